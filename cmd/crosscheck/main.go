@@ -1,0 +1,152 @@
+// Command crosscheck reads news about wars and political crises and answers
+// who claims what, who disputes it, and who merely repeats it.
+//
+// Run "crosscheck --help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// Exit codes, documented in README.md. Each kind of bad input has its own so
+// that scripts can tell them apart.
+const (
+	exitOK         = 0
+	exitInternal   = 1
+	exitUsage      = 2 // bad flags or arguments, malformed input
+	exitNotFound   = 3 // file or URL not found
+	exitEmpty      = 4 // input has no text
+	exitBinary     = 5 // input is binary, not text or HTML
+	exitTooLarge   = 6 // input over the size limit
+	exitForbidden  = 7 // URL refused (private address, scheme)
+	exitFetch      = 8 // network fetch failed
+	exitBelowFloor = 9 // eval: a score fell below its threshold
+)
+
+// Globals are the flags every command accepts.
+type Globals struct {
+	DB       string `help:"Path of the SQLite database, or a postgres:// URL." env:"CROSSCHECK_DB" placeholder:"PATH|URL"`
+	LogLevel string `help:"Log level: debug, info, warn, error." default:"info" enum:"debug,info,warn,error" env:"CROSSCHECK_LOG_LEVEL"`
+
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	logger *slog.Logger
+}
+
+// CLI is the command line. Each command's type lives in the file named for it.
+type CLI struct {
+	Globals
+
+	Analyze AnalyzeCmd `cmd:"" help:"Analyze one article (file, URL or - for stdin; HTML or text)."`
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run parses args, runs the command and returns the process exit code. It
+// never calls os.Exit, so tests can call it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var cli CLI
+	parser, err := kong.New(&cli,
+		kong.Name("crosscheck"),
+		kong.Description("Who claims what, who disputes it, and who merely repeats it: attribution analysis of news."),
+		kong.UsageOnError(),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(int) {}),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
+		return exitInternal
+	}
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		if errors.Is(err, errHelpShown) {
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
+		return exitUsage
+	}
+	if kctx == nil || kctx.Command() == "" {
+		return exitOK
+	}
+	cli.stdin, cli.stdout, cli.stderr = stdin, stdout, stderr
+	cli.logger = newLogger(stderr, cli.LogLevel)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	kctx.BindTo(ctx, (*context.Context)(nil))
+	if err := kctx.Run(&cli.Globals); err != nil {
+		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
+		return exitCode(err)
+	}
+	return exitOK
+}
+
+var errHelpShown = errors.New("help shown")
+
+// exitCode maps an error to the documented exit code of its kind.
+func exitCode(err error) int {
+	switch crosscheck.ErrorCode(err) {
+	case "":
+		return exitOK
+	case crosscheck.EINVALID:
+		return exitUsage
+	case crosscheck.ENOTFOUND:
+		return exitNotFound
+	case crosscheck.EEMPTY:
+		return exitEmpty
+	case crosscheck.EBINARY:
+		return exitBinary
+	case crosscheck.ETOOLARGE:
+		return exitTooLarge
+	case crosscheck.EFORBIDDEN:
+		return exitForbidden
+	case crosscheck.EFETCH:
+		return exitFetch
+	case codeBelowThreshold:
+		return exitBelowFloor
+	}
+	return exitInternal
+}
+
+// codeBelowThreshold is the error code eval returns when a score is under
+// its --min-* threshold.
+const codeBelowThreshold = "below_threshold"
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// defaultDB returns the default database path: crosscheck.db in the user's
+// data directory ($XDG_DATA_HOME/crosscheck, or ~/.local/share/crosscheck).
+func defaultDB() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("locate data directory: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	dir = filepath.Join(dir, "crosscheck")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create data directory: %w", err)
+	}
+	return filepath.Join(dir, "crosscheck.db"), nil
+}
