@@ -1,0 +1,221 @@
+package extract
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/crosscheck/crosscheck/internal/lexicon"
+)
+
+//go:embed data/boilerplate.tsv
+var dataFS embed.FS
+
+// Rules is a compiled boilerplate lexicon: the patterns that mark a
+// paragraph as navigation, promotion, caption, credit, byline or footer.
+// A Rules value is immutable once built and safe for concurrent use.
+type Rules struct {
+	prefixes []prefixRule
+	phrases  []phraseRule
+	lines    []lineRule
+	crumbs   map[string]bool // crumb words, as written
+	// crumbFirst maps the first word of every crumb (multi-word crumbs such
+	// as "Middle East" included) to the crumbs starting with it, longest first.
+	crumbFirst map[string][]string
+	maxWords   int // the largest word limit of any rule: longer paragraphs skip the rules
+}
+
+type prefixRule struct {
+	lower    string // lower-cased prefix
+	reason   string
+	maxWords int
+}
+
+type phraseRule struct {
+	lower    string
+	reason   string
+	maxWords int
+}
+
+type lineRule struct {
+	re       *regexp.Regexp
+	reason   string
+	maxWords int
+	// edge limits the rule to paragraphs near the start or the end of the
+	// text, where bylines and datelines sit; in the middle of an article such
+	// a line is more likely body text.
+	edge bool
+}
+
+// defaultRules parses the embedded lexicon once. It is the only lazily built
+// package-level value: immutable after the first call.
+var defaultRules = sync.OnceValues(func() (*Rules, error) {
+	return LoadRules(dataFS, "data/boilerplate.tsv")
+})
+
+// DefaultRules returns the rules compiled from the embedded
+// data/boilerplate.tsv. It returns an error only if the embedded file is
+// malformed, which the package tests rule out.
+func DefaultRules() (*Rules, error) { return defaultRules() }
+
+// LoadRules compiles a boilerplate lexicon in the format of
+// data/boilerplate.tsv (kind, pattern, reason, optional max words) read
+// from fsys. It returns an error naming the line of the first bad record.
+func LoadRules(fsys fs.FS, name string) (*Rules, error) {
+	r := &Rules{crumbs: map[string]bool{}, crumbFirst: map[string][]string{}}
+	err := lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
+		kind := f[0]
+		if kind == "crumb" {
+			if len(f) < 2 || f[1] == "" {
+				return fmt.Errorf("crumb without a word")
+			}
+			r.crumbs[f[1]] = true
+			first, _, _ := strings.Cut(f[1], " ")
+			r.crumbFirst[first] = append(r.crumbFirst[first], f[1])
+			return nil
+		}
+		if len(f) < 3 || f[1] == "" || f[2] == "" {
+			return fmt.Errorf("want kind, pattern, reason: got %d fields", len(f))
+		}
+		pat, reason := f[1], f[2]
+		maxWords := 40
+		if kind == "line" {
+			maxWords = 12
+		}
+		if len(f) > 3 && f[3] != "" {
+			n, err := strconv.Atoi(f[3])
+			if err != nil || n <= 0 {
+				return fmt.Errorf("bad max words %q", f[3])
+			}
+			maxWords = n
+		}
+		r.maxWords = max(r.maxWords, maxWords)
+		switch kind {
+		case "prefix":
+			r.prefixes = append(r.prefixes, prefixRule{strings.ToLower(pat), reason, maxWords})
+		case "phrase":
+			r.phrases = append(r.phrases, phraseRule{strings.ToLower(pat), reason, maxWords})
+		case "line":
+			re, err := regexp.Compile(`^(?:` + pat + `)$`)
+			if err != nil {
+				return fmt.Errorf("bad pattern: %w", err)
+			}
+			r.lines = append(r.lines, lineRule{re, reason, maxWords, reason == "byline" || reason == "dateline"})
+		default:
+			return fmt.Errorf("unknown kind %q", kind)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("extract: rules: %w", err)
+	}
+	for k, v := range r.crumbFirst {
+		// Longest first, so "Middle East" wins over a crumb "Middle".
+		for i := 1; i < len(v); i++ {
+			for j := i; j > 0 && len(v[j]) > len(v[j-1]); j-- {
+				v[j], v[j-1] = v[j-1], v[j]
+			}
+		}
+		r.crumbFirst[k] = v
+	}
+	return r, nil
+}
+
+// match returns the reason the paragraph p (with nw words) is boilerplate
+// according to the prefix, phrase and line rules, or "". atEdge tells
+// whether p sits near the start or end of the text.
+func (r *Rules) match(p string, nw int, atEdge bool) string {
+	if nw > r.maxWords {
+		return ""
+	}
+	lower := strings.ToLower(p)
+	for _, pr := range r.prefixes {
+		if nw <= pr.maxWords && strings.HasPrefix(lower, pr.lower) && prefixEnds(lower, len(pr.lower)) {
+			return pr.reason
+		}
+	}
+	for _, ph := range r.phrases {
+		if nw <= ph.maxWords && strings.Contains(lower, ph.lower) {
+			return ph.reason
+		}
+	}
+	for _, lr := range r.lines {
+		if nw <= lr.maxWords && (atEdge || !lr.edge) && lr.re.MatchString(p) {
+			return lr.reason
+		}
+	}
+	return ""
+}
+
+// prefixEnds reports whether a prefix of length n of s ends at a word
+// boundary, so that "More:" matches "More: ..." and "Comments" does not
+// match "Commentsary".
+func prefixEnds(s string, n int) bool {
+	if n >= len(s) {
+		return true
+	}
+	last := s[n-1]
+	if !isWordByte(last) {
+		return true // the prefix ends with punctuation such as ':'
+	}
+	return !isWordByte(s[n])
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// crumb reports whether p is a navigation crumb such as "HomePolitics" or
+// "Home » World » Europe": only crumb words and separators, at least two
+// words, or one word when alone is true. It returns the last crumb word,
+// which names the section.
+func (r *Rules) crumb(p string, alone bool) (section string, ok bool) {
+	if len(p) > 120 {
+		return "", false
+	}
+	n := 0
+	s := p
+	for {
+		s = strings.TrimLeft(s, " »>/|›·:-–—•")
+		if s == "" {
+			break
+		}
+		first := s
+		if i := strings.IndexAny(s, " »>/|›·:"); i >= 0 {
+			first = s[:i]
+		}
+		matched := ""
+		for _, c := range r.crumbFirst[first] {
+			if strings.HasPrefix(s, c) {
+				matched = c
+				break
+			}
+		}
+		if matched == "" {
+			// Concatenated crumbs lose their separator: "HomePolitics".
+			for c := range r.crumbs {
+				if strings.HasPrefix(s, c) && len(c) > len(matched) && len(s) > len(c) && isUpper(s[len(c)]) {
+					matched = c
+				}
+			}
+		}
+		if matched == "" {
+			return "", false
+		}
+		n++
+		if matched != "Home" {
+			section = matched
+		}
+		s = s[len(matched):]
+	}
+	if n >= 2 || (alone && n == 1) {
+		return section, true
+	}
+	return "", false
+}
+
+func isUpper(b byte) bool { return b >= 'A' && b <= 'Z' }

@@ -1,0 +1,247 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// Sentences returns the sentences of text with byte offsets: Start and End
+// are trimmed of white space, Index counts from 0 over the whole text and
+// Paragraph is the index of the paragraph (as returned by Paragraphs) the
+// sentence lies in. A sentence never crosses a paragraph boundary, and the
+// sentences of a paragraph cover all of its non-space text, in order.
+func (s *Segmenter) Sentences(text string) []crosscheck.Sentence {
+	out := make([]crosscheck.Sentence, 0, len(text)/120+1)
+	para := 0
+	paragraphs(text, func(ps, pe int) {
+		s.split(text, ps, pe, func(a, b int) {
+			out = append(out, crosscheck.Sentence{Index: len(out), Paragraph: para, Start: a, End: b})
+		})
+		para++
+	})
+	return out
+}
+
+const ellipsisRune = "…"
+
+// split calls emit with the bounds of each sentence of the paragraph text[ps:pe].
+func (s *Segmenter) split(text string, ps, pe int, emit func(a, b int)) {
+	start := ps
+	i := ps
+	for i < pe {
+		c := text[i]
+		// Stepping byte by byte is safe: the terminators are ASCII or the
+		// three-byte "…", and UTF-8 continuation bytes never equal them.
+		if c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(text[i:pe], ellipsisRune)) {
+			i++
+			continue
+		}
+		j, periods, other, ellipsis := i, 0, false, false
+		for j < pe {
+			switch {
+			case text[j] == '.':
+				periods++
+				j++
+				continue
+			case text[j] == '!' || text[j] == '?':
+				other = true
+				j++
+				continue
+			case strings.HasPrefix(text[j:pe], ellipsisRune):
+				ellipsis = true
+				j += len(ellipsisRune)
+				continue
+			}
+			break
+		}
+		if periods >= 2 {
+			ellipsis = true
+		}
+		k := j
+		for k < pe {
+			n := closerLen(text[k:pe])
+			if n == 0 {
+				break
+			}
+			k += n
+		}
+		if k >= pe {
+			break
+		}
+		if sp, _ := spaceAt(text, k); !sp {
+			i = j // "3.5", "U.S.,", "end.”—"
+			continue
+		}
+		n := k
+		for n < pe {
+			sp, size := spaceAt(text, n)
+			if !sp {
+				break
+			}
+			n += size
+		}
+		if s.breaksBefore(text, ps, i, periods == 1 && !other && !ellipsis, n, pe) {
+			if a, b := trimSpace(text, start, k); a < b {
+				emit(a, b)
+			}
+			start = n
+		}
+		i = n
+	}
+	if a, b := trimSpace(text, start, pe); a < b {
+		emit(a, b)
+	}
+}
+
+// breaksBefore decides whether the terminator at text[term] ends a sentence,
+// given that the next non-space text starts at next. single is true when the
+// terminator is one period (the only case that may be an abbreviation).
+func (s *Segmenter) breaksBefore(text string, ps, term int, single bool, next, pe int) bool {
+	// First letter or digit of the next word, past opening quotes and brackets.
+	w := next
+	for w < pe {
+		n := openerLen(text[w:pe])
+		if n == 0 {
+			break
+		}
+		w += n
+	}
+	r := utf8.RuneError
+	if w < pe {
+		r, _ = utf8.DecodeRuneInString(text[w:pe])
+	}
+	if unicode.IsLower(r) {
+		return false // "3.5 mln. people", "“Why?” he asked"
+	}
+	if !single {
+		return true
+	}
+	word := wordBefore(text, ps, term)
+	if word == "" {
+		return true
+	}
+	switch s.lookup(word) {
+	case classPrefix:
+		return false
+	case classAcronym:
+		return w > next || s.starterAt(text, w, pe)
+	case classSuffix:
+		return true
+	}
+	core := word[:len(word)-1]
+	if len(core) == 1 && isASCIIUpper(core[0]) {
+		return !unicode.IsUpper(r) // "George W. Bush", "J. R. R. Tolkien"
+	}
+	if isInitialChain(core) {
+		return w > next || s.starterAt(text, w, pe) // unlisted "U.A.E."
+	}
+	return true
+}
+
+// wordBefore returns the ASCII letters and periods that end with the period
+// at text[term], including it, or "" when they are glued to a non-ASCII
+// letter (not an abbreviation we know).
+func wordBefore(text string, ps, term int) string {
+	a := term
+	for a > ps && (isASCIILetter(text[a-1]) || text[a-1] == '.') {
+		a--
+	}
+	if a > ps {
+		if r, _ := utf8.DecodeLastRuneInString(text[ps:a]); unicode.IsLetter(r) {
+			return ""
+		}
+	}
+	for a < term && text[a] == '.' {
+		a++
+	}
+	if a == term {
+		return ""
+	}
+	return text[a : term+1]
+}
+
+// isInitialChain reports whether core is single letters joined by periods ("U.A.E", "J.R.R").
+func isInitialChain(core string) bool {
+	if len(core) < 3 {
+		return false
+	}
+	for i := 0; i < len(core); i++ {
+		if i%2 == 0 {
+			if !isASCIILetter(core[i]) {
+				return false
+			}
+		} else if core[i] != '.' {
+			return false
+		}
+	}
+	return len(core)%2 == 1
+}
+
+// lookup returns the class of the abbreviation word (with its final period).
+// An entry written in lower case also matches with a capital first letter.
+func (s *Segmenter) lookup(word string) abbrevClass {
+	if c, ok := s.abbrev[word]; ok {
+		return c
+	}
+	if len(word) > s.maxAbbr || !isASCIIUpper(word[0]) {
+		return classNone
+	}
+	var buf [32]byte
+	n := copy(buf[:], word)
+	buf[0] += 'a' - 'A'
+	if c, ok := s.abbrev[string(buf[:n])]; ok { // no allocation for map lookups
+		return c
+	}
+	return classNone
+}
+
+// starterAt reports whether the ASCII word at text[w:] is a sentence opener.
+func (s *Segmenter) starterAt(text string, w, pe int) bool {
+	e := w
+	for e < pe && isASCIILetter(text[e]) {
+		e++
+	}
+	return e > w && s.starters[text[w:e]]
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isASCIIUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
+
+// closerLen returns the byte length of a closing quotation mark or bracket at
+// the start of s, or 0.
+func closerLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	switch s[0] {
+	case '"', '\'', ')', ']':
+		return 1
+	}
+	for _, q := range [...]string{"”", "’", "»", "›"} {
+		if strings.HasPrefix(s, q) {
+			return len(q)
+		}
+	}
+	return 0
+}
+
+// openerLen returns the byte length of an opening quotation mark or bracket
+// at the start of s, or 0.
+func openerLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	switch s[0] {
+	case '"', '\'', '(', '[':
+		return 1
+	}
+	for _, q := range [...]string{"“", "‘", "«", "‹", "„"} {
+		if strings.HasPrefix(s, q) {
+			return len(q)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,87 @@
+package segment
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word token of a string: the half-open byte range [Start, End).
+type Token struct {
+	Start, End int
+}
+
+// Tokens returns the word tokens of str with byte offsets: runs of letters,
+// digits and combining marks, joined across an internal apostrophe or hyphen
+// ("Russia’s", "shoulder-to-shoulder"), an internal period between letters
+// ("U.S", "a.m") and a period or comma between digits ("3.5", "10,000"). A
+// final period is part of the token when the token is a known abbreviation
+// ("U.S.", "Mr.", "a.m.") or an initial ("W."). Punctuation is not a token.
+func (s *Segmenter) Tokens(str string) []Token {
+	out := make([]Token, 0, len(str)/6+1)
+	for i := 0; i < len(str); {
+		r, n := decodeRune(str, i)
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		j := i + n
+		prev := r
+		for j < len(str) {
+			r2, n2 := decodeRune(str, j)
+			if isWordRune(r2) {
+				prev = r2
+				j += n2
+				continue
+			}
+			if j+n2 >= len(str) {
+				break
+			}
+			r3, n3 := decodeRune(str, j+n2)
+			if !joins(prev, r2, r3) {
+				break
+			}
+			prev = r3
+			j += n2 + n3
+		}
+		if j < len(str) && str[j] == '.' {
+			w := str[i : j+1]
+			if s.lookup(w) != classNone || isInitialChain(str[i:j]) || j-i == 1 && isASCIIUpper(str[i]) {
+				j++
+			}
+		}
+		out = append(out, Token{Start: i, End: j})
+		i = j
+	}
+	return out
+}
+
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// joins reports whether the punctuation mid, between prev and next, is
+// internal to a token.
+func joins(prev, mid, next rune) bool {
+	if !isWordRune(next) {
+		return false
+	}
+	switch mid {
+	case '\'', '’', '-', '‐', '‑':
+		return true
+	case '.':
+		return unicode.IsLetter(prev) && unicode.IsLetter(next) || unicode.IsDigit(prev) && unicode.IsDigit(next)
+	case ',':
+		return unicode.IsDigit(prev) && unicode.IsDigit(next)
+	}
+	return false
+}
