@@ -51,6 +51,13 @@ type CLI struct {
 	Globals
 
 	Analyze AnalyzeCmd `cmd:"" help:"Analyze one article (file, URL or - for stdin; HTML or text)."`
+	Eval    EvalCmd    `cmd:"" help:"Score the analyzer against hand-annotated articles (expected.json or BRAT)."`
+	Ingest  IngestCmd  `cmd:"" help:"Ingest articles (files, directories, JSON Lines, Wikinews CSV, RSS/Atom, WARC) into the database and rebuild the claims."`
+	Claims  ClaimsCmd  `cmd:"" help:"List claims from the ledger, filtered by status, party, speaker, place, date or text."`
+	Claim   ClaimCmd   `cmd:"" help:"Show one claim: status timeline with evidence, statements by party, appearances and echoes."`
+	Export  ExportCmd  `cmd:"" help:"Export the claims as JSON Lines, CSV or schema.org ClaimReview JSON-LD."`
+	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API over the database."`
+	Demo    DemoCmd    `cmd:"" help:"Ingest the bundled examples into a fresh database and serve them."`
 }
 
 func main() {

@@ -7,10 +7,16 @@ package analyze
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/attribution"
+	"github.com/crosscheck/crosscheck/internal/entity"
 	"github.com/crosscheck/crosscheck/internal/extract"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/segment"
+	"github.com/crosscheck/crosscheck/internal/stance"
+	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
 // Options configure an Analyzer.
@@ -21,12 +27,34 @@ type Options struct {
 // Analyzer analyzes articles. It holds the loaded lexicons and is safe for
 // concurrent use: Analyze does not modify it.
 type Analyzer struct {
-	opt Options
+	opt    Options
+	gaz    *gazetteer.Gazetteer
+	entity *entity.Lexicon
+	cues   *attribution.Lexicon
+	stance *stance.Lexicon
 }
 
-// New loads the embedded lexicons and returns an Analyzer.
+// New loads the embedded lexicons (gazetteer, entity, attribution cues,
+// stance) once and returns an Analyzer. It fails only when embedded data is
+// malformed.
 func New(opt Options) (*Analyzer, error) {
-	return &Analyzer{opt: opt}, nil
+	g, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	el, err := entity.LoadLexicon(g)
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	cues, err := attribution.New()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	sl, err := stance.New()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	return &Analyzer{opt: opt, gaz: g, entity: el, cues: cues, stance: sl}, nil
 }
 
 // Analyze reads one document and returns what crosscheck reads out of it.
@@ -47,12 +75,30 @@ func (z *Analyzer) Analyze(ctx context.Context, doc crosscheck.Document) (crossc
 		Statements: []crosscheck.Statement{},
 		Relations:  []crosscheck.Relation{},
 	}
-	// Stages wired by the attribution work: entity.Find, attribution.Extract,
-	// stance.Classify (see internal/attribution).
+	if ents := entity.Find(art.Text, a.Sentences, z.entity); ents != nil {
+		a.Entities = ents
+	}
+	if err := ctx.Err(); err != nil {
+		return crosscheck.Analysis{}, err
+	}
+	stmts := attribution.Extract(&a.Article, a.Sentences, a.Entities, z.cues,
+		attribution.Options{Describer: z.entity, Time: timex.Resolve})
+	a.Statements, a.Relations = stance.Classify(&a.Article, a.Sentences, stmts, z.stance,
+		stance.Options{Country: z.country})
 	if err := a.Validate(); err != nil {
 		return a, fmt.Errorf("analyze %s: contract violated: %w", describe(doc), err)
 	}
 	return a, nil
+}
+
+// country names the ISO country of a demonym or country name ("Russian",
+// "Ukraine's"), for relation evidence.
+func (z *Analyzer) country(word string) (string, bool) {
+	w := strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+	if iso, ok := z.gaz.Demonym(w); ok {
+		return iso, true
+	}
+	return z.gaz.Country(w)
 }
 
 func describe(doc crosscheck.Document) string {

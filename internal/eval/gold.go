@@ -25,9 +25,20 @@ type GoldStatement struct {
 	ID          string                `json:"id"`
 	Speaker     crosscheck.NullString `json:"speaker"`      // null or "" for unattributed
 	SpeakerType string                `json:"speaker_type"` // person|organization|group|media|unattributed
-	Role        string                `json:"role,omitempty"`
-	Affiliation string                `json:"affiliation,omitempty"`
-	Cue         string                `json:"cue,omitempty"` // lemma, e.g. "announce"
+	// Name is the part of Speaker that names it, when Speaker also
+	// describes it ("Trump's running mate, Indiana Gov. Mike Pence", "the
+	// Central and East European Coalition, which represents …"). A person
+	// is matched by its last token, an organization or group by token F1
+	// with it. Defaults to Speaker.
+	Name string `json:"name,omitempty"`
+	// Anaphor is set when Speaker is a pronoun standing for a speaker the
+	// annotation does not name (BRAT: "he said"): "person" (he, she, I)
+	// agrees with any predicted person, "any" (they, we, who, which) with
+	// any attributed prediction, besides the same pronoun.
+	Anaphor     string `json:"anaphor,omitempty"`
+	Role        string `json:"role,omitempty"`
+	Affiliation string `json:"affiliation,omitempty"`
+	Cue         string `json:"cue,omitempty"` // lemma, e.g. "announce"
 	// CueText is the cue as written, used when no lemma is annotated (BRAT).
 	CueText    string   `json:"cue_text,omitempty"`
 	Kind       string   `json:"kind,omitempty"`

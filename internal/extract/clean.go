@@ -16,7 +16,23 @@ const (
 	reasonNav       = "navigation"
 	reasonCaption   = "caption"
 	reasonDuplicate = "duplicate"
+	reasonLink      = "link"      // a paragraph that is only a link to another page
+	reasonSeparator = "separator" // no letter or digit: "___", "* * *"
 )
+
+// linkText reports whether the paragraph with key k is the text of a link:
+// equal to a link text, or, from four words on, part of one (a teaser
+// inside a block link).
+func linkText(anchors, k string) bool {
+	if k == "" || strings.HasPrefix(k, "http") || strings.HasPrefix(k, "www ") {
+		// A bare URL is a cited source, kept in the text.
+		return false
+	}
+	if strings.Count(k, " ") >= 3 {
+		return strings.Contains(anchors, k)
+	}
+	return strings.Contains(anchors, "|"+k+"|")
+}
 
 // edgeUnits is how many paragraphs at the start and at the end of a text
 // count as its edges, where bylines and datelines are looked for.
@@ -30,26 +46,49 @@ type cleaned struct {
 	section string // the section named by a navigation crumb ("" if none)
 }
 
+// cleanMode says which cleaning steps suit an input kind.
+type cleanMode struct {
+	// findTitle makes a headline-like first paragraph the title when no
+	// title is known.
+	findTitle bool
+	// dedupe removes doubled lines (caption read twice) and repeated long
+	// paragraphs. Scraper text has these artifacts; in HTML, trafilatura
+	// already deduplicates and a repeat there is usually real content (a
+	// repeated table header, the same recipe line in two plans).
+	dedupe bool
+	// anchors holds the normKey of every link text of the page, each
+	// between '|'. A short paragraph that is all link text is a link to
+	// another article (a "related" list), not body text.
+	anchors string
+}
+
 // cleanParas removes boilerplate paragraphs from paras. title is the known
-// headline (from a hint or HTML metadata); when it is empty and findTitle is
-// set, a headline-like first paragraph becomes the title. Paragraphs must
-// already be normalized (see normalizeSpace): non-empty, one line each.
-func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned {
+// headline (from a hint or HTML metadata). Paragraphs must already be
+// normalized (see normalizeSpace): non-empty, one line each.
+func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned {
 	var c cleaned
 	drop := make([]string, len(paras)) // reason per paragraph, "" keeps it
 	keys := make([]string, len(paras))
 	words := make([]int, len(paras))
 	for i, p := range paras {
 		words[i] = countWords(p)
-		if words[i] <= 60 {
-			keys[i] = normKey(p)
-		}
+		keys[i] = normKey(p)
 	}
 	start := 0
-	if title == "" && findTitle && len(paras) > 1 && headlineLike(paras[0], words[0]) {
-		title = paras[0]
-		drop[0] = reasonTitle
-		start = 1
+	if title == "" && mode.findTitle {
+		// The title is the first paragraph that is not boilerplate (a crumb
+		// or a newsletter line may come first), if it reads like a headline.
+		for i := 0; i < min(len(paras)-1, edgeUnits); i++ {
+			if _, nav := r.crumb(paras[i], true); nav || r.match(paras[i], words[i], true) != "" {
+				continue
+			}
+			if headlineLike(paras[i], words[i]) {
+				title = paras[i]
+				drop[i] = reasonTitle
+				start = i + 1
+			}
+			break
+		}
 	}
 	c.title = title
 	titleKey := normKey(title)
@@ -57,7 +96,7 @@ func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned 
 	// Lines said twice in a row: a short one is a photo caption that the
 	// scraper read from both the image's alt text and its caption; a long one
 	// is a duplicated paragraph and only the second copy goes.
-	for i := start; i+1 < len(paras); i++ {
+	for i := start; mode.dedupe && i+1 < len(paras); i++ {
 		if keys[i] == "" || keys[i] != keys[i+1] || keys[i] == titleKey {
 			continue
 		}
@@ -68,6 +107,16 @@ func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned 
 		}
 	}
 
+	// The body runs from the first to the last long paragraph; link lists
+	// before or after it are navigation and related-article widgets, while
+	// links inside it are often content (product lists, cited sources).
+	firstBody, lastBody := len(paras), -1
+	for i := start; i < len(paras); i++ {
+		if words[i] >= bodyWords {
+			firstBody = min(firstBody, i)
+			lastBody = i
+		}
+	}
 	seen := make(map[string]bool, len(paras))
 	n := len(paras)
 	for i := start; i < n; i++ {
@@ -77,12 +126,16 @@ func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned 
 		p := paras[i]
 		atEdge := i-start < edgeUnits || n-1-i < edgeUnits
 		switch {
-		case keys[i] != "" && keys[i] == titleKey:
+		case keys[i] == "":
+			drop[i] = reasonSeparator
+		case keys[i] == titleKey:
 			drop[i] = reasonDupTitle
-		case keys[i] != "" && words[i] >= 5 && seen[keys[i]]:
+		case mode.dedupe && words[i] >= minDupWords && seen[keys[i]]:
 			drop[i] = reasonDuplicate
+		case mode.anchors != "" && (i < firstBody || i > lastBody) && words[i] <= 40 && linkText(mode.anchors, keys[i]):
+			drop[i] = reasonLink
 		default:
-			if sec, ok := r.crumb(p, i-start < edgeUnits); ok {
+			if sec, ok := r.crumb(p, atEdge); ok {
 				drop[i] = reasonNav
 				if c.section == "" {
 					c.section = sec
@@ -91,7 +144,7 @@ func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned 
 				drop[i] = reason
 			}
 		}
-		if keys[i] != "" && words[i] >= 5 {
+		if mode.dedupe && words[i] >= minDupWords {
 			seen[keys[i]] = true
 		}
 	}
@@ -105,25 +158,54 @@ func cleanParas(paras []string, title string, findTitle bool, r *Rules) cleaned 
 	return c
 }
 
-// headlineLike reports whether a first line reads like a headline: short,
-// starting with an upper-case letter or digit, not ending like a sentence
-// or a label.
+// headlineLike reports whether a first line reads like a headline: at
+// most 20 words, starting with an upper-case letter, a digit or a quote,
+// one sentence, not ending like a sentence (a full stop, or a quotation
+// closed after one) or a label (a colon).
 func headlineLike(p string, nw int) bool {
-	if nw < 2 || nw > 25 || len(p) > 250 {
+	if nw < 2 || nw > 20 || len(p) > 250 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(p)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '‘' && r != '“' && r != '\'' && r != '"' {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(p)
+	last, size := utf8.DecodeLastRuneInString(p)
 	switch last {
-	case '.', ',', ':', ';':
-		// "U.S." or "Inc." at the end of a headline is rare enough; a
-		// sentence is far more common.
+	case '.', ',', ':', ';', '—', '–', '-':
 		return false
+	case '"', '”', '’', '\'', ')':
+		// "… aggression.”" closes a quoted sentence: a lede, not a headline.
+		if prev, _ := utf8.DecodeLastRuneInString(p[:len(p)-size]); prev == '.' || prev == ',' || prev == '!' || prev == '?' {
+			return false
+		}
 	}
-	return true
+	return !twoSentences(p)
+}
+
+// twoSentences reports whether p holds a sentence end followed by another
+// sentence ("… Ukraine .. What are …", "real?Copy: …"). A full stop after a
+// single capital ("U.S. Troops") is an abbreviation, not an end.
+func twoSentences(p string) bool {
+	for i := 1; i+1 < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		if c == '.' && i >= 1 && isUpper(p[i-1]) && (i == 1 || !isWordByte(p[i-2])) {
+			continue // an initial or abbreviation: "U.S.", "J. Smith"
+		}
+		j := i + 1
+		for j < len(p) && (p[j] == '.' || p[j] == ' ') {
+			j++
+		}
+		if j < len(p) {
+			if r, _ := utf8.DecodeRuneInString(p[j:]); unicode.IsUpper(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countWords counts white-space separated words.
@@ -143,39 +225,57 @@ func countWords(s string) int {
 // single spaces, so that headline and caption copies compare equal despite
 // punctuation, quotes and case.
 func normKey(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				space = true
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
+			b = append(b, c)
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return b.String()
+	return string(b)
 }
 
-// normalizeSpace turns s into one clean line: invalid bytes were repaired
-// before; control and zero-width characters are dropped, every run of white
-// space becomes one space, and the ends are trimmed.
-func normalizeSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == 0x7f || c >= 0x80 || (c == ' ' && prevSpace) {
-			clean = false
-			break
-		}
-		prevSpace = c == ' '
+// invisible reports runes that are dropped from text: zero-width
+// characters, the byte order mark and the soft hyphen, which split words.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return true
 	}
-	if clean && !prevSpace {
+	return false
+}
+
+// normalizeSpace turns s into one clean line: control and zero-width
+// characters are dropped, every run of white space becomes one space, and
+// the ends are trimmed. Invalid UTF-8 was repaired before.
+func normalizeSpace(s string) string {
+	if isClean(s) {
 		return s
 	}
 	var b strings.Builder
@@ -183,12 +283,9 @@ func normalizeSpace(s string) string {
 	pending := false
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r) || r == '\u00a0':
+		case unicode.IsSpace(r) || r == '\u00a0' || unicode.IsControl(r):
 			pending = b.Len() > 0
-		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad':
-			// zero-width and soft hyphen: invisible, and they split words
-		case unicode.IsControl(r):
-			pending = b.Len() > 0
+		case invisible(r):
 		default:
 			if pending {
 				b.WriteByte(' ')
@@ -200,5 +297,41 @@ func normalizeSpace(s string) string {
 	return b.String()
 }
 
+// isClean reports whether s is already normalized: no leading, trailing or
+// doubled space, no other white space, control or invisible characters.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || (c == ' ' && prevSpace) {
+				return false
+			}
+			prevSpace = c == ' '
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) || unicode.IsControl(r) || invisible(r) {
+			return false
+		}
+		prevSpace = false
+		i += size
+	}
+	return !prevSpace
+}
+
 // joinParas joins paragraphs with one blank line.
 func joinParas(paras []string) string { return strings.Join(paras, "\n\n") }
+
+// bodyWords is the length from which a paragraph counts as body text when
+// locating where the article body starts and ends.
+const bodyWords = 20
+
+// minDupWords is the shortest paragraph whose later, non-adjacent copies
+// are removed as duplicates. Shorter repeats (list items, recipe lines,
+// refrains) are often real content.
+const minDupWords = 40

@@ -3,9 +3,12 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-htmldate"
 	"github.com/markusmobius/go-trafilatura"
@@ -23,6 +26,23 @@ type htmlResult struct {
 	published string // RFC 3339 or YYYY-MM-DD
 	language  string
 	url       string // canonical URL, absolute http(s), or ""
+	anchors   string // normKey of every link text, each between '|'
+	warnings  []string
+}
+
+// errLibraryPanic marks a panic inside trafilatura, turned into an error so
+// that one odd page cannot bring down an ingest run.
+var errLibraryPanic = errors.New("trafilatura panicked")
+
+// safeExtract runs trafilatura and converts a panic into an error; the
+// caller then falls back to the simple walker.
+func safeExtract(doc *html.Node, opts trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("extract: %w: %v; used the simple extractor", errLibraryPanic, p)
+		}
+	}()
+	return trafilatura.ExtractDocument(doc, opts)
 }
 
 // maxTreeNodes bounds the element count handed to trafilatura; pages over
@@ -55,10 +75,18 @@ func readHTML(page string, pageURL string) htmlResult {
 	}
 	var res *trafilatura.ExtractResult
 	if meta.nodes <= maxTreeNodes {
-		res, err = trafilatura.ExtractDocument(doc, opts)
+		res, err = safeExtract(doc, opts)
+		if err != nil && errors.Is(err, errLibraryPanic) {
+			hr.warnings = append(hr.warnings, err.Error())
+		}
 	}
 	if err == nil && res != nil {
-		hr.paras = blockParas(res.ContentNode, nil)
+		// Under trafilatura's MinExtractedSize (250 characters) it falls back
+		// to a baseline that repeats text (each <p>, then all of them joined);
+		// our own walker reads such short pages better.
+		if utf8.RuneCountInString(res.ContentText) >= 250 {
+			hr.paras = blockParas(res.ContentNode, nil, true)
+		}
 		md := res.Metadata
 		hr.title = normalizeSpace(md.Title)
 		hr.byline = normalizeSpace(md.Author)
@@ -75,11 +103,12 @@ func readHTML(page string, pageURL string) htmlResult {
 	if len(hr.paras) == 0 {
 		// trafilatura gives up on short pages ("not long enough"); a page
 		// with one real paragraph is still an article to us.
-		hr.paras = blockParas(findBody(doc), chromeTag)
+		hr.paras = blockParas(findBody(doc), chromeTag, false)
 	}
 	if hr.title == "" {
 		hr.title = meta.title
 	}
+	hr.anchors = meta.anchors.String()
 	if hr.section == "" {
 		hr.section = meta.section
 	}
@@ -127,26 +156,46 @@ func blockTag(a atom.Atom) bool {
 // text. Table cells on one row are joined with a space. skip, if not nil,
 // names elements to leave out. The walk uses an explicit stack, so deeply
 // nested junk cannot overflow the goroutine stack.
-func blockParas(root *html.Node, skip func(atom.Atom) bool) []string {
+//
+// trimmed says the tree comes from trafilatura, whose text nodes are
+// trimmed: as trafilatura's own text output does, a space is put between
+// text nodes at different depths ("ahead of<b>Adarius</b>" would glue).
+func blockParas(root *html.Node, skip func(atom.Atom) bool, trimmed bool) []string {
 	if root == nil {
 		return nil
 	}
 	var paras []string
 	var buf strings.Builder
+	// trafilatura repeats the text after a <br> as a paragraph of its own
+	// ("<p>A<br/>B</p><p>B</p>"); brTail remembers such a B to skip the copy.
+	brTail, afterBr := "", false
 	flush := func() {
 		if buf.Len() == 0 {
 			return
 		}
-		if p := normalizeSpace(buf.String()); p != "" {
-			paras = append(paras, p)
-		}
+		p := normalizeSpace(buf.String())
 		buf.Reset()
+		if p == "" {
+			return
+		}
+		if trimmed && p == brTail && len(paras) > 0 && paras[len(paras)-1] == brTail {
+			brTail = ""
+			return
+		}
+		paras = append(paras, p)
+		brTail = ""
+		if afterBr {
+			brTail = p
+		}
 	}
 	type frame struct {
-		n    *html.Node
-		exit bool
+		n     *html.Node
+		depth int
+		exit  bool // leaving a block: end the paragraph
+		space bool // leaving a cell: separate it from the next
 	}
 	stack := []frame{{n: root}}
+	lastDepth := -1
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -155,23 +204,38 @@ func blockParas(root *html.Node, skip func(atom.Atom) bool) []string {
 			flush()
 			continue
 		}
+		if f.space {
+			buf.WriteByte(' ')
+			continue
+		}
 		switch n.Type {
 		case html.TextNode:
+			if trimmed && f.depth != lastDepth {
+				buf.WriteByte(' ')
+			}
+			lastDepth = f.depth
 			buf.WriteString(n.Data)
 			continue
 		case html.ElementNode:
 			a := n.DataAtom
+			if a == 0 {
+				// trafilatura builds its output tree with Data set and
+				// DataAtom left zero.
+				a = atom.Lookup([]byte(n.Data))
+			}
 			if skip != nil && skip(a) {
 				continue
 			}
-			if a == atom.Td || a == atom.Th {
+			if a == atom.Td || a == atom.Th || a == atom.Dt || a == atom.Dd {
 				buf.WriteByte(' ')
+				stack = append(stack, frame{n: n, space: true})
 			}
 			if n.Data == "head" || a == atom.Script || a == atom.Style {
 				continue
 			}
 			if blockTag(a) {
 				flush()
+				afterBr = a == atom.Br
 				stack = append(stack, frame{n: n, exit: true})
 			}
 		case html.DocumentNode:
@@ -180,7 +244,7 @@ func blockParas(root *html.Node, skip func(atom.Atom) bool) []string {
 		}
 		// Push children in reverse so the first child is handled first.
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
-			stack = append(stack, frame{n: c})
+			stack = append(stack, frame{n: c, depth: f.depth + 1})
 		}
 	}
 	flush()
@@ -211,6 +275,7 @@ type pageMeta struct {
 	canonical string
 	lang      string
 	nodes     int
+	anchors   strings.Builder
 }
 
 // publishedRank ranks meta names and properties that hold the publication
@@ -238,8 +303,8 @@ func publishedRank(key string) int {
 // scanMeta walks the page once for the publication time (meta tags and
 // JSON-LD datePublished keep the time of day, which htmldate drops),
 // section, canonical link, language and a title fallback.
-func scanMeta(doc *html.Node) pageMeta {
-	var m pageMeta
+func scanMeta(doc *html.Node) *pageMeta {
+	m := new(pageMeta)
 	best := 100
 	var h1 string
 	stack := []*html.Node{doc}
@@ -284,9 +349,17 @@ func scanMeta(doc *html.Node) pageMeta {
 				if m.title == "" && n.FirstChild != nil {
 					m.title = normalizeSpace(n.FirstChild.Data)
 				}
+			case atom.A:
+				if k := normKey(strings.Join(blockParas(n, nil, false), " ")); strings.Count(k, " ") >= 1 {
+					if m.anchors.Len() == 0 {
+						m.anchors.WriteByte('|')
+					}
+					m.anchors.WriteString(k)
+					m.anchors.WriteByte('|')
+				}
 			case atom.H1:
 				if h1 == "" {
-					h1 = strings.Join(blockParas(n, nil), " ")
+					h1 = strings.Join(blockParas(n, nil, false), " ")
 				}
 			}
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/lexicon"
 )
 
-//go:embed data/boilerplate.tsv
+//go:embed data/boilerplate.tsv data/stopwords.tsv
 var dataFS embed.FS
 
 // Rules is a compiled boilerplate lexicon: the patterns that mark a
@@ -27,6 +27,9 @@ type Rules struct {
 	// as "Middle East" included) to the crumbs starting with it, longest first.
 	crumbFirst map[string][]string
 	maxWords   int // the largest word limit of any rule: longer paragraphs skip the rules
+	// stop maps a lower-case function word to its language, for the fast
+	// language guess (see guessLanguage).
+	stop map[string]string
 }
 
 type prefixRule struct {
@@ -45,6 +48,10 @@ type lineRule struct {
 	re       *regexp.Regexp
 	reason   string
 	maxWords int
+	// hints, when set, are lower-case strings of which the paragraph must
+	// contain one before the regular expression runs: a cheap filter that
+	// keeps the text path fast.
+	hints []string
 	// edge limits the rule to paragraphs near the start or the end of the
 	// text, where bylines and datelines sit; in the middle of an article such
 	// a line is more likely body text.
@@ -54,8 +61,35 @@ type lineRule struct {
 // defaultRules parses the embedded lexicon once. It is the only lazily built
 // package-level value: immutable after the first call.
 var defaultRules = sync.OnceValues(func() (*Rules, error) {
-	return LoadRules(dataFS, "data/boilerplate.tsv")
+	r, err := LoadRules(dataFS, "data/boilerplate.tsv")
+	if err != nil {
+		return nil, err
+	}
+	if err := r.LoadStopwords(dataFS, "data/stopwords.tsv"); err != nil {
+		return nil, err
+	}
+	return r, nil
 })
+
+// LoadStopwords adds function words (language, word per line) used to
+// guess a text's language quickly before falling back to the trigram
+// detector. It returns an error naming the first bad line.
+func (r *Rules) LoadStopwords(fsys fs.FS, name string) error {
+	if r.stop == nil {
+		r.stop = map[string]string{}
+	}
+	err := lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
+		if len(f) != 2 || len(f[0]) != 2 || f[1] == "" {
+			return fmt.Errorf("want language, word")
+		}
+		r.stop[strings.ToLower(f[1])] = f[0]
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("extract: stopwords: %w", err)
+	}
+	return nil
+}
 
 // DefaultRules returns the rules compiled from the embedded
 // data/boilerplate.tsv. It returns an error only if the embedded file is
@@ -96,15 +130,19 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 		r.maxWords = max(r.maxWords, maxWords)
 		switch kind {
 		case "prefix":
-			r.prefixes = append(r.prefixes, prefixRule{strings.ToLower(pat), reason, maxWords})
+			r.prefixes = append(r.prefixes, prefixRule{asciiLower(pat), reason, maxWords})
 		case "phrase":
-			r.phrases = append(r.phrases, phraseRule{strings.ToLower(pat), reason, maxWords})
+			r.phrases = append(r.phrases, phraseRule{asciiLower(pat), reason, maxWords})
 		case "line":
 			re, err := regexp.Compile(`^(?:` + pat + `)$`)
 			if err != nil {
 				return fmt.Errorf("bad pattern: %w", err)
 			}
-			r.lines = append(r.lines, lineRule{re, reason, maxWords, reason == "byline" || reason == "dateline"})
+			lr := lineRule{re: re, reason: reason, maxWords: maxWords, edge: reason == "byline" || reason == "dateline" || reason == "contact"}
+			if len(f) > 4 && f[4] != "" {
+				lr.hints = strings.Split(f[4], ",")
+			}
+			r.lines = append(r.lines, lr)
 		default:
 			return fmt.Errorf("unknown kind %q", kind)
 		}
@@ -129,12 +167,17 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 // according to the prefix, phrase and line rules, or "". atEdge tells
 // whether p sits near the start or end of the text.
 func (r *Rules) match(p string, nw int, atEdge bool) string {
-	if nw > r.maxWords {
+	if nw > r.maxWords || len(p) > maxRuleBytes {
+		// A paragraph of few words but many bytes (a run of symbols, a
+		// pasted blob) is no boilerplate line, and would make the regular
+		// expressions slow.
 		return ""
 	}
-	lower := strings.ToLower(p)
+	lower := asciiLower(p)
+	// "[Related: …]" and "(READ MORE: …)" are the same promotions in brackets.
+	head := strings.TrimLeft(lower, "[(")
 	for _, pr := range r.prefixes {
-		if nw <= pr.maxWords && strings.HasPrefix(lower, pr.lower) && prefixEnds(lower, len(pr.lower)) {
+		if nw <= pr.maxWords && strings.HasPrefix(head, pr.lower) && prefixEnds(head, len(pr.lower)) {
 			return pr.reason
 		}
 	}
@@ -144,11 +187,49 @@ func (r *Rules) match(p string, nw int, atEdge bool) string {
 		}
 	}
 	for _, lr := range r.lines {
-		if nw <= lr.maxWords && (atEdge || !lr.edge) && lr.re.MatchString(p) {
+		if nw <= lr.maxWords && (atEdge || !lr.edge) && hasAny(lower, lr.hints) && lr.re.MatchString(p) {
 			return lr.reason
 		}
 	}
 	return ""
+}
+
+// asciiLower lower-cases the ASCII letters of s. The lexicon's patterns are
+// ASCII (plus punctuation such as ’ and ©, which have no case), and this is
+// several times faster than strings.ToLower on non-ASCII text.
+func asciiLower(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			break
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// maxRuleBytes bounds the length of paragraphs the rules test.
+const maxRuleBytes = 2000
+
+// hasAny reports whether s contains one of subs, or subs is empty.
+func hasAny(s string, subs []string) bool {
+	if len(subs) == 0 {
+		return true
+	}
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixEnds reports whether a prefix of length n of s ends at a word

@@ -24,7 +24,7 @@ func textParas(s string) []string {
 		block = block[:0]
 	}
 	for line := range strings.Lines(s) {
-		p := normalizeSpace(line)
+		p := normalizeSpace(strings.TrimRight(line, "\r\n"))
 		if p == "" {
 			flush()
 			continue

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,14 +17,16 @@ type Quote struct {
 
 // quote kinds; a quotation is closed only by a mark of its own kind.
 const (
-	kindNone = iota
-	kindDouble
+	kindNone     = iota
+	kindDouble   // “ ” (and „ “)
+	kindStraight // straight " and ''doubled apostrophes''
 	kindSingle
 	kindGuillemet
 )
 
 // Quotes returns the top-level quotations in text, in order. It pairs “ ”,
-// straight ", « » and ‘ ’ (and straight ') when they are clearly quotation
+// straight " (and ”doubled apostrophes”), « » and ‘ ’ (and straight ')
+// when they are clearly quotation
 // marks: a single mark opens only after white space or an opening bracket,
 // and closes only when no letter follows, so apostrophes ("Russia’s",
 // "Francis’ funeral") are not taken for quotes. Quotations nested inside
@@ -56,6 +59,9 @@ func (s *Segmenter) Quotes(text string) []Quote {
 				continue
 			}
 			r, n := utf8.DecodeRuneInString(text[i:p[1]])
+			if r == '\'' && strings.HasPrefix(text[i:p[1]], "''") {
+				r, n = '"', 2 // ''doubled apostrophes'' as some archives write quotation marks
+			}
 			next := i + n
 			switch r {
 			case '“', '„':
@@ -68,15 +74,18 @@ func (s *Segmenter) Quotes(text string) []Quote {
 				if open == kindDouble {
 					out = append(out, Quote{Start: start, End: next, Continued: continued})
 					open = kindNone
+				} else if open == kindNone && boundaryBefore(text, p[0], i) && letterAt(text, next, p[1]) {
+					// A ” typed as an opener (”Fear. I am…”), seen in scraped text.
+					open, start, continued = kindDouble, i, false
 				}
 			case '"':
 				switch open {
-				case kindDouble:
+				case kindStraight:
 					out = append(out, Quote{Start: start, End: next, Continued: continued})
 					open = kindNone
 				case kindNone:
 					if next < p[1] && !spaceRuneAt(text, next) {
-						open, start, continued = kindDouble, i, false
+						open, start, continued = kindStraight, i, false
 					}
 				}
 			case '«':
@@ -118,10 +127,15 @@ func (s *Segmenter) Quotes(text string) []Quote {
 // openingKind returns the kind and byte length of an opening quotation mark
 // at the start of s, or kindNone.
 func openingKind(s string) (int, int) {
+	if strings.HasPrefix(s, "''") {
+		return kindStraight, 2
+	}
 	r, n := utf8.DecodeRuneInString(s)
 	switch r {
-	case '“', '"', '„':
+	case '“', '„':
 		return kindDouble, n
+	case '"':
+		return kindStraight, n
 	case '‘', '\'':
 		return kindSingle, n
 	case '«':

@@ -3,8 +3,8 @@
 // point back into Article.Text.
 //
 // It is a pure stage: no I/O, no logging, deterministic output. The
-// abbreviation and sentence-opener lists are embedded data files
-// (data/abbreviations.tsv, data/starters.tsv) parsed once into a Segmenter.
+// abbreviation, sentence-opener and reporting-verb lists are embedded data
+// files (data/*.tsv) parsed once into a Segmenter.
 //
 // Sentence splitting policy, chosen for attribution:
 //   - A sentence ends at '.', '!', '?', '…' or "..." followed by white space
@@ -13,6 +13,9 @@
 //   - After a known abbreviation the split depends on its class (see
 //     data/abbreviations.tsv); after a single capital letter ("George W.
 //     Bush", "J. R. R. Tolkien") there is no split before a capitalised word.
+//   - A quotation ending in '!', '?' or an ellipsis followed within a few
+//     words by a reporting verb does not end the sentence: `“We will not
+//     surrender!” Zelenskyy said.` stays whole.
 //   - Inside a quotation the same rules apply: a long quote is split at its
 //     own sentence ends (`He said: “We are worried. | Hospitals are full.”`),
 //     and a sentence that ends inside a quotation ends after the closing
@@ -52,13 +55,14 @@ const (
 type Segmenter struct {
 	abbrev   map[string]abbrevClass // keys as written, with the final period
 	starters map[string]bool
-	maxAbbr  int // length in bytes of the longest abbreviation
+	speech   map[string]bool // reporting verbs, lower case
+	maxAbbr  int             // length in bytes of the longest abbreviation
 }
 
-// Load parses abbreviations.tsv and starters.tsv from fsys. It returns an
+// Load parses abbreviations.tsv, starters.tsv and speech_verbs.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Segmenter, error) {
-	s := &Segmenter{abbrev: map[string]abbrevClass{}, starters: map[string]bool{}}
+	s := &Segmenter{abbrev: map[string]abbrevClass{}, starters: map[string]bool{}, speech: map[string]bool{}}
 	err := lexicon.ReadTSV(fsys, "abbreviations.tsv", func(line int, f []string) error {
 		if len(f) != 2 {
 			return fmt.Errorf("want 2 fields, got %d", len(f))
@@ -90,6 +94,16 @@ func Load(fsys fs.FS) (*Segmenter, error) {
 			return fmt.Errorf("want 1 field")
 		}
 		s.starters[f[0]] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("segment: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "speech_verbs.tsv", func(line int, f []string) error {
+		if len(f) != 1 || f[0] == "" {
+			return fmt.Errorf("want 1 field")
+		}
+		s.speech[f[0]] = true
 		return nil
 	})
 	if err != nil {

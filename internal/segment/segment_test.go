@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/corpora"
 )
 
@@ -64,6 +66,9 @@ func TestSentences(t *testing.T) {
 		{"question in quote lower", "“Are you sure?” he asked. “Yes!” she said.", []string{"“Are you sure?” he asked.", "“Yes!” she said."}},
 		{"quote comma", "“Today, the village has been liberated,” Gerasimov stated, according to AFP. Kyiv denied it.",
 			[]string{"“Today, the village has been liberated,” Gerasimov stated, according to AFP.", "Kyiv denied it."}},
+		{"exclamation then speaker", "“We will not surrender!” Zelenskyy said. “Why now?” asked the reporter. “Go!” Crowds ran.",
+			[]string{"“We will not surrender!” Zelenskyy said.", "“Why now?” asked the reporter.", "“Go!”", "Crowds ran."}},
+		{"ellipsis then speaker", "“We will see…” Lavrov told reporters. Then he left.", []string{"“We will see…” Lavrov told reporters.", "Then he left."}},
 		{"next opens with quote", "He spoke. “We will win,” he said.", []string{"He spoke.", "“We will win,” he said."}},
 		{"bracket closer", "It ended (finally.) Next came peace.", []string{"It ended (finally.)", "Next came peace."}},
 		{"US comma", "Reports from Ukraine, the U.S., and South Korea agreed.", []string{"Reports from Ukraine, the U.S., and South Korea agreed."}},
@@ -170,8 +175,12 @@ func TestQuotes(t *testing.T) {
 		{"unclosed dropped at paragraph end", "He said “never closed.\n\nNext paragraph “closed” here.", []string{"“closed”"}},
 		{"unclosed chain dropped", "“One.\n\n“Two.\n\nPlain.", nil},
 		{"stray closer", "a ” b “c” d", []string{"“c”"}},
+		{"closer used as opener", "”Fear. I am afraid.” ― Edwin", []string{"”Fear. I am afraid.”"}},
 		{"reopen restarts", "a “b “c” d", []string{"“c”"}},
 		{"stray straight before space", `5'10" tall and "quoted" text`, []string{`"quoted"`}},
+		{"mixed styles do not continue", "\"Stray straight mark.\n\n“Curly,” he said.", []string{"“Curly,”"}},
+		{"straight multi paragraph", "\"PENCE: One.\n\n\"WALLACE: Two.\"\n\nDone.", []string{"+\"PENCE: One.\n\n\"WALLACE: Two.\""}},
+		{"doubled apostrophes", "''That's Mexico's vulnerability,'' said Luis Rubio.", []string{"''That's Mexico's vulnerability,''"}},
 		{"empty", "", nil},
 	}
 	for _, tt := range tests {
@@ -268,10 +277,10 @@ func TestSeedGolden(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconvItoa(n) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // checkSentences asserts the structural invariants of a segmentation.
-func checkSentences(t *testing.T, text string, ss []crosscheckSentence) {
+func checkSentences(t *testing.T, text string, ss []crosscheck.Sentence) {
 	t.Helper()
 	if err := sentenceInvariants(text, ss); err != nil {
 		t.Error(err)

@@ -60,12 +60,13 @@ func (s *Segmenter) split(text string, ps, pe int, emit func(a, b int)) {
 		if periods >= 2 {
 			ellipsis = true
 		}
-		k := j
+		k, quoted := j, false
 		for k < pe {
 			n := closerLen(text[k:pe])
 			if n == 0 {
 				break
 			}
+			quoted = quoted || text[k] != ')' && text[k] != ']'
 			k += n
 		}
 		if k >= pe {
@@ -82,6 +83,10 @@ func (s *Segmenter) split(text string, ps, pe int, emit func(a, b int)) {
 				break
 			}
 			n += size
+		}
+		if quoted && (other || ellipsis) && s.speechVerbSoon(text, n, pe) {
+			i = n // “Stop!” Putin said.
+			continue
 		}
 		if s.breaksBefore(text, ps, i, periods == 1 && !other && !ellipsis, n, pe) {
 			if a, b := trimSpace(text, start, k); a < b {
@@ -119,7 +124,7 @@ func (s *Segmenter) breaksBefore(text string, ps, term int, single bool, next, p
 	if !single {
 		return true
 	}
-	word := wordBefore(text, ps, term)
+	word := wordBefore(text, ps, term, s.maxAbbr)
 	if word == "" {
 		return true
 	}
@@ -143,10 +148,14 @@ func (s *Segmenter) breaksBefore(text string, ps, term int, single bool, next, p
 
 // wordBefore returns the ASCII letters and periods that end with the period
 // at text[term], including it, or "" when they are glued to a non-ASCII
-// letter (not an abbreviation we know).
-func wordBefore(text string, ps, term int) string {
+// letter or longer than limit bytes (not an abbreviation we know). The limit
+// keeps long runs like "a.a.a.a. " from making the split quadratic.
+func wordBefore(text string, ps, term, limit int) string {
 	a := term
 	for a > ps && (isASCIILetter(text[a-1]) || text[a-1] == '.') {
+		if term-a >= limit {
+			return ""
+		}
 		a--
 	}
 	if a > ps {
@@ -244,4 +253,31 @@ func openerLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// speechVerbSoon reports whether a reporting verb ("said", "asked") comes
+// within the next few words from text[w:], before any sentence terminator.
+func (s *Segmenter) speechVerbSoon(text string, w, pe int) bool {
+	const maxWords = 6
+	words := 0
+	for i := w; i < pe && words < maxWords; {
+		c := text[i]
+		switch {
+		case c == '.' || c == '!' || c == '?':
+			return false
+		case isASCIILetter(c):
+			e := i
+			for e < pe && isASCIILetter(text[e]) {
+				e++
+			}
+			if s.speech[text[i:e]] {
+				return true
+			}
+			words++
+			i = e
+		default:
+			i++
+		}
+	}
+	return false
 }

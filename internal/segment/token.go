@@ -19,14 +19,26 @@ type Token struct {
 func (s *Segmenter) Tokens(str string) []Token {
 	out := make([]Token, 0, len(str)/6+1)
 	for i := 0; i < len(str); {
-		r, n := decodeRune(str, i)
-		if !isWordRune(r) {
+		var r rune
+		n := 1
+		if c := str[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else if r, n = utf8.DecodeRuneInString(str[i:]); !isWordRune(r) {
 			i += n
 			continue
 		}
 		j := i + n
 		prev := r
 		for j < len(str) {
+			if c := str[j]; c < utf8.RuneSelf && isASCIIWord(c) {
+				prev = rune(c)
+				j++
+				continue
+			}
 			r2, n2 := decodeRune(str, j)
 			if isWordRune(r2) {
 				prev = r2
@@ -60,6 +72,10 @@ func decodeRune(s string, i int) (rune, int) {
 		return rune(c), 1
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isASCIIWord(c byte) bool {
+	return c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
 }
 
 func isWordRune(r rune) bool {

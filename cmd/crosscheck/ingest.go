@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/analyze"
+	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/source"
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/worker"
+)
+
+// IngestCmd reads articles into the database and rebuilds the claim ledger.
+type IngestCmd struct {
+	Paths     []string `arg:"" name:"path" help:"Files or directories (recursively): text, HTML, JSON Lines, Wikinews CSV, RSS/Atom, WARC; - for stdin."`
+	Workers   int      `help:"Concurrent analyses (default: one per CPU)." default:"0"`
+	BatchSize int      `name:"batch" help:"Items per write transaction." default:"64"`
+	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
+	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
+	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
+}
+
+// Run ingests the paths. Items already ingested (same source position and
+// same bytes) are skipped before analysis, so rerunning after a crash or on
+// a grown corpus only does the new work. Failed items are recorded in the
+// database and listed in the summary; they do not fail the command.
+func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
+	st, err := openStore(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// Source keys are positions in files: make them absolute so that the
+	// same file ingested from another directory is recognised.
+	paths := make([]string, len(c.Paths))
+	for i, p := range c.Paths {
+		paths[i] = p
+		if p != "-" {
+			if abs, err := filepath.Abs(p); err == nil {
+				paths[i] = abs
+			}
+		}
+	}
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	opt := worker.Options{Workers: c.Workers, BatchSize: c.BatchSize, Logger: g.logger}
+	bar := c.progressBar(g.stderr)
+	if bar != nil {
+		start := time.Now()
+		opt.Progress = func(n worker.Counts) {
+			_ = bar.Set(n.Written() + n.Skipped)
+			rate := float64(n.Written()) / max(time.Since(start).Seconds(), 1e-3)
+			bar.Describe(fmt.Sprintf("new %d, unchanged %d, failed %d, skipped %d, %.0f articles/s",
+				n.Created+n.Updated, n.Unchanged, n.Failed, n.Skipped, rate))
+		}
+		opt.LogEvery = -1
+	}
+	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin})
+	res, ingestErr := worker.Ingest(ctx, st, z, items, opt)
+	if bar != nil {
+		_ = bar.Finish()
+		fmt.Fprintln(g.stderr)
+	}
+	nClaims := -1
+	var claimsTime time.Duration
+	if ingestErr == nil && !c.NoClaims {
+		t0 := time.Now()
+		rebuild := worker.RebuildClaims
+		if c.Rebuild {
+			rebuild = worker.ForceRebuildClaims
+		}
+		nClaims, err = rebuild(ctx, st, buildClaims)
+		if err != nil {
+			return err
+		}
+		claimsTime = time.Since(t0)
+	}
+	c.summary(ctx, g.stdout, st, res, nClaims, claimsTime)
+	return ingestErr
+}
+
+// buildClaims adapts claims.Build to the worker.
+func buildClaims(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
+	in := make([]claims.Article, len(all))
+	for i, a := range all {
+		var sig claims.Signature
+		copy(sig[:], a.Signature)
+		if len(a.Signature) == 0 {
+			sig = claims.Sign(a.Analysis.Article.Text)
+		}
+		in[i] = claims.Article{Analysis: a.Analysis, Signature: sig}
+	}
+	r := claims.Build(in, claims.Options{})
+	return r.Claims, r.EchoOf
+}
+
+func (c *IngestCmd) progressBar(w io.Writer) *progressbar.ProgressBar {
+	show := c.Progress == "always"
+	if c.Progress == "auto" {
+		f, ok := w.(*os.File)
+		show = ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	}
+	if !show {
+		return nil
+	}
+	// The total is unknown while sources stream: a counter with a rate.
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("ingesting"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSpinnerType(14),
+	)
+}
+
+func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r worker.Result, nClaims int, claimsTime time.Duration) {
+	secs := r.Elapsed.Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(r.Written()) / secs
+	}
+	fmt.Fprintf(w, "ingested %d items in %s (%.1f items/s)\n", r.Seen, r.Elapsed.Round(time.Millisecond), rate)
+	fmt.Fprintf(w, "  articles: %d new, %d updated, %d unchanged, %d skipped (already done), %d failed\n",
+		r.Created, r.Updated, r.Unchanged, r.Skipped, r.Failed)
+	fmt.Fprintf(w, "  statements: %d in new or updated articles\n", r.Statements)
+	if nClaims >= 0 {
+		fmt.Fprintf(w, "  claims: %d (rebuilt in %s)\n", nClaims, claimsTime.Round(time.Millisecond))
+	}
+	if s, err := st.Stats(ctx); err == nil {
+		fmt.Fprintf(w, "  database: %d articles, %d statements, %d speakers, %d claims, %d failed items\n",
+			s.Articles, s.Statements, s.Speakers, s.Claims, s.Failures)
+	}
+	for _, f := range r.Failures {
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.SourceKey, f.Error)
+	}
+	if r.Failed > len(r.Failures) {
+		fmt.Fprintf(w, "  … and %d more failures (all are recorded in the database)\n", r.Failed-len(r.Failures))
+	}
+}

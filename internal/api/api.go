@@ -1,0 +1,562 @@
+// Package api serves crosscheck's JSON API under /api/: claims, articles,
+// statements, speakers and search over the store, analysis of a posted
+// article, and ingest. Errors are JSON objects with a code. The routes and
+// their parameters are described by the OpenAPI document at
+// /api/openapi.json, which a test keeps in step with Mount.
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// Analyzer analyzes one document (internal/analyze.Analyzer).
+type Analyzer interface {
+	Analyze(ctx context.Context, doc crosscheck.Document) (crosscheck.Analysis, error)
+}
+
+// Fetcher fetches a URL with the private-address guard (internal/fetch).
+type Fetcher interface {
+	Get(ctx context.Context, rawURL string) (crosscheck.Document, error)
+}
+
+// Ingester analyzes and stores documents and rebuilds the claims they touch.
+type Ingester interface {
+	Ingest(ctx context.Context, docs []crosscheck.Document) (IngestResult, error)
+}
+
+// IngestResult says what an ingest did with each document, in order.
+type IngestResult struct {
+	Articles []IngestedArticle `json:"articles"`
+	Claims   int               `json:"claims"`
+}
+
+// IngestedArticle is the outcome of one ingested document.
+type IngestedArticle struct {
+	ID      string `json:"id,omitempty"`
+	Outcome string `json:"outcome"` // created|updated|unchanged|failed
+	Error   string `json:"error,omitempty"`
+}
+
+// API is the JSON API. Zero MaxBody means 10 MiB.
+type API struct {
+	Store    store.Store
+	Analyzer Analyzer
+	Fetcher  Fetcher
+	Ingester Ingester
+	// Token is the bearer token write endpoints require. When empty, write
+	// endpoints refuse every request.
+	Token   string
+	MaxBody int64
+	Log     *slog.Logger
+	// Observe, if set, is told how long each analysis took (for metrics).
+	Observe func(time.Duration)
+	// Ingested, if set, is told how many articles an ingest stored.
+	Ingested func(n int)
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+// Route is one API route.
+type Route struct {
+	Method, Path string
+	Handler      http.HandlerFunc
+}
+
+// Routes lists the API routes; Mount registers exactly these, and a test
+// checks them against the OpenAPI document.
+func (a *API) Routes() []Route {
+	return []Route{
+		{"GET", "/api/openapi.json", a.openapi},
+		{"GET", "/api/claims", a.claims},
+		{"GET", "/api/claims/{id}", a.claim},
+		{"GET", "/api/articles", a.articles},
+		{"GET", "/api/articles/{id}", a.article},
+		{"POST", "/api/articles", a.requireToken(a.ingest)},
+		{"GET", "/api/statements", a.statements},
+		{"GET", "/api/speakers", a.speakers},
+		{"GET", "/api/search", a.search},
+		{"POST", "/api/analyze", a.analyze},
+	}
+}
+
+// Mount registers the API routes on mux.
+func (a *API) Mount(mux *http.ServeMux) {
+	for _, rt := range a.Routes() {
+		mux.HandleFunc(rt.Method+" "+rt.Path, rt.Handler)
+	}
+	mux.HandleFunc("/api/", a.notFound)
+}
+
+func (a *API) openapi(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openapiJSON)
+}
+
+func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
+	a.fail(w, r, crosscheck.Errorf(crosscheck.ENOTFOUND, "no API route %s %s", r.Method, r.URL.Path))
+}
+
+// requireToken refuses requests without the configured bearer token.
+func (a *API) requireToken(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if a.Token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(a.Token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="crosscheck"`)
+			msg := "a valid bearer token is required"
+			if a.Token == "" {
+				msg = "write endpoints are disabled: start the server with --token or CROSSCHECK_TOKEN"
+			}
+			a.fail(w, r, crosscheck.Errorf(crosscheck.EUNAUTH, "%s", msg))
+			return
+		}
+		next(w, r)
+	}
+}
+
+// Status maps an error code to an HTTP status.
+func Status(code string) int {
+	switch code {
+	case crosscheck.ENOTFOUND:
+		return http.StatusNotFound
+	case crosscheck.EINVALID:
+		return http.StatusBadRequest
+	case crosscheck.EEMPTY:
+		return http.StatusUnprocessableEntity
+	case crosscheck.EBINARY:
+		return http.StatusUnsupportedMediaType
+	case crosscheck.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case crosscheck.EFORBIDDEN:
+		return http.StatusForbidden
+	case crosscheck.EFETCH:
+		return http.StatusBadGateway
+	case crosscheck.EUNAUTH:
+		return http.StatusUnauthorized
+	case crosscheck.ECONFLICT:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON shape of every API error.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := crosscheck.ErrorCode(err)
+	var body errorBody
+	body.Error.Code = code
+	body.Error.Message = err.Error()
+	if code == crosscheck.EINTERNAL {
+		a.Log.Error("api error", "path", r.URL.Path, "err", err)
+		body.Error.Message = "internal error"
+	}
+	writeJSON(w, Status(code), body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// query reads typed query parameters, collecting the first error.
+type query struct {
+	r   *http.Request
+	err error
+}
+
+func (q *query) str(name string) string { return strings.TrimSpace(q.r.URL.Query().Get(name)) }
+
+func (q *query) int(name string, def, max int) int {
+	s := q.str(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > max {
+		if q.err == nil {
+			q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want a whole number from 0 to %d", name, s, max)
+		}
+		return def
+	}
+	return n
+}
+
+func (q *query) date(name string) string {
+	s := q.str(name)
+	if s == "" {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil && q.err == nil {
+		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want YYYY-MM-DD", name, s)
+	}
+	return s
+}
+
+func (q *query) oneOf(name string, allowed ...string) string {
+	s := q.str(name)
+	if s == "" {
+		return ""
+	}
+	for _, v := range allowed {
+		if s == v {
+			return s
+		}
+	}
+	if q.err == nil {
+		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want one of %s", name, s, strings.Join(allowed, ", "))
+	}
+	return s
+}
+
+// Statuses returns the claim statuses, in the order the UI shows them.
+func Statuses() []string {
+	return []string{crosscheck.StatusDisputed, crosscheck.StatusConfirmedByAdversary, crosscheck.StatusCorroborated, crosscheck.StatusUnconfirmed}
+}
+
+// ClaimFilter reads a claim filter from query parameters; the web UI uses
+// it too, so both accept the same parameters.
+func ClaimFilter(r *http.Request) (store.ClaimFilter, error) {
+	q := &query{r: r}
+	f := store.ClaimFilter{
+		Status:  q.oneOf("status", Statuses()...),
+		Party:   strings.ToUpper(q.str("party")),
+		Speaker: q.str("speaker"),
+		Place:   q.str("place"),
+		Article: q.str("article"),
+		Since:   q.date("since"),
+		Until:   q.date("until"),
+		Q:       q.str("q"),
+		Sort:    q.oneOf("sort", store.SortRecent, store.SortOldest, store.SortStatements, store.SortRelevance),
+		Limit:   q.int("limit", store.DefaultLimit, store.MaxLimit),
+		Offset:  q.int("offset", 0, 1<<30),
+	}
+	return f, q.err
+}
+
+// claimList is the response of GET /api/claims.
+type claimList struct {
+	Claims []crosscheck.Claim `json:"claims"`
+	Total  int                `json:"total"`
+	Counts map[string]int     `json:"counts"`
+}
+
+func (a *API) claims(w http.ResponseWriter, r *http.Request) {
+	f, err := ClaimFilter(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	cs, total, err := a.Store.Claims(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	counts, err := a.Store.StatusCounts(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []crosscheck.Claim{}
+	}
+	writeJSON(w, http.StatusOK, claimList{Claims: cs, Total: total, Counts: counts})
+}
+
+func (a *API) claim(w http.ResponseWriter, r *http.Request) {
+	c, err := a.Store.Claim(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, notFound(err, "claim", r.PathValue("id")))
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+// notFound gives a store's not-found error a message naming what was asked.
+func notFound(err error, what, id string) error {
+	if errors.Is(err, crosscheck.ErrNotFound) {
+		return &crosscheck.Error{Code: crosscheck.ENOTFOUND, Message: what + " " + id + " not found"}
+	}
+	return err
+}
+
+// ArticleJSON is one row of GET /api/articles.
+type ArticleJSON struct {
+	ID         string `json:"id"`
+	URL        string `json:"url"`
+	Site       string `json:"site"`
+	Title      string `json:"title"`
+	Published  string `json:"published"`
+	Language   string `json:"language"`
+	Statements int    `json:"statements"`
+	EchoOf     string `json:"echo_of,omitempty"`
+}
+
+func (a *API) articles(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	f := store.ArticleFilter{
+		Site: q.str("site"), Since: q.date("since"), Until: q.date("until"), Q: q.str("q"),
+		Limit: q.int("limit", store.DefaultLimit, store.MaxLimit), Offset: q.int("offset", 0, 1<<30),
+	}
+	if q.err != nil {
+		a.fail(w, r, q.err)
+		return
+	}
+	rows, total, err := a.Store.Articles(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]ArticleJSON, 0, len(rows))
+	for _, x := range rows {
+		out = append(out, ArticleJSON{x.ID, x.URL, x.Site, x.Title, x.Published, x.Language, x.Statements, x.EchoOf})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": out, "total": total})
+}
+
+func (a *API) article(w http.ResponseWriter, r *http.Request) {
+	an, err := a.Store.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, notFound(err, "article", r.PathValue("id")))
+		return
+	}
+	writeJSON(w, http.StatusOK, an)
+}
+
+// StatementJSON is one row of GET /api/statements.
+type StatementJSON struct {
+	Article   string               `json:"article"`
+	Site      string               `json:"site"`
+	Title     string               `json:"title"`
+	URL       string               `json:"url"`
+	Published string               `json:"published"`
+	Statement crosscheck.Statement `json:"statement"`
+}
+
+func (a *API) statements(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	f := store.StatementFilter{
+		Article: q.str("article"), Speaker: q.str("speaker"), Party: strings.ToUpper(q.str("party")),
+		Stance: q.oneOf("stance", crosscheck.StanceAssert, crosscheck.StanceConfirm, crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract),
+		Since:  q.date("since"), Until: q.date("until"), Q: q.str("q"),
+		Limit: q.int("limit", store.DefaultLimit, store.MaxLimit), Offset: q.int("offset", 0, 1<<30),
+	}
+	if q.err != nil {
+		a.fail(w, r, q.err)
+		return
+	}
+	rows, total, err := a.Store.Statements(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]StatementJSON, 0, len(rows))
+	for _, x := range rows {
+		out = append(out, StatementJSON{x.ArticleID, x.Site, x.Title, x.URL, x.Published, x.Statement})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"statements": out, "total": total})
+}
+
+// SpeakerJSON is one row of GET /api/speakers.
+type SpeakerJSON struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Affiliation string `json:"affiliation"`
+	Statements  int    `json:"statements"`
+	Articles    int    `json:"articles"`
+	First       string `json:"first"`
+	Last        string `json:"last"`
+}
+
+func (a *API) speakers(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	f := store.SpeakerFilter{Party: strings.ToUpper(q.str("party")), Q: q.str("q"), Limit: q.int("limit", store.DefaultLimit, store.MaxLimit)}
+	if q.err != nil {
+		a.fail(w, r, q.err)
+		return
+	}
+	rows, err := a.Store.Speakers(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]SpeakerJSON, 0, len(rows))
+	for _, x := range rows {
+		out = append(out, SpeakerJSON{x.Name, x.Type, x.Affiliation, x.Statements, x.Articles, x.First, x.Last})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"speakers": out})
+}
+
+// HitJSON is one row of GET /api/search.
+type HitJSON struct {
+	Kind      string  `json:"kind"`
+	Article   string  `json:"article"`
+	Statement string  `json:"statement,omitempty"`
+	Title     string  `json:"title"`
+	Site      string  `json:"site"`
+	Published string  `json:"published"`
+	Snippet   string  `json:"snippet"`
+	Score     float64 `json:"score"`
+}
+
+func (a *API) search(w http.ResponseWriter, r *http.Request) {
+	q := &query{r: r}
+	text, limit := q.str("q"), q.int("limit", 20, 1000)
+	if q.err == nil && text == "" {
+		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter q is required")
+	}
+	if q.err != nil {
+		a.fail(w, r, q.err)
+		return
+	}
+	hits, err := a.Store.Search(r.Context(), text, limit)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]HitJSON, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, HitJSON{h.Kind, h.ArticleID, h.Statement, h.Title, h.Site, h.Published, h.Snippet, h.Score})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"hits": out})
+}
+
+// ArticleInput is the body of POST /api/analyze and the items of POST
+// /api/articles: the JSONL ingest line of the contract, with a URL to fetch
+// instead of a body allowed for analyze.
+type ArticleInput struct {
+	URL       string `json:"url"`
+	Site      string `json:"site"`
+	Published string `json:"published"`
+	Title     string `json:"title"`
+	Text      string `json:"text"`
+	HTML      string `json:"html"`
+}
+
+// Document turns the input into a Document; with fetch, an input with only a
+// URL is fetched (through the private-address guard).
+func (in ArticleInput) Document(ctx context.Context, f Fetcher) (crosscheck.Document, error) {
+	doc := crosscheck.Document{URL: in.URL, Site: in.Site, Published: in.Published, Title: in.Title}
+	switch {
+	case in.Text != "" && in.HTML != "":
+		return doc, crosscheck.Errorf(crosscheck.EINVALID, "give text or html, not both")
+	case in.Text != "":
+		doc.Body, doc.ContentType = []byte(in.Text), "text/plain"
+	case in.HTML != "":
+		doc.Body, doc.ContentType = []byte(in.HTML), "text/html"
+	case in.URL != "" && f != nil:
+		fetched, err := f.Get(ctx, in.URL)
+		if err != nil {
+			return doc, err
+		}
+		fetched.Site, fetched.Published, fetched.Title = in.Site, in.Published, in.Title
+		return fetched, nil
+	default:
+		return doc, crosscheck.Errorf(crosscheck.EINVALID, "give text, html or url")
+	}
+	return doc, nil
+}
+
+func (a *API) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	max := a.MaxBody
+	if max <= 0 {
+		max = 10 << 20
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return crosscheck.Errorf(crosscheck.ETOOLARGE, "request body is larger than %d bytes", max)
+		}
+		return &crosscheck.Error{Code: crosscheck.EINVALID, Message: "invalid JSON body", Err: err}
+	}
+	return nil
+}
+
+func (a *API) analyze(w http.ResponseWriter, r *http.Request) {
+	var in ArticleInput
+	if err := a.decode(w, r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	doc, err := in.Document(r.Context(), a.Fetcher)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	start := time.Now()
+	an, err := a.Analyzer.Analyze(r.Context(), doc)
+	if a.Observe != nil {
+		a.Observe(time.Since(start))
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, an)
+}
+
+func (a *API) ingest(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ArticleInput
+		Articles []ArticleInput `json:"articles"`
+	}
+	if err := a.decode(w, r, &body); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	inputs := body.Articles
+	if len(inputs) == 0 {
+		inputs = []ArticleInput{body.ArticleInput}
+	}
+	docs := make([]crosscheck.Document, 0, len(inputs))
+	for i, in := range inputs {
+		if in.Text == "" && in.HTML == "" {
+			a.fail(w, r, crosscheck.Errorf(crosscheck.EINVALID, "article %d: give text or html", i))
+			return
+		}
+		doc, err := in.Document(r.Context(), nil)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		docs = append(docs, doc)
+	}
+	res, err := a.Ingester.Ingest(r.Context(), docs)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	stored := 0
+	for _, x := range res.Articles {
+		if x.Outcome == "created" || x.Outcome == "updated" {
+			stored++
+		}
+	}
+	if a.Ingested != nil {
+		a.Ingested(stored)
+	}
+	writeJSON(w, http.StatusOK, res)
+}

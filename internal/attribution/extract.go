@@ -1,0 +1,1007 @@
+// Package attribution finds who said what in an article: statements with
+// their speaker, cue, kind (direct, indirect, mixed), content span, relaying
+// media (via) and time. It is a pure stage: no I/O, no logging, and the
+// same input always gives the same statements.
+//
+// The rules are written for English news and for the way PolNeAR annotates
+// attribution: a cue (a reporting verb, "according to", a noun such as
+// "claim that", a belief or plan verb) anchors the search; the speaker is the
+// subject phrase on its left, the phrase after an inverted cue ("said the
+// minister"), or the subject of the clause a participle hangs from
+// (", saying …"); the content is the quotation or clause on the side that
+// is not the speaker. Pronoun speakers are resolved to the most recent
+// compatible speaker. Cue words, closed-class words and relaying media are
+// embedded data files (data/*.tsv).
+package attribution
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// Describer names a speaker phrase that is no entity ("Ukrainian officials",
+// "some"): its canonical name, type, party (ISO country) and role, each ""
+// when unknown. The entity package's lexicon implements it.
+type Describer interface {
+	Describe(phrase string) (name, typ, affiliation, role string)
+}
+
+// TimeResolver resolves when a sentence says something happened, against
+// the article's publication date ("" when unknown). timex.Resolve fits.
+type TimeResolver func(sentence, published string) string
+
+// Options are the collaborators Extract uses besides its lexicon; each may
+// be nil.
+type Options struct {
+	Describer Describer
+	Time      TimeResolver
+}
+
+// maxSentence bounds the bytes of one sentence the rules look at, so a
+// pathological "sentence" (a megabyte without a full stop) costs linear time.
+const maxSentence = 4000
+
+// Extract returns the statements of art, in text order with ids "s1",
+// "s2", …. sents are art.Text's sentences and ents its entities (either may
+// be empty). It never fails: text it cannot read yields no statement.
+func Extract(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) []crosscheck.Statement {
+	if lx == nil || art == nil || len(sents) == 0 {
+		return []crosscheck.Statement{}
+	}
+	x := newExtractor(art, sents, ents, lx, opt)
+	for si := range sents {
+		x.sentence(si)
+	}
+	return x.finish()
+}
+
+// mention is one entity mention, for looking entities up by span.
+type mention struct {
+	s, e, ent int
+}
+
+// cand is a statement being built, with what later rules need to know.
+type cand struct {
+	st       crosscheck.Statement
+	sent     int
+	region   int  // where the attribution (speaker or cue) starts
+	right    bool // content lies right of the cue
+	pronoun  bool // speaker is a pronoun, resolved
+	needSubj bool // participle whose speaker is the clause subject
+	drop     bool
+	quoteEnd int // end of the quotation the content is part of, or 0
+}
+
+type extractor struct {
+	lx     *Lexicon
+	opt    Options
+	art    *crosscheck.Article
+	text   string
+	sents  []crosscheck.Sentence
+	ents   []crosscheck.Entity
+	ments  []mention
+	quotes []segment.Quote
+	qOpen  map[int]int // offset of an opening mark → quote index
+	qClose map[int]int // offset of a closing mark → quote index
+	tokBuf []tok
+	appEnd int // set by leftNP: end token of an apposition skipped before the cue, or -1
+	out    []*cand
+}
+
+func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) *extractor {
+	x := &extractor{lx: lx, opt: opt, art: art, text: art.Text, sents: sents, ents: ents,
+		qOpen: map[int]int{}, qClose: map[int]int{}}
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Start >= 0 && m.End <= len(x.text) && m.Start < m.End {
+				x.ments = append(x.ments, mention{m.Start, m.End, i})
+			}
+		}
+	}
+	sort.Slice(x.ments, func(i, j int) bool { return x.ments[i].s < x.ments[j].s })
+	x.quotes = mergeQuotes(segment.Quotes(x.text), doubledQuotes(x.text))
+	for i, q := range x.quotes {
+		x.qOpen[q.Start] = i
+		x.qClose[q.End-x.closeLen(q.End)] = i
+	}
+	return x
+}
+
+// openLen and closeLen return the byte length of the quotation mark that
+// opens at off or closes at end: one rune, or two for a doubled apostrophe.
+func (x *extractor) openLen(off int) int {
+	if strings.HasPrefix(x.text[off:], "''") {
+		return 2
+	}
+	_, n := utf8.DecodeRuneInString(x.text[off:])
+	return n
+}
+
+func (x *extractor) closeLen(end int) int {
+	if strings.HasSuffix(x.text[:end], "''") {
+		return 2
+	}
+	_, n := utf8.DecodeLastRuneInString(x.text[:end])
+	return n
+}
+
+// doubledQuotes returns the quotations marked with doubled apostrophes
+// (two apostrophes on each side), a convention of some newspaper archives that the
+// segmenter does not pair. A pair never crosses a line break.
+func doubledQuotes(text string) []segment.Quote {
+	var out []segment.Quote
+	open := -1
+	for i := 0; i+1 < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			open = -1
+		case '\'':
+			if text[i+1] != '\'' {
+				continue
+			}
+			if open < 0 {
+				if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' || text[i-1] == '(' {
+					open = i
+				}
+			} else {
+				out = append(out, segment.Quote{Start: open, End: i + 2})
+				open = -1
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// mergeQuotes adds the quotations of extra that overlap none of qs, keeping
+// the order by start.
+func mergeQuotes(qs, extra []segment.Quote) []segment.Quote {
+	if len(extra) == 0 {
+		return qs
+	}
+	out := make([]segment.Quote, 0, len(qs)+len(extra))
+	i := 0
+	for _, e := range extra {
+		for i < len(qs) && qs[i].End <= e.Start {
+			out = append(out, qs[i])
+			i++
+		}
+		if i < len(qs) && qs[i].Start < e.End {
+			continue // overlaps a quotation the segmenter found
+		}
+		out = append(out, e)
+	}
+	return append(out, qs[i:]...)
+}
+
+// match is a cue found in a sentence: tokens [i, j).
+type match struct {
+	i, j int
+	c    *cue
+}
+
+func (x *extractor) sentence(si int) {
+	s := x.sents[si]
+	if s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
+		return
+	}
+	end := s.End
+	if end-s.Start > maxSentence {
+		end = s.Start + maxSentence
+		for end > s.Start && !utf8.RuneStart(x.text[end]) {
+			end--
+		}
+	}
+	toks := x.tokenize(s.Start, end)
+	if titleCase(toks) {
+		return
+	}
+	first := len(x.out)
+	x.colon(si, toks)
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 {
+			continue
+		}
+		for ci := range x.lx.cues[toks[i].low] {
+			c := &x.lx.cues[toks[i].low][ci]
+			j, ok := matchWords(toks, i, c.words)
+			if !ok {
+				continue
+			}
+			next, done := x.build(si, toks, match{i, j, c})
+			if done {
+				i = max(i, next-1)
+				break
+			}
+		}
+	}
+	x.settle(si, toks, x.out[first:])
+}
+
+// matchWords reports whether the words of a cue start at toks[i], and where
+// they end.
+func matchWords(toks []tok, i int, words []string) (int, bool) {
+	j := i
+	for _, w := range words {
+		if j >= len(toks) || toks[j].kind != tWord || toks[j].low != w {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// titleCase reports whether a sentence is a headline in title case, where
+// "Claims" is no cue.
+func titleCase(toks []tok) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.kind == tWord {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
+}
+
+// build tries to make a statement of cue m. It returns the token index to
+// continue scanning from and whether the cue was used.
+func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
+	switch m.c.pattern {
+	case patPrep:
+		return x.prep(si, toks, m)
+	case patNoun:
+		return x.noun(si, toks, m)
+	case patIng:
+		return x.participle(si, toks, m)
+	default:
+		return x.verb(si, toks, m)
+	}
+}
+
+// ---------------------------------------------------------------- phrases
+
+// npWord reports whether t can be part of a speaker phrase.
+func (x *extractor) npWord(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	if t.cap {
+		return !x.lx.is(t.low, wIntro|wStop|wSkip) || x.lx.is(t.low, wDet) && !x.lx.is(t.low, wStop)
+	}
+	if len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+		return false // a participle, not part of a name or description
+	}
+	return !x.lx.is(t.low, wStop|wSkip|wThat|wIntro) || x.lx.is(t.low, wDet) && !x.lx.is(t.low, wStop)
+}
+
+// leftNP returns the speaker phrase [a, b) that ends just before token i,
+// after skipping adverbs, auxiliaries and time phrases. passive is set when
+// a form of "be" stands between the phrase and the cue.
+func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
+	k := i - 1
+	x.appEnd = -1
+	for k >= 0 {
+		t := toks[k]
+		if t.kind == tWord && !t.cap && x.lx.is(t.low, wSkip) {
+			switch t.low {
+			case "was", "were", "is", "are", "be", "been", "being":
+				passive = true
+			}
+			k--
+			continue
+		}
+		// A bracketed aside: "Dianne Feinstein (D-Calif.) said".
+		if t.is(tPunct, ")") {
+			p := k - 1
+			for p >= 0 && k-p < 12 && !toks[p].is(tPunct, "(") {
+				p--
+			}
+			if p > 0 && toks[p].is(tPunct, "(") {
+				k = p - 1
+				continue
+			}
+		}
+		// "last week", "this month", "Monday" right before the cue.
+		if t.kind == tWord && x.lx.is(t.low, wTime) && k > 1 && !x.lx.is(toks[k-2].low, wPrep|wJoin) && (toks[k-1].low == "last" || toks[k-1].low == "this" || toks[k-1].low == "earlier" || toks[k-1].low == "next") {
+			k -= 2
+			continue
+		}
+		// A time phrase ("on Friday", "in the fall of last year") between
+		// speaker and cue.
+		if t.kind == tWord && x.lx.is(t.low, wTime) {
+			if p := x.timePP(toks, k); p >= 0 {
+				k = p - 1
+				continue
+			}
+		}
+		// A parenthetical between commas: "Putin, in a statement, said".
+		if t.is(tPunct, ",") {
+			if p := x.parenthetical(toks, k); p >= 0 {
+				if x.appEnd < 0 {
+					x.appEnd = k
+				}
+				k = p - 1
+				continue
+			}
+		}
+		break
+	}
+	if k >= 0 && toks[k].is(tWord, "who") {
+		return k, k + 1, passive, true
+	}
+	if k < 0 || !x.npWord(toks[k]) {
+		return 0, 0, false, false
+	}
+	b = k + 1
+	a = k
+	sawAnd := false
+	for a > 0 && b-a < 12 {
+		t := toks[a-1]
+		if x.npWord(t) {
+			a--
+			continue
+		}
+		if t.kind == tWord && x.lx.is(t.low, wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
+			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
+				break
+			}
+			if t.low != "and" && toks[a-2].kind == tWord && x.lx.is(toks[a-2].low, wTime) {
+				break
+			}
+			if t.low == "and" {
+				sawAnd = true
+			}
+			a -= 2
+			continue
+		}
+		if t.low == "and" && a-2 >= 0 && toks[a-2].is(tPunct, ",") && toks[a].cap {
+			sawAnd = true
+			a -= 2
+			continue
+		}
+		if sawAnd && t.is(tPunct, ",") && a-2 >= 0 && toks[a-2].kind == tWord && toks[a-2].cap {
+			a -= 1
+			continue
+		}
+		break
+	}
+	for a < b && toks[a].kind != tWord {
+		a++
+	}
+	if a >= b {
+		return 0, 0, false, false
+	}
+	// A time phrase alone is no speaker.
+	if x.lx.is(toks[b-1].low, wTime) {
+		return 0, 0, false, false
+	}
+	return a, b, passive, true
+}
+
+// timePP returns the index of the preposition that opens a time phrase
+// ending at token k ("in the fall of last year", "on Friday night"), or -1.
+func (x *extractor) timePP(toks []tok, k int) int {
+	for p := k; p >= 0 && k-p <= 7; p-- {
+		t := toks[p]
+		if t.kind != tWord {
+			return -1
+		}
+		if p < k && x.lx.is(t.low, wPrep) && t.low != "of" {
+			return p
+		}
+		switch {
+		case x.lx.is(t.low, wTime|wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
+			t.low == "early", t.low == "late", t.low == "previous", t.low == "past", t.low == "same":
+			continue
+		}
+		if t.cap && x.lx.is(t.low, wTime) {
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// parenthetical returns the index of the comma that opens a parenthetical
+// closed by the comma at k (", in a statement following X's report,"), or
+// -1. The words before it must be a speaker phrase.
+func (x *extractor) parenthetical(toks []tok, k int) int {
+	for p := k - 1; p >= 0 && k-p <= 14; p-- {
+		t := toks[p]
+		if t.kind == tOpen || t.kind == tClose {
+			return -1
+		}
+		if t.is(tPunct, ",") {
+			if p+1 >= k || p == 0 || !x.npWord(toks[p-1]) {
+				return -1
+			}
+			head := toks[p+1]
+			// A preposition or relative pronoun opens an aside; a
+			// determiner or a capitalised word an apposition ("Sergei
+			// Shoigu, the defense minister, said").
+			if head.kind == tWord && (x.lx.is(head.low, wStop|wDet) || head.cap) && !x.hasCue(toks[p+1:k]) {
+				return p
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func (x *extractor) isVerbCue(low string) bool {
+	for _, c := range x.lx.cues[low] {
+		if c.pattern == patVerb && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) hasNoun(low string) bool {
+	for _, c := range x.lx.cues[low] {
+		if c.pattern == patNoun && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuote reports whether offset off lies inside a quotation.
+func (x *extractor) inQuote(off int) bool {
+	i := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].End > off })
+	return i < len(x.quotes) && x.quotes[i].Start < off
+}
+
+func (x *extractor) hasCue(toks []tok) bool {
+	for i, t := range toks {
+		if t.kind != tWord {
+			continue
+		}
+		for _, c := range x.lx.cues[t.low] {
+			if c.pattern == patNoun {
+				continue
+			}
+			if _, ok := matchWords(toks, i, c.words); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rightNP returns the phrase [a, b) that starts at token i ("according to
+// Ukrainian presidential spokesman Serhii Nykyforov").
+func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
+	b = i
+	for b < len(toks) && b-i < 14 {
+		t := toks[b]
+		if b > i && !t.cap && t.kind == tWord && b+1 < len(toks) && toks[b+1].kind == tWord && (x.isVerbCue(t.low) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && toks[b-1].cap) {
+			break // the verb after a subject: "Sergey Lavrov echoed …"
+		}
+		if x.npWord(t) {
+			b++
+			continue
+		}
+		if b > i && t.kind == tWord && x.lx.is(t.low, wJoin) && b+1 < len(toks) && x.npWord(toks[b+1]) && !x.lx.is(toks[b+1].low, wTime) {
+			if t.low == "and" && !toks[b+1].cap {
+				break
+			}
+			b += 2
+			continue
+		}
+		// A list of places or parties: "reports from Ukraine, the U.S., and South Korea".
+		if b > i && t.is(tPunct, ",") && x.listAhead(toks, b+1) {
+			b++
+			continue
+		}
+		break
+	}
+	if b == i {
+		return 0, 0, false
+	}
+	// Drop a trailing time phrase ("according to reports from AFP on Friday").
+	for b-1 > i && x.lx.is(toks[b-1].low, wTime) {
+		b--
+		for b-1 > i && toks[b-1].kind == tWord && x.lx.is(toks[b-1].low, wStop|wDet) {
+			b--
+		}
+	}
+	return i, b, true
+}
+
+// listAhead reports whether the tokens from i continue a list of names that
+// ends in "and"/"or" and a capitalised word.
+func (x *extractor) listAhead(toks []tok, i int) bool {
+	for k := i; k < len(toks) && k-i < 6; k++ {
+		t := toks[k]
+		if t.kind == tWord && (t.low == "and" || t.low == "or") {
+			return k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].cap || x.lx.is(toks[k+1].low, wDet) && k+2 < len(toks) && toks[k+2].cap)
+		}
+		if t.kind == tWord && (t.cap || t.low == "the") || t.is(tPunct, ",") {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// ------------------------------------------------------------- patterns
+
+func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
+	i, j, c := m.i, m.j, m.c
+	a, b, passive, ok := x.leftNP(toks, i)
+	multiBe := len(c.words) > 1 && (c.words[0] == "is" || c.words[0] == "are" || c.words[0] == "was" || c.words[0] == "were")
+	if multiBe {
+		// "X is expected to …": the belief holder is not named.
+		return j, false
+	}
+	if ok && passive {
+		return j, false
+	}
+	// "reports from Ukraine", "claims of fraud": the noun, not the verb.
+	if j < len(toks) && toks[j].kind == tWord && x.lx.is(toks[j].low, wPrep|wJoin) && x.hasNoun(toks[i].low) {
+		return j, false
+	}
+	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
+	if (!ok || !x.speakerLike(toks[a:b])) && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
+		ra, rb, rok := x.rightNP(toks, j)
+		if rok && x.speakerLike(toks[ra:rb]) && (rb == len(toks) || toks[rb].kind == tPunct) {
+			cs, ce, q := x.leftContent(si, toks, i-1)
+			if cs < ce {
+				st := x.add(si, toks, m, ra, rb, cs, ce, q, false)
+				x.splitQuote(st, toks, rb)
+				return rb, true
+			}
+		}
+	}
+	if ok && c.lemma == c.words[0] && len(c.words) == 1 && !x.baseSubject(toks, a, b, i) {
+		// A base form ("state", "plan", "email") is a verb only after a
+		// plural subject or an auxiliary; otherwise it is a noun.
+		return j, false
+	}
+	if !ok || !x.speakerLike(toks[a:b]) {
+		// A second verb of the same subject: "called her “weak” and said …".
+		if k := i - 1; k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
+			rs, via := x.rightStart(toks, j, c.obj)
+			if rs < len(toks) && x.contentLike(toks[rs:]) {
+				cs, ce, q := x.rightContent(si, toks, rs)
+				if cs < ce {
+					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
+					st.needSubj = true
+					st.st.Via = appendVia(st.st.Via, via)
+					return j, true
+				}
+			}
+		}
+		return j, false
+	}
+	appEnd := x.appEnd
+	rs, via := x.rightStart(toks, j, c.obj)
+	rightOK := rs < len(toks) && x.contentLike(toks[rs:])
+	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
+	switch {
+	case leftOK && !rightOK:
+		cs, ce, q := x.leftContent(si, toks, a-1)
+		if cs >= ce {
+			return j, false
+		}
+		st := x.add(si, toks, m, a, b, cs, ce, q, false)
+		x.apposition(st, toks, a, b, appEnd)
+		st.st.Via = appendVia(st.st.Via, via)
+		x.splitQuote(st, toks, j)
+		return j, true
+	case rightOK:
+		cs, ce, q := x.rightContent(si, toks, rs)
+		if cs >= ce {
+			return j, false
+		}
+		st := x.add(si, toks, m, a, b, cs, ce, q, true)
+		x.apposition(st, toks, a, b, appEnd)
+		st.st.Via = appendVia(st.st.Via, via)
+		return j, true
+	}
+	return j, false
+}
+
+// apposition widens a speaker to the apposition that follows its name
+// ("Sarah Warbelow, legal director for the Human Rights Campaign, said"):
+// the text covers both, and a speaker that is no entity takes the person
+// the apposition names ("The group's CEO, Kimberley Fritts, said").
+func (x *extractor) apposition(c *cand, toks []tok, a, b, appEnd int) {
+	if appEnd <= b || appEnd > len(toks) || c.pronoun {
+		return
+	}
+	s, e := toks[a].s, toks[appEnd-1].e
+	if c.st.Speaker.Entity == "" {
+		if ei, _ := x.entityIn(toks[b].e, e); ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
+			sp, _ := x.speaker(toks[b].e, e, toks[b:appEnd])
+			c.st.Speaker = sp
+		}
+	}
+	c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End = x.text[s:e], s, e
+}
+
+// splitQuote extends a direct statement whose quotation resumes after
+// the attribution: "“We will win,” he said, “and we will rebuild.”".
+func (x *extractor) splitQuote(c *cand, toks []tok, k int) {
+	if c.st.Kind != crosscheck.KindDirect || k+1 >= len(toks) || !toks[k].is(tPunct, ",") || toks[k+1].kind != tOpen {
+		return
+	}
+	q, ok := x.qOpen[toks[k+1].s]
+	if !ok {
+		return
+	}
+	start := c.st.Content.Start
+	if c.quoteEnd > 0 {
+		// Keep the opening mark out: the span starts inside the first quotation.
+		x.setContent(c, start, x.quotes[q].End)
+		c.st.Kind = crosscheck.KindDirect
+	}
+}
+
+// baseSubject reports whether the phrase [a, b) before a base-form cue at
+// i can be its subject: a plural or a pronoun other than he/she/it, or an
+// auxiliary in between ("will say", "did not confirm").
+func (x *extractor) baseSubject(toks []tok, a, b, i int) bool {
+	for k := b; k < i; k++ {
+		if toks[k].kind == tWord {
+			switch toks[k].low {
+			case "will", "would", "could", "can", "may", "might", "should", "must", "did", "do", "does", "to", "not", "n't", "also", "often", "still", "now", "never":
+				return true
+			}
+		}
+	}
+	h := toks[b-1].low
+	switch h {
+	case "they", "we", "i", "you", "who":
+		return true
+	case "he", "she", "it":
+		return false
+	}
+	if b-a >= 3 {
+		for _, t := range toks[a:b] {
+			if t.low == "and" {
+				return true
+			}
+		}
+	}
+	return strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !toks[b-1].cap
+}
+
+// participle handles ", saying …", "with X stating that …" and "…
+// emphasizing the need for …".
+func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
+	i, j, c := m.i, m.j, m.c
+	rs, via := x.rightStart(toks, j, c.obj)
+	if rs >= len(toks) || !x.contentLike(toks[rs:]) {
+		return j, false
+	}
+	cs, ce, q := x.rightContent(si, toks, rs)
+	if cs >= ce {
+		return j, false
+	}
+	a, b, _, ok := x.leftNP(toks, i)
+	direct := ok && b == i && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
+	var st *cand
+	if direct {
+		st = x.add(si, toks, m, a, b, cs, ce, q, true)
+	} else {
+		st = x.add(si, toks, m, -1, -1, cs, ce, q, true)
+		st.needSubj = true
+	}
+	st.st.Via = appendVia(st.st.Via, via)
+	return j, true
+}
+
+// prep handles "according to X, …" and "…, according to X".
+func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
+	i, j := m.i, m.j
+	a, b, ok := x.rightNP(toks, j)
+	if !ok {
+		return j, false
+	}
+	// Clause-initial: content follows the phrase after a comma.
+	initial := true
+	for k := 0; k < i; k++ {
+		if toks[k].kind == tWord && !x.lx.is(toks[k].low, wIntro) {
+			initial = false
+			break
+		}
+	}
+	if initial {
+		k := b
+		if k < len(toks) && toks[k].is(tPunct, ",") {
+			k++
+		}
+		if k >= len(toks) || !x.contentLike(toks[k:]) {
+			return b, false
+		}
+		cs, ce, q := x.rightContent(si, toks, k)
+		if cs >= ce {
+			return b, false
+		}
+		x.add(si, toks, m, a, b, cs, ce, q, true)
+		return b, true
+	}
+	e := i
+	if e > 0 && toks[e-1].is(tPunct, ",") {
+		e--
+	}
+	if e == 0 {
+		return b, false
+	}
+	cs, ce, q := x.span(toks, 0, e)
+	if cs >= ce {
+		return b, false
+	}
+	st := x.add(si, toks, m, a, b, cs, ce, q, false)
+	st.region = toks[i].s
+	if i > 0 && toks[i-1].is(tPunct, ",") {
+		st.region = toks[i-1].s
+	}
+	return b, true
+}
+
+// noun handles "X's claim that …" and "the claim by X that …".
+func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
+	i, j := m.i, m.j
+	if i > 0 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && j < len(toks) && x.lx.is(toks[j].low, wThat) {
+		a, b, _, ok := x.leftNP(toks, i)
+		if !ok || !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) {
+			return j, false
+		}
+		cs, ce, q := x.rightContent(si, toks, j+1)
+		if cs >= ce {
+			return j, false
+		}
+		x.add(si, toks, m, a, b, cs, ce, q, true)
+		return j, true
+	}
+	if j+1 < len(toks) && (toks[j].low == "by" || toks[j].low == "from") {
+		a, b, ok := x.rightNP(toks, j+1)
+		if !ok || b >= len(toks) || !x.lx.is(toks[b].low, wThat) || !x.named(toks[a:b]) {
+			return j, false
+		}
+		cs, ce, q := x.rightContent(si, toks, b+1)
+		if cs >= ce {
+			return j, false
+		}
+		x.add(si, toks, m, a, b, cs, ce, q, true)
+		return b, true
+	}
+	return j, false
+}
+
+// colon handles a speaker introduced by a colon before a quotation:
+// `Zelenskyy: “We will not give up our land.”`.
+func (x *extractor) colon(si int, toks []tok) {
+	for k := 1; k+1 < len(toks) && k <= 7; k++ {
+		if !toks[k].is(tPunct, ":") {
+			continue
+		}
+		if toks[k+1].kind != tOpen {
+			return
+		}
+		a, b, _, ok := x.leftNP(toks, k)
+		if !ok || a != 0 || !x.named(toks[a:b]) || x.hasCue(toks[a:b]) {
+			return
+		}
+		cs, ce, q := x.rightContent(si, toks, k+1)
+		if cs >= ce {
+			return
+		}
+		x.add(si, toks, match{k, k + 1, &cue{words: []string{":"}, lemma: "say", pattern: patVerb}}, a, b, cs, ce, q, true)
+		return
+	}
+}
+
+// speakerLike reports whether a phrase can name who speaks: a pronoun, a
+// name, or a noun phrase that is not a time expression.
+func (x *extractor) speakerLike(p []tok) bool {
+	if len(p) == 0 {
+		return false
+	}
+	h := p[len(p)-1]
+	if h.kind != tWord || x.lx.is(h.low, wTime) || x.lx.is(h.low, wDet) && !x.lx.is(h.low, wHe|wThey|wIt) {
+		return false
+	}
+	if x.lx.is(h.low, wHe|wThey|wIt) {
+		return len(p) == 1 && !possessive(h.low) && h.low != "his" && h.low != "her" && h.low != "their" && h.low != "them" && h.low != "him"
+	}
+	if h.low[0] >= '0' && h.low[0] <= '9' {
+		return false
+	}
+	if !h.cap && len(h.low) > 4 && strings.HasSuffix(h.low, "ed") && !strings.HasSuffix(h.low, "eed") {
+		return false // a verb in the past: "… bucked efforts, repeated"
+	}
+	return !x.lx.is(h.low, wStop)
+}
+
+// named reports whether a phrase holds a name or a pronoun, which makes a
+// participle's or noun cue's speaker reliable.
+func (x *extractor) named(p []tok) bool {
+	for _, t := range p {
+		if t.kind == tWord && (t.cap || x.lx.is(t.low, wHe|wThey)) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentLike reports whether the tokens after a cue hold content rather
+// than a time or place adjunct or a participial comment.
+func (x *extractor) contentLike(toks []tok) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if toks[0].kind == tOpen {
+		return true
+	}
+	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
+		return false
+	}
+	words := 0
+	if toks[0].kind == tWord && (x.lx.is(toks[0].low, wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
+		return false // "said at Mission College as …", "said of the caucus"
+	}
+	adjunct := toks[0].kind == tWord && x.lx.is(toks[0].low, wTime)
+	for _, t := range toks {
+		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
+			break
+		}
+		if t.kind == tWord {
+			words++
+		}
+	}
+	if adjunct && words <= 5 {
+		return false
+	}
+	return words >= 2
+}
+
+// rightStart returns the index of the first content token after a cue that
+// ends at j: past a recipient ("told Reuters"), a time or place adjunct
+// ("on Friday", "in an interview with CNN,") and "that" or a colon. via
+// collects media named on the way.
+func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
+	var via []string
+	k := j
+	if obj && k < len(toks) {
+		if a, b, ok := x.rightNP(toks, k); ok {
+			via = append(via, x.mediaIn(toks[a:b])...)
+			k = b
+		}
+	}
+	// "that" within a short adjunct.
+	for p := k; p < len(toks) && p-k < 10; p++ {
+		t := toks[p]
+		if t.kind == tWord && x.lx.is(t.low, wThat) {
+			if p > k && !x.adjunct(toks[k:p]) {
+				break
+			}
+			via = append(via, x.mediaIn(toks[k:p])...)
+			return p + 1, via
+		}
+		if t.kind != tWord {
+			break
+		}
+	}
+	// A bare time phrase before the content: "said Tuesday (that) …",
+	// "said last week …", "said on Friday …".
+	if p := x.timeAhead(toks, k); p > k {
+		if p < len(toks) && toks[p].kind == tWord && x.lx.is(toks[p].low, wThat) {
+			return p + 1, via
+		}
+		if p < len(toks) && toks[p].kind == tWord {
+			k = p
+		}
+	}
+	if k < len(toks) && toks[k].is(tPunct, ":") {
+		return k + 1, via
+	}
+	if k+1 < len(toks) && toks[k].is(tPunct, ",") && toks[k+1].kind == tOpen {
+		return k + 1, via
+	}
+	// "said in an interview with CNN, “…”" / "said on Friday: …".
+	if k < len(toks) && toks[k].kind == tWord && x.lx.is(toks[k].low, wPrep|wTime) {
+		for p := k + 1; p < len(toks) && p-k < 9; p++ {
+			t := toks[p]
+			if t.is(tPunct, ",") || t.is(tPunct, ":") {
+				if x.adjunct(toks[k:p]) && p+1 < len(toks) {
+					via = append(via, x.mediaIn(toks[k:p])...)
+					return p + 1, via
+				}
+				break
+			}
+			if t.kind != tWord {
+				break
+			}
+		}
+	}
+	return k, via
+}
+
+// timeAhead returns the index after a time phrase that starts at token k
+// ("Tuesday", "last week", "on Friday night", "earlier this month"), or k.
+func (x *extractor) timeAhead(toks []tok, k int) int {
+	p := k
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "on" || toks[p].low == "earlier" || toks[p].low == "late" || toks[p].low == "last" || toks[p].low == "this" || toks[p].low == "next") {
+		p++
+	}
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "this" || toks[p].low == "last") {
+		p++
+	}
+	n := 0
+	for p < len(toks) && toks[p].kind == tWord && x.lx.is(toks[p].low, wTime) && n < 3 {
+		p++
+		n++
+	}
+	if n == 0 {
+		return k
+	}
+	return p
+}
+
+// adjunct reports whether toks look like a time or place phrase (no verb-
+// like lower-case word outside a short preposition phrase).
+func (x *extractor) adjunct(toks []tok) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	first := toks[0]
+	if first.kind != tWord {
+		return false
+	}
+	if !(x.lx.is(first.low, wPrep|wTime|wSkip) || first.low == "last") {
+		return false
+	}
+	return !x.hasCue(toks)
+}
+
+// mediaIn returns the canonical names of the media named in toks.
+func (x *extractor) mediaIn(toks []tok) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tWord {
+			continue
+		}
+		for n := min(x.lx.mediaMax, len(toks)-i); n >= 1; n-- {
+			if toks[i+n-1].kind != tWord {
+				continue
+			}
+			phrase := x.text[toks[i].s:toks[i+n-1].e]
+			name, ok := x.lx.media[lower(phrase)]
+			if !ok {
+				continue
+			}
+			// Lower-case "ap", "rt" or "dpa" inside ordinary words are no media.
+			if !toks[i].cap && len(phrase) <= 3 {
+				continue
+			}
+			out = append(out, name)
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
+
+func appendVia(via []string, more []string) []string {
+	for _, m := range more {
+		dup := false
+		for _, v := range via {
+			dup = dup || v == m
+		}
+		if !dup {
+			via = append(via, m)
+		}
+	}
+	return via
+}

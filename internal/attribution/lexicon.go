@@ -1,0 +1,138 @@
+package attribution
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/lexicon"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Cue patterns, from the pattern column of data/cues.tsv.
+const (
+	patVerb = "v"    // finite or base verb: the speaker is its subject
+	patIng  = "ing"  // participle clause: ", saying that …"
+	patPrep = "prep" // "according to X"
+	patNoun = "n"    // "X's claim that …"
+)
+
+// cue is one entry of data/cues.tsv.
+type cue struct {
+	words   []string // lower-case surface words
+	lemma   string
+	pattern string
+	obj     bool // takes a recipient before the content ("told Reuters that")
+	class   string
+}
+
+// word classes of data/words.tsv, as bits.
+const (
+	wSkip uint16 = 1 << iota
+	wStop
+	wDet
+	wJoin
+	wHe
+	wThey
+	wIt
+	wTime
+	wIntro
+	wThat
+	wObjCue
+	wPrep
+)
+
+var wordClasses = map[string]uint16{
+	"skip": wSkip, "stop": wStop, "det": wDet, "join": wJoin, "he": wHe,
+	"they": wThey, "it": wIt, "time": wTime, "intro": wIntro, "that": wThat, "objcue": wObjCue, "prep": wPrep,
+}
+
+// Lexicon holds the attribution cues, closed-class words and relaying media,
+// parsed once from the embedded data files. It is immutable after Load and
+// safe for concurrent use.
+type Lexicon struct {
+	cues     map[string][]cue // by first word, longest first
+	words    map[string]uint16
+	media    map[string]string // lower-case alias → canonical name
+	mediaMax int               // most words in a media alias
+}
+
+// Load parses cues.tsv, words.tsv and media.tsv from fsys. It returns an
+// error naming the file and line of a malformed record.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{cues: map[string][]cue{}, words: map[string]uint16{}, media: map[string]string{}}
+	err := lexicon.ReadTSV(fsys, "cues.tsv", func(line int, f []string) error {
+		if len(f) != 4 {
+			return fmt.Errorf("want 4 fields, got %d", len(f))
+		}
+		pat, obj := strings.CutSuffix(f[2], "+obj")
+		switch pat {
+		case patVerb, patIng, patPrep, patNoun:
+		default:
+			return fmt.Errorf("unknown pattern %q", f[2])
+		}
+		words := strings.Fields(strings.ToLower(f[0]))
+		if len(words) == 0 || f[1] == "" {
+			return fmt.Errorf("empty cue")
+		}
+		c := cue{words: words, lemma: f[1], pattern: pat, obj: obj, class: f[3]}
+		lx.cues[words[0]] = append(lx.cues[words[0]], c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	for k, cs := range lx.cues {
+		sort.SliceStable(cs, func(i, j int) bool { return len(cs[i].words) > len(cs[j].words) })
+		lx.cues[k] = cs
+	}
+	err = lexicon.ReadTSV(fsys, "words.tsv", func(line int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want 2 fields, got %d", len(f))
+		}
+		c, ok := wordClasses[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown word class %q", f[0])
+		}
+		lx.words[f[1]] |= c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "media.tsv", func(line int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want 2 fields, got %d", len(f))
+		}
+		for _, a := range []string{strings.ToLower(f[0]), f[1]} {
+			lx.media[a] = f[0]
+			lx.mediaMax = max(lx.mediaMax, len(strings.Fields(a)))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	return lx, nil
+}
+
+// New returns a Lexicon built from the embedded data files.
+func New() (*Lexicon, error) {
+	sub, err := fs.Sub(dataFS, "data")
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	return Load(sub)
+}
+
+func (lx *Lexicon) is(low string, class uint16) bool { return lx.words[low]&class != 0 }
+
+// Media returns the canonical name of a relaying medium named by phrase
+// ("agence france-presse" → "AFP"), or "" when phrase names none.
+func (lx *Lexicon) Media(phrase string) string {
+	return lx.media[strings.ToLower(strings.TrimSpace(phrase))]
+}

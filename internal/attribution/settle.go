@@ -1,0 +1,344 @@
+package attribution
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// settle finishes the statements found in one sentence: participles get the
+// subject of their clause, pronouns their antecedent, content that runs into
+// the next attribution is cut, "echoed this sentiment, saying …" keeps only
+// the saying, and "according to reports from AFP" after another statement
+// becomes that statement's via.
+func (x *extractor) settle(si int, toks []tok, cs []*cand) {
+	if len(cs) == 0 {
+		return
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].st.Cue.Start < cs[j].st.Cue.Start })
+	// 1. Participles: the speaker of the clause.
+	for i, c := range cs {
+		if !c.needSubj {
+			continue
+		}
+		found := false
+		for k := i - 1; k >= 0; k-- {
+			if p := cs[k]; !p.drop && p.st.Speaker.Type != "" && !p.needSubj {
+				c.st.Speaker, c.pronoun = p.st.Speaker, p.pronoun
+				found = true
+				break
+			}
+		}
+		if !found {
+			ti := tokAt(toks, c.st.Cue.Start)
+			if a, b, ok := x.subject(toks, ti); ok {
+				c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
+				found = true
+			}
+		}
+		c.needSubj = false
+		if !found {
+			c.drop = true
+		}
+	}
+	// 2. Pronouns.
+	for i, c := range cs {
+		if c.pronoun && !c.drop {
+			x.resolve(c, cs[:i])
+		}
+	}
+	// 3. Cut right content where the next attribution starts after a comma
+	// or a conjunction ("…, although he noted that …").
+	for i, c := range cs {
+		if c.drop || !c.right {
+			continue
+		}
+		for _, d := range cs[i+1:] {
+			if d.drop || d.region <= c.st.Content.Start || d.region >= c.st.Content.End {
+				continue
+			}
+			ti := tokAt(toks, d.region)
+			k := ti
+			for k > 0 && toks[k-1].kind == tWord && isConj(toks[k-1].low) {
+				k--
+			}
+			if k > 0 && toks[k-1].is(tPunct, ",") {
+				k--
+			}
+			if k == ti && !(ti > 0 && toks[ti-1].is(tPunct, ",")) {
+				continue // nested: "X said Y told him …"
+			}
+			if c.quoteEnd > 0 && d.region < c.quoteEnd || toks[k].s <= c.st.Content.Start {
+				continue
+			}
+			x.setContent(c, c.st.Content.Start, toks[k].s)
+			break
+		}
+	}
+	// 4. A verb whose object only points back ("echoed this sentiment",
+	// "confirmed the meeting") followed by a participle of the same speaker.
+	for i, c := range cs {
+		if c.drop || !c.right || i+1 >= len(cs) {
+			continue
+		}
+		d := cs[i+1]
+		if d.drop || d.st.Cue.Start < c.st.Content.End || !sameSpeaker(c.st.Speaker, d.st.Speaker) {
+			continue
+		}
+		if gap := strings.TrimSpace(x.text[c.st.Content.End:d.st.Cue.Start]); gap != "," && gap != "" {
+			continue
+		}
+		if !x.pointsBack(c.st.Content.Text) {
+			continue
+		}
+		if x.lx.is(c.st.Cue.Lemma, wObjCue) {
+			x.setContent(c, c.st.Content.Start, d.st.Content.End)
+			d.drop = true
+		} else {
+			c.drop = true
+		}
+	}
+	// 5. Relays: "…, according to reports from AFP".
+	for i, c := range cs {
+		if c.drop || c.st.Cue.Lemma != "according to" {
+			continue
+		}
+		var prev *cand
+		for k := i - 1; k >= 0; k-- {
+			if !cs[k].drop {
+				prev = cs[k]
+				break
+			}
+		}
+		if prev == nil {
+			continue
+		}
+		a, b := tokAt(toks, c.st.Speaker.Start), tokAt(toks, c.st.Speaker.End-1)+1
+		media := x.mediaIn(toks[a:b])
+		if len(media) == 0 && c.st.Speaker.Type == crosscheck.TypeMedia && c.st.Speaker.Name != "" {
+			media = []string{string(c.st.Speaker.Name)}
+		}
+		if len(media) == 0 {
+			continue
+		}
+		prev.st.Via = appendVia(prev.st.Via, media)
+		c.drop = true
+	}
+	// 6. A statement's own speaker is no relay.
+	for _, c := range cs {
+		if len(c.st.Via) == 0 {
+			continue
+		}
+		v := c.st.Via[:0]
+		for _, m := range c.st.Via {
+			if !strings.EqualFold(m, string(c.st.Speaker.Name)) && !strings.Contains(c.st.Speaker.Text, m) {
+				v = append(v, m)
+			}
+		}
+		c.st.Via = v
+	}
+	// 7. A direct quotation continued by quotation-only sentences of the same
+	// paragraph ("“…,” he said. “…”") takes them in.
+	for _, c := range cs {
+		if c.drop || c.st.Kind != crosscheck.KindDirect || c.right {
+			continue
+		}
+		x.extendQuote(c, si)
+	}
+}
+
+// extendQuote extends a direct statement over the following sentences of
+// its paragraph that are quotations without a cue.
+func (x *extractor) extendQuote(c *cand, si int) {
+	par := x.sents[si].Paragraph
+	end := c.st.Content.End
+	for k := si + 1; k < len(x.sents) && k <= si+6; k++ {
+		s := x.sents[k]
+		if s.Paragraph != par || s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
+			break
+		}
+		q, ok := x.qOpen[s.Start]
+		if !ok {
+			break
+		}
+		qs := x.quotes[q]
+		if qs.End < s.End-2 {
+			break // words after the quotation: an attribution of its own
+		}
+		end = qs.End
+	}
+	if end > c.st.Content.End {
+		start := c.st.Content.Start
+		x.setContent(c, start, end)
+		// The span now holds the attribution between the quotations; it
+		// is still a direct quotation.
+		c.st.Kind = crosscheck.KindDirect
+	}
+}
+
+func isConj(low string) bool {
+	switch low {
+	case "and", "but", "although", "though", "while", "whereas", "as", "yet":
+		return true
+	}
+	return false
+}
+
+// pointsBack reports whether a content is only a short phrase that refers
+// to something said before ("this sentiment", "the meeting", "these claims").
+func (x *extractor) pointsBack(content string) bool {
+	f := strings.Fields(strings.ToLower(content))
+	if len(f) == 0 || len(f) > 5 {
+		return false
+	}
+	switch f[0] {
+	case "this", "these", "that", "those", "the", "such", "it", "his", "her", "their", "its":
+		return true
+	}
+	return false
+}
+
+func sameSpeaker(a, b crosscheck.Speaker) bool {
+	if a.Entity != "" || b.Entity != "" {
+		return a.Entity == b.Entity
+	}
+	return a.Text == b.Text && a.Start == b.Start
+}
+
+// tokAt returns the index of the token that contains byte offset off.
+func tokAt(toks []tok, off int) int {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].e > off })
+	if i >= len(toks) {
+		return len(toks) - 1
+	}
+	return i
+}
+
+// subject returns the subject phrase of the clause a participle at token
+// ti hangs from: after an opening adverb, the first phrase; after a
+// subordinating conjunction, the phrase that follows it; after an opening
+// preposition phrase, the phrase after its comma.
+func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
+	k := 0
+	for k < ti && (toks[k].kind != tWord || x.lx.is(toks[k].low, wIntro) && !x.lx.is(toks[k].low, wStop)) {
+		k++
+	}
+	if k < ti && toks[k].kind == tWord && x.lx.is(toks[k].low, wStop) {
+		switch toks[k].low {
+		case "while", "although", "though", "as", "because", "since", "when", "if", "once", "whereas":
+			k++
+		default:
+			for k < ti && !toks[k].is(tPunct, ",") {
+				k++
+			}
+			k++
+		}
+	}
+	if k >= ti {
+		return 0, 0, false
+	}
+	a, b, ok := x.rightNP(toks, k)
+	if !ok || b > ti || !x.speakerLike(toks[a:b]) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// resolve gives a pronoun speaker its antecedent: the most recent speaker
+// of a compatible type in this or the three previous sentences, else the
+// most recent entity mention of that type.
+func (x *extractor) resolve(c *cand, earlier []*cand) {
+	person := c.st.Speaker.Type == crosscheck.TypePerson
+	ok := func(sp crosscheck.Speaker) bool {
+		if sp.Name == "" {
+			return false
+		}
+		if person {
+			return sp.Type == crosscheck.TypePerson
+		}
+		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed
+	}
+	apply := func(sp crosscheck.Speaker) {
+		c.st.Speaker.Entity = sp.Entity
+		c.st.Speaker.Name = sp.Name
+		c.st.Speaker.Type = sp.Type
+		c.st.Speaker.Role = sp.Role
+		c.st.Speaker.Affiliation = sp.Affiliation
+	}
+	for k := len(earlier) - 1; k >= 0; k-- {
+		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) {
+			apply(p.st.Speaker)
+			return
+		}
+	}
+	for k := len(x.out) - 1; k >= 0; k-- {
+		p := x.out[k]
+		if p.sent == c.sent {
+			continue
+		}
+		if c.sent-p.sent > 3 {
+			break
+		}
+		if !p.drop && ok(p.st.Speaker) {
+			apply(p.st.Speaker)
+			return
+		}
+	}
+	// The most recent mention of a person (or organization) before.
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= c.st.Speaker.Start })
+	for k := i - 1; k >= 0 && c.st.Speaker.Start-x.ments[k].s < 2000; k-- {
+		ent := x.ents[x.ments[k].ent]
+		if person && ent.Type == crosscheck.TypePerson || !person && (ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup) {
+			apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
+				Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
+			return
+		}
+	}
+}
+
+func firstRole(r []string) crosscheck.NullString {
+	if len(r) == 0 {
+		return ""
+	}
+	return crosscheck.NullString(r[0])
+}
+
+// finish orders the statements, drops duplicates and assigns ids and times.
+func (x *extractor) finish() []crosscheck.Statement {
+	out := make([]crosscheck.Statement, 0, len(x.out))
+	sort.SliceStable(x.out, func(i, j int) bool {
+		if x.out[i].sent != x.out[j].sent {
+			return x.out[i].sent < x.out[j].sent
+		}
+		return x.out[i].st.Cue.Start < x.out[j].st.Cue.Start
+	})
+	published := string(x.art.Published)
+	times := map[int]string{} // by sentence: several statements share one
+	for _, c := range x.out {
+		if c.drop || c.st.Content.Start >= c.st.Content.End {
+			continue
+		}
+		dup := false
+		for _, p := range out[max(0, len(out)-4):] {
+			dup = dup || p.Content.Start == c.st.Content.Start && p.Content.End == c.st.Content.End && p.Speaker.Text == c.st.Speaker.Text
+		}
+		if dup {
+			continue
+		}
+		st := c.st
+		st.ID = fmt.Sprintf("s%d", len(out)+1)
+		if x.opt.Time != nil && published != "" {
+			t, ok := times[c.sent]
+			if !ok {
+				s := x.sents[c.sent]
+				t = x.opt.Time(x.text[s.Start:s.End], published)
+				times[c.sent] = t
+			}
+			st.Time = crosscheck.NullString(t)
+		}
+		out = append(out, st)
+	}
+	return out
+}

@@ -1,0 +1,100 @@
+package attribution
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// token kinds.
+const (
+	tWord uint8 = iota
+	tPunct
+	tOpen  // opening quotation mark
+	tClose // closing quotation mark
+)
+
+// tok is one token of a sentence: a word (as segment.Tokens cuts them), a
+// punctuation mark or a quotation mark, with absolute byte offsets.
+type tok struct {
+	s, e int
+	low  string // lower-cased text; for marks the mark itself
+	kind uint8
+	cap  bool // a word starting with an upper-case letter
+}
+
+func (t tok) is(kind uint8, low string) bool { return t.kind == kind && t.low == low }
+
+// tokenize returns the tokens of text[start:end]. Quotation marks are told
+// apart as opening or closing from the article's quotation spans.
+func (x *extractor) tokenize(start, end int) []tok {
+	sub := x.text[start:end]
+	words := segment.Tokens(sub)
+	out := x.tokBuf[:0]
+	prev := 0
+	punct := func(from, to int) {
+		for i := from; i < to; {
+			r, n := utf8.DecodeRuneInString(sub[i:])
+			if r == '\'' && strings.HasPrefix(sub[i:], "''") {
+				abs := start + i
+				if _, ok := x.qOpen[abs]; ok {
+					out = append(out, tok{s: abs, e: abs + 2, low: "''", kind: tOpen})
+					i += 2
+					continue
+				}
+				if _, ok := x.qClose[abs]; ok {
+					out = append(out, tok{s: abs, e: abs + 2, low: "''", kind: tClose})
+					i += 2
+					continue
+				}
+			}
+			if !unicode.IsSpace(r) {
+				k := tPunct
+				abs := start + i
+				switch r {
+				case '“', '”', '"', '«', '»', '„', '‘', '’', '\'':
+					if _, ok := x.qOpen[abs]; ok {
+						k = tOpen
+					} else if _, ok := x.qClose[abs]; ok {
+						k = tClose
+					} else if r == '“' || r == '«' || r == '„' {
+						k = tOpen
+					} else if r == '”' || r == '»' {
+						k = tClose
+					}
+				}
+				out = append(out, tok{s: abs, e: abs + n, low: sub[i : i+n], kind: k})
+			}
+			i += n
+		}
+	}
+	for _, w := range words {
+		punct(prev, w.Start)
+		word := sub[w.Start:w.End]
+		r, _ := utf8.DecodeRuneInString(word)
+		out = append(out, tok{s: start + w.Start, e: start + w.End, low: lower(word), kind: tWord, cap: unicode.IsUpper(r)})
+		prev = w.End
+	}
+	punct(prev, len(sub))
+	x.tokBuf = out
+	return out
+}
+
+// lower lower-cases s and folds the typographic apostrophe, allocating
+// only when s has something to change.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ReplaceAll(strings.ToLower(s), "’", "'")
+		}
+	}
+	return s
+}
+
+// possessive reports whether a word ends in 's or s'.
+func possessive(low string) bool {
+	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "s'")
+}

@@ -1,0 +1,148 @@
+package claims
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/lexicon"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Lexicon holds the word lists and party alignments that claim linking and
+// status read: stop words, negations, each country's bloc and which blocs
+// are adversaries.
+type Lexicon struct {
+	stop      map[string]bool
+	negation  map[string]map[string]bool // negation -> following words that cancel it
+	bloc      map[string]string
+	adversary map[[2]string]bool
+}
+
+// Default returns the lexicon embedded in the binary (data/*.tsv).
+func Default() (*Lexicon, error) {
+	sub, err := fs.Sub(dataFS, "data")
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	return Load(sub)
+}
+
+// Load reads stopwords.tsv, negations.tsv, blocs.tsv and adversaries.tsv
+// from fsys. Returns an error naming the file and line of a malformed record.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{
+		stop:      map[string]bool{},
+		negation:  map[string]map[string]bool{},
+		bloc:      map[string]string{},
+		adversary: map[[2]string]bool{},
+	}
+	words := func(name string, into map[string]bool) error {
+		return lexicon.ReadTSV(fsys, name, func(_ int, f []string) error {
+			into[strings.ToLower(f[0])] = true
+			return nil
+		})
+	}
+	if err := words("stopwords.tsv", lx.stop); err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	err := lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {
+		if len(f) > 2 {
+			return fmt.Errorf("want a word and its cancelling followers, got %q", f)
+		}
+		cancel := map[string]bool{}
+		if len(f) == 2 {
+			for _, w := range strings.Split(f[1], ",") {
+				cancel[strings.ToLower(strings.TrimSpace(w))] = true
+			}
+		}
+		lx.negation[strings.ToLower(f[0])] = cancel
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "blocs.tsv", func(_ int, f []string) error {
+		if len(f) != 2 || len(f[0]) != 2 {
+			return fmt.Errorf("want country code and bloc, got %q", f)
+		}
+		lx.bloc[strings.ToUpper(f[0])] = f[1]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "adversaries.tsv", func(_ int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want two blocs, got %q", f)
+		}
+		lx.adversary[[2]string{f[0], f[1]}] = true
+		lx.adversary[[2]string{f[1], f[0]}] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	return lx, nil
+}
+
+// Adversaries reports whether parties a and b (ISO country codes) belong to
+// adversary blocs.
+func (lx *Lexicon) Adversaries(a, b string) bool {
+	ba, bb := lx.bloc[a], lx.bloc[b]
+	return ba != "" && bb != "" && lx.adversary[[2]string{ba, bb}]
+}
+
+// content returns the linking tokens of a statement's content — lower-cased
+// words without stop words and negations, lightly stemmed, deduplicated and
+// sorted — and whether the content is negated.
+func (lx *Lexicon) content(text string) (toks []string, negated bool) {
+	seen := map[string]bool{}
+	ws := words(text)
+	for i, w := range ws {
+		if cancel, ok := lx.negation[w]; ok {
+			if i+1 == len(ws) || !cancel[ws[i+1]] {
+				negated = true
+			}
+			continue
+		}
+		if lx.stop[w] {
+			continue
+		}
+		w = stem(w)
+		if !seen[w] {
+			seen[w] = true
+			toks = append(toks, w)
+		}
+	}
+	slices.Sort(toks)
+	return toks, negated
+}
+
+// stem strips the commonest English inflections so that "troops withdrew"
+// and "troop withdrawal" share "troop", and "forced"/"forces"/"forcing"
+// share "forc". It is deliberately light: a wrong merge links unrelated
+// statements, a missed one only costs recall.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		return w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "ses"):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:n-1]
+	case n > 4 && strings.HasSuffix(w, "e"):
+		// "force" meets "forces"/"forced" at "forc".
+		return w[:n-1]
+	}
+	return w
+}

@@ -1,0 +1,326 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// Describe classifies a free noun phrase that the attribution stage found
+// as a speaker: "Ukrainian officials" (group, UA), "Ukraine’s General
+// Staff" (organization, UA), "the Russian military" (organization, RU),
+// "reports from Ukraine, the U.S., and South Korea" and "Moscow and
+// Pyongyang" (groups of several countries: no affiliation), "Western
+// analysts" (group, none), "some" (group), "a senior U.S. official"
+// (group, US), "Russian Foreign Minister Sergey Lavrov" (person, RU, role
+// "Russian Foreign Minister"), "Moscow" (organization: the capital stands
+// for the government, RU), "AFP" (media, none).
+//
+// It returns the canonical name (the phrase without leading determiners,
+// or the person's name), the type (person|organization|group|media|
+// unattributed), the ISO 3166-1 alpha-2 affiliation or "", and the role
+// the phrase gives, or "". A pronoun or an empty phrase is unattributed.
+func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string) {
+	// quotation marks, commas and brackets around the phrase are not part
+	// of it; a final period may belong to "U.S." and is kept
+	p := strings.TrimFunc(phrase, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.'
+	})
+	if p == "" {
+		return "", crosscheck.TypeUnattributed, "", ""
+	}
+	sents := []crosscheck.Sentence{{Start: 0, End: len(p)}}
+	f := &finder{lx: lx, tg: tagger{lx: lx, text: p}, sents: sents, ents: map[string]*cand{}}
+	f.tokenize()
+	us := f.tg.tag(nil, 0, len(f.tg.toks), nil)
+	// leading determiners and quantifiers: "the", "a", "an", "its"
+	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stop[capitalize(f.tg.word(us[0].a))] {
+		us = us[1:]
+	}
+	if len(us) == 0 {
+		return "", crosscheck.TypeUnattributed, "", ""
+	}
+	// a phrase of one capitalised word that opens a sentence ("Protesters",
+	// "Republicans") is read by its lower-case form too
+	if len(us) == 1 && (us[0].kind == uWord || us[0].kind == uStop && !lx.stop[f.tg.word(us[0].a)]) {
+		w := f.tg.word(us[0].a)
+		if g := lx.groups[w]; g != "" {
+			return w, g, "", ""
+		}
+		if g := lx.groups[strings.ToLower(w)]; g != "" {
+			return w, g, "", ""
+		}
+		if isAcronym(w) {
+			return w, crosscheck.TypeOrganization, "", "" // "the NAACP"
+		}
+	}
+	text := f.tg.span(us[0].a, us[len(us)-1].b)
+	if len(us) == 1 && us[0].kind == uStop || us[0].kind == uPunct {
+		return "", crosscheck.TypeUnattributed, "", ""
+	}
+	if len(us) == 1 && us[0].kind == uOther && us[0].flags&fGroup == 0 {
+		w := f.tg.word(us[0].a)
+		if lx.stop[capitalize(w)] {
+			return "", crosscheck.TypeUnattributed, "", "" // a pronoun
+		}
+	}
+	// the countries the phrase names
+	var isos []string
+	addISO := func(iso string) {
+		if iso != "" && !contains(isos, iso) {
+			isos = append(isos, iso)
+		}
+	}
+	coord, referents, multiQual := false, 0, false
+	for _, u := range us {
+		switch u.kind {
+		case uCountry:
+			addISO(u.iso)
+			referents++
+		case uOrg:
+			addISO(u.org.aff)
+			referents++
+		case uPunct:
+			if f.tg.word(u.a) == "," || f.tg.word(u.a) == "&" {
+				coord = true
+			}
+		case uWord:
+			if u.flags&fQual != 0 {
+				multiQual = true
+			}
+		case uOther:
+			if f.tg.word(u.a) == "and" {
+				coord = true
+			}
+		}
+	}
+	one := func() string {
+		if len(isos) == 1 && !multiQual {
+			return isos[0]
+		}
+		return ""
+	}
+	// a person: [role] NAME [, apposition]
+	if n, r, aff, ok := f.describePerson(us); ok {
+		return n, crosscheck.TypePerson, aff, r
+	}
+	// several countries or bodies: "Moscow and Pyongyang", "reports from
+	// Ukraine, the U.S., and South Korea"; several persons: "Obama and
+	// Clinton"
+	if coord && referents >= 2 {
+		return text, crosscheck.TypeGroup, one(), ""
+	}
+	for i := 1; i+1 < len(us); i++ {
+		if f.tg.word(us[i].a) == "and" && us[i-1].kind == uWord && us[i+1].kind == uWord {
+			return text, crosscheck.TypeGroup, one(), ""
+		}
+	}
+	last := us[len(us)-1]
+	if last.kind == uPoss && len(us) > 1 {
+		last = us[len(us)-2]
+	}
+	// a group noun heads the phrase: "Ukrainian officials", "reports from
+	// Ukraine", "a senior U.S. official" (an anonymous source is named by
+	// its group noun, whether or not the noun is also a title)
+	for _, u := range us {
+		w := f.tg.word(u.a)
+		if (u.kind == uOther && u.flags&fGroup != 0 || u.kind == uTitle && u.b == u.a+1 && lx.groups[w] != "") && !lx.stop[capitalize(w)] || u.kind == uOther && u.flags&fGroup != 0 && len(us) == 1 {
+			return text, lx.groups[w], one(), ""
+		}
+		if u.kind == uTitle || u.kind == uWord && u.flags&fQual == 0 ||
+			u.kind == uOther && u.flags&(fQual|fMod|fDet) == 0 && !lx.stop[capitalize(w)] {
+			break // "a broad discussion with historians": the head is "discussion"
+		}
+	}
+	// "Democratic presidents", "senators": a plural title
+	if w := f.tg.word(last.a); last.kind == uOther && strings.HasSuffix(w, "s") {
+		if _, ok := lx.titles[strings.ToLower(strings.TrimSuffix(w, "s"))]; ok {
+			return text, crosscheck.TypeGroup, one(), ""
+		}
+	}
+	// "A union representing flight attendants", "The Trump campaign",
+	// "Donald Trump's campaign": an organization head in lower case
+	for i, u := range us {
+		if u.kind == uOther && lx.heads[capitalize(f.tg.word(u.a))] != 0 && (i == 0 || i == len(us)-1) {
+			return text, crosscheck.TypeOrganization, one(), ""
+		}
+	}
+	// "Citizens for Tax Justice": capitalised words joined by "for" or
+	// "of" name an organization
+	if us[0].kind == uWord {
+		for i := 1; i+1 < len(us); i++ {
+			w := f.tg.word(us[i].a)
+			if (w == "for" || w == "of") && us[i+1].kind != uOther && us[i+1].kind != uPunct {
+				return text, crosscheck.TypeOrganization, one(), ""
+			}
+		}
+	}
+	switch {
+	case len(us) == 1 && last.kind == uOrg:
+		return last.org.name, last.org.typ, last.org.aff, ""
+	case last.kind == uOrg && len(isos) <= 1:
+		return text, last.org.typ, one(), ""
+	case last.kind == uHead:
+		return text, crosscheck.TypeOrganization, firstISO(us), ""
+	case last.kind == uCountry && len(us) <= 2:
+		if last.demonym {
+			// "Russians", "the Ukrainians": a people
+			return text, crosscheck.TypeGroup, last.iso, ""
+		}
+		// a country or its capital standing for its government
+		return text, crosscheck.TypeOrganization, last.iso, ""
+	case last.kind == uTitle:
+		// "the spokesman", "a Russian general"
+		return text, crosscheck.TypePerson, firstISO(us), text
+	}
+	// a bare name ("Steve Quinlan", "Chaffetz"); a phrase with other words
+	// ("A USA TODAY analysis of ...") is not a person
+	bare := true
+	for _, u := range us {
+		if !(u.kind == uWord || u.kind == uPoss || u.flags&fConn != 0 || u.kind == uTitle && u.title == titleHonorific) {
+			bare = false
+		}
+	}
+	for _, u := range us {
+		if bare && u.kind == uWord {
+			return text, crosscheck.TypePerson, one(), ""
+		}
+	}
+	return text, crosscheck.TypeUnattributed, "", ""
+}
+
+// describePerson reads us as [role] NAME [, apposition]. ok is false when
+// the phrase does not end in (or, with an apposition, start with) a name.
+func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
+	cut := len(us)
+	for i, u := range us {
+		if u.kind == uPunct && f.tg.word(u.a) == "," {
+			cut = i
+			break
+		}
+	}
+	head := us[:cut]
+	if len(head) > 0 && head[len(head)-1].kind == uPoss {
+		head = head[:len(head)-1]
+	}
+	// the name run at the end of head
+	n := len(head)
+	for n > 0 && (head[n-1].kind == uWord || head[n-1].flags&fConn != 0 && n > 1) {
+		n--
+	}
+	if n == len(head) {
+		return "", "", "", false
+	}
+	for n < len(head) && head[n].flags&fConn != 0 {
+		n++
+	}
+	if n == len(head) || head[n].kind != uWord {
+		return "", "", "", false
+	}
+	// before the name: a role ending with a title ("Trump campaign
+	// spokesman", "Retired Lt. Gen."), or titles, countries and bodies
+	t := n - 1
+	for t >= 0 && head[t].kind == uTitle && head[t].title == titleHonorific {
+		t--
+	}
+	if !(t >= 0 && head[t].kind == uTitle) {
+		for _, u := range head[:n] {
+			if !(u.kind == uTitle || u.kind == uCountry || u.kind == uOrg || u.kind == uHead ||
+				u.kind == uPoss || u.kind == uOther && u.flags&(fMod|fQual) != 0) {
+				return "", "", "", false
+			}
+		}
+	}
+	nameA := head[n].a
+	roleEnd := n
+	if n > 0 && head[n-1].kind == uTitle && head[n-1].title == titleRegnal {
+		nameA = head[n-1].a
+		roleEnd = n - 1
+	}
+	for roleEnd > 0 && head[roleEnd-1].kind == uTitle && head[roleEnd-1].title == titleHonorific {
+		roleEnd--
+	}
+	name = f.tg.key(nameA, head[len(head)-1].b)
+	if n == 0 {
+		// no title: only a multi-word name or a known holder is a person;
+		// a place or a capital is not
+		if _, ok := f.lx.gaz.Lookup(name); ok {
+			return "", "", "", false
+		}
+	}
+	if roleEnd > 0 {
+		role = f.tg.span(head[0].a, head[roleEnd-1].b)
+		aff = firstISO(head[:roleEnd])
+	}
+	if cut < len(us) {
+		if ap := us[cut+1:]; len(ap) > 0 {
+			j := 0
+			for j < len(ap) && ap[j].kind == uOther && (ap[j].flags&fDet != 0 || f.tg.word(ap[j].a) == "a" || f.tg.word(ap[j].a) == "an") {
+				j++
+			}
+			ap = ap[j:]
+			for k, u := range ap {
+				if u.kind == uPunct { // "chief executive of Ora Media -- the company that ..."
+					ap = ap[:k]
+					break
+				}
+			}
+			hasTitle := false
+			for _, u := range ap {
+				if u.kind == uTitle && u.title != titleHonorific {
+					hasTitle = true
+				}
+			}
+			if len(ap) > 0 && hasTitle {
+				if role == "" {
+					role = f.tg.span(ap[0].a, ap[len(ap)-1].b)
+				}
+				if aff == "" {
+					aff = firstISO(ap)
+				}
+			}
+		}
+	}
+	if full, ok := f.lx.surnames[name]; ok {
+		name = full
+	}
+	if aff == "" {
+		if h, ok := f.lx.holders[name]; ok {
+			aff = h.aff
+		}
+	}
+	return name, role, aff, true
+}
+
+// firstISO returns the first country named by a country or organization unit.
+func firstISO(us []unit) string {
+	for _, u := range us {
+		if u.kind == uCountry && u.iso != "" {
+			return u.iso
+		}
+		if u.kind == uOrg && u.org.aff != "" {
+			return u.org.aff
+		}
+	}
+	return ""
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalize upper-cases the first letter of w.
+func capitalize(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	if n == 0 || unicode.IsUpper(r) {
+		return w
+	}
+	return string(unicode.ToUpper(r)) + w[n:]
+}

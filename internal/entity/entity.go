@@ -1,0 +1,721 @@
+// Package entity finds the persons, organizations, groups, media and places
+// an article mentions, with every mention as a byte span, the roles persons
+// are given, and the country (ISO 3166-1 alpha-2) each entity speaks for.
+//
+// It is a pure, deterministic stage built from rules and embedded lexicons
+// (data/*.tsv, hand-written) plus the gazetteer; there is no statistical
+// model (stack.md §4: prose's NER is wrong and slow on news). In outline:
+//
+//  1. Tokens carry byte offsets; "U.S.", "St." and initials keep their
+//     periods, possessives are tokens of their own.
+//  2. Tokens are tagged by longest match: known organizations and media,
+//     organization heads ("Ministry", "General Staff"), landmark heads,
+//     countries and demonyms (gazetteer), titles and roles (any case);
+//     other capitalised words are name words unless they are stop words or
+//     open a sentence while the article also uses them in lower case.
+//  3. Patterns: [country|org|modifier|title]* title NAME is a person whose
+//     role is the pre-modifier as written; "NAME, <role phrase>," adds an
+//     apposition role; [country's] words HEAD is an organization; NAME
+//     region / village of NAME / NAME Basilica are places; demonym or
+//     qualifier + group noun is a group; a run of two or more unknown name
+//     words is a place if the gazetteer knows it, else a person.
+//  4. Coreference: a surname alone, or title + surname, joins the person
+//     whose full name ends with it; persons first named by surname only
+//     take the full name from a short list of well-known office holders.
+//  5. A place the gazetteer does not know ("the village of Gornal", "St.
+//     Peter's Basilica") takes the country of the nearest known place
+//     mentioned before it in the same paragraph.
+//
+// A person's mention covers the name only ("Valery Gerasimov", "Putin"),
+// or the regnal title and name ("Pope Francis"); titles and roles are in
+// Entity.Roles as written, in order of first appearance. Organizations
+// named inside a role ("White House" in "White House Communications
+// Director Steven Cheung") keep their own mention; countries used as
+// modifiers ("U.S. President", "Russian troops") are not place mentions.
+//
+// Affiliation of a person comes from a country or a state body named in a
+// role (pre-modifier "Russian Foreign Minister", "White House
+// Communications Director"; apposition "Chief of the General Staff for
+// Russia's Armed Forces"), else from a short list of well-known office
+// holders (data/officeholders.tsv). A title without a country ("President
+// Putin") gives none by itself: taking the only country of the sentence
+// was tried and rejected, as it made Obama Russian and Pence Cuban on
+// PolNeAR. Roles that speak for no party ("analyst", "correspondent")
+// give none even with a country ("former Moscow correspondent"). Wire
+// agencies and news media have no affiliation unless they are state media
+// (data/organizations.tsv; TASS is RU, AFP none); their type is "media".
+// Pope Francis has none: the Holy See is not a party to the conflicts
+// crosscheck follows, and no rule gives a regnal title a country.
+package entity
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// At returns the entity whose mention overlaps the byte range [start, end)
+// of the text, or nil when none does. When several do (a role phrase that
+// names an organization before a person's name), a person wins over an
+// organization or medium, which wins over a group and a place; then the
+// larger overlap wins.
+func At(ents []crosscheck.Entity, start, end int) *crosscheck.Entity {
+	var best *crosscheck.Entity
+	bestRank, bestOverlap := -1, 0
+	for i := range ents {
+		e := &ents[i]
+		for _, m := range e.Mentions {
+			o := min(end, m.End) - max(start, m.Start)
+			if o <= 0 && !(start == end && m.Start <= start && start < m.End) {
+				continue
+			}
+			r := typeRank(e.Type)
+			if r > bestRank || (r == bestRank && o > bestOverlap) {
+				best, bestRank, bestOverlap = e, r, o
+			}
+		}
+	}
+	return best
+}
+
+func typeRank(t string) int {
+	switch t {
+	case crosscheck.TypePerson:
+		return 4
+	case crosscheck.TypeOrganization, crosscheck.TypeMedia:
+		return 3
+	case crosscheck.TypeGroup:
+		return 2
+	}
+	return 1
+}
+
+// cand is an entity under construction.
+type cand struct {
+	key      string
+	name     string
+	typ      string
+	aff      string // from roles or the lexicons
+	country  string
+	roles    []string
+	mentions []crosscheck.Span
+	forms    map[string]int // places: surface forms, to name the entity by its commonest
+	unplaced bool           // a place the gazetteer did not resolve: country from context
+	para     int
+}
+
+// finder holds the state of one Find call.
+type finder struct {
+	lx    *Lexicon
+	tg    tagger
+	units []unit
+	used  []bool // tokens already part of an entity or role
+	sents []crosscheck.Sentence
+	ents  map[string]*cand
+	order []*cand
+	// single-word names resolved once every full name is known
+	pending []pendingName
+	// lower-case words the article uses
+	lowerSeen map[string]bool
+	// persons by the last word of their name
+	bySurname map[string][]*cand
+}
+
+// pendingName is a one-word name (or title + surname) waiting for coreference.
+type pendingName struct {
+	tok      int // the name token
+	role     string
+	roleAff  string
+	titled   bool
+	headline bool // in a headline-case sentence: only joins a known person
+	initial  bool
+	sent     int
+}
+
+func (f *finder) entity(key, name, typ string) *cand {
+	if c, ok := f.ents[key]; ok {
+		return c
+	}
+	c := &cand{key: key, name: name, typ: typ}
+	f.ents[key] = c
+	f.order = append(f.order, c)
+	if typ == crosscheck.TypePerson {
+		if f.bySurname == nil {
+			f.bySurname = map[string][]*cand{}
+		}
+		s := lastWord(name)
+		f.bySurname[s] = append(f.bySurname[s], c)
+	}
+	return c
+}
+
+// mention adds tokens [p, q) as a mention of c.
+func (f *finder) mention(c *cand, p, q int) {
+	// duplicates (a token reached twice) are removed in finish; tokens are
+	// marked used, so they are rare
+	s, e := f.tg.toks[p].start, f.tg.toks[q-1].end
+	c.mentions = append(c.mentions, crosscheck.Span{Text: f.tg.text[s:e], Start: s, End: e})
+}
+
+func (f *finder) addRole(c *cand, role, aff string) {
+	if role != "" && !slices.Contains(c.roles, role) {
+		c.roles = append(c.roles, role)
+	}
+	if c.aff == "" && aff != "" {
+		c.aff = aff
+	}
+}
+
+func (f *finder) use(p, q int) {
+	for i := p; i < q; i++ {
+		f.used[i] = true
+	}
+}
+
+func (f *finder) free(p, q int) bool {
+	for i := p; i < q; i++ {
+		if f.used[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Find returns the entities of an article with every mention, ids "e1",
+// "e2", ... in order of first mention. sents are the article's sentences
+// (segment.Sentences); when empty, each line is taken as a sentence. It
+// returns nil for a nil Lexicon or an empty text.
+func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.Entity {
+	if lx == nil || text == "" {
+		return nil
+	}
+	if len(sents) == 0 {
+		sents = lineSentences(text)
+	}
+	f := &finder{lx: lx, tg: tagger{lx: lx, text: text}, sents: sents, ents: map[string]*cand{}}
+	f.tokenize()
+	f.used = make([]bool, len(f.tg.toks))
+	f.units = make([]unit, 0, len(f.tg.toks))
+	lowerSeen := make(map[string]bool, len(f.tg.toks)/3)
+	for i, t := range f.tg.toks {
+		if t.lower {
+			lowerSeen[f.tg.word(i)] = true
+		}
+	}
+	f.lowerSeen = lowerSeen
+	// tag every sentence; sentRange[s] is the range of units of sentence s
+	sentRange := make([][2]int, len(sents))
+	p := 0
+	for s := range sents {
+		q := p
+		for q < len(f.tg.toks) && f.tg.toks[q].sent == s {
+			q++
+		}
+		u0 := len(f.units)
+		f.units = f.tg.tag(f.units, p, q, lowerSeen)
+		sentRange[s] = [2]int{u0, len(f.units)}
+		p = q
+	}
+	var runs []nameRun
+	for s, r := range sentRange {
+		us := f.units[r[0]:r[1]]
+		if len(us) == 0 {
+			continue
+		}
+		headline := isHeadline(f, us)
+		f.knownOrgs(us)
+		f.headOrgs(us, headline)
+		runs = f.titledPersons(us, s, headline, runs)
+		f.groups(us)
+	}
+	f.otherRuns(runs)
+	f.resolvePending()
+	for _, r := range sentRange {
+		f.countries(f.units[r[0]:r[1]])
+	}
+	return f.finish()
+}
+
+// tokenize fills f.tg.toks from the sentences.
+func (f *finder) tokenize() {
+	abbrev := func(w string) bool { return f.lx.abbrev[w] }
+	toks := make([]token, 0, len(f.tg.text)/4)
+	prevEnd := 0
+	for s, se := range f.sents {
+		start, end := max(se.Start, prevEnd), min(se.End, len(f.tg.text))
+		if start >= end {
+			continue
+		}
+		prevEnd = end
+		n := len(toks)
+		toks = tokenize(toks, f.tg.text, start, end, abbrev)
+		first := true
+		for i := n; i < len(toks); i++ {
+			toks[i].sent = s
+			if toks[i].kind == tWord {
+				toks[i].initial = first || toks[i].nl
+				first = false
+				if i > n && toks[i-1].kind == tPunct {
+					switch f.tg.text[toks[i-1].start:toks[i-1].end] {
+					case "“", "\"", "‘", "(", ":", "—", "–", "[":
+						toks[i].initial = true
+					}
+				}
+			}
+		}
+	}
+	f.tg.toks = toks
+}
+
+// lineSentences splits text into one pseudo-sentence per line.
+func lineSentences(text string) []crosscheck.Sentence {
+	var out []crosscheck.Sentence
+	para, start := 0, 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			if strings.TrimSpace(text[start:i]) != "" {
+				out = append(out, crosscheck.Sentence{Index: len(out), Paragraph: para, Start: start, End: i})
+			} else if len(out) > 0 && out[len(out)-1].Paragraph == para {
+				para++
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// knownOrgs adds every known organization and medium.
+func (f *finder) knownOrgs(us []unit) {
+	for _, u := range us {
+		if u.kind != uOrg {
+			continue
+		}
+		c := f.entity("org:"+u.org.name, u.org.name, u.org.typ)
+		c.aff = u.org.aff
+		f.mention(c, u.a, u.b)
+		f.use(u.a, u.b)
+	}
+}
+
+// adjacent reports whether unit j+1 follows unit j in the same phrase.
+func (f *finder) adjacent(us []unit, j int) bool {
+	return f.tg.joinable(us[j+1].a)
+}
+
+// headOrgs adds organizations named by a head: "Ukraine's General Staff",
+// "Russian Defence Ministry", "Ministry of Defence of Ukraine".
+//
+// In a headline-case sentence every word is capitalised, so only countries
+// and possessives may stand before the head there.
+func (f *finder) headOrgs(us []unit, headline bool) {
+	for k := 0; k < len(us); k++ {
+		u := us[k]
+		if u.kind != uHead || !f.free(u.a, u.b) {
+			continue
+		}
+		// "Royal United Services Institute": the organization ends at the
+		// last head of a run of capitalised words
+		for j := k + 1; j < len(us) && f.adjacent(us, j-1) && (us[j].kind == uWord || us[j].kind == uHead) && f.free(us[j].a, us[j].b); j++ {
+			if us[j].kind == uHead {
+				k, u = j, us[j]
+			}
+		}
+		pos := f.lx.heads[f.tg.key(u.a, u.b)]
+		left := k
+		for j := k - 1; pos&headEnd != 0 && j >= 0 && f.adjacent(us, j); j-- {
+			w := us[j]
+			ok := w.kind == uWord || w.kind == uCountry || w.kind == uHead ||
+				(w.kind == uPoss && j > 0 && (us[j-1].kind == uWord || us[j-1].kind == uCountry || us[j-1].kind == uOrg)) ||
+				(w.kind == uOrg && j+1 < k+1 && us[j+1].kind != uPoss)
+			if headline && (w.kind == uWord || w.kind == uHead) {
+				ok = false
+			}
+			if !ok || !f.free(w.a, w.b) && w.kind != uOrg {
+				break
+			}
+			left = j
+		}
+		if left < k && us[left].kind == uPoss {
+			left++
+		}
+		right := k
+		// "of [the] Name ..." continues any head
+		for j := k + 1; (pos&headStart != 0 || left < k) && j+1 < len(us) && (us[j].flags&fOf != 0 || f.tg.word(us[j].a) == "for") && f.adjacent(us, j-1); {
+			m := j + 1
+			if us[m].flags&fDet != 0 && m+1 < len(us) {
+				m++
+			}
+			// each "of" segment is a country ("of Ukraine") or at most two
+			// words ("of Foreign Affairs"), or two and two around "and";
+			// longer runs go on with a person's name ("... of Foreign
+			// Affairs Le Yucheng")
+			end, words := -1, 0
+			for n := m; n < len(us) && f.adjacent(us, n-1); n++ {
+				if us[n].kind == uCountry || us[n].kind == uOrg {
+					end = n
+					break
+				}
+				if us[n].kind == uWord || us[n].kind == uHead {
+					if words++; words > 2 {
+						break
+					}
+					end = n
+					continue
+				}
+				// "Center for Strategic and International Studies"
+				if f.tg.word(us[n].a) == "and" && end >= 0 && n+1 < len(us) && us[n+1].kind == uWord {
+					words = 0
+					continue
+				}
+				break
+			}
+			if end < 0 {
+				break
+			}
+			right = end
+			j = end + 1
+		}
+		if left == k && right == k {
+			continue // a bare head ("the Ministry") names nothing
+		}
+		p, q := us[left].a, us[right].b
+		aff := ""
+		for _, w := range us[left : right+1] {
+			if w.kind == uCountry && aff == "" {
+				aff = w.iso
+			}
+			if w.kind == uOrg && aff == "" {
+				aff = w.org.aff
+			}
+		}
+		name := f.tg.key(p, q)
+		c := f.entity("org:"+strings.ToLower(name), f.tg.span(p, q), crosscheck.TypeOrganization)
+		if c.aff == "" {
+			c.aff = aff
+		}
+		f.mention(c, p, q)
+		f.use(p, q)
+		k = right
+	}
+}
+
+// nameRun is a run of capitalised name words not yet explained.
+type nameRun struct {
+	a, b     int // token range
+	ua, ub   int // unit range within the sentence's units
+	sent     int
+	headline bool
+	us       []unit
+}
+
+// runs returns the maximal runs of free name words in us.
+func (f *finder) nameRuns(us []unit, sent int, headline bool, dst []nameRun) []nameRun {
+	for i := 0; i < len(us); i++ {
+		if us[i].kind != uWord || !f.free(us[i].a, us[i].b) {
+			continue
+		}
+		j := i + 1
+		for j < len(us) && f.adjacent(us, j-1) {
+			if us[j].kind == uWord && f.free(us[j].a, us[j].b) {
+				j++
+				continue
+			}
+			if us[j].flags&fConn != 0 && j+1 < len(us) && us[j+1].kind == uWord && f.adjacent(us, j) {
+				j += 2
+				continue
+			}
+			break
+		}
+		dst = append(dst, nameRun{a: us[i].a, b: us[j-1].b, ua: i, ub: j, sent: sent, headline: headline, us: us})
+		i = j - 1
+	}
+	return dst
+}
+
+// isHeadline reports whether the units are in headline case: at least four
+// capitalised words and no lower-case word longer than three letters (only
+// "of", "to", "the" and the like stay lower case in a headline), so
+// capitalisation says nothing about names.
+func isHeadline(f *finder, us []unit) bool {
+	up := 0
+	for _, u := range us {
+		for i := u.a; i < u.b; i++ {
+			t := f.tg.toks[i]
+			if t.kind != tWord {
+				continue
+			}
+			if t.upper {
+				up++
+			} else if t.lower && t.end-t.start > 3 {
+				return false
+			}
+		}
+	}
+	return up >= 4
+}
+
+// titledPersons finds persons introduced by a title and returns the other
+// name runs of the sentence, appended to runs.
+func (f *finder) titledPersons(us []unit, sent int, headline bool, runs []nameRun) []nameRun {
+	start := len(runs)
+	runs = f.nameRuns(us, sent, headline, runs)
+	keep := runs[:start]
+	for _, r := range runs[start:] {
+		if !f.titled(r) {
+			keep = append(keep, r)
+		}
+	}
+	return keep
+}
+
+// titled handles a run preceded by a title. It reports whether it did.
+func (f *finder) titled(r nameRun) bool {
+	us := r.us
+	if r.ua == 0 || !f.adjacent(us, r.ua-1) {
+		return false
+	}
+	t := us[r.ua-1]
+	if t.kind != uTitle || r.ub-r.ua > 5 {
+		return false
+	}
+	if r.b-r.a > 1 && f.lx.nonName[f.tg.word(r.a)] {
+		return false // "Miss Universe Alicia Machado": the title is not Machado's
+	}
+	if r.ub < len(us) && f.adjacent(us, r.ub-1) && (us[r.ub].kind == uHead || us[r.ub].kind == uLand) {
+		return false
+	}
+	nameA := r.a
+	if t.title == titleRegnal {
+		nameA = t.a
+	}
+	// the role phrase: walk left over titles, countries, organizations,
+	// capitalised words and modifiers
+	lastTitle := r.ua - 1
+	for lastTitle >= 0 && us[lastTitle].kind == uTitle && us[lastTitle].title == titleHonorific {
+		lastTitle--
+	}
+	role, roleAff := "", ""
+	if lastTitle >= 0 && us[lastTitle].kind == uTitle && (lastTitle == r.ua-1 || us[r.ua-1].title == titleHonorific) && us[lastTitle].title != titleRegnal {
+		_, role, roleAff = f.roleBefore(us, lastTitle)
+	}
+	f.use(t.a, t.b)
+	if r.b-r.a == 1 && t.title != titleRegnal {
+		f.pending = append(f.pending, pendingName{tok: r.a, role: role, roleAff: roleAff, titled: true, headline: r.headline, sent: r.sent})
+		f.use(r.a, r.b)
+		return true
+	}
+	name := f.tg.key(nameA, r.b)
+	c := f.person(name)
+	f.mention(c, nameA, r.b)
+	f.addRole(c, role, roleAff)
+	f.use(r.a, r.b)
+	f.apposition(c, us, r.ub)
+	return true
+}
+
+// person returns the person entity with the given full name, merging a
+// name that shares first and last word with one seen before.
+func (f *finder) person(name string) *cand {
+	key := "person:" + name
+	if c, ok := f.ents[key]; ok {
+		return c
+	}
+	if !strings.Contains(name, " ") {
+		return f.entity(key, name, crosscheck.TypePerson)
+	}
+	fl := "person~" + firstWord(name) + " " + lastWord(name)
+	if c, ok := f.ents[fl]; ok {
+		f.ents[key] = c
+		return c
+	}
+	c := f.entity(key, name, crosscheck.TypePerson)
+	f.ents[fl] = c
+	return c
+}
+
+// apposition adds the role of "NAME, Chief of the General Staff for
+// Russia's Armed Forces," when the units after the name (from unit k) are
+// a comma and a short phrase with a title.
+func (f *finder) apposition(c *cand, us []unit, k int) {
+	if k >= len(us) || us[k].kind != uPunct || f.tg.word(us[k].a) != "," {
+		return
+	}
+	j := k + 1
+	for j < len(us) && us[j].kind == uOther && (us[j].flags&fDet != 0 || f.tg.word(us[j].a) == "a" || f.tg.word(us[j].a) == "an") {
+		j++
+	}
+	// an apposition opens with a role word, not a clause ("who is a leader")
+	if j >= len(us) {
+		return
+	}
+	switch o := us[j]; o.kind {
+	case uTitle, uCountry, uOrg, uWord, uHead:
+	case uOther:
+		if o.flags&(fMod|fQual) == 0 {
+			return
+		}
+	default:
+		return
+	}
+	start, end, hasTitle, aff := j, len(us), false, ""
+	independent := false
+	for n := j; n < len(us); n++ {
+		if us[n].kind == uPunct {
+			switch f.tg.word(us[n].a) {
+			case ",", ")", "(", "—", "–", ";", ".", ":":
+				end = n
+			default:
+				return // a quotation or other mark: not an apposition
+			}
+			break
+		}
+		if f.tg.toks[us[n].a].start-f.tg.toks[us[start].a].start > 120 {
+			return
+		}
+		if us[n].kind == uTitle && n+1 < len(us) && us[n+1].kind == uWord && f.adjacent(us, n) {
+			return // "..., French President Emmanuel Macron": a list of titled persons
+		}
+		if us[n].kind == uWord && n+1 < len(us) && us[n+1].kind == uWord && f.adjacent(us, n) &&
+			f.free(us[n].a, us[n+1].b) {
+			return // "..., President of the Comoros Azali Assoumani": another person's name
+		}
+		if us[n].kind == uTitle && us[n].title != titleHonorific && n-start < 4 {
+			hasTitle = true
+			independent = us[n].title == titleIndependent
+		}
+		if aff == "" && us[n].kind == uCountry {
+			aff = us[n].iso
+		}
+		if aff == "" && us[n].kind == uOrg {
+			aff = us[n].org.aff
+		}
+	}
+	if !hasTitle || end <= start {
+		return
+	}
+	// "Marise Payne, Indian foreign minister, Dr S. Jaishankar": the role
+	// introduces the next name, it is not an apposition
+	if end+1 < len(us) && f.tg.word(us[end].a) == "," {
+		if nx := us[end+1]; nx.kind == uWord || nx.kind == uTitle && nx.title == titleHonorific {
+			return
+		}
+	}
+	if independent {
+		aff = ""
+	}
+	f.addRole(c, f.tg.span(us[start].a, us[end-1].b), aff)
+}
+
+// groups adds groups named by a qualified group noun: "Ukrainian officials",
+// "Western analysts", "the Russian military".
+func (f *finder) groups(us []unit) {
+	for k, u := range us {
+		if u.kind != uOther || u.flags&fGroup == 0 || !f.free(u.a, u.b) || f.lx.stop[capitalize(f.tg.word(u.a))] {
+			continue // quantifiers ("several", "some") name a group only on their own
+		}
+		left, named, isos := k, false, ""
+		multi := false
+		for j := k - 1; j >= 0 && f.adjacent(us, j); j-- {
+			w := us[j]
+			switch {
+			case w.kind == uCountry || w.kind == uOrg && w.org.typ != crosscheck.TypeMedia:
+				// "AFP reports" are the medium's own, not a group
+				iso := w.iso
+				if w.kind == uOrg {
+					iso = w.org.aff
+				}
+				if isos != "" && iso != isos {
+					multi = true
+				}
+				if iso != "" {
+					isos = iso
+				}
+				named = true
+			case w.kind == uWord && w.flags&fQual != 0:
+				named, multi = true, true
+			case w.kind == uOther && w.flags&(fQual|fMod) != 0:
+			case w.kind == uPoss && j > 0 && (us[j-1].kind == uCountry || us[j-1].kind == uOrg):
+			default:
+				j = -1
+				continue
+			}
+			left = j
+		}
+		if !named {
+			continue
+		}
+		for left < k && us[left].kind == uOther {
+			left++ // "senior" alone does not start a named group
+		}
+		if left == k {
+			continue
+		}
+		p, q := us[left].a, u.b
+		name := f.tg.span(p, q)
+		aff := isos
+		if multi {
+			aff = ""
+		}
+		typ := f.lx.groups[f.tg.word(u.a)]
+		c := f.entity("group:"+strings.ToLower(f.tg.key(p, q)), name, typ)
+		if c.aff == "" {
+			c.aff = aff
+		}
+		for _, w := range us[left:k] {
+			if w.kind == uOrg {
+				continue
+			}
+			f.use(w.a, w.b)
+		}
+		f.mention(c, p, q)
+		f.use(u.a, u.b)
+	}
+}
+
+// roleBefore reads the role phrase that ends with the title us[lastTitle]:
+// titles, countries, organizations, capitalised words and modifiers
+// ("U.S. Middle East envoy", "Chairman of the Joint Chiefs of Staff Gen.").
+// It returns where the role starts, the role as written and the country it
+// names, and marks its tokens used (organizations keep their own mentions).
+func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff string) {
+	left = lastTitle
+	for j := lastTitle - 1; j >= 0 && f.adjacent(us, j) && us[lastTitle].b-us[j].a <= 12; j-- {
+		w := us[j]
+		ok := w.kind == uTitle && w.title != titleHonorific && w.title != titleRegnal ||
+			w.kind == uCountry || w.kind == uOrg || w.kind == uHead || w.kind == uWord ||
+			w.kind == uPoss && j > 0 && (us[j-1].kind == uCountry || us[j-1].kind == uOrg || us[j-1].kind == uWord) ||
+			w.kind == uOther && w.flags&(fMod|fOf|fDet) != 0
+		if !ok {
+			break
+		}
+		left = j
+	}
+	// the role starts with a word of its own, not "of the" or a sentence opener
+	for left < lastTitle && (us[left].kind == uOther && us[left].flags&(fOf|fDet) != 0 ||
+		us[left].kind == uPoss || us[left].kind == uWord && f.tg.toks[us[left].a].initial && f.lx.stop[f.tg.word(us[left].a)]) {
+		left++
+	}
+	role = f.tg.span(us[left].a, us[lastTitle].b)
+	independent := false
+	for _, w := range us[left : lastTitle+1] {
+		if w.kind == uTitle && w.title == titleIndependent {
+			independent = true
+		}
+		if roleAff == "" && w.kind == uCountry {
+			roleAff = w.iso
+		}
+		if roleAff == "" && w.kind == uOrg {
+			roleAff = w.org.aff
+		}
+	}
+	if independent && us[lastTitle].title == titleIndependent {
+		roleAff = "" // "former Moscow correspondent": no party
+	}
+	for _, w := range us[left : lastTitle+1] {
+		if w.kind != uOrg { // an organization keeps its own mention
+			f.use(w.a, w.b)
+		}
+	}
+	return left, role, roleAff
+}

@@ -1,0 +1,349 @@
+package entity
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
+	"github.com/crosscheck/crosscheck/internal/lexicon"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// titleKind says what a title tells about the person who bears it.
+type titleKind uint8
+
+const (
+	titleGov         titleKind = iota + 1 // an office of a state: speaks for a country
+	titleRole                             // other roles: affiliation only from explicit modifiers
+	titleHonorific                        // Mr., Dr.: introduces a name, is not a role
+	titleRegnal                           // Pope, King: part of the canonical name
+	titleIndependent                      // analyst, correspondent: speaks for no party
+)
+
+// org is a known organization or medium.
+type org struct {
+	name, typ, aff string
+}
+
+// holder is a well-known office holder.
+type holder struct {
+	aff, office string
+}
+
+// headPos says where an organization head word stands in a name.
+type headPos uint8
+
+const (
+	headEnd   headPos = 1 << iota // "Ukraine's General Staff"
+	headStart                     // "Ministry of Defence"
+)
+
+// Lexicon holds the parsed entity data files and the gazetteer. It is
+// immutable after LoadLexicon and safe for concurrent use.
+type Lexicon struct {
+	gaz         *gazetteer.Gazetteer
+	titles      map[string]titleKind // lower-case phrase, words joined by one space
+	maxTitle    int                  // words in the longest title
+	modifiers   map[string]bool      // lower-case words allowed inside a role phrase
+	orgs        map[string]*org      // alias key (see phraseKey) → organization
+	maxOrg      int
+	heads       map[string]headPos // head phrase key → position
+	maxHead     int
+	groups      map[string]string // lower-case noun → group|organization
+	qualifiers  map[string]bool   // words that qualify a group noun without naming a country
+	admin       map[string]bool   // "region", "oblast": follow a place name
+	landmarks   map[string]bool   // "Basilica", "Square": end a landmark name
+	placePrefix map[string]bool   // "St.", "Mount": start a place name
+	maxLand     int
+	stop        map[string]bool   // capitalised words that are never names
+	nonName     map[string]bool   // capitalised words that are not part of persons' names
+	abbrev      map[string]bool   // abbreviations that keep their period
+	holders     map[string]holder // full name → affiliation and office
+	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
+
+	// words maps a word as written to what it may be or start (w* bits), so
+	// that the tagger does one look-up per token and tries longer keys only
+	// where an entry can start
+	words map[string]uint16
+}
+
+// bits of Lexicon.words.
+const (
+	wTitleFirst uint16 = 1 << iota // first word of a title, in lower, capitalised or upper case
+	wOrgFirst
+	wHeadFirst
+	wLandFirst
+	wStop
+	wGroup
+	wMod
+	wQual
+	wAdmin
+	wParticle
+	wOf
+	wDet
+)
+
+// mark sets bit on word w.
+func (lx *Lexicon) mark(w string, bit uint16) { lx.words[w] |= bit }
+
+// LoadLexicon parses the embedded data files. g resolves places, country
+// names and demonyms; it must not be nil.
+func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
+	if g == nil {
+		return nil, fmt.Errorf("entity: nil gazetteer")
+	}
+	sub, err := fs.Sub(dataFS, "data")
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	lx, err := load(sub)
+	if err != nil {
+		return nil, err
+	}
+	lx.gaz = g
+	return lx, nil
+}
+
+// load parses the data files of fsys.
+func load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{
+		titles:      map[string]titleKind{},
+		modifiers:   map[string]bool{},
+		orgs:        map[string]*org{},
+		heads:       map[string]headPos{},
+		groups:      map[string]string{},
+		qualifiers:  map[string]bool{},
+		admin:       map[string]bool{},
+		landmarks:   map[string]bool{},
+		placePrefix: map[string]bool{},
+		stop:        map[string]bool{},
+		nonName:     map[string]bool{},
+		abbrev:      map[string]bool{},
+		holders:     map[string]holder{},
+		surnames:    map[string]string{},
+		words:       map[string]uint16{"of": wOf, "the": wDet},
+	}
+	read := func(name string, minFields int, fn func(f []string) error) error {
+		err := lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
+			if len(f) < minFields {
+				return fmt.Errorf("want at least %d fields, got %d", minFields, len(f))
+			}
+			for i := range f {
+				f[i] = strings.TrimSpace(f[i])
+				if f[i] == "" && i < minFields {
+					return fmt.Errorf("field %d is empty", i+1)
+				}
+			}
+			return fn(f)
+		})
+		if err != nil {
+			return fmt.Errorf("entity: %w", err)
+		}
+		return nil
+	}
+	if err := read("titles.tsv", 2, func(f []string) error {
+		var k titleKind
+		switch f[1] {
+		case "gov":
+			k = titleGov
+		case "role":
+			k = titleRole
+		case "honorific":
+			k = titleHonorific
+		case "regnal":
+			k = titleRegnal
+		case "independent":
+			k = titleIndependent
+		default:
+			return fmt.Errorf("unknown title kind %q", f[1])
+		}
+		key := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
+		lx.titles[key] = k
+		fw := firstWord(key)
+		lx.mark(fw, wTitleFirst)
+		lx.mark(capitalize(fw), wTitleFirst)
+		lx.mark(strings.ToUpper(fw), wTitleFirst)
+		lx.maxTitle = max(lx.maxTitle, wordCount(key))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("modifiers.tsv", 1, func(f []string) error {
+		lx.modifiers[strings.ToLower(f[0])] = true
+		lx.mark(strings.ToLower(f[0]), wMod)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("organizations.tsv", 3, func(f []string) error {
+		o := &org{name: f[0], typ: f[1], aff: f[2]}
+		if o.typ != crosscheck.TypeOrganization && o.typ != crosscheck.TypeMedia {
+			return fmt.Errorf("unknown organization type %q", o.typ)
+		}
+		if o.aff == "-" {
+			o.aff = ""
+		} else if !isISO(o.aff) {
+			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", o.aff)
+		}
+		aliases := []string{f[0]}
+		if len(f) > 3 {
+			aliases = append(aliases, strings.Split(f[3], "|")...)
+		}
+		for _, a := range aliases {
+			k := phraseKey(a)
+			if k == "" {
+				continue
+			}
+			// all-caps headlines ("KREMLIN SAYS ...") name them too
+			if up := strings.ToUpper(k); up != k {
+				if _, taken := lx.orgs[up]; !taken {
+					lx.orgs[up] = o
+					lx.mark(firstWord(up), wOrgFirst)
+				}
+			}
+			lx.orgs[k] = o
+			lx.mark(firstWord(k), wOrgFirst)
+			lx.maxOrg = max(lx.maxOrg, wordCount(k))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("orgheads.tsv", 2, func(f []string) error {
+		var p headPos
+		switch f[1] {
+		case "end":
+			p = headEnd
+		case "start":
+			p = headStart
+		case "both":
+			p = headEnd | headStart
+		default:
+			return fmt.Errorf("unknown head position %q", f[1])
+		}
+		k := phraseKey(f[0])
+		lx.heads[k] = p
+		lx.mark(firstWord(k), wHeadFirst)
+		lx.maxHead = max(lx.maxHead, wordCount(k))
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("groups.tsv", 2, func(f []string) error {
+		switch f[1] {
+		case "qualifier":
+			lx.qualifiers[f[0]] = true
+			lx.mark(f[0], wQual)
+		case crosscheck.TypeGroup, crosscheck.TypeOrganization:
+			lx.groups[f[0]] = f[1]
+			lx.mark(f[0], wGroup)
+		default:
+			return fmt.Errorf("unknown group type %q", f[1])
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("placeheads.tsv", 2, func(f []string) error {
+		switch f[1] {
+		case "admin":
+			lx.admin[f[0]] = true
+			lx.mark(f[0], wAdmin)
+		case "prefix":
+			lx.placePrefix[f[0]] = true
+		case "landmark":
+			k := phraseKey(f[0])
+			lx.landmarks[k] = true
+			lx.mark(firstWord(k), wLandFirst)
+			lx.maxLand = max(lx.maxLand, wordCount(k))
+		default:
+			return fmt.Errorf("unknown place head kind %q", f[1])
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("stopwords.tsv", 1, func(f []string) error {
+		lx.stop[f[0]] = true
+		lx.mark(f[0], wStop)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("nonname.tsv", 1, func(f []string) error {
+		lx.nonName[f[0]] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("particles.tsv", 1, func(f []string) error {
+		lx.mark(f[0], wParticle)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("abbreviations.tsv", 1, func(f []string) error {
+		if !strings.HasSuffix(f[0], ".") {
+			return fmt.Errorf("abbreviation %q must end with a period", f[0])
+		}
+		lx.abbrev[f[0]] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("officeholders.tsv", 3, func(f []string) error {
+		aff := f[1]
+		if aff == "-" {
+			aff = ""
+		} else if !isISO(aff) {
+			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", aff)
+		}
+		lx.holders[f[0]] = holder{aff: aff, office: f[2]}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	// A surname alone ("Putin") stands for a listed holder only when no
+	// other holder shares it.
+	seen := map[string]int{}
+	for name := range lx.holders {
+		seen[lastWord(name)]++
+	}
+	for name := range lx.holders {
+		if s := lastWord(name); seen[s] == 1 {
+			lx.surnames[s] = name
+		}
+	}
+	return lx, nil
+}
+
+// isISO reports whether s looks like an ISO 3166-1 alpha-2 code.
+func isISO(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+func firstWord(key string) string {
+	if i := strings.IndexByte(key, ' '); i >= 0 {
+		return key[:i]
+	}
+	return key
+}
+
+func lastWord(key string) string {
+	return key[strings.LastIndexByte(key, ' ')+1:]
+}
+
+func wordCount(key string) int { return strings.Count(key, " ") + 1 }
+
+// phraseKey normalises a phrase as written for the case-sensitive lexicons:
+// words joined by one space, a possessive attached to its word, curly
+// apostrophes made straight.
+func phraseKey(s string) string {
+	s = strings.ReplaceAll(s, "’", "'")
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,444 @@
+package entity
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
+)
+
+// place adds tokens [p, q) as a mention of a place; ok says whether the
+// gazetteer resolved it to pl.
+func (f *finder) place(pl gazetteer.Place, ok bool, p, q int) *cand {
+	surface := f.tg.key(p, q)
+	var key string
+	if ok {
+		key = "place:" + pl.Kind + ":" + pl.Name + ":" + pl.Country
+	} else {
+		key = "place?:" + strings.ToLower(surface)
+	}
+	c := f.entity(key, f.tg.span(p, q), crosscheck.TypePlace)
+	if ok {
+		c.country = pl.Country
+	} else {
+		c.unplaced = true
+	}
+	if c.forms == nil {
+		c.forms = map[string]int{}
+	}
+	c.forms[f.tg.span(p, q)]++
+	f.mention(c, p, q)
+	f.use(p, q)
+	return c
+}
+
+// otherRuns classifies the name runs that no title introduced: landmarks,
+// "Kursk region", "the village of Gornal", multi-word places and persons;
+// one-word names wait for coreference.
+func (f *finder) otherRuns(runs []nameRun) {
+	for _, r := range runs {
+		if !f.free(r.a, r.b) {
+			continue
+		}
+		us := r.us
+		next := func(k int) (unit, bool) {
+			if k < len(us) && f.adjacent(us, k-1) {
+				return us[k], true
+			}
+			return unit{}, false
+		}
+		// NAME['s] Basilica
+		k := r.ub
+		if u, ok := next(k); ok && u.kind == uPoss {
+			k++
+		}
+		if u, ok := next(k); ok && u.kind == uLand {
+			a := r.a
+			// "Focsani Bolhrad Galati Black Sea": a list of places runs into
+			// the landmark; it starts after the last known place
+			for i := r.b - 2; i >= r.a && r.b-r.a >= 3; i-- {
+				if f.tg.toks[i].kind == tWord {
+					if _, ok := f.tg.lookup(f.tg.word(i)); ok {
+						a = i + 1
+						break
+					}
+				}
+			}
+			// "Military Base", "Orthodox Church": no name before the head
+			named := false
+			for i := a; i < r.b; i++ {
+				named = named || f.tg.toks[i].kind == tWord && !f.lx.nonName[f.tg.word(i)]
+			}
+			if named {
+				pl, found := f.tg.lookup(f.tg.span(a, u.b))
+				f.place(pl, found, a, u.b)
+				for i := r.a; i < a; i++ { // the listed places
+					if pl, ok := f.tg.lookup(f.tg.word(i)); ok && f.tg.toks[i].kind == tWord {
+						f.place(pl, true, i, i+1)
+					}
+				}
+				continue
+			}
+		}
+		// NAME region
+		if u, ok := next(r.ub); ok && u.kind == uOther && u.flags&fAdmin != 0 {
+			if pl, found := f.tg.lookup(f.tg.span(r.a, u.b)); found {
+				f.place(pl, true, r.a, u.b)
+				continue
+			}
+		}
+		words := 0
+		for i := r.a; i < r.b; i++ {
+			if f.tg.toks[i].kind == tWord {
+				words++
+			}
+		}
+		initial := f.tg.toks[r.a].initial
+		// the village of NAME
+		if r.ua >= 2 && us[r.ua-1].flags&fOf != 0 && us[r.ua-2].flags&fAdmin != 0 && f.adjacent(us, r.ua-2) && f.adjacent(us, r.ua-1) {
+			pl, found := f.tg.placeOf(f.tg.span(r.a, r.b), false)
+			f.place(pl, found, r.a, r.b)
+			continue
+		}
+		// "Oligarchs Mikhail Fridman": a first word the article also writes
+		// in lower case is not part of a three-word name; "Democrat Hillary
+		// Clinton": nor is a word that names never hold
+		for words >= 2 && f.tg.toks[r.a].kind == tWord && (f.lx.nonName[f.tg.word(r.a)] ||
+			words >= 3 && f.lowerSeen[strings.ToLower(f.tg.word(r.a))]) {
+			r.a++
+			r.ua++
+			words--
+			initial = false
+		}
+		if words == 1 {
+			f.pending = append(f.pending, pendingName{tok: r.a, initial: initial, sent: r.sent})
+			continue
+		}
+		if pl, found := f.tg.placeOf(f.tg.span(r.a, r.b), initial); found {
+			f.place(pl, true, r.a, r.b)
+			continue
+		}
+		if last := us[r.ub-1]; last.flags&fAdmin != 0 {
+			// "Eastern Military District", "Donetsk Region": a region the
+			// gazetteer does not know; its country comes from the context
+			f.place(gazetteer.Place{}, false, r.a, r.b)
+			continue
+		}
+		if r.headline || words > 4 {
+			continue
+		}
+		if u, ok := next(r.ub); ok && (u.kind == uHead || u.kind == uLand) {
+			continue
+		}
+		if !f.personName(r.a, r.b) {
+			continue
+		}
+		// "Enrique Peña Nieto" after "Mr. Peña Nieto": the longer name is
+		// the same person's full name
+		name := f.tg.key(r.a, r.b)
+		var c *cand
+		for _, k := range f.personsNamed(f.tg.word(r.b - 1)) {
+			if strings.HasSuffix(name, " "+k.name) {
+				c = k
+				f.ents["person:"+name] = c
+				c.name = name
+				break
+			}
+		}
+		if c == nil {
+			c = f.person(name)
+		}
+		f.mention(c, r.a, r.b)
+		f.use(r.a, r.b)
+		f.reversedApposition(c, r)
+		f.apposition(c, us, r.ub)
+	}
+}
+
+// resolvePending joins one-word names to the persons whose full name ends
+// with them; titled ones left over become persons of their own, untitled
+// ones places if the gazetteer knows them.
+func (f *finder) resolvePending() {
+	// starts of each person's full-name mentions, sorted, so that choosing
+	// between two persons of the same surname is a binary search
+	starts := map[*cand][]int{}
+	for _, cs := range f.bySurname {
+		if len(cs) < 2 {
+			continue
+		}
+		for _, c := range cs {
+			ss := make([]int, len(c.mentions))
+			for i, m := range c.mentions {
+				ss[i] = m.Start
+			}
+			slices.Sort(ss)
+			starts[c] = ss
+		}
+	}
+	// nearest returns the person named s mentioned last before token i,
+	// else the first one named s.
+	nearest := func(s string, i int) *cand {
+		cs := f.bySurname[s]
+		switch len(cs) {
+		case 0:
+			return nil
+		case 1:
+			return cs[0]
+		}
+		pos := f.tg.toks[i].start
+		best, bestAt := cs[0], -1
+		for _, c := range cs {
+			ss := starts[c]
+			if k, _ := slices.BinarySearch(ss, pos); k > 0 && ss[k-1] > bestAt {
+				best, bestAt = c, ss[k-1]
+			}
+		}
+		return best
+	}
+	slices.SortFunc(f.pending, func(a, b pendingName) int { return a.tok - b.tok })
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range f.pending {
+			if p.titled != (pass == 0) || !f.free(p.tok, p.tok+1) && !p.titled {
+				continue
+			}
+			w := f.tg.word(p.tok)
+			c := nearest(w, p.tok)
+			if c == nil {
+				if full, ok := f.lx.surnames[w]; ok {
+					c = f.person(full)
+				}
+			}
+			if c == nil && p.titled && !p.headline {
+				c = f.person(w)
+			}
+			if c == nil && p.titled {
+				continue
+			}
+			if c == nil {
+				if pl, ok := f.tg.placeOf(w, p.initial); ok {
+					f.place(pl, true, p.tok, p.tok+1)
+				}
+				continue
+			}
+			f.mention(c, p.tok, p.tok+1)
+			f.addRole(c, p.role, p.roleAff)
+			f.use(p.tok, p.tok+1)
+			if p.titled {
+				f.apposition(c, f.unitsOfSentence(p.sent), f.unitAfter(p.sent, p.tok))
+			}
+		}
+	}
+}
+
+// unitsOfSentence returns the units of sentence s.
+func (f *finder) unitsOfSentence(s int) []unit {
+	lo := sort.Search(len(f.units), func(i int) bool { return f.tg.toks[f.units[i].a].sent >= s })
+	hi := lo
+	for hi < len(f.units) && f.tg.toks[f.units[hi].a].sent == s {
+		hi++
+	}
+	return f.units[lo:hi]
+}
+
+// unitAfter returns the index, within sentence s's units, of the unit
+// after the one holding token tok.
+func (f *finder) unitAfter(s, tok int) int {
+	us := f.unitsOfSentence(s)
+	for i, u := range us {
+		if u.a <= tok && tok < u.b {
+			return i + 1
+		}
+	}
+	return len(us)
+}
+
+// countries adds countries and seats named as nouns ("North Korea",
+// "Russia's", "Kyiv's") that no role or group took as a modifier.
+func (f *finder) countries(us []unit) {
+	for _, u := range us {
+		if u.kind != uCountry || !f.free(u.a, u.b) {
+			continue
+		}
+		pl, ok := f.tg.lookup(f.tg.span(u.a, u.b))
+		if u.demonym && !ok {
+			continue // "Russian": an adjective; "U.S." is both and a place here
+		}
+		if !ok {
+			pl = gazetteer.Place{Name: f.lx.gaz.CountryName(u.iso), Country: u.iso, Kind: gazetteer.KindCountry}
+			ok = pl.Name != ""
+		}
+		c := f.place(pl, ok, u.a, u.b)
+		if !ok {
+			c.country = u.iso
+			c.unplaced = false
+		}
+	}
+}
+
+// paragraphAt returns the paragraph of byte offset pos.
+func (f *finder) paragraphAt(pos int) int {
+	i := sort.Search(len(f.sents), func(i int) bool { return f.sents[i].Start > pos })
+	if i == 0 {
+		return -1
+	}
+	return f.sents[i-1].Paragraph
+}
+
+// finish settles affiliations, names and order, and builds the entities.
+func (f *finder) finish() []crosscheck.Entity {
+	// places the gazetteer did not know take the country of the nearest
+	// resolved place mentioned before them in the same paragraph
+	type placed struct {
+		start, para int
+		iso         string
+	}
+	var known []placed
+	for _, c := range f.order {
+		if c.typ == crosscheck.TypePlace && !c.unplaced && c.country != "" {
+			for _, m := range c.mentions {
+				known = append(known, placed{m.Start, f.paragraphAt(m.Start), c.country})
+			}
+		}
+	}
+	slices.SortFunc(known, func(a, b placed) int { return a.start - b.start })
+	out := make([]crosscheck.Entity, 0, len(f.order))
+	for _, c := range f.order {
+		if len(c.mentions) == 0 {
+			continue
+		}
+		slices.SortFunc(c.mentions, func(a, b crosscheck.Span) int { return a.Start - b.Start })
+		c.mentions = slices.CompactFunc(c.mentions, func(a, b crosscheck.Span) bool { return a.Start == b.Start && a.End == b.End })
+		switch c.typ {
+		case crosscheck.TypePerson:
+			if c.aff == "" {
+				if h, ok := f.lx.holders[c.name]; ok {
+					c.aff = h.aff
+				}
+			}
+		case crosscheck.TypePlace:
+			if c.unplaced {
+				first := c.mentions[0].Start
+				para := f.paragraphAt(first)
+				for i := len(known) - 1; i >= 0; i-- {
+					if known[i].start < first && known[i].para == para {
+						c.country = known[i].iso
+						break
+					}
+				}
+			}
+			best := 0
+			for _, m := range c.mentions {
+				if n := c.forms[m.Text]; n > best {
+					best, c.name = n, m.Text
+				}
+			}
+		}
+		roles := c.roles
+		if roles == nil {
+			roles = []string{}
+		}
+		e := crosscheck.Entity{
+			Name:        c.name,
+			Type:        c.typ,
+			Affiliation: crosscheck.NullString(c.aff),
+			Roles:       roles,
+			Mentions:    c.mentions,
+		}
+		if c.typ == crosscheck.TypePlace {
+			e.Affiliation = ""
+			e.Country = crosscheck.NullString(c.country)
+		}
+		out = append(out, e)
+	}
+	slices.SortStableFunc(out, func(a, b crosscheck.Entity) int { return a.Mentions[0].Start - b.Mentions[0].Start })
+	for i := range out {
+		out[i].ID = "e" + strconv.Itoa(i+1)
+	}
+	return out
+}
+
+// personName reports whether tokens [a, b), a run of capitalised words that
+// no title introduces, can be a person's name: no word of it is one that
+// names never hold ("Cold War", "Eastern Europe"), and its last word is
+// not a word the article also writes in lower case ("Privacy Policy").
+func (f *finder) personName(a, b int) bool {
+	first := f.tg.word(a)
+	if f.lx.placePrefix[first] {
+		return false // "St. Lucie", "Mount Vernon": a place
+	}
+	// "Chicago Tribune", "Cleveland Cavaliers": a name that starts with a
+	// country or a large city is an organization, not a person
+	if pl, ok := f.tg.lookup(first); ok && (pl.Kind != gazetteer.KindCity || pl.Population >= 100000) {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if f.tg.toks[i].kind != tWord {
+			continue
+		}
+		w := f.tg.word(i)
+		if f.lx.nonName[w] || isAcronym(w) || strings.HasSuffix(w, ".") && len(w) > 2 && i == b-1 {
+			return false
+		}
+		// "Russia-led", "Kyiv-based": a modifier, not a name
+		if j := strings.LastIndexByte(w, '-'); j > 0 && j+1 < len(w) && unicode.IsLower(rune(w[j+1])) {
+			return false
+		}
+	}
+	last := f.tg.word(b - 1)
+	return !f.lowerSeen[strings.ToLower(last)]
+}
+
+// personsNamed returns the persons found so far whose name ends with w.
+func (f *finder) personsNamed(w string) []*cand {
+	return f.bySurname[w]
+}
+
+// reversedApposition adds the role of "The Australian foreign minister,
+// Marise Payne, ...": a role phrase that opens a clause, a comma, the name,
+// and a comma or the end of the sentence.
+func (f *finder) reversedApposition(c *cand, r nameRun) {
+	us := r.us
+	k := r.ua - 2
+	if k < 0 || us[k+1].kind != uPunct || f.tg.word(us[k+1].a) != "," || us[k].kind != uTitle ||
+		us[k].title == titleHonorific || us[k].title == titleRegnal {
+		return
+	}
+	if r.ub < len(us) && !(us[r.ub].kind == uPunct && (f.tg.word(us[r.ub].a) == "," || f.tg.word(us[r.ub].a) == ".")) {
+		return
+	}
+	// the role must open the clause: "..., the foreign minister, NAME," and
+	// not "said the foreign minister, NAME"
+	left := k
+	for left > 0 && f.adjacent(us, left-1) && us[left-1].kind != uPunct {
+		left--
+		if us[left].kind == uOther && us[left].flags&(fMod|fOf|fDet) == 0 {
+			return
+		}
+	}
+	_, role, aff := f.roleBefore(us, k)
+	f.addRole(c, role, aff)
+}
+
+// isAcronym reports whether w is an upper-case abbreviation of two or more
+// letters ("SCO", "FM"): an organization or a label, not part of a
+// person's name. Roman numerals ("II", "XIV") are not acronyms.
+func isAcronym(w string) bool {
+	if len(w) < 2 || strings.Trim(w, "IVXL") == "" {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c == '.' && i > 0: // "S.E.C."
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}

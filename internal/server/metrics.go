@@ -1,0 +1,62 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the Prometheus metrics of one server. They live in their own
+// registry (not the global default) so that several servers, as in tests,
+// never share counters.
+type Metrics struct {
+	registry         *prometheus.Registry
+	requests         *prometheus.CounterVec
+	latency          *prometheus.HistogramVec
+	ArticlesIngested prometheus.Counter
+	AnalysisLatency  prometheus.Histogram
+}
+
+// NewMetrics registers the server's metrics, with Go runtime and process
+// collectors, in a new registry.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_http_requests_total",
+			Help: "HTTP requests by route pattern, method and status code.",
+		}, []string{"route", "method", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "crosscheck_http_request_duration_seconds",
+			Help:    "HTTP request latency by route pattern.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route"}),
+		ArticlesIngested: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "crosscheck_articles_ingested_total",
+			Help: "Articles stored through the API (new or changed).",
+		}),
+		AnalysisLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "crosscheck_analysis_duration_seconds",
+			Help:    "Time to analyze one article (extraction to relations).",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .5, 1},
+		}),
+	}
+	m.registry.MustRegister(m.requests, m.latency, m.ArticlesIngested, m.AnalysisLatency,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// observe records one finished request.
+func (m *Metrics) observe(route, method string, code int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}

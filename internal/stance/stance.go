@@ -1,0 +1,325 @@
+// Package stance decides how each statement of an article stands to what it
+// reports — asserts, confirms, denies, has not confirmed, retracts; hedged or
+// not — and finds the relations between statements that the article itself
+// states: "directly contradicting the Russian assertion", "echoed this
+// sentiment", "the first direct confirmation", "have yet to confirm this
+// claim", each with its evidence span.
+//
+// It is a pure stage: no I/O, no logging, deterministic. Its word lists are
+// embedded data files (data/*.tsv).
+package stance
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/lexicon"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// rel is one phrase of data/relations.tsv.
+type rel struct {
+	words []string
+	typ   string
+	form  string // verb | noun | neg
+}
+
+// Lexicon holds the stance and relation lexicons. It is immutable after
+// Load and safe for concurrent use.
+type Lexicon struct {
+	stance   map[string]string // cue lemma → confirm | deny | retract
+	verify   map[string]bool
+	negation [][]string
+	hedge    map[string]bool
+	hedgeCue map[string]bool
+	boundary map[string]bool
+	pointer  map[string]bool
+	rels     map[string][]rel // by first word, longest first
+	refs     map[string]string
+}
+
+// Load parses stance.tsv, relations.tsv and refs.tsv from fsys. It returns
+// an error naming the file and line of a malformed record.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
+		hedgeCue: map[string]bool{}, boundary: map[string]bool{}, pointer: map[string]bool{},
+		rels: map[string][]rel{}, refs: map[string]string{}}
+	err := lexicon.ReadTSV(fsys, "stance.tsv", func(line int, f []string) error {
+		if len(f) != 2 || f[1] == "" {
+			return fmt.Errorf("want 2 fields")
+		}
+		w := strings.ToLower(f[1])
+		switch f[0] {
+		case "confirm", "deny", "retract":
+			lx.stance[w] = f[0]
+		case "verify":
+			lx.verify[w] = true
+		case "negation":
+			lx.negation = append(lx.negation, strings.Fields(w))
+		case "hedge":
+			lx.hedge[w] = true
+		case "hedgecue":
+			lx.hedgeCue[w] = true
+		case "boundary":
+			lx.boundary[w] = true
+		case "pointer":
+			lx.pointer[w] = true
+		default:
+			return fmt.Errorf("unknown class %q", f[0])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "relations.tsv", func(line int, f []string) error {
+		if len(f) != 3 {
+			return fmt.Errorf("want 3 fields, got %d", len(f))
+		}
+		switch f[1] {
+		case crosscheck.RelContradicts, crosscheck.RelConfirms, crosscheck.RelEchoes, crosscheck.RelNotConfirmed:
+		default:
+			return fmt.Errorf("unknown relation %q", f[1])
+		}
+		switch f[2] {
+		case "verb", "noun", "neg":
+		default:
+			return fmt.Errorf("unknown form %q", f[2])
+		}
+		w := strings.Fields(strings.ToLower(f[0]))
+		if len(w) == 0 {
+			return fmt.Errorf("empty phrase")
+		}
+		lx.rels[w[0]] = append(lx.rels[w[0]], rel{words: w, typ: f[1], form: f[2]})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	for k, rs := range lx.rels {
+		sort.SliceStable(rs, func(i, j int) bool { return len(rs[i].words) > len(rs[j].words) })
+		lx.rels[k] = rs
+	}
+	err = lexicon.ReadTSV(fsys, "refs.tsv", func(line int, f []string) error {
+		if len(f) != 2 || (f[1] != "claim" && f[1] != "last") {
+			return fmt.Errorf("want noun and rule claim|last")
+		}
+		lx.refs[strings.ToLower(f[0])] = f[1]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	return lx, nil
+}
+
+// New returns a Lexicon built from the embedded data files.
+func New() (*Lexicon, error) {
+	sub, err := fs.Sub(dataFS, "data")
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	return Load(sub)
+}
+
+// Options are Classify's collaborators; each may be nil.
+type Options struct {
+	// Country maps a word ("Russian", "Ukraine's") to the ISO country it
+	// names, for evidence such as "the Russian assertion".
+	Country func(word string) (string, bool)
+}
+
+// Classify sets each statement's stance and hedged flag and returns the
+// statements with the relations the article states between them. sents are
+// the article's sentences (statement.Sentence indexes them). It never
+// fails; the input slice is not modified.
+func Classify(art *crosscheck.Article, sents []crosscheck.Sentence, stmts []crosscheck.Statement, lx *Lexicon, opt Options) ([]crosscheck.Statement, []crosscheck.Relation) {
+	out := make([]crosscheck.Statement, len(stmts))
+	copy(out, stmts)
+	if lx == nil || art == nil {
+		return out, []crosscheck.Relation{}
+	}
+	c := &classifier{lx: lx, opt: opt, text: art.Text, sents: sents, st: out}
+	for i := range out {
+		c.stance(&out[i])
+	}
+	rels := c.relations()
+	if rels == nil {
+		rels = []crosscheck.Relation{}
+	}
+	return out, rels
+}
+
+type classifier struct {
+	lx    *Lexicon
+	opt   Options
+	text  string
+	sents []crosscheck.Sentence
+	st    []crosscheck.Statement
+}
+
+// sentence returns the bounds of sentence index i, or false.
+func (c *classifier) sentence(i int) (int, int, bool) {
+	if i >= 0 && i < len(c.sents) && c.sents[i].Index == i {
+		s := c.sents[i]
+		return s.Start, s.End, s.Start >= 0 && s.End <= len(c.text) && s.Start <= s.End
+	}
+	k := sort.Search(len(c.sents), func(k int) bool { return c.sents[k].Index >= i })
+	if k < len(c.sents) && c.sents[k].Index == i {
+		s := c.sents[k]
+		return s.Start, s.End, s.Start >= 0 && s.End <= len(c.text) && s.Start <= s.End
+	}
+	return 0, 0, false
+}
+
+// stance sets one statement's stance and hedged flag from its cue, the
+// words before the cue and hedging words in its sentence.
+func (c *classifier) stance(st *crosscheck.Statement) {
+	lemma := strings.ToLower(st.Cue.Lemma)
+	st.Stance = crosscheck.StanceAssert
+	if s, ok := c.lx.stance[lemma]; ok {
+		st.Stance = s
+	}
+	ss, se, ok := c.sentence(st.Sentence)
+	if !ok || st.Cue.Start < ss || st.Cue.Start > se {
+		return
+	}
+	from := ss
+	if st.Speaker.End > ss && st.Speaker.End <= st.Cue.Start {
+		from = st.Speaker.End
+	}
+	before := words(c.text[from:st.Cue.Start])
+	if c.negated(before) {
+		switch {
+		case c.lx.verify[lemma] || st.Stance == crosscheck.StanceConfirm:
+			st.Stance = crosscheck.StanceNotConfirmed
+		case st.Stance == crosscheck.StanceDeny:
+			st.Stance = crosscheck.StanceAssert
+		}
+	}
+	// "declined to confirm the report", "refused to comment on it".
+	if lemma == "decline" || lemma == "refuse" {
+		cw := words(st.Content.Text)
+		if len(cw) >= 2 && cw[0] == "to" && c.lx.verify[cw[1]] {
+			st.Stance = crosscheck.StanceNotConfirmed
+		}
+	}
+	st.Hedged = c.lx.hedgeCue[lemma] || c.hedged(ss, se)
+}
+
+// negated reports whether the words before a cue end in a negation, with
+// at most two words (adverbs, auxiliaries) after it.
+func (c *classifier) negated(w []string) bool {
+	for _, n := range c.lx.negation {
+		for end := len(w); end >= len(n) && len(w)-end <= 2; end-- {
+			if equal(w[end-len(n):end], n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hedged reports whether a hedging word stands in the sentence outside
+// quotation marks.
+func (c *classifier) hedged(ss, se int) bool {
+	inQuote := false
+	start := -1
+	s := c.text[ss:se]
+	for i, r := range s + " " {
+		switch {
+		case r == '“' || r == '”' || r == '"' || r == '«' || r == '»':
+			if r == '“' || r == '«' || r == '"' && !inQuote {
+				inQuote = true
+			} else {
+				inQuote = false
+			}
+		}
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if letter && start < 0 {
+			start = i
+		} else if !letter && start >= 0 {
+			if !inQuote && c.lx.hedge[strings.ToLower(s[start:i])] {
+				return true
+			}
+			start = -1
+		}
+	}
+	return false
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// word is one lower-cased word with its absolute offsets.
+type word struct {
+	s, e int
+	w    string
+}
+
+// words returns the lower-cased words of s ("n't" split off, typographic
+// apostrophes folded).
+func words(s string) []string {
+	ws := wordSpans(s, 0)
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.w
+	}
+	return out
+}
+
+// lowerWord lower-cases a word and folds the typographic apostrophe,
+// allocating only when something changes.
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		}
+	}
+	return w
+}
+
+func wordSpans(s string, base int) []word {
+	var out []word
+	start := -1
+	flush := func(i int) {
+		if start < 0 {
+			return
+		}
+		w := lowerWord(s[start:i])
+		if strings.HasSuffix(w, "n't") && len(w) > 3 {
+			out = append(out, word{base + start, base + i - 3, w[:len(w)-3]}, word{base + i - 3, base + i, "n't"})
+		} else {
+			out = append(out, word{base + start, base + i, w})
+		}
+		start = -1
+	}
+	for i, r := range s {
+		isWord := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 0x7f && r != '“' && r != '”' && r != '—' && r != '–' && r != '«' && r != '»' && r != '\u00a0' && r != '…' ||
+			(r == '\'' || r == '’' || r == '-') && start >= 0
+		if isWord {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}

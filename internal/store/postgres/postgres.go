@@ -1,0 +1,106 @@
+// Package postgres is the store.Store on PostgreSQL (pgx through
+// database/sql), for several ingest workers sharing one database. Full-text
+// search uses generated tsvector columns with GIN indexes.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
+	"github.com/pressly/goose/v3"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a store.Store on PostgreSQL.
+type Store struct {
+	*sqlstore.DB
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to the database at url (postgres://…; runtime parameters
+// such as search_path may be given in the query string) and migrates it.
+func Open(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	return &Store{DB: sqlstore.New(db, Dialect)}, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// Dialect is the PostgreSQL flavour of the shared SQL. Ranks use
+// normalization 1 (divide by 1 + log length) so short, focused texts win ties.
+var Dialect = sqlstore.Dialect{
+	Name:     "postgres",
+	FTSQuery: tsQuery,
+	ArticleMatch: func(p string) string {
+		return "a.tsv @@ to_tsquery('english', " + p + ")"
+	},
+	StatementMatch: func(p string) string {
+		return "s.tsv @@ to_tsquery('english', " + p + ")"
+	},
+	ClaimMatch: func(p string) string {
+		return "c.tsv @@ to_tsquery('english', " + p + ")"
+	},
+	ClaimRank: func(p string) string {
+		return "ts_rank(c.tsv, to_tsquery('english', " + p + "), 1)"
+	},
+	// Headlines are computed only for the page of results (ts_headline is
+	// costly on long texts).
+	SearchArticles: `SELECT r.id, '', r.title, r.site, r.published,
+ ts_headline('english', left(r.text, 20000), to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
+FROM (SELECT a.id, a.title, a.site, a.published, a.text, ts_rank(a.tsv, q, 1)::float8 AS score
+      FROM articles a, to_tsquery('english', $1) q WHERE a.tsv @@ q ORDER BY score DESC, a.id LIMIT $2) r
+ORDER BY r.score DESC, r.id`,
+	SearchStatements: `SELECT r.article_id, r.id, r.title, r.site, r.published,
+ ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
+FROM (SELECT s.article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
+      FROM statements s JOIN articles a ON a.id = s.article_id, to_tsquery('english', $1) q
+      WHERE s.tsv @@ q ORDER BY score DESC, s.article_id, s.seq LIMIT $2) r
+ORDER BY r.score DESC, r.article_id, r.seq`,
+}
+
+// tsQuery builds a to_tsquery text from the words of q only (no operators
+// from the user): words ANDed, a trailing * as a :* prefix match.
+func tsQuery(q string) string {
+	words, prefix := sqlstore.Terms(q)
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = w
+		if prefix[i] {
+			parts[i] += ":*"
+		}
+	}
+	return strings.Join(parts, " & ")
+}

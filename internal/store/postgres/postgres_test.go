@@ -1,0 +1,74 @@
+package postgres_test
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/postgres"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
+)
+
+// testURL returns the server to test against, or skips. CI sets it with
+// scripts/ci-postgres.sh.
+func testURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("CROSSCHECK_TEST_POSTGRES_URL")
+	if u == "" {
+		t.Skip("CROSSCHECK_TEST_POSTGRES_URL not set; run eval \"$(scripts/ci-postgres.sh)\" to test PostgreSQL")
+	}
+	return u
+}
+
+// freshSchema creates an empty schema for one test and returns a URL whose
+// search_path points at it; the schema is dropped when the test ends.
+func freshSchema(t *testing.T, base string) string {
+	t.Helper()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func TestConformance(t *testing.T) {
+	base := testURL(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		s, err := postgres.Open(t.Context(), freshSchema(t, base))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestOpenErrors(t *testing.T) {
+	testURL(t)
+	if _, err := postgres.Open(t.Context(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
+		t.Error("unreachable server accepted")
+	}
+}

@@ -1,0 +1,152 @@
+// Package sqlite is the default store.Store: one SQLite file (pure Go
+// modernc.org/sqlite, WAL mode) with FTS5 full-text search.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers driver "sqlite"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a store.Store on a SQLite file.
+type Store struct {
+	*sqlstore.DB
+}
+
+var _ store.Store = (*Store)(nil)
+
+// DSN returns the modernc DSN for the file at path: WAL, a busy timeout,
+// foreign keys, immediate write transactions (so several processes can
+// write without SQLITE_BUSY) and the time format that round-trips
+// time.Time.
+func DSN(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite"
+}
+
+// Open opens (creating if needed) the database file at path and migrates it
+// to the latest schema.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("sqlite: empty database path")
+	}
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
+	}
+	return &Store{DB: sqlstore.New(db, Dialect)}, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// Dialect is the SQLite flavour of the shared SQL: FTS5 tables kept in sync
+// by triggers, ranked with bm25 (negated so that larger is better).
+var Dialect = sqlstore.Dialect{
+	Name:     "sqlite",
+	FTSQuery: ftsQuery,
+	ArticleMatch: func(p string) string {
+		return "a.k IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH " + p + ")"
+	},
+	StatementMatch: func(p string) string {
+		return "s.k IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH " + p + ")"
+	},
+	ClaimMatch: func(p string) string {
+		return "c.k IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH " + p + ")"
+	},
+	ClaimRank: func(p string) string {
+		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + p + " AND rowid = c.k)"
+	},
+	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
+ snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0)
+FROM articles_fts JOIN articles a ON a.k = articles_fts.rowid
+WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2`,
+	SearchStatements: `SELECT s.article_id, s.id, a.title, a.site, a.published,
+ snippet(statements_fts, 0, '[', ']', '…', 16), -bm25(statements_fts)
+FROM statements_fts JOIN statements s ON s.k = statements_fts.rowid JOIN articles a ON a.id = s.article_id
+WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), s.article_id, s.seq LIMIT $2`,
+
+	UnindexArticle: func(ctx context.Context, tx *sql.Tx, id string) error {
+		// External-content FTS5 needs the old values to delete them. The
+		// statements' rows go through their delete trigger.
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text)
+SELECT 'delete', k, title, text FROM articles WHERE id = $1`, id)
+		return err
+	},
+	IndexArticles: func(ctx context.Context, tx *sql.Tx, ids []string) error {
+		// One INSERT … SELECT per table and chunk: FTS5 flushes its pending
+		// terms at every statement, so row-by-row indexing is slow.
+		for len(ids) > 0 {
+			n := min(len(ids), 200)
+			args := make([]any, n)
+			for i, id := range ids[:n] {
+				args[i] = id
+			}
+			in := sqlstore.Placeholders(0, n)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+SELECT k, title, text FROM articles WHERE id IN (`+in+`)`, args...); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
+SELECT k, content FROM statements WHERE article_id IN (`+in+`)`, args...); err != nil {
+				return err
+			}
+			ids = ids[n:]
+		}
+		return nil
+	},
+	ClearClaimsIndex: func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (claims_fts) VALUES ('delete-all')`)
+		return err
+	},
+	IndexClaims: func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (rowid, body) SELECT k, body FROM claims`)
+		return err
+	},
+}
+
+// ftsQuery quotes every word so that user input cannot inject FTS5 syntax;
+// words are ANDed, a trailing * keeps prefix search.
+func ftsQuery(q string) string {
+	words, prefix := sqlstore.Terms(q)
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = `"` + w + `"`
+		if prefix[i] {
+			parts[i] += "*"
+		}
+	}
+	return strings.Join(parts, " ")
+}
