@@ -165,3 +165,37 @@ func TestPolNeARTrain(t *testing.T) {
 		t.Errorf("PolNeAR train F1 %.3f, want >= 0.55", f)
 	}
 }
+
+// TestWarArticles scores the hand-written war-news articles in
+// testdata/war (see testdata/SOURCES.md) against their hand annotation.
+func TestWarArticles(t *testing.T) {
+	z := newAnalyzer(t)
+	dirs, err := filepath.Glob(filepath.Join("testdata", "war", "*", "expected.json"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no war fixtures: %v", err)
+	}
+	var tot eval.Totals
+	for _, p := range dirs {
+		_, res := score(t, z, p)
+		for _, r := range res {
+			r.Article = filepath.Base(filepath.Dir(p))
+			tot.Add(r)
+			t.Logf("%s: P %.3f R %.3f F1 %.3f relations %d/%d", r.Article, r.Precision, r.Recall, r.F1, r.Relations.Correct, r.Relations.Total)
+			for _, m := range r.Misses {
+				t.Logf("  miss %s: %s | %s", m.Gold, m.Speaker, m.Content)
+			}
+			for _, e := range r.Extras {
+				t.Logf("  extra %s: %s | %s", e.Pred, e.Speaker, e.Content)
+			}
+			for _, p := range r.Pairs {
+				if len(p.Wrong) > 0 {
+					t.Logf("  pair %s~%s wrong: %v", p.Gold, p.Pred, p.Wrong)
+				}
+			}
+		}
+	}
+	logTotals(t, "war fixtures", tot)
+	if f := tot.F1(); f < 0.75 {
+		t.Errorf("war fixtures F1 %.3f, want >= 0.75", f)
+	}
+}

@@ -84,10 +84,13 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if n.kind == tWord && p > k+2 {
 			switch n.low {
 			case "but", "while", "whereas", "although", "though":
+				if p+2 < len(toks) && (toks[p+2].low == "only" || toks[p+2].low == "not" || toks[p+2].low == "also") {
+					break // "…, but only on the basis of …" continues the content
+				}
 				return cs, toks[p].s, q
 			}
 		}
-		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !x.lx.is(n.low, wStop) {
+		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) {
 			return cs, toks[p].s, q
 		}
 	}
@@ -211,9 +214,9 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		}
 		return sp, false
 	}
-	if len(p) == 1 && x.lx.is(p[0].low, wHe|wThey|wIt) {
+	if len(p) == 1 && p[0].has(wHe|wThey|wIt) {
 		sp.Type = crosscheck.TypePerson
-		if !x.lx.is(p[0].low, wHe) {
+		if !p[0].has(wHe) {
 			sp.Type = crosscheck.TypeGroup
 		}
 		return sp, true
@@ -243,6 +246,12 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		}
 		return sp, false
 	}
+	if ei := x.antecedent(s, p); ei >= 0 {
+		// "the ministry" after "Russia's Defence Ministry": the same body.
+		ent := x.ents[ei]
+		sp.Entity, sp.Name, sp.Type, sp.Affiliation = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation
+		return sp, false
+	}
 	if x.opt.Describer != nil {
 		name, typ, aff, role := x.opt.Describer.Describe(sp.Text)
 		sp.Name = crosscheck.NullString(name)
@@ -262,6 +271,29 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		sp.Name = crosscheck.NullString(trimDet(sp.Text))
 	}
 	return sp, false
+}
+
+// antecedent returns the organization a definite description refers back
+// to ("the ministry", "the agency"): the most recent organization mentioned
+// before off whose name contains the description's head word, or -1.
+func (x *extractor) antecedent(off int, p []tok) int {
+	if len(p) != 2 || p[0].low != "the" || p[1].kind != tWord || p[1].cap {
+		return -1
+	}
+	head := p[1].low
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
+	for k := i - 1; k >= 0 && off-x.ments[k].s < 3000; k-- {
+		ent := x.ents[x.ments[k].ent]
+		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
+			if w == head {
+				return x.ments[k].ent
+			}
+		}
+	}
+	return -1
 }
 
 // trimDet drops a leading article from a phrase used as a name.

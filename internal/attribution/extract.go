@@ -196,6 +196,9 @@ func (x *extractor) sentence(si int) {
 			end--
 		}
 	}
+	if !x.mayHoldCue(s.Start, end) {
+		return
+	}
 	toks := x.tokenize(s.Start, end)
 	if titleCase(toks) {
 		return
@@ -220,6 +223,27 @@ func (x *extractor) sentence(si int) {
 		}
 	}
 	x.settle(si, toks, x.out[first:])
+}
+
+// mayHoldCue is a cheap test that lets most sentences without any cue word
+// (or colon) skip full tokenization.
+func (x *extractor) mayHoldCue(start, end int) bool {
+	sub := x.text[start:end]
+	if strings.IndexByte(sub, ':') >= 0 {
+		return true
+	}
+	for _, w := range segment.Tokens(sub) {
+		word := sub[w.Start:w.End]
+		if _, ok := x.lx.cues[word]; ok {
+			return true
+		}
+		if c := word[0]; c >= 'A' && c <= 'Z' && w.Start == 0 {
+			if _, ok := x.lx.cues[lower(word)]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchWords reports whether the words of a cue start at toks[i], and where
@@ -273,12 +297,12 @@ func (x *extractor) npWord(t tok) bool {
 		return false
 	}
 	if t.cap {
-		return !x.lx.is(t.low, wIntro|wStop|wSkip) || x.lx.is(t.low, wDet) && !x.lx.is(t.low, wStop)
+		return !t.has(wIntro|wStop|wSkip) || t.has(wDet) && !t.has(wStop)
 	}
 	if len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
 		return false // a participle, not part of a name or description
 	}
-	return !x.lx.is(t.low, wStop|wSkip|wThat|wIntro) || x.lx.is(t.low, wDet) && !x.lx.is(t.low, wStop)
+	return !t.has(wStop|wSkip|wThat|wIntro) || t.has(wDet) && !t.has(wStop)
 }
 
 // leftNP returns the speaker phrase [a, b) that ends just before token i,
@@ -289,7 +313,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	x.appEnd = -1
 	for k >= 0 {
 		t := toks[k]
-		if t.kind == tWord && !t.cap && x.lx.is(t.low, wSkip) {
+		if t.kind == tWord && !t.cap && t.has(wSkip) {
 			switch t.low {
 			case "was", "were", "is", "are", "be", "been", "being":
 				passive = true
@@ -309,13 +333,13 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			}
 		}
 		// "last week", "this month", "Monday" right before the cue.
-		if t.kind == tWord && x.lx.is(t.low, wTime) && k > 1 && !x.lx.is(toks[k-2].low, wPrep|wJoin) && (toks[k-1].low == "last" || toks[k-1].low == "this" || toks[k-1].low == "earlier" || toks[k-1].low == "next") {
+		if t.kind == tWord && t.has(wTime) && k > 1 && !toks[k-2].has(wPrep|wJoin) && (toks[k-1].low == "last" || toks[k-1].low == "this" || toks[k-1].low == "earlier" || toks[k-1].low == "next") {
 			k -= 2
 			continue
 		}
 		// A time phrase ("on Friday", "in the fall of last year") between
 		// speaker and cue.
-		if t.kind == tWord && x.lx.is(t.low, wTime) {
+		if t.kind == tWord && t.has(wTime) {
 			if p := x.timePP(toks, k); p >= 0 {
 				k = p - 1
 				continue
@@ -324,8 +348,8 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		// A parenthetical between commas: "Putin, in a statement, said".
 		if t.is(tPunct, ",") {
 			if p := x.parenthetical(toks, k); p >= 0 {
-				if x.appEnd < 0 {
-					x.appEnd = k
+				if h := toks[p+1]; x.appEnd < 0 && (h.cap || h.has(wDet)) && !h.has(wPrep) {
+					x.appEnd = k // an apposition, not an aside
 				}
 				k = p - 1
 				continue
@@ -333,7 +357,10 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 		break
 	}
-	if k >= 0 && toks[k].is(tWord, "who") {
+	if k >= 0 && toks[k].kind == tWord && !toks[k].cap && x.isVerbCue(toks[k].low) {
+		return 0, 0, false, false // "a video that it said showed …"
+	}
+	if k >= 0 && toks[k].kind == tWord && (toks[k].low == "who" || toks[k].has(wHe|wThey|wIt) && !possessive(toks[k].low)) {
 		return k, k + 1, passive, true
 	}
 	if k < 0 || !x.npWord(toks[k]) {
@@ -344,15 +371,18 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	sawAnd := false
 	for a > 0 && b-a < 12 {
 		t := toks[a-1]
+		if t.kind == tWord && !t.cap && x.isVerbCue(t.low) {
+			break // "it said showed", "Erdogan said he believed"
+		}
 		if x.npWord(t) {
 			a--
 			continue
 		}
-		if t.kind == tWord && x.lx.is(t.low, wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
+		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
 			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
 				break
 			}
-			if t.low != "and" && toks[a-2].kind == tWord && x.lx.is(toks[a-2].low, wTime) {
+			if t.low != "and" && toks[a-2].kind == tWord && toks[a-2].has(wTime) {
 				break
 			}
 			if t.low == "and" {
@@ -379,7 +409,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		return 0, 0, false, false
 	}
 	// A time phrase alone is no speaker.
-	if x.lx.is(toks[b-1].low, wTime) {
+	if toks[b-1].has(wTime) {
 		return 0, 0, false, false
 	}
 	return a, b, passive, true
@@ -393,15 +423,15 @@ func (x *extractor) timePP(toks []tok, k int) int {
 		if t.kind != tWord {
 			return -1
 		}
-		if p < k && x.lx.is(t.low, wPrep) && t.low != "of" {
+		if p < k && t.has(wPrep) && t.low != "of" {
 			return p
 		}
 		switch {
-		case x.lx.is(t.low, wTime|wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
+		case t.has(wTime|wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
 			t.low == "early", t.low == "late", t.low == "previous", t.low == "past", t.low == "same":
 			continue
 		}
-		if t.cap && x.lx.is(t.low, wTime) {
+		if t.cap && t.has(wTime) {
 			continue
 		}
 		return -1
@@ -426,7 +456,7 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 			// A preposition or relative pronoun opens an aside; a
 			// determiner or a capitalised word an apposition ("Sergei
 			// Shoigu, the defense minister, said").
-			if head.kind == tWord && (x.lx.is(head.low, wStop|wDet) || head.cap) && !x.hasCue(toks[p+1:k]) {
+			if head.kind == tWord && (head.has(wStop|wDet) || head.cap || strings.HasSuffix(head.low, "ing")) && !x.hasCue(toks[p+1:k]) {
 				return p
 			}
 			return -1
@@ -489,7 +519,7 @@ func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
 			b++
 			continue
 		}
-		if b > i && t.kind == tWord && x.lx.is(t.low, wJoin) && b+1 < len(toks) && x.npWord(toks[b+1]) && !x.lx.is(toks[b+1].low, wTime) {
+		if b > i && t.kind == tWord && t.has(wJoin) && b+1 < len(toks) && x.npWord(toks[b+1]) && !toks[b+1].has(wTime) {
 			if t.low == "and" && !toks[b+1].cap {
 				break
 			}
@@ -507,9 +537,9 @@ func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
 		return 0, 0, false
 	}
 	// Drop a trailing time phrase ("according to reports from AFP on Friday").
-	for b-1 > i && x.lx.is(toks[b-1].low, wTime) {
+	for b-1 > i && toks[b-1].has(wTime) {
 		b--
-		for b-1 > i && toks[b-1].kind == tWord && x.lx.is(toks[b-1].low, wStop|wDet) {
+		for b-1 > i && toks[b-1].kind == tWord && toks[b-1].has(wStop|wDet) {
 			b--
 		}
 	}
@@ -522,7 +552,7 @@ func (x *extractor) listAhead(toks []tok, i int) bool {
 	for k := i; k < len(toks) && k-i < 6; k++ {
 		t := toks[k]
 		if t.kind == tWord && (t.low == "and" || t.low == "or") {
-			return k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].cap || x.lx.is(toks[k+1].low, wDet) && k+2 < len(toks) && toks[k+2].cap)
+			return k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].cap || toks[k+1].has(wDet) && k+2 < len(toks) && toks[k+2].cap)
 		}
 		if t.kind == tWord && (t.cap || t.low == "the") || t.is(tPunct, ",") {
 			continue
@@ -546,7 +576,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	// "reports from Ukraine", "claims of fraud": the noun, not the verb.
-	if j < len(toks) && toks[j].kind == tWord && x.lx.is(toks[j].low, wPrep|wJoin) && x.hasNoun(toks[i].low) {
+	if j < len(toks) && toks[j].kind == tWord && toks[j].has(wPrep|wJoin) && x.hasNoun(toks[i].low) {
 		return j, false
 	}
 	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
@@ -584,6 +614,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	}
 	appEnd := x.appEnd
 	rs, via := x.rightStart(toks, j, c.obj)
+	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	rightOK := rs < len(toks) && x.contentLike(toks[rs:])
 	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
 	switch {
@@ -687,8 +718,24 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	if cs >= ce {
 		return j, false
 	}
+	// "X was quoted by ITAR-TASS as saying that …".
+	if i >= 4 && toks[i-1].low == "as" {
+		for qi := i - 2; qi >= 1 && i-qi <= 8; qi-- {
+			if toks[qi].low != "quoted" {
+				continue
+			}
+			a, b, _, ok := x.leftNP(toks, qi)
+			if !ok || !x.speakerLike(toks[a:b]) {
+				break
+			}
+			st := x.add(si, toks, m, a, b, cs, ce, q, true)
+			st.st.Via = appendVia(st.st.Via, append(x.mediaIn(toks[qi:i]), via...))
+			return j, true
+		}
+	}
 	a, b, _, ok := x.leftNP(toks, i)
 	direct := ok && b == i && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
+
 	var st *cand
 	if direct {
 		st = x.add(si, toks, m, a, b, cs, ce, q, true)
@@ -710,7 +757,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	// Clause-initial: content follows the phrase after a comma.
 	initial := true
 	for k := 0; k < i; k++ {
-		if toks[k].kind == tWord && !x.lx.is(toks[k].low, wIntro) {
+		if toks[k].kind == tWord && !toks[k].has(wIntro) {
 			initial = false
 			break
 		}
@@ -752,7 +799,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 // noun handles "X's claim that …" and "the claim by X that …".
 func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
-	if i > 0 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && j < len(toks) && x.lx.is(toks[j].low, wThat) {
+	if i > 0 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && j < len(toks) && toks[j].has(wThat) {
 		a, b, _, ok := x.leftNP(toks, i)
 		if !ok || !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) {
 			return j, false
@@ -766,7 +813,7 @@ func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 	}
 	if j+1 < len(toks) && (toks[j].low == "by" || toks[j].low == "from") {
 		a, b, ok := x.rightNP(toks, j+1)
-		if !ok || b >= len(toks) || !x.lx.is(toks[b].low, wThat) || !x.named(toks[a:b]) {
+		if !ok || b >= len(toks) || !toks[b].has(wThat) || !x.named(toks[a:b]) {
 			return j, false
 		}
 		cs, ce, q := x.rightContent(si, toks, b+1)
@@ -809,10 +856,10 @@ func (x *extractor) speakerLike(p []tok) bool {
 		return false
 	}
 	h := p[len(p)-1]
-	if h.kind != tWord || x.lx.is(h.low, wTime) || x.lx.is(h.low, wDet) && !x.lx.is(h.low, wHe|wThey|wIt) {
+	if h.kind != tWord || h.has(wTime) || h.has(wDet) && !h.has(wHe|wThey|wIt) {
 		return false
 	}
-	if x.lx.is(h.low, wHe|wThey|wIt) {
+	if h.has(wHe|wThey|wIt) {
 		return len(p) == 1 && !possessive(h.low) && h.low != "his" && h.low != "her" && h.low != "their" && h.low != "them" && h.low != "him"
 	}
 	if h.low[0] >= '0' && h.low[0] <= '9' {
@@ -821,14 +868,14 @@ func (x *extractor) speakerLike(p []tok) bool {
 	if !h.cap && len(h.low) > 4 && strings.HasSuffix(h.low, "ed") && !strings.HasSuffix(h.low, "eed") {
 		return false // a verb in the past: "… bucked efforts, repeated"
 	}
-	return !x.lx.is(h.low, wStop)
+	return !h.has(wStop)
 }
 
 // named reports whether a phrase holds a name or a pronoun, which makes a
 // participle's or noun cue's speaker reliable.
 func (x *extractor) named(p []tok) bool {
 	for _, t := range p {
-		if t.kind == tWord && (t.cap || x.lx.is(t.low, wHe|wThey)) {
+		if t.kind == tWord && (t.cap || t.has(wHe|wThey)) {
 			return true
 		}
 	}
@@ -848,10 +895,10 @@ func (x *extractor) contentLike(toks []tok) bool {
 		return false
 	}
 	words := 0
-	if toks[0].kind == tWord && (x.lx.is(toks[0].low, wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
+	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
 		return false // "said at Mission College as …", "said of the caucus"
 	}
-	adjunct := toks[0].kind == tWord && x.lx.is(toks[0].low, wTime)
+	adjunct := toks[0].kind == tWord && toks[0].has(wTime)
 	for _, t := range toks {
 		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
 			break
@@ -882,7 +929,7 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 	// "that" within a short adjunct.
 	for p := k; p < len(toks) && p-k < 10; p++ {
 		t := toks[p]
-		if t.kind == tWord && x.lx.is(t.low, wThat) {
+		if t.kind == tWord && t.has(wThat) {
 			if p > k && !x.adjunct(toks[k:p]) {
 				break
 			}
@@ -896,7 +943,7 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 	// A bare time phrase before the content: "said Tuesday (that) …",
 	// "said last week …", "said on Friday …".
 	if p := x.timeAhead(toks, k); p > k {
-		if p < len(toks) && toks[p].kind == tWord && x.lx.is(toks[p].low, wThat) {
+		if p < len(toks) && toks[p].kind == tWord && toks[p].has(wThat) {
 			return p + 1, via
 		}
 		if p < len(toks) && toks[p].kind == tWord {
@@ -910,7 +957,7 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 		return k + 1, via
 	}
 	// "said in an interview with CNN, “…”" / "said on Friday: …".
-	if k < len(toks) && toks[k].kind == tWord && x.lx.is(toks[k].low, wPrep|wTime) {
+	if k < len(toks) && toks[k].kind == tWord && toks[k].has(wPrep|wTime) {
 		for p := k + 1; p < len(toks) && p-k < 9; p++ {
 			t := toks[p]
 			if t.is(tPunct, ",") || t.is(tPunct, ":") {
@@ -939,7 +986,7 @@ func (x *extractor) timeAhead(toks []tok, k int) int {
 		p++
 	}
 	n := 0
-	for p < len(toks) && toks[p].kind == tWord && x.lx.is(toks[p].low, wTime) && n < 3 {
+	for p < len(toks) && toks[p].kind == tWord && toks[p].has(wTime) && n < 3 {
 		p++
 		n++
 	}
@@ -959,7 +1006,7 @@ func (x *extractor) adjunct(toks []tok) bool {
 	if first.kind != tWord {
 		return false
 	}
-	if !(x.lx.is(first.low, wPrep|wTime|wSkip) || first.low == "last") {
+	if !(first.has(wPrep|wTime|wSkip) || first.low == "last") {
 		return false
 	}
 	return !x.hasCue(toks)

@@ -94,7 +94,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			continue
 		}
 		if x.lx.is(c.st.Cue.Lemma, wObjCue) {
-			x.setContent(c, c.st.Content.Start, d.st.Content.End)
+			x.setContent(c, c.st.Content.Start, max(d.st.Content.End, d.quoteEnd))
 			d.drop = true
 		} else {
 			c.drop = true
@@ -125,6 +125,22 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		prev.st.Via = appendVia(prev.st.Via, media)
 		c.drop = true
+	}
+	// "According to Ukrinform, the governor said that …": the medium relays
+	// the statement that follows it in the sentence.
+	for i, c := range cs {
+		if c.drop || c.st.Cue.Lemma != "according to" || i+1 >= len(cs) || cs[i+1].drop {
+			continue
+		}
+		next := cs[i+1]
+		if next.st.Cue.Start < c.st.Content.Start || next.st.Cue.Start >= c.st.Content.End {
+			continue
+		}
+		a, b := tokAt(toks, c.st.Speaker.Start), tokAt(toks, c.st.Speaker.End-1)+1
+		if media := x.mediaIn(toks[a:b]); len(media) > 0 {
+			next.st.Via = appendVia(next.st.Via, media)
+			c.drop = true
+		}
 	}
 	// 6. A statement's own speaker is no relay.
 	for _, c := range cs {
@@ -222,10 +238,10 @@ func tokAt(toks []tok, off int) int {
 // preposition phrase, the phrase after its comma.
 func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	k := 0
-	for k < ti && (toks[k].kind != tWord || x.lx.is(toks[k].low, wIntro) && !x.lx.is(toks[k].low, wStop)) {
+	for k < ti && (toks[k].kind != tWord || toks[k].has(wIntro) && !toks[k].has(wStop)) {
 		k++
 	}
-	if k < ti && toks[k].kind == tWord && x.lx.is(toks[k].low, wStop) {
+	if k < ti && toks[k].kind == tWord && toks[k].has(wStop) {
 		switch toks[k].low {
 		case "while", "although", "though", "as", "because", "since", "when", "if", "once", "whereas":
 			k++

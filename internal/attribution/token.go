@@ -22,8 +22,12 @@ type tok struct {
 	s, e int
 	low  string // lower-cased text; for marks the mark itself
 	kind uint8
-	cap  bool // a word starting with an upper-case letter
+	cap  bool   // a word starting with an upper-case letter
+	cls  uint16 // word classes of data/words.tsv
 }
+
+// has reports whether the token's word belongs to one of the classes.
+func (t tok) has(class uint16) bool { return t.cls&class != 0 }
 
 func (t tok) is(kind uint8, low string) bool { return t.kind == kind && t.low == low }
 
@@ -74,7 +78,8 @@ func (x *extractor) tokenize(start, end int) []tok {
 		punct(prev, w.Start)
 		word := sub[w.Start:w.End]
 		r, _ := utf8.DecodeRuneInString(word)
-		out = append(out, tok{s: start + w.Start, e: start + w.End, low: lower(word), kind: tWord, cap: unicode.IsUpper(r)})
+		low := lower(word)
+		out = append(out, tok{s: start + w.Start, e: start + w.End, low: low, kind: tWord, cap: unicode.IsUpper(r), cls: x.lx.words[low]})
 		prev = w.End
 	}
 	punct(prev, len(sub))

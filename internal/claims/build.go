@@ -90,6 +90,8 @@ type unit struct {
 	st           *crosscheck.Statement
 	toks         []string // content tokens, sorted
 	ids          []int32  // toks as token ids, sorted (link)
+	entToks      []string // content tokens that are words of entity names in the content
+	entIDs       []int32  // entToks as token ids, sorted (link)
 	wsum         float64  // total weight of ids
 	ents         []string
 	parties      []string
@@ -241,7 +243,7 @@ func (b *builder) makeUnits() {
 			case crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract:
 				u.negative = !u.negative
 			}
-			u.ents = contentEntities(d.an, st.Content)
+			u.ents, u.entToks = b.contentEntities(d.an, st.Content)
 			u.parties = speakerParties(d, st, text)
 			u.speaker = speakerKey(st)
 			u.unattributed = st.Speaker.Type == crosscheck.TypeUnattributed || u.speaker == ""
@@ -344,6 +346,12 @@ func (b *builder) link() {
 			}
 		}
 		slices.Sort(u.ids)
+		for _, t := range u.entToks {
+			if id, ok := idOf[t]; ok {
+				u.entIDs = append(u.entIDs, id)
+			}
+		}
+		slices.Sort(u.entIDs)
 		if !u.echo {
 			n++
 		}
@@ -399,7 +407,7 @@ func (b *builder) link() {
 // linked decides whether two statements of different articles assert the
 // same proposition, on their content tokens weighted by rarity (link): a
 // weighted Jaccard similarity ≥ MinSimilarity with at least 3 shared
-// tokens; or at least 4 shared tokens that carry 60% of the shorter
+// tokens, 2 of them not words of an entity's name; or at least 4 shared tokens that carry 60% of the shorter
 // content's weight and 30% of the longer's, when the contents also name a
 // common entity or place, or the speaker is the same. Polarity is not
 // compared here: a denial links to what it denies, and the status then
@@ -408,7 +416,7 @@ func (b *builder) linked(u, v *unit) bool {
 	if len(u.ids) < 3 || len(v.ids) < 3 {
 		return false
 	}
-	n, shared := 0, 0.0
+	n, named, shared := 0, 0, 0.0
 	for i, j := 0, 0; i < len(u.ids) && j < len(v.ids); {
 		switch {
 		case u.ids[i] < v.ids[j]:
@@ -416,13 +424,23 @@ func (b *builder) linked(u, v *unit) bool {
 		case u.ids[i] > v.ids[j]:
 			j++
 		default:
+			id := u.ids[i]
 			n++
-			shared += b.weight[u.ids[i]]
+			shared += b.weight[id]
+			if _, ok := slices.BinarySearch(u.entIDs, id); ok {
+				named++
+			} else if _, ok := slices.BinarySearch(v.entIDs, id); ok {
+				named++
+			}
 			i++
 			j++
 		}
 	}
-	if n < 3 {
+	// Naming the same people and places is not saying the same thing: two
+	// shared words besides the names are needed ("… a telephone
+	// conversation with Russian President Vladimir Putin" is not "… it on
+	// Russian President Vladimir Putin").
+	if n < 3 || n-named < 2 {
 		return false
 	}
 	if shared/(u.wsum+v.wsum-shared) >= b.opt.MinSimilarity {

@@ -79,22 +79,29 @@ func entityKey(e *crosscheck.Entity) string {
 }
 
 // contentEntities returns the keys of the entities and places mentioned
-// inside a statement's content, sorted.
-func contentEntities(an *crosscheck.Analysis, content crosscheck.Span) []string {
-	var out []string
+// inside a statement's content, sorted, and the content tokens of their
+// names, mentions and roles.
+func (b *builder) contentEntities(an *crosscheck.Analysis, content crosscheck.Span) (keys, toks []string) {
 	for i := range an.Entities {
 		e := &an.Entities[i]
 		for _, m := range e.Mentions {
 			if m.Start < content.End && m.End > content.Start {
 				if k := entityKey(e); k != "" {
-					out = append(out, k)
+					keys = append(keys, k)
+				}
+				// Titles count as part of the name: "Russian President
+				// Vladimir Putin" names one man, it says nothing.
+				for _, t := range append([]string{e.Name, m.Text}, e.Roles...) {
+					ts, _ := b.lx.content(t)
+					toks = append(toks, ts...)
 				}
 				break
 			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	slices.Sort(keys)
+	slices.Sort(toks)
+	return slices.Compact(keys), slices.Compact(toks)
 }
 
 // sentenceOf returns the text of the sentence holding byte pos: sentence

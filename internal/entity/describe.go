@@ -25,7 +25,7 @@ import (
 func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string) {
 	// quotation marks, commas and brackets around the phrase are not part
 	// of it; a final period may belong to "U.S." and is kept
-	p := strings.TrimFunc(phrase, func(r rune) bool {
+	p := strings.TrimFunc(cleanPhrase(phrase), func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.'
 	})
 	if p == "" {
@@ -106,6 +106,10 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	if n, r, aff, ok := f.describePerson(us); ok {
 		return n, crosscheck.TypePerson, aff, r
 	}
+	last := us[len(us)-1]
+	if last.kind == uPoss && len(us) > 1 {
+		last = us[len(us)-2]
+	}
 	// several countries or bodies: "Moscow and Pyongyang", "reports from
 	// Ukraine, the U.S., and South Korea"; several persons: "Obama and
 	// Clinton"
@@ -113,13 +117,28 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 		return text, crosscheck.TypeGroup, one(), ""
 	}
 	for i := 1; i+1 < len(us); i++ {
-		if f.tg.word(us[i].a) == "and" && us[i-1].kind == uWord && us[i+1].kind == uWord {
-			return text, crosscheck.TypeGroup, one(), ""
+		if f.tg.word(us[i].a) == "and" && us[i-1].kind == uWord &&
+			(us[i+1].kind == uWord || us[i+1].kind == uTitle && us[i+1].title == titleHonorific) {
+			return text, crosscheck.TypeGroup, one(), "" // "Mr. Grassley and Mr. Leahy"
 		}
 	}
-	last := us[len(us)-1]
-	if last.kind == uPoss && len(us) > 1 {
-		last = us[len(us)-2]
+	// the head noun at the end is a group noun: "Clinton supporters",
+	// "some Republicans", "Democratic speechwriters"
+	if w := f.tg.word(last.a); last.kind == uOther && lx.groups[w] != "" && !lx.stop[capitalize(w)] ||
+		last.kind == uWord && lx.groups[w] != "" {
+		return text, lx.groups[w], one(), ""
+	}
+	// "A spokeswoman for Hillary Clinton", "the mayor": an unnamed person
+	// known by a role, who is not the person the role names
+	if first := us[0]; first.kind == uTitle && first.title != titleHonorific && first.title != titleRegnal && lx.groups[f.tg.word(first.a)] == "" {
+		return text, crosscheck.TypePerson, firstISO(us), text
+	}
+	// an organization head anywhere: "The nonpartisan Commission on
+	// Presidential Debates"
+	for _, u := range us {
+		if u.kind == uHead {
+			return text, crosscheck.TypeOrganization, firstISO(us), ""
+		}
 	}
 	// a group noun heads the phrase: "Ukrainian officials", "reports from
 	// Ukraine", "a senior U.S. official" (an anonymous source is named by
@@ -201,9 +220,65 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 			break
 		}
 	}
+	if cut < len(us)-1 {
+		// "Another critic, Laurence H. Tribe": a role, a comma, a bare name
+		tail := us[cut+1:]
+		bare := true
+		for _, u := range tail {
+			bare = bare && (u.kind == uWord || u.flags&fConn != 0 || u.kind == uTitle && u.title == titleHonorific)
+		}
+		hasTitle := false
+		for _, u := range us[:cut] {
+			hasTitle = hasTitle || u.kind == uTitle && u.title != titleHonorific
+		}
+		if bare && hasTitle && tail[len(tail)-1].kind == uWord {
+			j := 0
+			for j < cut && us[j].kind == uOther && (us[j].flags&fDet != 0 || f.lx.stop[capitalize(f.tg.word(us[j].a))]) {
+				j++
+			}
+			a := 0
+			for a < len(tail) && tail[a].kind == uTitle {
+				a++
+			}
+			name = f.tg.key(tail[a].a, tail[len(tail)-1].b)
+			if j < cut {
+				role = f.tg.span(us[j].a, us[cut-1].b)
+				aff = firstISO(us[j:cut])
+			}
+			return name, role, aff, true
+		}
+	}
 	head := us[:cut]
+	surnameTitles(f, head)
+	if cut < len(us) {
+		// "Charlie King, a prominent New York Democrat": a bare name before
+		// a comma is the speaker, whatever follows
+		bare := cut > 0
+		for _, u := range head {
+			bare = bare && (u.kind == uWord || u.flags&fConn != 0)
+		}
+		if bare {
+			name = f.tg.key(head[0].a, head[cut-1].b)
+			if _, isPlace := f.lx.gaz.Lookup(name); !isPlace {
+				_, role, aff = f.apposed(us[cut+1:])
+				if full, ok := f.lx.surnames[name]; ok {
+					name = full
+				}
+				if h, ok := f.lx.holders[name]; ok && aff == "" {
+					aff = h.aff
+				}
+				return name, role, aff, true
+			}
+		}
+	}
 	if len(head) > 0 && head[len(head)-1].kind == uPoss {
 		head = head[:len(head)-1]
+	}
+	// "Chief Chuck Jordan": after a title and a name word, a final country
+	// is a surname
+	if k := len(head) - 1; k >= 2 && head[k].kind == uCountry && head[k].b == head[k].a+1 && !head[k].demonym && !head[k].seat &&
+		head[k-1].kind == uWord && head[k-2].kind == uTitle {
+		head[k].kind = uWord
 	}
 	// the name run at the end of head
 	n := len(head)
@@ -252,34 +327,17 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 	}
 	if roleEnd > 0 {
 		role = f.tg.span(head[0].a, head[roleEnd-1].b)
-		aff = firstISO(head[:roleEnd])
+		if last := head[roleEnd-1]; !(last.kind == uTitle && last.title == titleIndependent) {
+			aff = firstISO(head[:roleEnd]) // "Kremlin critic" speaks for no party
+		}
 	}
 	if cut < len(us) {
-		if ap := us[cut+1:]; len(ap) > 0 {
-			j := 0
-			for j < len(ap) && ap[j].kind == uOther && (ap[j].flags&fDet != 0 || f.tg.word(ap[j].a) == "a" || f.tg.word(ap[j].a) == "an") {
-				j++
+		if ok, r, a := f.apposed(us[cut+1:]); ok {
+			if role == "" {
+				role = r
 			}
-			ap = ap[j:]
-			for k, u := range ap {
-				if u.kind == uPunct { // "chief executive of Ora Media -- the company that ..."
-					ap = ap[:k]
-					break
-				}
-			}
-			hasTitle := false
-			for _, u := range ap {
-				if u.kind == uTitle && u.title != titleHonorific {
-					hasTitle = true
-				}
-			}
-			if len(ap) > 0 && hasTitle {
-				if role == "" {
-					role = f.tg.span(ap[0].a, ap[len(ap)-1].b)
-				}
-				if aff == "" {
-					aff = firstISO(ap)
-				}
+			if aff == "" {
+				aff = a
 			}
 		}
 	}
@@ -323,4 +381,81 @@ func capitalize(w string) string {
 		return w
 	}
 	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+// cleanPhrase drops what does not name a speaker: bracketed asides ("Sen.
+// Lindsey Graham (R-S.C.)") and double quotation marks ("its “national
+// enterprise reporter” Stephanie McCrummen"), and makes no-break spaces
+// plain.
+func cleanPhrase(s string) string {
+	if !strings.ContainsAny(s, "()“”\"\u00a0") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case '“', '”', '"':
+			b.WriteByte(' ')
+		case '\u00a0':
+			b.WriteByte(' ')
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// apposed reads the units after a name's comma as an apposition: the role
+// up to the next punctuation ("chief executive of Ora Media -- the company
+// that ...") if it holds a title, and the country it names unless the
+// title speaks for no party.
+func (f *finder) apposed(ap []unit) (ok bool, role, aff string) {
+	j := 0
+	for j < len(ap) && ap[j].kind == uOther && (ap[j].flags&fDet != 0 || f.tg.word(ap[j].a) == "a" || f.tg.word(ap[j].a) == "an") {
+		j++
+	}
+	ap = ap[j:]
+	for k, u := range ap {
+		if u.kind == uPunct {
+			ap = ap[:k]
+			break
+		}
+	}
+	independent := false
+	for _, u := range ap {
+		if u.kind == uTitle && u.title != titleHonorific {
+			ok = true
+			independent = u.title == titleIndependent
+		}
+	}
+	if !ok || len(ap) == 0 {
+		return false, "", ""
+	}
+	if !independent {
+		aff = firstISO(ap)
+	}
+	return true, f.tg.span(ap[0].a, ap[len(ap)-1].b), aff
+}
+
+// surnameTitles turns a capitalised one-word regnal title that follows a
+// name word and precedes no name ("Charlie King", "Martin Luther King")
+// into a name word: there it is a surname. Other titles stay titles
+// ("Special Presidential Envoy for Climate").
+func surnameTitles(f *finder, us []unit) {
+	for k := 1; k < len(us); k++ {
+		u := us[k]
+		if u.kind == uTitle && u.title == titleRegnal && u.b == u.a+1 && f.tg.toks[u.a].upper && us[k-1].kind == uWord && f.adjacent(us, k-1) &&
+			(k+1 == len(us) || us[k+1].kind != uWord || !f.adjacent(us, k)) {
+			us[k].kind = uWord
+		}
+	}
 }

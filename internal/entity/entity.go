@@ -224,6 +224,7 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 			continue
 		}
 		headline := isHeadline(f, us)
+		surnameTitles(f, us)
 		f.knownOrgs(us)
 		f.headOrgs(us, headline)
 		runs = f.titledPersons(us, s, headline, runs)
@@ -421,6 +422,14 @@ func (f *finder) nameRuns(us []unit, sent int, headline bool, dst []nameRun) []n
 				j++
 				continue
 			}
+			// "Chief Chuck Jordan": after a title, a country that ends the
+			// run is a surname
+			if u := us[j]; u.kind == uCountry && u.b == u.a+1 && !u.demonym && !u.seat && i > 0 && us[i-1].kind == uTitle &&
+				f.adjacent(us, i-1) && (j+1 == len(us) || us[j+1].kind != uWord || !f.adjacent(us, j)) {
+				us[j].kind = uWord
+				j++
+				continue
+			}
 			if us[j].flags&fConn != 0 && j+1 < len(us) && us[j+1].kind == uWord && f.adjacent(us, j) {
 				j += 2
 				continue
@@ -434,9 +443,8 @@ func (f *finder) nameRuns(us []unit, sent int, headline bool, dst []nameRun) []n
 }
 
 // isHeadline reports whether the units are in headline case: at least four
-// capitalised words and no lower-case word longer than three letters (only
-// "of", "to", "the" and the like stay lower case in a headline), so
-// capitalisation says nothing about names.
+// capitalised words, and lower case only for short function words ("of",
+// "to", "the"), so capitalisation says nothing about names.
 func isHeadline(f *finder, us []unit) bool {
 	up := 0
 	for _, u := range us {
@@ -447,7 +455,7 @@ func isHeadline(f *finder, us []unit) bool {
 			}
 			if t.upper {
 				up++
-			} else if t.lower && t.end-t.start > 3 {
+			} else if t.lower && (t.end-t.start > 3 || !f.lx.stop[capitalize(f.tg.word(i))]) {
 				return false
 			}
 		}

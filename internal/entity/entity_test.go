@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/corpora"
@@ -298,6 +300,12 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a country as a surname after a title",
+			text: "Police Chief Chuck Jordan said the road was closed.",
+			want: []want{{name: "Chuck Jordan", typ: "person", roles: []string{"Police Chief"}}},
+			not:  []string{"Jordan"},
+		},
+		{
 			name: "regnal title",
 			text: "Pope Leo XIV called for peace. King Charles met President Zelensky in London.",
 			want: []want{
@@ -380,6 +388,13 @@ func TestDescribe(t *testing.T) {
 		{"the Russian Defence Ministry", "Russian Defence Ministry", "organization", "RU", ""},
 		{"analysts at the Institute for the Study of War", "analysts at the Institute for the Study of War", "group", "", ""},
 		{"Protesters", "Protesters", "group", "", ""},
+		{"Tulsa police Chief Chuck Jordan", "Chuck Jordan", "person", "", "Tulsa police Chief"},
+		{"Sen. Lindsey Graham (R-S.C.)", "Lindsey Graham", "person", "", "Sen."},
+		{"Mr. Grassley and Mr. Leahy", "Mr. Grassley and Mr. Leahy", "group", "", ""},
+		{"A spokeswoman for Hillary Clinton", "spokeswoman for Hillary Clinton", "person", "", "spokeswoman for Hillary Clinton"},
+		{"Another critic, Laurence H. Tribe,", "Laurence H. Tribe", "person", "", "critic"},
+		{"Charlie King, a prominent New York Democrat", "Charlie King", "person", "", ""},
+		{"Kremlin critic Alexei Navalny", "Alexei Navalny", "person", "", "Kremlin critic"},
 		{"the NAACP", "NAACP", "organization", "", ""},
 		{"A union representing flight attendants", "union representing flight attendants", "organization", "", ""},
 		{"Citizens for Tax Justice", "Citizens for Tax Justice", "organization", "", ""},
@@ -455,5 +470,54 @@ func TestCorpusSpans(t *testing.T) {
 	t.Logf("%d articles: %v", len(files), counts)
 	if counts["person"] < len(files) || counts["place"] < len(files) || counts["organization"] < len(files)/2 {
 		t.Errorf("too few entities: %v", counts)
+	}
+}
+
+// TestLoadErrors checks that malformed data files give errors naming the
+// file and line, never a panic.
+func TestLoadErrors(t *testing.T) {
+	good, err := fs.Sub(dataFS, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ file, body, want string }{
+		{"titles.tsv", "# header\npresident\tboss\n", "titles.tsv:2: unknown title kind"},
+		{"titles.tsv", "president\n", "titles.tsv:1: want at least 2 fields"},
+		{"organizations.tsv", "Kremlin\torganization\tRUS\n", "not an ISO 3166-1 alpha-2 code"},
+		{"organizations.tsv", "Kremlin\tparty\tRU\n", "unknown organization type"},
+		{"orgheads.tsv", "Ministry\tmiddle\n", "unknown head position"},
+		{"groups.tsv", "officials\tcrowd\n", "unknown group type"},
+		{"placeheads.tsv", "region\tzone\n", "unknown place head kind"},
+		{"abbreviations.tsv", "Gen\n", "must end with a period"},
+		{"officeholders.tsv", "Vladimir Putin\tRussia\tPresident\n", "not an ISO 3166-1 alpha-2 code"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file+"/"+tc.want, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			entries, err := fs.ReadDir(good, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				b, err := fs.ReadFile(good, e.Name())
+				if err != nil {
+					t.Fatal(err)
+				}
+				fsys[e.Name()] = &fstest.MapFile{Data: b}
+			}
+			fsys[tc.file] = &fstest.MapFile{Data: []byte(tc.body)}
+			_, err = load(fsys)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("load: error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	// the embedded files load
+	if _, err := load(good); err != nil {
+		t.Fatalf("embedded data: %v", err)
+	}
+	// a missing file is an error
+	if _, err := load(fstest.MapFS{}); err == nil {
+		t.Error("load of an empty FS returned no error")
 	}
 }

@@ -49,14 +49,11 @@ type Lexicon struct {
 	gaz         *gazetteer.Gazetteer
 	titles      map[string]titleKind // lower-case phrase, words joined by one space
 	maxTitle    int                  // words in the longest title
-	modifiers   map[string]bool      // lower-case words allowed inside a role phrase
 	orgs        map[string]*org      // alias key (see phraseKey) → organization
 	maxOrg      int
 	heads       map[string]headPos // head phrase key → position
 	maxHead     int
 	groups      map[string]string // lower-case noun → group|organization
-	qualifiers  map[string]bool   // words that qualify a group noun without naming a country
-	admin       map[string]bool   // "region", "oblast": follow a place name
 	landmarks   map[string]bool   // "Basilica", "Square": end a landmark name
 	placePrefix map[string]bool   // "St.", "Mount": start a place name
 	maxLand     int
@@ -113,12 +110,9 @@ func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
 func load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		titles:      map[string]titleKind{},
-		modifiers:   map[string]bool{},
 		orgs:        map[string]*org{},
 		heads:       map[string]headPos{},
 		groups:      map[string]string{},
-		qualifiers:  map[string]bool{},
-		admin:       map[string]bool{},
 		landmarks:   map[string]bool{},
 		placePrefix: map[string]bool{},
 		stop:        map[string]bool{},
@@ -174,7 +168,6 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	if err := read("modifiers.tsv", 1, func(f []string) error {
-		lx.modifiers[strings.ToLower(f[0])] = true
 		lx.mark(strings.ToLower(f[0]), wMod)
 		return nil
 	}); err != nil {
@@ -237,7 +230,6 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	if err := read("groups.tsv", 2, func(f []string) error {
 		switch f[1] {
 		case "qualifier":
-			lx.qualifiers[f[0]] = true
 			lx.mark(f[0], wQual)
 		case crosscheck.TypeGroup, crosscheck.TypeOrganization:
 			lx.groups[f[0]] = f[1]
@@ -252,7 +244,6 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	if err := read("placeheads.tsv", 2, func(f []string) error {
 		switch f[1] {
 		case "admin":
-			lx.admin[f[0]] = true
 			lx.mark(f[0], wAdmin)
 		case "prefix":
 			lx.placePrefix[f[0]] = true

@@ -383,6 +383,9 @@ func (f *finder) personName(a, b int) bool {
 		if f.lx.nonName[w] || isAcronym(w) || strings.HasSuffix(w, ".") && len(w) > 2 && i == b-1 {
 			return false
 		}
+		if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return false // "Abrams M1A1": a model, not a name
+		}
 		// "Russia-led", "Kyiv-based": a modifier, not a name
 		if j := strings.LastIndexByte(w, '-'); j > 0 && j+1 < len(w) && unicode.IsLower(rune(w[j+1])) {
 			return false

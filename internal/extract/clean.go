@@ -124,6 +124,8 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 			continue
 		}
 		p := paras[i]
+		// Bylines, datelines and contact lines sit at the edges: the first and
+		// last few paragraphs.
 		atEdge := i-start < edgeUnits || n-1-i < edgeUnits
 		switch {
 		case keys[i] == "":

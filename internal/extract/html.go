@@ -447,7 +447,8 @@ func formatTime(t time.Time, hasTime bool) string {
 }
 
 // absURL resolves u against base and returns it only if it is an absolute
-// http(s) URL.
+// http(s) URL, without fragment and tracking parameters (utm_*, fbclid,
+// gclid, mc_cid, mc_eid).
 func absURL(u, base string) string {
 	u = strings.TrimSpace(u)
 	if u == "" {
@@ -466,6 +467,24 @@ func absURL(u, base string) string {
 	}
 	if pu.Scheme != "http" && pu.Scheme != "https" || pu.Host == "" {
 		return ""
+	}
+	// The URL names the article for its id: drop what varies between
+	// copies of the same link (fragment, campaign and click trackers).
+	pu.Fragment, pu.RawFragment = "", ""
+	pu.Host = strings.ToLower(pu.Host)
+	if pu.RawQuery != "" {
+		q := pu.Query()
+		dropped := false
+		for k := range q {
+			lk := strings.ToLower(k)
+			if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "mc_cid" || lk == "mc_eid" {
+				q.Del(k)
+				dropped = true
+			}
+		}
+		if dropped {
+			pu.RawQuery = q.Encode()
+		}
 	}
 	return pu.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,6 +152,12 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: rules: %w", err)
 	}
+	// Longest word limits first, so that match can stop at the first rule
+	// whose limit a paragraph exceeds: long paragraphs are tested against
+	// only the few rules meant for them.
+	slices.SortStableFunc(r.prefixes, func(a, b prefixRule) int { return b.maxWords - a.maxWords })
+	slices.SortStableFunc(r.phrases, func(a, b phraseRule) int { return b.maxWords - a.maxWords })
+	slices.SortStableFunc(r.lines, func(a, b lineRule) int { return b.maxWords - a.maxWords })
 	for k, v := range r.crumbFirst {
 		// Longest first, so "Middle East" wins over a crumb "Middle".
 		for i := 1; i < len(v); i++ {
@@ -177,17 +184,26 @@ func (r *Rules) match(p string, nw int, atEdge bool) string {
 	// "[Related: …]" and "(READ MORE: …)" are the same promotions in brackets.
 	head := strings.TrimLeft(lower, "[(")
 	for _, pr := range r.prefixes {
-		if nw <= pr.maxWords && strings.HasPrefix(head, pr.lower) && prefixEnds(head, len(pr.lower)) {
+		if nw > pr.maxWords {
+			break
+		}
+		if strings.HasPrefix(head, pr.lower) && prefixEnds(head, len(pr.lower)) {
 			return pr.reason
 		}
 	}
 	for _, ph := range r.phrases {
-		if nw <= ph.maxWords && strings.Contains(lower, ph.lower) {
+		if nw > ph.maxWords {
+			break
+		}
+		if strings.Contains(lower, ph.lower) {
 			return ph.reason
 		}
 	}
 	for _, lr := range r.lines {
-		if nw <= lr.maxWords && (atEdge || !lr.edge) && hasAny(lower, lr.hints) && lr.re.MatchString(p) {
+		if nw > lr.maxWords {
+			break
+		}
+		if (atEdge || !lr.edge) && hasAny(lower, lr.hints) && lr.re.MatchString(p) {
 			return lr.reason
 		}
 	}

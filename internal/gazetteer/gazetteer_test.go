@@ -134,6 +134,8 @@ func TestLookup(t *testing.T) {
 		{"Bombay", KindCity, "IN", "Mumbai", 0},
 		{"Victoria", KindAdmin1, "AU", "", 0}, // not the capital of Seychelles
 		{"Delhi", KindCity, "IN", "Delhi", 0},
+		{"West Bengal", KindAdmin1, "IN", "West Bengal", 0}, // GeoNames: "State of West Bengal"
+		{"Uttar Pradesh", KindAdmin1, "IN", "Uttar Pradesh", 0},
 		{"DPR", KindAdmin1, "UA", "Donetsk Oblast", 0},
 		{"Xinjiang", KindAdmin1, "CN", "", 0},
 		{"Falklands", KindCountry, "FK", "Falkland Islands", 0},

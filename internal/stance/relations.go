@@ -22,7 +22,8 @@ func (c *classifier) relations() []crosscheck.Relation {
 		if s.Start < 0 || s.End > len(c.text) || s.Start >= s.End || s.End-s.Start > 4000 {
 			continue
 		}
-		ws := wordSpans(c.text[s.Start:s.End], s.Start)
+		ws := wordSpans(c.buf[:0], c.text[s.Start:s.End], s.Start)
+		c.buf = ws
 		for i := 0; i < len(ws); i++ {
 			for _, r := range c.lx.rels[ws[i].w] {
 				j, ok := matchAt(ws, i, r.words)
@@ -176,7 +177,7 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	if rule == "last" {
 		to = c.last(s.Index, from, fromSpeaker, ref)
 	} else {
-		to = c.claim(s.Index, from, fromParty, want)
+		to = c.claim(s.Index, from, fromParty, want, r.typ == crosscheck.RelContradicts)
 	}
 	if to < 0 || to == from {
 		return rl, false
@@ -239,7 +240,15 @@ func (c *classifier) possessor(ws []word, typ string) int {
 // nearest of another party (of party want, when the evidence names one),
 // then walk back over the run of statements of that same party and return
 // the first of the run — the claim the others elaborate.
-func (c *classifier) claim(si, from int, fromParty, want string) int {
+//
+// A contradiction is aimed at another party's claim: with needParty it
+// passes over statements nobody speaks for when one with a party exists.
+func (c *classifier) claim(si, from int, fromParty, want string, needParty bool) int {
+	if needParty && want == "" {
+		if k := c.claim(si, from, fromParty, "\x00any", false); k >= 0 {
+			return k
+		}
+	}
 	c0 := -1
 	for k := len(c.st) - 1; k >= 0; k-- {
 		st := c.st[k]
@@ -254,7 +263,7 @@ func (c *classifier) claim(si, from int, fromParty, want string) int {
 			continue
 		}
 		if c0 < 0 {
-			if want != "" && p != want {
+			if want == "\x00any" && p == "" || want != "" && want != "\x00any" && p != want {
 				continue
 			}
 			c0 = k

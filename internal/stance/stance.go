@@ -162,6 +162,7 @@ type classifier struct {
 	text  string
 	sents []crosscheck.Sentence
 	st    []crosscheck.Statement
+	buf   []word // reused across sentences
 }
 
 // sentence returns the bounds of sentence index i, or false.
@@ -210,7 +211,37 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 			st.Stance = crosscheck.StanceNotConfirmed
 		}
 	}
+	// "said the claim could not be confirmed": the speaker does not confirm.
+	if st.Stance == crosscheck.StanceAssert && c.unconfirmed(words(st.Content.Text)) {
+		st.Stance = crosscheck.StanceNotConfirmed
+	}
 	st.Hedged = c.lx.hedgeCue[lemma] || c.hedged(ss, se)
+}
+
+// unconfirmed reports whether content says that something could not be
+// confirmed ("could not be confirmed", "has not been verified").
+func (c *classifier) unconfirmed(w []string) bool {
+	for i := 0; i+2 < len(w); i++ {
+		if (w[i] == "not" || w[i] == "n't" || w[i] == "cannot") && c.lx.verify[stem(w[len(w)-1])] {
+			if (w[i+1] == "be" || w[i+1] == "been") && i+2 == len(w)-1 || w[i+1] == "be" && w[i+2] == "independently" && i+3 == len(w)-1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stem maps a past participle of a verify verb to its lemma.
+func stem(w string) string {
+	switch w {
+	case "confirmed":
+		return "confirm"
+	case "verified":
+		return "verify"
+	case "corroborated":
+		return "corroborate"
+	}
+	return w
 }
 
 // negated reports whether the words before a cue end in a negation, with
@@ -275,7 +306,7 @@ type word struct {
 // words returns the lower-cased words of s ("n't" split off, typographic
 // apostrophes folded).
 func words(s string) []string {
-	ws := wordSpans(s, 0)
+	ws := wordSpans(nil, s, 0)
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = w.w
@@ -294,8 +325,9 @@ func lowerWord(w string) string {
 	return w
 }
 
-func wordSpans(s string, base int) []word {
-	var out []word
+// wordSpans appends the words of s to dst, offsets shifted by base.
+func wordSpans(dst []word, s string, base int) []word {
+	out := dst
 	start := -1
 	flush := func(i int) {
 		if start < 0 {

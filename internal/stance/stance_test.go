@@ -1,0 +1,138 @@
+package stance
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/attribution"
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// countries stands in for the gazetteer in these tests: the two demonyms
+// the cases use.
+func countries(w string) (string, bool) {
+	switch strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s") {
+	case "Russian", "Russia":
+		return "RU", true
+	case "Ukrainian", "Ukraine":
+		return "UA", true
+	}
+	return "", false
+}
+
+func setup(t testing.TB) (*attribution.Lexicon, *Lexicon) {
+	t.Helper()
+	al, err := attribution.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return al, sl
+}
+
+// classify extracts the statements of text, gives every speaker whose
+// text starts with a demonym that party, and classifies them.
+func classify(t testing.TB, text string) ([]crosscheck.Statement, []crosscheck.Relation) {
+	t.Helper()
+	al, sl := setup(t)
+	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
+	sents := segment.Sentences(text)
+	st := attribution.Extract(art, sents, nil, al, attribution.Options{})
+	for i := range st {
+		for _, w := range strings.Fields(st[i].Speaker.Text) {
+			if iso, ok := countries(w); ok {
+				st[i].Speaker.Affiliation = crosscheck.NullString(iso)
+			}
+		}
+	}
+	return Classify(art, sents, st, sl, Options{Country: countries})
+}
+
+func TestStance(t *testing.T) {
+	tests := []struct {
+		text   string
+		stance string
+		hedged bool
+	}{
+		{"Ukrainian officials have yet to confirm this claim.", crosscheck.StanceNotConfirmed, false},
+		{"Reuters could not independently verify the report.", crosscheck.StanceNotConfirmed, false},
+		{"The ministry did not confirm that the bridge was hit.", crosscheck.StanceNotConfirmed, false},
+		{"The Ukrainian General Staff denied that its troops had withdrawn.", crosscheck.StanceDeny, false},
+		{"Kyiv's spokesman rejected the Russian account of the battle.", crosscheck.StanceDeny, false},
+		{"Gerasimov confirmed that North Korean soldiers had fought in Kursk.", crosscheck.StanceConfirm, false},
+		{"The agency retracted its report that the dam had collapsed.", crosscheck.StanceRetract, false},
+		{"The governor said the plant was reportedly hit twice.", crosscheck.StanceAssert, true},
+		{"Moscow claimed that its forces had taken the town.", crosscheck.StanceAssert, true},
+		{"The governor said: “Reportedly is not a word I use.”", crosscheck.StanceAssert, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			st, _ := classify(t, tt.text)
+			if len(st) != 1 {
+				t.Fatalf("got %d statements, want 1", len(st))
+			}
+			if st[0].Stance != tt.stance || st[0].Hedged != tt.hedged {
+				t.Errorf("stance %s hedged %v, want %s %v", st[0].Stance, st[0].Hedged, tt.stance, tt.hedged)
+			}
+		})
+	}
+}
+
+func TestRelations(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		typ      string
+		from, to string // statement ids; from "" is null
+		by       string
+		evidence string
+	}{
+		{"contradicts the first claim of the other party",
+			"The Russian military announced that all troops had been forced out. “The last village has been liberated,” the Russian general stated. The Ukrainian General Staff asserted that its forces continue to hold the sector, directly contradicting the Russian assertion of a withdrawal.",
+			crosscheck.RelContradicts, "s3", "s1", "", "directly contradicting the Russian assertion"},
+		{"not confirmed by the other side",
+			"The Russian military announced that all troops had been forced out. However, Ukrainian officials have yet to confirm this claim.",
+			crosscheck.RelNotConfirmed, "", "s1", "UA", "Ukrainian officials have yet to confirm this claim"},
+		{"echoes the previous speaker",
+			"Trump said both sides were “very close to a deal.” Lavrov echoed this sentiment in an interview, saying that the Kremlin is ready.",
+			crosscheck.RelEchoes, "s2", "s1", "", "echoed this sentiment"},
+		{"confirms the statement about the meeting",
+			"The two leaders met briefly at the funeral, according to the Ukrainian spokesman Serhii Nykyforov. Steven Cheung also confirmed the meeting, describing it as “very productive.”",
+			crosscheck.RelConfirms, "s2", "s1", "", "confirmed the meeting"},
+		{"confirmation named by a noun",
+			"Gerasimov confirmed that North Korean soldiers had fought. Earlier reports from Ukraine suggested that North Korea had deployed troops. Gerasimov's statement marks the first direct confirmation from a Russian official.",
+			crosscheck.RelConfirms, "s1", "s2", "", "the first direct confirmation from a Russian official"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, rels := classify(t, tt.text)
+			var found *crosscheck.Relation
+			for i := range rels {
+				if rels[i].Type == tt.typ {
+					found = &rels[i]
+				}
+			}
+			if found == nil {
+				t.Fatalf("no %s relation among %+v (statements: %d)", tt.typ, rels, len(st))
+			}
+			if string(found.From) != tt.from || found.To != tt.to || string(found.By) != tt.by {
+				t.Errorf("got from=%q to=%q by=%q, want from=%q to=%q by=%q", found.From, found.To, found.By, tt.from, tt.to, tt.by)
+			}
+			if found.Evidence.Text != tt.evidence || tt.text[found.Evidence.Start:found.Evidence.End] != found.Evidence.Text {
+				t.Errorf("evidence %q, want %q", found.Evidence.Text, tt.evidence)
+			}
+		})
+	}
+}
+
+func TestClassifyEmpty(t *testing.T) {
+	_, sl := setup(t)
+	st, rels := Classify(&crosscheck.Article{}, nil, nil, sl, Options{})
+	if len(st) != 0 || rels == nil || len(rels) != 0 {
+		t.Errorf("got %v %v, want empty, non-nil relations", st, rels)
+	}
+}
