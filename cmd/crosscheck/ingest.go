@@ -14,6 +14,7 @@ import (
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/fetch"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/worker"
@@ -27,6 +28,8 @@ type IngestCmd struct {
 	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
 	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
+
+	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
 }
 
 // Run ingests the paths. Items already ingested (same source position and
@@ -67,7 +70,10 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		opt.LogEvery = -1
 	}
-	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin})
+	// Feed items that carry only a link are fetched, through the same
+	// private-address guard as analyze.
+	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
+	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher})
 	res, ingestErr := worker.Ingest(ctx, st, z, items, opt)
 	if bar != nil {
 		_ = bar.Finish()

@@ -74,27 +74,51 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 			continue
 		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
-		if toks[p].is(tPunct, ";") || toks[p].is(tPunct, "—") && p > k+2 {
+		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
 		}
 		if !toks[p].is(tPunct, ",") {
 			continue
 		}
 		n := toks[p+1]
+		if n.kind == tWord && (n.low == "and" || n.low == "but") && p > k+2 && x.newClause(toks, p+2) {
+			return cs, toks[p].s, q // ", and the Senate is holding talks": the reporter goes on
+		}
 		if n.kind == tWord && p > k+2 {
 			switch n.low {
-			case "but", "while", "whereas", "although", "though":
+			case "but", "while", "whereas", "although", "though", "which":
 				if p+2 < len(toks) && (toks[p+2].low == "only" || toks[p+2].low == "not" || toks[p+2].low == "also") {
 					break // "…, but only on the basis of …" continues the content
 				}
 				return cs, toks[p].s, q
 			}
 		}
+		if n.kind == tWord && strings.HasSuffix(n.low, "ly") && p+2 < len(toks) {
+			n = toks[p+2] // ", directly contradicting …"
+		}
 		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) {
 			return cs, toks[p].s, q
 		}
 	}
 	return cs, ce, q
+}
+
+// newClause reports whether a clause with its own subject starts at token
+// i: a determiner, name or pronoun followed shortly by an auxiliary verb.
+func (x *extractor) newClause(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 4; k++ {
+		switch toks[k].low {
+		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did":
+			return true
+		}
+		if toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
 }
 
 // span returns the content of tokens [a, b).
@@ -333,10 +357,13 @@ func (x *extractor) entityIn(s, e int) (int, int) {
 	if best >= 0 {
 		return best, bs
 	}
-	// A place that is the head of the phrase ("Ukraine said", "Moscow
-	// denied") speaks for its government.
+	// A place that is the whole phrase ("Ukraine said", "Moscow denied",
+	// "the Kremlin said") speaks for its government; "reports from South
+	// Korea" is no place speaking.
 	if place >= 0 && pe == e {
-		return place, ps
+		if pre := strings.TrimSpace(x.text[s:ps]); pre == "" || pre == "the" || pre == "The" {
+			return place, ps
+		}
 	}
 	return -1, 0
 }

@@ -196,17 +196,21 @@ func (x *extractor) sentence(si int) {
 			end--
 		}
 	}
-	if !x.mayHoldCue(s.Start, end) {
+	// The headline (the first paragraph, in title case) is read too:
+	// "Trump: …", "Newspaper Says Clinton Needs To …".
+	headline := s.Paragraph == x.sents[0].Paragraph
+	if !headline && !x.mayHoldCue(s.Start, end) {
 		return
 	}
 	toks := x.tokenize(s.Start, end)
-	if titleCase(toks) {
+	title := titleCase(toks)
+	if title && !headline {
 		return
 	}
 	first := len(x.out)
-	x.colon(si, toks)
+	x.colon(si, toks, title)
 	for i := 0; i < len(toks); i++ {
-		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 {
+		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 && !title {
 			continue
 		}
 		for ci := range x.lx.cues[toks[i].low] {
@@ -284,6 +288,8 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 		return x.noun(si, toks, m)
 	case patIng:
 		return x.participle(si, toks, m)
+	case patRaise:
+		return x.raise(si, toks, m)
 	default:
 		return x.verb(si, toks, m)
 	}
@@ -371,10 +377,15 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	sawAnd := false
 	for a > 0 && b-a < 12 {
 		t := toks[a-1]
-		if t.kind == tWord && !t.cap && x.isVerbCue(t.low) {
-			break // "it said showed", "Erdogan said he believed"
+		if t.kind == tWord && !t.cap && x.isAnyCue(t.low) {
+			break // "it said showed", "Erdogan said he believed", "Clinton seems"
 		}
 		if x.npWord(t) {
+			a--
+			continue
+		}
+		// An -ing modifier inside a phrase: "the RealClearPolitics polling average".
+		if t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ing") && a-2 >= 0 && x.npWord(toks[a-2]) && !toks[a-2].has(wSkip) && !x.isAnyCue(t.low) {
 			a--
 			continue
 		}
@@ -391,7 +402,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a -= 2
 			continue
 		}
-		if t.low == "and" && a-2 >= 0 && toks[a-2].is(tPunct, ",") && toks[a].cap {
+		if t.low == "and" && a-3 >= 0 && toks[a-2].is(tPunct, ",") && toks[a].cap && x.listBefore(toks, a-2) {
 			sawAnd = true
 			a -= 2
 			continue
@@ -427,7 +438,7 @@ func (x *extractor) timePP(toks []tok, k int) int {
 			return p
 		}
 		switch {
-		case t.has(wTime|wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
+		case t.has(wTime | wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
 			t.low == "early", t.low == "late", t.low == "previous", t.low == "past", t.low == "same":
 			continue
 		}
@@ -439,30 +450,88 @@ func (x *extractor) timePP(toks []tok, k int) int {
 	return -1
 }
 
-// parenthetical returns the index of the comma that opens a parenthetical
-// closed by the comma at k (", in a statement following X's report,"), or
-// -1. The words before it must be a speaker phrase.
+// parenthetical returns the index of the comma that opens the asides and
+// appositions closed by the comma at k ("Putin, in a statement, said";
+// "Brianne Stone, 29, of Huntsville, Ala., says"; "Glenn Beck, who since
+// … has denounced the nominee, declared"), or -1. Among the commas that
+// could open it, the leftmost one after a speaker-like name wins.
 func (x *extractor) parenthetical(toks []tok, k int) int {
-	for p := k - 1; p >= 0 && k-p <= 14; p-- {
+	nearest, best := -1, -1
+	for p := k - 1; p >= 1 && k-p <= 40; p-- {
 		t := toks[p]
-		if t.kind == tOpen || t.kind == tClose {
-			return -1
+		if t.kind == tOpen && p+1 < k && toks[p+1].is(tPunct, ",") {
+			continue
 		}
-		if t.is(tPunct, ",") {
-			if p+1 >= k || p == 0 || !x.npWord(toks[p-1]) {
-				return -1
+		if !t.is(tPunct, ",") {
+			if t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") {
+				break
 			}
-			head := toks[p+1]
-			// A preposition or relative pronoun opens an aside; a
-			// determiner or a capitalised word an apposition ("Sergei
-			// Shoigu, the defense minister, said").
-			if head.kind == tWord && (head.has(wStop|wDet) || head.cap || strings.HasSuffix(head.low, "ing")) && !x.hasCue(toks[p+1:k]) {
-				return p
-			}
-			return -1
+			continue
+		}
+		if toks[p-1].kind == tOpen || p+1 < k && toks[p+1].kind == tClose {
+			continue // a comma inside a quoted title: “Going Viral,”
+		}
+		if p+1 >= k || !x.npWord(toks[p-1]) {
+			continue
+		}
+		head := toks[p+1]
+		long := head.low == "who" || head.low == "which"
+		if k-p > 15 && !long {
+			continue
+		}
+		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing")) {
+			continue
+		}
+		if x.hasCue(toks[p+1 : k]) {
+			break
+		}
+		if nearest < 0 {
+			nearest = p
+		}
+		if a, b, _, ok := x.simpleNP(toks, p); ok && toks[b-1].cap && x.speakerLike(toks[a:b]) {
+			best = p
 		}
 	}
-	return -1
+	if best >= 0 {
+		return best
+	}
+	return nearest
+}
+
+// simpleNP is leftNP without skipping: the phrase that ends before token i.
+func (x *extractor) simpleNP(toks []tok, i int) (int, int, bool, bool) {
+	k := i - 1
+	if k < 0 || !x.npWord(toks[k]) {
+		return 0, 0, false, false
+	}
+	a := k
+	for a > 0 && k-a < 8 && x.npWord(toks[a-1]) {
+		a--
+	}
+	return a, k + 1, false, true
+}
+
+// listBefore reports whether another comma of a list ("Ukraine, the U.S.,
+// and South Korea") stands within a few words before the comma at p.
+func (x *extractor) listBefore(toks []tok, p int) bool {
+	for k := p - 1; k >= 0 && p-k <= 5; k-- {
+		if toks[k].is(tPunct, ",") {
+			return true
+		}
+		if toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
+}
+
+func (x *extractor) isAnyCue(low string) bool {
+	for _, c := range x.lx.cues[low] {
+		if c.pattern != patNoun && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *extractor) isVerbCue(low string) bool {
@@ -572,6 +641,14 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// "X is expected to …": the belief holder is not named.
 		return j, false
 	}
+	if c.lemma == "ask" && j < len(toks) && (toks[j].low == "about" || toks[j].low == "if" || toks[j].low == "whether") && (!ok || passive || i > 0 && toks[i-1].low == "when") {
+		// "was asked about …", "when asked whether …": nobody named asks.
+		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
+			st.st.Speaker = crosscheck.Speaker{Type: crosscheck.TypeUnattributed}
+			return j, true
+		}
+	}
 	if ok && passive {
 		return j, false
 	}
@@ -582,7 +659,16 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
 	if (!ok || !x.speakerLike(toks[a:b])) && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
 		ra, rb, rok := x.rightNP(toks, j)
-		if rok && x.speakerLike(toks[ra:rb]) && (rb == len(toks) || toks[rb].kind == tPunct) {
+		if rok && rb < len(toks) && (toks[rb].low == "who" || toks[rb].low == "which") {
+			// "… said a data expert who has worked for one of the rivals."
+			for rb < len(toks) && toks[rb].kind != tOpen && !toks[rb].is(tPunct, ".") {
+				rb++
+			}
+			for rb > ra && toks[rb-1].kind == tPunct {
+				rb--
+			}
+		}
+		if rok && x.speakerLike(toks[ra:rb]) && (rb == len(toks) || toks[rb].kind == tPunct || toks[rb].kind == tOpen) {
 			cs, ce, q := x.leftContent(si, toks, i-1)
 			if cs < ce {
 				st := x.add(si, toks, m, ra, rb, cs, ce, q, false)
@@ -591,7 +677,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			}
 		}
 	}
-	if ok && c.lemma == c.words[0] && len(c.words) == 1 && !x.baseSubject(toks, a, b, i) {
+	if ok && c.lemma == c.words[0] && len(c.words) == 1 && x.lx.is(c.lemma, wNounlike) && !x.baseSubject(toks, a, b, i) {
 		// A base form ("state", "plan", "email") is a verb only after a
 		// plural subject or an auxiliary; otherwise it is a noun.
 		return j, false
@@ -616,7 +702,26 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	rightOK := rs < len(toks) && x.contentLike(toks[rs:])
+	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
+		// "He said:" closing a paragraph, the quotation opening the next.
+		if q, ok := x.qOpen[x.sents[si+1].Start]; ok {
+			st := x.add(si, toks, m, a, b, x.quotes[q].Start, x.quotes[q].End, q, true)
+			st.st.Via = appendVia(st.st.Via, via)
+			return j, true
+		}
+	}
 	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
+	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) {
+		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
+			// The attribution interrupts the content; the span covers both parts.
+			cs2, ce, q := x.rightContent(si, toks, j+1)
+			if cs2 < ce {
+				st := x.add(si, toks, m, a, b, cs, ce, q, false)
+				st.st.Via = appendVia(st.st.Via, via)
+				return j, true
+			}
+		}
+	}
 	switch {
 	case leftOK && !rightOK:
 		cs, ce, q := x.leftContent(si, toks, a-1)
@@ -747,12 +852,66 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	return j, true
 }
 
+// raise handles views nobody is named for: "X seemed to be shrinking",
+// "the vote is expected to draw a large audience", "It appears that …".
+// The statement is unattributed; its content is the subject and the clause.
+func (x *extractor) raise(si int, toks []tok, m match) (int, bool) {
+	i, j := m.i, m.j
+	k := j
+	for k < len(toks) && k-j < 4 && (toks[k].is(tPunct, ",") || toks[k].low == "though" || toks[k].low == "however") {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tWord {
+		return j, false
+	}
+	var cs, ce, q int
+	switch {
+	case toks[k].has(wThat):
+		if cs, ce, q = x.rightContent(si, toks, k+1); cs >= ce {
+			return j, false
+		}
+	case toks[k].low == "to":
+		a, b, _, ok := x.leftNP(toks, i)
+		if !ok || !x.speakerLike(toks[a:b]) || b < i-2 {
+			return j, false
+		}
+		_, e, _ := x.rightContent(si, toks, k+1)
+		if e <= toks[k].e {
+			return j, false
+		}
+		cs, ce, q = toks[a].s, e, -1
+	default:
+		return j, false
+	}
+	st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
+	st.st.Speaker = crosscheck.Speaker{Type: crosscheck.TypeUnattributed}
+	return j, true
+}
+
 // prep handles "according to X, …" and "…, according to X".
 func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
 	a, b, ok := x.rightNP(toks, j)
 	if !ok {
 		return j, false
+	}
+	// The source runs to the clause's end: "according to exit polls
+	// reported by CNN and other networks, …".
+	for e := b; e < len(toks) && e-j < 30; e++ {
+		t := toks[e]
+		if t.is(tPunct, ",") && !x.listAhead(toks, e+1) || t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose || t.is(tPunct, "—") {
+			b = e
+			break
+		}
+		if t.kind == tWord && (t.has(wThat) || x.isAnyCue(t.low) && !x.hasNoun(t.low)) {
+			break
+		}
+		if e == len(toks)-1 {
+			b = len(toks)
+		}
+	}
+	for b > a+1 && toks[b-1].kind != tWord {
+		b--
 	}
 	// Clause-initial: content follows the phrase after a comma.
 	initial := true
@@ -826,14 +985,15 @@ func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 	return j, false
 }
 
-// colon handles a speaker introduced by a colon before a quotation:
-// `Zelenskyy: “We will not give up our land.”`.
-func (x *extractor) colon(si int, toks []tok) {
+// colon handles a speaker introduced by a colon before a quotation,
+// `Zelenskyy: “We will not give up our land.”`, and in a headline before
+// any words: "Trump: Clinton Would Be A Disaster".
+func (x *extractor) colon(si int, toks []tok, title bool) {
 	for k := 1; k+1 < len(toks) && k <= 7; k++ {
 		if !toks[k].is(tPunct, ":") {
 			continue
 		}
-		if toks[k+1].kind != tOpen {
+		if toks[k+1].kind != tOpen && !(title && toks[k+1].kind == tWord) {
 			return
 		}
 		a, b, _, ok := x.leftNP(toks, k)
@@ -859,11 +1019,11 @@ func (x *extractor) speakerLike(p []tok) bool {
 	if h.kind != tWord || h.has(wTime) || h.has(wDet) && !h.has(wHe|wThey|wIt) {
 		return false
 	}
-	if h.has(wHe|wThey|wIt) {
+	if h.has(wHe | wThey | wIt) {
 		return len(p) == 1 && !possessive(h.low) && h.low != "his" && h.low != "her" && h.low != "their" && h.low != "them" && h.low != "him"
 	}
-	if h.low[0] >= '0' && h.low[0] <= '9' {
-		return false
+	if h.low[0] >= '0' && h.low[0] <= '9' && (len(p) < 3 || p[len(p)-2].low != "in" && p[len(p)-2].low != "of") {
+		return false // a number, unless a share of people: "six in 10 say"
 	}
 	if !h.cap && len(h.low) > 4 && strings.HasSuffix(h.low, "ed") && !strings.HasSuffix(h.low, "eed") {
 		return false // a verb in the past: "… bucked efforts, repeated"
@@ -875,7 +1035,7 @@ func (x *extractor) speakerLike(p []tok) bool {
 // participle's or noun cue's speaker reliable.
 func (x *extractor) named(p []tok) bool {
 	for _, t := range p {
-		if t.kind == tWord && (t.cap || t.has(wHe|wThey)) {
+		if t.kind == tWord && (t.cap && !t.has(wDet) || t.has(wHe|wThey)) {
 			return true
 		}
 	}

@@ -15,10 +15,11 @@ var dataFS embed.FS
 
 // Cue patterns, from the pattern column of data/cues.tsv.
 const (
-	patVerb = "v"    // finite or base verb: the speaker is its subject
-	patIng  = "ing"  // participle clause: ", saying that …"
-	patPrep = "prep" // "according to X"
-	patNoun = "n"    // "X's claim that …"
+	patVerb  = "v"     // finite or base verb: the speaker is its subject
+	patIng   = "ing"   // participle clause: ", saying that …"
+	patPrep  = "prep"  // "according to X"
+	patNoun  = "n"     // "X's claim that …"
+	patRaise = "raise" // "X seemed to …": nobody named holds the view
 )
 
 // cue is one entry of data/cues.tsv.
@@ -44,11 +45,40 @@ const (
 	wThat
 	wObjCue
 	wPrep
+	wNounlike
 )
 
-var wordClasses = map[string]uint16{
-	"skip": wSkip, "stop": wStop, "det": wDet, "join": wJoin, "he": wHe,
-	"they": wThey, "it": wIt, "time": wTime, "intro": wIntro, "that": wThat, "objcue": wObjCue, "prep": wPrep,
+// wordClass returns the bit of a class name of data/words.tsv, or 0.
+func wordClass(name string) uint16 {
+	switch name {
+	case "skip":
+		return wSkip
+	case "stop":
+		return wStop
+	case "det":
+		return wDet
+	case "join":
+		return wJoin
+	case "he":
+		return wHe
+	case "they":
+		return wThey
+	case "it":
+		return wIt
+	case "time":
+		return wTime
+	case "intro":
+		return wIntro
+	case "that":
+		return wThat
+	case "objcue":
+		return wObjCue
+	case "prep":
+		return wPrep
+	case "nounlike":
+		return wNounlike
+	}
+	return 0
 }
 
 // Lexicon holds the attribution cues, closed-class words and relaying media,
@@ -71,7 +101,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 		pat, obj := strings.CutSuffix(f[2], "+obj")
 		switch pat {
-		case patVerb, patIng, patPrep, patNoun:
+		case patVerb, patIng, patPrep, patNoun, patRaise:
 		default:
 			return fmt.Errorf("unknown pattern %q", f[2])
 		}
@@ -94,8 +124,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(f) != 2 {
 			return fmt.Errorf("want 2 fields, got %d", len(f))
 		}
-		c, ok := wordClasses[f[0]]
-		if !ok {
+		c := wordClass(f[0])
+		if c == 0 {
 			return fmt.Errorf("unknown word class %q", f[0])
 		}
 		lx.words[f[1]] |= c

@@ -172,8 +172,16 @@ func (x *extractor) extendQuote(c *cand, si int) {
 	end := c.st.Content.End
 	for k := si + 1; k < len(x.sents) && k <= si+6; k++ {
 		s := x.sents[k]
-		if s.Paragraph != par || s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
+		if s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
 			break
+		}
+		if s.Paragraph != par {
+			// A paragraph that is one quotation and nothing else goes on
+			// with the same speaker, as news style has it.
+			if s.Paragraph != par+1 || !x.quoteParagraph(k) {
+				break
+			}
+			par = s.Paragraph
 		}
 		q, ok := x.qOpen[s.Start]
 		if !ok {
@@ -192,6 +200,21 @@ func (x *extractor) extendQuote(c *cand, si int) {
 		// is still a direct quotation.
 		c.st.Kind = crosscheck.KindDirect
 	}
+}
+
+// quoteParagraph reports whether the paragraph that sentence k opens is a
+// quotation from its first to its last character.
+func (x *extractor) quoteParagraph(k int) bool {
+	s := x.sents[k]
+	q, ok := x.qOpen[s.Start]
+	if !ok {
+		return false
+	}
+	end := s.End
+	for n := k + 1; n < len(x.sents) && x.sents[n].Paragraph == s.Paragraph; n++ {
+		end = x.sents[n].End
+	}
+	return x.quotes[q].End >= end-1
 }
 
 func isConj(low string) bool {

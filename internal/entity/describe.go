@@ -21,15 +21,16 @@ import (
 // It returns the canonical name (the phrase without leading determiners,
 // or the person's name), the type (person|organization|group|media|
 // unattributed), the ISO 3166-1 alpha-2 affiliation or "", and the role
-// the phrase gives, or "". A pronoun or an empty phrase is unattributed.
+// the phrase gives, or "". A pronoun, an empty phrase or one longer than
+// 4 KiB is unattributed.
 func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string) {
 	// quotation marks, commas and brackets around the phrase are not part
 	// of it; a final period may belong to "U.S." and is kept
 	p := strings.TrimFunc(cleanPhrase(phrase), func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.'
 	})
-	if p == "" {
-		return "", crosscheck.TypeUnattributed, "", ""
+	if p == "" || len(p) > 4096 {
+		return "", crosscheck.TypeUnattributed, "", "" // a speaker is a phrase, not a text
 	}
 	sents := []crosscheck.Sentence{{Start: 0, End: len(p)}}
 	f := &finder{lx: lx, tg: tagger{lx: lx, text: p}, sents: sents, ents: map[string]*cand{}}
@@ -77,7 +78,7 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	for _, u := range us {
 		switch u.kind {
 		case uCountry:
-			addISO(u.iso)
+			addISO(u.iso.String())
 			referents++
 		case uOrg:
 			addISO(u.org.aff)
@@ -186,10 +187,10 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	case last.kind == uCountry && len(us) <= 2:
 		if last.demonym {
 			// "Russians", "the Ukrainians": a people
-			return text, crosscheck.TypeGroup, last.iso, ""
+			return text, crosscheck.TypeGroup, last.iso.String(), ""
 		}
 		// a country or its capital standing for its government
-		return text, crosscheck.TypeOrganization, last.iso, ""
+		return text, crosscheck.TypeOrganization, last.iso.String(), ""
 	case last.kind == uTitle:
 		// "the spokesman", "a Russian general"
 		return text, crosscheck.TypePerson, firstISO(us), text
@@ -355,8 +356,8 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 // firstISO returns the first country named by a country or organization unit.
 func firstISO(us []unit) string {
 	for _, u := range us {
-		if u.kind == uCountry && u.iso != "" {
-			return u.iso
+		if u.kind == uCountry && u.iso != 0 {
+			return u.iso.String()
 		}
 		if u.kind == uOrg && u.org.aff != "" {
 			return u.org.aff

@@ -49,6 +49,7 @@
 package entity
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -154,7 +155,7 @@ func (f *finder) entity(key, name, typ string) *cand {
 func (f *finder) mention(c *cand, p, q int) {
 	// duplicates (a token reached twice) are removed in finish; tokens are
 	// marked used, so they are rare
-	s, e := f.tg.toks[p].start, f.tg.toks[q-1].end
+	s, e := int(f.tg.toks[p].start), int(f.tg.toks[q-1].end)
 	c.mentions = append(c.mentions, crosscheck.Span{Text: f.tg.text[s:e], Start: s, End: e})
 }
 
@@ -185,10 +186,10 @@ func (f *finder) free(p, q int) bool {
 // Find returns the entities of an article with every mention, ids "e1",
 // "e2", ... in order of first mention. sents are the article's sentences
 // (segment.Sentences); when empty, each line is taken as a sentence. It
-// returns nil for a nil Lexicon or an empty text.
+// returns nil for a nil Lexicon, an empty text, or a text of 2 GiB or more.
 func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.Entity {
-	if lx == nil || text == "" {
-		return nil
+	if lx == nil || text == "" || len(text) > math.MaxInt32 {
+		return nil // offsets are kept as int32; articles are capped far below 2 GB
 	}
 	if len(sents) == 0 {
 		sents = lineSentences(text)
@@ -209,7 +210,7 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 	p := 0
 	for s := range sents {
 		q := p
-		for q < len(f.tg.toks) && f.tg.toks[q].sent == s {
+		for q < len(f.tg.toks) && int(f.tg.toks[q].sent) == s {
 			q++
 		}
 		u0 := len(f.units)
@@ -241,7 +242,7 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 // tokenize fills f.tg.toks from the sentences.
 func (f *finder) tokenize() {
 	abbrev := func(w string) bool { return f.lx.abbrev[w] }
-	toks := make([]token, 0, len(f.tg.text)/4)
+	toks := make([]token, 0, len(f.tg.text)/5+16)
 	prevEnd := 0
 	for s, se := range f.sents {
 		start, end := max(se.Start, prevEnd), min(se.End, len(f.tg.text))
@@ -253,7 +254,7 @@ func (f *finder) tokenize() {
 		toks = tokenize(toks, f.tg.text, start, end, abbrev)
 		first := true
 		for i := n; i < len(toks); i++ {
-			toks[i].sent = s
+			toks[i].sent = int32(s)
 			if toks[i].kind == tWord {
 				toks[i].initial = first || toks[i].nl
 				first = false
@@ -365,7 +366,9 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 					continue
 				}
 				// "Center for Strategic and International Studies"
-				if f.tg.word(us[n].a) == "and" && end >= 0 && n+1 < len(us) && us[n+1].kind == uWord {
+				// "Strategic and International Studies": one word before
+				// "and"; "International Affairs and Bogusław Pacek" is a list
+				if f.tg.word(us[n].a) == "and" && end >= 0 && words == 1 && n+1 < len(us) && us[n+1].kind == uWord {
 					words = 0
 					continue
 				}
@@ -384,7 +387,7 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 		aff := ""
 		for _, w := range us[left : right+1] {
 			if w.kind == uCountry && aff == "" {
-				aff = w.iso
+				aff = w.iso.String()
 			}
 			if w.kind == uOrg && aff == "" {
 				aff = w.org.aff
@@ -484,6 +487,9 @@ func (f *finder) titled(r nameRun) bool {
 		return false
 	}
 	t := us[r.ua-1]
+	if t.kind != uTitle && r.ub-r.ua <= 4 {
+		return f.titledOf(r)
+	}
 	if t.kind != uTitle || r.ub-r.ua > 5 {
 		return false
 	}
@@ -593,7 +599,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 			independent = us[n].title == titleIndependent
 		}
 		if aff == "" && us[n].kind == uCountry {
-			aff = us[n].iso
+			aff = us[n].iso.String()
 		}
 		if aff == "" && us[n].kind == uOrg {
 			aff = us[n].org.aff
@@ -629,7 +635,7 @@ func (f *finder) groups(us []unit) {
 			switch {
 			case w.kind == uCountry || w.kind == uOrg && w.org.typ != crosscheck.TypeMedia:
 				// "AFP reports" are the medium's own, not a group
-				iso := w.iso
+				iso := w.iso.String()
 				if w.kind == uOrg {
 					iso = w.org.aff
 				}
@@ -711,7 +717,7 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 			independent = true
 		}
 		if roleAff == "" && w.kind == uCountry {
-			roleAff = w.iso
+			roleAff = w.iso.String()
 		}
 		if roleAff == "" && w.kind == uOrg {
 			roleAff = w.org.aff
@@ -726,4 +732,33 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 		}
 	}
 	return left, role, roleAff
+}
+
+// titledOf handles "President of Ukraine Volodymyr Zelensky": a title, "of",
+// a country or organization, then the name. The country after "of" is the
+// person's ("Russia's ambassador to the US" has "to" and is not read here).
+// It reports whether it did.
+func (f *finder) titledOf(r nameRun) bool {
+	us := r.us
+	k := r.ua - 1 // the country or organization
+	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg) ||
+		us[k-1].flags&fOf == 0 || us[k-2].kind != uTitle || us[k-2].title == titleHonorific || us[k-2].title == titleRegnal ||
+		!f.adjacent(us, k-2) || !f.adjacent(us, k-1) || !f.adjacent(us, k) || r.b-r.a < 2 {
+		return false
+	}
+	left, _, _ := f.roleBefore(us, k-2)
+	aff := us[k].iso.String()
+	if us[k].kind == uOrg {
+		aff = us[k].org.aff
+	} else {
+		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
+	}
+	role := f.tg.span(us[left].a, us[k].b)
+	c := f.person(f.tg.key(r.a, r.b))
+	f.mention(c, r.a, r.b)
+	f.addRole(c, role, aff)
+	f.use(us[k-1].a, us[k-1].b)
+	f.use(r.a, r.b)
+	f.apposition(c, us, r.ub)
+	return true
 }

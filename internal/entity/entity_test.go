@@ -306,6 +306,29 @@ func TestFind(t *testing.T) {
 			not:  []string{"Jordan"},
 		},
 		{
+			name: "title of country before the name",
+			text: "On Monday, President of Ukraine Volodymyr Zelensky met the Secretary General of NATO Jens Stoltenberg.",
+			want: []want{
+				{name: "Volodymyr Zelensky", typ: "person", aff: "UA", roles: []string{"President of Ukraine"}},
+				{name: "Jens Stoltenberg", typ: "person", aff: "", roles: []string{"Secretary General of NATO"}},
+			},
+			not: []string{"Ukraine"},
+		},
+		{
+			name: "hyphenated title",
+			text: "NATO Secretary-General Jens Stoltenberg said the alliance was ready.",
+			want: []want{{name: "Jens Stoltenberg", typ: "person", roles: []string{"NATO Secretary-General"}}},
+		},
+		{
+			name: "office holder spelled another way",
+			text: "Wołodymyr Zełenski spoke to Aleksander Łukaszenko and to Sergei Lavrov on Friday.",
+			want: []want{
+				{name: "Wołodymyr Zełenski", typ: "person", aff: "UA"},
+				{name: "Aleksander Łukaszenko", typ: "person", aff: "BY"},
+				{name: "Sergei Lavrov", typ: "person", aff: "RU"},
+			},
+		},
+		{
 			name: "regnal title",
 			text: "Pope Leo XIV called for peace. King Charles met President Zelensky in London.",
 			want: []want{
@@ -519,5 +542,34 @@ func TestLoadErrors(t *testing.T) {
 	// a missing file is an error
 	if _, err := load(fstest.MapFS{}); err == nil {
 		t.Error("load of an empty FS returned no error")
+	}
+}
+
+func TestFoldName(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"Wołodymyr Zełenski", "Volodymyr Zelenskyy"},
+		{"Volodymyr Zelenskiy", "Volodymyr Zelensky"},
+		{"Aleksander Łukaszenko", "Alexander Lukashenko"},
+		{"Sergei Ławrow", "Sergey Lavrov"},
+	} {
+		if fa, fb := foldName(tc.a), foldName(tc.b); fa != fb {
+			t.Errorf("foldName(%q) = %q, foldName(%q) = %q; want equal", tc.a, fa, tc.b, fb)
+		}
+	}
+	if foldName("Vladimir Putin") == foldName("Vladimir Pushkin") {
+		t.Error("different surnames fold together")
+	}
+}
+
+func TestISOCode(t *testing.T) {
+	for _, iso := range []string{"AA", "RU", "UA", "US", "ZZ", "EU"} {
+		if got := packISO(iso).String(); got != iso {
+			t.Errorf("packISO(%q).String() = %q", iso, got)
+		}
+	}
+	for _, bad := range []string{"", "R", "ru", "RUS", "1A"} {
+		if c := packISO(bad); c != 0 || c.String() != "" {
+			t.Errorf("packISO(%q) = %d %q, want 0 \"\"", bad, c, c.String())
+		}
 	}
 }

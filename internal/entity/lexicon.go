@@ -4,7 +4,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
@@ -48,6 +53,7 @@ const (
 type Lexicon struct {
 	gaz         *gazetteer.Gazetteer
 	titles      map[string]titleKind // lower-case phrase, words joined by one space
+	titleForms  map[string]titleKind // titles as news writes them: lower, Capitalised, Title Case, UPPER
 	maxTitle    int                  // words in the longest title
 	orgs        map[string]*org      // alias key (see phraseKey) → organization
 	maxOrg      int
@@ -57,11 +63,13 @@ type Lexicon struct {
 	landmarks   map[string]bool   // "Basilica", "Square": end a landmark name
 	placePrefix map[string]bool   // "St.", "Mount": start a place name
 	maxLand     int
+	maxExtent   int               // the longest of all multi-word entries, and 3 for country names
 	stop        map[string]bool   // capitalised words that are never names
 	nonName     map[string]bool   // capitalised words that are not part of persons' names
 	abbrev      map[string]bool   // abbreviations that keep their period
 	holders     map[string]holder // full name → affiliation and office
 	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
+	folded      map[string]string // foldName of a holder's name → affiliation (unambiguous ones only)
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -110,6 +118,7 @@ func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
 func load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		titles:      map[string]titleKind{},
+		titleForms:  map[string]titleKind{},
 		orgs:        map[string]*org{},
 		heads:       map[string]headPos{},
 		groups:      map[string]string{},
@@ -120,6 +129,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		abbrev:      map[string]bool{},
 		holders:     map[string]holder{},
 		surnames:    map[string]string{},
+		folded:      map[string]string{},
 		words:       map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
@@ -161,6 +171,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		fw := firstWord(key)
 		lx.mark(fw, wTitleFirst)
 		lx.mark(capitalize(fw), wTitleFirst)
+		lx.mark(titleCase(fw), wTitleFirst) // "Secretary-General"
 		lx.mark(strings.ToUpper(fw), wTitleFirst)
 		lx.maxTitle = max(lx.maxTitle, wordCount(key))
 		return nil
@@ -299,18 +310,90 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	lx.maxExtent = max(lx.maxTitle, lx.maxOrg, lx.maxHead, lx.maxLand, 3)
+	// The written forms of every title, so that the tagger looks titles up
+	// as written, without lower-casing each capitalised word. Short words
+	// that the stop list holds ("of", "the") stay lower case in Title Case.
+	for key, k := range lx.titles {
+		words := strings.Fields(key)
+		all, head := make([]string, len(words)), make([]string, len(words))
+		for i, w := range words {
+			all[i] = titleCase(w)
+			head[i] = all[i]
+			if i > 0 && len(w) <= 3 && lx.stop[capitalize(w)] {
+				head[i] = w
+			}
+		}
+		for _, form := range []string{key, capitalize(key), strings.Join(all, " "), strings.Join(head, " "), strings.ToUpper(key)} {
+			if _, taken := lx.titleForms[form]; !taken || form == key {
+				lx.titleForms[form] = k
+			}
+		}
+	}
 	// A surname alone ("Putin") stands for a listed holder only when no
 	// other holder shares it.
-	seen := map[string]int{}
+	// Spelling variants of one person count once: a surname is unique when
+	// all holders who bear it speak for the same country.
+	names := make([]string, 0, len(lx.holders))
 	for name := range lx.holders {
-		seen[lastWord(name)]++
+		names = append(names, name)
 	}
-	for name := range lx.holders {
-		if s := lastWord(name); seen[s] == 1 {
-			lx.surnames[s] = name
+	slices.Sort(names) // deterministic choice among spelling variants
+	affOf := map[string]string{}
+	clash := map[string]bool{}
+	for _, name := range names {
+		for _, k := range []string{lastWord(name), "~" + foldName(name)} {
+			if a, ok := affOf[k]; ok && a != lx.holders[name].aff {
+				clash[k] = true
+			}
+			affOf[k] = lx.holders[name].aff
+		}
+	}
+	for _, name := range names {
+		if s := lastWord(name); !clash[s] {
+			if _, ok := lx.surnames[s]; !ok {
+				lx.surnames[s] = name
+			}
+		}
+		if k := foldName(name); !clash["~"+k] {
+			lx.folded[k] = lx.holders[name].aff
 		}
 	}
 	return lx, nil
+}
+
+// foldName returns a spelling-insensitive key of a person's name: the
+// initial of the first name and the surname, lower case, without
+// diacritics, with Polish and Ukrainian transliterations brought together
+// ("Wołodymyr Zełenski", "Volodymyr Zelenskyy" and "Volodymyr Zelenskiy"
+// all give "v zelensk"; "Aleksander Łukaszenko" and "Alexander Lukashenko"
+// give "a lukashenko"). It is used only to give a listed office holder's
+// country to a spelling of their name that the list lacks.
+func foldName(name string) string {
+	first, last := firstWord(name), lastWord(name)
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(last)) {
+		switch {
+		case r == 'ł':
+			b.WriteByte('l')
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		}
+	}
+	k := b.String()
+	for _, p := range [][2]string{{"sz", "sh"}, {"cz", "ch"}, {"w", "v"}, {"kh", "h"}, {"yy", "y"}, {"iy", "y"}, {"ij", "y"}, {"ii", "i"}, {"j", "y"}} {
+		k = strings.ReplaceAll(k, p[0], p[1])
+	}
+	k = strings.TrimRight(k, "yi")
+	fr, _ := utf8.DecodeRuneInString(norm.NFD.String(strings.ToLower(first)))
+	if fr == 'ł' {
+		fr = 'l'
+	}
+	if fr == 'w' {
+		fr = 'v'
+	}
+	return string(fr) + " " + k
 }
 
 // isISO reports whether s looks like an ISO 3166-1 alpha-2 code.
@@ -337,4 +420,14 @@ func wordCount(key string) int { return strings.Count(key, " ") + 1 }
 func phraseKey(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// titleCase capitalises every hyphen-separated part of w
+// ("secretary-general" → "Secretary-General").
+func titleCase(w string) string {
+	parts := strings.Split(w, "-")
+	for i, p := range parts {
+		parts[i] = capitalize(p)
+	}
+	return strings.Join(parts, "-")
 }

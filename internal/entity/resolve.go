@@ -189,7 +189,7 @@ func (f *finder) resolvePending() {
 		case 1:
 			return cs[0]
 		}
-		pos := f.tg.toks[i].start
+		pos := int(f.tg.toks[i].start)
 		best, bestAt := cs[0], -1
 		for _, c := range cs {
 			ss := starts[c]
@@ -236,9 +236,9 @@ func (f *finder) resolvePending() {
 
 // unitsOfSentence returns the units of sentence s.
 func (f *finder) unitsOfSentence(s int) []unit {
-	lo := sort.Search(len(f.units), func(i int) bool { return f.tg.toks[f.units[i].a].sent >= s })
+	lo := sort.Search(len(f.units), func(i int) bool { return int(f.tg.toks[f.units[i].a].sent) >= s })
 	hi := lo
-	for hi < len(f.units) && f.tg.toks[f.units[hi].a].sent == s {
+	for hi < len(f.units) && int(f.tg.toks[f.units[hi].a].sent) == s {
 		hi++
 	}
 	return f.units[lo:hi]
@@ -268,12 +268,12 @@ func (f *finder) countries(us []unit) {
 			continue // "Russian": an adjective; "U.S." is both and a place here
 		}
 		if !ok {
-			pl = gazetteer.Place{Name: f.lx.gaz.CountryName(u.iso), Country: u.iso, Kind: gazetteer.KindCountry}
+			pl = gazetteer.Place{Name: f.lx.gaz.CountryName(u.iso.String()), Country: u.iso.String(), Kind: gazetteer.KindCountry}
 			ok = pl.Name != ""
 		}
 		c := f.place(pl, ok, u.a, u.b)
 		if !ok {
-			c.country = u.iso
+			c.country = u.iso.String()
 			c.unplaced = false
 		}
 	}
@@ -317,6 +317,8 @@ func (f *finder) finish() []crosscheck.Entity {
 			if c.aff == "" {
 				if h, ok := f.lx.holders[c.name]; ok {
 					c.aff = h.aff
+				} else if strings.Contains(c.name, " ") {
+					c.aff = f.lx.folded[foldName(c.name)] // "Wołodymyr Zełenski"
 				}
 			}
 		case crosscheck.TypePlace:

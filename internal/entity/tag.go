@@ -37,7 +37,7 @@ const (
 type unit struct {
 	a, b    int
 	org     *org
-	iso     string // uCountry: the country
+	iso     isoCode // uCountry: the country
 	kind    unitKind
 	flags   uint8
 	title   titleKind
@@ -128,9 +128,6 @@ func (tg *tagger) key(p, q int) string {
 	return strings.ReplaceAll(string(b), "’", "'")
 }
 
-// lower returns the lower-case key of tokens [p, q).
-func (tg *tagger) lower(p, q int) string { return strings.ToLower(tg.key(p, q)) }
-
 // span returns the text of tokens [p, q) as written.
 func (tg *tagger) span(p, q int) string { return tg.text[tg.toks[p].start:tg.toks[q-1].end] }
 
@@ -171,9 +168,9 @@ func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []uni
 		w := tg.word(p)
 		wi := lx.words[w]
 		best := unit{a: p, b: p + 1, kind: uOther}
-		ext := tg.extent(p, max(lx.maxTitle, lx.maxOrg, lx.maxHead, lx.maxLand, 3))
-		if p+ext > to {
-			ext = to - p
+		ext := 1 // how many tokens from p a multi-word entry may span
+		if t.upper || wi&wTitleFirst != 0 {
+			ext = min(tg.extent(p, lx.maxExtent), to-p)
 		}
 		if t.upper {
 			if wi&wOrgFirst != 0 {
@@ -210,7 +207,7 @@ func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []uni
 				}
 				for q := p + n; q > best.b || (q == p+1 && best.kind == uOther); q-- {
 					if h := tg.country(tg.span(p, q)); h.ok {
-						best = unit{a: p, b: q, kind: uCountry, iso: h.iso, demonym: h.dem, seat: h.seat}
+						best = unit{a: p, b: q, kind: uCountry, iso: packISO(h.iso), demonym: h.dem, seat: h.seat}
 						break
 					}
 				}
@@ -218,7 +215,7 @@ func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []uni
 		}
 		if wi&wTitleFirst != 0 {
 			for q := min(p+lx.maxTitle, p+ext); q > best.b || (q == p+1 && best.kind == uOther); q-- {
-				if k, ok := lx.titles[tg.lower(p, q)]; ok {
+				if k, ok := lx.titleForms[tg.key(p, q)]; ok {
 					best = unit{a: p, b: q, kind: uTitle, title: k}
 					break
 				}
@@ -282,3 +279,29 @@ func (tg *tagger) placeOf(name string, initial bool) (gazetteer.Place, bool) {
 	}
 	return tg.lookup(name)
 }
+
+// isoCode is an ISO 3166-1 alpha-2 code packed in two bytes, so that a
+// unit stays small: 0 is none, else 1 + 26*(first letter) + second letter.
+type isoCode uint16
+
+// packISO packs an alpha-2 code; anything else packs to 0.
+func packISO(s string) isoCode {
+	if !isISO(s) {
+		return 0
+	}
+	return isoCode(1 + 26*int(s[0]-'A') + int(s[1]-'A'))
+}
+
+// String returns the alpha-2 code, or "" for none. The result for the
+// two letters comes from a table, so it does not allocate.
+func (c isoCode) String() string {
+	if c == 0 || int(c) > len(isoTable) {
+		return ""
+	}
+	i := int(c) - 1
+	return isoTable[2*i : 2*i+2]
+}
+
+// isoTable holds every pair of capital letters in order ("AA", "AB", ...,
+// "ZZ"), so that isoCode.String returns a substring instead of allocating.
+const isoTable = "AAABACADAEAFAGAHAIAJAKALAMANAOAPAQARASATAUAVAWAXAYAZBABBBCBDBEBFBGBHBIBJBKBLBMBNBOBPBQBRBSBTBUBVBWBXBYBZCACBCCCDCECFCGCHCICJCKCLCMCNCOCPCQCRCSCTCUCVCWCXCYCZDADBDCDDDEDFDGDHDIDJDKDLDMDNDODPDQDRDSDTDUDVDWDXDYDZEAEBECEDEEEFEGEHEIEJEKELEMENEOEPEQERESETEUEVEWEXEYEZFAFBFCFDFEFFFGFHFIFJFKFLFMFNFOFPFQFRFSFTFUFVFWFXFYFZGAGBGCGDGEGFGGGHGIGJGKGLGMGNGOGPGQGRGSGTGUGVGWGXGYGZHAHBHCHDHEHFHGHHHIHJHKHLHMHNHOHPHQHRHSHTHUHVHWHXHYHZIAIBICIDIEIFIGIHIIIJIKILIMINIOIPIQIRISITIUIVIWIXIYIZJAJBJCJDJEJFJGJHJIJJJKJLJMJNJOJPJQJRJSJTJUJVJWJXJYJZKAKBKCKDKEKFKGKHKIKJKKKLKMKNKOKPKQKRKSKTKUKVKWKXKYKZLALBLCLDLELFLGLHLILJLKLLLMLNLOLPLQLRLSLTLULVLWLXLYLZMAMBMCMDMEMFMGMHMIMJMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANBNCNDNENFNGNHNINJNKNLNMNNNONPNQNRNSNTNUNVNWNXNYNZOAOBOCODOEOFOGOHOIOJOKOLOMONOOOPOQOROSOTOUOVOWOXOYOZPAPBPCPDPEPFPGPHPIPJPKPLPMPNPOPPPQPRPSPTPUPVPWPXPYPZQAQBQCQDQEQFQGQHQIQJQKQLQMQNQOQPQQQRQSQTQUQVQWQXQYQZRARBRCRDRERFRGRHRIRJRKRLRMRNRORPRQRRRSRTRURVRWRXRYRZSASBSCSDSESFSGSHSISJSKSLSMSNSOSPSQSRSSSTSUSVSWSXSYSZTATBTCTDTETFTGTHTITJTKTLTMTNTOTPTQTRTSTTTUTVTWTXTYTZUAUBUCUDUEUFUGUHUIUJUKULUMUNUOUPUQURUSUTUUUVUWUXUYUZVAVBVCVDVEVFVGVHVIVJVKVLVMVNVOVPVQVRVSVTVUVVVWVXVYVZWAWBWCWDWEWFWGWHWIWJWKWLWMWNWOWPWQWRWSWTWUWVWWWXWYWZXAXBXCXDXEXFXGXHXIXJXKXLXMXNXOXPXQXRXSXTXUXVXWXXXYXZYAYBYCYDYEYFYGYHYIYJYKYLYMYNYOYPYQYRYSYTYUYVYWYXYYYZZAZBZCZDZEZFZGZHZIZJZKZLZMZNZOZPZQZRZSZTZUZVZWZXZYZZ"

@@ -16,8 +16,8 @@ const (
 
 // token is one word or punctuation mark of the text, as a byte range.
 type token struct {
-	start, end int
-	sent       int     // index of the sentence the token belongs to
+	start, end int32   // byte offsets; int32 keeps tokens small (texts are capped far below 2 GB)
+	sent       int32   // index of the sentence the token belongs to
 	kind       tokKind // fields below are bytes, packed after the ints
 	upper      bool    // a word whose first letter is upper case (or a digit-led name like "G7")
 	lower      bool    // a word whose first letter is lower case
@@ -69,26 +69,26 @@ func tokenize(dst []token, text string, start, end int, abbrev func(string) bool
 			i += max(n, 1)
 			continue
 		}
-		if isApos(r) && len(dst) > 0 && dst[len(dst)-1].kind == tWord && dst[len(dst)-1].end == i {
+		if isApos(r) && len(dst) > 0 && dst[len(dst)-1].kind == tWord && int(dst[len(dst)-1].end) == i {
 			// possessive: ’s / 's after a word, or a bare ’ after a word ending in s
 			r2, n2 := runeAt(text, i+n)
 			r3, _ := runeAt(text, i+n+n2)
 			if (r2 == 's' || r2 == 'S') && i+n+n2 <= end && !isWordRune(r3) {
-				dst = append(dst, token{start: i, end: i + n + n2, kind: tPoss, nl: nl})
+				dst = append(dst, token{start: int32(i), end: int32(i + n + n2), kind: tPoss, nl: nl})
 				nl = false
 				i += n + n2
 				continue
 			}
 			prev := text[dst[len(dst)-1].start:dst[len(dst)-1].end]
 			if (prev[len(prev)-1] == 's' || prev[len(prev)-1] == 'S') && !isWordRune(r2) {
-				dst = append(dst, token{start: i, end: i + n, kind: tPoss, nl: nl})
+				dst = append(dst, token{start: int32(i), end: int32(i + n), kind: tPoss, nl: nl})
 				nl = false
 				i += n
 				continue
 			}
 		}
 		if !isWordRune(r) {
-			dst = append(dst, token{start: i, end: i + n, kind: tPunct, nl: nl})
+			dst = append(dst, token{start: int32(i), end: int32(i + n), kind: tPunct, nl: nl})
 			nl = false
 			i += n
 			continue
@@ -144,7 +144,7 @@ func tokenize(dst []token, text string, start, end int, abbrev func(string) bool
 			}
 			break
 		}
-		t := token{start: s, end: i, kind: tWord, nl: nl}
+		t := token{start: int32(s), end: int32(i), kind: tWord, nl: nl}
 		t.upper = unicode.IsUpper(first) || (unicode.IsDigit(first) && i-s > 1 && hasUpperIn(text[s:i]))
 		t.lower = unicode.IsLower(first)
 		dst = append(dst, t)

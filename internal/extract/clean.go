@@ -68,12 +68,23 @@ type cleanMode struct {
 func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned {
 	var c cleaned
 	drop := make([]string, len(paras)) // reason per paragraph, "" keeps it
-	keys := make([]string, len(paras))
 	words := make([]int, len(paras))
 	for i, p := range paras {
 		words[i] = countWords(p)
-		keys[i] = normKey(p)
 	}
+	// Normalized keys are built only when a comparison needs them: most
+	// paragraphs are never compared (speed of the text path).
+	keys := make([]string, len(paras))
+	built := make([]bool, len(paras))
+	key := func(i int) string {
+		if !built[i] {
+			keys[i], built[i] = normKey(paras[i]), true
+		}
+		return keys[i]
+	}
+	// near reports whether two texts are close enough in length to be
+	// copies of each other up to punctuation and case.
+	near := func(a, b string) bool { return len(a)-len(b) <= len(b)/4+8 && len(b)-len(a) <= len(a)/4+8 }
 	start := 0
 	if title == "" && mode.findTitle {
 		// The title is the first paragraph that is not boilerplate (a crumb
@@ -93,14 +104,15 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 	c.title = title
 	titleKey := normKey(title)
 
-	// Lines said twice in a row: a short one is a photo caption that the
-	// scraper read from both the image's alt text and its caption; a long one
-	// is a duplicated paragraph and only the second copy goes.
-	for i := start; mode.dedupe && i+1 < len(paras); i++ {
-		if keys[i] == "" || keys[i] != keys[i+1] || keys[i] == titleKey {
+	// Lines said twice in a row: a short one that is no sentence is a photo
+	// caption that the scraper read from both the image's alt text and its
+	// caption, and both copies go; a sentence or a long paragraph is body
+	// text repeated, and only the second copy goes.
+	for i := 0; mode.dedupe && i+1 < len(paras); i++ {
+		if !near(paras[i], paras[i+1]) || !sameStart(paras[i], paras[i+1]) || key(i) == "" || key(i) != key(i+1) || key(i) == titleKey {
 			continue
 		}
-		if words[i] <= 30 {
+		if words[i] <= 30 && !endsSentence(paras[i]) {
 			drop[i], drop[i+1] = reasonCaption, reasonCaption
 		} else {
 			drop[i+1] = reasonDuplicate
@@ -119,22 +131,22 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 	}
 	seen := make(map[string]bool, len(paras))
 	n := len(paras)
-	for i := start; i < n; i++ {
+	for i := 0; i < n; i++ {
 		if drop[i] != "" {
-			continue
+			continue // the title, or a doubled line
 		}
 		p := paras[i]
 		// Bylines, datelines and contact lines sit at the edges: the first and
 		// last few paragraphs.
-		atEdge := i-start < edgeUnits || n-1-i < edgeUnits
+		atEdge := i < start+edgeUnits || n-1-i < edgeUnits
 		switch {
-		case keys[i] == "":
+		case !hasAlnum(p):
 			drop[i] = reasonSeparator
-		case keys[i] == titleKey:
+		case titleKey != "" && near(p, title) && key(i) == titleKey:
 			drop[i] = reasonDupTitle
-		case mode.dedupe && words[i] >= minDupWords && seen[keys[i]]:
+		case mode.dedupe && words[i] >= minDupWords && seen[p]:
 			drop[i] = reasonDuplicate
-		case mode.anchors != "" && (i < firstBody || i > lastBody) && words[i] <= 40 && linkText(mode.anchors, keys[i]):
+		case mode.anchors != "" && (i < firstBody || i > lastBody) && words[i] <= 40 && linkText(mode.anchors, key(i)):
 			drop[i] = reasonLink
 		default:
 			if sec, ok := r.crumb(p, atEdge); ok {
@@ -147,7 +159,7 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 			}
 		}
 		if mode.dedupe && words[i] >= minDupWords {
-			seen[keys[i]] = true
+			seen[p] = true // long repeats are exact copies
 		}
 	}
 	for i, p := range paras {
@@ -183,6 +195,54 @@ func headlineLike(p string, nw int) bool {
 		}
 	}
 	return !twoSentences(p)
+}
+
+// sameStart reports whether a and b begin with the same letters and digits
+// (ignoring case, punctuation and space): a cheap test before comparing
+// whole normalized keys.
+func sameStart(a, b string) bool {
+	return normKey(a[:cut(a, 24)]) == normKey(b[:cut(b, 24)])
+}
+
+// cut returns the largest rune boundary of s at most n.
+func cut(s string, n int) int {
+	if n >= len(s) {
+		return len(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
+// hasAlnum reports whether s has a letter or a digit.
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+				return true
+			}
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether p ends like a sentence: a full stop,
+// question or exclamation mark, possibly inside closing quotes.
+func endsSentence(p string) bool {
+	p = strings.TrimRight(p, "\"”’')")
+	if p == "" {
+		return false
+	}
+	switch p[len(p)-1] {
+	case '.', '!', '?':
+		return true
+	}
+	return false
 }
 
 // twoSentences reports whether p holds a sentence end followed by another

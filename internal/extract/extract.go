@@ -44,8 +44,12 @@ type Options struct {
 // Article.ID with crosscheck.ArticleID(canonical URL, text).
 //
 // Text paragraphs are separated by exactly one blank line, with no leading or
-// trailing space. Document hints fill fields extraction leaves empty, except
-// Published and Site, where the user's hint wins.
+// trailing space. The title is never part of Text: in plain text a
+// headline-like first line becomes the title and is listed in Boilerplate
+// with reason "title", and copies of the headline go as "duplicate-title".
+// Document hints fill fields extraction leaves empty, except Published and
+// Site, where the user's hint wins. Byline and Published also come from a
+// removed byline or dateline line when nothing else gives them.
 //
 // Errors are *crosscheck.Error: ETOOLARGE over the size cap, EBINARY for
 // binary input (NUL bytes, many control characters, or the magic number of
@@ -205,7 +209,7 @@ func cleanText(body, title string, rules *Rules) cleaned {
 const langSample = 1000
 
 // guessLanguage returns the ISO 639-1 code of text's language, or "" when
-// unsure. If at least a fifth of the first 200 words are function words of
+// unsure. If at least a fifth of the first 120 words are function words of
 // one language, that language wins at once; otherwise the trigram detector
 // decides. It is the same whatlanggo fork that trafilatura uses for HTML,
 // so the binary carries one model.
@@ -213,21 +217,25 @@ func (r *Rules) guessLanguage(text string) string {
 	if len(r.stop) > 0 {
 		counts := map[string]int{}
 		words := 0
-		for w := range strings.FieldsFuncSeq(text[:min(len(text), 2000)], func(c rune) bool {
+		for w := range strings.FieldsFuncSeq(text[:min(len(text), 1500)], func(c rune) bool {
 			return !unicode.IsLetter(c)
 		}) {
 			words++
 			if l, ok := r.stop[asciiLower(w)]; ok {
 				counts[l]++
 			}
-			if words == 200 {
+			if words == 120 {
 				break
 			}
 		}
+		best, bestN := "", 0
 		for l, n := range counts {
-			if words >= 20 && n*5 >= words {
-				return l
+			if n > bestN || n == bestN && l < best {
+				best, bestN = l, n
 			}
+		}
+		if words >= 20 && bestN*5 >= words {
+			return best
 		}
 	}
 	return detectLanguage(text)

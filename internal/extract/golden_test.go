@@ -227,3 +227,46 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("text %q warnings %q", a.Text, a.Warnings)
 	}
 }
+
+// TestConcurrent runs Article from several goroutines on the golden inputs
+// (run with -race): the rules and the extractor share no mutable state.
+func TestConcurrent(t *testing.T) {
+	inputs, err := filepath.Glob(filepath.Join("testdata", "*", "input.*"))
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	bodies := make([][]byte, len(inputs))
+	want := make([]string, len(inputs))
+	for i, f := range inputs {
+		if bodies[i], err = os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Article(crosscheck.Document{Body: bodies[i]}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = a.Text
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for k := range bodies {
+				i := (k + g) % len(bodies)
+				a, err := Article(crosscheck.Document{Body: bodies[i]}, Options{})
+				if err == nil && a.Text != want[i] {
+					err = errors.New(inputs[i] + ": text differs between goroutines")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -41,6 +41,7 @@ type prefixRule struct {
 
 type phraseRule struct {
 	lower    string
+	grams    gramMask // byte pairs of lower, a quick filter
 	reason   string
 	maxWords int
 }
@@ -52,7 +53,8 @@ type lineRule struct {
 	// hints, when set, are lower-case strings of which the paragraph must
 	// contain one before the regular expression runs: a cheap filter that
 	// keeps the text path fast.
-	hints []string
+	hints     []string
+	hintGrams []gramMask
 	// edge limits the rule to paragraphs near the start or the end of the
 	// text, where bylines and datelines sit; in the middle of an article such
 	// a line is more likely body text.
@@ -66,16 +68,17 @@ var defaultRules = sync.OnceValues(func() (*Rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.LoadStopwords(dataFS, "data/stopwords.tsv"); err != nil {
+	if err := r.loadStopwords(dataFS, "data/stopwords.tsv"); err != nil {
 		return nil, err
 	}
 	return r, nil
 })
 
-// LoadStopwords adds function words (language, word per line) used to
+// loadStopwords adds function words (language, word per line) used to
 // guess a text's language quickly before falling back to the trigram
-// detector. It returns an error naming the first bad line.
-func (r *Rules) LoadStopwords(fsys fs.FS, name string) error {
+// detector; it is part of building the default rules. It returns an error
+// naming the first bad line.
+func (r *Rules) loadStopwords(fsys fs.FS, name string) error {
 	if r.stop == nil {
 		r.stop = map[string]string{}
 	}
@@ -133,7 +136,8 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 		case "prefix":
 			r.prefixes = append(r.prefixes, prefixRule{asciiLower(pat), reason, maxWords})
 		case "phrase":
-			r.phrases = append(r.phrases, phraseRule{asciiLower(pat), reason, maxWords})
+			lp := asciiLower(pat)
+			r.phrases = append(r.phrases, phraseRule{lp, gramsOf(lp), reason, maxWords})
 		case "line":
 			re, err := regexp.Compile(`^(?:` + pat + `)$`)
 			if err != nil {
@@ -142,6 +146,9 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 			lr := lineRule{re: re, reason: reason, maxWords: maxWords, edge: reason == "byline" || reason == "dateline" || reason == "contact"}
 			if len(f) > 4 && f[4] != "" {
 				lr.hints = strings.Split(f[4], ",")
+				for _, h := range lr.hints {
+					lr.hintGrams = append(lr.hintGrams, gramsOf(h))
+				}
 			}
 			r.lines = append(r.lines, lr)
 		default:
@@ -191,11 +198,12 @@ func (r *Rules) match(p string, nw int, atEdge bool) string {
 			return pr.reason
 		}
 	}
+	grams := gramsOf(lower)
 	for _, ph := range r.phrases {
 		if nw > ph.maxWords {
 			break
 		}
-		if strings.Contains(lower, ph.lower) {
+		if grams.covers(&ph.grams) && strings.Contains(lower, ph.lower) {
 			return ph.reason
 		}
 	}
@@ -203,7 +211,7 @@ func (r *Rules) match(p string, nw int, atEdge bool) string {
 		if nw > lr.maxWords {
 			break
 		}
-		if (atEdge || !lr.edge) && hasAny(lower, lr.hints) && lr.re.MatchString(p) {
+		if (atEdge || !lr.edge) && lr.hinted(lower, &grams) && lr.re.MatchString(p) {
 			return lr.reason
 		}
 	}
@@ -235,17 +243,44 @@ func asciiLower(s string) string {
 // maxRuleBytes bounds the length of paragraphs the rules test.
 const maxRuleBytes = 2000
 
-// hasAny reports whether s contains one of subs, or subs is empty.
-func hasAny(s string, subs []string) bool {
-	if len(subs) == 0 {
+// hinted reports whether lower (with byte pairs grams) contains one of the
+// rule's hints, or the rule has none.
+func (lr *lineRule) hinted(lower string, grams *gramMask) bool {
+	if len(lr.hints) == 0 {
 		return true
 	}
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+	for i, h := range lr.hints {
+		if grams.covers(&lr.hintGrams[i]) && strings.Contains(lower, h) {
 			return true
 		}
 	}
 	return false
+}
+
+// gramMask is a 512-bit set of the byte pairs of a string. A string can
+// contain another only if its set covers the other's, and testing that is
+// much cheaper than a substring search: most rules are ruled out without
+// scanning the paragraph again.
+type gramMask [8]uint64
+
+// gramsOf returns the byte-pair set of s.
+func gramsOf(s string) gramMask {
+	var m gramMask
+	for i := 0; i+1 < len(s); i++ {
+		h := (uint32(s[i])<<8 | uint32(s[i+1])) * 2654435761 >> 23 // 9 bits
+		m[h>>6] |= 1 << (h & 63)
+	}
+	return m
+}
+
+// covers reports whether every byte pair of n is in m.
+func (m *gramMask) covers(n *gramMask) bool {
+	for k := range m {
+		if n[k]&^m[k] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // prefixEnds reports whether a prefix of length n of s ends at a word

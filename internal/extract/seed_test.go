@@ -82,7 +82,7 @@ func TestSeed(t *testing.T) {
 		{Text: "Please make a small donation to the Tampa Free Press to help sustain independent journalism. Your contribution enables us to continue delivering high-quality, local, and national news coverage.", Reason: "footer"},
 		{Text: "Connect with us: Follow the Tampa Free Press on Facebook and Twitter for breaking news and updates.", Reason: "footer"},
 		{Text: "Sign up: Subscribe to our free newsletter for a curated selection of top stories delivered straight to your inbox.", Reason: "footer"},
-		{Text: "Login To Facebook To Comment", Reason: "comment"},
+		{Text: "Login To Facebook To Comment", Reason: "footer"},
 	}
 	if len(a.Boilerplate) != len(wantRemoved) {
 		t.Errorf("removed %d items, want %d", len(a.Boilerplate), len(wantRemoved))

@@ -3,6 +3,9 @@ package extract
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 func TestAbsURL(t *testing.T) {
@@ -124,7 +127,7 @@ func TestRulesMatch(t *testing.T) {
 		{"© 2019 Associated Press. All Rights Reserved.", false, "footer"},
 		{"It's a gun advocate clichÃ© that an armed society is a polite society.", false, ""},
 		{"(Reporting by Will Dunham; Editing by Tom Brown)", false, "credit"},
-		{"Comments", false, "comment"},
+		{"Comments", false, "footer"},
 		{"Commentators said the vote was close.", false, ""},
 		{"Follow-up talks are planned for next week in Geneva, officials said.", false, ""},
 		{strings.Repeat("x", 3000), false, ""},
@@ -168,5 +171,80 @@ func TestLanguage(t *testing.T) {
 		if got := r.guessLanguage(tt.text); got != tt.want {
 			t.Errorf("guessLanguage(%.30q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestLoadRulesErrors(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"unknown kind", "word\tx\tpromo\n", "unknown kind"},
+		{"missing reason", "prefix\tREAD:\n", "want kind, pattern, reason"},
+		{"bad regexp", "line\t(unclosed\tcaption\n", "bad pattern"},
+		{"bad max words", "phrase\tsign up\tfooter\tmany\n", "bad max words"},
+		{"empty crumb", "crumb\n", "crumb without a word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"r.tsv": {Data: []byte("# header\n" + tt.data)}}
+			_, err := LoadRules(fsys, "r.tsv")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "r.tsv:2") {
+				t.Errorf("err = %v, want one naming r.tsv:2 and %q", err, tt.want)
+			}
+		})
+	}
+	// A custom lexicon replaces the default one through Options.Rules.
+	r, err := LoadRules(fstest.MapFS{"r.tsv": {Data: []byte("prefix\tBREAKING\tpromo\t10\n")}}, "r.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Article(crosscheck.Document{Body: []byte("BREAKING: more soon\n\nREAD: this stays with a custom lexicon.\n\nThe body of the story, which is long enough to count.")}, Options{Rules: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Boilerplate) != 1 || a.Boilerplate[0].Reason != "promo" || !strings.Contains(a.Text, "READ: this stays") {
+		t.Errorf("custom rules: removed %+v, text %q", a.Boilerplate, a.Text)
+	}
+}
+
+func TestDoubledLines(t *testing.T) {
+	r, err := DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := []string{
+		"Kyiv Says Talks Will Resume",
+		"Soldiers at the front near Bakhmut",
+		"Soldiers at the front near Bakhmut",
+		"The talks will resume next week, officials said, after a pause of three months.",
+		"He declined to comment.",
+		"He declined to comment.",
+		"A spokesman for the ministry confirmed the date of the meeting in Istanbul on Monday.",
+	}
+	c := cleanParas(paras, "", cleanMode{findTitle: true, dedupe: true}, r)
+	want := []string{paras[3], paras[4], paras[6]}
+	if strings.Join(c.paras, "|") != strings.Join(want, "|") {
+		t.Errorf("kept %q, want %q", c.paras, want)
+	}
+	reasons := []string{}
+	for _, rm := range c.removed {
+		reasons = append(reasons, rm.Reason)
+	}
+	if strings.Join(reasons, ",") != "title,caption,caption,duplicate" {
+		t.Errorf("reasons %v", reasons)
+	}
+}
+
+// TestGramMask checks the byte-pair filter never rules out a real match.
+func TestGramMask(t *testing.T) {
+	hay := asciiLower("Please make a small donation to the Tampa Free Press to help sustain independent journalism.")
+	g := gramsOf(hay)
+	for _, sub := range []string{"make a small donation", "press", "journalism.", "a", ""} {
+		n := gramsOf(sub)
+		if !g.covers(&n) {
+			t.Errorf("mask of %q does not cover %q, a substring", hay, sub)
+		}
+	}
+	n := gramsOf("newsletter")
+	if g.covers(&n) {
+		t.Errorf("mask covers %q, which shares few byte pairs with the text", "newsletter")
 	}
 }

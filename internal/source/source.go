@@ -139,7 +139,7 @@ func (w *walker) path(p string) bool {
 			}
 			return nil
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && !isMetadata(d.Name()) {
 			files = append(files, path)
 		}
 		return nil
@@ -246,6 +246,9 @@ func (w *walker) file(p string, fi fs.FileInfo) bool {
 		return w.warc(p, k == kindWARCGz)
 	}
 	doc, err := readDocument(p, fi, w.opt.MaxBytes)
+	if err == nil {
+		err = fileHints(p, &doc)
+	}
 	return w.emit(p, doc, err)
 }
 

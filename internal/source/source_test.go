@@ -542,3 +542,66 @@ func TestWARCMalformedAndTooLarge(t *testing.T) {
 		t.Errorf("first key %q", rs[0].Key)
 	}
 }
+
+func TestFileHints(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	body := "Officials said the bridge was hit overnight.\n"
+	write("seed/article.txt", body)
+	write("seed/meta.json", `{"site": "Tampa Free Press", "section": "Politics", "published": "2025-04-26", "language": "en"}`)
+	write("seed/expected.json", `{"statements": []}`)
+	write("wire/20220125T090000Z_GB_en_7d015e6984.txt", body)
+	write("wire/2024-03-01-strike.html", "<p>"+body+"</p>")
+	write("wire/plain.txt", body)
+	write("side/story.txt", body)
+	write("side/story.meta.json", `{"url": "https://example.org/story", "published": "2023-05-06", "title": "A story"}`)
+	write("bad/x.txt", body)
+	write("bad/x.txt.meta.json", `{not json`)
+
+	got := map[string]crosscheck.Document{}
+	var errs []string
+	for it, err := range Walk(t.Context(), []string{dir}, Options{}) {
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		got[strings.TrimPrefix(it.Key, dir+"/")] = it.Doc
+	}
+	if len(got) != 5 {
+		keys := make([]string, 0, len(got))
+		for k := range got {
+			keys = append(keys, k)
+		}
+		t.Fatalf("items %v: the JSON metadata files must not be read as articles", keys)
+	}
+	cases := []struct{ key, site, published, url string }{
+		{"seed/article.txt", "Tampa Free Press", "2025-04-26", ""},
+		{"wire/20220125T090000Z_GB_en_7d015e6984.txt", "", "2022-01-25T09:00:00Z", ""},
+		{"wire/2024-03-01-strike.html", "", "2024-03-01", ""},
+		{"wire/plain.txt", "", "", ""},
+		{"side/story.txt", "", "2023-05-06", "https://example.org/story"},
+	}
+	for _, c := range cases {
+		d, ok := got[c.key]
+		if !ok {
+			t.Errorf("%s: missing", c.key)
+			continue
+		}
+		if d.Site != c.site || d.Published != c.published || d.URL != c.url {
+			t.Errorf("%s: site %q published %q url %q, want %q %q %q", c.key, d.Site, d.Published, d.URL, c.site, c.published, c.url)
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "invalid metadata JSON") {
+		t.Errorf("errors %q, want one for the broken sidecar", errs)
+	}
+}

@@ -1,6 +1,7 @@
 package stance
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/crosscheck/crosscheck"
@@ -89,12 +90,11 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	// Statements of this sentence, and the one whose cue is the phrase.
 	var here []int
 	own := -1
-	for k, st := range c.st {
-		if st.Sentence == s.Index {
-			here = append(here, k)
-			if st.Cue.Start < phraseEnd && st.Cue.End > phraseStart {
-				own = k
-			}
+	for k := c.firstAt(s.Index); k < len(c.st) && c.st[k].Sentence == s.Index; k++ {
+		st := c.st[k]
+		here = append(here, k)
+		if st.Cue.Start < phraseEnd && st.Cue.End > phraseStart {
+			own = k
 		}
 	}
 	objEnd := c.object(ws, j)
@@ -215,15 +215,16 @@ func (c *classifier) possessor(ws []word, typ string) int {
 		}
 		name := strings.TrimSuffix(w, "'s")
 		best, fit := -1, -1
-		for i, st := range c.st {
-			if st.Cue.Start >= ws[k].s {
-				break
-			}
-			if !strings.Contains(strings.ToLower(string(st.Speaker.Name)+" "+st.Speaker.Text), name) {
+		si := c.sentenceOf(ws[k].s)
+		for i := c.firstAt(si+1) - 1; i >= 0 && si-c.st[i].Sentence <= maxLookback; i-- {
+			st := c.st[i]
+			if st.Cue.Start >= ws[k].s || !strings.Contains(strings.ToLower(string(st.Speaker.Name)+" "+st.Speaker.Text), name) {
 				continue
 			}
-			best = i
-			if typ == crosscheck.RelConfirms && st.Stance == crosscheck.StanceConfirm {
+			if best < 0 {
+				best = i
+			}
+			if fit < 0 && typ == crosscheck.RelConfirms && st.Stance == crosscheck.StanceConfirm {
 				fit = i
 			}
 		}
@@ -250,7 +251,7 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 		}
 	}
 	c0 := -1
-	for k := len(c.st) - 1; k >= 0; k-- {
+	for k := c.firstAt(si) - 1; k >= 0; k-- {
 		st := c.st[k]
 		if st.Sentence >= si || k == from {
 			continue
@@ -289,7 +290,7 @@ func (c *classifier) last(si, from int, fromSpeaker, ref string) int {
 	if len(ref) >= 5 {
 		stem = ref[:4]
 	}
-	for k := len(c.st) - 1; k >= 0; k-- {
+	for k := c.firstAt(si) - 1; k >= 0; k-- {
 		st := c.st[k]
 		if st.Sentence >= si || k == from {
 			continue
@@ -314,6 +315,21 @@ func (c *classifier) last(si, from int, fromSpeaker, ref string) int {
 		}
 	}
 	return first
+}
+
+// firstAt returns the index of the first statement of sentence si or a
+// later one (statements are in text order).
+func (c *classifier) firstAt(si int) int {
+	return sort.Search(len(c.st), func(k int) bool { return c.st[k].Sentence >= si })
+}
+
+// sentenceOf returns the index of the sentence that holds offset off.
+func (c *classifier) sentenceOf(off int) int {
+	k := sort.Search(len(c.sents), func(k int) bool { return c.sents[k].End > off })
+	if k < len(c.sents) {
+		return c.sents[k].Index
+	}
+	return len(c.sents)
 }
 
 func speakerKey(sp crosscheck.Speaker) string {

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/lexicon"
@@ -137,15 +138,16 @@ type Options struct {
 
 // Classify sets each statement's stance and hedged flag and returns the
 // statements with the relations the article states between them. sents are
-// the article's sentences (statement.Sentence indexes them). It never
-// fails; the input slice is not modified.
+// the article's sentences (statement.Sentence indexes them) and stmts are
+// in text order, as attribution.Extract returns them. It never fails; the
+// input slice is not modified.
 func Classify(art *crosscheck.Article, sents []crosscheck.Sentence, stmts []crosscheck.Statement, lx *Lexicon, opt Options) ([]crosscheck.Statement, []crosscheck.Relation) {
 	out := make([]crosscheck.Statement, len(stmts))
 	copy(out, stmts)
 	if lx == nil || art == nil {
 		return out, []crosscheck.Relation{}
 	}
-	c := &classifier{lx: lx, opt: opt, text: art.Text, sents: sents, st: out}
+	c := &classifier{lx: lx, opt: opt, text: art.Text, sents: sents, st: out, hedges: map[int]bool{}}
 	for i := range out {
 		c.stance(&out[i])
 	}
@@ -157,12 +159,13 @@ func Classify(art *crosscheck.Article, sents []crosscheck.Sentence, stmts []cros
 }
 
 type classifier struct {
-	lx    *Lexicon
-	opt   Options
-	text  string
-	sents []crosscheck.Sentence
-	st    []crosscheck.Statement
-	buf   []word // reused across sentences
+	lx     *Lexicon
+	opt    Options
+	text   string
+	sents  []crosscheck.Sentence
+	st     []crosscheck.Statement
+	buf    []word       // reused across sentences
+	hedges map[int]bool // by sentence: whether it holds a hedge
 }
 
 // sentence returns the bounds of sentence index i, or false.
@@ -195,6 +198,14 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 	if st.Speaker.End > ss && st.Speaker.End <= st.Cue.Start {
 		from = st.Speaker.End
 	}
+	// A negation stands within a few words of its cue; looking further
+	// back would cost time quadratic in a long sentence.
+	if st.Cue.Start-from > 80 {
+		from = st.Cue.Start - 80
+		for from < st.Cue.Start && !utf8.RuneStart(c.text[from]) {
+			from++
+		}
+	}
 	before := words(c.text[from:st.Cue.Start])
 	if c.negated(before) {
 		switch {
@@ -215,7 +226,12 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 	if st.Stance == crosscheck.StanceAssert && c.unconfirmed(words(st.Content.Text)) {
 		st.Stance = crosscheck.StanceNotConfirmed
 	}
-	st.Hedged = c.lx.hedgeCue[lemma] || c.hedged(ss, se)
+	h, ok := c.hedges[st.Sentence]
+	if !ok {
+		h = c.hedged(ss, se)
+		c.hedges[st.Sentence] = h
+	}
+	st.Hedged = c.lx.hedgeCue[lemma] || h
 }
 
 // unconfirmed reports whether content says that something could not be

@@ -17,7 +17,7 @@ import (
 
 // testURL returns the server to test against, or skips. CI sets it with
 // scripts/ci-postgres.sh.
-func testURL(t *testing.T) string {
+func testURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("CROSSCHECK_TEST_POSTGRES_URL")
 	if u == "" {
@@ -28,7 +28,7 @@ func testURL(t *testing.T) string {
 
 // freshSchema creates an empty schema for one test and returns a URL whose
 // search_path points at it; the schema is dropped when the test ends.
-func freshSchema(t *testing.T, base string) string {
+func freshSchema(t testing.TB, base string) string {
 	t.Helper()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
@@ -71,4 +71,33 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := postgres.Open(t.Context(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Error("unreachable server accepted")
 	}
+}
+
+// FuzzQuery checks that no user query text reaches to_tsquery as syntax:
+// every input either matches or not, never fails.
+func FuzzQuery(f *testing.F) {
+	for _, q := range []string{"kursk", "kursk*", "a & b", "a | !b", "a <-> b", "'quoted'", "(", ":*", "ünïcödé ✓", "3e5", "a:*B", "\x00"} {
+		f.Add(q)
+	}
+	s, err := postgres.Open(f.Context(), freshSchema(f, testURL(f)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(f.Context(), storetest.Corpus(f)); err != nil {
+		f.Fatal(err)
+	}
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(f.Context(), claims, echo); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		ctx := t.Context()
+		if _, _, err := s.Claims(ctx, store.ClaimFilter{Q: q}); err != nil {
+			t.Fatalf("Claims(%q): %v", q, err)
+		}
+		if _, err := s.Search(ctx, q, 5); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
 }

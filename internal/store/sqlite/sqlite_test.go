@@ -92,3 +92,36 @@ func TestFTSIntegrity(t *testing.T) {
 		t.Errorf("claims_fts kursk: %d, %v", n, err)
 	}
 }
+
+// FuzzQuery checks that no user query text reaches FTS5 as syntax: every
+// input either matches or not, never fails.
+func FuzzQuery(f *testing.F) {
+	for _, q := range []string{"kursk", `"kursk`, "kursk*", "NEAR(a b)", "a OR b", "-x", "col:val", "^start", "(", "*", "ünïcödé ✓", "\x00", "AND", "a AND NOT b"} {
+		f.Add(q)
+	}
+	s, err := sqlite.Open(f.Context(), filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	// A populated store: FTS5 must really parse and run each query.
+	if _, err := s.Put(f.Context(), storetest.Corpus(f)); err != nil {
+		f.Fatal(err)
+	}
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(f.Context(), claims, echo); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		ctx := t.Context()
+		if _, _, err := s.Claims(ctx, store.ClaimFilter{Q: q}); err != nil {
+			t.Fatalf("Claims(%q): %v", q, err)
+		}
+		if _, _, err := s.Articles(ctx, store.ArticleFilter{Q: q}); err != nil {
+			t.Fatalf("Articles(%q): %v", q, err)
+		}
+		if _, err := s.Search(ctx, q, 5); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}

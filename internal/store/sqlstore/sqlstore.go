@@ -87,7 +87,7 @@ func (s *DB) errorf(format string, args ...any) error {
 func (s *DB) Done(ctx context.Context, sourceKey, docHash string) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx,
-		`SELECT 1 FROM sources WHERE source_key = $1 AND doc_hash = $2`, sourceKey, docHash).Scan(&n)
+		`SELECT 1 FROM sources WHERE source_key = $1 AND doc_hash = $2`, safe(sourceKey), safe(docHash)).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -180,7 +180,7 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, p *store.Put, now time.Time) (
 		return 0, s.errorf("put: empty source key")
 	}
 	if p.Failure != "" {
-		if _, err := tx.ExecContext(ctx, upsertSource, p.SourceKey, p.DocHash, nil, clean(p.Failure), now); err != nil {
+		if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), nil, safe(p.Failure), now); err != nil {
 			return 0, s.errorf("record failure %q: %w", p.SourceKey, err)
 		}
 		return store.OutcomeFailed, nil
@@ -214,7 +214,7 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, p *store.Put, now time.Time) (
 			return 0, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, upsertSource, p.SourceKey, p.DocHash, id, nil, now); err != nil {
+	if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), id, nil, now); err != nil {
 		return 0, s.errorf("mark source %q: %w", p.SourceKey, err)
 	}
 	return outcome, nil
@@ -357,6 +357,12 @@ func clean(s string) string {
 	return strings.ReplaceAll(s, "\x00", " ")
 }
 
+// safe is clean plus invalid UTF-8 replaced, for values that carry no
+// spans: source keys (file names may hold any bytes), error texts, filters.
+func safe(s string) string {
+	return strings.ToValidUTF8(clean(s), "\uFFFD")
+}
+
 func encodeSig(sig []uint64) []byte {
 	if len(sig) == 0 {
 		return nil
@@ -391,7 +397,7 @@ func decodeArticle(text, analysis string) (crosscheck.Analysis, error) {
 // Article implements store.Store.
 func (s *DB) Article(ctx context.Context, id string) (crosscheck.Analysis, error) {
 	var text, blob string
-	err := s.db.QueryRowContext(ctx, `SELECT text, analysis FROM articles WHERE id = $1`, id).Scan(&text, &blob)
+	err := s.db.QueryRowContext(ctx, `SELECT text, analysis FROM articles WHERE id = $1`, safe(id)).Scan(&text, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return crosscheck.Analysis{}, fmt.Errorf("%s: article %s: %w", s.d.Name, id, store.ErrNotFound)
 	}
@@ -412,8 +418,12 @@ type where struct {
 	args  []any
 }
 
-// arg binds v and returns its placeholder.
+// arg binds v and returns its placeholder. Strings are made valid UTF-8
+// without NULs first: PostgreSQL rejects both, and no stored value has them.
 func (w *where) arg(v any) string {
+	if str, ok := v.(string); ok {
+		v = safe(str)
+	}
 	w.args = append(w.args, v)
 	return "$" + strconv.Itoa(len(w.args))
 }
@@ -857,31 +867,49 @@ WHERE key = 'claims_gen'`); err != nil {
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
 	const maxParams = 200
 	per := max(1, maxParams/len(cols))
+	var full *sql.Stmt // the statement for full chunks, prepared once
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, per*len(cols))
 	for len(rows) > 0 {
 		n := min(per, len(rows))
-		var q strings.Builder
-		q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
-		args := make([]any, 0, n*len(cols))
-		for i, r := range rows[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(")
-			for j := range r {
-				if j > 0 {
-					q.WriteString(", ")
-				}
-				args = append(args, r[j])
-				q.WriteString("$" + strconv.Itoa(len(args)))
-			}
-			q.WriteString(")")
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r...)
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		var err error
+		if n == per {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n)); err != nil {
+					return fmt.Errorf("insert into %s: %w", table, err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n), args...)
+		}
+		if err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 		rows = rows[n:]
 	}
 	return nil
+}
+
+// insertSQL is a multi-row INSERT of n rows.
+func insertSQL(table string, cols []string, n int) string {
+	var q strings.Builder
+	q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+	}
+	return q.String()
 }
 
 // Placeholders returns "$1, $2, …, $n" starting after already bound args.
@@ -988,7 +1016,7 @@ func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Clai
 // Claim implements store.Store.
 func (s *DB) Claim(ctx context.Context, id string) (crosscheck.Claim, error) {
 	var blob string
-	err := s.db.QueryRowContext(ctx, `SELECT claim FROM claims WHERE id = $1`, id).Scan(&blob)
+	err := s.db.QueryRowContext(ctx, `SELECT claim FROM claims WHERE id = $1`, safe(id)).Scan(&blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return crosscheck.Claim{}, fmt.Errorf("%s: claim %s: %w", s.d.Name, id, store.ErrNotFound)
 	}

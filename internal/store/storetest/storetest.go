@@ -45,7 +45,7 @@ type stmt struct {
 
 // build returns a valid Analysis of text with the statements and place
 // entities given (each place is mentioned at its first occurrence).
-func build(t *testing.T, id, site, published, title, text string, places []string, stmts ...stmt) crosscheck.Analysis {
+func build(t testing.TB, id, site, published, title, text string, places []string, stmts ...stmt) crosscheck.Analysis {
 	t.Helper()
 	a := crosscheck.Analysis{
 		Article: crosscheck.Article{
@@ -90,7 +90,7 @@ func build(t *testing.T, id, site, published, title, text string, places []strin
 
 // Corpus is a small invented news set for store tests: three outlets, two
 // parties, one echo (art-c is a near-copy of art-a), a denial and places.
-func Corpus(t *testing.T) []store.Put {
+func Corpus(t testing.TB) []store.Put {
 	t.Helper()
 	a := build(t, "art-a", "Kyiv Wire", "2024-08-10", "Forces advance in Kursk",
 		"Ukrainian forces advanced ten kilometres into the Kursk region, General Syrskyi said on Saturday. "+
@@ -723,6 +723,23 @@ func testBadInput(t *testing.T, s store.Store) {
 	st, _ := s.Stats(ctx)
 	if st.Articles != 0 {
 		t.Errorf("a failed batch left %d articles", st.Articles)
+	}
+	// Invalid UTF-8 and NULs in keys, errors and filters are not errors.
+	bad := "src/\xff\xfe\x00name.txt"
+	if _, err := s.Put(ctx, []store.Put{{SourceKey: bad, DocHash: "h\xff", Failure: "read \xff failed"}}); err != nil {
+		t.Errorf("invalid UTF-8 source key: %v", err)
+	}
+	if done, err := s.Done(ctx, bad, "h\xff"); err != nil || !done {
+		t.Errorf("Done with invalid UTF-8 key: %v %v", done, err)
+	}
+	if _, _, err := s.Claims(ctx, store.ClaimFilter{Speaker: "\xff", Party: "\x00", Place: "\xc3"}); err != nil {
+		t.Errorf("invalid UTF-8 filter: %v", err)
+	}
+	if _, _, err := s.Statements(ctx, store.StatementFilter{Speaker: "\xff\x00"}); err != nil {
+		t.Errorf("invalid UTF-8 filter: %v", err)
+	}
+	if _, err := s.Article(ctx, "\xff"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Article(invalid UTF-8) = %v, want ErrNotFound", err)
 	}
 	// NUL bytes (which PostgreSQL text refuses) are stored as spaces.
 	n := build(t, "nul", "Kyiv Wire", "2024-01-01", "a\x00b", "text with a \x00 byte", nil)
