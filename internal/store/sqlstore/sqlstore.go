@@ -193,8 +193,8 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, p *store.Put, now time.Time) (
 	if p.ContentHash == "" {
 		return 0, s.errorf("put %q: empty content hash", p.SourceKey)
 	}
-	var old string
-	err := tx.QueryRowContext(ctx, `SELECT content_hash FROM articles WHERE id = $1`, id).Scan(&old)
+	var old, oldPublished, oldURL string
+	err := tx.QueryRowContext(ctx, `SELECT content_hash, published, url FROM articles WHERE id = $1`, id).Scan(&old, &oldPublished, &oldURL)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, s.errorf("put %s: %w", id, err)
@@ -202,6 +202,12 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, p *store.Put, now time.Time) (
 	outcome := store.OutcomeCreated
 	switch {
 	case exists && old == p.ContentHash:
+		outcome = store.OutcomeUnchanged
+	case exists && oldURL == "" && !firstPublication(string(a.Article.Published), p.ContentHash, oldPublished, old):
+		// An article without a URL is keyed by its text, so this is the
+		// same text from another source. Keep the earliest publication
+		// (its origin), whatever order the sources were read in, so that
+		// ingest ends in the same state however it was interrupted.
 		outcome = store.OutcomeUnchanged
 	case exists:
 		outcome = store.OutcomeUpdated
@@ -218,6 +224,20 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, p *store.Put, now time.Time) (
 		return 0, s.errorf("mark source %q: %w", p.SourceKey, err)
 	}
 	return outcome, nil
+}
+
+// firstPublication reports whether version a (published, content hash) of a
+// text-keyed article precedes version b: the earlier publication date first,
+// a known date before an unknown one, then the smaller hash, so the choice
+// does not depend on arrival order.
+func firstPublication(aPublished, aHash, bPublished, bHash string) bool {
+	switch {
+	case aPublished != bPublished && aPublished != "" && bPublished != "":
+		return aPublished < bPublished
+	case aPublished != bPublished:
+		return aPublished != ""
+	}
+	return aHash < bHash
 }
 
 func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, id string) error {

@@ -22,6 +22,7 @@ import (
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("PutIdempotent", func(t *testing.T) { testPutIdempotent(t, newStore(t)) })
 	t.Run("PutReplace", func(t *testing.T) { testPutReplace(t, newStore(t)) })
+	t.Run("PutSameTextTwice", func(t *testing.T) { testPutSameTextTwice(t, newStore) })
 	t.Run("Failures", func(t *testing.T) { testFailures(t, newStore(t)) })
 	t.Run("Articles", func(t *testing.T) { testArticles(t, newStore(t)) })
 	t.Run("Statements", func(t *testing.T) { testStatements(t, newStore(t)) })
@@ -239,6 +240,45 @@ func testPutReplace(t *testing.T, s store.Store) {
 	}
 	if hits, _ := s.Search(ctx, "fighting continues", 10); len(hits) == 0 {
 		t.Errorf("search misses new text")
+	}
+}
+
+// testPutSameTextTwice: an article without a URL is keyed by its text, so
+// the same text from two sources is one article; the earliest publication is
+// kept whatever the order of arrival, so an interrupted ingest ends in the
+// same state as an uninterrupted one.
+func testPutSameTextTwice(t *testing.T, newStore func(t *testing.T) store.Store) {
+	text := "Officials said the ferry crossing was closed after the strike."
+	version := func(published, hash string) store.Put {
+		a := build(t, "art-same", "Wire", published, "Ferry closed", text, nil,
+			stmt{"s1", "Officials", "UA", crosscheck.StanceAssert, "the ferry crossing was closed after the strike"})
+		a.Article.URL = ""
+		return store.Put{SourceKey: "src/" + hash, DocHash: hash, Analysis: a, ContentHash: hash}
+	}
+	early, late, undated := version("2024-05-01", "h-early"), version("2024-05-03", "h-late"), version("", "h-undated")
+	for name, order := range map[string][]store.Put{
+		"early first":   {early, late, undated},
+		"late first":    {late, undated, early},
+		"undated first": {undated, early, late},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := newStore(t)
+			for _, p := range order { // one batch each, as separate runs would
+				putAll(t, s, []store.Put{p})
+			}
+			got, err := s.Article(t.Context(), "art-same")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Article.Published != "2024-05-01" {
+				t.Errorf("kept the version published %q, want the earliest (2024-05-01)", got.Article.Published)
+			}
+			for _, p := range order {
+				if done, err := s.Done(t.Context(), p.SourceKey, p.DocHash); err != nil || !done {
+					t.Errorf("source %s not marked done: %v %v", p.SourceKey, done, err)
+				}
+			}
+		})
 	}
 }
 
