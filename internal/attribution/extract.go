@@ -89,12 +89,15 @@ type extractor struct {
 	qClose map[int]int // offset of a closing mark → quote index
 	tokBuf []tok
 	appEnd int // set by leftNP: end token of an apposition skipped before the cue, or -1
-	out    []*cand
+	// timeHint marks sentences with a time word or a number; others are
+	// not sent to the time resolver.
+	timeHint map[int]bool
+	out      []*cand
 }
 
 func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) *extractor {
 	x := &extractor{lx: lx, opt: opt, art: art, text: art.Text, sents: sents, ents: ents,
-		qOpen: map[int]int{}, qClose: map[int]int{}}
+		qOpen: map[int]int{}, qClose: map[int]int{}, timeHint: map[int]bool{}}
 	for i, e := range ents {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End <= len(x.text) && m.Start < m.End {
@@ -199,13 +202,20 @@ func (x *extractor) sentence(si int) {
 	// The headline (the first paragraph, in title case) is read too:
 	// "Trump: …", "Newspaper Says Clinton Needs To …".
 	headline := s.Paragraph == x.sents[0].Paragraph
-	if !headline && !x.mayHoldCue(s.Start, end) {
+	words := segment.Tokens(x.text[s.Start:end])
+	if !headline && !x.mayHoldCue(s.Start, end, words) {
 		return
 	}
-	toks := x.tokenize(s.Start, end)
+	toks := x.tokenize(s.Start, end, words)
 	title := titleCase(toks)
 	if title && !headline {
 		return
+	}
+	for _, t := range toks {
+		if t.kind == tWord && (t.has(wTime) || t.low[0] >= '0' && t.low[0] <= '9') {
+			x.timeHint[si] = true // worth asking the time resolver
+			break
+		}
 	}
 	first := len(x.out)
 	x.colon(si, toks, title)
@@ -231,12 +241,12 @@ func (x *extractor) sentence(si int) {
 
 // mayHoldCue is a cheap test that lets most sentences without any cue word
 // (or colon) skip full tokenization.
-func (x *extractor) mayHoldCue(start, end int) bool {
+func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 	sub := x.text[start:end]
 	if strings.IndexByte(sub, ':') >= 0 {
 		return true
 	}
-	for _, w := range segment.Tokens(sub) {
+	for _, w := range words {
 		word := sub[w.Start:w.End]
 		if _, ok := x.lx.cues[word]; ok {
 			return true

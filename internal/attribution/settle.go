@@ -368,7 +368,7 @@ func (x *extractor) finish() []crosscheck.Statement {
 		}
 		st := c.st
 		st.ID = fmt.Sprintf("s%d", len(out)+1)
-		if x.opt.Time != nil && published != "" {
+		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
 			t, ok := times[c.sent]
 			if !ok {
 				s := x.sents[c.sent]

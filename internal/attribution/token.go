@@ -33,9 +33,9 @@ func (t tok) is(kind uint8, low string) bool { return t.kind == kind && t.low ==
 
 // tokenize returns the tokens of text[start:end]. Quotation marks are told
 // apart as opening or closing from the article's quotation spans.
-func (x *extractor) tokenize(start, end int) []tok {
+// words are segment.Tokens of text[start:end], cut by the caller.
+func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 	sub := x.text[start:end]
-	words := segment.Tokens(sub)
 	out := x.tokBuf[:0]
 	prev := 0
 	punct := func(from, to int) {

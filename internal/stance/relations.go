@@ -23,7 +23,10 @@ func (c *classifier) relations() []crosscheck.Relation {
 		if s.Start < 0 || s.End > len(c.text) || s.Start >= s.End || s.End-s.Start > 4000 {
 			continue
 		}
-		ws := wordSpans(c.buf[:0], c.text[s.Start:s.End], s.Start)
+		// Words as written: relation phrases are lower case in running
+		// text, and folding every word of every sentence costs more than
+		// the rare capitalised phrase is worth.
+		ws := wordSpans(c.buf[:0], c.text[s.Start:s.End], s.Start, false)
 		c.buf = ws
 		for i := 0; i < len(ws); i++ {
 			for _, r := range c.lx.rels[ws[i].w] {
@@ -209,7 +212,7 @@ func nearest(st []crosscheck.Statement, here []int, off int) int {
 // relation, or -1.
 func (c *classifier) possessor(ws []word, typ string) int {
 	for k := len(ws) - 1; k >= 0; k-- {
-		w := ws[k].w
+		w := lowerWord(ws[k].w)
 		if !strings.HasSuffix(w, "'s") {
 			continue
 		}

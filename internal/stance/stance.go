@@ -223,7 +223,7 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 		}
 	}
 	// "said the claim could not be confirmed": the speaker does not confirm.
-	if st.Stance == crosscheck.StanceAssert && c.unconfirmed(words(st.Content.Text)) {
+	if st.Stance == crosscheck.StanceAssert && mentionsVerify(st.Content.Text) && c.unconfirmed(words(st.Content.Text)) {
 		st.Stance = crosscheck.StanceNotConfirmed
 	}
 	h, ok := c.hedges[st.Sentence]
@@ -245,6 +245,11 @@ func (c *classifier) unconfirmed(w []string) bool {
 		}
 	}
 	return false
+}
+
+// mentionsVerify is a cheap test that spares most contents the word split.
+func mentionsVerify(s string) bool {
+	return strings.Contains(s, "onfirm") || strings.Contains(s, "erif") || strings.Contains(s, "orroborat")
 }
 
 // stem maps a past participle of a verify verb to its lemma.
@@ -322,7 +327,7 @@ type word struct {
 // words returns the lower-cased words of s ("n't" split off, typographic
 // apostrophes folded).
 func words(s string) []string {
-	ws := wordSpans(nil, s, 0)
+	ws := wordSpans(nil, s, 0, true)
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = w.w
@@ -341,15 +346,19 @@ func lowerWord(w string) string {
 	return w
 }
 
-// wordSpans appends the words of s to dst, offsets shifted by base.
-func wordSpans(dst []word, s string, base int) []word {
+// wordSpans appends the words of s to dst, offsets shifted by base;
+// with fold they are lower-cased and typographic apostrophes folded.
+func wordSpans(dst []word, s string, base int, fold bool) []word {
 	out := dst
 	start := -1
 	flush := func(i int) {
 		if start < 0 {
 			return
 		}
-		w := lowerWord(s[start:i])
+		w := s[start:i]
+		if fold {
+			w = lowerWord(w)
+		}
 		if strings.HasSuffix(w, "n't") && len(w) > 3 {
 			out = append(out, word{base + start, base + i - 3, w[:len(w)-3]}, word{base + i - 3, base + i, "n't"})
 		} else {
