@@ -25,6 +25,7 @@ type EvalCmd struct {
 	MinPrecision float64 `help:"Fail (exit 9) if the total precision is below this." placeholder:"X"`
 	MinRecall    float64 `help:"Fail (exit 9) if the total recall is below this." placeholder:"X"`
 	MinRelations int     `help:"Fail (exit 9) if fewer gold relations than this are matched." placeholder:"N"`
+	Strict       bool    `help:"Fail on any unusable annotation file instead of skipping it with a warning."`
 	Published    string  `help:"Publication date for every article, overriding the gold's (YYYY-MM-DD)." placeholder:"DATE"`
 }
 
@@ -48,6 +49,11 @@ func (c *EvalCmd) Run(ctx context.Context, g *Globals) error {
 	var arts []eval.GoldArticle
 	for _, p := range c.Gold {
 		a, err := eval.LoadArticles(p)
+		var skipped *eval.SkippedError
+		if errors.As(err, &skipped) && !c.Strict {
+			fmt.Fprintf(g.stderr, "crosscheck: warning: %v\n", err)
+			err = nil
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return &crosscheck.Error{Code: crosscheck.ENOTFOUND, Message: fmt.Sprintf("gold %s", p), Err: err}

@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -68,22 +67,25 @@ func main() {
 // never calls os.Exit, so tests can call it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cli CLI
+	// kong calls Exit after printing --help; it must stop the run (and
+	// not exit the process, so tests can call run).
+	exited, exitWith := false, exitOK
 	parser, err := kong.New(&cli,
 		kong.Name("crosscheck"),
 		kong.Description("Who claims what, who disputes it, and who merely repeats it: attribution analysis of news."),
 		kong.UsageOnError(),
 		kong.Writers(stdout, stderr),
-		kong.Exit(func(int) {}),
+		kong.Exit(func(code int) { exited, exitWith = true, code }),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
 		return exitInternal
 	}
 	kctx, err := parser.Parse(args)
+	if exited {
+		return exitWith
+	}
 	if err != nil {
-		if errors.Is(err, errHelpShown) {
-			return exitOK
-		}
 		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
 		return exitUsage
 	}
@@ -102,8 +104,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
-
-var errHelpShown = errors.New("help shown")
 
 // exitCode maps an error to the documented exit code of its kind.
 func exitCode(err error) int {

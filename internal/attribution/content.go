@@ -264,7 +264,7 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 			sp.Role = crosscheck.NullString(ent.Roles[0])
 		}
 		if sp.Affiliation == "" && x.opt.Describer != nil {
-			if _, _, aff, _ := x.opt.Describer.Describe(sp.Text); aff != "" {
+			if aff := x.describe(sp.Text).aff; aff != "" {
 				sp.Affiliation = crosscheck.NullString(aff)
 			}
 		}
@@ -277,12 +277,12 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		return sp, false
 	}
 	if x.opt.Describer != nil {
-		name, typ, aff, role := x.opt.Describer.Describe(sp.Text)
-		sp.Name = crosscheck.NullString(name)
-		sp.Affiliation = crosscheck.NullString(aff)
-		sp.Role = crosscheck.NullString(role)
-		if speaks(typ) {
-			sp.Type = typ
+		d := x.describe(sp.Text)
+		sp.Name = crosscheck.NullString(d.name)
+		sp.Affiliation = crosscheck.NullString(d.aff)
+		sp.Role = crosscheck.NullString(d.role)
+		if speaks(d.typ) {
+			sp.Type = d.typ
 		}
 	}
 	if sp.Type == "" {

@@ -25,7 +25,9 @@ import (
 
 // Describer names a speaker phrase that is no entity ("Ukrainian officials",
 // "some"): its canonical name, type, party (ISO country) and role, each ""
-// when unknown. The entity package's lexicon implements it.
+// when unknown. The entity package's lexicon implements it. Describe must
+// answer the same phrase the same way: Extract asks once per phrase and
+// article.
 type Describer interface {
 	Describe(phrase string) (name, typ, affiliation, role string)
 }
@@ -88,7 +90,15 @@ type extractor struct {
 	qOpen  map[int]int // offset of an opening mark → quote index
 	qClose map[int]int // offset of a closing mark → quote index
 	tokBuf []tok
-	appEnd int // set by leftNP: end token of an apposition skipped before the cue, or -1
+	// wordBuf is reused for the words of each sentence; lowBuf holds the
+	// lower-cased forms of words (see lowerWord). Both spare an allocation
+	// per sentence or per capitalised word.
+	wordBuf []segment.Token
+	lowBuf  strings.Builder
+	appEnd  int
+	// described caches the Describer's answers by phrase: an article
+	// repeats its speakers, and Describe tags the phrase afresh each time.
+	described map[string]description // set by leftNP: end token of an apposition skipped before the cue, or -1
 	// timeHint marks sentences with a time word or a number; others are
 	// not sent to the time resolver.
 	timeHint map[int]bool
@@ -112,6 +122,24 @@ func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []c
 		x.qClose[q.End-x.closeLen(q.End)] = i
 	}
 	return x
+}
+
+// description is one answer of the Describer.
+type description struct{ name, typ, aff, role string }
+
+// describe asks the Describer about phrase, once per phrase and article.
+// Describers are pure (the same phrase gets the same answer).
+func (x *extractor) describe(phrase string) description {
+	if d, ok := x.described[phrase]; ok {
+		return d
+	}
+	var d description
+	d.name, d.typ, d.aff, d.role = x.opt.Describer.Describe(phrase)
+	if x.described == nil {
+		x.described = make(map[string]description)
+	}
+	x.described[phrase] = d
+	return d
 }
 
 // openLen and closeLen return the byte length of the quotation mark that
@@ -202,7 +230,8 @@ func (x *extractor) sentence(si int) {
 	// The headline (the first paragraph, in title case) is read too:
 	// "Trump: …", "Newspaper Says Clinton Needs To …".
 	headline := s.Paragraph == x.sents[0].Paragraph
-	words := segment.Tokens(x.text[s.Start:end])
+	words := segment.AppendTokens(x.wordBuf[:0], x.text[s.Start:end])
+	x.wordBuf = words
 	if !headline && !x.mayHoldCue(s.Start, end, words) {
 		return
 	}
@@ -252,7 +281,7 @@ func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 			return true
 		}
 		if c := word[0]; c >= 'A' && c <= 'Z' && w.Start == 0 {
-			if _, ok := x.lx.cues[lower(word)]; ok {
+			if _, ok := x.lx.cues[x.lowerWord(word)]; ok {
 				return true
 			}
 		}

@@ -1,8 +1,8 @@
 package attribution
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/crosscheck/crosscheck"
@@ -367,7 +367,7 @@ func (x *extractor) finish() []crosscheck.Statement {
 			continue
 		}
 		st := c.st
-		st.ID = fmt.Sprintf("s%d", len(out)+1)
+		st.ID = "s" + strconv.Itoa(len(out)+1)
 		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
 			t, ok := times[c.sent]
 			if !ok {

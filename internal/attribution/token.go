@@ -78,7 +78,7 @@ func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 		punct(prev, w.Start)
 		word := sub[w.Start:w.End]
 		r, _ := utf8.DecodeRuneInString(word)
-		low := lower(word)
+		low := x.lowerWord(word)
 		out = append(out, tok{s: start + w.Start, e: start + w.End, low: low, kind: tWord, cap: unicode.IsUpper(r), cls: x.lx.words[low]})
 		prev = w.End
 	}
@@ -97,6 +97,53 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// lowerWord returns lower(s). An ASCII word is folded into the extractor's
+// lowBuf, one chunk shared by many words, instead of a string of its own:
+// every capitalised word of every cue-bearing sentence passes here. Bytes
+// written to a strings.Builder are never changed, and a full chunk is
+// replaced rather than grown, so the returned strings stay valid.
+//
+// The typographic apostrophe (U+2019, "Russia’s") is the one non-ASCII
+// character handled here, as lower folds it to "'"; a word with any other
+// non-ASCII character goes to lower.
+func (x *extractor) lowerWord(s string) string {
+	fold := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			if !strings.HasPrefix(s[i:], "’") {
+				return lower(s)
+			}
+			fold = true
+			i += len("’") - 1
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			fold = true
+		}
+	}
+	if !fold {
+		return s
+	}
+	if x.lowBuf.Cap()-x.lowBuf.Len() < len(s) {
+		x.lowBuf = strings.Builder{}
+		x.lowBuf.Grow(max(2048, len(s)))
+	}
+	n := x.lowBuf.Len()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf: // "’", checked above
+			c = '\''
+			i += len("’") - 1
+		}
+		x.lowBuf.WriteByte(c)
+	}
+	return x.lowBuf.String()[n:]
 }
 
 // possessive reports whether a word ends in 's or s'.

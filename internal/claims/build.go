@@ -696,7 +696,9 @@ func (b *builder) claim(members []int, ls []loose) (crosscheck.Claim, bool) {
 				seenParty[p] = s.key
 			}
 		}
-		if againstOrigin(b.lx, s.parties, originParties) {
+		// The origin cannot confirm itself, nor can a voice that speaks for
+		// the origin's side too (a compound "US, Britain and Russia").
+		if !s.origin && !overlaps(s.parties, originParties) && againstOrigin(b.lx, s.parties, originParties) {
 			adversary = append(adversary, b.evidence(crosscheck.StatusConfirmedByAdversary, s.doc, s.stmt, s.text))
 		}
 	}
@@ -724,6 +726,16 @@ func (b *builder) claim(members []int, ls []loose) (crosscheck.Claim, bool) {
 	slices.Sort(c.Parties)
 	c.Summary = b.summary(origin, members, roleOf)
 	return c, true
+}
+
+// overlaps reports whether a and b share a party.
+func overlaps(a, b []string) bool {
+	for _, p := range a {
+		if slices.Contains(b, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // againstOrigin reports whether a supporter with parties ps confirms against

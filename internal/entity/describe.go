@@ -37,7 +37,7 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	f.tokenize()
 	us := f.tg.tag(nil, 0, len(f.tg.toks), nil)
 	// leading determiners and quantifiers: "the", "a", "an", "its"
-	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stop[capitalize(f.tg.word(us[0].a))] {
+	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
 		us = us[1:]
 	}
 	if len(us) == 0 {
@@ -63,7 +63,7 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	}
 	if len(us) == 1 && us[0].kind == uOther && us[0].flags&fGroup == 0 {
 		w := f.tg.word(us[0].a)
-		if lx.stop[capitalize(w)] {
+		if lx.stopCap(w) {
 			return "", crosscheck.TypeUnattributed, "", "" // a pronoun
 		}
 	}
@@ -125,7 +125,7 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	}
 	// the head noun at the end is a group noun: "Clinton supporters",
 	// "some Republicans", "Democratic speechwriters"
-	if w := f.tg.word(last.a); last.kind == uOther && lx.groups[w] != "" && !lx.stop[capitalize(w)] ||
+	if w := f.tg.word(last.a); last.kind == uOther && lx.groups[w] != "" && !lx.stopCap(w) ||
 		last.kind == uWord && lx.groups[w] != "" {
 		return text, lx.groups[w], one(), ""
 	}
@@ -146,11 +146,11 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	// its group noun, whether or not the noun is also a title)
 	for _, u := range us {
 		w := f.tg.word(u.a)
-		if (u.kind == uOther && u.flags&fGroup != 0 || u.kind == uTitle && u.b == u.a+1 && lx.groups[w] != "") && !lx.stop[capitalize(w)] || u.kind == uOther && u.flags&fGroup != 0 && len(us) == 1 {
+		if (u.kind == uOther && u.flags&fGroup != 0 || u.kind == uTitle && u.b == u.a+1 && lx.groups[w] != "") && !lx.stopCap(w) || u.kind == uOther && u.flags&fGroup != 0 && len(us) == 1 {
 			return text, lx.groups[w], one(), ""
 		}
 		if u.kind == uTitle || u.kind == uWord && u.flags&fQual == 0 ||
-			u.kind == uOther && u.flags&(fQual|fMod|fDet) == 0 && !lx.stop[capitalize(w)] {
+			u.kind == uOther && u.flags&(fQual|fMod|fDet) == 0 && !lx.stopCap(w) {
 			break // "a broad discussion with historians": the head is "discussion"
 		}
 	}
@@ -234,7 +234,7 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 		}
 		if bare && hasTitle && tail[len(tail)-1].kind == uWord {
 			j := 0
-			for j < cut && us[j].kind == uOther && (us[j].flags&fDet != 0 || f.lx.stop[capitalize(f.tg.word(us[j].a))]) {
+			for j < cut && us[j].kind == uOther && (us[j].flags&fDet != 0 || f.lx.stopCap(f.tg.word(us[j].a))) {
 				j++
 			}
 			a := 0
@@ -382,6 +382,24 @@ func capitalize(w string) string {
 		return w
 	}
 	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+// stopCap reports whether capitalize(w) is in the stop list. It builds the
+// capitalised form in a stack buffer, as a map look-up with string(buf)
+// does not allocate: the tagger and Describe ask this of many lower-case
+// words.
+func (lx *Lexicon) stopCap(w string) bool {
+	var buf [32]byte
+	if w == "" || w[0] >= utf8.RuneSelf || len(w) > len(buf) {
+		return lx.stop[capitalize(w)]
+	}
+	c := w[0]
+	if c >= 'a' && c <= 'z' {
+		c -= 'a' - 'A'
+	}
+	buf[0] = c
+	copy(buf[1:], w[1:])
+	return lx.stop[string(buf[:len(w)])]
 }
 
 // cleanPhrase drops what does not name a speaker: bracketed asides ("Sen.

@@ -458,7 +458,7 @@ func isHeadline(f *finder, us []unit) bool {
 			}
 			if t.upper {
 				up++
-			} else if t.lower && (t.end-t.start > 3 || !f.lx.stop[capitalize(f.tg.word(i))]) {
+			} else if t.lower && (t.end-t.start > 3 || !f.lx.stopCap(f.tg.word(i))) {
 				return false
 			}
 		}
@@ -625,7 +625,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 // "Western analysts", "the Russian military".
 func (f *finder) groups(us []unit) {
 	for k, u := range us {
-		if u.kind != uOther || u.flags&fGroup == 0 || !f.free(u.a, u.b) || f.lx.stop[capitalize(f.tg.word(u.a))] {
+		if u.kind != uOther || u.flags&fGroup == 0 || !f.free(u.a, u.b) || f.lx.stopCap(f.tg.word(u.a)) {
 			continue // quantifiers ("several", "some") name a group only on their own
 		}
 		left, named, isos := k, false, ""

@@ -70,7 +70,7 @@ func (tg *tagger) lookup(name string) (gazetteer.Place, bool) {
 	}
 	pl, ok := tg.lx.gaz.Lookup(name)
 	if tg.places == nil {
-		tg.places = make(map[string]placeHit, 32)
+		tg.places = make(map[string]placeHit) // no size hint: Describe tags short phrases
 	}
 	tg.places[name] = placeHit{pl, ok}
 	return pl, ok
@@ -94,7 +94,7 @@ func (tg *tagger) country(phrase string) countryHit {
 		_, h.seat = tg.lx.gaz.Seat(phrase)
 	}
 	if tg.countries == nil {
-		tg.countries = make(map[string]countryHit, 64)
+		tg.countries = make(map[string]countryHit) // no size hint: Describe tags short phrases
 	}
 	tg.countries[phrase] = h
 	return h

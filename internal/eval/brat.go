@@ -217,12 +217,28 @@ func isAcronym(s string) bool {
 	return n >= 2
 }
 
+// SkippedError is returned, together with the articles that loaded, when
+// some annotation files of a corpus could not be used. Callers may report it
+// as a warning and score the rest.
+type SkippedError struct {
+	Skipped []error
+}
+
+func (e *SkippedError) Error() string {
+	msgs := make([]string, len(e.Skipped))
+	for i, err := range e.Skipped {
+		msgs[i] = err.Error()
+	}
+	return fmt.Sprintf("eval: brat: skipped %d annotation file(s): %s", len(e.Skipped), strings.Join(msgs, "; "))
+}
+
 // LoadBRAT reads a BRAT standoff directory in the PolNeAR layout: dir/text/
 // holds <article>.txt and dir/attributions/ holds <article>_<annotator>.ann.
 // Offsets are character (code point) offsets; a discontinuous span's pieces
 // are joined with one space, which is how BRAT writes their text, and every
 // span's text is checked against the article (a mismatch is an error: the
-// annotation belongs to another version of the text).
+// annotation belongs to another version of the text: that file is skipped
+// and reported in a *SkippedError returned with the other articles).
 //
 // Several annotators per article: the annotation of the annotator whose ID
 // sorts first is used, so that the gold is deterministic and every statement
@@ -274,6 +290,7 @@ func LoadBRAT(dir string) ([]GoldArticle, error) {
 	}
 	sort.Strings(arts)
 	out := make([]GoldArticle, 0, len(arts))
+	var skipped []error
 	for _, art := range arts {
 		tb, err := os.ReadFile(filepath.Join(dir, "text", art+".txt"))
 		if err != nil {
@@ -291,13 +308,19 @@ func LoadBRAT(dir string) ([]GoldArticle, error) {
 		stmts, err := parseANN(f, text, words)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("eval: brat: %s: %w", annPath, err)
+			// One broken annotation file (e.g. made for another version of
+			// the text) must not hide the rest of a corpus: skip it and say so.
+			skipped = append(skipped, fmt.Errorf("%s: %w", annPath, err))
+			continue
 		}
 		m := md[art]
 		out = append(out, GoldArticle{
 			Name: art, Text: text, Published: m.Published, Site: m.Site,
 			Gold: Gold{Published: m.Published, Statements: stmts},
 		})
+	}
+	if len(skipped) > 0 {
+		return out, &SkippedError{Skipped: skipped}
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -526,5 +527,34 @@ func TestScoreGolden(t *testing.T) {
 	// The figures the golden file holds, spelled out.
 	if r.MatchedRequired != 13 || r.Required != 16 || len(r.Extras) != 2 || r.Relations.Correct != 3 {
 		t.Errorf("matched %d/%d, extras %d, relations %d: want 13/16, 2, 3", r.MatchedRequired, r.Required, len(r.Extras), r.Relations.Correct)
+	}
+}
+
+func TestLoadBRATSkipsBrokenFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"text", "attributions"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Hand-written: one good article, one whose annotation was made for
+	// another version of its text (the span text does not match).
+	write("text/good.txt", "The minister said the talks failed.")
+	write("attributions/good_a1.ann", "T1\tSource 0 12\tThe minister\nT2\tCue 13 17\tsaid\nT3\tContent 18 35\tthe talks failed.\nT4\tAttribution 0 35\tThe minister said the talks failed.\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n")
+	write("text/bad.txt", "Officials said nothing happened.")
+	write("attributions/bad_a1.ann", "T1\tSource 0 9\tSomething\nT2\tCue 10 14\tsaid\nT3\tContent 15 32\tnothing happened.\nT4\tAttribution 0 32\tx\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n")
+	arts, err := LoadBRAT(dir)
+	var skipped *SkippedError
+	if !errors.As(err, &skipped) || len(skipped.Skipped) != 1 || !strings.Contains(err.Error(), "bad_a1.ann") {
+		t.Fatalf("err = %v, want a SkippedError naming bad_a1.ann", err)
+	}
+	if len(arts) != 1 || arts[0].Name != "good" || len(arts[0].Gold.Statements) != 1 {
+		t.Fatalf("articles %+v, want the good one with 1 statement", arts)
 	}
 }

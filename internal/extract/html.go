@@ -421,6 +421,17 @@ func parseTime(s string) (t time.Time, hasTime, ok bool) {
 	if len(s) < 8 || len(s) > 40 {
 		return time.Time{}, false, false
 	}
+	// A plain date ("2016-01-02", what callers pass as Published) can only
+	// match time.DateOnly below; parsing it at once spares the error values
+	// that the other layouts allocate on every article.
+	if len(s) == len(time.DateOnly) && s[4] == '-' && s[7] == '-' {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			if t.Year() < 1900 || t.Year() > 2200 {
+				return time.Time{}, false, false
+			}
+			return t, false, true
+		}
+	}
 	layouts := [...]string{
 		time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.000Z0700",
 		"2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00",

@@ -147,6 +147,10 @@ func Quotes(text string) []Quote { return Default().Quotes(text) }
 // Tokens returns the word tokens of s; see Segmenter.Tokens.
 func Tokens(s string) []Token { return Default().Tokens(s) }
 
+// AppendTokens appends the word tokens of s to dst with the default
+// Segmenter; see Segmenter.AppendTokens.
+func AppendTokens(dst []Token, s string) []Token { return Default().AppendTokens(dst, s) }
+
 // Paragraphs returns the byte spans of the paragraphs of text (blocks
 // separated by one or more lines holding only white space), trimmed of
 // surrounding white space. Span.Text is set to the paragraph's text.

@@ -17,7 +17,14 @@ type Token struct {
 // final period is part of the token when the token is a known abbreviation
 // ("U.S.", "Mr.", "a.m.") or an initial ("W."). Punctuation is not a token.
 func (s *Segmenter) Tokens(str string) []Token {
-	out := make([]Token, 0, len(str)/6+1)
+	return s.AppendTokens(make([]Token, 0, len(str)/6+1), str)
+}
+
+// AppendTokens appends the word tokens of str (as Tokens cuts them) to dst
+// and returns the extended slice, so that a caller tokenizing sentence after
+// sentence can reuse one buffer instead of allocating a slice per sentence.
+func (s *Segmenter) AppendTokens(dst []Token, str string) []Token {
+	out := dst
 	for i := 0; i < len(str); {
 		var r rune
 		n := 1

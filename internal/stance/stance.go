@@ -165,6 +165,8 @@ type classifier struct {
 	sents  []crosscheck.Sentence
 	st     []crosscheck.Statement
 	buf    []word       // reused across sentences
+	wbuf   []word       // reused by words
+	sbuf   []string     // reused by words
 	hedges map[int]bool // by sentence: whether it holds a hedge
 }
 
@@ -206,7 +208,7 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 			from++
 		}
 	}
-	before := words(c.text[from:st.Cue.Start])
+	before := c.words(c.text[from:st.Cue.Start])
 	if c.negated(before) {
 		switch {
 		case c.lx.verify[lemma] || st.Stance == crosscheck.StanceConfirm:
@@ -217,13 +219,13 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 	}
 	// "declined to confirm the report", "refused to comment on it".
 	if lemma == "decline" || lemma == "refuse" {
-		cw := words(st.Content.Text)
+		cw := c.words(st.Content.Text)
 		if len(cw) >= 2 && cw[0] == "to" && c.lx.verify[cw[1]] {
 			st.Stance = crosscheck.StanceNotConfirmed
 		}
 	}
 	// "said the claim could not be confirmed": the speaker does not confirm.
-	if st.Stance == crosscheck.StanceAssert && mentionsVerify(st.Content.Text) && c.unconfirmed(words(st.Content.Text)) {
+	if st.Stance == crosscheck.StanceAssert && mentionsVerify(st.Content.Text) && c.unconfirmed(c.words(st.Content.Text)) {
 		st.Stance = crosscheck.StanceNotConfirmed
 	}
 	h, ok := c.hedges[st.Sentence]
@@ -284,7 +286,7 @@ func (c *classifier) hedged(ss, se int) bool {
 	inQuote := false
 	start := -1
 	s := c.text[ss:se]
-	for i, r := range s + " " {
+	for i, r := range s {
 		switch {
 		case r == '“' || r == '”' || r == '"' || r == '«' || r == '»':
 			if r == '“' || r == '«' || r == '"' && !inQuote {
@@ -297,13 +299,32 @@ func (c *classifier) hedged(ss, se int) bool {
 		if letter && start < 0 {
 			start = i
 		} else if !letter && start >= 0 {
-			if !inQuote && c.lx.hedge[strings.ToLower(s[start:i])] {
+			if !inQuote && c.hedgeWord(s[start:i]) {
 				return true
 			}
 			start = -1
 		}
 	}
-	return false
+	// the last word, when the sentence ends in a letter
+	return start >= 0 && !inQuote && c.hedgeWord(s[start:])
+}
+
+// hedgeWord reports whether w, a run of ASCII letters, is a hedge word in
+// any case. It folds w into a stack buffer: a map look-up with string(buf)
+// does not allocate, where strings.ToLower would for every capitalised word.
+func (c *classifier) hedgeWord(w string) bool {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return c.lx.hedge[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		ch := w[i]
+		if ch >= 'A' && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf[i] = ch
+	}
+	return c.lx.hedge[string(buf[:len(w)])]
 }
 
 func equal(a, b []string) bool {
@@ -325,13 +346,15 @@ type word struct {
 }
 
 // words returns the lower-cased words of s ("n't" split off, typographic
-// apostrophes folded).
-func words(s string) []string {
-	ws := wordSpans(nil, s, 0, true)
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.w
+// apostrophes folded). It runs for every statement, so it reuses the
+// classifier's buffers: the result is valid until the next call.
+func (c *classifier) words(s string) []string {
+	c.wbuf = wordSpans(c.wbuf[:0], s, 0, true)
+	out := c.sbuf[:0]
+	for _, w := range c.wbuf {
+		out = append(out, w.w)
 	}
+	c.sbuf = out
 	return out
 }
 

@@ -331,6 +331,7 @@ type token struct {
 
 func tokenize(s string) []token {
 	out := make([]token, 0, len(s)/5+1)
+	var low lowerer
 	for i := 0; i < len(s); {
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -345,7 +346,7 @@ func tokenize(s string) []token {
 				}
 				j += n
 			}
-			out = append(out, token{start: i, end: j, low: lower(s[i:j]), kind: 'w', cap: unicode.IsUpper(c)})
+			out = append(out, token{start: i, end: j, low: low.lower(s[i:j]), kind: 'w', cap: unicode.IsUpper(c)})
 			i = j
 		case c >= '0' && c <= '9':
 			j := i
@@ -376,15 +377,40 @@ func tokenize(s string) []token {
 	return out
 }
 
-// lower is strings.ToLower without an allocation for words that are
+// lowerer lower-cases the words of one sentence. ASCII words are folded
+// into one shared buffer rather than a string each (every capitalised word
+// of a sentence passes here); bytes written to a strings.Builder are never
+// changed and a full buffer is replaced rather than grown, so the returned
+// strings stay valid.
+type lowerer struct{ buf strings.Builder }
+
+// lower is strings.ToLower(w), without an allocation for words that are
 // already lower-case ASCII, which most words of a sentence are.
-func lower(w string) string {
+func (l *lowerer) lower(w string) string {
+	upper := false
 	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+		if c := w[i]; c >= 0x80 {
 			return strings.ToLower(w)
+		} else if c >= 'A' && c <= 'Z' {
+			upper = true
 		}
 	}
-	return w
+	if !upper {
+		return w
+	}
+	if l.buf.Cap()-l.buf.Len() < len(w) {
+		l.buf = strings.Builder{}
+		l.buf.Grow(max(256, len(w)))
+	}
+	n := l.buf.Len()
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		l.buf.WriteByte(c)
+	}
+	return l.buf.String()[n:]
 }
 
 func isLetterAt(s string, i int) bool {
