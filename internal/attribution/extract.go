@@ -108,6 +108,11 @@ type extractor struct {
 func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) *extractor {
 	x := &extractor{lx: lx, opt: opt, art: art, text: art.Text, sents: sents, ents: ents,
 		qOpen: map[int]int{}, qClose: map[int]int{}, timeHint: map[int]bool{}}
+	n := 0
+	for _, e := range ents {
+		n += len(e.Mentions)
+	}
+	x.ments = make([]mention, 0, n)
 	for i, e := range ents {
 		for _, m := range e.Mentions {
 			if m.Start >= 0 && m.End <= len(x.text) && m.Start < m.End {
@@ -164,6 +169,9 @@ func (x *extractor) closeLen(end int) int {
 // (two apostrophes on each side), a convention of some newspaper archives that the
 // segmenter does not pair. A pair never crosses a line break.
 func doubledQuotes(text string) []segment.Quote {
+	if !strings.Contains(text, "''") {
+		return nil // most articles: no doubled apostrophe, no byte-by-byte scan
+	}
 	var out []segment.Quote
 	open := -1
 	for i := 0; i+1 < len(text); i++ {
@@ -230,6 +238,9 @@ func (x *extractor) sentence(si int) {
 	// The headline (the first paragraph, in title case) is read too:
 	// "Trump: …", "Newspaper Says Clinton Needs To …".
 	headline := s.Paragraph == x.sents[0].Paragraph
+	if !headline && !x.mayHoldCueFast(x.text[s.Start:end]) {
+		return // mayHoldCue would say no: spare the tokenization
+	}
 	words := segment.AppendTokens(x.wordBuf[:0], x.text[s.Start:end])
 	x.wordBuf = words
 	if !headline && !x.mayHoldCue(s.Start, end, words) {
@@ -252,8 +263,9 @@ func (x *extractor) sentence(si int) {
 		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 && !title {
 			continue
 		}
-		for ci := range x.lx.cues[toks[i].low] {
-			c := &x.lx.cues[toks[i].low][ci]
+		cs := x.lx.cuesFor(toks[i].low)
+		for ci := range cs {
+			c := &cs[ci]
 			j, ok := matchWords(toks, i, c.words)
 			if !ok {
 				continue
@@ -277,17 +289,50 @@ func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 	}
 	for _, w := range words {
 		word := sub[w.Start:w.End]
-		if _, ok := x.lx.cues[word]; ok {
+		if x.lx.isCue(word) {
 			return true
 		}
 		if c := word[0]; c >= 'A' && c <= 'Z' && w.Start == 0 {
-			if _, ok := x.lx.cues[x.lowerWord(word)]; ok {
+			if x.lx.isCue(x.lowerWord(word)) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// mayHoldCueFast is a cheaper test than mayHoldCue that never says no
+// where mayHoldCue says yes, so most sentences skip tokenization. When
+// every cue key is lower-case ASCII letters (checked at load), a token that
+// equals one is a maximal run of ASCII letters (segment tokens end only
+// before a rune that is no word rune), so looking at such runs finds every
+// word mayHoldCue would accept.
+func (x *extractor) mayHoldCueFast(sub string) bool {
+	if !x.lx.cuesLetters || strings.IndexByte(sub, ':') >= 0 {
+		return true // a colon, or a cue key with other characters: no shortcut
+	}
+	for i := 0; i < len(sub); {
+		if !isASCIILetter(sub[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(sub) && isASCIILetter(sub[j]) {
+			j++
+		}
+		run := sub[i:j]
+		if x.lx.isCue(run) {
+			return true
+		}
+		if i == 0 && run[0] >= 'A' && run[0] <= 'Z' && x.lx.isCue(x.lowerWord(run)) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // matchWords reports whether the words of a cue start at toks[i], and where
 // they end.
@@ -565,7 +610,7 @@ func (x *extractor) listBefore(toks []tok, p int) bool {
 }
 
 func (x *extractor) isAnyCue(low string) bool {
-	for _, c := range x.lx.cues[low] {
+	for _, c := range x.lx.cuesFor(low) {
 		if c.pattern != patNoun && len(c.words) == 1 {
 			return true
 		}
@@ -574,7 +619,7 @@ func (x *extractor) isAnyCue(low string) bool {
 }
 
 func (x *extractor) isVerbCue(low string) bool {
-	for _, c := range x.lx.cues[low] {
+	for _, c := range x.lx.cuesFor(low) {
 		if c.pattern == patVerb && len(c.words) == 1 {
 			return true
 		}
@@ -583,7 +628,7 @@ func (x *extractor) isVerbCue(low string) bool {
 }
 
 func (x *extractor) hasNoun(low string) bool {
-	for _, c := range x.lx.cues[low] {
+	for _, c := range x.lx.cuesFor(low) {
 		if c.pattern == patNoun && len(c.words) == 1 {
 			return true
 		}
@@ -602,7 +647,7 @@ func (x *extractor) hasCue(toks []tok) bool {
 		if t.kind != tWord {
 			continue
 		}
-		for _, c := range x.lx.cues[t.low] {
+		for _, c := range x.lx.cuesFor(t.low) {
 			if c.pattern == patNoun {
 				continue
 			}
@@ -1223,7 +1268,7 @@ func (x *extractor) mediaIn(toks []tok) []string {
 				continue
 			}
 			phrase := x.text[toks[i].s:toks[i+n-1].e]
-			name, ok := x.lx.media[lower(phrase)]
+			name, ok := mediaLookup(x.lx.media, phrase)
 			if !ok {
 				continue
 			}

@@ -85,10 +85,50 @@ func wordClass(name string) uint16 {
 // parsed once from the embedded data files. It is immutable after Load and
 // safe for concurrent use.
 type Lexicon struct {
-	cues     map[string][]cue // by first word, longest first
-	words    map[string]uint16
-	media    map[string]string // lower-case alias → canonical name
-	mediaMax int               // most words in a media alias
+	cues map[string][]cue // by first word, longest first
+	// cueLens[c] has bit n set when a key of cues starts with byte c and is
+	// n bytes long (n < 64): cue look-ups run for every word of every
+	// sentence, and this check turns most of them away without hashing
+	cueLens [256]uint64
+	// cuesLetters says every key of cues is lower-case ASCII letters, which
+	// mayHoldCueFast relies on
+	cuesLetters bool
+	words       map[string]uint16
+	media       map[string]string // lower-case alias → canonical name
+	mediaMax    int               // most words in a media alias
+}
+
+// lowerLetters reports whether s is one or more of the letters a-z.
+func lowerLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mayBeCue reports whether w may be a key of cues: false when no key has
+// w's first byte and length.
+func (lx *Lexicon) mayBeCue(w string) bool {
+	return w != "" && (len(w) >= 64 || lx.cueLens[w[0]]&(1<<len(w)) != 0)
+}
+
+// cuesFor returns the cues whose first word is w (lx.cues[w]).
+func (lx *Lexicon) cuesFor(w string) []cue {
+	if !lx.mayBeCue(w) {
+		return nil
+	}
+	return lx.cues[w]
+}
+
+// isCue reports whether w is the first word of a cue.
+func (lx *Lexicon) isCue(w string) bool {
+	if !lx.mayBeCue(w) {
+		return false
+	}
+	_, ok := lx.cues[w]
+	return ok
 }
 
 // Load parses cues.tsv, words.tsv and media.tsv from fsys. It returns an
@@ -116,9 +156,14 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("attribution: %w", err)
 	}
+	lx.cuesLetters = true
 	for k, cs := range lx.cues {
 		sort.SliceStable(cs, func(i, j int) bool { return len(cs[i].words) > len(cs[j].words) })
 		lx.cues[k] = cs
+		if k != "" && len(k) < 64 {
+			lx.cueLens[k[0]] |= 1 << len(k)
+		}
+		lx.cuesLetters = lx.cuesLetters && lowerLetters(k)
 	}
 	err = lexicon.ReadTSV(fsys, "words.tsv", func(line int, f []string) error {
 		if len(f) != 2 {

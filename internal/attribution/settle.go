@@ -1,6 +1,8 @@
 package attribution
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +19,9 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 	if len(cs) == 0 {
 		return
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].st.Cue.Start < cs[j].st.Cue.Start })
+	// slices.SortStableFunc, unlike sort.SliceStable, allocates nothing; a
+	// stable sort by the same key gives the same order
+	slices.SortStableFunc(cs, func(a, b *cand) int { return cmp.Compare(a.st.Cue.Start, b.st.Cue.Start) })
 	// 1. Participles: the speaker of the clause.
 	for i, c := range cs {
 		if !c.needSubj {
@@ -347,11 +351,11 @@ func firstRole(r []string) crosscheck.NullString {
 // finish orders the statements, drops duplicates and assigns ids and times.
 func (x *extractor) finish() []crosscheck.Statement {
 	out := make([]crosscheck.Statement, 0, len(x.out))
-	sort.SliceStable(x.out, func(i, j int) bool {
-		if x.out[i].sent != x.out[j].sent {
-			return x.out[i].sent < x.out[j].sent
+	slices.SortStableFunc(x.out, func(a, b *cand) int {
+		if a.sent != b.sent {
+			return cmp.Compare(a.sent, b.sent)
 		}
-		return x.out[i].st.Cue.Start < x.out[j].st.Cue.Start
+		return cmp.Compare(a.st.Cue.Start, b.st.Cue.Start)
 	})
 	published := string(x.art.Published)
 	times := map[int]string{} // by sentence: several statements share one

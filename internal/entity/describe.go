@@ -384,6 +384,28 @@ func capitalize(w string) string {
 	return string(unicode.ToUpper(r)) + w[n:]
 }
 
+// hasLower reports whether strings.ToLower(w) is in seen. An ASCII word is
+// folded into a stack buffer, as a map look-up with string(buf) does not
+// allocate: the tagger asks this of every capitalised word that opens a
+// sentence.
+func hasLower(seen map[string]bool, w string) bool {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return seen[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return seen[strings.ToLower(w)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return seen[string(buf[:len(w)])]
+}
+
 // stopCap reports whether capitalize(w) is in the stop list. It builds the
 // capitalised form in a stack buffer, as a map look-up with string(buf)
 // does not allocate: the tagger and Describe ask this of many lower-case

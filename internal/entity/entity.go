@@ -52,6 +52,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/crosscheck/crosscheck"
 )
@@ -121,7 +122,25 @@ type finder struct {
 	lowerSeen map[string]bool
 	// persons by the last word of their name
 	bySurname map[string][]*cand
+	// toksBuf, when set, is reused by tokenize for f.tg.toks
+	toksBuf []token
 }
+
+// findBufs are Find's token and unit buffers, kept for the next article.
+// They are the largest allocations of the analyzer (some 10 bytes per
+// byte of text), and reusing them spares the allocator and the garbage
+// collector; neither buffer outlives the Find call that uses it.
+type findBufs struct {
+	toks  []token
+	units []unit
+}
+
+// maxPooledToks bounds the buffers put back: one huge article must not keep
+// megabytes alive for the small ones that follow.
+const maxPooledToks = 1 << 16
+
+// findPool holds findBufs; a sync.Pool, as Find runs on many goroutines.
+var findPool = sync.Pool{New: func() any { return new(findBufs) }}
 
 // pendingName is a one-word name (or title + surname) waiting for coreference.
 type pendingName struct {
@@ -194,17 +213,30 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 	if len(sents) == 0 {
 		sents = lineSentences(text)
 	}
-	f := &finder{lx: lx, tg: tagger{lx: lx, text: text}, sents: sents, ents: map[string]*cand{}}
+	bufs := findPool.Get().(*findBufs)
+	f := &finder{lx: lx, tg: tagger{lx: lx, text: text}, sents: sents, ents: map[string]*cand{}, toksBuf: bufs.toks}
 	f.tokenize()
 	f.used = make([]bool, len(f.tg.toks))
-	f.units = make([]unit, 0, len(f.tg.toks))
+	if cap(bufs.units) >= len(f.tg.toks) {
+		f.units = bufs.units[:0]
+	} else {
+		f.units = make([]unit, 0, len(f.tg.toks))
+	}
 	lowerSeen := make(map[string]bool, len(f.tg.toks)/3)
+	upper := 0
 	for i, t := range f.tg.toks {
 		if t.lower {
 			lowerSeen[f.tg.word(i)] = true
 		}
+		if t.upper {
+			upper++
+		}
 	}
 	f.lowerSeen = lowerSeen
+	// the gazetteer caches: about one phrase per capitalised word is looked
+	// up; sizing them once spares rehashing as they grow
+	f.tg.countries = make(map[string]countryHit, upper/2+8)
+	f.tg.places = make(map[string]placeHit, upper/4+8)
 	// tag every sentence; sentRange[s] is the range of units of sentence s
 	sentRange := make([][2]int, len(sents))
 	p := 0
@@ -236,13 +268,21 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 	for _, r := range sentRange {
 		f.countries(f.units[r[0]:r[1]])
 	}
-	return f.finish()
+	ents := f.finish()
+	if cap(f.tg.toks) <= maxPooledToks {
+		bufs.toks, bufs.units = f.tg.toks[:0], f.units[:0]
+		findPool.Put(bufs)
+	}
+	return ents
 }
 
 // tokenize fills f.tg.toks from the sentences.
 func (f *finder) tokenize() {
 	abbrev := func(w string) bool { return f.lx.abbrev[w] }
-	toks := make([]token, 0, len(f.tg.text)/5+16)
+	toks := f.toksBuf[:0]
+	if want := len(f.tg.text)/5 + 16; cap(toks) < want {
+		toks = make([]token, 0, want)
+	}
 	prevEnd := 0
 	for s, se := range f.sents {
 		start, end := max(se.Start, prevEnd), min(se.End, len(f.tg.text))

@@ -108,7 +108,7 @@ func (f *finder) otherRuns(runs []nameRun) {
 		// in lower case is not part of a three-word name; "Democrat Hillary
 		// Clinton": nor is a word that names never hold
 		for words >= 2 && f.tg.toks[r.a].kind == tWord && (f.lx.nonName[f.tg.word(r.a)] ||
-			words >= 3 && f.lowerSeen[strings.ToLower(f.tg.word(r.a))]) {
+			words >= 3 && hasLower(f.lowerSeen, f.tg.word(r.a))) {
 			r.a++
 			r.ua++
 			words--
@@ -394,7 +394,7 @@ func (f *finder) personName(a, b int) bool {
 		}
 	}
 	last := f.tg.word(b - 1)
-	return !f.lowerSeen[strings.ToLower(last)]
+	return !hasLower(f.lowerSeen, last)
 }
 
 // personsNamed returns the persons found so far whose name ends with w.

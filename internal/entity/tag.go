@@ -223,7 +223,7 @@ func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []uni
 		}
 		if best.kind == uOther {
 			switch {
-			case t.upper && (wi&wStop != 0 || isAllCapsWord(w) || t.initial && lowerSeen[strings.ToLower(w)]):
+			case t.upper && (wi&wStop != 0 || isAllCapsWord(w) || t.initial && hasLower(lowerSeen, w)):
 				best.kind = uStop
 			case t.upper:
 				best.kind = uWord

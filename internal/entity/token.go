@@ -101,6 +101,8 @@ func tokenize(dst []token, text string, start, end int, abbrev func(string) bool
 			if c := text[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
 				i++ // ASCII fast path
 				continue
+			} else if c == ' ' {
+				break // a space ends the word: none of the joins below apply
 			}
 			r, n := runeAt(text, i)
 			if isWordRune(r) {

@@ -221,7 +221,7 @@ func (r *Rules) guessLanguage(text string) string {
 			return !unicode.IsLetter(c)
 		}) {
 			words++
-			if l, ok := r.stop[asciiLower(w)]; ok {
+			if l, ok := stopLang(r.stop, w); ok {
 				counts[l]++
 			}
 			if words == 120 {

@@ -218,6 +218,26 @@ func (r *Rules) match(p string, nw int, atEdge bool) string {
 	return ""
 }
 
+// stopLang returns stop[asciiLower(w)]. It folds w into a stack buffer, as
+// a map look-up with string(buf) does not allocate: the language guess
+// looks up 120 words of every article.
+func stopLang(stop map[string]string, w string) (string, bool) {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		l, ok := stop[asciiLower(w)]
+		return l, ok
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	l, ok := stop[string(buf[:len(w)])]
+	return l, ok
+}
+
 // asciiLower lower-cases the ASCII letters of s. The lexicon's patterns are
 // ASCII (plus punctuation such as ’ and ©, which have no case), and this is
 // several times faster than strings.ToLower on non-ASCII text.

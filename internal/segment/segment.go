@@ -29,6 +29,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -166,9 +167,12 @@ func (s *Segmenter) Paragraphs(text string) []crosscheck.Span {
 func paragraphs(text string, fn func(start, end int)) {
 	pStart, pEnd := -1, -1 // bounds of the current paragraph's non-blank lines
 	for i := 0; i <= len(text); {
-		j := i
-		for j < len(text) && text[j] != '\n' {
-			j++
+		// the end of the line; IndexByte is much faster than a byte loop
+		j := len(text)
+		if i < len(text) {
+			if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+				j = i + k
+			}
 		}
 		// line is text[i:j]
 		ls, le := trimSpace(text, i, j)

@@ -52,8 +52,8 @@ func (s *Segmenter) AppendTokens(dst []Token, str string) []Token {
 				j += n2
 				continue
 			}
-			if j+n2 >= len(str) {
-				break
+			if j+n2 >= len(str) || r2 == ' ' {
+				break // a space (the usual case) never joins: see joins
 			}
 			r3, n3 := decodeRune(str, j+n2)
 			if !joins(prev, r2, r3) {
@@ -95,16 +95,15 @@ func isWordRune(r rune) bool {
 // joins reports whether the punctuation mid, between prev and next, is
 // internal to a token.
 func joins(prev, mid, next rune) bool {
-	if !isWordRune(next) {
-		return false
-	}
+	// mid first: after most words it is a space, which never joins, and
+	// this test is cheaper than classifying next
 	switch mid {
 	case '\'', '’', '-', '‐', '‑':
-		return true
+		return isWordRune(next)
 	case '.':
-		return unicode.IsLetter(prev) && unicode.IsLetter(next) || unicode.IsDigit(prev) && unicode.IsDigit(next)
+		return isWordRune(next) && (unicode.IsLetter(prev) && unicode.IsLetter(next) || unicode.IsDigit(prev) && unicode.IsDigit(next))
 	case ',':
-		return unicode.IsDigit(prev) && unicode.IsDigit(next)
+		return isWordRune(next) && unicode.IsDigit(prev) && unicode.IsDigit(next)
 	}
 	return false
 }

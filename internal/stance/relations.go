@@ -26,10 +26,13 @@ func (c *classifier) relations() []crosscheck.Relation {
 		// Words as written: relation phrases are lower case in running
 		// text, and folding every word of every sentence costs more than
 		// the rare capitalised phrase is worth.
+		if !c.lx.mayHoldRel(c.text[s.Start:s.End]) {
+			continue // no word of the sentence starts a relation phrase
+		}
 		ws := wordSpans(c.buf[:0], c.text[s.Start:s.End], s.Start, false)
 		c.buf = ws
 		for i := 0; i < len(ws); i++ {
-			for _, r := range c.lx.rels[ws[i].w] {
+			for _, r := range c.lx.relsFor(ws[i].w) {
 				j, ok := matchAt(ws, i, r.words)
 				if !ok {
 					continue

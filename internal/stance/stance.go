@@ -42,7 +42,61 @@ type Lexicon struct {
 	boundary map[string]bool
 	pointer  map[string]bool
 	rels     map[string][]rel // by first word, longest first
-	refs     map[string]string
+	// relLens[c] has bit n set when a key of rels starts with byte c and is
+	// n bytes long (n < 64): relations look up every word of every
+	// sentence, and this check turns most of them away without hashing
+	relLens [256]uint64
+	// relsLetters says every key of rels is lower-case ASCII letters, which
+	// mayHoldRel relies on
+	relsLetters bool
+	// hedgeLens is relLens for the keys of hedge, asked of every word of a
+	// statement's sentence
+	hedgeLens [256]uint64
+	refs      map[string]string
+}
+
+// lowerLetters reports whether s is one or more of the letters a-z.
+func lowerLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mayHoldRel reports whether sentence s may start a relation phrase; it
+// never says no where the word-by-word look-up in relations would find
+// one. When every key of rels is lower-case ASCII letters, a word that
+// equals one is a maximal run of ASCII letters (wordSpans ends words only
+// before a character that is no letter), so such runs are enough.
+func (lx *Lexicon) mayHoldRel(s string) bool {
+	if !lx.relsLetters {
+		return true // no shortcut
+	}
+	for i := 0; i < len(s); {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' {
+			j++
+		}
+		if lx.relsFor(s[i:j]) != nil {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// relsFor returns the relation phrases that start with word w.
+func (lx *Lexicon) relsFor(w string) []rel {
+	if w == "" || len(w) < 64 && lx.relLens[w[0]]&(1<<len(w)) == 0 {
+		return nil // no key of that first byte and length
+	}
+	return lx.rels[w]
 }
 
 // Load parses stance.tsv, relations.tsv and refs.tsv from fsys. It returns
@@ -65,6 +119,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.negation = append(lx.negation, strings.Fields(w))
 		case "hedge":
 			lx.hedge[w] = true
+			if w != "" && len(w) < 64 {
+				lx.hedgeLens[w[0]] |= 1 << len(w)
+			}
 		case "hedgecue":
 			lx.hedgeCue[w] = true
 		case "boundary":
@@ -103,9 +160,14 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stance: %w", err)
 	}
+	lx.relsLetters = true
 	for k, rs := range lx.rels {
 		sort.SliceStable(rs, func(i, j int) bool { return len(rs[i].words) > len(rs[j].words) })
 		lx.rels[k] = rs
+		if k != "" && len(k) < 64 {
+			lx.relLens[k[0]] |= 1 << len(k)
+		}
+		lx.relsLetters = lx.relsLetters && lowerLetters(k)
 	}
 	err = lexicon.ReadTSV(fsys, "refs.tsv", func(line int, f []string) error {
 		if len(f) != 2 || (f[1] != "claim" && f[1] != "last") {
@@ -317,6 +379,12 @@ func (c *classifier) hedgeWord(w string) bool {
 	if len(w) > len(buf) {
 		return c.lx.hedge[strings.ToLower(w)]
 	}
+	if w == "" {
+		return c.lx.hedge[""]
+	}
+	if first := w[0] | 0x20; c.lx.hedgeLens[first]&(1<<len(w)) == 0 {
+		return false // no hedge word of that first letter and length
+	}
 	for i := 0; i < len(w); i++ {
 		ch := w[i]
 		if ch >= 'A' && ch <= 'Z' {
@@ -374,21 +442,6 @@ func lowerWord(w string) string {
 func wordSpans(dst []word, s string, base int, fold bool) []word {
 	out := dst
 	start := -1
-	flush := func(i int) {
-		if start < 0 {
-			return
-		}
-		w := s[start:i]
-		if fold {
-			w = lowerWord(w)
-		}
-		if strings.HasSuffix(w, "n't") && len(w) > 3 {
-			out = append(out, word{base + start, base + i - 3, w[:len(w)-3]}, word{base + i - 3, base + i, "n't"})
-		} else {
-			out = append(out, word{base + start, base + i, w})
-		}
-		start = -1
-	}
 	for i, r := range s {
 		isWord := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 0x7f && r != '“' && r != '”' && r != '—' && r != '–' && r != '«' && r != '»' && r != '\u00a0' && r != '…' ||
 			(r == '\'' || r == '’' || r == '-') && start >= 0
@@ -398,8 +451,27 @@ func wordSpans(dst []word, s string, base int, fold bool) []word {
 			}
 			continue
 		}
-		flush(i)
+		// the check is inline: most runes between words end no word, and
+		// a call per rune cost more than the words themselves
+		if start >= 0 {
+			out = appendWord(out, s, start, i, base, fold)
+			start = -1
+		}
 	}
-	flush(len(s))
+	if start >= 0 {
+		out = appendWord(out, s, start, len(s), base, fold)
+	}
 	return out
+}
+
+// appendWord appends the word s[start:end] to out, "n't" split off.
+func appendWord(out []word, s string, start, end, base int, fold bool) []word {
+	w := s[start:end]
+	if fold {
+		w = lowerWord(w)
+	}
+	if strings.HasSuffix(w, "n't") && len(w) > 3 {
+		return append(out, word{base + start, base + end - 3, w[:len(w)-3]}, word{base + end - 3, base + end, "n't"})
+	}
+	return append(out, word{base + start, base + end, w})
 }

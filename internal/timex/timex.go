@@ -329,8 +329,13 @@ type token struct {
 	ord        bool   // number with an ordinal suffix (26th)
 }
 
-func tokenize(s string) []token {
-	out := make([]token, 0, len(s)/5+1)
+// tokenize appends the tokens of s to dst[:0], reusing its array when it
+// is large enough.
+func tokenize(dst []token, s string) []token {
+	out := dst[:0]
+	if want := len(s)/5 + 1; cap(out) < want {
+		out = make([]token, 0, want)
+	}
 	var low lowerer
 	for i := 0; i < len(s); {
 		c, size := utf8.DecodeRuneInString(s[i:])
@@ -340,6 +345,14 @@ func tokenize(s string) []token {
 		case unicode.IsLetter(c):
 			j := i
 			for j < len(s) {
+				if d := s[j]; d < utf8.RuneSelf {
+					// ASCII: unicode.IsLetter is exactly A-Z and a-z here
+					if d|0x20 >= 'a' && d|0x20 <= 'z' {
+						j++
+						continue
+					}
+					break
+				}
 				d, n := utf8.DecodeRuneInString(s[j:])
 				if !unicode.IsLetter(d) {
 					break
@@ -427,9 +440,20 @@ type matcher struct {
 	hasBase bool
 }
 
+// tokPool keeps Find's token slices for the next sentence: the resolver
+// runs once per attributed sentence, and a fresh slice each time was one
+// of the analyzer's larger allocations. No token outlives its Find call
+// (an Expr holds only strings).
+var tokPool = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledToks bounds the slices put back, so one huge sentence does not
+// keep its tokens alive.
+const maxPooledToks = 4096
+
 // Find returns every time expression in s resolved against published.
 func (r *Rules) Find(s, published string) []Expr {
-	m := matcher{r: r, s: s, t: tokenize(s)}
+	buf := tokPool.Get().(*[]token)
+	m := matcher{r: r, s: s, t: tokenize(*buf, s)}
 	m.base, m.hasBase = parseBase(published)
 	var out []Expr
 	for i := 0; i < len(m.t); {
@@ -442,6 +466,10 @@ func (r *Rules) Find(s, published string) []Expr {
 			continue
 		}
 		i++
+	}
+	if cap(m.t) <= maxPooledToks {
+		*buf = m.t[:0]
+		tokPool.Put(buf)
 	}
 	return out
 }
