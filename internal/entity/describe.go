@@ -40,6 +40,10 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
 		us = us[1:]
 	}
+	// the phrase as written names the speaker; its posted places are then
+	// left out of the reading ("Russia's ambassador to the US" is RU's)
+	whole := us
+	us = f.dropPostedPlaces(us)
 	if len(us) == 0 {
 		return "", crosscheck.TypeUnattributed, "", ""
 	}
@@ -57,7 +61,7 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 			return w, crosscheck.TypeOrganization, "", "" // "the NAACP"
 		}
 	}
-	text := f.tg.span(us[0].a, us[len(us)-1].b)
+	text := f.tg.span(whole[0].a, whole[len(whole)-1].b)
 	if len(us) == 1 && us[0].kind == uStop || us[0].kind == uPunct {
 		return "", crosscheck.TypeUnattributed, "", ""
 	}
@@ -144,8 +148,13 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	// a group noun heads the phrase: "Ukrainian officials", "reports from
 	// Ukraine", "a senior U.S. official" (an anonymous source is named by
 	// its group noun, whether or not the noun is also a title)
-	for _, u := range us {
+	for i, u := range us {
 		w := f.tg.word(u.a)
+		// "Authorities in Ukraine's Sumy oblast": a group noun capitalised
+		// because it opens the sentence
+		if i == 0 && (u.kind == uWord || u.kind == uStop) && u.b == u.a+1 && len(us) > 1 && lx.groups[strings.ToLower(w)] != "" {
+			return text, lx.groups[strings.ToLower(w)], one(), ""
+		}
 		if (u.kind == uOther && u.flags&fGroup != 0 || u.kind == uTitle && u.b == u.a+1 && lx.groups[w] != "") && !lx.stopCap(w) || u.kind == uOther && u.flags&fGroup != 0 && len(us) == 1 {
 			return text, lx.groups[w], one(), ""
 		}
@@ -499,4 +508,55 @@ func surnameTitles(f *finder, us []unit) {
 			us[k].kind = uWord
 		}
 	}
+}
+
+// dropPostedPlaces removes from us the places that modify the speaker
+// without being its party (data/trailing.tsv): a trailing "bordering
+// Russia" or "near Ukraine" is cut with the rest of the phrase, and "to
+// [the] US" after "ambassador" or "in Kyiv" after "correspondent" is
+// removed, keeping what follows ("Russia's ambassador to the US Anatoly
+// Antonov" is read as "Russia's ambassador Anatoly Antonov": RU). Only a
+// place (country, seat or organization) after the preposition counts, so
+// "envoy to talks" is untouched. The result is a new slice when anything
+// is removed.
+func (f *finder) dropPostedPlaces(us []unit) []unit {
+	cut := len(us)
+	var skip []bool
+	for i := 1; i+1 < cut; i++ {
+		prep := strings.ToLower(f.tg.word(us[i].a))
+		k := i + 1
+		if us[k].flags&fDet != 0 && k+1 < len(us) {
+			k++
+		}
+		if us[k].kind != uCountry && us[k].kind != uOrg {
+			continue
+		}
+		if f.lx.trailing["* "+prep] {
+			cut = i
+			break
+		}
+		if f.lx.trailing[strings.ToLower(f.tg.word(us[i-1].b-1))+" "+prep] {
+			// a possessive ending of the place goes too ("to Russia's")
+			if k+1 < len(us) && us[k+1].kind == uPoss {
+				k++
+			}
+			if skip == nil {
+				skip = make([]bool, len(us))
+			}
+			for m := i; m <= k; m++ {
+				skip[m] = true
+			}
+			i = k
+		}
+	}
+	if cut == len(us) && skip == nil {
+		return us
+	}
+	out := make([]unit, 0, cut)
+	for i, u := range us[:cut] {
+		if skip == nil || !skip[i] {
+			out = append(out, u)
+		}
+	}
+	return out
 }

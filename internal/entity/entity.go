@@ -528,7 +528,7 @@ func (f *finder) titled(r nameRun) bool {
 	}
 	t := us[r.ua-1]
 	if t.kind != uTitle && r.ub-r.ua <= 4 {
-		return f.titledOf(r)
+		return f.titledOf(r) || f.titledTo(r)
 	}
 	if t.kind != uTitle || r.ub-r.ua > 5 {
 		return false
@@ -798,6 +798,47 @@ func (f *finder) titledOf(r nameRun) bool {
 	f.mention(c, r.a, r.b)
 	f.addRole(c, role, aff)
 	f.use(us[k-1].a, us[k-1].b)
+	f.use(r.a, r.b)
+	f.apposition(c, us, r.ub)
+	return true
+}
+
+// titledTo handles "Russia's ambassador to the US Anatoly Antonov": a title
+// that posts its holder somewhere (data/trailing.tsv: "ambassador to",
+// "envoy to", "correspondent in"), the preposition, [the,] a country or
+// organization, then the name. The place is where the person is posted,
+// never the person's party: the party is the one the role names before the
+// title ("Russia's", "US"), or none. It reports whether it did.
+func (f *finder) titledTo(r nameRun) bool {
+	us := r.us
+	k := r.ua - 1 // the place
+	// after a preposition even a word that may be a demonym ("US") is the place
+	if k < 2 || !(us[k].kind == uCountry || us[k].kind == uOrg) || !f.adjacent(us, k) || r.b-r.a < 2 {
+		return false
+	}
+	p := k - 1
+	if us[p].flags&fDet != 0 {
+		p--
+	}
+	t := p - 1
+	if t < 0 || us[p].kind != uOther || us[t].kind != uTitle || us[t].title == titleHonorific || us[t].title == titleRegnal ||
+		!f.adjacent(us, t) || !f.adjacent(us, p) || !f.adjacent(us, k-1) {
+		return false
+	}
+	if !f.lx.trailing[strings.ToLower(f.tg.word(us[t].b-1))+" "+strings.ToLower(f.tg.word(us[p].a))] {
+		return false
+	}
+	left, _, aff := f.roleBefore(us, t)
+	role := f.tg.span(us[left].a, us[k].b)
+	if us[k].kind != uOrg {
+		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
+	}
+	c := f.person(f.tg.key(r.a, r.b))
+	f.mention(c, r.a, r.b)
+	f.addRole(c, role, aff)
+	for _, u := range us[p:k] {
+		f.use(u.a, u.b)
+	}
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
 	return true

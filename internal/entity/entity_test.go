@@ -337,6 +337,20 @@ func TestFind(t *testing.T) {
 				{name: "London", typ: "place", country: "GB"},
 			},
 		},
+		{
+			// the host country of an envoy is not the envoy's party
+			name: "ambassador to a country",
+			text: "But Russia's ambassador to the US Anatoly Antonov has rejected the accusation. US ambassador to Russia Lynne Tracy met officials.",
+			want: []want{
+				{name: "Anatoly Antonov", typ: "person", aff: "RU", roles: []string{"Russia's ambassador to the US"}},
+				{name: "Lynne Tracy", typ: "person", aff: "US", roles: []string{"US ambassador to Russia"}},
+			},
+		},
+		{
+			name: "correspondent in a city",
+			text: "The BBC correspondent in Moscow Steve Rosenberg said the mood was tense.",
+			want: []want{{name: "Steve Rosenberg", typ: "person", aff: "", roles: []string{"BBC correspondent in Moscow"}}},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -423,6 +437,13 @@ func TestDescribe(t *testing.T) {
 		{"Citizens for Tax Justice", "Citizens for Tax Justice", "organization", "", ""},
 		{"Dmitry Peskov, the Kremlin spokesman, who spoke -- briefly -- on Monday", "Dmitry Peskov", "person", "RU", "Kremlin spokesman"},
 		{"Clinton, the former secretary of State", "Clinton", "person", "", "former secretary of State"},
+		// places in trailing modifiers do not give the party
+		{"Authorities in Ukraine's Sumy oblast bordering Russia", "Authorities in Ukraine's Sumy oblast bordering Russia", "group", "UA", ""},
+		{"officials in the Belgorod region near Ukraine", "officials in the Belgorod region near Ukraine", "group", "", ""},
+		{"Russia's ambassador to the US Anatoly Antonov", "Anatoly Antonov", "person", "RU", "Russia's ambassador"},
+		{"Russia's ambassador to the US", "Russia's ambassador to the US", "person", "RU", "Russia's ambassador to the US"},
+		{"the Russian ambassador to the United States", "Russian ambassador to the United States", "person", "RU", "Russian ambassador to the United States"},
+		{"a BBC correspondent in Kyiv", "BBC correspondent in Kyiv", "person", "", "BBC correspondent in Kyiv"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.phrase, func(t *testing.T) {

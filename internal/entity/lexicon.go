@@ -66,6 +66,7 @@ type Lexicon struct {
 	maxExtent   int               // the longest of all multi-word entries, and 3 for country names
 	stop        map[string]bool   // capitalised words that are never names
 	nonName     map[string]bool   // capitalised words that are not part of persons' names
+	trailing    map[string]bool   // "head prep" or "* prep": a place after it is not the party (trailing.tsv)
 	abbrev      map[string]bool   // abbreviations that keep their period
 	holders     map[string]holder // full name → affiliation and office
 	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
@@ -126,6 +127,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		placePrefix: map[string]bool{},
 		stop:        map[string]bool{},
 		nonName:     map[string]bool{},
+		trailing:    map[string]bool{},
 		abbrev:      map[string]bool{},
 		holders:     map[string]holder{},
 		surnames:    map[string]string{},
@@ -279,6 +281,12 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("nonname.tsv", 1, func(f []string) error {
 		lx.nonName[f[0]] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("trailing.tsv", 2, func(f []string) error {
+		lx.trailing[strings.ToLower(f[0])+" "+strings.ToLower(f[1])] = true
 		return nil
 	}); err != nil {
 		return nil, err

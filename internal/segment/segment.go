@@ -21,6 +21,13 @@
 //     and a sentence that ends inside a quotation ends after the closing
 //     mark. Quotes returns the quotation spans independently of sentences,
 //     so a stage can join a quote back to its speaker across sentences.
+//   - A terminator glued to the next word ("the invasion.Moscow said",
+//     "now.Our analysts", "in Ukraine.XI") ends a sentence when the left
+//     side ends a lower-case word, a digit or a closing quote or bracket and
+//     the right side starts a capitalised or all-caps word (after an optional
+//     dialogue dash): scrapers drop the space between sentences. Known
+//     abbreviations, initials and domain names or URLs (data/domains.tsv)
+//     are not split. The text itself is never changed.
 //   - A sentence never crosses a paragraph boundary (a blank line); a single
 //     line break inside a paragraph does not end a sentence.
 package segment
@@ -57,13 +64,14 @@ type Segmenter struct {
 	abbrev   map[string]abbrevClass // keys as written, with the final period
 	starters map[string]bool
 	speech   map[string]bool // reporting verbs, lower case
+	domains  map[string]bool // top-level domain suffixes, lower case
 	maxAbbr  int             // length in bytes of the longest abbreviation
 }
 
-// Load parses abbreviations.tsv, starters.tsv and speech_verbs.tsv from fsys. It returns an
+// Load parses abbreviations.tsv, starters.tsv, speech_verbs.tsv and domains.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Segmenter, error) {
-	s := &Segmenter{abbrev: map[string]abbrevClass{}, starters: map[string]bool{}, speech: map[string]bool{}}
+	s := &Segmenter{abbrev: map[string]abbrevClass{}, starters: map[string]bool{}, speech: map[string]bool{}, domains: map[string]bool{}}
 	err := lexicon.ReadTSV(fsys, "abbreviations.tsv", func(line int, f []string) error {
 		if len(f) != 2 {
 			return fmt.Errorf("want 2 fields, got %d", len(f))
@@ -105,6 +113,16 @@ func Load(fsys fs.FS) (*Segmenter, error) {
 			return fmt.Errorf("want 1 field")
 		}
 		s.speech[f[0]] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("segment: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "domains.tsv", func(line int, f []string) error {
+		if len(f) != 1 || f[0] == "" {
+			return fmt.Errorf("want 1 field")
+		}
+		s.domains[f[0]] = true
 		return nil
 	})
 	if err != nil {

@@ -73,6 +73,16 @@ func (s *Segmenter) split(text string, ps, pe int, emit func(a, b int)) {
 			break
 		}
 		if sp, _ := spaceAt(text, k); !sp {
+			if s.gluedBreak(text, ps, i, k, pe) {
+				// A scraper dropped the space: "the invasion.Moscow said".
+				// The sentence ends at k and the next one starts right there.
+				if a, b := trimSpace(text, start, k); a < b {
+					emit(a, b)
+				}
+				start = k
+				i = k
+				continue
+			}
 			i = j // "3.5", "U.S.,", "end.”—"
 			continue
 		}
@@ -278,6 +288,100 @@ func (s *Segmenter) speechVerbSoon(text string, w, pe int) bool {
 		default:
 			i++
 		}
+	}
+	return false
+}
+
+// gluedBreak reports whether the terminator at text[term], followed without
+// white space by text[next:] (past any closing quotes), ends a sentence whose
+// successor was glued to it by a scraper: "the invasion.Moscow said",
+// "now.Our analysts", "in Ukraine.XI". Scraped news often loses the space
+// between paragraphs or sentences, and a missed break merges two speakers'
+// statements. The left side must end a lower-case word, a digit or a closing
+// quote or bracket, and the right side must start a capitalised word
+// ("Moscow") or an all-caps word of two or more letters ("XI", "NATO").
+// Known abbreviations ("e.g.The" is still e.g.), initials and anything that
+// looks like a domain or URL ("Amazon.Com", "www.Example", "http://a.b/C")
+// are not split.
+func (s *Segmenter) gluedBreak(text string, ps, term, next, pe int) bool {
+	if term <= ps || next >= pe {
+		return false
+	}
+	// Left side: the last rune before the terminator.
+	l, _ := utf8.DecodeLastRuneInString(text[ps:term])
+	if !unicode.IsLower(l) && !unicode.IsDigit(l) && closerLen(text[term-1:term]) == 0 &&
+		!strings.HasSuffix(text[ps:term], "”") && !strings.HasSuffix(text[ps:term], "’") {
+		return false
+	}
+	// Right side: "Xy..." or "XY...", possibly after a dialogue dash and
+	// a space ("no evidence.- Our analysts say"), which translated reports
+	// use to open a quoted sentence.
+	w := next
+	if d := dashLen(text[w:pe]); d > 0 && w+d < pe && text[w+d] == ' ' {
+		w += d + 1
+	}
+	r1, n1 := utf8.DecodeRuneInString(text[w:pe])
+	if !unicode.IsUpper(r1) || w+n1 >= pe {
+		return false
+	}
+	if r2, _ := utf8.DecodeRuneInString(text[w+n1 : pe]); !unicode.IsLetter(r2) {
+		return false // "A.1", "X." are not words
+	}
+	// Left token: the non-space run that holds the terminator.
+	a := term
+	for a > ps {
+		r, n := utf8.DecodeLastRuneInString(text[ps:a])
+		if unicode.IsSpace(r) {
+			break
+		}
+		a -= n
+	}
+	e := next
+	for e < pe {
+		r, n := utf8.DecodeRuneInString(text[e:pe])
+		if unicode.IsSpace(r) {
+			break
+		}
+		e += n
+	}
+	if s.looksLikeURL(text[a:e]) {
+		return false
+	}
+	if w := wordBefore(text, ps, term, s.maxAbbr); w != "" && text[term] == '.' {
+		if s.lookup(w) != classNone || isInitialChain(w[:len(w)-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// dashLen returns the byte length of a hyphen or dash at the start of s, or 0.
+func dashLen(s string) int {
+	for _, d := range [...]string{"-", "–", "—"} {
+		if strings.HasPrefix(s, d) {
+			return len(d)
+		}
+	}
+	return 0
+}
+
+// looksLikeURL reports whether the white-space-delimited token tok is a web
+// address, e-mail address or domain name, where a period followed by a
+// capital letter is part of the name rather than a sentence break.
+func (s *Segmenter) looksLikeURL(tok string) bool {
+	lower := strings.ToLower(tok)
+	if strings.Contains(lower, "://") || strings.Contains(lower, "www.") || strings.Contains(lower, "@") {
+		return true
+	}
+	// "Amazon.Com", "Kremlin.Ru/Events": the last dotted part is a
+	// top-level domain, optionally followed by a path.
+	lower = strings.TrimRight(lower, ".,;:!?)]\"'”’")
+	if i := strings.LastIndexByte(lower, '.'); i >= 0 {
+		tld := lower[i+1:]
+		if j := strings.IndexByte(tld, '/'); j >= 0 {
+			tld = tld[:j]
+		}
+		return s.domains[tld]
 	}
 	return false
 }

@@ -93,6 +93,11 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	var rl crosscheck.Relation
 	rl.Type = r.typ
 	phraseStart, phraseEnd := ws[i].s, ws[j-1].e
+	// "… rejecting the use of force,” he said": words inside a quotation
+	// are the speaker's, not the article's account of who disputes whom.
+	if c.quoted(s, phraseStart) {
+		return rl, false
+	}
 	// Statements of this sentence, and the one whose cue is the phrase.
 	var here []int
 	own := -1
@@ -109,6 +114,17 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	if objEnd > j {
 		refWords = ws[j:objEnd]
 		ref = ws[objEnd-1].w
+	}
+	// "rejected the demands": refusing a proposal contradicts no statement.
+	if r.typ == crosscheck.RelContradicts {
+		for _, w := range ws[j:min(len(ws), j+5)] {
+			if c.lx.boundary[lowerWord(w.w)] && !c.lx.pointer[lowerWord(w.w)] {
+				break
+			}
+			if c.lx.proposal[lowerWord(w.w)] {
+				return rl, false
+			}
+		}
 	}
 	evStart, evEnd := phraseStart, phraseEnd
 	if objEnd > j {
@@ -186,6 +202,9 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 		to = c.claim(s.Index, from, fromParty, want, r.typ == crosscheck.RelContradicts)
 	}
 	if to < 0 || to == from {
+		return rl, false
+	}
+	if !c.linked(s, ws, from, to, fromParty) {
 		return rl, false
 	}
 	rl.To = c.st[to].ID
@@ -361,4 +380,122 @@ func clauseEnd(text string, off, end int) int {
 		break
 	}
 	return e
+}
+
+// linked reports whether the relation phrase of sentence s really speaks of
+// statement to. The nearest earlier statement is often about something else
+// ("Ukrainian forces have not confirmed any strikes" after a statement about
+// another town), so a relation needs either an anaphor ("this claim", "the
+// Russian assertion", "these reports") outside quotation marks, with the
+// statement by another party at most two paragraphs back (or the article's
+// lead statement), or a content
+// word shared by the relation's sentence (or the content of its from
+// statement) and the statement's content.
+func (c *classifier) linked(s crosscheck.Sentence, ws []word, from, to int, fromParty string) bool {
+	target := c.st[to]
+	tp := string(target.Speaker.Affiliation)
+	otherParty := fromParty == "" || tp != fromParty
+	// The lead claim (the article's first statement) is what later
+	// reactions address however far down they come ("Peskov dismissed the
+	// reports" at the end of a report on a Ukrainian strike), so an anaphor
+	// reaches it from any distance claim's look-back allows.
+	if otherParty && (to == 0 || s.Paragraph-c.paragraphOf(target.Sentence) <= 2) {
+		for k := range ws {
+			if !c.lx.anaphor[lowerWord(ws[k].w)] || c.quoted(s, ws[k].s) {
+				continue
+			}
+			for m := k - 1; m >= 0 && m >= k-3; m-- {
+				if c.lx.pointer[lowerWord(ws[m].w)] {
+					return true
+				}
+			}
+		}
+	}
+	have := map[string]bool{}
+	for _, w := range ws {
+		if st, ok := c.contentStem(w.w); ok {
+			have[st] = true
+		}
+	}
+	if from >= 0 {
+		for _, w := range wordSpans(nil, c.st[from].Content.Text, 0, true) {
+			if st, ok := c.contentStem(w.w); ok {
+				have[st] = true
+			}
+		}
+	}
+	for _, w := range wordSpans(nil, target.Content.Text, 0, true) {
+		if st, ok := c.contentStem(w.w); ok && have[st] {
+			return true
+		}
+	}
+	return false
+}
+
+// contentStem returns a crude stem of w for comparing contents, or false
+// for a stop word, a number or a word too short to carry a topic. Stems are
+// the first five letters after an inflectional suffix is cut ("strikes",
+// "striking" → "strik"), after mapping irregular forms ("met" → "meet").
+func (c *classifier) contentStem(w string) (string, bool) {
+	w = strings.TrimSuffix(lowerWord(w), "'s")
+	if c.lx.stop[w] || len(w) < 3 || w[0] >= '0' && w[0] <= '9' {
+		return "", false
+	}
+	if b, ok := c.lx.base[w]; ok {
+		w = b
+	}
+	for _, suf := range [...]string{"ing", "ies", "ed", "es", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			w = w[:len(w)-len(suf)]
+			break
+		}
+	}
+	if c.lx.stop[w] || len(w) < 3 {
+		return "", false
+	}
+	if len(w) > 5 {
+		w = w[:5]
+	}
+	return w, true
+}
+
+// paragraphOf returns the paragraph of sentence si, or -1.
+func (c *classifier) paragraphOf(si int) int {
+	if si >= 0 && si < len(c.sents) && c.sents[si].Index == si {
+		return c.sents[si].Paragraph
+	}
+	k := sort.Search(len(c.sents), func(k int) bool { return c.sents[k].Index >= si })
+	if k < len(c.sents) && c.sents[k].Index == si {
+		return c.sents[k].Paragraph
+	}
+	return -1
+}
+
+// quoted reports whether offset off of sentence s lies inside quotation
+// marks. A quotation may open in an earlier sentence of the paragraph, so
+// the marks are counted from the paragraph's first sentence.
+func (c *classifier) quoted(s crosscheck.Sentence, off int) bool {
+	start := s.Start
+	for k := sort.Search(len(c.sents), func(k int) bool { return c.sents[k].Index >= s.Index }) - 1; k >= 0; k-- {
+		p := c.sents[k]
+		if p.Paragraph != s.Paragraph || p.Start < 0 || p.Start > start {
+			break
+		}
+		start = p.Start
+	}
+	if start < 0 || off > len(c.text) || start > off {
+		return false
+	}
+	in := false
+	for _, r := range c.text[start:off] {
+		switch r {
+		case '“', '«':
+			in = true
+		case '”', '»':
+			in = false
+		case '"':
+			in = !in
+		}
+	}
+	return in
 }

@@ -53,6 +53,10 @@ type Lexicon struct {
 	// statement's sentence
 	hedgeLens [256]uint64
 	refs      map[string]string
+	anaphor   map[string]bool   // "claim", "reports": nouns that refer back to a statement
+	proposal  map[string]bool   // "demands", "plan": rejecting one is a refusal, not a denial
+	stop      map[string]bool   // words that do not link a relation to a statement
+	base      map[string]string // irregular verb form → base form ("met" → "meet")
 }
 
 // lowerLetters reports whether s is one or more of the letters a-z.
@@ -99,12 +103,14 @@ func (lx *Lexicon) relsFor(w string) []rel {
 	return lx.rels[w]
 }
 
-// Load parses stance.tsv, relations.tsv and refs.tsv from fsys. It returns
+// Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv and
+// irregular.tsv from fsys. It returns
 // an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
 		hedgeCue: map[string]bool{}, boundary: map[string]bool{}, pointer: map[string]bool{},
-		rels: map[string][]rel{}, refs: map[string]string{}}
+		rels: map[string][]rel{}, refs: map[string]string{}, anaphor: map[string]bool{},
+		proposal: map[string]bool{}, stop: map[string]bool{}, base: map[string]string{}}
 	err := lexicon.ReadTSV(fsys, "stance.tsv", func(line int, f []string) error {
 		if len(f) != 2 || f[1] == "" {
 			return fmt.Errorf("want 2 fields")
@@ -128,6 +134,10 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.boundary[w] = true
 		case "pointer":
 			lx.pointer[w] = true
+		case "anaphor":
+			lx.anaphor[w] = true
+		case "proposal":
+			lx.proposal[w] = true
 		default:
 			return fmt.Errorf("unknown class %q", f[0])
 		}
@@ -174,6 +184,26 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("want noun and rule claim|last")
 		}
 		lx.refs[strings.ToLower(f[0])] = f[1]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "stopwords.tsv", func(line int, f []string) error {
+		if len(f) != 1 || f[0] == "" {
+			return fmt.Errorf("want 1 field")
+		}
+		lx.stop[strings.ToLower(f[0])] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stance: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "irregular.tsv", func(line int, f []string) error {
+		if len(f) != 2 || f[0] == "" || f[1] == "" {
+			return fmt.Errorf("want form and base")
+		}
+		lx.base[strings.ToLower(f[0])] = strings.ToLower(f[1])
 		return nil
 	})
 	if err != nil {
@@ -270,6 +300,11 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 			from++
 		}
 	}
+	// "rejected the demands", "dismissed the peace plan": turning down a
+	// proposal is a refusal, not a denial that something is true.
+	if st.Stance == crosscheck.StanceDeny && c.proposalObject(c.words(st.Content.Text)) {
+		st.Stance = crosscheck.StanceAssert
+	}
 	before := c.words(c.text[from:st.Cue.Start])
 	if c.negated(before) {
 		switch {
@@ -296,6 +331,22 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 		c.hedges[st.Sentence] = h
 	}
 	st.Hedged = c.lx.hedgeCue[lemma] || h
+}
+
+// proposalObject reports whether the words w (a cue's object, lower case)
+// open with a short noun phrase whose head is a proposal noun: "the
+// demands", "the African peace plan", "Moscow's offer". The phrase ends at a
+// boundary word ("of", "that"), so "claims that the plan failed" is not one.
+func (c *classifier) proposalObject(w []string) bool {
+	for i := 0; i < len(w) && i < 5; i++ {
+		if c.lx.boundary[w[i]] && !(i == 0 && c.lx.pointer[w[i]]) {
+			return false
+		}
+		if c.lx.proposal[w[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // unconfirmed reports whether content says that something could not be

@@ -68,6 +68,11 @@ func TestStance(t *testing.T) {
 		{"The governor said the plant was reportedly hit twice.", crosscheck.StanceAssert, true},
 		{"Moscow claimed that its forces had taken the town.", crosscheck.StanceAssert, true},
 		{"The governor said: “Reportedly is not a word I use.”", crosscheck.StanceAssert, false},
+		// Rejecting a proposal is a refusal, not a denial of a fact.
+		{"Washington has flatly rejected the demands.", crosscheck.StanceAssert, false},
+		{"Zelensky rejected the African peace plan.", crosscheck.StanceAssert, false},
+		{"The Kremlin dismissed the proposal as unrealistic.", crosscheck.StanceAssert, false},
+		{"Kyiv rejected claims that the plan had failed.", crosscheck.StanceDeny, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -127,6 +132,68 @@ func TestRelations(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNoRelation checks that a relation phrase yields no relation when it
+// is not linked to the statement it would point at: no anaphor and no shared
+// content word, an anaphor too many paragraphs back, a phrase inside a
+// quotation, or a rejected proposal.
+func TestNoRelation(t *testing.T) {
+	tests := []struct {
+		name, text, typ string
+	}{
+		{"unrelated topic",
+			"Russian officials said their forces had captured the outskirts of Kreminna. Ukrainian forces have not confirmed any strikes on the fuel depot in Belgorod.",
+			crosscheck.RelNotConfirmed},
+		{"cue inside a quotation",
+			"The Russian ministry said Kyiv wanted to use force against the town. “We keep talking, rejecting the use of force,” the Ukrainian envoy said.",
+			crosscheck.RelContradicts},
+		{"cue inside a quotation opened in an earlier sentence",
+			"The Russian ministry said Kyiv wanted to use force against the town. “We keep talking. We are rejecting the use of force,” the Ukrainian envoy said.",
+			crosscheck.RelContradicts},
+		{"rejected proposal",
+			"The Russian ministry said Washington must accept its demands on the talks. The Ukrainian government has flatly rejected the demands.",
+			crosscheck.RelContradicts},
+		{"anaphor too far back",
+			"The Ukrainian military said its drones had hit a radar.\n\nThe Russian army said the port had been shelled.\n\nA storm hit the coast.\n\nMarkets fell.\n\nPrices rose.\n\nUkrainian officials have yet to confirm this claim.",
+			crosscheck.RelNotConfirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rels := classify(t, tt.text)
+			for _, r := range rels {
+				if r.Type == tt.typ {
+					t.Errorf("unexpected %s relation %+v", r.Type, r)
+				}
+			}
+		})
+	}
+}
+
+// TestRelationToLead checks that an anaphor reaches the article's lead
+// statement beyond the two-paragraph window.
+func TestRelationToLead(t *testing.T) {
+	text := "The Ukrainian military said its drones had destroyed a radar in Crimea.\n\nA storm hit the coast.\n\nMarkets fell.\n\nPrices rose.\n\nThe Russian spokesman Dmitry Peskov dismissed the reports as propaganda."
+	_, rels := classify(t, text)
+	for _, r := range rels {
+		if r.Type == crosscheck.RelContradicts && r.To == "s1" {
+			return
+		}
+	}
+	t.Errorf("no contradicts relation to s1 among %+v", rels)
+}
+
+// TestRelationByOverlap checks that a relation without an anaphor is kept
+// when its sentence shares a content word with the statement.
+func TestRelationByOverlap(t *testing.T) {
+	text := "The Russian ministry said its jets struck a fuel depot in Belgorod. Ukrainian officials denied the strikes on the depot."
+	_, rels := classify(t, text)
+	for _, r := range rels {
+		if r.Type == crosscheck.RelContradicts && r.To == "s1" {
+			return
+		}
+	}
+	t.Errorf("no contradicts relation to s1 among %+v", rels)
 }
 
 func TestClassifyEmpty(t *testing.T) {
