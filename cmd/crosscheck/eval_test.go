@@ -198,6 +198,22 @@ func TestEvalBRAT(t *testing.T) {
 	if code, _, _ := runCLI(t, "eval", dir); code != exitUsage {
 		t.Errorf("bad offsets: exit %d, want %d", code, exitUsage)
 	}
+	// Beside a usable article, the broken one is skipped with a warning,
+	// unless --strict.
+	if err := os.WriteFile(filepath.Join(dir, "text", "other.txt"), []byte("The mayor said the bridge reopened."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	otherAnn := "T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 35\tthe bridge reopened.\nE1\tAttribution:T3 Content:T3 Cue:T2 Source:T1\n"
+	if err := os.WriteFile(filepath.Join(dir, "attributions", "other_a1.ann"), []byte(otherAnn), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runCLI(t, "eval", dir)
+	if code != exitOK || !strings.Contains(errs, "skipped 1 annotation file") {
+		t.Errorf("one broken file beside a good one: exit %d, stderr %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "eval", "--strict", dir); code != exitUsage {
+		t.Errorf("--strict: exit %d, want %d", code, exitUsage)
+	}
 }
 
 func TestEvalPolNeARDev(t *testing.T) {

@@ -3,6 +3,7 @@ package eval
 import (
 	"bufio"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -318,6 +319,9 @@ func LoadBRAT(dir string) ([]GoldArticle, error) {
 			Name: art, Text: text, Published: m.Published, Site: m.Site,
 			Gold: Gold{Published: m.Published, Statements: stmts},
 		})
+	}
+	if len(skipped) > 0 && len(out) == 0 {
+		return nil, fmt.Errorf("eval: brat: no usable annotation file in %s: %w", dir, errors.Join(skipped...))
 	}
 	if len(skipped) > 0 {
 		return out, &SkippedError{Skipped: skipped}
