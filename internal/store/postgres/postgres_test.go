@@ -15,11 +15,14 @@ import (
 	"github.com/crosscheck/crosscheck/internal/store/storetest"
 )
 
-// testURL returns the server to test against, or skips. CI sets it with
-// scripts/ci-postgres.sh.
+// testURL returns the server to test against, or skips (fails in CI, which
+// sets CROSSCHECK_REQUIRE_POSTGRES). CI sets the URL with scripts/ci-postgres.sh.
 func testURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("CROSSCHECK_TEST_POSTGRES_URL")
+	if u == "" && os.Getenv("CROSSCHECK_REQUIRE_POSTGRES") != "" {
+		t.Fatal("CROSSCHECK_REQUIRE_POSTGRES is set but CROSSCHECK_TEST_POSTGRES_URL is not")
+	}
 	if u == "" {
 		t.Skip("CROSSCHECK_TEST_POSTGRES_URL not set; run eval \"$(scripts/ci-postgres.sh)\" to test PostgreSQL")
 	}
