@@ -35,8 +35,9 @@ timed() {
 timed "$bin" --db "$db" --log-level warn ingest --progress never "$@" "$corpus" "$seed"
 cat "$work/out.txt"
 new=$(grep -oE 'articles: [0-9]+ new' "$work/out.txt" | grep -oE '[0-9]+')
-phase=$(grep -oE 'items in [0-9.]+s' "$work/out.txt" | head -1 | grep -oE '[0-9.]+')
-rebuild=$(grep -oE 'rebuilt in [0-9.]+m?s' "$work/out.txt" | head -1 | sed 's/rebuilt in //')
+# Go prints durations as "904ms" or "1.22s": convert to seconds.
+phase=$(grep -oE 'items in [0-9.]+m?s' "$work/out.txt" | head -1 | awk '{ d = $3; if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 } else { sub(/s$/, "", d); print d } }' || true)
+rebuild=$(grep -oE 'rebuilt in [0-9.]+m?s' "$work/out.txt" | head -1 | sed 's/rebuilt in //' || true)
 echo "first ingest: wall $wall, peak RSS $((rss / 1024)) MiB"
 awk -v n="$new" -v w="$wall" 'BEGIN { split(w, p, ":"); s = (length(p) == 3) ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2];
 	printf "BENCH ingest end to end: %d new articles, %.2f s wall (start-up + analysis + store + claims rebuild), %.1f articles/s\n", n, s, n / s }'
