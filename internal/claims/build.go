@@ -246,7 +246,13 @@ func (b *builder) makeUnits() {
 			u.ents, u.entToks = b.contentEntities(d.an, st.Content)
 			u.parties = speakerParties(d, st, text)
 			u.speaker = speakerKey(st)
-			u.unattributed = st.Speaker.Type == crosscheck.TypeUnattributed || u.speaker == ""
+			// A statement gives the ledger no voice of its own when nobody is
+			// named for it, when its cue asserts nothing ("demanded",
+			// "wants": nonclaims.tsv), or when it is itself reported inside
+			// another statement ("Russia says Ukraine seeks…"): the outer
+			// speaker is the one who claims it.
+			u.unattributed = st.Speaker.Type == crosscheck.TypeUnattributed || u.speaker == "" ||
+				b.lx.nonClaim[st.Cue.Lemma] || nested(d.an.Statements, si)
 			b.byDoc[di] = append(b.byDoc[di], len(b.us))
 			b.us = append(b.us, u)
 		}
@@ -255,6 +261,21 @@ func (b *builder) makeUnits() {
 	for i := range b.parent {
 		b.parent[i] = i
 	}
+}
+
+// nested reports whether statement i of an article is reported inside the
+// content of another of its statements: its cue lies within that content.
+func nested(sts []crosscheck.Statement, i int) bool {
+	c := sts[i].Cue
+	if c.End <= c.Start {
+		return false
+	}
+	for j := range sts {
+		if j != i && sts[j].Content.Start <= c.Start && c.End <= sts[j].Content.End {
+			return true
+		}
+	}
+	return false
 }
 
 // relations joins statements of one article that the article itself

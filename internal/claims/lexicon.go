@@ -21,6 +21,7 @@ type Lexicon struct {
 	negation  map[string]map[string]bool // negation -> following words that cancel it
 	bloc      map[string]string
 	adversary map[[2]string]bool
+	nonClaim  map[string]bool // cue lemmas of statements that assert no proposition
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -32,7 +33,7 @@ func Default() (*Lexicon, error) {
 	return Load(sub)
 }
 
-// Load reads stopwords.tsv, negations.tsv, blocs.tsv and adversaries.tsv
+// Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv and adversaries.tsv
 // from fsys. Returns an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
@@ -40,6 +41,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		negation:  map[string]map[string]bool{},
 		bloc:      map[string]string{},
 		adversary: map[[2]string]bool{},
+		nonClaim:  map[string]bool{},
 	}
 	words := func(name string, into map[string]bool) error {
 		return lexicon.ReadTSV(fsys, name, func(_ int, f []string) error {
@@ -48,6 +50,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		})
 	}
 	if err := words("stopwords.tsv", lx.stop); err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	if err := words("nonclaims.tsv", lx.nonClaim); err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
 	err := lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {

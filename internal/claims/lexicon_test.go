@@ -32,6 +32,7 @@ func TestLoadErrors(t *testing.T) {
 		"negations.tsv":   {Data: []byte("not\tonly\n")},
 		"blocs.tsv":       {Data: []byte("RU\tx\nUA\ty\n")},
 		"adversaries.tsv": {Data: []byte("x\ty\n")},
+		"nonclaims.tsv":   {Data: []byte("demand\tdirective\n")},
 	}
 	if lx, err := Load(good); err != nil || !lx.Adversaries("UA", "RU") {
 		t.Fatalf("Load(good) = %v, %v", lx, err)
@@ -40,6 +41,7 @@ func TestLoadErrors(t *testing.T) {
 		"blocs.tsv":       "Russia\tx\n",
 		"adversaries.tsv": "x\n",
 		"stopwords.tsv":   "",
+		"nonclaims.tsv":   "",
 	} {
 		bad := fstest.MapFS{}
 		for k, v := range good {
