@@ -10,7 +10,9 @@
 // minister"), or the subject of the clause a participle hangs from
 // (", saying …"); the content is the quotation or clause on the side that
 // is not the speaker. Pronoun speakers are resolved to the most recent
-// compatible speaker. Cue words, closed-class words and relaying media are
+// compatible speaker in the same or previous paragraph who is not merely
+// reported inside another statement, else to the previous sentence's
+// subject, else to the last compatible mention. Cue words, closed-class words and relaying media are
 // embedded data files (data/*.tsv).
 package attribution
 

@@ -55,7 +55,7 @@ func TestPronounSpeaker(t *testing.T) {
 			[]string{"Zelenskyy", "Zelenskyy"}},
 		{"previous paragraph",
 			"Lavrov told reporters that Blinken had rejected the offer.\n\nHe noted that talks could resume.",
-			[]string{"Lavrov", "Lavrov"}},
+			[]string{"Lavrov", "Blinken", "Lavrov"}}, // Blinken's nested statement stays; he is not Blinken
 		{"organization speaker is skipped for he",
 			"Biden said Putin would fail. NATO said that Putin had massed troops. He added that aid would continue.",
 			[]string{"Biden", "NATO", "Biden"}},
@@ -65,6 +65,15 @@ func TestPronounSpeaker(t *testing.T) {
 		{"subject of the previous sentence",
 			"Biden met Putin in Geneva on Friday. He said the talks were useful.",
 			[]string{"Biden"}},
+		{"statement beyond three sentences in the same paragraph",
+			"Biden said that Putin had lost. The war went on. Troops moved east. Shells fell on Kyiv. He added that aid would come.",
+			[]string{"Biden", "Biden"}},
+		{"reported person inside a quotation is skipped",
+			"“Putin told Lavrov to stop the talks,” Blinken said. He added that the US was ready.",
+			[]string{"Blinken", "Blinken"}},
+		{"mention fallback skips people inside content",
+			"Zelenskyy spoke in Kyiv on Friday. Officials said Putin had ordered the strike. He said the city would be rebuilt.",
+			[]string{"Officials", "Zelenskyy"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
