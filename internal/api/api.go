@@ -247,7 +247,7 @@ func ClaimFilter(r *http.Request) (store.ClaimFilter, error) {
 		Since:   q.date("since"),
 		Until:   q.date("until"),
 		Q:       q.str("q"),
-		Sort:    q.oneOf("sort", store.SortRecent, store.SortOldest, store.SortStatements, store.SortRelevance),
+		Sort:    q.oneOf("sort", store.SortLatest, store.SortRecent, store.SortOldest, store.SortStatements, store.SortRelevance),
 		Limit:   q.int("limit", store.DefaultLimit, store.MaxLimit),
 		Offset:  q.int("offset", 0, 1<<30),
 	}

@@ -236,6 +236,7 @@ const (
 	SortRecent     = "recent"     // first_seen, newest first (default)
 	SortOldest     = "oldest"     // first_seen, oldest first
 	SortStatements = "statements" // most statements first
+	SortLatest     = "latest"     // latest activity (newest statement or status), newest first
 	SortRelevance  = "relevance"  // full-text rank; needs Q (else recent)
 )
 

@@ -167,6 +167,9 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("limit") == "" {
 		f.Limit = 25
 	}
+	if f.Sort == "" && f.Q == "" {
+		f.Sort = store.SortLatest // the board shows what moved last first
+	}
 	cs, total, err := w.Store.Claims(r.Context(), f)
 	if err != nil {
 		w.fail(rw, r, err)

@@ -806,7 +806,7 @@ func (s *DB) ReplaceClaims(ctx context.Context, claims []crosscheck.Claim, echoO
 				body.WriteString(st.Content)
 			}
 		}
-		cl = append(cl, []any{c.ID, clean(c.Summary), c.FirstSeen, Day(c.FirstSeen), len(c.Statements), clean(body.String()), clean(string(blob))})
+		cl = append(cl, []any{c.ID, clean(c.Summary), c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), clean(body.String()), clean(string(blob))})
 		for _, v := range uniq(c.Status) {
 			cs = append(cs, []any{c.ID, v})
 		}
@@ -857,7 +857,7 @@ func (s *DB) ReplaceClaims(ctx context.Context, claims []crosscheck.Claim, echoO
 			cols  []string
 			rows  [][]any
 		}{
-			{"claims", []string{"id", "summary", "first_seen", "first_day", "n_statements", "body", "claim"}, cl},
+			{"claims", []string{"id", "summary", "first_seen", "first_day", "last_day", "n_statements", "body", "claim"}, cl},
 			{"claim_status", []string{"claim_id", "status"}, cs},
 			{"claim_party", []string{"claim_id", "party"}, cp},
 			{"claim_speaker", []string{"claim_id", "speaker_lc"}, csp},
@@ -988,6 +988,19 @@ func (s *DB) claimWhere(f store.ClaimFilter, w *where, withStatus bool) (ftsPara
 	return ftsParam
 }
 
+// lastDay is the day of a claim's latest activity: its newest statement or
+// the newest start of one of its statuses.
+func lastDay(c crosscheck.Claim) string {
+	last := Day(c.FirstSeen)
+	for _, st := range c.Statements {
+		last = max(last, Day(st.Published))
+	}
+	for _, e := range c.Evidence {
+		last = max(last, Day(e.Since))
+	}
+	return last
+}
+
 // Claims implements store.Store.
 func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Claim, int, error) {
 	var w where
@@ -1002,6 +1015,8 @@ func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Clai
 		order = "c.first_day = '', c.first_day, c.first_seen, c.id"
 	case store.SortStatements:
 		order = "c.n_statements DESC, c.first_day DESC, c.id"
+	case store.SortLatest:
+		order = "c.last_day DESC, c.first_day DESC, c.id"
 	case store.SortRelevance, "":
 		if fts != "" {
 			order = s.d.ClaimRank(fts) + " DESC, c.id"

@@ -32,6 +32,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("Analyses", func(t *testing.T) { testAnalyses(t, newStore(t)) })
 	t.Run("Claims", func(t *testing.T) { testClaims(t, newStore(t)) })
 	t.Run("ReplaceClaimsSwaps", func(t *testing.T) { testReplaceClaimsSwaps(t, newStore(t)) })
+	t.Run("ClaimsByLatestActivity", func(t *testing.T) { testClaimsLatest(t, newStore(t)) })
 	t.Run("LedgerStale", func(t *testing.T) { testLedgerStale(t, newStore(t)) })
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, newStore(t)) })
 	t.Run("ConcurrentPut", func(t *testing.T) { testConcurrentPut(t, newStore(t)) })
@@ -650,6 +651,42 @@ func testClaims(t *testing.T, s store.Store) {
 	st, _ := s.Stats(ctx)
 	if st.Claims != 3 {
 		t.Errorf("Stats.Claims = %d", st.Claims)
+	}
+}
+
+// testClaimsLatest: a claim first seen early but disputed later comes
+// before a claim first seen in between when sorting by latest activity.
+func testClaimsLatest(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	old := crosscheck.Claim{ID: "claim-old", Summary: "the bridge was destroyed", Status: []string{crosscheck.StatusDisputed},
+		Parties: []string{"RU", "UA"}, FirstSeen: "2024-01-01",
+		Statements: []crosscheck.ClaimStatement{
+			{Article: "a1", Statement: "s1", Published: "2024-01-01", Speaker: "A", Affiliation: "UA", Stance: "assert", Content: "the bridge was destroyed"},
+			{Article: "a3", Statement: "s1", Published: "2024-03-01", Speaker: "B", Affiliation: "RU", Stance: "deny", Content: "the bridge was destroyed"},
+		},
+		Evidence: []crosscheck.Evidence{{Status: crosscheck.StatusDisputed, Article: "a3", Statement: "s1", Text: "B denied it.", Since: "2024-03-01"}},
+	}
+	mid := crosscheck.Claim{ID: "claim-mid", Summary: "the dam held", Status: []string{crosscheck.StatusUnconfirmed},
+		Parties: []string{"UA"}, FirstSeen: "2024-02-01",
+		Statements: []crosscheck.ClaimStatement{{Article: "a2", Statement: "s1", Published: "2024-02-01", Speaker: "C", Affiliation: "UA", Stance: "assert", Content: "the dam held"}},
+	}
+	if err := s.ReplaceClaims(ctx, []crosscheck.Claim{old, mid}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sort string
+		want []string
+	}{
+		{store.SortRecent, []string{"claim-mid", "claim-old"}},
+		{store.SortLatest, []string{"claim-old", "claim-mid"}},
+	} {
+		cs, _, err := s.Claims(ctx, store.ClaimFilter{Sort: tc.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := claimIDs(cs); !slices.Equal(got, tc.want) {
+			t.Errorf("sort %s: %v, want %v", tc.sort, got, tc.want)
+		}
 	}
 }
 
