@@ -70,6 +70,8 @@ func (c *AnalyzeCmd) read(ctx context.Context, stdin io.Reader) (crosscheck.Docu
 			return doc, err
 		}
 		doc = d
+	case strings.Contains(c.Input, "://") && !exists(c.Input): // a URL, not a file named like one
+		return doc, crosscheck.Errorf(crosscheck.EINVALID, "%s: only http and https URLs can be fetched", c.Input)
 	case c.Input == "-":
 		body, err := readCapped(stdin, c.MaxBytes, "standard input")
 		if err != nil {
@@ -127,6 +129,11 @@ func readCapped(r io.Reader, max int64, name string) ([]byte, error) {
 		return nil, crosscheck.Errorf(crosscheck.ETOOLARGE, "%s is larger than %d bytes (raise --max-bytes)", name, max)
 	}
 	return b, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func validDate(s string) bool {
