@@ -35,7 +35,11 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		return err
 	}
 	defer st.Close()
-	return serve(ctx, g, st, c.Addr, c.Token, c.AllowPrivate)
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return serve(ctx, g, st, z, c.Addr, c.Token, c.AllowPrivate)
 }
 
 // DemoCmd ingests the bundled examples into a fresh database and serves them.
@@ -57,11 +61,6 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	if g.DB == "" {
 		g.DB = filepath.Join(dir, "demo.db")
 	}
-	// The examples are embedded in the binary, so the demo runs from any
-	// directory; the source walker reads files, so write them out first.
-	if err := os.CopyFS(filepath.Join(dir, "examples"), examples.FS); err != nil {
-		return fmt.Errorf("demo: write examples: %w", err)
-	}
 	st, err := openStore(ctx, g)
 	if err != nil {
 		return err
@@ -71,28 +70,38 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	paths := []string{filepath.Join(dir, "examples", "seed.jsonl"), filepath.Join(dir, "examples", "wikinews.jsonl")}
 	fmt.Fprintf(g.stderr, "crosscheck demo: ingesting the bundled examples into %s\n", g.DB)
-	res, err := worker.Ingest(ctx, st, z, source.Walk(ctx, paths, source.Options{}), worker.Options{Logger: g.logger, LogEvery: -1})
-	if err != nil {
-		return fmt.Errorf("demo: ingest: %w", err)
-	}
-	n, err := worker.RebuildClaims(ctx, st, buildClaims)
+	res, n, err := ingestExamples(ctx, st, z, dir, g.logger)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(g.stderr, "crosscheck demo: %d articles, %d statements, %d claims (%d failed) in %s\n",
 		res.Created+res.Updated+res.Unchanged, res.Statements, n, res.Failed, res.Elapsed.Round(time.Millisecond))
-	return serve(ctx, g, st, c.Addr, c.Token, false)
+	return serve(ctx, g, st, z, c.Addr, c.Token, false)
+}
+
+// ingestExamples writes the examples embedded in the binary to dir (the
+// source walker reads files) and ingests them into st with z, then rebuilds
+// the claims. It returns the ingest result and the number of claims. The
+// demo and the server tests share it.
+func ingestExamples(ctx context.Context, st store.Store, z *analyze.Analyzer, dir string, log *slog.Logger) (worker.Result, int, error) {
+	ex := filepath.Join(dir, "examples")
+	if err := os.CopyFS(ex, examples.FS); err != nil {
+		return worker.Result{}, 0, fmt.Errorf("write examples: %w", err)
+	}
+	// The seed text is read through seed.jsonl, which carries its date and site.
+	paths := []string{filepath.Join(ex, "seed.jsonl"), filepath.Join(ex, "wikinews.jsonl")}
+	res, err := worker.Ingest(ctx, st, z, source.Walk(ctx, paths, source.Options{}), worker.Options{Logger: log, LogEvery: -1})
+	if err != nil {
+		return res, 0, fmt.Errorf("ingest examples: %w", err)
+	}
+	n, err := worker.RebuildClaims(ctx, st, buildClaims)
+	return res, n, err
 }
 
 // serve wires the API and the web UI over st and serves on addr until ctx
 // is cancelled.
-func serve(ctx context.Context, g *Globals, st store.Store, addr, token string, allowPrivate bool) error {
-	z, err := analyze.New(analyze.Options{})
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
+func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, addr, token string, allowPrivate bool) error {
 	h, err := newHTTPHandler(st, z, token, allowPrivate, g.logger)
 	if err != nil {
 		return err

@@ -20,10 +20,8 @@ import (
 	"github.com/crosscheck/crosscheck/examples"
 	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/api"
-	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
-	"github.com/crosscheck/crosscheck/internal/worker"
 )
 
 const testToken = "s3cret-test-token"
@@ -44,9 +42,6 @@ func startDemo() (*demoServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.CopyFS(filepath.Join(dir, "examples"), examples.FS); err != nil {
-		return nil, err
-	}
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "test.db"))
 	if err != nil {
 		return nil, err
@@ -55,11 +50,7 @@ func startDemo() (*demoServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths := []string{filepath.Join(dir, "examples", "seed.jsonl"), filepath.Join(dir, "examples", "wikinews.jsonl")}
-	if _, err := worker.Ingest(ctx, st, z, source.Walk(ctx, paths, source.Options{}), worker.Options{LogEvery: -1}); err != nil {
-		return nil, err
-	}
-	if _, err := worker.RebuildClaims(ctx, st, buildClaims); err != nil {
+	if _, _, err := ingestExamples(ctx, st, z, dir, slog.New(slog.DiscardHandler)); err != nil {
 		return nil, err
 	}
 	// Errors only: a failing page shows its cause in the test output.
