@@ -82,6 +82,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /search", w.search)
 	mux.HandleFunc("GET /analyze", w.analyzeForm)
 	mux.HandleFunc("POST /analyze", w.analyzePost)
+	mux.HandleFunc("GET /sources", w.sources)
 }
 
 // render writes a page, or a plain error page when rendering fails. It
