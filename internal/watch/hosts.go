@@ -54,6 +54,9 @@ func (e *pausedError) Error() string {
 // the function that frees the slot. When the host is paused for more than
 // maxWait it returns a *pausedError at once instead of waiting.
 func (h *hostLimits) acquire(ctx context.Context, host string, maxWait time.Duration) (release func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	st := h.state(host)
 	select {
 	case st.slots <- struct{}{}:
