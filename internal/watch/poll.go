@@ -132,13 +132,15 @@ func (w *Watcher) poll(ctx context.Context, src store.WatchSource, iv time.Durat
 	result := "unchanged"
 	switch {
 	case r.failed:
-		result = "error"
+		result = "error" // counted by failPoll
 	case r.newItems > 0:
 		result = "new"
 	case r.notModified:
 		result = "not_modified"
 	}
-	w.opt.Observer.WatchPolled(st.Host, result)
+	if !r.failed {
+		w.opt.Observer.WatchPolled(st.Host, result)
+	}
 	log.Debug("watch: polled", "result", result, "status", st.LastStatus, "new_items", r.newItems, "items_failed", r.itemsFailed)
 	return r
 }

@@ -274,6 +274,9 @@ func TestFailuresRecorded(t *testing.T) {
 				t.Errorf("good sources gave %d articles, want 2", len(arts))
 			}
 			host := hostOf(bad.URL)
+			if n := h.obs.polls[host+"/error"]; n != 4 {
+				t.Errorf("%d failed polls counted for %s, want 4: %v", n, host, h.obs.polls)
+			}
 			for _, c := range []struct{ path, kind, msg string }{
 				{"/malformed.xml", "malformed", "not a readable RSS"},
 				{"/slow.xml", "timeout", "timed out"},
