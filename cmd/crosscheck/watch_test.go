@@ -3,16 +3,19 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"database/sql"
-	"math/rand/v2"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -22,8 +25,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/crosscheck/crosscheck/examples"
+	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/watch"
 )
 
 // wikinewsItem is one bundled Wikinews article (CC BY 2.5), served as a
@@ -374,4 +379,101 @@ func TestSourcesPage(t *testing.T) {
 	if nav != "Sources" {
 		t.Errorf("current nav entry %q", nav)
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeWatch runs `serve --watch` in-process: the watcher ingests the
+// feed while the server runs, /sources shows the source, /metrics counts
+// its polls, and cancelling stops both cleanly.
+func TestServeWatch(t *testing.T) {
+	site := newNewsSite(t, wikinewsItems(t, 3), 3, 0)
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "serve.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	g := &Globals{stdout: &out, stderr: &out, logger: newLogger(&out, "warn")}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	wt := &watcher{sources: []watch.Source{{URL: site.URL + "/feed.xml"}},
+		flags: &WatchFlags{Interval: time.Second, AllowPrivate: true, PerHost: 2, Timeout: 5 * time.Second, MaxBytes: 10 << 20, MaxItems: 100, Contact: "https://example.org/contact"}}
+	go func() { done <- serve(ctx, g, st, z, "127.0.0.1:0", "", false, wt) }()
+
+	var base string
+	deadline := time.Now().Add(30 * time.Second)
+	for base == "" && time.Now().Before(deadline) {
+		if m := regexp.MustCompile(`serving on (http://[0-9.:]+)/`).FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if base == "" {
+		t.Fatalf("server did not start:\n%s", out.String())
+	}
+	get := func(path string) string {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for time.Now().Before(deadline) {
+		if strings.Contains(get("/metrics"), `crosscheck_watch_new_items_total{host="`+strings.TrimPrefix(site.URL, "http://")+`"} 3`) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	metrics := get("/metrics")
+	if !strings.Contains(metrics, `crosscheck_watch_polls_total{host="`+strings.TrimPrefix(site.URL, "http://")+`",result="new"} 1`) {
+		t.Errorf("metrics:\n%s", grepLines(metrics, "crosscheck_watch"))
+	}
+	if page := get("/sources"); !strings.Contains(page, site.URL+"/feed.xml") || !strings.Contains(page, "<td>3</td>") {
+		t.Errorf("/sources does not show the source with 3 new articles")
+	}
+	if arts := get("/api/articles"); !strings.Contains(arts, `"total":3`) {
+		t.Errorf("/api/articles: %.300s", arts)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve --watch: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve --watch did not stop")
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
