@@ -305,8 +305,8 @@ func loadTexts(dir string) []text {
 		if i := strings.Index(title, ". "); i > 0 {
 			title = title[:i]
 		}
-		if len(title) > 90 {
-			title = title[:90]
+		if r := []rune(title); len(r) > 90 {
+			title = string(r[:90]) // on a character boundary: a cut byte sequence is invalid UTF-8
 		}
 		t := text{title: title, body: body}
 		if m := stampRe.FindStringSubmatch(filepath.Base(f)); m != nil {

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html/charset"
@@ -49,6 +51,8 @@ type listing struct {
 	Children []child // for a sitemap index: newest first, at most maxChildren
 	// Dropped counts entries left out: invalid URLs, or beyond the caps.
 	Dropped int
+	// Repaired is set when invalid UTF-8 was replaced before parsing.
+	Repaired bool
 }
 
 // listingLimits bound what one listing may hold.
@@ -90,6 +94,32 @@ func parseListing(sourceURL string, body []byte, lim listingLimits) (listing, er
 		}
 		body = unzipped
 	}
+	body, repaired := repairUTF8(body)
+	l, err := parseBody(base, body, lim)
+	l.Repaired = repaired
+	return l, err
+}
+
+// xmlEncoding finds the encoding an XML declaration names.
+var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// repairUTF8 replaces invalid UTF-8 with U+FFFD in a listing that is, or
+// says it is, UTF-8: one bad byte in a headline must not cost the whole
+// feed (the analyzer repairs articles the same way). A listing that
+// declares another encoding is left to the charset reader.
+func repairUTF8(b []byte) ([]byte, bool) {
+	if utf8.Valid(b) {
+		return b, false
+	}
+	if m := xmlEncoding.FindSubmatch(b[:min(len(b), 512)]); m != nil {
+		if enc := strings.ToLower(string(m[1])); enc != "utf-8" && enc != "utf8" {
+			return b, false
+		}
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD")), true
+}
+
+func parseBody(base *url.URL, body []byte, lim listingLimits) (listing, error) {
 	head := bytes.TrimLeft(body, "\ufeff \t\r\n")
 	switch {
 	case len(head) == 0:

@@ -97,6 +97,9 @@ func (w *Watcher) poll(ctx context.Context, src store.WatchSource, iv time.Durat
 			break
 		}
 		st.Kind = l.Kind
+		if l.Repaired {
+			log.Info("watch: listing had invalid UTF-8, replaced before parsing")
+		}
 		if l.Dropped > 0 {
 			log.Debug("watch: entries left out", "dropped", l.Dropped)
 		}

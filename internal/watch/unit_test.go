@@ -241,6 +241,10 @@ func TestParseListing(t *testing.T) {
 			keys: []string{"https://news.example/z"}},
 		{name: "url list", kind: store.WatchURLList, body: "# latest\nhttps://news.example/u1\n20250512080000 12 https://news.example/u2\nnot a url\n",
 			keys: []string{"https://news.example/u1", "https://news.example/u2"}},
+		{name: "invalid utf-8 repaired", kind: store.WatchFeed, body: "<rss><channel><title>T</title><item><title>Caf\xc3 cut</title><link>https://news.example/cafe</link></item></channel></rss>",
+			keys: []string{"https://news.example/cafe"}},
+		{name: "latin-1 declared", kind: store.WatchFeed, body: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xe9</title><item><title>Caf\xe9</title><link>https://news.example/latin</link></item></channel></rss>",
+			keys: []string{"https://news.example/latin"}},
 		{name: "html page", body: "<!doctype html><html><body>Hi</body></html>", err: "HTML page"},
 		{name: "unknown xml", body: "<?xml version='1.0'?><catalog/>", err: "unknown XML document <catalog>"},
 		{name: "broken xml", body: "<rss><channel><item><title>x", err: "malformed"},
@@ -272,8 +276,17 @@ func TestParseListing(t *testing.T) {
 			}
 		})
 	}
+	// Encodings: a bad byte is replaced, a declared Latin-1 is decoded.
+	l, err := parseListing(base, []byte("<rss><channel><title>T</title><item><title>Caf\xc3 cut</title><link>https://news.example/c</link></item></channel></rss>"), lim)
+	if err != nil || !l.Repaired || l.Entries[0].Title != "Caf\uFFFD cut" {
+		t.Errorf("repaired feed: %+v %v", l, err)
+	}
+	l, err = parseListing(base, []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xe9</title><item><title>Caf\xe9</title><link>https://news.example/c</link></item></channel></rss>"), lim)
+	if err != nil || l.Repaired || l.Entries[0].Title != "Café" || l.Entries[0].Site != "Café" {
+		t.Errorf("latin-1 feed: %+v %v", l, err)
+	}
 	// Hints from a news sitemap and a feed.
-	l, err := parseListing(base, []byte(`<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example/n</loc>
+	l, err = parseListing(base, []byte(`<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://news.example/n</loc>
 <news:news><news:publication><news:name>Kyiv Courier</news:name><news:language>en-gb</news:language></news:publication><news:publication_date>2025-05-12T08:00:00+03:00</news:publication_date><news:title>Title N</news:title></news:news></url></urlset>`), lim)
 	if err != nil {
 		t.Fatal(err)
@@ -360,7 +373,9 @@ func TestRobots(t *testing.T) {
 	// robots.txt answering 503: the article waits (retry), it is not fetched.
 	down := newSite(t)
 	down.publish(izmail)
-	down.handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "maintenance", http.StatusServiceUnavailable) })
+	down.handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
+	})
 	down.set("/rss.xml", "application/rss+xml", rssFeed(down.URL, "Kyiv Courier", izmail))
 	stats = h.once(t, down.URL+"/rss.xml")
 	if stats.NewItems != 0 || stats.ItemsFailed != 0 || down.count(izmail.Path) != 0 {
