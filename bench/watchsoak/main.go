@@ -160,9 +160,10 @@ loop:
 	}
 	log.Printf("stopped publishing: %d articles served; waiting for the watcher to catch up", served)
 
-	// Catch up: every served item stored, then two more intervals for the ledger.
+	// Catch up: every served item stored or recorded as failed, then two
+	// more intervals for the ledger.
 	deadline := time.Now().Add(3 * time.Minute)
-	for time.Now().Before(deadline) && storedCount(db) < served {
+	for time.Now().Before(deadline) && settledCount(db) < served {
 		time.Sleep(time.Second)
 	}
 	time.Sleep(2 * *interval)
@@ -355,7 +356,9 @@ func vmRSS(pid int) int {
 	return 0
 }
 
-func storedCount(db string) int {
+// settledCount is the number of items stored as articles or recorded as
+// failed.
+func settledCount(db string) int {
 	s, err := sqlite.Open(context.Background(), db)
 	if err != nil {
 		return 0
@@ -365,7 +368,7 @@ func storedCount(db string) int {
 	if err != nil {
 		return 0
 	}
-	return st.Articles
+	return st.Articles + st.Failures
 }
 
 func scrape(u string) map[string]float64 {
