@@ -149,7 +149,7 @@ loop:
 			turn++
 			next++
 		case <-memTick.C:
-			rss = append(rss, sampleRSS{time.Since(start), vmRSS(cmd.Process.Pid)})
+			rss = append(rss, sampleNow(start, cmd.Process.Pid, metricsAddr))
 		}
 	}
 	cancel()
@@ -167,7 +167,7 @@ loop:
 		time.Sleep(time.Second)
 	}
 	time.Sleep(2 * *interval)
-	rss = append(rss, sampleRSS{time.Since(start), vmRSS(cmd.Process.Pid)})
+	rss = append(rss, sampleNow(start, cmd.Process.Pid, metricsAddr))
 	metrics := scrape("http://" + metricsAddr + "/metrics")
 	cmd.Process.Signal(syscall.SIGTERM)
 	stopped := time.Now()
@@ -180,9 +180,44 @@ loop:
 	report(db, outlets, served, rss, metrics, logPath, waitErr)
 }
 
+// sampleRSS is one memory sample of the watcher: its resident set, and
+// from its /metrics the Go heap in use and the goroutines (a leak of
+// either shows there even when the resident set is dominated by the
+// ledger rebuild, which holds every stored analysis).
 type sampleRSS struct {
-	at  time.Duration
-	kib int
+	at         time.Duration
+	kib        int
+	heapMiB    float64
+	goroutines float64
+}
+
+func sampleNow(start time.Time, pid int, metricsAddr string) sampleRSS {
+	s := sampleRSS{at: time.Since(start), kib: vmRSS(pid)}
+	m := scrapeAll("http://" + metricsAddr + "/metrics")
+	s.heapMiB = m["go_memstats_heap_inuse_bytes"] / (1 << 20)
+	s.goroutines = m["go_goroutines"]
+	return s
+}
+
+// scrapeAll reads the unlabelled samples of a Prometheus text page.
+func scrapeAll(u string) map[string]float64 {
+	out := map[string]float64{}
+	c := http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(u)
+	if err != nil {
+		return out
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		name, val, ok := strings.Cut(line, " ")
+		if !ok || strings.HasPrefix(line, "#") || strings.Contains(name, "{") {
+			continue
+		}
+		v, _ := strconv.ParseFloat(val, 64)
+		out[name] = v
+	}
+	return out
 }
 
 func (o *outlet) listingURL() string {
@@ -477,11 +512,11 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	for _, k := range keys {
 		fmt.Printf("  %s %.0f\n", k, metrics[k])
 	}
-	fmt.Println("watcher RSS (MiB) over time:")
+	fmt.Println("watcher over time: RSS MiB / Go heap in use MiB / goroutines")
 	var line bytes.Buffer
 	for i, r := range rss {
-		fmt.Fprintf(&line, " %s=%.0f", r.at.Round(time.Second), float64(r.kib)/1024)
-		if (i+1)%8 == 0 {
+		fmt.Fprintf(&line, " %s=%.0f/%.0f/%.0f", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.goroutines)
+		if (i+1)%6 == 0 {
 			fmt.Println(line.String())
 			line.Reset()
 		}
@@ -490,10 +525,10 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 		fmt.Println(line.String())
 	}
 	if len(rss) >= 3 {
-		mid := rss[len(rss)/2]
-		fmt.Printf("RSS start %.0f MiB (%s), middle %.0f MiB (%s), end %.0f MiB (%s)\n",
-			float64(rss[0].kib)/1024, rss[0].at.Round(time.Second), float64(mid.kib)/1024, mid.at.Round(time.Second),
-			float64(rss[len(rss)-1].kib)/1024, rss[len(rss)-1].at.Round(time.Second))
+		for _, r := range []sampleRSS{rss[0], rss[len(rss)/2], rss[len(rss)-2], rss[len(rss)-1]} {
+			fmt.Printf("at %s: RSS %.0f MiB, heap in use %.0f MiB, %0.f goroutines\n", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.goroutines)
+		}
+		fmt.Println("(the last two: end of publishing, and after the watcher caught up)")
 	}
 	fmt.Printf("clean exit on SIGTERM: %v\n", waitErr == nil)
 	if missing > 0 || dups > 0 || waitErr != nil || stale {
