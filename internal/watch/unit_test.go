@@ -550,3 +550,47 @@ func TestPerHostLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleOnFakeClock drives the watcher on a clock the test moves: a
+// 429 asking for an hour keeps the source quiet for exactly that hour, and
+// the stored schedule reads the injected clock.
+func TestScheduleOnFakeClock(t *testing.T) {
+	st := sqliteStore(t)
+	s := newSite(t)
+	s.publish(bridge)
+	var mu sync.Mutex
+	calls := 0
+	s.handle("/rss.xml", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		if n == 1 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Write([]byte(rssFeed(s.URL, "Kyiv Courier", bridge)))
+	})
+	c := newFakeClock()
+	start := c.Now()
+	h := newHarness(t, st, Options{Clock: c, Interval: 10 * time.Minute})
+	feed := s.URL + "/rss.xml"
+	h.once(t, feed)
+	src := h.source(t, feed)
+	if !src.NextPoll.Equal(start.Add(time.Hour)) || !src.LastPoll.Equal(start) || src.LastStatus != 429 {
+		t.Fatalf("after the 429: %+v", src)
+	}
+	c.Advance(59 * time.Minute)
+	if stats := h.once(t, feed); stats.Polls != 0 {
+		t.Errorf("polled %d times during the Retry-After hour", stats.Polls)
+	}
+	c.Advance(2 * time.Minute)
+	if stats := h.once(t, feed); stats.Polls != 1 || stats.NewItems != 1 {
+		t.Errorf("after the hour: %+v", stats)
+	}
+	src = h.source(t, feed)
+	if want := start.Add(61 * time.Minute); !src.LastPoll.Equal(want) || !src.NextPoll.Equal(want.Add(10*time.Minute)) || src.Failing != 0 {
+		t.Errorf("after the hour: %+v", src)
+	}
+}
