@@ -131,6 +131,7 @@ func main() {
 	if err := cmd.Start(); err != nil {
 		log.Fatal(err)
 	}
+	watchStart := time.Now()
 	log.Printf("watcher pid %d over %d sites; publishing for %s, one article per site every %s", cmd.Process.Pid, len(outlets), *duration, *every)
 
 	// Publish, staggered, and sample memory.
@@ -177,7 +178,7 @@ loop:
 	for _, o := range outlets {
 		o.srv.Close()
 	}
-	report(db, outlets, served, rss, metrics, logPath, waitErr)
+	report(db, outlets, served, rss, metrics, logPath, waitErr, watchStart)
 }
 
 // sampleRSS is one memory sample of the watcher: its resident set, and
@@ -436,7 +437,26 @@ func scrape(u string) map[string]float64 {
 	return out
 }
 
-func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error) {
+// storedAt reads when each article was written (articles.updated_at).
+func storedAt(s *sqlite.Store, db string) map[string]time.Time {
+	out := map[string]time.Time{}
+	rows, err := s.SQL().Query(`SELECT url, updated_at FROM articles`)
+	if err != nil {
+		log.Printf("read write times of %s: %v", db, err)
+		return out
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		var at time.Time
+		if rows.Scan(&u, &at) == nil {
+			out[u] = at
+		}
+	}
+	return out
+}
+
+func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error, watchStart time.Time) {
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, db)
 	if err != nil {
@@ -451,12 +471,20 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	for _, r := range rows {
 		byURL[r.URL]++
 	}
+	failures, _ := s.Failures(ctx, store.MaxLimit)
+	failed := map[string]bool{}
+	for _, f := range failures {
+		failed[f.SourceKey] = true
+	}
+	stored := storedAt(s, db)
 	missing, dups, fetchedTwice := 0, 0, 0
+	var lag []time.Duration // publication → article stored, for items published while the watcher ran
 	for _, o := range outlets {
 		o.mu.Lock()
 		for _, a := range o.items {
-			switch n := byURL[o.base+a.path]; {
-			case n == 0:
+			u := o.base + a.path
+			switch n := byURL[u]; {
+			case n == 0 && !failed[u]:
 				missing++
 			case n > 1:
 				dups += n - 1
@@ -464,9 +492,13 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 			if o.hits[a.path] > 1 {
 				fetchedTwice++
 			}
+			if at, ok := stored[u]; ok && a.published.After(watchStart) {
+				lag = append(lag, at.Sub(a.published))
+			}
 		}
 		o.mu.Unlock()
 	}
+	sort.Slice(lag, func(i, j int) bool { return lag[i] < lag[j] })
 	inLedger := 0
 	for _, r := range rows {
 		cs, _, err := s.Claims(ctx, store.ClaimFilter{Article: r.ID, Limit: 1})
@@ -476,7 +508,6 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	}
 	stale, _ := s.LedgerStale(ctx)
 	stats, _ := s.Stats(ctx)
-	failures, _ := s.Failures(ctx, 100)
 	srcs, _ := s.WatchSources(ctx)
 	failing := 0
 	var polls, notMod int64
@@ -491,12 +522,16 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 
 	fmt.Printf("\n== watch soak: %d sites, %s\n", len(outlets), rss[len(rss)-1].at.Round(time.Second))
 	fmt.Printf("items served:            %d\n", served)
-	fmt.Printf("articles stored:         %d (listed %d), missing %d, duplicates %d\n", len(rows), total, missing, dups)
+	fmt.Printf("articles stored:         %d (listed %d); items neither stored nor recorded as failed: %d; duplicates: %d\n", len(rows), total, missing, dups)
+	if len(lag) > 0 {
+		fmt.Printf("publication → stored:    p50 %s, p95 %s, max %s (%d items; the ledger is rebuilt after each poll that stored some)\n",
+			lag[len(lag)/2].Round(100*time.Millisecond), lag[len(lag)*95/100].Round(100*time.Millisecond), lag[len(lag)-1].Round(100*time.Millisecond), len(lag))
+	}
 	fmt.Printf("articles in a claim:     %d (the others have no statement); ledger stale: %v; claims: %d, statements: %d\n", inLedger, stale, stats.Claims, stats.Statements)
 	fmt.Printf("pages fetched twice:     %d\n", fetchedTwice)
 	fmt.Printf("polls (store):           %d, of which 304: %d; sources failing at the end: %d\n", polls, notMod, failing)
 	fmt.Printf("failed items recorded:   %d\n", len(failures))
-	for _, f := range failures {
+	for _, f := range failures[:min(len(failures), 30)] {
 		fmt.Printf("  %s: %s\n", f.SourceKey, f.Error)
 	}
 	fmt.Printf("log: %d WARN, %d ERROR lines (%s)\n", len(warn), len(errs), logPath)
