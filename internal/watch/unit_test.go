@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/worker"
 )
 
 // fakeClock is a Clock that moves only when told to.
@@ -592,5 +594,53 @@ func TestScheduleOnFakeClock(t *testing.T) {
 	src = h.source(t, feed)
 	if want := start.Add(61 * time.Minute); !src.LastPoll.Equal(want) || !src.NextPoll.Equal(want.Add(10*time.Minute)) || src.Failing != 0 {
 		t.Errorf("after the hour: %+v", src)
+	}
+}
+
+// TestLedgerAfterOverlap: an Ingest that stores an article while a ledger
+// build is running (after the build read the articles, before it wrote)
+// reaches the ledger at the next update, though that build marked the
+// ledger current.
+func TestLedgerAfterOverlap(t *testing.T) {
+	st := sqliteStore(t)
+	z, err := analyzerOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inBuild, proceed := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	build := func(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
+		once.Do(func() { close(inBuild); <-proceed })
+		return buildClaims(all)
+	}
+	ing := &WorkerIngester{Store: st, Analyzer: z, Build: build, Options: worker.Options{Workers: 1, LogEvery: -1}}
+	doc := func(it item) func(yield func(source.Item, error) bool) {
+		return func(yield func(source.Item, error) bool) {
+			yield(source.Item{Key: "https://kyiv.example" + it.Path, Doc: crosscheck.Document{
+				URL: "https://kyiv.example" + it.Path, ContentType: "text/html", Body: []byte(it.html()), Site: "Kyiv Courier", Published: it.Published}}, nil)
+		}
+	}
+	if c, err := ing.Ingest(t.Context(), doc(bridge)); err != nil || c.Created != 1 {
+		t.Fatalf("ingest: %+v %v", c, err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- ing.UpdateLedger(t.Context()) }()
+	<-inBuild
+	if c, err := ing.Ingest(t.Context(), doc(izmail)); err != nil || c.Created != 1 {
+		t.Fatalf("ingest during the build: %+v %v", c, err)
+	}
+	close(proceed)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := ing.UpdateLedger(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{st: st}
+	arts := h.articles(t)
+	for _, it := range []item{bridge, izmail} {
+		if len(claimOf(t, st, arts, "https://kyiv.example"+it.Path)) == 0 {
+			t.Errorf("%s is not in the ledger", it.Path)
+		}
 	}
 }

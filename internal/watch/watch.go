@@ -166,8 +166,7 @@ type Watcher struct {
 	robots *robotsCache
 	limits listingLimits
 
-	// ingestMu makes Ingest and UpdateLedger calls one at a time (see
-	// Ingester).
+	// ingestMu makes Ingest calls one at a time (see Ingester).
 	ingestMu sync.Mutex
 	// ledgerDue holds one pending ledger update; more requests while one
 	// is pending or running coalesce into it.
@@ -489,8 +488,6 @@ func (w *Watcher) ledgerLoop(ctx context.Context) {
 }
 
 func (w *Watcher) updateLedger(ctx context.Context) {
-	w.ingestMu.Lock()
-	defer w.ingestMu.Unlock()
 	start := time.Now()
 	if err := w.ing.UpdateLedger(ctx); err != nil {
 		if ctx.Err() == nil {
