@@ -19,7 +19,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck"
-	"github.com/crosscheck/crosscheck/internal/api"
+	"github.com/crosscheck/crosscheck/internal/httpio"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
@@ -32,9 +32,9 @@ var staticFS embed.FS
 // Web is the UI. Analyzer, Fetcher and Ingester serve the analyze page.
 type Web struct {
 	Store    store.Store
-	Analyzer api.Analyzer
-	Fetcher  api.Fetcher
-	Ingester api.Ingester
+	Analyzer httpio.Analyzer
+	Fetcher  httpio.Fetcher
+	Ingester httpio.Ingester
 	Token    string // needed to store from the analyze page
 	Log      *slog.Logger
 
@@ -115,7 +115,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.Log.Error("web error", "path", r.URL.Path, "err", err)
 		msg = "Something went wrong on our side."
 	}
-	w.render(rw, r, api.Status(code), "error", map[string]any{"Title": "Error", "Message": msg, "Code": code})
+	w.render(rw, r, httpio.Status(code), "error", map[string]any{"Title": "Error", "Message": msg, "Code": code})
 }
 
 func statusLabel(s string) string {
@@ -159,7 +159,7 @@ func paginate(r *http.Request, offset, limit, n, total int) pageLinks {
 }
 
 func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
-	f, err := api.ClaimFilter(r)
+	f, err := httpio.ClaimFilter(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -186,7 +186,7 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 		Active        bool
 	}
 	var sc []statusCount
-	for _, s := range api.Statuses() {
+	for _, s := range httpio.Statuses() {
 		sc = append(sc, statusCount{s, statusLabel(s), counts[s], f.Status == s})
 	}
 	w.render(rw, r, http.StatusOK, "board", map[string]any{
@@ -361,7 +361,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) analyzeForm(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "analyze", map[string]any{"Title": "Analyze an article", "In": api.ArticleInput{}})
+	w.render(rw, r, http.StatusOK, "analyze", map[string]any{"Title": "Analyze an article", "In": httpio.ArticleInput{}})
 }
 
 func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
@@ -370,13 +370,13 @@ func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, crosscheck.Errorf(crosscheck.EINVALID, "form too large or malformed"))
 		return
 	}
-	in := api.ArticleInput{
+	in := httpio.ArticleInput{
 		URL: strings.TrimSpace(r.PostFormValue("url")), Site: r.PostFormValue("site"),
 		Published: strings.TrimSpace(r.PostFormValue("published")), Title: r.PostFormValue("title"),
 		Text: r.PostFormValue("text"),
 	}
 	formErr := func(err error) {
-		w.render(rw, r, api.Status(crosscheck.ErrorCode(err)), "analyze", map[string]any{"Title": "Analyze an article", "In": in, "Error": err.Error()})
+		w.render(rw, r, httpio.Status(crosscheck.ErrorCode(err)), "analyze", map[string]any{"Title": "Analyze an article", "In": in, "Error": err.Error()})
 	}
 	ctx := r.Context()
 	doc, err := in.Document(ctx, w.Fetcher)
