@@ -119,8 +119,9 @@ func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPriv
 	metrics := server.NewMetrics()
 	f := fetch.New(fetch.Options{AllowPrivate: allowPrivate})
 	ing := &storeIngester{st: st, z: z}
+	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
-		Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
+		Store: st, Reviews: reviews, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}

@@ -34,6 +34,7 @@ type (
 // API is the JSON API. Zero MaxBody means 10 MiB.
 type API struct {
 	Store    store.Store
+	Reviews  store.Reviews // nil: the review routes answer 404
 	Analyzer Analyzer
 	Fetcher  Fetcher
 	Ingester Ingester
@@ -64,6 +65,8 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/openapi.json", a.openapi},
 		{"GET", "/api/claims", a.claims},
 		{"GET", "/api/claims/{id}", a.claim},
+		{"GET", "/api/claims/{id}/reviews", a.claimReviews},
+		{"POST", "/api/claims/{id}/reviews", a.requireToken(a.addReview)},
 		{"GET", "/api/articles", a.articles},
 		{"GET", "/api/articles/{id}", a.article},
 		{"POST", "/api/articles", a.requireToken(a.ingest)},
