@@ -125,7 +125,9 @@ func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPriv
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
-	ui, err := web.New(web.Web{Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
+	places, _ := st.(store.ClaimPlaces)
+	ui, err := web.New(web.Web{Store: st, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
+		Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
 	if err != nil {
 		return nil, err
 	}
