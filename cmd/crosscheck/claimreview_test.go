@@ -119,8 +119,8 @@ func reviewLedger(t *testing.T) string {
 		},
 		{
 			ID: "c-drones", Summary: "drones were downed over Belgorod", Status: []string{crosscheck.StatusUnconfirmed}, Parties: []string{"RU"}, FirstSeen: "2025-05-02",
-			Statements: []crosscheck.ClaimStatement{{Article: "art-4", Statement: "s1", Site: "Moscow Daily", Published: "2025-05-02", Speaker: "Russian Defence Ministry", Affiliation: "RU", Stance: "assert", Content: "drones were downed over Belgorod"}},
-			Evidence:   []crosscheck.Evidence{{Status: crosscheck.StatusUnconfirmed, Article: "art-4", Statement: "s1", Text: "The defence ministry said drones were downed over Belgorod.", Since: "2025-05-02"}},
+			Statements:  []crosscheck.ClaimStatement{{Article: "art-4", Statement: "s1", Site: "Moscow Daily", Published: "2025-05-02", Speaker: "Russian Defence Ministry", Affiliation: "RU", Stance: "assert", Content: "drones were downed over Belgorod"}},
+			Evidence:    []crosscheck.Evidence{{Status: crosscheck.StatusUnconfirmed, Article: "art-4", Statement: "s1", Text: "The defence ministry said drones were downed over Belgorod.", Since: "2025-05-02"}},
 			Appearances: []crosscheck.Appearance{{Article: "art-4", Site: "Moscow Daily", URL: "https://moscowdaily.example/art-4", Published: "2025-05-02"}},
 		},
 		{
