@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,7 +157,10 @@ func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r 
 		fmt.Fprintf(w, "  database: %d articles, %d statements, %d speakers, %d claims, %d failed items\n",
 			s.Articles, s.Statements, s.Speakers, s.Claims, s.Failures)
 	}
-	for _, f := range r.Failures {
+	// In input order (the workers finish out of order).
+	fails := slices.Clone(r.Failures)
+	slices.SortStableFunc(fails, func(a, b store.Failure) int { return compareKeys(a.SourceKey, b.SourceKey) })
+	for _, f := range fails {
 		fmt.Fprintf(w, "  failed: %s\n", failureLine(f.SourceKey, f.Error))
 	}
 	if r.Failed > len(r.Failures) {
@@ -184,4 +189,20 @@ func failureLine(key, msg string) string {
 		return path + " " + msg
 	}
 	return path + " " + pos + ": " + msg
+}
+
+// compareKeys orders source keys by file, then by position number, so that
+// "a.jsonl#line=10" comes after "a.jsonl#line=9".
+func compareKeys(a, b string) int {
+	pa, fa, _ := strings.Cut(a, "#")
+	pb, fb, _ := strings.Cut(b, "#")
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	na, _ := strconv.Atoi(strings.TrimLeftFunc(fa, func(r rune) bool { return r < '0' || r > '9' }))
+	nb, _ := strconv.Atoi(strings.TrimLeftFunc(fb, func(r rune) bool { return r < '0' || r > '9' }))
+	if na != nb {
+		return na - nb
+	}
+	return strings.Compare(fa, fb)
 }
