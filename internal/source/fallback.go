@@ -89,13 +89,26 @@ func looksHTML(body []byte) bool {
 // firstSentence is the first sentence of the first non-empty line of a
 // plain text, cut at a word boundary to at most n characters.
 func firstSentence(body []byte, n int) string {
-	text := strings.ToValidUTF8(string(body[:min(len(body), 4096)]), "")
-	var line string
+	text := strings.ToValidUTF8(string(body[:min(len(body), 8192)]), "")
+	// The first line that reads like prose (ten words or more, ending a
+	// sentence) rather than a scraper's leftovers ("NEW You can now listen
+	// to …", "Home » World"); else the first line.
+	var line, first string
 	for l := range strings.SplitSeq(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if first == "" {
+			first = l
+		}
+		if last, _ := utf8.DecodeLastRuneInString(l); len(strings.Fields(l)) >= 10 && strings.ContainsRune(".!?\"”’", last) {
 			line = l
 			break
 		}
+	}
+	if line == "" {
+		line = first
 	}
 	line = strings.Join(strings.Fields(line), " ")
 	for i, r := range line {

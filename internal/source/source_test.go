@@ -316,6 +316,10 @@ func TestFallbacks(t *testing.T) {
 	if got := firstSentence([]byte("Short line. Next."), 90); got != "Short line. Next." {
 		t.Errorf("firstSentence(short) = %q", got)
 	}
+	scraped := []byte("NEW You can now listen to Fox News articles\nHome » World\nThe governor said on Monday that three drones were shot down over the region overnight.\n")
+	if got := firstSentence(scraped, 90); got != "The governor said on Monday that three drones were shot down over the region overnight" {
+		t.Errorf("firstSentence(scraped) = %q", got)
+	}
 	for _, tc := range []struct{ path, want string }{
 		{"/corpora/ukraine-war/articles/x.txt", "ukraine-war"},
 		{"/data/bbc/2024/x.txt", "2024"},

@@ -33,6 +33,7 @@ const mapScale = 1000.0
 
 // worldMap is the parsed map data, shared read-only by every request.
 type worldMap struct {
+	outline   string // the world's edge, projected
 	countries []mapCountry
 	byCode    map[string]int
 	places    map[int][2]float64    // GeoNames id → lat, lon
@@ -58,7 +59,7 @@ func project(lat, lon float64) (x, y float64) {
 }
 
 func loadWorldMap() (*worldMap, error) {
-	m := &worldMap{byCode: map[string]int{}, places: map[int][2]float64{}, regions: map[string][2]float64{}, centres: map[string][2]float64{}}
+	m := &worldMap{outline: worldOutline(), byCode: map[string]int{}, places: map[int][2]float64{}, regions: map[string][2]float64{}, centres: map[string][2]float64{}}
 	sc := bufio.NewScanner(bytes.NewReader(countriesTSV))
 	sc.Buffer(make([]byte, 1<<20), 4<<20)
 	line := 0
@@ -76,25 +77,40 @@ func loadWorldMap() (*worldMap, error) {
 		var b strings.Builder
 		for _, poly := range strings.Split(f[3], "|") {
 			for _, ring := range strings.Split(poly, ";") {
-				for i, pt := range strings.Fields(ring) {
-					lo, la, ok := strings.Cut(pt, ",")
-					lon, err1 := strconv.Atoi(lo)
-					lat, err2 := strconv.Atoi(la)
-					if !ok || err1 != nil || err2 != nil {
-						return nil, fmt.Errorf("web: data/countries.tsv line %d: bad point %q", line, pt)
-					}
-					x, y := project(float64(lat)/100, float64(lon)/100)
-					c.Box = [4]float64{min(c.Box[0], x), min(c.Box[1], y), max(c.Box[2], x), max(c.Box[3], y)}
-					if i == 0 {
-						b.WriteByte('M')
-					} else {
-						b.WriteByte('L')
-					}
-					b.WriteString(strconv.Itoa(int(math.Round(x))))
-					b.WriteByte(' ')
-					b.WriteString(strconv.Itoa(int(math.Round(y))))
+				pts, err := parseRing(ring)
+				if err != nil {
+					return nil, fmt.Errorf("web: data/countries.tsv line %d: %w", line, err)
 				}
-				b.WriteByte('Z')
+				// A ring unwrapped across the antimeridian is drawn
+				// again on the other side; the world's outline clips both.
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for _, q := range pts {
+					lo, hi = min(lo, q[0]), max(hi, q[0])
+				}
+				shifts := []float64{0}
+				if hi > 180 {
+					shifts = append(shifts, -360)
+				}
+				if lo < -180 {
+					shifts = append(shifts, 360)
+				}
+				for _, sh := range shifts {
+					for i, q := range pts {
+						x, y := project(q[1], q[0]+sh)
+						if sh == 0 {
+							c.Box = [4]float64{min(c.Box[0], x), min(c.Box[1], y), max(c.Box[2], x), max(c.Box[3], y)}
+						}
+						if i == 0 {
+							b.WriteByte('M')
+						} else {
+							b.WriteByte('L')
+						}
+						b.WriteString(strconv.Itoa(int(math.Round(x))))
+						b.WriteByte(' ')
+						b.WriteString(strconv.Itoa(int(math.Round(y))))
+					}
+					b.WriteByte('Z')
+				}
 			}
 		}
 		c.Path = b.String()
@@ -154,6 +170,41 @@ func loadWorldMap() (*worldMap, error) {
 	return m, nil
 }
 
+// parseRing reads "lon,lat lon,lat …" in hundredths of a degree.
+func parseRing(ring string) ([][2]float64, error) {
+	var out [][2]float64
+	for _, pt := range strings.Fields(ring) {
+		lo, la, ok := strings.Cut(pt, ",")
+		lon, err1 := strconv.Atoi(lo)
+		lat, err2 := strconv.Atoi(la)
+		if !ok || err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("bad point %q", pt)
+		}
+		out = append(out, [2]float64{float64(lon) / 100, float64(lat) / 100})
+	}
+	return out, nil
+}
+
+// worldOutline is the projected edge of the world (the ±180° meridians
+// and the poles), the clip path of the country shapes.
+func worldOutline() string {
+	var b strings.Builder
+	for lat := -90; lat <= 90; lat += 2 {
+		x, y := project(float64(lat), -180)
+		cmd := "L"
+		if lat == -90 {
+			cmd = "M"
+		}
+		fmt.Fprintf(&b, "%s%d %d", cmd, int(math.Round(x)), int(math.Round(y)))
+	}
+	for lat := 90; lat >= -90; lat -= 2 {
+		x, y := project(float64(lat), 180)
+		fmt.Fprintf(&b, "L%d %d", int(math.Round(x)), int(math.Round(y)))
+	}
+	b.WriteByte('Z')
+	return b.String()
+}
+
 // coordinates returns where a resolved place lies.
 func (m *worldMap) coordinates(p gazetteer.Place) ([2]float64, bool) {
 	var ll [2]float64
@@ -171,6 +222,9 @@ func (m *worldMap) coordinates(p gazetteer.Place) ([2]float64, bool) {
 
 // mapView is the /map page's SVG and lists.
 type mapView struct {
+	Outline   string // clip path: the world's edge
+	Mode      string // viewFocus, viewAll or viewWorld
+	Hidden    int    // dots outside the view
 	ViewBox   string
 	X, Y      float64 // view origin
 	W, H      float64 // view size
@@ -253,16 +307,33 @@ func (w *Web) worldMapPage(rw http.ResponseWriter, r *http.Request) {
 		Article: f.Article, Since: f.Since, Until: f.Until, Q: f.Q, Review: f.Review, Limit: 1}); err == nil {
 		total = n
 	}
-	v := w.layoutMap(m, counts, f)
+	view := r.URL.Query().Get("view")
+	if view != viewAll && view != viewWorld {
+		view = viewFocus
+	}
+	v := w.layoutMap(m, counts, f, view)
 	w.render(rw, r, http.StatusOK, "map", map[string]any{
 		"Title": "Map", "Map": v, "F": f, "Total": total, "Reviewable": w.Reviews != nil,
 		"Statuses": httpio.Statuses(), "BoardHref": "/?" + filterQuery(f),
+		"Views":       []option{{viewFocus, "where most claims are"}, {viewAll, "every place"}, {viewWorld, "the world"}},
+		"FilterQuery": filterQuery(f),
 	})
 }
 
+// Map views: around the places that hold most of the claims (the
+// default), around every place, or the whole world.
+const (
+	viewFocus = ""
+	viewAll   = "all"
+	viewWorld = "world"
+)
+
 // layoutMap places the named places and fits the view around them.
-func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFilter) mapView {
-	var v mapView
+// Countries are shaded by the claims that name them; cities and regions
+// are dots sized by their claims; the most named get a label where it does
+// not overlap another.
+func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFilter, view string) mapView {
+	v := mapView{Outline: m.outline, Mode: view}
 	named := map[string]int{} // country code → claims naming the country
 	maxN := 1
 	for _, pc := range counts {
@@ -273,6 +344,7 @@ func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFil
 		g.Place = place
 		return "/?" + filterQuery(g)
 	}
+	var dots []mapPoint
 	for _, pc := range counts {
 		name := titleCase(pc.Name)
 		var p gazetteer.Place
@@ -291,36 +363,46 @@ func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFil
 			v.Unplaced = append(v.Unplaced, store.PlaceCount{Name: name, Claims: pc.Claims})
 			continue
 		}
-		if p.Kind == gazetteer.KindCountry {
-			named[p.Country] += pc.Claims
-		}
 		x, y := project(ll[0], ll[1])
 		country := w.countryName(p.Country)
-		title := fmt.Sprintf("%s (%s%s): %s", name, p.Kind, ifText(country != "" && p.Kind != gazetteer.KindCountry, ", "+country), plural(pc.Claims, "claim", "claims"))
-		v.Places = append(v.Places, mapPoint{X: x, Y: y, Name: name, Kind: p.Kind, Country: country, Claims: pc.Claims,
-			Href: boardHref(pc.Name), Title: title, Class: "pt kind-" + p.Kind})
+		kind := map[string]string{gazetteer.KindCity: "city", gazetteer.KindAdmin1: "region", gazetteer.KindCountry: "country"}[p.Kind]
+		title := fmt.Sprintf("%s (%s%s): %s", name, kind, ifText(country != "" && p.Kind != gazetteer.KindCountry, ", "+country), plural(pc.Claims, "claim", "claims"))
+		pt := mapPoint{X: x, Y: y, Name: name, Kind: kind, Country: country, Claims: pc.Claims,
+			Href: boardHref(pc.Name), Title: title, Class: "pt kind-" + p.Kind}
+		v.Places = append(v.Places, pt)
+		if p.Kind == gazetteer.KindCountry {
+			named[p.Country] += pc.Claims // shaded, not a dot
+		} else {
+			dots = append(dots, pt)
+		}
 	}
-	// The view: around the places, padded, at least a region's size, in
-	// the page's proportions; the world when nothing is placed.
+
+	// The view, in the page's proportions.
 	const aspect = 960.0 / 560.0
-	if len(v.Places) == 0 {
+	fit := dots
+	if len(fit) == 0 {
+		fit = v.Places // only countries: fit their centres
+	}
+	if view == viewFocus && len(fit) > 3 {
+		fit = focus(fit)
+	}
+	if len(fit) == 0 || view == viewWorld {
 		v.World = true
-		v.X, v.Y, v.W, v.H = -2900, -1550, 5800, 5800/aspect
+		v.X, v.Y, v.W, v.H = -2800, -1520, 5600, 5600/aspect
 	} else {
 		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-		for _, p := range v.Places {
+		for _, p := range fit {
 			x0, y0, x1, y1 = min(x0, p.X), min(y0, p.Y), max(x1, p.X), max(y1, p.Y)
 		}
-		cw, ch := x1-x0, y1-y0
-		pad := max(cw, ch) * 0.15
+		pad := max(x1-x0, y1-y0)*0.12 + 40
 		x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
-		width, height := max(x1-x0, 260.0), max(y1-y0, 260.0/aspect)
+		width, height := max(x1-x0, 300.0), max(y1-y0, 300.0/aspect)
 		if width/height < aspect {
 			width = height * aspect
 		} else {
 			height = width / aspect
 		}
-		width, height = min(width, 5800), min(height, 5800/aspect)
+		width, height = min(width, 5600), min(height, 5600/aspect)
 		cx, cy := (x0+x1)/2, (y0+y1)/2
 		v.X, v.Y, v.W, v.H = cx-width/2, cy-height/2, width, height
 	}
@@ -330,43 +412,93 @@ func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFil
 		if c.Box[2] < v.X || c.Box[0] > v.X+v.W || c.Box[3] < v.Y || c.Box[1] > v.Y+v.H {
 			continue // outside the view
 		}
-		s := mapShape{Path: c.Path, Class: "land", Title: c.Name}
+		sh := mapShape{Path: c.Path, Class: "land", Title: c.Name}
 		if n := named[c.Code]; n > 0 && c.Code != "" {
 			lvl := 1 + int(math.Round(3*float64(n)/float64(maxN)))
-			s.Class = fmt.Sprintf("land named lvl-%d", min(lvl, 4))
-			s.Named = true
-			s.Href = boardHref(strings.ToLower(orText(w.countryName(c.Code), c.Name)))
-			s.Title = fmt.Sprintf("%s: named in %s", c.Name, plural(n, "claim", "claims"))
+			sh.Class = fmt.Sprintf("land named lvl-%d", min(lvl, 4))
+			sh.Named = true
+			sh.Href = boardHref(strings.ToLower(orText(w.countryName(c.Code), c.Name)))
+			sh.Title = fmt.Sprintf("%s: named in %s", c.Name, plural(n, "claim", "claims"))
 		}
-		v.Countries = append(v.Countries, s)
+		v.Countries = append(v.Countries, sh)
 	}
-	// Points: bigger for more claims, the biggest drawn first so small
-	// ones stay clickable on top; labels for the most named.
-	for i := range v.Places {
-		p := &v.Places[i]
-		p.R = (3.5 + 2.2*math.Sqrt(float64(p.Claims))) * v.Unit
-		p.Size = 12 * v.Unit
+	// Dots: bigger for more claims, the biggest drawn first so that the
+	// small ones on top stay clickable.
+	for i := range dots {
+		dots[i].R = (3 + 1.6*math.Sqrt(float64(dots[i].Claims))) * v.Unit
+		dots[i].Size = 12 * v.Unit
 	}
-	v.Points = slices.Clone(v.Places)
-	slices.SortStableFunc(v.Points, func(a, b mapPoint) int { return b.Claims - a.Claims })
-	for i, p := range v.Places {
-		if i >= 12 {
+	slices.SortStableFunc(dots, func(a, b mapPoint) int { return b.Claims - a.Claims })
+	v.Points = dots
+	// Labels: the most named first, skipping any that would overlap a
+	// label already placed or fall outside the view.
+	type box struct{ x0, y0, x1, y1 float64 }
+	var placed []box
+	for _, p := range dots {
+		if len(v.Labels) >= 14 {
 			break
 		}
-		p.X += p.R + 3*v.Unit
-		p.Y += 4 * v.Unit
-		v.Labels = append(v.Labels, p)
+		lw := float64(len([]rune(p.Name))) * 6.8 * v.Unit
+		b := box{p.X + p.R + 2*v.Unit, p.Y - 9*v.Unit, p.X + p.R + 2*v.Unit + lw, p.Y + 5*v.Unit}
+		if b.x1 > v.X+v.W || b.x0 < v.X || b.y0 < v.Y || b.y1 > v.Y+v.H {
+			continue
+		}
+		clash := false
+		for _, o := range placed {
+			if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			continue
+		}
+		placed = append(placed, b)
+		l := p
+		l.X, l.Y = b.x0, p.Y+4*v.Unit
+		v.Labels = append(v.Labels, l)
 	}
-	placed := 0
-	for _, p := range v.Places {
-		placed += p.Claims
+	inView := 0
+	for _, p := range dots {
+		if p.X >= v.X && p.X <= v.X+v.W && p.Y >= v.Y && p.Y <= v.Y+v.H {
+			inView++
+		}
 	}
-	v.Desc = fmt.Sprintf("%s on the map", plural(len(v.Places), "place", "places"))
-	if len(v.Unplaced) > 0 {
-		v.Desc += fmt.Sprintf(", %s without coordinates", plural(len(v.Unplaced), "place", "places"))
-	}
-	v.Desc += "."
+	v.Desc = fmt.Sprintf("%s and %s; %d of the dots in this view.", plural(len(dots), "city or region", "cities and regions"),
+		plural(len(named), "country", "countries"), inView)
+	v.Hidden = len(dots) - inView
 	return v
+}
+
+// focus returns the places the map should centre on: those near the most
+// named place (within about 25°), when they hold at least half of the
+// claims; else the most named places that together hold 70% of them. A
+// few far mentions then do not zoom the map out to the whole world.
+func focus(pts []mapPoint) []mapPoint {
+	sorted := slices.Clone(pts)
+	slices.SortStableFunc(sorted, func(a, b mapPoint) int { return b.Claims - a.Claims })
+	total := 0
+	for _, p := range sorted {
+		total += p.Claims
+	}
+	const near = 0.45 * mapScale // about 25° near the equator
+	var local []mapPoint
+	n := 0
+	for _, p := range sorted {
+		if math.Hypot(p.X-sorted[0].X, p.Y-sorted[0].Y) <= near {
+			local = append(local, p)
+			n += p.Claims
+		}
+	}
+	if 2*n >= total {
+		return local
+	}
+	acc, k := 0, 0
+	for k < len(sorted) && (acc*10 < total*7 || k < 3) {
+		acc += sorted[k].Claims
+		k++
+	}
+	return sorted[:k]
 }
 
 func ifText(ok bool, s string) string {
