@@ -66,7 +66,8 @@ type ClaimsCmd struct {
 	Sort   string `help:"Order, as on the web board: latest (latest activity), recent (first seen, newest; the default), oldest, statements (most first), relevance (with --q; the default then)."`
 	Limit  int    `help:"Maximum claims to list." default:"50"`
 	Offset int    `help:"Claims to skip (paging)." default:"0"`
-	JSON   bool   `name:"json" help:"Print a JSON array of claims (the contract format)."`
+	JSON   bool   `name:"json" help:"Print a JSON array of claims (the contract format)." xor:"output"`
+	IDs    bool   `name:"ids" help:"Print only the claim ids, one per line (for scripts: crosscheck claim $(crosscheck claims --ids --limit 1 ...))." xor:"output"`
 }
 
 // Run prints the matching claims as a table or JSON.
@@ -91,8 +92,16 @@ func (c *ClaimsCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
+	switch {
+	case c.JSON:
 		return writeJSON(g.stdout, cs)
+	case c.IDs:
+		for _, cl := range cs {
+			if _, err := fmt.Fprintln(g.stdout, cl.ID); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return printClaimTable(g.stdout, cs, total, c.Offset)
 }
