@@ -77,8 +77,8 @@ var (
 // user's machine: the database is a temporary file (CROSSCHECK_DB, HOME and
 // XDG_DATA_HOME point into the test's directory), `go install` installs
 // into a temporary GOBIN put first on PATH, the UI's port 8080 is a free
-// port, and `go test ./...` is run with -run '^$' (it builds every test
-// but runs none, since this test is one of them). Servers (serve, demo)
+// port, and `go test ./...` is left out (this test runs inside it; CI runs
+// it on a fresh clone). Servers (serve, demo)
 // start in the background and must answer /healthz and / before the next
 // command runs; they are stopped with SIGINT and must exit cleanly.
 // Commands marked "# needs network" are skipped, and so are commands that
@@ -167,8 +167,10 @@ func TestReadme(t *testing.T) {
 		}
 		text = portRe.ReplaceAllString(text, fmt.Sprintf("127.0.0.1:%d", port))
 		if strings.HasPrefix(text, "go test ./...") {
-			text = strings.Replace(text, "go test ./...", "go test -run '^$' ./...", 1)
-			t.Logf("as `go test -run '^$' ./...` (builds every test; this run is the real one): %s", where)
+			// This test is part of that run: CI's `bash .ci/run` runs it on
+			// a fresh clone.
+			t.Logf("skip (the test command: this test runs inside it): %s", where)
+			continue
 		}
 		if strings.Contains(text, "curl ") {
 			if _, err := exec.LookPath("curl"); err != nil {
