@@ -144,6 +144,9 @@ type storeIngester struct {
 func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) (api.IngestResult, error) {
 	puts := make([]store.Put, len(docs))
 	for k, d := range docs {
+		if d.TitleFallback == "" {
+			d.TitleFallback = source.TextTitle(d.Body) // used only when the text has no headline
+		}
 		puts[k] = worker.Prepare(ctx, i.z, "api:"+worker.DocHash(d), d)
 	}
 	outs, err := i.st.Put(ctx, puts)

@@ -48,6 +48,16 @@ func fallbacks(p string, doc *crosscheck.Document) {
 	}
 }
 
+// TextTitle is the title fallback of a document that has no file name (an
+// article posted to the API): the first prose sentence of a plain text, ""
+// for HTML (whose <title> serves).
+func TextTitle(body []byte) string {
+	if looksHTML(body) {
+		return ""
+	}
+	return firstSentence(body, 90)
+}
+
 // humanName turns a file name into a title, "" when it carries no words.
 func humanName(name string) string {
 	for {

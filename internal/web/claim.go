@@ -322,6 +322,14 @@ func (w *Web) renderClaim(rw http.ResponseWriter, r *http.Request, status int, c
 			clipText(partyLabel(s.Affiliation, names), 30))})
 	}
 
+	// The editors' word on the status: the latest status review.
+	var editor *reviewView
+	for i := range rvs {
+		if rvs[i].Field == store.FieldStatus {
+			editor = &rvs[i]
+		}
+	}
+
 	var currentEvidence string
 	for _, e := range evidence {
 		if e.Status == current {
@@ -333,7 +341,7 @@ func (w *Web) renderClaim(rw http.ResponseWriter, r *http.Request, status int, c
 		"Title": c.Summary, "Claim": c, "Current": current, "History": changes, "Parties": parties,
 		"Timeline": timeline, "Graph": graph, "Events": events, "Evidence": evidence, "Appearances": trees,
 		"Reviews": rvs, "Form": form, "ClaimURL": claimURL,
-		"Citation":     claimCitation(c, current, currentEvidence, claimURL),
+		"Citation": claimCitation(c, current, currentEvidence, claimURL, editor), "Editor": editor,
 		"ClaimParties": partyViews(strings.Join(c.Parties, ","), names),
 	})
 }
@@ -390,7 +398,7 @@ func citation(text string, ap crosscheck.Appearance, articleURL, claimURL, claim
 }
 
 // claimCitation cites the claim as a whole.
-func claimCitation(c crosscheck.Claim, current, evidence, claimURL string) string {
+func claimCitation(c crosscheck.Claim, current, evidence, claimURL string, editor *reviewView) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Claim: %s", strings.Join(strings.Fields(c.Summary), " "))
 	fmt.Fprintf(&b, "\nStatus: %s", statusLabel(current))
@@ -399,6 +407,12 @@ func claimCitation(c crosscheck.Claim, current, evidence, claimURL string) strin
 	}
 	if evidence != "" {
 		fmt.Fprintf(&b, "\nEvidence: “%s”", strings.Join(strings.Fields(evidence), " "))
+	}
+	if editor != nil {
+		fmt.Fprintf(&b, "\nReviewed by %s on %s: the status is %s", editor.Reviewer, editor.At.Format(dayLayout), editor.Verdict)
+		if editor.Correction != "" {
+			fmt.Fprintf(&b, ", should be %s", statusLabel(editor.Correction))
+		}
 	}
 	fmt.Fprintf(&b, "\nSource: crosscheck claim %s, %s", c.ID, claimURL)
 	return b.String()

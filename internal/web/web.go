@@ -81,6 +81,7 @@ func New(w Web) (*Web, error) {
 		"clip":         clipText,
 		"plural":       plural,
 		"stanceWord":   stanceWord,
+		"commas":       func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
 		"filterQuery":  filterQuery,
 		"anchorOf":     func(a *Anchor, runs []Run) anchorData { return anchorData{a, runs} },
 		"reviewsOf": func(m map[string][]store.Review, id string) []store.Review {
