@@ -16,6 +16,8 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/crosscheck/crosscheck"
@@ -390,4 +392,92 @@ func TestBrowserWarCorpusArticles(t *testing.T) {
 		}
 	}
 	t.Logf("%d articles on %d list pages, all titled and opening", titles, pages)
+}
+
+// TestBrowserEveryPage visits every kind of page at the desk's and a
+// phone's width (screenshots of each), checks that every form control is
+// labelled and every SVG chart titled, and that with JavaScript off the
+// pages still work: the citation is a selectable block, the copy button
+// stays hidden, and a review can be saved.
+func TestBrowserEveryPage(t *testing.T) {
+	d := demo(t)
+	c := deskClaim(t, d)
+	var arts struct {
+		Articles []api.ArticleJSON `json:"articles"`
+	}
+	get(t, d, "/api/articles?site=Tampa+Free+Press", http.StatusOK, &arts)
+	if len(arts.Articles) == 0 {
+		t.Fatal("no seed article")
+	}
+	ctx := browser(t)
+	pages := []struct{ name, path string }{
+		{"board", "/"},
+		{"claim", "/claims/" + c.ID},
+		{"article", "/articles/" + arts.Articles[0].ID},
+		{"articles", "/articles"},
+		{"speakers", "/speakers"},
+		{"speaker", "/speakers/" + url.PathEscape("Valery Gerasimov")},
+		{"search", "/search?q=kursk"},
+		{"analyze", "/analyze"},
+		{"map", "/map"},
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(d.URL+p.path), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+			t.Fatalf("%s: %v", p.path, err)
+		}
+		unlabelled := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea')).filter(e => !e.closest('label') && !e.getAttribute('aria-label') && !(e.id && document.querySelector('label[for="' + e.id + '"]'))).map(e => e.outerHTML.slice(0, 80))`)
+		if len(unlabelled) > 0 {
+			t.Errorf("%s: form controls without a label: %q", p.path, unlabelled)
+		}
+		untitled := jsEval[int](t, ctx, `Array.from(document.querySelectorAll('main svg')).filter(s => !s.querySelector(':scope > title') || s.getAttribute('role') !== 'img').length`)
+		if untitled > 0 {
+			t.Errorf("%s: %d SVG charts without role=img and a title", p.path, untitled)
+		}
+		empty := jsEval[[]string](t, ctx, `Array.from(document.querySelectorAll('a')).filter(a => !a.textContent.trim() && !a.getAttribute('aria-label') && !a.querySelector('title')).map(a => a.outerHTML.slice(0, 100))`)
+		if len(empty) > 0 {
+			t.Errorf("%s: empty links %q", p.path, empty)
+		}
+		shotsAt(t, ctx, "page-"+p.name)
+	}
+
+	// Without JavaScript.
+	if _, err := chromedp.Run(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})); err != nil {
+		t.Fatalf("disable JavaScript: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(d.URL+"/claims/"+c.ID), chromedp.WaitVisible(chromedp.CSS(`svg.timeline-svg`))); err != nil {
+		t.Fatal(err)
+	}
+	if hidden := jsEval[bool](t, ctx, `document.querySelector('button.copy[data-copy=cite-claim]').hidden`); !hidden {
+		t.Error("without JavaScript the copy button should stay hidden")
+	}
+	if cite := jsEval[string](t, ctx, `document.getElementById('cite-claim').value`); !strings.Contains(cite, c.ID) {
+		t.Errorf("without JavaScript the citation block reads %q", cite)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("rv-field"), "party"),
+		chromedp.SetValue(chromedp.ID("rv-statement"), c.Statements[1].Article+"#"+c.Statements[1].Statement),
+		chromedp.Click(chromedp.CSS(`input[name=verdict][value=right]`)),
+		chromedp.SetValue(chromedp.ID("rv-reviewer"), "No-JS Reviewer"),
+		chromedp.SetValue(chromedp.ID("rv-token"), testToken),
+		chromedp.Click(chromedp.CSS(`form.review-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.review`)),
+	)
+	if err != nil {
+		t.Fatalf("review without JavaScript: %v", err)
+	}
+	if shown := jsEval[string](t, ctx, `Array.from(document.querySelectorAll('li.review')).map(e => e.textContent).join('|')`); !strings.Contains(shown, "No-JS Reviewer") || !strings.Contains(shown, "party of "+c.Statements[1].Statement) {
+		t.Errorf("the review saved without JavaScript reads %q", shown)
+	}
+	// The board's filters are a plain form.
+	if err := chromedp.Do(ctx, chromedp.Navigate(d.URL+"/"), chromedp.WaitVisible(chromedp.ID("f-review")),
+		chromedp.SetValue(chromedp.ID("f-review"), "reviewed"), chromedp.Submit(chromedp.ID("f-review")),
+		chromedp.WaitVisible(chromedp.ID("results"))); err != nil {
+		t.Fatal(err)
+	}
+	if loc := jsEval[string](t, ctx, `location.search`); !strings.Contains(loc, "review=reviewed") {
+		t.Errorf("the board form without JavaScript went to %q", loc)
+	}
 }
