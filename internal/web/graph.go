@@ -50,6 +50,7 @@ type gSpeaker struct {
 	Title          string
 	Href           string
 	Origin         bool
+	inward         bool // the label's first choice is to the right of the node
 }
 
 type gLine struct{ X1, Y1, X2, Y2 float64 }
@@ -71,9 +72,9 @@ const (
 	gHeight     = 520.0
 	gPartyR     = 28.0
 	gSpeakerR   = 9.0
-	gHubRing    = 125.0
-	gVoiceRing  = 215.0
-	gMaxPerSide = 7 // speakers drawn per party; the rest are summed up
+	gHubRing    = 215.0 // parties on the outside,
+	gVoiceRing  = 125.0 // their voices inside, the arguments between them
+	gMaxPerSide = 7     // speakers drawn per party; the rest are summed up
 )
 
 // edgeKind is what a statement does to the one it answers.
@@ -209,12 +210,11 @@ func buildGraph(id string, vs []gVoice, origin int, partyName func(string) strin
 			if names[k] != "" && speakerHref != nil {
 				sp.Href = speakerHref(names[k])
 			}
-			if math.Cos(a) >= -0.01 {
-				sp.Anchor, sp.LabelX = "start", sx+sp.R+5
-			} else {
-				sp.Anchor, sp.LabelX = "end", sx-sp.R-5
+			// Labels are placed once every node is known (placeLabels).
+			sp.inward = math.Cos(a) <= 0 // the label's first choice: towards the centre
+			if len(parties) == 1 {
+				sp.inward = math.Cos(a) >= 0
 			}
-			sp.LabelY = sy + 4
 			g.Speakers = append(g.Speakers, sp)
 		}
 		if rest := len(mine) - len(shown); rest > 0 {
@@ -267,12 +267,17 @@ func buildGraph(id string, vs []gVoice, origin int, partyName func(string) strin
 	}
 	for _, k := range order {
 		a, b := pos[k.from], pos[k.to]
-		// A curve bent to the left of its direction (so that answers in
-		// both directions stay apart and none runs through a hub); it
-		// ends on the target's rim.
+		// Between parties a curve bent towards the centre, inside the
+		// ring of hubs; within one party (or around a lone hub in the
+		// centre) bent outwards, away from it; a little to the left of
+		// its direction either way, so that answers in both directions
+		// stay apart. It ends on the target's rim.
 		mx, my := (a[0]+b[0])/2, (a[1]+b[1])/2
 		ex, ey := b[0]-a[0], b[1]-a[1]
-		qx, qy := mx-ey*0.22, my+ex*0.22
+		qx, qy := mx+(cx-mx)*0.5-ey*0.12, my+(cy-my)*0.5+ex*0.12
+		if firstParty(k.from.party) == firstParty(k.to.party) || len(parties) == 1 {
+			qx, qy = mx-(cx-mx)*0.4-ey*0.12, my-(cy-my)*0.4+ex*0.12
+		}
 		dx, dy := b[0]-qx, b[1]-qy
 		d := math.Hypot(dx, dy)
 		end := b
@@ -292,6 +297,7 @@ func buildGraph(id string, vs []gVoice, origin int, partyName func(string) strin
 			LabelX: (a[0] + 2*qx + b[0]) / 4, LabelY: (a[1] + 2*qy + b[1]) / 4,
 		})
 	}
+	g.placeLabels()
 	g.crop()
 	g.Desc = fmt.Sprintf("%s from %s; %s.", plural(len(speakers), "speaker", "speakers"), plural(len(parties), "party", "parties"),
 		plural(len(g.Edges), "relation", "relations"))
@@ -335,9 +341,12 @@ func (g *graphChart) crop() {
 	for _, s := range g.Speakers {
 		grow(s.X-s.R, s.Y-s.R, s.X+s.R, s.Y+s.R)
 		w := float64(len([]rune(s.Label))) * charW
-		if s.Anchor == "end" {
+		switch s.Anchor {
+		case "end":
 			grow(s.LabelX-w, s.LabelY-12, s.LabelX, s.LabelY+4)
-		} else {
+		case "middle":
+			grow(s.LabelX-w/2, s.LabelY-12, s.LabelX+w/2, s.LabelY+4)
+		default:
 			grow(s.LabelX, s.LabelY-12, s.LabelX+w, s.LabelY+4)
 		}
 	}
@@ -349,4 +358,60 @@ func (g *graphChart) crop() {
 	}
 	g.X, g.Y = x0-margin, y0-margin
 	g.W, g.H = x1-x0+2*margin, y1-y0+2*margin
+}
+
+// placeLabels puts each speaker's label beside, under or over its node,
+// wherever it overlaps least with the labels already placed, the hubs and
+// the other nodes (first choice: the side towards the centre, away from its
+// party's hub).
+func (g *graphChart) placeLabels() {
+	const charW = 6.8
+	type box struct{ x0, y0, x1, y1 float64 }
+	area := func(a, b box) float64 {
+		w := math.Min(a.x1, b.x1) - math.Max(a.x0, b.x0)
+		h := math.Min(a.y1, b.y1) - math.Max(a.y0, b.y0)
+		if w <= 0 || h <= 0 {
+			return 0
+		}
+		return w * h
+	}
+	var taken []box
+	for _, p := range g.Parties {
+		taken = append(taken, box{p.X - p.R, p.Y - p.R, p.X + p.R, p.Y + p.R + 18})
+	}
+	for _, s := range g.Speakers {
+		taken = append(taken, box{s.X - s.R, s.Y - s.R, s.X + s.R, s.Y + s.R})
+	}
+	for i := range g.Speakers {
+		s := &g.Speakers[i]
+		w := float64(len([]rune(s.Label))) * charW
+		type cand struct {
+			anchor string
+			x, y   float64
+			b      box
+		}
+		right := cand{"start", s.X + s.R + 5, s.Y + 4, box{s.X + s.R + 5, s.Y - 8, s.X + s.R + 5 + w, s.Y + 6}}
+		left := cand{"end", s.X - s.R - 5, s.Y + 4, box{s.X - s.R - 5 - w, s.Y - 8, s.X - s.R - 5, s.Y + 6}}
+		below := cand{"middle", s.X, s.Y + s.R + 14, box{s.X - w/2, s.Y + s.R + 3, s.X + w/2, s.Y + s.R + 17}}
+		above := cand{"middle", s.X, s.Y - s.R - 6, box{s.X - w/2, s.Y - s.R - 18, s.X + w/2, s.Y - s.R - 4}}
+		cands := []cand{right, left, below, above}
+		if !s.inward {
+			cands = []cand{left, right, below, above}
+		}
+		best, bestCost := cands[0], math.Inf(1)
+		for _, c := range cands {
+			cost := 0.0
+			for j, t := range taken {
+				if j == len(g.Parties)+i {
+					continue // its own node
+				}
+				cost += area(c.b, t)
+			}
+			if cost < bestCost-0.5 {
+				best, bestCost = c, cost
+			}
+		}
+		s.Anchor, s.LabelX, s.LabelY = best.anchor, best.x, best.y
+		taken = append(taken, best.b)
+	}
 }
