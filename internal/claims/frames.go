@@ -1,0 +1,498 @@
+package claims
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Frame is one predicate a statement's content holds (frames.tsv): its
+// class, and how the content holds it.
+type Frame struct {
+	// Class is the predicate class ("attack", "withdraw", "deploy", …).
+	Class string `json:"class"`
+	// Asserted is false when the predicate is only a topic or a condition
+	// ("sanctions if Russia invades", "a heavy price for invasion"):
+	// such frames are kept for display but never link statements.
+	Asserted bool `json:"asserted"`
+	// Negated: the content says the event does not, did not or will not
+	// happen ("is not going to attack", "no signs of a withdrawal", "the
+	// claim that it is moving troops away is false").
+	Negated bool `json:"negated,omitempty"`
+	// Prospective: planned, possible or future ("could begin at any time",
+	// "plans to invade"), as opposed to what happens or happened.
+	Prospective bool `json:"prospective,omitempty"`
+	// Demand: the content asks for the event ("Russia must withdraw")
+	// rather than stating it.
+	Demand bool `json:"demand,omitempty"`
+	// Agent is who does it: a party code ("RU") when the doer has one, else
+	// the doer's name key ("nato"); "" when the content does not say.
+	Agent string `json:"agent,omitempty"`
+	// AgentName is the agent as written, for link reasons.
+	AgentName string `json:"agent_name,omitempty"`
+}
+
+// tok is one word of a content: lower-cased, stemmed, with its byte span in
+// the content and whether a clause break (punctuation) precedes it.
+type tok struct {
+	w, s       string
+	start, end int
+	brk        bool
+}
+
+// tokenize cuts text into the words words() finds, keeping their spans.
+func tokenize(text string) []tok {
+	var out []tok
+	start, brk := -1, false
+	lower := false
+	flush := func(end int) {
+		w := token(text[start:end], lower)
+		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk})
+		start, brk = -1, false
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+				lower = false
+			}
+			if r >= utf8.RuneSelf || unicode.IsUpper(r) {
+				lower = true
+			}
+			continue
+		}
+		if start >= 0 {
+			flush(i)
+		}
+		switch r {
+		case ',', ';', ':', '(', ')', '—', '–', '.', '!', '?', '[', ']':
+			brk = true
+		}
+	}
+	if start >= 0 {
+		flush(len(text))
+	}
+	return out
+}
+
+// mention is an entity mentioned in a content, located on its tokens.
+type mention struct {
+	from, to int    // token range [from, to)
+	key      string // entityKey
+	name     string
+	party    string // affiliation, or country for places; upper case
+	place    bool
+	country  bool // a whole country (or its capital), not a specific place
+	person   bool
+}
+
+// frameInput is what frame detection reads of one statement.
+type frameInput struct {
+	toks       []tok
+	mentions   []mention
+	speaker    string // agent of subject-less contents after a control cue
+	speakerNm  string
+	pronoun    string // agent of a pronoun that opens the content (see antecedent)
+	pronounNm  string
+	speakerKey string // the speaker's key: not a doer when named inside its own words
+	cue        string // cue lemma
+	untrue     bool   // the content calls something untrue ("is false")
+	negated    bool   // the content holds a negation
+}
+
+// frames finds the predicates of a content (frames.tsv) and, for each, how
+// the content holds it (see Frame). Deterministic and local to the content.
+func (lx *Lexicon) frames(in frameInput) []Frame {
+	toks := in.toks
+	var out []Frame
+	for i := 0; i < len(toks); i++ {
+		for _, t := range lx.triggers[toks[i].s] {
+			end, ok := matchTrigger(t, toks, i)
+			if !ok || !lx.hasObject(t, toks, i, end) {
+				continue
+			}
+			out = append(out, lx.frameAt(in, t, i, end))
+		}
+	}
+	// One frame per class and agent: the first asserted one wins.
+	var dedup []Frame
+	for _, f := range out {
+		dup := false
+		for k := range dedup {
+			if dedup[k].Class == f.Class && (dedup[k].Agent == f.Agent || f.Agent == "" || dedup[k].Agent == "") {
+				if !dedup[k].Asserted && f.Asserted {
+					dedup[k] = f
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			dedup = append(dedup, f)
+		}
+	}
+	return dedup
+}
+
+// matchTrigger matches t at toks[i]: the slots in order, each directly
+// after the previous or within maxGap words when the trigger allows a gap.
+// It returns the index after the last matched token.
+func matchTrigger(t *trigger, toks []tok, i int) (int, bool) {
+	if !slotHas(t.slots[0], toks[i].s) {
+		return 0, false
+	}
+	j := i + 1
+	for k := 1; k < len(t.slots); k++ {
+		limit := j
+		if t.gap[k] {
+			limit = j + maxGap
+		}
+		found := false
+		for ; j <= limit && j < len(toks); j++ {
+			if slotHas(t.slots[k], toks[j].s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+func slotHas(alts []string, s string) bool {
+	for _, a := range alts {
+		if a == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hasObject checks a trigger's required object: one of its words within
+// objWindow words after it (and, for nouns, within three before: "weapons
+// deliveries").
+func (lx *Lexicon) hasObject(t *trigger, toks []tok, i, end int) bool {
+	if t.objects == nil {
+		return true
+	}
+	for j := end; j < len(toks) && j < end+objWindow; j++ {
+		if t.objects[toks[j].s] {
+			return true
+		}
+	}
+	// Before it too: "weapons deliveries", "weapons delivered by the West".
+	for j := max(0, i-3); j < i; j++ {
+		if t.objects[toks[j].s] {
+			return true
+		}
+	}
+	return false
+}
+
+// frameAt reads how the content holds the predicate found at toks[i:end].
+func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
+	toks := in.toks
+	f := Frame{Class: t.class, Asserted: true}
+	// The clause before the trigger: back to the nearest punctuation, at
+	// most ten words.
+	from := i
+	for from > 0 && i-from < 10 && !toks[from].brk {
+		from--
+	}
+	near := max(from, i-5)
+	topic, topicAt, plan, reported := false, -1, false, -1
+	for j := i - 1; j >= from; j-- {
+		if _, ok := lx.marker(mkConditional, toks, j); ok {
+			topic, topicAt = true, j
+		}
+		if j >= near {
+			if _, ok := lx.marker(mkTopic, toks, j); ok && !plan {
+				topic, topicAt = true, j
+			}
+			if _, ok := lx.marker(mkPlan, toks, j); ok && j >= i-3 {
+				plan = true
+			}
+		}
+		if _, ok := lx.marker(mkReporting, toks, j); ok && reported < 0 {
+			reported = j
+		}
+		if _, ok := lx.marker(mkProspective, toks, j); ok {
+			f.Prospective = true
+		}
+	}
+	// "the declarations about the withdrawal": a reporting noun before the
+	// topic word makes its complement the reported proposition.
+	if topic && reported >= 0 && reported < topicAt {
+		if _, cond := lx.marker(mkConditional, toks, topicAt); !cond {
+			topic = false
+		}
+	}
+	// A demand governs a list: "Russia must de-escalate, withdraw its
+	// forces".
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if _, ok := lx.marker(mkDeontic, toks, j); ok {
+			f.Demand = true
+			break
+		}
+	}
+	if t.noun {
+		// "an invasion could begin", "the build-up continues": the event is
+		// asserted by the verb after it.
+		for j := end; j < len(toks) && j < end+5 && !toks[j].brk; j++ {
+			if _, ok := lx.marker(mkOnset, toks, j); ok {
+				topic = false
+				for k := end; k < j; k++ {
+					if _, ok := lx.marker(mkProspective, toks, k); ok {
+						f.Prospective = true
+					}
+				}
+				break
+			}
+		}
+	} else if i >= 2 && topic {
+		// Verbs are topics only inside a condition or after "excuse to",
+		// "pretext to", checked above.
+	}
+	if plan {
+		f.Prospective = true
+	}
+	f.Asserted = !topic
+	if nonClaimDirective(in.cue) {
+		f.Demand = true
+	}
+	// Negation: a negating word shortly before the trigger, or before the
+	// reporting noun that introduces it ("no signs of the withdrawal",
+	// "has not been able to verify reports of Russia moving troops"), or a
+	// reported proposition called untrue.
+	neg := func(lo, hi int) bool {
+		for j := max(0, lo); j < hi; j++ {
+			if cancel, ok := lx.negation[toks[j].w]; ok {
+				if j+1 < len(toks) && cancel[toks[j+1].w] {
+					continue
+				}
+				return true
+			}
+		}
+		return false
+	}
+	f.Negated = neg(i-5, i)
+	if reported >= 0 {
+		// "X's declarations about the withdrawal are not real": what says
+		// the reported proposition is negated or called untrue.
+		f.Negated = f.Negated || neg(reported-6, reported) || in.untrue || in.negated
+	} else if in.untrue && !f.Negated {
+		f.Negated = true
+	}
+	f.Agent, f.AgentName = lx.agent(in, t, i, end)
+	return f
+}
+
+// nonClaimDirective reports whether a cue lemma asks for something rather
+// than states it (nonclaims.tsv directives).
+func nonClaimDirective(lemma string) bool {
+	switch lemma {
+	case "demand", "urge", "call", "ask", "insist", "propose":
+		return true
+	}
+	return false
+}
+
+// agent finds who does the predicate at toks[i:end]: the nearest party or
+// named doer before it (not a place after a locative preposition), a
+// pronoun's antecedent or the speaker, the of-phrase of a nominalisation
+// whose of-phrase is the doer, or the speaker for a subject-less content
+// after a control cue ("denied planning to invade").
+func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string) {
+	toks := in.toks
+	// A noun's doer stands right before it ("Russia's full-scale
+	// invasion", "a Russian offensive"); a verb's anywhere before it.
+	lo := 0
+	if t.noun {
+		lo = max(0, i-4)
+	}
+	for j := i - 1; j >= lo; j-- {
+		if m, ok := mentionEndingAt(in.mentions, j); ok {
+			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place) || (m.key != "" && m.key == in.speakerKey) {
+				j = m.from
+				continue
+			}
+			return m.agent(), m.name
+		}
+		if p, n, ok := lx.placeBefore(toks, j); ok {
+			start := j - n + 1
+			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry {
+				j = start
+				continue
+			}
+			return p.code, strings.Join(p.words, " ")
+		}
+		if _, ok := lx.marker(mkPronoun, toks, j); ok && !t.noun {
+			// "it", "they": the nearest earlier doer in the content, else the
+			// antecedent of the content's opening pronoun, else the speaker.
+			for k := j - 1; k >= 0; k-- {
+				if m, ok := mentionEndingAt(in.mentions, k); ok && !(m.place && !m.country) && m.key != in.speakerKey {
+					return m.agent(), m.name
+				}
+			}
+			if in.pronoun != "" {
+				return in.pronoun, in.pronounNm
+			}
+			return in.speaker, in.speakerNm
+		}
+	}
+	if t.ofAgent && end+1 < len(toks) && toks[end].w == "of" {
+		for j := end + 1; j < len(toks) && j < end+4; j++ {
+			if m, ok := mentionStartingAt(in.mentions, j); ok {
+				return m.agent(), m.name
+			}
+			if p, _, ok := lx.placeAt(toks, j); ok {
+				return p.code, strings.Join(p.words, " ")
+			}
+		}
+	}
+	if i <= 1 && !t.noun && lx.is(mkControl, in.cue) {
+		return in.speaker, in.speakerNm
+	}
+	return "", ""
+}
+
+func (m mention) agent() string {
+	if m.party != "" {
+		return m.party
+	}
+	return m.key
+}
+
+func mentionEndingAt(ms []mention, j int) (mention, bool) {
+	for _, m := range ms {
+		if m.to-1 == j {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+func mentionStartingAt(ms []mention, j int) (mention, bool) {
+	for _, m := range ms {
+		if m.from == j {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// placeBefore finds a country, demonym or capital written so that it ends
+// at toks[j].
+func (lx *Lexicon) placeBefore(toks []tok, j int) (placeWord, int, bool) {
+	for n := 1; n <= 3 && j-n+1 >= 0; n++ {
+		if p, m, ok := lx.placeAt(toks, j-n+1); ok && m == n {
+			return p, n, true
+		}
+	}
+	return placeWord{}, 0, false
+}
+
+// numbers returns the figures a content states, normalised ("3,000" and
+// "3000" are "3000"; "$33bn" and "33 billion" are "3.3e+10"), leaving out
+// years, days of months and figures glued to letters ("F-16", "G7").
+func numbers(text string) []string {
+	var out []string
+	toks := tokenize(text)
+	for k, t := range toks {
+		if t.w == "" || t.w[0] < '0' || t.w[0] > '9' {
+			continue
+		}
+		// Part of a figure already read ("3,000" is two tokens).
+		if k > 0 && toks[k-1].end+1 == t.start && (text[toks[k-1].end] == ',' || text[toks[k-1].end] == '.') && isDigits(toks[k-1].w) {
+			continue
+		}
+		if t.start > 0 {
+			if c := text[t.start-1]; c == '-' && t.start > 1 && isLetter(text[t.start-2]) {
+				continue
+			}
+		}
+		digits := t.w
+		end := t.end
+		for k2 := k + 1; k2 < len(toks) && toks[k2].start == end+1 && (text[end] == ',' || text[end] == '.') && isDigits(toks[k2].w); k2++ {
+			if text[end] == ',' || len(toks[k2].w) == 3 {
+				digits += toks[k2].w
+			} else {
+				digits += "." + toks[k2].w
+			}
+			end = toks[k2].end
+		}
+		scale := 1.0
+		suffix := strings.TrimLeft(digits, "0123456789.")
+		digits = strings.TrimSuffix(digits, suffix)
+		switch suffix {
+		case "":
+		case "bn", "b":
+			scale = 1e9
+		case "m", "mn":
+			scale = 1e6
+		case "k":
+			scale = 1e3
+		case "th", "st", "nd", "rd", "s":
+		default:
+			continue // "3d", "9mm": not a figure
+		}
+		next := ""
+		if k+1 < len(toks) {
+			// the word after the whole figure
+			for k2 := k + 1; k2 < len(toks); k2++ {
+				if toks[k2].start >= end {
+					next = toks[k2].w
+					break
+				}
+			}
+		}
+		switch next {
+		case "billion", "bn":
+			scale = 1e9
+		case "million", "mln":
+			scale = 1e6
+		case "thousand":
+			scale = 1e3
+		case "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december":
+			continue
+		}
+		v, err := strconv.ParseFloat(digits, 64)
+		if err != nil {
+			continue
+		}
+		if scale == 1 && !strings.Contains(digits, ".") && v >= 1900 && v <= 2100 && len(digits) == 4 {
+			continue // a year
+		}
+		if k > 0 && isMonth(toks[k-1].w) && v <= 31 {
+			continue
+		}
+		out = append(out, strconv.FormatFloat(v*scale, 'g', -1, 64))
+	}
+	return dedupSorted(out)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isMonth(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december":
+		return true
+	}
+	return false
+}
