@@ -17,16 +17,16 @@ const (
 // is CurrentStatus; "unconfirmed" is never listed beside another status.
 // StatusHistory tells when the current status changed, oldest first.
 type Claim struct {
-	ID            string         `json:"id"`
-	Summary       string         `json:"summary"`
-	CurrentStatus string         `json:"current_status"`
-	StatusHistory []StatusChange `json:"status_history"`
-	Status        []string       `json:"status"`
-	Parties     []string         `json:"parties"`
-	FirstSeen   string           `json:"first_seen"`
-	Statements  []ClaimStatement `json:"statements"`
-	Evidence    []Evidence       `json:"evidence"`
-	Appearances []Appearance     `json:"appearances"`
+	ID            string           `json:"id"`
+	Summary       string           `json:"summary"`
+	CurrentStatus string           `json:"current_status"`
+	StatusHistory []StatusChange   `json:"status_history"`
+	Status        []string         `json:"status"`
+	Parties       []string         `json:"parties"`
+	FirstSeen     string           `json:"first_seen"`
+	Statements    []ClaimStatement `json:"statements"`
+	Evidence      []Evidence       `json:"evidence"`
+	Appearances   []Appearance     `json:"appearances"`
 }
 
 // ClaimStatement is one statement that supports, confirms or disputes a claim.
