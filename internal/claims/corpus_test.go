@@ -83,9 +83,16 @@ func TestCorpusClaims(t *testing.T) {
 		largest = max(largest, len(c.Statements))
 		if len(arts) > 1 {
 			multi++
-			fmt.Fprintf(&dump, "== %s %v %v\n", c.ID, c.Status, c.Parties)
+			fmt.Fprintf(&dump, "== %s %s %v %v\n   %s\n", c.ID, c.CurrentStatus, c.Status, c.Parties, c.Summary)
 			for _, s := range c.Statements {
-				fmt.Fprintf(&dump, "  %s %s %s echo=%v [%s] %s (%s): %s\n", s.Published[:10], s.Site, s.Article[:6], s.Echo, s.Affiliation, s.Speaker, s.Stance, s.Content)
+				link := ""
+				if s.Link != nil {
+					link = fmt.Sprintf(" <- %s %.2f %v", s.Link.To[:6]+s.Link.To[strings.Index(s.Link.To, "/"):], s.Link.Score, s.Link.Reasons)
+				}
+				fmt.Fprintf(&dump, "  %s %s %s/%s echo=%v [%s] %s (%s)%s: %s\n", s.Published[:10], s.Site, s.Article[:6], s.Statement, s.Echo, s.Affiliation, s.Speaker, s.Stance, link, s.Content)
+			}
+			for _, e := range c.Evidence {
+				fmt.Fprintf(&dump, "  * %s %s %s/%s %s: %s\n", e.Status, e.Since, e.Article[:6], e.Statement, e.Independent, e.Text)
 			}
 		}
 	}

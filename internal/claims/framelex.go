@@ -18,6 +18,8 @@ type trigger struct {
 	gap     []bool
 	objects map[string]bool // stemmed; one must follow (or, for nouns, precede) the trigger
 	ofAgent bool            // "the withdrawal of NATO": the of-phrase is the agent
+	// assertive: the noun accuses even as a topic ("NATO's proxy war").
+	assertive bool
 }
 
 const (
@@ -31,12 +33,15 @@ const (
 	mkTopic       = "topic"
 	mkPlan        = "plan"
 	mkOnset       = "onset"
+	mkLight       = "light"
 	mkProspective = "prospective"
 	mkDeontic     = "deontic"
 	mkReporting   = "reporting"
 	mkPronoun     = "pronoun"
 	mkLocative    = "locative"
 	mkControl     = "control"
+	mkDeterminer  = "determiner"
+	mkBe          = "be"
 )
 
 // place kinds (demonyms.tsv).
@@ -45,6 +50,7 @@ const (
 	plDemonym    = "demonym"
 	plCapital    = "capital"
 	plGovernment = "government"
+	plAlliance   = "alliance"
 )
 
 type placeWord struct {
@@ -61,6 +67,7 @@ type independentSource struct {
 // loadFrames reads the frame lexicon files into lx.
 func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	lx.triggers = map[string][]*trigger{}
+	lx.triggerWords = map[string]bool{}
 	err := lexicon.ReadTSV(fsys, "frames.tsv", func(_ int, f []string) error {
 		if len(f) < 3 || len(f) > 5 || (f[1] != "verb" && f[1] != "noun") {
 			return fmt.Errorf("want class, verb|noun, trigger[, objects[, flags]], got %q", f)
@@ -89,12 +96,19 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			switch f[4] {
 			case "of-agent":
 				t.ofAgent = true
+			case "assertive":
+				t.assertive = true
 			default:
 				return fmt.Errorf("unknown flag %q", f[4])
 			}
 		}
 		for _, a := range t.slots[0] {
 			lx.triggers[a] = append(lx.triggers[a], t)
+		}
+		for _, slot := range t.slots {
+			for _, a := range slot {
+				lx.triggerWords[a] = true
+			}
 		}
 		return nil
 	})
@@ -108,7 +122,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}
@@ -125,11 +139,11 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	}
 	lx.places = map[string][]placeWord{}
 	err = lexicon.ReadTSV(fsys, "demonyms.tsv", func(_ int, f []string) error {
-		if len(f) != 3 || len(f[1]) != 2 {
+		if len(f) != 3 || (len(f[1]) != 2 && f[2] != plAlliance) {
 			return fmt.Errorf("want words, code and kind, got %q", f)
 		}
 		switch f[2] {
-		case plCountry, plDemonym, plCapital, plGovernment:
+		case plCountry, plDemonym, plCapital, plGovernment, plAlliance:
 		default:
 			return fmt.Errorf("unknown kind %q", f[2])
 		}
@@ -156,10 +170,70 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 		return err
 	}
 	lx.common = map[string]bool{}
-	return lexicon.ReadTSV(fsys, "common.tsv", func(_ int, f []string) error {
+	err = lexicon.ReadTSV(fsys, "common.tsv", func(_ int, f []string) error {
 		lx.common[stem(strings.ToLower(f[0]))] = true
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	lx.stateClass = map[string]bool{}
+	known := map[string]bool{}
+	err = lexicon.ReadTSV(fsys, "classes.tsv", func(_ int, f []string) error {
+		if len(f) != 2 || (f[1] != "event" && f[1] != "state") {
+			return fmt.Errorf("want class and event|state, got %q", f)
+		}
+		known[f[0]] = true
+		lx.stateClass[f[0]] = f[1] == "state"
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, ts := range lx.triggers {
+		for _, t := range ts {
+			if !known[t.class] {
+				return fmt.Errorf("frames.tsv: class %q is not in classes.tsv", t.class)
+			}
+		}
+	}
+	lx.weapons = map[string][]weaponName{}
+	return lexicon.ReadTSV(fsys, "weapons.tsv", func(_ int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want words and key, got %q", f)
+		}
+		ws := words(f[0])
+		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], weaponName{words: ws, key: f[1]})
+		return nil
+	})
+}
+
+type weaponName struct {
+	words []string
+	key   string
+}
+
+// weaponsIn returns the keys of the weapon systems a content names, sorted.
+func (lx *Lexicon) weaponsIn(toks []tok) []string {
+	var out []string
+	for i := range toks {
+		for _, w := range lx.weapons[toks[i].w] {
+			if i+len(w.words) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(w.words); k++ {
+				if toks[i+k].w != w.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, w.key)
+			}
+		}
+	}
+	return dedupSorted(out)
 }
 
 // marker reports whether a marker of kind starts at toks[i], and how many
@@ -194,6 +268,10 @@ func (lx *Lexicon) placeAt(toks []tok, i int) (placeWord, int, bool) {
 	best, n := placeWord{}, 0
 	for _, p := range lx.places[toks[i].w] {
 		if i+len(p.words) > len(toks) || len(p.words) <= n {
+			continue
+		}
+		// "US" the country, not "us" the pronoun.
+		if len(p.words[0]) <= 2 && !toks[i].caps {
 			continue
 		}
 		ok := true

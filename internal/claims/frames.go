@@ -39,6 +39,7 @@ type tok struct {
 	w, s       string
 	start, end int
 	brk        bool
+	caps       bool // written in capitals ("US", not "us")
 }
 
 // tokenize cuts text into the words words() finds, keeping their spans.
@@ -48,7 +49,7 @@ func tokenize(text string) []tok {
 	lower := false
 	flush := func(end int) {
 		w := token(text[start:end], lower)
-		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk})
+		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: strings.ToUpper(text[start:end]) == text[start:end]})
 		start, brk = -1, false
 	}
 	for i, r := range text {
@@ -97,7 +98,6 @@ type frameInput struct {
 	pronounNm  string
 	speakerKey string // the speaker's key: not a doer when named inside its own words
 	cue        string // cue lemma
-	untrue     bool   // the content calls something untrue ("is false")
 	negated    bool   // the content holds a negation
 }
 
@@ -109,7 +109,7 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 	for i := 0; i < len(toks); i++ {
 		for _, t := range lx.triggers[toks[i].s] {
 			end, ok := matchTrigger(t, toks, i)
-			if !ok || !lx.hasObject(t, toks, i, end) {
+			if !ok || !lx.hasObject(t, toks, i, end) || !lx.fitsPOS(t, toks, i) {
 				continue
 			}
 			out = append(out, lx.frameAt(in, t, i, end))
@@ -133,6 +133,33 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 		}
 	}
 	return dedup
+}
+
+// fitsPOS tells a verb trigger from a noun trigger written alike
+// ("attack"): after a determiner, possessive or nationality it is a noun,
+// otherwise a verb.
+func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
+	if len(lx.triggers[toks[i].s]) < 2 || len(t.slots) > 1 {
+		return true
+	}
+	nounish := false
+	if i > 0 {
+		if lx.is(mkDeterminer, toks[i-1].w) {
+			nounish = true
+		} else if p, _, ok := lx.placeBefore(toks, i-1); ok && p.kind == plDemonym {
+			nounish = true
+		}
+	}
+	if !t.noun {
+		return !nounish
+	}
+	// Only a noun where a verb reading also exists: decide by the word before.
+	for _, o := range lx.triggers[toks[i].s] {
+		if !o.noun && o.class == t.class && len(o.slots) == 1 {
+			return nounish
+		}
+	}
+	return true
 }
 
 // matchTrigger matches t at toks[i]: the slots in order, each directly
@@ -210,7 +237,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 			topic, topicAt = true, j
 		}
 		if j >= near {
-			if _, ok := lx.marker(mkTopic, toks, j); ok && !plan {
+			if _, ok := lx.marker(mkTopic, toks, j); ok {
 				topic, topicAt = true, j
 			}
 			if _, ok := lx.marker(mkPlan, toks, j); ok && j >= i-3 {
@@ -240,11 +267,24 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 		}
 	}
 	if t.noun {
-		// "an invasion could begin", "the build-up continues": the event is
-		// asserted by the verb after it.
+		// A predicate noun is a topic ("sanctions", "Russia's invasion of
+		// Ukraine shows…") unless the content asserts its event: planned
+		// ("plans for an invasion"), reported ("no signs of a withdrawal"),
+		// carried out ("carried out strikes", "there were explosions") or
+		// begun ("an invasion could begin").
+		asserted := plan || reported >= 0 || t.assertive
+		for j := i - 1; j >= near && !asserted; j-- {
+			if _, ok := lx.marker(mkLight, toks, j); ok {
+				asserted = true
+			}
+			// "would be fair targets": the noun is what its subject is.
+			if lx.is(mkBe, toks[j].w) && j >= i-3 {
+				asserted = true
+			}
+		}
 		for j := end; j < len(toks) && j < end+5 && !toks[j].brk; j++ {
 			if _, ok := lx.marker(mkOnset, toks, j); ok {
-				topic = false
+				asserted = true
 				for k := end; k < j; k++ {
 					if _, ok := lx.marker(mkProspective, toks, k); ok {
 						f.Prospective = true
@@ -253,9 +293,9 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 				break
 			}
 		}
-	} else if i >= 2 && topic {
-		// Verbs are topics only inside a condition or after "excuse to",
-		// "pretext to", checked above.
+		if !asserted {
+			topic = true
+		}
 	}
 	if plan {
 		f.Prospective = true
@@ -266,11 +306,13 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	}
 	// Negation: a negating word shortly before the trigger, or before the
 	// reporting noun that introduces it ("no signs of the withdrawal",
-	// "has not been able to verify reports of Russia moving troops"), or a
-	// reported proposition called untrue.
+	// "has not been able to verify reports of Russia moving troops"), or in
+	// the clause that says the reported proposition ("the declarations
+	// about the withdrawal are not real"). Untrue words are a denial, read
+	// with the stance (Prepare), not a negation.
 	neg := func(lo, hi int) bool {
 		for j := max(0, lo); j < hi; j++ {
-			if cancel, ok := lx.negation[toks[j].w]; ok {
+			if cancel, ok := lx.negation[toks[j].w]; ok && !lx.untrue[toks[j].w] {
 				if j+1 < len(toks) && cancel[toks[j+1].w] {
 					continue
 				}
@@ -283,9 +325,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	if reported >= 0 {
 		// "X's declarations about the withdrawal are not real": what says
 		// the reported proposition is negated or called untrue.
-		f.Negated = f.Negated || neg(reported-6, reported) || in.untrue || in.negated
-	} else if in.untrue && !f.Negated {
-		f.Negated = true
+		f.Negated = f.Negated || neg(reported-6, reported) || in.negated
 	}
 	f.Agent, f.AgentName = lx.agent(in, t, i, end)
 	return f
@@ -308,13 +348,44 @@ func nonClaimDirective(lemma string) bool {
 // after a control cue ("denied planning to invade").
 func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string) {
 	toks := in.toks
-	// A noun's doer stands right before it ("Russia's full-scale
-	// invasion", "a Russian offensive"); a verb's anywhere before it.
-	lo := 0
-	if t.noun {
-		lo = max(0, i-4)
+	// "will not be invited", "was struck": the doer is in the by-phrase.
+	if !t.noun && i > 0 && lx.is(mkBe, toks[i-1].w) && participle(toks[i].w) {
+		for j := end; j < len(toks) && j < end+6; j++ {
+			if toks[j].w != "by" {
+				continue
+			}
+			for k := j + 1; k < len(toks) && k < j+5; k++ {
+				if m, ok := mentionStartingAt(in.mentions, k); ok {
+					return m.agent(), m.name
+				}
+				if p, _, ok := lx.placeAt(toks, k); ok {
+					return p.code, strings.Join(p.words, " ")
+				}
+			}
+		}
+		return "", ""
 	}
-	for j := i - 1; j >= lo; j-- {
+	// A noun's doer stands right before it ("Russia's full-scale
+	// invasion", "a Russian offensive"), or is the subject of the plan it
+	// completes ("it was preparing for the invasion"); a verb's anywhere
+	// before it.
+	noun := t.noun
+	at := i
+	if noun {
+		for j := i - 1; j >= max(0, i-4); j-- {
+			_, plan := lx.marker(mkPlan, toks, j)
+			_, light := lx.marker(mkLight, toks, j)
+			if (plan || light) && !lx.is(mkDeterminer, toks[j].w) && toks[j].w != "there" {
+				noun, at = false, j
+				break
+			}
+		}
+	}
+	lo := 0
+	if noun {
+		lo = max(0, at-4)
+	}
+	for j := at - 1; j >= lo; j-- {
 		if m, ok := mentionEndingAt(in.mentions, j); ok {
 			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place) || (m.key != "" && m.key == in.speakerKey) {
 				j = m.from
@@ -330,7 +401,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			}
 			return p.code, strings.Join(p.words, " ")
 		}
-		if _, ok := lx.marker(mkPronoun, toks, j); ok && !t.noun {
+		if _, ok := lx.marker(mkPronoun, toks, j); ok && !noun {
 			// "it", "they": the nearest earlier doer in the content, else the
 			// antecedent of the content's opening pronoun, else the speaker.
 			for k := j - 1; k >= 0; k-- {
@@ -354,10 +425,35 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			}
 		}
 	}
-	if i <= 1 && !t.noun && lx.is(mkControl, in.cue) {
+	// A content with no subject before its predicate, after a cue whose
+	// subject is the doer ("denied any intention to invade").
+	if !t.noun && lx.is(mkControl, in.cue) && !hasSubject(in, at) {
 		return in.speaker, in.speakerNm
 	}
 	return "", ""
+}
+
+// hasSubject reports whether a content names anyone (or a pronoun) before
+// token i.
+func hasSubject(in frameInput, i int) bool {
+	for _, m := range in.mentions {
+		if m.from < i {
+			return true
+		}
+	}
+	return false
+}
+
+// participle reports whether a word can be a past participle.
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "sent", "struck", "hit", "shot", "held", "made", "built", "brought", "caught", "fought", "led", "left", "put", "seen", "taken", "given":
+		return true
+	}
+	return false
 }
 
 func (m mention) agent() string {

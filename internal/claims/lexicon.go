@@ -26,6 +26,7 @@ type Lexicon struct {
 	// Claim frames (frames.tsv, markers.tsv, demonyms.tsv, independents.tsv,
 	// common.tsv, denials.tsv).
 	triggers     map[string][]*trigger // first slot (stemmed) -> triggers
+	triggerWords map[string]bool       // every word of a trigger (stemmed)
 	markers      map[string][][]string // kind -> phrases
 	markerFirst  map[string]map[string]bool
 	places       map[string][]placeWord // first word -> names
@@ -34,6 +35,8 @@ type Lexicon struct {
 	denyCue      map[string]bool // cue lemmas that deny
 	anaphor      map[string]bool // words of a content that only refers back
 	untrue       map[string]bool // words that call a reported proposition untrue
+	stateClass   map[string]bool // predicate classes that are states, not events
+	weapons      map[string][]weaponName
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -46,8 +49,8 @@ func Default() (*Lexicon, error) {
 }
 
 // Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv,
-// adversaries.tsv, frames.tsv, markers.tsv, demonyms.tsv, independents.tsv,
-// common.tsv and denials.tsv from fsys. Returns an error naming the file and line of a malformed record.
+// adversaries.tsv, frames.tsv, classes.tsv, markers.tsv, demonyms.tsv,
+// independents.tsv, common.tsv, weapons.tsv and denials.tsv from fsys. Returns an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		stop:      map[string]bool{},

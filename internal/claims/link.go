@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Ref names one statement: its article id and statement id.
@@ -107,8 +108,9 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		days = daysApart(gap)
 	}
 
-	// Same words.
-	if !figureConflict && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
+	// Same words — unless the predicates they share are held apart (a
+	// demand beside a fact, two different doers, a plan beside a deed).
+	if !figureConflict && !framesApart(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
 		if lex.jaccard >= opt.MinSimilarity {
 			e.Score = round2(lex.jaccard)
 			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days)
@@ -134,6 +136,12 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	}
 
 	if figureConflict || placeConflict(a, b) {
+		return Edge{}, false
+	}
+	// Different weapons are different claims ("Patriot batteries" /
+	// "Leopard tanks"), unless one names several.
+	weapons := sharedStrings(a.Weapons, b.Weapons)
+	if len(a.Weapons) > 0 && len(b.Weapons) > 0 && len(weapons) == 0 {
 		return Edge{}, false
 	}
 
@@ -167,16 +175,21 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			continue
 		}
 		for _, fb := range b.Frames {
-			if !fb.Asserted || fa.Class != fb.Class || fa.Prospective != fb.Prospective || fa.Demand != fb.Demand {
-				continue
-			}
-			if fa.Agent != "" && fb.Agent != "" && !sameAgent(fa.Agent, fb.Agent) {
+			if !fb.Asserted || !compatible(fa, fb) {
 				continue
 			}
 			score := frameBase
 			reasons := []string{"same predicate: " + frameLabel(fa)}
 			if fa.Agent != "" && fb.Agent != "" {
-				score += 0.15
+				// The same doer of the same plan or in the same state is most
+				// of a proposition ("Russia plans to invade", "Russia is
+				// building up troops"); of the same deed, only part of one
+				// (Russia strikes somewhere every day).
+				if (fa.Prospective && fb.Prospective) || lx.stateClass[fa.Class] {
+					score += 0.3
+				} else {
+					score += 0.15
+				}
 				reasons = append(reasons, "same doer: "+agentLabel(fa))
 			}
 			anchorScore := 0.0
@@ -191,6 +204,10 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 				}
 				reasons = append(reasons, "shared "+anchorKind(an)+": "+an.Name)
 			}
+			for _, w := range weapons {
+				anchorScore += 0.3
+				reasons = append(reasons, "same weapon: "+w)
+			}
 			if figures > 0 {
 				anchorScore += 0.35 * float64(figures)
 				reasons = append(reasons, "same figure: "+strings.Join(sharedStrings(a.Numbers, b.Numbers), ", "))
@@ -199,8 +216,11 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			if a.Speaker != "" && a.Speaker == b.Speaker {
 				score += 0.15
 				reasons = append(reasons, "same speaker: "+a.SpeakerName)
+			} else if overlaps(a.Parties, b.Parties) {
+				score += 0.1
+				reasons = append(reasons, "same side: "+strings.Join(sharedStrings(a.Parties, b.Parties), ","))
 			}
-			if l := max(lex.jaccard, 0.5*lex.overlap); l >= 0.05 {
+			if l := lex.beyond; l >= 0.05 {
 				score += l
 				reasons = append(reasons, fmt.Sprintf("shared words %.2f", l))
 			}
@@ -209,10 +229,15 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			// NATO arms supply convoys").
 			for _, c := range sharedClasses(a, b, true) {
 				if c != fa.Class {
-					score += 0.2
+					score += 0.1
 					reasons = append(reasons, "same predicate: "+c)
 					break
 				}
+			}
+			// The same doer's plan and nothing else in common holds only
+			// for a week: plans are news for days, not for a season.
+			if len(reasons) == 2 && (fa.Prospective || lx.stateClass[fa.Class]) && dated && gap > 7*24*time.Hour {
+				continue
 			}
 			if score > best {
 				best, bestReasons = score, reasons
@@ -220,6 +245,11 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		}
 	}
 	if best < frameLink {
+		// Rejected: the best score and its reasons still tell why (for
+		// tools); callers read ok.
+		if best > 0 {
+			return Edge{A: e.A, B: e.B, Score: round2(best), Reasons: bestReasons}, false
+		}
 		return Edge{}, false
 	}
 	e.Score = round2(best)
@@ -234,6 +264,11 @@ type lexicalSim struct {
 	shared, wa, wb float64 // weights of the shared words and of each content
 	jaccard        float64 // shared / union
 	overlap        float64 // shared / the smaller content
+	// beyond is the similarity of the words besides the predicates' own
+	// (frames.tsv triggers): what a frame link adds, at most 0.5 — the
+	// larger of the Jaccard similarity and half the overlap with the
+	// smaller content when that has at least three words' weight.
+	beyond float64
 }
 
 func (lx *Lexicon) weight(t string) float64 {
@@ -279,6 +314,38 @@ func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 	if m := min(s.wa, s.wb); m > 0 {
 		s.overlap = s.shared / m
 	}
+	var sa, sb, sh float64
+	for _, t := range a.Tokens {
+		if !lx.triggerWords[t] {
+			sa += lx.weight(t)
+		}
+	}
+	for _, t := range b.Tokens {
+		if !lx.triggerWords[t] {
+			sb += lx.weight(t)
+		}
+	}
+	for i, j := 0, 0; i < len(a.Tokens) && j < len(b.Tokens); {
+		switch c := strings.Compare(a.Tokens[i], b.Tokens[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			if !lx.triggerWords[a.Tokens[i]] {
+				sh += lx.weight(a.Tokens[i])
+			}
+			i++
+			j++
+		}
+	}
+	if u := sa + sb - sh; u > 0 {
+		s.beyond = sh / u
+	}
+	if m := min(sa, sb); m >= 3 {
+		s.beyond = max(s.beyond, 0.5*sh/m)
+	}
+	s.beyond = min(s.beyond, 0.5)
 	return s
 }
 
@@ -439,4 +506,35 @@ func distinctive(figs []string) []string {
 		}
 	}
 	return out
+}
+
+// compatible reports whether two frames of one class can be the same
+// predicate: both plans or both deeds, both demands or both statements,
+// and not two different doers.
+func compatible(fa, fb Frame) bool {
+	if fa.Class != fb.Class || fa.Prospective != fb.Prospective || fa.Demand != fb.Demand {
+		return false
+	}
+	return fa.Agent == "" || fb.Agent == "" || sameAgent(fa.Agent, fb.Agent)
+}
+
+// framesApart reports whether two statements share a predicate class only
+// in incompatible frames ("Russia must withdraw" / "Russia withdraws").
+func framesApart(a, b *Prepared) bool {
+	shared, ok := false, false
+	for _, fa := range a.Frames {
+		if !fa.Asserted {
+			continue
+		}
+		for _, fb := range b.Frames {
+			if !fb.Asserted || fa.Class != fb.Class {
+				continue
+			}
+			shared = true
+			if compatible(fa, fb) {
+				ok = true
+			}
+		}
+	}
+	return shared && !ok
 }

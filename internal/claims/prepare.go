@@ -60,6 +60,8 @@ type Prepared struct {
 	// doers of its frames.
 	Anchors []Anchor `json:"anchors"`
 	Numbers []string `json:"numbers"`
+	// Weapons are the weapon systems the content names (weapons.tsv).
+	Weapons []string `json:"weapons"`
 	// Tokens: content words without stop words and negations, stemmed,
 	// sorted; NameTokens: those that belong to names.
 	Tokens     []string `json:"tokens"`
@@ -153,8 +155,10 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		Content:     st.Content.Text,
 		Sentence:    sentenceOf(an, st.Sentence, st.Content.Start),
 	}
-	if p.Parties == nil {
-		p.Parties = []string{}
+	if len(p.Parties) == 0 {
+		// "senior Ukrainian official", "US defence official", "the Kremlin":
+		// the speaker's own words name its side.
+		p.Parties = lx.partiesNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
 	}
 	if len(p.Parties) == 0 {
 		p.Independent = lx.independentKind(p.SpeakerName + " " + st.Speaker.Text)
@@ -174,41 +178,47 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) {
 		pronounName, pronounAgent = lx.antecedent(d, st, ctoks[0].w, speakerAgent, p.SpeakerName)
 	}
-	untrue := false
-	for _, w := range words(content) {
-		if lx.untrue[w] {
-			untrue = true
-		}
-	}
+	untrue, localNeg := lx.callsUntrue(ctoks), lx.negates(ctoks)
 	p.Frames = lx.frames(frameInput{
 		toks: ctoks, mentions: mentions, speaker: speakerAgent, speakerNm: p.SpeakerName,
 		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: p.Speaker,
-		cue: st.Cue.Lemma, untrue: untrue, negated: negated,
+		cue: st.Cue.Lemma, negated: localNeg,
 	})
 	if p.Frames == nil {
 		p.Frames = []Frame{}
 	}
 	p.Anchors = anchorsOf(mentions, p.Frames)
+	p.Weapons = lx.weaponsIn(ctoks)
+	if p.Weapons == nil {
+		p.Weapons = []string{}
+	}
 	p.Numbers = numbers(content)
 	if p.Numbers == nil {
 		p.Numbers = []string{}
 	}
-	// Polarity: the first asserted frame's, else the content's negation;
-	// a denying stance or cue turns it over.
-	p.Negative = negated
+	// Polarity: the negation of the first asserted predicate (else of the
+	// content), turned over by a denial — a denying stance or cue, or the
+	// content calling what it reports untrue. These say one denial in
+	// several ways ("dismissed the claim as false"): they count once.
+	neg := localNeg
+	demand := false
 	for _, f := range p.Frames {
 		if f.Asserted {
-			p.Negative = f.Negated
+			neg, demand = f.Negated, f.Demand
 			break
 		}
 	}
+	denial := untrue || lx.denyCue[st.Cue.Lemma]
 	switch st.Stance {
 	case crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract:
-		p.Negative = !p.Negative
-	default:
-		if lx.denyCue[st.Cue.Lemma] {
-			p.Negative = !p.Negative
-		}
+		denial = true
+	}
+	p.Negative = neg != denial
+	_ = negated
+	// A content that demands ("Russia must withdraw") states no fact: like
+	// a directive cue, it gives the ledger no voice.
+	if demand {
+		p.Voice = false
 	}
 	p.Summary = lx.summarize(&p, content, ctoks, pronounName)
 	return p
@@ -370,8 +380,8 @@ func (lx *Lexicon) anaphoric(content string) bool {
 // IndexKeys returns the keys under which a store should index a statement
 // so that Link finds its candidates: every pair Match can join shares at
 // least one key. Keys are "f:" and a frame class (asserted frames), "a:"
-// and an anchor key, "n:" and a figure, "w:" and a content word that is
-// not in common.tsv. Echo copies need no keys: they join their origin.
+// and an anchor key, "n:" and a figure, "x:" and a weapon system, "w:" and
+// a content word that is not in common.tsv. Echo copies need no keys: they join their origin.
 func (lx *Lexicon) IndexKeys(p *Prepared) []string {
 	var keys []string
 	for _, f := range p.Frames {
@@ -384,6 +394,9 @@ func (lx *Lexicon) IndexKeys(p *Prepared) []string {
 	}
 	for _, n := range p.Numbers {
 		keys = append(keys, "n:"+n)
+	}
+	for _, w := range p.Weapons {
+		keys = append(keys, "x:"+w)
 	}
 	for _, t := range p.Tokens {
 		if !lx.common[t] {
@@ -542,4 +555,59 @@ func (p *Prepared) gap(q *Prepared) (d time.Duration, dated bool) {
 		d = -d
 	}
 	return d, true
+}
+
+// callsUntrue reports whether a content calls what it reports untrue: an
+// untrue word (denials.tsv) said of something — after "is", "as",
+// "called", or closing the content ("dismissed the figure as
+// propaganda", "the claim … is false") — not an adjective before a noun
+// ("a false pretext").
+func (lx *Lexicon) callsUntrue(toks []tok) bool {
+	for k, t := range toks {
+		if !lx.untrue[t.w] {
+			continue
+		}
+		if k >= len(toks)-2 {
+			return true
+		}
+		for j := k - 1; j >= 0 && j >= k-5; j-- {
+			w := toks[j].w
+			if lx.is(mkBe, w) || w == "as" || w == "called" || w == "calling" || w == "call" || w == "calls" ||
+				w == "labelled" || w == "labeled" || w == "branded" || w == "dismissed" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negates reports whether a content holds a negation (negations.tsv) that
+// is not an untrue word: "did not attack", "no plans".
+func (lx *Lexicon) negates(toks []tok) bool {
+	for k, t := range toks {
+		cancel, ok := lx.negation[t.w]
+		if !ok || lx.untrue[t.w] {
+			continue
+		}
+		if k+1 < len(toks) && cancel[toks[k+1].w] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// partiesNamed returns the countries a speaker's words name (demonyms.tsv:
+// countries, demonyms, capitals, seats of government; not alliances),
+// sorted.
+func (lx *Lexicon) partiesNamed(text string) []string {
+	toks := tokenize(text)
+	out := []string{}
+	for i := 0; i < len(toks); i++ {
+		if p, n, ok := lx.placeAt(toks, i); ok && p.kind != plAlliance {
+			out = append(out, p.code)
+			i += n - 1
+		}
+	}
+	return dedupSorted(out)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 )
@@ -310,7 +312,17 @@ func disputes2(m, o *Member, originParties []string) bool {
 	if len(m.Parties) > 0 {
 		return !subset(m.Parties, originParties)
 	}
-	return m.Speaker != "" && m.Speaker != o.Speaker
+	// Without a party: an independent source, or someone named ("Jens
+	// Stoltenberg"), not a role ("the politician", often the origin's own
+	// speaker again).
+	if m.Speaker == "" || m.Speaker == o.Speaker {
+		return false
+	}
+	if m.Independent != "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(m.SpeakerName)
+	return unicode.IsUpper(r)
 }
 
 // currentOf is the current status given which statuses hold.
