@@ -178,13 +178,15 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 		return err
 	}
 	lx.stateClass = map[string]bool{}
+	lx.stanceClass = map[string]bool{}
 	known := map[string]bool{}
 	err = lexicon.ReadTSV(fsys, "classes.tsv", func(_ int, f []string) error {
-		if len(f) != 2 || (f[1] != "event" && f[1] != "state") {
-			return fmt.Errorf("want class and event|state, got %q", f)
+		if len(f) != 2 || (f[1] != "event" && f[1] != "state" && f[1] != "stance") {
+			return fmt.Errorf("want class and event|state|stance, got %q", f)
 		}
 		known[f[0]] = true
-		lx.stateClass[f[0]] = f[1] == "state"
+		lx.stateClass[f[0]] = f[1] != "event"
+		lx.stanceClass[f[0]] = f[1] == "stance"
 		return nil
 	})
 	if err != nil {

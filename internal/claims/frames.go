@@ -416,12 +416,18 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		}
 	}
 	if t.ofAgent && end+1 < len(toks) && toks[end].w == "of" {
+		// The noun phrase right after "of" ("the withdrawal of NATO", "of
+		// the Russian troops"), not a place further on ("of troops to
+		// Ukraine").
 		for j := end + 1; j < len(toks) && j < end+4; j++ {
 			if m, ok := mentionStartingAt(in.mentions, j); ok {
 				return m.agent(), m.name
 			}
 			if p, _, ok := lx.placeAt(toks, j); ok {
 				return p.code, strings.Join(p.words, " ")
+			}
+			if !lx.is(mkDeterminer, toks[j].w) {
+				break
 			}
 		}
 	}

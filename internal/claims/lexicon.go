@@ -35,7 +35,8 @@ type Lexicon struct {
 	denyCue      map[string]bool // cue lemmas that deny
 	anaphor      map[string]bool // words of a content that only refers back
 	untrue       map[string]bool // words that call a reported proposition untrue
-	stateClass   map[string]bool // predicate classes that are states, not events
+	stateClass   map[string]bool // predicate classes that are states or stances, not events
+	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
 	weapons      map[string][]weaponName
 }
 

@@ -110,7 +110,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 
 	// Same words — unless the predicates they share are held apart (a
 	// demand beside a fact, two different doers, a plan beside a deed).
-	if !figureConflict && !framesApart(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
+	if !figureConflict && !lx.framesApart(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
 		if lex.jaccard >= opt.MinSimilarity {
 			e.Score = round2(lex.jaccard)
 			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days)
@@ -175,7 +175,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			continue
 		}
 		for _, fb := range b.Frames {
-			if !fb.Asserted || !compatible(fa, fb) {
+			if !fb.Asserted || !lx.compatible(fa, fb) {
 				continue
 			}
 			score := frameBase
@@ -511,8 +511,8 @@ func distinctive(figs []string) []string {
 // compatible reports whether two frames of one class can be the same
 // predicate: both plans or both deeds, both demands or both statements,
 // and not two different doers.
-func compatible(fa, fb Frame) bool {
-	if fa.Class != fb.Class || fa.Prospective != fb.Prospective || fa.Demand != fb.Demand {
+func (lx *Lexicon) compatible(fa, fb Frame) bool {
+	if fa.Class != fb.Class || fa.Demand != fb.Demand || (fa.Prospective != fb.Prospective && !lx.stanceClass[fa.Class]) {
 		return false
 	}
 	return fa.Agent == "" || fb.Agent == "" || sameAgent(fa.Agent, fb.Agent)
@@ -520,7 +520,7 @@ func compatible(fa, fb Frame) bool {
 
 // framesApart reports whether two statements share a predicate class only
 // in incompatible frames ("Russia must withdraw" / "Russia withdraws").
-func framesApart(a, b *Prepared) bool {
+func (lx *Lexicon) framesApart(a, b *Prepared) bool {
 	shared, ok := false, false
 	for _, fa := range a.Frames {
 		if !fa.Asserted {
@@ -531,7 +531,7 @@ func framesApart(a, b *Prepared) bool {
 				continue
 			}
 			shared = true
-			if compatible(fa, fb) {
+			if lx.compatible(fa, fb) {
 				ok = true
 			}
 		}

@@ -281,7 +281,7 @@ func (lx *Lexicon) mentions(an *crosscheck.Analysis, content crosscheck.Span, to
 func anchorsOf(ms []mention, frames []Frame) []Anchor {
 	agents := map[string]bool{}
 	for _, f := range frames {
-		if f.Agent != "" {
+		if f.Agent != "" && f.Asserted {
 			agents[f.Agent] = true
 		}
 	}
@@ -433,27 +433,17 @@ func (lx *Lexicon) antecedent(d *doc, st *crosscheck.Statement, pronoun, speaker
 	if st.Speaker.End <= st.Speaker.Start || limit < sStart {
 		limit = st.Content.Start
 	}
-	if sStart < 0 || limit > len(text) || sStart >= limit {
+	if sStart < 0 || limit > len(text) || sStart > limit {
 		return speakerName, speakerAgent
 	}
-	var best *crosscheck.Entity
-	bestAt := len(text)
-	for i := range an.Entities {
-		e := &an.Entities[i]
-		if e.Type == crosscheck.TypePerson || e.Type == crosscheck.TypeMedia {
-			continue
-		}
-		for _, m := range e.Mentions {
-			if m.Start < sStart || m.End > limit || m.Start >= bestAt {
-				continue
-			}
-			// Not a place after a locative preposition ("near the border of
-			// Ukraine" names where, not who).
-			before := strings.Fields(strings.ToLower(text[sStart:m.Start]))
-			if n := len(before); n > 0 && (lx.is(mkLocative, before[n-1]) || before[n-1] == "of") {
-				continue
-			}
-			best, bestAt = e, m.Start
+	best := lx.firstDoer(an, sStart, limit)
+	if best == nil && st.Speaker.Type == crosscheck.TypePerson && st.Sentence > 0 && st.Sentence < len(an.Sentences) {
+		// "General Gerasimov said they fought…": not the speaker, a group
+		// named in the sentence before.
+		prev := an.Sentences[st.Sentence-1]
+		best = lx.lastDoer(an, prev.Start, prev.End)
+		if best == nil {
+			return "", ""
 		}
 	}
 	if best == nil {
@@ -471,6 +461,58 @@ func (lx *Lexicon) antecedent(d *doc, st *crosscheck.Statement, pronoun, speaker
 		return speakerName, speakerAgent
 	}
 	return best.Name, agent
+}
+
+// firstDoer returns the first organization, group or place named in
+// text[from:to] that is not after a locative preposition ("near the border
+// of Ukraine" names where, not who).
+func (lx *Lexicon) firstDoer(an *crosscheck.Analysis, from, to int) *crosscheck.Entity {
+	var best *crosscheck.Entity
+	bestAt := len(an.Article.Text)
+	lx.eachDoer(an, from, to, func(e *crosscheck.Entity, at int) {
+		if at < bestAt {
+			best, bestAt = e, at
+		}
+	})
+	return best
+}
+
+// lastDoer is firstDoer's last.
+func (lx *Lexicon) lastDoer(an *crosscheck.Analysis, from, to int) *crosscheck.Entity {
+	var best *crosscheck.Entity
+	bestAt := -1
+	lx.eachDoer(an, from, to, func(e *crosscheck.Entity, at int) {
+		if at > bestAt {
+			best, bestAt = e, at
+		}
+	})
+	return best
+}
+
+func (lx *Lexicon) eachDoer(an *crosscheck.Analysis, from, to int, fn func(*crosscheck.Entity, int)) {
+	text := an.Article.Text
+	if from < 0 || to > len(text) || from > to {
+		return
+	}
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		if e.Type == crosscheck.TypePerson || e.Type == crosscheck.TypeMedia {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < from || m.End > to || m.Start > m.End {
+				continue
+			}
+			before := strings.Fields(strings.ToLower(text[from:m.Start]))
+			for len(before) > 0 && (before[len(before)-1] == "the" || before[len(before)-1] == "a") {
+				before = before[:len(before)-1]
+			}
+			if n := len(before); n > 0 && (lx.is(mkLocative, before[n-1]) || before[n-1] == "of") {
+				continue
+			}
+			fn(e, m.Start)
+		}
+	}
 }
 
 // summary is the statement standing alone: "Speaker: proposition", with a
