@@ -146,6 +146,28 @@ func Build(arts []Article, opt Options) Result {
 	return res
 }
 
+// groups runs Build's joins and links and returns, for every statement,
+// the index of the group it was joined into — before Status drops the
+// groups no voice makes. The link gold test measures linking on it.
+func groups(arts []Article, opt Options) map[Ref]int {
+	opt = opt.withDefaults()
+	if opt.Lexicon == nil {
+		opt.Lexicon, _ = Default()
+	}
+	b := &builder{lx: opt.Lexicon, opt: opt}
+	b.prepareDocs(arts)
+	b.echoes()
+	b.prepareStatements()
+	b.joins()
+	b.echoStatements()
+	b.link()
+	out := make(map[Ref]int, len(b.us))
+	for ui := range b.us {
+		out[Ref{b.us[ui].p.Article, b.us[ui].p.Statement}] = b.find(ui)
+	}
+	return out
+}
+
 type builder struct {
 	lx       *Lexicon
 	opt      Options

@@ -282,7 +282,17 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 				asserted = true
 			}
 		}
+		modal := false
 		for j := end; j < len(toks) && j < end+5 && !toks[j].brk; j++ {
+			if _, ok := lx.marker(mkProspective, toks, j); ok {
+				modal = true
+			}
+			// "the explosions were caused by…": a predicate said of the
+			// event asserts it; "an invasion would be horrific" does not.
+			if lx.is(mkBe, toks[j].w) && !modal && toks[j].w != "be" {
+				asserted = true
+				break
+			}
 			if _, ok := lx.marker(mkOnset, toks, j); ok {
 				asserted = true
 				for k := end; k < j; k++ {
@@ -401,7 +411,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			}
 			return p.code, strings.Join(p.words, " ")
 		}
-		if _, ok := lx.marker(mkPronoun, toks, j); ok && !noun {
+		if _, ok := lx.marker(mkPronoun, toks, j); ok && !noun && !possessive(toks[j].w) {
 			// "it", "they": the nearest earlier doer in the content, else the
 			// antecedent of the content's opening pronoun, else the speaker.
 			for k := j - 1; k >= 0; k-- {
@@ -437,6 +447,14 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		return in.speaker, in.speakerNm
 	}
 	return "", ""
+}
+
+func possessive(w string) bool {
+	switch w {
+	case "its", "their", "his", "her", "our", "my", "your":
+		return true
+	}
+	return false
 }
 
 // hasSubject reports whether a content names anyone (or a pronoun) before

@@ -367,9 +367,10 @@ func sharedAnchors(a, b *Prepared) []Anchor {
 	return out
 }
 
-// placeConflict: both contents name places (besides their doers), and no
+// placeConflict: both contents say where something happens, and no such
 // place of one lies in a country of the other's — "troops to Poland and
-// Romania" is not "troops to Ukraine".
+// Romania" is not "troops to Ukraine"; a specific place counts wherever it
+// stands ("a strike on Kharkiv" is not "a strike on Odesa").
 func placeConflict(a, b *Prepared) bool {
 	ca, cb := placeCountries(a), placeCountries(b)
 	return len(ca) > 0 && len(cb) > 0 && intersect(ca, cb) == 0
@@ -378,7 +379,7 @@ func placeConflict(a, b *Prepared) bool {
 func placeCountries(p *Prepared) []string {
 	var out []string
 	for _, an := range p.Anchors {
-		if (an.Kind == "place" || an.Kind == "country") && an.Party != "" {
+		if (an.Kind == "place" || (an.Kind == "country" && an.Where)) && an.Party != "" {
 			out = append(out, an.Party)
 		}
 	}

@@ -83,6 +83,9 @@ type Anchor struct {
 	Name  string `json:"name"`
 	Kind  string `json:"kind"` // person | organization | group | place | country | media
 	Party string `json:"party,omitempty"`
+	// Where: a place named as where something happens ("troops to
+	// Poland"), not as a doer or a topic.
+	Where bool `json:"where,omitempty"`
 }
 
 // Join is a link an article states between two of its statements.
@@ -187,7 +190,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if p.Frames == nil {
 		p.Frames = []Frame{}
 	}
-	p.Anchors = anchorsOf(mentions, p.Frames)
+	p.Anchors = lx.anchorsOf(mentions, ctoks, p.Frames)
 	p.Weapons = lx.weaponsIn(ctoks)
 	if p.Weapons == nil {
 		p.Weapons = []string{}
@@ -278,7 +281,7 @@ func (lx *Lexicon) mentions(an *crosscheck.Analysis, content crosscheck.Span, to
 // key, leaving out those that are the doers of its frames: "Russia" in
 // "Russia is moving troops to Belarus" is who acts, "Belarus" what the
 // claim is about.
-func anchorsOf(ms []mention, frames []Frame) []Anchor {
+func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor {
 	agents := map[string]bool{}
 	for _, f := range frames {
 		if f.Agent != "" && f.Asserted {
@@ -287,7 +290,21 @@ func anchorsOf(ms []mention, frames []Frame) []Anchor {
 	}
 	seen := map[string]bool{}
 	out := []Anchor{}
+	prevWhere, prevEnd := false, -10
 	for _, m := range ms {
+		// Where something happens: a place after a locative preposition,
+		// or listed right after one ("to Romania, Poland and Germany").
+		where := false
+		if m.place && m.from > 0 {
+			j := m.from - 1
+			for j > 0 && lx.is(mkDeterminer, toks[j].w) {
+				j--
+			}
+			where = lx.is(mkLocative, toks[j].w) || (prevWhere && m.from-prevEnd <= 2)
+		}
+		if m.place {
+			prevWhere, prevEnd = where, m.to
+		}
 		if seen[m.key] || (agents[m.agent()] && !m.place) || (m.place && m.country && agents[m.party]) {
 			continue
 		}
@@ -301,7 +318,7 @@ func anchorsOf(ms []mention, frames []Frame) []Anchor {
 		case m.person:
 			kind = "person"
 		}
-		out = append(out, Anchor{Key: m.key, Name: m.name, Kind: kind, Party: m.party})
+		out = append(out, Anchor{Key: m.key, Name: m.name, Kind: kind, Party: m.party, Where: where})
 	}
 	slices.SortFunc(out, func(a, b Anchor) int { return strings.Compare(a.Key, b.Key) })
 	return out
