@@ -2,7 +2,9 @@ package claims
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -111,5 +113,32 @@ func TestCorpusClaims(t *testing.T) {
 	// Chained links would pile unrelated statements into one claim.
 	if largest > 60 {
 		t.Errorf("largest claim has %d statements: linking chains", largest)
+	}
+}
+
+// TestCorpusOrder: the war corpus in any order gives the same ledger — the
+// full-rebuild counterpart of an incremental ledger fed in order of
+// arrival.
+func TestCorpusOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyzes 439 articles")
+	}
+	arts := analyzeCorpus(t)
+	want, err := jsonOf(Build(arts, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := slices.Clone(arts)
+	slices.Reverse(reversed)
+	shuffled := slices.Clone(arts)
+	rand.New(rand.NewPCG(7, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for name, in := range map[string][]Article{"reversed": reversed, "shuffled": shuffled} {
+		got, err := jsonOf(Build(in, Options{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s input gives another ledger", name)
+		}
 	}
 }

@@ -436,7 +436,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			if p, _, ok := lx.placeAt(toks, j); ok {
 				return p.code, strings.Join(p.words, " ")
 			}
-			if !lx.is(mkDeterminer, toks[j].w) {
+			if !lx.is(mkDeterminer, toks[j].w) && !isDigits(toks[j].w) {
 				break
 			}
 		}

@@ -152,7 +152,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		if a.Speaker != "" && a.Speaker == b.Speaker {
 			why = append(why, "same speaker: "+a.SpeakerName)
 		}
-		for _, c := range sharedClasses(a, b, false) {
+		for _, c := range sharedClasses(a, b, true) {
 			why = append(why, "same predicate: "+c)
 		}
 		for _, an := range sharedAnchors(a, b) {
