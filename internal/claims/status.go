@@ -167,8 +167,6 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 				ev := evidenceOf(crosscheck.StatusCorroborated, s.m, s.text)
 				if s.indep != "" && len(s.parties) == 0 {
 					ev.Independent = s.indep
-				} else if prev.indep != "" && len(prev.parties) == 0 && len(corroborated) == 0 {
-					ev.Independent = prev.indep
 				}
 				corroborated = append(corroborated, ev)
 				break
