@@ -93,6 +93,7 @@ type doc struct {
 	sig    Signature
 	family int // index of the origin article; itself when not an echo
 	ents   map[string]*crosscheck.Entity
+	words  []entityWords // see Lexicon.entityWords
 	prep   PreparedArticle
 	failed bool
 }

@@ -44,12 +44,12 @@ type tok struct {
 
 // tokenize cuts text into the words words() finds, keeping their spans.
 func tokenize(text string) []tok {
-	var out []tok
+	out := make([]tok, 0, len(text)/6+1)
 	start, brk := -1, false
 	lower := false
 	flush := func(end int) {
 		w := token(text[start:end], lower)
-		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: strings.ToUpper(text[start:end]) == text[start:end]})
+		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: allCaps(text[start:end])})
 		start, brk = -1, false
 	}
 	for i, r := range text {
@@ -75,6 +75,16 @@ func tokenize(text string) []tok {
 		flush(len(text))
 	}
 	return out
+}
+
+// allCaps reports whether a word has no lower-case letter ("US").
+func allCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // mention is an entity mentioned in a content, located on its tokens.
@@ -519,9 +529,8 @@ func (lx *Lexicon) placeBefore(toks []tok, j int) (placeWord, int, bool) {
 // numbers returns the figures a content states, normalised ("3,000" and
 // "3000" are "3000"; "$33bn" and "33 billion" are "3.3e+10"), leaving out
 // years, days of months and figures glued to letters ("F-16", "G7").
-func numbers(text string) []string {
+func numbers(text string, toks []tok) []string {
 	var out []string
-	toks := tokenize(text)
 	for k, t := range toks {
 		if t.w == "" || t.w[0] < '0' || t.w[0] > '9' {
 			continue

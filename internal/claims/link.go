@@ -41,7 +41,9 @@ const (
 // Link compares one statement with candidates (statements of other
 // articles that share an index key with it, see IndexKeys) and returns the
 // links Match accepts, strongest first. Candidates of the same article and
-// outside opt.Window are skipped.
+// outside opt.Window are skipped. Match keeps what it derives from a
+// statement in it (word weights, countries), so calls that share Prepared
+// values must not run concurrently.
 func (lx *Lexicon) Link(p *Prepared, cands []*Prepared, opt Options) []Edge {
 	opt = opt.withDefaults()
 	var out []Edge
@@ -135,7 +137,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		}
 	}
 
-	if figureConflict || placeConflict(a, b) {
+	if figureConflict || lx.placeConflict(a, b) {
 		return Edge{}, false
 	}
 	// Different weapons are different claims ("Patriot batteries" /
@@ -278,14 +280,40 @@ func (lx *Lexicon) weight(t string) float64 {
 	return 1
 }
 
+// matchCache is what Match reads of a statement, computed once: the
+// weight of each content word and whether it is a predicate's own word,
+// their sums, and the countries of the places it says things happen in.
+type matchCache struct {
+	lx        *Lexicon
+	w         []float64
+	trig      []bool
+	wsum      float64 // all words
+	wsumNoTrg float64 // words besides the predicates' own
+	countries []string
+}
+
+func (lx *Lexicon) cached(p *Prepared) *matchCache {
+	if c := p.cache; c != nil && c.lx == lx {
+		return c
+	}
+	c := &matchCache{lx: lx, w: make([]float64, len(p.Tokens)), trig: make([]bool, len(p.Tokens))}
+	for i, t := range p.Tokens {
+		c.w[i] = lx.weight(t)
+		c.trig[i] = lx.triggerWords[t]
+		c.wsum += c.w[i]
+		if !c.trig[i] {
+			c.wsumNoTrg += c.w[i]
+		}
+	}
+	c.countries = placeCountries(p)
+	p.cache = c
+	return c
+}
+
 func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
-	var s lexicalSim
-	for _, t := range a.Tokens {
-		s.wa += lx.weight(t)
-	}
-	for _, t := range b.Tokens {
-		s.wb += lx.weight(t)
-	}
+	ca, cb := lx.cached(a), lx.cached(b)
+	s := lexicalSim{wa: ca.wsum, wb: cb.wsum}
+	var sh float64 // shared weight besides the predicates' own words
 	for i, j := 0, 0; i < len(a.Tokens) && j < len(b.Tokens); {
 		switch c := strings.Compare(a.Tokens[i], b.Tokens[j]); {
 		case c < 0:
@@ -295,9 +323,12 @@ func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 		default:
 			t := a.Tokens[i]
 			s.n++
-			s.shared += lx.weight(t)
-			if !lx.common[t] {
+			s.shared += ca.w[i]
+			if ca.w[i] == 1 {
 				s.rare++
+			}
+			if !ca.trig[i] {
+				sh += ca.w[i]
 			}
 			if _, ok := slices.BinarySearch(a.NameTokens, t); ok {
 				s.named++
@@ -314,31 +345,7 @@ func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 	if m := min(s.wa, s.wb); m > 0 {
 		s.overlap = s.shared / m
 	}
-	var sa, sb, sh float64
-	for _, t := range a.Tokens {
-		if !lx.triggerWords[t] {
-			sa += lx.weight(t)
-		}
-	}
-	for _, t := range b.Tokens {
-		if !lx.triggerWords[t] {
-			sb += lx.weight(t)
-		}
-	}
-	for i, j := 0, 0; i < len(a.Tokens) && j < len(b.Tokens); {
-		switch c := strings.Compare(a.Tokens[i], b.Tokens[j]); {
-		case c < 0:
-			i++
-		case c > 0:
-			j++
-		default:
-			if !lx.triggerWords[a.Tokens[i]] {
-				sh += lx.weight(a.Tokens[i])
-			}
-			i++
-			j++
-		}
-	}
+	sa, sb := ca.wsumNoTrg, cb.wsumNoTrg
 	if u := sa + sb - sh; u > 0 {
 		s.beyond = sh / u
 	}
@@ -371,8 +378,8 @@ func sharedAnchors(a, b *Prepared) []Anchor {
 // place of one lies in a country of the other's — "troops to Poland and
 // Romania" is not "troops to Ukraine"; a specific place counts wherever it
 // stands ("a strike on Kharkiv" is not "a strike on Odesa").
-func placeConflict(a, b *Prepared) bool {
-	ca, cb := placeCountries(a), placeCountries(b)
+func (lx *Lexicon) placeConflict(a, b *Prepared) bool {
+	ca, cb := lx.cached(a).countries, lx.cached(b).countries
 	return len(ca) > 0 && len(cb) > 0 && intersect(ca, cb) == 0
 }
 

@@ -75,6 +75,7 @@ type Prepared struct {
 	pub     time.Time
 	hasPub  bool
 	timeSet bool
+	cache   *matchCache // what Match reads of it, computed once (see Lexicon.cached)
 }
 
 // Anchor is an entity or place a content names.
@@ -128,7 +129,7 @@ func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err err
 	for i := range an.Entities {
 		ents[an.Entities[i].ID] = &an.Entities[i]
 	}
-	d := &doc{an: an, id: id, ents: ents}
+	d := &doc{an: an, id: id, ents: ents, words: lx.entityWords(an)}
 	pub, hasPub := parseDate(pa.Published)
 	for si := range an.Statements {
 		st := &an.Statements[si]
@@ -171,7 +172,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	toks, negated := lx.content(content)
 	p.Tokens = toks
 	ctoks := tokenize(content)
-	mentions, nameToks := lx.mentions(an, st.Content, ctoks)
+	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
 	p.NameTokens = nameToks
 	speakerAgent := strings.Join(p.Parties, ",")
 	if speakerAgent == "" {
@@ -195,7 +196,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if p.Weapons == nil {
 		p.Weapons = []string{}
 	}
-	p.Numbers = numbers(content)
+	p.Numbers = numbers(content, ctoks)
 	if p.Numbers == nil {
 		p.Numbers = []string{}
 	}
@@ -227,19 +228,48 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	return p
 }
 
+// entityWords is what mentions reads of an entity, computed once per
+// article: its key and the content tokens of its name and roles and of each
+// mention.
+type entityWords struct {
+	key     string
+	name    []string
+	mention [][]string
+}
+
+func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
+	out := make([]entityWords, len(an.Entities))
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		out[i].key = entityKey(e)
+		if out[i].key == "" {
+			continue
+		}
+		for _, t := range append([]string{e.Name}, e.Roles...) {
+			ts, _ := lx.content(t)
+			out[i].name = append(out[i].name, ts...)
+		}
+		out[i].mention = make([][]string, len(e.Mentions))
+		for mi, m := range e.Mentions {
+			out[i].mention[mi], _ = lx.content(m.Text)
+		}
+	}
+	return out
+}
+
 // mentions locates the analysis's entity mentions inside a content on its
 // tokens, and returns the content tokens that are words of names (titles
 // included: "Russian President Vladimir Putin" names one man).
-func (lx *Lexicon) mentions(an *crosscheck.Analysis, content crosscheck.Span, toks []tok) ([]mention, []string) {
+func (lx *Lexicon) mentions(an *crosscheck.Analysis, ents []entityWords, content crosscheck.Span, toks []tok) ([]mention, []string) {
 	var out []mention
 	var nameToks []string
 	for i := range an.Entities {
 		e := &an.Entities[i]
-		key := entityKey(e)
+		key := ents[i].key
 		if key == "" {
 			continue
 		}
-		for _, m := range e.Mentions {
+		for mi, m := range e.Mentions {
 			if m.Start < content.Start || m.End > content.End || m.End <= m.Start {
 				continue
 			}
@@ -266,10 +296,8 @@ func (lx *Lexicon) mentions(an *crosscheck.Analysis, content crosscheck.Span, to
 				}
 			}
 			out = append(out, mention{from: from, to: to, key: key, name: e.Name, party: party, place: place, country: country, person: e.Type == crosscheck.TypePerson})
-			for _, t := range append([]string{e.Name, m.Text}, e.Roles...) {
-				ts, _ := lx.content(t)
-				nameToks = append(nameToks, ts...)
-			}
+			nameToks = append(nameToks, ents[i].name...)
+			nameToks = append(nameToks, ents[i].mention[mi]...)
 		}
 	}
 	slices.SortFunc(out, func(a, b mention) int { return a.from - b.from })
