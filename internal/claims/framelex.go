@@ -33,6 +33,7 @@ const (
 	mkTopic       = "topic"
 	mkPlan        = "plan"
 	mkOnset       = "onset"
+	mkEpistemic   = "epistemic"
 	mkLight       = "light"
 	mkProspective = "prospective"
 	mkDeontic     = "deontic"
@@ -122,7 +123,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}
@@ -201,11 +202,15 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	}
 	lx.weapons = map[string][]weaponName{}
 	return lexicon.ReadTSV(fsys, "weapons.tsv", func(_ int, f []string) error {
-		if len(f) != 2 {
-			return fmt.Errorf("want words and key, got %q", f)
+		if len(f) < 2 || len(f) > 3 || (len(f) == 3 && f[2] != "generic") {
+			return fmt.Errorf("want words, key and optionally generic, got %q", f)
 		}
 		ws := words(f[0])
-		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], weaponName{words: ws, key: f[1]})
+		key := f[1]
+		if len(f) == 3 {
+			key = "generic:" + key
+		}
+		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], weaponName{words: ws, key: key})
 		return nil
 	})
 }

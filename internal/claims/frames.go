@@ -26,6 +26,10 @@ type Frame struct {
 	// Demand: the content asks for the event ("Russia must withdraw")
 	// rather than stating it.
 	Demand bool `json:"demand,omitempty"`
+	// Reported: the content reports the predicate through a noun whose
+	// complement it is ("the claim that…", "the accusation…", "no signs
+	// of…"), usually to deny or doubt it.
+	Reported bool `json:"reported,omitempty"`
 	// Agent is who does it: a party code ("RU") when the doer has one, else
 	// the doer's name key ("nato"); "" when the content does not say.
 	Agent string `json:"agent,omitempty"`
@@ -40,6 +44,7 @@ type tok struct {
 	start, end int
 	brk        bool
 	caps       bool // written in capitals ("US", not "us")
+	hyph       bool // joined to the word before by a hyphen ("counter-attack")
 }
 
 // tokenize cuts text into the words words() finds, keeping their spans.
@@ -49,7 +54,8 @@ func tokenize(text string) []tok {
 	lower := false
 	flush := func(end int) {
 		w := token(text[start:end], lower)
-		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: allCaps(text[start:end])})
+		hyph := start > 0 && text[start-1] == '-' && len(out) > 0 && out[len(out)-1].end == start-1
+		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: allCaps(text[start:end]), hyph: hyph})
 		start, brk = -1, false
 	}
 	for i, r := range text {
@@ -125,12 +131,13 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 			out = append(out, lx.frameAt(in, t, i, end))
 		}
 	}
-	// One frame per class and agent: the first asserted one wins.
+	// One frame per class: the first asserted one — the content's main
+	// use of the predicate — else the first.
 	var dedup []Frame
 	for _, f := range out {
 		dup := false
 		for k := range dedup {
-			if dedup[k].Class == f.Class && (dedup[k].Agent == f.Agent || f.Agent == "" || dedup[k].Agent == "") {
+			if dedup[k].Class == f.Class {
 				if !dedup[k].Asserted && f.Asserted {
 					dedup[k] = f
 				}
@@ -153,11 +160,40 @@ func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
 		return true
 	}
 	nounish := false
+	switch {
+	case i == 0:
+		// A content opens with its subject ("sanctions on Russia should…"),
+		// or with a gerund after a cue like "denied" ("planning to…").
+		nounish = !strings.HasSuffix(toks[i].w, "ing")
+	case toks[i].hyph:
+		nounish = true // "counter-attack"
+	case lx.is(mkDeterminer, toks[i-1].w):
+		nounish = true
+	default:
+		if p, _, ok := lx.placeBefore(toks, i-1); ok && p.kind == plDemonym {
+			nounish = true
+		}
+	}
+	// "the recent attack on a TV tower", "drone strikes and…": what
+	// follows a noun, not a verb's object.
+	afterVerbal := false // "want to attack", "will strike", "it attacked"
 	if i > 0 {
-		if lx.is(mkDeterminer, toks[i-1].w) {
+		switch w := toks[i-1].w; w {
+		case "to", "will", "would", "could", "may", "might", "can", "must", "should", "did", "does", "do", "not", "t":
+			afterVerbal = true
+		default:
+			afterVerbal = lx.is(mkPronoun, w) && !possessive(w)
+		}
+	}
+	if !nounish && !afterVerbal && !strings.HasSuffix(toks[i].w, "ed") && !strings.HasSuffix(toks[i].w, "ing") {
+		if i+1 == len(toks) || toks[i+1].brk {
 			nounish = true
-		} else if p, _, ok := lx.placeBefore(toks, i-1); ok && p.kind == plDemonym {
-			nounish = true
+		} else {
+			switch toks[i+1].w {
+			case "on", "against", "by", "of", "and", "or", "were", "was", "is", "are", "have", "has", "had",
+				"will", "would", "could", "may", "might", "that", "which":
+				nounish = true
+			}
 		}
 	}
 	if !t.noun {
@@ -293,17 +329,18 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 			}
 		}
 		modal := false
-		for j := end; j < len(toks) && j < end+5 && !toks[j].brk; j++ {
+		for j := end; j < len(toks) && j < end+8 && !toks[j].brk; j++ {
 			if _, ok := lx.marker(mkProspective, toks, j); ok {
 				modal = true
 			}
-			// "the explosions were caused by…": a predicate said of the
-			// event asserts it; "an invasion would be horrific" does not.
-			if lx.is(mkBe, toks[j].w) && !modal && toks[j].w != "be" {
+			// "the explosions were caused by…", "the attack was carried
+			// out": a passive said of the event asserts it; "an invasion
+			// would be horrific", "invasion is a violation" do not.
+			if lx.is(mkBe, toks[j].w) && !modal && toks[j].w != "be" && j+1 < len(toks) && participle(toks[j+1].w) {
 				asserted = true
 				break
 			}
-			if _, ok := lx.marker(mkOnset, toks, j); ok {
+			if _, ok := lx.marker(mkOnset, toks, j); ok && j < end+5 {
 				asserted = true
 				for k := end; k < j; k++ {
 					if _, ok := lx.marker(mkProspective, toks, k); ok {
@@ -319,6 +356,16 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	}
 	if plan {
 		f.Prospective = true
+	}
+	// "troops that Russia sent to fight": the trigger's object before it,
+	// with "that" or "which" — a relative clause, background to what the
+	// content says.
+	if !t.noun && t.objects != nil {
+		for k := i - 1; k >= 1 && k >= i-3; k-- {
+			if (toks[k].w == "that" || toks[k].w == "which") && t.objects[toks[k-1].s] {
+				topic = true
+			}
+		}
 	}
 	f.Asserted = !topic
 	if nonClaimDirective(in.cue) {
@@ -342,6 +389,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 		return false
 	}
 	f.Negated = neg(i-5, i)
+	f.Reported = reported >= 0 && !topic
 	if reported >= 0 {
 		// "X's declarations about the withdrawal are not real": what says
 		// the reported proposition is negated or called untrue.
@@ -395,7 +443,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		for j := i - 1; j >= max(0, i-4); j-- {
 			_, plan := lx.marker(mkPlan, toks, j)
 			_, light := lx.marker(mkLight, toks, j)
-			if (plan || light) && !lx.is(mkDeterminer, toks[j].w) && toks[j].w != "there" {
+			if (plan && !lx.is(mkEpistemic, toks[j].w) || light) && !lx.is(mkDeterminer, toks[j].w) && toks[j].w != "there" {
 				noun, at = false, j
 				break
 			}

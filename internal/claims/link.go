@@ -140,10 +140,11 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	if figureConflict || lx.placeConflict(a, b) {
 		return Edge{}, false
 	}
-	// Different weapons are different claims ("Patriot batteries" /
-	// "Leopard tanks"), unless one names several.
-	weapons := sharedStrings(a.Weapons, b.Weapons)
-	if len(a.Weapons) > 0 && len(b.Weapons) > 0 && len(weapons) == 0 {
+	// Different weapon systems are different claims ("Patriot batteries"
+	// / "Leopard tanks"); kinds of materiel ("drones") say nothing.
+	aw, bw := namedWeapons(a.Weapons), namedWeapons(b.Weapons)
+	weapons := sharedStrings(aw, bw)
+	if len(aw) > 0 && len(bw) > 0 && len(weapons) == 0 {
 		return Edge{}, false
 	}
 
@@ -194,29 +195,44 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 				}
 				reasons = append(reasons, "same doer: "+agentLabel(fa))
 			}
-			anchorScore := 0.0
+			// What else the two say in common: specific places, people and
+			// organisations, figures, weapon systems; a whole country
+			// ("Ukraine") is named in every other statement and counts
+			// little.
+			anchorScore, substantive := 0.0, false
 			for _, an := range sharedAnchors(a, b) {
 				switch an.Kind {
 				case "place":
 					anchorScore += 0.3
+					substantive = true
 				case "country":
+					// Named in every other statement: substance only as where
+					// something happens, other than the doers' own country
+					// ("troops to Belarus").
 					anchorScore += 0.1
+					if an.Where && an.Party != "" && !strings.Contains(fa.Agent+","+fb.Agent, an.Party) {
+						substantive = true
+					}
 				default:
 					anchorScore += 0.25
+					substantive = true
 				}
 				reasons = append(reasons, "shared "+anchorKind(an)+": "+an.Name)
 			}
 			for _, w := range weapons {
 				anchorScore += 0.3
+				substantive = true
 				reasons = append(reasons, "same weapon: "+w)
 			}
 			if figures > 0 {
+				substantive = true
 				anchorScore += 0.35 * float64(figures)
 				reasons = append(reasons, "same figure: "+strings.Join(sharedStrings(a.Numbers, b.Numbers), ", "))
 			}
 			score += min(anchorScore, 0.6)
 			if a.Speaker != "" && a.Speaker == b.Speaker {
 				score += 0.15
+				substantive = true
 				reasons = append(reasons, "same speaker: "+a.SpeakerName)
 			} else if overlaps(a.Parties, b.Parties) {
 				score += 0.1
@@ -224,6 +240,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			}
 			if l := lex.beyond; l >= 0.05 {
 				score += l
+				substantive = substantive || l >= 0.1
 				reasons = append(reasons, fmt.Sprintf("shared words %.2f", l))
 			}
 			// Another predicate in common ("target" and "supply" in "weapons
@@ -236,9 +253,19 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 					break
 				}
 			}
-			// The same doer's plan and nothing else in common holds only
-			// for a week: plans are news for days, not for a season.
-			if len(reasons) == 2 && (fa.Prospective || lx.stateClass[fa.Class]) && dated && gap > 7*24*time.Hour {
+			// The same doer's plan and nothing else of substance in common
+			// holds only for a week: plans are news for days, not for a
+			// season. A deed or a state needs more than its doer.
+			// A denial of a reported proposition ("the accusation he was
+			// fighting a proxy war", "the Kremlin's declarations about the
+			// withdrawal are not real") within a week of the assertion is
+			// specific enough: it points at it.
+			denial := (fa.Reported || fb.Reported) && a.Negative != b.Negative
+			if denial {
+				reasons = append(reasons, "one denies what the other says")
+			}
+			if !substantive && (dated && gap > 7*24*time.Hour ||
+				!denial && (!fa.Prospective || fa.Agent == "" || fb.Agent == "")) {
 				continue
 			}
 			if score > best {
@@ -545,4 +572,15 @@ func (lx *Lexicon) framesApart(a, b *Prepared) bool {
 		}
 	}
 	return shared && !ok
+}
+
+// namedWeapons leaves out the kinds of materiel (weapons.tsv "generic").
+func namedWeapons(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if !strings.HasPrefix(w, "generic:") {
+			out = append(out, w)
+		}
+	}
+	return out
 }
