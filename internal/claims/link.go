@@ -105,9 +105,11 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	lex := lx.lexical(a, b)
 	figures := intersect(a.Numbers, b.Numbers)
 	figureConflict := len(a.Numbers) > 0 && len(b.Numbers) > 0 && figures == 0
-	days := ""
-	if dated {
-		days = daysApart(gap)
+	days := func() string {
+		if !dated {
+			return ""
+		}
+		return daysApart(gap)
 	}
 
 	// Same words — unless the predicates they share are held apart (a
@@ -115,7 +117,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	if !figureConflict && !lx.framesApart(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
 		if lex.jaccard >= opt.MinSimilarity {
 			e.Score = round2(lex.jaccard)
-			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days)
+			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days())
 			return trimEdge(e), true
 		}
 		short, long := min(lex.wa, lex.wb), max(lex.wa, lex.wb)
@@ -131,7 +133,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 				if sameSpeaker {
 					e.Reasons = append(e.Reasons, "same speaker: "+a.SpeakerName)
 				}
-				e.Reasons = append(e.Reasons, days)
+				e.Reasons = append(e.Reasons, days())
 				return trimEdge(e), true
 			}
 		}
@@ -165,7 +167,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		}
 		if len(why) > 0 {
 			e.Score = 0.85
-			e.Reasons = append(append([]string{"same figure: " + strings.Join(fig, ", ")}, why...), days)
+			e.Reasons = append(append([]string{"same figure: " + strings.Join(fig, ", ")}, why...), days())
 			return trimEdge(e), true
 		}
 	}
@@ -282,7 +284,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		return Edge{}, false
 	}
 	e.Score = round2(best)
-	e.Reasons = append(bestReasons, days)
+	e.Reasons = append(bestReasons, days())
 	return trimEdge(e), true
 }
 
