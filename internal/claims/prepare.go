@@ -169,7 +169,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
-	toks, negated := lx.content(content)
+	toks, _ := lx.content(content)
 	p.Tokens = toks
 	ctoks := tokenize(content)
 	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
@@ -218,7 +218,6 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		denial = true
 	}
 	p.Negative = neg != denial
-	_ = negated
 	// A content that demands ("Russia must withdraw") states no fact: like
 	// a directive cue, it gives the ledger no voice.
 	if demand {
