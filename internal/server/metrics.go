@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +16,7 @@ type Metrics struct {
 	registry         *prometheus.Registry
 	requests         *prometheus.CounterVec
 	latency          *prometheus.HistogramVec
+	rejected         *prometheus.CounterVec
 	ArticlesIngested prometheus.Counter
 	AnalysisLatency  prometheus.Histogram
 }
@@ -35,6 +35,10 @@ func NewMetrics() *Metrics {
 			Help:    "HTTP request latency by route pattern.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_http_rejected_total",
+			Help: "Requests turned away by the limits, by class and reason (busy, timeout, too_large).",
+		}, []string{"class", "reason"}),
 		ArticlesIngested: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "crosscheck_articles_ingested_total",
 			Help: "Articles stored through the API (new or changed).",
@@ -45,7 +49,7 @@ func NewMetrics() *Metrics {
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .5, 1},
 		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.ArticlesIngested, m.AnalysisLatency,
+	m.registry.MustRegister(m.requests, m.latency, m.rejected, m.ArticlesIngested, m.AnalysisLatency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -55,8 +59,9 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
-// observe records one finished request.
-func (m *Metrics) observe(route, method string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+// observe records one finished request; code is its status, or
+// "undelivered" when the response could not be written.
+func (m *Metrics) observe(route, method, code string, d time.Duration) {
+	m.requests.WithLabelValues(route, method, code).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
