@@ -30,12 +30,14 @@ type IngestCmd struct {
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
+	MaxFeedItems int  `help:"Refuse a feed file with more items than this (split it instead)." default:"10000"`
 }
 
 // Run ingests the paths. Items already ingested (same source position and
 // same bytes) are skipped before analysis, so rerunning after a crash or on
 // a grown corpus only does the new work. Failed items are recorded in the
-// database and listed in the summary; they do not fail the command.
+// database and listed in the summary; the others are ingested, and the
+// command exits with the partial-failure code (10).
 func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	st, err := openStore(ctx, g)
 	if err != nil {
@@ -73,7 +75,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	// Feed items that carry only a link are fetched, through the same
 	// private-address guard as analyze.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
-	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher})
+	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher, MaxFeedItems: c.MaxFeedItems})
 	res, ingestErr := worker.Ingest(ctx, st, z, items, opt)
 	if bar != nil {
 		_ = bar.Finish()
@@ -94,6 +96,9 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 		claimsTime = time.Since(t0)
 	}
 	c.summary(ctx, g.stdout, st, res, nClaims, claimsTime)
+	if ingestErr == nil && res.Failed > 0 {
+		return crosscheck.Errorf(codePartialFailure, "partial failure: %d of %d items failed (listed above, recorded in the database)", res.Failed, res.Seen)
+	}
 	return ingestErr
 }
 

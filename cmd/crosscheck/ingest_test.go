@@ -238,8 +238,8 @@ func TestIngestInProcess(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "x.db")
 	code, out, errs := runCLI(t, "--db", db, "ingest", dir)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
+	if code != exitPartial || !strings.Contains(errs, "partial failure: 2 of 4 items failed") {
+		t.Fatalf("exit %d, want %d (partial failure): %s", code, exitPartial, errs)
 	}
 	m := summaryRe.FindStringSubmatch(out)
 	if m == nil || m[1] != "2" || m[5] != "2" {
@@ -258,7 +258,7 @@ func TestIngestInProcess(t *testing.T) {
 	}
 	// A missing path is reported as a failure of that path, not a crash.
 	code, out, errs = runCLI(t, "--db", db, "ingest", filepath.Join(dir, "missing.txt"))
-	if code != exitOK || !strings.Contains(out, "missing.txt") {
+	if code != exitPartial || !strings.Contains(out, "missing.txt") {
 		t.Errorf("missing path: exit %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -229,5 +231,44 @@ func TestLongSearches(t *testing.T) {
 	get(t, d, "/api/search?q="+url.QueryEscape("the the the Kursk kursk KURSK"), http.StatusOK, &res)
 	if len(res.Hits) == 0 {
 		t.Error("a repeated word finds nothing")
+	}
+}
+
+// TestIngestBomb: `crosscheck ingest bomb.warc.gz good.txt` records the
+// bomb as a failure with a clear line, ingests the good file and exits
+// with the partial-failure code. (bench/bomb.sh measures the 10 GB bomb's
+// memory; this one is 256 MiB of zeros, 256 KiB on disk.)
+func TestIngestBomb(t *testing.T) {
+	dir := t.TempDir()
+	bomb := filepath.Join(dir, "bomb.warc.gz")
+	f, err := os.Create(bomb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	zero := make([]byte, 1<<20)
+	for range 256 {
+		zw.Write(zero)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte(handWritten), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "--db", filepath.Join(dir, "x.db"), "ingest", bomb, good)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d: %s\n%s", code, exitPartial, out, errs)
+	}
+	if !strings.Contains(out, "failed: "+bomb+"#offset=0: ") || !strings.Contains(out, "not WARC/") {
+		t.Errorf("no failure line for the bomb:\n%s", out)
+	}
+	if !strings.Contains(out, "articles: 1 new") {
+		t.Errorf("the good file was not ingested:\n%s", out)
+	}
+	if !strings.Contains(errs, "partial failure: 1 of 2 items failed") {
+		t.Errorf("stderr: %s", errs)
 	}
 }

@@ -24,14 +24,15 @@ import (
 const (
 	exitOK         = 0
 	exitInternal   = 1
-	exitUsage      = 2 // bad flags or arguments, malformed input
-	exitNotFound   = 3 // file or URL not found
-	exitEmpty      = 4 // input has no text
-	exitBinary     = 5 // input is binary, not text or HTML
-	exitTooLarge   = 6 // input over the size limit
-	exitForbidden  = 7 // URL refused (private address, scheme)
-	exitFetch      = 8 // network fetch failed
-	exitBelowFloor = 9 // eval: a score fell below its threshold
+	exitUsage      = 2  // bad flags or arguments, malformed input
+	exitNotFound   = 3  // file or URL not found
+	exitEmpty      = 4  // input has no text
+	exitBinary     = 5  // input is binary, not text or HTML
+	exitTooLarge   = 6  // input over the size limit
+	exitForbidden  = 7  // URL refused (private address, scheme)
+	exitFetch      = 8  // network fetch failed
+	exitBelowFloor = 9  // eval: a score fell below its threshold
+	exitPartial    = 10 // partial failure: some items failed (ingest; they are recorded)
 )
 
 // Globals are the flags every command accepts.
@@ -126,6 +127,8 @@ func exitCode(err error) int {
 		return exitFetch
 	case codeBelowThreshold:
 		return exitBelowFloor
+	case codePartialFailure:
+		return exitPartial
 	}
 	return exitInternal
 }
@@ -133,6 +136,10 @@ func exitCode(err error) int {
 // codeBelowThreshold is the error code eval returns when a score is under
 // its --min-* threshold.
 const codeBelowThreshold = "below_threshold"
+
+// codePartialFailure is the error code of a run that did its work but for
+// some items, which it recorded (ingest: the failed items).
+const codePartialFailure = "partial_failure"
 
 func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level
