@@ -210,7 +210,7 @@ func (w *warcReader) next() (warcRecord, error) {
 				// Skip the rest of the member (bounded by the file's
 				// decompression limit) so the next record can be read.
 				if _, derr := io.Copy(io.Discard, w.rd); derr != nil {
-					return warcRecord{}, w.readError(derr, w.offset)
+					return warcRecord{}, fmt.Errorf("%v; skipping the rest of its gzip member: %w", rle, w.readError(derr, w.offset))
 				}
 				w.inMember = false
 				return warcRecord{Offset: w.offset, Seq: w.seq}, err
@@ -239,8 +239,8 @@ func (w *warcReader) gzipError(err error, off int64) error {
 		return fmt.Errorf("gzip member at offset %d: %w", off, ErrTruncated)
 	}
 	if errors.Is(err, errInflated) {
-		return fmt.Errorf("gzip member at offset %d: %w: the file decompresses to more than %d bytes (%d times its size at most, or %d); rest of the file skipped",
-			off, ErrWARCLimit, w.lim.Inflated, DefaultWARCExpansion, int64(MinWARCInflated))
+		return fmt.Errorf("gzip member at offset %d: %w: the file decompresses to more than %d bytes (a decompression bomb?); rest of the file skipped",
+			off, ErrWARCLimit, w.lim.Inflated)
 	}
 	var ce flate.CorruptInputError
 	if errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &ce) {
@@ -266,8 +266,8 @@ func (w *warcReader) record(off int64) (warcRecord, error) {
 	// A record starts with its version line: refuse anything else before
 	// reading a line of it (gzip of zeros has no end of line).
 	if magic, err := w.rd.Peek(5); err == nil && string(magic) != "WARC/" {
-		line, _ := w.rd.Peek(min(w.rd.Buffered(), 40))
-		return warcRecord{}, fmt.Errorf("record at offset %d: %w: starts with %q, not WARC/", off, ErrMalformedWARC, clip(strings.SplitN(string(line), "\n", 2)[0], 40))
+		line, _ := w.rd.Peek(min(w.rd.Buffered(), 16))
+		return warcRecord{}, fmt.Errorf("record at offset %d: %w: starts with %q, not WARC/", off, ErrMalformedWARC, strings.SplitN(string(line), "\n", 2)[0])
 	}
 	// The header is read line by line under a byte cap before textproto
 	// parses it: textproto would read a "line" of any length (a bomb of
