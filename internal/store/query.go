@@ -35,8 +35,8 @@ type Term struct {
 }
 
 // Query is a user's full-text query reduced to plain terms: words of
-// letters and digits, lower-cased, duplicates removed, stop words removed
-// when other words remain, at most MaxQueryTerms. No character of the
+// letters and digits, lower-cased, duplicates and stop words removed, at
+// most MaxQueryTerms. No character of the
 // user's text reaches the database as syntax: each dialect quotes every
 // term (FTS5 phrases, tsquery quoted lexemes) and joins them with AND.
 type Query struct {
@@ -93,18 +93,21 @@ func (q Query) TSQuery() string {
 // letters and digits; everything else (quotes, operators, punctuation)
 // separates them. A word directly followed by '*' is a prefix when it has
 // at least MinPrefixRunes runes. A word given both as a prefix and whole
-// is kept whole (AND makes the prefix redundant). Stop words are dropped
-// unless the query has nothing else, so "the who" still finds the band.
+// is kept whole (AND makes the prefix redundant). Stop words are dropped,
+// even when nothing else is left: they match nearly every text, so a query
+// of them alone would rank the whole store for no precision (and
+// PostgreSQL's 'english' configuration ignores them anyway, so both stores
+// answer such a query alike: nothing).
 func ParseQuery(text string) Query {
 	var q Query
-	var content, stop []Term
-	index := map[string]int{} // word → position in content or stop (by stopWord)
+	var terms []Term
+	index := map[string]int{} // word → position in terms
 	stops := stopWords()
 	rest := text
 	for rest != "" {
 		// The scan stops once enough content words are found: a very long
 		// query costs no more than a short one.
-		if len(content) == MaxQueryTerms {
+		if len(terms) == MaxQueryTerms {
 			q.Dropped += countWords(rest)
 			break
 		}
@@ -120,30 +123,21 @@ func ParseQuery(text string) Query {
 		if prefix && utf8.RuneCountInString(word) < MinPrefixRunes {
 			prefix = false
 		}
-		list := &content
 		if stops[word] {
-			list = &stop
+			q.Dropped++
+			continue
 		}
 		if i, seen := index[word]; seen {
 			q.Dropped++
 			if !prefix {
-				(*list)[i].Prefix = false
+				terms[i].Prefix = false
 			}
 			continue
 		}
-		if list == &stop && len(stop) == MaxQueryTerms {
-			q.Dropped++
-			continue
-		}
-		index[word] = len(*list)
-		*list = append(*list, Term{Word: word, Prefix: prefix})
+		index[word] = len(terms)
+		terms = append(terms, Term{Word: word, Prefix: prefix})
 	}
-	if len(content) > 0 {
-		q.Terms = content
-		q.Dropped += len(stop)
-	} else {
-		q.Terms = stop
-	}
+	q.Terms = terms
 	return q
 }
 

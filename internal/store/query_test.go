@@ -18,8 +18,8 @@ func TestParseQuery(t *testing.T) {
 		{in: "Kursk", want: "kursk", fts5: `"kursk"`, tsquery: `'kursk'`},
 		{in: "the kursk offensive", want: "kursk offensive", dropped: 1, fts5: `"kursk" "offensive"`, tsquery: `'kursk' & 'offensive'`},
 		{in: "drone* strikes", want: "drone* strikes", fts5: `"drone"* "strikes"`, tsquery: `'drone':* & 'strikes'`},
-		// Only stop words: searched as written (SQLite indexes them).
-		{in: "The Who", want: "the who", fts5: `"the" "who"`, tsquery: `'the' & 'who'`},
+		// Only stop words: nothing to search (PostgreSQL ignores them too).
+		{in: "The Who", want: "", dropped: 2},
 		// Repeats collapse; a word given whole and as a prefix is kept whole.
 		{in: "kyiv KYIV kyiv* Kyiv", want: "kyiv", dropped: 3},
 		{in: "kyiv* kyiv", want: "kyiv", dropped: 1},
@@ -55,8 +55,12 @@ func TestParseQuery(t *testing.T) {
 // passage. Both come out short.
 func TestParseQueryCaps(t *testing.T) {
 	q := ParseQuery(strings.Repeat("the ", 400))
-	if q.String() != "the" || q.Dropped != 399 {
+	if !q.Empty() || q.Dropped != 400 {
 		t.Errorf("400 × the: %q, dropped %d", q.String(), q.Dropped)
+	}
+	q = ParseQuery(strings.Repeat("the Kursk ", 400))
+	if q.String() != "kursk" || q.Dropped != 799 {
+		t.Errorf("400 × the kursk: %q, dropped %d", q.String(), q.Dropped)
 	}
 	passage := "Ukrainian forces said on Tuesday that they had pushed Russian troops back from two villages " +
 		"near the northern border, while officials in Moscow denied any loss of ground and said the " +

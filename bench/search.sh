@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# bench/search.sh: the long searches of issue 13 against `crosscheck serve`.
+#
+# Serves a database (default: the ukraine-war corpus and the seed, ingested
+# into a fresh SQLite file; or --db PATH|postgres://… already ingested) on a
+# loopback port, then:
+#   1. times one 400 × "the" and one 400-word search on each full-text route
+#      (/api/search, /search, /api/claims, the board);
+#   2. runs ten such searches at once, over and over for DURATION, while
+#      /healthz is requested every 50 ms, and prints the searches' statuses
+#      and worst latency and /healthz's p50/p99/max.
+# Done when (issue 13): every search answers (200 or 503) within 2 s and
+# /healthz stays under 100 ms. Usage: bench/search.sh [--db DB] [serve flags]
+# Env: DURATION (default 20 s), PORT (default 18091).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+dur=${DURATION:-20}
+port=${PORT:-18091}
+work=$(mktemp -d)
+db=""
+if [ "${1:-}" = --db ]; then db=$2; shift 2; fi
+go build -o "$work/crosscheck" ./cmd/crosscheck
+bin="$work/crosscheck"
+if [ -z "$db" ]; then
+	db="$work/war.db"
+	"$bin" --db "$db" --log-level error ingest --progress never "$root/../shared/corpora/ukraine-war/articles" "$root/../shared/fixtures/seed" >/dev/null
+fi
+"$bin" --db "$db" --log-level warn serve --addr "127.0.0.1:$port" "$@" >"$work/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+the=$(python3 -c 'print("+".join(["the"] * 400))')
+# 400 words of running text: the first article of the corpus, repeated as needed.
+words=$(python3 -c 'import glob, re, sys
+text = " ".join(open(p, errors="replace").read() for p in sorted(glob.glob(sys.argv[1] + "/*"))[:5])
+print("+".join(re.findall(r"[A-Za-z]+", text)[:400]))' "$root/../shared/corpora/ukraine-war/articles")
+echo "database: $db; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== one search each (status, seconds)"
+for route in /api/search /search /api/claims /; do
+	for q in the words; do
+		[ $q = the ] && text=$the || text=$words
+		printf '%-12s %-10s ' "$route" "400×$q"
+		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 60 "$base$route?q=$text"
+	done
+done
+
+echo "== ten searches at once for ${dur}s, /healthz every 50 ms"
+end=$((SECONDS + dur))
+for i in $(seq 1 10); do
+	(
+		routes=(/api/search /search /api/claims /)
+		while [ $SECONDS -lt $end ]; do
+			[ $((i % 2)) = 0 ] && text=$the || text=$words
+			curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 60 "$base${routes[$((i % 4))]}?q=$text"
+		done
+	) >"$work/search.$i" &
+done
+while [ $SECONDS -lt $end ]; do
+	curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 10 "$base/healthz" >>"$work/healthz"
+	sleep 0.05
+done
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
+cat "$work"/search.* | awk '{n[$1]++; if ($2 > worst) worst = $2} END {printf "searches: "; for (c in n) printf "%s×%d ", c, n[c]; printf "; worst %.3f s\n", worst}'
+sort -k2 -g "$work/healthz" | awk '{t[NR] = $2; if ($1 != 200) bad++} END {printf "healthz: %d requests, %d not 200; p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", NR, bad, t[int(NR*0.5)+1]*1000, t[int(NR*0.99)+1]*1000, t[NR]*1000}'
