@@ -361,3 +361,27 @@ func TestShutdownStopsServing(t *testing.T) {
 		t.Fatal("Serve did not return after its context was cancelled")
 	}
 }
+
+// TestHealthz: 200 while the database answers, 503 once it does not.
+func TestHealthz(t *testing.T) {
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{}, st, server.NewMetrics(), slog.New(slog.DiscardHandler))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go srv.Serve(ctx, ln)
+	u := "http://" + ln.Addr().String() + "/healthz"
+	if resp, body := get(t, u); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"ok"`) {
+		t.Errorf("healthz: %d %s", resp.StatusCode, body)
+	}
+	st.Close()
+	if resp, body := get(t, u); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "unavailable") {
+		t.Errorf("healthz with the database closed: %d %s", resp.StatusCode, body)
+	}
+}
