@@ -146,7 +146,13 @@ func (l *limiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Body != nil && r.Body != http.NoBody {
+		// Restored afterwards: net/http looks at the request's own body to
+		// decide whether to drain it, and would wait for a client that
+		// sent "Expect: 100-continue" and was answered without reading
+		// (a 401 took curl's whole 1 s expect timeout).
+		orig := r.Body
 		r.Body = http.MaxBytesReader(w, r.Body, c.MaxBody)
+		defer func() { r.Body = orig }()
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), c.Timeout)
 	defer cancel()

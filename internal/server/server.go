@@ -210,7 +210,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		s.metrics.observe(route, r.Method, code, d)
 		level := slog.LevelInfo
-		if sw.code >= 500 {
+		switch {
+		case sw.code == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // busy or over a deadline: load, not a fault
+		case sw.code >= 500:
 			level = slog.LevelError
 		}
 		attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
