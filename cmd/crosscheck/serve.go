@@ -34,10 +34,11 @@ type ServeCmd struct {
 // limitFlags tune the server's protection against expensive requests.
 type limitFlags struct {
 	SearchBudget       time.Duration `help:"Time budget of one full-text query (search, claims and articles with q); over it the request answers 503." default:"1s"`
-	SearchConcurrency  int           `help:"Full-text requests served at once; more wait briefly, then get 503 with Retry-After (default: one per CPU)." default:"0"`
+	SearchConcurrency  int           `help:"Full-text requests served at once; more wait briefly, then get 503 with Retry-After (default: two per CPU)." default:"0"`
 	AnalyzeConcurrency int           `help:"Analyses served at once; more wait briefly, then get 503 with Retry-After (default: half the CPUs, at least 1)." default:"0"`
 	MaxAnalyzeBytes    int64         `help:"Largest article (text or HTML bytes) the analyze endpoints accept; larger gets 413." default:"2097152"`
 	RequestTimeout     time.Duration `help:"Deadline of an ordinary request (pages, lists); its database queries stop then." default:"15s"`
+	Concurrency        int           `help:"Ordinary requests served at once; more wait in line, first come first served, within their deadline (default: four per CPU)." default:"0"`
 }
 
 // Run opens the store and serves until interrupted.
@@ -181,7 +182,7 @@ func (l limitFlags) withDefaults() limitFlags {
 		l.SearchBudget = time.Second
 	}
 	if l.SearchConcurrency <= 0 {
-		l.SearchConcurrency = runtime.GOMAXPROCS(0)
+		l.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
 	}
 	if l.AnalyzeConcurrency <= 0 {
 		l.AnalyzeConcurrency = max(1, runtime.GOMAXPROCS(0)/2)
@@ -192,23 +193,34 @@ func (l limitFlags) withDefaults() limitFlags {
 	if l.RequestTimeout <= 0 {
 		l.RequestTimeout = server.DefaultTimeout
 	}
+	if l.Concurrency <= 0 {
+		l.Concurrency = 4 * runtime.GOMAXPROCS(0)
+	}
 	return l
 }
 
 // serverConfig puts the expensive routes in classes: full-text queries
 // (only with q; the same lists without it are cheap), analysis, ingest.
+// Ordinary requests share a few slots too: under more clients than CPUs,
+// serving a few at a time in arrival order keeps every wait near the
+// average instead of starving some (and bounds open database connections
+// and memory); /healthz and /metrics bypass the line.
 func serverConfig(l limitFlags) server.Config {
 	return server.Config{
-		Default: server.Limit{Timeout: l.RequestTimeout},
+		Default: server.Limit{Timeout: l.RequestTimeout, Concurrent: l.Concurrency, Queue: l.RequestTimeout * 2 / 3},
 		Classes: []server.Class{{
+			Name:   "ops",
+			Routes: []string{"GET /healthz", "GET /metrics"},
+			Limit:  server.Limit{Timeout: 5 * time.Second},
+		}, {
 			Name: "search",
 			Routes: []string{"GET /api/search", "GET /search", "GET /api/claims", "GET /{$}",
 				"GET /api/articles", "GET /articles", "GET /api/statements"},
 			Param: "q",
 			// The budget bounds each query; the request's deadline leaves
-			// room for a page's two queries (list and counts) and the wait
-			// for a slot, and still answers within 1.5 s by default.
-			Limit: server.Limit{Timeout: l.SearchBudget + 500*time.Millisecond, Concurrent: l.SearchConcurrency, Queue: 250 * time.Millisecond},
+			// room for the wait for a slot, and answers within 1.5 s by
+			// default.
+			Limit: server.Limit{Timeout: l.SearchBudget + 500*time.Millisecond, Concurrent: l.SearchConcurrency, Queue: 500 * time.Millisecond},
 		}, {
 			Name:   "analyze",
 			Routes: []string{"POST /api/analyze", "POST /analyze"},
