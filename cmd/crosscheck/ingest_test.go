@@ -238,15 +238,17 @@ func TestIngestInProcess(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "x.db")
 	code, out, errs := runCLI(t, "--db", db, "ingest", dir)
-	if code != exitPartial || !strings.Contains(errs, "partial failure: 2 of 4 items failed") {
-		t.Fatalf("exit %d, want %d (partial failure): %s", code, exitPartial, errs)
+	if code != exitPartial || !strings.Contains(errs, "2 of 4 items failed") {
+		t.Fatalf("exit %d, want %d (some items failed): %s", code, exitPartial, errs)
 	}
 	m := summaryRe.FindStringSubmatch(out)
 	if m == nil || m[1] != "2" || m[5] != "2" {
 		t.Errorf("summary:\n%s", out)
 	}
-	if !strings.Contains(out, "failed: "+filepath.Join(dir, "empty.txt")) || !strings.Contains(out, "lines.jsonl#line=2") {
-		t.Errorf("failures not reported:\n%s", out)
+	// One line per failed item: where, once, and what.
+	if !strings.Contains(out, "failed: "+filepath.Join(dir, "empty.txt")+": empty\n") ||
+		!strings.Contains(out, "failed: "+filepath.Join(dir, "lines.jsonl")+" line 2: not valid JSON: unexpected 'o' at column 2\n") {
+		t.Errorf("failures not reported one clear line each:\n%s", out)
 	}
 	if !strings.Contains(out, "claims: ") {
 		t.Errorf("no claims line:\n%s", out)

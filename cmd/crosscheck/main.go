@@ -32,7 +32,7 @@ const (
 	exitForbidden  = 7  // URL refused (private address, scheme)
 	exitFetch      = 8  // network fetch failed
 	exitBelowFloor = 9  // eval: a score fell below its threshold
-	exitPartial    = 10 // partial failure: some items failed (ingest; they are recorded)
+	exitPartial    = 10 // ingest: some items failed (the others were stored)
 )
 
 // Globals are the flags every command accepts.
@@ -77,6 +77,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		kong.UsageOnError(),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exited, exitWith = true, code }),
+		kong.Help(helpPrinter),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
@@ -106,6 +107,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// usesDB is implemented by the commands that open the database. --db is a
+// global flag (it may come before the command), but only their --help
+// lists it.
+type usesDB interface{ usesDB() }
+
+func (*IngestCmd) usesDB() {}
+func (*ClaimsCmd) usesDB() {}
+func (*ClaimCmd) usesDB()  {}
+func (*ExportCmd) usesDB() {}
+func (*ServeCmd) usesDB()  {}
+func (*DemoCmd) usesDB()   {}
+
+// helpPrinter is kong's help with the global flags a command does not use
+// left out: "crosscheck analyze --help" does not offer --db.
+func helpPrinter(options kong.HelpOptions, ctx *kong.Context) error {
+	if sel := ctx.Selected(); sel != nil && sel.Target.IsValid() && sel.Target.CanAddr() {
+		if _, ok := sel.Target.Addr().Interface().(usesDB); !ok {
+			for _, f := range ctx.Model.Flags {
+				if f.Name == "db" && !f.Hidden {
+					f.Hidden = true
+					defer func() { f.Hidden = false }()
+				}
+			}
+		}
+	}
+	return kong.DefaultHelpPrinter(options, ctx)
+}
+
 // exitCode maps an error to the documented exit code of its kind.
 func exitCode(err error) int {
 	switch crosscheck.ErrorCode(err) {
@@ -127,7 +156,7 @@ func exitCode(err error) int {
 		return exitFetch
 	case codeBelowThreshold:
 		return exitBelowFloor
-	case codePartialFailure:
+	case codePartial:
 		return exitPartial
 	}
 	return exitInternal
@@ -137,9 +166,9 @@ func exitCode(err error) int {
 // its --min-* threshold.
 const codeBelowThreshold = "below_threshold"
 
-// codePartialFailure is the error code of a run that did its work but for
-// some items, which it recorded (ingest: the failed items).
-const codePartialFailure = "partial_failure"
+// codePartial is the error code ingest returns when some items failed and
+// the others were stored.
+const codePartial = "partial_failure"
 
 func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level

@@ -157,13 +157,16 @@ func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.L
 	ing := &storeIngester{st: st, z: z}
 	reads := store.WithQueryBudget(st, lim.SearchBudget)
 	capped := &sizeCappedAnalyzer{z: z, max: lim.MaxAnalyzeBytes}
+	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
-		Store: reads, Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log,
+		Store: reads, Reviews: reviews, Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log,
 		MaxBody:  ingestMaxBody,
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
-	ui, err := web.New(web.Web{Store: reads, Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log})
+	places, _ := st.(store.ClaimPlaces)
+	ui, err := web.New(web.Web{Store: reads, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
+		Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log})
 	if err != nil {
 		return nil, err
 	}
@@ -262,6 +265,9 @@ type storeIngester struct {
 func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) (api.IngestResult, error) {
 	puts := make([]store.Put, len(docs))
 	for k, d := range docs {
+		if d.TitleFallback == "" {
+			d.TitleFallback = source.TextTitle(d.Body) // used only when the text has no headline
+		}
 		puts[k] = worker.Prepare(ctx, i.z, "api:"+worker.DocHash(d), d)
 	}
 	outs, err := i.st.Put(ctx, puts)
