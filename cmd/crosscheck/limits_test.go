@@ -18,6 +18,7 @@ import (
 
 	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/api"
+	"github.com/crosscheck/crosscheck/internal/web"
 )
 
 // closedServer serves the demo's store as `crosscheck serve` does by
@@ -270,5 +271,35 @@ func TestIngestBomb(t *testing.T) {
 	}
 	if !strings.Contains(errs, "1 of 2 items failed") {
 		t.Errorf("stderr: %s", errs)
+	}
+}
+
+// TestClassRoutesExist: every route the limit classes name is a route the
+// API or the UI registers, so renaming a route cannot silently drop its
+// limits.
+func TestClassRoutesExist(t *testing.T) {
+	d := demo(t)
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui, err := web.New(web.Web{Store: d.Store, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	(&api.API{Store: d.Store, Analyzer: z, Log: slog.New(slog.DiscardHandler)}).Mount(mux)
+	ui.Mount(mux)
+	mux.HandleFunc("GET /healthz", func(http.ResponseWriter, *http.Request) {}) // the server's own
+	mux.HandleFunc("GET /metrics", func(http.ResponseWriter, *http.Request) {})
+	for _, c := range serverConfig(limitFlags{}.withDefaults()).Classes {
+		for _, route := range c.Routes {
+			method, path, _ := strings.Cut(route, " ")
+			path = strings.NewReplacer("{$}", "", "{id}", "x", "{name}", "x").Replace(path)
+			req := httptest.NewRequest(method, path, nil)
+			if _, got := mux.Handler(req); got != route {
+				t.Errorf("class %s: route %q is not registered (a %s %s request matches %q)", c.Name, route, method, path, got)
+			}
+		}
 	}
 }
