@@ -104,9 +104,9 @@ func New(opt Options) *Fetcher {
 		// A page's headers are a few KiB; the default (1 MiB) would let a
 		// hostile server make every fetch hold a megabyte.
 		MaxResponseHeaderBytes: maxHeaderBytes,
-		MaxIdleConns:          16,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
+		MaxIdleConns:           16,
+		IdleConnTimeout:        90 * time.Second,
+		ForceAttemptHTTP2:      true,
 	}
 	f.client = &http.Client{
 		Transport: transport,
