@@ -49,8 +49,8 @@ func (w *walker) feed(p string, fi fs.FileInfo) bool {
 	tooMany := func(n int) bool {
 		return w.fail(p, crosscheck.ETOOLARGE, nil, "feed has %d items, over the %d-item limit (split it, or raise --max-feed-items)", n, w.opt.MaxFeedItems)
 	}
-	if n := len(feedItemTag.FindAllIndex(data, 2*w.opt.MaxFeedItems+1)); n > 2*w.opt.MaxFeedItems {
-		return w.fail(p, crosscheck.ETOOLARGE, nil, "feed has more than %d items, over the %d-item limit (split it, or raise --max-feed-items)", 2*w.opt.MaxFeedItems, w.opt.MaxFeedItems)
+	if n := countItemTags(data); n > 2*w.opt.MaxFeedItems {
+		return tooMany(n)
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
@@ -100,6 +100,19 @@ func (w *walker) feed(p string, fi fs.FileInfo) bool {
 		}
 	}
 	return true
+}
+
+// countItemTags counts the item and entry start tags in a feed.
+func countItemTags(data []byte) int {
+	n := 0
+	for {
+		loc := feedItemTag.FindIndex(data)
+		if loc == nil {
+			return n
+		}
+		n++
+		data = data[loc[1]:]
+	}
 }
 
 // withHints copies the feed's metadata into doc where doc has none.
