@@ -21,6 +21,7 @@ work=$(mktemp -d)
 db=""
 if [ "${1:-}" = --db ]; then db=$2; shift 2; fi
 go build -o "$work/crosscheck" ./cmd/crosscheck
+go build -o "$work/load" ./bench/load
 bin="$work/crosscheck"
 if [ -z "$db" ]; then
 	db="$work/war.db"
@@ -61,20 +62,16 @@ summary() { # FILE LABEL
 # same probe without searches first, as the baseline.
 end=$((SECONDS + dur))
 healthz "$work/idle"
-echo "== ten searches at once for ${dur}s, /healthz every 50 ms"
+echo "== ten searches at once for ${dur}s (bench/load, 10 clients), /healthz every 50 ms"
+paths=""
+for route in /api/search /search /api/claims /; do paths="$paths,$route?q=$the,$route?q=$words"; done
 end=$((SECONDS + dur))
-for i in $(seq 1 10); do
-	(
-		routes=(/api/search /search /api/claims /)
-		while [ $SECONDS -lt $end ]; do
-			[ $((i % 2)) = 0 ] && text=$the || text=$words
-			curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 60 "$base${routes[$((i % 4))]}?q=$text"
-		done
-	) >"$work/search.$i" &
-done
+# bench/load counts any status but 200 as an error: here a 503 is an answer too.
+"$work/load" -url "$base" -c 10 -d "${dur}s" -paths "${paths#,}" >"$work/search.txt" 2>&1 &
+loader=$!
 healthz "$work/healthz"
-wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
-cat "$work"/search.* | awk '{n[$1]++; if ($2 > worst) worst = $2} END {printf "searches: "; for (c in n) printf "%s×%d ", c, n[c]; printf "; worst %.3f s\n", worst}'
+wait $loader || true
+sed -E 's/\?q=the\+the\+[^ ]*/?q=(400 × the)/; s/\?q=[^ ]{40,}[^ ]*/?q=(400 words)/' "$work/search.txt"
 summary "$work/idle" "without searches"
 summary "$work/healthz" "during searches"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
