@@ -37,9 +37,6 @@ func DSN(path string) string {
 		"&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite"
 }
 
-// maxIdleConns is how many open connections the pool keeps idle.
-const maxIdleConns = 16
-
 // Open opens (creating if needed) the database file at path and migrates it
 // to the latest schema.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -54,10 +51,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	// Keep connections for concurrent readers (the server runs a dozen
-	// queries at once): database/sql keeps 2 idle by default and would
-	// reopen the rest, pragmas and all, on every request.
-	db.SetMaxIdleConns(maxIdleConns)
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
