@@ -49,7 +49,7 @@ func (c *classifier) relations() []crosscheck.Relation {
 			}
 		}
 	}
-	return out
+	return c.rebuttals(out, seen)
 }
 
 func matchAt(ws []word, i int, phrase []string) (int, bool) {
@@ -81,8 +81,9 @@ func (c *classifier) object(ws []word, i int) int {
 	if j == i+1 {
 		return i
 	}
-	// "confirmed that …" introduces content, not an object.
-	if ws[i].w == "that" && j < len(ws) {
+	// "confirmed that …", "denies that it would attack" introduce
+	// content, not an object; "that claim" is one.
+	if w := lowerWord(ws[i+1].w); ws[i].w == "that" && (j < len(ws) || !c.lx.anaphor[w] && c.lx.refs[w] == "") {
 		return i
 	}
 	return j
@@ -117,11 +118,16 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	}
 	// "rejected the demands": refusing a proposal contradicts no statement.
 	if r.typ == crosscheck.RelContradicts {
-		for _, w := range ws[j:min(len(ws), j+5)] {
-			if c.lx.boundary[lowerWord(w.w)] && !c.lx.pointer[lowerWord(w.w)] {
+		for k := j; k < min(len(ws), j+5); k++ {
+			w := lowerWord(ws[k].w)
+			if c.lx.boundary[w] && !c.lx.pointer[w] {
 				break
 			}
-			if c.lx.proposal[lowerWord(w.w)] {
+			if c.lx.proposal[w] {
+				// "dismissed suggestions that Russia might attack" rejects a claim
+				if c.lx.reb.claimThat[w] && k+1 < len(ws) && lowerWord(ws[k+1].w) == "that" {
+					break
+				}
 				return rl, false
 			}
 		}
@@ -132,9 +138,11 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	}
 	from := -1
 	switch r.form {
+	case "stmt":
+		return c.linkBare(s, ws, i, j, r, own, here)
 	case "verb":
 		if objEnd == j {
-			return rl, false
+			return c.linkBare(s, ws, i, j, r, own, here)
 		}
 		from = own
 		if from < 0 {
@@ -149,7 +157,7 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 			evStart = ws[i-1].s
 		}
 		evEnd = clauseEnd(c.text, phraseEnd, s.End)
-	case "neg":
+	case "neg", "mention":
 		if own < 0 {
 			for _, k := range here {
 				if c.st[k].Cue.Start >= phraseStart && c.st[k].Cue.Start <= phraseEnd+20 {
@@ -169,6 +177,15 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 					rl.By = crosscheck.NullString(iso)
 				}
 			}
+		}
+		if r.form == "mention" {
+			to, end := c.linkMention(ws, i, j, r, own, here, string(rl.By))
+			if to < 0 {
+				return rl, false
+			}
+			rl.To = c.st[to].ID
+			rl.Evidence = crosscheck.Span{Text: c.text[evStart:end], Start: evStart, End: end}
+			return rl, true
 		}
 	}
 	if from >= 0 {

@@ -28,7 +28,7 @@ var dataFS embed.FS
 type rel struct {
 	words []string
 	typ   string
-	form  string // verb | noun | neg
+	form  string // verb | noun | neg | stmt | mention
 }
 
 // Lexicon holds the stance and relation lexicons. It is immutable after
@@ -57,6 +57,7 @@ type Lexicon struct {
 	proposal  map[string]bool   // "demands", "plan": rejecting one is a refusal, not a denial
 	stop      map[string]bool   // words that do not link a relation to a statement
 	base      map[string]string // irregular verb form → base form ("met" → "meet")
+	reb       rebuttalLexicon   // the speakers' own rebuttals (data/rebuttal.tsv)
 }
 
 // lowerLetters reports whether s is one or more of the letters a-z.
@@ -103,8 +104,8 @@ func (lx *Lexicon) relsFor(w string) []rel {
 	return lx.rels[w]
 }
 
-// Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv and
-// irregular.tsv from fsys. It returns
+// Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv,
+// irregular.tsv and rebuttal.tsv from fsys. It returns
 // an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
@@ -136,7 +137,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.pointer[w] = true
 		case "anaphor":
 			lx.anaphor[w] = true
-		case "proposal":
+		case "proposal", "grant":
 			lx.proposal[w] = true
 		default:
 			return fmt.Errorf("unknown class %q", f[0])
@@ -156,7 +157,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("unknown relation %q", f[1])
 		}
 		switch f[2] {
-		case "verb", "noun", "neg":
+		case "verb", "noun", "neg", "stmt", "mention":
 		default:
 			return fmt.Errorf("unknown form %q", f[2])
 		}
@@ -209,6 +210,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stance: %w", err)
 	}
+	if lx.reb, err = loadRebuttals(fsys); err != nil {
+		return nil, err
+	}
 	return lx, nil
 }
 
@@ -256,10 +260,12 @@ type classifier struct {
 	text   string
 	sents  []crosscheck.Sentence
 	st     []crosscheck.Statement
-	buf    []word       // reused across sentences
-	wbuf   []word       // reused by words
-	sbuf   []string     // reused by words
-	hedges map[int]bool // by sentence: whether it holds a hedge
+	buf    []word                  // reused across sentences
+	wbuf   []word                  // reused by words
+	sbuf   []string                // reused by words
+	hedges map[int]bool            // by sentence: whether it holds a hedge
+	stems  map[int]map[string]bool // by statement: content stems, for rebuttals
+	df     map[string]int          // content stem → statements that have it
 }
 
 // sentence returns the bounds of sentence index i, or false.
@@ -343,7 +349,8 @@ func (c *classifier) proposalObject(w []string) bool {
 			return false
 		}
 		if c.lx.proposal[w[i]] {
-			return true
+			// "dismissed suggestions that Russia might attack" rejects a claim
+			return !(c.lx.reb.claimThat[w[i]] && i+1 < len(w) && w[i+1] == "that")
 		}
 	}
 	return false
