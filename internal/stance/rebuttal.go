@@ -162,8 +162,10 @@ func (c *classifier) capitalized(w word) bool {
 }
 
 // findRebuttal returns the first rebuttal among the words ws of a
-// statement's content.
-func (c *classifier) findRebuttal(ws []word) (rebuttal, bool) {
+// statement's content. calling says the statement's cue is a verb of
+// calling ("called the claims fabricated"), whose content starts with what
+// a false word is predicated of.
+func (c *classifier) findRebuttal(ws []word, calling bool) (rebuttal, bool) {
 	rb := &c.lx.reb
 	for i := 0; i < len(ws); i++ {
 		w := ws[i].w
@@ -180,7 +182,7 @@ func (c *classifier) findRebuttal(ws []word) (rebuttal, bool) {
 			return r, true
 		}
 		if j, ok := phraseAt(rb.falseWords, ws, i); ok {
-			if r, ok := c.falsePredicate(ws, i, j); ok {
+			if r, ok := c.falsePredicate(ws, i, j, calling); ok {
 				return r, true
 			}
 			i = j - 1
@@ -248,7 +250,7 @@ func (c *classifier) negatedAt(ws []word, i int) bool {
 // allegations", weak unless predicated: "this is a baseless pretext").
 // Predicated of anything else ("the war is absurd", "described the war as
 // an absurdity") it rejects no statement.
-func (c *classifier) falsePredicate(ws []word, i, j int) (rebuttal, bool) {
+func (c *classifier) falsePredicate(ws []word, i, j int, calling bool) (rebuttal, bool) {
 	rb := &c.lx.reb
 	if c.negatedAt(ws, i) {
 		return rebuttal{}, false
@@ -273,6 +275,20 @@ func (c *classifier) falsePredicate(ws []word, i, j int) (rebuttal, bool) {
 		return rebuttal{}, false
 	}
 	f := c.frameBefore(ws, i)
+	if f < 0 && calling {
+		// the content of "called [Kyiv's claims] [fabricated]", "labelled
+		// [the report] [Western propaganda]"
+		k := i - 1
+		for n := 0; k > 0 && n < 3 && (rb.degree[ws[k].w] || c.capitalized(ws[k])); n++ {
+			k--
+		}
+		if k >= 0 && (rb.backref[ws[k].w] || ws[k].w == "them" || pointerPronoun(ws[k].w)) {
+			r.ref = c.frameRef(ws, k)
+			r.strong = true
+			r.start = min(r.start, r.ref.start)
+			return r, true
+		}
+	}
 	if f < 0 {
 		// Standing alone: every word of the content rebuts, and it rebuts
 		// what was just said.
@@ -460,11 +476,32 @@ func (c *classifier) objectRef(ws []word, j int, overSupport bool) backref {
 			pointed = true
 			continue
 		}
-		if c.lx.boundary[w] || w == "not" || w == "n't" || !pointed && !c.capitalized(ws[k]) {
+		if c.lx.boundary[w] || w == "not" || w == "n't" {
+			break
+		}
+		if !pointed && !c.capitalized(ws[k]) && !c.claimNounAt(ws, k+1) {
 			break
 		}
 	}
 	return backref{}
+}
+
+// claimNounAt reports whether ws[k] is a back-reference noun followed by
+// what it reports ("media reports that …", "earlier claims of …"): then a
+// lower-case modifier before it still makes a back-reference, where
+// "aggressive information operations" makes none.
+func (c *classifier) claimNounAt(ws []word, k int) bool {
+	if k >= len(ws) || !c.lx.reb.backref[ws[k].w] {
+		return false
+	}
+	if k+1 == len(ws) {
+		return true
+	}
+	switch ws[k+1].w {
+	case "that", "of", "about", "by", "from":
+		return adjacent(c.text, ws[k], ws[k+1])
+	}
+	return !adjacent(c.text, ws[k], ws[k+1])
 }
 
 // nounPhrase builds the back-reference whose head noun is ws[k], over the

@@ -46,7 +46,7 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 		var rb rebuttal
 		found := false
 		byCue := st.Stance == crosscheck.StanceDeny
-		if r, ok := c.findRebuttal(ws); ok && c.rebuttalOwner(k, r.core) {
+		if r, ok := c.findRebuttal(ws, c.lx.reb.frame[strings.ToLower(st.Cue.Lemma)]); ok && c.rebuttalOwner(k, r.core) {
 			rb, found = r, true
 			if !byCue && r.strong {
 				st.Stance = crosscheck.StanceDeny
@@ -65,7 +65,7 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 			continue
 		}
 		to := c.rebut(query{from: k, anchor: anchor, claim: claim, ref: rb.ref,
-			typ: crosscheck.RelContradicts, weak: !rb.strong})
+			typ: crosscheck.RelContradicts, weak: !rb.strong, denial: byCue})
 		if to < 0 {
 			continue
 		}
@@ -151,9 +151,12 @@ func (c *classifier) cueRebuttal(st *crosscheck.Statement, ws []word) (rebuttal,
 }
 
 // claimStems returns the content stems of a rebuttal's words that say what
+// it rejects, each true when some word of it is written in lower case (a
+// common word rather than a name)
 // it rejects: not the rebutting words themselves ("baseless", "evidence"),
 // which any other statement may share, nor the back-reference that names
-// the source ("Western concerns", "Gazprom's announcement").
+// the source ("Western concerns", "Gazprom's announcement"), nor names of
+// countries, which in news of a war nearly every statement shares.
 func (c *classifier) claimStems(ws []word, ref backref) map[string]bool {
 	rb := &c.lx.reb
 	out := map[string]bool{}
@@ -167,8 +170,13 @@ func (c *classifier) claimStems(ws []word, ref backref) map[string]bool {
 		if _, ok := phraseAt(rb.falseWords, ws, i); ok {
 			continue
 		}
+		if c.opt.Country != nil {
+			if _, ok := c.opt.Country(c.text[w.s:w.e]); ok {
+				continue // "Russia", "Ukrainian": in war news every statement names them
+			}
+		}
 		if st, ok := c.contentStem(w.w); ok {
-			out[st] = true
+			out[st] = out[st] || !c.capitalized(w)
 		}
 	}
 	return out
@@ -214,10 +222,14 @@ type query struct {
 	from   int             // the rebutting statement, or -1
 	party  string          // the rebutting party when from is -1 ("made no mention of")
 	anchor int             // byte offset of the rebuttal: the statement rejected comes before it
-	claim  map[string]bool // content stems of what the rebuttal speaks of
+	claim  map[string]bool // content stems of what the rebuttal speaks of (see claimStems)
 	ref    backref
 	typ    string // contradicts, not_confirmed, echoes or confirms
 	weak   bool   // only content can link it ("no sign of a withdrawal")
+	// denial says the rebuttal is a statement whose cue denies ("denied
+	// it took any hostile action"): it answers what was said just before it
+	// even in other words.
+	denial bool
 }
 
 // rebut returns the statement that a rebuttal (or, with typ echoes or
@@ -238,10 +250,10 @@ type query struct {
 //   - otherwise a statement must share two content stems with the
 //     rebuttal, or one when it is at most a paragraph back.
 //
-// Stems that a quarter or more of the article's statements share ("russi"
-// in a report on Russia) do not count as shared. Among the statements
-// admitted it takes the one whose shared stems weigh most, each weighing
-// the less the more statements have it; the nearest on a tie.
+// Names of countries do not count as shared (see claimStems). Among the
+// statements admitted it takes the one whose shared stems weigh most, each
+// weighing the less the more statements of the article have it ("drone" in
+// a report on a downed drone); the nearest on a tie.
 func (c *classifier) rebut(q query) int {
 	si := c.sentenceOf(q.anchor)
 	para := c.paragraphOf(si)
@@ -251,6 +263,23 @@ func (c *classifier) rebut(q query) int {
 		fromParty = string(c.st[q.from].Speaker.Affiliation)
 	}
 	against := q.typ == crosscheck.RelContradicts || q.typ == crosscheck.RelNotConfirmed
+	other := func(st crosscheck.Statement) bool {
+		return (fromKey == "" || speakerKey(st.Speaker) != fromKey) &&
+			!(against && fromParty != "" && string(st.Speaker.Affiliation) == fromParty)
+	}
+	// The back-reference may itself be a statement: "denied media reports
+	// that …", "Russia's claim that … is false" ([media|report],
+	// [Russia's|claim]).
+	if q.ref.found() {
+		for k := c.firstAt(si); k < len(c.st) && c.st[k].Sentence == si; k++ {
+			st := c.st[k]
+			in := st.Speaker.End > st.Speaker.Start && st.Speaker.Start >= q.ref.start && st.Speaker.End <= q.ref.end ||
+				st.Cue.Start >= q.ref.start && st.Cue.End <= q.ref.end
+			if k != q.from && in && c.claims(st) && other(st) {
+				return k
+			}
+		}
+	}
 	best, bestOv, bestScore := -1, -1, -1.0
 	for k := c.firstAt(si+1) - 1; k >= 0; k-- {
 		st := c.st[k]
@@ -260,27 +289,24 @@ func (c *classifier) rebut(q query) int {
 		if k == q.from || st.Cue.Start >= q.anchor || !c.claims(st) {
 			continue
 		}
-		if fromKey != "" && speakerKey(st.Speaker) == fromKey {
-			continue
-		}
-		if against && fromParty != "" && string(st.Speaker.Affiliation) == fromParty {
+		if !other(st) {
 			continue
 		}
 		pd := para - c.paragraphOf(st.Sentence)
-		ov, score := 0, 0.0
+		ov, common, score := 0, 0, 0.0
 		for s := range c.stemsOf(k) {
-			if q.claim[s] {
-				df := c.docFreq(s)
-				score += 1 / float64(df)
-				if df <= 2 || 4*df <= len(c.st) {
-					ov++
+			if lower, ok := q.claim[s]; ok {
+				ov++
+				if lower {
+					common++
 				}
+				score += 1 / float64(c.docFreq(s))
 			}
 		}
 		ok := false
 		switch ref := q.ref; {
 		case q.weak:
-			ok = ov >= 2 || ov >= 1 && pd <= 1
+			ok = common >= 1 && (ov >= 2 || pd <= 1)
 		case ref.name != "" || ref.iso != "":
 			ok = c.names(st, ref)
 		case ref.found() && ref.pointed && ref.noun == "":
@@ -290,7 +316,7 @@ func (c *classifier) rebut(q query) int {
 		case ref.found():
 			ok = pd == 0 || si-st.Sentence <= 2 || ov >= 1 && pd <= 2 || ov >= 2
 		default:
-			ok = ov >= 2 || ov >= 1 && pd <= 1
+			ok = common >= 1 && (ov >= 2 || pd <= 1) || q.denial && si-st.Sentence <= 1
 		}
 		if ok && (score > bestScore || score == bestScore && ov > bestOv) {
 			best, bestOv, bestScore = k, ov, score
