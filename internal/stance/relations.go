@@ -281,8 +281,11 @@ func (c *classifier) possessor(ws []word, typ string) int {
 // claim returns the statement a claim-noun refers to: going back from the
 // sentence before si, skip statements of the referring party, take the
 // nearest of another party (of party want, when the evidence names one),
-// then walk back over the run of statements of that same party and return
-// the first of the run — the claim the others elaborate.
+// then walk back over the run of statements of that same party, in its
+// paragraph and the one before, and return the first of the run — the
+// claim the others elaborate. (Further back the run holds other claims of
+// that party: "such claims" after a president's warning does not mean the
+// prime minister's of six paragraphs before.)
 //
 // A contradiction is aimed at another party's claim: with needParty it
 // passes over statements nobody speaks for when one with a party exists.
@@ -292,7 +295,7 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 			return k
 		}
 	}
-	c0 := -1
+	c0, near := -1, -1
 	for k := c.firstAt(si) - 1; k >= 0; k-- {
 		st := c.st[k]
 		if st.Sentence >= si || k == from {
@@ -309,13 +312,13 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 			if want == "\x00any" && p == "" || want != "" && want != "\x00any" && p != want {
 				continue
 			}
-			c0 = k
+			c0, near = k, k
 			if p == "" {
 				return c0
 			}
 			continue
 		}
-		if p != string(c.st[c0].Speaker.Affiliation) {
+		if p != string(c.st[c0].Speaker.Affiliation) || c.paragraphOf(st.Sentence) < c.paragraphOf(c.st[near].Sentence)-1 {
 			break
 		}
 		c0 = k
