@@ -65,7 +65,7 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 			continue
 		}
 		to := c.rebut(query{from: k, anchor: anchor, claim: claim, ref: rb.ref,
-			typ: crosscheck.RelContradicts, weak: !rb.strong, denial: byCue})
+			typ: crosscheck.RelContradicts, weak: !rb.strong, denial: byCue && blanket(ws)})
 		if to < 0 {
 			continue
 		}
@@ -86,6 +86,18 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 		}
 	}
 	return out
+}
+
+// blanket reports whether a denial's content denies "any" of something
+// ("denied it took any hostile action", "denies any involvement"): a
+// blanket denial answers the accusation just made, whatever its words.
+func blanket(ws []word) bool {
+	for _, w := range ws {
+		if w.w == "any" {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseOf returns the words of ws in the clause that holds the span core:
@@ -226,9 +238,9 @@ type query struct {
 	ref    backref
 	typ    string // contradicts, not_confirmed, echoes or confirms
 	weak   bool   // only content can link it ("no sign of a withdrawal")
-	// denial says the rebuttal is a statement whose cue denies ("denied
-	// it took any hostile action"): it answers what was said just before it
-	// even in other words.
+	// denial says the rebuttal is a blanket denial by its cue ("denied it
+	// took any hostile action", see blanket): it answers what was said
+	// just before it even in other words.
 	denial bool
 }
 
@@ -270,7 +282,7 @@ func (c *classifier) rebut(q query) int {
 	// The back-reference may itself be a statement: "denied media reports
 	// that …", "Russia's claim that … is false" ([media|report],
 	// [Russia's|claim]).
-	if q.ref.found() {
+	if q.ref.found() && !q.weak {
 		for k := c.firstAt(si); k < len(c.st) && c.st[k].Sentence == si; k++ {
 			st := c.st[k]
 			in := st.Speaker.End > st.Speaker.Start && st.Speaker.Start >= q.ref.start && st.Speaker.End <= q.ref.end ||

@@ -56,7 +56,7 @@ type Lexicon struct {
 	anaphor   map[string]bool   // "claim", "reports": nouns that refer back to a statement
 	proposal  map[string]bool   // "demands", "plan": rejecting one is a refusal, not a denial
 	stop      map[string]bool   // words that do not link a relation to a statement
-	base      map[string]string // irregular verb form → base form ("met" → "meet")
+	base      map[string]string // irregular verb form or derived noun → base form ("met" → "meet", "invasion" → "invade")
 	reb       rebuttalLexicon   // the speakers' own rebuttals (data/rebuttal.tsv)
 }
 
@@ -105,7 +105,7 @@ func (lx *Lexicon) relsFor(w string) []rel {
 }
 
 // Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv,
-// irregular.tsv and rebuttal.tsv from fsys. It returns
+// irregular.tsv, derivations.tsv and rebuttal.tsv from fsys. It returns
 // an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
@@ -200,15 +200,17 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stance: %w", err)
 	}
-	err = lexicon.ReadTSV(fsys, "irregular.tsv", func(line int, f []string) error {
-		if len(f) != 2 || f[0] == "" || f[1] == "" {
-			return fmt.Errorf("want form and base")
+	for _, name := range []string{"irregular.tsv", "derivations.tsv"} {
+		err = lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
+			if len(f) != 2 || f[0] == "" || f[1] == "" {
+				return fmt.Errorf("want form and base")
+			}
+			lx.base[strings.ToLower(f[0])] = strings.ToLower(f[1])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("stance: %w", err)
 		}
-		lx.base[strings.ToLower(f[0])] = strings.ToLower(f[1])
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("stance: %w", err)
 	}
 	if lx.reb, err = loadRebuttals(fsys); err != nil {
 		return nil, err
