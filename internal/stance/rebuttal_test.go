@@ -372,6 +372,14 @@ func TestReporterBareObject(t *testing.T) {
 			t.Errorf("no %s %s→%s among %+v", tt.typ, tt.from, tt.to, rels)
 		})
 	}
+	// An object that names no statement must name what the statement
+	// speaks of: the council confirms its support, not Michel's account.
+	_, rels0 := classifyStatements(t, "Michel said the council members had met in Brussels. The council confirmed the full support of its members for Kyiv.",
+		[]st{{"Michel", "said", "say", "the council members had met in Brussels", ""},
+			{"The council", "confirmed", "confirm", "the full support of its members for Kyiv", ""}})
+	if len(rels0) != 0 {
+		t.Errorf("unexpected relations %+v", rels0)
+	}
 	// "counter" relates only to a statement it names.
 	_, rels := classifyStatements(t, "Officials said the drills went well. The unit trained to counter external threats.",
 		[]st{{"Officials", "said", "say", "the drills went well", "BY"}})

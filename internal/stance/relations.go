@@ -224,6 +224,12 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	if !c.linked(s, ws, from, to, fromParty) {
 		return rl, false
 	}
+	// "confirmed the full support", "repeating the rhetoric": an object
+	// that names no statement must name what the statement speaks of
+	// ("confirmed the meeting" → "the two leaders met").
+	if r.form == "verb" && ref != "" && !c.lx.anaphor[ref] && c.lx.refs[ref] == "" && !c.sharesStem(refWords, to) {
+		return rl, false
+	}
 	rl.To = c.st[to].ID
 	rl.Evidence = crosscheck.Span{Text: c.text[evStart:evEnd], Start: evStart, End: evEnd}
 	return rl, true
@@ -518,4 +524,15 @@ func (c *classifier) quoted(s crosscheck.Sentence, off int) bool {
 		}
 	}
 	return in
+}
+
+// sharesStem reports whether a content word of ws shares its stem with the
+// content of statement k.
+func (c *classifier) sharesStem(ws []word, k int) bool {
+	for _, w := range ws {
+		if st, ok := c.contentStem(w.w); ok && c.stemsOf(k)[st] {
+			return true
+		}
+	}
+	return false
 }
