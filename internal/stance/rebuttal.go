@@ -161,6 +161,21 @@ func (c *classifier) capitalized(w word) bool {
 	return unicode.IsUpper(r)
 }
 
+// counterfactual reports whether a modal perfect ("could have", "would
+// have") comes before word i in ws: what did not happen then is an
+// unrealised possibility, not a claim rejected.
+func counterfactual(ws []word, i int) bool {
+	for k := 1; k < i; k++ {
+		if ws[k].w == "have" {
+			switch ws[k-1].w {
+			case "could", "would", "should", "might", "may", "must":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findRebuttal returns the first rebuttal among the words ws of a
 // statement's content. calling says the statement's cue is a verb of
 // calling ("called the claims fabricated"), whose content starts with what
@@ -172,6 +187,10 @@ func (c *classifier) findRebuttal(ws []word, calling bool) (rebuttal, bool) {
 		if j, ok := phraseAt(rb.nothappen, ws, i); ok {
 			if w == "no" && j < len(ws) && ws[j].w == "thing" {
 				continue // "there is no such thing as …"
+			}
+			if counterfactual(ws, i) {
+				i = j - 1
+				continue // "he could have done that, but it didn't happen"
 			}
 			r := rebuttal{start: ws[i].s, end: ws[j-1].e, core: [2]int{ws[i].s, ws[j-1].e}}
 			r.ref = c.subjectRef(ws, i)
@@ -576,6 +595,13 @@ func (c *classifier) absence(ws []word, i int) (rebuttal, bool) {
 		}
 	}
 	r.ref = c.objectRef(ws, j, true)
+	if r.ref.found() && r.ref.noun != "" {
+		if w := strings.ToLower(c.text[r.ref.start:r.ref.end]); strings.HasPrefix(w, "his ") || strings.HasPrefix(w, "her ") {
+			// "(he says …) but provides no proof of his allegations": the
+			// reporter's doubt about the speaker, not the speaker's rebuttal
+			return rebuttal{}, false
+		}
+	}
 	if r.ref.found() {
 		r.strong = true
 		r.end = max(r.end, r.ref.end)

@@ -133,6 +133,12 @@ func TestRebuttalStance(t *testing.T) {
 		{"rejecting a proposal is a refusal",
 			"The Kremlin rejected the peace proposal as unrealistic.",
 			st{"The Kremlin", "rejected", "reject", "the peace proposal as unrealistic", "RU"}, crosscheck.StanceAssert, ""},
+		{"an unrealised possibility did not happen",
+			"“He could have stopped it, but it did not happen,” she said.",
+			st{"she", "said", "say", "He could have stopped it, but it did not happen", ""}, crosscheck.StanceAssert, ""},
+		{"the reporter's doubt inside the content is not the speaker's rebuttal",
+			"He says he acts to protect civilians but provides no proof of his allegations.",
+			st{"He", "says", "say", "he acts to protect civilians but provides no proof of his allegations", "RU"}, crosscheck.StanceAssert, ""},
 		{"a question rejects nothing outright",
 			"“Is this not propaganda?” the presenter asked.",
 			st{"the presenter", "asked", "ask", "Is this not propaganda?", "RU"}, crosscheck.StanceAssert, ""},
@@ -313,6 +319,11 @@ func TestNotMentioned(t *testing.T) {
 			[]st{{"The Ukrainian navy", "said", "say", "it had sunk a landing ship near Crimea", "UA"},
 				{"Officials in Sevastopol", "reported", "report", "calm seas", "RU"}},
 			"s1", "RU"},
+		{"the party's own statement",
+			"Kyiv said its drones hit an airfield in Crimea. The Russian ministry did not mention the airfield in its report.",
+			[]st{{"Kyiv", "said", "say", "its drones hit an airfield in Crimea", "UA"},
+				{"The Russian ministry", "mention", "mention", "the airfield in its report", "RU"}},
+			"s1", "RU"},
 		{"nothing said of what is not mentioned",
 			"The Ukrainian navy said it had sunk a landing ship near Crimea. The Russian defence ministry did not mention the weather in its briefing.",
 			[]st{{"The Ukrainian navy", "said", "say", "it had sunk a landing ship near Crimea", "UA"}},
@@ -320,7 +331,7 @@ func TestNotMentioned(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, rels := classifyStatements(t, tt.text, tt.sts)
+			got, rels := classifyStatements(t, tt.text, tt.sts)
 			var found *crosscheck.Relation
 			for i := range rels {
 				if rels[i].Type == crosscheck.RelNotConfirmed {
@@ -334,6 +345,11 @@ func TestNotMentioned(t *testing.T) {
 				t.Fatalf("no not_confirmed relation among %+v", rels)
 			case tt.to != "" && (found.To != tt.to || string(found.By) != tt.by || found.From != ""):
 				t.Errorf("got from=%q to=%q by=%q, want to=%q by=%q", found.From, found.To, found.By, tt.to, tt.by)
+			}
+			for _, s := range got {
+				if s.Cue.Lemma == "mention" && s.Stance != crosscheck.StanceNotConfirmed {
+					t.Errorf("%s stance %s, want not_confirmed", s.ID, s.Stance)
+				}
 			}
 		})
 	}

@@ -183,6 +183,11 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 			if to < 0 {
 				return rl, false
 			}
+			// "the ministry did not mention the strike": the speaker whose
+			// cue is the phrase has not confirmed it
+			if own >= 0 && c.st[own].Stance == crosscheck.StanceAssert && c.st[own].Cue.Start < phraseEnd && c.st[own].Cue.End > phraseStart {
+				c.st[own].Stance = crosscheck.StanceNotConfirmed
+			}
 			rl.To = c.st[to].ID
 			rl.Evidence = crosscheck.Span{Text: c.text[evStart:end], Start: evStart, End: end}
 			return rl, true
