@@ -46,7 +46,7 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 		var rb rebuttal
 		found := false
 		byCue := st.Stance == crosscheck.StanceDeny
-		if r, ok := c.findRebuttal(ws, c.lx.reb.frame[strings.ToLower(st.Cue.Lemma)]); ok && c.rebuttalOwner(k, r.core) {
+		if r, ok := c.findRebuttal(ws, c.lx.reb.frame[strings.ToLower(st.Cue.Lemma)]); ok && c.rebuttalOwner(k, r.core) && !c.appositive(ws, r.core) {
 			rb, found = r, true
 			if !byCue && r.strong {
 				st.Stance = crosscheck.StanceDeny
@@ -118,7 +118,10 @@ func clauseOf(text string, ws []word, core [2]int) []word {
 	if first < 0 || last < first {
 		return ws
 	}
-	broken := func(a, b word) bool { return strings.ContainsAny(text[a.e:b.s], ",;:.!?–—()") }
+	broken := func(a, b word) bool {
+		between := text[a.e:b.s]
+		return strings.ContainsAny(between, ",;:.!?–—()") || strings.TrimSpace(between) == "-"
+	}
 	lo, hi := first, last
 	for lo > 0 && !broken(ws[lo-1], ws[lo]) {
 		lo--
@@ -127,6 +130,23 @@ func clauseOf(text string, ws []word, core [2]int) []word {
 		hi++
 	}
 	return ws[lo : hi+1]
+}
+
+// appositive reports whether the rebuttal at core stands in a comment set
+// off after the content's claim ("… to protect civilians – a claim the US
+// had predicted he would falsely make", "… an offensive – something Danilov
+// called untrue"): the comment is another's, not the speaker's rebuttal of
+// their own words.
+func (c *classifier) appositive(ws []word, core [2]int) bool {
+	cl := clauseOf(c.text, ws, core)
+	if len(cl) == 0 || cl[0].s == ws[0].s {
+		return false
+	}
+	k := 0
+	if w := cl[0].w; w == "a" || w == "an" || w == "the" {
+		k++
+	}
+	return k < len(cl) && (c.lx.reb.backref[cl[k].w] || cl[k].w == "something")
 }
 
 // cueRebuttal is the rebuttal of a statement whose cue denies ("denied
@@ -182,16 +202,40 @@ func (c *classifier) claimStems(ws []word, ref backref) map[string]bool {
 		if _, ok := phraseAt(rb.falseWords, ws, i); ok {
 			continue
 		}
-		if c.opt.Country != nil {
-			if _, ok := c.opt.Country(c.text[w.s:w.e]); ok {
-				continue // "Russia", "Ukrainian": in war news every statement names them
-			}
+		if iso, ok := c.countryAt(ws, i); ok {
+			// "Russia", "Ukrainian": in war news nearly every statement
+			// names them; they only rank statements (see rebut)
+			out[countryMark+iso] = false
+			continue
 		}
 		if st, ok := c.contentStem(w.w); ok {
 			out[st] = out[st] || !c.capitalized(w)
 		}
 	}
 	return out
+}
+
+// countryMark opens the stem that stands for a country named in a
+// content ("@US" for "the United States", "American", "US").
+const countryMark = "@"
+
+// countryAt returns the country that word i of ws names, alone or with
+// the next word ("United States").
+func (c *classifier) countryAt(ws []word, i int) (string, bool) {
+	if c.opt.Country == nil || !c.capitalized(ws[i]) {
+		return "", false
+	}
+	if i+1 < len(ws) && c.capitalized(ws[i+1]) && adjacent(c.text, ws[i], ws[i+1]) {
+		if iso, ok := c.opt.Country(c.text[ws[i].s:ws[i+1].e]); ok {
+			return iso, true
+		}
+	}
+	if i > 0 && c.capitalized(ws[i-1]) && adjacent(c.text, ws[i-1], ws[i]) {
+		if _, ok := c.opt.Country(c.text[ws[i-1].s:ws[i].e]); ok {
+			return "", false // the second word of "United States", counted with the first
+		}
+	}
+	return c.opt.Country(c.text[ws[i].s:ws[i].e])
 }
 
 // stemsOf returns the content stems of statement k, computed once.
@@ -205,8 +249,11 @@ func (c *classifier) stemsOf(k int) map[string]bool {
 	m := map[string]bool{}
 	st := c.st[k]
 	if st.Content.Start >= 0 && st.Content.End <= len(c.text) && st.Content.Start <= st.Content.End {
-		for _, w := range wordSpans(nil, c.text[st.Content.Start:st.Content.End], 0, true) {
-			if s, ok := c.contentStem(w.w); ok {
+		ws := wordSpans(nil, c.text[st.Content.Start:st.Content.End], st.Content.Start, true)
+		for i, w := range ws {
+			if iso, ok := c.countryAt(ws, i); ok {
+				m[countryMark+iso] = true
+			} else if s, ok := c.contentStem(w.w); ok {
 				m[s] = true
 			}
 		}
@@ -262,7 +309,8 @@ type query struct {
 //   - otherwise a statement must share two content stems with the
 //     rebuttal, or one when it is at most a paragraph back.
 //
-// Names of countries do not count as shared (see claimStems). Among the
+// Names of countries do not count as shared (see claimStems) but weigh in
+// the ranking ("the US" and "the United States" are one). Among the
 // statements admitted it takes the one whose shared stems weigh most, each
 // weighing the less the more statements of the article have it ("drone" in
 // a report on a downed drone); the nearest on a tie.
@@ -298,7 +346,7 @@ func (c *classifier) rebut(q query) int {
 		if si-st.Sentence > maxLookback {
 			break
 		}
-		if k == q.from || st.Cue.Start >= q.anchor || !c.claims(st) {
+		if k == q.from || st.Cue.Start >= q.anchor || !c.claims(st) && !(q.typ == crosscheck.RelEchoes && st.Stance == crosscheck.StanceDeny) {
 			continue
 		}
 		if !other(st) {
@@ -308,7 +356,9 @@ func (c *classifier) rebut(q query) int {
 		ov, common, score := 0, 0, 0.0
 		for s := range c.stemsOf(k) {
 			if lower, ok := q.claim[s]; ok {
-				ov++
+				if !strings.HasPrefix(s, countryMark) {
+					ov++
+				}
 				if lower {
 					common++
 				}
@@ -478,4 +528,47 @@ func (c *classifier) linkMention(ws []word, i, j int, r rel, own int, here []int
 // clause: nothing but blanks and quotation marks between them.
 func (c *classifier) sameClause(a, b word) bool {
 	return strings.Trim(c.text[a.e:b.s], " \n\t\"“”'’«»") == ""
+}
+
+// likeEchoes finds "Like China, Belarus has implied that …": a sentence
+// that opens with "Like X," before the speaker of its statement says the
+// statement echoes what X said. The statement of X is chosen by rebut,
+// among X's statements (X's party for a country).
+func (c *classifier) likeEchoes(out []crosscheck.Relation, seen map[[3]string]bool) []crosscheck.Relation {
+	for k, st := range c.st {
+		ss, _, ok := c.sentence(st.Sentence)
+		if !ok || st.Speaker.Start <= ss || st.Speaker.End <= st.Speaker.Start || st.Cue.Start < st.Speaker.End {
+			continue
+		}
+		head := c.text[ss:st.Speaker.Start]
+		if !strings.HasPrefix(head, "Like ") {
+			continue
+		}
+		comma := strings.IndexByte(head, ',')
+		if comma < 0 || strings.TrimSpace(head[comma+1:]) != "" || comma-len("Like ") > 40 {
+			continue
+		}
+		ws := wordSpans(nil, head[len("Like "):comma], ss+len("Like "), true)
+		if len(ws) == 0 || len(ws) > 4 || !c.capitalized(ws[0]) {
+			continue
+		}
+		ref := backref{start: ws[0].s, end: ws[len(ws)-1].e, name: strings.TrimSuffix(ws[len(ws)-1].w, "'s"), pointed: true}
+		if c.opt.Country != nil {
+			if iso, ok := c.opt.Country(c.text[ref.start:ref.end]); ok {
+				ref.iso = iso
+			}
+		}
+		cws := wordSpans(nil, c.text[st.Content.Start:st.Content.End], st.Content.Start, true)
+		to := c.rebut(query{from: k, anchor: st.Cue.Start, claim: c.claimStems(cws, backref{}), ref: ref, typ: crosscheck.RelEchoes})
+		if to < 0 {
+			continue
+		}
+		rl := crosscheck.Relation{Type: crosscheck.RelEchoes, From: crosscheck.NullString(st.ID), To: c.st[to].ID,
+			Evidence: crosscheck.Span{Text: c.text[ss:st.Cue.End], Start: ss, End: st.Cue.End}}
+		if key := [3]string{rl.Type, string(rl.From), rl.To}; !seen[key] {
+			seen[key] = true
+			out = append(out, rl)
+		}
+	}
+	return out
 }

@@ -139,6 +139,12 @@ func TestRebuttalStance(t *testing.T) {
 		{"the reporter's doubt inside the content is not the speaker's rebuttal",
 			"He says he acts to protect civilians but provides no proof of his allegations.",
 			st{"He", "says", "say", "he acts to protect civilians but provides no proof of his allegations", "RU"}, crosscheck.StanceAssert, ""},
+		{"a comment set off after the content is not the speaker's",
+			"Putin said the operation protects civilians – a claim Washington had predicted he would falsely make.",
+			st{"Putin", "said", "say", "the operation protects civilians – a claim Washington had predicted he would falsely make", "RU"}, crosscheck.StanceAssert, ""},
+		{"a party that has not claimed responsibility",
+			"Kyiv has not claimed responsibility for the blasts.",
+			st{"Kyiv", "claimed", "claim", "responsibility for the blasts", "UA"}, crosscheck.StanceNotConfirmed, ""},
 		{"a question rejects nothing outright",
 			"“Is this not propaganda?” the presenter asked.",
 			st{"the presenter", "asked", "ask", "Is this not propaganda?", "RU"}, crosscheck.StanceAssert, ""},
@@ -387,6 +393,19 @@ func TestReporterBareObject(t *testing.T) {
 			}
 			t.Errorf("no %s %s→%s among %+v", tt.typ, tt.from, tt.to, rels)
 		})
+	}
+	// "Like X, Y said": Y echoes X's statement, chosen among X's by the
+	// countries both name.
+	_, rels1 := classifyStatements(t, "Beijing said the United States was fuelling the war. Chinese media said trade grew. Like China, Belarus has claimed that the US does not want peace.",
+		[]st{{"Beijing", "said the United|said", "say", "the United States was fuelling the war", "CN"},
+			{"Chinese media", "media said|said", "say", "trade grew", "CN"},
+			{"Belarus", "claimed", "claim", "the US does not want peace", "BY"}})
+	found := false
+	for _, r := range rels1 {
+		found = found || r.Type == crosscheck.RelEchoes && r.From == "s3" && r.To == "s1" && r.Evidence.Text == "Like China, Belarus has claimed"
+	}
+	if !found {
+		t.Errorf("no echoes s3→s1 among %+v", rels1)
 	}
 	// An object that names no statement must name what the statement
 	// speaks of: the council confirms its support, not Michel's account.

@@ -49,7 +49,8 @@ func (c *classifier) relations() []crosscheck.Relation {
 			}
 		}
 	}
-	return c.rebuttals(out, seen)
+	out = c.rebuttals(out, seen)
+	return c.likeEchoes(out, seen)
 }
 
 func matchAt(ws []word, i int, phrase []string) (int, bool) {

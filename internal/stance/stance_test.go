@@ -17,7 +17,7 @@ func countries(w string) (string, bool) {
 		return "RU", true
 	case "Ukrainian", "Ukraine":
 		return "UA", true
-	case "American":
+	case "American", "US", "United States":
 		return "US", true
 	case "Chinese", "China":
 		return "CN", true
