@@ -305,7 +305,7 @@ type query struct {
 //     happened") only those of its paragraph or the sentence before;
 //   - a bare back-reference noun ("denied allegations of …") admits the
 //     statements of its paragraph and of the two sentences before, and
-//     further back (two paragraphs) one that shares a content stem;
+//     further back one that shares two content stems;
 //   - otherwise a statement must share two content stems with the
 //     rebuttal, or one when it is at most a paragraph back.
 //
@@ -376,7 +376,7 @@ func (c *classifier) rebut(q query) int {
 		case ref.found() && ref.pointed:
 			ok = pd <= 2
 		case ref.found():
-			ok = pd == 0 || si-st.Sentence <= 2 || ov >= 1 && pd <= 2 || ov >= 2
+			ok = pd == 0 || si-st.Sentence <= 2 || ov >= 2
 		default:
 			ok = common >= 1 && (ov >= 2 || pd <= 1) || q.denial && si-st.Sentence <= 1
 		}

@@ -310,8 +310,8 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 	c0, near := -1, -1
 	for k := c.firstAt(si) - 1; k >= 0; k-- {
 		st := c.st[k]
-		if st.Sentence >= si || k == from {
-			continue
+		if st.Sentence >= si || k == from || !c.claims(st) {
+			continue // a wish or a denial is no claim to confirm or dispute
 		}
 		if si-st.Sentence > maxLookback {
 			break
