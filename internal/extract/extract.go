@@ -12,6 +12,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -44,9 +45,12 @@ type Options struct {
 // Article.ID with crosscheck.ArticleID(canonical URL, text).
 //
 // Text paragraphs are separated by exactly one blank line, with no leading or
-// trailing space. The title is never part of Text: in plain text a
+// trailing space. The title is not part of Text: in plain text a
 // headline-like first line becomes the title and is listed in Boilerplate
-// with reason "title", and copies of the headline go as "duplicate-title".
+// with reason "title", and copies of the headline go as "duplicate-title";
+// only a text that is nothing but its headline keeps it as Text too.
+// Plain text without a headline line gets no title (unless Document.Title
+// gives one): the caller names it, from the file name for instance.
 // Document hints fill fields extraction leaves empty, except Published and
 // Site, where the user's hint wins. Byline and Published also come from a
 // removed byline or dateline line when nothing else gives them.
@@ -139,6 +143,15 @@ func Article(doc crosscheck.Document, opt Options) (crosscheck.Article, error) {
 	}
 	if a.Title == "" {
 		a.Title = normalizeSpace(doc.Title)
+	}
+	if a.Title == "" {
+		a.Title = normalizeSpace(doc.TitleFallback)
+	}
+	if a.Site == "" {
+		a.Site = crosscheck.NullString(urlSite(string(a.URL)))
+	}
+	if a.Site == "" {
+		a.Site = crosscheck.NullString(normalizeSpace(doc.SiteFallback))
 	}
 	if a.Byline == "" {
 		a.Byline = crosscheck.NullString(bylineFrom(a.Boilerplate))
@@ -380,4 +393,14 @@ func isHTML(s string) bool {
 		}
 	}
 	return false
+}
+
+// urlSite names a site by its URL's host ("www.bbc.co.uk" → "bbc.co.uk"),
+// for articles whose page and hints name none.
+func urlSite(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
