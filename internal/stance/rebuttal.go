@@ -27,6 +27,10 @@ type rebuttalLexicon struct {
 	claimThat  map[string]bool
 	noClaim    map[string]bool
 	clause     map[string]bool
+	// first holds a word every rebuttal entry has (the first of a false
+	// word, absent noun, adverb or denial verb, the last of a nothappen
+	// phrase): a content without one holds no rebuttal (see mayRebut)
+	first map[string]bool
 }
 
 // loadRebuttals reads rebuttal.tsv. Entries are split into words as
@@ -94,7 +98,54 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 			sortLongestFirst(ps)
 		}
 	}
+	rb.first = map[string]bool{}
+	for w := range rb.falseWords {
+		rb.first[w] = true
+	}
+	for _, ps := range rb.nothappen {
+		for _, p := range ps {
+			rb.first[p[len(p)-1]] = true // "happened", "true", "case": rarer than "has", "is"
+		}
+	}
+	for _, m := range []map[string]bool{rb.absent, rb.adverb, rb.denyVerb} {
+		for w := range m {
+			rb.first[w] = true
+		}
+	}
 	return rb, nil
+}
+
+// mayRebut reports whether content s may hold a rebuttal: whether a word of
+// it, folded to lower case, is in first. It allocates nothing,
+// so that the many statements without one cost a scan.
+func (rb *rebuttalLexicon) mayRebut(s string) bool {
+	var buf [24]byte
+	n, long := 0, false
+	check := func() bool {
+		ok := n > 0 && !long && rb.first[string(buf[:n])]
+		n, long = 0, false
+		return ok
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			ch += 'a' - 'A'
+			fallthrough
+		case ch >= 'a' && ch <= 'z' || ch == '-' && n > 0:
+			if n < len(buf) {
+				buf[n] = ch
+				n++
+			} else {
+				long = true
+			}
+		default:
+			if check() {
+				return true
+			}
+		}
+	}
+	return check()
 }
 
 func sortLongestFirst(ps [][]string) {

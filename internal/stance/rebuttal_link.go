@@ -36,16 +36,21 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 			continue
 		}
 		content := c.text[st.Content.Start:st.Content.End]
+		byCue := st.Stance == crosscheck.StanceDeny
+		if !byCue && !c.lx.reb.mayRebut(content) {
+			continue
+		}
 		if strings.HasSuffix(strings.TrimRight(content, "”\"’' "), "?") {
 			continue // a question rejects nothing outright
 		}
-		ws := wordSpans(nil, content, st.Content.Start, true)
+		// the buffer is reused: nothing below keeps ws past this statement
+		ws := wordSpans(c.rbuf[:0], content, st.Content.Start, true)
+		c.rbuf = ws
 		if len(ws) == 0 {
 			continue
 		}
 		var rb rebuttal
 		found := false
-		byCue := st.Stance == crosscheck.StanceDeny
 		if r, ok := c.findRebuttal(ws, c.lx.reb.frame[strings.ToLower(st.Cue.Lemma)]); ok && c.rebuttalOwner(k, r.core) && !c.appositive(ws, r.core) {
 			rb, found = r, true
 			if !byCue && r.strong {
@@ -53,17 +58,18 @@ func (c *classifier) rebuttals(out []crosscheck.Relation, seen map[[3]string]boo
 			}
 		}
 		anchor := rb.core[0]
-		claim := c.claimStems(clauseOf(c.text, ws, rb.core), rb.ref)
+		claimWords := clauseOf(c.text, ws, rb.core)
 		if byCue {
 			if !found || !rb.strong {
 				rb, found = c.cueRebuttal(st, ws)
-				claim = c.claimStems(ws, rb.ref)
+				claimWords = ws
 			}
 			anchor = st.Cue.Start
 		}
 		if !found || done[st.ID] {
 			continue
 		}
+		claim := c.claimStems(claimWords, rb.ref)
 		to := c.rebut(query{from: k, anchor: anchor, claim: claim, ref: rb.ref,
 			typ: crosscheck.RelContradicts, weak: !rb.strong, denial: byCue && blanket(ws)})
 		if to < 0 {

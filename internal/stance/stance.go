@@ -268,6 +268,7 @@ type classifier struct {
 	hedges map[int]bool            // by sentence: whether it holds a hedge
 	stems  map[int]map[string]bool // by statement: content stems, for rebuttals
 	df     map[string]int          // content stem → statements that have it
+	rbuf   []word                  // reused by rebuttals
 }
 
 // sentence returns the bounds of sentence index i, or false.
