@@ -1,7 +1,6 @@
 package attribution
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -216,154 +215,132 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	return c
 }
 
-// speakerTypes are the entity types that can speak.
-func speaks(typ string) bool {
-	switch typ {
-	case crosscheck.TypePerson, crosscheck.TypeOrganization, crosscheck.TypeGroup, crosscheck.TypeMedia:
+// contentLike reports whether the tokens after a cue hold content rather
+// than a time or place adjunct or a participial comment.
+func (x *extractor) contentLike(toks []tok) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if toks[0].kind == tOpen {
 		return true
 	}
-	return false
+	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
+		return false
+	}
+	words := 0
+	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
+		return false // "said at Mission College as …", "said of the caucus"
+	}
+	adjunct := toks[0].kind == tWord && toks[0].has(wTime)
+	for _, t := range toks {
+		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
+			break
+		}
+		if t.kind == tWord {
+			words++
+		}
+	}
+	if adjunct && words <= 5 {
+		return false
+	}
+	return words >= 2
 }
 
-// speaker fills a Speaker from the phrase [s, e).
-func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
-	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e}
-	if len(p) == 1 && p[0].low == "who" {
-		// A relative pronoun speaks for the phrase before its comma:
-		// "Michael Seaman, who lives near Sacramento, said …".
-		sp.Type = crosscheck.TypePerson
-		if ei, _ := x.entityIn(max(0, s-80), s); ei >= 0 && x.ents[ei].Type != crosscheck.TypePlace {
-			ent := x.ents[ei]
-			sp.Entity, sp.Name, sp.Type, sp.Affiliation, sp.Role = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation, firstRole(ent.Roles)
+// rightStart returns the index of the first content token after a cue that
+// ends at j: past a recipient ("told Reuters"), a time or place adjunct
+// ("on Friday", "in an interview with CNN,") and "that" or a colon. via
+// collects media named on the way.
+func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
+	var via []string
+	k := j
+	if obj && k < len(toks) {
+		if a, b, ok := x.rightNP(toks, k); ok {
+			via = append(via, x.mediaIn(toks[a:b])...)
+			k = b
 		}
-		return sp, false
 	}
-	if len(p) == 1 && p[0].has(wHe|wThey|wIt) {
-		sp.Type = crosscheck.TypePerson
-		if !p[0].has(wHe) {
-			sp.Type = crosscheck.TypeGroup
+	// "that" within a short adjunct.
+	for p := k; p < len(toks) && p-k < 10; p++ {
+		t := toks[p]
+		if t.kind == tWord && t.has(wThat) {
+			if p > k && !x.adjunct(toks[k:p]) {
+				break
+			}
+			via = append(via, x.mediaIn(toks[k:p])...)
+			return p + 1, via
 		}
-		return sp, true
+		if t.kind != tWord {
+			break
+		}
 	}
-	if ei, ms := x.entityIn(s, e); ei >= 0 {
-		ent := x.ents[ei]
-		sp.Entity = crosscheck.NullString(ent.ID)
-		sp.Name = crosscheck.NullString(ent.Name)
-		sp.Type = ent.Type
-		sp.Affiliation = ent.Affiliation
-		if ent.Type == crosscheck.TypePlace {
-			// A country or capital speaking is its government.
-			sp.Type = crosscheck.TypeOrganization
-			if sp.Affiliation == "" {
-				sp.Affiliation = ent.Country
+	// A bare time phrase before the content: "said Tuesday (that) …",
+	// "said last week …", "said on Friday …".
+	if p := x.timeAhead(toks, k); p > k {
+		if p < len(toks) && toks[p].kind == tWord && toks[p].has(wThat) {
+			return p + 1, via
+		}
+		if p < len(toks) && toks[p].kind == tWord {
+			k = p
+		}
+	}
+	if k < len(toks) && toks[k].is(tPunct, ":") {
+		return k + 1, via
+	}
+	if k+1 < len(toks) && toks[k].is(tPunct, ",") && toks[k+1].kind == tOpen {
+		return k + 1, via
+	}
+	// "said in an interview with CNN, “…”" / "said on Friday: …".
+	if k < len(toks) && toks[k].kind == tWord && toks[k].has(wPrep|wTime) {
+		for p := k + 1; p < len(toks) && p-k < 9; p++ {
+			t := toks[p]
+			if t.is(tPunct, ",") || t.is(tPunct, ":") {
+				if x.adjunct(toks[k:p]) && p+1 < len(toks) {
+					via = append(via, x.mediaIn(toks[k:p])...)
+					return p + 1, via
+				}
+				break
+			}
+			if t.kind != tWord {
+				break
 			}
 		}
-		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && ent.Type == crosscheck.TypePerson {
-			sp.Role = crosscheck.NullString(trimDet(pre))
-		} else if len(ent.Roles) > 0 {
-			sp.Role = crosscheck.NullString(ent.Roles[0])
-		}
-		if sp.Affiliation == "" && x.opt.Describer != nil {
-			if aff := x.describe(sp.Text).aff; aff != "" {
-				sp.Affiliation = crosscheck.NullString(aff)
-			}
-		}
-		return sp, false
 	}
-	if ei := x.antecedent(s, p); ei >= 0 {
-		// "the ministry" after "Russia's Defence Ministry": the same body.
-		ent := x.ents[ei]
-		sp.Entity, sp.Name, sp.Type, sp.Affiliation = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation
-		return sp, false
-	}
-	if x.opt.Describer != nil {
-		d := x.describe(sp.Text)
-		sp.Name = crosscheck.NullString(d.name)
-		sp.Affiliation = crosscheck.NullString(d.aff)
-		sp.Role = crosscheck.NullString(d.role)
-		if speaks(d.typ) {
-			sp.Type = d.typ
-		}
-	}
-	if sp.Type == "" {
-		sp.Type = crosscheck.TypeOrganization
-		if h := p[len(p)-1]; !h.cap && strings.HasSuffix(h.low, "s") {
-			sp.Type = crosscheck.TypeGroup
-		}
-	}
-	if sp.Name == "" {
-		sp.Name = crosscheck.NullString(trimDet(sp.Text))
-	}
-	return sp, false
+	return k, via
 }
 
-// antecedent returns the organization a definite description refers back
-// to ("the ministry", "the agency"): the most recent organization mentioned
-// before off whose name contains the description's head word, or -1.
-func (x *extractor) antecedent(off int, p []tok) int {
-	if len(p) != 2 || p[0].low != "the" || p[1].kind != tWord || p[1].cap {
-		return -1
+// timeAhead returns the index after a time phrase that starts at token k
+// ("Tuesday", "last week", "on Friday night", "earlier this month"), or k.
+func (x *extractor) timeAhead(toks []tok, k int) int {
+	p := k
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "on" || toks[p].low == "earlier" || toks[p].low == "late" || toks[p].low == "last" || toks[p].low == "this" || toks[p].low == "next") {
+		p++
 	}
-	head := p[1].low
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
-	for k := i - 1; k >= 0 && off-x.ments[k].s < 3000; k-- {
-		ent := x.ents[x.ments[k].ent]
-		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
-			continue
-		}
-		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
-			if w == head {
-				return x.ments[k].ent
-			}
-		}
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "this" || toks[p].low == "last") {
+		p++
 	}
-	return -1
+	n := 0
+	for p < len(toks) && toks[p].kind == tWord && toks[p].has(wTime) && n < 3 {
+		p++
+		n++
+	}
+	if n == 0 {
+		return k
+	}
+	return p
 }
 
-// trimDet drops a leading article from a phrase used as a name.
-func trimDet(s string) string {
-	for _, d := range []string{"the ", "The ", "a ", "A ", "an ", "An "} {
-		if r, ok := strings.CutPrefix(s, d); ok {
-			return r
-		}
+// adjunct reports whether toks look like a time or place phrase (no verb-
+// like lower-case word outside a short preposition phrase).
+func (x *extractor) adjunct(toks []tok) bool {
+	if len(toks) == 0 {
+		return true
 	}
-	return s
-}
-
-// entityIn returns the index of the speaking entity mentioned in [s, e) —
-// the mention ending last, longest on ties — and where that mention starts,
-// or -1.
-func (x *extractor) entityIn(s, e int) (int, int) {
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
-	best, bs, be := -1, 0, 0
-	place, ps, pe := -1, 0, 0
-	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
-		m := x.ments[i]
-		if m.e > e {
-			continue
-		}
-		typ := x.ents[m.ent].Type
-		switch {
-		case speaks(typ):
-			if best < 0 || m.e > be || m.e == be && m.s < bs {
-				best, bs, be = m.ent, m.s, m.e
-			}
-		case typ == crosscheck.TypePlace:
-			if place < 0 || m.e > pe {
-				place, ps, pe = m.ent, m.s, m.e
-			}
-		}
+	first := toks[0]
+	if first.kind != tWord {
+		return false
 	}
-	if best >= 0 {
-		return best, bs
+	if !(first.has(wPrep|wTime|wSkip) || first.low == "last") {
+		return false
 	}
-	// A place that is the whole phrase ("Ukraine said", "Moscow denied",
-	// "the Kremlin said") speaks for its government; "reports from South
-	// Korea" is no place speaking.
-	if place >= 0 && pe == e {
-		if pre := strings.TrimSpace(x.text[s:ps]); pre == "" || pre == "the" || pre == "The" {
-			return place, ps
-		}
-	}
-	return -1, 0
+	return !x.hasCue(toks)
 }

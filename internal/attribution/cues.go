@@ -1,0 +1,133 @@
+package attribution
+
+import (
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// mayHoldCue is a cheap test that lets most sentences without any cue word
+// (or colon) skip full tokenization.
+func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
+	sub := x.text[start:end]
+	if strings.IndexByte(sub, ':') >= 0 {
+		return true
+	}
+	for _, w := range words {
+		word := sub[w.Start:w.End]
+		if x.lx.isCue(word) {
+			return true
+		}
+		if c := word[0]; c >= 'A' && c <= 'Z' && w.Start == 0 {
+			if x.lx.isCue(x.lowerWord(word)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayHoldCueFast is a cheaper test than mayHoldCue that never says no
+// where mayHoldCue says yes, so most sentences skip tokenization. When
+// every cue key is lower-case ASCII letters (checked at load), a token that
+// equals one is a maximal run of ASCII letters (segment tokens end only
+// before a rune that is no word rune), so looking at such runs finds every
+// word mayHoldCue would accept.
+func (x *extractor) mayHoldCueFast(sub string) bool {
+	if !x.lx.cuesLetters || strings.IndexByte(sub, ':') >= 0 {
+		return true // a colon, or a cue key with other characters: no shortcut
+	}
+	for i := 0; i < len(sub); {
+		if !isASCIILetter(sub[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(sub) && isASCIILetter(sub[j]) {
+			j++
+		}
+		run := sub[i:j]
+		if x.lx.isCue(run) {
+			return true
+		}
+		if i == 0 && run[0] >= 'A' && run[0] <= 'Z' && x.lx.isCue(x.lowerWord(run)) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// matchWords reports whether the words of a cue start at toks[i], and where
+// they end.
+func matchWords(toks []tok, i int, words []string) (int, bool) {
+	j := i
+	for _, w := range words {
+		if j >= len(toks) || toks[j].kind != tWord || toks[j].low != w {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// titleCase reports whether a sentence is a headline in title case, where
+// "Claims" is no cue.
+func titleCase(toks []tok) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.kind == tWord {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
+}
+
+func (x *extractor) isAnyCue(low string) bool {
+	for _, c := range x.lx.cuesFor(low) {
+		if c.pattern != patNoun && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) isVerbCue(low string) bool {
+	for _, c := range x.lx.cuesFor(low) {
+		if c.pattern == patVerb && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) hasNoun(low string) bool {
+	for _, c := range x.lx.cuesFor(low) {
+		if c.pattern == patNoun && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) hasCue(toks []tok) bool {
+	for i, t := range toks {
+		if t.kind != tWord {
+			continue
+		}
+		for _, c := range x.lx.cuesFor(t.low) {
+			if c.pattern == patNoun {
+				continue
+			}
+			if _, ok := matchWords(toks, i, c.words); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

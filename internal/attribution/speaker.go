@@ -1,0 +1,167 @@
+package attribution
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// speakerTypes are the entity types that can speak.
+func speaks(typ string) bool {
+	switch typ {
+	case crosscheck.TypePerson, crosscheck.TypeOrganization, crosscheck.TypeGroup, crosscheck.TypeMedia:
+		return true
+	}
+	return false
+}
+
+// speaker fills a Speaker from the phrase [s, e).
+func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
+	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e}
+	if len(p) == 1 && p[0].low == "who" {
+		// A relative pronoun speaks for the phrase before its comma:
+		// "Michael Seaman, who lives near Sacramento, said …".
+		sp.Type = crosscheck.TypePerson
+		if ei, _ := x.entityIn(max(0, s-80), s); ei >= 0 && x.ents[ei].Type != crosscheck.TypePlace {
+			ent := x.ents[ei]
+			sp.Entity, sp.Name, sp.Type, sp.Affiliation, sp.Role = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation, firstRole(ent.Roles)
+		}
+		return sp, false
+	}
+	if len(p) == 1 && p[0].has(wHe|wThey|wIt) {
+		sp.Type = crosscheck.TypePerson
+		if !p[0].has(wHe) {
+			sp.Type = crosscheck.TypeGroup
+		}
+		return sp, true
+	}
+	if ei, ms := x.entityIn(s, e); ei >= 0 {
+		ent := x.ents[ei]
+		sp.Entity = crosscheck.NullString(ent.ID)
+		sp.Name = crosscheck.NullString(ent.Name)
+		sp.Type = ent.Type
+		sp.Affiliation = ent.Affiliation
+		if ent.Type == crosscheck.TypePlace {
+			// A country or capital speaking is its government.
+			sp.Type = crosscheck.TypeOrganization
+			if sp.Affiliation == "" {
+				sp.Affiliation = ent.Country
+			}
+		}
+		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && ent.Type == crosscheck.TypePerson {
+			sp.Role = crosscheck.NullString(trimDet(pre))
+		} else if len(ent.Roles) > 0 {
+			sp.Role = crosscheck.NullString(ent.Roles[0])
+		}
+		if sp.Affiliation == "" && x.opt.Describer != nil {
+			if aff := x.describe(sp.Text).aff; aff != "" {
+				sp.Affiliation = crosscheck.NullString(aff)
+			}
+		}
+		return sp, false
+	}
+	if ei := x.antecedent(s, p); ei >= 0 {
+		// "the ministry" after "Russia's Defence Ministry": the same body.
+		ent := x.ents[ei]
+		sp.Entity, sp.Name, sp.Type, sp.Affiliation = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation
+		return sp, false
+	}
+	if x.opt.Describer != nil {
+		d := x.describe(sp.Text)
+		sp.Name = crosscheck.NullString(d.name)
+		sp.Affiliation = crosscheck.NullString(d.aff)
+		sp.Role = crosscheck.NullString(d.role)
+		if speaks(d.typ) {
+			sp.Type = d.typ
+		}
+	}
+	if sp.Type == "" {
+		sp.Type = crosscheck.TypeOrganization
+		if h := p[len(p)-1]; !h.cap && strings.HasSuffix(h.low, "s") {
+			sp.Type = crosscheck.TypeGroup
+		}
+	}
+	if sp.Name == "" {
+		sp.Name = crosscheck.NullString(trimDet(sp.Text))
+	}
+	return sp, false
+}
+
+// antecedent returns the organization a definite description refers back
+// to ("the ministry", "the agency"): the most recent organization mentioned
+// before off whose name contains the description's head word, or -1.
+func (x *extractor) antecedent(off int, p []tok) int {
+	if len(p) != 2 || p[0].low != "the" || p[1].kind != tWord || p[1].cap {
+		return -1
+	}
+	head := p[1].low
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
+	for k := i - 1; k >= 0 && off-x.ments[k].s < 3000; k-- {
+		ent := x.ents[x.ments[k].ent]
+		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
+			if w == head {
+				return x.ments[k].ent
+			}
+		}
+	}
+	return -1
+}
+
+// trimDet drops a leading article from a phrase used as a name.
+func trimDet(s string) string {
+	for _, d := range []string{"the ", "The ", "a ", "A ", "an ", "An "} {
+		if r, ok := strings.CutPrefix(s, d); ok {
+			return r
+		}
+	}
+	return s
+}
+
+// entityIn returns the index of the speaking entity mentioned in [s, e) —
+// the mention ending last, longest on ties — and where that mention starts,
+// or -1.
+func (x *extractor) entityIn(s, e int) (int, int) {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	best, bs, be := -1, 0, 0
+	place, ps, pe := -1, 0, 0
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		m := x.ments[i]
+		if m.e > e {
+			continue
+		}
+		typ := x.ents[m.ent].Type
+		switch {
+		case speaks(typ):
+			if best < 0 || m.e > be || m.e == be && m.s < bs {
+				best, bs, be = m.ent, m.s, m.e
+			}
+		case typ == crosscheck.TypePlace:
+			if place < 0 || m.e > pe {
+				place, ps, pe = m.ent, m.s, m.e
+			}
+		}
+	}
+	if best >= 0 {
+		return best, bs
+	}
+	// A place that is the whole phrase ("Ukraine said", "Moscow denied",
+	// "the Kremlin said") speaks for its government; "reports from South
+	// Korea" is no place speaking.
+	if place >= 0 && pe == e {
+		if pre := strings.TrimSpace(x.text[s:ps]); pre == "" || pre == "the" || pre == "The" {
+			return place, ps
+		}
+	}
+	return -1, 0
+}
+
+func firstRole(r []string) crosscheck.NullString {
+	if len(r) == 0 {
+		return ""
+	}
+	return crosscheck.NullString(r[0])
+}
