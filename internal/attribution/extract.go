@@ -34,6 +34,17 @@ type Describer interface {
 	Describe(phrase string) (name, typ, affiliation, role string)
 }
 
+// Referrer reads a speaker phrase that names no entity as a description of
+// someone the article names elsewhere ("the Belarusian leader", "the
+// newspaper", "the ministry's statement"): it returns the kind of
+// description ("person", "media", "organization", "document", or "" when
+// the phrase is none) and the index in ents of the entity it refers to, or
+// -1. quoted tells offsets inside quotations, where a name is less likely
+// the one meant. The entity package's lexicon implements it.
+type Referrer interface {
+	Refer(text string, start, end int, ents []crosscheck.Entity, quoted func(off int) bool) (kind string, ent int)
+}
+
 // TimeResolver resolves when a sentence says something happened, against
 // the article's publication date ("" when unknown). timex.Resolve fits.
 type TimeResolver func(sentence, published string) string
@@ -42,6 +53,7 @@ type TimeResolver func(sentence, published string) string
 // be nil.
 type Options struct {
 	Describer Describer
+	Referrer  Referrer
 	Time      TimeResolver
 }
 

@@ -36,30 +36,27 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		}
 		return sp, true
 	}
-	if ei, ms := x.entityIn(s, e); ei >= 0 {
-		ent := x.ents[ei]
-		sp.Entity = crosscheck.NullString(ent.ID)
-		sp.Name = crosscheck.NullString(ent.Name)
-		sp.Type = ent.Type
-		sp.Affiliation = ent.Affiliation
-		if ent.Type == crosscheck.TypePlace {
-			// A country or capital speaking is its government.
-			sp.Type = crosscheck.TypeOrganization
-			if sp.Affiliation == "" {
-				sp.Affiliation = ent.Country
+	ei, ms := x.entityIn(s, e)
+	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
+		// A description of someone the article names: "the Belarusian
+		// leader", "the newspaper", "new survey results".
+		if kind, ri := x.refer(s, e); kind != "" {
+			switch {
+			case ri >= 0 && (ei < 0 || kind == refPerson):
+				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
+			case kind == refPerson:
+				// an unnamed holder of a role: the body named in the role
+				// ("IDF spokesman") is not the speaker
+				ei = -1
 			}
 		}
-		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && ent.Type == crosscheck.TypePerson {
-			sp.Role = crosscheck.NullString(trimDet(pre))
-		} else if len(ent.Roles) > 0 {
-			sp.Role = crosscheck.NullString(ent.Roles[0])
+	}
+	if ei >= 0 {
+		role := ""
+		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && x.ents[ei].Type == crosscheck.TypePerson {
+			role = trimDet(pre)
 		}
-		if sp.Affiliation == "" && x.opt.Describer != nil {
-			if aff := x.describe(sp.Text).aff; aff != "" {
-				sp.Affiliation = crosscheck.NullString(aff)
-			}
-		}
-		return sp, false
+		return x.entitySpeaker(sp, ei, role), false
 	}
 	if ei := x.antecedent(s, p); ei >= 0 {
 		// "the ministry" after "Russia's Defence Ministry": the same body.
@@ -86,6 +83,48 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		sp.Name = crosscheck.NullString(trimDet(sp.Text))
 	}
 	return sp, false
+}
+
+// entitySpeaker fills sp with entity ei of the article; role is the role
+// the phrase gives, or "" for the entity's first.
+func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) crosscheck.Speaker {
+	ent := x.ents[ei]
+	sp.Entity = crosscheck.NullString(ent.ID)
+	sp.Name = crosscheck.NullString(ent.Name)
+	sp.Type = ent.Type
+	sp.Affiliation = ent.Affiliation
+	if ent.Type == crosscheck.TypePlace {
+		// A country or capital speaking is its government.
+		sp.Type = crosscheck.TypeOrganization
+		if sp.Affiliation == "" {
+			sp.Affiliation = ent.Country
+		}
+	}
+	if role != "" {
+		sp.Role = crosscheck.NullString(role)
+	} else if len(ent.Roles) > 0 {
+		sp.Role = crosscheck.NullString(ent.Roles[0])
+	}
+	if sp.Affiliation == "" && x.opt.Describer != nil {
+		if aff := x.describe(sp.Text).aff; aff != "" {
+			sp.Affiliation = crosscheck.NullString(aff)
+		}
+	}
+	return sp
+}
+
+// Kinds of description a Referrer reports.
+const (
+	refPerson   = "person"
+	refDocument = "document"
+)
+
+// refer asks the Referrer what the phrase [s, e) describes.
+func (x *extractor) refer(s, e int) (string, int) {
+	if x.opt.Referrer == nil {
+		return "", -1
+	}
+	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.inQuote)
 }
 
 // antecedent returns the organization a definite description refers back

@@ -166,6 +166,9 @@ func (f *finder) entity(key, name, typ string) *cand {
 		}
 		s := lastWord(name)
 		f.bySurname[s] = append(f.bySurname[s], c)
+		if k := "≈" + foldSurname(s); k != "≈"+s {
+			f.bySurname[k] = append(f.bySurname[k], c)
+		}
 	}
 	return c
 }
@@ -550,8 +553,9 @@ func (f *finder) titled(r nameRun) bool {
 		lastTitle--
 	}
 	role, roleAff := "", ""
+	roleStart := r.ua - 1
 	if lastTitle >= 0 && us[lastTitle].kind == uTitle && (lastTitle == r.ua-1 || us[r.ua-1].title == titleHonorific) && us[lastTitle].title != titleRegnal {
-		_, role, roleAff = f.roleBefore(us, lastTitle)
+		roleStart, role, roleAff = f.roleBefore(us, lastTitle)
 	}
 	f.use(t.a, t.b)
 	if r.b-r.a == 1 && t.title != titleRegnal {
@@ -565,6 +569,7 @@ func (f *finder) titled(r nameRun) bool {
 	f.addRole(c, role, roleAff)
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
+	f.roleOpening(c, us, roleStart, r.ub)
 	return true
 }
 
@@ -583,8 +588,15 @@ func (f *finder) person(name string) *cand {
 		f.ents[key] = c
 		return c
 	}
+	// "Aleksander Łukaszenko" and "Alexander Lukashenko": one person
+	// spelled two ways
+	folded := "person≈" + foldName(name)
+	if c, ok := f.ents[folded]; ok {
+		f.ents[key], f.ents[fl] = c, c
+		return c
+	}
 	c := f.entity(key, name, crosscheck.TypePerson)
-	f.ents[fl] = c
+	f.ents[fl], f.ents[folded] = c, c
 	return c
 }
 

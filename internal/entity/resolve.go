@@ -166,23 +166,35 @@ func (f *finder) resolvePending() {
 	// starts of each person's full-name mentions, sorted, so that choosing
 	// between two persons of the same surname is a binary search
 	starts := map[*cand][]int{}
-	for _, cs := range f.bySurname {
-		if len(cs) < 2 {
-			continue
+	startsOf := func(c *cand) []int {
+		if ss, ok := starts[c]; ok {
+			return ss
 		}
-		for _, c := range cs {
-			ss := make([]int, len(c.mentions))
-			for i, m := range c.mentions {
-				ss[i] = m.Start
-			}
-			slices.Sort(ss)
-			starts[c] = ss
+		ss := make([]int, len(c.mentions))
+		for i, m := range c.mentions {
+			ss[i] = m.Start
 		}
+		slices.Sort(ss)
+		starts[c] = ss
+		return ss
 	}
 	// nearest returns the person named s mentioned last before token i,
-	// else the first one named s.
+	// else the first one named s. A surname spelled otherwise than the
+	// full name ("Łukaszenko", "Lukashenko"; "Zelenskiy", "Zelensky") or
+	// with a one-letter typo names the same person.
 	nearest := func(s string, i int) *cand {
 		cs := f.bySurname[s]
+		if len(cs) == 0 {
+			fs := foldSurname(s)
+			cs = f.bySurname["≈"+fs]
+			if len(cs) == 0 {
+				for _, c := range f.order {
+					if c.typ == crosscheck.TypePerson && strings.Contains(c.name, " ") && oneEdit(fs, foldSurname(lastWord(c.name))) {
+						cs = append(cs, c)
+					}
+				}
+			}
+		}
 		switch len(cs) {
 		case 0:
 			return nil
@@ -192,7 +204,7 @@ func (f *finder) resolvePending() {
 		pos := int(f.tg.toks[i].start)
 		best, bestAt := cs[0], -1
 		for _, c := range cs {
-			ss := starts[c]
+			ss := startsOf(c)
 			if k, _ := slices.BinarySearch(ss, pos); k > 0 && ss[k-1] > bestAt {
 				best, bestAt = c, ss[k-1]
 			}
@@ -314,11 +326,12 @@ func (f *finder) finish() []crosscheck.Entity {
 		c.mentions = slices.CompactFunc(c.mentions, func(a, b crosscheck.Span) bool { return a.Start == b.Start && a.End == b.End })
 		switch c.typ {
 		case crosscheck.TypePerson:
+			c.name = commonSpelling(c.name, c.mentions)
 			if c.aff == "" {
 				if h, ok := f.lx.holders[c.name]; ok {
 					c.aff = h.aff
 				} else if strings.Contains(c.name, " ") {
-					c.aff = f.lx.folded[foldName(c.name)] // "Wołodymyr Zełenski"
+					c.aff = f.lx.folded[foldName(c.name)].aff // "Wołodymyr Zełenski"
 				}
 			}
 		case crosscheck.TypePlace:
@@ -404,27 +417,93 @@ func (f *finder) personsNamed(w string) []*cand {
 
 // reversedApposition adds the role of "The Australian foreign minister,
 // Marise Payne, ...": a role phrase that opens a clause, a comma, the name,
-// and a comma or the end of the sentence.
+// and a comma or the end of the sentence. r.ua is where the person's
+// mention starts (a title before the name included).
 func (f *finder) reversedApposition(c *cand, r nameRun) {
-	us := r.us
-	k := r.ua - 2
-	if k < 0 || us[k+1].kind != uPunct || f.tg.word(us[k+1].a) != "," || us[k].kind != uTitle ||
-		us[k].title == titleHonorific || us[k].title == titleRegnal {
+	f.roleOpening(c, r.us, r.ua, r.ub)
+}
+
+// roleOpening adds the role of a person whose mention spans units
+// [first, end) when a role phrase, a comma and the mention open a clause
+// and a comma or the sentence end follows: "The Australian foreign
+// minister, Marise Payne, …", "The Commander-in-Chief of the Armed Forces
+// of Ukraine, Colonel-General Oleksandr Syrskyi, …", "A spokesman for the
+// Israeli army, Rear Admiral Daniel Hagari, said …", "“…,” Belarusian
+// commander in the Kastus Kalinouski Regiment, Denys Prokhorov, said". The
+// role phrase holds a title; after the title only "of/for/in/at [the]"
+// and names, countries, organizations or a few lower-case words follow.
+func (f *finder) roleOpening(c *cand, us []unit, first, end int) {
+	k := first - 2 // the last unit of the role phrase
+	if k < 0 || us[k+1].kind != uPunct || f.tg.word(us[k+1].a) != "," {
 		return
 	}
-	if r.ub < len(us) && !(us[r.ub].kind == uPunct && (f.tg.word(us[r.ub].a) == "," || f.tg.word(us[r.ub].a) == ".")) {
+	if end < len(us) && !(us[end].kind == uPunct && (f.tg.word(us[end].a) == "," || f.tg.word(us[end].a) == ".")) {
 		return
 	}
-	// the role must open the clause: "..., the foreign minister, NAME," and
-	// not "said the foreign minister, NAME"
+	// the clause start: the sentence start or a punctuation mark
 	left := k
-	for left > 0 && f.adjacent(us, left-1) && us[left-1].kind != uPunct {
+	for left > 0 && us[left-1].kind != uPunct && k-left < 16 {
 		left--
-		if us[left].kind == uOther && us[left].flags&(fMod|fOf|fDet) == 0 {
+	}
+	if left > 0 && us[left-1].kind != uPunct {
+		return
+	}
+	// the role's title: the first one from the left
+	t := -1
+	for j := left; j <= k; j++ {
+		u := us[j]
+		if u.kind == uTitle && u.title != titleHonorific && u.title != titleRegnal {
+			t = j
+			break
+		}
+		// before the title: determiners, modifiers, countries, bodies
+		ok := u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss || u.kind == uStop && j == left ||
+			u.kind == uOther && u.flags&(fMod|fQual|fDet) != 0 || u.kind == uOther && (f.tg.word(u.a) == "a" || f.tg.word(u.a) == "an" || f.tg.word(u.a) == "one")
+		if !ok {
 			return
 		}
 	}
-	_, role, aff := f.roleBefore(us, k)
+	if t < 0 {
+		return
+	}
+	// after the title: "of/for/in/at/to [the]" and what the role is of
+	other := 0
+	for j := t + 1; j <= k; j++ {
+		u := us[j]
+		switch {
+		case u.kind == uTitle || u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss:
+		case u.kind == uOther && u.flags&(fOf|fDet|fMod|fQual) != 0:
+		case u.kind == uOther:
+			switch f.tg.word(u.a) {
+			case "for", "in", "at", "to", "on":
+			default:
+				if other++; other > 4 {
+					return
+				}
+			}
+		default:
+			return
+		}
+	}
+	start := left
+	for start < t && (us[start].kind == uOther || us[start].kind == uStop || us[start].kind == uPoss) &&
+		(us[start].flags&fDet != 0 || f.tg.word(us[start].a) == "a" || f.tg.word(us[start].a) == "an" || f.tg.word(us[start].a) == "one" || f.lx.stopCap(f.tg.word(us[start].a))) {
+		start++
+	}
+	role := f.tg.span(us[start].a, us[k].b)
+	aff := ""
+	independent := us[t].title == titleIndependent
+	for _, w := range us[start : k+1] {
+		if aff == "" && w.kind == uCountry {
+			aff = w.iso.String()
+		}
+		if aff == "" && w.kind == uOrg {
+			aff = w.org.aff
+		}
+	}
+	if independent {
+		aff = ""
+	}
 	f.addRole(c, role, aff)
 }
 
@@ -446,4 +525,27 @@ func isAcronym(w string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// commonSpelling returns a person's full name with the surname spelled as
+// the article spells it most often ("Aleksander Łukaszenko" once and
+// "Lukashenko" five times give "Aleksander Lukashenko"): the form readers
+// and other articles use. Ties keep the full name's own spelling.
+func commonSpelling(name string, mentions []crosscheck.Span) string {
+	last := lastWord(name)
+	count := map[string]int{}
+	for _, m := range mentions {
+		count[lastWord(m.Text)]++
+	}
+	best := last
+	for _, m := range mentions {
+		w := lastWord(m.Text)
+		if count[w] > count[best] {
+			best = w
+		}
+	}
+	if best == last || !strings.Contains(name, " ") {
+		return name
+	}
+	return name[:len(name)-len(last)] + best
 }
