@@ -56,6 +56,14 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 				continue
 			}
 		}
+		// An aside without commas after a name: "Van Schaack in a
+		// briefing said", "Kuleba in an interview told".
+		if t.kind == tWord && !t.cap {
+			if p := x.asideBefore(toks, k); p > 0 {
+				k = p - 1
+				continue
+			}
+		}
 		// A parenthetical between commas: "Putin, in a statement, said".
 		if t.is(tPunct, ",") {
 			if p := x.parenthetical(toks, k); p >= 0 {
@@ -129,6 +137,33 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		return 0, 0, false, false
 	}
 	return a, b, passive, true
+}
+
+// asideBefore returns the index of the preposition that opens a short
+// aside ending at token k and standing right after a name ("in a
+// briefing", "during an interview", "in a statement on Telegram"), or -1.
+func (x *extractor) asideBefore(toks []tok, k int) int {
+	for p := k - 1; p >= 1 && k-p <= 4; p-- {
+		t := toks[p]
+		if t.kind != tWord || t.cap && p < k {
+			if t.kind == tWord && t.cap && p > 0 && toks[p-1].low == "on" {
+				continue // "on Telegram"
+			}
+			return -1
+		}
+		switch t.low {
+		case "in", "during", "at":
+			n := toks[p+1]
+			if n.kind != tWord || !n.has(wDet) {
+				return -1
+			}
+			if prev := toks[p-1]; prev.kind == tWord && prev.cap && x.npWord(prev) {
+				return p
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // timePP returns the index of the preposition that opens a time phrase
@@ -233,6 +268,13 @@ func (x *extractor) listBefore(toks []tok, p int) bool {
 // rightNP returns the phrase [a, b) that starts at token i ("according to
 // Ukrainian presidential spokesman Serhii Nykyforov").
 func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
+	if i < len(toks) && toks[i].kind == tWord && toks[i].has(wHe|wThey|wIt) && !possessive(toks[i].low) {
+		switch toks[i].low {
+		case "his", "her", "their", "its", "him", "them":
+		default:
+			return i, i + 1, true // a pronoun is a whole phrase: "he compared …"
+		}
+	}
 	b = i
 	for b < len(toks) && b-i < 14 {
 		t := toks[b]

@@ -25,13 +25,28 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	for b > a+1 && toks[b-1].kind != tWord {
 		b--
 	}
-	// Clause-initial: content follows the phrase after a comma.
+	// The source's name after its description closes the sentence:
+	// "…, according to Russian independent news outlet, Mediazona."
+	if b < len(toks) && toks[b].is(tPunct, ",") && toks[b-1].kind == tWord && !toks[b-1].cap {
+		n := b + 1
+		for n < len(toks) && n-b <= 4 && toks[n].kind == tWord && toks[n].cap {
+			n++
+		}
+		if n > b+1 && (n == len(toks) || n == len(toks)-1 && toks[n].kind == tPunct) {
+			b = n
+		}
+	}
+	// Clause-initial: content follows the phrase after a comma. A time or
+	// place phrase may come first: "This week, according to his lawyer, …".
 	initial := true
 	for k := 0; k < i; k++ {
 		if toks[k].kind == tWord && !toks[k].has(wIntro) {
 			initial = false
 			break
 		}
+	}
+	if !initial && i > 0 && toks[i-1].is(tPunct, ",") && (x.timeAhead(toks, 0) == i-1 || x.adjunct(toks[:i-1]) && i-1 <= 6) {
+		initial = true
 	}
 	if initial {
 		k := b

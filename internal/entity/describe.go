@@ -36,6 +36,16 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	f := &finder{lx: lx, tg: tagger{lx: lx, text: p}, sents: sents, ents: map[string]*cand{}}
 	f.tokenize()
 	us := f.tg.tag(nil, 0, len(f.tg.toks), nil)
+	// "one of the US defence officials": the group the one belongs to
+	if len(us) > 2 && us[1].flags&fOf != 0 {
+		switch strings.ToLower(f.tg.word(us[0].a)) {
+		case "one", "some", "many", "several", "most", "two", "three", "four", "each", "none", "any":
+			us = us[2:]
+			if len(us) > 1 && us[0].flags&fDet != 0 {
+				us = us[1:]
+			}
+		}
+	}
 	// leading determiners and quantifiers: "the", "a", "an", "its"
 	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
 		us = us[1:]
@@ -106,6 +116,30 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 			return isos[0]
 		}
 		return ""
+	}
+	// a medium or body named after its description: "the independent
+	// Russian Telegram channel SOTA", "Russian independent news outlet
+	// Mediazona": the name is the name, the rest describes it
+	nameWord := func(u unit) bool {
+		return u.kind == uWord || u.kind == uStop && u.b == u.a+1 && isAcronym(f.tg.word(u.a))
+	}
+	if n := len(us); n >= 2 && (nameWord(us[n-1]) || us[n-1].kind == uOrg) {
+		k := n - 1
+		for k > 0 && nameWord(us[k-1]) {
+			k--
+		}
+		if k > 0 && us[k-1].kind == uOther {
+			if r := lx.referents[strings.ToLower(f.tg.word(us[k-1].a))]; r.kind == RefMedia || r.kind == RefOrganization {
+				typ := crosscheck.TypeOrganization
+				if r.kind == RefMedia {
+					typ = crosscheck.TypeMedia
+				}
+				if us[n-1].kind == uOrg && k == n-1 {
+					return us[n-1].org.name, us[n-1].org.typ, us[n-1].org.aff, text
+				}
+				return f.tg.span(us[k].a, us[n-1].b), typ, "", text
+			}
+		}
 	}
 	// a person: [role] NAME [, apposition]
 	if n, r, aff, ok := f.describePerson(us); ok {

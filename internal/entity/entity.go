@@ -263,11 +263,13 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 		surnameTitles(f, us)
 		f.knownOrgs(us)
 		f.headOrgs(us, headline)
+		f.peerages(us)
 		runs = f.titledPersons(us, s, headline, runs)
 		f.groups(us)
 	}
 	f.otherRuns(runs)
 	f.resolvePending()
+	f.aliases()
 	for _, r := range sentRange {
 		f.countries(f.units[r[0]:r[1]])
 	}
@@ -444,6 +446,43 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 		f.mention(c, p, q)
 		f.use(p, q)
 		k = right
+	}
+}
+
+// peerages adds persons named by a regnal title of a place: "the Duchess
+// of Edinburgh", "the Prince of Wales". A first name before it ("Sophie,
+// the Duchess of Edinburgh") is a mention of the same person, and names
+// her where it stands alone later.
+func (f *finder) peerages(us []unit) {
+	for k := 0; k+2 < len(us); k++ {
+		t := us[k]
+		if t.kind != uTitle || t.title != titleRegnal || us[k+1].flags&fOf == 0 || !f.adjacent(us, k) || !f.adjacent(us, k+1) || !f.free(t.a, t.b) {
+			continue
+		}
+		end := k + 2
+		for end < len(us) && (us[end].kind == uWord || us[end].kind == uCountry) && f.adjacent(us, end-1) {
+			end++
+		}
+		if end == k+2 || !f.tg.toks[t.a].upper {
+			continue
+		}
+		name := f.tg.span(t.a, us[end-1].b)
+		c := f.person(name)
+		f.mention(c, t.a, us[end-1].b)
+		f.use(t.a, us[end-1].b)
+		// "Sophie, the Duchess of Edinburgh"
+		j := k - 1
+		if j >= 0 && us[j].flags&fDet != 0 {
+			j--
+		}
+		if j >= 1 && us[j].kind == uPunct && f.tg.word(us[j].a) == "," && us[j-1].kind == uWord && us[j-1].b == us[j-1].a+1 && f.free(us[j-1].a, us[j-1].b) &&
+			(j-1 == 0 || us[j-2].kind == uPunct || us[j-2].kind == uOther) {
+			f.mention(c, us[j-1].a, us[j-1].b)
+			f.use(us[j-1].a, us[j-1].b)
+			w := f.tg.word(us[j-1].a)
+			f.bySurname[w] = append(f.bySurname[w], c)
+		}
+		k = end - 1
 	}
 }
 

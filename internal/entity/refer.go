@@ -127,6 +127,13 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 		}
 		return d
 	}
+	// "the Telegram channel SOTA": a name after the head names it; the
+	// phrase describes nobody else
+	for k := d.headAt + bestLen; k < len(ws) && !isPrep(ws[k].low); k++ {
+		if ws[k].country == "" && isUpperStart(text[ws[k].start:]) {
+			return Description{}
+		}
+	}
 	d.Kind, d.Head = lx.referents[best].kind, best
 	for _, k := range idx {
 		if k < d.headAt {

@@ -246,6 +246,76 @@ func (f *finder) resolvePending() {
 	}
 }
 
+// aliasCues introduce another name of the person just mentioned: "He has
+// since been dubbed “Kyt”", "known as", "call sign".
+var aliasCues = [][]string{{"dubbed"}, {"nicknamed"}, {"known", "as"}, {"call", "sign"}, {"callsign"}, {"codenamed"}, {"nom", "de", "guerre"}}
+
+// aliases makes a name that an alias cue gives to the person mentioned
+// last before it ("Prokhorov … He has since been dubbed “Kyt”") a mention
+// of that person wherever the article uses it alone ("Kyt said").
+func (f *finder) aliases() {
+	toks := f.tg.toks
+	for i := 0; i < len(toks); i++ {
+		var n int
+		for _, cue := range aliasCues {
+			if i+len(cue) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range cue {
+				ok = ok && toks[i+k].kind == tWord && strings.EqualFold(f.tg.word(i+k), w)
+			}
+			if ok {
+				n = len(cue)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		for j < len(toks) && toks[j].kind == tPunct && j-i-n < 2 {
+			j++ // an opening quotation mark
+		}
+		if j >= len(toks) || toks[j].kind != tWord || !toks[j].upper || !f.free(j, j+1) || toks[j].sent != toks[i].sent {
+			continue
+		}
+		alias := f.tg.word(j)
+		if f.lx.stopCap(alias) || f.lowerSeen[strings.ToLower(alias)] {
+			continue
+		}
+		// the person mentioned last before the cue, in this or the
+		// previous sentence
+		var person *cand
+		at := -1
+		for _, c := range f.order {
+			if c.typ != crosscheck.TypePerson {
+				continue
+			}
+			for _, m := range c.mentions {
+				if m.End <= int(toks[i].start) && m.Start > at && int(toks[i].sent)-f.sentAt(m.Start) <= 1 {
+					person, at = c, m.Start
+				}
+			}
+		}
+		if person == nil {
+			continue
+		}
+		for k := range toks {
+			if toks[k].kind == tWord && f.tg.word(k) == alias && f.free(k, k+1) {
+				f.mention(person, k, k+1)
+				f.use(k, k+1)
+			}
+		}
+	}
+}
+
+// sentAt returns the index of the sentence holding byte offset pos.
+func (f *finder) sentAt(pos int) int {
+	i := sort.Search(len(f.sents), func(i int) bool { return f.sents[i].Start > pos })
+	return i - 1
+}
+
 // unitsOfSentence returns the units of sentence s.
 func (f *finder) unitsOfSentence(s int) []unit {
 	lo := sort.Search(len(f.units), func(i int) bool { return int(f.tg.toks[f.units[i].a].sent) >= s })
@@ -537,11 +607,13 @@ func commonSpelling(name string, mentions []crosscheck.Span) string {
 	for _, m := range mentions {
 		count[lastWord(m.Text)]++
 	}
-	best := last
+	best, fl := last, foldSurname(last)
 	for _, m := range mentions {
 		w := lastWord(m.Text)
 		if count[w] > count[best] {
-			best = w
+			if fw := foldSurname(w); fw == fl || oneEdit(fw, fl) {
+				best = w
+			}
 		}
 	}
 	if best == last || !strings.Contains(name, " ") {
