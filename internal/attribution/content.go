@@ -26,6 +26,14 @@ func (x *extractor) leftContent(si int, toks []tok, p int) (int, int, int) {
 			if qs.Start < cs || toks[0].s == qs.Start {
 				cs = qs.Start
 			}
+			// A quotation that runs over paragraphs is attributed here
+			// from this paragraph's reopening mark; the earlier
+			// paragraphs belong to the statement before (continuations).
+			if ps := x.paraStart(si); cs < ps {
+				if _, reopen := x.qOpen[ps]; reopen {
+					cs = ps
+				}
+			}
 			return cs, qs.End, q
 		}
 		return toks[0].s, toks[closeIdx].e, -1

@@ -72,6 +72,7 @@ func Extract(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crossc
 	for si := range sents {
 		x.sentence(si)
 	}
+	x.continuations()
 	return x.finish()
 }
 
@@ -139,8 +140,34 @@ func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []c
 	for i, q := range x.quotes {
 		x.qOpen[q.Start] = i
 		x.qClose[q.End-x.closeLen(q.End)] = i
+		if q.Continued {
+			// the mark that reopens the quotation in each paragraph it
+			// runs on to: a statement may begin there
+			for off := q.Start; ; {
+				k := strings.Index(x.text[off:q.End], "\n\n")
+				if k < 0 {
+					break
+				}
+				off += k
+				for off < q.End && (x.text[off] == '\n' || x.text[off] == ' ') {
+					off++
+				}
+				if off < q.End {
+					x.qOpen[off] = i
+				}
+			}
+		}
 	}
 	return x
+}
+
+// paraStart returns where the paragraph of sentence si starts.
+func (x *extractor) paraStart(si int) int {
+	k := si
+	for k > 0 && x.sents[k-1].Paragraph == x.sents[si].Paragraph {
+		k--
+	}
+	return x.sents[k].Start
 }
 
 // description is one answer of the Describer.

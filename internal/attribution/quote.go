@@ -1,6 +1,8 @@
 package attribution
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -101,4 +103,141 @@ func (x *extractor) splitQuote(c *cand, toks []tok, k int) {
 		x.setContent(c, start, x.quotes[q].End)
 		c.st.Kind = crosscheck.KindDirect
 	}
+}
+
+// continuations adds a statement for each quotation that goes on after an
+// attributed one without a cue of its own — `“A,” she said. “B.”` — as
+// the annotation guidelines have it: a separate statement of the same
+// speaker with the same cue. The quotation opens a sentence and nothing but
+// punctuation follows it in its last sentence; it continues the last
+// statement of its paragraph, when every sentence in between is quotation
+// too, or the last statement of the paragraph before when it fills its own
+// paragraph (news style runs long quotations over paragraphs). A quotation
+// that runs over paragraphs and is attributed in its last one gives its
+// earlier paragraphs to the statement before.
+func (x *extractor) continuations() {
+	if len(x.out) == 0 {
+		return
+	}
+	live := make([]*cand, 0, len(x.out))
+	for _, c := range x.out {
+		if !c.drop && c.st.Content.Start < c.st.Content.End {
+			live = append(live, c)
+		}
+	}
+	slices.SortStableFunc(live, func(a, b *cand) int { return cmp.Compare(a.st.Cue.Start, b.st.Cue.Start) })
+	var added []*cand
+	for k := 0; k < len(x.sents); k++ {
+		s := x.sents[k]
+		q, ok := x.qOpen[s.Start]
+		if !ok {
+			continue
+		}
+		start, end := s.Start, x.pieceEnd(q, s.Start)
+		if end <= start || x.covered(start, end, live, added) {
+			continue
+		}
+		// the sentence the piece ends in: only punctuation after it
+		last := k
+		for last+1 < len(x.sents) && x.sents[last+1].Start < end {
+			last++
+		}
+		if rest := strings.TrimSpace(x.text[end:min(len(x.text), x.sents[last].End)]); strings.Trim(rest, ".,;:!?…\"”’»") != "" {
+			continue
+		}
+		prev := x.continued(k, start, end, live, added)
+		if prev == nil {
+			continue
+		}
+		c := &cand{sent: k, region: start}
+		c.st = prev.st
+		c.st.Via = slices.Clone(prev.st.Via)
+		c.st.Sentence = s.Index
+		x.setContent(c, start, end)
+		c.st.Kind = crosscheck.KindDirect
+		added = append(added, c)
+		k = last
+	}
+	x.out = append(x.out, added...)
+}
+
+// pieceEnd returns where the part of quotation q that opens at off ends:
+// the quotation's end, or the end of the paragraph when it runs on.
+func (x *extractor) pieceEnd(q, off int) int {
+	end := x.quotes[q].End
+	if k := strings.Index(x.text[off:end], "\n\n"); k >= 0 {
+		end = off + k
+	}
+	return end
+}
+
+// covered reports whether [start, end) lies inside the content of a
+// statement.
+func (x *extractor) covered(start, end int, lists ...[]*cand) bool {
+	for _, l := range lists {
+		for _, c := range l {
+			if c.st.Content.Start <= start+3 && end-3 <= c.st.Content.End || c.quoteEnd > 0 && c.st.Content.Start <= start+3 && end <= c.quoteEnd {
+				return true
+			}
+			if start < c.st.Content.End && c.st.Content.Start < end && c.st.Cue.Start >= start && c.st.Cue.Start < end {
+				return true // attributed inside
+			}
+		}
+	}
+	return false
+}
+
+// continued returns the statement that the quotation piece [start, end)
+// opening sentence k continues, or nil.
+func (x *extractor) continued(k, start, end int, lists ...[]*cand) *cand {
+	var prev *cand
+	for _, l := range lists {
+		for _, c := range l {
+			if c.st.Cue.Start < start && (prev == nil || c.st.Cue.Start > prev.st.Cue.Start) {
+				prev = c
+			}
+		}
+	}
+	if prev == nil || prev.st.Speaker.Type == crosscheck.TypeUnattributed || prev.st.Speaker.Text == "" && prev.st.Speaker.Name == "" {
+		return nil
+	}
+	// within the paragraph: the sentences in between are quotation too
+	para := x.sents[k].Paragraph
+	ps := prev.sent
+	switch x.sents[ps].Paragraph {
+	case para:
+	case para - 1:
+		// the paragraph before: the piece fills this paragraph, and the
+		// statement's sentence ends its paragraph
+		pe := k
+		for pe+1 < len(x.sents) && x.sents[pe+1].Paragraph == para {
+			pe++
+		}
+		if strings.TrimSpace(x.text[end:x.sents[pe].End]) != "" && strings.Trim(strings.TrimSpace(x.text[end:x.sents[pe].End]), ".,;:!?…\"”’»") != "" {
+			return nil
+		}
+		if prev.st.Kind == crosscheck.KindIndirect {
+			return nil
+		}
+	default:
+		return nil
+	}
+	for m := ps + 1; m < k; m++ {
+		if x.sents[m].Paragraph != x.sents[k].Paragraph && x.sents[m].Paragraph != x.sents[ps].Paragraph {
+			return nil
+		}
+		if !x.inQuote(x.sents[m].Start+1) && !x.covered(x.sents[m].Start, x.sents[m].End, lists...) {
+			return nil
+		}
+	}
+	// in the statement's sentence, the quoting statement rather than a
+	// participle that adds to it: `“A,” she said, adding that B. “C.”`
+	for _, l := range lists {
+		for _, c := range l {
+			if c.sent == prev.sent && c != prev && c.st.Kind != crosscheck.KindIndirect && prev.st.Kind == crosscheck.KindIndirect && sameSpeaker(c.st.Speaker, prev.st.Speaker) {
+				prev = c
+			}
+		}
+	}
+	return prev
 }

@@ -159,66 +159,6 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		c.st.Via = v
 	}
-	// 7. A direct quotation continued by quotation-only sentences of the same
-	// paragraph ("“…,” he said. “…”") takes them in.
-	for _, c := range cs {
-		if c.drop || c.st.Kind != crosscheck.KindDirect || c.right {
-			continue
-		}
-		x.extendQuote(c, si)
-	}
-}
-
-// extendQuote extends a direct statement over the following sentences of
-// its paragraph that are quotations without a cue.
-func (x *extractor) extendQuote(c *cand, si int) {
-	par := x.sents[si].Paragraph
-	end := c.st.Content.End
-	for k := si + 1; k < len(x.sents) && k <= si+6; k++ {
-		s := x.sents[k]
-		if s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
-			break
-		}
-		if s.Paragraph != par {
-			// A paragraph that is one quotation and nothing else goes on
-			// with the same speaker, as news style has it.
-			if s.Paragraph != par+1 || !x.quoteParagraph(k) {
-				break
-			}
-			par = s.Paragraph
-		}
-		q, ok := x.qOpen[s.Start]
-		if !ok {
-			break
-		}
-		qs := x.quotes[q]
-		if qs.End < s.End-2 {
-			break // words after the quotation: an attribution of its own
-		}
-		end = qs.End
-	}
-	if end > c.st.Content.End {
-		start := c.st.Content.Start
-		x.setContent(c, start, end)
-		// The span now holds the attribution between the quotations; it
-		// is still a direct quotation.
-		c.st.Kind = crosscheck.KindDirect
-	}
-}
-
-// quoteParagraph reports whether the paragraph that sentence k opens is a
-// quotation from its first to its last character.
-func (x *extractor) quoteParagraph(k int) bool {
-	s := x.sents[k]
-	q, ok := x.qOpen[s.Start]
-	if !ok {
-		return false
-	}
-	end := s.End
-	for n := k + 1; n < len(x.sents) && x.sents[n].Paragraph == s.Paragraph; n++ {
-		end = x.sents[n].End
-	}
-	return x.quotes[q].End >= end-1
 }
 
 func isConj(low string) bool {
