@@ -231,6 +231,7 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 
 // finish orders the statements, drops duplicates and assigns ids and times.
 func (x *extractor) finish() []crosscheck.Statement {
+	x.dropNested()
 	out := make([]crosscheck.Statement, 0, len(x.out))
 	slices.SortStableFunc(x.out, func(a, b *cand) int {
 		if a.sent != b.sent {
@@ -265,4 +266,24 @@ func (x *extractor) finish() []crosscheck.Statement {
 		out = append(out, st)
 	}
 	return out
+}
+
+// dropNested drops the statements whose attribution lies inside the
+// content of another statement: "Russia says Ukraine wants …" is one
+// statement by Russia (the annotation guidelines).
+func (x *extractor) dropNested() {
+	for _, c := range x.out {
+		if c.drop {
+			continue
+		}
+		for _, d := range x.out {
+			if d == c || d.drop || d.sent != c.sent {
+				continue
+			}
+			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End {
+				c.drop = true
+				break
+			}
+		}
+	}
 }
