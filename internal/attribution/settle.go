@@ -281,9 +281,40 @@ func (x *extractor) dropNested() {
 				continue
 			}
 			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End {
+				if x.relays(d, c) {
+					// "dpa reported that Baerbock said …", "…, according to
+					// a joint statement": the outer one only relays
+					d.drop = true
+					if d.st.Speaker.Type == crosscheck.TypeMedia && d.st.Speaker.Name != "" {
+						c.st.Via = appendVia(c.st.Via, []string{string(d.st.Speaker.Name)})
+					}
+					continue
+				}
 				c.drop = true
 				break
 			}
 		}
 	}
+}
+
+// relays reports whether outer only passes on inner, which opens its
+// content: a medium reporting ("the agency reported that the minister
+// said …") or "according to" ("X said Y, according to a statement").
+func (x *extractor) relays(outer, inner *cand) bool {
+	gap := strings.TrimSpace(x.text[outer.st.Content.Start:min(inner.region, outer.st.Content.End)])
+	gap = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(gap, "that"), "That"))
+	if len(strings.Fields(gap)) > 2 || inner.st.Cue.Lemma == "write" {
+		return false // "according to his lawyer, Masha wrote her father a letter"
+	}
+	if outer.st.Cue.Lemma == "according to" {
+		return true
+	}
+	if outer.st.Speaker.Type != crosscheck.TypeMedia {
+		return false
+	}
+	switch outer.st.Cue.Lemma {
+	case "report", "say", "write", "quote", "cite", "tell":
+		return true
+	}
+	return false
 }

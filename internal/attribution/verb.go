@@ -25,6 +25,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if ok && passive {
 		return j, false
 	}
+	if x.byline(toks, m) {
+		return j, false
+	}
 	// "reports from Ukraine", "claims of fraud": the noun, not the verb.
 	if j < len(toks) && toks[j].kind == tWord && toks[j].has(wPrep|wJoin) && x.hasNoun(toks[i].low) {
 		return j, false
@@ -164,4 +167,23 @@ func (x *extractor) baseSubject(toks []tok, a, b, i int) bool {
 		}
 	}
 	return strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !toks[b-1].cap
+}
+
+// byline reports whether cue m is a reporter's own sign-off in a live
+// report, not a source speaking: "…, Jennifer Rankin writes from
+// Brussels." — "writes" or "reports" and then only "from" and a place to
+// the end of the sentence.
+func (x *extractor) byline(toks []tok, m match) bool {
+	if m.c.lemma != "write" && m.c.lemma != "report" {
+		return false
+	}
+	j := m.j
+	if j >= len(toks) || toks[j].low != "from" {
+		return false
+	}
+	k := j + 1
+	for k < len(toks) && toks[k].kind == tWord && toks[k].cap {
+		k++
+	}
+	return k > j+1 && (k == len(toks) || k == len(toks)-1 && toks[k].kind == tPunct)
 }
