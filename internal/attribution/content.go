@@ -235,10 +235,42 @@ func (x *extractor) contentLike(toks []tok) bool {
 	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
 		return false
 	}
-	words := 0
 	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
 		return false // "said at Mission College as …", "said of the caucus"
 	}
+	if t := toks[0]; t.kind == tWord && !t.cap {
+		switch t.low {
+		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although":
+			// circumstance or the reporter's next clause: "…, he said as he
+			// reviewed the troops", "he said and said that …"
+			return false
+		}
+	}
+	return x.contentWords(toks)
+}
+
+// speechLemmas are cues whose content is a clause or quotation, never a
+// gerund: after them an -ing word opens the reporter's adjunct ("said
+// speaking from Kyiv", "told reporters, adding …"), while "proposed
+// reducing taxes" keeps its object.
+var speechLemmas = map[string]bool{"say": true, "tell": true, "add": true, "state": true, "write": true, "note": true,
+	"announce": true, "declare": true, "explain": true, "report": true, "claim": true, "warn": true, "stress": true,
+	"emphasize": true, "insist": true, "reply": true, "respond": true, "answer": true, "conclude": true, "comment": true, "remark": true}
+
+// contentAfter is contentLike for the tokens after a cue of lemma lemma.
+func (x *extractor) contentAfter(lemma string, toks []tok) bool {
+	if len(toks) > 0 && speechLemmas[lemma] {
+		if t := toks[0]; t.kind == tWord && !t.cap && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+			return false
+		}
+	}
+	return x.contentLike(toks)
+}
+
+// contentWords is the rest of contentLike: enough words before the first
+// comma, and not only a time phrase.
+func (x *extractor) contentWords(toks []tok) bool {
+	words := 0
 	adjunct := toks[0].kind == tWord && toks[0].has(wTime)
 	for _, t := range toks {
 		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
@@ -252,6 +284,18 @@ func (x *extractor) contentLike(toks []tok) bool {
 		return false
 	}
 	return words >= 2
+}
+
+// rightOK reports whether the tokens from rs, after a cue, hold its
+// content: anything after "that" or a colon, else content-like words.
+func (x *extractor) rightOK(lemma string, toks []tok, rs int) bool {
+	if rs >= len(toks) {
+		return false
+	}
+	if rs > 0 && (toks[rs-1].kind == tWord && toks[rs-1].has(wThat) || toks[rs-1].is(tPunct, ":")) {
+		return rs+1 < len(toks) || toks[rs].kind == tWord // "said that until …"
+	}
+	return x.contentAfter(lemma, toks[rs:])
 }
 
 // rightStart returns the index of the first content token after a cue that

@@ -62,7 +62,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// A second verb of the same subject: "called her “weak” and said …".
 		if k := i - 1; k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
 			rs, via := x.rightStart(toks, j, c.obj)
-			if rs < len(toks) && x.contentLike(toks[rs:]) {
+			if x.rightOK(c.lemma, toks, rs) {
 				cs, ce, q := x.rightContent(si, toks, rs)
 				if cs < ce {
 					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
@@ -77,7 +77,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	appEnd := x.appEnd
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
-	rightOK := rs < len(toks) && x.contentLike(toks[rs:])
+	rightOK := x.rightOK(c.lemma, toks, rs)
 	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
 		// "He said:" closing a paragraph, the quotation opening the next.
 		if q, ok := x.qOpen[x.sents[si+1].Start]; ok {
@@ -87,7 +87,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
-	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) {
+	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
 		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
 			// The attribution interrupts the content; the span covers both parts.
 			cs2, ce, q := x.rightContent(si, toks, j+1)
