@@ -84,10 +84,22 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
 		}
+		// The circumstance of the speaking: "… as he gave an interview",
+		// "… while they toured the front".
+		if p > k+2 && toks[p].kind == tWord && x.circumstance(toks, p) {
+			e := p
+			if toks[e-1].is(tPunct, ",") {
+				e--
+			}
+			return cs, toks[e].s, q
+		}
 		if !toks[p].is(tPunct, ",") {
 			continue
 		}
 		n := toks[p+1]
+		if p > k+2 && x.publisherLearned(toks, p+1) {
+			return cs, toks[p].s, q // "…, BelTA has learned": the publisher, not a relay
+		}
 		if n.kind == tWord && (n.low == "and" || n.low == "but") && p > k+2 && x.newClause(toks, p+2) {
 			return cs, toks[p].s, q // ", and the Senate is holding talks": the reporter goes on
 		}
@@ -108,6 +120,64 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// circumstance reports whether token p opens a clause about when or how
+// the speaker spoke: "as", "while", "after" or "before" and a subject
+// pronoun ("as he gave an interview"), not a comparison ("as much as").
+func (x *extractor) circumstance(toks []tok, p int) bool {
+	switch toks[p].low {
+	case "as", "while", "whilst", "after", "before", "when":
+	default:
+		return false
+	}
+	if p+2 >= len(toks) || toks[p+1].kind != tWord {
+		return false
+	}
+	switch toks[p+1].low {
+	case "he", "she", "they":
+	default:
+		return false
+	}
+	switch toks[p-1].low {
+	case "as", "so", "such", "same", "just", "even", "only":
+		return false
+	}
+	// a verb follows the pronoun, not "as he said" (another cue) or "as
+	// they are" (a comparison)
+	n := toks[p+2]
+	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (strings.HasSuffix(n.low, "ed") || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || irregularPast[n.low])
+}
+
+// irregularPast are past tenses that end the circumstance test's search
+// for a verb ("as he gave an interview", "while she met officials").
+var irregularPast = map[string]bool{"gave": true, "met": true, "spoke": true, "took": true, "made": true, "went": true,
+	"came": true, "visited": true, "sat": true, "stood": true, "left": true, "held": true, "began": true, "led": true}
+
+// publisherLearned reports whether the words from i are the publisher
+// signing what it learned or reports: "BelTA has learned", "Ukrinform
+// reports", "BelTA learned from the press service of …".
+func (x *extractor) publisherLearned(toks []tok, i int) bool {
+	k := i
+	for k < len(toks) && k-i < 4 && toks[k].kind == tWord && toks[k].cap {
+		k++
+	}
+	if k == i || k >= len(toks) {
+		return false
+	}
+	if toks[k].low == "has" || toks[k].low == "have" {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	switch toks[k].low {
+	case "learned", "learnt", "reports", "reported":
+	default:
+		return false
+	}
+	k++
+	return k >= len(toks) || toks[k].kind == tPunct || toks[k].low == "from"
 }
 
 // newClause reports whether a clause with its own subject starts at token
@@ -305,6 +375,22 @@ func (x *extractor) rightOK(lemma string, toks []tok, rs int) bool {
 func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 	var via []string
 	k := j
+	// An aside between commas before "that": "said, turning to the West,
+	// that …", "said, in a statement on Telegram, that …".
+	if k+2 < len(toks) && toks[k].is(tPunct, ",") && toks[k+1].kind == tWord && !toks[k+1].has(wThat) {
+		for p := k + 2; p+1 < len(toks) && p-k <= 10; p++ {
+			if toks[p].is(tPunct, ",") {
+				if toks[p+1].kind == tWord && toks[p+1].has(wThat) && p+2 < len(toks) {
+					via = append(via, x.mediaIn(toks[k+1:p])...)
+					return p + 2, via
+				}
+				break
+			}
+			if toks[p].kind != tWord {
+				break
+			}
+		}
+	}
 	if obj && k < len(toks) {
 		if a, b, ok := x.rightNP(toks, k); ok {
 			via = append(via, x.mediaIn(toks[a:b])...)

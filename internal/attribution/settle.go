@@ -65,6 +65,13 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			}
 			ti := tokAt(toks, d.region)
 			k := ti
+			// "… and later said …": adverbs between the conjunction and the cue
+			for a := ti; a > 0 && ti-a < 3 && toks[a-1].kind == tWord && !toks[a-1].cap && (toks[a-1].has(wSkip|wIntro) || strings.HasSuffix(toks[a-1].low, "ly")); a-- {
+				if a-1 > 0 && toks[a-2].kind == tWord && isConj(toks[a-2].low) {
+					k = a - 1
+					break
+				}
+			}
 			for k > 0 && toks[k-1].kind == tWord && isConj(toks[k-1].low) {
 				k--
 			}

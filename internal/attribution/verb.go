@@ -60,7 +60,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	}
 	if !ok || !x.speakerLike(toks[a:b]) {
 		// A second verb of the same subject: "called her “weak” and said …".
-		if k := i - 1; k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
+		k := i - 1
+		for k > 0 && i-k < 3 && toks[k].kind == tWord && !toks[k].cap && (toks[k].has(wSkip|wIntro) || strings.HasSuffix(toks[k].low, "ly")) && toks[k].low != "and" && toks[k].low != "but" {
+			k-- // "… and later said …"
+		}
+		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
 			rs, via := x.rightStart(toks, j, c.obj)
 			if x.rightOK(c.lemma, toks, rs) {
 				cs, ce, q := x.rightContent(si, toks, rs)
