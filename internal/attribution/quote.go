@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
@@ -240,4 +241,78 @@ func (x *extractor) continued(k, start, end int, lists ...[]*cand) *cand {
 		}
 	}
 	return prev
+}
+
+// dashQuotes returns the quotations that translated and Central European
+// news set off with dashes: a dash and a space open a sentence ("- We do
+// not want war.", also glued to the sentence before: "agreements.- We …"),
+// and a dash between spaces followed by a lower-case word closes it before
+// the attribution ("… it is terrible - he emphasized", "… - said
+// Lukashenko"). The quotation may run over several sentences of its
+// paragraph; a dash quotation that no attribution closes is none.
+func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
+	if !strings.Contains(text, "- ") && !strings.Contains(text, "– ") && !strings.Contains(text, "— ") {
+		return nil
+	}
+	var out []segment.Quote
+	for i := 0; i < len(sents); i++ {
+		s := sents[i]
+		if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		open := s.Start
+		n := dashAt(text, open)
+		if n == 0 || open+n >= len(text) || text[open+n] != ' ' {
+			continue
+		}
+		// the closing dash: in this or a later sentence of the paragraph
+		end := -1
+		for k := i; k < len(sents) && sents[k].Paragraph == s.Paragraph && end < 0; k++ {
+			from := sents[k].Start
+			if k == i {
+				from = open + n
+			}
+			seg := text[from:sents[k].End]
+			for off := 0; off < len(seg); {
+				j := strings.IndexByte(seg[off:], ' ')
+				if j < 0 {
+					break
+				}
+				p := from + off + j + 1
+				if m := dashAt(text, p); m > 0 && p+m+1 < len(text) && text[p+m] == ' ' && lowerAt(text, p+m+1) {
+					end = p + m
+					i = k
+					break
+				}
+				off += j + 1
+			}
+		}
+		if end > open {
+			out = append(out, segment.Quote{Start: open, End: end})
+		}
+	}
+	return out
+}
+
+// dashAt returns the byte length of a hyphen, en dash or em dash at
+// text[i], or 0.
+func dashAt(text string, i int) int {
+	if i >= len(text) {
+		return 0
+	}
+	if text[i] == '-' {
+		return 1
+	}
+	for _, d := range []string{"–", "—"} {
+		if strings.HasPrefix(text[i:], d) {
+			return len(d)
+		}
+	}
+	return 0
+}
+
+// lowerAt reports whether a lower-case letter starts text[i:].
+func lowerAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLower(r)
 }

@@ -58,7 +58,7 @@ func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 				k := tPunct
 				abs := start + i
 				switch r {
-				case '“', '”', '"', '«', '»', '„', '‘', '’', '\'':
+				case '“', '”', '"', '«', '»', '„', '‘', '’', '\'', '-', '–', '—':
 					if _, ok := x.qOpen[abs]; ok {
 						k = tOpen
 					} else if _, ok := x.qClose[abs]; ok {
