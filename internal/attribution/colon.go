@@ -1,19 +1,46 @@
 package attribution
 
-// colon handles a speaker introduced by a colon before a quotation,
-// `Zelenskyy: “We will not give up our land.”`, and in a headline before
-// any words: "Trump: Clinton Would Be A Disaster".
+// colon handles a speaker introduced by a colon: before a quotation,
+// `Zelenskyy: “We will not give up our land.”`; in a headline before any
+// words, "Trump: Clinton Would Be A Disaster"; and in a subheading, a line
+// of its own, "Lukashenko about Poland: He wants all of Belarus" or
+// `"NYT": China has sold Russia drones` — the speaker opens the line,
+// possibly in quotation marks and followed by "about"/"on" and the topic.
 func (x *extractor) colon(si int, toks []tok, title bool) {
-	for k := 1; k+1 < len(toks) && k <= 7; k++ {
+	for k := 1; k+1 < len(toks) && k <= 8; k++ {
 		if !toks[k].is(tPunct, ":") {
 			continue
 		}
-		if toks[k+1].kind != tOpen && !(title && toks[k+1].kind == tWord) {
+		sub := x.subheading(si)
+		if toks[k+1].kind != tOpen && !((title || sub) && toks[k+1].kind == tWord) {
 			return
 		}
-		a, b, _, ok := x.leftNP(toks, k)
-		if !ok || a != 0 || !x.named(toks[a:b]) || x.hasCue(toks[a:b]) {
+		end := k // the speaker phrase ends before the colon …
+		if toks[end-1].kind == tClose && toks[0].kind == tOpen {
+			end-- // `"NYT": …`
+		}
+		for t := 1; t < end; t++ {
+			if toks[t].kind == tWord && (toks[t].low == "about" || toks[t].low == "on") {
+				end = t // … or before "about" and its topic
+				break
+			}
+		}
+		a, b, _, ok := x.leftNP(toks, end)
+		if ok && toks[0].kind == tOpen && a == 1 {
+			a = 0
+		}
+		if !ok || a != 0 && !(a == 1 && toks[0].kind == tOpen) || !x.named(toks[a:b]) || x.hasCue(toks[a:b]) {
 			return
+		}
+		for a < b && toks[a].kind != tWord {
+			a++
+		}
+		if sub && !title && toks[k+1].kind == tWord {
+			// a line of its own names a speaker the article knows: not
+			// "Graph 2: Demographic Breakdown"
+			if ei, _ := x.entityIn(toks[a].s, toks[b-1].e); ei < 0 && !(b == a+1 && acronym(x.text[toks[a].s:toks[a].e])) {
+				return
+			}
 		}
 		cs, ce, q := x.rightContent(si, toks, k+1)
 		if cs >= ce {
@@ -22,4 +49,25 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 		x.add(si, toks, match{k, k + 1, &cue{words: []string{":"}, lemma: "say", pattern: patVerb}}, a, b, cs, ce, q, true)
 		return
 	}
+}
+
+// subheading reports whether sentence si is a line of its own: the only
+// sentence of its paragraph, short, without a final period.
+func (x *extractor) subheading(si int) bool {
+	s := x.sents[si]
+	if si > 0 && x.sents[si-1].Paragraph == s.Paragraph || si+1 < len(x.sents) && x.sents[si+1].Paragraph == s.Paragraph {
+		return false
+	}
+	line := x.text[s.Start:s.End]
+	return len(line) < 200 && line != "" && line[len(line)-1] != '.'
+}
+
+// acronym reports whether w is two or more upper-case ASCII letters.
+func acronym(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return len(w) >= 2
 }

@@ -218,9 +218,16 @@ func (x *extractor) span(toks []tok, a, b int) (int, int, int) {
 // mixed.
 func (x *extractor) setContent(c *cand, cs, ce int) {
 	ce = max(cs, min(ce, len(x.text)))
+	raw := cs
+	for raw < ce && (x.text[raw] == ' ' || x.text[raw] == '\n') {
+		raw++
+	}
 	cs, ce = x.trim(cs, ce)
 	kind := crosscheck.KindIndirect
 	c.quoteEnd = 0
+	if _, ok := x.qOpen[raw]; ok && dashAt(x.text, raw) > 0 {
+		cs = raw // a dash that opens a quotation is its mark, not trailing punctuation
+	}
 	if q, ok := x.qOpen[cs]; ok {
 		qs := x.quotes[q]
 		if qs.End >= ce && qs.End-ce <= 3 || qs.End == ce {

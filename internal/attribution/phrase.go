@@ -136,6 +136,14 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	if toks[b-1].has(wTime) {
 		return 0, 0, false, false
 	}
+	// A pronoun and a verb: "He went on saying", not a phrase.
+	if b-a > 1 && toks[a].kind == tWord && toks[a].has(wHe|wThey|wIt) && !possessive(toks[a].low) && toks[a+1].kind == tWord && !toks[a+1].cap && toks[a+1].low != "and" {
+		switch toks[a].low {
+		case "his", "her", "their", "its":
+		default:
+			return 0, 0, false, false
+		}
+	}
 	return a, b, passive, true
 }
 
