@@ -365,14 +365,17 @@ func (x *extractor) contentWords(toks []tok) bool {
 
 // rightOK reports whether the tokens from rs, after a cue, hold its
 // content: anything after "that" or a colon, else content-like words.
-func (x *extractor) rightOK(lemma string, toks []tok, rs int) bool {
+func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if rs >= len(toks) {
 		return false
 	}
 	if rs > 0 && (toks[rs-1].kind == tWord && toks[rs-1].has(wThat) || toks[rs-1].is(tPunct, ":")) {
 		return rs+1 < len(toks) || toks[rs].kind == tWord // "said that until …"
 	}
-	return x.contentAfter(lemma, toks[rs:])
+	if c.clause && toks[rs].kind != tOpen {
+		return false // "considers new rules", "offered help"
+	}
+	return x.contentAfter(c.lemma, toks[rs:])
 }
 
 // rightStart returns the index of the first content token after a cue that

@@ -28,6 +28,7 @@ type cue struct {
 	lemma   string
 	pattern string
 	obj     bool // takes a recipient before the content ("told Reuters that")
+	clause  bool // a statement only with a clause, a colon or a quotation after it, or its content before it ("considers that …", not "considers new rules")
 	class   string
 }
 
@@ -139,7 +140,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(f) != 4 {
 			return fmt.Errorf("want 4 fields, got %d", len(f))
 		}
-		pat, obj := strings.CutSuffix(f[2], "+obj")
+		pat, clause := strings.CutSuffix(f[2], "+clause")
+		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
 		default:
@@ -149,7 +151,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		c := cue{words: words, lemma: f[1], pattern: pat, obj: obj, class: f[3]}
+		c := cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, class: f[3]}
 		lx.cues[words[0]] = append(lx.cues[words[0]], c)
 		return nil
 	})

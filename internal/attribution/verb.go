@@ -66,7 +66,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
 			rs, via := x.rightStart(toks, j, c.obj)
-			if x.rightOK(c.lemma, toks, rs) {
+			if x.rightOK(c, toks, rs) {
 				cs, ce, q := x.rightContent(si, toks, rs)
 				if cs < ce {
 					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
@@ -81,7 +81,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	appEnd := x.appEnd
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
-	rightOK := x.rightOK(c.lemma, toks, rs)
+	rightOK := x.rightOK(c, toks, rs)
 	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
 		// "He said:" closing a paragraph, the quotation opening the next.
 		if q, ok := x.qOpen[x.sents[si+1].Start]; ok {
