@@ -25,9 +25,11 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			return false
 		}
 		if person {
-			return sp.Type == crosscheck.TypePerson
+			// "a senior defence official said … he said": one unnamed
+			// member of a group is a person
+			return sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)
 		}
-		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed
+		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text) && c.st.Speaker.Text != "they")
 	}
 	apply := func(sp crosscheck.Speaker) {
 		c.st.Speaker.Entity = sp.Entity
@@ -163,4 +165,22 @@ func (x *extractor) beforeVerb(pre string) bool {
 		}
 	}
 	return true
+}
+
+// singular reports whether a speaker phrase names one ("a senior
+// official", "a source") rather than many: its last word does not end in
+// a plural s and no "of the" makes it one of many.
+func singular(text string) bool {
+	f := strings.Fields(strings.ToLower(text))
+	if len(f) == 0 {
+		return false
+	}
+	last := strings.Trim(f[len(f)-1], ".,;:")
+	switch f[0] {
+	case "a", "an", "one":
+		if len(f) > 1 && f[1] == "of" {
+			return false
+		}
+	}
+	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
 }
