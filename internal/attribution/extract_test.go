@@ -85,23 +85,29 @@ func TestExtractPatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := extract(t, lx, tt.text)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d statements, want %d:\n%s", len(got), len(tt.want), dump(got))
-			}
-			for i, w := range tt.want {
-				g := got[i]
-				if g.Speaker.Text != w.speaker || g.Cue.Lemma != w.lemma || g.Kind != w.kind || g.Content.Text != w.content {
-					t.Errorf("statement %d:\n got %s\nwant speaker=%q lemma=%q kind=%q content=%q", i, dump(got[i:i+1]), w.speaker, w.lemma, w.kind, w.content)
-				}
-				if strings.Join(g.Via, ",") != strings.Join(w.via, ",") {
-					t.Errorf("statement %d via %q, want %q", i, g.Via, w.via)
-				}
-				if tt.text[g.Content.Start:g.Content.End] != g.Content.Text || tt.text[g.Cue.Start:g.Cue.End] != g.Cue.Text {
-					t.Errorf("statement %d: spans do not match the text", i)
-				}
-			}
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
 		})
+	}
+}
+
+// checkStatements compares statements with the parts of them a pattern
+// test checks, and checks that their spans point into the text.
+func checkStatements(t *testing.T, text string, got []crosscheck.Statement, want []want) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d statements, want %d:\n%s", len(got), len(want), dump(got))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Speaker.Text != w.speaker || g.Cue.Lemma != w.lemma || g.Kind != w.kind || g.Content.Text != w.content {
+			t.Errorf("statement %d:\n got %s\nwant speaker=%q lemma=%q kind=%q content=%q", i, dump(got[i:i+1]), w.speaker, w.lemma, w.kind, w.content)
+		}
+		if strings.Join(g.Via, ",") != strings.Join(w.via, ",") {
+			t.Errorf("statement %d via %q, want %q", i, g.Via, w.via)
+		}
+		if text[g.Content.Start:g.Content.End] != g.Content.Text || text[g.Cue.Start:g.Cue.End] != g.Cue.Text {
+			t.Errorf("statement %d: spans do not match the text", i)
+		}
 	}
 }
 
@@ -119,14 +125,29 @@ func TestMultiParagraphQuote(t *testing.T) {
 	}
 }
 
-// TestQuoteContinuation checks that quotation-only sentences after
-// "“…,” he said." belong to the same statement.
+// TestQuoteContinuation checks that a quotation-only sentence after
+// "“…,” he said." is a statement of its own, by the same speaker with the
+// same cue (the contract's continuation quotations), and that one with an
+// attribution of its own is not taken over.
 func TestQuoteContinuation(t *testing.T) {
 	lx := loadLexicon(t)
-	text := "“We will rebuild,” the mayor said. “Every house will stand again.”"
-	got := extract(t, lx, text)
-	if len(got) != 1 || !strings.Contains(got[0].Content.Text, "Every house") {
-		t.Fatalf("got:\n%s\nwant one statement covering both quotations", dump(got))
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"same paragraph", "“We will rebuild,” the mayor said. “Every house will stand again.”",
+			[]want{{"the mayor", "say", "direct", "We will rebuild", nil}, {"the mayor", "say", "direct", "Every house will stand again", nil}}},
+		{"next paragraph, a quotation only", "“The bridge is gone,” the governor said.\n\n“Ferries will run from Monday.”",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"the governor", "say", "direct", "Ferries will run from Monday", nil}}},
+		{"attributed on its own", "“The bridge is gone,” the governor said. “Ferries will run,” his deputy added.",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"his deputy", "add", "direct", "Ferries will run", nil}}},
+		{"a reporter's sentence in between", "“The bridge is gone,” the governor said. Traffic was diverted. “Ferries will run.”",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
+		})
 	}
 }
 

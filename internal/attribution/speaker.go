@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // speakerTypes are the entity types that can speak.
@@ -24,8 +25,7 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		// "Michael Seaman, who lives near Sacramento, said …".
 		sp.Type = crosscheck.TypePerson
 		if ei, _ := x.entityIn(max(0, s-80), s); ei >= 0 && x.ents[ei].Type != crosscheck.TypePlace {
-			ent := x.ents[ei]
-			sp.Entity, sp.Name, sp.Type, sp.Affiliation, sp.Role = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation, firstRole(ent.Roles)
+			sp = x.entitySpeaker(sp, ei, "")
 		}
 		return sp, false
 	}
@@ -60,9 +60,7 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 	}
 	if ei := x.antecedent(s, p); ei >= 0 {
 		// "the ministry" after "Russia's Defence Ministry": the same body.
-		ent := x.ents[ei]
-		sp.Entity, sp.Name, sp.Type, sp.Affiliation = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation
-		return sp, false
+		return x.entitySpeaker(sp, ei, ""), false
 	}
 	if x.opt.Describer != nil {
 		d := x.describe(sp.Text)
@@ -92,25 +90,34 @@ func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) cr
 	sp.Entity = crosscheck.NullString(ent.ID)
 	sp.Name = crosscheck.NullString(ent.Name)
 	sp.Type = ent.Type
-	sp.Affiliation = ent.Affiliation
 	if ent.Type == crosscheck.TypePlace {
-		// A country or capital speaking is its government.
-		sp.Type = crosscheck.TypeOrganization
-		if sp.Affiliation == "" {
-			sp.Affiliation = ent.Country
-		}
+		sp.Type = crosscheck.TypeOrganization // a country or capital speaking is its government
 	}
 	if role != "" {
 		sp.Role = crosscheck.NullString(role)
 	} else if len(ent.Roles) > 0 {
 		sp.Role = crosscheck.NullString(ent.Roles[0])
 	}
-	if sp.Affiliation == "" && x.opt.Describer != nil {
-		if aff := x.describe(sp.Text).aff; aff != "" {
-			sp.Affiliation = crosscheck.NullString(aff)
-		}
-	}
+	sp.Affiliation = x.affiliation(ent, sp.Text)
 	return sp
+}
+
+// affiliation is the party of a speaker that is entity ent, written as
+// phrase in this sentence, as package party decides it: the entity's own
+// (from all its roles and listings in the article), else what the phrase
+// says ("Russian Foreign Minister Lavrov" where the article gave Lavrov no
+// country), else, for a place speaking, its country. The phrase is not
+// asked about organizations and media, whose listing decides.
+func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck.NullString {
+	ev := make([]party.Evidence, 0, 3)
+	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
+	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
+		ev = append(ev, party.Evidence{Source: party.Role, Country: x.describe(phrase).aff})
+	}
+	if ent.Type == crosscheck.TypePlace {
+		ev = append(ev, party.Evidence{Source: party.Seat, Country: string(ent.Country)})
+	}
+	return crosscheck.NullString(party.Decide(ev...))
 }
 
 // Kinds of description a Referrer reports.

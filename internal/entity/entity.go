@@ -55,6 +55,7 @@ import (
 	"sync"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // At returns the entity whose mention overlaps the byte range [start, end)
@@ -98,7 +99,7 @@ type cand struct {
 	key      string
 	name     string
 	typ      string
-	aff      string // from roles or the lexicons
+	ev       []party.Evidence // what roles, names and the lexicons say of its party; party.Decide decides in finish
 	country  string
 	roles    []string
 	mentions []crosscheck.Span
@@ -146,7 +147,7 @@ var findPool = sync.Pool{New: func() any { return new(findBufs) }}
 type pendingName struct {
 	tok      int // the name token
 	role     string
-	roleAff  string
+	roleEv   party.Evidence
 	titled   bool
 	headline bool // in a headline-case sentence: only joins a known person
 	initial  bool
@@ -181,12 +182,12 @@ func (f *finder) mention(c *cand, p, q int) {
 	c.mentions = append(c.mentions, crosscheck.Span{Text: f.tg.text[s:e], Start: s, End: e})
 }
 
-func (f *finder) addRole(c *cand, role, aff string) {
+func (f *finder) addRole(c *cand, role string, ev party.Evidence) {
 	if role != "" && !slices.Contains(c.roles, role) {
 		c.roles = append(c.roles, role)
 	}
-	if c.aff == "" && aff != "" {
-		c.aff = aff
+	if ev.Source != 0 {
+		c.ev = append(c.ev, ev)
 	}
 }
 
@@ -339,7 +340,9 @@ func (f *finder) knownOrgs(us []unit) {
 			continue
 		}
 		c := f.entity("org:"+u.org.name, u.org.name, u.org.typ)
-		c.aff = u.org.aff
+		if len(c.ev) == 0 {
+			c.ev = append(c.ev, u.org.evidence())
+		}
 		f.mention(c, u.a, u.b)
 		f.use(u.a, u.b)
 	}
@@ -429,19 +432,10 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 			continue // a bare head ("the Ministry") names nothing
 		}
 		p, q := us[left].a, us[right].b
-		aff := ""
-		for _, w := range us[left : right+1] {
-			if w.kind == uCountry && aff == "" {
-				aff = w.iso.String()
-			}
-			if w.kind == uOrg && aff == "" {
-				aff = w.org.aff
-			}
-		}
 		name := f.tg.key(p, q)
 		c := f.entity("org:"+strings.ToLower(name), f.tg.span(p, q), crosscheck.TypeOrganization)
-		if c.aff == "" {
-			c.aff = aff
+		if ev := f.evidence(us[left:right+1], false); ev.Source != 0 && len(c.ev) == 0 {
+			c.ev = append(c.ev, ev)
 		}
 		f.mention(c, p, q)
 		f.use(p, q)
@@ -470,6 +464,10 @@ func (f *finder) peerages(us []unit) {
 		c := f.person(name)
 		f.mention(c, t.a, us[end-1].b)
 		f.use(t.a, us[end-1].b)
+		// a peer of a place is of its country: "Duchess of Edinburgh" (GB)
+		if pl, ok := f.tg.lookup(f.tg.span(us[k+2].a, us[end-1].b)); ok && pl.Country != "" && len(c.ev) == 0 {
+			c.ev = append(c.ev, party.Evidence{Source: party.Role, Country: pl.Country})
+		}
 		// "Sophie, the Duchess of Edinburgh"
 		j := k - 1
 		if j >= 0 && us[j].flags&fDet != 0 {
@@ -591,21 +589,21 @@ func (f *finder) titled(r nameRun) bool {
 	for lastTitle >= 0 && us[lastTitle].kind == uTitle && us[lastTitle].title == titleHonorific {
 		lastTitle--
 	}
-	role, roleAff := "", ""
+	role, roleEv := "", party.Evidence{}
 	roleStart := r.ua - 1
 	if lastTitle >= 0 && us[lastTitle].kind == uTitle && (lastTitle == r.ua-1 || us[r.ua-1].title == titleHonorific) && us[lastTitle].title != titleRegnal {
-		roleStart, role, roleAff = f.roleBefore(us, lastTitle)
+		roleStart, role, roleEv = f.roleBefore(us, lastTitle)
 	}
 	f.use(t.a, t.b)
 	if r.b-r.a == 1 && t.title != titleRegnal {
-		f.pending = append(f.pending, pendingName{tok: r.a, role: role, roleAff: roleAff, titled: true, headline: r.headline, sent: r.sent})
+		f.pending = append(f.pending, pendingName{tok: r.a, role: role, roleEv: roleEv, titled: true, headline: r.headline, sent: r.sent})
 		f.use(r.a, r.b)
 		return true
 	}
 	name := f.tg.key(nameA, r.b)
 	c := f.person(name)
 	f.mention(c, nameA, r.b)
-	f.addRole(c, role, roleAff)
+	f.addRole(c, role, roleEv)
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
 	f.roleOpening(c, us, roleStart, r.ub)
@@ -663,7 +661,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 	default:
 		return
 	}
-	start, end, hasTitle, aff := j, len(us), false, ""
+	start, end, hasTitle := j, len(us), false
 	independent := false
 	for n := j; n < len(us); n++ {
 		if us[n].kind == uPunct {
@@ -689,12 +687,6 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 			hasTitle = true
 			independent = us[n].title == titleIndependent
 		}
-		if aff == "" && us[n].kind == uCountry {
-			aff = us[n].iso.String()
-		}
-		if aff == "" && us[n].kind == uOrg {
-			aff = us[n].org.aff
-		}
 	}
 	if !hasTitle || end <= start {
 		return
@@ -706,10 +698,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 			return
 		}
 	}
-	if independent {
-		aff = ""
-	}
-	f.addRole(c, f.tg.span(us[start].a, us[end-1].b), aff)
+	f.addRole(c, f.tg.span(us[start].a, us[end-1].b), f.evidence(us[start:end], independent))
 }
 
 // groups adds groups named by a qualified group noun: "Ukrainian officials",
@@ -721,6 +710,7 @@ func (f *finder) groups(us []unit) {
 		}
 		left, named, isos := k, false, ""
 		multi := false
+		var installed party.Evidence
 		for j := k - 1; j >= 0 && f.adjacent(us, j); j-- {
 			w := us[j]
 			switch {
@@ -739,6 +729,8 @@ func (f *finder) groups(us []unit) {
 				named = true
 			case w.kind == uWord && w.flags&fQual != 0:
 				named, multi = true, true
+			case (w.kind == uWord || w.kind == uOther) && w.b == w.a+1 && f.installedEvidence(f.tg.word(w.a), &installed):
+				named = true // "Moscow-installed authorities"
 			case w.kind == uOther && w.flags&(fQual|fMod) != 0:
 			case w.kind == uPoss && j > 0 && (us[j-1].kind == uCountry || us[j-1].kind == uOrg):
 			default:
@@ -758,14 +750,19 @@ func (f *finder) groups(us []unit) {
 		}
 		p, q := us[left].a, u.b
 		name := f.tg.span(p, q)
-		aff := isos
-		if multi {
-			aff = ""
+		ev := party.Evidence{Source: party.Role, Country: isos}
+		switch {
+		case installed.Source != 0:
+			ev = installed
+		case multi:
+			ev = party.Evidence{Source: party.Mixed}
+		case isos == "":
+			ev = party.Evidence{}
 		}
 		typ := f.lx.groups[f.tg.word(u.a)]
 		c := f.entity("group:"+strings.ToLower(f.tg.key(p, q)), name, typ)
-		if c.aff == "" {
-			c.aff = aff
+		if ev.Source != 0 && len(c.ev) == 0 {
+			c.ev = append(c.ev, ev)
 		}
 		for _, w := range us[left:k] {
 			if w.kind == uOrg {
@@ -783,7 +780,7 @@ func (f *finder) groups(us []unit) {
 // ("U.S. Middle East envoy", "Chairman of the Joint Chiefs of Staff Gen.").
 // It returns where the role starts, the role as written and the country it
 // names, and marks its tokens used (organizations keep their own mentions).
-func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff string) {
+func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role string, roleEv party.Evidence) {
 	left = lastTitle
 	for j := lastTitle - 1; j >= 0 && f.adjacent(us, j) && us[lastTitle].b-us[j].a <= 12; j-- {
 		w := us[j]
@@ -802,27 +799,14 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 		left++
 	}
 	role = f.tg.span(us[left].a, us[lastTitle].b)
-	independent := false
-	for _, w := range us[left : lastTitle+1] {
-		if w.kind == uTitle && w.title == titleIndependent {
-			independent = true
-		}
-		if roleAff == "" && w.kind == uCountry {
-			roleAff = w.iso.String()
-		}
-		if roleAff == "" && w.kind == uOrg {
-			roleAff = w.org.aff
-		}
-	}
-	if independent && us[lastTitle].title == titleIndependent {
-		roleAff = "" // "former Moscow correspondent": no party
-	}
+	// "former Moscow correspondent": no party
+	roleEv = f.evidence(us[left:lastTitle+1], us[lastTitle].title == titleIndependent)
 	for _, w := range us[left : lastTitle+1] {
 		if w.kind != uOrg { // an organization keeps its own mention
 			f.use(w.a, w.b)
 		}
 	}
-	return left, role, roleAff
+	return left, role, roleEv
 }
 
 // titledOf handles "President of Ukraine Volodymyr Zelensky": a title, "of",
@@ -832,22 +816,27 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 func (f *finder) titledOf(r nameRun) bool {
 	us := r.us
 	k := r.ua - 1 // the country or organization
-	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg) ||
+	of := k - 1   // "of", or "the" after it ("Head of the Belarus President Administration")
+	if of >= 1 && us[of].flags&fDet != 0 && us[of-1].flags&fOf != 0 && f.adjacent(us, of-1) {
+		us = append(slices.Clip(us[:of]), us[of+1:]...)
+		k--
+		r.ua--
+		r.ub--
+	}
+	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg || us[k].kind == uHead) ||
 		us[k-1].flags&fOf == 0 || us[k-2].kind != uTitle || us[k-2].title == titleHonorific || us[k-2].title == titleRegnal ||
 		!f.adjacent(us, k-2) || !f.adjacent(us, k-1) || !f.adjacent(us, k) || r.b-r.a < 2 {
 		return false
 	}
 	left, _, _ := f.roleBefore(us, k-2)
-	aff := us[k].iso.String()
-	if us[k].kind == uOrg {
-		aff = us[k].org.aff
-	} else {
+	if us[k].kind != uOrg {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
 	role := f.tg.span(us[left].a, us[k].b)
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
-	f.addRole(c, role, aff)
+	// the country or body after "of" is the person's
+	f.addRole(c, role, f.evidence(us[k:k+1], us[k-2].title == titleIndependent))
 	f.use(us[k-1].a, us[k-1].b)
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
@@ -879,14 +868,14 @@ func (f *finder) titledTo(r nameRun) bool {
 	if !f.lx.trailing[strings.ToLower(f.tg.word(us[t].b-1))+" "+strings.ToLower(f.tg.word(us[p].a))] {
 		return false
 	}
-	left, _, aff := f.roleBefore(us, t)
+	left, _, ev := f.roleBefore(us, t)
 	role := f.tg.span(us[left].a, us[k].b)
 	if us[k].kind != uOrg {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
-	f.addRole(c, role, aff)
+	f.addRole(c, role, ev)
 	for _, u := range us[p:k] {
 		f.use(u.a, u.b)
 	}

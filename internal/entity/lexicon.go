@@ -14,6 +14,7 @@ import (
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/lexicon"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 //go:embed data/*.tsv
@@ -33,6 +34,7 @@ const (
 // org is a known organization or medium.
 type org struct {
 	name, typ, aff string
+	none           bool // listed as speaking for no state ("-": UN, NATO, AFP)
 }
 
 // holder is a well-known office holder.
@@ -71,6 +73,8 @@ type Lexicon struct {
 	holders     map[string]holder   // full name → affiliation and office
 	surnames    map[string]string   // last word of a holder's name → full name (unique ones only)
 	folded      map[string]holder   // foldName of a holder's name → holder (unambiguous ones only)
+	posting     map[string]bool     // titles that post their holder somewhere (trailing.tsv "ambassador to")
+	party       *party.Lexicon
 	referents   map[string]referent // description head (lower case words joined by a space) → what it names (referents.tsv)
 	maxRef      int                 // words in the longest referents.tsv phrase
 
@@ -114,6 +118,9 @@ func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
 		return nil, err
 	}
 	lx.gaz = g
+	if lx.party, err = party.Load(); err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
 	return lx, nil
 }
 
@@ -135,6 +142,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		surnames:    map[string]string{},
 		folded:      map[string]holder{},
 		referents:   map[string]referent{},
+		posting:     map[string]bool{},
 		words:       map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
@@ -196,7 +204,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("unknown organization type %q", o.typ)
 		}
 		if o.aff == "-" {
-			o.aff = ""
+			o.aff, o.none = "", true
 		} else if !isISO(o.aff) {
 			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", o.aff)
 		}
@@ -291,6 +299,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("trailing.tsv", 2, func(f []string) error {
 		lx.trailing[strings.ToLower(f[0])+" "+strings.ToLower(f[1])] = true
+		if f[0] != "*" {
+			lx.posting[strings.ToLower(f[0])] = true
+		}
 		return nil
 	}); err != nil {
 		return nil, err

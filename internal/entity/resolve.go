@@ -9,6 +9,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // place adds tokens [p, q) as a mention of a place; ok says whether the
@@ -148,6 +149,12 @@ func (f *finder) otherRuns(runs []nameRun) {
 				c.name = name
 				break
 			}
+			// "Van Schaack" after "Beth Van Schaack": the full name again
+			// without the first name
+			if strings.HasSuffix(k.name, " "+name) {
+				c = k
+				break
+			}
 		}
 		if c == nil {
 			c = f.person(name)
@@ -237,7 +244,7 @@ func (f *finder) resolvePending() {
 				continue
 			}
 			f.mention(c, p.tok, p.tok+1)
-			f.addRole(c, p.role, p.roleAff)
+			f.addRole(c, p.role, p.roleEv)
 			f.use(p.tok, p.tok+1)
 			if p.titled {
 				f.apposition(c, f.unitsOfSentence(p.sent), f.unitAfter(p.sent, p.tok))
@@ -397,12 +404,8 @@ func (f *finder) finish() []crosscheck.Entity {
 		switch c.typ {
 		case crosscheck.TypePerson:
 			c.name = commonSpelling(c.name, c.mentions)
-			if c.aff == "" {
-				if h, ok := f.lx.holders[c.name]; ok {
-					c.aff = h.aff
-				} else if strings.Contains(c.name, " ") {
-					c.aff = f.lx.folded[foldName(c.name)].aff // "Wołodymyr Zełenski"
-				}
+			if h, ok := f.lx.holder(c.name); ok { // "Wołodymyr Zełenski" too
+				c.ev = append(c.ev, h.evidence())
 			}
 		case crosscheck.TypePlace:
 			if c.unplaced {
@@ -429,7 +432,7 @@ func (f *finder) finish() []crosscheck.Entity {
 		e := crosscheck.Entity{
 			Name:        c.name,
 			Type:        c.typ,
-			Affiliation: crosscheck.NullString(c.aff),
+			Affiliation: crosscheck.NullString(party.Decide(c.ev...)),
 			Roles:       roles,
 			Mentions:    c.mentions,
 		}
@@ -457,7 +460,9 @@ func (f *finder) personName(a, b int) bool {
 	}
 	// "Chicago Tribune", "Cleveland Cavaliers": a name that starts with a
 	// country or a large city is an organization, not a person
-	if pl, ok := f.tg.lookup(first); ok && (pl.Kind != gazetteer.KindCity || pl.Population >= 100000) {
+	// ("Vladimir Pertsov" is no organization: the gazetteer marks "Vladimir"
+	// as a personal name too)
+	if pl, ok := f.tg.lookup(first); ok && (pl.Kind != gazetteer.KindCity || pl.Population >= 100000) && !f.lx.gaz.CommonWord(first) {
 		return false
 	}
 	for i := a; i < b; i++ {
@@ -561,20 +566,7 @@ func (f *finder) roleOpening(c *cand, us []unit, first, end int) {
 		start++
 	}
 	role := f.tg.span(us[start].a, us[k].b)
-	aff := ""
-	independent := us[t].title == titleIndependent
-	for _, w := range us[start : k+1] {
-		if aff == "" && w.kind == uCountry {
-			aff = w.iso.String()
-		}
-		if aff == "" && w.kind == uOrg {
-			aff = w.org.aff
-		}
-	}
-	if independent {
-		aff = ""
-	}
-	f.addRole(c, role, aff)
+	f.addRole(c, role, f.evidence(us[start:k+1], us[t].title == titleIndependent))
 }
 
 // isAcronym reports whether w is an upper-case abbreviation of two or more
