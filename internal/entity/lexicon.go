@@ -65,15 +65,15 @@ type Lexicon struct {
 	landmarks   map[string]bool   // "Basilica", "Square": end a landmark name
 	placePrefix map[string]bool   // "St.", "Mount": start a place name
 	maxLand     int
-	maxExtent   int                 // the longest of all multi-word entries, and 3 for country names
-	stop        map[string]bool     // capitalised words that are never names
-	nonName     map[string]bool     // capitalised words that are not part of persons' names
-	trailing    map[string]bool     // "head prep" or "* prep": a place after it is not the party (trailing.tsv)
-	abbrev      map[string]bool     // abbreviations that keep their period
-	holders     map[string]holder   // full name → affiliation and office
-	surnames    map[string]string   // last word of a holder's name → full name (unique ones only)
-	folded      map[string]holder   // foldName of a holder's name → holder (unambiguous ones only)
-	posting     map[string]bool     // titles that post their holder somewhere (trailing.tsv "ambassador to")
+	maxExtent   int               // the longest of all multi-word entries, and 3 for country names
+	stop        map[string]bool   // capitalised words that are never names
+	nonName     map[string]bool   // capitalised words that are not part of persons' names
+	trailing    map[string]bool   // "head prep" or "* prep": a place after it is not the party (trailing.tsv)
+	abbrev      map[string]bool   // abbreviations that keep their period
+	holders     map[string]holder // full name → affiliation and office
+	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
+	folded      map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
+	posting     map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
 	party       *party.Lexicon
 	referents   map[string]referent // description head (lower case words joined by a space) → what it names (referents.tsv)
 	maxRef      int                 // words in the longest referents.tsv phrase
