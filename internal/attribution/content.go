@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -218,6 +219,7 @@ func (x *extractor) span(toks []tok, a, b int) (int, int, int) {
 // mixed.
 func (x *extractor) setContent(c *cand, cs, ce int) {
 	ce = max(cs, min(ce, len(x.text)))
+	cs = x.afterDateline(cs, ce)
 	raw := cs
 	for raw < ce && (x.text[raw] == ' ' || x.text[raw] == '\n') {
 		raw++
@@ -247,6 +249,22 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 	}
 	c.st.Content = crosscheck.Span{Text: x.text[cs:ce], Start: cs, End: ce}
 	c.st.Kind = kind
+}
+
+// datelineRE matches the dateline of a wire report: "MINSK, 26 April
+// (BelTA) - ", "CAPRI, Italy (AP) — ", "KYIV (Reuters) - ".
+var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .'’-]{2,30}(?:, [^()\n,]{1,30})?(?: \([A-Za-z][\w .-]{0,20}\))? ?[-–—] `)
+
+// afterDateline returns where the text [cs, ce) starts after a dateline,
+// which is the report's, not what anyone said.
+func (x *extractor) afterDateline(cs, ce int) int {
+	if ce-cs < 10 || x.text[cs] < 'A' || x.text[cs] > 'Z' {
+		return cs
+	}
+	if m := datelineRE.FindStringIndex(x.text[cs:min(ce, cs+90)]); m != nil && cs+m[1] < ce {
+		return cs + m[1]
+	}
+	return cs
 }
 
 // trim removes white space and trailing commas, periods, colons and dashes,
@@ -374,6 +392,9 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	}
 	if c.clause && toks[rs].kind != tOpen {
 		return false // "considers new rules", "offered help"
+	}
+	if x.publisherLearned(toks, rs) {
+		return false // "…, he told the media on Friday, BelTA has learned"
 	}
 	return x.contentAfter(c.lemma, toks[rs:])
 }

@@ -105,6 +105,7 @@ type cand struct {
 	mentions []crosscheck.Span
 	forms    map[string]int // places: surface forms, to name the entity by its commonest
 	unplaced bool           // a place the gazetteer did not resolve: country from context
+	acronym  string         // organizations: the acronym the article gives its name in brackets
 	para     int
 }
 
@@ -271,6 +272,7 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 	f.otherRuns(runs)
 	f.resolvePending()
 	f.aliases()
+	f.acronyms()
 	for _, r := range sentRange {
 		f.countries(f.units[r[0]:r[1]])
 	}
@@ -568,7 +570,7 @@ func (f *finder) titled(r nameRun) bool {
 	}
 	t := us[r.ua-1]
 	if t.kind != uTitle && r.ub-r.ua <= 4 {
-		return f.titledOf(r) || f.titledTo(r)
+		return f.titledOf(r) || f.titledTo(r) || f.titledBody(r)
 	}
 	if t.kind != uTitle || r.ub-r.ua > 5 {
 		return false
@@ -841,6 +843,42 @@ func (f *finder) titledOf(r nameRun) bool {
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
 	return true
+}
+
+// titledBody handles a title of a body before a name: "Deputy Head of
+// the Belarus President Administration Vladimir Pertsov", "Head of the
+// Main Directorate of the General Staff NAME" — a title, "of", [the,] and a
+// body of several words that ends right before the name. It reports
+// whether it did.
+func (f *finder) titledBody(r nameRun) bool {
+	us := r.us
+	if r.b-r.a < 2 {
+		return false
+	}
+	for j := r.ua - 1; j >= 1 && r.ua-j <= 8; j-- {
+		u := us[j]
+		if !f.adjacent(us, j) {
+			return false
+		}
+		switch {
+		case u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uTitle && j < r.ua-1:
+		case u.kind == uOther && u.flags&(fOf|fDet) != 0:
+		default:
+			return false
+		}
+		// the title and its "of"
+		if u.flags&fOf != 0 && us[j-1].kind == uTitle && us[j-1].title != titleHonorific && us[j-1].title != titleRegnal && f.adjacent(us, j-1) {
+			left, _, _ := f.roleBefore(us, j-1)
+			role := f.tg.span(us[left].a, us[r.ua-1].b)
+			c := f.person(f.tg.key(r.a, r.b))
+			f.mention(c, r.a, r.b)
+			f.addRole(c, role, f.evidence(us[left:r.ua], false))
+			f.use(r.a, r.b)
+			f.apposition(c, us, r.ub)
+			return true
+		}
+	}
+	return false
 }
 
 // titledTo handles "Russia's ambassador to the US Anatoly Antonov": a title

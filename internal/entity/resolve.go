@@ -253,6 +253,59 @@ func (f *finder) resolvePending() {
 	}
 }
 
+// acronyms makes an acronym written in brackets after an organization's
+// name ("the Kyiv International Institute of Sociology (KIIS)") a mention
+// of that organization wherever the article uses it, and names the
+// organization by the form the article uses most.
+func (f *finder) acronyms() {
+	toks := f.tg.toks
+	for _, c := range f.order {
+		if c.typ != crosscheck.TypeOrganization && c.typ != crosscheck.TypeMedia {
+			continue
+		}
+		for _, m := range c.mentions {
+			rest := f.tg.text[m.End:min(len(f.tg.text), m.End+12)]
+			if !strings.HasPrefix(rest, " (") {
+				continue
+			}
+			k := strings.IndexByte(rest, ')')
+			if k < 0 {
+				continue
+			}
+			acr := rest[2:k]
+			if !isAcronym(acr) || !initialsOf(acr, m.Text) {
+				continue
+			}
+			for i := range toks {
+				if toks[i].kind == tWord && f.tg.word(i) == acr && f.free(i, i+1) {
+					f.mention(c, i, i+1)
+					f.use(i, i+1)
+				}
+			}
+			c.acronym = acr
+			break
+		}
+	}
+}
+
+// initialsOf reports whether the letters of acronym acr are, in order,
+// initials of words of name or letters within them ("KIIS" of "Kyiv
+// International Institute of Sociology", "IAEA" of "International Atomic
+// Energy Agency", "ISW" of "Institute for the Study of War").
+func initialsOf(acr, name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || acr[0] != name[0] {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		if w != "" && w[0] >= 'A' && w[0] <= 'Z' {
+			caps++
+		}
+	}
+	return caps >= len(acr)-2 && caps <= len(acr)+1
+}
+
 // aliasCues introduce another name of the person just mentioned: "He has
 // since been dubbed “Kyt”", "known as", "call sign".
 var aliasCues = [][]string{{"dubbed"}, {"nicknamed"}, {"known", "as"}, {"call", "sign"}, {"callsign"}, {"codenamed"}, {"nom", "de", "guerre"}}
@@ -406,6 +459,20 @@ func (f *finder) finish() []crosscheck.Entity {
 			c.name = commonSpelling(c.name, c.mentions)
 			if h, ok := f.lx.holder(c.name); ok { // "Wołodymyr Zełenski" too
 				c.ev = append(c.ev, h.evidence())
+			}
+		case crosscheck.TypeOrganization, crosscheck.TypeMedia:
+			// "KIIS said", again and again after "the Kyiv International
+			// Institute of Sociology (KIIS)": named as the article names it
+			if c.acronym != "" {
+				n := 0
+				for _, m := range c.mentions {
+					if m.Text == c.acronym {
+						n++
+					}
+				}
+				if 2*n > len(c.mentions) {
+					c.name = c.acronym
+				}
 			}
 		case crosscheck.TypePlace:
 			if c.unplaced {
