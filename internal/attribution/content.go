@@ -98,6 +98,10 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 			continue
 		}
 		n := toks[p+1]
+		// ", after Ukraine's government announced …": when it was said
+		if p > k+2 && n.kind == tWord && (n.low == "after" || n.low == "before") && x.clauseAt(toks, p+2) {
+			return cs, toks[p].s, q
+		}
 		if p > k+2 && x.publisherLearned(toks, p+1) {
 			return cs, toks[p].s, q // "…, BelTA has learned": the publisher, not a relay
 		}
@@ -121,6 +125,27 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// clauseAt reports whether a clause with a subject and a finite verb
+// starts at token i: a name, determiner or pronoun, then within a few
+// words a past-tense or auxiliary verb ("Ukraine's government announced",
+// "the talks had ended").
+func (x *extractor) clauseAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 5; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low] || x.isAnyCue(t.low) ||
+			t.low == "was" || t.low == "were" || t.low == "had" || t.low == "has" || t.low == "is" || t.low == "are") {
+			return true
+		}
+	}
+	return false
 }
 
 // circumstance reports whether token p opens a clause about when or how

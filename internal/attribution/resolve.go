@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/segment"
 )
 
 // resolve gives a pronoun speaker its antecedent. News writing refers a
@@ -41,6 +42,14 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 	for k := len(earlier) - 1; k >= 0; k-- {
 		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) {
 			apply(p.st.Speaker)
+			return
+		}
+	}
+	// "The report covers … It also documents …": it is the document the
+	// sentence before is about, which speaks for its author
+	if !person && strings.EqualFold(c.st.Speaker.Text, "it") && len(earlier) == 0 {
+		if sp, found := x.documentSubject(c.sent); found {
+			apply(sp)
 			return
 		}
 	}
@@ -183,4 +192,26 @@ func singular(text string) bool {
 		}
 	}
 	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
+}
+
+// documentSubject returns the author of the document that opens the
+// sentence before si in the same paragraph as its subject ("The report
+// covers …", "The 36-page UN report found …"), as a speaker.
+func (x *extractor) documentSubject(si int) (crosscheck.Speaker, bool) {
+	if si == 0 || x.opt.Referrer == nil || x.sents[si-1].Paragraph != x.sents[si].Paragraph {
+		return crosscheck.Speaker{}, false
+	}
+	ps := x.sents[si-1]
+	words := segment.AppendTokens(nil, x.text[ps.Start:ps.End])
+	for n := 2; n <= min(5, len(words)); n++ {
+		e := ps.Start + words[n-1].End
+		kind, ei := x.refer(ps.Start, e)
+		if kind == refDocument && ei >= 0 {
+			return x.entitySpeaker(crosscheck.Speaker{}, ei, ""), true
+		}
+		if kind != "" {
+			break
+		}
+	}
+	return crosscheck.Speaker{}, false
 }

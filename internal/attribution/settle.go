@@ -47,10 +47,22 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			c.drop = true
 		}
 	}
-	// 2. Pronouns.
+	// 2. Pronouns. A participle that took a pronoun subject from the
+	// clause takes what that pronoun was resolved to.
 	for i, c := range cs {
-		if c.pronoun && !c.drop {
+		if !c.pronoun || c.drop {
+			continue
+		}
+		shared := false
+		for _, p := range cs[:i] {
+			if p.st.Speaker.Start == c.st.Speaker.Start && p.st.Speaker.End == c.st.Speaker.End && c.st.Speaker.End > 0 && !p.pronoun {
+				c.st.Speaker, c.pronoun, shared = p.st.Speaker, false, true
+				break
+			}
+		}
+		if !shared {
 			x.resolve(c, cs[:i])
+			c.pronoun = false
 		}
 	}
 	// 3. Cut right content where the next attribution starts after a comma
@@ -308,6 +320,9 @@ func (x *extractor) dropNested() {
 // content: a medium reporting ("the agency reported that the minister
 // said …") or "according to" ("X said Y, according to a statement").
 func (x *extractor) relays(outer, inner *cand) bool {
+	if outer.st.Cue.Lemma == "according to" && outer.st.Speaker.Type == crosscheck.TypeMedia && inner.st.Cue.Lemma != "write" {
+		return true // "“…,” Xi told Lukashenko, according to Chinese state media"
+	}
 	gap := strings.TrimSpace(x.text[outer.st.Content.Start:min(inner.region, outer.st.Content.End)])
 	gap = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(gap, "that"), "That"))
 	if len(strings.Fields(gap)) > 2 || inner.st.Cue.Lemma == "write" {

@@ -46,15 +46,25 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 	f := &finder{lx: lx, tg: tagger{lx: lx, text: p}, sents: sents, ents: map[string]*cand{}}
 	f.tokenize()
 	us := f.tg.tag(nil, 0, len(f.tg.toks), nil)
-	// "one of the US defence officials": the group the one belongs to
+	// "one of the US defence officials": the group the one belongs to,
+	// and one of them is named in the singular ("US defence official")
+	oneOf := false
 	if len(us) > 2 && us[1].flags&fOf != 0 {
 		switch strings.ToLower(f.tg.word(us[0].a)) {
 		case "one", "some", "many", "several", "most", "two", "three", "four", "each", "none", "any":
+			oneOf = strings.EqualFold(f.tg.word(us[0].a), "one")
 			us = us[2:]
 			if len(us) > 1 && us[0].flags&fDet != 0 {
 				us = us[1:]
 			}
 		}
+	}
+	if oneOf {
+		defer func() {
+			if n, ok := strings.CutSuffix(name, "s"); ok && !strings.HasSuffix(n, "s") && typ == crosscheck.TypeGroup {
+				name = n
+			}
+		}()
 	}
 	// leading determiners and quantifiers: "the", "a", "an", "its"
 	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
@@ -153,6 +163,30 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 				return f.tg.span(us[k].a, us[n-1].b), typ, "", text, strong
 			}
 		}
+	}
+	// "Russian independent news outlet, Mediazona": the name after the
+	// description of a medium or body
+	for i, u := range us {
+		if u.kind != uPunct || f.tg.word(u.a) != "," || i == 0 || i+1 >= len(us) || us[i-1].kind != uOther {
+			continue
+		}
+		r := lx.referents[strings.ToLower(f.tg.word(us[i-1].a))]
+		if r.kind != RefMedia && r.kind != RefOrganization {
+			break
+		}
+		tail := us[i+1:]
+		named := true
+		for _, t := range tail {
+			named = named && (nameWord(t) || t.kind == uOrg)
+		}
+		if named {
+			typ := crosscheck.TypeOrganization
+			if r.kind == RefMedia {
+				typ = crosscheck.TypeMedia
+			}
+			return f.tg.span(tail[0].a, tail[len(tail)-1].b), typ, "", f.tg.span(us[0].a, us[i-1].b), strong
+		}
+		break
 	}
 	// a person: [role] NAME [, apposition]
 	if n, r, aff, ok := f.describePerson(us); ok {

@@ -105,7 +105,6 @@ type cand struct {
 	mentions []crosscheck.Span
 	forms    map[string]int // places: surface forms, to name the entity by its commonest
 	unplaced bool           // a place the gazetteer did not resolve: country from context
-	acronym  string         // organizations: the acronym the article gives its name in brackets
 	para     int
 }
 

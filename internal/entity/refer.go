@@ -278,8 +278,14 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 		}); i >= 0 {
 			return d.Kind, i
 		}
+		// "the operator", "the company": the body last named, not an
+		// international one ("the UN") the article mentions in between
 		return d.Kind, nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
-			return e.Type == crosscheck.TypeOrganization && e.Affiliation == "" || e.Type == crosscheck.TypeOrganization && d.Country != "" && string(e.Affiliation) == d.Country
+			if e.Type != crosscheck.TypeOrganization || d.Country != "" && e.Affiliation != "" && string(e.Affiliation) != d.Country {
+				return false
+			}
+			o := lx.orgs[phraseKey(e.Name)]
+			return o == nil || !o.none
 		})
 	case RefDocument:
 		return d.Kind, lx.author(text, start, end, d, ents)

@@ -255,8 +255,7 @@ func (f *finder) resolvePending() {
 
 // acronyms makes an acronym written in brackets after an organization's
 // name ("the Kyiv International Institute of Sociology (KIIS)") a mention
-// of that organization wherever the article uses it, and names the
-// organization by the form the article uses most.
+// of that organization wherever the article uses it.
 func (f *finder) acronyms() {
 	toks := f.tg.toks
 	for _, c := range f.order {
@@ -282,7 +281,6 @@ func (f *finder) acronyms() {
 					f.use(i, i+1)
 				}
 			}
-			c.acronym = acr
 			break
 		}
 	}
@@ -463,17 +461,7 @@ func (f *finder) finish() []crosscheck.Entity {
 		case crosscheck.TypeOrganization, crosscheck.TypeMedia:
 			// "KIIS said", again and again after "the Kyiv International
 			// Institute of Sociology (KIIS)": named as the article names it
-			if c.acronym != "" {
-				n := 0
-				for _, m := range c.mentions {
-					if m.Text == c.acronym {
-						n++
-					}
-				}
-				if 2*n > len(c.mentions) {
-					c.name = c.acronym
-				}
-			}
+			c.name = commonForm(c.name, c.mentions)
 		case crosscheck.TypePlace:
 			if c.unplaced {
 				first := c.mentions[0].Start
@@ -654,6 +642,26 @@ func isAcronym(w string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// commonForm returns the form of an organization's name the article uses
+// most ("UN" over "United Nations", "KIIS" over "the Kyiv International
+// Institute of Sociology (KIIS)"), or name when no form is used more often
+// than it. Possessive endings do not count.
+func commonForm(name string, mentions []crosscheck.Span) string {
+	count := map[string]int{}
+	for _, m := range mentions {
+		t, _ := cutPossessive(m.Text)
+		count[t]++
+	}
+	best := name
+	for _, m := range mentions {
+		t, _ := cutPossessive(m.Text)
+		if count[t] > count[best] {
+			best = t
+		}
+	}
+	return best
 }
 
 // commonSpelling returns a person's full name with the surname spelled as
