@@ -865,8 +865,12 @@ func (f *finder) titledBody(r nameRun) bool {
 		default:
 			return false
 		}
-		// the title and its "of"
-		if u.flags&fOf != 0 && us[j-1].kind == uTitle && us[j-1].title != titleHonorific && us[j-1].title != titleRegnal && f.adjacent(us, j-1) {
+		// the title and its "of", and a body between it and the name
+		body := false
+		for _, b := range us[j+1 : r.ua] {
+			body = body || b.kind == uOrg || b.kind == uHead
+		}
+		if body && u.flags&fOf != 0 && us[j-1].kind == uTitle && us[j-1].title != titleHonorific && us[j-1].title != titleRegnal && f.adjacent(us, j-1) {
 			left, _, _ := f.roleBefore(us, j-1)
 			role := f.tg.span(us[left].a, us[r.ua-1].b)
 			c := f.person(f.tg.key(r.a, r.b))
