@@ -104,6 +104,7 @@ type cand struct {
 	roles    []string
 	mentions []crosscheck.Span
 	forms    map[string]int // places: surface forms, to name the entity by its commonest
+	fold     string         // persons with a full name: foldSurname of the surname
 	unplaced bool           // a place the gazetteer did not resolve: country from context
 	para     int
 }
@@ -167,8 +168,11 @@ func (f *finder) entity(key, name, typ string) *cand {
 		}
 		s := lastWord(name)
 		f.bySurname[s] = append(f.bySurname[s], c)
-		if k := "≈" + foldSurname(s); k != "≈"+s {
-			f.bySurname[k] = append(f.bySurname[k], c)
+		if strings.Contains(name, " ") {
+			c.fold = foldSurname(s)
+			if c.fold != s {
+				f.bySurname["≈"+c.fold] = append(f.bySurname["≈"+c.fold], c)
+			}
 		}
 	}
 	return c

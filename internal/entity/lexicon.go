@@ -440,8 +440,16 @@ func foldName(name string) string {
 // foldSurname is the surname part of foldName: "Łukaszenko" and
 // "Lukashenko" give "lukashenko", "Zelenskyy" and "Zelensky" "zelensk".
 func foldSurname(last string) string {
+	low := strings.ToLower(last)
+	for i := 0; i < len(low); i++ {
+		if low[i] >= utf8.RuneSelf {
+			low = norm.NFD.String(low) // diacritics to strip
+			break
+		}
+	}
 	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(last)) {
+	b.Grow(len(low))
+	for _, r := range low {
 		switch {
 		case r == 'ł':
 			b.WriteByte('l')

@@ -25,10 +25,12 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 		for i := u.a; i < u.b; i++ {
 			if f.tg.toks[i].kind == tWord {
 				w := f.tg.word(i)
-				if installed.Source == 0 {
+				if installed.Source == 0 && strings.ContainsAny(w, "-‑–") {
 					f.installedEvidence(w, &installed)
 				}
-				words = append(words, strings.ToLower(w))
+				if f.tg.toks[i].lower {
+					words = append(words, w) // the non-state words are lower case
+				}
 			}
 		}
 		switch u.kind {

@@ -93,18 +93,21 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 		}
 	}
 	best, bestLen := "", 0
+	var buf [128]byte
 	for a := 0; a < len(idx); a++ {
 		for n := min(lx.maxRef, len(idx)-a); n >= 1; n-- {
-			parts := make([]string, n)
+			k := buf[:0]
 			for m := range n {
-				parts[m] = ws[idx[a+m]].low
+				if m > 0 {
+					k = append(k, ' ')
+				}
+				k = append(k, ws[idx[a+m]].low...)
 			}
-			k := strings.Join(parts, " ")
-			if _, ok := lx.referents[k]; !ok {
+			if _, ok := lx.referents[string(k)]; !ok { // no allocation for map lookups
 				continue
 			}
 			if n > bestLen {
-				best, bestLen, d.headAt = k, n, idx[a]
+				best, bestLen, d.headAt = string(k), n, idx[a]
 			}
 			break
 		}
@@ -187,7 +190,10 @@ func (lx *Lexicon) descWords(text string, start, end int, ents []crosscheck.Enti
 		if base, ok := cutPossessive(word); ok {
 			word, w.poss = base, true
 		}
-		w.low = strings.ToLower(strings.ReplaceAll(word, "’", "'"))
+		w.low = word
+		if hasUpperOrCurly(word) {
+			w.low = strings.ToLower(strings.ReplaceAll(word, "’", "'"))
+		}
 		if r, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(r) {
 			if iso, ok := lx.gaz.Country(word); ok {
 				w.country = iso
@@ -223,6 +229,17 @@ func (lx *Lexicon) descWords(text string, start, end int, ents []crosscheck.Enti
 		}
 	}
 	return ws
+}
+
+// hasUpperOrCurly reports whether s has an upper-case ASCII letter or any
+// non-ASCII byte, which lower-casing may change.
+func hasUpperOrCurly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 func isUpperStart(s string) bool {

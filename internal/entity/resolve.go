@@ -194,9 +194,9 @@ func (f *finder) resolvePending() {
 		if len(cs) == 0 {
 			fs := foldSurname(s)
 			cs = f.bySurname["≈"+fs]
-			if len(cs) == 0 {
+			if len(cs) == 0 && len(fs) >= 6 {
 				for _, c := range f.order {
-					if c.typ == crosscheck.TypePerson && strings.Contains(c.name, " ") && oneEdit(fs, foldSurname(lastWord(c.name))) {
+					if c.typ == crosscheck.TypePerson && c.fold != "" && oneEdit(fs, c.fold) {
 						cs = append(cs, c)
 					}
 				}
