@@ -24,7 +24,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	x.appEnd = -1
 	for k >= 0 {
 		t := toks[k]
-		if t.kind == tWord && !t.cap && t.has(wSkip) {
+		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low)) {
 			switch t.low {
 			case "was", "were", "is", "are", "be", "been", "being":
 				passive = true
@@ -102,6 +102,13 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a--
 			continue
 		}
+		// "RT and its defenders": a name and those of its own
+		if t.kind == tWord && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her") && a-3 >= 0 &&
+			toks[a-2].low == "and" && toks[a-3].kind == tWord && toks[a-3].cap && x.npWord(toks[a-3]) {
+			sawAnd = true
+			a -= 3
+			continue
+		}
 		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
 			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
 				break
@@ -145,6 +152,20 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 	}
 	return a, b, passive, true
+}
+
+// adverb reports whether a lower-case word is an adverb in -ly
+// ("forcefully", "repeatedly"), not a noun that ends so ("family",
+// "ally", "the daily").
+func adverb(low string) bool {
+	if len(low) < 6 || !strings.HasSuffix(low, "ly") {
+		return false
+	}
+	switch low {
+	case "family", "assembly", "monopoly", "anomaly", "supply", "weekly", "monthly", "quarterly", "butterfly", "homily":
+		return false
+	}
+	return true
 }
 
 // asideBefore returns the index of the preposition that opens a short
@@ -286,6 +307,9 @@ func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
 	b = i
 	for b < len(toks) && b-i < 14 {
 		t := toks[b]
+		if b > i && t.kind == tWord && t.has(wHe|wThey|wIt) && !possessive(t.low) && t.low != "his" && t.low != "her" && t.low != "their" && t.low != "its" && t.low != "him" && t.low != "them" {
+			break // "told the executive he was wrong"
+		}
 		if b > i && !t.cap && t.kind == tWord && b+1 < len(toks) && toks[b+1].kind == tWord && (x.isVerbCue(t.low) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && toks[b-1].cap) {
 			break // the verb after a subject: "Sergey Lavrov echoed …"
 		}

@@ -102,8 +102,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			}
 		}
 	}
+	// "“A,” X said, “B.”": one quotation the attribution interrupts
+	interrupted := leftOK && rightOK && toks[a-1].kind == tClose && rs == j+1 && toks[j].is(tPunct, ",") && toks[rs].kind == tOpen
 	switch {
-	case leftOK && !rightOK:
+	case leftOK && (!rightOK || interrupted):
 		cs, ce, q := x.leftContent(si, toks, a-1)
 		if cs >= ce {
 			return j, false
