@@ -71,3 +71,40 @@ func acronym(w string) bool {
 	}
 	return len(w) >= 2
 }
+
+// dashSigned handles a quotation signed with a dash and a name at the end
+// of its sentence, as readers' voices and testimonials are printed:
+// `“He represents our greatest shame.” ― Sonya Herridge`.
+func (x *extractor) dashSigned(si int, toks []tok) {
+	n := len(toks)
+	k := n - 1
+	for k > 0 && toks[k].kind == tWord && toks[k].cap && n-k <= 5 {
+		k--
+	}
+	if k == n-1 || !toks[k].is(tPunct, "―") && !toks[k].is(tPunct, "—") && !toks[k].is(tPunct, "–") {
+		return
+	}
+	a, b := k+1, n
+	if !x.named(toks[a:b]) {
+		return
+	}
+	var cs, ce, q int
+	switch {
+	case k >= 2 && toks[k-1].kind == tClose:
+		cs, ce, q = x.leftContent(si, toks, k-1)
+	case k == 0 && si > 0 && x.sents[si-1].Paragraph == x.sents[si].Paragraph:
+		// the segmenter ended the sentence at the quotation's close
+		prev := x.sents[si-1]
+		qi, ok := x.qClose[prev.End-x.closeLen(prev.End)]
+		if !ok {
+			return
+		}
+		cs, ce, q = max(x.quotes[qi].Start, x.paraStart(si)), x.quotes[qi].End, qi
+	default:
+		return
+	}
+	if cs >= ce {
+		return
+	}
+	x.add(si, toks, match{k, k + 1, &cue{words: []string{"―"}, lemma: "say", pattern: patVerb}}, a, b, cs, ce, q, false)
+}

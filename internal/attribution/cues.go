@@ -10,7 +10,7 @@ import (
 // (or colon) skip full tokenization.
 func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 	sub := x.text[start:end]
-	if strings.IndexByte(sub, ':') >= 0 {
+	if strings.IndexByte(sub, ':') >= 0 || signedDash(sub) {
 		return true
 	}
 	for _, w := range words {
@@ -34,8 +34,8 @@ func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 // before a rune that is no word rune), so looking at such runs finds every
 // word mayHoldCue would accept.
 func (x *extractor) mayHoldCueFast(sub string) bool {
-	if !x.lx.cuesLetters || strings.IndexByte(sub, ':') >= 0 {
-		return true // a colon, or a cue key with other characters: no shortcut
+	if !x.lx.cuesLetters || strings.IndexByte(sub, ':') >= 0 || signedDash(sub) {
+		return true // a colon, a dash that signs a quotation, or a cue key with other characters: no shortcut
 	}
 	for i := 0; i < len(sub); {
 		if !isASCIILetter(sub[i]) {
@@ -130,4 +130,10 @@ func (x *extractor) hasCue(toks []tok) bool {
 		}
 	}
 	return false
+}
+
+// signedDash reports whether s has a dash that may sign a quotation with a
+// name (`” ― Sonya Herridge`).
+func signedDash(s string) bool {
+	return strings.Contains(s, "―") || strings.Contains(s, "—") || strings.Contains(s, "–")
 }
