@@ -60,19 +60,6 @@ func (x *extractor) mayHoldCueFast(sub string) bool {
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// matchWords reports whether the words of a cue start at toks[i], and where
-// they end.
-func matchWords(toks []tok, i int, words []string) (int, bool) {
-	j := i
-	for _, w := range words {
-		if j >= len(toks) || toks[j].kind != tWord || toks[j].low != w {
-			return 0, false
-		}
-		j++
-	}
-	return j, true
-}
-
 // titleCase reports whether a sentence is a headline in title case, where
 // "Claims" is no cue.
 func titleCase(toks []tok) bool {
@@ -89,44 +76,57 @@ func titleCase(toks []tok) bool {
 }
 
 func (x *extractor) isAnyCue(low string) bool {
-	for _, c := range x.lx.cuesFor(low) {
-		if c.pattern != patNoun && len(c.words) == 1 {
-			return true
-		}
-	}
-	return false
+	found := false
+	x.lx.eachCue(low, func(c *cue) bool {
+		found = c.pattern != patNoun && len(c.words) == 1
+		return !found
+	})
+	return found
 }
 
 func (x *extractor) isVerbCue(low string) bool {
-	for _, c := range x.lx.cuesFor(low) {
-		if c.pattern == patVerb && len(c.words) == 1 {
-			return true
-		}
-	}
-	return false
+	found := false
+	x.lx.eachCue(low, func(c *cue) bool {
+		found = c.pattern == patVerb && len(c.words) == 1
+		return !found
+	})
+	return found
 }
 
 func (x *extractor) hasNoun(low string) bool {
-	for _, c := range x.lx.cuesFor(low) {
-		if c.pattern == patNoun && len(c.words) == 1 {
-			return true
-		}
+	found := false
+	x.lx.eachCue(low, func(c *cue) bool {
+		found = c.pattern == patNoun && len(c.words) == 1
+		return !found
+	})
+	return found
+}
+
+// eachCue calls fn with every cue whose words start at token i of toks,
+// longest first, and the index after its last token, until fn returns
+// false.
+func (x *extractor) eachCue(toks []tok, i int, fn func(c *cue, j int) bool) {
+	if toks[i].kind != tWord || !x.lx.mayBeCue(toks[i].low) {
+		return
 	}
-	return false
+	word := func(k int) string {
+		if toks[k].kind != tWord {
+			return ""
+		}
+		return toks[k].low
+	}
+	x.lx.cues.Each(word, i, len(toks), func(c *cue, n int) bool { return fn(c, i+n) })
 }
 
 func (x *extractor) hasCue(toks []tok) bool {
-	for i, t := range toks {
-		if t.kind != tWord {
-			continue
-		}
-		for _, c := range x.lx.cuesFor(t.low) {
-			if c.pattern == patNoun {
-				continue
-			}
-			if _, ok := matchWords(toks, i, c.words); ok {
-				return true
-			}
+	found := false
+	for i := range toks {
+		x.eachCue(toks, i, func(c *cue, _ int) bool {
+			found = c.pattern != patNoun
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false

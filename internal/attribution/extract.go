@@ -235,19 +235,13 @@ func (x *extractor) sentence(si int) {
 		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 && !title {
 			continue
 		}
-		cs := x.lx.cuesFor(toks[i].low)
-		for ci := range cs {
-			c := &cs[ci]
-			j, ok := matchWords(toks, i, c.words)
-			if !ok {
-				continue
-			}
+		x.eachCue(toks, i, func(c *cue, j int) bool {
 			next, done := x.build(si, toks, match{i, j, c})
 			if done {
 				i = max(i, next-1)
-				break
 			}
-		}
+			return !done
+		})
 	}
 	x.settle(si, toks, x.out[first:])
 }

@@ -76,7 +76,7 @@ type Lexicon struct {
 	posting     map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
 	party       *party.Lexicon
 	referents   map[string]referent // description head (lower case words joined by a space) → what it names (referents.tsv)
-	maxRef      int                 // words in the longest referents.tsv phrase
+	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -284,6 +284,15 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	fw, err := lexicon.LoadFunctionWords()
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	for _, w := range fw.Words(^lexicon.Name, lexicon.Name) {
+		c := capitalize(w)
+		lx.stop[c] = true
+		lx.mark(c, wStop)
+	}
 	if err := read("stopwords.tsv", 1, func(f []string) error {
 		lx.stop[f[0]] = true
 		lx.mark(f[0], wStop)
@@ -347,7 +356,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		}
 		k := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
 		lx.referents[k] = r
-		lx.maxRef = max(lx.maxRef, wordCount(k))
+		lx.refPhrases.Add(k, k)
 		return nil
 	}); err != nil {
 		return nil, err

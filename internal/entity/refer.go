@@ -93,23 +93,10 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 		}
 	}
 	best, bestLen := "", 0
-	var buf [128]byte
+	word := func(k int) string { return ws[idx[k]].low }
 	for a := 0; a < len(idx); a++ {
-		for n := min(lx.maxRef, len(idx)-a); n >= 1; n-- {
-			k := buf[:0]
-			for m := range n {
-				if m > 0 {
-					k = append(k, ' ')
-				}
-				k = append(k, ws[idx[a+m]].low...)
-			}
-			if _, ok := lx.referents[string(k)]; !ok { // no allocation for map lookups
-				continue
-			}
-			if n > bestLen {
-				best, bestLen, d.headAt = string(k), n, idx[a]
-			}
-			break
+		if k, n, ok := lx.refPhrases.Longest(word, a, len(idx)); ok && n > bestLen {
+			best, bestLen, d.headAt = k, n, idx[a]
 		}
 		// the head stands before the first preposition: "the deputy head of
 		// the Belarus President Administration" is no president

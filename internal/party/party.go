@@ -115,28 +115,25 @@ func Decide(ev ...Evidence) string {
 // immutable after Load and safe for concurrent use.
 type Lexicon struct {
 	installed map[string]bool
-	nonState  map[string]bool
-	maxWords  int
+	nonState  lexicon.Phrases[bool]
 }
 
 // Load reads data/installed.tsv and data/nonstate.tsv.
 func Load() (*Lexicon, error) {
-	lx := &Lexicon{installed: map[string]bool{}, nonState: map[string]bool{}}
-	read := func(name string, m map[string]bool) error {
+	lx := &Lexicon{installed: map[string]bool{}}
+	read := func(name string, add func(k string)) error {
 		return lexicon.ReadTSV(dataFS, "data/"+name, func(_ int, f []string) error {
 			if len(f) != 1 || f[0] == "" {
 				return fmt.Errorf("want one field")
 			}
-			k := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
-			m[k] = true
-			lx.maxWords = max(lx.maxWords, strings.Count(k, " ")+1)
+			add(strings.Join(strings.Fields(strings.ToLower(f[0])), " "))
 			return nil
 		})
 	}
-	if err := read("installed.tsv", lx.installed); err != nil {
+	if err := read("installed.tsv", func(k string) { lx.installed[k] = true }); err != nil {
 		return nil, fmt.Errorf("party: %w", err)
 	}
-	if err := read("nonstate.tsv", lx.nonState); err != nil {
+	if err := read("nonstate.tsv", func(k string) { lx.nonState.Add(k, true) }); err != nil {
 		return nil, fmt.Errorf("party: %w", err)
 	}
 	return lx, nil
@@ -157,15 +154,8 @@ func (lx *Lexicon) Installed(word string) (string, bool) {
 	return word[:i], true
 }
 
-// NonState reports whether the words of phrase (lower case, space
-// separated) hold a word or phrase of data/nonstate.tsv.
+// NonState reports whether words (lower case) hold a word or phrase of
+// data/nonstate.tsv.
 func (lx *Lexicon) NonState(words []string) bool {
-	for i := range words {
-		for n := 1; n <= lx.maxWords && i+n <= len(words); n++ {
-			if lx.nonState[strings.Join(words[i:i+n], " ")] {
-				return true
-			}
-		}
-	}
-	return false
+	return lx.nonState.Contains(words)
 }
