@@ -75,7 +75,7 @@ type Lexicon struct {
 	folded      map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
 	posting     map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
 	party       *party.Lexicon
-	referents   map[string]referent // description head (lower case words joined by a space) → what it names (referents.tsv)
+	referents   map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
 	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
 
 	// words maps a word as written to what it may be or start (w* bits), so

@@ -14,18 +14,18 @@ type WordClass uint16
 
 // Classes of data/function.tsv.
 const (
-	Det    WordClass = 1 << iota // determiners and quantifiers: "the", "some", "his"
-	Num                          // number words: "two", "dozens"
-	He                           // pronouns of one person: "he", "she", "him"
-	They                         // pronouns of a group: "they", "we", "their"
-	It                           // pronouns of a thing or a body: "it", "its"
-	Prep                         // prepositions: "in", "according", "despite"
-	Conj                         // conjunctions and subordinators: "and", "although"
-	Wh                           // relative and question words: "which", "who"
-	Aux                          // auxiliary and modal verbs: "is", "would"
-	Neg                          // negation: "not", "no"
-	Adv                          // function adverbs: "also", "very"
-	Name                         // also a personal name or month when capitalised: "Will", "May"
+	Det  WordClass = 1 << iota // determiners and quantifiers: "the", "some", "his"
+	Num                        // number words: "two", "dozens"
+	He                         // pronouns of one person: "he", "she", "him"
+	They                       // pronouns of a group: "they", "we", "their"
+	It                         // pronouns of a thing or a body: "it", "its"
+	Prep                       // prepositions: "in", "according", "despite"
+	Conj                       // conjunctions and subordinators: "and", "although"
+	Wh                         // relative and question words: "which", "who"
+	Aux                        // auxiliary and modal verbs: "is", "would"
+	Neg                        // negation: "not", "no"
+	Adv                        // function adverbs: "also", "very"
+	Name                       // also a personal name or month when capitalised: "Will", "May"
 )
 
 // Pronoun is the union of the pronoun classes.
