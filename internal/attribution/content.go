@@ -337,6 +337,10 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	if a >= 0 && a < b {
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
 		c.region = min(c.region, toks[a].s)
+		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
+		if !c.pronoun && c.st.Speaker.Entity == "" {
+			x.sameDescribed(c, toks[a:b])
+		}
 	}
 	x.setContent(c, cs, ce)
 	x.out = append(x.out, c)

@@ -55,6 +55,11 @@ type Options struct {
 	Describer Describer
 	Referrer  Referrer
 	Time      TimeResolver
+	// BareName reports whether a speaker's name names nobody (a pronoun,
+	// a role word, a common noun: "minister", "the statement"); such a
+	// speaker keeps its text and gets no name. The entity package's
+	// lexicon implements it.
+	BareName func(name string) bool
 }
 
 // maxSentence bounds the bytes of one sentence the rules look at, so a

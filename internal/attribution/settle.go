@@ -273,6 +273,11 @@ func (x *extractor) finish() []crosscheck.Statement {
 		}
 		st := c.st
 		st.ID = "s" + strconv.Itoa(len(out)+1)
+		if x.opt.BareName != nil && st.Speaker.Name != "" && st.Speaker.Entity == "" && x.opt.BareName(string(st.Speaker.Name)) {
+			// "the minister said" about nobody the article names: a
+			// description, not a name
+			st.Speaker.Name = ""
+		}
 		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
 			t, ok := times[c.sent]
 			if !ok {

@@ -83,6 +83,53 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 	return sp, false
 }
 
+// sameDescribed gives a speaker named by a bare role ("the official
+// said") the speaker of an earlier statement of the last paragraphs whose
+// description ends with that role ("a senior White House official"): the
+// same unnamed source, as news writing refers back to it.
+func (x *extractor) sameDescribed(c *cand, p []tok) {
+	if x.opt.BareName == nil || len(p) != 2 || p[0].low != "the" || !x.opt.BareName(c.st.Speaker.Text) {
+		return
+	}
+	head := p[1].low
+	par := x.sents[c.sent].Paragraph
+	for k := len(x.out) - 1; k >= 0; k-- {
+		d := x.out[k]
+		if par-x.sents[d.sent].Paragraph > 3 {
+			return
+		}
+		name := strings.ToLower(string(d.st.Speaker.Name))
+		if d.drop || d.st.Speaker.Entity != "" || name == "" || x.opt.BareName(name) {
+			continue
+		}
+		if f := strings.Fields(name); f[len(f)-1] == head {
+			sp := d.st.Speaker
+			sp.Text, sp.Start, sp.End = c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End
+			c.st.Speaker = sp
+			return
+		}
+	}
+}
+
+// noSpeaker reports whether a phrase taken for a speaker names nobody: a
+// lower-case word or two that no lexicon knows as a speaker and that is no
+// pronoun ("sought" in "X sought to say", "keen" in "is keen to stress",
+// "world" in "the world must know") — a cue the parse could not attach.
+func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
+	if sp.Entity != "" || x.opt.Describer == nil || len(p) > 3 {
+		return false
+	}
+	for _, t := range p {
+		if t.kind != tWord || t.cap || t.has(wHe|wThey|wIt) || t.low == "who" {
+			return false
+		}
+	}
+	if kind, _ := x.refer(sp.Start, sp.End); kind != "" {
+		return false // "the operator", "the newspaper": a description
+	}
+	return x.describe(sp.Text).typ == crosscheck.TypeUnattributed
+}
+
 // entitySpeaker fills sp with entity ei of the article; role is the role
 // the phrase gives, or "" for the entity's first.
 func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) crosscheck.Speaker {

@@ -44,7 +44,18 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 				rb--
 			}
 		}
-		if rok && x.speakerLike(toks[ra:rb]) && (rb == len(toks) || toks[rb].kind == tPunct || toks[rb].kind == tOpen) {
+		// "… - said the official during a teleconference in Washington"
+		end := rb
+		if rok && end < len(toks) && toks[end].kind == tWord && toks[end].has(wPrep) {
+			e := end + 1
+			for e < len(toks) && toks[e].kind == tWord && e-end < 10 {
+				e++
+			}
+			if e == len(toks) || toks[e].kind == tPunct {
+				end = e
+			}
+		}
+		if rok && x.speakerLike(toks[ra:rb]) && (end == len(toks) || toks[end].kind == tPunct || toks[end].kind == tOpen) {
 			cs, ce, q := x.leftContent(si, toks, i-1)
 			if cs < ce {
 				st := x.add(si, toks, m, ra, rb, cs, ce, q, false)

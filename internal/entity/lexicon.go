@@ -77,6 +77,8 @@ type Lexicon struct {
 	party       *party.Lexicon
 	referents   map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
 	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
+	function    lexicon.FunctionWords
+	common      map[string]bool // commonnouns.tsv
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -143,6 +145,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		folded:      map[string]holder{},
 		referents:   map[string]referent{},
 		posting:     map[string]bool{},
+		common:      map[string]bool{},
 		words:       map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
@@ -288,6 +291,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entity: %w", err)
 	}
+	lx.function = fw
 	for _, w := range fw.Words(^lexicon.Name, lexicon.Name) {
 		c := capitalize(w)
 		lx.stop[c] = true
@@ -338,6 +342,12 @@ func load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", aff)
 		}
 		lx.holders[f[0]] = holder{aff: aff, office: f[2]}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("commonnouns.tsv", 1, func(f []string) error {
+		lx.common[strings.ToLower(f[0])] = true
 		return nil
 	}); err != nil {
 		return nil, err

@@ -543,3 +543,37 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 	}
 	return best
 }
+
+// BareName reports whether name, as a speaker's name, names nobody: after
+// its function words (internal/lexicon) nothing is left (a pronoun: "he",
+// "who") or one word that is a role (titles.tsv: "minister", "president";
+// modifiers.tsv: "former"), a description head (referents.tsv:
+// "statement", "newspaper", "leader") or a common noun (commonnouns.tsv:
+// "information", "desire"). A description with more words ("Russian
+// foreign minister", "senior defence official") names an unnamed speaker
+// as the annotation guidelines want; "minister", "the statement" and "who"
+// name nobody.
+func (lx *Lexicon) BareName(name string) bool {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if len(words) == 0 {
+		return false
+	}
+	content := ""
+	for _, w := range words {
+		w, _ = cutPossessive(strings.Trim(w, ".\"'“”‘’()"))
+		if w == "" || lx.function[w] != 0 {
+			continue
+		}
+		if content != "" {
+			return false
+		}
+		content = w
+	}
+	if content == "" {
+		return true
+	}
+	if _, ok := lx.titles[content]; ok {
+		return true
+	}
+	return lx.common[content] || lx.referents[content].kind != "" || lx.words[content]&wMod != 0
+}
