@@ -79,6 +79,7 @@ type Lexicon struct {
 	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
 	function    lexicon.FunctionWords
 	common      map[string]bool // commonnouns.tsv
+	rank        map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -146,6 +147,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		referents:   map[string]referent{},
 		posting:     map[string]bool{},
 		common:      map[string]bool{},
+		rank:        map[string]bool{},
 		words:       map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
@@ -197,6 +199,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("modifiers.tsv", 1, func(f []string) error {
 		lx.mark(strings.ToLower(f[0]), wMod)
+		if len(f) > 1 && f[1] == "rank" {
+			lx.rank[strings.ToLower(f[0])] = true
+		}
 		return nil
 	}); err != nil {
 		return nil, err

@@ -283,7 +283,13 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 			return d.Kind, i
 		}
 		// "the operator", "the company": the body last named, not an
-		// international one ("the UN") the article mentions in between
+		// international one ("the UN") the article mentions in between;
+		// "the ministry" only a body named so
+		switch head {
+		case "company", "firm", "operator", "corporation", "manufacturer", "producer":
+		default:
+			return d.Kind, -1
+		}
 		return d.Kind, nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
 			if e.Type != crosscheck.TypeOrganization || d.Country != "" && e.Affiliation != "" && string(e.Affiliation) != d.Country {
 				return false
@@ -549,8 +555,9 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 // "who") or one word that is a role (titles.tsv: "minister", "president";
 // modifiers.tsv: "former"), a description head (referents.tsv:
 // "statement", "newspaper", "leader") or a common noun (commonnouns.tsv:
-// "information", "desire"). A description with more words ("Russian
-// foreign minister", "senior defence official") names an unnamed speaker
+// "information", "desire"), with words of rank ("the former president").
+// A description with more words ("Russian foreign minister", "senior
+// defence official", "the defence ministry") names an unnamed speaker
 // as the annotation guidelines want; "minister", "the statement" and "who"
 // name nobody.
 func (lx *Lexicon) BareName(name string) bool {
@@ -561,8 +568,8 @@ func (lx *Lexicon) BareName(name string) bool {
 	content := ""
 	for _, w := range words {
 		w, _ = cutPossessive(strings.Trim(w, ".\"'“”‘’()"))
-		if w == "" || lx.function[w] != 0 {
-			continue
+		if w == "" || lx.function[w] != 0 || lx.rank[w] {
+			continue // "the", "you", "former"
 		}
 		if content != "" {
 			return false
@@ -575,5 +582,5 @@ func (lx *Lexicon) BareName(name string) bool {
 	if _, ok := lx.titles[content]; ok {
 		return true
 	}
-	return lx.common[content] || lx.referents[content].kind != "" || lx.words[content]&wMod != 0
+	return lx.common[content] || lx.referents[content].kind != ""
 }

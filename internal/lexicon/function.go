@@ -25,15 +25,16 @@ const (
 	Aux                        // auxiliary and modal verbs: "is", "would"
 	Neg                        // negation: "not", "no"
 	Adv                        // function adverbs: "also", "very"
+	Pron                       // other pronouns: "you", "me", "himself"
 	Name                       // also a personal name or month when capitalised: "Will", "May"
 )
 
 // Pronoun is the union of the pronoun classes.
-const Pronoun = He | They | It
+const Pronoun = He | They | It | Pron
 
 var classNames = map[string]WordClass{
 	"det": Det, "num": Num, "he": He, "they": They, "it": It, "prep": Prep, "conj": Conj,
-	"wh": Wh, "aux": Aux, "neg": Neg, "adv": Adv, "name": Name,
+	"wh": Wh, "aux": Aux, "neg": Neg, "adv": Adv, "pron": Pron, "name": Name,
 }
 
 // FunctionWords is the one list of English function words that the
