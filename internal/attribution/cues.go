@@ -15,7 +15,7 @@ func (x *extractor) mayHoldCue(start, end int, words []segment.Token) bool {
 	}
 	for _, w := range words {
 		word := sub[w.Start:w.End]
-		if x.lx.isCue(word) {
+		if x.lx.isCue(word) || opinionNouns[word] {
 			return true
 		}
 		if c := word[0]; c >= 'A' && c <= 'Z' && w.Start == 0 {
@@ -47,7 +47,7 @@ func (x *extractor) mayHoldCueFast(sub string) bool {
 			j++
 		}
 		run := sub[i:j]
-		if x.lx.isCue(run) {
+		if x.lx.isCue(run) || opinionNouns[run] {
 			return true
 		}
 		if i == 0 && run[0] >= 'A' && run[0] <= 'Z' && x.lx.isCue(x.lowerWord(run)) {

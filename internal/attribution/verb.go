@@ -102,6 +102,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
+	leftEnd := a - 1 // the mark that ends the content before the speaker
+	// "…, as Reuters has reported": the source after "as" closes the sentence
+	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
+		leftOK, leftEnd = true, a-2
+	}
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
 		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
 			// The attribution interrupts the content; the span covers both parts.
@@ -117,7 +122,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	interrupted := leftOK && rightOK && toks[a-1].kind == tClose && rs == j+1 && toks[j].is(tPunct, ",") && toks[rs].kind == tOpen
 	switch {
 	case leftOK && (!rightOK || interrupted):
-		cs, ce, q := x.leftContent(si, toks, a-1)
+		cs, ce, q := x.leftContent(si, toks, leftEnd)
 		if cs >= ce {
 			return j, false
 		}
