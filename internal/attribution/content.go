@@ -85,6 +85,12 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
 		}
+		// The reporter's next event after an object: "warned of sabotage
+		// and ordered an evacuation", "denied the claims and instead
+		// sought …" (an object content holds no verb of its own).
+		if p > k && toks[p].kind == tWord && toks[p].low == "and" && q < 0 && x.pastVerbAfter(toks, p+1) && !x.finiteVerbIn(toks[k:p]) {
+			return cs, toks[p].s, q
+		}
 		// The circumstance of the speaking: "… as he gave an interview",
 		// "… while they toured the front".
 		if p > k+2 && toks[p].kind == tWord && x.circumstance(toks, p) {
@@ -148,6 +154,37 @@ func (x *extractor) clauseAt(toks []tok, i int) bool {
 	return false
 }
 
+// pastVerbAfter reports whether a past-tense verb opens the words from i,
+// after adverbs ("and later said", "and instead sought").
+func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
+	for i < len(toks) && toks[i].kind == tWord && !toks[i].cap && (toks[i].has(wSkip|wIntro) || adverb(toks[i].low)) && !x.isAnyCue(toks[i].low) {
+		i++
+	}
+	if i >= len(toks) || toks[i].kind != tWord || toks[i].cap {
+		return false
+	}
+	w := toks[i].low
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || irregularPast[w]
+}
+
+// finiteVerbIn reports whether toks hold a finite verb: an auxiliary or a
+// past tense (then a following "and …" coordinates within the content).
+func (x *extractor) finiteVerbIn(toks []tok) bool {
+	for _, t := range toks {
+		if t.kind != tWord || t.cap {
+			continue
+		}
+		switch t.low {
+		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
+			return true
+		}
+		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // circumstance reports whether token p opens a clause about when or how
 // the speaker spoke: "as", "while", "after" or "before" and a subject
 // pronoun ("as he gave an interview"), not a comparison ("as much as").
@@ -178,7 +215,9 @@ func (x *extractor) circumstance(toks []tok, p int) bool {
 // irregularPast are past tenses that end the circumstance test's search
 // for a verb ("as he gave an interview", "while she met officials").
 var irregularPast = map[string]bool{"gave": true, "met": true, "spoke": true, "took": true, "made": true, "went": true,
-	"came": true, "visited": true, "sat": true, "stood": true, "left": true, "held": true, "began": true, "led": true}
+	"came": true, "visited": true, "sat": true, "stood": true, "left": true, "held": true, "began": true, "led": true,
+	"sought": true, "sent": true, "brought": true, "kept": true, "won": true, "lost": true, "struck": true, "fought": true,
+	"built": true, "drew": true, "threw": true, "wrote": true, "fled": true, "shot": true, "told": true, "said": true}
 
 // publisherLearned reports whether the words from i are the publisher
 // signing what it learned or reports: "BelTA has learned", "Ukrinform

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/entity"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/segment"
 )
 
@@ -208,4 +210,34 @@ func BenchmarkExtract(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// analyzer holds the lexicons of the stages before attribution, for tests
+// that read speakers as the whole analyzer does.
+type analyzer struct {
+	lx  *Lexicon
+	ent *entity.Lexicon
+}
+
+func loadAnalyzer(t testing.TB) analyzer {
+	t.Helper()
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	el, err := entity.LoadLexicon(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return analyzer{lx: loadLexicon(t), ent: el}
+}
+
+// extractFull segments text, finds its entities and extracts statements
+// with the entity lexicon as Describer, Referrer and BareName, as
+// package analyze wires them.
+func (z analyzer) extractFull(text string) ([]crosscheck.Statement, []crosscheck.Entity) {
+	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
+	sents := segment.Sentences(text)
+	ents := entity.Find(text, sents, z.ent)
+	return Extract(art, sents, ents, z.lx, Options{Describer: z.ent, Referrer: z.ent, BareName: z.ent.BareName}), ents
 }

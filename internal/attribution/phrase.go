@@ -90,8 +90,8 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	sawAnd := false
 	for a > 0 && b-a < 12 {
 		t := toks[a-1]
-		if t.kind == tWord && !t.cap && x.isAnyCue(t.low) {
-			break // "it said showed", "Erdogan said he believed", "Clinton seems"
+		if t.kind == tWord && !t.cap && x.isAnyCue(t.low) && !(t.low == "think" && toks[a].low == "tank") {
+			break // "it said showed", "Erdogan said he believed", "Clinton seems"; not "think tank"
 		}
 		if x.npWord(t) {
 			a--

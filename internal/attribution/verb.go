@@ -92,6 +92,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	appEnd := x.appEnd
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
+	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
+		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
+	}
 	rightOK := x.rightOK(c, toks, rs)
 	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
 		// "He said:" closing a paragraph, the quotation opening the next.
@@ -209,3 +212,7 @@ func (x *extractor) byline(toks []tok, m match) bool {
 	}
 	return k > j+1 && (k == len(toks) || k == len(toks)-1 && toks[k].kind == tPunct)
 }
+
+// ofLemmas are cues whose content may follow "of" or "about": "warned of
+// sabotage", "spoke about the threat", "complained of shortages".
+var ofLemmas = map[string]bool{"warn": true, "speak about": true, "talk about": true, "complain": true, "boast": true, "caution": true, "write": true}
