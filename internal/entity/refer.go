@@ -506,6 +506,12 @@ func authorAfter(text string, off int, ents []crosscheck.Entity) int {
 	rest := text[off:min(len(text), off+60)]
 	rest = strings.TrimLeft(rest, " ")
 	skip := len(text[off:min(len(text), off+60)]) - len(rest)
+	for _, v := range []string{"was ", "were ", "has been ", "had been ", "is "} {
+		if strings.HasPrefix(rest, v) {
+			rest, skip = rest[len(v):], skip+len(v)
+			break
+		}
+	}
 	for _, v := range []string{"released ", "issued ", "published ", "conducted ", "prepared ", "compiled ", "carried out ", "posted "} {
 		if strings.HasPrefix(rest, v) {
 			rest, skip = rest[len(v):], skip+len(v)
