@@ -154,6 +154,19 @@ func (x *extractor) clauseAt(toks []tok, i int) bool {
 	return false
 }
 
+// verbLike reports whether a word is an auxiliary or a past tense, so that
+// a "that" before it is a relative pronoun ("a meeting that was held").
+func (x *extractor) verbLike(t tok) bool {
+	if t.cap {
+		return false
+	}
+	switch t.low {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can":
+		return true
+	}
+	return len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low]
+}
+
 // pastVerbAfter reports whether a past-tense verb opens the words from i,
 // after adverbs ("and later said", "and instead sought").
 func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
@@ -501,6 +514,11 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 		t := toks[p]
 		if t.kind == tWord && t.has(wThat) {
 			if p > k && !x.adjunct(toks[k:p]) {
+				break
+			}
+			// "told reporters after the meeting that was held …": a
+			// relative "that" after the adjunct's noun, not the content's
+			if p > k && p+1 < len(toks) && toks[p+1].kind == tWord && x.verbLike(toks[p+1]) {
 				break
 			}
 			via = append(via, x.mediaIn(toks[k:p])...)

@@ -33,7 +33,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
-	if (!ok || !x.speakerLike(toks[a:b])) && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
+	// (Not after a cue with a recipient: in "…, told The Huffington Post"
+	// the phrase after the cue is who was told.)
+	if (!ok || !x.speakerLike(toks[a:b])) && !c.obj && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
 		ra, rb, rok := x.rightNP(toks, j)
 		if rok && rb < len(toks) && (toks[rb].low == "who" || toks[rb].low == "which") {
 			// "… said a data expert who has worked for one of the rivals."
@@ -123,6 +125,20 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	}
 	// "“A,” X said, “B.”": one quotation the attribution interrupts
 	interrupted := leftOK && rightOK && toks[a-1].kind == tClose && rs == j+1 && toks[j].is(tPunct, ",") && toks[rs].kind == tOpen
+	// "“A,” Tester said, referring to the excuse, “B.”": an aside between
+	if leftOK && !interrupted && toks[a-1].kind == tClose && j < len(toks) && toks[j].is(tPunct, ",") {
+		for e := j + 1; e+1 < len(toks) && e-j < 12; e++ {
+			if toks[e].is(tPunct, ",") {
+				if toks[e+1].kind == tOpen {
+					interrupted, rs = true, e+1
+				}
+				break
+			}
+			if toks[e].kind != tWord {
+				break
+			}
+		}
+	}
 	switch {
 	case leftOK && (!rightOK || interrupted):
 		cs, ce, q := x.leftContent(si, toks, leftEnd)
@@ -132,7 +148,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		st := x.add(si, toks, m, a, b, cs, ce, q, false)
 		x.apposition(st, toks, a, b, appEnd)
 		st.st.Via = appendVia(st.st.Via, via)
-		x.splitQuote(st, toks, j)
+		if interrupted {
+			x.splitQuote(st, toks, rs-1)
+		} else {
+			x.splitQuote(st, toks, j)
+		}
 		return j, true
 	case rightOK:
 		cs, ce, q := x.rightContent(si, toks, rs)
