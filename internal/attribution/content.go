@@ -81,6 +81,20 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if inQuote {
 			continue
 		}
+		// After a quotation that ends in its own comma, the reporter's
+		// next clause: "“jobs, jobs, jobs,” but he has also …", "“That
+		// makes me smart,” when Clinton blasted him".
+		if toks[p].kind == tClose && p > k && p+2 < len(toks) && toks[p-1].is(tPunct, ",") && toks[p+1].kind == tWord && !toks[p+1].cap {
+			switch toks[p+1].low {
+			case "but", "while", "when", "as", "after", "before", "although", "though", "whereas":
+				return cs, toks[p].e, q
+			}
+		}
+		// A relative clause about a name in the content: "criticism of
+		// Matt Lauer, who took heat for …".
+		if p > k+1 && toks[p].is(tPunct, ",") && (toks[p+1].low == "who" || toks[p+1].low == "whose") && toks[p-1].kind == tWord && toks[p-1].cap {
+			return cs, toks[p].s, q
+		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
