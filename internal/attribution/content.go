@@ -462,6 +462,10 @@ func (x *extractor) contentAfter(lemma string, toks []tok) bool {
 func (x *extractor) contentWords(toks []tok) bool {
 	words := 0
 	adjunct := toks[0].kind == tWord && toks[0].has(wTime)
+	// "several months after her release", "two days later": a quantity of time
+	if !adjunct && len(toks) > 1 && toks[0].kind == tWord && toks[0].has(wDet) && toks[1].kind == tWord && toks[1].has(wTime) {
+		adjunct = true
+	}
 	for _, t := range toks {
 		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
 			break
