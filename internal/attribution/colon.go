@@ -7,6 +7,9 @@ package attribution
 // `"NYT": China has sold Russia drones` — the speaker opens the line,
 // possibly in quotation marks and followed by "about"/"on" and the topic.
 func (x *extractor) colon(si int, toks []tok, title bool) {
+	if x.transcript(si, toks) {
+		return
+	}
 	for k := 1; k+1 < len(toks) && k <= 8; k++ {
 		if !toks[k].is(tPunct, ":") {
 			continue
@@ -107,4 +110,35 @@ func (x *extractor) dashSigned(si int, toks []tok) {
 		return
 	}
 	x.add(si, toks, match{k, k + 1, &cue{words: []string{"―"}, lemma: "say", pattern: patVerb}}, a, b, cs, ce, q, false)
+}
+
+// transcript handles a line of an interview transcript: a paragraph that
+// opens with the speaker's name in capitals and a colon ("PENCE: Well,
+// look, …", "WALLACE: Let's start …"). The content is the rest of the
+// paragraph.
+func (x *extractor) transcript(si int, toks []tok) bool {
+	if si > 0 && x.sents[si-1].Paragraph == x.sents[si].Paragraph {
+		return false // not the paragraph's first sentence
+	}
+	a := 0
+	if len(toks) > 0 && toks[0].kind == tOpen {
+		a = 1 // a transcript quoted as a whole: `"WALLACE: …`
+	}
+	k := a
+	for k < len(toks) && k-a < 3 && toks[k].kind == tWord && acronym(x.text[toks[k].s:toks[k].e]) {
+		k++
+	}
+	if k == a || k+1 >= len(toks) || !toks[k].is(tPunct, ":") || toks[k+1].kind != tWord && toks[k+1].kind != tOpen {
+		return false
+	}
+	end := si
+	for end+1 < len(x.sents) && x.sents[end+1].Paragraph == x.sents[si].Paragraph {
+		end++
+	}
+	cs, ce := toks[k+1].s, x.sents[end].End
+	if cs >= ce {
+		return false
+	}
+	x.add(si, toks, match{k, k + 1, &cue{words: []string{":"}, lemma: "say", pattern: patVerb}}, a, k, cs, ce, -1, true)
+	return true
 }

@@ -41,6 +41,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the mayor", "say", "direct", "The river is rising by the hour", nil}}},
 		{"dash quotation over two glued sentences", "The meeting ended.- We will not sign.It is final - said the envoy.",
 			[]want{{"the envoy", "say", "direct", "We will not sign.It is final", nil}}},
+		{"a transcript line", "The interview went on.\n\nKOVAL: We held the bridge for three days. Then the order came.\n\nThe line went dead.",
+			[]want{{"KOVAL", "say", "indirect", "We held the bridge for three days. Then the order came", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
 	}
