@@ -3,17 +3,45 @@
 // media (via) and time. It is a pure stage: no I/O, no logging, and the
 // same input always gives the same statements.
 //
-// The rules are written for English news and for the way PolNeAR annotates
-// attribution: a cue (a reporting verb, "according to", a noun such as
-// "claim that", a belief or plan verb) anchors the search; the speaker is the
-// subject phrase on its left, the phrase after an inverted cue ("said the
-// minister"), or the subject of the clause a participle hangs from
-// (", saying …"); the content is the quotation or clause on the side that
-// is not the speaker. Pronoun speakers are resolved to the most recent
-// compatible speaker in the same or previous paragraph who is not merely
-// reported inside another statement, else to the previous sentence's
-// subject, else to the last compatible mention. Cue words, closed-class words and relaying media are
-// embedded data files (data/*.tsv).
+// The rules follow the annotation guidelines of docs/analysis-contract.md
+// ("What counts as a statement") and are checked against PolNeAR's
+// annotation of attribution as well. A cue anchors the search; each family
+// of constructions has its file:
+//
+//   - verb.go: "X said (that) …", "“…,” X said", "…, said X", "X said,
+//     “A,” … “B.”", a second verb of the same subject;
+//   - participle.go: ", saying …", "X was quoted as saying …";
+//   - prep.go: "according to X, …", "…, according to X";
+//   - noun.go: "X's claim that …", "the claim by X that …";
+//   - colon.go: headlines and subheadings ("Speaker: claim", "Speaker
+//     about X: claim"), transcripts ("PENCE: …"), quotations signed with a
+//     dash ("“…” ― Name");
+//   - opinion.go: "in his opinion", "in the view of X";
+//   - raise.go: "X seemed to …" (nobody named);
+//   - quote.go: quotations (also set off by dashes in translated text) and
+//     continuation quotations — `“A,” X said. “B.”` gives B its own
+//     statement with the same speaker and cue.
+//
+// The speaker is a phrase (phrase.go) that speaker.go names: an entity it
+// mentions, or a description of one the article names elsewhere ("the
+// Belarusian leader", "the newspaper", "the statement", which speaks for its
+// author; the Referrer resolves these), an earlier unnamed source ("the
+// official"), or the Describer's reading of the phrase. Pronouns are
+// resolved in resolve.go to the most recent compatible speaker of the same
+// or previous paragraph who is not merely reported inside another
+// statement, else to the previous sentence's subject (or the document it is
+// about), else to the last compatible mention. A phrase that names nobody
+// gives no statement; a pronoun, role word or common noun is never a
+// speaker's name. Content (content.go) ends before trailing circumstance,
+// the reporter's own next clause or event, and publisher sign-offs.
+// settle.go finishes each sentence (participle subjects, pronouns, cut
+// contents, relays) and the article (a cue inside another statement's
+// content is no statement of its own; a medium that only relays becomes the
+// other's via). The party a speaker speaks for is package party's
+// decision.
+//
+// Cue words, closed-class words and relaying media are embedded data files
+// (data/*.tsv); function words come from package lexicon.
 package attribution
 
 import (
