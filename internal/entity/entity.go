@@ -33,19 +33,31 @@
 // Director Steven Cheung") keep their own mention; countries used as
 // modifiers ("U.S. President", "Russian troops") are not place mentions.
 //
-// Affiliation of a person comes from a country or a state body named in a
-// role (pre-modifier "Russian Foreign Minister", "White House
-// Communications Director"; apposition "Chief of the General Staff for
-// Russia's Armed Forces"), else from a short list of well-known office
-// holders (data/officeholders.tsv). A title without a country ("President
-// Putin") gives none by itself: taking the only country of the sentence
-// was tried and rejected, as it made Obama Russian and Pence Cuban on
-// PolNeAR. Roles that speak for no party ("analyst", "correspondent")
-// give none even with a country ("former Moscow correspondent"). Wire
-// agencies and news media have no affiliation unless they are state media
-// (data/organizations.tsv; TASS is RU, AFP none); their type is "media".
-// Pope Francis has none: the Holy See is not a party to the conflicts
-// crosscheck follows, and no rule gives a regnal title a country.
+// Affiliation is decided by package party from the evidence this stage
+// gathers: a country or state body named in a role (pre-modifier "Russian
+// Foreign Minister", "White House Communications Director"; apposition
+// "Chief of the General Staff for Russia's Armed Forces"; a role that opens
+// the clause, "The Commander-in-Chief of the Armed Forces of Ukraine,
+// NAME,"), a state that installed or backs the speaker ("Moscow-installed"),
+// a role or body that speaks for no state (independent roles such as
+// "analyst" or "Kremlin critic", "think tank", an international body the
+// person serves, not one a role is posted to), the listing of a known
+// organization (data/organizations.tsv: TASS is RU, AFP none) and of a
+// well-known office holder (data/officeholders.tsv; a title without a
+// country, "President Putin", gives none by itself: taking the only country
+// of the sentence was tried and rejected, as it made Obama Russian and
+// Pence Cuban on PolNeAR).
+//
+// One person is one entity whatever the spelling: surnames are compared
+// folded ("Łukaszenko" and "Lukashenko", "Zelenskiy" and "Zelensky") and a
+// one-letter typo of a surname of six letters or more joins it; the person
+// is named with the surname spelled as the article does most often. A name
+// given with "dubbed", "known as" or "call sign" is another mention of the
+// person named just before, and an acronym in brackets after an
+// organization's name another mention of it; organizations are named by
+// the form the article uses most ("KIIS", "UN"). Peers of a place ("the
+// Duchess of Edinburgh") are persons of that place's country. Refer
+// resolves a speaker's description to an entity (refer.go).
 package entity
 
 import (
