@@ -119,12 +119,15 @@ func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPriv
 	metrics := server.NewMetrics()
 	f := fetch.New(fetch.Options{AllowPrivate: allowPrivate})
 	ing := &storeIngester{st: st, z: z}
+	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
-		Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
+		Store: st, Reviews: reviews, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
-	ui, err := web.New(web.Web{Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
+	places, _ := st.(store.ClaimPlaces)
+	ui, err := web.New(web.Web{Store: st, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
+		Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
 	if err != nil {
 		return nil, err
 	}
@@ -141,6 +144,9 @@ type storeIngester struct {
 func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) (api.IngestResult, error) {
 	puts := make([]store.Put, len(docs))
 	for k, d := range docs {
+		if d.TitleFallback == "" {
+			d.TitleFallback = source.TextTitle(d.Body) // used only when the text has no headline
+		}
 		puts[k] = worker.Prepare(ctx, i.z, "api:"+worker.DocHash(d), d)
 	}
 	outs, err := i.st.Put(ctx, puts)

@@ -976,6 +976,7 @@ func (s *DB) claimWhere(f store.ClaimFilter, w *where, withStatus bool) (ftsPara
 		w.add("c.id IN (SELECT claim_id FROM claim_article WHERE article_id = " + w.arg(f.Article) + ")")
 	}
 	w.dayBounds("c.first_day", f.Since, f.Until)
+	reviewWhere(f.Review, w) // reviews.go
 	if f.Q != "" {
 		q := s.d.FTSQuery(f.Q)
 		if q == "" {
