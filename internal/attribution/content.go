@@ -523,6 +523,14 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 	}
 	if obj && k < len(toks) {
 		if a, b, ok := x.rightNP(toks, k); ok {
+			// "told reporters the US wants …": a determiner after the
+			// recipient's noun opens the content's subject
+			for m := a + 1; m < b; m++ {
+				if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
+					b = m
+					break
+				}
+			}
 			via = append(via, x.mediaIn(toks[a:b])...)
 			k = b
 		}

@@ -143,6 +143,8 @@ func TestQuoteContinuation(t *testing.T) {
 			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"the governor", "say", "direct", "Ferries will run from Monday", nil}}},
 		{"attributed on its own", "“The bridge is gone,” the governor said. “Ferries will run,” his deputy added.",
 			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"his deputy", "add", "direct", "Ferries will run", nil}}},
+		{"a quotation over two paragraphs attributed in its last", "The minister spoke on Monday.\n\n“The bridge is gone.\n\n“Ferries will run,” the minister said.",
+			[]want{{"the minister", "say", "direct", "The bridge is gone.\n\n“Ferries will run", nil}}},
 		{"a reporter's sentence in between", "“The bridge is gone,” the governor said. Traffic was diverted. “Ferries will run.”",
 			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}}},
 	}

@@ -148,6 +148,9 @@ func (x *extractor) continuations() {
 		}
 		prev := x.continued(k, start, end, live, added)
 		if prev == nil {
+			// the first paragraphs of a quotation attributed in its last
+			// one belong to that statement
+			x.quotedAhead(q, start, live)
 			continue
 		}
 		c := &cand{sent: k, region: start}
@@ -160,6 +163,32 @@ func (x *extractor) continuations() {
 		k = last
 	}
 	x.out = append(x.out, added...)
+}
+
+// quotedAhead gives the part of quotation q that opens at start to the
+// statement attributed in a later paragraph of the same quotation: `"A.` /
+// `"B," Mr Sunak said.` is one quotation by Mr Sunak.
+func (x *extractor) quotedAhead(q, start int, live []*cand) {
+	if !x.quotes[q].Continued {
+		return
+	}
+	for _, c := range live {
+		if c.st.Content.Start <= start || c.st.Content.Start >= x.quotes[q].End || c.st.Content.End > x.quotes[q].End {
+			continue
+		}
+		qi, ok := x.qOpen[c.st.Content.Start]
+		if !ok {
+			// the content starts after the reopening mark
+			qi, ok = x.qOpen[c.st.Content.Start-1]
+			if !ok && c.st.Content.Start >= 3 {
+				qi, ok = x.qOpen[c.st.Content.Start-3] // a three-byte mark: “
+			}
+		}
+		if ok && qi == q {
+			x.setContent(c, start, x.quotes[q].End)
+			return
+		}
+	}
 }
 
 // pieceEnd returns where the part of quotation q that opens at off ends:
@@ -209,7 +238,7 @@ func (x *extractor) continued(k, start, end int, lists ...[]*cand) *cand {
 	case para:
 	case para - 1:
 		// the paragraph before: the piece fills this paragraph, and the
-		// statement's sentence ends its paragraph
+		// statement's sentence ends its paragraph and quotes the speaker
 		pe := k
 		for pe+1 < len(x.sents) && x.sents[pe+1].Paragraph == para {
 			pe++
@@ -217,7 +246,7 @@ func (x *extractor) continued(k, start, end int, lists ...[]*cand) *cand {
 		if strings.TrimSpace(x.text[end:x.sents[pe].End]) != "" && strings.Trim(strings.TrimSpace(x.text[end:x.sents[pe].End]), ".,;:!?…\"”’»") != "" {
 			return nil
 		}
-		if prev.st.Kind == crosscheck.KindIndirect {
+		if prev.st.Kind != crosscheck.KindDirect {
 			return nil
 		}
 	default:

@@ -304,7 +304,7 @@ func (x *extractor) dropNested() {
 			if d == c || d.drop || d.sent != c.sent {
 				continue
 			}
-			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End {
+			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End && !x.clauseBreak(d.st.Content.Start, c.region) {
 				if x.relays(d, c) {
 					// "dpa reported that Baerbock said …", "…, according to
 					// a joint statement": the outer one only relays
@@ -344,4 +344,16 @@ func (x *extractor) relays(outer, inner *cand) bool {
 		return true
 	}
 	return false
+}
+
+// clauseBreak reports whether a dash or semicolon between an outer
+// statement's content start and an inner attribution makes the inner one
+// a clause of its own ("… telling the truth — Defense Secretary Lloyd
+// Austin said this week, “…”"), not part of the outer content.
+func (x *extractor) clauseBreak(from, to int) bool {
+	if to <= from || to > len(x.text) {
+		return false
+	}
+	gap := x.text[from:to]
+	return strings.Contains(gap, " — ") || strings.Contains(gap, " – ") || strings.Contains(gap, ";")
 }

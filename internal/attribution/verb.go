@@ -176,7 +176,12 @@ func (x *extractor) apposition(c *cand, toks []tok, a, b, appEnd int) {
 		return
 	}
 	s, e := toks[a].s, toks[appEnd-1].e
-	if c.st.Speaker.Entity == "" {
+	// The person the apposition names wins over a description of the head
+	// ("His foreign minister, Sergei Lavrov, said") and over a body named
+	// in the head ("… commander in the Kastus Kalinouski Regiment, Denys
+	// Prokhorov, said"); a person named in the head stays.
+	head, _ := x.entityIn(toks[a].s, toks[b-1].e)
+	if c.st.Speaker.Entity == "" || head < 0 || x.ents[head].Type != crosscheck.TypePerson {
 		if ei, _ := x.entityIn(toks[b].e, e); ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
 			sp, _ := x.speaker(toks[b].e, e, toks[b:appEnd])
 			c.st.Speaker = sp
