@@ -86,6 +86,11 @@ func TestNotStatements(t *testing.T) {
 		{"a word that names nobody", "The world must know the truth about the camps.", nil},
 		{"a medium relays a nested statement", "Reuters reported that the minister said the deal was off.",
 			[]want{{"the minister", "say", "indirect", "the deal was off", []string{"Reuters"}}}},
+		{"a spokesperson voices the body",
+			"The Pentagon confirmed that the drones were shot down, spokesman John Kirby said on Tuesday.",
+			[]want{{"The Pentagon", "confirm", "indirect", "the drones were shot down", nil}}},
+		{"a pronoun body is no relay", "They will discuss “the next round of talks”, UN spokesman Stephane Dujarric says.",
+			[]want{{"UN spokesman Stephane Dujarric", "say", "mixed", "They will discuss “the next round of talks”", nil}}},
 		{"according to a medium relays", "“The port is open,” the captain told the crew, according to Interfax.",
 			[]want{{"the captain", "tell", "direct", "The port is open", []string{"Interfax"}}}},
 	}

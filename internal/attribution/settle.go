@@ -336,6 +336,13 @@ func (x *extractor) relays(outer, inner *cand) bool {
 	if outer.st.Cue.Lemma == "according to" {
 		return true
 	}
+	// "The Pentagon confirmed that …, spokesman Pat Ryder said": the
+	// spokesperson voices the body, whose statement it is
+	if !outer.right && outer.st.Speaker.Type == crosscheck.TypePerson &&
+		(inner.st.Speaker.Type == crosscheck.TypeOrganization || inner.st.Speaker.Type == crosscheck.TypeGroup) && inner.st.Speaker.Entity != "" &&
+		!x.lx.is(lower(inner.st.Speaker.Text), wHe|wThey|wIt) {
+		return true
+	}
 	if outer.st.Speaker.Type != crosscheck.TypeMedia {
 		return false
 	}
