@@ -586,6 +586,18 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 			}
 		}
 	}
+	// "said of the US security assistance: “…”": the topic, then the
+	// content after the colon
+	if k < len(toks) && toks[k].kind == tWord && (toks[k].low == "of" || toks[k].low == "about") {
+		for p := k + 1; p+1 < len(toks) && p-k < 10; p++ {
+			if toks[p].is(tPunct, ":") {
+				return p + 1, via
+			}
+			if toks[p].kind != tWord {
+				break
+			}
+		}
+	}
 	return k, via
 }
 

@@ -143,6 +143,11 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	if toks[b-1].has(wTime) {
 		return 0, 0, false, false
 	}
+	// "Last month President Vladimir Putin": the time phrase opens the
+	// clause, not the speaker
+	for a < b-1 && toks[a].kind == tWord && (toks[a].has(wTime) || toks[a].low == "last" || toks[a].low == "this") {
+		a++
+	}
 	// A pronoun and a verb: "He went on saying", not a phrase.
 	if b-a > 1 && toks[a].kind == tWord && toks[a].has(wHe|wThey|wIt) && !possessive(toks[a].low) && toks[a+1].kind == tWord && !toks[a+1].cap && toks[a+1].low != "and" {
 		switch toks[a].low {

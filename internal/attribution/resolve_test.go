@@ -84,3 +84,20 @@ func TestSpeakerResolution(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedParty checks that a speaker's party shown by one statement's
+// role ("the Kremlin's top foreign policy adviser") holds for the
+// speaker's other statements of the article.
+func TestSharedParty(t *testing.T) {
+	z := loadAnalyzer(t)
+	text := "The call was balanced, the Kremlin's foreign policy adviser Yury Ushakov told reporters. Mr Ushakov said the talks would go on."
+	got, _ := z.extractFull(text)
+	if len(got) != 2 {
+		t.Fatalf("got %d statements, want 2:\n%s", len(got), dump(got))
+	}
+	for _, s := range got {
+		if s.Speaker.Affiliation != "RU" {
+			t.Errorf("%s: affiliation %q, want RU\n%s", s.ID, s.Speaker.Affiliation, dump(got))
+		}
+	}
+}

@@ -251,6 +251,7 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 // finish orders the statements, drops duplicates and assigns ids and times.
 func (x *extractor) finish() []crosscheck.Statement {
 	x.dropNested()
+	x.shareParty()
 	out := make([]crosscheck.Statement, 0, len(x.out))
 	slices.SortStableFunc(x.out, func(a, b *cand) int {
 		if a.sent != b.sent {
@@ -363,4 +364,24 @@ func (x *extractor) clauseBreak(from, to int) bool {
 	}
 	gap := x.text[from:to]
 	return strings.Contains(gap, " — ") || strings.Contains(gap, " – ") || strings.Contains(gap, ";")
+}
+
+// shareParty gives a speaker entity the party one of its statements'
+// phrases showed ("the Kremlin's top foreign policy adviser Yury Ushakov"
+// → RU) in its other statements of the article ("Mr Ushakov said"), as
+// package party decides from that role.
+func (x *extractor) shareParty() {
+	parties := map[crosscheck.NullString]crosscheck.NullString{}
+	for _, c := range x.out {
+		if !c.drop && c.st.Speaker.Entity != "" && c.st.Speaker.Affiliation != "" {
+			if _, ok := parties[c.st.Speaker.Entity]; !ok {
+				parties[c.st.Speaker.Entity] = c.st.Speaker.Affiliation
+			}
+		}
+	}
+	for _, c := range x.out {
+		if c.st.Speaker.Entity != "" && c.st.Speaker.Affiliation == "" {
+			c.st.Speaker.Affiliation = crosscheck.NullString(partyDecide(parties[c.st.Speaker.Entity]))
+		}
+	}
 }

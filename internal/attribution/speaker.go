@@ -258,3 +258,9 @@ func firstRole(r []string) crosscheck.NullString {
 	}
 	return crosscheck.NullString(r[0])
 }
+
+// partyDecide is the party of a role shown in another statement of the
+// same speaker.
+func partyDecide(aff crosscheck.NullString) string {
+	return party.Decide(party.Evidence{Source: party.Role, Country: string(aff)})
+}
