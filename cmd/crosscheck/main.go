@@ -58,6 +58,7 @@ type CLI struct {
 	Export  ExportCmd  `cmd:"" help:"Export the claims as JSON Lines, CSV or schema.org ClaimReview JSON-LD."`
 	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API over the database."`
 	Demo    DemoCmd    `cmd:"" help:"Ingest the bundled examples into a fresh database and serve them."`
+	Watch   WatchCmd   `cmd:"" help:"Watch feeds, sitemaps and URL lists: ingest new items as they are published and keep the ledger current."`
 }
 
 func main() {

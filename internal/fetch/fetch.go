@@ -30,6 +30,7 @@ const (
 	DefaultMaxRedirects = 5
 	DefaultUserAgent    = "crosscheck/0 (+https://github.com/crosscheck/crosscheck)"
 	dialTimeout         = 10 * time.Second
+	maxHeaderBytes      = 64 << 10
 )
 
 // Options configure a Fetcher. The zero value is usable: every zero field
@@ -48,6 +49,11 @@ type Options struct {
 	// AllowPrivate allows loopback, private, link-local and other
 	// non-public addresses. Off by default.
 	AllowPrivate bool
+	// AllowAddrs lets these non-public ranges through while the guard stays
+	// on for every other address: an intranet feed server that an operator
+	// trusts, or the loopback test server whose redirect to another private
+	// address must still be refused.
+	AllowAddrs []netip.Prefix
 	// UserAgent is sent with every request. Defaults to DefaultUserAgent.
 	UserAgent string
 	// Now returns the time stamped on Document.Fetched. Defaults to time.Now.
@@ -86,6 +92,8 @@ func New(opt Options) *Fetcher {
 	f := &Fetcher{opt: opt, allowed: Public}
 	if opt.AllowPrivate {
 		f.allowed = func(netip.Addr) bool { return true }
+	} else if len(opt.AllowAddrs) > 0 {
+		f.allowed = allowList(opt.AllowAddrs)
 	}
 	dialer := &net.Dialer{
 		Timeout: min(dialTimeout, opt.Timeout),
@@ -100,9 +108,12 @@ func New(opt Options) *Fetcher {
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   min(dialTimeout, opt.Timeout),
 		ResponseHeaderTimeout: opt.Timeout,
-		MaxIdleConns:          16,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
+		// A page's headers are a few KiB; the default (1 MiB) would let a
+		// hostile server make every fetch hold a megabyte.
+		MaxResponseHeaderBytes: maxHeaderBytes,
+		MaxIdleConns:           16,
+		IdleConnTimeout:        90 * time.Second,
+		ForceAttemptHTTP2:      true,
 	}
 	f.client = &http.Client{
 		Transport: transport,

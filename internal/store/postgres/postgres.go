@@ -9,7 +9,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -91,16 +90,7 @@ FROM (SELECT s.article_id, s.id, s.seq, a.title, a.site, a.published, s.content,
 ORDER BY r.score DESC, r.article_id, r.seq`,
 }
 
-// tsQuery builds a to_tsquery text from the words of q only (no operators
-// from the user): words ANDed, a trailing * as a :* prefix match.
-func tsQuery(q string) string {
-	words, prefix := sqlstore.Terms(q)
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = w
-		if prefix[i] {
-			parts[i] += ":*"
-		}
-	}
-	return strings.Join(parts, " & ")
-}
+// tsQuery renders the normalised query (store.ParseQuery: plain words, no
+// duplicates, capped in number) as quoted to_tsquery lexemes: no operator
+// from the user, words ANDed, a trailing * as a :* prefix match.
+func tsQuery(q string) string { return store.ParseQuery(q).TSQuery() }

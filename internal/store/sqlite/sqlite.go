@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers driver "sqlite"
@@ -137,16 +136,8 @@ SELECT k, content FROM statements WHERE article_id IN (`+in+`)`, args...); err !
 	},
 }
 
-// ftsQuery quotes every word so that user input cannot inject FTS5 syntax;
-// words are ANDed, a trailing * keeps prefix search.
-func ftsQuery(q string) string {
-	words, prefix := sqlstore.Terms(q)
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = `"` + w + `"`
-		if prefix[i] {
-			parts[i] += "*"
-		}
-	}
-	return strings.Join(parts, " ")
-}
+// ftsQuery renders the normalised query (store.ParseQuery: plain words,
+// no duplicates, capped in number) as quoted FTS5 phrases, so that user
+// input cannot inject FTS5 syntax; words are ANDed, a trailing * keeps
+// prefix search.
+func ftsQuery(q string) string { return store.ParseQuery(q).FTS5() }
