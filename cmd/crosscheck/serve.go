@@ -205,7 +205,8 @@ func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.L
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
 	places, _ := st.(store.ClaimPlaces)
-	ui, err := web.New(web.Web{Store: reads, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
+	watched, _ := st.(store.WatchStore)
+	ui, err := web.New(web.Web{Store: reads, Reviews: reviews, Places: places, Watch: watched, Gazetteer: z.Gazetteer(),
 		Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log})
 	if err != nil {
 		return nil, err

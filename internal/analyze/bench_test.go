@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -79,32 +80,38 @@ func synthetic(size int) string {
 	return sb.String()
 }
 
-// TestLargeArticle analyzes a synthetic 1 MB article and checks that it
-// finishes in time linear in its size (no quadratic blow-up): 1 MB may take
-// at most 40 times as long as 64 KB, where quadratic growth would give 256.
+// TestLargeArticle analyzes a synthetic 1 MB article and checks that the
+// work grows linearly with its size (no quadratic blow-up). Work is counted
+// as heap allocations, which, unlike wall time, do not depend on what else
+// the machine runs: 1 MB (16× the text) may allocate at most 40 times what
+// 64 KB does, where quadratic growth would give 256. Time is measured by
+// BenchmarkAnalyzeSize.
 func TestLargeArticle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyzes 1 MB")
 	}
 	z := newAnalyzer(t)
-	run := func(size int) (time.Duration, crosscheck.Analysis) {
+	run := func(size int) (mallocs, bytes uint64, a crosscheck.Analysis) {
 		doc := crosscheck.Document{Body: []byte(synthetic(size)), ContentType: "text/plain", Published: "2025-04-26"}
-		start := time.Now()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		a, err := z.Analyze(t.Context(), doc)
+		runtime.ReadMemStats(&after)
 		if err != nil {
 			t.Fatalf("%d bytes: %v", size, err)
 		}
-		return time.Since(start), a
+		return after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc, a
 	}
-	run(64 << 10) // warm up
-	small, _ := run(64 << 10)
-	large, a := run(1 << 20)
-	t.Logf("64 KB: %v, 1 MB: %v (%d statements, %d relations)", small, large, len(a.Statements), len(a.Relations))
+	run(64 << 10) // warm up lazily built tables
+	smallN, smallB, _ := run(64 << 10)
+	largeN, largeB, a := run(1 << 20)
+	t.Logf("64 KB: %d allocations, %d bytes; 1 MB: %d allocations, %d bytes (%d statements, %d relations)",
+		smallN, smallB, largeN, largeB, len(a.Statements), len(a.Relations))
 	if len(a.Statements) < 1000 {
 		t.Errorf("1 MB article gave %d statements, want many", len(a.Statements))
 	}
-	if large > 40*small+200*time.Millisecond {
-		t.Errorf("1 MB took %v, 64 KB %v: worse than linear", large, small)
+	if largeN > 40*smallN || largeB > 40*smallB {
+		t.Errorf("1 MB allocated %d times / %d bytes, 64 KB %d / %d: worse than linear", largeN, largeB, smallN, smallB)
 	}
 }
 

@@ -40,6 +40,7 @@ type Web struct {
 	Store     store.Store
 	Reviews   store.Reviews     // editors' reviews: the claim page's form, the board's review filter
 	Places    store.ClaimPlaces // the places named in claims, for /map
+	Watch     store.WatchStore  // the state of watched sources, for /sources
 	Gazetteer Gazetteer         // country names for party codes, places for /map
 	Analyzer  httpio.Analyzer
 	Fetcher   httpio.Fetcher
