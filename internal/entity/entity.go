@@ -138,6 +138,8 @@ type finder struct {
 	bySurname map[string][]*cand
 	// toksBuf, when set, is reused by tokenize for f.tg.toks
 	toksBuf []token
+	// folds caches foldSurname by surname as written
+	folds map[string]string
 }
 
 // findBufs are Find's token and unit buffers, kept for the next article.
@@ -181,7 +183,7 @@ func (f *finder) entity(key, name, typ string) *cand {
 		s := lastWord(name)
 		f.bySurname[s] = append(f.bySurname[s], c)
 		if strings.Contains(name, " ") {
-			c.fold = foldSurname(s)
+			c.fold = f.fold(s)
 			if c.fold != s {
 				f.bySurname["≈"+c.fold] = append(f.bySurname["≈"+c.fold], c)
 			}

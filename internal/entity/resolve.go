@@ -192,7 +192,7 @@ func (f *finder) resolvePending() {
 	nearest := func(s string, i int) *cand {
 		cs := f.bySurname[s]
 		if len(cs) == 0 {
-			fs := foldSurname(s)
+			fs := f.fold(s)
 			cs = f.bySurname["≈"+fs]
 			if len(cs) == 0 && len(fs) >= 6 {
 				for _, c := range f.order {
@@ -314,6 +314,14 @@ var aliasCues = [][]string{{"dubbed"}, {"nicknamed"}, {"known", "as"}, {"call", 
 func (f *finder) aliases() {
 	toks := f.tg.toks
 	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tWord {
+			continue
+		}
+		switch f.tg.text[toks[i].start] | 0x20 {
+		case 'd', 'n', 'k', 'c': // the first letters of aliasCues
+		default:
+			continue
+		}
 		var n int
 		for _, cue := range aliasCues {
 			if i+len(cue) > len(toks) {
@@ -366,6 +374,19 @@ func (f *finder) aliases() {
 			}
 		}
 	}
+}
+
+// fold is foldSurname with a cache: an article repeats its surnames.
+func (f *finder) fold(s string) string {
+	if k, ok := f.folds[s]; ok {
+		return k
+	}
+	k := foldSurname(s)
+	if f.folds == nil {
+		f.folds = map[string]string{}
+	}
+	f.folds[s] = k
+	return k
 }
 
 // sentAt returns the index of the sentence holding byte offset pos.
