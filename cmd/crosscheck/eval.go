@@ -19,14 +19,15 @@ import (
 type EvalCmd struct {
 	Gold []string `arg:"" help:"expected.json files (article.txt and meta.json beside them) or BRAT directories (text/ and attributions/)." placeholder:"GOLD" type:"path"`
 
-	JSON         bool    `help:"Print the scores as JSON: totals and one result per article."`
-	Verbose      bool    `short:"v" help:"List misses, extra predictions, wrong fields and failed checks per article."`
-	MinF1        float64 `name:"min-f1" help:"Fail (exit 9) if the total F1 is below this." placeholder:"X"`
-	MinPrecision float64 `help:"Fail (exit 9) if the total precision is below this." placeholder:"X"`
-	MinRecall    float64 `help:"Fail (exit 9) if the total recall is below this." placeholder:"X"`
-	MinRelations int     `help:"Fail (exit 9) if fewer gold relations than this are matched." placeholder:"N"`
-	Strict       bool    `help:"Fail on any unusable annotation file instead of skipping it with a warning."`
-	Published    string  `help:"Publication date for every article, overriding the gold's (YYYY-MM-DD)." placeholder:"DATE"`
+	JSON           bool    `help:"Print the scores as JSON: totals and one result per article."`
+	Verbose        bool    `short:"v" help:"List misses, extra predictions, wrong fields and failed checks per article."`
+	MinF1          float64 `name:"min-f1" help:"Fail (exit 9) if the total F1 is below this." placeholder:"X"`
+	MinPrecision   float64 `help:"Fail (exit 9) if the total precision is below this." placeholder:"X"`
+	MinRecall      float64 `help:"Fail (exit 9) if the total recall is below this." placeholder:"X"`
+	MinRelations   int     `help:"Fail (exit 9) if fewer gold relations than this are matched." placeholder:"N"`
+	MinAffiliation float64 `help:"Fail (exit 9) if the affiliation accuracy over matched statements is below this." placeholder:"X"`
+	Strict         bool    `help:"Fail on any unusable annotation file instead of skipping it with a warning."`
+	Published      string  `help:"Publication date for every article, overriding the gold's (YYYY-MM-DD)." placeholder:"DATE"`
 }
 
 // evalReport is the JSON output of eval.
@@ -41,7 +42,7 @@ func (c *EvalCmd) Run(ctx context.Context, g *Globals) error {
 	if c.Published != "" && !validDate(c.Published) {
 		return crosscheck.Errorf(crosscheck.EINVALID, "--published %q: want YYYY-MM-DD or an RFC 3339 date-time", c.Published)
 	}
-	for name, v := range map[string]float64{"--min-f1": c.MinF1, "--min-precision": c.MinPrecision, "--min-recall": c.MinRecall} {
+	for name, v := range map[string]float64{"--min-f1": c.MinF1, "--min-precision": c.MinPrecision, "--min-recall": c.MinRecall, "--min-affiliation": c.MinAffiliation} {
 		if v < 0 || v > 1 {
 			return crosscheck.Errorf(crosscheck.EINVALID, "%s %v: want a number between 0 and 1", name, v)
 		}
@@ -112,6 +113,9 @@ func (c *EvalCmd) check(t eval.Totals) error {
 	}
 	if f := t.F1(); f < c.MinF1 {
 		low = append(low, fmt.Sprintf("F1 %.3f < %.3f", f, c.MinF1))
+	}
+	if a := t.Accuracy.Affiliation; c.MinAffiliation > 0 && a.Value() < c.MinAffiliation {
+		low = append(low, fmt.Sprintf("affiliation accuracy %.3f < %.3f", a.Value(), c.MinAffiliation))
 	}
 	if n := t.Relations.Correct; n < c.MinRelations {
 		low = append(low, fmt.Sprintf("relations matched %d < %d", n, c.MinRelations))

@@ -1,7 +1,7 @@
 package attribution
 
 import (
-	"sort"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +26,14 @@ func (x *extractor) leftContent(si int, toks []tok, p int) (int, int, int) {
 			cs := toks[0].s
 			if qs.Start < cs || toks[0].s == qs.Start {
 				cs = qs.Start
+			}
+			// A quotation that runs over paragraphs is attributed here
+			// from this paragraph's reopening mark; the earlier
+			// paragraphs belong to the statement before (continuations).
+			if ps := x.paraStart(si); cs < ps {
+				if _, reopen := x.qOpen[ps]; reopen {
+					cs = ps
+				}
 			}
 			return cs, qs.End, q
 		}
@@ -73,14 +81,50 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if inQuote {
 			continue
 		}
+		// After a quotation that ends in its own comma, the reporter's
+		// next clause: "“jobs, jobs, jobs,” but he has also …", "“That
+		// makes me smart,” when Clinton blasted him".
+		if toks[p].kind == tClose && p > k && p+2 < len(toks) && toks[p-1].is(tPunct, ",") && toks[p+1].kind == tWord && !toks[p+1].cap {
+			switch toks[p+1].low {
+			case "but", "while", "when", "as", "after", "before", "although", "though", "whereas":
+				return cs, toks[p].e, q
+			}
+		}
+		// A relative clause about a name in the content: "criticism of
+		// Matt Lauer, who took heat for …".
+		if p > k+1 && toks[p].is(tPunct, ",") && (toks[p+1].low == "who" || toks[p+1].low == "whose") && toks[p-1].kind == tWord && toks[p-1].cap {
+			return cs, toks[p].s, q
+		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
+		}
+		// The reporter's next event after an object: "warned of sabotage
+		// and ordered an evacuation", "denied the claims and instead
+		// sought …" (an object content holds no verb of its own).
+		if p > k && toks[p].kind == tWord && toks[p].low == "and" && q < 0 && x.pastVerbAfter(toks, p+1) && !x.finiteVerbIn(toks[k:p]) {
+			return cs, toks[p].s, q
+		}
+		// The circumstance of the speaking: "… as he gave an interview",
+		// "… while they toured the front".
+		if p > k+2 && toks[p].kind == tWord && x.circumstance(toks, p) {
+			e := p
+			if toks[e-1].is(tPunct, ",") {
+				e--
+			}
+			return cs, toks[e].s, q
 		}
 		if !toks[p].is(tPunct, ",") {
 			continue
 		}
 		n := toks[p+1]
+		// ", after Ukraine's government announced …": when it was said
+		if p > k+2 && n.kind == tWord && (n.low == "after" || n.low == "before") && x.clauseAt(toks, p+2) {
+			return cs, toks[p].s, q
+		}
+		if p > k+2 && x.publisherLearned(toks, p+1) {
+			return cs, toks[p].s, q // "…, BelTA has learned": the publisher, not a relay
+		}
 		if n.kind == tWord && (n.low == "and" || n.low == "but") && p > k+2 && x.newClause(toks, p+2) {
 			return cs, toks[p].s, q // ", and the Senate is holding talks": the reporter goes on
 		}
@@ -101,6 +145,131 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// clauseAt reports whether a clause with a subject and a finite verb
+// starts at token i: a name, determiner or pronoun, then within a few
+// words a past-tense or auxiliary verb ("Ukraine's government announced",
+// "the talks had ended").
+func (x *extractor) clauseAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 5; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low] || x.isAnyCue(t.low) ||
+			t.low == "was" || t.low == "were" || t.low == "had" || t.low == "has" || t.low == "is" || t.low == "are") {
+			return true
+		}
+	}
+	return false
+}
+
+// verbLike reports whether a word is an auxiliary or a past tense, so that
+// a "that" before it is a relative pronoun ("a meeting that was held").
+func (x *extractor) verbLike(t tok) bool {
+	if t.cap {
+		return false
+	}
+	switch t.low {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can":
+		return true
+	}
+	return len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low]
+}
+
+// pastVerbAfter reports whether a past-tense verb opens the words from i,
+// after adverbs ("and later said", "and instead sought").
+func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
+	for i < len(toks) && toks[i].kind == tWord && !toks[i].cap && (toks[i].has(wSkip|wIntro) || adverb(toks[i].low)) && !x.isAnyCue(toks[i].low) {
+		i++
+	}
+	if i >= len(toks) || toks[i].kind != tWord || toks[i].cap {
+		return false
+	}
+	w := toks[i].low
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || irregularPast[w]
+}
+
+// finiteVerbIn reports whether toks hold a finite verb: an auxiliary or a
+// past tense (then a following "and …" coordinates within the content).
+func (x *extractor) finiteVerbIn(toks []tok) bool {
+	for _, t := range toks {
+		if t.kind != tWord || t.cap {
+			continue
+		}
+		switch t.low {
+		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
+			return true
+		}
+		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// circumstance reports whether token p opens a clause about when or how
+// the speaker spoke: "as", "while", "after" or "before" and a subject
+// pronoun ("as he gave an interview"), not a comparison ("as much as").
+func (x *extractor) circumstance(toks []tok, p int) bool {
+	switch toks[p].low {
+	case "as", "while", "whilst", "after", "before", "when":
+	default:
+		return false
+	}
+	if p+2 >= len(toks) || toks[p+1].kind != tWord {
+		return false
+	}
+	switch toks[p+1].low {
+	case "he", "she", "they":
+	default:
+		return false
+	}
+	switch toks[p-1].low {
+	case "as", "so", "such", "same", "just", "even", "only":
+		return false
+	}
+	// a verb follows the pronoun, not "as he said" (another cue) or "as
+	// they are" (a comparison)
+	n := toks[p+2]
+	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (strings.HasSuffix(n.low, "ed") || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || irregularPast[n.low])
+}
+
+// irregularPast are past tenses that end the circumstance test's search
+// for a verb ("as he gave an interview", "while she met officials").
+var irregularPast = map[string]bool{"gave": true, "met": true, "spoke": true, "took": true, "made": true, "went": true,
+	"came": true, "visited": true, "sat": true, "stood": true, "left": true, "held": true, "began": true, "led": true,
+	"sought": true, "sent": true, "brought": true, "kept": true, "won": true, "lost": true, "struck": true, "fought": true,
+	"built": true, "drew": true, "threw": true, "wrote": true, "fled": true, "shot": true, "told": true, "said": true}
+
+// publisherLearned reports whether the words from i are the publisher
+// signing what it learned or reports: "BelTA has learned", "Ukrinform
+// reports", "BelTA learned from the press service of …".
+func (x *extractor) publisherLearned(toks []tok, i int) bool {
+	k := i
+	for k < len(toks) && k-i < 4 && toks[k].kind == tWord && toks[k].cap {
+		k++
+	}
+	if k == i || k >= len(toks) {
+		return false
+	}
+	if toks[k].low == "has" || toks[k].low == "have" {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	switch toks[k].low {
+	case "learned", "learnt", "reports", "reported":
+	default:
+		return false
+	}
+	k++
+	return k >= len(toks) || toks[k].kind == tPunct || toks[k].low == "from"
 }
 
 // newClause reports whether a clause with its own subject starts at token
@@ -141,9 +310,17 @@ func (x *extractor) span(toks []tok, a, b int) (int, int, int) {
 // mixed.
 func (x *extractor) setContent(c *cand, cs, ce int) {
 	ce = max(cs, min(ce, len(x.text)))
+	cs = x.afterDateline(cs, ce)
+	raw := cs
+	for raw < ce && (x.text[raw] == ' ' || x.text[raw] == '\n') {
+		raw++
+	}
 	cs, ce = x.trim(cs, ce)
 	kind := crosscheck.KindIndirect
 	c.quoteEnd = 0
+	if _, ok := x.qOpen[raw]; ok && dashAt(x.text, raw) > 0 {
+		cs = raw // a dash that opens a quotation is its mark, not trailing punctuation
+	}
 	if q, ok := x.qOpen[cs]; ok {
 		qs := x.quotes[q]
 		if qs.End >= ce && qs.End-ce <= 3 || qs.End == ce {
@@ -163,6 +340,22 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 	}
 	c.st.Content = crosscheck.Span{Text: x.text[cs:ce], Start: cs, End: ce}
 	c.st.Kind = kind
+}
+
+// datelineRE matches the dateline of a wire report: "MINSK, 26 April
+// (BelTA) - ", "CAPRI, Italy (AP) — ", "KYIV (Reuters) - ".
+var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .'’-]{2,30}(?:, [^()\n,]{1,30})?(?: \([A-Za-z][\w .-]{0,20}\))? ?[-–—] `)
+
+// afterDateline returns where the text [cs, ce) starts after a dateline,
+// which is the report's, not what anyone said.
+func (x *extractor) afterDateline(cs, ce int) int {
+	if ce-cs < 10 || x.text[cs] < 'A' || x.text[cs] > 'Z' {
+		return cs
+	}
+	if m := datelineRE.FindStringIndex(x.text[cs:min(ce, cs+90)]); m != nil && cs+m[1] < ce {
+		return cs + m[1]
+	}
+	return cs
 }
 
 // trim removes white space and trailing commas, periods, colons and dashes,
@@ -210,160 +403,237 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	if a >= 0 && a < b {
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
 		c.region = min(c.region, toks[a].s)
+		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
+		if !c.pronoun && c.st.Speaker.Entity == "" {
+			x.sameDescribed(c, toks[a:b])
+		}
 	}
 	x.setContent(c, cs, ce)
 	x.out = append(x.out, c)
 	return c
 }
 
-// speakerTypes are the entity types that can speak.
-func speaks(typ string) bool {
-	switch typ {
-	case crosscheck.TypePerson, crosscheck.TypeOrganization, crosscheck.TypeGroup, crosscheck.TypeMedia:
+// contentLike reports whether the tokens after a cue hold content rather
+// than a time or place adjunct or a participial comment.
+func (x *extractor) contentLike(toks []tok) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if toks[0].kind == tOpen {
 		return true
 	}
-	return false
+	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
+		return false
+	}
+	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
+		return false // "said at Mission College as …", "said of the caucus"
+	}
+	if t := toks[0]; t.kind == tWord && !t.cap {
+		switch t.low {
+		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although":
+			// circumstance or the reporter's next clause: "…, he said as he
+			// reviewed the troops", "he said and said that …"
+			return false
+		}
+	}
+	return x.contentWords(toks)
 }
 
-// speaker fills a Speaker from the phrase [s, e).
-func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
-	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e}
-	if len(p) == 1 && p[0].low == "who" {
-		// A relative pronoun speaks for the phrase before its comma:
-		// "Michael Seaman, who lives near Sacramento, said …".
-		sp.Type = crosscheck.TypePerson
-		if ei, _ := x.entityIn(max(0, s-80), s); ei >= 0 && x.ents[ei].Type != crosscheck.TypePlace {
-			ent := x.ents[ei]
-			sp.Entity, sp.Name, sp.Type, sp.Affiliation, sp.Role = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation, firstRole(ent.Roles)
-		}
-		return sp, false
-	}
-	if len(p) == 1 && p[0].has(wHe|wThey|wIt) {
-		sp.Type = crosscheck.TypePerson
-		if !p[0].has(wHe) {
-			sp.Type = crosscheck.TypeGroup
-		}
-		return sp, true
-	}
-	if ei, ms := x.entityIn(s, e); ei >= 0 {
-		ent := x.ents[ei]
-		sp.Entity = crosscheck.NullString(ent.ID)
-		sp.Name = crosscheck.NullString(ent.Name)
-		sp.Type = ent.Type
-		sp.Affiliation = ent.Affiliation
-		if ent.Type == crosscheck.TypePlace {
-			// A country or capital speaking is its government.
-			sp.Type = crosscheck.TypeOrganization
-			if sp.Affiliation == "" {
-				sp.Affiliation = ent.Country
-			}
-		}
-		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && ent.Type == crosscheck.TypePerson {
-			sp.Role = crosscheck.NullString(trimDet(pre))
-		} else if len(ent.Roles) > 0 {
-			sp.Role = crosscheck.NullString(ent.Roles[0])
-		}
-		if sp.Affiliation == "" && x.opt.Describer != nil {
-			if aff := x.describe(sp.Text).aff; aff != "" {
-				sp.Affiliation = crosscheck.NullString(aff)
-			}
-		}
-		return sp, false
-	}
-	if ei := x.antecedent(s, p); ei >= 0 {
-		// "the ministry" after "Russia's Defence Ministry": the same body.
-		ent := x.ents[ei]
-		sp.Entity, sp.Name, sp.Type, sp.Affiliation = crosscheck.NullString(ent.ID), crosscheck.NullString(ent.Name), ent.Type, ent.Affiliation
-		return sp, false
-	}
-	if x.opt.Describer != nil {
-		d := x.describe(sp.Text)
-		sp.Name = crosscheck.NullString(d.name)
-		sp.Affiliation = crosscheck.NullString(d.aff)
-		sp.Role = crosscheck.NullString(d.role)
-		if speaks(d.typ) {
-			sp.Type = d.typ
+// speechLemmas are cues whose content is a clause or quotation, never a
+// gerund: after them an -ing word opens the reporter's adjunct ("said
+// speaking from Kyiv", "told reporters, adding …"), while "proposed
+// reducing taxes" keeps its object.
+var speechLemmas = map[string]bool{"say": true, "tell": true, "add": true, "state": true, "write": true, "note": true,
+	"announce": true, "declare": true, "explain": true, "report": true, "claim": true, "warn": true, "stress": true,
+	"emphasize": true, "insist": true, "reply": true, "respond": true, "answer": true, "conclude": true, "comment": true, "remark": true}
+
+// contentAfter is contentLike for the tokens after a cue of lemma lemma.
+func (x *extractor) contentAfter(lemma string, toks []tok) bool {
+	if len(toks) > 0 && speechLemmas[lemma] {
+		if t := toks[0]; t.kind == tWord && !t.cap && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+			return false
 		}
 	}
-	if sp.Type == "" {
-		sp.Type = crosscheck.TypeOrganization
-		if h := p[len(p)-1]; !h.cap && strings.HasSuffix(h.low, "s") {
-			sp.Type = crosscheck.TypeGroup
-		}
-	}
-	if sp.Name == "" {
-		sp.Name = crosscheck.NullString(trimDet(sp.Text))
-	}
-	return sp, false
+	return x.contentLike(toks)
 }
 
-// antecedent returns the organization a definite description refers back
-// to ("the ministry", "the agency"): the most recent organization mentioned
-// before off whose name contains the description's head word, or -1.
-func (x *extractor) antecedent(off int, p []tok) int {
-	if len(p) != 2 || p[0].low != "the" || p[1].kind != tWord || p[1].cap {
-		return -1
+// contentWords is the rest of contentLike: enough words before the first
+// comma, and not only a time phrase.
+func (x *extractor) contentWords(toks []tok) bool {
+	words := 0
+	adjunct := toks[0].kind == tWord && toks[0].has(wTime)
+	// "several months after her release", "two days later": a quantity of time
+	if !adjunct && len(toks) > 1 && toks[0].kind == tWord && toks[0].has(wDet) && toks[1].kind == tWord && toks[1].has(wTime) {
+		adjunct = true
 	}
-	head := p[1].low
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
-	for k := i - 1; k >= 0 && off-x.ments[k].s < 3000; k-- {
-		ent := x.ents[x.ments[k].ent]
-		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
-			continue
+	for _, t := range toks {
+		if t.kind == tPunct && (t.low == "," || t.low == "." || t.low == ";") {
+			break
 		}
-		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
-			if w == head {
-				return x.ments[k].ent
-			}
+		if t.kind == tWord {
+			words++
 		}
 	}
-	return -1
+	if adjunct && words <= 5 {
+		return false
+	}
+	return words >= 2
 }
 
-// trimDet drops a leading article from a phrase used as a name.
-func trimDet(s string) string {
-	for _, d := range []string{"the ", "The ", "a ", "A ", "an ", "An "} {
-		if r, ok := strings.CutPrefix(s, d); ok {
-			return r
-		}
+// rightOK reports whether the tokens from rs, after a cue, hold its
+// content: anything after "that" or a colon, else content-like words.
+func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
+	if rs >= len(toks) {
+		return false
 	}
-	return s
+	if rs > 0 && (toks[rs-1].kind == tWord && toks[rs-1].has(wThat) || toks[rs-1].is(tPunct, ":")) {
+		return rs+1 < len(toks) || toks[rs].kind == tWord // "said that until …"
+	}
+	if c.clause && toks[rs].kind != tOpen {
+		return false // "considers new rules", "offered help"
+	}
+	if x.publisherLearned(toks, rs) {
+		return false // "…, he told the media on Friday, BelTA has learned"
+	}
+	return x.contentAfter(c.lemma, toks[rs:])
 }
 
-// entityIn returns the index of the speaking entity mentioned in [s, e) —
-// the mention ending last, longest on ties — and where that mention starts,
-// or -1.
-func (x *extractor) entityIn(s, e int) (int, int) {
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
-	best, bs, be := -1, 0, 0
-	place, ps, pe := -1, 0, 0
-	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
-		m := x.ments[i]
-		if m.e > e {
-			continue
-		}
-		typ := x.ents[m.ent].Type
-		switch {
-		case speaks(typ):
-			if best < 0 || m.e > be || m.e == be && m.s < bs {
-				best, bs, be = m.ent, m.s, m.e
+// rightStart returns the index of the first content token after a cue that
+// ends at j: past a recipient ("told Reuters"), a time or place adjunct
+// ("on Friday", "in an interview with CNN,") and "that" or a colon. via
+// collects media named on the way.
+func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
+	var via []string
+	k := j
+	// An aside between commas before "that": "said, turning to the West,
+	// that …", "said, in a statement on Telegram, that …".
+	if k+2 < len(toks) && toks[k].is(tPunct, ",") && toks[k+1].kind == tWord && !toks[k+1].has(wThat) {
+		for p := k + 2; p+1 < len(toks) && p-k <= 10; p++ {
+			if toks[p].is(tPunct, ",") {
+				if toks[p+1].kind == tWord && toks[p+1].has(wThat) && p+2 < len(toks) {
+					via = append(via, x.mediaIn(toks[k+1:p])...)
+					return p + 2, via
+				}
+				break
 			}
-		case typ == crosscheck.TypePlace:
-			if place < 0 || m.e > pe {
-				place, ps, pe = m.ent, m.s, m.e
+			if toks[p].kind != tWord {
+				break
 			}
 		}
 	}
-	if best >= 0 {
-		return best, bs
-	}
-	// A place that is the whole phrase ("Ukraine said", "Moscow denied",
-	// "the Kremlin said") speaks for its government; "reports from South
-	// Korea" is no place speaking.
-	if place >= 0 && pe == e {
-		if pre := strings.TrimSpace(x.text[s:ps]); pre == "" || pre == "the" || pre == "The" {
-			return place, ps
+	if obj && k < len(toks) {
+		if a, b, ok := x.rightNP(toks, k); ok {
+			// "told reporters the US wants …": a determiner after the
+			// recipient's noun opens the content's subject
+			for m := a + 1; m < b; m++ {
+				if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
+					b = m
+					break
+				}
+			}
+			via = append(via, x.mediaIn(toks[a:b])...)
+			k = b
 		}
 	}
-	return -1, 0
+	// "that" within a short adjunct.
+	for p := k; p < len(toks) && p-k < 10; p++ {
+		t := toks[p]
+		if t.kind == tWord && t.has(wThat) {
+			if p > k && !x.adjunct(toks[k:p]) {
+				break
+			}
+			// "told reporters after the meeting that was held …": a
+			// relative "that" after the adjunct's noun, not the content's
+			if p > k && p+1 < len(toks) && toks[p+1].kind == tWord && x.verbLike(toks[p+1]) {
+				break
+			}
+			via = append(via, x.mediaIn(toks[k:p])...)
+			return p + 1, via
+		}
+		if t.kind != tWord {
+			break
+		}
+	}
+	// A bare time phrase before the content: "said Tuesday (that) …",
+	// "said last week …", "said on Friday …".
+	if p := x.timeAhead(toks, k); p > k {
+		if p < len(toks) && toks[p].kind == tWord && toks[p].has(wThat) {
+			return p + 1, via
+		}
+		if p < len(toks) && toks[p].kind == tWord {
+			k = p
+		}
+	}
+	if k < len(toks) && toks[k].is(tPunct, ":") {
+		return k + 1, via
+	}
+	if k+1 < len(toks) && toks[k].is(tPunct, ",") && toks[k+1].kind == tOpen {
+		return k + 1, via
+	}
+	// "said in an interview with CNN, “…”" / "said on Friday: …".
+	if k < len(toks) && toks[k].kind == tWord && toks[k].has(wPrep|wTime) {
+		for p := k + 1; p < len(toks) && p-k < 9; p++ {
+			t := toks[p]
+			if t.is(tPunct, ",") || t.is(tPunct, ":") {
+				if x.adjunct(toks[k:p]) && p+1 < len(toks) {
+					via = append(via, x.mediaIn(toks[k:p])...)
+					return p + 1, via
+				}
+				break
+			}
+			if t.kind != tWord {
+				break
+			}
+		}
+	}
+	// "said of the US security assistance: “…”": the topic, then the
+	// content after the colon
+	if k < len(toks) && toks[k].kind == tWord && (toks[k].low == "of" || toks[k].low == "about") {
+		for p := k + 1; p+1 < len(toks) && p-k < 10; p++ {
+			if toks[p].is(tPunct, ":") {
+				return p + 1, via
+			}
+			if toks[p].kind != tWord {
+				break
+			}
+		}
+	}
+	return k, via
+}
+
+// timeAhead returns the index after a time phrase that starts at token k
+// ("Tuesday", "last week", "on Friday night", "earlier this month"), or k.
+func (x *extractor) timeAhead(toks []tok, k int) int {
+	p := k
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "on" || toks[p].low == "earlier" || toks[p].low == "late" || toks[p].low == "last" || toks[p].low == "this" || toks[p].low == "next") {
+		p++
+	}
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].low == "this" || toks[p].low == "last") {
+		p++
+	}
+	n := 0
+	for p < len(toks) && toks[p].kind == tWord && toks[p].has(wTime) && n < 3 {
+		p++
+		n++
+	}
+	if n == 0 {
+		return k
+	}
+	return p
+}
+
+// adjunct reports whether toks look like a time or place phrase (no verb-
+// like lower-case word outside a short preposition phrase).
+func (x *extractor) adjunct(toks []tok) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	first := toks[0]
+	if first.kind != tWord {
+		return false
+	}
+	if !(first.has(wPrep|wTime|wSkip) || first.low == "last") {
+		return false
+	}
+	return !x.hasCue(toks)
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/entity"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/segment"
 )
 
@@ -85,23 +87,29 @@ func TestExtractPatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := extract(t, lx, tt.text)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d statements, want %d:\n%s", len(got), len(tt.want), dump(got))
-			}
-			for i, w := range tt.want {
-				g := got[i]
-				if g.Speaker.Text != w.speaker || g.Cue.Lemma != w.lemma || g.Kind != w.kind || g.Content.Text != w.content {
-					t.Errorf("statement %d:\n got %s\nwant speaker=%q lemma=%q kind=%q content=%q", i, dump(got[i:i+1]), w.speaker, w.lemma, w.kind, w.content)
-				}
-				if strings.Join(g.Via, ",") != strings.Join(w.via, ",") {
-					t.Errorf("statement %d via %q, want %q", i, g.Via, w.via)
-				}
-				if tt.text[g.Content.Start:g.Content.End] != g.Content.Text || tt.text[g.Cue.Start:g.Cue.End] != g.Cue.Text {
-					t.Errorf("statement %d: spans do not match the text", i)
-				}
-			}
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
 		})
+	}
+}
+
+// checkStatements compares statements with the parts of them a pattern
+// test checks, and checks that their spans point into the text.
+func checkStatements(t *testing.T, text string, got []crosscheck.Statement, want []want) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d statements, want %d:\n%s", len(got), len(want), dump(got))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Speaker.Text != w.speaker || g.Cue.Lemma != w.lemma || g.Kind != w.kind || g.Content.Text != w.content {
+			t.Errorf("statement %d:\n got %s\nwant speaker=%q lemma=%q kind=%q content=%q", i, dump(got[i:i+1]), w.speaker, w.lemma, w.kind, w.content)
+		}
+		if strings.Join(g.Via, ",") != strings.Join(w.via, ",") {
+			t.Errorf("statement %d via %q, want %q", i, g.Via, w.via)
+		}
+		if text[g.Content.Start:g.Content.End] != g.Content.Text || text[g.Cue.Start:g.Cue.End] != g.Cue.Text {
+			t.Errorf("statement %d: spans do not match the text", i)
+		}
 	}
 }
 
@@ -119,14 +127,31 @@ func TestMultiParagraphQuote(t *testing.T) {
 	}
 }
 
-// TestQuoteContinuation checks that quotation-only sentences after
-// "“…,” he said." belong to the same statement.
+// TestQuoteContinuation checks that a quotation-only sentence after
+// "“…,” he said." is a statement of its own, by the same speaker with the
+// same cue (the contract's continuation quotations), and that one with an
+// attribution of its own is not taken over.
 func TestQuoteContinuation(t *testing.T) {
 	lx := loadLexicon(t)
-	text := "“We will rebuild,” the mayor said. “Every house will stand again.”"
-	got := extract(t, lx, text)
-	if len(got) != 1 || !strings.Contains(got[0].Content.Text, "Every house") {
-		t.Fatalf("got:\n%s\nwant one statement covering both quotations", dump(got))
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"same paragraph", "“We will rebuild,” the mayor said. “Every house will stand again.”",
+			[]want{{"the mayor", "say", "direct", "We will rebuild", nil}, {"the mayor", "say", "direct", "Every house will stand again", nil}}},
+		{"next paragraph, a quotation only", "“The bridge is gone,” the governor said.\n\n“Ferries will run from Monday.”",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"the governor", "say", "direct", "Ferries will run from Monday", nil}}},
+		{"attributed on its own", "“The bridge is gone,” the governor said. “Ferries will run,” his deputy added.",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}, {"his deputy", "add", "direct", "Ferries will run", nil}}},
+		{"a quotation over two paragraphs attributed in its last", "The minister spoke on Monday.\n\n“The bridge is gone.\n\n“Ferries will run,” the minister said.",
+			[]want{{"the minister", "say", "direct", "The bridge is gone.\n\n“Ferries will run", nil}}},
+		{"a reporter's sentence in between", "“The bridge is gone,” the governor said. Traffic was diverted. “Ferries will run.”",
+			[]want{{"the governor", "say", "direct", "The bridge is gone", nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
+		})
 	}
 }
 
@@ -187,4 +212,34 @@ func BenchmarkExtract(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// analyzer holds the lexicons of the stages before attribution, for tests
+// that read speakers as the whole analyzer does.
+type analyzer struct {
+	lx  *Lexicon
+	ent *entity.Lexicon
+}
+
+func loadAnalyzer(t testing.TB) analyzer {
+	t.Helper()
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	el, err := entity.LoadLexicon(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return analyzer{lx: loadLexicon(t), ent: el}
+}
+
+// extractFull segments text, finds its entities and extracts statements
+// with the entity lexicon as Describer, Referrer and BareName, as
+// package analyze wires them.
+func (z analyzer) extractFull(text string) ([]crosscheck.Statement, []crosscheck.Entity) {
+	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
+	sents := segment.Sentences(text)
+	ents := entity.Find(text, sents, z.ent)
+	return Extract(art, sents, ents, z.lx, Options{Describer: z.ent, Referrer: z.ent, BareName: z.ent.BareName}), ents
 }

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/lexicon"
@@ -28,6 +27,7 @@ type cue struct {
 	lemma   string
 	pattern string
 	obj     bool // takes a recipient before the content ("told Reuters that")
+	clause  bool // a statement only with a clause, a colon or a quotation after it, or its content before it ("considers that …", not "considers new rules")
 	class   string
 }
 
@@ -85,7 +85,7 @@ func wordClass(name string) uint16 {
 // parsed once from the embedded data files. It is immutable after Load and
 // safe for concurrent use.
 type Lexicon struct {
-	cues map[string][]cue // by first word, longest first
+	cues lexicon.Phrases[*cue] // the cue phrases of cues.tsv
 	// cueLens[c] has bit n set when a key of cues starts with byte c and is
 	// n bytes long (n < 64): cue look-ups run for every word of every
 	// sentence, and this check turns most of them away without hashing
@@ -114,32 +114,30 @@ func (lx *Lexicon) mayBeCue(w string) bool {
 	return w != "" && (len(w) >= 64 || lx.cueLens[w[0]]&(1<<len(w)) != 0)
 }
 
-// cuesFor returns the cues whose first word is w (lx.cues[w]).
-func (lx *Lexicon) cuesFor(w string) []cue {
+// eachCue calls fn with every cue whose first word is the single word w,
+// until fn returns false.
+func (lx *Lexicon) eachCue(w string, fn func(c *cue) bool) {
 	if !lx.mayBeCue(w) {
-		return nil
+		return
 	}
-	return lx.cues[w]
+	lx.cues.Each(func(int) string { return w }, 0, 1, func(c *cue, _ int) bool { return fn(c) })
 }
 
 // isCue reports whether w is the first word of a cue.
 func (lx *Lexicon) isCue(w string) bool {
-	if !lx.mayBeCue(w) {
-		return false
-	}
-	_, ok := lx.cues[w]
-	return ok
+	return lx.mayBeCue(w) && lx.cues.Starts(w)
 }
 
 // Load parses cues.tsv, words.tsv and media.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{cues: map[string][]cue{}, words: map[string]uint16{}, media: map[string]string{}}
+	lx := &Lexicon{words: map[string]uint16{}, media: map[string]string{}, cuesLetters: true}
 	err := lexicon.ReadTSV(fsys, "cues.tsv", func(line int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("want 4 fields, got %d", len(f))
 		}
-		pat, obj := strings.CutSuffix(f[2], "+obj")
+		pat, clause := strings.CutSuffix(f[2], "+clause")
+		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
 		default:
@@ -149,21 +147,17 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		c := cue{words: words, lemma: f[1], pattern: pat, obj: obj, class: f[3]}
-		lx.cues[words[0]] = append(lx.cues[words[0]], c)
+		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, class: f[3]})
+		if k := words[0]; len(k) < 64 {
+			lx.cueLens[k[0]] |= 1 << len(k)
+		}
+		if !lowerLetters(words[0]) {
+			lx.cuesLetters = false
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("attribution: %w", err)
-	}
-	lx.cuesLetters = true
-	for k, cs := range lx.cues {
-		sort.SliceStable(cs, func(i, j int) bool { return len(cs[i].words) > len(cs[j].words) })
-		lx.cues[k] = cs
-		if k != "" && len(k) < 64 {
-			lx.cueLens[k[0]] |= 1 << len(k)
-		}
-		lx.cuesLetters = lx.cuesLetters && lowerLetters(k)
 	}
 	err = lexicon.ReadTSV(fsys, "words.tsv", func(line int, f []string) error {
 		if len(f) != 2 {
@@ -178,6 +172,27 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	fw, err := lexicon.LoadFunctionWords()
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
+	}
+	for w, c := range fw {
+		if c&(lexicon.Det|lexicon.Num) != 0 {
+			lx.words[w] |= wDet
+		}
+		if c&(lexicon.Prep|lexicon.Conj|lexicon.Wh|lexicon.Aux|lexicon.Neg|lexicon.Adv) != 0 {
+			lx.words[w] |= wStop
+		}
+		if c&lexicon.He != 0 {
+			lx.words[w] |= wHe
+		}
+		if c&lexicon.They != 0 {
+			lx.words[w] |= wThey
+		}
+		if c&lexicon.It != 0 {
+			lx.words[w] |= wIt
+		}
 	}
 	err = lexicon.ReadTSV(fsys, "media.tsv", func(line int, f []string) error {
 		if len(f) != 2 {

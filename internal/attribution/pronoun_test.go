@@ -45,7 +45,7 @@ func TestPronounSpeaker(t *testing.T) {
 		want []string // speaker names in statement order
 	}{
 		{"speaker not the person reported",
-			"Biden said the US had intelligence that Putin was preparing an attack. He referred to the “significant intelligence skills” of the USA.",
+			"Biden said the US had intelligence that Putin was preparing an attack. He stressed that the US had “significant intelligence skills.”",
 			[]string{"Biden", "Biden"}},
 		{"quote then he added",
 			"“Putin is preparing an attack,” Biden said. He added that the US would respond.",
@@ -55,7 +55,7 @@ func TestPronounSpeaker(t *testing.T) {
 			[]string{"Zelenskyy", "Zelenskyy"}},
 		{"previous paragraph",
 			"Lavrov told reporters that Blinken had rejected the offer.\n\nHe noted that talks could resume.",
-			[]string{"Lavrov", "Blinken", "Lavrov"}}, // Blinken's nested statement stays; he is not Blinken
+			[]string{"Lavrov", "Lavrov"}}, // Blinken's rejection is inside Lavrov's content: no statement of its own, and he is not Blinken
 		{"organization speaker is skipped for he",
 			"Biden said Putin would fail. NATO said that Putin had massed troops. He added that aid would continue.",
 			[]string{"Biden", "NATO", "Biden"}},

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 )
@@ -49,10 +47,22 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			c.drop = true
 		}
 	}
-	// 2. Pronouns.
+	// 2. Pronouns. A participle that took a pronoun subject from the
+	// clause takes what that pronoun was resolved to.
 	for i, c := range cs {
-		if c.pronoun && !c.drop {
+		if !c.pronoun || c.drop {
+			continue
+		}
+		shared := false
+		for _, p := range cs[:i] {
+			if p.st.Speaker.Start == c.st.Speaker.Start && p.st.Speaker.End == c.st.Speaker.End && c.st.Speaker.End > 0 && !p.pronoun {
+				c.st.Speaker, c.pronoun, shared = p.st.Speaker, false, true
+				break
+			}
+		}
+		if !shared {
 			x.resolve(c, cs[:i])
+			c.pronoun = false
 		}
 	}
 	// 3. Cut right content where the next attribution starts after a comma
@@ -67,6 +77,13 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			}
 			ti := tokAt(toks, d.region)
 			k := ti
+			// "… and later said …": adverbs between the conjunction and the cue
+			for a := ti; a > 0 && ti-a < 3 && toks[a-1].kind == tWord && !toks[a-1].cap && (toks[a-1].has(wSkip|wIntro) || strings.HasSuffix(toks[a-1].low, "ly")); a-- {
+				if a-1 > 0 && toks[a-2].kind == tWord && isConj(toks[a-2].low) {
+					k = a - 1
+					break
+				}
+			}
 			for k > 0 && toks[k-1].kind == tWord && isConj(toks[k-1].low) {
 				k--
 			}
@@ -161,66 +178,6 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		c.st.Via = v
 	}
-	// 7. A direct quotation continued by quotation-only sentences of the same
-	// paragraph ("“…,” he said. “…”") takes them in.
-	for _, c := range cs {
-		if c.drop || c.st.Kind != crosscheck.KindDirect || c.right {
-			continue
-		}
-		x.extendQuote(c, si)
-	}
-}
-
-// extendQuote extends a direct statement over the following sentences of
-// its paragraph that are quotations without a cue.
-func (x *extractor) extendQuote(c *cand, si int) {
-	par := x.sents[si].Paragraph
-	end := c.st.Content.End
-	for k := si + 1; k < len(x.sents) && k <= si+6; k++ {
-		s := x.sents[k]
-		if s.Start < 0 || s.End > len(x.text) || s.Start >= s.End {
-			break
-		}
-		if s.Paragraph != par {
-			// A paragraph that is one quotation and nothing else goes on
-			// with the same speaker, as news style has it.
-			if s.Paragraph != par+1 || !x.quoteParagraph(k) {
-				break
-			}
-			par = s.Paragraph
-		}
-		q, ok := x.qOpen[s.Start]
-		if !ok {
-			break
-		}
-		qs := x.quotes[q]
-		if qs.End < s.End-2 {
-			break // words after the quotation: an attribution of its own
-		}
-		end = qs.End
-	}
-	if end > c.st.Content.End {
-		start := c.st.Content.Start
-		x.setContent(c, start, end)
-		// The span now holds the attribution between the quotations; it
-		// is still a direct quotation.
-		c.st.Kind = crosscheck.KindDirect
-	}
-}
-
-// quoteParagraph reports whether the paragraph that sentence k opens is a
-// quotation from its first to its last character.
-func (x *extractor) quoteParagraph(k int) bool {
-	s := x.sents[k]
-	q, ok := x.qOpen[s.Start]
-	if !ok {
-		return false
-	}
-	end := s.End
-	for n := k + 1; n < len(x.sents) && x.sents[n].Paragraph == s.Paragraph; n++ {
-		end = x.sents[n].End
-	}
-	return x.quotes[q].End >= end-1
 }
 
 func isConj(low string) bool {
@@ -291,171 +248,10 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	return a, b, true
 }
 
-// resolve gives a pronoun speaker its antecedent. News writing refers a
-// subject pronoun back to whoever spoke last, not to the people that
-// speaker talked about ("Biden said Putin was preparing an attack. He
-// added …": he is Biden), so the search order is: the most recent speaker
-// of a compatible type earlier in this sentence or in this or the previous
-// paragraph, skipping speakers that are themselves reported inside another
-// statement's content; then the subject of the previous sentence; then the
-// most recent mention of that type, preferring mentions outside any
-// statement's content.
-func (x *extractor) resolve(c *cand, earlier []*cand) {
-	person := c.st.Speaker.Type == crosscheck.TypePerson
-	ok := func(sp crosscheck.Speaker) bool {
-		if sp.Name == "" {
-			return false
-		}
-		if person {
-			return sp.Type == crosscheck.TypePerson
-		}
-		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed
-	}
-	apply := func(sp crosscheck.Speaker) {
-		c.st.Speaker.Entity = sp.Entity
-		c.st.Speaker.Name = sp.Name
-		c.st.Speaker.Type = sp.Type
-		c.st.Speaker.Role = sp.Role
-		c.st.Speaker.Affiliation = sp.Affiliation
-	}
-	for k := len(earlier) - 1; k >= 0; k-- {
-		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) {
-			apply(p.st.Speaker)
-			return
-		}
-	}
-	par := x.sents[c.sent].Paragraph
-	for k := len(x.out) - 1; k >= 0; k-- {
-		p := x.out[k]
-		if p.sent >= c.sent {
-			continue // this sentence's statements are in earlier
-		}
-		if par-x.sents[p.sent].Paragraph > 1 {
-			break
-		}
-		if !p.drop && ok(p.st.Speaker) && !x.reported(p, c) {
-			apply(p.st.Speaker)
-			return
-		}
-	}
-	entOK := func(ent crosscheck.Entity) bool {
-		return person && ent.Type == crosscheck.TypePerson || !person && (ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup)
-	}
-	applyEnt := func(ent crosscheck.Entity) {
-		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
-			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
-	}
-	if ei := x.prevSubject(c.sent, entOK); ei >= 0 {
-		applyEnt(x.ents[ei])
-		return
-	}
-	// The most recent mention of a person (or organization) before, outside
-	// the content of any statement if there is one, else any.
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= c.st.Speaker.Start })
-	fallback := -1
-	for k := i - 1; k >= 0 && c.st.Speaker.Start-x.ments[k].s < 2000; k-- {
-		ent := x.ents[x.ments[k].ent]
-		if !entOK(ent) {
-			continue
-		}
-		if !x.inContent(x.ments[k].s, c) {
-			applyEnt(ent)
-			return
-		}
-		if fallback < 0 {
-			fallback = x.ments[k].ent
-		}
-	}
-	if fallback >= 0 {
-		applyEnt(x.ents[fallback])
-	}
-}
-
-// reported reports whether p's speaker is named inside the content of
-// another statement than p and c ("Lavrov said Blinken had rejected …":
-// Blinken is reported, not the one the story follows).
-func (x *extractor) reported(p, c *cand) bool {
-	if p.st.Speaker.End <= p.st.Speaker.Start {
-		return false
-	}
-	for _, q := range x.out {
-		if q == p || q == c || q.drop {
-			continue
-		}
-		if q.st.Content.Start <= p.st.Speaker.Start && p.st.Speaker.End <= q.st.Content.End {
-			return true
-		}
-	}
-	return false
-}
-
-// inContent reports whether byte offset off lies inside the content of a
-// statement other than c.
-func (x *extractor) inContent(off int, c *cand) bool {
-	for _, q := range x.out {
-		if q != c && !q.drop && q.st.Content.Start <= off && off < q.st.Content.End {
-			return true
-		}
-	}
-	return false
-}
-
-// prevSubject returns the entity that is the subject of the sentence
-// before si in the same or the previous paragraph: its first mention
-// accepted by ok, outside quotations and statement content, with no verb
-// before it — only capitalised words and closed-class words (determiners,
-// openers, prepositions, time words) may precede it. It returns -1 when
-// there is none.
-func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
-	if si <= 0 || x.sents[si].Paragraph-x.sents[si-1].Paragraph > 1 {
-		return -1
-	}
-	ps := x.sents[si-1]
-	start, end := ps.Start, min(ps.End, len(x.text))
-	if start < 0 || start >= end {
-		return -1
-	}
-	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= start })
-	for ; i < len(x.ments) && x.ments[i].s < end; i++ {
-		m := x.ments[i]
-		if x.inQuote(m.s) || x.inContent(m.s, nil) {
-			continue
-		}
-		if !x.beforeVerb(x.text[start:m.s]) {
-			return -1
-		}
-		if ok(x.ents[m.ent]) {
-			return m.ent
-		}
-	}
-	return -1
-}
-
-// beforeVerb reports whether pre, the start of a sentence, can still be in
-// front of the main verb: each of its lower-case words is a determiner, an
-// opener, a preposition, a joining word or a time word.
-func (x *extractor) beforeVerb(pre string) bool {
-	for _, w := range strings.FieldsFunc(pre, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) {
-			continue
-		}
-		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) {
-			return false
-		}
-	}
-	return true
-}
-
-func firstRole(r []string) crosscheck.NullString {
-	if len(r) == 0 {
-		return ""
-	}
-	return crosscheck.NullString(r[0])
-}
-
 // finish orders the statements, drops duplicates and assigns ids and times.
 func (x *extractor) finish() []crosscheck.Statement {
+	x.dropNested()
+	x.shareParty()
 	out := make([]crosscheck.Statement, 0, len(x.out))
 	slices.SortStableFunc(x.out, func(a, b *cand) int {
 		if a.sent != b.sent {
@@ -478,6 +274,11 @@ func (x *extractor) finish() []crosscheck.Statement {
 		}
 		st := c.st
 		st.ID = "s" + strconv.Itoa(len(out)+1)
+		if x.opt.BareName != nil && st.Speaker.Name != "" && st.Speaker.Entity == "" && x.opt.BareName(string(st.Speaker.Name)) {
+			// "the minister said" about nobody the article names: a
+			// description, not a name
+			st.Speaker.Name = ""
+		}
 		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
 			t, ok := times[c.sent]
 			if !ok {
@@ -490,4 +291,97 @@ func (x *extractor) finish() []crosscheck.Statement {
 		out = append(out, st)
 	}
 	return out
+}
+
+// dropNested drops the statements whose attribution lies inside the
+// content of another statement: "Russia says Ukraine wants …" is one
+// statement by Russia (the annotation guidelines).
+func (x *extractor) dropNested() {
+	for _, c := range x.out {
+		if c.drop {
+			continue
+		}
+		for _, d := range x.out {
+			if d == c || d.drop || d.sent != c.sent {
+				continue
+			}
+			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End && !x.clauseBreak(d.st.Content.Start, c.region) {
+				if x.relays(d, c) {
+					// "dpa reported that Baerbock said …", "…, according to
+					// a joint statement": the outer one only relays
+					d.drop = true
+					if d.st.Speaker.Type == crosscheck.TypeMedia && d.st.Speaker.Name != "" {
+						c.st.Via = appendVia(c.st.Via, []string{string(d.st.Speaker.Name)})
+					}
+					continue
+				}
+				c.drop = true
+				break
+			}
+		}
+	}
+}
+
+// relays reports whether outer only passes on inner, which opens its
+// content: a medium reporting ("the agency reported that the minister
+// said …") or "according to" ("X said Y, according to a statement").
+func (x *extractor) relays(outer, inner *cand) bool {
+	if outer.st.Cue.Lemma == "according to" && outer.st.Speaker.Type == crosscheck.TypeMedia && inner.st.Cue.Lemma != "write" {
+		return true // "“…,” Xi told Lukashenko, according to Chinese state media"
+	}
+	gap := strings.TrimSpace(x.text[outer.st.Content.Start:min(inner.region, outer.st.Content.End)])
+	gap = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(gap, "that"), "That"))
+	if len(strings.Fields(gap)) > 2 || inner.st.Cue.Lemma == "write" {
+		return false // "according to his lawyer, Masha wrote her father a letter"
+	}
+	if outer.st.Cue.Lemma == "according to" {
+		return true
+	}
+	// "The Pentagon confirmed that …, spokesman Pat Ryder said": the
+	// spokesperson voices the body, whose statement it is
+	if !outer.right && outer.st.Speaker.Type == crosscheck.TypePerson &&
+		(inner.st.Speaker.Type == crosscheck.TypeOrganization || inner.st.Speaker.Type == crosscheck.TypeGroup) && inner.st.Speaker.Entity != "" &&
+		!x.lx.is(lower(inner.st.Speaker.Text), wHe|wThey|wIt) {
+		return true
+	}
+	if outer.st.Speaker.Type != crosscheck.TypeMedia {
+		return false
+	}
+	switch outer.st.Cue.Lemma {
+	case "report", "say", "write", "quote", "cite", "tell":
+		return true
+	}
+	return false
+}
+
+// clauseBreak reports whether a dash or semicolon between an outer
+// statement's content start and an inner attribution makes the inner one
+// a clause of its own ("… telling the truth — Defense Secretary Lloyd
+// Austin said this week, “…”"), not part of the outer content.
+func (x *extractor) clauseBreak(from, to int) bool {
+	if to <= from || to > len(x.text) {
+		return false
+	}
+	gap := x.text[from:to]
+	return strings.Contains(gap, " — ") || strings.Contains(gap, " – ") || strings.Contains(gap, ";")
+}
+
+// shareParty gives a speaker entity the party one of its statements'
+// phrases showed ("the Kremlin's top foreign policy adviser Yury Ushakov"
+// → RU) in its other statements of the article ("Mr Ushakov said"), as
+// package party decides from that role.
+func (x *extractor) shareParty() {
+	parties := map[crosscheck.NullString]crosscheck.NullString{}
+	for _, c := range x.out {
+		if !c.drop && c.st.Speaker.Entity != "" && c.st.Speaker.Affiliation != "" {
+			if _, ok := parties[c.st.Speaker.Entity]; !ok {
+				parties[c.st.Speaker.Entity] = c.st.Speaker.Affiliation
+			}
+		}
+	}
+	for _, c := range x.out {
+		if c.st.Speaker.Entity != "" && c.st.Speaker.Affiliation == "" {
+			c.st.Speaker.Affiliation = crosscheck.NullString(partyDecide(parties[c.st.Speaker.Entity]))
+		}
+	}
 }

@@ -58,7 +58,7 @@ func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 				k := tPunct
 				abs := start + i
 				switch r {
-				case '“', '”', '"', '«', '»', '„', '‘', '’', '\'':
+				case '“', '”', '"', '«', '»', '„', '‘', '’', '\'', '-', '–', '—':
 					if _, ok := x.qOpen[abs]; ok {
 						k = tOpen
 					} else if _, ok := x.qClose[abs]; ok {
@@ -144,36 +144,6 @@ func (x *extractor) lowerWord(s string) string {
 		x.lowBuf.WriteByte(c)
 	}
 	return x.lowBuf.String()[n:]
-}
-
-// mediaLookup returns media[lower(phrase)]. It folds phrase into a stack
-// buffer, as a map look-up with string(buf) does not allocate: mediaIn
-// tries every run of words of a speaker phrase. A phrase longer than the
-// buffer or with other non-ASCII characters than "’" goes through lower.
-func mediaLookup(media map[string]string, phrase string) (string, bool) {
-	var buf [64]byte
-	b := buf[:0]
-	for i := 0; i < len(phrase); i++ {
-		c := phrase[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= utf8.RuneSelf:
-			if !strings.HasPrefix(phrase[i:], "’") {
-				name, ok := media[lower(phrase)]
-				return name, ok
-			}
-			c = '\''
-			i += len("’") - 1
-		}
-		if len(b) == len(buf) {
-			name, ok := media[lower(phrase)]
-			return name, ok
-		}
-		b = append(b, c)
-	}
-	name, ok := media[string(b)]
-	return name, ok
 }
 
 // possessive reports whether a word ends in 's or s'.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // Describe classifies a free noun phrase that the attribution stage found
@@ -24,18 +25,47 @@ import (
 // the phrase gives, or "". A pronoun, an empty phrase or one longer than
 // 4 KiB is unattributed.
 func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string) {
+	name, typ, affiliation, role, strong := lx.describe(phrase)
+	// the phrase's own words may settle the party whatever its reading
+	// found: "Moscow-installed", "think tank", "UN human rights office"
+	return name, typ, party.Decide(strong, party.Evidence{Source: party.Role, Country: affiliation}), role
+}
+
+// describe is Describe before the party decision: it also returns the
+// evidence of the whole phrase that outranks a role (installed, non-state).
+func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string, strong party.Evidence) {
 	// quotation marks, commas and brackets around the phrase are not part
 	// of it; a final period may belong to "U.S." and is kept
 	p := strings.TrimFunc(cleanPhrase(phrase), func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.'
 	})
 	if p == "" || len(p) > 4096 {
-		return "", crosscheck.TypeUnattributed, "", "" // a speaker is a phrase, not a text
+		return "", crosscheck.TypeUnattributed, "", "", strong // a speaker is a phrase, not a text
 	}
 	sents := []crosscheck.Sentence{{Start: 0, End: len(p)}}
 	f := &finder{lx: lx, tg: tagger{lx: lx, text: p}, sents: sents, ents: map[string]*cand{}}
 	f.tokenize()
 	us := f.tg.tag(nil, 0, len(f.tg.toks), nil)
+	// "one of the US defence officials": the group the one belongs to,
+	// and one of them is named in the singular ("US defence official")
+	oneOf := false
+	if len(us) > 2 && us[1].flags&fOf != 0 {
+		switch strings.ToLower(f.tg.word(us[0].a)) {
+		case "one", "some", "many", "several", "most", "two", "three", "four", "each", "none", "any":
+			oneOf = strings.EqualFold(f.tg.word(us[0].a), "one")
+			us = us[2:]
+			if len(us) > 1 && us[0].flags&fDet != 0 {
+				us = us[1:]
+			}
+		}
+	}
+	if oneOf {
+		defer func() {
+			if n, ok := strings.CutSuffix(name, "s"); ok && !strings.HasSuffix(n, "s") && typ == crosscheck.TypeGroup {
+				name = n
+			}
+		}()
+	}
 	// leading determiners and quantifiers: "the", "a", "an", "its"
 	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
 		us = us[1:]
@@ -44,31 +74,34 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	// left out of the reading ("Russia's ambassador to the US" is RU's)
 	whole := us
 	us = f.dropPostedPlaces(us)
+	if ev := f.evidence(whole, false); ev.Source == party.Installed || ev.Source == party.NonState {
+		strong = ev
+	}
 	if len(us) == 0 {
-		return "", crosscheck.TypeUnattributed, "", ""
+		return "", crosscheck.TypeUnattributed, "", "", strong
 	}
 	// a phrase of one capitalised word that opens a sentence ("Protesters",
 	// "Republicans") is read by its lower-case form too
 	if len(us) == 1 && (us[0].kind == uWord || us[0].kind == uStop && !lx.stop[f.tg.word(us[0].a)]) {
 		w := f.tg.word(us[0].a)
 		if g := lx.groups[w]; g != "" {
-			return w, g, "", ""
+			return w, g, "", "", strong
 		}
 		if g := lx.groups[strings.ToLower(w)]; g != "" {
-			return w, g, "", ""
+			return w, g, "", "", strong
 		}
 		if isAcronym(w) {
-			return w, crosscheck.TypeOrganization, "", "" // "the NAACP"
+			return w, crosscheck.TypeOrganization, "", "", strong // "the NAACP"
 		}
 	}
 	text := f.tg.span(whole[0].a, whole[len(whole)-1].b)
 	if len(us) == 1 && us[0].kind == uStop || us[0].kind == uPunct {
-		return "", crosscheck.TypeUnattributed, "", ""
+		return "", crosscheck.TypeUnattributed, "", "", strong
 	}
 	if len(us) == 1 && us[0].kind == uOther && us[0].flags&fGroup == 0 {
 		w := f.tg.word(us[0].a)
 		if lx.stopCap(w) {
-			return "", crosscheck.TypeUnattributed, "", "" // a pronoun
+			return "", crosscheck.TypeUnattributed, "", "", strong // a pronoun
 		}
 	}
 	// the countries the phrase names
@@ -107,9 +140,57 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 		}
 		return ""
 	}
+	// a medium or body named after its description: "the independent
+	// Russian Telegram channel SOTA", "Russian independent news outlet
+	// Mediazona": the name is the name, the rest describes it
+	nameWord := func(u unit) bool {
+		return u.kind == uWord || u.kind == uStop && u.b == u.a+1 && isAcronym(f.tg.word(u.a))
+	}
+	if n := len(us); n >= 2 && (nameWord(us[n-1]) || us[n-1].kind == uOrg) {
+		k := n - 1
+		for k > 0 && nameWord(us[k-1]) {
+			k--
+		}
+		if k > 0 && us[k-1].kind == uOther {
+			if r := lx.referents[strings.ToLower(f.tg.word(us[k-1].a))]; r.kind == RefMedia || r.kind == RefOrganization {
+				typ := crosscheck.TypeOrganization
+				if r.kind == RefMedia {
+					typ = crosscheck.TypeMedia
+				}
+				if us[n-1].kind == uOrg && k == n-1 {
+					return us[n-1].org.name, us[n-1].org.typ, us[n-1].org.aff, text, strong
+				}
+				return f.tg.span(us[k].a, us[n-1].b), typ, "", text, strong
+			}
+		}
+	}
+	// "Russian independent news outlet, Mediazona": the name after the
+	// description of a medium or body
+	for i, u := range us {
+		if u.kind != uPunct || f.tg.word(u.a) != "," || i == 0 || i+1 >= len(us) || us[i-1].kind != uOther {
+			continue
+		}
+		r := lx.referents[strings.ToLower(f.tg.word(us[i-1].a))]
+		if r.kind != RefMedia && r.kind != RefOrganization {
+			break
+		}
+		tail := us[i+1:]
+		named := true
+		for _, t := range tail {
+			named = named && (nameWord(t) || t.kind == uOrg)
+		}
+		if named {
+			typ := crosscheck.TypeOrganization
+			if r.kind == RefMedia {
+				typ = crosscheck.TypeMedia
+			}
+			return f.tg.span(tail[0].a, tail[len(tail)-1].b), typ, "", f.tg.span(us[0].a, us[i-1].b), strong
+		}
+		break
+	}
 	// a person: [role] NAME [, apposition]
 	if n, r, aff, ok := f.describePerson(us); ok {
-		return n, crosscheck.TypePerson, aff, r
+		return n, crosscheck.TypePerson, aff, r, strong
 	}
 	last := us[len(us)-1]
 	if last.kind == uPoss && len(us) > 1 {
@@ -119,30 +200,30 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	// Ukraine, the U.S., and South Korea"; several persons: "Obama and
 	// Clinton"
 	if coord && referents >= 2 {
-		return text, crosscheck.TypeGroup, one(), ""
+		return text, crosscheck.TypeGroup, one(), "", strong
 	}
 	for i := 1; i+1 < len(us); i++ {
 		if f.tg.word(us[i].a) == "and" && us[i-1].kind == uWord &&
 			(us[i+1].kind == uWord || us[i+1].kind == uTitle && us[i+1].title == titleHonorific) {
-			return text, crosscheck.TypeGroup, one(), "" // "Mr. Grassley and Mr. Leahy"
+			return text, crosscheck.TypeGroup, one(), "", strong // "Mr. Grassley and Mr. Leahy"
 		}
 	}
 	// the head noun at the end is a group noun: "Clinton supporters",
 	// "some Republicans", "Democratic speechwriters"
 	if w := f.tg.word(last.a); last.kind == uOther && lx.groups[w] != "" && !lx.stopCap(w) ||
 		last.kind == uWord && lx.groups[w] != "" {
-		return text, lx.groups[w], one(), ""
+		return text, lx.groups[w], one(), "", strong
 	}
 	// "A spokeswoman for Hillary Clinton", "the mayor": an unnamed person
 	// known by a role, who is not the person the role names
 	if first := us[0]; first.kind == uTitle && first.title != titleHonorific && first.title != titleRegnal && lx.groups[f.tg.word(first.a)] == "" {
-		return text, crosscheck.TypePerson, firstISO(us), text
+		return text, crosscheck.TypePerson, firstISO(us), text, strong
 	}
 	// an organization head anywhere: "The nonpartisan Commission on
 	// Presidential Debates"
 	for _, u := range us {
 		if u.kind == uHead {
-			return text, crosscheck.TypeOrganization, firstISO(us), ""
+			return text, crosscheck.TypeOrganization, firstISO(us), "", strong
 		}
 	}
 	// a group noun heads the phrase: "Ukrainian officials", "reports from
@@ -153,10 +234,10 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 		// "Authorities in Ukraine's Sumy oblast": a group noun capitalised
 		// because it opens the sentence
 		if i == 0 && (u.kind == uWord || u.kind == uStop) && u.b == u.a+1 && len(us) > 1 && lx.groups[strings.ToLower(w)] != "" {
-			return text, lx.groups[strings.ToLower(w)], one(), ""
+			return text, lx.groups[strings.ToLower(w)], one(), "", strong
 		}
 		if (u.kind == uOther && u.flags&fGroup != 0 || u.kind == uTitle && u.b == u.a+1 && lx.groups[w] != "") && !lx.stopCap(w) || u.kind == uOther && u.flags&fGroup != 0 && len(us) == 1 {
-			return text, lx.groups[w], one(), ""
+			return text, lx.groups[w], one(), "", strong
 		}
 		if u.kind == uTitle || u.kind == uWord && u.flags&fQual == 0 ||
 			u.kind == uOther && u.flags&(fQual|fMod|fDet) == 0 && !lx.stopCap(w) {
@@ -166,14 +247,14 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	// "Democratic presidents", "senators": a plural title
 	if w := f.tg.word(last.a); last.kind == uOther && strings.HasSuffix(w, "s") {
 		if _, ok := lx.titles[strings.ToLower(strings.TrimSuffix(w, "s"))]; ok {
-			return text, crosscheck.TypeGroup, one(), ""
+			return text, crosscheck.TypeGroup, one(), "", strong
 		}
 	}
 	// "A union representing flight attendants", "The Trump campaign",
 	// "Donald Trump's campaign": an organization head in lower case
 	for i, u := range us {
 		if u.kind == uOther && lx.heads[capitalize(f.tg.word(u.a))] != 0 && (i == 0 || i == len(us)-1) {
-			return text, crosscheck.TypeOrganization, one(), ""
+			return text, crosscheck.TypeOrganization, one(), "", strong
 		}
 	}
 	// "Citizens for Tax Justice": capitalised words joined by "for" or
@@ -182,27 +263,27 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 		for i := 1; i+1 < len(us); i++ {
 			w := f.tg.word(us[i].a)
 			if (w == "for" || w == "of") && us[i+1].kind != uOther && us[i+1].kind != uPunct {
-				return text, crosscheck.TypeOrganization, one(), ""
+				return text, crosscheck.TypeOrganization, one(), "", strong
 			}
 		}
 	}
 	switch {
 	case len(us) == 1 && last.kind == uOrg:
-		return last.org.name, last.org.typ, last.org.aff, ""
+		return last.org.name, last.org.typ, last.org.aff, "", strong
 	case last.kind == uOrg && len(isos) <= 1:
-		return text, last.org.typ, one(), ""
+		return text, last.org.typ, one(), "", strong
 	case last.kind == uHead:
-		return text, crosscheck.TypeOrganization, firstISO(us), ""
+		return text, crosscheck.TypeOrganization, firstISO(us), "", strong
 	case last.kind == uCountry && len(us) <= 2:
 		if last.demonym {
 			// "Russians", "the Ukrainians": a people
-			return text, crosscheck.TypeGroup, last.iso.String(), ""
+			return text, crosscheck.TypeGroup, last.iso.String(), "", strong
 		}
 		// a country or its capital standing for its government
-		return text, crosscheck.TypeOrganization, last.iso.String(), ""
+		return text, crosscheck.TypeOrganization, last.iso.String(), "", strong
 	case last.kind == uTitle:
 		// "the spokesman", "a Russian general"
-		return text, crosscheck.TypePerson, firstISO(us), text
+		return text, crosscheck.TypePerson, firstISO(us), text, strong
 	}
 	// a bare name ("Steve Quinlan", "Chaffetz"); a phrase with other words
 	// ("A USA TODAY analysis of ...") is not a person
@@ -214,10 +295,10 @@ func (lx *Lexicon) Describe(phrase string) (name, typ, affiliation, role string)
 	}
 	for _, u := range us {
 		if bare && u.kind == uWord {
-			return text, crosscheck.TypePerson, one(), ""
+			return text, crosscheck.TypePerson, one(), "", strong
 		}
 	}
-	return text, crosscheck.TypeUnattributed, "", ""
+	return text, crosscheck.TypeUnattributed, "", "", strong
 }
 
 // describePerson reads us as [role] NAME [, apposition]. ok is false when

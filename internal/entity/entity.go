@@ -33,19 +33,31 @@
 // Director Steven Cheung") keep their own mention; countries used as
 // modifiers ("U.S. President", "Russian troops") are not place mentions.
 //
-// Affiliation of a person comes from a country or a state body named in a
-// role (pre-modifier "Russian Foreign Minister", "White House
-// Communications Director"; apposition "Chief of the General Staff for
-// Russia's Armed Forces"), else from a short list of well-known office
-// holders (data/officeholders.tsv). A title without a country ("President
-// Putin") gives none by itself: taking the only country of the sentence
-// was tried and rejected, as it made Obama Russian and Pence Cuban on
-// PolNeAR. Roles that speak for no party ("analyst", "correspondent")
-// give none even with a country ("former Moscow correspondent"). Wire
-// agencies and news media have no affiliation unless they are state media
-// (data/organizations.tsv; TASS is RU, AFP none); their type is "media".
-// Pope Francis has none: the Holy See is not a party to the conflicts
-// crosscheck follows, and no rule gives a regnal title a country.
+// Affiliation is decided by package party from the evidence this stage
+// gathers: a country or state body named in a role (pre-modifier "Russian
+// Foreign Minister", "White House Communications Director"; apposition
+// "Chief of the General Staff for Russia's Armed Forces"; a role that opens
+// the clause, "The Commander-in-Chief of the Armed Forces of Ukraine,
+// NAME,"), a state that installed or backs the speaker ("Moscow-installed"),
+// a role or body that speaks for no state (independent roles such as
+// "analyst" or "Kremlin critic", "think tank", an international body the
+// person serves, not one a role is posted to), the listing of a known
+// organization (data/organizations.tsv: TASS is RU, AFP none) and of a
+// well-known office holder (data/officeholders.tsv; a title without a
+// country, "President Putin", gives none by itself: taking the only country
+// of the sentence was tried and rejected, as it made Obama Russian and
+// Pence Cuban on PolNeAR).
+//
+// One person is one entity whatever the spelling: surnames are compared
+// folded ("Łukaszenko" and "Lukashenko", "Zelenskiy" and "Zelensky") and a
+// one-letter typo of a surname of six letters or more joins it; the person
+// is named with the surname spelled as the article does most often. A name
+// given with "dubbed", "known as" or "call sign" is another mention of the
+// person named just before, and an acronym in brackets after an
+// organization's name another mention of it; organizations are named by
+// the form the article uses most ("KIIS", "UN"). Peers of a place ("the
+// Duchess of Edinburgh") are persons of that place's country. Refer
+// resolves a speaker's description to an entity (refer.go).
 package entity
 
 import (
@@ -55,6 +67,7 @@ import (
 	"sync"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // At returns the entity whose mention overlaps the byte range [start, end)
@@ -98,11 +111,12 @@ type cand struct {
 	key      string
 	name     string
 	typ      string
-	aff      string // from roles or the lexicons
+	ev       []party.Evidence // what roles, names and the lexicons say of its party; party.Decide decides in finish
 	country  string
 	roles    []string
 	mentions []crosscheck.Span
 	forms    map[string]int // places: surface forms, to name the entity by its commonest
+	fold     string         // persons with a full name: foldSurname of the surname
 	unplaced bool           // a place the gazetteer did not resolve: country from context
 	para     int
 }
@@ -124,6 +138,8 @@ type finder struct {
 	bySurname map[string][]*cand
 	// toksBuf, when set, is reused by tokenize for f.tg.toks
 	toksBuf []token
+	// folds caches foldSurname by surname as written
+	folds map[string]string
 }
 
 // findBufs are Find's token and unit buffers, kept for the next article.
@@ -146,7 +162,7 @@ var findPool = sync.Pool{New: func() any { return new(findBufs) }}
 type pendingName struct {
 	tok      int // the name token
 	role     string
-	roleAff  string
+	roleEv   party.Evidence
 	titled   bool
 	headline bool // in a headline-case sentence: only joins a known person
 	initial  bool
@@ -166,6 +182,12 @@ func (f *finder) entity(key, name, typ string) *cand {
 		}
 		s := lastWord(name)
 		f.bySurname[s] = append(f.bySurname[s], c)
+		if strings.Contains(name, " ") {
+			c.fold = f.fold(s)
+			if c.fold != s {
+				f.bySurname["≈"+c.fold] = append(f.bySurname["≈"+c.fold], c)
+			}
+		}
 	}
 	return c
 }
@@ -178,12 +200,12 @@ func (f *finder) mention(c *cand, p, q int) {
 	c.mentions = append(c.mentions, crosscheck.Span{Text: f.tg.text[s:e], Start: s, End: e})
 }
 
-func (f *finder) addRole(c *cand, role, aff string) {
+func (f *finder) addRole(c *cand, role string, ev party.Evidence) {
 	if role != "" && !slices.Contains(c.roles, role) {
 		c.roles = append(c.roles, role)
 	}
-	if c.aff == "" && aff != "" {
-		c.aff = aff
+	if ev.Source != 0 {
+		c.ev = append(c.ev, ev)
 	}
 }
 
@@ -260,11 +282,14 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 		surnameTitles(f, us)
 		f.knownOrgs(us)
 		f.headOrgs(us, headline)
+		f.peerages(us)
 		runs = f.titledPersons(us, s, headline, runs)
 		f.groups(us)
 	}
 	f.otherRuns(runs)
 	f.resolvePending()
+	f.aliases()
+	f.acronyms()
 	for _, r := range sentRange {
 		f.countries(f.units[r[0]:r[1]])
 	}
@@ -334,7 +359,9 @@ func (f *finder) knownOrgs(us []unit) {
 			continue
 		}
 		c := f.entity("org:"+u.org.name, u.org.name, u.org.typ)
-		c.aff = u.org.aff
+		if len(c.ev) == 0 {
+			c.ev = append(c.ev, u.org.evidence())
+		}
 		f.mention(c, u.a, u.b)
 		f.use(u.a, u.b)
 	}
@@ -424,23 +451,55 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 			continue // a bare head ("the Ministry") names nothing
 		}
 		p, q := us[left].a, us[right].b
-		aff := ""
-		for _, w := range us[left : right+1] {
-			if w.kind == uCountry && aff == "" {
-				aff = w.iso.String()
-			}
-			if w.kind == uOrg && aff == "" {
-				aff = w.org.aff
-			}
-		}
 		name := f.tg.key(p, q)
 		c := f.entity("org:"+strings.ToLower(name), f.tg.span(p, q), crosscheck.TypeOrganization)
-		if c.aff == "" {
-			c.aff = aff
+		if ev := f.evidence(us[left:right+1], false); ev.Source != 0 && len(c.ev) == 0 {
+			c.ev = append(c.ev, ev)
 		}
 		f.mention(c, p, q)
 		f.use(p, q)
 		k = right
+	}
+}
+
+// peerages adds persons named by a regnal title of a place: "the Duchess
+// of Edinburgh", "the Prince of Wales". A first name before it ("Sophie,
+// the Duchess of Edinburgh") is a mention of the same person, and names
+// her where it stands alone later.
+func (f *finder) peerages(us []unit) {
+	for k := 0; k+2 < len(us); k++ {
+		t := us[k]
+		if t.kind != uTitle || t.title != titleRegnal || us[k+1].flags&fOf == 0 || !f.adjacent(us, k) || !f.adjacent(us, k+1) || !f.free(t.a, t.b) {
+			continue
+		}
+		end := k + 2
+		for end < len(us) && (us[end].kind == uWord || us[end].kind == uCountry) && f.adjacent(us, end-1) {
+			end++
+		}
+		if end == k+2 || !f.tg.toks[t.a].upper {
+			continue
+		}
+		name := f.tg.span(t.a, us[end-1].b)
+		c := f.person(name)
+		f.mention(c, t.a, us[end-1].b)
+		f.use(t.a, us[end-1].b)
+		// a peer of a place is of its country: "Duchess of Edinburgh" (GB)
+		if pl, ok := f.tg.lookup(f.tg.span(us[k+2].a, us[end-1].b)); ok && pl.Country != "" && len(c.ev) == 0 {
+			c.ev = append(c.ev, party.Evidence{Source: party.Role, Country: pl.Country})
+		}
+		// "Sophie, the Duchess of Edinburgh"
+		j := k - 1
+		if j >= 0 && us[j].flags&fDet != 0 {
+			j--
+		}
+		if j >= 1 && us[j].kind == uPunct && f.tg.word(us[j].a) == "," && us[j-1].kind == uWord && us[j-1].b == us[j-1].a+1 && f.free(us[j-1].a, us[j-1].b) &&
+			(j-1 == 0 || us[j-2].kind == uPunct || us[j-2].kind == uOther) {
+			f.mention(c, us[j-1].a, us[j-1].b)
+			f.use(us[j-1].a, us[j-1].b)
+			w := f.tg.word(us[j-1].a)
+			f.bySurname[w] = append(f.bySurname[w], c)
+		}
+		k = end - 1
 	}
 }
 
@@ -528,7 +587,7 @@ func (f *finder) titled(r nameRun) bool {
 	}
 	t := us[r.ua-1]
 	if t.kind != uTitle && r.ub-r.ua <= 4 {
-		return f.titledOf(r) || f.titledTo(r)
+		return f.titledOf(r) || f.titledTo(r) || f.titledBody(r)
 	}
 	if t.kind != uTitle || r.ub-r.ua > 5 {
 		return false
@@ -549,22 +608,24 @@ func (f *finder) titled(r nameRun) bool {
 	for lastTitle >= 0 && us[lastTitle].kind == uTitle && us[lastTitle].title == titleHonorific {
 		lastTitle--
 	}
-	role, roleAff := "", ""
+	role, roleEv := "", party.Evidence{}
+	roleStart := r.ua - 1
 	if lastTitle >= 0 && us[lastTitle].kind == uTitle && (lastTitle == r.ua-1 || us[r.ua-1].title == titleHonorific) && us[lastTitle].title != titleRegnal {
-		_, role, roleAff = f.roleBefore(us, lastTitle)
+		roleStart, role, roleEv = f.roleBefore(us, lastTitle)
 	}
 	f.use(t.a, t.b)
 	if r.b-r.a == 1 && t.title != titleRegnal {
-		f.pending = append(f.pending, pendingName{tok: r.a, role: role, roleAff: roleAff, titled: true, headline: r.headline, sent: r.sent})
+		f.pending = append(f.pending, pendingName{tok: r.a, role: role, roleEv: roleEv, titled: true, headline: r.headline, sent: r.sent})
 		f.use(r.a, r.b)
 		return true
 	}
 	name := f.tg.key(nameA, r.b)
 	c := f.person(name)
 	f.mention(c, nameA, r.b)
-	f.addRole(c, role, roleAff)
+	f.addRole(c, role, roleEv)
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
+	f.roleOpening(c, us, roleStart, r.ub)
 	return true
 }
 
@@ -583,8 +644,15 @@ func (f *finder) person(name string) *cand {
 		f.ents[key] = c
 		return c
 	}
+	// "Aleksander Łukaszenko" and "Alexander Lukashenko": one person
+	// spelled two ways
+	folded := "person≈" + foldName(name)
+	if c, ok := f.ents[folded]; ok {
+		f.ents[key], f.ents[fl] = c, c
+		return c
+	}
 	c := f.entity(key, name, crosscheck.TypePerson)
-	f.ents[fl] = c
+	f.ents[fl], f.ents[folded] = c, c
 	return c
 }
 
@@ -612,7 +680,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 	default:
 		return
 	}
-	start, end, hasTitle, aff := j, len(us), false, ""
+	start, end, hasTitle := j, len(us), false
 	independent := false
 	for n := j; n < len(us); n++ {
 		if us[n].kind == uPunct {
@@ -638,12 +706,6 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 			hasTitle = true
 			independent = us[n].title == titleIndependent
 		}
-		if aff == "" && us[n].kind == uCountry {
-			aff = us[n].iso.String()
-		}
-		if aff == "" && us[n].kind == uOrg {
-			aff = us[n].org.aff
-		}
 	}
 	if !hasTitle || end <= start {
 		return
@@ -655,10 +717,7 @@ func (f *finder) apposition(c *cand, us []unit, k int) {
 			return
 		}
 	}
-	if independent {
-		aff = ""
-	}
-	f.addRole(c, f.tg.span(us[start].a, us[end-1].b), aff)
+	f.addRole(c, f.tg.span(us[start].a, us[end-1].b), f.evidence(us[start:end], independent))
 }
 
 // groups adds groups named by a qualified group noun: "Ukrainian officials",
@@ -670,6 +729,7 @@ func (f *finder) groups(us []unit) {
 		}
 		left, named, isos := k, false, ""
 		multi := false
+		var installed party.Evidence
 		for j := k - 1; j >= 0 && f.adjacent(us, j); j-- {
 			w := us[j]
 			switch {
@@ -688,6 +748,8 @@ func (f *finder) groups(us []unit) {
 				named = true
 			case w.kind == uWord && w.flags&fQual != 0:
 				named, multi = true, true
+			case (w.kind == uWord || w.kind == uOther) && w.b == w.a+1 && f.installedEvidence(f.tg.word(w.a), &installed):
+				named = true // "Moscow-installed authorities"
 			case w.kind == uOther && w.flags&(fQual|fMod) != 0:
 			case w.kind == uPoss && j > 0 && (us[j-1].kind == uCountry || us[j-1].kind == uOrg):
 			default:
@@ -707,14 +769,19 @@ func (f *finder) groups(us []unit) {
 		}
 		p, q := us[left].a, u.b
 		name := f.tg.span(p, q)
-		aff := isos
-		if multi {
-			aff = ""
+		ev := party.Evidence{Source: party.Role, Country: isos}
+		switch {
+		case installed.Source != 0:
+			ev = installed
+		case multi:
+			ev = party.Evidence{Source: party.Mixed}
+		case isos == "":
+			ev = party.Evidence{}
 		}
 		typ := f.lx.groups[f.tg.word(u.a)]
 		c := f.entity("group:"+strings.ToLower(f.tg.key(p, q)), name, typ)
-		if c.aff == "" {
-			c.aff = aff
+		if ev.Source != 0 && len(c.ev) == 0 {
+			c.ev = append(c.ev, ev)
 		}
 		for _, w := range us[left:k] {
 			if w.kind == uOrg {
@@ -732,7 +799,7 @@ func (f *finder) groups(us []unit) {
 // ("U.S. Middle East envoy", "Chairman of the Joint Chiefs of Staff Gen.").
 // It returns where the role starts, the role as written and the country it
 // names, and marks its tokens used (organizations keep their own mentions).
-func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff string) {
+func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role string, roleEv party.Evidence) {
 	left = lastTitle
 	for j := lastTitle - 1; j >= 0 && f.adjacent(us, j) && us[lastTitle].b-us[j].a <= 12; j-- {
 		w := us[j]
@@ -751,27 +818,14 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 		left++
 	}
 	role = f.tg.span(us[left].a, us[lastTitle].b)
-	independent := false
-	for _, w := range us[left : lastTitle+1] {
-		if w.kind == uTitle && w.title == titleIndependent {
-			independent = true
-		}
-		if roleAff == "" && w.kind == uCountry {
-			roleAff = w.iso.String()
-		}
-		if roleAff == "" && w.kind == uOrg {
-			roleAff = w.org.aff
-		}
-	}
-	if independent && us[lastTitle].title == titleIndependent {
-		roleAff = "" // "former Moscow correspondent": no party
-	}
+	// "former Moscow correspondent": no party
+	roleEv = f.evidence(us[left:lastTitle+1], us[lastTitle].title == titleIndependent)
 	for _, w := range us[left : lastTitle+1] {
 		if w.kind != uOrg { // an organization keeps its own mention
 			f.use(w.a, w.b)
 		}
 	}
-	return left, role, roleAff
+	return left, role, roleEv
 }
 
 // titledOf handles "President of Ukraine Volodymyr Zelensky": a title, "of",
@@ -781,26 +835,71 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role, roleAff s
 func (f *finder) titledOf(r nameRun) bool {
 	us := r.us
 	k := r.ua - 1 // the country or organization
-	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg) ||
+	of := k - 1   // "of", or "the" after it ("Head of the Belarus President Administration")
+	if of >= 1 && us[of].flags&fDet != 0 && us[of-1].flags&fOf != 0 && f.adjacent(us, of-1) {
+		us = append(slices.Clip(us[:of]), us[of+1:]...)
+		k--
+		r.ua--
+		r.ub--
+	}
+	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg || us[k].kind == uHead) ||
 		us[k-1].flags&fOf == 0 || us[k-2].kind != uTitle || us[k-2].title == titleHonorific || us[k-2].title == titleRegnal ||
 		!f.adjacent(us, k-2) || !f.adjacent(us, k-1) || !f.adjacent(us, k) || r.b-r.a < 2 {
 		return false
 	}
 	left, _, _ := f.roleBefore(us, k-2)
-	aff := us[k].iso.String()
-	if us[k].kind == uOrg {
-		aff = us[k].org.aff
-	} else {
+	if us[k].kind != uOrg {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
 	role := f.tg.span(us[left].a, us[k].b)
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
-	f.addRole(c, role, aff)
+	// the country or body after "of" is the person's
+	f.addRole(c, role, f.evidence(us[k:k+1], us[k-2].title == titleIndependent))
 	f.use(us[k-1].a, us[k-1].b)
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
 	return true
+}
+
+// titledBody handles a title of a body before a name: "Deputy Head of
+// the Belarus President Administration Vladimir Pertsov", "Head of the
+// Main Directorate of the General Staff NAME" — a title, "of", [the,] and a
+// body of several words that ends right before the name. It reports
+// whether it did.
+func (f *finder) titledBody(r nameRun) bool {
+	us := r.us
+	if r.b-r.a < 2 {
+		return false
+	}
+	for j := r.ua - 1; j >= 1 && r.ua-j <= 8; j-- {
+		u := us[j]
+		if !f.adjacent(us, j) {
+			return false
+		}
+		switch {
+		case u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uTitle && j < r.ua-1:
+		case u.kind == uOther && u.flags&(fOf|fDet) != 0:
+		default:
+			return false
+		}
+		// the title and its "of", and a body between it and the name
+		body := false
+		for _, b := range us[j+1 : r.ua] {
+			body = body || b.kind == uOrg || b.kind == uHead
+		}
+		if body && u.flags&fOf != 0 && us[j-1].kind == uTitle && us[j-1].title != titleHonorific && us[j-1].title != titleRegnal && f.adjacent(us, j-1) {
+			left, _, _ := f.roleBefore(us, j-1)
+			role := f.tg.span(us[left].a, us[r.ua-1].b)
+			c := f.person(f.tg.key(r.a, r.b))
+			f.mention(c, r.a, r.b)
+			f.addRole(c, role, f.evidence(us[left:r.ua], false))
+			f.use(r.a, r.b)
+			f.apposition(c, us, r.ub)
+			return true
+		}
+	}
+	return false
 }
 
 // titledTo handles "Russia's ambassador to the US Anatoly Antonov": a title
@@ -828,14 +927,14 @@ func (f *finder) titledTo(r nameRun) bool {
 	if !f.lx.trailing[strings.ToLower(f.tg.word(us[t].b-1))+" "+strings.ToLower(f.tg.word(us[p].a))] {
 		return false
 	}
-	left, _, aff := f.roleBefore(us, t)
+	left, _, ev := f.roleBefore(us, t)
 	role := f.tg.span(us[left].a, us[k].b)
 	if us[k].kind != uOrg {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
-	f.addRole(c, role, aff)
+	f.addRole(c, role, ev)
 	for _, u := range us[p:k] {
 		f.use(u.a, u.b)
 	}

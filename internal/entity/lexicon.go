@@ -14,6 +14,7 @@ import (
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/lexicon"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 //go:embed data/*.tsv
@@ -33,6 +34,7 @@ const (
 // org is a known organization or medium.
 type org struct {
 	name, typ, aff string
+	none           bool // listed as speaking for no state ("-": UN, NATO, AFP)
 }
 
 // holder is a well-known office holder.
@@ -70,7 +72,14 @@ type Lexicon struct {
 	abbrev      map[string]bool   // abbreviations that keep their period
 	holders     map[string]holder // full name → affiliation and office
 	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
-	folded      map[string]string // foldName of a holder's name → affiliation (unambiguous ones only)
+	folded      map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
+	posting     map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
+	party       *party.Lexicon
+	referents   map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
+	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
+	function    lexicon.FunctionWords
+	common      map[string]bool // commonnouns.tsv
+	rank        map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -112,6 +121,9 @@ func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
 		return nil, err
 	}
 	lx.gaz = g
+	if lx.party, err = party.Load(); err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
 	return lx, nil
 }
 
@@ -131,7 +143,11 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		abbrev:      map[string]bool{},
 		holders:     map[string]holder{},
 		surnames:    map[string]string{},
-		folded:      map[string]string{},
+		folded:      map[string]holder{},
+		referents:   map[string]referent{},
+		posting:     map[string]bool{},
+		common:      map[string]bool{},
+		rank:        map[string]bool{},
 		words:       map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
@@ -173,7 +189,8 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		fw := firstWord(key)
 		lx.mark(fw, wTitleFirst)
 		lx.mark(capitalize(fw), wTitleFirst)
-		lx.mark(titleCase(fw), wTitleFirst) // "Secretary-General"
+		lx.mark(titleCase(fw), wTitleFirst)   // "Secretary-General"
+		lx.mark(hyphenTitle(fw), wTitleFirst) // "Commander-in-Chief"
 		lx.mark(strings.ToUpper(fw), wTitleFirst)
 		lx.maxTitle = max(lx.maxTitle, wordCount(key))
 		return nil
@@ -182,6 +199,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("modifiers.tsv", 1, func(f []string) error {
 		lx.mark(strings.ToLower(f[0]), wMod)
+		if len(f) > 1 && f[1] == "rank" {
+			lx.rank[strings.ToLower(f[0])] = true
+		}
 		return nil
 	}); err != nil {
 		return nil, err
@@ -192,7 +212,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("unknown organization type %q", o.typ)
 		}
 		if o.aff == "-" {
-			o.aff = ""
+			o.aff, o.none = "", true
 		} else if !isISO(o.aff) {
 			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", o.aff)
 		}
@@ -272,6 +292,16 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	fw, err := lexicon.LoadFunctionWords()
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	lx.function = fw
+	for _, w := range fw.Words(^lexicon.Name, lexicon.Name) {
+		c := capitalize(w)
+		lx.stop[c] = true
+		lx.mark(c, wStop)
+	}
 	if err := read("stopwords.tsv", 1, func(f []string) error {
 		lx.stop[f[0]] = true
 		lx.mark(f[0], wStop)
@@ -287,6 +317,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("trailing.tsv", 2, func(f []string) error {
 		lx.trailing[strings.ToLower(f[0])+" "+strings.ToLower(f[1])] = true
+		if f[0] != "*" {
+			lx.posting[strings.ToLower(f[0])] = true
+		}
 		return nil
 	}); err != nil {
 		return nil, err
@@ -318,6 +351,31 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := read("commonnouns.tsv", 1, func(f []string) error {
+		lx.common[strings.ToLower(f[0])] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("referents.tsv", 2, func(f []string) error {
+		r := referent{kind: f[1]}
+		switch r.kind {
+		case RefPerson:
+			if len(f) < 3 || f[2] == "" {
+				return fmt.Errorf("person referent %q needs classes", f[0])
+			}
+			r.classes = strings.Fields(f[2])
+		case RefMedia, RefOrganization, RefDocument:
+		default:
+			return fmt.Errorf("unknown referent kind %q", f[1])
+		}
+		k := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
+		lx.referents[k] = r
+		lx.refPhrases.Add(k, k)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	lx.maxExtent = max(lx.maxTitle, lx.maxOrg, lx.maxHead, lx.maxLand, 3)
 	// The written forms of every title, so that the tagger looks titles up
 	// as written, without lower-casing each capitalised word. Short words
@@ -327,7 +385,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		all, head := make([]string, len(words)), make([]string, len(words))
 		for i, w := range words {
 			all[i] = titleCase(w)
-			head[i] = all[i]
+			head[i] = hyphenTitle(w)
 			if i > 0 && len(w) <= 3 && lx.stop[capitalize(w)] {
 				head[i] = w
 			}
@@ -364,10 +422,24 @@ func load(fsys fs.FS) (*Lexicon, error) {
 			}
 		}
 		if k := foldName(name); !clash["~"+k] {
-			lx.folded[k] = lx.holders[name].aff
+			lx.folded[k] = lx.holders[name]
 		}
 	}
 	return lx, nil
+}
+
+// holder returns the listed office holder of a person's name, as written
+// or in another spelling ("Aleksander Łukaszenko" is "Alexander
+// Lukashenko").
+func (lx *Lexicon) holder(name string) (holder, bool) {
+	if h, ok := lx.holders[name]; ok {
+		return h, true
+	}
+	if !strings.Contains(name, " ") {
+		return holder{}, false
+	}
+	h, ok := lx.folded[foldName(name)]
+	return h, ok
 }
 
 // foldName returns a spelling-insensitive key of a person's name: the
@@ -378,9 +450,30 @@ func load(fsys fs.FS) (*Lexicon, error) {
 // give "a lukashenko"). It is used only to give a listed office holder's
 // country to a spelling of their name that the list lacks.
 func foldName(name string) string {
-	first, last := firstWord(name), lastWord(name)
+	first := firstWord(name)
+	fr, _ := utf8.DecodeRuneInString(norm.NFD.String(strings.ToLower(first)))
+	if fr == 'ł' {
+		fr = 'l'
+	}
+	if fr == 'w' {
+		fr = 'v'
+	}
+	return string(fr) + " " + foldSurname(lastWord(name))
+}
+
+// foldSurname is the surname part of foldName: "Łukaszenko" and
+// "Lukashenko" give "lukashenko", "Zelenskyy" and "Zelensky" "zelensk".
+func foldSurname(last string) string {
+	low := strings.ToLower(last)
+	for i := 0; i < len(low); i++ {
+		if low[i] >= utf8.RuneSelf {
+			low = norm.NFD.String(low) // diacritics to strip
+			break
+		}
+	}
 	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(last)) {
+	b.Grow(len(low))
+	for _, r := range low {
 		switch {
 		case r == 'ł':
 			b.WriteByte('l')
@@ -393,15 +486,35 @@ func foldName(name string) string {
 	for _, p := range [][2]string{{"sz", "sh"}, {"cz", "ch"}, {"w", "v"}, {"kh", "h"}, {"yy", "y"}, {"iy", "y"}, {"ij", "y"}, {"ii", "i"}, {"j", "y"}} {
 		k = strings.ReplaceAll(k, p[0], p[1])
 	}
-	k = strings.TrimRight(k, "yi")
-	fr, _ := utf8.DecodeRuneInString(norm.NFD.String(strings.ToLower(first)))
-	if fr == 'ł' {
-		fr = 'l'
+	return strings.TrimRight(k, "yi")
+}
+
+// oneEdit reports whether a and b, two folded surnames of at least six
+// letters with the same first letter, differ by one inserted, deleted,
+// replaced or swapped letter: a typo of machine translation or OCR
+// ("Zelenksy", "Zelensky"), not another family.
+func oneEdit(a, b string) bool {
+	if a == b || len(a) < 6 || len(b) < 6 || a[0] != b[0] {
+		return false
 	}
-	if fr == 'w' {
-		fr = 'v'
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
 	}
-	return string(fr) + " " + k
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) == len(rb) {
+		if i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:]) {
+			return true // swapped
+		}
+		return string(ra[i+1:]) == string(rb[i+1:]) // replaced
+	}
+	return string(ra[i:]) == string(rb[i+1:]) // inserted
 }
 
 // isISO reports whether s looks like an ISO 3166-1 alpha-2 code.
@@ -428,6 +541,18 @@ func wordCount(key string) int { return strings.Count(key, " ") + 1 }
 func phraseKey(s string) string {
 	s = strings.ReplaceAll(s, "’", "'")
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// hyphenTitle capitalises the hyphen-separated parts of w but the short
+// linking words ("commander-in-chief" → "Commander-in-Chief").
+func hyphenTitle(w string) string {
+	parts := strings.Split(w, "-")
+	for i, p := range parts {
+		if i == 0 || len(p) > 3 {
+			parts[i] = capitalize(p)
+		}
+	}
+	return strings.Join(parts, "-")
 }
 
 // titleCase capitalises every hyphen-separated part of w

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 // place adds tokens [p, q) as a mention of a place; ok says whether the
@@ -148,6 +149,12 @@ func (f *finder) otherRuns(runs []nameRun) {
 				c.name = name
 				break
 			}
+			// "Van Schaack" after "Beth Van Schaack": the full name again
+			// without the first name
+			if strings.HasSuffix(k.name, " "+name) {
+				c = k
+				break
+			}
 		}
 		if c == nil {
 			c = f.person(name)
@@ -166,23 +173,35 @@ func (f *finder) resolvePending() {
 	// starts of each person's full-name mentions, sorted, so that choosing
 	// between two persons of the same surname is a binary search
 	starts := map[*cand][]int{}
-	for _, cs := range f.bySurname {
-		if len(cs) < 2 {
-			continue
+	startsOf := func(c *cand) []int {
+		if ss, ok := starts[c]; ok {
+			return ss
 		}
-		for _, c := range cs {
-			ss := make([]int, len(c.mentions))
-			for i, m := range c.mentions {
-				ss[i] = m.Start
-			}
-			slices.Sort(ss)
-			starts[c] = ss
+		ss := make([]int, len(c.mentions))
+		for i, m := range c.mentions {
+			ss[i] = m.Start
 		}
+		slices.Sort(ss)
+		starts[c] = ss
+		return ss
 	}
 	// nearest returns the person named s mentioned last before token i,
-	// else the first one named s.
+	// else the first one named s. A surname spelled otherwise than the
+	// full name ("Łukaszenko", "Lukashenko"; "Zelenskiy", "Zelensky") or
+	// with a one-letter typo names the same person.
 	nearest := func(s string, i int) *cand {
 		cs := f.bySurname[s]
+		if len(cs) == 0 {
+			fs := f.fold(s)
+			cs = f.bySurname["≈"+fs]
+			if len(cs) == 0 && len(fs) >= 6 {
+				for _, c := range f.order {
+					if c.typ == crosscheck.TypePerson && c.fold != "" && oneEdit(fs, c.fold) {
+						cs = append(cs, c)
+					}
+				}
+			}
+		}
 		switch len(cs) {
 		case 0:
 			return nil
@@ -192,7 +211,7 @@ func (f *finder) resolvePending() {
 		pos := int(f.tg.toks[i].start)
 		best, bestAt := cs[0], -1
 		for _, c := range cs {
-			ss := starts[c]
+			ss := startsOf(c)
 			if k, _ := slices.BinarySearch(ss, pos); k > 0 && ss[k-1] > bestAt {
 				best, bestAt = c, ss[k-1]
 			}
@@ -225,13 +244,155 @@ func (f *finder) resolvePending() {
 				continue
 			}
 			f.mention(c, p.tok, p.tok+1)
-			f.addRole(c, p.role, p.roleAff)
+			f.addRole(c, p.role, p.roleEv)
 			f.use(p.tok, p.tok+1)
 			if p.titled {
 				f.apposition(c, f.unitsOfSentence(p.sent), f.unitAfter(p.sent, p.tok))
 			}
 		}
 	}
+}
+
+// acronyms makes an acronym written in brackets after an organization's
+// name ("the Kyiv International Institute of Sociology (KIIS)") a mention
+// of that organization wherever the article uses it.
+func (f *finder) acronyms() {
+	toks := f.tg.toks
+	for _, c := range f.order {
+		if c.typ != crosscheck.TypeOrganization && c.typ != crosscheck.TypeMedia {
+			continue
+		}
+		for _, m := range c.mentions {
+			rest := f.tg.text[m.End:min(len(f.tg.text), m.End+12)]
+			if !strings.HasPrefix(rest, " (") {
+				continue
+			}
+			k := strings.IndexByte(rest, ')')
+			if k < 0 {
+				continue
+			}
+			acr := rest[2:k]
+			if !isAcronym(acr) || !initialsOf(acr, m.Text) {
+				continue
+			}
+			for i := range toks {
+				if toks[i].kind == tWord && f.tg.word(i) == acr && f.free(i, i+1) {
+					f.mention(c, i, i+1)
+					f.use(i, i+1)
+				}
+			}
+			break
+		}
+	}
+}
+
+// initialsOf reports whether the letters of acronym acr are, in order,
+// initials of words of name or letters within them ("KIIS" of "Kyiv
+// International Institute of Sociology", "IAEA" of "International Atomic
+// Energy Agency", "ISW" of "Institute for the Study of War").
+func initialsOf(acr, name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || acr[0] != name[0] {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		if w != "" && w[0] >= 'A' && w[0] <= 'Z' {
+			caps++
+		}
+	}
+	return caps >= len(acr)-2 && caps <= len(acr)+1
+}
+
+// aliasCues introduce another name of the person just mentioned: "He has
+// since been dubbed “Kyt”", "known as", "call sign".
+var aliasCues = [][]string{{"dubbed"}, {"nicknamed"}, {"known", "as"}, {"call", "sign"}, {"callsign"}, {"codenamed"}, {"nom", "de", "guerre"}}
+
+// aliases makes a name that an alias cue gives to the person mentioned
+// last before it ("Prokhorov … He has since been dubbed “Kyt”") a mention
+// of that person wherever the article uses it alone ("Kyt said").
+func (f *finder) aliases() {
+	toks := f.tg.toks
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tWord {
+			continue
+		}
+		switch f.tg.text[toks[i].start] | 0x20 {
+		case 'd', 'n', 'k', 'c': // the first letters of aliasCues
+		default:
+			continue
+		}
+		var n int
+		for _, cue := range aliasCues {
+			if i+len(cue) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range cue {
+				ok = ok && toks[i+k].kind == tWord && strings.EqualFold(f.tg.word(i+k), w)
+			}
+			if ok {
+				n = len(cue)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		for j < len(toks) && toks[j].kind == tPunct && j-i-n < 2 {
+			j++ // an opening quotation mark
+		}
+		if j >= len(toks) || toks[j].kind != tWord || !toks[j].upper || !f.free(j, j+1) || toks[j].sent != toks[i].sent {
+			continue
+		}
+		alias := f.tg.word(j)
+		if f.lx.stopCap(alias) || f.lowerSeen[strings.ToLower(alias)] {
+			continue
+		}
+		// the person mentioned last before the cue, in this or the
+		// previous sentence
+		var person *cand
+		at := -1
+		for _, c := range f.order {
+			if c.typ != crosscheck.TypePerson {
+				continue
+			}
+			for _, m := range c.mentions {
+				if m.End <= int(toks[i].start) && m.Start > at && int(toks[i].sent)-f.sentAt(m.Start) <= 1 {
+					person, at = c, m.Start
+				}
+			}
+		}
+		if person == nil {
+			continue
+		}
+		for k := range toks {
+			if toks[k].kind == tWord && f.tg.word(k) == alias && f.free(k, k+1) {
+				f.mention(person, k, k+1)
+				f.use(k, k+1)
+			}
+		}
+	}
+}
+
+// fold is foldSurname with a cache: an article repeats its surnames.
+func (f *finder) fold(s string) string {
+	if k, ok := f.folds[s]; ok {
+		return k
+	}
+	k := foldSurname(s)
+	if f.folds == nil {
+		f.folds = map[string]string{}
+	}
+	f.folds[s] = k
+	return k
+}
+
+// sentAt returns the index of the sentence holding byte offset pos.
+func (f *finder) sentAt(pos int) int {
+	i := sort.Search(len(f.sents), func(i int) bool { return f.sents[i].Start > pos })
+	return i - 1
 }
 
 // unitsOfSentence returns the units of sentence s.
@@ -314,13 +475,14 @@ func (f *finder) finish() []crosscheck.Entity {
 		c.mentions = slices.CompactFunc(c.mentions, func(a, b crosscheck.Span) bool { return a.Start == b.Start && a.End == b.End })
 		switch c.typ {
 		case crosscheck.TypePerson:
-			if c.aff == "" {
-				if h, ok := f.lx.holders[c.name]; ok {
-					c.aff = h.aff
-				} else if strings.Contains(c.name, " ") {
-					c.aff = f.lx.folded[foldName(c.name)] // "Wołodymyr Zełenski"
-				}
+			c.name = commonSpelling(c.name, c.mentions)
+			if h, ok := f.lx.holder(c.name); ok { // "Wołodymyr Zełenski" too
+				c.ev = append(c.ev, h.evidence())
 			}
+		case crosscheck.TypeOrganization, crosscheck.TypeMedia:
+			// "KIIS said", again and again after "the Kyiv International
+			// Institute of Sociology (KIIS)": named as the article names it
+			c.name = commonForm(c.name, c.mentions)
 		case crosscheck.TypePlace:
 			if c.unplaced {
 				first := c.mentions[0].Start
@@ -346,7 +508,7 @@ func (f *finder) finish() []crosscheck.Entity {
 		e := crosscheck.Entity{
 			Name:        c.name,
 			Type:        c.typ,
-			Affiliation: crosscheck.NullString(c.aff),
+			Affiliation: crosscheck.NullString(party.Decide(c.ev...)),
 			Roles:       roles,
 			Mentions:    c.mentions,
 		}
@@ -374,7 +536,9 @@ func (f *finder) personName(a, b int) bool {
 	}
 	// "Chicago Tribune", "Cleveland Cavaliers": a name that starts with a
 	// country or a large city is an organization, not a person
-	if pl, ok := f.tg.lookup(first); ok && (pl.Kind != gazetteer.KindCity || pl.Population >= 100000) {
+	// ("Vladimir Pertsov" is no organization: the gazetteer marks "Vladimir"
+	// as a personal name too)
+	if pl, ok := f.tg.lookup(first); ok && (pl.Kind != gazetteer.KindCity || pl.Population >= 100000) && !f.lx.gaz.CommonWord(first) {
 		return false
 	}
 	for i := a; i < b; i++ {
@@ -404,28 +568,81 @@ func (f *finder) personsNamed(w string) []*cand {
 
 // reversedApposition adds the role of "The Australian foreign minister,
 // Marise Payne, ...": a role phrase that opens a clause, a comma, the name,
-// and a comma or the end of the sentence.
+// and a comma or the end of the sentence. r.ua is where the person's
+// mention starts (a title before the name included).
 func (f *finder) reversedApposition(c *cand, r nameRun) {
-	us := r.us
-	k := r.ua - 2
-	if k < 0 || us[k+1].kind != uPunct || f.tg.word(us[k+1].a) != "," || us[k].kind != uTitle ||
-		us[k].title == titleHonorific || us[k].title == titleRegnal {
+	f.roleOpening(c, r.us, r.ua, r.ub)
+}
+
+// roleOpening adds the role of a person whose mention spans units
+// [first, end) when a role phrase, a comma and the mention open a clause
+// and a comma or the sentence end follows: "The Australian foreign
+// minister, Marise Payne, …", "The Commander-in-Chief of the Armed Forces
+// of Ukraine, Colonel-General Oleksandr Syrskyi, …", "A spokesman for the
+// Israeli army, Rear Admiral Daniel Hagari, said …", "“…,” Belarusian
+// commander in the Kastus Kalinouski Regiment, Denys Prokhorov, said". The
+// role phrase holds a title; after the title only "of/for/in/at [the]"
+// and names, countries, organizations or a few lower-case words follow.
+func (f *finder) roleOpening(c *cand, us []unit, first, end int) {
+	k := first - 2 // the last unit of the role phrase
+	if k < 0 || us[k+1].kind != uPunct || f.tg.word(us[k+1].a) != "," {
 		return
 	}
-	if r.ub < len(us) && !(us[r.ub].kind == uPunct && (f.tg.word(us[r.ub].a) == "," || f.tg.word(us[r.ub].a) == ".")) {
+	if end < len(us) && !(us[end].kind == uPunct && (f.tg.word(us[end].a) == "," || f.tg.word(us[end].a) == ".")) {
 		return
 	}
-	// the role must open the clause: "..., the foreign minister, NAME," and
-	// not "said the foreign minister, NAME"
+	// the clause start: the sentence start or a punctuation mark
 	left := k
-	for left > 0 && f.adjacent(us, left-1) && us[left-1].kind != uPunct {
+	for left > 0 && us[left-1].kind != uPunct && k-left < 16 {
 		left--
-		if us[left].kind == uOther && us[left].flags&(fMod|fOf|fDet) == 0 {
+	}
+	if left > 0 && us[left-1].kind != uPunct {
+		return
+	}
+	// the role's title: the first one from the left
+	t := -1
+	for j := left; j <= k; j++ {
+		u := us[j]
+		if u.kind == uTitle && u.title != titleHonorific && u.title != titleRegnal {
+			t = j
+			break
+		}
+		// before the title: determiners, modifiers, countries, bodies
+		ok := u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss || u.kind == uStop && j == left ||
+			u.kind == uOther && u.flags&(fMod|fQual|fDet) != 0 || u.kind == uOther && (f.tg.word(u.a) == "a" || f.tg.word(u.a) == "an" || f.tg.word(u.a) == "one")
+		if !ok {
 			return
 		}
 	}
-	_, role, aff := f.roleBefore(us, k)
-	f.addRole(c, role, aff)
+	if t < 0 {
+		return
+	}
+	// after the title: "of/for/in/at/to [the]" and what the role is of
+	other := 0
+	for j := t + 1; j <= k; j++ {
+		u := us[j]
+		switch {
+		case u.kind == uTitle || u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss:
+		case u.kind == uOther && u.flags&(fOf|fDet|fMod|fQual) != 0:
+		case u.kind == uOther:
+			switch f.tg.word(u.a) {
+			case "for", "in", "at", "to", "on":
+			default:
+				if other++; other > 4 {
+					return
+				}
+			}
+		default:
+			return
+		}
+	}
+	start := left
+	for start < t && (us[start].kind == uOther || us[start].kind == uStop || us[start].kind == uPoss) &&
+		(us[start].flags&fDet != 0 || f.tg.word(us[start].a) == "a" || f.tg.word(us[start].a) == "an" || f.tg.word(us[start].a) == "one" || f.lx.stopCap(f.tg.word(us[start].a))) {
+		start++
+	}
+	role := f.tg.span(us[start].a, us[k].b)
+	f.addRole(c, role, f.evidence(us[start:k+1], us[t].title == titleIndependent))
 }
 
 // isAcronym reports whether w is an upper-case abbreviation of two or more
@@ -446,4 +663,49 @@ func isAcronym(w string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// commonForm returns the form of an organization's name the article uses
+// most ("UN" over "United Nations", "KIIS" over "the Kyiv International
+// Institute of Sociology (KIIS)"), or name when no form is used more often
+// than it. Possessive endings do not count.
+func commonForm(name string, mentions []crosscheck.Span) string {
+	count := map[string]int{}
+	for _, m := range mentions {
+		t, _ := cutPossessive(m.Text)
+		count[t]++
+	}
+	best := name
+	for _, m := range mentions {
+		t, _ := cutPossessive(m.Text)
+		if count[t] > count[best] {
+			best = t
+		}
+	}
+	return best
+}
+
+// commonSpelling returns a person's full name with the surname spelled as
+// the article spells it most often ("Aleksander Łukaszenko" once and
+// "Lukashenko" five times give "Aleksander Lukashenko"): the form readers
+// and other articles use. Ties keep the full name's own spelling.
+func commonSpelling(name string, mentions []crosscheck.Span) string {
+	last := lastWord(name)
+	count := map[string]int{}
+	for _, m := range mentions {
+		count[lastWord(m.Text)]++
+	}
+	best, fl := last, foldSurname(last)
+	for _, m := range mentions {
+		w := lastWord(m.Text)
+		if count[w] > count[best] {
+			if fw := foldSurname(w); fw == fl || oneEdit(fw, fl) {
+				best = w
+			}
+		}
+	}
+	if best == last || !strings.Contains(name, " ") {
+		return name
+	}
+	return name[:len(name)-len(last)] + best
 }

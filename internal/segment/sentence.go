@@ -320,12 +320,20 @@ func (s *Segmenter) gluedBreak(text string, ps, term, next, pe int) bool {
 	if d := dashLen(text[w:pe]); d > 0 && w+d < pe && text[w+d] == ' ' {
 		w += d + 1
 	}
+	// an opening quotation mark: "learned.“The major topic …"
+	if n := openerLen(text[w:pe]); n > 0 && text[w] != '(' && text[w] != '[' && text[w] != '\'' {
+		w += n
+	}
 	r1, n1 := utf8.DecodeRuneInString(text[w:pe])
 	if !unicode.IsUpper(r1) || w+n1 >= pe {
 		return false
 	}
 	if r2, _ := utf8.DecodeRuneInString(text[w+n1 : pe]); !unicode.IsLetter(r2) {
-		return false // "A.1", "X." are not words
+		// "A.1", "X." are not words; the words "A" and "I" before a
+		// lower-case word are ("Iran.A high-ranking official")
+		if !(r1 == 'A' || r1 == 'I') || r2 != ' ' || !lowerAt(text, w+n1+1, pe) {
+			return false
+		}
 	}
 	// Left token: the non-space run that holds the terminator.
 	a := term
@@ -384,4 +392,13 @@ func (s *Segmenter) looksLikeURL(tok string) bool {
 		return s.domains[tld]
 	}
 	return false
+}
+
+// lowerAt reports whether a lower-case letter starts text[i:pe].
+func lowerAt(text string, i, pe int) bool {
+	if i >= pe {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:pe])
+	return unicode.IsLower(r)
 }

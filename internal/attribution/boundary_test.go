@@ -1,0 +1,103 @@
+package attribution
+
+import "testing"
+
+// TestContentBoundaries checks where content ends and on which side of a
+// cue it lies (the guidelines' "Content"), on sentences written for this
+// test: trailing circumstance, the reporter's next clause, publisher
+// sign-offs, datelines, asides before "that", interrupted quotations.
+func TestContentBoundaries(t *testing.T) {
+	lx := loadLexicon(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
+			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
+		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",
+			[]want{{"The minister", "say", "indirect", "the grain deal was dead", nil}}},
+		{"said after talks", "Prices will fall, the envoy said after talks in Ankara.",
+			[]want{{"the envoy", "say", "indirect", "Prices will fall", nil}}},
+		{"participle after a speech cue is no content", "“The siege will end,” the commander said speaking from Kharkiv.",
+			[]want{{"the commander", "say", "direct", "The siege will end", nil}}},
+		{"the reporter's next event after 'and'", "The governor warned of sabotage and ordered an evacuation.",
+			[]want{{"The governor", "warn", "indirect", "sabotage", nil}}},
+		{"a coordinated clause stays", "The governor said the dam had been mined and the town was flooded.",
+			[]want{{"The governor", "say", "indirect", "the dam had been mined and the town was flooded", nil}}},
+		{"'he said and said that': the second cue keeps its content", "- The bridge is gone - he said and said that ferries would run.",
+			[]want{{"he", "say", "direct", "The bridge is gone", nil}, {"he", "say", "indirect", "ferries would run", nil}}},
+		{"publisher sign-off", "The drills are purely defensive, the defence minister told reporters, BelTA has learned.",
+			[]want{{"the defence minister", "tell", "indirect", "The drills are purely defensive", nil}}},
+		{"dateline", "KHARKIV, 3 May (Ukrinform) - The metro will reopen on Monday, the mayor said.",
+			[]want{{"the mayor", "say", "indirect", "The metro will reopen on Monday", nil}}},
+		{"aside before that", "The president said, turning to the cameras, that the war would end this year.",
+			[]want{{"The president", "say", "indirect", "the war would end this year", nil}}},
+		{"after-clause of another speaker", "Latvia said it would close two crossings, after Moscow announced new drills near the border.",
+			[]want{{"Latvia", "say", "indirect", "it would close two crossings", nil}, {"Moscow", "announce", "indirect", "new drills near the border", nil}}},
+		{"one quotation the attribution interrupts", "“We will hold the city,” the mayor said, “whatever it costs.”",
+			[]want{{"the mayor", "say", "direct", "We will hold the city,” the mayor said, “whatever it costs.”", nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
+		})
+	}
+}
+
+// TestNotStatements checks what the guidelines do not count as a
+// statement, on sentences written for this test: a cue inside another
+// statement's content, wishes, plans and decisions, views that need a
+// clause, a reporter's sign-off, and a cue whose subject names nobody.
+func TestNotStatements(t *testing.T) {
+	lx := loadLexicon(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"nested cue", "The ministry said Warsaw wants a buffer zone along the border.",
+			[]want{{"The ministry", "say", "indirect", "Warsaw wants a buffer zone along the border", nil}}},
+		{"nested denial", "The envoy said Minsk refuses to deny that troops crossed.",
+			[]want{{"The envoy", "say", "indirect", "Minsk refuses to deny that troops crossed", nil}}},
+		{"a wish", "The villagers want the checkpoint removed.", nil},
+		{"a decision", "The council decided to close the schools.", nil},
+		{"an agreement", "Both sides agreed to a ceasefire on Sunday.", nil},
+		{"a hope", "The farmers hoped that the rain would come.", nil},
+		{"consider without a clause", "The parliament is due to consider new rules next week.", nil},
+		{"consider with a clause", "The general considers that the offensive has stalled.",
+			[]want{{"The general", "consider", "indirect", "the offensive has stalled", nil}}},
+		{"offered help", "Poland offered shelter to the refugees.", nil},
+		{"a reporter's sign-off", "The shelling lasted all night, Anna Kovalenko writes from Kharkiv.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
+		})
+	}
+	// with the entity stage, as the analyzer runs
+	z := loadAnalyzer(t)
+	full := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"an adjective is no speaker", "The agency was keen to stress the deal was legal.", nil},
+		{"a word that names nobody", "The world must know the truth about the camps.", nil},
+		{"a medium relays a nested statement", "Reuters reported that the minister said the deal was off.",
+			[]want{{"the minister", "say", "indirect", "the deal was off", []string{"Reuters"}}}},
+		{"a spokesperson voices the body",
+			"The Pentagon confirmed that the drones were shot down, spokesman John Kirby said on Tuesday.",
+			[]want{{"The Pentagon", "confirm", "indirect", "the drones were shot down", nil}}},
+		{"a pronoun body is no relay", "They will discuss “the next round of talks”, UN spokesman Stephane Dujarric says.",
+			[]want{{"UN spokesman Stephane Dujarric", "say", "mixed", "They will discuss “the next round of talks”", nil}}},
+		{"according to a medium relays", "“The port is open,” the captain told the crew, according to Interfax.",
+			[]want{{"the captain", "tell", "direct", "The port is open", []string{"Interfax"}}}},
+	}
+	for _, tt := range full {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := z.extractFull(tt.text)
+			checkStatements(t, tt.text, got, tt.want)
+		})
+	}
+}

@@ -1,0 +1,69 @@
+package attribution
+
+import (
+	"testing"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// TestConstructions checks the cue patterns of issue 8 on sentences
+// written for this test: objects kept with "accused X of", "branded X
+// as", opinions, "as X has reported", a sentence-final "according to",
+// headline and subheading colons, "continues to assess", dash
+// quotations and dash signatures.
+func TestConstructions(t *testing.T) {
+	lx := loadLexicon(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"accused X of -ing", "The mayor accused the occupiers of shelling the bridge at night.",
+			[]want{{"The mayor", "accuse", "indirect", "the occupiers of shelling the bridge at night", nil}}},
+		{"branded X as", "The governor branded the report as pure fiction.",
+			[]want{{"The governor", "brand", "indirect", "the report as pure fiction", nil}}},
+		{"in his opinion", "The colonel spoke on the radio. In his opinion, the bridge will hold until spring.",
+			[]want{{"his", "opinion", "indirect", "the bridge will hold until spring", nil}}},
+		{"in the view of", "In the view of Western analysts, the front has barely moved since March.",
+			[]want{{"Western analysts", "opinion", "indirect", "the front has barely moved since March", nil}}},
+		{"as X has reported", "The ferry service has stopped, as Reuters has reported.",
+			[]want{{"Reuters", "report", "indirect", "The ferry service has stopped", nil}}},
+		{"according to, sentence-final", "Two depots burned overnight, according to AP.",
+			[]want{{"AP", "according to", "indirect", "Two depots burned overnight", nil}}},
+		{"continues to assess", "The think tank continues to assess that the assault has stalled.",
+			[]want{{"The think tank", "assess", "indirect", "the assault has stalled", nil}}},
+		{"implied", "The spokesman implied that the strike had been planned for weeks.",
+			[]want{{"The spokesman", "imply", "indirect", "the strike had been planned for weeks", nil}}},
+		{"said that until", "The minister said that until the talks resume no prisoners will be exchanged.",
+			[]want{{"The minister", "say", "indirect", "until the talks resume no prisoners will be exchanged", nil}}},
+		{"dash quotation", "- The river is rising by the hour - the mayor said.",
+			[]want{{"the mayor", "say", "direct", "The river is rising by the hour", nil}}},
+		{"dash quotation over two glued sentences", "The meeting ended.- We will not sign.It is final - said the envoy.",
+			[]want{{"the envoy", "say", "direct", "We will not sign.It is final", nil}}},
+		{"said of a topic, then a colon", "Speaking in Warsaw, the prime minister said of the aid package: “We needed it yesterday.”",
+			[]want{{"the prime minister", "say", "direct", "We needed it yesterday", nil}}},
+		{"a time phrase opens the clause", "Last month the governor said the dam would hold.",
+			[]want{{"the governor", "say", "indirect", "the dam would hold", nil}}},
+		{"a transcript line", "The interview went on.\n\nKOVAL: We held the bridge for three days. Then the order came.\n\nThe line went dead.",
+			[]want{{"KOVAL", "say", "indirect", "We held the bridge for three days. Then the order came", nil}}},
+		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
+			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
+		})
+	}
+}
+
+// TestSubheadingColon checks "Speaker about X: claim" on a line of its
+// own, which names a speaker the article knows, and that a line such as
+// "Graph 2: Happiness by region" is no statement.
+func TestSubheadingColon(t *testing.T) {
+	lx := loadLexicon(t)
+	text := "Lavrov spoke at length.\n\nLavrov about the dam: It was blown up from inside\n\nGraph 2: Happiness by region\n\nThe rest followed."
+	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
+	got := Extract(art, segment.Sentences(text), people(text, map[string]string{"Lavrov": crosscheck.TypePerson}), lx, Options{})
+	checkStatements(t, text, got, []want{{"Lavrov", "say", "indirect", "It was blown up from inside", nil}})
+}

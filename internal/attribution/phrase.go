@@ -1,0 +1,399 @@
+package attribution
+
+import "strings"
+
+// npWord reports whether t can be part of a speaker phrase.
+func (x *extractor) npWord(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	if t.cap {
+		return !t.has(wIntro|wStop|wSkip) || t.has(wDet) && !t.has(wStop)
+	}
+	if len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+		return false // a participle, not part of a name or description
+	}
+	return !t.has(wStop|wSkip|wThat|wIntro) || t.has(wDet) && !t.has(wStop)
+}
+
+// leftNP returns the speaker phrase [a, b) that ends just before token i,
+// after skipping adverbs, auxiliaries and time phrases. passive is set when
+// a form of "be" stands between the phrase and the cue.
+func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
+	k := i - 1
+	x.appEnd = -1
+	for k >= 0 {
+		t := toks[k]
+		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low)) {
+			switch t.low {
+			case "was", "were", "is", "are", "be", "been", "being":
+				passive = true
+			}
+			k--
+			continue
+		}
+		// A bracketed aside: "Dianne Feinstein (D-Calif.) said".
+		if t.is(tPunct, ")") {
+			p := k - 1
+			for p >= 0 && k-p < 12 && !toks[p].is(tPunct, "(") {
+				p--
+			}
+			if p > 0 && toks[p].is(tPunct, "(") {
+				k = p - 1
+				continue
+			}
+		}
+		// "last week", "this month", "Monday" right before the cue.
+		if t.kind == tWord && t.has(wTime) && k > 1 && !toks[k-2].has(wPrep|wJoin) && (toks[k-1].low == "last" || toks[k-1].low == "this" || toks[k-1].low == "earlier" || toks[k-1].low == "next") {
+			k -= 2
+			continue
+		}
+		// A time phrase ("on Friday", "in the fall of last year") between
+		// speaker and cue.
+		if t.kind == tWord && t.has(wTime) {
+			if p := x.timePP(toks, k); p >= 0 {
+				k = p - 1
+				continue
+			}
+		}
+		// An aside without commas after a name: "Van Schaack in a
+		// briefing said", "Kuleba in an interview told".
+		if t.kind == tWord && !t.cap {
+			if p := x.asideBefore(toks, k); p > 0 {
+				k = p - 1
+				continue
+			}
+		}
+		// A parenthetical between commas: "Putin, in a statement, said".
+		if t.is(tPunct, ",") {
+			if p := x.parenthetical(toks, k); p >= 0 {
+				if h := toks[p+1]; x.appEnd < 0 && (h.cap || h.has(wDet)) && !h.has(wPrep) {
+					x.appEnd = k // an apposition, not an aside
+				}
+				k = p - 1
+				continue
+			}
+		}
+		break
+	}
+	if k >= 0 && toks[k].kind == tWord && !toks[k].cap && x.isVerbCue(toks[k].low) {
+		return 0, 0, false, false // "a video that it said showed …"
+	}
+	if k >= 0 && toks[k].kind == tWord && (toks[k].low == "who" || toks[k].has(wHe|wThey|wIt) && !possessive(toks[k].low)) {
+		return k, k + 1, passive, true
+	}
+	if k < 0 || !x.npWord(toks[k]) {
+		return 0, 0, false, false
+	}
+	b = k + 1
+	a = k
+	sawAnd := false
+	for a > 0 && b-a < 12 {
+		t := toks[a-1]
+		if t.kind == tWord && !t.cap && x.isAnyCue(t.low) && !(t.low == "think" && toks[a].low == "tank") {
+			break // "it said showed", "Erdogan said he believed", "Clinton seems"; not "think tank"
+		}
+		if x.npWord(t) {
+			a--
+			continue
+		}
+		// An -ing modifier inside a phrase: "the RealClearPolitics polling average".
+		if t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ing") && a-2 >= 0 && x.npWord(toks[a-2]) && !toks[a-2].has(wSkip) && !x.isAnyCue(t.low) {
+			a--
+			continue
+		}
+		// "RT and its defenders": a name and those of its own
+		if t.kind == tWord && (t.low == "its" || t.low == "their" || t.low == "his" || t.low == "her") && a-3 >= 0 &&
+			toks[a-2].low == "and" && toks[a-3].kind == tWord && toks[a-3].cap && x.npWord(toks[a-3]) {
+			sawAnd = true
+			a -= 3
+			continue
+		}
+		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
+			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
+				break
+			}
+			if t.low != "and" && toks[a-2].kind == tWord && toks[a-2].has(wTime) {
+				break
+			}
+			if t.low == "and" {
+				sawAnd = true
+			}
+			a -= 2
+			continue
+		}
+		if t.low == "and" && a-3 >= 0 && toks[a-2].is(tPunct, ",") && toks[a].cap && x.listBefore(toks, a-2) {
+			sawAnd = true
+			a -= 2
+			continue
+		}
+		if sawAnd && t.is(tPunct, ",") && a-2 >= 0 && toks[a-2].kind == tWord && toks[a-2].cap {
+			a -= 1
+			continue
+		}
+		break
+	}
+	for a < b && toks[a].kind != tWord {
+		a++
+	}
+	if a >= b {
+		return 0, 0, false, false
+	}
+	// A time phrase alone is no speaker.
+	if toks[b-1].has(wTime) {
+		return 0, 0, false, false
+	}
+	// "Last month President Vladimir Putin": the time phrase opens the
+	// clause, not the speaker
+	for a < b-1 && toks[a].kind == tWord && (toks[a].has(wTime) || toks[a].low == "last" || toks[a].low == "this") {
+		a++
+	}
+	// A pronoun and a verb: "He went on saying", not a phrase.
+	if b-a > 1 && toks[a].kind == tWord && toks[a].has(wHe|wThey|wIt) && !possessive(toks[a].low) && toks[a+1].kind == tWord && !toks[a+1].cap && toks[a+1].low != "and" {
+		switch toks[a].low {
+		case "his", "her", "their", "its":
+		default:
+			return 0, 0, false, false
+		}
+	}
+	return a, b, passive, true
+}
+
+// adverb reports whether a lower-case word is an adverb in -ly
+// ("forcefully", "repeatedly"), not a noun that ends so ("family",
+// "ally", "the daily").
+func adverb(low string) bool {
+	if len(low) < 6 || !strings.HasSuffix(low, "ly") {
+		return false
+	}
+	switch low {
+	case "family", "assembly", "monopoly", "anomaly", "supply", "weekly", "monthly", "quarterly", "butterfly", "homily":
+		return false
+	}
+	return true
+}
+
+// asideBefore returns the index of the preposition that opens a short
+// aside ending at token k and standing right after a name ("in a
+// briefing", "during an interview", "in a statement on Telegram"), or -1.
+func (x *extractor) asideBefore(toks []tok, k int) int {
+	for p := k - 1; p >= 1 && k-p <= 4; p-- {
+		t := toks[p]
+		if t.kind != tWord || t.cap && p < k {
+			if t.kind == tWord && t.cap && p > 0 && toks[p-1].low == "on" {
+				continue // "on Telegram"
+			}
+			return -1
+		}
+		switch t.low {
+		case "in", "during", "at":
+			n := toks[p+1]
+			if n.kind != tWord || !n.has(wDet) {
+				return -1
+			}
+			if prev := toks[p-1]; prev.kind == tWord && prev.cap && x.npWord(prev) {
+				return p
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// timePP returns the index of the preposition that opens a time phrase
+// ending at token k ("in the fall of last year", "on Friday night"), or -1.
+func (x *extractor) timePP(toks []tok, k int) int {
+	for p := k; p >= 0 && k-p <= 7; p-- {
+		t := toks[p]
+		if t.kind != tWord {
+			return -1
+		}
+		if p < k && t.has(wPrep) && t.low != "of" {
+			return p
+		}
+		switch {
+		case t.has(wTime | wDet), t.low == "of", t.low == "last", t.low == "this", t.low == "next",
+			t.low == "early", t.low == "late", t.low == "previous", t.low == "past", t.low == "same":
+			continue
+		}
+		if t.cap && t.has(wTime) {
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+// parenthetical returns the index of the comma that opens the asides and
+// appositions closed by the comma at k ("Putin, in a statement, said";
+// "Brianne Stone, 29, of Huntsville, Ala., says"; "Glenn Beck, who since
+// … has denounced the nominee, declared"), or -1. Among the commas that
+// could open it, the leftmost one after a speaker-like name wins.
+func (x *extractor) parenthetical(toks []tok, k int) int {
+	nearest, best := -1, -1
+	for p := k - 1; p >= 1 && k-p <= 40; p-- {
+		t := toks[p]
+		if t.kind == tOpen && p+1 < k && toks[p+1].is(tPunct, ",") {
+			continue
+		}
+		if !t.is(tPunct, ",") {
+			if t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") {
+				break
+			}
+			continue
+		}
+		if toks[p-1].kind == tOpen || p+1 < k && toks[p+1].kind == tClose {
+			continue // a comma inside a quoted title: “Going Viral,”
+		}
+		if p+1 >= k || !x.npWord(toks[p-1]) {
+			continue
+		}
+		head := toks[p+1]
+		long := head.low == "who" || head.low == "which"
+		if k-p > 15 && !long {
+			continue
+		}
+		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing")) {
+			continue
+		}
+		if x.hasCue(toks[p+1 : k]) {
+			break
+		}
+		if nearest < 0 {
+			nearest = p
+		}
+		if a, b, _, ok := x.simpleNP(toks, p); ok && toks[b-1].cap && x.speakerLike(toks[a:b]) {
+			best = p
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	return nearest
+}
+
+// simpleNP is leftNP without skipping: the phrase that ends before token i.
+func (x *extractor) simpleNP(toks []tok, i int) (int, int, bool, bool) {
+	k := i - 1
+	if k < 0 || !x.npWord(toks[k]) {
+		return 0, 0, false, false
+	}
+	a := k
+	for a > 0 && k-a < 8 && x.npWord(toks[a-1]) {
+		a--
+	}
+	return a, k + 1, false, true
+}
+
+// listBefore reports whether another comma of a list ("Ukraine, the U.S.,
+// and South Korea") stands within a few words before the comma at p.
+func (x *extractor) listBefore(toks []tok, p int) bool {
+	for k := p - 1; k >= 0 && p-k <= 5; k-- {
+		if toks[k].is(tPunct, ",") {
+			return true
+		}
+		if toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
+}
+
+// rightNP returns the phrase [a, b) that starts at token i ("according to
+// Ukrainian presidential spokesman Serhii Nykyforov").
+func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
+	if i < len(toks) && toks[i].kind == tWord && toks[i].has(wHe|wThey|wIt) && !possessive(toks[i].low) {
+		switch toks[i].low {
+		case "his", "her", "their", "its", "him", "them":
+		default:
+			return i, i + 1, true // a pronoun is a whole phrase: "he compared …"
+		}
+	}
+	b = i
+	for b < len(toks) && b-i < 14 {
+		t := toks[b]
+		if b > i && t.kind == tWord && t.has(wHe|wThey|wIt) && !possessive(t.low) && t.low != "his" && t.low != "her" && t.low != "their" && t.low != "its" && t.low != "him" && t.low != "them" {
+			break // "told the executive he was wrong"
+		}
+		if b > i && !t.cap && t.kind == tWord && b+1 < len(toks) && toks[b+1].kind == tWord && (x.isVerbCue(t.low) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && toks[b-1].cap) {
+			break // the verb after a subject: "Sergey Lavrov echoed …"
+		}
+		if x.npWord(t) {
+			b++
+			continue
+		}
+		if b > i && t.kind == tWord && t.has(wJoin) && b+1 < len(toks) && x.npWord(toks[b+1]) && !toks[b+1].has(wTime) {
+			if t.low == "and" && !toks[b+1].cap {
+				break
+			}
+			b += 2
+			continue
+		}
+		// A list of places or parties: "reports from Ukraine, the U.S., and South Korea".
+		if b > i && t.is(tPunct, ",") && x.listAhead(toks, b+1) {
+			b++
+			continue
+		}
+		break
+	}
+	if b == i {
+		return 0, 0, false
+	}
+	// Drop a trailing time phrase ("according to reports from AFP on Friday").
+	for b-1 > i && toks[b-1].has(wTime) {
+		b--
+		for b-1 > i && toks[b-1].kind == tWord && toks[b-1].has(wStop|wDet) {
+			b--
+		}
+	}
+	return i, b, true
+}
+
+// listAhead reports whether the tokens from i continue a list of names that
+// ends in "and"/"or" and a capitalised word.
+func (x *extractor) listAhead(toks []tok, i int) bool {
+	for k := i; k < len(toks) && k-i < 6; k++ {
+		t := toks[k]
+		if t.kind == tWord && (t.low == "and" || t.low == "or") {
+			return k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].cap || toks[k+1].has(wDet) && k+2 < len(toks) && toks[k+2].cap)
+		}
+		if t.kind == tWord && (t.cap || t.low == "the") || t.is(tPunct, ",") {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// speakerLike reports whether a phrase can name who speaks: a pronoun, a
+// name, or a noun phrase that is not a time expression.
+func (x *extractor) speakerLike(p []tok) bool {
+	if len(p) == 0 {
+		return false
+	}
+	h := p[len(p)-1]
+	if h.kind != tWord || h.has(wTime) || h.has(wDet) && !h.has(wHe|wThey|wIt) {
+		return false
+	}
+	if h.has(wHe | wThey | wIt) {
+		return len(p) == 1 && !possessive(h.low) && h.low != "his" && h.low != "her" && h.low != "their" && h.low != "them" && h.low != "him"
+	}
+	if h.low[0] >= '0' && h.low[0] <= '9' && (len(p) < 3 || p[len(p)-2].low != "in" && p[len(p)-2].low != "of") {
+		return false // a number, unless a share of people: "six in 10 say"
+	}
+	if !h.cap && len(h.low) > 4 && strings.HasSuffix(h.low, "ed") && !strings.HasSuffix(h.low, "eed") {
+		return false // a verb in the past: "… bucked efforts, repeated"
+	}
+	return !h.has(wStop)
+}
+
+// named reports whether a phrase holds a name or a pronoun, which makes a
+// participle's or noun cue's speaker reliable.
+func (x *extractor) named(p []tok) bool {
+	for _, t := range p {
+		if t.kind == tWord && (t.cap && !t.has(wDet) || t.has(wHe|wThey)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package attribution
+
+// prep handles "according to X, …" and "…, according to X".
+func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
+	i, j := m.i, m.j
+	a, b, ok := x.rightNP(toks, j)
+	if !ok {
+		return j, false
+	}
+	// The source runs to the clause's end: "according to exit polls
+	// reported by CNN and other networks, …".
+	for e := b; e < len(toks) && e-j < 30; e++ {
+		t := toks[e]
+		if t.is(tPunct, ",") && !x.listAhead(toks, e+1) || t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose || t.is(tPunct, "—") {
+			b = e
+			break
+		}
+		if t.kind == tWord && (t.has(wThat) || x.isAnyCue(t.low) && !x.hasNoun(t.low)) {
+			break
+		}
+		if e == len(toks)-1 {
+			b = len(toks)
+		}
+	}
+	for b > a+1 && toks[b-1].kind != tWord {
+		b--
+	}
+	// The source's name after its description closes the sentence:
+	// "…, according to Russian independent news outlet, Mediazona."
+	if b < len(toks) && toks[b].is(tPunct, ",") && toks[b-1].kind == tWord && !toks[b-1].cap {
+		n := b + 1
+		for n < len(toks) && n-b <= 4 && toks[n].kind == tWord && toks[n].cap {
+			n++
+		}
+		if n > b+1 && (n == len(toks) || n == len(toks)-1 && toks[n].kind == tPunct) {
+			b = n
+		}
+	}
+	// Clause-initial: content follows the phrase after a comma. A time or
+	// place phrase may come first: "This week, according to his lawyer, …".
+	initial := true
+	for k := 0; k < i; k++ {
+		if toks[k].kind == tWord && !toks[k].has(wIntro) {
+			initial = false
+			break
+		}
+	}
+	if !initial && i > 0 && toks[i-1].is(tPunct, ",") && (x.timeAhead(toks, 0) == i-1 || x.adjunct(toks[:i-1]) && i-1 <= 6) {
+		initial = true
+	}
+	if initial {
+		k := b
+		if k < len(toks) && toks[k].is(tPunct, ",") {
+			k++
+		}
+		if k >= len(toks) || !x.contentLike(toks[k:]) {
+			return b, false
+		}
+		cs, ce, q := x.rightContent(si, toks, k)
+		if cs >= ce {
+			return b, false
+		}
+		x.add(si, toks, m, a, b, cs, ce, q, true)
+		return b, true
+	}
+	e := i
+	if e > 0 && toks[e-1].is(tPunct, ",") {
+		e--
+	}
+	if e == 0 {
+		return b, false
+	}
+	cs, ce, q := x.span(toks, 0, e)
+	if cs >= ce {
+		return b, false
+	}
+	st := x.add(si, toks, m, a, b, cs, ce, q, false)
+	st.region = toks[i].s
+	if i > 0 && toks[i-1].is(tPunct, ",") {
+		st.region = toks[i-1].s
+	}
+	return b, true
+}

@@ -1,0 +1,217 @@
+package attribution
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// resolve gives a pronoun speaker its antecedent. News writing refers a
+// subject pronoun back to whoever spoke last, not to the people that
+// speaker talked about ("Biden said Putin was preparing an attack. He
+// added …": he is Biden), so the search order is: the most recent speaker
+// of a compatible type earlier in this sentence or in this or the previous
+// paragraph, skipping speakers that are themselves reported inside another
+// statement's content; then the subject of the previous sentence; then the
+// most recent mention of that type, preferring mentions outside any
+// statement's content.
+func (x *extractor) resolve(c *cand, earlier []*cand) {
+	person := c.st.Speaker.Type == crosscheck.TypePerson
+	ok := func(sp crosscheck.Speaker) bool {
+		if sp.Name == "" {
+			return false
+		}
+		if person {
+			// "a senior defence official said … he said": one unnamed
+			// member of a group is a person
+			return sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)
+		}
+		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text) && c.st.Speaker.Text != "they")
+	}
+	apply := func(sp crosscheck.Speaker) {
+		c.st.Speaker.Entity = sp.Entity
+		c.st.Speaker.Name = sp.Name
+		c.st.Speaker.Type = sp.Type
+		c.st.Speaker.Role = sp.Role
+		c.st.Speaker.Affiliation = sp.Affiliation
+	}
+	for k := len(earlier) - 1; k >= 0; k-- {
+		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) {
+			apply(p.st.Speaker)
+			return
+		}
+	}
+	// "The report covers … It also documents …": it is the document the
+	// sentence before is about, which speaks for its author
+	if !person && strings.EqualFold(c.st.Speaker.Text, "it") && len(earlier) == 0 {
+		if sp, found := x.documentSubject(c.sent); found {
+			apply(sp)
+			return
+		}
+	}
+	par := x.sents[c.sent].Paragraph
+	for k := len(x.out) - 1; k >= 0; k-- {
+		p := x.out[k]
+		if p.sent >= c.sent {
+			continue // this sentence's statements are in earlier
+		}
+		if par-x.sents[p.sent].Paragraph > 1 {
+			break
+		}
+		if !p.drop && ok(p.st.Speaker) && !x.reported(p, c) {
+			apply(p.st.Speaker)
+			return
+		}
+	}
+	entOK := func(ent crosscheck.Entity) bool {
+		return person && ent.Type == crosscheck.TypePerson || !person && (ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup)
+	}
+	applyEnt := func(ent crosscheck.Entity) {
+		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
+			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
+	}
+	if ei := x.prevSubject(c.sent, entOK); ei >= 0 {
+		applyEnt(x.ents[ei])
+		return
+	}
+	// The most recent mention of a person (or organization) before, outside
+	// the content of any statement if there is one, else any.
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= c.st.Speaker.Start })
+	fallback := -1
+	for k := i - 1; k >= 0 && c.st.Speaker.Start-x.ments[k].s < 2000; k-- {
+		ent := x.ents[x.ments[k].ent]
+		if !entOK(ent) {
+			continue
+		}
+		if !x.inContent(x.ments[k].s, c) {
+			applyEnt(ent)
+			return
+		}
+		if fallback < 0 {
+			fallback = x.ments[k].ent
+		}
+	}
+	if fallback >= 0 {
+		applyEnt(x.ents[fallback])
+	}
+}
+
+// reported reports whether p's speaker is named inside the content of
+// another statement than p and c ("Lavrov said Blinken had rejected …":
+// Blinken is reported, not the one the story follows).
+func (x *extractor) reported(p, c *cand) bool {
+	if p.st.Speaker.End <= p.st.Speaker.Start {
+		return false
+	}
+	for _, q := range x.out {
+		if q == p || q == c || q.drop {
+			continue
+		}
+		if q.st.Content.Start <= p.st.Speaker.Start && p.st.Speaker.End <= q.st.Content.End {
+			return true
+		}
+	}
+	return false
+}
+
+// inContent reports whether byte offset off lies inside the content of a
+// statement other than c.
+func (x *extractor) inContent(off int, c *cand) bool {
+	for _, q := range x.out {
+		if q != c && !q.drop && q.st.Content.Start <= off && off < q.st.Content.End {
+			return true
+		}
+	}
+	return false
+}
+
+// prevSubject returns the entity that is the subject of the sentence
+// before si in the same or the previous paragraph: its first mention
+// accepted by ok, outside quotations and statement content, with no verb
+// before it — only capitalised words and closed-class words (determiners,
+// openers, prepositions, time words) may precede it. It returns -1 when
+// there is none.
+func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
+	if si <= 0 || x.sents[si].Paragraph-x.sents[si-1].Paragraph > 1 {
+		return -1
+	}
+	ps := x.sents[si-1]
+	start, end := ps.Start, min(ps.End, len(x.text))
+	if start < 0 || start >= end {
+		return -1
+	}
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= start })
+	for ; i < len(x.ments) && x.ments[i].s < end; i++ {
+		m := x.ments[i]
+		if x.inQuote(m.s) || x.inContent(m.s, nil) {
+			continue
+		}
+		if !x.beforeVerb(x.text[start:m.s]) {
+			return -1
+		}
+		if ok(x.ents[m.ent]) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// beforeVerb reports whether pre, the start of a sentence, can still be in
+// front of the main verb: each of its lower-case words is a determiner, an
+// opener, a preposition, a joining word or a time word.
+func (x *extractor) beforeVerb(pre string) bool {
+	for _, w := range strings.FieldsFunc(pre, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			continue
+		}
+		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) {
+			return false
+		}
+	}
+	return true
+}
+
+// singular reports whether a speaker phrase names one ("a senior
+// official", "a source") rather than many: its last word does not end in
+// a plural s and no "of the" makes it one of many.
+func singular(text string) bool {
+	f := strings.Fields(strings.ToLower(text))
+	if len(f) == 0 {
+		return false
+	}
+	last := strings.Trim(f[len(f)-1], ".,;:")
+	switch f[0] {
+	case "a", "an", "one":
+		if len(f) > 1 && f[1] == "of" {
+			return false
+		}
+	}
+	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
+}
+
+// documentSubject returns the author of the document that opens the
+// sentence before si in the same paragraph as its subject ("The report
+// covers …", "The 36-page UN report found …"), as a speaker.
+func (x *extractor) documentSubject(si int) (crosscheck.Speaker, bool) {
+	if si == 0 || x.opt.Referrer == nil || x.sents[si-1].Paragraph != x.sents[si].Paragraph {
+		return crosscheck.Speaker{}, false
+	}
+	ps := x.sents[si-1]
+	words := segment.AppendTokens(nil, x.text[ps.Start:ps.End])
+	for n := 2; n <= min(5, len(words)); n++ {
+		e := ps.Start + words[n-1].End
+		kind, ei := x.refer(ps.Start, e)
+		if kind == refDocument && ei >= 0 {
+			return x.entitySpeaker(crosscheck.Speaker{}, ei, ""), true
+		}
+		if kind != "" {
+			break
+		}
+	}
+	return crosscheck.Speaker{}, false
+}

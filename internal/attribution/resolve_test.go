@@ -1,0 +1,103 @@
+package attribution
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSpeakerResolution checks that descriptions, pronouns and other
+// spellings of a speaker come out as the named person or body the article
+// means (issue 8, "Speaker resolution across the article"). The articles
+// are written for this test.
+func TestSpeakerResolution(t *testing.T) {
+	z := loadAnalyzer(t)
+	tests := []struct {
+		name string
+		text string
+		want []string // speaker names, in statement order
+	}{
+		{"role description after the name",
+			"Belarusian Foreign Minister Vladimir Makei met his Chinese counterpart. “We are ready to talk,” the Belarusian foreign minister said.",
+			[]string{"Vladimir Makei"}},
+		{"a class of the role: leader, head of state",
+			"President Aleksandr Lukashenko addressed parliament. The head of state said the army was ready. The Belarusian leader added that talks were possible.",
+			[]string{"Aleksandr Lukashenko", "Aleksandr Lukashenko"}},
+		{"a listed office holder is a president",
+			"Vladimir Putin met the governors. The Russian president said the harvest was good.",
+			[]string{"Vladimir Putin"}},
+		{"the country must agree",
+			"German Chancellor Olaf Scholz arrived in Kyiv, where Ukrainian President Volodymyr Zelensky met him. The German chancellor said aid would continue.",
+			[]string{"Olaf Scholz"}},
+		{"deputy is not the minister",
+			"Deputy Foreign Minister Andrii Melnyk spoke first. Foreign Minister Dmytro Kuleba spoke next. The minister said the talks had failed.",
+			[]string{"Dmytro Kuleba"}},
+		{"the name comes later",
+			"The siege will not last long, the regional governor said on Monday. The governor of Kharkiv region, Oleh Syniehubov, later visited the hospital.",
+			[]string{"Oleh Syniehubov"}},
+		{"one of a role named once in the article",
+			"One Belarusian commander says morale is low. The commander, Denys Prokhorov, left Minsk in 2014.",
+			[]string{"Denys Prokhorov"}},
+		{"the newspaper is the medium named before",
+			"The New York Times reported that drones were sold to Moscow. The newspaper said the parts came from China.",
+			[]string{"The New York Times", "The New York Times"}},
+		{"a document speaks for its author",
+			"A survey conducted by the Kyiv International Institute of Sociology (KIIS) was published on Friday. Most Ukrainians reject concessions, according to the survey results. KIIS said the margin of error was small.",
+			[]string{"KIIS", "KIIS"}},
+		{"it after a sentence about a report",
+			"The UN published its report on Tuesday. The report covers fifteen months. It documents 75 cases of arbitrary detention.",
+			[]string{"UN"}},
+		{"spellings of one person",
+			"Aleksander Łukaszenko spoke for two hours. Lukashenko said the West wanted war. Lukashenko added that Belarus was ready.",
+			[]string{"Aleksander Lukashenko", "Aleksander Lukashenko"}},
+		{"a one-letter typo",
+			"Volodymyr Zelensky visited the front. Zelenksy said the troops were holding.",
+			[]string{"Volodymyr Zelensky"}},
+		{"an alias the article introduces",
+			"Denys Prokhorov returned to Kyiv. He has since been dubbed “Kyt” by his men. Kyt said the regiment was ready.",
+			[]string{"Denys Prokhorov"}},
+		{"a surname of two words",
+			"Beth Van Schaack, the US ambassador-at-large, spoke in The Hague. Van Schaack said the tribunal would be built.",
+			[]string{"Beth Van Schaack"}},
+		{"a peer of a place",
+			"Sophie, the Duchess of Edinburgh, visited Bucha. “Survivors must be heard,” the Duchess of Edinburgh said. “We will not forget them,” she said.",
+			[]string{"Duchess of Edinburgh", "Duchess of Edinburgh"}},
+		{"the official refers back to an unnamed official",
+			"The shelling went on, a senior Pentagon official said. The official added that supplies were short.",
+			[]string{"senior Pentagon official", "senior Pentagon official"}},
+		{"the name in the apposition beats a description",
+			"Dmytro Kuleba, Ukraine's foreign minister, spoke in Brussels. His Russian counterpart, Sergei Lavrov, has accused the West of prolonging the war.",
+			[]string{"Sergei Lavrov"}},
+		{"he refers back to one unnamed official",
+			"The tanks were withdrawn, a senior defence official said. “There is a way to do it,” he said.",
+			[]string{"senior defence official", "senior defence official"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := z.extractFull(tt.text)
+			var names []string
+			for _, s := range got {
+				names = append(names, string(s.Speaker.Name))
+			}
+			if strings.Join(names, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("speakers %q, want %q\n%s", names, tt.want, dump(got))
+			}
+		})
+	}
+}
+
+// TestSharedParty checks that a speaker's party shown by one statement's
+// role ("the Kremlin's top foreign policy adviser") holds for the
+// speaker's other statements of the article.
+func TestSharedParty(t *testing.T) {
+	z := loadAnalyzer(t)
+	text := "The call was balanced, the Kremlin's foreign policy adviser Yury Ushakov told reporters. Mr Ushakov said the talks would go on."
+	got, _ := z.extractFull(text)
+	if len(got) != 2 {
+		t.Fatalf("got %d statements, want 2:\n%s", len(got), dump(got))
+	}
+	for _, s := range got {
+		if s.Speaker.Affiliation != "RU" {
+			t.Errorf("%s: affiliation %q, want RU\n%s", s.ID, s.Speaker.Affiliation, dump(got))
+		}
+	}
+}

@@ -1,0 +1,266 @@
+package attribution
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/party"
+)
+
+// speakerTypes are the entity types that can speak.
+func speaks(typ string) bool {
+	switch typ {
+	case crosscheck.TypePerson, crosscheck.TypeOrganization, crosscheck.TypeGroup, crosscheck.TypeMedia:
+		return true
+	}
+	return false
+}
+
+// speaker fills a Speaker from the phrase [s, e).
+func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
+	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e}
+	if len(p) == 1 && p[0].low == "who" {
+		// A relative pronoun speaks for the phrase before its comma:
+		// "Michael Seaman, who lives near Sacramento, said …".
+		sp.Type = crosscheck.TypePerson
+		if ei, _ := x.entityIn(max(0, s-80), s); ei >= 0 && x.ents[ei].Type != crosscheck.TypePlace {
+			sp = x.entitySpeaker(sp, ei, "")
+		}
+		return sp, false
+	}
+	if len(p) == 1 && p[0].has(wHe|wThey|wIt) {
+		sp.Type = crosscheck.TypePerson
+		if !p[0].has(wHe) {
+			sp.Type = crosscheck.TypeGroup
+		}
+		return sp, true
+	}
+	ei, ms := x.entityIn(s, e)
+	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
+		// A description of someone the article names: "the Belarusian
+		// leader", "the newspaper", "new survey results".
+		if kind, ri := x.refer(s, e); kind != "" {
+			switch {
+			case ri >= 0 && (ei < 0 || kind == refPerson):
+				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
+			case kind == refPerson:
+				// an unnamed holder of a role: the body named in the role
+				// ("IDF spokesman") is not the speaker
+				ei = -1
+			}
+		}
+	}
+	if ei >= 0 {
+		role := ""
+		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && x.ents[ei].Type == crosscheck.TypePerson {
+			role = trimDet(pre)
+		}
+		return x.entitySpeaker(sp, ei, role), false
+	}
+	if ei := x.antecedent(s, p); ei >= 0 {
+		// "the ministry" after "Russia's Defence Ministry": the same body.
+		return x.entitySpeaker(sp, ei, ""), false
+	}
+	if x.opt.Describer != nil {
+		d := x.describe(sp.Text)
+		sp.Name = crosscheck.NullString(d.name)
+		sp.Affiliation = crosscheck.NullString(d.aff)
+		sp.Role = crosscheck.NullString(d.role)
+		if speaks(d.typ) {
+			sp.Type = d.typ
+		}
+	}
+	if sp.Type == "" {
+		sp.Type = crosscheck.TypeOrganization
+		if h := p[len(p)-1]; !h.cap && strings.HasSuffix(h.low, "s") {
+			sp.Type = crosscheck.TypeGroup
+		}
+	}
+	if sp.Name == "" {
+		sp.Name = crosscheck.NullString(trimDet(sp.Text))
+	}
+	return sp, false
+}
+
+// sameDescribed gives a speaker named by a bare role ("the official
+// said") the speaker of an earlier statement of the last paragraphs whose
+// description ends with that role ("a senior White House official"): the
+// same unnamed source, as news writing refers back to it.
+func (x *extractor) sameDescribed(c *cand, p []tok) {
+	if x.opt.BareName == nil || len(p) != 2 || p[0].low != "the" || !x.opt.BareName(c.st.Speaker.Text) {
+		return
+	}
+	head := p[1].low
+	par := x.sents[c.sent].Paragraph
+	for k := len(x.out) - 1; k >= 0; k-- {
+		d := x.out[k]
+		if par-x.sents[d.sent].Paragraph > 3 {
+			return
+		}
+		name := strings.ToLower(string(d.st.Speaker.Name))
+		if d.drop || d.st.Speaker.Entity != "" || name == "" || x.opt.BareName(name) {
+			continue
+		}
+		if f := strings.Fields(name); f[len(f)-1] == head {
+			sp := d.st.Speaker
+			sp.Text, sp.Start, sp.End = c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End
+			c.st.Speaker = sp
+			return
+		}
+	}
+}
+
+// noSpeaker reports whether a phrase taken for a speaker names nobody: a
+// lower-case word or two that no lexicon knows as a speaker and that is no
+// pronoun ("sought" in "X sought to say", "keen" in "is keen to stress",
+// "world" in "the world must know") — a cue the parse could not attach.
+func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
+	if sp.Entity != "" || x.opt.Describer == nil || len(p) > 3 {
+		return false
+	}
+	for _, t := range p {
+		if t.kind != tWord || t.cap || t.has(wHe|wThey|wIt) || t.low == "who" {
+			return false
+		}
+	}
+	if kind, _ := x.refer(sp.Start, sp.End); kind != "" {
+		return false // "the operator", "the newspaper": a description
+	}
+	return x.describe(sp.Text).typ == crosscheck.TypeUnattributed
+}
+
+// entitySpeaker fills sp with entity ei of the article; role is the role
+// the phrase gives, or "" for the entity's first.
+func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) crosscheck.Speaker {
+	ent := x.ents[ei]
+	sp.Entity = crosscheck.NullString(ent.ID)
+	sp.Name = crosscheck.NullString(ent.Name)
+	sp.Type = ent.Type
+	if ent.Type == crosscheck.TypePlace {
+		sp.Type = crosscheck.TypeOrganization // a country or capital speaking is its government
+	}
+	if role != "" {
+		sp.Role = crosscheck.NullString(role)
+	} else if len(ent.Roles) > 0 {
+		sp.Role = crosscheck.NullString(ent.Roles[0])
+	}
+	sp.Affiliation = x.affiliation(ent, sp.Text)
+	return sp
+}
+
+// affiliation is the party of a speaker that is entity ent, written as
+// phrase in this sentence, as package party decides it: the entity's own
+// (from all its roles and listings in the article), else what the phrase
+// says ("Russian Foreign Minister Lavrov" where the article gave Lavrov no
+// country), else, for a place speaking, its country. The phrase is not
+// asked about organizations and media, whose listing decides.
+func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck.NullString {
+	ev := make([]party.Evidence, 0, 3)
+	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
+	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
+		ev = append(ev, party.Evidence{Source: party.Role, Country: x.describe(phrase).aff})
+	}
+	if ent.Type == crosscheck.TypePlace {
+		ev = append(ev, party.Evidence{Source: party.Seat, Country: string(ent.Country)})
+	}
+	return crosscheck.NullString(party.Decide(ev...))
+}
+
+// Kinds of description a Referrer reports.
+const (
+	refPerson   = "person"
+	refDocument = "document"
+)
+
+// refer asks the Referrer what the phrase [s, e) describes.
+func (x *extractor) refer(s, e int) (string, int) {
+	if x.opt.Referrer == nil {
+		return "", -1
+	}
+	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.inQuote)
+}
+
+// antecedent returns the organization a definite description refers back
+// to ("the ministry", "the agency"): the most recent organization mentioned
+// before off whose name contains the description's head word, or -1.
+func (x *extractor) antecedent(off int, p []tok) int {
+	if len(p) != 2 || p[0].low != "the" || p[1].kind != tWord || p[1].cap {
+		return -1
+	}
+	head := p[1].low
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
+	for k := i - 1; k >= 0 && off-x.ments[k].s < 3000; k-- {
+		ent := x.ents[x.ments[k].ent]
+		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
+			if w == head {
+				return x.ments[k].ent
+			}
+		}
+	}
+	return -1
+}
+
+// trimDet drops a leading article from a phrase used as a name.
+func trimDet(s string) string {
+	for _, d := range []string{"the ", "The ", "a ", "A ", "an ", "An "} {
+		if r, ok := strings.CutPrefix(s, d); ok {
+			return r
+		}
+	}
+	return s
+}
+
+// entityIn returns the index of the speaking entity mentioned in [s, e) —
+// the mention ending last, longest on ties — and where that mention starts,
+// or -1.
+func (x *extractor) entityIn(s, e int) (int, int) {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	best, bs, be := -1, 0, 0
+	place, ps, pe := -1, 0, 0
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		m := x.ments[i]
+		if m.e > e {
+			continue
+		}
+		typ := x.ents[m.ent].Type
+		switch {
+		case speaks(typ):
+			if best < 0 || m.e > be || m.e == be && m.s < bs {
+				best, bs, be = m.ent, m.s, m.e
+			}
+		case typ == crosscheck.TypePlace:
+			if place < 0 || m.e > pe {
+				place, ps, pe = m.ent, m.s, m.e
+			}
+		}
+	}
+	if best >= 0 {
+		return best, bs
+	}
+	// A place that is the whole phrase ("Ukraine said", "Moscow denied",
+	// "the Kremlin said") speaks for its government; "reports from South
+	// Korea" is no place speaking.
+	if place >= 0 && pe == e {
+		if pre := strings.TrimSpace(x.text[s:ps]); pre == "" || pre == "the" || pre == "The" {
+			return place, ps
+		}
+	}
+	return -1, 0
+}
+
+func firstRole(r []string) crosscheck.NullString {
+	if len(r) == 0 {
+		return ""
+	}
+	return crosscheck.NullString(r[0])
+}
+
+// partyDecide is the party of a role shown in another statement of the
+// same speaker.
+func partyDecide(aff crosscheck.NullString) string {
+	return party.Decide(party.Evidence{Source: party.Role, Country: string(aff)})
+}

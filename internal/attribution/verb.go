@@ -1,0 +1,243 @@
+package attribution
+
+import (
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
+	i, j, c := m.i, m.j, m.c
+	a, b, passive, ok := x.leftNP(toks, i)
+	multiBe := len(c.words) > 1 && (c.words[0] == "is" || c.words[0] == "are" || c.words[0] == "was" || c.words[0] == "were")
+	if multiBe {
+		// "X is expected to …": the belief holder is not named.
+		return j, false
+	}
+	if c.lemma == "ask" && j < len(toks) && (toks[j].low == "about" || toks[j].low == "if" || toks[j].low == "whether") && (!ok || passive || i > 0 && toks[i-1].low == "when") {
+		// "was asked about …", "when asked whether …": nobody named asks.
+		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
+			st.st.Speaker = crosscheck.Speaker{Type: crosscheck.TypeUnattributed}
+			return j, true
+		}
+	}
+	if ok && passive {
+		return j, false
+	}
+	if x.byline(toks, m) {
+		return j, false
+	}
+	// "reports from Ukraine", "claims of fraud": the noun, not the verb.
+	if j < len(toks) && toks[j].kind == tWord && toks[j].has(wPrep|wJoin) && x.hasNoun(toks[i].low) {
+		return j, false
+	}
+	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
+	// (Not after a cue with a recipient: in "…, told The Huffington Post"
+	// the phrase after the cue is who was told.)
+	if (!ok || !x.speakerLike(toks[a:b])) && !c.obj && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
+		ra, rb, rok := x.rightNP(toks, j)
+		if rok && rb < len(toks) && (toks[rb].low == "who" || toks[rb].low == "which") {
+			// "… said a data expert who has worked for one of the rivals."
+			for rb < len(toks) && toks[rb].kind != tOpen && !toks[rb].is(tPunct, ".") {
+				rb++
+			}
+			for rb > ra && toks[rb-1].kind == tPunct {
+				rb--
+			}
+		}
+		// "… - said the official during a teleconference in Washington"
+		end := rb
+		if rok && end < len(toks) && toks[end].kind == tWord && toks[end].has(wPrep) {
+			e := end + 1
+			for e < len(toks) && toks[e].kind == tWord && e-end < 10 {
+				e++
+			}
+			if e == len(toks) || toks[e].kind == tPunct {
+				end = e
+			}
+		}
+		if rok && x.speakerLike(toks[ra:rb]) && (end == len(toks) || toks[end].kind == tPunct || toks[end].kind == tOpen) {
+			cs, ce, q := x.leftContent(si, toks, i-1)
+			if cs < ce {
+				st := x.add(si, toks, m, ra, rb, cs, ce, q, false)
+				x.splitQuote(st, toks, rb)
+				return rb, true
+			}
+		}
+	}
+	if ok && c.lemma == c.words[0] && len(c.words) == 1 && x.lx.is(c.lemma, wNounlike) && !x.baseSubject(toks, a, b, i) {
+		// A base form ("state", "plan", "email") is a verb only after a
+		// plural subject or an auxiliary; otherwise it is a noun.
+		return j, false
+	}
+	if !ok || !x.speakerLike(toks[a:b]) {
+		// A second verb of the same subject: "called her “weak” and said …".
+		k := i - 1
+		for k > 0 && i-k < 3 && toks[k].kind == tWord && !toks[k].cap && (toks[k].has(wSkip|wIntro) || strings.HasSuffix(toks[k].low, "ly")) && toks[k].low != "and" && toks[k].low != "but" {
+			k-- // "… and later said …"
+		}
+		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
+			rs, via := x.rightStart(toks, j, c.obj)
+			if x.rightOK(c, toks, rs) {
+				cs, ce, q := x.rightContent(si, toks, rs)
+				if cs < ce {
+					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
+					st.needSubj = true
+					st.st.Via = appendVia(st.st.Via, via)
+					return j, true
+				}
+			}
+		}
+		return j, false
+	}
+	appEnd := x.appEnd
+	rs, via := x.rightStart(toks, j, c.obj)
+	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
+	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
+		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
+	}
+	rightOK := x.rightOK(c, toks, rs)
+	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
+		// "He said:" closing a paragraph, the quotation opening the next.
+		if q, ok := x.qOpen[x.sents[si+1].Start]; ok {
+			st := x.add(si, toks, m, a, b, x.quotes[q].Start, x.quotes[q].End, q, true)
+			st.st.Via = appendVia(st.st.Via, via)
+			return j, true
+		}
+	}
+	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
+	leftEnd := a - 1 // the mark that ends the content before the speaker
+	// "…, as Reuters has reported": the source after "as" closes the sentence
+	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
+		leftOK, leftEnd = true, a-2
+	}
+	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
+		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
+			// The attribution interrupts the content; the span covers both parts.
+			cs2, ce, q := x.rightContent(si, toks, j+1)
+			if cs2 < ce {
+				st := x.add(si, toks, m, a, b, cs, ce, q, false)
+				st.st.Via = appendVia(st.st.Via, via)
+				return j, true
+			}
+		}
+	}
+	// "“A,” X said, “B.”": one quotation the attribution interrupts
+	interrupted := leftOK && rightOK && toks[a-1].kind == tClose && rs == j+1 && toks[j].is(tPunct, ",") && toks[rs].kind == tOpen
+	// "“A,” Tester said, referring to the excuse, “B.”": an aside between
+	if leftOK && !interrupted && toks[a-1].kind == tClose && j < len(toks) && toks[j].is(tPunct, ",") {
+		for e := j + 1; e+1 < len(toks) && e-j < 12; e++ {
+			if toks[e].is(tPunct, ",") {
+				if toks[e+1].kind == tOpen {
+					interrupted, rs = true, e+1
+				}
+				break
+			}
+			if toks[e].kind != tWord {
+				break
+			}
+		}
+	}
+	switch {
+	case leftOK && (!rightOK || interrupted):
+		cs, ce, q := x.leftContent(si, toks, leftEnd)
+		if cs >= ce {
+			return j, false
+		}
+		st := x.add(si, toks, m, a, b, cs, ce, q, false)
+		x.apposition(st, toks, a, b, appEnd)
+		st.st.Via = appendVia(st.st.Via, via)
+		if interrupted {
+			x.splitQuote(st, toks, rs-1)
+		} else {
+			x.splitQuote(st, toks, j)
+		}
+		return j, true
+	case rightOK:
+		cs, ce, q := x.rightContent(si, toks, rs)
+		if cs >= ce {
+			return j, false
+		}
+		st := x.add(si, toks, m, a, b, cs, ce, q, true)
+		x.apposition(st, toks, a, b, appEnd)
+		st.st.Via = appendVia(st.st.Via, via)
+		return j, true
+	}
+	return j, false
+}
+
+// apposition widens a speaker to the apposition that follows its name
+// ("Sarah Warbelow, legal director for the Human Rights Campaign, said"):
+// the text covers both, and a speaker that is no entity takes the person
+// the apposition names ("The group's CEO, Kimberley Fritts, said").
+func (x *extractor) apposition(c *cand, toks []tok, a, b, appEnd int) {
+	if appEnd <= b || appEnd > len(toks) || c.pronoun {
+		return
+	}
+	s, e := toks[a].s, toks[appEnd-1].e
+	// The person the apposition names wins over a description of the head
+	// ("His foreign minister, Sergei Lavrov, said") and over a body named
+	// in the head ("… commander in the Kastus Kalinouski Regiment, Denys
+	// Prokhorov, said"); a person named in the head stays.
+	head, _ := x.entityIn(toks[a].s, toks[b-1].e)
+	if c.st.Speaker.Entity == "" || head < 0 || x.ents[head].Type != crosscheck.TypePerson {
+		if ei, _ := x.entityIn(toks[b].e, e); ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
+			sp, _ := x.speaker(toks[b].e, e, toks[b:appEnd])
+			c.st.Speaker = sp
+		}
+	}
+	c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End = x.text[s:e], s, e
+}
+
+// baseSubject reports whether the phrase [a, b) before a base-form cue at
+// i can be its subject: a plural or a pronoun other than he/she/it, or an
+// auxiliary in between ("will say", "did not confirm").
+func (x *extractor) baseSubject(toks []tok, a, b, i int) bool {
+	for k := b; k < i; k++ {
+		if toks[k].kind == tWord {
+			switch toks[k].low {
+			case "will", "would", "could", "can", "may", "might", "should", "must", "did", "do", "does", "to", "not", "n't", "also", "often", "still", "now", "never":
+				return true
+			}
+		}
+	}
+	h := toks[b-1].low
+	switch h {
+	case "they", "we", "i", "you", "who":
+		return true
+	case "he", "she", "it":
+		return false
+	}
+	if b-a >= 3 {
+		for _, t := range toks[a:b] {
+			if t.low == "and" {
+				return true
+			}
+		}
+	}
+	return strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !toks[b-1].cap
+}
+
+// byline reports whether cue m is a reporter's own sign-off in a live
+// report, not a source speaking: "…, Jennifer Rankin writes from
+// Brussels." — "writes" or "reports" and then only "from" and a place to
+// the end of the sentence.
+func (x *extractor) byline(toks []tok, m match) bool {
+	if m.c.lemma != "write" && m.c.lemma != "report" {
+		return false
+	}
+	j := m.j
+	if j >= len(toks) || toks[j].low != "from" {
+		return false
+	}
+	k := j + 1
+	for k < len(toks) && toks[k].kind == tWord && toks[k].cap {
+		k++
+	}
+	return k > j+1 && (k == len(toks) || k == len(toks)-1 && toks[k].kind == tPunct)
+}
+
+// ofLemmas are cues whose content may follow "of" or "about": "warned of
+// sabotage", "spoke about the threat", "complained of shortages".
+var ofLemmas = map[string]bool{"warn": true, "speak about": true, "talk about": true, "complain": true, "boast": true, "caution": true, "write": true}

@@ -1,0 +1,43 @@
+package entity
+
+import (
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// TestAffiliation checks the party of persons and bodies found in
+// sentences written for this test (issue 8, "Party assignment that knows
+// non-state speakers"), as the entity stage gathers the evidence and
+// package party decides.
+func TestAffiliation(t *testing.T) {
+	lx := testLexicon(t)
+	tests := []struct {
+		name, text, entity, want string
+	}{
+		{"a role's country beats a place named near", "In Narva, near the Russian border, Estonian Prime Minister Kaja Kallas spoke to reporters.", "Kaja Kallas", "EE"},
+		{"installed by a state", "The Russian-installed governor Vladimir Saldo spoke in Henichesk.", "Vladimir Saldo", "RU"},
+		{"installed authorities", "The Moscow-installed authorities ordered an evacuation of Enerhodar.", "Moscow-installed authorities", "RU"},
+		{"an international body's official", "The head of the UN human rights office in Ukraine, Matilda Bogner, presented the report.", "Matilda Bogner", ""},
+		{"a posting is no party", "Russia's UN ambassador Vasily Nebenzia spoke in New York.", "Vasily Nebenzia", "RU"},
+		{"an independent role", "Kremlin critic Ivan Petrov was detained in Moscow.", "Ivan Petrov", ""},
+		{"a peer of a place", "Sophie, the Duchess of Edinburgh, visited Bucha.", "Duchess of Edinburgh", "GB"},
+		{"a title of a body", "Deputy Head of the Belarus President Administration Vladimir Pertsov spoke to the media.", "Vladimir Pertsov", "BY"},
+		{"a listed office holder", "Lukashenko met the governors in Minsk.", "Aleksandr Lukashenko", "BY"},
+		{"an international body", "NATO said the drills were defensive.", "NATO", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents := Find(tt.text, segment.Sentences(tt.text), lx)
+			for _, e := range ents {
+				if e.Name == tt.entity {
+					if string(e.Affiliation) != tt.want {
+						t.Errorf("%s: affiliation %q, want %q (roles %q)", e.Name, e.Affiliation, tt.want, e.Roles)
+					}
+					return
+				}
+			}
+			t.Errorf("no entity %q among %v", tt.entity, names(ents))
+		})
+	}
+}

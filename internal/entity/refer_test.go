@@ -1,0 +1,67 @@
+package entity
+
+import (
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/segment"
+)
+
+// TestRefer checks what a description refers to, on sentences written for
+// this test; the phrase is the last occurrence of desc in text.
+func TestRefer(t *testing.T) {
+	lx := testLexicon(t)
+	tests := []struct {
+		name, text, desc, kind, want string
+	}{
+		{"a role class", "Ukrainian President Volodymyr Zelensky visited Odesa. The Ukrainian leader said the port was safe.", "The Ukrainian leader", RefPerson, "Volodymyr Zelensky"},
+		{"the country of the role", "Polish President Andrzej Duda met Lithuanian President Gitanas Nausėda. The Polish president spoke first.", "The Polish president", RefPerson, "Andrzej Duda"},
+		{"the role as written", "Deputy Head of the Belarus President Administration Vladimir Pertsov spoke. The deputy head of the Belarus President Administration added more.", "The deputy head of the Belarus President Administration", RefPerson, "Vladimir Pertsov"},
+		{"nobody fits", "The ceremony was short. The minister said little.", "The minister", RefPerson, ""},
+		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
+		{"the nearest medium", "Reuters reported the strike first. The agency added details later. The outlet said more.", "The outlet", RefMedia, "Reuters"},
+		{"a company, not an international body", "Energoatom reported a cyberattack. The UN called for calm. The operator said its website was down.", "The operator", RefOrganization, "Energoatom"},
+		{"a document's author after it", "A survey was published on Friday. The survey was carried out by the Razumkov Centre.", "A survey", RefDocument, "Razumkov Centre"},
+		{"a name after the head is no description", "The independent Telegram channel SOTA published the video.", "The independent Telegram channel SOTA", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents := Find(tt.text, segment.Sentences(tt.text), lx)
+			start := lastIndex(tt.text, tt.desc)
+			kind, ei := lx.Refer(tt.text, start, start+len(tt.desc), ents, nil)
+			got := ""
+			if ei >= 0 {
+				got = ents[ei].Name
+			}
+			if kind != tt.kind || got != tt.want {
+				t.Errorf("Refer(%q) = %q, %q; want %q, %q (entities %v)", tt.desc, kind, got, tt.kind, tt.want, names(ents))
+			}
+		})
+	}
+}
+
+func lastIndex(s, sub string) int {
+	i := -1
+	for k := 0; k+len(sub) <= len(s); k++ {
+		if s[k:k+len(sub)] == sub {
+			i = k
+		}
+	}
+	return i
+}
+
+func TestBareName(t *testing.T) {
+	lx := testLexicon(t)
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"he", true}, {"who", true}, {"You", true}, {"minister", true}, {"the former president", true},
+		{"statement", true}, {"information", true}, {"desire", true}, {"newspaper", true},
+		{"Russian foreign minister", false}, {"senior defence official", false}, {"defence ministry", false},
+		{"Vladimir Putin", false}, {"KIIS", false}, {"US officials", false},
+	} {
+		if got := lx.BareName(tt.name); got != tt.want {
+			t.Errorf("BareName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
