@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -28,6 +30,8 @@ type IngestCmd struct {
 	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
 	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
+
+	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild over more stored articles than this (it holds every analysis in memory); 0 for no limit. The previous ledger is kept." default:"50000"`
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
 }
@@ -81,19 +85,24 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	nClaims := -1
 	var claimsTime time.Duration
+	var ledgerNote string
 	if ingestErr == nil && !c.NoClaims {
 		t0 := time.Now()
-		rebuild := worker.RebuildClaims
-		if c.Rebuild {
-			rebuild = worker.ForceRebuildClaims
-		}
-		nClaims, err = rebuild(ctx, st, buildClaims)
-		if err != nil {
+		nClaims, err = worker.RebuildLedger(ctx, st, buildClaims, c.Rebuild, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles})
+		switch {
+		case errors.Is(err, worker.ErrLedgerLimit):
+			ledgerNote = fmt.Sprintf("not rebuilt: %s (--ledger-max-articles); the previous ledger is kept", strings.TrimPrefix(err.Error(), "rebuild claims: "))
+			nClaims = -1
+		case err != nil:
 			return err
 		}
 		claimsTime = time.Since(t0)
 	}
 	c.summary(ctx, g.stdout, st, res, nClaims, claimsTime)
+	if ledgerNote != "" {
+		fmt.Fprintf(g.stdout, "  claims: %s\n", ledgerNote)
+		g.logger.Warn("claim ledger not rebuilt", "reason", ledgerNote)
+	}
 	return ingestErr
 }
 

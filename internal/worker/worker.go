@@ -308,6 +308,7 @@ func analyze(ctx context.Context, z Analyzer, j job) (p store.Put) {
 	p.ContentHash = hex.EncodeToString(sum[:])
 	p.Signature = sig[:]
 	p.Bands = claims.Bands(sig)
+	p.LinkKeys = LinkKeys(&a)
 	return p
 }
 
@@ -333,28 +334,69 @@ func errorHash(err error) string {
 // store's stable order): the claims and the echo map (echo → origin).
 type BuildFunc func(articles []store.StoredArticle) ([]crosscheck.Claim, map[string]string)
 
+// LedgerOptions configure a full ledger rebuild. The zero value is usable.
+type LedgerOptions struct {
+	// MaxArticles refuses a full rebuild over more stored articles than
+	// this (ErrLedgerLimit) before reading any: the full rebuild holds
+	// every analysis in memory and its time grows faster than the corpus.
+	// 0 means no limit.
+	MaxArticles int
+}
+
+// ErrLedgerLimit is returned (wrapped) when a full rebuild is refused by
+// LedgerOptions.MaxArticles. The stored ledger is left as it was.
+var ErrLedgerLimit = errors.New("too many articles for a full ledger rebuild")
+
 // RebuildClaims rebuilds the claim ledger when articles changed since it
 // was last built (Store.LedgerStale) and returns the number of claims
-// stored. An interrupted rebuild leaves the ledger stale, so the next call
-// redoes it.
+// stored. An interrupted rebuild leaves the previous ledger in place, still
+// marked stale, so the next call redoes it.
 func RebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (int, error) {
-	stale, err := st.LedgerStale(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("rebuild claims: %w", err)
+	return RebuildLedger(ctx, st, build, false, LedgerOptions{})
+}
+
+// ForceRebuildClaims rebuilds the ledger even when no article changed.
+func ForceRebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (int, error) {
+	return RebuildLedger(ctx, st, build, true, LedgerOptions{})
+}
+
+// RebuildLedger rebuilds the claim ledger from every stored analysis when
+// it is stale (or always, with force) and returns the number of claims
+// stored afterwards.
+//
+// The ledger records the article generation read before the analyses, not
+// the one current when it is written, so an ingest that stores articles
+// meanwhile leaves it stale rather than wrongly current. Of two overlapping
+// rebuilds (two ingest processes), the one that saw the later generation
+// wins whatever order they finish in (Store.ReplaceLedger): concurrent
+// ingests end with the ledger a sequential run would give.
+//
+// Cancelling ctx stops the rebuild at once, also inside the pure build
+// (which then finishes in the background and is discarded); the previous
+// ledger is left intact.
+func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force bool, opt LedgerOptions) (int, error) {
+	if !force {
+		stale, err := st.LedgerStale(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("rebuild claims: %w", err)
+		}
+		if !stale {
+			return storedClaims(ctx, st)
+		}
 	}
-	if !stale {
+	if opt.MaxArticles > 0 {
 		s, err := st.Stats(ctx)
 		if err != nil {
 			return 0, fmt.Errorf("rebuild claims: %w", err)
 		}
-		return s.Claims, nil
+		if s.Articles > opt.MaxArticles {
+			return 0, fmt.Errorf("rebuild claims: %w: %d stored, the limit is %d", ErrLedgerLimit, s.Articles, opt.MaxArticles)
+		}
 	}
-	return ForceRebuildClaims(ctx, st, build)
-}
-
-// ForceRebuildClaims loads every stored analysis, builds the ledger with
-// build and swaps it in atomically. It returns the number of claims.
-func ForceRebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (int, error) {
+	gen, err := st.Generation(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("rebuild claims: %w", err)
+	}
 	var all []store.StoredArticle
 	for a, err := range st.Analyses(ctx) {
 		if err != nil {
@@ -362,9 +404,45 @@ func ForceRebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (i
 		}
 		all = append(all, a)
 	}
-	cs, echo := build(all)
-	if err := st.ReplaceClaims(ctx, cs, echo); err != nil {
+	type built struct {
+		claims []crosscheck.Claim
+		echoOf map[string]string
+		err    error
+	}
+	done := make(chan built, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- built{err: fmt.Errorf("internal error: %v", r)}
+			}
+		}()
+		cs, echo := build(all)
+		done <- built{claims: cs, echoOf: echo}
+	}()
+	var b built
+	select {
+	case b = <-done:
+	case <-ctx.Done():
+		return 0, fmt.Errorf("rebuild claims: %w", ctx.Err())
+	}
+	if b.err != nil {
+		return 0, fmt.Errorf("rebuild claims: %w", b.err)
+	}
+	err = st.ReplaceLedger(ctx, store.Ledger{Claims: b.claims, EchoOf: b.echoOf, BuiltFrom: gen})
+	if errors.Is(err, store.ErrSuperseded) {
+		// A rebuild that saw later articles already stored its ledger.
+		return storedClaims(ctx, st)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("rebuild claims: %w", err)
 	}
-	return len(cs), nil
+	return len(b.claims), nil
+}
+
+func storedClaims(ctx context.Context, st store.Store) (int, error) {
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("rebuild claims: %w", err)
+	}
+	return s.Claims, nil
 }

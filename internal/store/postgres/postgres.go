@@ -7,9 +7,14 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -85,10 +90,19 @@ FROM (SELECT a.id, a.title, a.site, a.published, a.text, ts_rank(a.tsv, q, 1)::f
 ORDER BY r.score DESC, r.id`,
 	SearchStatements: `SELECT r.article_id, r.id, r.title, r.site, r.published,
  ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
-FROM (SELECT s.article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
-      FROM statements s JOIN articles a ON a.id = s.article_id, to_tsquery('english', $1) q
-      WHERE s.tsv @@ q ORDER BY score DESC, s.article_id, s.seq LIMIT $2) r
+FROM (SELECT a.id AS article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
+      FROM statements s JOIN articles a ON a.k = s.article_k, to_tsquery('english', $1) q
+      WHERE s.tsv @@ q ORDER BY score DESC, a.id, s.seq LIMIT $2) r
 ORDER BY r.score DESC, r.article_id, r.seq`,
+	ClaimBodyColumn: "tsv",
+	ClaimBodyValue: func(p string) string {
+		return "to_tsvector('english', left(" + p + ", 500000))"
+	},
+	LockArticles: lockArticles,
+	ForUpdate:    " FOR UPDATE",
+	Retryable:    retryable,
+	// The ledger swap rewrites the claim tables: refresh their statistics.
+	Optimize: `ANALYZE claims, claim_status, claim_party, claim_speaker, claim_article, claim_counts`,
 }
 
 // tsQuery builds a to_tsquery text from the words of q only (no operators
@@ -103,4 +117,33 @@ func tsQuery(q string) string {
 		}
 	}
 	return strings.Join(parts, " & ")
+}
+
+// lockArticles takes a transaction-scoped advisory lock per article id, in
+// ascending lock-key order, so that two processes writing overlapping
+// batches wait for each other instead of inserting the same statements
+// (duplicate key) or locking rows in opposite orders (deadlock).
+func lockArticles(ctx context.Context, tx *sql.Tx, ids []string) error {
+	keys := make([]int64, len(ids))
+	for i, id := range ids {
+		keys[i] = int64(xxhash.Sum64String(id))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retryable reports a deadlock (40P01) or serialization failure (40001):
+// the transaction lost a conflict with a concurrent one and may be rerun.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40P01" || pe.Code == "40001"
+	}
+	return false
 }

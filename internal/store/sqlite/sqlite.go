@@ -93,48 +93,78 @@ var Dialect = sqlstore.Dialect{
  snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0)
 FROM articles_fts JOIN articles a ON a.k = articles_fts.rowid
 WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2`,
-	SearchStatements: `SELECT s.article_id, s.id, a.title, a.site, a.published,
+	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published,
  snippet(statements_fts, 0, '[', ']', '…', 16), -bm25(statements_fts)
-FROM statements_fts JOIN statements s ON s.k = statements_fts.rowid JOIN articles a ON a.id = s.article_id
-WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), s.article_id, s.seq LIMIT $2`,
+FROM statements_fts JOIN statements s ON s.k = statements_fts.rowid JOIN articles a ON a.k = s.article_k
+WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2`,
 
-	UnindexArticle: func(ctx context.Context, tx *sql.Tx, id string) error {
+	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The
 		// statements' rows go through their delete trigger.
 		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text)
-SELECT 'delete', k, title, text FROM articles WHERE id = $1`, id)
+SELECT 'delete', k, title, text FROM articles WHERE k = $1`, k)
 		return err
 	},
-	IndexArticles: func(ctx context.Context, tx *sql.Tx, ids []string) error {
+	IndexArticles: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
 		// One INSERT … SELECT per table and chunk: FTS5 flushes its pending
 		// terms at every statement, so row-by-row indexing is slow.
-		for len(ids) > 0 {
-			n := min(len(ids), 200)
+		for len(ks) > 0 {
+			n := min(len(ks), 200)
 			args := make([]any, n)
-			for i, id := range ids[:n] {
-				args[i] = id
+			for i, k := range ks[:n] {
+				args[i] = k
 			}
 			in := sqlstore.Placeholders(0, n)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
-SELECT k, title, text FROM articles WHERE id IN (`+in+`)`, args...); err != nil {
+SELECT k, title, text FROM articles WHERE k IN (`+in+`)`, args...); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
-SELECT k, content FROM statements WHERE article_id IN (`+in+`)`, args...); err != nil {
+SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err != nil {
 				return err
 			}
-			ids = ids[n:]
+			ks = ks[n:]
 		}
 		return nil
 	},
+	// claims_fts is contentless (content=''): the body is indexed, not
+	// stored, and rows are deleted by rowid (contentless_delete=1).
 	ClearClaimsIndex: func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (claims_fts) VALUES ('delete-all')`)
 		return err
 	},
-	IndexClaims: func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (rowid, body) SELECT k, body FROM claims`)
-		return err
+	UnindexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
+		for _, k := range ks {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
+	IndexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64, bodies []string) error {
+		const per = 100
+		for len(ks) > 0 {
+			n := min(len(ks), per)
+			args := make([]any, 0, 2*n)
+			var q strings.Builder
+			q.WriteString(`INSERT INTO claims_fts (rowid, body) VALUES `)
+			for i := range n {
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString("(" + sqlstore.Placeholders(2*i, 2) + ")")
+				args = append(args, ks[i], bodies[i])
+			}
+			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+				return err
+			}
+			ks, bodies = ks[n:], bodies[n:]
+		}
+		return nil
+	},
+	// Statistics for the planner after a ledger swap (claims change
+	// wholesale); cheap, it analyzes only what changed a lot.
+	Optimize: `PRAGMA optimize`,
 }
 
 // ftsQuery quotes every word so that user input cannot inject FTS5 syntax;

@@ -1,0 +1,362 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// Done implements store.IngestLog.
+func (s *DB) Done(ctx context.Context, sourceKey, docHash string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx,
+		`SELECT 1 FROM sources WHERE source_key = $1 AND doc_hash = $2`, safe(sourceKey), safe(docHash)).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, s.errorf("done %q: %w", sourceKey, err)
+	}
+	return true, nil
+}
+
+// Failures implements store.IngestLog.
+func (s *DB) Failures(ctx context.Context, limit int) ([]store.Failure, error) {
+	limit, _ = limits(limit, 0)
+	rows, err := s.db.QueryContext(ctx, `SELECT source_key, doc_hash, error, at FROM sources
+WHERE error IS NOT NULL ORDER BY at DESC, source_key LIMIT $1`, limit)
+	if err != nil {
+		return nil, s.errorf("list failures: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Failure{}
+	for rows.Next() {
+		var f store.Failure
+		if err := rows.Scan(&f.SourceKey, &f.DocHash, &f.Error, &f.At); err != nil {
+			return nil, s.errorf("list failures: %w", err)
+		}
+		f.At = f.At.UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("list failures: %w", err)
+	}
+	return out, nil
+}
+
+// Put implements store.IngestLog. The batch is written in one transaction:
+// the articles one by one (each needs its key), their statements, places,
+// bands and link keys gathered and written with multi-row INSERTs, then
+// indexed for search in one pass.
+func (s *DB) Put(ctx context.Context, batch []store.Put) ([]store.Outcome, error) {
+	if len(batch) == 0 {
+		return nil, nil
+	}
+	for i := range batch {
+		if err := s.check(&batch[i]); err != nil {
+			return nil, err
+		}
+	}
+	var out []store.Outcome
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.LockArticles != nil {
+			var ids []string
+			for i := range batch {
+				if batch[i].Failure == "" {
+					ids = append(ids, batch[i].Analysis.Article.ID)
+				}
+			}
+			if err := s.d.LockArticles(ctx, tx, ids); err != nil {
+				return s.errorf("put: lock articles: %w", err)
+			}
+		}
+		w := &batchWriter{s: s, tx: tx, now: s.Now()}
+		out = make([]store.Outcome, len(batch))
+		for i := range batch {
+			o, err := w.put(ctx, &batch[i])
+			if err != nil {
+				return err
+			}
+			out[i] = o
+		}
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		if w.changed {
+			// Last, so that the row lock it takes (PostgreSQL) is held
+			// for the shortest time.
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'articles_gen'`); err != nil {
+				return s.errorf("put: bump generation: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *DB) check(p *store.Put) error {
+	if p.SourceKey == "" {
+		return s.errorf("put: empty source key")
+	}
+	if p.Failure != "" {
+		return nil
+	}
+	if p.Analysis.Article.ID == "" {
+		return s.errorf("put %q: article has no id", p.SourceKey)
+	}
+	if p.ContentHash == "" {
+		return s.errorf("put %q: empty content hash", p.SourceKey)
+	}
+	if p.LinkKeys != nil && len(p.LinkKeys) != len(p.Analysis.Statements) {
+		return s.errorf("put %q: %d link key sets for %d statements", p.SourceKey, len(p.LinkKeys), len(p.Analysis.Statements))
+	}
+	return nil
+}
+
+const upsertSource = `INSERT INTO sources (source_key, doc_hash, article_id, error, at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (source_key) DO UPDATE SET doc_hash = $2, article_id = $3, error = $4, at = $5`
+
+// batchWriter gathers the child rows of the articles of one Put batch.
+type batchWriter struct {
+	s       *DB
+	tx      *sql.Tx
+	now     time.Time
+	changed bool
+
+	statements, places, bands, keys [][]any
+	pending                         []int64         // article keys written, not yet flushed and indexed
+	inPending                       map[string]bool // their ids
+}
+
+func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, error) {
+	s, tx := w.s, w.tx
+	if p.Failure != "" {
+		if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), nil, safe(p.Failure), w.now); err != nil {
+			return 0, s.errorf("record failure %q: %w", p.SourceKey, err)
+		}
+		return store.OutcomeFailed, nil
+	}
+	a := &p.Analysis
+	id := a.Article.ID
+	if w.inPending[id] {
+		// The same article again in this batch: write what is gathered
+		// first, so that replacing it finds and unindexes its rows.
+		if err := w.flush(ctx); err != nil {
+			return 0, err
+		}
+	}
+	var k int64
+	var old, oldPublished, oldURL string
+	err := tx.QueryRowContext(ctx, `SELECT k, content_hash, published, url FROM articles WHERE id = $1`, id).Scan(&k, &old, &oldPublished, &oldURL)
+	exists := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, s.errorf("put %s: %w", id, err)
+	}
+	outcome := store.OutcomeCreated
+	switch {
+	case exists && old == p.ContentHash:
+		outcome = store.OutcomeUnchanged
+	case exists && oldURL == "" && !firstPublication(string(a.Article.Published), p.ContentHash, oldPublished, old):
+		// An article without a URL is keyed by its text, so this is the
+		// same text from another source. Keep the earliest publication
+		// (its origin), whatever order the sources were read in, so that
+		// ingest ends in the same state however it was interrupted.
+		outcome = store.OutcomeUnchanged
+	case exists:
+		outcome = store.OutcomeUpdated
+		if err := s.deleteParts(ctx, tx, k); err != nil {
+			return 0, err
+		}
+	}
+	if outcome != store.OutcomeUnchanged {
+		var err error
+		if k, err = w.writeArticle(ctx, p); err != nil {
+			return 0, err
+		}
+		w.changed = true
+		if w.inPending == nil {
+			w.inPending = map[string]bool{}
+		}
+		w.inPending[id] = true
+		w.pending = append(w.pending, k)
+	}
+	if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), id, nil, w.now); err != nil {
+		return 0, s.errorf("mark source %q: %w", p.SourceKey, err)
+	}
+	return outcome, nil
+}
+
+// firstPublication reports whether version a (published, content hash) of a
+// text-keyed article precedes version b: the earlier publication date first,
+// a known date before an unknown one, then the smaller hash, so the choice
+// does not depend on arrival order.
+func firstPublication(aPublished, aHash, bPublished, bHash string) bool {
+	switch {
+	case aPublished != bPublished && aPublished != "" && bPublished != "":
+		return aPublished < bPublished
+	case aPublished != bPublished:
+		return aPublished != ""
+	}
+	return aHash < bHash
+}
+
+// deleteParts removes the child rows of article k before it is replaced.
+func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, k int64) error {
+	if s.d.UnindexArticle != nil {
+		if err := s.d.UnindexArticle(ctx, tx, k); err != nil {
+			return s.errorf("replace article %d: unindex: %w", k, err)
+		}
+	}
+	for _, q := range []string{
+		`DELETE FROM statements WHERE article_k = $1`,
+		`DELETE FROM statement_places WHERE article_k = $1`,
+		`DELETE FROM echo_bands WHERE article_k = $1`,
+		`DELETE FROM statement_keys WHERE article_k = $1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, k); err != nil {
+			return s.errorf("replace article %d: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// writeArticle upserts the article row and gathers its child rows; it
+// returns the article's key.
+func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, error) {
+	s := w.s
+	a := p.Analysis
+	art := a.Article
+	text := clean(art.Text)
+	// The text is stored once, in its own column (indexed for search).
+	a.Article.Text = ""
+	a.Article.Title = clean(art.Title)
+	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
+	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	blob, err := s.c.pack(a)
+	if err != nil {
+		return 0, s.errorf("encode article %s: %w", art.ID, err)
+	}
+	day := Day(string(art.Published))
+	var k int64
+	err = w.tx.QueryRowContext(ctx, `INSERT INTO articles
+(id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+ON CONFLICT (id) DO UPDATE SET url = $2, site = $3, title = $4, published = $5, published_day = $6,
+ language = $7, text = $8, analysis = $9, signature = $10, content_hash = $11, n_statements = $12, updated_at = $13
+RETURNING k`,
+		art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), day,
+		art.Language, text, blob, encodeSig(p.Signature), p.ContentHash, len(a.Statements), w.now).Scan(&k)
+	if err != nil {
+		return 0, s.errorf("write article %s: %w", art.ID, err)
+	}
+	seenPlace := map[[2]string]bool{}
+	for i, stm := range a.Statements {
+		name := SpeakerName(stm.Speaker)
+		w.statements = append(w.statements, []any{k, i, stm.ID, clean(name), strings.ToLower(clean(name)),
+			stm.Speaker.Type, string(stm.Speaker.Affiliation), stm.Stance, clean(stm.Content.Text), day})
+		for _, place := range StatementPlaces(&a, stm) {
+			pk := [2]string{stm.ID, strings.ToLower(clean(place))}
+			if !seenPlace[pk] {
+				seenPlace[pk] = true
+				w.places = append(w.places, []any{pk[1], k, stm.ID})
+			}
+		}
+		if p.LinkKeys != nil {
+			for _, key := range uniqKeys(p.LinkKeys[i]) {
+				w.keys = append(w.keys, []any{int64(key), dayNumber(day), k, i})
+			}
+		}
+	}
+	for _, b := range uniqKeys(p.Bands) {
+		w.bands = append(w.bands, []any{int64(b), k})
+	}
+	return k, nil
+}
+
+func uniqKeys(ks []uint64) []uint64 {
+	out := slices.Clone(ks)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// flush writes the gathered child rows and indexes the written articles.
+func (w *batchWriter) flush(ctx context.Context) error {
+	s, tx := w.s, w.tx
+	for _, ins := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"statements", []string{"article_k", "seq", "id", "speaker", "speaker_lc", "speaker_type", "party", "stance", "content", "published_day"}, w.statements},
+		{"statement_places", []string{"place_lc", "article_k", "statement_id"}, w.places},
+		{"echo_bands", []string{"band", "article_k"}, w.bands},
+		{"statement_keys", []string{"key", "day", "article_k", "seq"}, w.keys},
+	} {
+		if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows, ""); err != nil {
+			return s.errorf("put: %w", err)
+		}
+	}
+	if len(w.pending) > 0 && s.d.IndexArticles != nil {
+		if err := s.d.IndexArticles(ctx, tx, w.pending); err != nil {
+			return s.errorf("put: index: %w", err)
+		}
+	}
+	w.statements, w.places, w.bands, w.keys = w.statements[:0], w.places[:0], w.bands[:0], w.keys[:0]
+	w.pending, w.inPending = w.pending[:0], nil
+	return nil
+}
+
+// SpeakerName is the canonical name of a statement's speaker: its resolved
+// name, else the text that names it.
+func SpeakerName(sp crosscheck.Speaker) string {
+	if sp.Name != "" {
+		return string(sp.Name)
+	}
+	return sp.Text
+}
+
+// StatementPlaces returns the names of the place entities mentioned inside
+// the statement's content, in entity order without duplicates.
+func StatementPlaces(a *crosscheck.Analysis, st crosscheck.Statement) []string {
+	var out []string
+	for _, e := range a.Entities {
+		if e.Type != crosscheck.TypePlace {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start >= st.Content.Start && m.End <= st.Content.End {
+				out = append(out, e.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// dayNumber is the number of days from 1970-01-01 to the day "YYYY-MM-DD",
+// or -1 for "" (undated): link keys sort and compare days as integers.
+func dayNumber(day string) int64 {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return -1
+	}
+	return t.Unix() / 86400
+}
+
+// dayString is the inverse of dayNumber.
+func dayString(n int64) string {
+	if n < 0 {
+		return ""
+	}
+	return time.Unix(n*86400, 0).UTC().Format("2006-01-02")
+}
