@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,10 @@ type IngestCmd struct {
 	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild over more stored articles than this (it holds every analysis in memory); 0 for no limit. The previous ledger is kept." default:"50000"`
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
+
+	// PostgreSQL: the River job queue.
+	EnqueueOnly bool `help:"PostgreSQL: only enqueue the new items, for crosscheck worker processes to work (no analysis here, no ledger rebuild)."`
+	Local       bool `help:"PostgreSQL: analyze in this process through an in-memory queue, as on SQLite, instead of the shared job queue."`
 }
 
 // Run ingests the paths. Items already ingested (same source position and
@@ -78,7 +83,22 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	// private-address guard as analyze.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
 	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher})
-	res, ingestErr := worker.Ingest(ctx, st, z, items, opt)
+	var res worker.Result
+	var ingestErr error
+	queued := isPostgresURL(g.DB) && !c.Local
+	if queued {
+		var enqueued int
+		res, enqueued, ingestErr = c.runQueued(ctx, g, st, z, items, opt)
+		fmt.Fprintf(g.stdout, "queue: %d new jobs enqueued\n", enqueued)
+		if c.EnqueueOnly {
+			return ingestErr
+		}
+	} else {
+		if c.EnqueueOnly {
+			return crosscheck.Errorf(crosscheck.EINVALID, "--enqueue-only needs a PostgreSQL database")
+		}
+		res, ingestErr = worker.Ingest(ctx, st, z, items, opt)
+	}
 	if bar != nil {
 		_ = bar.Finish()
 		fmt.Fprintln(g.stderr)
@@ -104,6 +124,47 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 		g.logger.Warn("claim ledger not rebuilt", "reason", ledgerNote)
 	}
 	return ingestErr
+}
+
+// runQueued ingests through the PostgreSQL job queue: it enqueues the new
+// items and, unless --enqueue-only, works jobs here too (other `crosscheck
+// worker` processes may share them) until none is outstanding.
+func (c *IngestCmd) runQueued(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, items iter.Seq2[source.Item, error], opt worker.Options) (worker.Result, int, error) {
+	q, err := worker.NewQueue(ctx, sqlDB(st), st, z, worker.QueueOptions{
+		Work: !c.EnqueueOnly, Workers: c.Workers, BatchSize: c.BatchSize, Logger: g.logger,
+		Progress: opt.Progress, LogEvery: opt.LogEvery,
+	})
+	if err != nil {
+		return worker.Result{}, 0, err
+	}
+	if err := q.Start(ctx); err != nil {
+		return worker.Result{}, 0, err
+	}
+	enqueued, err := q.Enqueue(ctx, items)
+	if err == nil && !c.EnqueueOnly {
+		err = q.WaitIdle(ctx, 200*time.Millisecond)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	res, stopErr := q.Stop(sctx)
+	if err == nil {
+		err = stopErr
+	}
+	if err == nil && !c.EnqueueOnly {
+		// Jobs whose every attempt failed to store their item.
+		bad, lerr := q.Discarded(ctx, 100)
+		if lerr != nil {
+			return res, enqueued, lerr
+		}
+		for _, j := range bad {
+			msg := "discarded"
+			if len(j.Errors) > 0 {
+				msg = j.Errors[len(j.Errors)-1].Error
+			}
+			fmt.Fprintf(g.stdout, "  job %d (attempt %d) failed for good: %s\n", j.ID, j.Attempt, msg)
+		}
+	}
+	return res, enqueued, err
 }
 
 // buildClaims adapts claims.Build to the worker.

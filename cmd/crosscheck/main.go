@@ -57,6 +57,7 @@ type CLI struct {
 	Export  ExportCmd  `cmd:"" help:"Export the claims as JSON Lines, CSV or schema.org ClaimReview JSON-LD."`
 	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API over the database."`
 	Demo    DemoCmd    `cmd:"" help:"Ingest the bundled examples into a fresh database and serve them."`
+	Worker  WorkerCmd  `cmd:"" help:"Work the ingest queue of a PostgreSQL database (any number of workers, on any machines)."`
 }
 
 func main() {

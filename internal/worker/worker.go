@@ -162,78 +162,21 @@ func Ingest(ctx context.Context, st store.Store, z Analyzer, items iter.Seq2[sou
 
 	// The one writer. It keeps writing after ctx is cancelled so that
 	// finished analyses are not lost; the write itself is not cancelled.
-	wctx := context.WithoutCancel(ctx)
-	var res Result
-	var writeErr error
-	batch := make([]store.Put, 0, opt.BatchSize)
-	lastLog := time.Now()
-	report := func() {
+	w := newWriter(st, opt, start, func() (int, int) {
 		mu.Lock()
-		res.Seen, res.Skipped = seen, skipped
-		mu.Unlock()
-		if opt.Progress != nil {
-			opt.Progress(res.Counts)
+		defer mu.Unlock()
+		return seen, skipped
+	})
+	in := make(chan pending)
+	go func() {
+		defer close(in)
+		for p := range results {
+			in <- pending{put: p}
 		}
-		if opt.LogEvery > 0 && time.Since(lastLog) >= opt.LogEvery {
-			lastLog = time.Now()
-			log.Info("ingest progress", counterAttrs(res.Counts, time.Since(start))...)
-		}
-	}
-	flush := func() {
-		if len(batch) == 0 || writeErr != nil {
-			batch = batch[:0]
-			return
-		}
-		out, err := st.Put(wctx, batch)
-		if err != nil {
-			writeErr = fmt.Errorf("ingest: write batch: %w", err)
-			batch = batch[:0]
-			return
-		}
-		for i, o := range out {
-			p := &batch[i]
-			switch o {
-			case store.OutcomeCreated:
-				res.Created++
-				res.Statements += len(p.Analysis.Statements)
-			case store.OutcomeUpdated:
-				res.Updated++
-				res.Statements += len(p.Analysis.Statements)
-			case store.OutcomeUnchanged:
-				res.Unchanged++
-			case store.OutcomeFailed:
-				res.Failed++
-				if len(res.Failures) < maxReportedFailures {
-					res.Failures = append(res.Failures, store.Failure{SourceKey: p.SourceKey, DocHash: p.DocHash, Error: p.Failure, At: time.Now().UTC()})
-				}
-				log.Warn("ingest item failed", "source_key", p.SourceKey, "error", p.Failure)
-			}
-		}
-		batch = batch[:0]
-		report()
-	}
-	tick := time.NewTicker(opt.FlushEvery)
-	defer tick.Stop()
-loop:
-	for {
-		select {
-		case p, ok := <-results:
-			if !ok {
-				break loop
-			}
-			batch = append(batch, p)
-			if len(batch) >= opt.BatchSize {
-				flush()
-			}
-		case <-tick.C:
-			flush()
-			report()
-		}
-	}
-	flush()
-	report()
-	res.Elapsed = time.Since(start)
-	err := errors.Join(<-prodErr, writeErr)
+	}()
+	w.run(context.WithoutCancel(ctx), in)
+	res := w.result()
+	err := errors.Join(<-prodErr, w.err)
 	if err == nil {
 		err = ctx.Err()
 	}
