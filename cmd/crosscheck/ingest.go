@@ -108,7 +108,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	var ledgerNote string
 	if ingestErr == nil && !c.NoClaims {
 		t0 := time.Now()
-		nClaims, err = worker.RebuildLedger(ctx, st, buildClaims, c.Rebuild, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles})
+		nClaims, err = worker.RebuildLedger(ctx, st, buildClaims, c.Rebuild, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles, Logger: g.logger})
 		switch {
 		case errors.Is(err, worker.ErrLedgerLimit):
 			ledgerNote = fmt.Sprintf("not rebuilt: %s (--ledger-max-articles); the previous ledger is kept", strings.TrimPrefix(err.Error(), "rebuild claims: "))

@@ -87,7 +87,7 @@ func (c *WorkerCmd) maybeRebuild(ctx context.Context, g *Globals, st store.Store
 		return
 	}
 	t0 := time.Now()
-	nClaims, err := worker.RebuildLedger(ctx, st, buildClaims, false, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles})
+	nClaims, err := worker.RebuildLedger(ctx, st, buildClaims, false, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles, Logger: g.logger})
 	switch {
 	case errors.Is(err, context.Canceled):
 	case err != nil:

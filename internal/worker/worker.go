@@ -284,6 +284,8 @@ type LedgerOptions struct {
 	// every analysis in memory and its time grows faster than the corpus.
 	// 0 means no limit.
 	MaxArticles int
+	// Logger receives the start of a rebuild. Defaults to discarding.
+	Logger *slog.Logger
 }
 
 // ErrLedgerLimit is returned (wrapped) when a full rebuild is refused by
@@ -339,6 +341,9 @@ func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force b
 	gen, err := st.Generation(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("rebuild claims: %w", err)
+	}
+	if opt.Logger != nil {
+		opt.Logger.Info("rebuilding the claim ledger", "generation", gen)
 	}
 	var all []store.StoredArticle
 	for a, err := range st.Analyses(ctx) {

@@ -18,6 +18,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlstore"
@@ -56,7 +57,14 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	// Processes starting together on a fresh database (several workers)
+	// must not run the same migration twice: a session-level advisory lock
+	// serializes them, probed every second.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
 	if err != nil {
 		return err
 	}

@@ -52,14 +52,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, path); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
 
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrate brings the file to the latest schema. Processes opening a fresh
+// file together (two ingests) would otherwise both apply the same
+// migration: an exclusive lock on a file beside the database serializes
+// them.
+func migrate(ctx context.Context, db *sql.DB, path string) error {
+	unlock, err := lockFile(path + ".migrate-lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
