@@ -121,10 +121,10 @@ type Queue struct {
 	opt    QueueOptions
 	start  time.Time
 
-	sem    chan struct{} // bounds concurrent analyses to opt.Workers
-	in     chan pending
-	w      *writer
-	wg     sync.WaitGroup
+	sem  chan struct{} // bounds concurrent analyses to opt.Workers
+	in   chan pending
+	w    *writer
+	wg   sync.WaitGroup
 	mu   sync.Mutex // guards seen, skip
 	seen int
 	skip int
