@@ -83,11 +83,8 @@ var Dialect = sqlstore.Dialect{
 	StatementMatch: func(p string) string {
 		return "s.tsv @@ to_tsquery('english', " + p + ")"
 	},
-	ClaimMatch: func(p string) string {
-		return "c.tsv @@ to_tsquery('english', " + p + ")"
-	},
-	ClaimRank: func(p string) string {
-		return "ts_rank(c.tsv, to_tsquery('english', " + p + "), 1)"
+	ClaimSearch: func(p string) string {
+		return "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + p + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + p + ")"
 	},
 	// Headlines are computed only for the page of results (ts_headline is
 	// costly on long texts).
@@ -110,7 +107,8 @@ ORDER BY r.score DESC, r.article_id, r.seq`,
 	ForUpdate:    " FOR UPDATE",
 	Retryable:    retryable,
 	// The ledger swap rewrites the claim tables: refresh their statistics.
-	Optimize: `ANALYZE claims, claim_status, claim_party, claim_speaker, claim_article, claim_counts`,
+	Optimize: `ANALYZE claims, claim_party, claim_speaker, claim_article, claim_counts`,
+	Explain:  "EXPLAIN ",
 }
 
 // tsQuery builds a to_tsquery text from the words of q only (no operators

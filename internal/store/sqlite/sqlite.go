@@ -92,11 +92,8 @@ var Dialect = sqlstore.Dialect{
 	StatementMatch: func(p string) string {
 		return "s.k IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH " + p + ")"
 	},
-	ClaimMatch: func(p string) string {
-		return "c.k IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH " + p + ")"
-	},
-	ClaimRank: func(p string) string {
-		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + p + " AND rowid = c.k)"
+	ClaimSearch: func(p string) string {
+		return "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + p
 	},
 	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
  snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0)
@@ -172,8 +169,11 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 		return nil
 	},
 	// Statistics for the planner after a ledger swap (claims change
-	// wholesale); cheap, it analyzes only what changed a lot.
-	Optimize: `PRAGMA optimize`,
+	// wholesale), so that it drives selective filters (a speaker, a place)
+	// from their index instead of walking the claims in date order. The
+	// analysis limit samples each index, so this stays fast on any size.
+	Optimize: `PRAGMA analysis_limit = 1000; ANALYZE`,
+	Explain:  "EXPLAIN QUERY PLAN ",
 }
 
 // ftsQuery quotes every word so that user input cannot inject FTS5 syntax;

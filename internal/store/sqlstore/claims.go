@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crosscheck/crosscheck"
@@ -67,7 +68,7 @@ func (s *DB) replaceLedger(ctx context.Context, l store.Ledger, current bool) er
 		}
 		for _, q := range []string{
 			`DELETE FROM claim_article`, `DELETE FROM claim_speaker`, `DELETE FROM claim_party`,
-			`DELETE FROM claim_status`, `DELETE FROM claims`, `DELETE FROM echoes`, `DELETE FROM claim_counts`,
+			`DELETE FROM claims`, `DELETE FROM echoes`, `DELETE FROM claim_counts`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return s.errorf("replace claims: %w", err)
@@ -283,7 +284,7 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 	if err != nil {
 		return s.errorf("write claims: %w", err)
 	}
-	var cl, cs, cp, csp, ca [][]any
+	var cl, cp, csp, ca [][]any
 	counts := map[countKey]int{}
 	ks := make([]int64, len(rows))
 	bodies := make([]string, len(rows))
@@ -291,14 +292,11 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 		k := next + int64(i)
 		ks[i], bodies[i] = k, r.body
 		c := r.c
-		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), r.blob}
+		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), statusMask(c.Status), r.blob}
 		if s.d.ClaimBodyColumn != "" {
 			row = append(row, r.body)
 		}
 		cl = append(cl, row)
-		for _, v := range uniq(c.Status) {
-			cs = append(cs, []any{v, k})
-		}
 		for _, v := range uniq(c.Parties) {
 			cp = append(cp, []any{v, k})
 		}
@@ -314,7 +312,7 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 			counts[ck]++
 		}
 	}
-	claimCols := []string{"k", "id", "first_seen", "first_day", "last_day", "n_statements", "claim"}
+	claimCols := []string{"k", "id", "first_seen", "first_day", "last_day", "n_statements", "status_mask", "claim"}
 	if s.d.ClaimBodyColumn != "" {
 		claimCols = append(claimCols, s.d.ClaimBodyColumn)
 	}
@@ -331,11 +329,10 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 		rows   [][]any
 		suffix string
 	}{
-		{"claim_status", []string{"status", "claim_k"}, cs, ""},
 		{"claim_party", []string{"party", "claim_k"}, cp, ""},
 		{"claim_speaker", []string{"speaker_lc", "claim_k"}, csp, ""},
 		{"claim_article", []string{"article_k", "statement_id", "claim_k"}, ca, ""},
-		{"claim_counts", []string{"day", "status", "party", "n"}, cc, "ON CONFLICT (status, party, day) DO UPDATE SET n = claim_counts.n + excluded.n"},
+		{"claim_counts", []string{"day", "status", "party", "n"}, cc, "ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"},
 	} {
 		if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows, ins.suffix); err != nil {
 			return s.errorf("write claims: %w", err)
@@ -440,11 +437,6 @@ func (s *DB) deleteClaims(ctx context.Context, tx *sql.Tx, ids []string) error {
 	}
 	for i, o := range olds {
 		ks[i] = o.k
-		for _, v := range uniq(o.c.Status) {
-			if err := del(`DELETE FROM claim_status WHERE status = $1 AND claim_k = $2`, v, o.k); err != nil {
-				return s.errorf("update claims: %w", err)
-			}
-		}
 		for _, v := range uniq(o.c.Parties) {
 			if err := del(`DELETE FROM claim_party WHERE party = $1 AND claim_k = $2`, v, o.k); err != nil {
 				return s.errorf("update claims: %w", err)
@@ -488,7 +480,7 @@ func (s *DB) deleteClaims(ctx context.Context, tx *sql.Tx, ids []string) error {
 		cc = append(cc, []any{ck.day, ck.status, ck.party, n})
 	}
 	if err := insertRows(ctx, tx, "claim_counts", []string{"day", "status", "party", "n"}, cc,
-		"ON CONFLICT (status, party, day) DO UPDATE SET n = claim_counts.n + excluded.n"); err != nil {
+		"ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"); err != nil {
 		return s.errorf("update claims: %w", err)
 	}
 	return nil
@@ -507,36 +499,90 @@ func lastDay(c *crosscheck.Claim) string {
 	return last
 }
 
-// claimWhere builds the predicates of f on claims alias c.
-func (s *DB) claimWhere(f store.ClaimFilter, w *where, withStatus bool) (ftsParam string) {
-	if withStatus && f.Status != "" {
-		w.add("c.k IN (SELECT claim_k FROM claim_status WHERE status = " + w.arg(f.Status) + ")")
+// statusBits are the bits of claims.status_mask.
+var statusBits = map[string]int64{
+	crosscheck.StatusUnconfirmed:          1,
+	crosscheck.StatusDisputed:             2,
+	crosscheck.StatusCorroborated:         4,
+	crosscheck.StatusConfirmedByAdversary: 8,
+}
+
+// statusOrder lists the statuses of statusBits.
+var statusOrder = []string{crosscheck.StatusUnconfirmed, crosscheck.StatusDisputed, crosscheck.StatusCorroborated, crosscheck.StatusConfirmedByAdversary}
+
+func statusMask(statuses []string) int64 {
+	var m int64
+	for _, st := range statuses {
+		m |= statusBits[st]
 	}
-	if f.Party != "" {
-		w.add("c.k IN (SELECT claim_k FROM claim_party WHERE party = " + w.arg(f.Party) + ")")
+	return m
+}
+
+// claimFrom builds the FROM clause and the predicates of f on claims alias
+// c. A selective filter (text, article, speaker, place) drives the query:
+// its claim keys, a subquery m, are joined to the claims (CROSS JOIN keeps
+// SQLite from reordering), so that a rare speaker is not looked for by
+// walking every claim in date order. Without one, the query walks a claims
+// index in the requested order and stops at the page. rank is the
+// relevance expression when f.Q is set.
+func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, rank string) {
+	from = "claims c"
+	drive := func(sub string) {
+		if from == "claims c" {
+			from = "(" + sub + ") m CROSS JOIN claims c"
+			w.add("c.k = m.claim_k")
+			return
+		}
+		w.add("c.k IN (SELECT claim_k FROM (" + sub + ") x)")
 	}
-	if f.Speaker != "" {
-		w.add("c.k IN (SELECT claim_k FROM claim_speaker WHERE speaker_lc = " + w.arg(strings.ToLower(f.Speaker)) + ")")
-	}
-	if f.Place != "" {
-		w.add(`c.k IN (SELECT ca.claim_k FROM statement_places sp JOIN claim_article ca
- ON ca.article_k = sp.article_k AND ca.statement_id = sp.statement_id WHERE sp.place_lc = ` + w.arg(strings.ToLower(f.Place)) + ")")
-	}
-	if f.Article != "" {
-		w.add(`c.k IN (SELECT ca.claim_k FROM claim_article ca
- WHERE ca.article_k = (SELECT k FROM articles WHERE id = ` + w.arg(f.Article) + "))")
-	}
-	w.dayBounds("c.first_day", f.Since, f.Until)
 	if f.Q != "" {
 		q := s.d.FTSQuery(f.Q)
 		if q == "" {
 			w.add(noMatch)
-			return ""
+		} else {
+			drive(s.d.ClaimSearch(w.arg(q)))
+			rank = "m.score"
 		}
-		ftsParam = w.arg(q)
-		w.add(s.d.ClaimMatch(ftsParam))
 	}
-	return ftsParam
+	if f.Article != "" {
+		drive(`SELECT DISTINCT ca.claim_k FROM claim_article ca
+ WHERE ca.article_k = (SELECT k FROM articles WHERE id = ` + w.arg(f.Article) + ")")
+	}
+	if f.Speaker != "" {
+		drive("SELECT claim_k FROM claim_speaker WHERE speaker_lc = " + w.arg(strings.ToLower(f.Speaker)))
+	}
+	if f.Place != "" {
+		drive(`SELECT DISTINCT ca.claim_k FROM statement_places sp CROSS JOIN claim_article ca
+ WHERE ca.article_k = sp.article_k AND ca.statement_id = sp.statement_id AND sp.place_lc = ` + w.arg(strings.ToLower(f.Place)))
+	}
+	if withStatus && f.Status != "" {
+		if bit, ok := statusBits[f.Status]; ok {
+			w.add("(c.status_mask & " + w.arg(bit) + ") <> 0")
+		} else {
+			w.add(noMatch)
+		}
+	}
+	if f.Party != "" {
+		w.add("c.k IN (SELECT claim_k FROM claim_party WHERE party = " + w.arg(f.Party) + ")")
+	}
+	w.dayBounds("c.first_day", f.Since, f.Until)
+	return from, rank
+}
+
+// claimWhere adds the predicates of f on claims alias c for callers that
+// select from "claims c" (membership filters as IN subqueries).
+func (s *DB) claimWhere(f store.ClaimFilter, w *where, withStatus bool) {
+	from, _ := s.claimFrom(f, w, withStatus)
+	if from != "claims c" {
+		// The first selective filter became a join: restate it as a
+		// predicate.
+		sub := strings.TrimSuffix(strings.TrimPrefix(from, "("), ") m CROSS JOIN claims c")
+		for i, c := range w.conds {
+			if c == "c.k = m.claim_k" {
+				w.conds[i] = "c.k IN (SELECT claim_k FROM (" + sub + ") x)"
+			}
+		}
+	}
 }
 
 // countable reports whether the claims matching f can be counted from the
@@ -556,22 +602,31 @@ func countWhere(f store.ClaimFilter, w *where, status string) {
 	w.dayBounds("day", f.Since, f.Until)
 }
 
-// Claims implements store.ClaimStore.
-func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Claim, int, error) {
-	var total int
+// claimQueries are the SQL statements that answer Claims(f): the total and
+// the page of claim keys.
+type claimQueries struct {
+	count     string
+	countArgs []any
+	list      string
+	listArgs  []any
+}
+
+func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
+	var q claimQueries
 	if countable(f) {
 		var w where
 		countWhere(f, &w, f.Status)
-		if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM claim_counts`+w.sql(), w.args...).Scan(&total); err != nil {
-			return nil, 0, s.errorf("count claims: %w", err)
-		}
+		q.count, q.countArgs = `SELECT COALESCE(SUM(n), 0) FROM claim_counts`+w.sql(), w.args
 	}
 	var w where
-	fts := s.claimWhere(f, &w, true)
-	if !countable(f) {
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM claims c`+w.sql(), w.args...).Scan(&total); err != nil {
-			return nil, 0, s.errorf("count claims: %w", err)
-		}
+	from, rank := s.claimFrom(f, &w, true)
+	switch {
+	case countable(f):
+	case len(w.conds) == 1 && w.conds[0] == "c.k = m.claim_k":
+		// Only the driving filter: count its keys, no claim row needed.
+		q.count, q.countArgs = `SELECT COUNT(*) FROM `+strings.TrimSuffix(from, " CROSS JOIN claims c"), slices.Clone(w.args)
+	default:
+		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), slices.Clone(w.args)
 	}
 	order := "c.first_day DESC, c.first_seen DESC, c.id"
 	switch f.Sort {
@@ -582,16 +637,83 @@ func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Clai
 	case store.SortLatest:
 		order = "c.last_day DESC, c.first_day DESC, c.id"
 	case store.SortRelevance, "":
-		if fts != "" {
-			order = s.d.ClaimRank(fts) + " DESC, c.id"
+		if rank != "" {
+			order = rank + " DESC, c.id"
 		}
 	}
 	limit, offset := limits(f.Limit, f.Offset)
 	// Sort and page on the narrow columns first, then read the page's
 	// claim documents.
-	q := `SELECT c.k FROM claims c` + w.sql() + ` ORDER BY ` + order +
+	q.list = `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order +
 		` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	q.listArgs = w.args
+	return q
+}
+
+// statusCountQuery is the SQL of StatusCounts(f).
+func (s *DB) statusCountQuery(f store.ClaimFilter) (string, []any) {
+	var w where
+	if countable(f) {
+		countWhere(f, &w, "*")
+		w.add("status <> ''")
+		return `SELECT status, SUM(n) FROM claim_counts` + w.sql() + ` GROUP BY status`, w.args
+	}
+	from, _ := s.claimFrom(f, &w, false)
+	sums := make([]string, len(statusOrder))
+	for i, st := range statusOrder {
+		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)
+	}
+	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from + w.sql(), w.args
+}
+
+// Plan is a query and the database's plan for it.
+type Plan struct {
+	Name, Query, Plan string
+}
+
+// ExplainClaims returns the plans of the queries that answer Claims(f) and
+// StatusCounts(f) (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL):
+// evidence that they are answered from indexes and precomputed counts.
+func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
+	q := s.claimQueries(f)
+	sq, sargs := s.statusCountQuery(f)
+	var out []Plan
+	for _, e := range []struct {
+		name, q string
+		args    []any
+	}{{"count", q.count, q.countArgs}, {"list", q.list, q.listArgs}, {"status counts", sq, sargs}} {
+		rows, err := s.db.QueryContext(ctx, s.d.Explain+e.q, e.args...)
+		if err != nil {
+			return nil, s.errorf("explain %s: %w", e.name, err)
+		}
+		cols, _ := rows.Columns()
+		var lines []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, s.errorf("explain %s: %w", e.name, err)
+			}
+			lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
+		}
+		rows.Close()
+		out = append(out, Plan{Name: e.name, Query: e.q, Plan: strings.Join(lines, "\n")})
+	}
+	return out, nil
+}
+
+// Claims implements store.ClaimStore.
+func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Claim, int, error) {
+	q := s.claimQueries(f)
+	var total int
+	if err := s.db.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, s.errorf("count claims: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, q.list, q.listArgs...)
 	if err != nil {
 		return nil, 0, s.errorf("list claims: %w", err)
 	}
@@ -657,23 +779,30 @@ func (s *DB) Claim(ctx context.Context, id string) (crosscheck.Claim, error) {
 
 // StatusCounts implements store.ClaimStore.
 func (s *DB) StatusCounts(ctx context.Context, f store.ClaimFilter) (map[string]int, error) {
-	var w where
-	var q string
-	if g := f; countable(g) {
-		countWhere(f, &w, "*")
-		w.add("status <> ''")
-		q = `SELECT status, SUM(n) FROM claim_counts` + w.sql() + ` GROUP BY status`
-	} else {
-		s.claimWhere(f, &w, false)
-		q = `SELECT cs.status, COUNT(*) FROM claim_status cs JOIN claims c ON c.k = cs.claim_k` + w.sql() +
-			` GROUP BY cs.status`
+	q, args := s.statusCountQuery(f)
+	out := map[string]int{}
+	if !countable(f) {
+		// One row, one column per status.
+		ns := make([]int, len(statusOrder))
+		ptrs := make([]any, len(ns))
+		for i := range ns {
+			ptrs[i] = &ns[i]
+		}
+		if err := s.db.QueryRowContext(ctx, q, args...).Scan(ptrs...); err != nil {
+			return nil, s.errorf("count claim statuses: %w", err)
+		}
+		for i, n := range ns {
+			if n > 0 {
+				out[statusOrder[i]] = n
+			}
+		}
+		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, s.errorf("count claim statuses: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]int{}
 	for rows.Next() {
 		var st string
 		var n int

@@ -33,10 +33,9 @@ type Dialect struct {
 	ArticleMatch func(param string) string
 	// StatementMatch is a predicate on statements alias s.
 	StatementMatch func(param string) string
-	// ClaimMatch is a predicate on claims alias c.
-	ClaimMatch func(param string) string
-	// ClaimRank is an expression ranking claims alias c, larger is better.
-	ClaimRank func(param string) string
+	// ClaimSearch is a subquery of the claims matching the query bound to
+	// param: columns claim_k and score (larger is better).
+	ClaimSearch func(param string) string
 	// SearchArticles and SearchStatements return the full search queries:
 	// columns id, statement id, title, site, published, snippet, score
 	// (larger is better); $1 is the query, $2 the limit.
@@ -76,6 +75,9 @@ type Dialect struct {
 	// Retryable reports whether a failed transaction may succeed when run
 	// again (deadlock, serialization failure).
 	Retryable func(error) bool
+	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
+	// "EXPLAIN ".
+	Explain string
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string

@@ -89,6 +89,10 @@ CREATE TABLE claims (
     first_day    TEXT NOT NULL DEFAULT '',
     last_day     TEXT NOT NULL DEFAULT '',
     n_statements INTEGER NOT NULL DEFAULT 0,
+    -- statuses as bits (unconfirmed 1, disputed 2, corroborated 4,
+    -- confirmed_by_adversary 8): filtering and counting by status reads
+    -- the claim row, no status table.
+    status_mask  INTEGER NOT NULL DEFAULT 0,
     tsv          tsvector NOT NULL,
     claim        BYTEA NOT NULL
 );
@@ -96,11 +100,6 @@ CREATE INDEX claims_day ON claims (first_day DESC, first_seen DESC, id);
 CREATE INDEX claims_last ON claims (last_day DESC, first_day DESC, id);
 CREATE INDEX claims_size ON claims (n_statements DESC, first_day DESC, id);
 CREATE INDEX claims_tsv ON claims USING GIN (tsv);
-CREATE TABLE claim_status (
-    status  TEXT NOT NULL,
-    claim_k BIGINT NOT NULL,
-    PRIMARY KEY (status, claim_k)
-);
 CREATE TABLE claim_party (
     party   TEXT NOT NULL,
     claim_k BIGINT NOT NULL,
@@ -122,7 +121,7 @@ CREATE TABLE claim_counts (
     status TEXT NOT NULL,
     party  TEXT NOT NULL,
     n      BIGINT NOT NULL,
-    PRIMARY KEY (status, party, day)
+    PRIMARY KEY (party, status, day)
 );
 
 UPDATE meta SET value = -1 WHERE key = 'claims_gen';

@@ -95,6 +95,10 @@ CREATE TABLE claims (
     first_day    TEXT NOT NULL DEFAULT '',
     last_day     TEXT NOT NULL DEFAULT '',
     n_statements INTEGER NOT NULL DEFAULT 0,
+    -- statuses as bits (unconfirmed 1, disputed 2, corroborated 4,
+    -- confirmed_by_adversary 8): filtering and counting by status reads
+    -- the claim row, no status table.
+    status_mask  INTEGER NOT NULL DEFAULT 0,
     claim        BLOB NOT NULL
 );
 CREATE INDEX claims_day ON claims (first_day DESC, first_seen DESC, id);
@@ -104,11 +108,6 @@ CREATE VIRTUAL TABLE claims_fts USING fts5 (
     body, content='', contentless_delete=1,
     tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TABLE claim_status (
-    status  TEXT NOT NULL,
-    claim_k INTEGER NOT NULL,
-    PRIMARY KEY (status, claim_k)
-) WITHOUT ROWID;
 CREATE TABLE claim_party (
     party   TEXT NOT NULL,
     claim_k INTEGER NOT NULL,
@@ -130,7 +129,7 @@ CREATE TABLE claim_counts (
     status TEXT NOT NULL,
     party  TEXT NOT NULL,
     n      INTEGER NOT NULL,
-    PRIMARY KEY (status, party, day)
+    PRIMARY KEY (party, status, day)
 ) WITHOUT ROWID;
 
 UPDATE meta SET value = -1 WHERE key = 'claims_gen';
