@@ -79,7 +79,8 @@ db_bytes() { # db_bytes KIND DB NAME
 	if [ "$1" = postgres ]; then
 		psql -qtA "$PG_URL" -c "SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$3' AND c.relkind IN ('r', 'm')"
 	else
-		du -cb "$2" "$2-wal" 2>/dev/null | tail -1 | cut -f1
+		local f=("$2"); [ -f "$2-wal" ] && f+=("$2-wal")
+		du -cb "${f[@]}" | tail -1 | cut -f1
 	fi
 }
 

@@ -14,9 +14,8 @@ type ArticleStore interface {
 	// Articles lists stored articles, newest first, and the total matching
 	// the filter (ignoring Limit and Offset).
 	Articles(ctx context.Context, f ArticleFilter) ([]ArticleSummary, int, error)
-	// Analyses yields every stored article with its MinHash signature, in
-	// a stable order (published, then id): the input of a full claims
-	// rebuild. Read Generation before it to know what the rebuild covers.
+	// Analyses yields every stored article in a stable order (published,
+	// then id): the input of a full claims rebuild. Read Generation before it to know what the rebuild covers.
 	Analyses(ctx context.Context) iter.Seq2[StoredArticle, error]
 	// Generation is the article generation: a counter that grows whenever
 	// an article is created or replaced. A ledger built from what Analyses
@@ -27,6 +26,7 @@ type ArticleStore interface {
 }
 
 // StoredArticle is one stored analysis with what a claims rebuild needs.
+// Signature is nil: signatures are not stored (see Put.Signature).
 type StoredArticle struct {
 	Analysis  crosscheck.Analysis
 	Signature []uint64

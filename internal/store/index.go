@@ -9,8 +9,9 @@ type EchoIndex interface {
 	// band key with bands, ordered by id.
 	Candidates(ctx context.Context, bands []uint64) ([]string, error)
 	// EchoCandidates returns the stored articles sharing at least one band
-	// key with bands, with what picking an echo origin needs (publication
-	// and signature), ordered by published day, published, then id.
+	// key with bands, with their publication and the number of shared
+	// keys, ordered by published day, published, then id. Verifying a
+	// candidate needs its text (ArticleStore.Article).
 	EchoCandidates(ctx context.Context, bands []uint64) ([]EchoCandidate, error)
 }
 
@@ -18,7 +19,6 @@ type EchoIndex interface {
 type EchoCandidate struct {
 	ID        string
 	Published string
-	Signature []uint64
 	Shared    int // band keys shared with the query
 }
 

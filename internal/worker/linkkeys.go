@@ -14,7 +14,7 @@ import (
 // maxLinkKeys bounds the link keys stored per statement (store.LinkIndex):
 // each key is an index row, and a few distinctive words find a statement's
 // relatives as well as all of them.
-const maxLinkKeys = 6
+const maxLinkKeys = 4
 
 // LinkKeys returns the link keys of each statement of a, in statement
 // order: hashes of the longest distinct words of its content (four letters

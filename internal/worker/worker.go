@@ -112,16 +112,10 @@ func Ingest(ctx context.Context, st store.Store, z Analyzer, items iter.Seq2[sou
 			if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 				break
 			}
-			j := job{key: it.Key, err: err}
-			if err == nil {
-				j.doc = it.Doc
-				j.docHash = DocHash(it.Doc)
-			} else if crosscheck.ErrorCode(err) != crosscheck.EFETCH {
-				// A deterministic source error (empty, binary, malformed):
-				// keyed by its message so that it is recorded once, and
-				// retried only when the input changes.
-				j.docHash = errorHash(err)
-			}
+			// A deterministic source error (empty, binary, malformed) is
+			// keyed by its message so that it is recorded once, and retried
+			// only when the input changes.
+			j := newJob(it, err)
 			if j.docHash != "" {
 				done, derr := st.Done(ctx, it.Key, j.docHash)
 				if derr != nil {

@@ -287,17 +287,7 @@ func safe(s string) string {
 	return strings.ToValidUTF8(clean(s), "\uFFFD")
 }
 
-func encodeSig(sig []uint64) []byte {
-	if len(sig) == 0 {
-		return nil
-	}
-	b := make([]byte, 8*len(sig))
-	for i, v := range sig {
-		binary.LittleEndian.PutUint64(b[8*i:], v)
-	}
-	return b
-}
-
+// decodeSig reads a signature stored by an earlier version.
 func decodeSig(b []byte) []uint64 {
 	if len(b) == 0 {
 		return nil

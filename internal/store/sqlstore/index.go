@@ -34,7 +34,7 @@ func (s *DB) EchoCandidates(ctx context.Context, bands []uint64) ([]store.EchoCa
 	for i, b := range bands {
 		vs[i] = int64(b)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.published, a.signature, m.n FROM
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.published, m.n FROM
  (SELECT article_k, COUNT(*) AS n FROM echo_bands WHERE band IN (`+w.in(vs)+`) GROUP BY article_k) m
  JOIN articles a ON a.k = m.article_k
 ORDER BY a.published_day, a.published, a.id`, w.args...)
@@ -44,11 +44,9 @@ ORDER BY a.published_day, a.published, a.id`, w.args...)
 	defer rows.Close()
 	for rows.Next() {
 		var c store.EchoCandidate
-		var sig []byte
-		if err := rows.Scan(&c.ID, &c.Published, &sig, &c.Shared); err != nil {
+		if err := rows.Scan(&c.ID, &c.Published, &c.Shared); err != nil {
 			return nil, s.errorf("echo candidates: %w", err)
 		}
-		c.Signature = decodeSig(sig)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

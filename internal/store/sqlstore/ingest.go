@@ -250,12 +250,12 @@ func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, er
 	var k int64
 	err = w.tx.QueryRowContext(ctx, `INSERT INTO articles
 (id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12)
 ON CONFLICT (id) DO UPDATE SET url = $2, site = $3, title = $4, published = $5, published_day = $6,
- language = $7, text = $8, analysis = $9, signature = $10, content_hash = $11, n_statements = $12, updated_at = $13
+ language = $7, text = $8, analysis = $9, signature = NULL, content_hash = $10, n_statements = $11, updated_at = $12
 RETURNING k`,
 		art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), day,
-		art.Language, text, blob, encodeSig(p.Signature), p.ContentHash, len(a.Statements), w.now).Scan(&k)
+		art.Language, text, blob, p.ContentHash, len(a.Statements), w.now).Scan(&k)
 	if err != nil {
 		return 0, s.errorf("write article %s: %w", art.ID, err)
 	}

@@ -520,8 +520,8 @@ func testAnalyses(t *testing.T, s store.Store) {
 		got = append(got, sa.Analysis.Article.ID)
 		for _, p := range batch {
 			if p.Analysis.Article.ID == sa.Analysis.Article.ID {
-				if !slices.Equal(sa.Signature, p.Signature) {
-					t.Errorf("%s signature %v, want %v", p.Analysis.Article.ID, sa.Signature, p.Signature)
+				if sa.Signature != nil {
+					t.Errorf("%s: a signature was stored (it is recomputed from the text)", p.Analysis.Article.ID)
 				}
 				if sa.Analysis.Article.Text != p.Analysis.Article.Text {
 					t.Errorf("%s text lost", p.Analysis.Article.ID)
