@@ -42,8 +42,14 @@ func TestQueryPlans(t *testing.T) {
 	}{
 		{"board", store.ClaimFilter{}, map[string][]string{
 			"count": {"claim_counts"}, "list": {"claims_day"}, "status counts": {"claim_counts"}}, ordered},
-		{"status and party", store.ClaimFilter{Status: "disputed", Party: "RU"}, map[string][]string{
-			"count": {"claim_counts"}, "list": {"claims_day", "claim_party"}, "status counts": {"claim_counts"}}, ordered},
+		{"rare status and party", store.ClaimFilter{Status: "disputed", Party: "RU"}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"claims_disputed", "claim_party"}, "status counts": {"claim_counts"}}, ordered},
+		{"party", store.ClaimFilter{Party: "RU"}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"SEARCH cp USING PRIMARY KEY (party=?)"}, "status counts": {"claim_counts"}}, ordered},
+		{"unconfirmed and party", store.ClaimFilter{Status: "unconfirmed", Party: "UA"}, map[string][]string{
+			"list": {"SEARCH cp USING PRIMARY KEY (party=?)"}}, ordered},
+		{"rare status, latest", store.ClaimFilter{Status: "corroborated", Sort: store.SortLatest}, map[string][]string{
+			"list": {"claims_corroborated_last"}}, ordered},
 		{"dates, latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-06-30", Sort: store.SortLatest}, map[string][]string{
 			"count": {"claim_counts"}, "list": {"claims_last"}, "status counts": {"claim_counts"}}, ordered},
 		{"speaker", store.ClaimFilter{Speaker: "igor konashenkov"}, map[string][]string{

@@ -95,14 +95,22 @@ var Dialect = sqlstore.Dialect{
 	ClaimSearch: func(p string) string {
 		return "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + p
 	},
-	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
- snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0)
-FROM articles_fts JOIN articles a ON a.k = articles_fts.rowid
-WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2`,
-	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published,
- snippet(statements_fts, 0, '[', ']', '…', 16), -bm25(statements_fts)
-FROM statements_fts JOIN statements s ON s.k = statements_fts.rowid JOIN articles a ON a.k = s.article_k
-WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2`,
+	// The best matches are chosen first and the snippets made for them
+	// only: snippet() in the ranked query would run for every match.
+	SearchArticles: `SELECT t.id, '', a.title, a.site, a.published,
+ (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH $1 AND rowid = t.k), t.score
+FROM (SELECT f.rowid AS k, a.id AS id, -bm25(articles_fts, 2.0, 1.0) AS score
+      FROM articles_fts f JOIN articles a ON a.k = f.rowid
+      WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2) t
+JOIN articles a ON a.k = t.k
+ORDER BY t.score DESC, t.id`,
+	SearchStatements: `SELECT t.article_id, t.id, a.title, a.site, a.published,
+ (SELECT snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts WHERE statements_fts MATCH $1 AND rowid = t.k), t.score
+FROM (SELECT f.rowid AS k, a.id AS article_id, s.id AS id, s.seq AS seq, s.article_k AS article_k, -bm25(statements_fts) AS score
+      FROM statements_fts f JOIN statements s ON s.k = f.rowid JOIN articles a ON a.k = s.article_k
+      WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2) t
+JOIN articles a ON a.k = t.article_k
+ORDER BY t.score DESC, t.article_id, t.seq`,
 
 	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The

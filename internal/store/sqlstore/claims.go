@@ -298,7 +298,7 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 		}
 		cl = append(cl, row)
 		for _, v := range uniq(c.Parties) {
-			cp = append(cp, []any{v, k})
+			cp = append(cp, []any{v, Day(c.FirstSeen), c.FirstSeen, c.ID, k})
 		}
 		for _, v := range r.speakers {
 			csp = append(csp, []any{v, k})
@@ -329,7 +329,7 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 		rows   [][]any
 		suffix string
 	}{
-		{"claim_party", []string{"party", "claim_k"}, cp, ""},
+		{"claim_party", []string{"party", "first_day", "first_seen", "id", "claim_k"}, cp, ""},
 		{"claim_speaker", []string{"speaker_lc", "claim_k"}, csp, ""},
 		{"claim_article", []string{"article_k", "statement_id", "claim_k"}, ca, ""},
 		{"claim_counts", []string{"day", "status", "party", "n"}, cc, "ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"},
@@ -438,7 +438,8 @@ func (s *DB) deleteClaims(ctx context.Context, tx *sql.Tx, ids []string) error {
 	for i, o := range olds {
 		ks[i] = o.k
 		for _, v := range uniq(o.c.Parties) {
-			if err := del(`DELETE FROM claim_party WHERE party = $1 AND claim_k = $2`, v, o.k); err != nil {
+			if err := del(`DELETE FROM claim_party WHERE party = $1 AND first_day = $2 AND first_seen = $3 AND id = $4`,
+				v, Day(o.c.FirstSeen), o.c.FirstSeen, o.c.ID); err != nil {
 				return s.errorf("update claims: %w", err)
 			}
 		}
@@ -523,10 +524,12 @@ func statusMask(statuses []string) int64 {
 // its claim keys, a subquery m, are joined to the claims (CROSS JOIN keeps
 // SQLite from reordering), so that a rare speaker is not looked for by
 // walking every claim in date order. Without one, the query walks a claims
-// index in the requested order and stops at the page. rank is the
-// relevance expression when f.Q is set.
-func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, rank string) {
-	from = "claims c"
+// index in the requested order and stops at the page: claims_day, the
+// partial index of a rare status, or a party's rows of claim_party. rank
+// is the relevance expression when f.Q is set; order is the alias whose
+// first_day, first_seen and id give the recent order ("c" or "cp").
+func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, rank, order string) {
+	from, order = "claims c", "c"
 	drive := func(sub string) {
 		if from == "claims c" {
 			from = "(" + sub + ") m CROSS JOIN claims c"
@@ -555,24 +558,49 @@ func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, ra
 		drive(`SELECT DISTINCT ca.claim_k FROM statement_places sp CROSS JOIN claim_article ca
  WHERE ca.article_k = sp.article_k AND ca.statement_id = sp.statement_id AND sp.place_lc = ` + w.arg(strings.ToLower(f.Place)))
 	}
+	rareStatus := false
 	if withStatus && f.Status != "" {
 		if bit, ok := statusBits[f.Status]; ok {
-			w.add("(c.status_mask & " + w.arg(bit) + ") <> 0")
+			// A literal, so that the partial index of a rare status
+			// (claims_disputed, …) matches the predicate; when another
+			// filter drives, a unary + keeps the planner from scanning
+			// that index for every driving row.
+			col := "c.status_mask"
+			if from != "claims c" {
+				col = "+c.status_mask"
+			}
+			w.add(fmt.Sprintf("(%s & %d) <> 0", col, bit))
+			rareStatus = f.Status != crosscheck.StatusUnconfirmed
 		} else {
 			w.add(noMatch)
 		}
 	}
 	if f.Party != "" {
-		w.add("c.k IN (SELECT claim_k FROM claim_party WHERE party = " + w.arg(f.Party) + ")")
+		recent := f.Sort == "" || f.Sort == store.SortRecent || f.Sort == store.SortRelevance
+		if from == "claims c" && !rareStatus && recent && rank == "" && withStatus {
+			// Walk the party's claims in board order.
+			from, order = "claim_party cp CROSS JOIN claims c", "cp"
+			w.add("cp.party = " + w.arg(f.Party))
+			w.add("c.k = cp.claim_k")
+		} else {
+			w.add("c.k IN (SELECT claim_k FROM claim_party WHERE party = " + w.arg(f.Party) + ")")
+		}
 	}
-	w.dayBounds("c.first_day", f.Since, f.Until)
-	return from, rank
+	w.dayBounds(order+".first_day", f.Since, f.Until)
+	return from, rank, order
 }
 
 // claimWhere adds the predicates of f on claims alias c for callers that
 // select from "claims c" (membership filters as IN subqueries).
 func (s *DB) claimWhere(f store.ClaimFilter, w *where, withStatus bool) {
-	from, _ := s.claimFrom(f, w, withStatus)
+	from, _, _ := s.claimFrom(f, w, false)
+	if withStatus && f.Status != "" {
+		if bit, ok := statusBits[f.Status]; ok {
+			w.add(fmt.Sprintf("(c.status_mask & %d) <> 0", bit))
+		} else {
+			w.add(noMatch)
+		}
+	}
 	if from != "claims c" {
 		// The first selective filter became a join: restate it as a
 		// predicate.
@@ -619,7 +647,7 @@ func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
 		q.count, q.countArgs = `SELECT COALESCE(SUM(n), 0) FROM claim_counts`+w.sql(), w.args
 	}
 	var w where
-	from, rank := s.claimFrom(f, &w, true)
+	from, rank, alias := s.claimFrom(f, &w, true)
 	switch {
 	case countable(f):
 	case len(w.conds) == 1 && w.conds[0] == "c.k = m.claim_k":
@@ -628,7 +656,7 @@ func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
 	default:
 		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), slices.Clone(w.args)
 	}
-	order := "c.first_day DESC, c.first_seen DESC, c.id"
+	order := alias + ".first_day DESC, " + alias + ".first_seen DESC, " + alias + ".id"
 	switch f.Sort {
 	case store.SortOldest:
 		order = "c.first_day = '', c.first_day, c.first_seen, c.id"
@@ -658,7 +686,7 @@ func (s *DB) statusCountQuery(f store.ClaimFilter) (string, []any) {
 		w.add("status <> ''")
 		return `SELECT status, SUM(n) FROM claim_counts` + w.sql() + ` GROUP BY status`, w.args
 	}
-	from, _ := s.claimFrom(f, &w, false)
+	from, _, _ := s.claimFrom(f, &w, false)
 	sums := make([]string, len(statusOrder))
 	for i, st := range statusOrder {
 		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"strings"
@@ -220,14 +221,112 @@ func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, k int64) error {
 	for _, q := range []string{
 		`DELETE FROM statements WHERE article_k = $1`,
 		`DELETE FROM statement_places WHERE article_k = $1`,
-		`DELETE FROM echo_bands WHERE article_k = $1`,
-		`DELETE FROM statement_keys WHERE article_k = $1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, k); err != nil {
 			return s.errorf("replace article %d: %w", k, err)
 		}
 	}
+	var packed []byte
+	var day string
+	if err := tx.QueryRowContext(ctx, `SELECT index_keys, published_day FROM articles WHERE k = $1`, k).Scan(&packed, &day); err != nil {
+		return s.errorf("replace article %d: %w", k, err)
+	}
+	if packed == nil {
+		// Stored before index_keys existed: find its rows by scanning.
+		for _, q := range []string{`DELETE FROM echo_bands WHERE article_k = $1`, `DELETE FROM statement_keys WHERE article_k = $1`} {
+			if _, err := tx.ExecContext(ctx, q, k); err != nil {
+				return s.errorf("replace article %d: %w", k, err)
+			}
+		}
+		return nil
+	}
+	bands, keys, err := unpackIndexKeys(packed)
+	if err != nil {
+		return s.errorf("replace article %d: %w", k, err)
+	}
+	for len(bands) > 0 {
+		n := min(len(bands), 200)
+		var w where
+		vs := make([]any, n)
+		for i, b := range bands[:n] {
+			vs[i] = int64(b)
+		}
+		w.add("band IN (" + w.in(vs) + ")")
+		w.add("article_k = " + w.arg(k))
+		if _, err := tx.ExecContext(ctx, `DELETE FROM echo_bands`+w.sql(), w.args...); err != nil {
+			return s.errorf("replace article %d: %w", k, err)
+		}
+		bands = bands[n:]
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), 200)
+		var w where
+		vs := make([]any, n)
+		for i, lk := range keys[:n] {
+			vs[i] = int64(lk.key)
+		}
+		w.add("key IN (" + w.in(vs) + ")")
+		w.add("day = " + w.arg(dayNumber(day)))
+		w.add("article_k = " + w.arg(k))
+		if _, err := tx.ExecContext(ctx, `DELETE FROM statement_keys`+w.sql(), w.args...); err != nil {
+			return s.errorf("replace article %d: %w", k, err)
+		}
+		keys = keys[n:]
+	}
 	return nil
+}
+
+// linkKey is one statement_keys row of an article: the statement's
+// position and the key.
+type linkKey struct {
+	seq int
+	key uint64
+}
+
+// packIndexKeys packs an article's band keys and link keys for
+// articles.index_keys: a uvarint count and 8 bytes per band, then a uvarint
+// count and, per link key, a uvarint statement position and 8 bytes.
+func packIndexKeys(bands []uint64, keys []linkKey) []byte {
+	b := make([]byte, 0, 2*binary.MaxVarintLen64+8*len(bands)+10*len(keys))
+	b = binary.AppendUvarint(b, uint64(len(bands)))
+	for _, v := range bands {
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, lk := range keys {
+		b = binary.AppendUvarint(b, uint64(lk.seq))
+		b = binary.LittleEndian.AppendUint64(b, lk.key)
+	}
+	return b
+}
+
+func unpackIndexKeys(b []byte) ([]uint64, []linkKey, error) {
+	bad := errors.New("corrupt index_keys")
+	n, m := binary.Uvarint(b)
+	if m <= 0 || uint64(len(b)-m) < 8*n {
+		return nil, nil, bad
+	}
+	b = b[m:]
+	bands := make([]uint64, n)
+	for i := range bands {
+		bands[i] = binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	n, m = binary.Uvarint(b)
+	if m <= 0 {
+		return nil, nil, bad
+	}
+	b = b[m:]
+	keys := make([]linkKey, 0, min(n, uint64(len(b))))
+	for range n {
+		seq, m := binary.Uvarint(b)
+		if m <= 0 || len(b)-m < 8 {
+			return nil, nil, bad
+		}
+		keys = append(keys, linkKey{seq: int(seq), key: binary.LittleEndian.Uint64(b[m:])})
+		b = b[m+8:]
+	}
+	return bands, keys, nil
 }
 
 // writeArticle upserts the article row and gathers its child rows; it
@@ -247,15 +346,25 @@ func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, er
 		return 0, s.errorf("encode article %s: %w", art.ID, err)
 	}
 	day := Day(string(art.Published))
+	bands := uniqKeys(p.Bands)
+	var keys []linkKey
+	if p.LinkKeys != nil {
+		for i := range a.Statements {
+			for _, key := range uniqKeys(p.LinkKeys[i]) {
+				keys = append(keys, linkKey{seq: i, key: key})
+			}
+		}
+	}
 	var k int64
 	err = w.tx.QueryRowContext(ctx, `INSERT INTO articles
-(id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12)
+(id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at, index_keys)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13)
 ON CONFLICT (id) DO UPDATE SET url = $2, site = $3, title = $4, published = $5, published_day = $6,
- language = $7, text = $8, analysis = $9, signature = NULL, content_hash = $10, n_statements = $11, updated_at = $12
+ language = $7, text = $8, analysis = $9, signature = NULL, content_hash = $10, n_statements = $11, updated_at = $12,
+ index_keys = $13
 RETURNING k`,
 		art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), day,
-		art.Language, text, blob, p.ContentHash, len(a.Statements), w.now).Scan(&k)
+		art.Language, text, blob, p.ContentHash, len(a.Statements), w.now, packIndexKeys(bands, keys)).Scan(&k)
 	if err != nil {
 		return 0, s.errorf("write article %s: %w", art.ID, err)
 	}
@@ -271,13 +380,11 @@ RETURNING k`,
 				w.places = append(w.places, []any{pk[1], k, stm.ID})
 			}
 		}
-		if p.LinkKeys != nil {
-			for _, key := range uniqKeys(p.LinkKeys[i]) {
-				w.keys = append(w.keys, []any{int64(key), dayNumber(day), k, i})
-			}
-		}
 	}
-	for _, b := range uniqKeys(p.Bands) {
+	for _, lk := range keys {
+		w.keys = append(w.keys, []any{int64(lk.key), dayNumber(day), k, lk.seq})
+	}
+	for _, b := range bands {
 		w.bands = append(w.bands, []any{int64(b), k})
 	}
 	return k, nil

@@ -60,7 +60,6 @@ INSERT INTO echo_bands (band, article_k)
 SELECT b.band, a.k FROM article_bands b JOIN articles a ON a.id = b.article_id
 ON CONFLICT DO NOTHING;
 DROP TABLE article_bands;
-CREATE INDEX echo_bands_article ON echo_bands (article_k);
 
 -- Link keys of statements (content tokens today, claim frame keys later)
 -- with their article's published day as a day number (days since
@@ -73,7 +72,12 @@ CREATE TABLE statement_keys (
     seq       INTEGER NOT NULL,
     PRIMARY KEY (key, day, article_k, seq)
 );
-CREATE INDEX statement_keys_article ON statement_keys (article_k);
+
+-- The band and link keys an article wrote, packed, so that replacing it
+-- deletes exactly its rows without an index by article on either table
+-- (NULL for articles stored before this migration: their rows are found by
+-- a scan).
+ALTER TABLE articles ADD COLUMN index_keys BYTEA;
 
 DROP TABLE claim_article;
 DROP TABLE claim_speaker;
@@ -99,11 +103,25 @@ CREATE TABLE claims (
 CREATE INDEX claims_day ON claims (first_day DESC, first_seen DESC, id);
 CREATE INDEX claims_last ON claims (last_day DESC, first_day DESC, id);
 CREATE INDEX claims_size ON claims (n_statements DESC, first_day DESC, id);
+-- The rare statuses have their own small indexes in board order, so a
+-- status filter walks only its claims (unconfirmed, most claims, walks
+-- claims_day).
+CREATE INDEX claims_disputed ON claims (first_day DESC, first_seen DESC, id) WHERE (status_mask & 2) <> 0;
+CREATE INDEX claims_corroborated ON claims (first_day DESC, first_seen DESC, id) WHERE (status_mask & 4) <> 0;
+CREATE INDEX claims_adversary ON claims (first_day DESC, first_seen DESC, id) WHERE (status_mask & 8) <> 0;
+CREATE INDEX claims_disputed_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 2) <> 0;
+CREATE INDEX claims_corroborated_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 4) <> 0;
+CREATE INDEX claims_adversary_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 8) <> 0;
 CREATE INDEX claims_tsv ON claims USING GIN (tsv);
+-- A claim's parties with its board order columns: a party filter walks
+-- that party's claims newest first.
 CREATE TABLE claim_party (
-    party   TEXT NOT NULL,
-    claim_k BIGINT NOT NULL,
-    PRIMARY KEY (party, claim_k)
+    party      TEXT NOT NULL,
+    first_day  TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    claim_k    BIGINT NOT NULL,
+    PRIMARY KEY (party, first_day, first_seen, id)
 );
 CREATE TABLE claim_speaker (
     speaker_lc TEXT NOT NULL,
