@@ -39,13 +39,13 @@ type Put struct {
 	Failure string
 
 	Analysis    crosscheck.Analysis
-	ContentHash string   // hash of the article content; equal hash = unchanged
+	ContentHash string // hash of the article content; equal hash = unchanged
 	// Signature is the MinHash signature of the article text
 	// (claims.Signature). It is not stored: it is a function of the text,
 	// 1 KB of incompressible numbers per article, and whoever needs it
 	// recomputes it (claims.Sign).
 	Signature []uint64
-	Bands       []uint64 // LSH band keys of Signature (claims.Bands)
+	Bands     []uint64 // LSH band keys of Signature (claims.Bands)
 	// LinkKeys, when not nil, holds the link keys of each statement, in the
 	// order of Analysis.Statements: what LinkIndex.LinkCandidates finds
 	// the statement by.
