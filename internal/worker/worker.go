@@ -339,6 +339,11 @@ func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force b
 	if opt.Logger != nil {
 		opt.Logger.Info("rebuilding the claim ledger", "generation", gen)
 	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	t0 := time.Now()
 	var all []store.StoredArticle
 	for a, err := range st.Analyses(ctx) {
 		if err != nil {
@@ -346,6 +351,8 @@ func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force b
 		}
 		all = append(all, a)
 	}
+	log.Info("claim ledger: articles read", "articles", len(all), "elapsed", time.Since(t0).Round(time.Millisecond).String())
+	t0 = time.Now()
 	type built struct {
 		claims []crosscheck.Claim
 		echoOf map[string]string
@@ -370,6 +377,11 @@ func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force b
 	if b.err != nil {
 		return 0, fmt.Errorf("rebuild claims: %w", b.err)
 	}
+	log.Info("claim ledger: built", "claims", len(b.claims), "elapsed", time.Since(t0).Round(time.Millisecond).String())
+	t0 = time.Now()
+	defer func() {
+		log.Info("claim ledger: stored", "elapsed", time.Since(t0).Round(time.Millisecond).String())
+	}()
 	err = st.ReplaceLedger(ctx, store.Ledger{Claims: b.claims, EchoOf: b.echoOf, BuiltFrom: gen})
 	if errors.Is(err, store.ErrSuperseded) {
 		// A rebuild that saw later articles already stored its ledger.
