@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,6 +19,11 @@ const (
 	reasonDuplicate = "duplicate"
 	reasonLink      = "link"      // a paragraph that is only a link to another page
 	reasonSeparator = "separator" // no letter or digit: "___", "* * *"
+	// reasonRelated is the lexicon's reason for a headline of another
+	// article between paragraphs. Before the first body paragraph such a
+	// line is the article's own headline: it may become the title, and it is
+	// never removed there.
+	reasonRelated = "related"
 )
 
 // linkText reports whether the paragraph with key k is the text of a link:
@@ -89,8 +95,11 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 	if title == "" && mode.findTitle {
 		// The title is the first paragraph that is not boilerplate (a crumb
 		// or a newsletter line may come first), if it reads like a headline.
-		for i := 0; i < min(len(paras)-1, edgeUnits); i++ {
-			if _, nav := r.crumb(paras[i], true); nav || r.match(paras[i], words[i], true) != "" {
+		for i := 0; i < min(len(paras), edgeUnits); i++ {
+			if _, nav := r.crumb(paras[i], true); nav {
+				continue
+			}
+			if reason := r.match(paras[i], words[i], true); reason != "" && reason != reasonRelated {
 				continue
 			}
 			if headlineLike(paras[i], words[i]) {
@@ -154,13 +163,19 @@ func cleanParas(paras []string, title string, mode cleanMode, r *Rules) cleaned 
 				if c.section == "" {
 					c.section = sec
 				}
-			} else if reason := r.match(p, words[i], atEdge); reason != "" {
+			} else if reason := r.match(p, words[i], atEdge); reason != "" && (reason != reasonRelated || i > firstBody) {
 				drop[i] = reason
 			}
 		}
 		if mode.dedupe && words[i] >= minDupWords {
 			seen[p] = true // long repeats are exact copies
 		}
+	}
+	if start > 0 && !slices.Contains(drop, "") {
+		// Nothing but the headline (and boilerplate): a scraper that saved
+		// only the headline of a page. The headline is the title and, being
+		// all there is to read, the text as well.
+		drop[start-1] = ""
 	}
 	for i, p := range paras {
 		if drop[i] == "" {

@@ -44,9 +44,12 @@ type Options struct {
 // Article.ID with crosscheck.ArticleID(canonical URL, text).
 //
 // Text paragraphs are separated by exactly one blank line, with no leading or
-// trailing space. The title is never part of Text: in plain text a
+// trailing space. The title is not part of Text: in plain text a
 // headline-like first line becomes the title and is listed in Boilerplate
-// with reason "title", and copies of the headline go as "duplicate-title".
+// with reason "title", and copies of the headline go as "duplicate-title";
+// only a text that is nothing but its headline keeps it as Text too.
+// Plain text without a headline line gets no title (unless Document.Title
+// gives one): the caller names it, from the file name for instance.
 // Document hints fill fields extraction leaves empty, except Published and
 // Site, where the user's hint wins. Byline and Published also come from a
 // removed byline or dateline line when nothing else gives them.

@@ -71,6 +71,10 @@ func TestPolNeARRetention(t *testing.T) {
 	}
 }
 
+// logRemovals logs how many paragraphs each reason removed. With
+// EXTRACT_SHOW_REMOVED=1 and -v it also lists every removal under the rule
+// of data/boilerplate.tsv that matches it (or the cleaner's own reason), to
+// review what each rule takes away.
 func logRemovals(t *testing.T, byReason map[string][]string) {
 	reasons := make([]string, 0, len(byReason))
 	for r := range byReason {
@@ -80,25 +84,62 @@ func logRemovals(t *testing.T, byReason map[string][]string) {
 	for _, r := range reasons {
 		ex := byReason[r]
 		t.Logf("  %-16s %4d removed, e.g. %.80q", r, len(ex), ex[0])
-		if testing.Verbose() && os.Getenv("EXTRACT_SHOW_REMOVED") != "" {
-			for _, e := range ex {
-				t.Logf("      %s", e)
-			}
+	}
+	if !testing.Verbose() || os.Getenv("EXTRACT_SHOW_REMOVED") == "" {
+		return
+	}
+	rules, err := DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string][]string{}
+	for _, r := range reasons {
+		for _, text := range byReason[r] {
+			label := ruleOf(rules, r, text)
+			byRule[label] = append(byRule[label], text)
+		}
+	}
+	labels := make([]string, 0, len(byRule))
+	for l := range byRule {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	for _, l := range labels {
+		t.Logf("  %4d by %s", len(byRule[l]), l)
+		for _, text := range byRule[l] {
+			t.Logf("        %s", text)
 		}
 	}
 }
 
+// ruleOf names the rule that removes text: the first lexicon rule that
+// matches it (mid-text rules first, then the edge-only ones), a crumb, or
+// the cleaner's own reason (duplicates, separators, links).
+func ruleOf(rules *Rules, reason, text string) string {
+	nw := countWords(text)
+	for _, atEdge := range []bool{false, true} {
+		if _, label := rules.matchRule(text, nw, atEdge); label != "" {
+			return label
+		}
+	}
+	if _, ok := rules.crumb(text, true); ok {
+		return "crumb"
+	}
+	return "cleaner: " + reason
+}
+
 // TestUkraineWarRetention runs the text path over the scraped war-news
 // articles (raw scraper output, which still carries video promotions,
-// photo captions, credits and newsletter pitches: about 1.1% of its tokens
-// are such boilerplate, every removal reviewed by hand with
-// EXTRACT_SHOW_REMOVED=1), so the bound is 98.5%.
+// related-article boxes and headlines, photo captions, credits, newsletter
+// boxes and portal pointers: about 3.6% of its tokens are such boilerplate,
+// every removal reviewed by hand with EXTRACT_SHOW_REMOVED=1), so the bound
+// is 96%: more removed would be body text.
 func TestUkraineWarRetention(t *testing.T) {
 	root := corpora.For(t, "corpora", "ukraine-war", "articles")
 	keep, textOnly, byReason, n := retention(t, root)
 	t.Logf("ukraine-war: %d articles, %.4f of tokens kept in title+text (%.4f in text alone)", n, keep, textOnly)
 	logRemovals(t, byReason)
-	if keep < 0.985 {
-		t.Errorf("kept %.4f of tokens, want >= 0.985", keep)
+	if keep < 0.96 {
+		t.Errorf("kept %.4f of tokens, want >= 0.96", keep)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck/internal/lexicon"
 )
@@ -34,12 +36,14 @@ type Rules struct {
 }
 
 type prefixRule struct {
+	label    string // where the rule comes from: "line N: kind pattern"
 	lower    string // lower-cased prefix
 	reason   string
 	maxWords int
 }
 
 type phraseRule struct {
+	label    string
 	lower    string
 	grams    gramMask // byte pairs of lower, a quick filter
 	reason   string
@@ -47,6 +51,7 @@ type phraseRule struct {
 }
 
 type lineRule struct {
+	label    string
 	re       *regexp.Regexp
 	reason   string
 	maxWords int
@@ -55,6 +60,11 @@ type lineRule struct {
 	// keeps the text path fast.
 	hints     []string
 	hintGrams []gramMask
+	// endsWord, when set, asks that the paragraph end with a letter or a
+	// digit before the regular expression runs: the same kind of filter as
+	// hints, for rules that match a credit or name closing a caption, and so
+	// only the few paragraphs without final punctuation.
+	endsWord bool
 	// edge limits the rule to paragraphs near the start or the end of the
 	// text, where bylines and datelines sit; in the middle of an article such
 	// a line is more likely body text.
@@ -132,23 +142,30 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 			maxWords = n
 		}
 		r.maxWords = max(r.maxWords, maxWords)
+		label := fmt.Sprintf("line %d: %s %s", line, kind, pat)
 		switch kind {
 		case "prefix":
-			r.prefixes = append(r.prefixes, prefixRule{asciiLower(pat), reason, maxWords})
+			r.prefixes = append(r.prefixes, prefixRule{label, asciiLower(pat), reason, maxWords})
 		case "phrase":
 			lp := asciiLower(pat)
-			r.phrases = append(r.phrases, phraseRule{lp, gramsOf(lp), reason, maxWords})
+			r.phrases = append(r.phrases, phraseRule{label, lp, gramsOf(lp), reason, maxWords})
 		case "line":
 			re, err := regexp.Compile(`^(?:` + pat + `)$`)
 			if err != nil {
 				return fmt.Errorf("bad pattern: %w", err)
 			}
-			lr := lineRule{re: re, reason: reason, maxWords: maxWords, edge: reason == "byline" || reason == "dateline" || reason == "contact"}
+			lr := lineRule{label: label, re: re, reason: reason, maxWords: maxWords, edge: reason == "byline" || reason == "dateline" || reason == "contact" || reason == "bio"}
 			if len(f) > 4 && f[4] != "" {
 				lr.hints = strings.Split(f[4], ",")
 				for _, h := range lr.hints {
 					lr.hintGrams = append(lr.hintGrams, gramsOf(h))
 				}
+			}
+			if len(f) > 5 && f[5] != "" {
+				if f[5] != "word" {
+					return fmt.Errorf("bad end %q: want word", f[5])
+				}
+				lr.endsWord = true
 			}
 			r.lines = append(r.lines, lr)
 		default:
@@ -181,41 +198,56 @@ func LoadRules(fsys fs.FS, name string) (*Rules, error) {
 // according to the prefix, phrase and line rules, or "". atEdge tells
 // whether p sits near the start or end of the text.
 func (r *Rules) match(p string, nw int, atEdge bool) string {
+	reason, _ := r.matchRule(p, nw, atEdge)
+	return reason
+}
+
+// matchRule is match that also returns the label of the rule that
+// matched ("line N: kind pattern" of the lexicon), so that tests can list
+// what each rule removes.
+func (r *Rules) matchRule(p string, nw int, atEdge bool) (reason, rule string) {
 	if nw > r.maxWords || len(p) > maxRuleBytes {
 		// A paragraph of few words but many bytes (a run of symbols, a
 		// pasted blob) is no boilerplate line, and would make the regular
 		// expressions slow.
-		return ""
+		return "", ""
 	}
-	lower := asciiLower(p)
 	// "[Related: …]" and "(READ MORE: …)" are the same promotions in brackets.
-	head := strings.TrimLeft(lower, "[(")
+	head := strings.TrimLeft(p, "[(")
 	for _, pr := range r.prefixes {
 		if nw > pr.maxWords {
 			break
 		}
-		if strings.HasPrefix(head, pr.lower) && prefixEnds(head, len(pr.lower)) {
-			return pr.reason
+		if hasPrefixFold(head, pr.lower) && prefixEnds(head, len(pr.lower)) {
+			return pr.reason, pr.label
 		}
 	}
+	if (len(r.phrases) == 0 || nw > r.phrases[0].maxWords) && (len(r.lines) == 0 || nw > r.lines[0].maxWords) {
+		// Only a prefix rule (the newsletter box of a page) allows a
+		// paragraph this long.
+		return "", ""
+	}
+	lower := asciiLower(p)
 	grams := gramsOf(lower)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	endsWord := unicode.IsLetter(last) || unicode.IsDigit(last)
 	for _, ph := range r.phrases {
 		if nw > ph.maxWords {
 			break
 		}
 		if grams.covers(&ph.grams) && strings.Contains(lower, ph.lower) {
-			return ph.reason
+			return ph.reason, ph.label
 		}
 	}
 	for _, lr := range r.lines {
 		if nw > lr.maxWords {
 			break
 		}
-		if (atEdge || !lr.edge) && lr.hinted(lower, &grams) && lr.re.MatchString(p) {
-			return lr.reason
+		if (atEdge || !lr.edge) && (endsWord || !lr.endsWord) && lr.hinted(lower, &grams) && lr.re.MatchString(p) {
+			return lr.reason, lr.label
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // stopLang returns stop[asciiLower(w)]. It folds w into a stack buffer, as
@@ -236,6 +268,25 @@ func stopLang(stop map[string]string, w string) (string, bool) {
 	}
 	l, ok := stop[string(buf[:len(w)])]
 	return l, ok
+}
+
+// hasPrefixFold reports whether s starts with the lower-case prefix lower,
+// ignoring the case of ASCII letters in s. Unlike comparing with
+// asciiLower(s), it allocates nothing.
+func hasPrefixFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiLower lower-cases the ASCII letters of s. The lexicon's patterns are

@@ -181,6 +181,7 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"bad regexp", "line\t(unclosed\tcaption\n", "bad pattern"},
 		{"bad max words", "phrase\tsign up\tfooter\tmany\n", "bad max words"},
 		{"empty crumb", "crumb\n", "crumb without a word"},
+		{"bad end", "line\tx\tcaption\t5\tx\tdigit\n", "bad end"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
