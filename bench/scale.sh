@@ -12,9 +12,9 @@
 #   --increment K   then ingest K more articles into it (+K row)
 #   --scaling       ingest with 1 and with 2 workers (no ledger) on fresh
 #                   databases and print the speed-up
-#   --load DUR      serve the database and run 10 clients for DUR against the
-#                   board, /api/claims (plain, filtered, searched), search and
-#                   a claim page; prints p50/p95 per path
+#   --load DUR      serve the database and run 10 clients for DUR against
+#                   each of the board, /api/claims (plain, filtered, searched),
+#                   search and a claim page in turn; prints p50/p95 per path
 #
 # Usage: bench/scale.sh [--sizes 10000,50000,200000] [--db sqlite,postgres]
 #                       [--workers N] [--increment K] [--scaling] [--load 20s]
@@ -120,9 +120,12 @@ for n in ${sizes//,/ }; do
 			spid=$!
 			for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 			claim=$(curl -fsS "http://127.0.0.1:$port/api/claims?limit=1&status=disputed" | grep -oE '"id":"c[0-9a-f]+"' | head -1 | cut -d'"' -f4)
-			echo "load on $kind $n: 10 clients, $load"
-			"$work/load" -url "http://127.0.0.1:$port" -c 10 -d "$load" \
-				-paths "/,/api/claims,/api/claims?status=disputed&party=RU,/api/claims?since=2024-01-01&until=2024-03-31&sort=latest,/api/claims?q=ukraine,/api/search?q=missile,/claims/$claim" || true
+			echo "load on $kind $n: 10 clients, $load per path, one path at a time"
+			for path in "/" "/api/claims" "/api/claims?status=disputed" "/api/claims?status=disputed&party=RU" \
+				"/api/claims?party=UA&sort=latest" "/api/claims?since=2024-01-01&until=2024-03-31&sort=latest" \
+				"/api/claims?q=ukraine" "/api/search?q=missile" "/claims/$claim"; do
+				"$work/load" -url "http://127.0.0.1:$port" -c 10 -d "$load" -paths "$path" | tail -n +2 || true
+			done
 			kill "$spid"; wait "$spid" 2>/dev/null || true
 		fi
 	done

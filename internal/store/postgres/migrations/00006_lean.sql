@@ -112,6 +112,12 @@ CREATE INDEX claims_adversary ON claims (first_day DESC, first_seen DESC, id) WH
 CREATE INDEX claims_disputed_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 2) <> 0;
 CREATE INDEX claims_corroborated_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 4) <> 0;
 CREATE INDEX claims_adversary_last ON claims (last_day DESC, first_day DESC, id) WHERE (status_mask & 8) <> 0;
+-- Without statistics on the status bits the planner takes (status_mask & 2)
+-- <> 0 for almost every row and scans the claims instead of using the small
+-- partial index (64 ms against 2 ms at 37,000 claims).
+CREATE STATISTICS claims_disputed_stat ON ((status_mask & 2)) FROM claims;
+CREATE STATISTICS claims_corroborated_stat ON ((status_mask & 4)) FROM claims;
+CREATE STATISTICS claims_adversary_stat ON ((status_mask & 8)) FROM claims;
 CREATE INDEX claims_tsv ON claims USING GIN (tsv);
 -- A claim's parties with its board order columns: a party filter walks
 -- that party's claims newest first.
