@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -239,32 +240,66 @@ func TestQueuePostgres(t *testing.T) {
 		finish(t, u)
 	})
 
-	t.Run("two ingests", func(t *testing.T) {
-		u := storetest.FreshPostgres(t)
-		var wg sync.WaitGroup
-		outs := make([]string, 2)
-		errs := make([]error, 2)
-		for i := range 2 {
-			wg.Go(func() {
-				var stderr bytes.Buffer
-				cmd := exec.Command(bin, "--db", u, "--log-level", "warn", "ingest", "--progress", "never", corpus, seed)
-				cmd.Stderr = &stderr
-				out, err := cmd.Output()
-				outs[i], errs[i] = string(out)+stderr.String(), err
-			})
-		}
-		wg.Wait()
-		for i := range 2 {
-			if errs[i] != nil {
-				t.Errorf("ingest %d: %v\n%s", i, errs[i], outs[i])
+	for _, mode := range []string{"queue", "local"} {
+		t.Run("two ingests "+mode, func(t *testing.T) {
+			u := storetest.FreshPostgres(t)
+			var wg sync.WaitGroup
+			outs := make([]string, 2)
+			errs := make([]error, 2)
+			for i := range 2 {
+				wg.Go(func() {
+					var stderr bytes.Buffer
+					args := []string{"--db", u, "--log-level", "warn", "ingest", "--progress", "never", corpus, seed}
+					if mode == "local" {
+						// Both analyze everything and write the same articles
+						// and ledgers at once: advisory locks and the ledger
+						// generation keep them apart.
+						args = append(args, "--local")
+					}
+					cmd := exec.Command(bin, args...)
+					cmd.Stderr = &stderr
+					out, err := cmd.Output()
+					outs[i], errs[i] = string(out)+stderr.String(), err
+				})
 			}
+			wg.Wait()
+			for i := range 2 {
+				if errs[i] != nil {
+					t.Errorf("ingest %d: %v\n%s", i, errs[i], outs[i])
+				}
+			}
+			checkNoConflicts(t, outs...)
+			gotStats, got := stateDigest(t, u)
+			if got != want || gotStats != wantStats {
+				t.Errorf("two concurrent ingests differ from one:\n got %+v %s\nwant %+v %s\n%s\n%s", gotStats, got, wantStats, want, outs[0], outs[1])
+			}
+		})
+	}
+}
+
+// TestIngestLedgerLimit: over --ledger-max-articles the rebuild is refused
+// with a clear line, the articles are stored and the command succeeds.
+func TestIngestLedgerLimit(t *testing.T) {
+	dir := t.TempDir()
+	for i, text := range []string{
+		"The governor said on Monday that the bridge near the river had been repaired.",
+		"A spokesman for the ministry said the talks would resume in Geneva next week.",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		checkNoConflicts(t, outs...)
-		gotStats, got := stateDigest(t, u)
-		if got != want || gotStats != wantStats {
-			t.Errorf("two concurrent ingests differ from one:\n got %+v %s\nwant %+v %s\n%s\n%s", gotStats, got, wantStats, want, outs[0], outs[1])
-		}
-	})
+	}
+	db := filepath.Join(t.TempDir(), "limit.db")
+	code, out, errs := runCLI(t, "--db", db, "ingest", "--ledger-max-articles", "1", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "claims: not rebuilt: too many articles for a full ledger rebuild: 2 stored, the limit is 1 (--ledger-max-articles); the previous ledger is kept") {
+		t.Errorf("no clear refusal:\n%s", out)
+	}
+	if m := summaryRe.FindStringSubmatch(out); m == nil || m[1] != "2" {
+		t.Errorf("articles not stored:\n%s", out)
+	}
 }
 
 // TestConcurrentIngestSQLite runs two ingest processes at once on one
