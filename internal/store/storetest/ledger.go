@@ -21,6 +21,45 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("CountsMatchScan", func(t *testing.T) { testCountsMatchScan(t, newStore(t)) })
 	t.Run("EchoCandidates", func(t *testing.T) { testEchoCandidates(t, newStore(t)) })
 	t.Run("LinkCandidates", func(t *testing.T) { testLinkCandidates(t, newStore(t)) })
+	t.Run("ClaimRoundTrip", func(t *testing.T) { testClaimRoundTrip(t, newStore(t)) })
+}
+
+// testClaimRoundTrip: a claim reads back exactly as written, whether its
+// statements and appearances repeat their article's site, URL and date
+// (which the store need not keep twice), leave them blank, or differ.
+func testClaimRoundTrip(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	claims, _ := Ledger()
+	c := claims[0]
+	c.ID = "claim-mixed"
+	c.Statements = append(slices.Clone(c.Statements),
+		crosscheck.ClaimStatement{Article: "art-a", Statement: "s2", Content: "blank site and date"},
+		crosscheck.ClaimStatement{Article: "art-a", Statement: "s1", Site: "Other Site", Published: "2024-08-10", Content: "another site"},
+		crosscheck.ClaimStatement{Article: "missing-article", Statement: "s9", Site: "Nowhere", Published: "2020-01-01", Content: "unknown article"})
+	c.Appearances = append(slices.Clone(c.Appearances),
+		crosscheck.Appearance{Article: "art-b"},
+		crosscheck.Appearance{Article: "art-d", Site: "Kyiv Wire", URL: "https://kyivwire.example/art-d"})
+	want := []crosscheck.Claim{c, claims[1]}
+	if err := s.ReplaceClaims(ctx, want, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		got, err := s.Claim(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("Claim(%s) round trip:\n got %+v\nwant %+v", w.ID, got, w)
+		}
+	}
+	listed, _, err := s.Claims(ctx, store.ClaimFilter{Sort: store.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(listed, want) {
+		t.Errorf("Claims round trip:\n got %+v\nwant %+v", listed, want)
+	}
 }
 
 func generation(t *testing.T, s store.Store) int64 {
