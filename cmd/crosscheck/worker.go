@@ -78,8 +78,8 @@ func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 // articles changed. Several workers may do it at once: the ledger built
 // from the latest articles wins (store.ReplaceLedger).
 func (c *WorkerCmd) maybeRebuild(ctx context.Context, g *Globals, st store.Store, q *worker.Queue) {
-	n, err := q.Outstanding(ctx)
-	if err != nil || n > 0 {
+	busy, err := q.Outstanding(ctx)
+	if err != nil || busy {
 		return
 	}
 	stale, err := st.LedgerStale(ctx)

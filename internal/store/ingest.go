@@ -28,6 +28,25 @@ type IngestLog interface {
 
 	// Failures lists recorded ingest failures, most recent first.
 	Failures(ctx context.Context, limit int) ([]Failure, error)
+
+	// ParkDocs keeps the raw documents of queued items until DropDocs, so
+	// that a job queue need carry only their keys. Parking a key again
+	// keeps the first document (same key and hash, same bytes).
+	ParkDocs(ctx context.Context, docs []ParkedDoc) error
+	// ParkedDoc returns the parked document of an item. Returns
+	// ErrNotFound if it is not (or no longer) parked.
+	ParkedDoc(ctx context.Context, sourceKey, docHash string) (crosscheck.Document, error)
+	// DropDocs forgets parked documents (absent ones are ignored).
+	DropDocs(ctx context.Context, keys []DocKey) error
+}
+
+// DocKey identifies a source item's document: its source key and hash.
+type DocKey struct{ SourceKey, DocHash string }
+
+// ParkedDoc is a raw document waiting for its item to be worked.
+type ParkedDoc struct {
+	DocKey
+	Doc crosscheck.Document
 }
 
 // Put is one processed source item for Store.Put.

@@ -42,13 +42,15 @@ import (
 // ItemKind is the River job kind of a source item.
 const ItemKind = "crosscheck_item"
 
-// ItemArgs is one source item as a River job.
+// ItemArgs is one source item as a River job. Its raw document waits in
+// the store (Store.ParkDocs), not in the job: River indexes job arguments
+// (GIN) and rewrites the job row at every state change, which made a
+// document in the arguments cost more than its analysis.
 type ItemArgs struct {
 	SourceKey string `json:"source_key" river:"unique"`
 	DocHash   string `json:"doc_hash" river:"unique"`
-	// Doc is the raw document; nil when the source failed on the item.
-	Doc *crosscheck.Document `json:"doc,omitempty"`
-	// Error is the source's error for the item, recorded as its failure.
+	// Error is the source's error for the item, recorded as its failure;
+	// "" when the document is parked.
 	Error string `json:"error,omitempty"`
 }
 
@@ -186,6 +188,17 @@ func (q *Queue) Start(ctx context.Context) error {
 		Progress: q.opt.Progress, LogEvery: q.opt.LogEvery}
 	q.w = newWriter(q.st, wopt, q.start, q.counts)
 	q.w.failFast = false
+	q.w.afterWrite = func(ctx context.Context, puts []store.Put) {
+		keys := make([]store.DocKey, len(puts))
+		for i, p := range puts {
+			keys[i] = store.DocKey{SourceKey: p.SourceKey, DocHash: p.DocHash}
+		}
+		// A document left behind (the drop failed, or the process died
+		// first) only takes space: its item is done.
+		if err := q.st.DropDocs(ctx, keys); err != nil {
+			q.opt.Logger.Warn("queue: drop parked documents", "error", err)
+		}
+	}
 	q.wg.Go(func() { q.w.run(context.WithoutCancel(ctx), q.in) })
 	if err := q.client.Start(ctx); err != nil {
 		return fmt.Errorf("queue: start: %w", err)
@@ -233,11 +246,17 @@ func (q *Queue) localCounts() Counts {
 func (q *Queue) Enqueue(ctx context.Context, items iter.Seq2[source.Item, error]) (int, error) {
 	const chunk = 100
 	var batch []river.InsertManyParams
+	var docs []store.ParkedDoc
 	inserted := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
+		// Documents first: a job must find its document.
+		if err := q.st.ParkDocs(ctx, docs); err != nil {
+			return fmt.Errorf("queue: enqueue: %w", err)
+		}
+		docs = docs[:0]
 		res, err := q.client.InsertMany(ctx, batch)
 		if err != nil {
 			return fmt.Errorf("queue: enqueue: %w", err)
@@ -277,8 +296,7 @@ func (q *Queue) Enqueue(ctx context.Context, items iter.Seq2[source.Item, error]
 		if j.err != nil {
 			args.Error = j.err.Error()
 		} else {
-			d := j.doc
-			args.Doc = &d
+			docs = append(docs, store.ParkedDoc{DocKey: store.DocKey{SourceKey: j.key, DocHash: j.docHash}, Doc: j.doc})
 		}
 		opts := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 		if j.docHash == "" {
@@ -298,17 +316,18 @@ func (q *Queue) Enqueue(ctx context.Context, items iter.Seq2[source.Item, error]
 	return inserted, ctx.Err()
 }
 
-// Outstanding counts the item jobs not finished yet (waiting, running or
-// to be retried), from every process.
-func (q *Queue) Outstanding(ctx context.Context) (int, error) {
-	params := river.NewJobListParams().Kinds(ItemKind).First(1000).States(
+// Outstanding reports whether any item job is not finished yet (waiting,
+// running or to be retried), from any process. It asks for one job only:
+// listing them would read their documents.
+func (q *Queue) Outstanding(ctx context.Context) (bool, error) {
+	params := river.NewJobListParams().Kinds(ItemKind).First(1).States(
 		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
 		rivertype.JobStateRetryable, rivertype.JobStateScheduled)
 	res, err := q.client.JobList(ctx, params)
 	if err != nil {
-		return 0, fmt.Errorf("queue: list jobs: %w", err)
+		return false, fmt.Errorf("queue: list jobs: %w", err)
 	}
-	return len(res.Jobs), nil
+	return len(res.Jobs) > 0, nil
 }
 
 // Discarded lists item jobs that failed for good (every attempt failed to
@@ -324,11 +343,11 @@ func (q *Queue) Discarded(ctx context.Context, limit int) ([]*rivertype.JobRow, 
 // WaitIdle returns when no item job is outstanding, polling every poll.
 func (q *Queue) WaitIdle(ctx context.Context, poll time.Duration) error {
 	for {
-		n, err := q.Outstanding(ctx)
+		busy, err := q.Outstanding(ctx)
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if !busy {
 			return nil
 		}
 		select {
@@ -345,8 +364,8 @@ type itemWorker struct {
 	q *Queue
 }
 
-func (iw *itemWorker) Work(ctx context.Context, job *river.Job[ItemArgs]) error {
-	q, a := iw.q, job.Args
+func (iw *itemWorker) Work(ctx context.Context, rj *river.Job[ItemArgs]) error {
+	q, a := iw.q, rj.Args
 	if a.DocHash != "" {
 		// Done by an earlier attempt whose completion was lost (its worker
 		// was killed after the commit): nothing to do.
@@ -358,7 +377,16 @@ func (iw *itemWorker) Work(ctx context.Context, job *river.Job[ItemArgs]) error 
 			return nil
 		}
 	}
-	j := job0(a)
+	j := job{key: a.SourceKey, docHash: a.DocHash}
+	if a.Error != "" {
+		j.err = errors.New(a.Error)
+	} else {
+		doc, err := q.st.ParkedDoc(ctx, a.SourceKey, a.DocHash)
+		if err != nil {
+			return fmt.Errorf("queue: document of %s: %w", a.SourceKey, err)
+		}
+		j.doc = doc
+	}
 	select {
 	case q.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -386,19 +414,6 @@ func (iw *itemWorker) Work(ctx context.Context, job *river.Job[ItemArgs]) error 
 	// Wait for the commit even if ctx ends meanwhile: the write is not
 	// cancelled, and completing before it would lose the item on a crash.
 	return <-done
-}
-
-func job0(a ItemArgs) job {
-	j := job{key: a.SourceKey, docHash: a.DocHash}
-	switch {
-	case a.Error != "":
-		j.err = errors.New(a.Error)
-	case a.Doc != nil:
-		j.doc = *a.Doc
-	default:
-		j.err = errors.New("queue: job without a document")
-	}
-	return j
 }
 
 // newJob is what the producer makes of a source item: the document and

@@ -34,6 +34,8 @@ type writer struct {
 	// run stops); otherwise the waiters get it and the writer goes on.
 	failFast bool
 	err      error
+	// afterWrite, when set, runs after each committed batch.
+	afterWrite func(ctx context.Context, puts []store.Put)
 }
 
 func newWriter(st store.Store, opt Options, start time.Time, counts func() (int, int)) *writer {
@@ -84,7 +86,9 @@ func (w *writer) flush(ctx context.Context) {
 	for i := range w.batch {
 		puts[i] = w.batch[i].put
 	}
+	t0 := time.Now()
 	out, err := w.st.Put(ctx, puts)
+	w.opt.Logger.Debug("ingest: batch written", "items", len(puts), "elapsed", time.Since(t0).Round(time.Microsecond).String())
 	if err != nil {
 		err = fmt.Errorf("ingest: write batch: %w", err)
 		if w.failFast {
@@ -120,6 +124,9 @@ func (w *writer) flush(ctx context.Context) {
 		if d := w.batch[i].done; d != nil {
 			d <- nil
 		}
+	}
+	if w.afterWrite != nil {
+		w.afterWrite(ctx, puts)
 	}
 	w.report()
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
@@ -136,12 +137,18 @@ func lockArticles(ctx context.Context, tx *sql.Tx, ids []string) error {
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	for _, k := range keys {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, k); err != nil {
-			return err
-		}
+	if len(keys) == 0 {
+		return nil
 	}
-	return nil
+	// One round trip: volatile functions in the select list run after the
+	// ORDER BY, so the locks are taken in key order.
+	args := make([]string, len(keys))
+	for i, k := range keys {
+		args[i] = strconv.FormatInt(k, 10)
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k`,
+		"{"+strings.Join(args, ",")+"}")
+	return err
 }
 
 // retryable reports a deadlock (40P01) or serialization failure (40001):

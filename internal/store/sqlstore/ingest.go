@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -78,6 +79,9 @@ func (s *DB) Put(ctx context.Context, batch []store.Put) ([]store.Outcome, error
 			}
 		}
 		w := &batchWriter{s: s, tx: tx, now: s.Now()}
+		if err := w.prefetch(ctx, batch); err != nil {
+			return err
+		}
 		out = make([]store.Outcome, len(batch))
 		for i := range batch {
 			o, err := w.put(ctx, &batch[i])
@@ -123,10 +127,6 @@ func (s *DB) check(p *store.Put) error {
 	return nil
 }
 
-const upsertSource = `INSERT INTO sources (source_key, doc_hash, article_id, error, at)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (source_key) DO UPDATE SET doc_hash = $2, article_id = $3, error = $4, at = $5`
-
 // batchWriter gathers the child rows of the articles of one Put batch.
 type batchWriter struct {
 	s       *DB
@@ -137,14 +137,16 @@ type batchWriter struct {
 	statements, places, bands, keys [][]any
 	pending                         []int64         // article keys written, not yet flushed and indexed
 	inPending                       map[string]bool // their ids
+
+	known    map[string]stored // stored state of the batch's articles
+	sources  [][]any           // sources rows to upsert
+	sourceAt map[string]int    // their index by source key
 }
 
 func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, error) {
 	s, tx := w.s, w.tx
 	if p.Failure != "" {
-		if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), nil, safe(p.Failure), w.now); err != nil {
-			return 0, s.errorf("record failure %q: %w", p.SourceKey, err)
-		}
+		w.source(p.SourceKey, p.DocHash, nil, safe(p.Failure))
 		return store.OutcomeFailed, nil
 	}
 	a := &p.Analysis
@@ -156,13 +158,8 @@ func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, err
 			return 0, err
 		}
 	}
-	var k int64
-	var old, oldPublished, oldURL string
-	err := tx.QueryRowContext(ctx, `SELECT k, content_hash, published, url FROM articles WHERE id = $1`, id).Scan(&k, &old, &oldPublished, &oldURL)
-	exists := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, s.errorf("put %s: %w", id, err)
-	}
+	prev, exists := w.known[id]
+	k, old, oldPublished, oldURL := prev.k, prev.hash, prev.published, prev.url
 	outcome := store.OutcomeCreated
 	switch {
 	case exists && old == p.ContentHash:
@@ -184,6 +181,7 @@ func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, err
 		if k, err = w.writeArticle(ctx, p); err != nil {
 			return 0, err
 		}
+		w.known[id] = stored{k: k, hash: p.ContentHash, published: string(a.Article.Published), url: clean(string(a.Article.URL))}
 		w.changed = true
 		if w.inPending == nil {
 			w.inPending = map[string]bool{}
@@ -191,10 +189,67 @@ func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, err
 		w.inPending[id] = true
 		w.pending = append(w.pending, k)
 	}
-	if _, err := tx.ExecContext(ctx, upsertSource, safe(p.SourceKey), safe(p.DocHash), id, nil, w.now); err != nil {
-		return 0, s.errorf("mark source %q: %w", p.SourceKey, err)
-	}
+	w.source(p.SourceKey, p.DocHash, id, nil)
 	return outcome, nil
+}
+
+// stored is what Put needs to know about an article already stored.
+type stored struct {
+	k                    int64
+	hash, published, url string
+}
+
+// prefetch reads the stored state of the batch's articles in one query per
+// 500 ids (instead of one per item: round trips are what a remote
+// PostgreSQL charges for).
+func (w *batchWriter) prefetch(ctx context.Context, batch []store.Put) error {
+	w.known = map[string]stored{}
+	var ids []any
+	seen := map[string]bool{}
+	for i := range batch {
+		if id := batch[i].Analysis.Article.ID; batch[i].Failure == "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		var wh where
+		rows, err := w.tx.QueryContext(ctx, `SELECT id, k, content_hash, published, url FROM articles WHERE id IN (`+wh.in(ids[:n])+`)`, wh.args...)
+		if err != nil {
+			return w.s.errorf("put: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var st stored
+			if err := rows.Scan(&id, &st.k, &st.hash, &st.published, &st.url); err != nil {
+				rows.Close()
+				return w.s.errorf("put: %w", err)
+			}
+			w.known[id] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return w.s.errorf("put: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// source records the item sourceKey as done: with its article, or failed
+// with errText. The last record of a key in a batch wins.
+func (w *batchWriter) source(sourceKey, docHash string, articleID, errText any) {
+	key := safe(sourceKey)
+	if i, ok := w.sourceAt[key]; ok {
+		w.sources[i] = []any{key, safe(docHash), articleID, errText, w.now}
+		return
+	}
+	if w.sourceAt == nil {
+		w.sourceAt = map[string]int{}
+	}
+	w.sourceAt[key] = len(w.sources)
+	w.sources = append(w.sources, []any{key, safe(docHash), articleID, errText, w.now})
 }
 
 // firstPublication reports whether version a (published, content hash) of a
@@ -413,6 +468,12 @@ func (w *batchWriter) flush(ctx context.Context) error {
 			return s.errorf("put: %w", err)
 		}
 	}
+	if err := insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
+		`ON CONFLICT (source_key) DO UPDATE SET doc_hash = excluded.doc_hash, article_id = excluded.article_id,
+ error = excluded.error, at = excluded.at`); err != nil {
+		return s.errorf("put: mark sources: %w", err)
+	}
+	w.sources, w.sourceAt = w.sources[:0], nil
 	if len(w.pending) > 0 && s.d.IndexArticles != nil {
 		if err := s.d.IndexArticles(ctx, tx, w.pending); err != nil {
 			return s.errorf("put: index: %w", err)
@@ -466,4 +527,66 @@ func dayString(n int64) string {
 		return ""
 	}
 	return time.Unix(n*86400, 0).UTC().Format("2006-01-02")
+}
+
+// ParkDocs implements store.IngestLog. Documents are stored compressed.
+func (s *DB) ParkDocs(ctx context.Context, docs []store.ParkedDoc) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	rows := make([][]any, 0, len(docs))
+	seen := map[store.DocKey]bool{}
+	for _, d := range docs {
+		k := store.DocKey{SourceKey: safe(d.SourceKey), DocHash: safe(d.DocHash)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		blob, err := s.c.pack(d.Doc)
+		if err != nil {
+			return s.errorf("park document %q: %w", d.SourceKey, err)
+		}
+		rows = append(rows, []any{k.SourceKey, k.DocHash, blob})
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := insertRows(ctx, tx, "ingest_docs", []string{"source_key", "doc_hash", "doc"}, rows, "ON CONFLICT DO NOTHING"); err != nil {
+			return s.errorf("park documents: %w", err)
+		}
+		return nil
+	})
+}
+
+// ParkedDoc implements store.IngestLog.
+func (s *DB) ParkedDoc(ctx context.Context, sourceKey, docHash string) (crosscheck.Document, error) {
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, `SELECT doc FROM ingest_docs WHERE source_key = $1 AND doc_hash = $2`,
+		safe(sourceKey), safe(docHash)).Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return crosscheck.Document{}, fmt.Errorf("%s: parked document %s: %w", s.d.Name, sourceKey, store.ErrNotFound)
+	}
+	if err != nil {
+		return crosscheck.Document{}, s.errorf("parked document %s: %w", sourceKey, err)
+	}
+	var d crosscheck.Document
+	if err := s.c.unpack(blob, &d); err != nil {
+		return d, s.errorf("decode parked document %s: %w", sourceKey, err)
+	}
+	return d, nil
+}
+
+// DropDocs implements store.IngestLog.
+func (s *DB) DropDocs(ctx context.Context, keys []store.DocKey) error {
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		var w where
+		conds := make([]string, n)
+		for i, k := range keys[:n] {
+			conds[i] = "(source_key = " + w.arg(k.SourceKey) + " AND doc_hash = " + w.arg(k.DocHash) + ")"
+		}
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM ingest_docs WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return s.errorf("drop parked documents: %w", err)
+		}
+		keys = keys[n:]
+	}
+	return nil
 }

@@ -22,6 +22,41 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("EchoCandidates", func(t *testing.T) { testEchoCandidates(t, newStore(t)) })
 	t.Run("LinkCandidates", func(t *testing.T) { testLinkCandidates(t, newStore(t)) })
 	t.Run("ClaimRoundTrip", func(t *testing.T) { testClaimRoundTrip(t, newStore(t)) })
+	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
+}
+
+// testParkedDocs: documents parked for the job queue come back as they
+// went in, keep the first of a key, and go when dropped.
+func testParkedDocs(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	a := store.ParkedDoc{DocKey: store.DocKey{SourceKey: "feed.xml#item=1", DocHash: "h1"},
+		Doc: crosscheck.Document{URL: "https://example.org/a", ContentType: "text/html", Body: []byte("<p>Körper \x00 text</p>"),
+			Site: "Example", Title: "A", Published: "2024-05-01", Language: "en"}}
+	b := store.ParkedDoc{DocKey: store.DocKey{SourceKey: "feed.xml#item=2", DocHash: "h2"}, Doc: crosscheck.Document{Body: []byte("second")}}
+	again := a
+	again.Doc.Body = []byte("not the first")
+	if err := s.ParkDocs(ctx, []store.ParkedDoc{a, b, again}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ParkDocs(ctx, []store.ParkedDoc{again}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ParkedDoc(ctx, a.SourceKey, a.DocHash)
+	if err != nil || !reflect.DeepEqual(got, a.Doc) {
+		t.Errorf("ParkedDoc = %+v, %v; want %+v", got, err, a.Doc)
+	}
+	if _, err := s.ParkedDoc(ctx, a.SourceKey, "other"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another hash: %v, want ErrNotFound", err)
+	}
+	if err := s.DropDocs(ctx, []store.DocKey{a.DocKey, {SourceKey: "absent", DocHash: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ParkedDoc(ctx, a.SourceKey, a.DocHash); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("dropped document still parked: %v", err)
+	}
+	if got, err := s.ParkedDoc(ctx, b.SourceKey, b.DocHash); err != nil || string(got.Body) != "second" {
+		t.Errorf("other document: %+v, %v", got, err)
+	}
 }
 
 // testClaimRoundTrip: a claim reads back exactly as written, whether its

@@ -150,6 +150,16 @@ CREATE TABLE claim_counts (
     PRIMARY KEY (party, status, day)
 ) WITHOUT ROWID;
 
+-- Raw documents of items waiting in the job queue (PostgreSQL ingest),
+-- until their item is stored: the queue's jobs carry only their keys, as
+-- job arguments are indexed and rewritten at every state change.
+CREATE TABLE ingest_docs (
+    source_key TEXT NOT NULL,
+    doc_hash   TEXT NOT NULL,
+    doc        BLOB NOT NULL,
+    PRIMARY KEY (source_key, doc_hash)
+);
+
 UPDATE meta SET value = -1 WHERE key = 'claims_gen';
 
 -- +goose Down
