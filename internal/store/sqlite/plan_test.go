@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,5 +85,33 @@ func TestQueryPlans(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBenchPlans prints the plans of the board's and /api/claims' queries
+// on a populated database given by CROSSCHECK_BENCH_DB (a bench/scale.sh
+// file); skipped without it. Evidence at scale, not a check.
+func TestBenchPlans(t *testing.T) {
+	path := os.Getenv("CROSSCHECK_BENCH_DB")
+	if path == "" {
+		t.Skip("CROSSCHECK_BENCH_DB not set")
+	}
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, f := range []store.ClaimFilter{
+		{}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
+		{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}, {Speaker: "vladimir putin"},
+		{Place: "kyiv"}, {Q: "ukraine"},
+	} {
+		plans, err := s.ExplainClaims(t.Context(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			t.Logf("%+v %s:\n%s\n%s", f, p.Name, p.Query, p.Plan)
+		}
 	}
 }
