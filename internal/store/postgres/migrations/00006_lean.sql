@@ -126,9 +126,9 @@ CREATE TABLE claim_party (
     first_day  TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     id         TEXT NOT NULL,
-    claim_k    BIGINT NOT NULL,
-    PRIMARY KEY (party, first_day, first_seen, id)
+    claim_k    BIGINT NOT NULL
 );
+CREATE UNIQUE INDEX claim_party_order ON claim_party (party, first_day DESC, first_seen DESC, id);
 CREATE TABLE claim_speaker (
     speaker_lc TEXT NOT NULL,
     claim_k    BIGINT NOT NULL,

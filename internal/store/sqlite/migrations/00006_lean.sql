@@ -129,7 +129,7 @@ CREATE TABLE claim_party (
     first_seen TEXT NOT NULL,
     id         TEXT NOT NULL,
     claim_k    INTEGER NOT NULL,
-    PRIMARY KEY (party, first_day, first_seen, id)
+    PRIMARY KEY (party, first_day DESC, first_seen DESC, id)
 ) WITHOUT ROWID;
 CREATE TABLE claim_speaker (
     speaker_lc TEXT NOT NULL,
