@@ -44,7 +44,7 @@ func TestQueryPlans(t *testing.T) {
 		{"board", store.ClaimFilter{}, map[string][]string{
 			"count": {"claim_counts"}, "list": {"claims_day"}, "status counts": {"claim_counts"}}, ordered},
 		{"rare status and party", store.ClaimFilter{Status: "disputed", Party: "RU"}, map[string][]string{
-			"count": {"claim_counts"}, "list": {"claims_disputed", "claim_party"}, "status counts": {"claim_counts"}}, ordered},
+			"count": {"claim_counts"}, "list": {"claims_disputed", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}, "status counts": {"claim_counts"}}, ordered},
 		{"party", store.ClaimFilter{Party: "RU"}, map[string][]string{
 			"count": {"claim_counts"}, "list": {"SEARCH cp USING PRIMARY KEY (party=?)"}, "status counts": {"claim_counts"}}, ordered},
 		{"unconfirmed and party", store.ClaimFilter{Status: "unconfirmed", Party: "UA"}, map[string][]string{
@@ -52,7 +52,10 @@ func TestQueryPlans(t *testing.T) {
 		{"rare status, latest", store.ClaimFilter{Status: "corroborated", Sort: store.SortLatest}, map[string][]string{
 			"list": {"claims_corroborated_last"}}, ordered},
 		{"dates, latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-06-30", Sort: store.SortLatest}, map[string][]string{
-			"count": {"claim_counts"}, "list": {"claims_last"}, "status counts": {"claim_counts"}}, ordered},
+			"count": {"claim_counts"}, "list": {"SEARCH c USING COVERING INDEX claims_day (first_day>? AND first_day<?)"},
+			"status counts": {"claim_counts"}}, []string{"SCAN c", "SCAN claim_counts"}},
+		{"party, latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}, map[string][]string{
+			"list": {"claims_last", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}}, ordered},
 		{"speaker", store.ClaimFilter{Speaker: "igor konashenkov"}, map[string][]string{
 			"count": {"SEARCH claim_speaker"}, "list": {"SEARCH claim_speaker", "SEARCH c USING INTEGER PRIMARY KEY"},
 			"status counts": {"SEARCH claim_speaker"}}, driven},

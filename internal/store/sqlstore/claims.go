@@ -698,7 +698,11 @@ func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, ra
 			w.add("cp.party = " + w.arg(f.Party))
 			w.add("c.k = cp.claim_k")
 		} else {
-			w.add("c.k IN (SELECT claim_k FROM claim_party WHERE party = " + w.arg(f.Party) + ")")
+			// One seek per claim looked at (claim_party's key is the
+			// party and the claim's order columns), rather than reading
+			// every claim of the party first.
+			w.add("EXISTS (SELECT 1 FROM claim_party cp WHERE cp.party = " + w.arg(f.Party) +
+				" AND cp.first_day = c.first_day AND cp.first_seen = c.first_seen AND cp.id = c.id)")
 		}
 	}
 	w.dayBounds(order+".first_day", f.Since, f.Until)
@@ -779,6 +783,13 @@ func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
 		order = "c.n_statements DESC, c.first_day DESC, c.id"
 	case store.SortLatest:
 		order = "c.last_day DESC, c.first_day DESC, c.id"
+		if f.Since != "" || f.Until != "" {
+			// Bounded by first seen day: read that range (claims_day) and
+			// sort it, rather than walk claims_last from the newest
+			// activity through every claim active after the range. The
+			// unary + keeps the planner off claims_last.
+			order = "+c.last_day DESC, c.first_day DESC, c.id"
+		}
 	case store.SortRelevance, "":
 		if rank != "" {
 			order = rank + " DESC, c.id"

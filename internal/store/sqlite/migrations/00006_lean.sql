@@ -105,7 +105,7 @@ CREATE TABLE claims (
     status_mask  INTEGER NOT NULL DEFAULT 0,
     claim        BLOB NOT NULL
 );
-CREATE INDEX claims_day ON claims (first_day DESC, first_seen DESC, id);
+CREATE INDEX claims_day ON claims (first_day DESC, first_seen DESC, id, last_day);
 CREATE INDEX claims_last ON claims (last_day DESC, first_day DESC, id);
 CREATE INDEX claims_size ON claims (n_statements DESC, first_day DESC, id);
 -- The rare statuses have their own small indexes in board order, so a
