@@ -110,6 +110,7 @@ ORDER BY r.score DESC, r.article_id, r.seq`,
 	// The ledger swap rewrites the claim tables: refresh their statistics.
 	Optimize: `ANALYZE claims, claim_party, claim_speaker, claim_article, claim_counts`,
 	Explain:  "EXPLAIN ",
+	NoIndex:  func(col string) string { return col },
 }
 
 // tsQuery builds a to_tsquery text from the words of q only (no operators

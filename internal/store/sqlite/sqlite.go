@@ -182,6 +182,7 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 	// analysis limit samples each index, so this stays fast on any size.
 	Optimize: `PRAGMA analysis_limit = 1000; ANALYZE`,
 	Explain:  "EXPLAIN QUERY PLAN ",
+	NoIndex:  func(col string) string { return "+" + col },
 }
 
 // ftsQuery quotes every word so that user input cannot inject FTS5 syntax;

@@ -788,7 +788,7 @@ func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
 			// sort it, rather than walk claims_last from the newest
 			// activity through every claim active after the range. The
 			// unary + keeps the planner off claims_last.
-			order = "+c.last_day DESC, c.first_day DESC, c.id"
+			order = s.d.NoIndex("c.last_day") + " DESC, c.first_day DESC, c.id"
 		}
 	case store.SortRelevance, "":
 		if rank != "" {

@@ -75,6 +75,10 @@ type Dialect struct {
 	// Retryable reports whether a failed transaction may succeed when run
 	// again (deadlock, serialization failure).
 	Retryable func(error) bool
+	// NoIndex wraps a column in an ORDER BY so that the planner does not
+	// walk an index for that order (SQLite: unary +; PostgreSQL, whose
+	// planner weighs the range against the walk itself: the column).
+	NoIndex func(col string) string
 	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
 	// "EXPLAIN ".
 	Explain string
