@@ -64,6 +64,12 @@ type Document struct {
 	Title       string    // headline hint
 	Published   string    // YYYY-MM-DD or RFC 3339 hint
 	Language    string    // ISO 639-1 hint
+	// TitleFallback and SiteFallback are used only where extraction and
+	// the hints above give nothing: a title and a site the source made up
+	// from where the document was found (a humanised file name, the
+	// folder, the URL's host), so that no article goes without either.
+	TitleFallback string
+	SiteFallback  string
 }
 
 // Removed is one piece of boilerplate taken out of an article's text, with

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/httpio"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
@@ -23,6 +25,7 @@ type claimFilterFlags struct {
 	Since   string `help:"First seen on or after this day (YYYY-MM-DD)." placeholder:"DATE"`
 	Until   string `help:"First seen on or before this day (YYYY-MM-DD)." placeholder:"DATE"`
 	Q       string `help:"Full-text query over the claim and its statements (words ANDed; word* for a prefix)." placeholder:"TEXT"`
+	Review  string `help:"Only claims editors reviewed (reviewed) or not yet (needs_review)." placeholder:"reviewed|needs_review"`
 }
 
 func (f claimFilterFlags) filter() (store.ClaimFilter, error) {
@@ -36,8 +39,13 @@ func (f claimFilterFlags) filter() (store.ClaimFilter, error) {
 	default:
 		return store.ClaimFilter{}, crosscheck.Errorf(crosscheck.EINVALID, "invalid --status %q: want unconfirmed, disputed, corroborated or confirmed_by_adversary", f.Status)
 	}
+	switch f.Review {
+	case "", store.ReviewReviewed, store.ReviewNeeded:
+	default:
+		return store.ClaimFilter{}, crosscheck.Errorf(crosscheck.EINVALID, "invalid --review %q: want reviewed or needs_review", f.Review)
+	}
 	return store.ClaimFilter{Status: f.Status, Party: strings.ToUpper(f.Party), Speaker: f.Speaker,
-		Place: f.Place, Since: f.Since, Until: f.Until, Q: f.Q}, nil
+		Place: f.Place, Since: f.Since, Until: f.Until, Q: f.Q, Review: f.Review}, nil
 }
 
 // sqlDay returns the YYYY-MM-DD of d when d starts with a valid date.
@@ -55,10 +63,11 @@ func sqlDay(d string) string {
 // ClaimsCmd lists claims from the ledger.
 type ClaimsCmd struct {
 	claimFilterFlags
-	Sort   string `help:"Order: recent, oldest, statements, relevance (with --q)."`
+	Sort   string `help:"Order, as on the web board: latest (latest activity), recent (first seen, newest; the default), oldest, statements (most first), relevance (with --q; the default then)."`
 	Limit  int    `help:"Maximum claims to list." default:"50"`
 	Offset int    `help:"Claims to skip (paging)." default:"0"`
-	JSON   bool   `name:"json" help:"Print a JSON array of claims (the contract format)."`
+	JSON   bool   `name:"json" help:"Print a JSON array of claims (the contract format)." xor:"output"`
+	IDs    bool   `name:"ids" help:"Print only the claim ids, one per line (for scripts: crosscheck claim $(crosscheck claims --ids --limit 1 ...))." xor:"output"`
 }
 
 // Run prints the matching claims as a table or JSON.
@@ -70,10 +79,8 @@ func (c *ClaimsCmd) Run(ctx context.Context, g *Globals) error {
 	if c.Limit <= 0 || c.Limit > store.MaxLimit {
 		return crosscheck.Errorf(crosscheck.EINVALID, "--limit must be between 1 and %d", store.MaxLimit)
 	}
-	switch c.Sort {
-	case "", store.SortRecent, store.SortOldest, store.SortStatements, store.SortRelevance:
-	default:
-		return crosscheck.Errorf(crosscheck.EINVALID, "invalid --sort %q: want recent, oldest, statements or relevance", c.Sort)
+	if c.Sort != "" && !slices.Contains(httpio.Sorts(), c.Sort) {
+		return crosscheck.Errorf(crosscheck.EINVALID, "invalid --sort %q: want %s", c.Sort, strings.Join(httpio.Sorts(), ", "))
 	}
 	f.Sort, f.Limit, f.Offset = c.Sort, c.Limit, c.Offset
 	st, err := openStore(ctx, g)
@@ -85,8 +92,16 @@ func (c *ClaimsCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
+	switch {
+	case c.JSON:
 		return writeJSON(g.stdout, cs)
+	case c.IDs:
+		for _, cl := range cs {
+			if _, err := fmt.Fprintln(g.stdout, cl.ID); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return printClaimTable(g.stdout, cs, total, c.Offset)
 }

@@ -20,8 +20,9 @@ import (
 // ClaimReview JSON-LD.
 type ExportCmd struct {
 	claimFilterFlags
-	Format string `help:"jsonl (one claim per line, the contract format), csv (one row per claim) or claimreview (schema.org ClaimReview JSON-LD)." enum:"jsonl,csv,claimreview" default:"jsonl"`
-	Out    string `help:"Write to this file instead of stdout." type:"path" placeholder:"FILE"`
+	Format  string `help:"jsonl (one claim per line, the contract format), csv (one row per claim) or claimreview (schema.org ClaimReview JSON-LD: claims with a status beyond unconfirmed, or reviewed)." enum:"jsonl,csv,claimreview" default:"jsonl"`
+	Out     string `help:"Write to this file instead of stdout." type:"path" placeholder:"FILE"`
+	BaseURL string `name:"base-url" help:"Address the web UI is served at (e.g. https://desk.example.org); claimreview needs it for each review's url, the claim page." placeholder:"URL"`
 
 	now func() time.Time // for tests; time.Now when nil
 }
@@ -33,6 +34,11 @@ func (c *ExportCmd) Run(ctx context.Context, g *Globals) error {
 	f, err := c.filter()
 	if err != nil {
 		return err
+	}
+	if c.Format == "claimreview" {
+		if err := checkBaseURL(c.BaseURL); err != nil {
+			return err
+		}
 	}
 	st, err := openStore(ctx, g)
 	if err != nil {
@@ -120,22 +126,7 @@ func (c *ExportCmd) export(ctx context.Context, w io.Writer, st store.Store, f s
 		if c.now != nil {
 			now = c.now
 		}
-		var reviews []claimReview
-		err := eachClaim(ctx, st, f, func(cl crosscheck.Claim) error {
-			reviews = append(reviews, toClaimReview(cl, now().UTC().Format("2006-01-02")))
-			return nil
-		})
-		if err != nil {
-			return 0, err
-		}
-		doc := struct {
-			Context string        `json:"@context"`
-			Graph   []claimReview `json:"@graph"`
-		}{"https://schema.org", reviews}
-		if doc.Graph == nil {
-			doc.Graph = []claimReview{}
-		}
-		return len(reviews), writeJSON(w, doc)
+		return exportClaimReviews(ctx, w, st, f, c.BaseURL, now().UTC().Format(time.DateOnly))
 	default: // jsonl
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -173,111 +164,4 @@ func csvRow(c crosscheck.Claim) []string {
 	return []string{c.ID, c.FirstSeen, strings.Join(c.Status, "; "), strings.Join(c.Parties, "; "),
 		strconv.Itoa(len(c.Statements)), strconv.Itoa(len(c.Appearances)), strconv.Itoa(origins),
 		strings.Join(speakers, "; "), oneLine(c.Summary), strings.Join(ev, " | ")}
-}
-
-// schema.org ClaimReview (https://schema.org/ClaimReview): the review is by
-// crosscheck; itemReviewed is the Claim with its appearances; the rating
-// carries the claim's latest status as alternateName.
-type claimReview struct {
-	Type          string      `json:"@type"`
-	ID            string      `json:"identifier"`
-	ClaimReviewed string      `json:"claimReviewed"`
-	DatePublished string      `json:"datePublished"`
-	Author        thing       `json:"author"`
-	ItemReviewed  schemaClaim `json:"itemReviewed"`
-	ReviewRating  rating      `json:"reviewRating"`
-}
-
-type thing struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-}
-
-type schemaClaim struct {
-	Type            string         `json:"@type"`
-	Text            string         `json:"text"`
-	Author          *thing         `json:"author,omitempty"`
-	DatePublished   string         `json:"datePublished,omitempty"`
-	FirstAppearance *creativeWork  `json:"firstAppearance,omitempty"`
-	Appearance      []creativeWork `json:"appearance"`
-}
-
-type creativeWork struct {
-	Type          string `json:"@type"`
-	URL           string `json:"url,omitempty"`
-	Identifier    string `json:"identifier"`
-	DatePublished string `json:"datePublished,omitempty"`
-	Publisher     *thing `json:"publisher,omitempty"`
-	IsBasedOn     string `json:"isBasedOn,omitempty"` // an echo's origin (URL, else article id)
-}
-
-type rating struct {
-	Type              string `json:"@type"`
-	AlternateName     string `json:"alternateName"`
-	RatingExplanation string `json:"ratingExplanation,omitempty"`
-}
-
-func toClaimReview(c crosscheck.Claim, today string) claimReview {
-	r := claimReview{
-		Type: "ClaimReview", ID: c.ID, ClaimReviewed: oneLine(c.Summary), DatePublished: today,
-		Author:       thing{Type: "Organization", Name: "crosscheck"},
-		ItemReviewed: schemaClaim{Type: "Claim", Text: oneLine(c.Summary), DatePublished: c.FirstSeen, Appearance: []creativeWork{}},
-		ReviewRating: rating{Type: "Rating"},
-	}
-	// The claim's author is the speaker of its earliest non-echo statement.
-	for _, s := range c.Statements {
-		if !s.Echo && s.Speaker != "" {
-			r.ItemReviewed.Author = &thing{Type: "Thing", Name: s.Speaker}
-			break
-		}
-	}
-	urls := map[string]string{}
-	for _, a := range c.Appearances {
-		urls[a.Article] = a.URL
-	}
-	for _, a := range c.Appearances {
-		w := creativeWork{Type: "NewsArticle", URL: a.URL, Identifier: a.Article, DatePublished: a.Published}
-		if a.EchoOf != "" {
-			// isBasedOn takes a URL: the origin's when known, else its id.
-			w.IsBasedOn = urls[string(a.EchoOf)]
-			if w.IsBasedOn == "" {
-				w.IsBasedOn = string(a.EchoOf)
-			}
-		}
-		if a.Site != "" {
-			w.Publisher = &thing{Type: "Organization", Name: a.Site}
-		}
-		r.ItemReviewed.Appearance = append(r.ItemReviewed.Appearance, w)
-		if a.EchoOf == "" && (r.ItemReviewed.FirstAppearance == nil || earlier(a.Published, r.ItemReviewed.FirstAppearance.DatePublished)) {
-			fa := w
-			r.ItemReviewed.FirstAppearance = &fa
-		}
-	}
-	if n := len(c.Status); n > 0 {
-		r.ReviewRating.AlternateName = latestStatus(c)
-	}
-	for _, e := range c.Evidence {
-		if e.Status == r.ReviewRating.AlternateName {
-			r.ReviewRating.RatingExplanation = oneLine(e.Text)
-		}
-	}
-	return r
-}
-
-// earlier compares publication dates; an unknown date is never earlier.
-func earlier(a, b string) bool {
-	if a == "" {
-		return false
-	}
-	return b == "" || a < b
-}
-
-// latestStatus is the status that began last (by evidence Since), else the
-// last listed.
-func latestStatus(c crosscheck.Claim) string {
-	tl := timeline(c)
-	if len(tl) > 0 {
-		return tl[len(tl)-1].Status
-	}
-	return c.Status[len(c.Status)-1]
 }

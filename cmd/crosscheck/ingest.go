@@ -8,6 +8,8 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +37,7 @@ type IngestCmd struct {
 	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild over more stored articles than this (it holds every analysis in memory); 0 for no limit. The previous ledger is kept." default:"50000"`
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
+	AllowPaths   bool `help:"Let a JSON Lines record's \"path\" name a file outside the JSON Lines file's folder."`
 
 	// PostgreSQL: the River job queue.
 	EnqueueOnly bool `help:"PostgreSQL: only enqueue the new items, for crosscheck worker processes to work (no analysis here, no ledger rebuild)."`
@@ -44,7 +47,8 @@ type IngestCmd struct {
 // Run ingests the paths. Items already ingested (same source position and
 // same bytes) are skipped before analysis, so rerunning after a crash or on
 // a grown corpus only does the new work. Failed items are recorded in the
-// database and listed in the summary; they do not fail the command.
+// database and listed in the summary, one line each; when any failed, Run
+// returns a codePartial error (exit code 10) after storing all the others.
 func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	st, err := openStore(ctx, g)
 	if err != nil {
@@ -82,7 +86,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	// Feed items that carry only a link are fetched, through the same
 	// private-address guard as analyze.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
-	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher})
+	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher, AllowPaths: c.AllowPaths})
 	var res worker.Result
 	var ingestErr error
 	queued := isPostgresURL(g.DB) && !c.Local
@@ -122,6 +126,10 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	if ledgerNote != "" {
 		fmt.Fprintf(g.stdout, "  claims: %s\n", ledgerNote)
 		g.logger.Warn("claim ledger not rebuilt", "reason", ledgerNote)
+	}
+	if ingestErr == nil && res.Failed > 0 {
+		return crosscheck.Errorf(codePartial, "%d of %d items failed (listed above, and recorded in the database); the others were stored",
+			res.Failed, res.Seen-res.Skipped)
 	}
 	return ingestErr
 }
@@ -218,10 +226,52 @@ func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r 
 		fmt.Fprintf(w, "  database: %d articles, %d statements, %d speakers, %d claims, %d failed items\n",
 			s.Articles, s.Statements, s.Speakers, s.Claims, s.Failures)
 	}
-	for _, f := range r.Failures {
-		fmt.Fprintf(w, "  failed: %s: %s\n", f.SourceKey, f.Error)
+	// In input order (the workers finish out of order).
+	fails := slices.Clone(r.Failures)
+	slices.SortStableFunc(fails, func(a, b store.Failure) int { return compareKeys(a.SourceKey, b.SourceKey) })
+	for _, f := range fails {
+		fmt.Fprintf(w, "  failed: %s\n", failureLine(f.SourceKey, f.Error))
 	}
 	if r.Failed > len(r.Failures) {
 		fmt.Fprintf(w, "  … and %d more failures (all are recorded in the database)\n", r.Failed-len(r.Failures))
 	}
+}
+
+// failureLine says where an item failed and why, once: "a.jsonl line 2:
+// not valid JSON: …". Source keys are "path#line=2", "path#row=3",
+// "path#item=4", "path#offset=1234"; messages may start with the key
+// ("source: path#item=4: …") or with the position ("line 2: …").
+func failureLine(key, msg string) string {
+	msg = strings.TrimPrefix(msg, "source: "+key+": ")
+	path, frag, ok := strings.Cut(key, "#")
+	if !ok {
+		msg = strings.TrimPrefix(msg, "source: "+path+": ")
+		return path + ": " + msg
+	}
+	what, n, _ := strings.Cut(frag, "=")
+	if what == "offset" {
+		what = "record at byte"
+	}
+	n, _, _ = strings.Cut(n, "&")
+	pos := what + " " + n
+	if strings.HasPrefix(msg, pos+":") {
+		return path + " " + msg
+	}
+	return path + " " + pos + ": " + msg
+}
+
+// compareKeys orders source keys by file, then by position number, so that
+// "a.jsonl#line=10" comes after "a.jsonl#line=9".
+func compareKeys(a, b string) int {
+	pa, fa, _ := strings.Cut(a, "#")
+	pb, fb, _ := strings.Cut(b, "#")
+	if c := strings.Compare(pa, pb); c != 0 {
+		return c
+	}
+	na, _ := strconv.Atoi(strings.TrimLeftFunc(fa, func(r rune) bool { return r < '0' || r > '9' }))
+	nb, _ := strconv.Atoi(strings.TrimLeftFunc(fb, func(r rune) bool { return r < '0' || r > '9' }))
+	if na != nb {
+		return na - nb
+	}
+	return strings.Compare(fa, fb)
 }

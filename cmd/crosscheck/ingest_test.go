@@ -246,15 +246,17 @@ func TestIngestInProcess(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "x.db")
 	code, out, errs := runCLI(t, "--db", db, "ingest", dir)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
+	if code != exitPartial || !strings.Contains(errs, "2 of 4 items failed") {
+		t.Fatalf("exit %d, want %d (some items failed): %s", code, exitPartial, errs)
 	}
 	m := summaryRe.FindStringSubmatch(out)
 	if m == nil || m[1] != "2" || m[5] != "2" {
 		t.Errorf("summary:\n%s", out)
 	}
-	if !strings.Contains(out, "failed: "+filepath.Join(dir, "empty.txt")) || !strings.Contains(out, "lines.jsonl#line=2") {
-		t.Errorf("failures not reported:\n%s", out)
+	// One line per failed item: where, once, and what.
+	if !strings.Contains(out, "failed: "+filepath.Join(dir, "empty.txt")+": empty\n") ||
+		!strings.Contains(out, "failed: "+filepath.Join(dir, "lines.jsonl")+" line 2: not valid JSON: unexpected 'o' at column 2\n") {
+		t.Errorf("failures not reported one clear line each:\n%s", out)
 	}
 	if !strings.Contains(out, "claims: ") {
 		t.Errorf("no claims line:\n%s", out)
@@ -266,7 +268,7 @@ func TestIngestInProcess(t *testing.T) {
 	}
 	// A missing path is reported as a failure of that path, not a crash.
 	code, out, errs = runCLI(t, "--db", db, "ingest", filepath.Join(dir, "missing.txt"))
-	if code != exitOK || !strings.Contains(out, "missing.txt") {
+	if code != exitPartial || !strings.Contains(out, "missing.txt") {
 		t.Errorf("missing path: exit %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -24,14 +24,15 @@ import (
 const (
 	exitOK         = 0
 	exitInternal   = 1
-	exitUsage      = 2 // bad flags or arguments, malformed input
-	exitNotFound   = 3 // file or URL not found
-	exitEmpty      = 4 // input has no text
-	exitBinary     = 5 // input is binary, not text or HTML
-	exitTooLarge   = 6 // input over the size limit
-	exitForbidden  = 7 // URL refused (private address, scheme)
-	exitFetch      = 8 // network fetch failed
-	exitBelowFloor = 9 // eval: a score fell below its threshold
+	exitUsage      = 2  // bad flags or arguments, malformed input
+	exitNotFound   = 3  // file or URL not found
+	exitEmpty      = 4  // input has no text
+	exitBinary     = 5  // input is binary, not text or HTML
+	exitTooLarge   = 6  // input over the size limit
+	exitForbidden  = 7  // URL refused (private address, scheme)
+	exitFetch      = 8  // network fetch failed
+	exitBelowFloor = 9  // eval: a score fell below its threshold
+	exitPartial    = 10 // ingest: some items failed (the others were stored)
 )
 
 // Globals are the flags every command accepts.
@@ -57,6 +58,7 @@ type CLI struct {
 	Export  ExportCmd  `cmd:"" help:"Export the claims as JSON Lines, CSV or schema.org ClaimReview JSON-LD."`
 	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API over the database."`
 	Demo    DemoCmd    `cmd:"" help:"Ingest the bundled examples into a fresh database and serve them."`
+	Watch   WatchCmd   `cmd:"" help:"Watch feeds, sitemaps and URL lists: ingest new items as they are published and keep the ledger current."`
 	Worker  WorkerCmd  `cmd:"" help:"Work the ingest queue of a PostgreSQL database (any number of workers, on any machines)."`
 }
 
@@ -77,6 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		kong.UsageOnError(),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { exited, exitWith = true, code }),
+		kong.Help(helpPrinter),
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosscheck: %v\n", err)
@@ -106,6 +109,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// usesDB is implemented by the commands that open the database. --db is a
+// global flag (it may come before the command), but only their --help
+// lists it.
+type usesDB interface{ usesDB() }
+
+func (*IngestCmd) usesDB() {}
+func (*ClaimsCmd) usesDB() {}
+func (*ClaimCmd) usesDB()  {}
+func (*ExportCmd) usesDB() {}
+func (*ServeCmd) usesDB()  {}
+func (*DemoCmd) usesDB()   {}
+func (*WorkerCmd) usesDB() {}
+
+// helpPrinter is kong's help with the global flags a command does not use
+// left out: "crosscheck analyze --help" does not offer --db.
+func helpPrinter(options kong.HelpOptions, ctx *kong.Context) error {
+	if sel := ctx.Selected(); sel != nil && sel.Target.IsValid() && sel.Target.CanAddr() {
+		if _, ok := sel.Target.Addr().Interface().(usesDB); !ok {
+			for _, f := range ctx.Model.Flags {
+				if f.Name == "db" && !f.Hidden {
+					f.Hidden = true
+					defer func() { f.Hidden = false }()
+				}
+			}
+		}
+	}
+	return kong.DefaultHelpPrinter(options, ctx)
+}
+
 // exitCode maps an error to the documented exit code of its kind.
 func exitCode(err error) int {
 	switch crosscheck.ErrorCode(err) {
@@ -127,6 +159,8 @@ func exitCode(err error) int {
 		return exitFetch
 	case codeBelowThreshold:
 		return exitBelowFloor
+	case codePartial:
+		return exitPartial
 	}
 	return exitInternal
 }
@@ -134,6 +168,10 @@ func exitCode(err error) int {
 // codeBelowThreshold is the error code eval returns when a score is under
 // its --min-* threshold.
 const codeBelowThreshold = "below_threshold"
+
+// codePartial is the error code ingest returns when some items failed and
+// the others were stored.
+const codePartial = "partial_failure"
 
 func newLogger(w io.Writer, level string) *slog.Logger {
 	var l slog.Level

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -17,6 +18,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/server"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/watch"
 	"github.com/crosscheck/crosscheck/internal/web"
 	"github.com/crosscheck/crosscheck/internal/worker"
 )
@@ -26,6 +28,9 @@ type ServeCmd struct {
 	Addr         string `help:"Address to listen on." default:"127.0.0.1:8080"`
 	Token        string `help:"Bearer token that write endpoints require (POST /api/articles, storing from the analyze page). Without it they are disabled." env:"CROSSCHECK_TOKEN"`
 	AllowPrivate bool   `help:"Let the analyze page fetch URLs that resolve to private addresses."`
+
+	Watch      []string `help:"Watch these sources while serving (URLs or list files, as for 'crosscheck watch'); repeat or separate with commas." placeholder:"SOURCE"`
+	WatchFlags `prefix:"watch-" group:"watch"`
 }
 
 // Run opens the store and serves until interrupted.
@@ -39,7 +44,21 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	return serve(ctx, g, st, z, c.Addr, c.Token, c.AllowPrivate)
+	var w *watcher
+	if len(c.Watch) > 0 {
+		srcs, err := watch.Sources(c.Watch)
+		if err != nil {
+			return err
+		}
+		w = &watcher{sources: srcs, flags: &c.WatchFlags}
+	}
+	return serve(ctx, g, st, z, c.Addr, c.Token, c.AllowPrivate, w)
+}
+
+// watcher is what `serve --watch` runs beside the server.
+type watcher struct {
+	sources []watch.Source
+	flags   *WatchFlags
 }
 
 // DemoCmd ingests the bundled examples into a fresh database and serves them.
@@ -77,7 +96,7 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	fmt.Fprintf(g.stderr, "crosscheck demo: %d articles, %d statements, %d claims (%d failed) in %s\n",
 		res.Created+res.Updated+res.Unchanged, res.Statements, n, res.Failed, res.Elapsed.Round(time.Millisecond))
-	return serve(ctx, g, st, z, c.Addr, c.Token, false)
+	return serve(ctx, g, st, z, c.Addr, c.Token, false, nil)
 }
 
 // ingestExamples writes the examples embedded in the binary to dir (the
@@ -100,8 +119,9 @@ func ingestExamples(ctx context.Context, st store.Store, z *analyze.Analyzer, di
 }
 
 // serve wires the API and the web UI over st and serves on addr until ctx
-// is cancelled.
-func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, addr, token string, allowPrivate bool) error {
+// is cancelled; with wt, the watcher runs beside it, counting in the same
+// metrics.
+func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, addr, token string, allowPrivate bool, wt *watcher) error {
 	h, err := newHTTPHandler(st, z, token, allowPrivate, g.logger)
 	if err != nil {
 		return err
@@ -111,7 +131,27 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 		return &crosscheck.Error{Code: crosscheck.EINVALID, Message: "listen on " + addr, Err: err}
 	}
 	fmt.Fprintf(g.stdout, "crosscheck: serving on http://%s/ (API: /api/, metrics: /metrics; Ctrl-C stops)\n", ln.Addr())
-	return h.Serve(ctx, ln)
+	if wt == nil {
+		return h.Serve(ctx, ln)
+	}
+	ws, ok := st.(store.WatchStore)
+	if !ok {
+		return fmt.Errorf("serve --watch: this store keeps no watch state")
+	}
+	w, err := newWatcher(st, ws, z, wt.flags, h.Metrics(), g.logger, false)
+	if err != nil {
+		return err
+	}
+	wctx, stopWatch := context.WithCancel(ctx)
+	watchDone := make(chan error, 1)
+	go func() {
+		_, err := w.Run(wctx, wt.sources)
+		watchDone <- err
+	}()
+	fmt.Fprintf(g.stdout, "crosscheck: watching %d sources (health: /sources)\n", len(wt.sources))
+	err = h.Serve(ctx, ln)
+	stopWatch()
+	return errors.Join(err, <-watchDone)
 }
 
 // newHTTPHandler builds the server with its API and UI.
@@ -119,12 +159,15 @@ func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPriv
 	metrics := server.NewMetrics()
 	f := fetch.New(fetch.Options{AllowPrivate: allowPrivate})
 	ing := &storeIngester{st: st, z: z}
+	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
-		Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
+		Store: st, Reviews: reviews, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
-	ui, err := web.New(web.Web{Store: st, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
+	places, _ := st.(store.ClaimPlaces)
+	ui, err := web.New(web.Web{Store: st, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
+		Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
 	if err != nil {
 		return nil, err
 	}
@@ -141,6 +184,9 @@ type storeIngester struct {
 func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) (api.IngestResult, error) {
 	puts := make([]store.Put, len(docs))
 	for k, d := range docs {
+		if d.TitleFallback == "" {
+			d.TitleFallback = source.TextTitle(d.Body) // used only when the text has no headline
+		}
 		puts[k] = worker.Prepare(ctx, i.z, "api:"+worker.DocHash(d), d)
 	}
 	outs, err := i.st.Put(ctx, puts)

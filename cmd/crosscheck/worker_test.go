@@ -63,21 +63,21 @@ func waitQueue(t *testing.T, db *sql.DB, limit time.Duration) queueState {
 // workerProc is a running `crosscheck worker`.
 type workerProc struct {
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *procLog
 }
 
-type lockedBuffer struct {
+type procLog struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *procLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+func (l *procLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
@@ -85,7 +85,7 @@ func (l *lockedBuffer) String() string {
 
 func startWorker(t *testing.T, bin, db string, args ...string) *workerProc {
 	t.Helper()
-	w := &workerProc{stderr: &lockedBuffer{}}
+	w := &workerProc{stderr: &procLog{}}
 	w.cmd = exec.Command(bin, append([]string{"--db", db, "--log-level", "info", "worker", "--workers", "1"}, args...)...)
 	w.cmd.Stderr = w.stderr
 	if err := w.cmd.Start(); err != nil {

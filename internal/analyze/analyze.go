@@ -107,3 +107,7 @@ func describe(doc crosscheck.Document) string {
 	}
 	return "document"
 }
+
+// Gazetteer returns the gazetteer the analyzer loaded, so that a server can
+// name party codes and place names without loading it twice.
+func (z *Analyzer) Gazetteer() *gazetteer.Gazetteer { return z.gaz }

@@ -6,52 +6,35 @@
 package api
 
 import (
-	"context"
 	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/httpio"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
-// Analyzer analyzes one document (internal/analyze.Analyzer).
-type Analyzer interface {
-	Analyze(ctx context.Context, doc crosscheck.Document) (crosscheck.Analysis, error)
-}
-
-// Fetcher fetches a URL with the private-address guard (internal/fetch).
-type Fetcher interface {
-	Get(ctx context.Context, rawURL string) (crosscheck.Document, error)
-}
-
-// Ingester analyzes and stores documents and rebuilds the claims they touch.
-type Ingester interface {
-	Ingest(ctx context.Context, docs []crosscheck.Document) (IngestResult, error)
-}
-
-// IngestResult says what an ingest did with each document, in order.
-type IngestResult struct {
-	Articles []IngestedArticle `json:"articles"`
-	Claims   int               `json:"claims"`
-}
-
-// IngestedArticle is the outcome of one ingested document.
-type IngestedArticle struct {
-	ID      string `json:"id,omitempty"`
-	Outcome string `json:"outcome"` // created|updated|unchanged|failed
-	Error   string `json:"error,omitempty"`
-}
+// The services, results and inputs the API shares with the web UI live in
+// internal/httpio; these aliases keep the API's names for its callers.
+type (
+	Analyzer        = httpio.Analyzer
+	Fetcher         = httpio.Fetcher
+	Ingester        = httpio.Ingester
+	IngestResult    = httpio.IngestResult
+	IngestedArticle = httpio.IngestedArticle
+	ArticleInput    = httpio.ArticleInput
+)
 
 // API is the JSON API. Zero MaxBody means 10 MiB.
 type API struct {
 	Store    store.Store
+	Reviews  store.Reviews // nil: the review routes answer 404
 	Analyzer Analyzer
 	Fetcher  Fetcher
 	Ingester Ingester
@@ -82,6 +65,8 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/openapi.json", a.openapi},
 		{"GET", "/api/claims", a.claims},
 		{"GET", "/api/claims/{id}", a.claim},
+		{"GET", "/api/claims/{id}/reviews", a.claimReviews},
+		{"POST", "/api/claims/{id}/reviews", a.requireToken(a.addReview)},
 		{"GET", "/api/articles", a.articles},
 		{"GET", "/api/articles/{id}", a.article},
 		{"POST", "/api/articles", a.requireToken(a.ingest)},
@@ -126,30 +111,8 @@ func (a *API) requireToken(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// Status maps an error code to an HTTP status.
-func Status(code string) int {
-	switch code {
-	case crosscheck.ENOTFOUND:
-		return http.StatusNotFound
-	case crosscheck.EINVALID:
-		return http.StatusBadRequest
-	case crosscheck.EEMPTY:
-		return http.StatusUnprocessableEntity
-	case crosscheck.EBINARY:
-		return http.StatusUnsupportedMediaType
-	case crosscheck.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case crosscheck.EFORBIDDEN:
-		return http.StatusForbidden
-	case crosscheck.EFETCH:
-		return http.StatusBadGateway
-	case crosscheck.EUNAUTH:
-		return http.StatusUnauthorized
-	case crosscheck.ECONFLICT:
-		return http.StatusConflict
-	}
-	return http.StatusInternalServerError
-}
+// Status maps an error code to an HTTP status (httpio.Status).
+func Status(code string) int { return httpio.Status(code) }
 
 // errorBody is the JSON shape of every API error.
 type errorBody struct {
@@ -180,79 +143,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // query reads typed query parameters, collecting the first error.
-type query struct {
-	r   *http.Request
-	err error
-}
+type query struct{ *httpio.Query }
 
-func (q *query) str(name string) string { return strings.TrimSpace(q.r.URL.Query().Get(name)) }
+func newQuery(r *http.Request) *query { return &query{httpio.NewQuery(r)} }
 
-func (q *query) int(name string, def, max int) int {
-	s := q.str(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > max {
-		if q.err == nil {
-			q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want a whole number from 0 to %d", name, s, max)
-		}
-		return def
-	}
-	return n
-}
-
-func (q *query) date(name string) string {
-	s := q.str(name)
-	if s == "" {
-		return ""
-	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil && q.err == nil {
-		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want YYYY-MM-DD", name, s)
-	}
-	return s
-}
-
-func (q *query) oneOf(name string, allowed ...string) string {
-	s := q.str(name)
-	if s == "" {
-		return ""
-	}
-	for _, v := range allowed {
-		if s == v {
-			return s
-		}
-	}
-	if q.err == nil {
-		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter %s=%q: want one of %s", name, s, strings.Join(allowed, ", "))
-	}
-	return s
-}
+func (q *query) str(name string) string                { return q.Str(name) }
+func (q *query) int(name string, def, max int) int     { return q.Int(name, def, max) }
+func (q *query) date(name string) string               { return q.Date(name) }
+func (q *query) oneOf(name string, a ...string) string { return q.OneOf(name, a...) }
 
 // Statuses returns the claim statuses, in the order the UI shows them.
-func Statuses() []string {
-	return []string{crosscheck.StatusDisputed, crosscheck.StatusConfirmedByAdversary, crosscheck.StatusCorroborated, crosscheck.StatusUnconfirmed}
-}
+func Statuses() []string { return httpio.Statuses() }
 
-// ClaimFilter reads a claim filter from query parameters; the web UI uses
-// it too, so both accept the same parameters.
-func ClaimFilter(r *http.Request) (store.ClaimFilter, error) {
-	q := &query{r: r}
-	f := store.ClaimFilter{
-		Status:  q.oneOf("status", Statuses()...),
-		Party:   strings.ToUpper(q.str("party")),
-		Speaker: q.str("speaker"),
-		Place:   q.str("place"),
-		Article: q.str("article"),
-		Since:   q.date("since"),
-		Until:   q.date("until"),
-		Q:       q.str("q"),
-		Sort:    q.oneOf("sort", store.SortLatest, store.SortRecent, store.SortOldest, store.SortStatements, store.SortRelevance),
-		Limit:   q.int("limit", store.DefaultLimit, store.MaxLimit),
-		Offset:  q.int("offset", 0, 1<<30),
-	}
-	return f, q.err
-}
+// ClaimFilter reads a claim filter from query parameters; the web UI reads
+// the same (httpio.ClaimFilter).
+func ClaimFilter(r *http.Request) (store.ClaimFilter, error) { return httpio.ClaimFilter(r) }
 
 // claimList is the response of GET /api/claims.
 type claimList struct {
@@ -313,13 +218,13 @@ type ArticleJSON struct {
 }
 
 func (a *API) articles(w http.ResponseWriter, r *http.Request) {
-	q := &query{r: r}
+	q := newQuery(r)
 	f := store.ArticleFilter{
 		Site: q.str("site"), Since: q.date("since"), Until: q.date("until"), Q: q.str("q"),
 		Limit: q.int("limit", store.DefaultLimit, store.MaxLimit), Offset: q.int("offset", 0, 1<<30),
 	}
-	if q.err != nil {
-		a.fail(w, r, q.err)
+	if err := q.Err(); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	rows, total, err := a.Store.Articles(r.Context(), f)
@@ -354,15 +259,15 @@ type StatementJSON struct {
 }
 
 func (a *API) statements(w http.ResponseWriter, r *http.Request) {
-	q := &query{r: r}
+	q := newQuery(r)
 	f := store.StatementFilter{
 		Article: q.str("article"), Speaker: q.str("speaker"), Party: strings.ToUpper(q.str("party")),
 		Stance: q.oneOf("stance", crosscheck.StanceAssert, crosscheck.StanceConfirm, crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract),
 		Since:  q.date("since"), Until: q.date("until"), Q: q.str("q"),
 		Limit: q.int("limit", store.DefaultLimit, store.MaxLimit), Offset: q.int("offset", 0, 1<<30),
 	}
-	if q.err != nil {
-		a.fail(w, r, q.err)
+	if err := q.Err(); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	rows, total, err := a.Store.Statements(r.Context(), f)
@@ -389,10 +294,10 @@ type SpeakerJSON struct {
 }
 
 func (a *API) speakers(w http.ResponseWriter, r *http.Request) {
-	q := &query{r: r}
+	q := newQuery(r)
 	f := store.SpeakerFilter{Party: strings.ToUpper(q.str("party")), Q: q.str("q"), Limit: q.int("limit", store.DefaultLimit, store.MaxLimit)}
-	if q.err != nil {
-		a.fail(w, r, q.err)
+	if err := q.Err(); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	rows, err := a.Store.Speakers(r.Context(), f)
@@ -420,13 +325,13 @@ type HitJSON struct {
 }
 
 func (a *API) search(w http.ResponseWriter, r *http.Request) {
-	q := &query{r: r}
+	q := newQuery(r)
 	text, limit := q.str("q"), q.int("limit", 20, 1000)
-	if q.err == nil && text == "" {
-		q.err = crosscheck.Errorf(crosscheck.EINVALID, "parameter q is required")
+	if text == "" {
+		q.Fail(crosscheck.Errorf(crosscheck.EINVALID, "parameter q is required"))
 	}
-	if q.err != nil {
-		a.fail(w, r, q.err)
+	if err := q.Err(); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	hits, err := a.Store.Search(r.Context(), text, limit)
@@ -439,42 +344,6 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) {
 		out = append(out, HitJSON{h.Kind, h.ArticleID, h.Statement, h.Title, h.Site, h.Published, h.Snippet, h.Score})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"hits": out})
-}
-
-// ArticleInput is the body of POST /api/analyze and the items of POST
-// /api/articles: the JSONL ingest line of the contract, with a URL to fetch
-// instead of a body allowed for analyze.
-type ArticleInput struct {
-	URL       string `json:"url"`
-	Site      string `json:"site"`
-	Published string `json:"published"`
-	Title     string `json:"title"`
-	Text      string `json:"text"`
-	HTML      string `json:"html"`
-}
-
-// Document turns the input into a Document; with fetch, an input with only a
-// URL is fetched (through the private-address guard).
-func (in ArticleInput) Document(ctx context.Context, f Fetcher) (crosscheck.Document, error) {
-	doc := crosscheck.Document{URL: in.URL, Site: in.Site, Published: in.Published, Title: in.Title}
-	switch {
-	case in.Text != "" && in.HTML != "":
-		return doc, crosscheck.Errorf(crosscheck.EINVALID, "give text or html, not both")
-	case in.Text != "":
-		doc.Body, doc.ContentType = []byte(in.Text), "text/plain"
-	case in.HTML != "":
-		doc.Body, doc.ContentType = []byte(in.HTML), "text/html"
-	case in.URL != "" && f != nil:
-		fetched, err := f.Get(ctx, in.URL)
-		if err != nil {
-			return doc, err
-		}
-		fetched.Site, fetched.Published, fetched.Title = in.Site, in.Published, in.Title
-		return fetched, nil
-	default:
-		return doc, crosscheck.Errorf(crosscheck.EINVALID, "give text, html or url")
-	}
-	return doc, nil
 }
 
 func (a *API) decode(w http.ResponseWriter, r *http.Request, v any) error {

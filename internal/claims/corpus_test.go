@@ -2,7 +2,9 @@ package claims
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -83,9 +85,16 @@ func TestCorpusClaims(t *testing.T) {
 		largest = max(largest, len(c.Statements))
 		if len(arts) > 1 {
 			multi++
-			fmt.Fprintf(&dump, "== %s %v %v\n", c.ID, c.Status, c.Parties)
+			fmt.Fprintf(&dump, "== %s %s %v %v\n   %s\n", c.ID, c.CurrentStatus, c.Status, c.Parties, c.Summary)
 			for _, s := range c.Statements {
-				fmt.Fprintf(&dump, "  %s %s %s echo=%v [%s] %s (%s): %s\n", s.Published[:10], s.Site, s.Article[:6], s.Echo, s.Affiliation, s.Speaker, s.Stance, s.Content)
+				link := ""
+				if s.Link != nil {
+					link = fmt.Sprintf(" <- %s %.2f %v", s.Link.To[:6]+s.Link.To[strings.Index(s.Link.To, "/"):], s.Link.Score, s.Link.Reasons)
+				}
+				fmt.Fprintf(&dump, "  %s %s %s/%s echo=%v [%s] %s (%s)%s: %s\n", s.Published[:10], s.Site, s.Article[:6], s.Statement, s.Echo, s.Affiliation, s.Speaker, s.Stance, link, s.Content)
+			}
+			for _, e := range c.Evidence {
+				fmt.Fprintf(&dump, "  * %s %s %s/%s %s: %s\n", e.Status, e.Since, e.Article[:6], e.Statement, e.Independent, e.Text)
 			}
 		}
 	}
@@ -104,5 +113,32 @@ func TestCorpusClaims(t *testing.T) {
 	// Chained links would pile unrelated statements into one claim.
 	if largest > 60 {
 		t.Errorf("largest claim has %d statements: linking chains", largest)
+	}
+}
+
+// TestCorpusOrder: the war corpus in any order gives the same ledger — the
+// full-rebuild counterpart of an incremental ledger fed in order of
+// arrival.
+func TestCorpusOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyzes 439 articles")
+	}
+	arts := analyzeCorpus(t)
+	want, err := jsonOf(Build(arts, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := slices.Clone(arts)
+	slices.Reverse(reversed)
+	shuffled := slices.Clone(arts)
+	rand.New(rand.NewPCG(7, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for name, in := range map[string][]Article{"reversed": reversed, "shuffled": shuffled} {
+		got, err := jsonOf(Build(in, Options{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s input gives another ledger", name)
+		}
 	}
 }

@@ -27,6 +27,11 @@ type crossCase struct {
 			Stances     map[string]string   `json:"stances"`  // article/statement -> stance towards the claim
 			Appearances map[string]string   `json:"appearances"`
 			Summary     string              `json:"summary"`
+			// Links: article/statement -> substrings its link's reasons must hold.
+			Links map[string][]string `json:"links"`
+			// Independent: status -> the independent-source kind its first
+			// evidence must name.
+			Independent map[string]string `json:"independent"`
 		} `json:"claims"`
 		EchoOf map[string]string `json:"echo_of"`
 	} `json:"want"`
@@ -103,6 +108,28 @@ func TestBuildCrossArticle(t *testing.T) {
 						t.Errorf("claim %d: %s/%s stance %q, want %q", i, s.Article, s.Statement, s.Stance, want)
 					}
 				}
+				checkClaimShape(t, i, c)
+				for ref, wants := range w.Links {
+					for _, st := range c.Statements {
+						if st.Article+"/"+st.Statement != ref {
+							continue
+						}
+						if st.Link == nil {
+							t.Errorf("claim %d: %s has no link", i, ref)
+							continue
+						}
+						for _, want := range wants {
+							if !slices.ContainsFunc(st.Link.Reasons, func(r string) bool { return strings.Contains(r, want) }) {
+								t.Errorf("claim %d: %s link reasons %q, want one containing %q", i, ref, st.Link.Reasons, want)
+							}
+						}
+					}
+				}
+				for status, kind := range w.Independent {
+					if ev := evidenceFor(c, status); len(ev) == 0 || ev[0].Independent != kind {
+						t.Errorf("claim %d: %s evidence %+v, want it from an independent %s", i, status, ev, kind)
+					}
+				}
 				if w.Summary != "" && c.Summary != w.Summary {
 					t.Errorf("claim %d: summary %q, want %q", i, c.Summary, w.Summary)
 				}
@@ -141,4 +168,33 @@ func sameResult(a, b Result) bool {
 	ja, err1 := jsonOf(a)
 	jb, err2 := jsonOf(b)
 	return err1 == nil && err2 == nil && ja == jb
+}
+
+// checkClaimShape checks what every claim must keep: one current status,
+// the last of Status, never "unconfirmed" beside another; a history that
+// ends with it and only climbs; a link on every statement but the first.
+func checkClaimShape(t *testing.T, i int, c crosscheck.Claim) {
+	t.Helper()
+	if len(c.Status) == 0 || c.CurrentStatus != c.Status[len(c.Status)-1] {
+		t.Errorf("claim %d: current status %q, status %v", i, c.CurrentStatus, c.Status)
+	}
+	if len(c.Status) > 1 && slices.Contains(c.Status, crosscheck.StatusUnconfirmed) {
+		t.Errorf("claim %d: status %v holds unconfirmed beside another", i, c.Status)
+	}
+	if n := len(c.StatusHistory); n == 0 || c.StatusHistory[n-1].Status != c.CurrentStatus {
+		t.Errorf("claim %d: history %+v does not end with %q", i, c.StatusHistory, c.CurrentStatus)
+	}
+	for k := 1; k < len(c.StatusHistory); k++ {
+		if statusRank[c.StatusHistory[k].Status] <= statusRank[c.StatusHistory[k-1].Status] {
+			t.Errorf("claim %d: history %+v goes down", i, c.StatusHistory)
+		}
+	}
+	for k, s := range c.Statements {
+		if (k == 0) != (s.Link == nil) {
+			t.Errorf("claim %d: statement %d (%s/%s) link %+v", i, k, s.Article, s.Statement, s.Link)
+		}
+		if s.Link != nil && (len(s.Link.Reasons) == 0 || s.Link.To == "") {
+			t.Errorf("claim %d: link %+v without reasons or target", i, s.Link)
+		}
+	}
 }

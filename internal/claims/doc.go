@@ -1,9 +1,44 @@
 // Package claims is crosscheck's cross-article logic: it folds re-published
-// copies (echoes) under their origin and links statements of different
-// articles that assert the same proposition into claims, each with a status
-// and the sentences that justify it. Everything here is a pure function of
-// its input: no I/O, no clock, no logging; the store calls it on the
-// analyses it holds.
+// copies (echoes) under their origin, links statements of different
+// articles that assert the same proposition — in other words too — into
+// claims, and gives each claim a status that readers understand, with the
+// sentences that justify it. Everything here is a pure function of its
+// input: no I/O, no clock, no logging; the store calls it on the analyses it
+// holds.
+//
+// # The pure core, for full and incremental ledgers
+//
+// Build is the full rebuild. It is composed of four steps that an
+// incremental ledger uses one article at a time:
+//
+//   - Lexicon.Prepare(analysis) → PreparedArticle: every statement's
+//     features (Prepared: speaker and party, voice, polarity, frames,
+//     anchors, figures, weapons, words, the sentence and a standalone
+//     summary) and the links the article itself states (Joins: its
+//     relations, and denials that only point back, "Kyiv denied this";
+//     Loose: relations without a From statement). Computed from the article
+//     alone: a store keeps it as JSON and never reads the analysis again.
+//   - Lexicon.IndexKeys(statement) → the keys a store indexes ("f:attack",
+//     "a:belarus", "n:3000", "x:patriot", "w:sabotag"). Every pair Match can
+//     join shares at least one key, so "statements of other articles sharing
+//     a key, published within Options.Window" is exactly the candidate set;
+//     Build generates its candidates the same way.
+//   - Lexicon.Link(new, candidates) → []Edge (Match on each): the links
+//     accepted, strongest first, each with its score and its reasons.
+//     Match is symmetric and depends on the two statements only — no
+//     corpus statistics (word weights come from a fixed list,
+//     data/common.tsv) — so the components it draws do not depend on the
+//     order in which articles arrive.
+//   - Lexicon.Status(members) → the claim: origin, stance of each member,
+//     statuses with evidence, current status and history, summary. Members
+//     may come in any order; an incremental ledger calls it for each claim a
+//     new article touched.
+//
+// Echo origins come from the article signatures (Sign, Bands, IsEcho), as
+// before; a statement of an echo article that copies one of its origin's is
+// joined to it as an echo (an appearance, never a voice). Build returns
+// Result.Failures for what it had to leave out — an article whose spans do
+// not fit its text, a claim whose build panicked — and builds the rest.
 //
 // # Echoes
 //
@@ -17,77 +52,149 @@
 // Jaccard but not containment. The parameters were chosen on a labelled pair
 // set built from the ukraine-war and Wikinews corpora (echo_test.go; run
 // TestEchoExplore with CLAIMS_EXPLORE=1 for the grid): precision 1.000 and
-// recall 0.974 on 3,564 positives and 1,861 hard negatives.
+// recall 0.974 on 3,564 positives and 1,861 hard negatives. Build takes, for
+// each article, the earliest earlier article it echoes (earliest published,
+// ties by id) and that article's own origin. Echoes ignore the time window.
 //
-// Build takes, for each article, the earliest earlier article it echoes
-// (earliest published, ties by id) and that article's own origin, so every
-// copy points at the first publication. Echoes ignore the time window.
+// # Claim frames
 //
-// # Claims
+// A statement's content is read for the predicates it asserts
+// (data/frames.tsv): a predicate class — attack, withdraw-troops,
+// deploy-troops, supply-arms, rule-out, capture, stall, sanction, nuclear,
+// casualties, explosion, … — written as verbs, nominalisations and
+// paraphrases ("withdraw", "pull back", "moving troops away", "the
+// withdrawal"; "does not exclude", "would not rule out"; "has stalled",
+// "have ground to a halt"). A trigger may require an object ("send" is
+// deploy-troops with troops, supply-arms with weapons). For each frame:
 //
-// Each statement is one unit. Units are joined (union–find) when:
+//   - asserted or not: a predicate inside a condition ("sanctions if Russia
+//     invades") or only a topic ("a heavy price for invasion", "Russia's
+//     invasion shows…") links nothing. A predicate noun is asserted only when
+//     planned ("plans for an invasion"), reported ("no signs of a
+//     withdrawal", "the claim that it is moving troops"), carried out
+//     ("carried out strikes", "there were explosions") or begun ("an
+//     invasion could begin"); data/markers.tsv lists these words;
+//   - prospective or not (planned, possible, expected: "could", "plans to",
+//     "any time"), a demand or not ("Russia must withdraw"), negated or not
+//     ("is not going to attack", "no signs of");
+//   - its doer (agent): the party or name of whoever does it — the nearest
+//     named doer before a verb (not a place after "in", "to"), the
+//     nationality or possessive before a noun ("a Russian invasion"), the
+//     by-phrase of a passive, the of-phrase of "the withdrawal of NATO", the
+//     referent of a pronoun, or the speaker for a subject-less content after
+//     "denied", "plans" ("denied planning to invade"). data/demonyms.tsv maps
+//     country names, adjectives and capitals to parties.
 //
-//   - the article relates them: the From statement of a contradicts,
-//     confirms, not_confirmed or echoes relation joins its To statement's
-//     claim, as a dispute (contradicts, not_confirmed) or a support (confirms,
-//     echoes). A relation without From (not_confirmed by UA) bears on the To
-//     statement's claim with the party in By;
-//   - an echo article's statement copies one of its origin's (same speaker
-//     or parties, content-token Jaccard ≥ 0.5): the copy is marked echo, an
-//     appearance that adds no support;
-//   - statements of two different articles within Options.Window (14 days)
-//     have similar contents: tokens without stop words and negations, lightly
-//     stemmed, weighted by inverse statement frequency; weighted Jaccard ≥
-//     Options.MinSimilarity (0.5) with 3 shared tokens, or 4 shared tokens
-//     carrying 60% of the shorter content and 30% of the longer when the
-//     contents also name a common entity or place or the speaker is the same.
-//     Statements of one article are never joined on content: the article's
-//     own relations say how they relate. Parties play no part in linking —
-//     a claim must gather the other side's denial to be disputed. Links are
-//     single-link, so a chain of links may span more than the window.
+// Besides frames a statement has anchors (the entities and places its
+// content names, besides the doers; a place after a locative preposition is
+// where things happen), figures ("3,000", "$33bn" → 3.3e+10; years and
+// dates left out), named weapons (data/weapons.tsv) and its content words
+// (stop words and negations removed, lightly stemmed).
+//
+// # Linking (Match)
+//
+// Two statements of different articles, published within Options.Window
+// (14 days) of each other, are joined when:
+//
+//   - same words: weighted Jaccard similarity of their content words ≥
+//     Options.MinSimilarity (0.5) with three shared words, two outside names;
+//     or four shared words carrying 60% of the shorter content's weight and
+//     30% of the longer's, when they also share an anchor or the speaker.
+//     Words of data/common.tsv weigh a third. Not when their shared
+//     predicates are held apart (a demand beside a fact, two doers, a plan
+//     beside a deed);
+//   - same figure: a distinctive figure (≥ 1,000 or with a fraction) in
+//     both, with the same speaker, the same asserted predicate or a shared
+//     anchor;
+//   - same predicate: an asserted frame of the same class in both, both
+//     plans or both deeds (stances like rule-out: either), both demands or
+//     neither, and no two different doers; no conflicting places (both say
+//     where, in no common country), figures (none in common) or weapons; and
+//     a score ≥ 0.8, where the predicate gives 0.5 and the rest must come
+//     from: the same doer (0.15; 0.3 for a plan or a state — the same doer's
+//     plan, or its build-up of troops, is most of a proposition, while the
+//     same doer strikes somewhere every day), shared places (0.3 specific,
+//     0.1 a country), entities (0.25), figures (0.35), weapons (0.3), a
+//     second shared predicate (0.1), the same speaker (0.15) or side (0.1),
+//     and the similarity of the words besides the predicates (≤ 0.5). A
+//     link made of the doer's plan alone holds only within seven days.
+//
+// Polarity plays no part: a denial joins what it denies, and the status then
+// says it is disputed. Every link records its reasons ("same predicate:
+// deploy-troops", "same doer: Russia", "shared place: Belarus", "same
+// figure: 3000", "shared words 0.42", "3 days apart"); each claim statement
+// shows the strongest link to a statement published before it
+// (ClaimStatement.Link). Statements of one article are joined only by what
+// the article relates (its relations; a denial that only points back, "the
+// Kremlin denied this", disputes the nearest earlier statement of another
+// speaker). Links are single-link: a chain may span more than the window.
+//
+// The link gold set (testdata/links/gold.json: 80 pairs of statements from
+// different articles of the war corpus, annotated before the linker was
+// changed, referenced by file and byte span — the texts stay in ../shared)
+// measures it; TestLinkGold reports link precision and recall and the share
+// of contradicting pairs found disputed.
 //
 // # Status
 //
-// The claim's origin is its earliest attributed, non-echo statement that
-// asserts the proposition (not a denial: "Moscow denies blowing up the dam",
-// published first, disputes the assertion that follows) and that no relation
-// made a confirmation or contradiction of another (the target of "Gerasimov
-// confirmed …" is the earlier report, even when the article tells the
-// confirmation first); failing that, its earliest attributed statement. A statement's party is its speaker's affiliation,
-// else its speaker entity's, else the countries of the places named in the
-// speaker's words ("reports from Ukraine, the U.S., and South Korea").
-// Polarity is the stance (assert/confirm versus deny/not_confirmed/retract)
-// flipped by a negation in the content ("did not attack", "is false").
-// Members with the origin's polarity support it, the others dispute it.
+// Unattributed statements ("reportedly …"), statements whose cue asserts
+// nothing (demands, offers, threats: data/nonclaims.tsv), demands in the
+// content ("Russia must withdraw"), and statements reported inside another
+// statement have no voice: they stay in the claims they join as appearances
+// but make no claim of their own and neither confirm nor dispute.
 //
-//   - disputed: a member of another party than the origin's disputes it (a
-//     contradicts or not_confirmed relation, a deny stance, or the opposite
-//     polarity across articles);
-//   - corroborated: supported by two independent origins — different
-//     non-echo articles or different speakers — of different parties;
-//   - confirmed_by_adversary: supported by a party of a bloc adversary to the
-//     origin's (data/blocs.tsv, data/adversaries.tsv: RU, BY, KP, IR against
-//     UA and its supporters). Such a claim is also corroborated;
-//   - unconfirmed: neither corroborated nor confirmed by the adversary. It can
-//     stand beside disputed ("Russia says …, Ukraine denies").
+// The claim's origin is its earliest voiced, non-echo statement that
+// asserts the proposition (not a denial) and that no relation made a
+// confirmation or contradiction of another; failing that, its earliest
+// voiced statement. A statement's party is its speaker's affiliation, else
+// its speaker entity's, else the countries named in the speaker's words
+// ("reports from Ukraine, the U.S., and South Korea", "senior Ukrainian
+// official"). Its polarity is the negation of its first asserted predicate
+// turned over by a denial — a deny, not_confirmed or retract stance, a
+// denying cue ("dismissed", "rejected", "refuted": data/denials.tsv), or the
+// content calling what it reports untrue ("dismissed the figure as
+// propaganda", "the claim … is false", "called baseless"); these say one
+// denial in several ways and count once. Members with the origin's
+// polarity support it, the others dispute it.
 //
-// Status lists the current statuses in that order: unconfirmed, disputed,
-// corroborated, confirmed_by_adversary. Every status has at least one
-// Evidence: the sentence of the statement (or of the relation, when it has
-// no From statement) that brought it, and Since, the published date of its
-// article. Corroborated evidence names each statement that added a new party.
+//   - disputed: a voice disputes it — of a party other than the origin's,
+//     or without a party when it is an independent source or a named person
+//     other than the origin's speaker — by a contradicts or not_confirmed
+//     relation, a denial, or the opposite polarity (across articles too);
+//   - corroborated: two independent voices support it — different parties,
+//     or one of them an independent source (data/independents.tsv: think
+//     tanks such as the ISW, monitors such as UN monitors or the IAEA, wire
+//     agencies reporting on their own, satellite imagery and geolocation),
+//     never the same speaker or the same article family (echoes never
+//     count). Evidence from an independent source names its kind
+//     (Evidence.Independent, ClaimStatement.Independent);
+//   - confirmed_by_adversary: a voice of a bloc adversary to the origin's
+//     supports it (data/blocs.tsv, data/adversaries.tsv: RU, BY, KP, IR
+//     against UA and its supporters). Such a claim is also corroborated;
+//   - unconfirmed: none of the above.
 //
-// Unattributed statements ("reportedly …") make no claim of their own: a
-// claim is somebody's. Linked to an attributed statement they stay in its
-// claim as statements and appearances without a voice. Statements whose
-// speaker has no party (a wire agency, an analyst) do make claims — their
-// status is unconfirmed until a party confirms them — and the first party
-// that takes such a claim up counts as its origin party.
+// Claim.Status lists every status that holds, weakest first, in the
+// precedence unconfirmed < corroborated < disputed < confirmed_by_adversary;
+// "unconfirmed" never stands beside another. Claim.CurrentStatus is the
+// last, the one a reader sees. Claim.StatusHistory walks the members in
+// publication order (the origin first within its article) and records each
+// change of the current status — which only ever rises — with the date,
+// article, statement and sentence that brought it. Every status has
+// Evidence: the sentence of the statement (or relation) that brought it and
+// Since, its article's publication date.
 //
-// Claim.Statements carries each statement's stance towards the claim: a
-// statement that contradicts it by asserting the opposite is shown as deny.
-// Its Affiliation is the statement's parties joined by commas. Claims, their
-// statements and appearances are ordered by publication (then article id and
-// sentence), and the claim id hashes the earliest statement's article and
-// statement ids, so the same articles in any order give the same Result.
+// Claim.Summary is the summary of the most representative supporting voice
+// (the origin or a supporter whose words are most like the others',
+// propositions before fragments): "Speaker: proposition", a pronoun that
+// opens the content replaced by whom it refers to ("Russia massed troops,
+// and the US warned that it was preparing…" → "US: Russia was preparing…"),
+// the whole sentence instead of a fragment ("to the Russian invasion").
+//
+// Claim.Statements carries each statement's stance towards the claim (a
+// statement that contradicts it by asserting the opposite is shown as
+// deny) and its Link; Affiliation is its parties joined by commas. Claims,
+// their statements and appearances are ordered by publication (then article
+// id and position), and the claim id hashes the earliest statement's
+// article and statement ids, so the same articles in any order give the
+// same Result.
 package claims

@@ -22,6 +22,22 @@ type Lexicon struct {
 	bloc      map[string]string
 	adversary map[[2]string]bool
 	nonClaim  map[string]bool // cue lemmas of statements that assert no proposition
+
+	// Claim frames (frames.tsv, markers.tsv, demonyms.tsv, independents.tsv,
+	// common.tsv, denials.tsv).
+	triggers     map[string][]*trigger // first slot (stemmed) -> triggers
+	triggerWords map[string]bool       // every word of a trigger (stemmed)
+	markers      map[string][][]string // kind -> phrases
+	markerFirst  map[string]map[string]bool
+	places       map[string][]placeWord // first word -> names
+	independents []independentSource
+	common       map[string]bool // stemmed words that weigh a third in lexical similarity
+	denyCue      map[string]bool // cue lemmas that deny
+	anaphor      map[string]bool // words of a content that only refers back
+	untrue       map[string]bool // words that call a reported proposition untrue
+	stateClass   map[string]bool // predicate classes that are states or stances, not events
+	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
+	weapons      map[string][]weaponName
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -33,8 +49,9 @@ func Default() (*Lexicon, error) {
 	return Load(sub)
 }
 
-// Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv and adversaries.tsv
-// from fsys. Returns an error naming the file and line of a malformed record.
+// Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv,
+// adversaries.tsv, frames.tsv, classes.tsv, markers.tsv, demonyms.tsv,
+// independents.tsv, common.tsv, weapons.tsv and denials.tsv from fsys. Returns an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		stop:      map[string]bool{},
@@ -42,6 +59,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		bloc:      map[string]string{},
 		adversary: map[[2]string]bool{},
 		nonClaim:  map[string]bool{},
+		denyCue:   map[string]bool{},
+		anaphor:   map[string]bool{},
+		untrue:    map[string]bool{},
 	}
 	words := func(name string, into map[string]bool) error {
 		return lexicon.ReadTSV(fsys, name, func(_ int, f []string) error {
@@ -87,6 +107,28 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 		lx.adversary[[2]string{f[0], f[1]}] = true
 		lx.adversary[[2]string{f[1], f[0]}] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	if err := lx.loadFrames(fsys); err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	err = lexicon.ReadTSV(fsys, "denials.tsv", func(_ int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want kind and word, got %q", f)
+		}
+		switch f[0] {
+		case "cue":
+			lx.denyCue[strings.ToLower(f[1])] = true
+		case "anaphor":
+			lx.anaphor[strings.ToLower(f[1])] = true
+		case "untrue":
+			lx.untrue[strings.ToLower(f[1])] = true
+		default:
+			return fmt.Errorf("unknown kind %q", f[0])
+		}
 		return nil
 	})
 	if err != nil {

@@ -34,14 +34,29 @@ func TestLoadErrors(t *testing.T) {
 		"adversaries.tsv": {Data: []byte("x\ty\n")},
 		"nonclaims.tsv":   {Data: []byte("demand\tdirective\n")},
 	}
+	// The frame files as embedded.
+	for _, name := range []string{"frames.tsv", "classes.tsv", "markers.tsv", "demonyms.tsv", "independents.tsv", "common.tsv", "weapons.tsv", "denials.tsv"} {
+		b, err := dataFS.ReadFile("data/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[name] = &fstest.MapFile{Data: b}
+	}
 	if lx, err := Load(good); err != nil || !lx.Adversaries("UA", "RU") {
 		t.Fatalf("Load(good) = %v, %v", lx, err)
 	}
 	for name, data := range map[string]string{
-		"blocs.tsv":       "Russia\tx\n",
-		"adversaries.tsv": "x\n",
-		"stopwords.tsv":   "",
-		"nonclaims.tsv":   "",
+		"blocs.tsv":        "Russia\tx\n",
+		"adversaries.tsv":  "x\n",
+		"stopwords.tsv":    "",
+		"nonclaims.tsv":    "",
+		"frames.tsv":       "attack\tadjective\tattack\n",
+		"classes.tsv":      "attack\tevent\n",
+		"markers.tsv":      "maybe\tif\n",
+		"demonyms.tsv":     "russian\tRUS\tdemonym\n",
+		"independents.tsv": "isw\tblogger\n",
+		"weapons.tsv":      "",
+		"denials.tsv":      "cue\n",
 	} {
 		bad := fstest.MapFS{}
 		for k, v := range good {

@@ -123,8 +123,8 @@ func FuzzBuild(f *testing.F) {
 		b.Article.ID = "b"
 		res := Build([]Article{{Analysis: a}, {Analysis: b}}, Options{})
 		for _, c := range res.Claims {
-			if len(c.Status) == 0 || len(c.Evidence) == 0 {
-				t.Fatalf("claim without status or evidence: %+v", c)
+			if len(c.Status) == 0 || len(c.Evidence) == 0 || c.CurrentStatus != c.Status[len(c.Status)-1] || len(c.StatusHistory) == 0 {
+				t.Fatalf("claim without status, evidence or history: %+v", c)
 			}
 		}
 	})
@@ -141,5 +141,57 @@ func TestBuildEmpty(t *testing.T) {
 	res = Build([]Article{a, a}, Options{})
 	if len(res.Claims) != 0 || len(res.EchoOf) != 0 {
 		t.Fatalf("Build(same article twice) = %+v", res)
+	}
+}
+
+// TestBuildRecovers: a claim whose build panics is a recorded failure of
+// that claim, and an article with impossible spans a recorded failure of
+// that article; the rest of the ledger is built.
+func TestBuildRecovers(t *testing.T) {
+	good := func(id, text string) Article {
+		st := crosscheck.Statement{
+			ID: "s1", Speaker: crosscheck.Speaker{Name: "Kremlin", Text: "The Kremlin", Type: crosscheck.TypeOrganization, Affiliation: "RU"},
+			Cue: crosscheck.Cue{Lemma: "say"}, Content: crosscheck.Span{Text: text[20:], Start: 20, End: len(text)}, Stance: crosscheck.StanceAssert,
+		}
+		return Article{Analysis: crosscheck.Analysis{
+			Article:    crosscheck.Article{ID: id, Text: text, Published: "2024-05-06"},
+			Statements: []crosscheck.Statement{st},
+		}}
+	}
+	a := good("a", "The Kremlin said on Monday that talks with Kyiv would resume.")
+	b := good("b", "The Kremlin said that the harvest of wheat was larger than expected.")
+	broken := good("c", "The Kremlin said the moon landing was staged by the studio in 1969.")
+	broken.Analysis.Statements[0].Content.End = 1 << 20 // past the text
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Lexicon: lx}.withDefaults()
+	res := build([]Article{a, b, broken}, opt, func(ms []Member) (crosscheck.Claim, bool) {
+		if ms[0].Article == "a" {
+			var nilMap map[string]int
+			nilMap["boom"]++ // a defect in one claim's build
+		}
+		return lx.Status(ms)
+	})
+	if len(res.Claims) != 1 || res.Claims[0].Statements[0].Article != "b" {
+		t.Fatalf("claims %+v, want only b's", res.Claims)
+	}
+	if len(res.Failures) != 2 {
+		t.Fatalf("failures %+v, want the broken article and a's claim", res.Failures)
+	}
+	for _, f := range res.Failures {
+		switch f.Article {
+		case "c":
+			if f.Claim != "" || !strings.Contains(f.Error, "outside the text") {
+				t.Errorf("article failure %+v", f)
+			}
+		case "a":
+			if f.Claim != claimID("a", "s1") || !strings.Contains(f.Error, "panic") && !strings.Contains(f.Error, "nil map") {
+				t.Errorf("claim failure %+v", f)
+			}
+		default:
+			t.Errorf("unexpected failure %+v", f)
+		}
 	}
 }

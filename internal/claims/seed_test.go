@@ -113,18 +113,19 @@ func TestSeedStatuses(t *testing.T) {
 		status     []string
 		parties    []string
 		evidence   map[string][]string // status -> substrings of its evidence sentences, in order
+		history    []string            // statuses of the history, oldest first (default: the current one)
 		summaryHas string
 	}{
 		{
 			name: "Kursk withdrawal disputed", statement: "S1",
 			members: []string{"S1", "S3", "S4"},
-			status:  []string{crosscheck.StatusUnconfirmed, crosscheck.StatusDisputed},
+			status:  []string{crosscheck.StatusDisputed},
 			parties: []string{"RU", "UA"},
 			evidence: map[string][]string{
-				crosscheck.StatusUnconfirmed: {"The Russian military announced today that all Ukrainian troops have been forced out"},
-				crosscheck.StatusDisputed:    {"Ukrainian officials have yet to confirm this claim", "directly contradicting the Russian assertion of a complete withdrawal"},
+				crosscheck.StatusDisputed: {"Ukrainian officials have yet to confirm this claim", "directly contradicting the Russian assertion of a complete withdrawal"},
 			},
-			summaryHas: "all Ukrainian troops have been forced out of Russia’s Kursk region",
+			history:    []string{crosscheck.StatusUnconfirmed, crosscheck.StatusDisputed},
+			summaryHas: "Ukrainian troops have been forced out of Russia’s Kursk region",
 		},
 		{
 			name: "North Korean troops confirmed by adversary", statement: "S12",
@@ -176,6 +177,26 @@ func TestSeedStatuses(t *testing.T) {
 			}
 			if !slices.Equal(c.Status, tc.status) {
 				t.Errorf("status %v, want %v", c.Status, tc.status)
+			}
+			if c.CurrentStatus != tc.status[len(tc.status)-1] {
+				t.Errorf("current status %q, want %q", c.CurrentStatus, tc.status[len(tc.status)-1])
+			}
+			wantHistory := tc.history
+			if wantHistory == nil {
+				wantHistory = []string{c.CurrentStatus}
+				if c.CurrentStatus != crosscheck.StatusUnconfirmed {
+					wantHistory = []string{crosscheck.StatusUnconfirmed, c.CurrentStatus}
+				}
+			}
+			var history []string
+			for _, h := range c.StatusHistory {
+				history = append(history, h.Status)
+				if h.Since == "" || h.Article != id || h.Text == "" {
+					t.Errorf("history step %+v lacks its date, article or sentence", h)
+				}
+			}
+			if !slices.Equal(history, wantHistory) {
+				t.Errorf("history %v, want %v", history, wantHistory)
 			}
 			if !slices.Equal(c.Parties, tc.parties) {
 				t.Errorf("parties %v, want %v", c.Parties, tc.parties)

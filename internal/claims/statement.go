@@ -114,7 +114,9 @@ func sentenceOf(an *crosscheck.Analysis, idx, pos int) string {
 		return ""
 	}
 	ok := func(s crosscheck.Sentence) bool {
-		return s.Start <= pos && pos < s.End && s.End <= len(text)
+		// A stored sentence may be corrupt: a negative start or an end past
+		// the text must not be sliced.
+		return 0 <= s.Start && s.Start <= pos && pos < s.End && s.End <= len(text)
 	}
 	if idx >= 0 && idx < len(an.Sentences) && ok(an.Sentences[idx]) {
 		s := an.Sentences[idx]

@@ -12,6 +12,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -142,6 +143,15 @@ func Article(doc crosscheck.Document, opt Options) (crosscheck.Article, error) {
 	}
 	if a.Title == "" {
 		a.Title = normalizeSpace(doc.Title)
+	}
+	if a.Title == "" {
+		a.Title = normalizeSpace(doc.TitleFallback)
+	}
+	if a.Site == "" {
+		a.Site = crosscheck.NullString(urlSite(string(a.URL)))
+	}
+	if a.Site == "" {
+		a.Site = crosscheck.NullString(normalizeSpace(doc.SiteFallback))
 	}
 	if a.Byline == "" {
 		a.Byline = crosscheck.NullString(bylineFrom(a.Boilerplate))
@@ -383,4 +393,14 @@ func isHTML(s string) bool {
 		}
 	}
 	return false
+}
+
+// urlSite names a site by its URL's host ("www.bbc.co.uk" → "bbc.co.uk"),
+// for articles whose page and hints name none.
+func urlSite(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }

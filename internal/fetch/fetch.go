@@ -48,6 +48,11 @@ type Options struct {
 	// AllowPrivate allows loopback, private, link-local and other
 	// non-public addresses. Off by default.
 	AllowPrivate bool
+	// AllowAddrs lets these non-public ranges through while the guard stays
+	// on for every other address: an intranet feed server that an operator
+	// trusts, or the loopback test server whose redirect to another private
+	// address must still be refused.
+	AllowAddrs []netip.Prefix
 	// UserAgent is sent with every request. Defaults to DefaultUserAgent.
 	UserAgent string
 	// Now returns the time stamped on Document.Fetched. Defaults to time.Now.
@@ -86,6 +91,8 @@ func New(opt Options) *Fetcher {
 	f := &Fetcher{opt: opt, allowed: Public}
 	if opt.AllowPrivate {
 		f.allowed = func(netip.Addr) bool { return true }
+	} else if len(opt.AllowAddrs) > 0 {
+		f.allowed = allowList(opt.AllowAddrs)
 	}
 	dialer := &net.Dialer{
 		Timeout: min(dialTimeout, opt.Timeout),

@@ -19,6 +19,11 @@ type Metrics struct {
 	latency          *prometheus.HistogramVec
 	ArticlesIngested prometheus.Counter
 	AnalysisLatency  prometheus.Histogram
+
+	// Watch counters, by the watched source's host (see watch.Observer).
+	watchPolls    *prometheus.CounterVec
+	watchNew      *prometheus.CounterVec
+	watchFailures *prometheus.CounterVec
 }
 
 // NewMetrics registers the server's metrics, with Go runtime and process
@@ -44,8 +49,21 @@ func NewMetrics() *Metrics {
 			Help:    "Time to analyze one article (extraction to relations).",
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .5, 1},
 		}),
+		watchPolls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_watch_polls_total",
+			Help: "Polls of watched feeds, sitemaps and URL lists by host and result (new, unchanged, not_modified, throttled, error).",
+		}, []string{"host", "result"}),
+		watchNew: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_watch_new_items_total",
+			Help: "Articles created or updated from watched sources, by the source's host.",
+		}, []string{"host"}),
+		watchFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_watch_failures_total",
+			Help: "Failed polls (timeout, network, forbidden, too_large, malformed, http, throttled) and items given up (article_*) by the source's host.",
+		}, []string{"host", "kind"}),
 	}
 	m.registry.MustRegister(m.requests, m.latency, m.ArticlesIngested, m.AnalysisLatency,
+		m.watchPolls, m.watchNew, m.watchFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -60,3 +78,16 @@ func (m *Metrics) observe(route, method string, code int, d time.Duration) {
 	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
+
+// WatchPolled counts one poll of a watched source (watch.Observer).
+func (m *Metrics) WatchPolled(host, result string) { m.watchPolls.WithLabelValues(host, result).Inc() }
+
+// WatchNewItems counts articles stored from a watched source.
+func (m *Metrics) WatchNewItems(host string, n int) { m.watchNew.WithLabelValues(host).Add(float64(n)) }
+
+// WatchFailed counts one failure of a watched source or of one of its items.
+func (m *Metrics) WatchFailed(host, kind string) { m.watchFailures.WithLabelValues(host, kind).Inc() }
+
+// Metrics returns the server's metrics, for parts that run beside it (the
+// watcher of `serve --watch`).
+func (s *Server) Metrics() *Metrics { return s.metrics }

@@ -56,6 +56,11 @@ type Options struct {
 	// Stdin is read as one document when a path is "-". When nil, "-"
 	// yields crosscheck.EINVALID.
 	Stdin io.Reader
+	// AllowPaths lets a JSON Lines record's "path" name any file. By
+	// default it must name a file inside the JSON Lines file's folder
+	// (after resolving "..", symbolic links and absolute paths), so that a
+	// JSON Lines file from elsewhere cannot read /etc/passwd.
+	AllowPaths bool
 }
 
 // Walk yields every item found under paths, in order: a file is read by
@@ -248,6 +253,7 @@ func (w *walker) file(p string, fi fs.FileInfo) bool {
 	doc, err := readDocument(p, fi, w.opt.MaxBytes)
 	if err == nil {
 		err = fileHints(p, &doc)
+		fallbacks(p, &doc)
 	}
 	return w.emit(p, doc, err)
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -171,10 +172,167 @@ func TestJSONL(t *testing.T) {
 	if d := rs[2].Doc; !bytes.Equal(d.Body, b) || d.Title != "Path item" || d.URL != "https://news.example.com/3" {
 		t.Errorf("line 3 (path): %+v", d)
 	}
+	// One clear message per failed line: the line number once (the key
+	// names the file), then what is wrong, without Go parser jargon.
 	for _, r := range rs {
-		if r.Err != nil && !strings.Contains(r.Err.Error(), r.Key) {
-			t.Errorf("error %q does not name its key %q", r.Err, r.Key)
+		if r.Err == nil {
+			continue
 		}
+		n := strings.TrimPrefix(r.Key, p+"#line=")
+		if msg := r.Err.Error(); !strings.HasPrefix(msg, "line "+n+": ") || strings.Count(msg, "line "+n) != 1 || strings.Contains(msg, "source:") {
+			t.Errorf("error %q: want one %q prefix and no other position", msg, "line "+n+": ")
+		}
+	}
+	if msg := rs[4].Err.Error(); msg != "line 6: not valid JSON: unexpected 'o' at column 2" {
+		t.Errorf("line 6: %q", msg)
+	}
+}
+
+// TestJSONLMessages: what a user reads for each kind of broken line.
+func TestJSONLMessages(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bad.jsonl")
+	lines := []string{
+		`hello`,
+		`{"text": 5}`,
+		`[1, 2]`,
+		`{"text": "a"} trailing`,
+		`{"text": "café", "title": "x"`,
+		`{"title": "é", "text": }`,
+	}
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"line 1: not valid JSON: unexpected 'h' at column 1",
+		`line 2: field "text": want a string, got number`,
+		"line 3: not a JSON object: the line holds an array",
+		"line 4: not valid JSON: more after the object, at column 15",
+		"line 5: not valid JSON: it ends too early",
+		"line 6: not valid JSON: unexpected '}' at column 24", // characters, not bytes
+	}
+	rs := collect(t, t.Context(), []string{p}, Options{})
+	var got []string
+	for _, r := range rs {
+		if r.Code != crosscheck.EINVALID {
+			t.Errorf("%s: code %q", r.Key, r.Code)
+		}
+		if r.Err != nil {
+			got = append(got, r.Err.Error())
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestJSONLPathConfined: a record's "path" is read only inside the JSON
+// Lines file's folder unless AllowPaths; "..", absolute paths and symbolic
+// links out of the folder are refused with a message that says so.
+func TestJSONLPathConfined(t *testing.T) {
+	t.Parallel()
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.txt")
+	if err := os.WriteFile(secret, []byte("A private note that must not be ingested."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub", "ok.txt"), []byte("An invented article kept beside its JSON Lines file."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "link.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	rel, err := filepath.Rel(dir, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []string{
+		`{"path": "sub/ok.txt"}`,
+		`{"path": "/etc/passwd"}`,
+		`{"path": ` + strconv.Quote(filepath.ToSlash(rel)) + `}`,
+		`{"path": "link.txt"}`,
+		`{"path": "sub/../sub/ok.txt"}`,
+	}
+	p := filepath.Join(dir, "items.jsonl")
+	if err := os.WriteFile(p, []byte(strings.Join(recs, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs := collect(t, t.Context(), []string{p}, Options{})
+	codes := keysAndCodes(rs)
+	k := func(n int) string { return fmt.Sprintf("%s#line=%d", p, n) }
+	want := []string{k(1), k(2) + " !" + crosscheck.EFORBIDDEN, k(3) + " !" + crosscheck.EFORBIDDEN, k(4) + " !" + crosscheck.EFORBIDDEN, k(5)}
+	if !slices.Equal(codes, want) {
+		t.Fatalf("got %v\nwant %v", codes, want)
+	}
+	for _, i := range []int{1, 2, 3} {
+		msg := rs[i].Err.Error()
+		if !strings.Contains(msg, "outside the folder of the JSON Lines file") || !strings.Contains(msg, "--allow-paths") {
+			t.Errorf("line %d: unclear refusal %q", i+1, msg)
+		}
+	}
+	if !strings.Contains(rs[1].Err.Error(), `path "/etc/passwd"`) {
+		t.Errorf("the refusal should quote the path: %q", rs[1].Err)
+	}
+	for _, r := range rs {
+		if strings.Contains(string(r.Doc.Body), "private note") {
+			t.Fatalf("%s read the file outside the folder", r.Key)
+		}
+	}
+	// A plain file's made-up title and site: the file name humanised, the
+	// folder.
+	if d := rs[0].Doc; d.TitleFallback != "Ok" && d.TitleFallback != "An invented article kept beside its JSON Lines file" {
+		t.Errorf("title fallback %q", d.TitleFallback)
+	}
+	// With AllowPaths the user takes responsibility.
+	rs = collect(t, t.Context(), []string{p}, Options{AllowPaths: true})
+	if rs[2].Err != nil || !strings.Contains(string(rs[2].Doc.Body), "private note") {
+		t.Errorf("AllowPaths: %v", rs[2].Err)
+	}
+}
+
+func TestFallbacks(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, want string }{
+		{"kursk-tampa-free-press.txt", "Kursk tampa free press"},
+		{"2025-04-26-kursk-offensive-ends.html", "Kursk offensive ends"},
+		{"20220125T090000Z_GB_en_7d015e6984.txt", ""},
+		{"a1b2c3d4.txt", ""},
+		{"Putin_Macron_call_2022.txt", "Putin Macron call 2022"},
+		{"report.v2.final.txt", "Report v2 final"},
+	} {
+		if got := humanName(tc.name); got != tc.want {
+			t.Errorf("humanName(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	body := []byte("\n\nEmmanuel Macron has told a press conference in Berlin that he plans to hold phone talks with his Russian counterpart Vladimir Putin on Friday. More text.")
+	if got := firstSentence(body, 90); got != "Emmanuel Macron has told a press conference in Berlin that he plans to hold phone talks…" {
+		t.Errorf("firstSentence = %q", got)
+	}
+	if got := firstSentence([]byte("Short line. Next."), 90); got != "Short line. Next." {
+		t.Errorf("firstSentence(short) = %q", got)
+	}
+	scraped := []byte("NEW You can now listen to Fox News articles\nHome » World\nThe governor said on Monday that three drones were shot down over the region overnight.\n")
+	if got := firstSentence(scraped, 90); got != "The governor said on Monday that three drones were shot down over the region overnight" {
+		t.Errorf("firstSentence(scraped) = %q", got)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"/corpora/ukraine-war/articles/x.txt", "ukraine-war"},
+		{"/data/bbc/2024/x.txt", "2024"},
+		{"/x.txt", ""},
+	} {
+		if got := folderSite(tc.path); got != tc.want {
+			t.Errorf("folderSite(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+	doc := crosscheck.Document{Body: []byte("<html><title>T</title></html>")}
+	fallbacks("/news/20220125T090000Z_GB_en_7d015e6984.html", &doc)
+	if doc.TitleFallback != "" || doc.SiteFallback != "" {
+		t.Errorf("an HTML file with a hash name: %+v (its <title> or the UI names it)", doc)
 	}
 }
 

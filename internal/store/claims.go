@@ -82,6 +82,7 @@ type ClaimFilter struct {
 	Since   string // first_seen day bounds
 	Until   string
 	Q       string // full-text query over summary and statement contents
+	Review  string // ReviewReviewed or ReviewNeeded (stores that implement Reviews)
 	Sort    string // Sort* constant; "" = SortRecent, or SortRelevance with Q
 	Limit   int
 	Offset  int

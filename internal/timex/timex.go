@@ -83,6 +83,13 @@ type Rules struct {
 	number   []phrase
 	unit     map[string]string
 	context  map[string]bool
+	// future holds phrases that put a clause in the future ("will",
+	// "plans to"); pastVerb, verbs that put it in the past ("said",
+	// "met"); clauseBreak, words that end the clause a weekday is read
+	// in. Together they decide which way a bare weekday points.
+	future      []phrase
+	pastVerb    map[string]bool
+	clauseBreak map[string]bool
 	// starts holds every word an expression can begin with, so that most
 	// words of a sentence are passed over with one map lookup.
 	starts map[string]bool
@@ -104,6 +111,7 @@ func Load() (*Rules, error) {
 	r := &Rules{
 		months: map[string]calWord{}, weekdays: map[string]calWord{}, seasons: map[string]calWord{},
 		daypart: map[string]bool{}, shift: map[string]string{}, unit: map[string]string{}, context: map[string]bool{},
+		pastVerb: map[string]bool{}, clauseBreak: map[string]bool{},
 	}
 	err := lexicon.ReadTSV(dataFS, "data/calendar.tsv", func(_ int, f []string) error {
 		if len(f) != 4 {
@@ -161,6 +169,12 @@ func Load() (*Rules, error) {
 			r.unit[f[1]] = val
 		case "context":
 			r.context[f[1]] = true
+		case "future":
+			r.future = append(r.future, p)
+		case "pastverb":
+			r.pastVerb[f[1]] = true
+		case "clausebreak":
+			r.clauseBreak[f[1]] = true
 		default:
 			return fmt.Errorf("unknown class %q", f[0])
 		}
@@ -968,7 +982,8 @@ func (m *matcher) seasonExpr(i int, modified bool) (Expr, int, bool) {
 // weekday reads "Friday", "Friday night", "Fri." (capitalized). With no
 // shift the day is the most recent one on or before publication: in news
 // dated Saturday, "on Saturday" is that day and "on Friday" the day
-// before. "last Friday" is never the publication day (a week back when
+// before; but in a clause about the future ("plans to hold talks on
+// Friday", "will meet on Friday") it is the coming one (see future). "last Friday" is never the publication day (a week back when
 // the weekday is the same), "this"/"next" look forward.
 func (m *matcher) weekday(i int, sh string) (Expr, int, bool) {
 	if i >= len(m.t) || m.t[i].kind != 'w' || !m.t[i].cap || !m.hasBase {
@@ -989,6 +1004,9 @@ func (m *matcher) weekday(i int, sh string) (Expr, int, bool) {
 		j++
 	}
 	pw := int(m.base.Weekday())
+	if sh == "" && m.future(i, j) {
+		sh = "this" // "will hold talks on Friday": the coming Friday
+	}
 	var d int
 	switch sh {
 	case "", "last":
@@ -1003,4 +1021,86 @@ func (m *matcher) weekday(i int, sh string) (Expr, int, bool) {
 		}
 	}
 	return dayExpr(m.base.AddDate(0, 0, d)), j, true
+}
+
+// future reports whether the clause holding the weekday at tokens [i, end)
+// speaks of the future: a future phrase ("will", "plans to", "is due to")
+// before the weekday in its clause, with no past verb ("said", "met")
+// between them; or, for a clause that opens with the weekday ("On Friday,
+// the ministers will meet"), a future phrase right after it. Clauses end
+// at punctuation and at words such as "that" and "but", so in "officials
+// said on Friday that talks will resume" Friday stays in the past.
+func (m *matcher) future(i, end int) bool {
+	for k := i - 1; k >= 0 && i-k <= 16; k-- {
+		t := m.t[k]
+		if t.kind == 'p' {
+			if t.low == "'" || t.low == "’" {
+				continue // "we'll"
+			}
+			break
+		}
+		if t.kind != 'w' {
+			continue
+		}
+		if m.futureEndsAt(k) {
+			return true
+		}
+		if m.r.pastVerb[t.low] || m.r.clauseBreak[t.low] {
+			break
+		}
+	}
+	// A clause that opens with the weekday: "On Friday, the ministers will
+	// meet". Only its first few words are read, so that "On Friday, Putin
+	// said talks will resume" stays in the past.
+	cs := i
+	for cs > 0 && m.t[cs-1].kind != 'p' {
+		cs--
+	}
+	for k := cs; k < i; k++ {
+		if !m.isWord(k, "on") && !m.isWord(k, "by") && !m.isWord(k, "late") && !m.isWord(k, "early") {
+			return false
+		}
+	}
+	j := end
+	if m.isPunct(j, ",") {
+		j++
+	}
+	for n := 0; j < len(m.t) && n < 5; j, n = j+1, n+1 {
+		t := m.t[j]
+		if t.kind == 'p' && t.low != "'" && t.low != "’" {
+			return false
+		}
+		if t.kind != 'w' {
+			continue
+		}
+		if m.futureStartsAt(j) {
+			return true
+		}
+		if m.r.pastVerb[t.low] {
+			return false
+		}
+	}
+	return false
+}
+
+// futureEndsAt reports whether a future phrase ends at token k.
+func (m *matcher) futureEndsAt(k int) bool {
+	for _, p := range m.r.future {
+		if s := k - len(p.words) + 1; s >= 0 {
+			if _, ok := m.words(s, p.words); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// futureStartsAt reports whether a future phrase starts at token j.
+func (m *matcher) futureStartsAt(j int) bool {
+	for _, p := range m.r.future {
+		if _, ok := m.words(j, p.words); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -38,6 +38,20 @@ func TestResolve(t *testing.T) {
 		{"on tuesday", "On Tuesday, the Kremlin denied the report.", seedPublished, "2025-04-22"},
 		{"sunday before saturday", "The vote on Sunday was delayed.", seedPublished, "2025-04-20"},
 		{"next monday", "Talks resume next Monday.", seedPublished, "2025-04-28"},
+
+		// Bare weekdays by tense (written for these tests). 2022-01-25 is
+		// a Tuesday: the coming Friday is the 28th, the last one the 21st.
+		{"plans to on friday", "Macron told reporters in Berlin that he plans to hold phone talks with Putin on Friday.", "2022-01-25", "2022-01-28"},
+		{"will on friday", "The foreign ministers will meet in Geneva on Friday.", "2022-01-25", "2022-01-28"},
+		{"is due to on friday", "The delegation is due to arrive in Minsk on Friday night.", "2022-01-25", "2022-01-28"},
+		{"contracted will", "Officials say they'll resume the talks on Friday.", "2022-01-25", "2022-01-28"},
+		{"clause opens with friday", "On Friday, the two leaders will speak by phone.", "2022-01-25", "2022-01-28"},
+		{"met on friday", "The two leaders met on Friday in Geneva.", "2022-01-25", "2022-01-21"},
+		{"said on friday that will", "Officials said on Friday that the talks will resume.", "2022-01-25", "2022-01-21"},
+		{"will then said on friday", "The talks will continue, officials said on Friday.", "2022-01-25", "2022-01-21"},
+		{"opens with friday then past", "On Friday, Putin said talks will resume.", "2022-01-25", "2022-01-21"},
+		{"future on the same weekday", "The summit will open on Tuesday evening.", "2022-01-25", "2022-01-25"},
+		{"future plain", "He will travel to Kyiv and meet the president on Thursday.", "2022-01-25", "2022-01-27"},
 		{"three days ago", "The convoy left three days ago.", seedPublished, "2025-04-23"},
 		{"last week", "The general said last week that the offensive had stalled.", seedPublished, "2025-04"},
 		{"last week across months", "The general said last week that the offensive had stalled.", "2025-05-02", "2025-04"},

@@ -36,7 +36,7 @@ func TestHighlight(t *testing.T) {
 	classes := map[string]string{}
 	for _, p := range paras {
 		var b strings.Builder
-		for _, r := range p {
+		for _, r := range runs(p) {
 			b.WriteString(r.Text)
 			if r.Class != "" {
 				classes[r.Text] = r.Class
@@ -73,12 +73,80 @@ func TestHighlightOverlapAndBadSpans(t *testing.T) {
 		t.Fatalf("%d paragraphs", len(paras))
 	}
 	var cue string
-	for _, r := range paras[0] {
+	for _, r := range runs(paras[0]) {
 		if r.Class == "cue" {
 			cue = r.Text
 		}
 	}
 	if cue != "said" {
 		t.Fatalf("cue run %q: the cue must win over the content it overlaps", cue)
+	}
+}
+
+func runs(p Paragraph) []Run {
+	var out []Run
+	for _, s := range p {
+		out = append(out, s.Runs...)
+	}
+	return out
+}
+
+func anchorIDs(a *Anchor) []string {
+	var out []string
+	for ; a != nil; a = a.Inner {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+// TestHighlightAnchors: every statement's sentence is one segment carrying
+// its id (two statements in one sentence nest both ids); text between
+// anchored sentences carries none; with no sentence list the statement's
+// own spans give the stretch.
+func TestHighlightAnchors(t *testing.T) {
+	text := "Troops reached the river, the ministry said. Nothing else happened. Kyiv denied it and Moscow said so too."
+	s1 := span(text, "Troops reached the river")
+	s2 := span(text, "it")
+	s3 := span(text, "so too")
+	sent := func(i, start, end int) crosscheck.Sentence {
+		return crosscheck.Sentence{Index: i, Start: start, End: end}
+	}
+	second := strings.Index(text, "Nothing")
+	third := strings.Index(text, "Kyiv")
+	a := &crosscheck.Analysis{
+		Article:   crosscheck.Article{Text: text},
+		Sentences: []crosscheck.Sentence{sent(0, 0, second-1), sent(1, second, third-1), sent(2, third, len(text))},
+		Statements: []crosscheck.Statement{
+			{ID: "s1", Content: s1, Sentence: 0},
+			{ID: "s2", Content: s2, Sentence: 2},
+			{ID: "s3", Content: s3, Sentence: 2},
+		},
+	}
+	paras := Highlight(a)
+	if len(paras) != 1 {
+		t.Fatalf("%d paragraphs", len(paras))
+	}
+	var got []string
+	for _, seg := range paras[0] {
+		var b strings.Builder
+		for _, r := range seg.Runs {
+			b.WriteString(r.Text)
+		}
+		got = append(got, strings.Join(anchorIDs(seg.Anchor), "+")+"|"+b.String())
+	}
+	want := []string{
+		"s1|Troops reached the river, the ministry said.",
+		"| Nothing else happened. ",
+		"s2+s3|Kyiv denied it and Moscow said so too.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("segments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without sentences (the analyze page, older stores): the spans.
+	a.Sentences = nil
+	a.Statements[0].Sentence = 7 // out of range too
+	paras = Highlight(a)
+	if ids := anchorIDs(paras[0][0].Anchor); len(ids) != 1 || ids[0] != "s1" || paras[0][0].Runs[0].Text != "Troops reached the river" {
+		t.Errorf("span fallback: %+v", paras[0][0])
 	}
 }

@@ -6,6 +6,8 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
 	"embed"
 	"errors"
 	"fmt"
@@ -17,9 +19,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/crosscheck/crosscheck"
-	"github.com/crosscheck/crosscheck/internal/api"
+	"github.com/crosscheck/crosscheck/internal/gazetteer"
+	"github.com/crosscheck/crosscheck/internal/httpio"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
@@ -29,26 +33,60 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Web is the UI. Analyzer, Fetcher and Ingester serve the analyze page.
+// Web is the UI. Analyzer, Fetcher and Ingester serve the analyze page;
+// Reviews, Places and Gazetteer are optional (nil turns the review form,
+// the map's data and party names off).
 type Web struct {
-	Store    store.Store
-	Analyzer api.Analyzer
-	Fetcher  api.Fetcher
-	Ingester api.Ingester
-	Token    string // needed to store from the analyze page
-	Log      *slog.Logger
+	Store     store.Store
+	Reviews   store.Reviews     // editors' reviews: the claim page's form, the board's review filter
+	Places    store.ClaimPlaces // the places named in claims, for /map
+	Gazetteer Gazetteer         // country names for party codes, places for /map
+	Analyzer  httpio.Analyzer
+	Fetcher   httpio.Fetcher
+	Ingester  httpio.Ingester
+	Token     string // needed to store from the analyze page and to review
+	Log       *slog.Logger
 
-	pages map[string]*template.Template
+	pages   map[string]*template.Template
+	mapData func() (*worldMap, error) // parsed on first use of /map
+}
+
+// Gazetteer is what the UI asks the gazetteer (internal/gazetteer).
+type Gazetteer interface {
+	// CountryName returns the English name of an ISO 3166-1 alpha-2
+	// code, "" if unknown.
+	CountryName(iso string) string
+	// LookupMinor resolves a place name (any size of place).
+	LookupMinor(name string) (gazetteer.Place, bool)
 }
 
 // New parses the templates.
 func New(w Web) (*Web, error) {
+	if w.Log == nil {
+		w.Log = slog.New(slog.DiscardHandler)
+	}
 	funcs := template.FuncMap{
-		"statusLabel": statusLabel,
-		"join":        strings.Join,
-		"add":         func(a, b int) int { return a + b },
-		"pathEscape":  func(v any) string { return url.PathEscape(fmt.Sprint(v)) },
-		"partyName":   partyName,
+		"statusLabel":  statusLabel,
+		"join":         strings.Join,
+		"add":          func(a, b int) int { return a + b },
+		"add0":         func(a, b float64) float64 { return a + b },
+		"pathEscape":   func(v any) string { return url.PathEscape(fmt.Sprint(v)) },
+		"queryEscape":  func(v any) string { return url.QueryEscape(fmt.Sprint(v)) },
+		"parties":      func(field any) []partyView { return partyViews(str(field), w.countryName) },
+		"partyLabel":   func(field any) string { return partyLabel(str(field), w.countryName) },
+		"date":         func(v any) *dateView { return formatDate(str(v)) },
+		"articleTitle": func(title, site, published any) string { return articleTitle(str(title), str(site), str(published)) },
+		"articleHref":  articleHref,
+		"num":          num,
+		"clip":         clipText,
+		"plural":       plural,
+		"stanceWord":   stanceWord,
+		"commas":       func(s string) string { return strings.ReplaceAll(s, ",", ", ") },
+		"filterQuery":  filterQuery,
+		"anchorOf":     func(a *Anchor, runs []Run) anchorData { return anchorData{a, runs} },
+		"reviewsOf": func(m map[string][]store.Review, id string) []store.Review {
+			return m[id]
+		},
 	}
 	w.pages = map[string]*template.Template{}
 	names, err := fs.Glob(templateFS, "templates/*.html")
@@ -66,6 +104,7 @@ func New(w Web) (*Web, error) {
 		}
 		w.pages[base] = t
 	}
+	w.mapData = sync.OnceValues(loadWorldMap)
 	return &w, nil
 }
 
@@ -75,6 +114,8 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("GET /{$}", w.board)
 	mux.HandleFunc("GET /claims/{id}", w.claim)
+	mux.HandleFunc("POST /claims/{id}/reviews", w.reviewPost)
+	mux.HandleFunc("GET /map", w.worldMapPage)
 	mux.HandleFunc("GET /articles", w.articles)
 	mux.HandleFunc("GET /articles/{id}", w.article)
 	mux.HandleFunc("GET /speakers", w.speakers)
@@ -82,6 +123,7 @@ func (w *Web) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /search", w.search)
 	mux.HandleFunc("GET /analyze", w.analyzeForm)
 	mux.HandleFunc("POST /analyze", w.analyzePost)
+	mux.HandleFunc("GET /sources", w.sources)
 }
 
 // render writes a page, or a plain error page when rendering fails. It
@@ -115,7 +157,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		w.Log.Error("web error", "path", r.URL.Path, "err", err)
 		msg = "Something went wrong on our side."
 	}
-	w.render(rw, r, api.Status(code), "error", map[string]any{"Title": "Error", "Message": msg, "Code": code})
+	w.render(rw, r, httpio.Status(code), "error", map[string]any{"Title": "Error", "Message": msg, "Code": code})
 }
 
 func statusLabel(s string) string {
@@ -126,12 +168,45 @@ func statusLabel(s string) string {
 	return s
 }
 
-// partyName shows a party code with a readable name where common.
-func partyName(code string) string {
-	if code == "" {
-		return "no party"
+// str reads the string kinds templates pass to functions (string,
+// crosscheck.NullString).
+func str(v any) string {
+	switch s := v.(type) {
+	case string:
+		return s
+	case crosscheck.NullString:
+		return string(s)
+	case nil:
+		return ""
+	case fmt.Stringer:
+		return s.String()
 	}
-	return code
+	return fmt.Sprint(v)
+}
+
+// anchorData is what the article template's "anchor" template takes.
+type anchorData struct {
+	A    *Anchor
+	Runs []Run
+}
+
+// countryName names a party code with the gazetteer, "" when unknown.
+func (w *Web) countryName(code string) string {
+	if w.Gazetteer == nil {
+		return ""
+	}
+	return w.Gazetteer.CountryName(code)
+}
+
+// tokenOK compares a typed write token with the server's in constant time
+// (over hashes, so the length does not show either). An empty server token
+// accepts nothing.
+func tokenOK(want, got string) bool {
+	if want == "" {
+		return false
+	}
+	a, b := sha256.Sum256([]byte(want)), sha256.Sum256([]byte(got))
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
 // pageLinks computes previous/next links for a paginated list.
@@ -159,7 +234,7 @@ func paginate(r *http.Request, offset, limit, n, total int) pageLinks {
 }
 
 func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
-	f, err := api.ClaimFilter(r)
+	f, err := httpio.ClaimFilter(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -169,6 +244,9 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 	}
 	if f.Sort == "" && f.Q == "" {
 		f.Sort = store.SortLatest // the board shows what moved last first
+	}
+	if w.Reviews == nil {
+		f.Review = "" // this store keeps no reviews
 	}
 	cs, total, err := w.Store.Claims(r.Context(), f)
 	if err != nil {
@@ -184,84 +262,57 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 		Status, Label string
 		N             int
 		Active        bool
+		Href          string
 	}
 	var sc []statusCount
-	for _, s := range api.Statuses() {
-		sc = append(sc, statusCount{s, statusLabel(s), counts[s], f.Status == s})
+	for _, s := range httpio.Statuses() {
+		g := f
+		g.Status, g.Offset = s, 0
+		sc = append(sc, statusCount{s, statusLabel(s), counts[s], f.Status == s, "/?" + filterQuery(g)})
+	}
+	type boardClaim struct {
+		crosscheck.Claim
+		Reviews []store.Review
+	}
+	rows := make([]boardClaim, len(cs))
+	for i, c := range cs {
+		rows[i].Claim = c
+		if w.Reviews != nil {
+			if rows[i].Reviews, err = w.Reviews.ClaimReviews(r.Context(), c.ID); err != nil {
+				w.fail(rw, r, err)
+				return
+			}
+		}
 	}
 	w.render(rw, r, http.StatusOK, "board", map[string]any{
-		"Title": "Claims", "Claims": cs, "Total": total, "Counts": sc, "F": f,
-		"Pages": paginate(r, f.Offset, f.Limit, len(cs), total),
+		"Title": "Claims", "Claims": rows, "Total": total, "Counts": sc, "F": f,
+		"Pages": paginate(r, f.Offset, f.Limit, len(cs), total), "Reviewable": w.Reviews != nil,
+		"Sorts": sortOptions(), "MapHref": "/map?" + filterQuery(f),
 	})
 }
 
-// party groups a claim's statements by the speaker's party.
-type partyGroup struct {
-	Party      string
-	Statements []crosscheck.ClaimStatement
+// sortOptions are the board's orders with their labels (the CLI's --sort
+// takes the same values).
+func sortOptions() []option {
+	return []option{
+		{store.SortLatest, "latest activity"}, {store.SortRecent, "first seen, newest"}, {store.SortOldest, "first seen, oldest"},
+		{store.SortStatements, "most statements"}, {store.SortRelevance, "relevance (with text)"},
+	}
 }
 
-// timelineEvent is one dated event of a claim: a statement or the start of
-// a status.
-type timelineEvent struct {
-	Date, Kind, Text, Site, Speaker, Status, Article string
-}
-
-// appearanceTree is an origin article with the echoes folded under it.
-type appearanceTree struct {
-	crosscheck.Appearance
-	Echoes []crosscheck.Appearance
-}
-
-func (w *Web) claim(rw http.ResponseWriter, r *http.Request) {
-	c, err := w.Store.Claim(r.Context(), r.PathValue("id"))
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	groups := map[string]*partyGroup{}
-	var order []string
-	var events []timelineEvent
-	for _, s := range c.Statements {
-		g := groups[s.Affiliation]
-		if g == nil {
-			g = &partyGroup{Party: s.Affiliation}
-			groups[s.Affiliation] = g
-			order = append(order, s.Affiliation)
-		}
-		g.Statements = append(g.Statements, s)
-		events = append(events, timelineEvent{Date: s.Published, Kind: s.Stance, Text: s.Content, Site: s.Site, Speaker: s.Speaker, Article: s.Article})
-	}
-	for _, e := range c.Evidence {
-		events = append(events, timelineEvent{Date: e.Since, Kind: "status", Status: e.Status, Text: e.Text, Article: e.Article})
-	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].Date < events[j].Date })
-	sort.Strings(order)
-	var parties []partyGroup
-	for _, p := range order {
-		parties = append(parties, *groups[p])
-	}
-	var trees []appearanceTree
-	index := map[string]int{}
-	for _, a := range c.Appearances {
-		if a.EchoOf == "" {
-			index[a.Article] = len(trees)
-			trees = append(trees, appearanceTree{Appearance: a})
+// filterQuery is the query string of a claim filter (its page and sort
+// left out), to carry a filter from the board to the map and back.
+func filterQuery(f store.ClaimFilter) string {
+	q := url.Values{}
+	for k, v := range map[string]string{
+		"status": f.Status, "party": f.Party, "speaker": f.Speaker, "place": f.Place, "article": f.Article,
+		"since": f.Since, "until": f.Until, "q": f.Q, "review": f.Review,
+	} {
+		if v != "" {
+			q.Set(k, v)
 		}
 	}
-	for _, a := range c.Appearances {
-		if a.EchoOf == "" {
-			continue
-		}
-		if i, ok := index[string(a.EchoOf)]; ok {
-			trees[i].Echoes = append(trees[i].Echoes, a)
-		} else { // origin not among this claim's appearances: show on its own
-			trees = append(trees, appearanceTree{Appearance: a})
-		}
-	}
-	w.render(rw, r, http.StatusOK, "claim", map[string]any{
-		"Title": c.Summary, "Claim": c, "Parties": parties, "Timeline": events, "Appearances": trees,
-	})
+	return q.Encode()
 }
 
 func (w *Web) articles(rw http.ResponseWriter, r *http.Request) {
@@ -289,7 +340,20 @@ func (w *Web) article(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "article", articleData(&a, claims, true))
+	data := articleData(&a, claims, true)
+	if w.Reviews != nil {
+		rs, err := w.Reviews.ArticleReviews(r.Context(), a.Article.ID)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		byStatement := map[string][]store.Review{}
+		for _, rv := range rs {
+			byStatement[rv.Statement] = append(byStatement[rv.Statement], rv)
+		}
+		data["Reviews"] = byStatement
+	}
+	w.render(rw, r, http.StatusOK, "article", data)
 }
 
 func articleData(a *crosscheck.Analysis, claims []crosscheck.Claim, stored bool) map[string]any {
@@ -298,8 +362,9 @@ func articleData(a *crosscheck.Analysis, claims []crosscheck.Claim, stored bool)
 		byID[s.ID] = s
 	}
 	return map[string]any{
-		"Title": a.Article.Title, "A": a, "Paragraphs": Highlight(a), "Claims": claims, "Stored": stored,
-		"Statement": byID,
+		"Title": articleTitle(a.Article.Title, string(a.Article.Site), string(a.Article.Published)), "A": a,
+		"Paragraphs": Highlight(a), "Claims": claims, "Stored": stored, "Statement": byID,
+		"Reviews": map[string][]store.Review(nil),
 	}
 }
 
@@ -361,7 +426,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) analyzeForm(rw http.ResponseWriter, r *http.Request) {
-	w.render(rw, r, http.StatusOK, "analyze", map[string]any{"Title": "Analyze an article", "In": api.ArticleInput{}})
+	w.render(rw, r, http.StatusOK, "analyze", map[string]any{"Title": "Analyze an article", "In": httpio.ArticleInput{}})
 }
 
 func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
@@ -370,13 +435,13 @@ func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, crosscheck.Errorf(crosscheck.EINVALID, "form too large or malformed"))
 		return
 	}
-	in := api.ArticleInput{
+	in := httpio.ArticleInput{
 		URL: strings.TrimSpace(r.PostFormValue("url")), Site: r.PostFormValue("site"),
 		Published: strings.TrimSpace(r.PostFormValue("published")), Title: r.PostFormValue("title"),
 		Text: r.PostFormValue("text"),
 	}
 	formErr := func(err error) {
-		w.render(rw, r, api.Status(crosscheck.ErrorCode(err)), "analyze", map[string]any{"Title": "Analyze an article", "In": in, "Error": err.Error()})
+		w.render(rw, r, httpio.Status(crosscheck.ErrorCode(err)), "analyze", map[string]any{"Title": "Analyze an article", "In": in, "Error": err.Error()})
 	}
 	ctx := r.Context()
 	doc, err := in.Document(ctx, w.Fetcher)

@@ -706,6 +706,7 @@ func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, ra
 		}
 	}
 	w.dayBounds(order+".first_day", f.Since, f.Until)
+	reviewWhere(f.Review, w) // reviews.go
 	return from, rank, order
 }
 

@@ -140,6 +140,8 @@ CREATE TABLE claim_article (
     claim_k      BIGINT NOT NULL,
     PRIMARY KEY (article_k, statement_id, claim_k)
 );
+-- A claim's articles (reviews, the places facet).
+CREATE INDEX claim_article_claim ON claim_article (claim_k);
 CREATE TABLE claim_counts (
     day    TEXT NOT NULL,
     status TEXT NOT NULL,
@@ -161,4 +163,4 @@ CREATE TABLE ingest_docs (
 UPDATE meta SET value = -1 WHERE key = 'claims_gen';
 
 -- +goose Down
-SELECT 'irreversible: restore from a backup taken before migration 6';
+SELECT 'irreversible: restore from a backup taken before migration 21';

@@ -142,6 +142,8 @@ CREATE TABLE claim_article (
     claim_k      INTEGER NOT NULL,
     PRIMARY KEY (article_k, statement_id, claim_k)
 ) WITHOUT ROWID;
+-- A claim's articles (reviews, the places facet).
+CREATE INDEX claim_article_claim ON claim_article (claim_k);
 CREATE TABLE claim_counts (
     day    TEXT NOT NULL,
     status TEXT NOT NULL,
@@ -163,4 +165,4 @@ CREATE TABLE ingest_docs (
 UPDATE meta SET value = -1 WHERE key = 'claims_gen';
 
 -- +goose Down
-SELECT 'irreversible: restore from a backup taken before migration 6';
+SELECT 'irreversible: restore from a backup taken before migration 21';

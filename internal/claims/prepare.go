@@ -1,0 +1,699 @@
+package claims
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// PreparedArticle is one article made ready for the ledger: what every
+// later step (Link, Status) needs of it, computed from the article alone,
+// so that a store can keep it and never read the analysis again.
+type PreparedArticle struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Site      string `json:"site"`
+	Published string `json:"published"`
+	// Statements in the article's order.
+	Statements []Prepared `json:"statements"`
+	// Joins are the links the article itself states between two of its
+	// statements (its relations, and denials that only point back: "Kyiv
+	// denied this").
+	Joins []Join `json:"joins"`
+	// Loose are relations without a From statement: a party disputing or
+	// confirming one of the statements ("Ukrainian officials have yet to
+	// confirm this claim").
+	Loose []Loose `json:"loose"`
+}
+
+// Prepared is one statement's features: who says it for which party, what
+// it asserts (frames, anchors, figures, words) and how (polarity), with
+// the texts the ledger shows. See IndexKeys for what a store indexes.
+type Prepared struct {
+	Article   string `json:"article"`
+	Statement string `json:"statement"`
+	Seq       int    `json:"seq"` // position among the article's statements
+	Published string `json:"published"`
+	// Speaker is the key that identifies the speaker across articles
+	// (a person by surname); SpeakerName is shown.
+	Speaker     string   `json:"speaker"`
+	SpeakerName string   `json:"speaker_name"`
+	Parties     []string `json:"parties"`
+	// Independent is the kind of independent source the speaker is
+	// (independents.tsv), when it speaks for no party.
+	Independent string `json:"independent,omitempty"`
+	// Voice: the statement makes a claim of its own — somebody named says
+	// it, its cue asserts (not "demanded"), and it is not reported inside
+	// another statement.
+	Voice  bool   `json:"voice"`
+	Stance string `json:"stance"`
+	// Negative: the statement denies its proposition (a deny stance, or a
+	// negated or "untrue" content).
+	Negative bool    `json:"negative"`
+	Frames   []Frame `json:"frames"`
+	// Anchors: the entities and places the content names, besides the
+	// doers of its frames.
+	Anchors []Anchor `json:"anchors"`
+	Numbers []string `json:"numbers"`
+	// Weapons are the weapon systems the content names (weapons.tsv).
+	Weapons []string `json:"weapons"`
+	// Tokens: content words without stop words and negations, stemmed,
+	// sorted; NameTokens: those that belong to names.
+	Tokens     []string `json:"tokens"`
+	NameTokens []string `json:"name_tokens"`
+	Content    string   `json:"content"`
+	Sentence   string   `json:"sentence"`
+	// Summary is the statement standing alone: "Speaker: proposition",
+	// pronouns resolved, fragments replaced by their sentence.
+	Summary string `json:"summary"`
+
+	pub     time.Time
+	hasPub  bool
+	timeSet bool
+	cache   *matchCache // what Match reads of it, computed once (see Lexicon.cached)
+}
+
+// Anchor is an entity or place a content names.
+type Anchor struct {
+	Key   string `json:"key"`
+	Name  string `json:"name"`
+	Kind  string `json:"kind"` // person | organization | group | place | country | media
+	Party string `json:"party,omitempty"`
+	// Where: a place named as where something happens ("troops to
+	// Poland"), not as a doer or a topic.
+	Where bool `json:"where,omitempty"`
+}
+
+// Join is a link an article states between two of its statements.
+type Join struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Role   int    `json:"role"` // roleSupport or roleDispute: what From does to To's claim
+	Reason string `json:"reason"`
+}
+
+// Loose is a relation with no From statement: Party confirms or disputes
+// statement To; Text is its evidence sentence.
+type Loose struct {
+	To      string `json:"to"`
+	Dispute bool   `json:"dispute"`
+	Party   string `json:"party"`
+	Text    string `json:"text"`
+}
+
+// Prepare computes the features of every statement of an analysis (see
+// Prepared) and the links the article itself states. It reads nothing but
+// the analysis, so the same article always prepares the same way. Spans
+// that do not fit the text are an error, not a panic.
+func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("claims: prepare article %s: %v", an.Article.ID, r)
+		}
+	}()
+	id := an.Article.ID
+	if id == "" {
+		id = crosscheck.ArticleID(string(an.Article.URL), an.Article.Text)
+	}
+	pa = PreparedArticle{
+		ID: id, URL: string(an.Article.URL), Site: string(an.Article.Site), Published: string(an.Article.Published),
+		Statements: []Prepared{}, Joins: []Join{}, Loose: []Loose{},
+	}
+	text := an.Article.Text
+	ents := make(map[string]*crosscheck.Entity, len(an.Entities))
+	for i := range an.Entities {
+		ents[an.Entities[i].ID] = &an.Entities[i]
+	}
+	d := &doc{an: an, id: id, ents: ents, words: lx.entityWords(an)}
+	pub, hasPub := parseDate(pa.Published)
+	for si := range an.Statements {
+		st := &an.Statements[si]
+		if st.Content.Start < 0 || st.Content.End > len(text) || st.Content.Start > st.Content.End {
+			return pa, fmt.Errorf("claims: article %s: statement %s: content span %d-%d outside the text (%d bytes)", id, st.ID, st.Content.Start, st.Content.End, len(text))
+		}
+		p := lx.prepareStatement(d, si)
+		p.Article, p.Published, p.pub, p.hasPub, p.timeSet = id, pa.Published, pub, hasPub, true
+		pa.Statements = append(pa.Statements, p)
+	}
+	pa.Joins, pa.Loose = lx.articleJoins(an, pa.Statements)
+	return pa, nil
+}
+
+func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
+	an := d.an
+	st := &an.Statements[si]
+	text := an.Article.Text
+	content := text[st.Content.Start:st.Content.End]
+	p := Prepared{
+		Statement:   st.ID,
+		Seq:         si,
+		Speaker:     speakerKey(st),
+		SpeakerName: speakerName(st),
+		Parties:     speakerParties(d, st, text),
+		Stance:      st.Stance,
+		Content:     st.Content.Text,
+		Sentence:    sentenceOf(an, st.Sentence, st.Content.Start),
+	}
+	if len(p.Parties) == 0 {
+		// "senior Ukrainian official", "US defence official", "the Kremlin":
+		// the speaker's own words name its side.
+		p.Parties = lx.partiesNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
+	}
+	if len(p.Parties) == 0 {
+		p.Independent = lx.independentKind(p.SpeakerName + " " + st.Speaker.Text)
+	}
+	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
+		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
+	toks, _ := lx.content(content)
+	p.Tokens = toks
+	ctoks := tokenize(content)
+	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
+	p.NameTokens = nameToks
+	speakerAgent := strings.Join(p.Parties, ",")
+	if speakerAgent == "" {
+		speakerAgent = p.Speaker
+	}
+	pronounName, pronounAgent := "", ""
+	if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) {
+		pronounName, pronounAgent = lx.antecedent(d, st, ctoks[0].w, speakerAgent, p.SpeakerName)
+	}
+	untrue, localNeg := lx.callsUntrue(ctoks), lx.negates(ctoks)
+	p.Frames = lx.frames(frameInput{
+		toks: ctoks, mentions: mentions, speaker: speakerAgent, speakerNm: p.SpeakerName,
+		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: p.Speaker,
+		cue: st.Cue.Lemma, negated: localNeg,
+	})
+	if p.Frames == nil {
+		p.Frames = []Frame{}
+	}
+	p.Anchors = lx.anchorsOf(mentions, ctoks, p.Frames)
+	p.Weapons = lx.weaponsIn(ctoks)
+	if p.Weapons == nil {
+		p.Weapons = []string{}
+	}
+	p.Numbers = numbers(content, ctoks)
+	if p.Numbers == nil {
+		p.Numbers = []string{}
+	}
+	// Polarity: the negation of the first asserted predicate (else of the
+	// content), turned over by a denial — a denying stance or cue, or the
+	// content calling what it reports untrue. These say one denial in
+	// several ways ("dismissed the claim as false"): they count once.
+	neg := localNeg
+	demand := false
+	for _, f := range p.Frames {
+		if f.Asserted {
+			neg, demand = f.Negated, f.Demand
+			break
+		}
+	}
+	denial := untrue || lx.denyCue[st.Cue.Lemma]
+	switch st.Stance {
+	case crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract:
+		denial = true
+	}
+	p.Negative = neg != denial
+	// A content that demands ("Russia must withdraw") states no fact: like
+	// a directive cue, it gives the ledger no voice.
+	if demand {
+		p.Voice = false
+	}
+	p.Summary = lx.summarize(&p, content, ctoks, pronounName)
+	return p
+}
+
+// entityWords is what mentions reads of an entity, computed once per
+// article: its key and the content tokens of its name and roles and of each
+// mention.
+type entityWords struct {
+	key     string
+	name    []string
+	mention [][]string
+}
+
+func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
+	out := make([]entityWords, len(an.Entities))
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		out[i].key = entityKey(e)
+		if out[i].key == "" {
+			continue
+		}
+		for _, t := range append([]string{e.Name}, e.Roles...) {
+			ts, _ := lx.content(t)
+			out[i].name = append(out[i].name, ts...)
+		}
+		out[i].mention = make([][]string, len(e.Mentions))
+		for mi, m := range e.Mentions {
+			out[i].mention[mi], _ = lx.content(m.Text)
+		}
+	}
+	return out
+}
+
+// mentions locates the analysis's entity mentions inside a content on its
+// tokens, and returns the content tokens that are words of names (titles
+// included: "Russian President Vladimir Putin" names one man).
+func (lx *Lexicon) mentions(an *crosscheck.Analysis, ents []entityWords, content crosscheck.Span, toks []tok) ([]mention, []string) {
+	var out []mention
+	var nameToks []string
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		key := ents[i].key
+		if key == "" {
+			continue
+		}
+		for mi, m := range e.Mentions {
+			if m.Start < content.Start || m.End > content.End || m.End <= m.Start {
+				continue
+			}
+			from, to := -1, -1
+			for k, t := range toks {
+				s, en := t.start+content.Start, t.end+content.Start
+				if s >= m.Start && en <= m.End {
+					if from < 0 {
+						from = k
+					}
+					to = k + 1
+				}
+			}
+			if from < 0 {
+				continue
+			}
+			party := strings.ToUpper(string(e.Affiliation))
+			place := e.Type == crosscheck.TypePlace
+			country := false
+			if place {
+				party = strings.ToUpper(string(e.Country))
+				if p, n, ok := lx.placeAt(toks, from); ok && n == to-from && (p.kind == plCountry || p.kind == plCapital) {
+					country = true
+				}
+			}
+			out = append(out, mention{from: from, to: to, key: key, name: e.Name, party: party, place: place, country: country, person: e.Type == crosscheck.TypePerson})
+			nameToks = append(nameToks, ents[i].name...)
+			nameToks = append(nameToks, ents[i].mention[mi]...)
+		}
+	}
+	slices.SortFunc(out, func(a, b mention) int { return a.from - b.from })
+	slices.Sort(nameToks)
+	return out, slices.Compact(nameToks)
+}
+
+// anchorsOf returns the named entities and places of a content, sorted by
+// key, leaving out those that are the doers of its frames: "Russia" in
+// "Russia is moving troops to Belarus" is who acts, "Belarus" what the
+// claim is about.
+func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor {
+	agents := map[string]bool{}
+	for _, f := range frames {
+		if f.Agent != "" && f.Asserted {
+			agents[f.Agent] = true
+		}
+	}
+	seen := map[string]bool{}
+	out := []Anchor{}
+	prevWhere, prevEnd := false, -10
+	for _, m := range ms {
+		// Where something happens: a place after a locative preposition,
+		// or listed right after one ("to Romania, Poland and Germany").
+		where := false
+		if m.place && m.from > 0 {
+			j := m.from - 1
+			for j > 0 && lx.is(mkDeterminer, toks[j].w) {
+				j--
+			}
+			where = lx.is(mkLocative, toks[j].w) || (prevWhere && m.from-prevEnd <= 2)
+		}
+		if m.place {
+			prevWhere, prevEnd = where, m.to
+		}
+		if seen[m.key] || (agents[m.agent()] && !m.place) || (m.place && m.country && agents[m.party]) {
+			continue
+		}
+		seen[m.key] = true
+		kind := "entity"
+		switch {
+		case m.place && m.country:
+			kind = "country"
+		case m.place:
+			kind = "place"
+		case m.person:
+			kind = "person"
+		}
+		out = append(out, Anchor{Key: m.key, Name: m.name, Kind: kind, Party: m.party, Where: where})
+	}
+	slices.SortFunc(out, func(a, b Anchor) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// articleJoins turns the article's relations into joins (and loose
+// relations), and makes a denial whose content only points back ("denied
+// this", "rejected the accusation") dispute the nearest earlier statement
+// of another speaker, when no relation already says what it denies.
+func (lx *Lexicon) articleJoins(an *crosscheck.Analysis, ps []Prepared) ([]Join, []Loose) {
+	joins, looses := []Join{}, []Loose{}
+	byID := map[string]int{}
+	for i := range ps {
+		byID[ps[i].Statement] = i
+	}
+	hasFrom := map[string]bool{}
+	for _, r := range an.Relations {
+		if _, ok := byID[r.To]; !ok {
+			continue
+		}
+		role := roleSupport
+		if r.Type == crosscheck.RelContradicts || r.Type == crosscheck.RelNotConfirmed {
+			role = roleDispute
+		}
+		if _, ok := byID[string(r.From)]; ok && r.From != "" {
+			if string(r.From) == r.To {
+				continue
+			}
+			hasFrom[string(r.From)] = true
+			joins = append(joins, Join{From: string(r.From), To: r.To, Role: role, Reason: "the article relates them: " + r.Type})
+			continue
+		}
+		text := sentenceOf(an, -1, r.Evidence.Start)
+		if text == "" {
+			text = r.Evidence.Text
+		}
+		looses = append(looses, Loose{To: r.To, Dispute: role == roleDispute, Party: strings.ToUpper(string(r.By)), Text: text})
+	}
+	for i := range ps {
+		p := &ps[i]
+		if hasFrom[p.Statement] || !p.Negative || !lx.anaphoric(p.Content) {
+			continue
+		}
+		st := &an.Statements[p.Seq]
+		if st.Stance != crosscheck.StanceDeny && !lx.denyCue[st.Cue.Lemma] {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			q := &ps[j]
+			if q.Speaker == p.Speaker || lx.anaphoric(q.Content) || len(q.Tokens) < 3 ||
+				an.Statements[q.Seq].Content.Start >= st.Content.Start {
+				continue
+			}
+			joins = append(joins, Join{From: p.Statement, To: q.Statement, Role: roleDispute, Reason: "a denial of what was said before it in the article"})
+			break
+		}
+	}
+	return joins, looses
+}
+
+// anaphoric reports whether a content only refers back ("this", "the
+// accusation", "the figure as propaganda").
+func (lx *Lexicon) anaphoric(content string) bool {
+	ws := words(content)
+	if len(ws) == 0 || len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		if !lx.anaphor[w] && !lx.stop[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// IndexKeys returns the keys under which a store should index a statement
+// so that Link finds its candidates: every pair Match can join shares at
+// least one key. Keys are "f:" and a frame class (asserted frames), "a:"
+// and an anchor key, "n:" and a figure, "x:" and a weapon system, "w:" and
+// a content word that is not in common.tsv. Echo copies need no keys: they join their origin.
+func (lx *Lexicon) IndexKeys(p *Prepared) []string {
+	var keys []string
+	for _, f := range p.Frames {
+		if f.Asserted {
+			keys = append(keys, "f:"+f.Class)
+		}
+	}
+	for _, a := range p.Anchors {
+		keys = append(keys, "a:"+a.Key)
+	}
+	for _, n := range p.Numbers {
+		keys = append(keys, "n:"+n)
+	}
+	for _, w := range p.Weapons {
+		keys = append(keys, "x:"+w)
+	}
+	for _, t := range p.Tokens {
+		if !lx.common[t] {
+			keys = append(keys, "w:"+t)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func dedupSorted(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// antecedent resolves a pronoun that opens a content ("it was preparing
+// for the invasion") to whom it refers: for "it" and "they", the first doer
+// named earlier in the sentence, before the speaker ("Russia massed troops,
+// and the US warned that it was preparing…"), when it is not on the
+// speaker's side; otherwise — and always for "he", "she", "we", "I" — the
+// speaker. It returns the referent's name and its agent value (party code
+// or key).
+func (lx *Lexicon) antecedent(d *doc, st *crosscheck.Statement, pronoun, speakerAgent, speakerName string) (name, agent string) {
+	if pronoun != "it" && pronoun != "they" && pronoun != "its" && pronoun != "their" {
+		return speakerName, speakerAgent
+	}
+	an := d.an
+	text := an.Article.Text
+	sStart := 0
+	if st.Sentence >= 0 && st.Sentence < len(an.Sentences) {
+		sStart = an.Sentences[st.Sentence].Start
+	}
+	limit := st.Speaker.Start
+	if st.Speaker.End <= st.Speaker.Start || limit < sStart {
+		limit = st.Content.Start
+	}
+	if sStart < 0 || limit > len(text) || sStart > limit {
+		return speakerName, speakerAgent
+	}
+	best := lx.firstDoer(an, sStart, limit)
+	if best == nil && st.Speaker.Type == crosscheck.TypePerson && st.Sentence > 0 && st.Sentence < len(an.Sentences) {
+		// "General Gerasimov said they fought…": not the speaker, a group
+		// named in the sentence before.
+		prev := an.Sentences[st.Sentence-1]
+		best = lx.lastDoer(an, prev.Start, prev.End)
+		if best == nil {
+			return "", ""
+		}
+	}
+	if best == nil {
+		return speakerName, speakerAgent
+	}
+	party := strings.ToUpper(string(best.Affiliation))
+	if best.Type == crosscheck.TypePlace {
+		party = strings.ToUpper(string(best.Country))
+	}
+	agent = party
+	if agent == "" {
+		agent = entityKey(best)
+	}
+	if agent == speakerAgent || (party != "" && strings.Contains(speakerAgent, party)) {
+		return speakerName, speakerAgent
+	}
+	return best.Name, agent
+}
+
+// firstDoer returns the first organization, group or place named in
+// text[from:to] that is not after a locative preposition ("near the border
+// of Ukraine" names where, not who).
+func (lx *Lexicon) firstDoer(an *crosscheck.Analysis, from, to int) *crosscheck.Entity {
+	var best *crosscheck.Entity
+	bestAt := len(an.Article.Text)
+	lx.eachDoer(an, from, to, func(e *crosscheck.Entity, at int) {
+		if at < bestAt {
+			best, bestAt = e, at
+		}
+	})
+	return best
+}
+
+// lastDoer is firstDoer's last.
+func (lx *Lexicon) lastDoer(an *crosscheck.Analysis, from, to int) *crosscheck.Entity {
+	var best *crosscheck.Entity
+	bestAt := -1
+	lx.eachDoer(an, from, to, func(e *crosscheck.Entity, at int) {
+		if at > bestAt {
+			best, bestAt = e, at
+		}
+	})
+	return best
+}
+
+func (lx *Lexicon) eachDoer(an *crosscheck.Analysis, from, to int, fn func(*crosscheck.Entity, int)) {
+	text := an.Article.Text
+	if from < 0 || to > len(text) || from > to {
+		return
+	}
+	for i := range an.Entities {
+		e := &an.Entities[i]
+		if e.Type == crosscheck.TypePerson || e.Type == crosscheck.TypeMedia {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < from || m.End > to || m.Start > m.End {
+				continue
+			}
+			before := strings.Fields(strings.ToLower(text[from:m.Start]))
+			for len(before) > 0 && (before[len(before)-1] == "the" || before[len(before)-1] == "a") {
+				before = before[:len(before)-1]
+			}
+			if n := len(before); n > 0 && (lx.is(mkLocative, before[n-1]) || before[n-1] == "of") {
+				continue
+			}
+			fn(e, m.Start)
+		}
+	}
+}
+
+// summary is the statement standing alone: "Speaker: proposition", with a
+// pronoun that opens the content replaced by whom it refers to, and the
+// whole sentence instead of a content that is only a fragment ("to the
+// Russian invasion", "The goal").
+func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string) string {
+	body := strings.Join(strings.Fields(content), " ")
+	body = strings.Trim(body, " \"“”'‘’")
+	if lx.fragment(ctoks) && p.Sentence != "" {
+		body = strings.Join(strings.Fields(p.Sentence), " ")
+	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && pronounName != "" {
+		// The first word of body is the pronoun (quotes trimmed above).
+		rest := body
+		if i := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' }); i > 0 {
+			rest = rest[i:]
+		} else {
+			rest = ""
+		}
+		switch ctoks[0].w {
+		case "its", "their", "his", "her", "our":
+			body = pronounName + "’s" + rest
+		default:
+			body = pronounName + rest
+		}
+	}
+	if r, n := utf8.DecodeRuneInString(body); n > 0 && unicode.IsLower(r) {
+		body = string(unicode.ToUpper(r)) + body[n:]
+	}
+	const maxLen = 300
+	if len(body) > maxLen {
+		cut := strings.LastIndex(body[:maxLen], " ")
+		if cut < maxLen/2 {
+			cut = maxLen
+		}
+		for !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut] + " …"
+	}
+	if p.SpeakerName == "" || !p.Voice && p.Speaker == "" {
+		return body
+	}
+	return p.SpeakerName + ": " + body
+}
+
+// fragment reports whether a content cannot stand as a proposition: too
+// short, or opening with a word that continues something ("and", "to",
+// "of", "that", "which").
+func (lx *Lexicon) fragment(toks []tok) bool {
+	if len(toks) < 4 {
+		return true
+	}
+	switch toks[0].w {
+	case "and", "or", "but", "of", "to", "for", "with", "by", "as", "than", "in", "on", "at",
+		"from", "about", "into", "against", "that", "which", "who", "whom", "whose", "while", "s":
+		return true
+	}
+	return false
+}
+
+// when returns the statement's publication time, parsing Published once
+// (a Prepared read back from a store has only the string).
+func (p *Prepared) when() (time.Time, bool) {
+	if !p.timeSet {
+		p.pub, p.hasPub = parseDate(p.Published)
+		p.timeSet = true
+	}
+	return p.pub, p.hasPub
+}
+
+// gap is the time between two statements' publications; dated is false
+// when either has no date.
+func (p *Prepared) gap(q *Prepared) (d time.Duration, dated bool) {
+	tp, okp := p.when()
+	tq, okq := q.when()
+	if !okp || !okq {
+		return 0, false
+	}
+	d = tp.Sub(tq)
+	if d < 0 {
+		d = -d
+	}
+	return d, true
+}
+
+// callsUntrue reports whether a content calls what it reports untrue: an
+// untrue word (denials.tsv) said of something — after "is", "as",
+// "called", or closing the content ("dismissed the figure as
+// propaganda", "the claim … is false") — not an adjective before a noun
+// ("a false pretext").
+func (lx *Lexicon) callsUntrue(toks []tok) bool {
+	for k, t := range toks {
+		if !lx.untrue[t.w] {
+			continue
+		}
+		if k >= len(toks)-2 {
+			return true
+		}
+		for j := k - 1; j >= 0 && j >= k-5; j-- {
+			w := toks[j].w
+			if lx.is(mkBe, w) || w == "as" || w == "called" || w == "calling" || w == "call" || w == "calls" ||
+				w == "labelled" || w == "labeled" || w == "branded" || w == "dismissed" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negates reports whether a content holds a negation (negations.tsv) that
+// is not an untrue word: "did not attack", "no plans".
+func (lx *Lexicon) negates(toks []tok) bool {
+	for k, t := range toks {
+		cancel, ok := lx.negation[t.w]
+		if !ok || lx.untrue[t.w] {
+			continue
+		}
+		if k+1 < len(toks) && cancel[toks[k+1].w] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// partiesNamed returns the countries a speaker's words name (demonyms.tsv:
+// countries, demonyms, capitals, seats of government; not alliances),
+// sorted.
+func (lx *Lexicon) partiesNamed(text string) []string {
+	toks := tokenize(text)
+	out := []string{}
+	for i := 0; i < len(toks); i++ {
+		if p, n, ok := lx.placeAt(toks, i); ok && p.kind != plAlliance {
+			out = append(out, p.code)
+			i += n - 1
+		}
+	}
+	return dedupSorted(out)
+}

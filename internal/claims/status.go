@@ -1,0 +1,446 @@
+package claims
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// Member is one statement of a claim as Status reads it: the prepared
+// statement and what the ledger knows of it beyond its article.
+type Member struct {
+	*Prepared
+	Site string
+	URL  string
+	// Family is the id of the first publication of its article's text (its
+	// own id when the article is not an echo); EchoOf the same when the
+	// article is an echo, else "".
+	Family string
+	EchoOf string
+	// Echo: the statement is the copy, in an echo article, of a statement of
+	// the origin article — an appearance that adds no voice.
+	Echo bool
+	// Role is what a link the article states gives it: roleSupport
+	// (confirms, echoes), roleDispute (contradicts, not_confirmed, a denial
+	// that points back), or roleNone (decided by polarity).
+	Role int
+	// Link is how the statement joined the claim (nil for the first).
+	Link *crosscheck.StatementLink
+	// Loose are the relations without a From statement that bear on it.
+	Loose []Loose
+}
+
+// Status precedence: a claim shows the strongest status that holds.
+var statusRank = map[string]int{
+	crosscheck.StatusUnconfirmed:          0,
+	crosscheck.StatusCorroborated:         1,
+	crosscheck.StatusDisputed:             2,
+	crosscheck.StatusConfirmedByAdversary: 3,
+}
+
+// supporter is one voice that asserts a claim.
+type supporter struct {
+	key     string // article family + speaker: what makes voices independent
+	parties []string
+	indep   string // kind of independent source, if any
+	speaker string
+	m       *Member
+	text    string
+	origin  bool
+}
+
+// Status builds the claim a set of joined statements makes: its origin
+// (the earliest voice asserting the proposition), the stance of every
+// member towards it, its statuses with evidence, its current status and
+// history, and its summary. It returns false when no member has a voice
+// (unattributed statements make no claim of their own). members may come in
+// any order.
+func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
+	ms := slices.Clone(members)
+	slices.SortStableFunc(ms, func(x, y Member) int { return comparePrepared(x.Prepared, y.Prepared) })
+	voiced := false
+	for i := range ms {
+		if ms[i].Voice {
+			voiced = true
+		}
+	}
+	if !voiced {
+		return crosscheck.Claim{}, false
+	}
+	// The origin is the earliest voice asserting the proposition itself: a
+	// denial published first ("Moscow denies shelling the hospital") is
+	// still the dispute of the assertion that follows; a statement a
+	// relation made a confirmation or contradiction of another is not it.
+	origin := -1
+	for _, positive := range []bool{true, false} {
+		for i := range ms {
+			m := &ms[i]
+			if m.Role == roleNone && !m.Echo && m.Voice && (!positive || !m.Negative) {
+				origin = i
+				break
+			}
+		}
+		if origin >= 0 {
+			break
+		}
+	}
+	if origin < 0 {
+		for i := range ms {
+			if ms[i].Voice {
+				origin = i
+				break
+			}
+		}
+	}
+	o := &ms[origin]
+	roleOf := func(m *Member) int {
+		if m.Role != roleNone {
+			return m.Role
+		}
+		if m.Negative == o.Negative {
+			return roleSupport
+		}
+		return roleDispute
+	}
+
+	first := &ms[0]
+	c := crosscheck.Claim{
+		ID:            claimID(first.Article, first.Statement),
+		FirstSeen:     first.Published,
+		Status:        []string{},
+		StatusHistory: []crosscheck.StatusChange{},
+		Parties:       []string{},
+		Statements:    []crosscheck.ClaimStatement{},
+		Evidence:      []crosscheck.Evidence{},
+		Appearances:   []crosscheck.Appearance{},
+	}
+	parties := map[string]bool{}
+	seenArticle := map[string]bool{}
+	originParties := o.Parties
+	if len(originParties) == 0 {
+		// A claim first made by a voice without a party (a wire agency)
+		// works against whomever the first party to take it up opposes.
+		for i := range ms {
+			m := &ms[i]
+			if !m.Echo && m.Voice && roleOf(m) == roleSupport && len(m.Parties) > 0 {
+				originParties = m.Parties
+				break
+			}
+		}
+	}
+
+	var (
+		supporters                          []supporter
+		disputes, corroborated, adversaries []crosscheck.Evidence
+		current                             = ""
+	)
+	// record notes a change of the current status, brought by m.
+	record := func(m *Member, text string) {
+		now := currentOf(len(corroborated) > 0, len(disputes) > 0, len(adversaries) > 0)
+		if now == current {
+			return
+		}
+		current = now
+		c.StatusHistory = append(c.StatusHistory, crosscheck.StatusChange{
+			Status: now, Since: m.Published, Article: m.Article, Statement: m.Statement, Text: text,
+		})
+	}
+	seenParty := map[string]string{} // party -> key of the first supporter with it
+	addSupporter := func(s supporter) {
+		// Corroborated: a voice independent of an earlier one — another
+		// party's, or an independent source's (think tank, monitor, wire
+		// agency, imagery) — in another article or from another speaker.
+		for _, prev := range supporters {
+			if prev.key == s.key || (prev.speaker != "" && prev.speaker == s.speaker) {
+				continue
+			}
+			independent := (s.indep != "" && len(s.parties) == 0) || (prev.indep != "" && len(prev.parties) == 0)
+			if !independent && len(s.parties) > 0 && len(prev.parties) > 0 && !overlaps(s.parties, prev.parties) {
+				independent = true
+			}
+			if independent {
+				ev := evidenceOf(crosscheck.StatusCorroborated, s.m, s.text)
+				if s.indep != "" && len(s.parties) == 0 {
+					ev.Independent = s.indep
+				}
+				corroborated = append(corroborated, ev)
+				break
+			}
+		}
+		for _, p := range s.parties {
+			if _, ok := seenParty[p]; !ok {
+				seenParty[p] = s.key
+			}
+		}
+		// Confirmed by the adversary: a voice of a bloc adversary to the
+		// origin's — not the origin itself, nor a voice that speaks for the
+		// origin's side too (a compound "US, Britain and Russia").
+		if !s.origin && !overlaps(s.parties, originParties) && againstOrigin(lx, s.parties, originParties) {
+			adversaries = append(adversaries, evidenceOf(crosscheck.StatusConfirmedByAdversary, s.m, s.text))
+		}
+		supporters = append(supporters, s)
+	}
+
+	// Walk the members in publication order, the origin first within its
+	// article: what confirms it comes after it even when the article tells
+	// it earlier.
+	order := make([]int, 0, len(ms))
+	order = append(order, origin)
+	for i := range ms {
+		if i != origin {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		mx, my := &ms[x], &ms[y]
+		if mx.Article == my.Article {
+			if x == origin {
+				return -1
+			}
+			if y == origin {
+				return 1
+			}
+			return 0
+		}
+		return comparePrepared(mx.Prepared, my.Prepared)
+	})
+	for _, i := range order {
+		m := &ms[i]
+		if m.Voice && !m.Echo {
+			for _, p := range m.Parties {
+				parties[p] = true
+			}
+			switch roleOf(m) {
+			case roleSupport:
+				addSupporter(supporter{
+					key: m.Family + "\x00" + m.Speaker, parties: m.Parties, indep: m.Independent,
+					speaker: m.Speaker, m: m, text: m.Sentence, origin: i == origin,
+				})
+			case roleDispute:
+				if disputes2(m, o, originParties) {
+					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, m.Sentence))
+				}
+			}
+		}
+		for _, l := range m.Loose {
+			if l.Party != "" {
+				parties[l.Party] = true
+			}
+			switch {
+			case l.Dispute && l.Party != "" && !slices.Contains(originParties, l.Party):
+				disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, l.Text))
+			case !l.Dispute && l.Party != "":
+				addSupporter(supporter{
+					key: m.Family + "\x00party:" + l.Party, parties: []string{l.Party},
+					m: m, text: l.Text,
+				})
+			}
+		}
+		text := m.Sentence
+		if n := len(disputes) + len(corroborated) + len(adversaries); n > 0 {
+			text = lastText(disputes, corroborated, adversaries, current)
+		}
+		record(m, text)
+	}
+
+	// Statements and appearances, in publication order.
+	for i := range ms {
+		m := &ms[i]
+		stance := m.Stance
+		if roleOf(m) == roleDispute && stance != crosscheck.StanceDeny && stance != crosscheck.StanceNotConfirmed {
+			// Contradicting content asserted: towards this claim, a denial.
+			stance = crosscheck.StanceDeny
+		}
+		c.Statements = append(c.Statements, crosscheck.ClaimStatement{
+			Article:     m.Article,
+			Statement:   m.Statement,
+			Site:        m.Site,
+			Published:   m.Published,
+			Speaker:     m.SpeakerName,
+			Affiliation: strings.Join(m.Parties, ","),
+			Stance:      stance,
+			Content:     m.Content,
+			Echo:        m.Echo,
+			Independent: m.Independent,
+			Link:        m.Link,
+		})
+		if !seenArticle[m.Article] {
+			seenArticle[m.Article] = true
+			c.Appearances = append(c.Appearances, crosscheck.Appearance{
+				Article: m.Article, Site: m.Site, URL: m.URL, Published: m.Published,
+				EchoOf: crosscheck.NullString(m.EchoOf),
+			})
+		}
+	}
+
+	if len(corroborated) > 0 {
+		c.Status = append(c.Status, crosscheck.StatusCorroborated)
+		c.Evidence = append(c.Evidence, dedupe(corroborated)...)
+	}
+	if len(disputes) > 0 {
+		c.Status = append(c.Status, crosscheck.StatusDisputed)
+		c.Evidence = append(c.Evidence, dedupe(disputes)...)
+	}
+	if len(adversaries) > 0 {
+		c.Status = append(c.Status, crosscheck.StatusConfirmedByAdversary)
+		c.Evidence = append(c.Evidence, dedupe(adversaries)...)
+	}
+	if len(c.Status) == 0 {
+		c.Status = append(c.Status, crosscheck.StatusUnconfirmed)
+		c.Evidence = append(c.Evidence, evidenceOf(crosscheck.StatusUnconfirmed, o, o.Sentence))
+	}
+	c.CurrentStatus = c.Status[len(c.Status)-1]
+	for p := range parties {
+		c.Parties = append(c.Parties, p)
+	}
+	slices.Sort(c.Parties)
+	c.Summary = summaryOf(ms, origin, roleOf)
+	return c, true
+}
+
+// disputes2 decides whether a member that contradicts the claim disputes it
+// for the ledger: a voice of a party other than the origin's, or a named
+// voice without a party other than the origin's speaker.
+func disputes2(m, o *Member, originParties []string) bool {
+	if len(m.Parties) > 0 {
+		return !subset(m.Parties, originParties)
+	}
+	// Without a party: an independent source, or someone named ("Jens
+	// Stoltenberg"), not a role ("the politician", often the origin's own
+	// speaker again).
+	if m.Speaker == "" || m.Speaker == o.Speaker {
+		return false
+	}
+	if m.Independent != "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(m.SpeakerName)
+	return unicode.IsUpper(r)
+}
+
+// currentOf is the current status given which statuses hold.
+func currentOf(corroborated, disputed, adversary bool) string {
+	switch {
+	case adversary:
+		return crosscheck.StatusConfirmedByAdversary
+	case disputed:
+		return crosscheck.StatusDisputed
+	case corroborated:
+		return crosscheck.StatusCorroborated
+	}
+	return crosscheck.StatusUnconfirmed
+}
+
+// lastText is the sentence of the latest evidence of the current status.
+func lastText(disputes, corroborated, adversaries []crosscheck.Evidence, current string) string {
+	now := currentOf(len(corroborated) > 0, len(disputes) > 0, len(adversaries) > 0)
+	var ev []crosscheck.Evidence
+	switch now {
+	case crosscheck.StatusConfirmedByAdversary:
+		ev = adversaries
+	case crosscheck.StatusDisputed:
+		ev = disputes
+	case crosscheck.StatusCorroborated:
+		ev = corroborated
+	}
+	if len(ev) == 0 {
+		return ""
+	}
+	_ = current
+	return ev[len(ev)-1].Text
+}
+
+func evidenceOf(status string, m *Member, text string) crosscheck.Evidence {
+	return crosscheck.Evidence{Status: status, Article: m.Article, Statement: m.Statement, Text: text, Since: m.Published}
+}
+
+// summaryOf picks the summary of the most representative voice asserting
+// the claim: among the origin and its supporters, whole propositions before
+// fragments, the one whose words are on average the most like the others'
+// (ties: the origin, then the earliest).
+func summaryOf(ms []Member, origin int, roleOf func(*Member) int) string {
+	cand := []int{origin}
+	for i := range ms {
+		m := &ms[i]
+		if i != origin && !m.Echo && m.Voice && roleOf(m) == roleSupport {
+			cand = append(cand, i)
+		}
+	}
+	if len(cand) > 64 {
+		cand = cand[:64]
+	}
+	best, bestScore := cand[0], -1.0
+	for _, i := range cand {
+		score := 0.0
+		for _, j := range cand {
+			if i != j {
+				score += jaccard(ms[i].Tokens, ms[j].Tokens)
+			}
+		}
+		if len(ms[i].Tokens) < 3 {
+			score -= 100 // a fragment stands alone worst
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if s := ms[best].Summary; s != "" {
+		return s
+	}
+	return ms[best].Content
+}
+
+// overlaps reports whether a and b share a party.
+func overlaps(a, b []string) bool {
+	for _, p := range a {
+		if slices.Contains(b, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// againstOrigin reports whether a supporter with parties ps confirms against
+// the claim's origin: one of ps is an adversary of one of the origin's.
+func againstOrigin(lx *Lexicon, ps, origin []string) bool {
+	for _, p := range ps {
+		for _, q := range origin {
+			if lx.Adversaries(p, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func dedupe(ev []crosscheck.Evidence) []crosscheck.Evidence {
+	seen := map[crosscheck.Evidence]bool{}
+	out := ev[:0]
+	for _, e := range ev {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func subset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// claimID is the stable id of a claim: derived from its earliest statement.
+func claimID(articleID, statementID string) string {
+	h := sha256.Sum256([]byte(articleID + "\x00" + statementID))
+	return "c" + hex.EncodeToString(h[:8])
+}

@@ -1,0 +1,101 @@
+package watch
+
+import (
+	"context"
+	"iter"
+	"sync"
+
+	"github.com/crosscheck/crosscheck/internal/source"
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/worker"
+)
+
+// Ingester is how the watcher hands new items to the rest of crosscheck.
+// The watcher never runs two Ingest calls at once, but UpdateLedger may run
+// while an Ingest runs, so that fetching and storing never wait for a
+// ledger build: an implementation must then bring what that Ingest stored
+// into the ledger at a later UpdateLedger call (the watcher makes one after
+// every poll that stored something).
+type Ingester interface {
+	// Ingest analyzes and stores items through the ingest path (keyed by
+	// Item.Key and the document's hash, so an item already stored is
+	// skipped; echoes folded). An item yielded with an error is recorded
+	// as a failed item with that error. It returns what it did; on a
+	// cancelled ctx it keeps what was stored and returns ctx's error.
+	Ingest(ctx context.Context, items iter.Seq2[source.Item, error]) (IngestCounts, error)
+	// UpdateLedger brings the claim ledger up to date with everything
+	// Ingest stored. The watcher calls it after each poll that stored new
+	// or changed articles (coalesced while a build runs) and once at
+	// start, for a ledger a crash left stale. An incremental ledger that
+	// Ingest already updates may make it a cheap no-op.
+	UpdateLedger(ctx context.Context) error
+}
+
+// IngestCounts is what one Ingest call did.
+type IngestCounts struct {
+	Created   int // new articles
+	Updated   int // stored articles whose content changed
+	Unchanged int // already stored with the same content (or skipped as done)
+	Failed    int // items recorded as failed
+}
+
+// New is the number of articles that changed the store.
+func (c IngestCounts) New() int { return c.Created + c.Updated }
+
+// WorkerIngester is the Ingester of `crosscheck ingest` today: the worker's
+// parallel analysis and single writer, then a claims rebuild when articles
+// changed since the ledger was built (worker.RebuildClaims). When the
+// incremental ledger lands, another Ingester (or this one with a cheaper
+// UpdateLedger) replaces it without touching the watcher.
+type WorkerIngester struct {
+	Store    store.Store
+	Analyzer worker.Analyzer
+	Build    worker.BuildFunc
+	Options  worker.Options
+
+	// A rebuild stamps the ledger as current with the articles stored when
+	// it writes, not when it read them, so one that overlapped an Ingest
+	// may be marked current without that Ingest's articles: the next
+	// update is then forced.
+	mu       sync.Mutex
+	started  int64 // Ingest calls begun
+	inFlight int   // Ingest calls running
+	force    bool  // the next UpdateLedger rebuilds even if the ledger is marked current
+}
+
+var _ Ingester = (*WorkerIngester)(nil)
+
+// Ingest implements Ingester with worker.Ingest.
+func (i *WorkerIngester) Ingest(ctx context.Context, items iter.Seq2[source.Item, error]) (IngestCounts, error) {
+	i.mu.Lock()
+	i.started++
+	i.inFlight++
+	i.mu.Unlock()
+	defer func() {
+		i.mu.Lock()
+		i.inFlight--
+		i.mu.Unlock()
+	}()
+	res, err := worker.Ingest(ctx, i.Store, i.Analyzer, items, i.Options)
+	return IngestCounts{Created: res.Created, Updated: res.Updated, Unchanged: res.Unchanged + res.Skipped, Failed: res.Failed}, err
+}
+
+// UpdateLedger implements Ingester with worker.RebuildClaims, which does
+// nothing when no article changed since the last build, or
+// worker.ForceRebuildClaims after a build that overlapped an Ingest.
+func (i *WorkerIngester) UpdateLedger(ctx context.Context) error {
+	i.mu.Lock()
+	started, busy, force := i.started, i.inFlight > 0, i.force
+	i.mu.Unlock()
+	rebuild := worker.RebuildClaims
+	if force {
+		rebuild = worker.ForceRebuildClaims
+	}
+	if _, err := rebuild(ctx, i.Store, i.Build); err != nil {
+		return err
+	}
+	i.mu.Lock()
+	i.force = busy || i.started != started
+	i.mu.Unlock()
+	return nil
+}
