@@ -17,7 +17,10 @@ const (
 	EFETCH     = "fetch"     // a network fetch failed
 	EINVALID   = "invalid"   // malformed input or arguments
 	EUNAUTH    = "unauthorized"
-	EINTERNAL  = "internal"
+	// EUNAVAILABLE: the server is busy or the request ran out of its time
+	// budget; the same request may succeed later (HTTP 503, Retry-After).
+	EUNAVAILABLE = "unavailable"
+	EINTERNAL    = "internal"
 )
 
 // Error is an error with a machine-readable code and a message fit for users.

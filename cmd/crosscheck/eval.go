@@ -167,7 +167,10 @@ func printEval(w io.Writer, rep evalReport, verbose bool) error {
 			}
 		}
 		for _, m := range r.RelationMisses {
-			fmt.Fprintf(w, "  relation miss %s %s→%s by %q\n", m.Type, m.From, m.To, m.By)
+			fmt.Fprintf(w, "  relation miss %s %s→%s by %q (predicted endpoints %s→%s)\n", m.Type, m.From, m.To, m.By, orNone(m.FromPred), orNone(m.ToPred))
+		}
+		for _, x := range r.RelationExtras {
+			fmt.Fprintf(w, "  relation extra %s %s→%s (gold %s→%s) %q\n", x.Type, orNone(x.From), x.To, orNone(x.FromGold), orNone(x.ToGold), x.Evidence)
 		}
 		for _, f := range r.TextFailures {
 			fmt.Fprintf(w, "  text check failed: %s\n", f)

@@ -38,6 +38,7 @@ type IngestCmd struct {
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
 	AllowPaths   bool `help:"Let a JSON Lines record's \"path\" name a file outside the JSON Lines file's folder."`
+	MaxFeedItems int  `help:"Refuse a feed file with more items than this (split it instead)." default:"10000"`
 
 	// PostgreSQL: the River job queue.
 	EnqueueOnly bool `help:"PostgreSQL: only enqueue the new items, for crosscheck worker processes to work (no analysis here, no ledger rebuild)."`
@@ -86,7 +87,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	// Feed items that carry only a link are fetched, through the same
 	// private-address guard as analyze.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
-	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher, AllowPaths: c.AllowPaths})
+	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher, AllowPaths: c.AllowPaths, MaxFeedItems: c.MaxFeedItems})
 	var res worker.Result
 	var ingestErr error
 	queued := isPostgresURL(g.DB) && !c.Local

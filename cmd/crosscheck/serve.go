@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/crosscheck/crosscheck"
@@ -25,12 +26,24 @@ import (
 
 // ServeCmd serves the web UI and the JSON API over the store.
 type ServeCmd struct {
-	Addr         string `help:"Address to listen on." default:"127.0.0.1:8080"`
-	Token        string `help:"Bearer token that write endpoints require (POST /api/articles, storing from the analyze page). Without it they are disabled." env:"CROSSCHECK_TOKEN"`
-	AllowPrivate bool   `help:"Let the analyze page fetch URLs that resolve to private addresses."`
+	Addr         string     `help:"Address to listen on." default:"127.0.0.1:8080"`
+	Token        string     `help:"Bearer token that write endpoints and analysis require (POST /api/articles, POST /api/analyze, the analyze page). Without it they are disabled." env:"CROSSCHECK_TOKEN"`
+	AllowPrivate bool       `help:"Let the analyze page fetch URLs that resolve to private addresses."`
+	OpenAnalyze  bool       `help:"Let anyone analyze (POST /api/analyze, the analyze page) without the token. Each analysis costs up to seconds of CPU: open it on purpose."`
+	Limits       limitFlags `embed:""`
 
 	Watch      []string `help:"Watch these sources while serving (URLs or list files, as for 'crosscheck watch'); repeat or separate with commas." placeholder:"SOURCE"`
 	WatchFlags `prefix:"watch-" group:"watch"`
+}
+
+// limitFlags tune the server's protection against expensive requests.
+type limitFlags struct {
+	SearchBudget       time.Duration `help:"Time budget of one full-text query (search, claims and articles with q); over it the request answers 503." default:"1s"`
+	SearchConcurrency  int           `help:"Full-text requests served at once; more wait briefly, then get 503 with Retry-After (default: two per CPU)." default:"0"`
+	AnalyzeConcurrency int           `help:"Analyses served at once; more wait briefly, then get 503 with Retry-After (default: half the CPUs, at least 1)." default:"0"`
+	MaxAnalyzeBytes    int64         `help:"Largest article (text or HTML bytes) the analyze endpoints accept; larger gets 413." default:"2097152"`
+	RequestTimeout     time.Duration `help:"Deadline of an ordinary request (pages, lists); its database queries stop then." default:"15s"`
+	Concurrency        int           `help:"Ordinary requests served at once; more wait in line, first come first served, within their deadline (default: four per CPU)." default:"0"`
 }
 
 // Run opens the store and serves until interrupted.
@@ -52,7 +65,7 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		w = &watcher{sources: srcs, flags: &c.WatchFlags}
 	}
-	return serve(ctx, g, st, z, c.Addr, c.Token, c.AllowPrivate, w)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits}, w)
 }
 
 // watcher is what `serve --watch` runs beside the server.
@@ -63,9 +76,11 @@ type watcher struct {
 
 // DemoCmd ingests the bundled examples into a fresh database and serves them.
 type DemoCmd struct {
-	Addr  string `help:"Address to listen on." default:"127.0.0.1:8080"`
-	Token string `help:"Bearer token for write endpoints." env:"CROSSCHECK_TOKEN"`
-	Keep  bool   `help:"Keep the demo database (by default it lives in a temporary directory removed on exit)."`
+	Addr        string     `help:"Address to listen on." default:"127.0.0.1:8080"`
+	Token       string     `help:"Bearer token for write endpoints." env:"CROSSCHECK_TOKEN"`
+	Keep        bool       `help:"Keep the demo database (by default it lives in a temporary directory removed on exit)."`
+	OpenAnalyze bool       `help:"Let anyone analyze without the token (the demo is a local showcase: on by default)." default:"true" negatable:""`
+	Limits      limitFlags `embed:""`
 }
 
 // Run builds the demo database and serves it.
@@ -96,7 +111,7 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	fmt.Fprintf(g.stderr, "crosscheck demo: %d articles, %d statements, %d claims (%d failed) in %s\n",
 		res.Created+res.Updated+res.Unchanged, res.Statements, n, res.Failed, res.Elapsed.Round(time.Millisecond))
-	return serve(ctx, g, st, z, c.Addr, c.Token, false, nil)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits}, nil)
 }
 
 // ingestExamples writes the examples embedded in the binary to dir (the
@@ -118,11 +133,19 @@ func ingestExamples(ctx context.Context, st store.Store, z *analyze.Analyzer, di
 	return res, n, err
 }
 
+// serveConfig is what serve and demo pass to the server.
+type serveConfig struct {
+	Token        string
+	AllowPrivate bool
+	OpenAnalyze  bool
+	Limits       limitFlags
+}
+
 // serve wires the API and the web UI over st and serves on addr until ctx
 // is cancelled; with wt, the watcher runs beside it, counting in the same
 // metrics.
-func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, addr, token string, allowPrivate bool, wt *watcher) error {
-	h, err := newHTTPHandler(st, z, token, allowPrivate, g.logger)
+func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, addr string, cfg serveConfig, wt *watcher) error {
+	h, err := newServer(st, z, cfg, g.logger)
 	if err != nil {
 		return err
 	}
@@ -131,6 +154,9 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 		return &crosscheck.Error{Code: crosscheck.EINVALID, Message: "listen on " + addr, Err: err}
 	}
 	fmt.Fprintf(g.stdout, "crosscheck: serving on http://%s/ (API: /api/, metrics: /metrics; Ctrl-C stops)\n", ln.Addr())
+	if cfg.OpenAnalyze {
+		g.logger.Warn("analysis is open to requests without the token (--open-analyze)")
+	}
 	if wt == nil {
 		return h.Serve(ctx, ln)
 	}
@@ -154,24 +180,120 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 	return errors.Join(err, <-watchDone)
 }
 
-// newHTTPHandler builds the server with its API and UI.
+// newHTTPHandler builds the server as the demo serves it (analysis open,
+// default limits).
 func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPrivate bool, log *slog.Logger) (*server.Server, error) {
+	return newServer(st, z, serveConfig{Token: token, AllowPrivate: allowPrivate, OpenAnalyze: true}, log)
+}
+
+// newServer builds the server with its API and UI. Reads go through the
+// store with a time budget on full-text queries; ingest writes through the
+// plain store.
+func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.Logger) (*server.Server, error) {
+	lim := cfg.Limits.withDefaults()
 	metrics := server.NewMetrics()
-	f := fetch.New(fetch.Options{AllowPrivate: allowPrivate})
+	// The fetch of a URL to analyze must fit in the analyze deadline.
+	f := fetch.New(fetch.Options{AllowPrivate: cfg.AllowPrivate, Timeout: analyzeTimeout / 2, MaxBytes: lim.MaxAnalyzeBytes})
 	ing := &storeIngester{st: st, z: z}
+	reads := store.WithQueryBudget(st, lim.SearchBudget)
+	capped := &sizeCappedAnalyzer{z: z, max: lim.MaxAnalyzeBytes}
 	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
-		Store: st, Reviews: reviews, Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log,
+		Store: reads, Reviews: reviews, Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log,
+		MaxBody:  ingestMaxBody,
 		Observe:  func(d time.Duration) { metrics.AnalysisLatency.Observe(d.Seconds()) },
 		Ingested: func(n int) { metrics.ArticlesIngested.Add(float64(n)) },
 	}
 	places, _ := st.(store.ClaimPlaces)
-	ui, err := web.New(web.Web{Store: st, Reviews: reviews, Places: places, Gazetteer: z.Gazetteer(),
-		Analyzer: z, Fetcher: f, Ingester: ing, Token: token, Log: log})
+	watched, _ := st.(store.WatchStore)
+	ui, err := web.New(web.Web{Store: reads, Reviews: reviews, Places: places, Watch: watched, Gazetteer: z.Gazetteer(),
+		Analyzer: capped, Fetcher: f, Ingester: ing, Token: cfg.Token, OpenAnalyze: cfg.OpenAnalyze, Log: log})
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{}, st, metrics, log, a, ui), nil
+	return server.New(serverConfig(lim), st, metrics, log, a, ui), nil
+}
+
+// Deadlines and caps of the expensive routes.
+const (
+	analyzeTimeout = 30 * time.Second
+	ingestTimeout  = 5 * time.Minute
+	ingestMaxBody  = 10 << 20
+)
+
+func (l limitFlags) withDefaults() limitFlags {
+	if l.SearchBudget <= 0 {
+		l.SearchBudget = time.Second
+	}
+	if l.SearchConcurrency <= 0 {
+		l.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
+	}
+	if l.AnalyzeConcurrency <= 0 {
+		l.AnalyzeConcurrency = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	if l.MaxAnalyzeBytes <= 0 {
+		l.MaxAnalyzeBytes = 2 << 20
+	}
+	if l.RequestTimeout <= 0 {
+		l.RequestTimeout = server.DefaultTimeout
+	}
+	if l.Concurrency <= 0 {
+		l.Concurrency = 4 * runtime.GOMAXPROCS(0)
+	}
+	return l
+}
+
+// serverConfig puts the expensive routes in classes: full-text queries
+// (only with q; the same lists without it are cheap), analysis, ingest.
+// Ordinary requests share a few slots too: under more clients than CPUs,
+// serving a few at a time in arrival order keeps every wait near the
+// average instead of starving some (and bounds open database connections
+// and memory); /healthz and /metrics bypass the line.
+func serverConfig(l limitFlags) server.Config {
+	return server.Config{
+		Default: server.Limit{Timeout: l.RequestTimeout, Concurrent: l.Concurrency, Queue: l.RequestTimeout * 2 / 3},
+		Classes: []server.Class{{
+			Name:   "ops",
+			Routes: []string{"GET /healthz", "GET /metrics"},
+			Limit:  server.Limit{Timeout: 5 * time.Second},
+		}, {
+			Name: "search",
+			Routes: []string{"GET /api/search", "GET /search", "GET /api/claims", "GET /{$}",
+				"GET /api/articles", "GET /articles", "GET /api/statements"},
+			Param: "q",
+			// The budget bounds each query; the request's deadline leaves
+			// room for the wait for a slot, and answers within 1.5 s by
+			// default.
+			Limit: server.Limit{Timeout: l.SearchBudget + 500*time.Millisecond, Concurrent: l.SearchConcurrency, Queue: 500 * time.Millisecond},
+		}, {
+			Name:   "analyze",
+			Routes: []string{"POST /api/analyze", "POST /analyze"},
+			// A form URL-encodes the text (up to 3 bytes a byte); the
+			// analyzer checks the article itself against MaxAnalyzeBytes.
+			Limit: server.Limit{Timeout: analyzeTimeout, MaxBody: 3*l.MaxAnalyzeBytes + 64<<10,
+				Concurrent: l.AnalyzeConcurrency, Queue: 2 * time.Second, RetryAfter: 5 * time.Second},
+		}, {
+			Name:   "ingest",
+			Routes: []string{"POST /api/articles"},
+			Limit:  server.Limit{Timeout: ingestTimeout, MaxBody: ingestMaxBody, Concurrent: 1, Queue: 10 * time.Second, RetryAfter: 10 * time.Second},
+		}},
+	}
+}
+
+// sizeCappedAnalyzer refuses articles over max bytes before analysing
+// them: the server's analysis time grows with the text, and a request must
+// finish within its deadline.
+type sizeCappedAnalyzer struct {
+	z   *analyze.Analyzer
+	max int64
+}
+
+func (a *sizeCappedAnalyzer) Analyze(ctx context.Context, doc crosscheck.Document) (crosscheck.Analysis, error) {
+	if int64(len(doc.Body)) > a.max {
+		return crosscheck.Analysis{}, crosscheck.Errorf(crosscheck.ETOOLARGE,
+			"article of %d bytes is over the server's %d-byte limit for analysis (serve --max-analyze-bytes)", len(doc.Body), a.max)
+	}
+	return a.z.Analyze(ctx, doc)
 }
 
 // storeIngester stores documents posted to the API: the same analysis and

@@ -419,7 +419,7 @@ func TestServeWatch(t *testing.T) {
 	done := make(chan error, 1)
 	wt := &watcher{sources: []watch.Source{{URL: site.URL + "/feed.xml"}},
 		flags: &WatchFlags{Interval: time.Second, AllowPrivate: true, PerHost: 2, Timeout: 5 * time.Second, MaxBytes: 10 << 20, MaxItems: 100, Contact: "https://example.org/contact"}}
-	go func() { done <- serve(ctx, g, st, z, "127.0.0.1:0", "", false, wt) }()
+	go func() { done <- serve(ctx, g, st, z, "127.0.0.1:0", serveConfig{}, wt) }()
 
 	var base string
 	deadline := time.Now().Add(30 * time.Second)

@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -40,9 +41,13 @@ type API struct {
 	Ingester Ingester
 	// Token is the bearer token write endpoints require. When empty, write
 	// endpoints refuse every request.
-	Token   string
-	MaxBody int64
-	Log     *slog.Logger
+	Token string
+	// OpenAnalyze serves POST /api/analyze without the token. Analysis
+	// costs seconds of CPU per request, so it is closed unless the operator
+	// opens it on purpose (serve --open-analyze).
+	OpenAnalyze bool
+	MaxBody     int64
+	Log         *slog.Logger
 	// Observe, if set, is told how long each analysis took (for metrics).
 	Observe func(time.Duration)
 	// Ingested, if set, is told how many articles an ingest stored.
@@ -73,16 +78,18 @@ func (a *API) Routes() []Route {
 		{"GET", "/api/statements", a.statements},
 		{"GET", "/api/speakers", a.speakers},
 		{"GET", "/api/search", a.search},
-		{"POST", "/api/analyze", a.analyze},
+		{"POST", "/api/analyze", a.analyzeAccess(a.analyze)},
 	}
 }
 
 // Mount registers the API routes on mux.
 func (a *API) Mount(mux *http.ServeMux) {
+	routes := http.NewServeMux() // the API's routes alone, to tell 404 from 405
 	for _, rt := range a.Routes() {
 		mux.HandleFunc(rt.Method+" "+rt.Path, rt.Handler)
+		routes.HandleFunc(rt.Method+" "+rt.Path, rt.Handler)
 	}
-	mux.HandleFunc("/api/", a.notFound)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { a.noRoute(w, r, routes) })
 }
 
 func (a *API) openapi(w http.ResponseWriter, r *http.Request) {
@@ -90,19 +97,71 @@ func (a *API) openapi(w http.ResponseWriter, r *http.Request) {
 	w.Write(openapiJSON)
 }
 
-func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
+// noRoute answers a request that no API route matched: 405 with Allow when
+// the path has routes for other methods (the catch-all "/api/" would
+// otherwise hide them behind a 404), else 404.
+func (a *API) noRoute(w http.ResponseWriter, r *http.Request, routes *http.ServeMux) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := routes.Handler(probe); pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		var body errorBody
+		body.Error.Code = "method_not_allowed"
+		body.Error.Message = fmt.Sprintf("%s %s: method not allowed (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", "))
+		writeJSON(w, http.StatusMethodNotAllowed, body)
+		return
+	}
 	a.fail(w, r, crosscheck.Errorf(crosscheck.ENOTFOUND, "no API route %s %s", r.Method, r.URL.Path))
+}
+
+// BearerToken returns the token of an "Authorization: Bearer <token>"
+// header. The scheme is case-insensitive (RFC 7235), so "bearer" works.
+func BearerToken(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}
+
+// TokenMatches compares a presented token with the configured one in
+// constant time; an empty configured token matches nothing.
+func TokenMatches(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// analyzeAccess guards POST /api/analyze with the token unless the
+// operator opened it.
+func (a *API) analyzeAccess(next http.HandlerFunc) http.HandlerFunc {
+	if a.OpenAnalyze {
+		return next
+	}
+	return a.requireTokenFor(next, "analysis needs the bearer token unless the server runs with --open-analyze")
 }
 
 // requireToken refuses requests without the configured bearer token.
 func (a *API) requireToken(next http.HandlerFunc) http.HandlerFunc {
+	return a.requireTokenFor(next, "")
+}
+
+func (a *API) requireTokenFor(next http.HandlerFunc, why string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if a.Token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(a.Token)) != 1 {
+		got, ok := BearerToken(r)
+		if !ok || !TokenMatches(got, a.Token) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="crosscheck"`)
 			msg := "a valid bearer token is required"
+			if why != "" {
+				msg = why
+			}
 			if a.Token == "" {
-				msg = "write endpoints are disabled: start the server with --token or CROSSCHECK_TOKEN"
+				msg = "endpoints that need the token are disabled: start the server with --token or CROSSCHECK_TOKEN"
 			}
 			a.fail(w, r, crosscheck.Errorf(crosscheck.EUNAUTH, "%s", msg))
 			return
@@ -130,6 +189,9 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if code == crosscheck.EINTERNAL {
 		a.Log.Error("api error", "path", r.URL.Path, "err", err)
 		body.Error.Message = "internal error"
+	}
+	if code == crosscheck.EUNAVAILABLE {
+		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, Status(code), body)
 }
@@ -356,8 +418,8 @@ func (a *API) decode(w http.ResponseWriter, r *http.Request, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return crosscheck.Errorf(crosscheck.ETOOLARGE, "request body is larger than %d bytes", max)
+		if errors.As(err, &tooBig) { // this cap or the server's, whichever is lower
+			return crosscheck.Errorf(crosscheck.ETOOLARGE, "request body is larger than %d bytes", tooBig.Limit)
 		}
 		return &crosscheck.Error{Code: crosscheck.EINVALID, Message: "invalid JSON body", Err: err}
 	}

@@ -347,8 +347,30 @@ type Result struct {
 	Pairs          []Pair         `json:"pairs"`
 	Misses         []Miss         `json:"misses"`
 	Extras         []Extra        `json:"extras"`
-	RelationMisses []GoldRelation `json:"relation_misses,omitempty"`
-	TextFailures   []string       `json:"text_failures,omitempty"` // "missing: …" or "present: …"
+	RelationMisses []RelationMiss `json:"relation_misses,omitempty"`
+	// RelationExtras are predicted relations that matched no gold one.
+	RelationExtras []RelationExtra `json:"relation_extras,omitempty"`
+	TextFailures   []string        `json:"text_failures,omitempty"` // "missing: …" or "present: …"
+}
+
+// RelationMiss is a gold relation no prediction matched, with the
+// predictions its endpoints were matched to ("" when an endpoint statement
+// was itself missed), which tells a missed statement from a missed relation.
+type RelationMiss struct {
+	GoldRelation
+	FromPred string `json:"from_pred,omitempty"`
+	ToPred   string `json:"to_pred,omitempty"`
+}
+
+// RelationExtra is a predicted relation that matched no gold relation, with
+// the gold statements its endpoints were matched to ("" when none).
+type RelationExtra struct {
+	Type     string `json:"type"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to"`
+	FromGold string `json:"from_gold,omitempty"`
+	ToGold   string `json:"to_gold,omitempty"`
+	Evidence string `json:"evidence"`
 }
 
 // Score scores one predicted analysis against its gold annotation.
@@ -593,7 +615,19 @@ func scoreRelations(res *Result, pred crosscheck.Analysis, gold Gold, goldTo []i
 		}
 		res.Relations.score(found)
 		if !found {
-			res.RelationMisses = append(res.RelationMisses, gr)
+			res.RelationMisses = append(res.RelationMisses, RelationMiss{GoldRelation: gr, FromPred: from, ToPred: to})
+		}
+	}
+	goldID := map[string]string{} // prediction id → matched gold statement id
+	for i, g := range gold.Statements {
+		if goldTo[i] >= 0 {
+			goldID[pred.Statements[goldTo[i]].ID] = g.ID
+		}
+	}
+	for k, pr := range pred.Relations {
+		if !used[k] {
+			res.RelationExtras = append(res.RelationExtras, RelationExtra{Type: pr.Type, From: string(pr.From), To: pr.To,
+				FromGold: goldID[string(pr.From)], ToGold: goldID[pr.To], Evidence: pr.Evidence.Text})
 		}
 	}
 }

@@ -30,6 +30,7 @@ const (
 	DefaultMaxRedirects = 5
 	DefaultUserAgent    = "crosscheck/0 (+https://github.com/crosscheck/crosscheck)"
 	dialTimeout         = 10 * time.Second
+	maxHeaderBytes      = 64 << 10
 )
 
 // Options configure a Fetcher. The zero value is usable: every zero field
@@ -107,9 +108,12 @@ func New(opt Options) *Fetcher {
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   min(dialTimeout, opt.Timeout),
 		ResponseHeaderTimeout: opt.Timeout,
-		MaxIdleConns:          16,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
+		// A page's headers are a few KiB; the default (1 MiB) would let a
+		// hostile server make every fetch hold a megabyte.
+		MaxResponseHeaderBytes: maxHeaderBytes,
+		MaxIdleConns:           16,
+		IdleConnTimeout:        90 * time.Second,
+		ForceAttemptHTTP2:      true,
 	}
 	f.client = &http.Client{
 		Transport: transport,

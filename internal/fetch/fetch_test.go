@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -238,6 +239,38 @@ func TestBodyCap(t *testing.T) {
 	if err != nil || len(doc.Body) != 1024 {
 		t.Fatalf("exact limit: %d bytes, %v", len(doc.Body), err)
 	}
+}
+
+// TestHostileResponses: a gzip bomb is cut at MaxBytes of decoded body (the
+// transport decodes gzip itself), and headers over 64 KiB are refused.
+func TestHostileResponses(t *testing.T) {
+	t.Parallel()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/bomb", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "text/html")
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+		zero := make([]byte, 1<<20)
+		for range 64 { // 64 MiB of zeros, 64 KiB on the wire
+			if _, err := zw.Write(zero); err != nil {
+				return
+			}
+		}
+		zw.Close()
+	})
+	mux.HandleFunc("/headers", func(w http.ResponseWriter, r *http.Request) {
+		for i := range 100 {
+			w.Header().Set(fmt.Sprintf("X-Pad-%d", i), strings.Repeat("p", 1000))
+		}
+		fmt.Fprint(w, "<p>ok</p>")
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	f := New(Options{AllowPrivate: true, MaxBytes: 1 << 20, Timeout: 10 * time.Second})
+	_, err := f.Get(t.Context(), srv.URL+"/bomb")
+	wantCode(t, err, crosscheck.ETOOLARGE)
+	_, err = f.Get(t.Context(), srv.URL+"/headers")
+	wantCode(t, err, crosscheck.EFETCH)
 }
 
 func TestTimeouts(t *testing.T) {

@@ -66,6 +66,8 @@ func Status(code string) int {
 		return http.StatusUnauthorized
 	case crosscheck.ECONFLICT:
 		return http.StatusConflict
+	case crosscheck.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

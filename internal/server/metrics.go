@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +16,7 @@ type Metrics struct {
 	registry         *prometheus.Registry
 	requests         *prometheus.CounterVec
 	latency          *prometheus.HistogramVec
+	rejected         *prometheus.CounterVec
 	ArticlesIngested prometheus.Counter
 	AnalysisLatency  prometheus.Histogram
 
@@ -40,6 +40,10 @@ func NewMetrics() *Metrics {
 			Help:    "HTTP request latency by route pattern.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "crosscheck_http_rejected_total",
+			Help: "Requests turned away by the limits, by class and reason (busy, timeout, too_large).",
+		}, []string{"class", "reason"}),
 		ArticlesIngested: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "crosscheck_articles_ingested_total",
 			Help: "Articles stored through the API (new or changed).",
@@ -62,7 +66,7 @@ func NewMetrics() *Metrics {
 			Help: "Failed polls (timeout, network, forbidden, too_large, malformed, http, throttled) and items given up (article_*) by the source's host.",
 		}, []string{"host", "kind"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.ArticlesIngested, m.AnalysisLatency,
+	m.registry.MustRegister(m.requests, m.latency, m.rejected, m.ArticlesIngested, m.AnalysisLatency,
 		m.watchPolls, m.watchNew, m.watchFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -73,9 +77,10 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
-// observe records one finished request.
-func (m *Metrics) observe(route, method string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+// observe records one finished request; code is its status, or
+// "undelivered" when the response could not be written.
+func (m *Metrics) observe(route, method, code string, d time.Duration) {
+	m.requests.WithLabelValues(route, method, code).Inc()
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 

@@ -6,12 +6,14 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -21,9 +23,21 @@ import (
 type Config struct {
 	ReadHeaderTimeout time.Duration // defaults to 5s
 	ReadTimeout       time.Duration // defaults to 30s
-	WriteTimeout      time.Duration // defaults to 60s
-	IdleTimeout       time.Duration // defaults to 120s
-	ShutdownTimeout   time.Duration // defaults to 10s
+	// WriteTimeout is the connection's write deadline before a request is
+	// admitted; each admitted request moves it past its own deadline.
+	WriteTimeout    time.Duration // defaults to 60s
+	IdleTimeout     time.Duration // defaults to 120s
+	ShutdownTimeout time.Duration // defaults to 10s
+	// WriteMargin is how long after its deadline a request's response may
+	// still be written (to a slow client) before the write fails.
+	WriteMargin time.Duration // defaults to 10s
+
+	// Default limits every request that is in no class (deadline
+	// DefaultTimeout, body DefaultMaxBody, no concurrency limit).
+	Default Limit
+	// Classes put expensive routes (full-text search, analysis, ingest)
+	// under their own deadline, body cap and concurrency limit.
+	Classes []Class
 }
 
 // Mounter registers routes on a mux; the API and the web UI are Mounters.
@@ -58,6 +72,9 @@ func New(cfg Config, st store.Store, metrics *Metrics, log *slog.Logger, parts .
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
 	}
+	if cfg.WriteMargin == 0 {
+		cfg.WriteMargin = 10 * time.Second
+	}
 	s := &Server{cfg: cfg, log: log, metrics: metrics, store: st}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
@@ -65,7 +82,7 @@ func New(cfg Config, st store.Store, metrics *Metrics, log *slog.Logger, parts .
 	for _, p := range parts {
 		p.Mount(mux)
 	}
-	s.handler = s.recoverer(s.observe(securityHeaders(mux)))
+	s.handler = s.recoverer(s.observe(securityHeaders(newLimiter(mux, cfg.Default, cfg.Classes, cfg.WriteMargin, metrics, log))))
 	return s
 }
 
@@ -104,12 +121,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// healthz answers 200 when the store answers, 503 otherwise.
+// healthz answers 200 when the store answers, 503 otherwise. It asks the
+// database for one row: a liveness probe must stay cheap on any size of
+// store and under load (Stats counts every table).
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "application/json")
-	if _, err := s.store.Stats(ctx); err != nil {
+	if err := s.ping(ctx); err != nil {
 		s.log.Error("health check failed", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, `{"status":"unavailable"}`)
@@ -118,11 +137,27 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, `{"status":"ok"}`)
 }
 
-// statusWriter records the status code and size of a response.
+// ping checks that the database answers: SELECT 1 where the store exposes
+// its *sql.DB (both stores do), else Stats.
+func (s *Server) ping(ctx context.Context) error {
+	if db, ok := s.store.(interface{ SQL() *sql.DB }); ok {
+		var one int
+		if err := db.SQL().QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+			return fmt.Errorf("health: %w", err)
+		}
+		return nil
+	}
+	_, err := s.store.Stats(ctx)
+	return err
+}
+
+// statusWriter records the status code and size of a response, and the
+// error that kept it from the client, if any.
 type statusWriter struct {
 	http.ResponseWriter
 	code  int
 	bytes int
+	err   error
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -138,6 +173,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += n
+	if err != nil && w.err == nil {
+		w.err = err
+	}
 	return n, err
 }
 
@@ -145,28 +183,47 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // observe logs every request and records its metrics under the route
 // pattern that matched (not the raw path, which would explode cardinality).
+// It flushes the response before logging, so that a response that never
+// reached the client (write deadline passed, connection gone) is logged as
+// such, with the error, rather than as the status its handler chose.
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		if sw.err == nil {
+			if err := http.NewResponseController(w).Flush(); err != nil {
+				sw.err = err
+			}
+		}
 		d := time.Since(start)
-		if sw.code == 0 {
-			sw.code = http.StatusOK
+		if sw.code == 0 && sw.err == nil {
+			sw.code = http.StatusOK // a handler that wrote nothing sent 200
 		}
 		route := r.Pattern // set by the mux on this request
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.observe(route, r.Method, sw.code, d)
+		code := strconv.Itoa(sw.code)
+		if sw.err != nil {
+			code = "undelivered"
+		}
+		s.metrics.observe(route, r.Method, code, d)
 		level := slog.LevelInfo
-		if sw.code >= 500 {
+		switch {
+		case sw.code == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // busy or over a deadline: load, not a fault
+		case sw.code >= 500:
 			level = slog.LevelError
 		}
-		s.log.LogAttrs(r.Context(), level, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.String("route", route), slog.Int("status", sw.code), slog.Int("bytes", sw.bytes),
-			slog.Duration("duration", d), slog.String("remote", r.RemoteAddr))
+			slog.Duration("duration", d), slog.String("remote", r.RemoteAddr)}
+		if sw.err != nil {
+			level = max(level, slog.LevelWarn)
+			attrs = append(attrs, slog.String("outcome", "response not delivered"), slog.String("error", sw.err.Error()))
+		}
+		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
 }
 
@@ -179,7 +236,11 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic in handler", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				stack := debug.Stack()
+				if hp, ok := v.(*handlerPanic); ok { // from the limiter's goroutine
+					v, stack = hp.value, hp.stack
+				}
+				s.log.Error("panic in handler", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(stack))
 				http.Error(w, "internal error", http.StatusInternalServerError)
 			}
 		}()

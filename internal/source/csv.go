@@ -21,9 +21,16 @@ func (w *walker) csv(p string) bool {
 		return w.fail(p, crosscheck.EINVALID, err, "cannot open")
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+	// encoding/csv holds a whole row in memory, and a quoted field may run
+	// to the end of the file: cap the bytes one row may take.
+	rowMax := w.opt.MaxBytes + 1<<20
+	rc := &rowCap{r: f, limit: rowMax + csvBuffer}
+	r := csv.NewReader(bufio.NewReaderSize(rc, csvBuffer))
 	r.FieldsPerRecord = -1 // checked per row, so one short row does not end the file
 	header, err := r.Read()
+	if errors.Is(err, errRowTooLarge) {
+		return w.fail(p, crosscheck.ETOOLARGE, nil, "CSV header over the %d-byte row limit", rowMax)
+	}
 	if err != nil {
 		return w.fail(p, crosscheck.EINVALID, err, "cannot read the CSV header")
 	}
@@ -38,10 +45,14 @@ func (w *walker) csv(p string) bool {
 	}
 	lastOffset := int64(-1)
 	for row := 1; ; row++ {
+		rc.limit = r.InputOffset() + rowMax + csvBuffer
 		rec, err := r.Read()
 		key := p + "#row=" + strconv.Itoa(row)
 		if err == io.EOF {
 			return true
+		}
+		if errors.Is(err, errRowTooLarge) {
+			return w.fail(key, crosscheck.ETOOLARGE, nil, "CSV row over the %d-byte limit (an unclosed quote?); rest of the file skipped", rowMax)
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -89,4 +100,28 @@ func (w *walker) csvDocument(key string, col map[string]int, rec []string) (cros
 		doc.Language = strings.TrimSuffix(u.Hostname(), ".wikinews.org")
 	}
 	return doc, nil
+}
+
+// csvBuffer is the read buffer of a CSV file: the reader may have read that
+// far past the row it is parsing.
+const csvBuffer = 64 << 10
+
+var errRowTooLarge = errors.New("CSV row too large")
+
+// rowCap fails reads past limit, an absolute offset in the file that the
+// caller moves forward row by row.
+type rowCap struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (c *rowCap) Read(p []byte) (int, error) {
+	if c.n >= c.limit {
+		return 0, errRowTooLarge
+	}
+	p = p[:min(int64(len(p)), c.limit-c.n)]
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

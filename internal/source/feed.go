@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,15 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 )
+
+// DefaultMaxFeedItems is the item cap of one feed file used when
+// Options.MaxFeedItems is 0. News feeds carry tens of items; archives a few
+// thousand.
+const DefaultMaxFeedItems = 10000
+
+// feedItemTag finds the start tags of RSS items and Atom entries, for a
+// count before parsing.
+var feedItemTag = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]`)
 
 // feed reads an RSS, Atom (or JSON Feed) file. Each item's content, or
 // failing that its description, is the HTML body; its link is the URL and
@@ -32,9 +42,22 @@ func (w *walker) feed(p string, fi fs.FileInfo) bool {
 	if err != nil {
 		return w.fail(p, crosscheck.EINVALID, err, "cannot read")
 	}
+	// Count before parsing: the parser holds every item in memory, and a
+	// feed of 100,000 items is an archive to split, not a feed. The count
+	// may include tags inside CDATA, so it only refuses well over the cap;
+	// the parsed count decides.
+	tooMany := func(n int) bool {
+		return w.fail(p, crosscheck.ETOOLARGE, nil, "feed has %d items, over the %d-item limit (split it, or raise --max-feed-items)", n, w.opt.MaxFeedItems)
+	}
+	if n := countItemTags(data); n > 2*w.opt.MaxFeedItems {
+		return tooMany(n)
+	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		return w.fail(p, crosscheck.EINVALID, err, "not a readable RSS or Atom feed")
+	}
+	if len(feed.Items) > w.opt.MaxFeedItems {
+		return tooMany(len(feed.Items))
 	}
 	lang := feedLanguage(feed.Language)
 	for i, it := range feed.Items {
@@ -77,6 +100,19 @@ func (w *walker) feed(p string, fi fs.FileInfo) bool {
 		}
 	}
 	return true
+}
+
+// countItemTags counts the item and entry start tags in a feed.
+func countItemTags(data []byte) int {
+	n := 0
+	for {
+		loc := feedItemTag.FindIndex(data)
+		if loc == nil {
+			return n
+		}
+		n++
+		data = data[loc[1]:]
+	}
 }
 
 // withHints copies the feed's metadata into doc where doc has none.

@@ -50,7 +50,7 @@ func TestWARCAgainstGowarc(t *testing.T) {
 		}
 		wf.Close()
 
-		r := newWARCReader(bytes.NewReader(file), compressed, 1<<20)
+		r := newWARCReader(bytes.NewReader(file), compressed, warcLimits{Block: 1 << 20})
 		for i := 0; ; i++ {
 			rec, err := r.Next()
 			if err == io.EOF {

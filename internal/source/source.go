@@ -56,6 +56,14 @@ type Options struct {
 	// Stdin is read as one document when a path is "-". When nil, "-"
 	// yields crosscheck.EINVALID.
 	Stdin io.Reader
+	// MaxFeedItems caps the items of one feed file: a feed with more is
+	// refused whole, with ETOOLARGE. Defaults to DefaultMaxFeedItems.
+	MaxFeedItems int
+	// MaxInflate caps the decompressed bytes of one compressed file
+	// (.warc.gz); past it the rest of the file is refused with
+	// ETOOLARGE. Defaults to DefaultWARCExpansion times the file's size,
+	// and at least MinWARCInflated.
+	MaxInflate int64
 	// AllowPaths lets a JSON Lines record's "path" name any file. By
 	// default it must name a file inside the JSON Lines file's folder
 	// (after resolving "..", symbolic links and absolute paths), so that a
@@ -79,6 +87,9 @@ type Options struct {
 func Walk(ctx context.Context, paths []string, opt Options) iter.Seq2[Item, error] {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.MaxFeedItems <= 0 {
+		opt.MaxFeedItems = DefaultMaxFeedItems
 	}
 	return func(yield func(Item, error) bool) {
 		w := &walker{ctx: ctx, opt: opt, yield: yield}

@@ -27,6 +27,62 @@ var ErrTruncated = errors.New("truncated WARC record")
 // WARC (or is damaged so that the next record cannot be found).
 var ErrMalformedWARC = errors.New("malformed WARC")
 
+// ErrWARCLimit is wrapped by the error yielded when a WARC file breaks one
+// of the reader's limits: a header over warcLimits.Header, a record over
+// warcLimits.Record, or more decompressed bytes than warcLimits.Inflated
+// (a decompression bomb). Over the first two the reader skips to the next
+// gzip member when it can; over the last it stops reading the file.
+var ErrWARCLimit = errors.New("WARC limit exceeded")
+
+// warcLimits bound what one WARC file may make the reader hold or do.
+type warcLimits struct {
+	Block    int64 // documents: a block over it is skipped (TooLarge), not kept
+	Header   int64 // bytes of one record's header (version line and fields)
+	Record   int64 // a declared Content-Length over it is refused, not skipped through
+	Inflated int64 // decompressed bytes of the whole file (compressed files only)
+}
+
+// Defaults of the WARC limits.
+const (
+	DefaultWARCHeaderBytes = 64 << 10
+	DefaultWARCRecordBytes = 1 << 30
+	// DefaultWARCExpansion: a .warc.gz may decompress to this many times
+	// its size (news HTML compresses 5 to 10 times; zeros a thousand), and
+	// at least to MinWARCInflated.
+	DefaultWARCExpansion = 50
+	MinWARCInflated      = 1 << 30
+)
+
+// errInflated is returned by inflateCounter past its limit.
+var errInflated = errors.New("decompressed size over the limit")
+
+// inflateCounter counts the decompressed bytes of a file and fails past
+// its limit, so that a gzip bomb is stopped after a bounded amount of work.
+type inflateCounter struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (c *inflateCounter) Read(p []byte) (int, error) {
+	if c.n >= c.limit {
+		return 0, errInflated
+	}
+	if int64(len(p)) > c.limit-c.n {
+		p = p[:c.limit-c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// recordLimitError is a record over the header or record limit. In a
+// compressed file the reader can go on with the next gzip member.
+type recordLimitError struct{ err error }
+
+func (e *recordLimitError) Error() string { return e.err.Error() }
+func (e *recordLimitError) Unwrap() error { return e.err }
+
 // warcRecord is one WARC record: its position and headers, and its block
 // unless it was over the size cap.
 type warcRecord struct {
@@ -57,19 +113,34 @@ type warcReader struct {
 	cr         *countingReader
 	br         *bufio.Reader // over cr
 	gz         *gzip.Reader  // nil when plain
+	inflated   *inflateCounter
 	rd         *bufio.Reader // what records are parsed from: br, or over gz
 	compressed bool
 	inMember   bool
 	offset     int64 // offset of the current gzip member
 	cur        int64 // offset of the record being read, for error keys
 	seq        int
-	max        int64
+	lim        warcLimits
 	done       bool
 }
 
-func newWARCReader(r io.Reader, compressed bool, maxBlock int64) *warcReader {
+// newWARCReader reads r with lim; zero limits take their defaults (for
+// Inflated: MinWARCInflated).
+func newWARCReader(r io.Reader, compressed bool, lim warcLimits) *warcReader {
+	if lim.Block <= 0 {
+		lim.Block = DefaultMaxBytes
+	}
+	if lim.Header <= 0 {
+		lim.Header = DefaultWARCHeaderBytes
+	}
+	if lim.Record <= 0 {
+		lim.Record = DefaultWARCRecordBytes
+	}
+	if lim.Inflated <= 0 {
+		lim.Inflated = MinWARCInflated
+	}
 	cr := &countingReader{r: r}
-	w := &warcReader{cr: cr, br: bufio.NewReaderSize(cr, 64<<10), max: maxBlock, compressed: compressed}
+	w := &warcReader{cr: cr, br: bufio.NewReaderSize(cr, 64<<10), lim: lim, compressed: compressed}
 	if !compressed {
 		w.rd = w.br
 	}
@@ -80,13 +151,17 @@ func newWARCReader(r io.Reader, compressed bool, maxBlock int64) *warcReader {
 func (w *warcReader) pos() int64 { return w.cr.n - int64(w.br.Buffered()) }
 
 // Next returns the next record, io.EOF at a clean end, or an error wrapping
-// ErrTruncated or ErrMalformedWARC after which the reader is done.
+// ErrTruncated, ErrMalformedWARC or ErrWARCLimit. After a record over the
+// header or record limit in a compressed file (a *recordLimitError) the
+// reader goes on with the next gzip member; after any other error it is
+// done.
 func (w *warcReader) Next() (warcRecord, error) {
 	if w.done {
 		return warcRecord{}, io.EOF
 	}
 	rec, err := w.next()
-	if err != nil {
+	var rle *recordLimitError
+	if err != nil && !(errors.As(err, &rle) && w.compressed) {
 		w.done = true
 	}
 	return rec, err
@@ -114,10 +189,14 @@ func (w *warcReader) next() (warcRecord, error) {
 					return warcRecord{}, w.gzipError(err, w.offset)
 				}
 				w.gz.Multistream(false)
+				if w.inflated == nil {
+					w.inflated = &inflateCounter{limit: w.lim.Inflated}
+				}
+				w.inflated.r = w.gz
 				if w.rd == nil {
-					w.rd = bufio.NewReaderSize(w.gz, 64<<10)
+					w.rd = bufio.NewReaderSize(w.inflated, 64<<10)
 				} else {
-					w.rd.Reset(w.gz)
+					w.rd.Reset(w.inflated)
 				}
 				w.inMember, w.seq = true, 0
 			}
@@ -125,6 +204,16 @@ func (w *warcReader) next() (warcRecord, error) {
 			if err == io.EOF {
 				w.inMember = false // member finished; a next one may follow
 				continue
+			}
+			var rle *recordLimitError
+			if errors.As(err, &rle) {
+				// Skip the rest of the member (bounded by the file's
+				// decompression limit) so the next record can be read.
+				if _, derr := io.Copy(io.Discard, w.rd); derr != nil {
+					return warcRecord{}, fmt.Errorf("%v; skipping the rest of its gzip member: %w", rle, w.readError(derr, w.offset))
+				}
+				w.inMember = false
+				return warcRecord{Offset: w.offset, Seq: w.seq}, err
 			}
 			if err != nil {
 				return warcRecord{}, err
@@ -149,6 +238,10 @@ func (w *warcReader) gzipError(err error, off int64) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return fmt.Errorf("gzip member at offset %d: %w", off, ErrTruncated)
 	}
+	if errors.Is(err, errInflated) {
+		return fmt.Errorf("gzip member at offset %d: %w: the file decompresses to more than %d bytes (a decompression bomb?); rest of the file skipped",
+			off, ErrWARCLimit, w.lim.Inflated)
+	}
 	var ce flate.CorruptInputError
 	if errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &ce) {
 		return fmt.Errorf("gzip member at offset %d: %w: %v", off, ErrMalformedWARC, err)
@@ -170,7 +263,20 @@ func (w *warcReader) record(off int64) (warcRecord, error) {
 		off = w.pos()
 	}
 	w.cur = off
-	tp := textproto.NewReader(w.rd)
+	// A record starts with its version line: refuse anything else before
+	// reading a line of it (gzip of zeros has no end of line).
+	if magic, err := w.rd.Peek(5); err == nil && string(magic) != "WARC/" {
+		line, _ := w.rd.Peek(min(w.rd.Buffered(), 16))
+		return warcRecord{}, fmt.Errorf("record at offset %d: %w: starts with %q, not WARC/", off, ErrMalformedWARC, strings.SplitN(string(line), "\n", 2)[0])
+	}
+	// The header is read line by line under a byte cap before textproto
+	// parses it: textproto would read a "line" of any length (a bomb of
+	// zeros is one line of gigabytes).
+	head, err := w.readHeader(off)
+	if err != nil {
+		return warcRecord{}, err
+	}
+	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(head)))
 	version, err := tp.ReadLine()
 	if err != nil {
 		return warcRecord{}, w.readError(err, off)
@@ -180,8 +286,8 @@ func (w *warcReader) record(off int64) (warcRecord, error) {
 	}
 	h, err := tp.ReadMIMEHeader()
 	if err != nil {
-		if _, perr := w.rd.Peek(1); errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || perr != nil {
-			// The header was cut: textproto reports a half line as malformed.
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			// The header was cut before its blank line.
 			return warcRecord{}, w.readError(io.ErrUnexpectedEOF, off)
 		}
 		return warcRecord{}, fmt.Errorf("record at offset %d: %w: bad header: %v", off, ErrMalformedWARC, err)
@@ -190,8 +296,11 @@ func (w *warcReader) record(off int64) (warcRecord, error) {
 	if err != nil || n < 0 {
 		return warcRecord{}, fmt.Errorf("record at offset %d: %w: bad Content-Length %q", off, ErrMalformedWARC, clip(h.Get("Content-Length"), 40))
 	}
+	if n > w.lim.Record {
+		return warcRecord{}, &recordLimitError{fmt.Errorf("record at offset %d: %w: Content-Length %d is over the %d-byte record limit", off, ErrWARCLimit, n, w.lim.Record)}
+	}
 	rec := warcRecord{Offset: off, Header: h, Length: n}
-	if n > w.max {
+	if n > w.lim.Block {
 		// Keep the start of the block so the caller can tell an oversized
 		// article from an oversized image or redirect, and skip the rest.
 		head := min(n, warcHeadBytes)
@@ -226,6 +335,30 @@ func (w *warcReader) record(off int64) (warcRecord, error) {
 
 // warcHeadBytes is how much of an oversized block is kept to read its HTTP header.
 const warcHeadBytes = 16 << 10
+
+// readHeader reads a record's header, from its version line to the blank
+// line that ends it (included), refusing more than w.lim.Header bytes.
+func (w *warcReader) readHeader(off int64) ([]byte, error) {
+	var head []byte
+	for {
+		line, err := w.rd.ReadSlice('\n')
+		if int64(len(head)+len(line)) > w.lim.Header {
+			return nil, &recordLimitError{fmt.Errorf("record at offset %d: %w: header longer than %d bytes", off, ErrWARCLimit, w.lim.Header)}
+		}
+		head = append(head, line...)
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF: // cut before the blank line that ends the header
+			return nil, w.readError(io.ErrUnexpectedEOF, off)
+		case err != nil:
+			return nil, w.readError(err, off)
+		}
+		if len(line) <= 2 && strings.TrimRight(string(line), "\r\n") == "" && len(head) > len(line) {
+			return head, nil // the blank line after the fields
+		}
+	}
+}
 
 // skipSeparator consumes the blank lines between records. It returns io.EOF
 // at the end of the stream (or member) and any other read error.
@@ -332,7 +465,14 @@ func (w *walker) warc(p string, compressed bool) bool {
 		return w.fail(p, crosscheck.EINVALID, err, "cannot open")
 	}
 	defer f.Close()
-	r := newWARCReader(f, compressed, w.opt.MaxBytes)
+	lim := warcLimits{Block: w.opt.MaxBytes, Inflated: w.opt.MaxInflate}
+	if lim.Inflated <= 0 {
+		lim.Inflated = MinWARCInflated
+		if fi, err := f.Stat(); err == nil {
+			lim.Inflated = max(lim.Inflated, DefaultWARCExpansion*fi.Size())
+		}
+	}
+	r := newWARCReader(f, compressed, lim)
 	for {
 		if w.ctx.Err() != nil { // non-HTML records are skipped without a yield; stop promptly anyway
 			return w.emit(p, crosscheck.Document{}, nil)
@@ -341,6 +481,20 @@ func (w *walker) warc(p string, compressed bool) bool {
 		if err == io.EOF {
 			return true
 		}
+		var rle *recordLimitError
+		if errors.As(err, &rle) && !r.done { // one record refused; the next member follows
+			key := p + "#offset=" + strconv.FormatInt(rec.Offset, 10)
+			if rec.Seq > 0 {
+				key += "&record=" + strconv.Itoa(rec.Seq)
+			}
+			if !w.fail(key, crosscheck.ETOOLARGE, err, "WARC record skipped") {
+				return false
+			}
+			continue
+		}
+		if errors.Is(err, ErrWARCLimit) {
+			return w.fail(p+"#offset="+strconv.FormatInt(r.cur, 10), crosscheck.ETOOLARGE, err, "WARC")
+		}
 		if err != nil {
 			return w.fail(p+"#offset="+strconv.FormatInt(r.cur, 10), crosscheck.EINVALID, err, "WARC")
 		}
@@ -348,7 +502,7 @@ func (w *walker) warc(p string, compressed bool) bool {
 		if rec.Seq > 0 {
 			key += "&record=" + strconv.Itoa(rec.Seq)
 		}
-		doc, ok, err := warcDocument(rec, w.opt.MaxBytes)
+		doc, ok, err := warcDocument(rec, lim.Block)
 		if !ok {
 			continue
 		}

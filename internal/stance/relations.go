@@ -49,7 +49,8 @@ func (c *classifier) relations() []crosscheck.Relation {
 			}
 		}
 	}
-	return out
+	out = c.rebuttals(out, seen)
+	return c.likeEchoes(out, seen)
 }
 
 func matchAt(ws []word, i int, phrase []string) (int, bool) {
@@ -81,8 +82,9 @@ func (c *classifier) object(ws []word, i int) int {
 	if j == i+1 {
 		return i
 	}
-	// "confirmed that …" introduces content, not an object.
-	if ws[i].w == "that" && j < len(ws) {
+	// "confirmed that …", "denies that it would attack" introduce
+	// content, not an object; "that claim" is one.
+	if w := lowerWord(ws[i+1].w); ws[i].w == "that" && (j < len(ws) || !c.lx.anaphor[w] && c.lx.refs[w] == "") {
 		return i
 	}
 	return j
@@ -117,11 +119,16 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	}
 	// "rejected the demands": refusing a proposal contradicts no statement.
 	if r.typ == crosscheck.RelContradicts {
-		for _, w := range ws[j:min(len(ws), j+5)] {
-			if c.lx.boundary[lowerWord(w.w)] && !c.lx.pointer[lowerWord(w.w)] {
+		for k := j; k < min(len(ws), j+5); k++ {
+			w := lowerWord(ws[k].w)
+			if c.lx.boundary[w] && !c.lx.pointer[w] {
 				break
 			}
-			if c.lx.proposal[lowerWord(w.w)] {
+			if c.lx.proposal[w] {
+				// "dismissed suggestions that Russia might attack" rejects a claim
+				if c.lx.reb.claimThat[w] && k+1 < len(ws) && lowerWord(ws[k+1].w) == "that" {
+					break
+				}
 				return rl, false
 			}
 		}
@@ -132,9 +139,11 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 	}
 	from := -1
 	switch r.form {
+	case "stmt":
+		return c.linkBare(s, ws, i, j, r, own, here)
 	case "verb":
 		if objEnd == j {
-			return rl, false
+			return c.linkBare(s, ws, i, j, r, own, here)
 		}
 		from = own
 		if from < 0 {
@@ -149,7 +158,7 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 			evStart = ws[i-1].s
 		}
 		evEnd = clauseEnd(c.text, phraseEnd, s.End)
-	case "neg":
+	case "neg", "mention":
 		if own < 0 {
 			for _, k := range here {
 				if c.st[k].Cue.Start >= phraseStart && c.st[k].Cue.Start <= phraseEnd+20 {
@@ -169,6 +178,20 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 					rl.By = crosscheck.NullString(iso)
 				}
 			}
+		}
+		if r.form == "mention" {
+			to, end := c.linkMention(ws, i, j, r, own, here, string(rl.By))
+			if to < 0 {
+				return rl, false
+			}
+			// "the ministry did not mention the strike": the speaker whose
+			// cue is the phrase has not confirmed it
+			if own >= 0 && c.st[own].Stance == crosscheck.StanceAssert && c.st[own].Cue.Start < phraseEnd && c.st[own].Cue.End > phraseStart {
+				c.st[own].Stance = crosscheck.StanceNotConfirmed
+			}
+			rl.To = c.st[to].ID
+			rl.Evidence = crosscheck.Span{Text: c.text[evStart:end], Start: evStart, End: end}
+			return rl, true
 		}
 	}
 	if from >= 0 {
@@ -205,6 +228,12 @@ func (c *classifier) link(s crosscheck.Sentence, ws []word, i, j int, r rel) (cr
 		return rl, false
 	}
 	if !c.linked(s, ws, from, to, fromParty) {
+		return rl, false
+	}
+	// "confirmed the full support", "repeating the rhetoric": an object
+	// that names no statement must name what the statement speaks of
+	// ("confirmed the meeting" → "the two leaders met").
+	if r.form == "verb" && ref != "" && !c.lx.anaphor[ref] && c.lx.refs[ref] == "" && !c.sharesStem(refWords, to) {
 		return rl, false
 	}
 	rl.To = c.st[to].ID
@@ -264,8 +293,11 @@ func (c *classifier) possessor(ws []word, typ string) int {
 // claim returns the statement a claim-noun refers to: going back from the
 // sentence before si, skip statements of the referring party, take the
 // nearest of another party (of party want, when the evidence names one),
-// then walk back over the run of statements of that same party and return
-// the first of the run — the claim the others elaborate.
+// then walk back over the run of statements of that same party, in its
+// paragraph and the one before, and return the first of the run — the
+// claim the others elaborate. (Further back the run holds other claims of
+// that party: "such claims" after a president's warning does not mean the
+// prime minister's of six paragraphs before.)
 //
 // A contradiction is aimed at another party's claim: with needParty it
 // passes over statements nobody speaks for when one with a party exists.
@@ -275,11 +307,11 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 			return k
 		}
 	}
-	c0 := -1
+	c0, near := -1, -1
 	for k := c.firstAt(si) - 1; k >= 0; k-- {
 		st := c.st[k]
-		if st.Sentence >= si || k == from {
-			continue
+		if st.Sentence >= si || k == from || !c.claims(st) {
+			continue // a wish or a denial is no claim to confirm or dispute
 		}
 		if si-st.Sentence > maxLookback {
 			break
@@ -292,13 +324,13 @@ func (c *classifier) claim(si, from int, fromParty, want string, needParty bool)
 			if want == "\x00any" && p == "" || want != "" && want != "\x00any" && p != want {
 				continue
 			}
-			c0 = k
+			c0, near = k, k
 			if p == "" {
 				return c0
 			}
 			continue
 		}
-		if p != string(c.st[c0].Speaker.Affiliation) {
+		if p != string(c.st[c0].Speaker.Affiliation) || c.paragraphOf(st.Sentence) < c.paragraphOf(c.st[near].Sentence)-1 {
 			break
 		}
 		c0 = k
@@ -498,4 +530,15 @@ func (c *classifier) quoted(s crosscheck.Sentence, off int) bool {
 		}
 	}
 	return in
+}
+
+// sharesStem reports whether a content word of ws shares its stem with the
+// content of statement k.
+func (c *classifier) sharesStem(ws []word, k int) bool {
+	for _, w := range ws {
+		if st, ok := c.contentStem(w.w); ok && c.stemsOf(k)[st] {
+			return true
+		}
+	}
+	return false
 }

@@ -28,7 +28,7 @@ var dataFS embed.FS
 type rel struct {
 	words []string
 	typ   string
-	form  string // verb | noun | neg
+	form  string // verb | noun | neg | stmt | mention
 }
 
 // Lexicon holds the stance and relation lexicons. It is immutable after
@@ -56,7 +56,8 @@ type Lexicon struct {
 	anaphor   map[string]bool   // "claim", "reports": nouns that refer back to a statement
 	proposal  map[string]bool   // "demands", "plan": rejecting one is a refusal, not a denial
 	stop      map[string]bool   // words that do not link a relation to a statement
-	base      map[string]string // irregular verb form → base form ("met" → "meet")
+	base      map[string]string // irregular verb form or derived noun → base form ("met" → "meet", "invasion" → "invade")
+	reb       rebuttalLexicon   // the speakers' own rebuttals (data/rebuttal.tsv)
 }
 
 // lowerLetters reports whether s is one or more of the letters a-z.
@@ -103,8 +104,8 @@ func (lx *Lexicon) relsFor(w string) []rel {
 	return lx.rels[w]
 }
 
-// Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv and
-// irregular.tsv from fsys. It returns
+// Load parses stance.tsv, relations.tsv, refs.tsv, stopwords.tsv,
+// irregular.tsv, derivations.tsv and rebuttal.tsv from fsys. It returns
 // an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
@@ -136,7 +137,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.pointer[w] = true
 		case "anaphor":
 			lx.anaphor[w] = true
-		case "proposal":
+		case "proposal", "grant":
 			lx.proposal[w] = true
 		default:
 			return fmt.Errorf("unknown class %q", f[0])
@@ -156,7 +157,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("unknown relation %q", f[1])
 		}
 		switch f[2] {
-		case "verb", "noun", "neg":
+		case "verb", "noun", "neg", "stmt", "mention":
 		default:
 			return fmt.Errorf("unknown form %q", f[2])
 		}
@@ -199,15 +200,20 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stance: %w", err)
 	}
-	err = lexicon.ReadTSV(fsys, "irregular.tsv", func(line int, f []string) error {
-		if len(f) != 2 || f[0] == "" || f[1] == "" {
-			return fmt.Errorf("want form and base")
+	for _, name := range []string{"irregular.tsv", "derivations.tsv"} {
+		err = lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
+			if len(f) != 2 || f[0] == "" || f[1] == "" {
+				return fmt.Errorf("want form and base")
+			}
+			lx.base[strings.ToLower(f[0])] = strings.ToLower(f[1])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("stance: %w", err)
 		}
-		lx.base[strings.ToLower(f[0])] = strings.ToLower(f[1])
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("stance: %w", err)
+	}
+	if lx.reb, err = loadRebuttals(fsys); err != nil {
+		return nil, err
 	}
 	return lx, nil
 }
@@ -256,10 +262,13 @@ type classifier struct {
 	text   string
 	sents  []crosscheck.Sentence
 	st     []crosscheck.Statement
-	buf    []word       // reused across sentences
-	wbuf   []word       // reused by words
-	sbuf   []string     // reused by words
-	hedges map[int]bool // by sentence: whether it holds a hedge
+	buf    []word                  // reused across sentences
+	wbuf   []word                  // reused by words
+	sbuf   []string                // reused by words
+	hedges map[int]bool            // by sentence: whether it holds a hedge
+	stems  map[int]map[string]bool // by statement: content stems, for rebuttals
+	df     map[string]int          // content stem → statements that have it
+	rbuf   []word                  // reused by rebuttals
 }
 
 // sentence returns the bounds of sentence index i, or false.
@@ -343,7 +352,8 @@ func (c *classifier) proposalObject(w []string) bool {
 			return false
 		}
 		if c.lx.proposal[w[i]] {
-			return true
+			// "dismissed suggestions that Russia might attack" rejects a claim
+			return !(c.lx.reb.claimThat[w[i]] && i+1 < len(w) && w[i+1] == "that")
 		}
 	}
 	return false

@@ -9,14 +9,18 @@ import (
 	"github.com/crosscheck/crosscheck/internal/segment"
 )
 
-// countries stands in for the gazetteer in these tests: the two demonyms
-// the cases use.
+// countries stands in for the gazetteer in these tests: the demonyms and
+// country names the cases use.
 func countries(w string) (string, bool) {
 	switch strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s") {
 	case "Russian", "Russia":
 		return "RU", true
 	case "Ukrainian", "Ukraine":
 		return "UA", true
+	case "American", "US", "United States":
+		return "US", true
+	case "Chinese", "China":
+		return "CN", true
 	}
 	return "", false
 }

@@ -24,8 +24,8 @@ type sourceRow struct {
 // --watch`) follows: last poll, last new item, errors and backoff, failing
 // sources first, each sitemap index followed by the sitemaps it lists.
 func (w *Web) sources(rw http.ResponseWriter, r *http.Request) {
-	ws, ok := w.Store.(store.WatchStore)
-	if !ok {
+	ws := w.Watch
+	if ws == nil {
 		w.fail(rw, r, crosscheck.Errorf(crosscheck.ENOTFOUND, "this database keeps no watched sources"))
 		return
 	}

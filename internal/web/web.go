@@ -40,12 +40,16 @@ type Web struct {
 	Store     store.Store
 	Reviews   store.Reviews     // editors' reviews: the claim page's form, the board's review filter
 	Places    store.ClaimPlaces // the places named in claims, for /map
+	Watch     store.WatchStore  // the state of watched sources, for /sources
 	Gazetteer Gazetteer         // country names for party codes, places for /map
 	Analyzer  httpio.Analyzer
 	Fetcher   httpio.Fetcher
 	Ingester  httpio.Ingester
-	Token     string // needed to store from the analyze page and to review
-	Log       *slog.Logger
+	Token     string // needed to store from the analyze page, to review, and to analyze unless OpenAnalyze
+	// OpenAnalyze lets the analyze page analyze without the token (serve
+	// --open-analyze); storing always needs it.
+	OpenAnalyze bool
+	Log         *slog.Logger
 
 	pages   map[string]*template.Template
 	mapData func() (*worldMap, error) // parsed on first use of /map
@@ -156,6 +160,9 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	if code == crosscheck.EINTERNAL {
 		w.Log.Error("web error", "path", r.URL.Path, "err", err)
 		msg = "Something went wrong on our side."
+	}
+	if code == crosscheck.EUNAVAILABLE {
+		rw.Header().Set("Retry-After", "1")
 	}
 	w.render(rw, r, httpio.Status(code), "error", map[string]any{"Title": "Error", "Message": msg, "Code": code})
 }
@@ -432,7 +439,12 @@ func (w *Web) analyzeForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, 10<<20)
 	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, crosscheck.Errorf(crosscheck.EINVALID, "form too large or malformed"))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			w.fail(rw, r, crosscheck.Errorf(crosscheck.ETOOLARGE, "the form is larger than %d bytes", tooBig.Limit))
+			return
+		}
+		w.fail(rw, r, crosscheck.Errorf(crosscheck.EINVALID, "malformed form"))
 		return
 	}
 	in := httpio.ArticleInput{
@@ -444,16 +456,22 @@ func (w *Web) analyzePost(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, httpio.Status(crosscheck.ErrorCode(err)), "analyze", map[string]any{"Title": "Analyze an article", "In": in, "Error": err.Error()})
 	}
 	ctx := r.Context()
+	authorized := tokenOK(w.Token, r.PostFormValue("token"))
+	storeIt := r.PostFormValue("store") != ""
+	if !storeIt && !w.OpenAnalyze && !authorized {
+		formErr(crosscheck.Errorf(crosscheck.EUNAUTH, "analyzing needs the server's token (or a server started with --open-analyze)"))
+		return
+	}
+	if storeIt && !authorized {
+		formErr(crosscheck.Errorf(crosscheck.EUNAUTH, "storing needs the server's token"))
+		return
+	}
 	doc, err := in.Document(ctx, w.Fetcher)
 	if err != nil {
 		formErr(err)
 		return
 	}
-	if r.PostFormValue("store") != "" {
-		if w.Token == "" || r.PostFormValue("token") != w.Token {
-			formErr(crosscheck.Errorf(crosscheck.EUNAUTH, "storing needs the server's token"))
-			return
-		}
+	if storeIt {
 		res, err := w.Ingester.Ingest(ctx, []crosscheck.Document{doc})
 		if err == nil && len(res.Articles) == 1 && res.Articles[0].Error != "" {
 			err = errors.New(res.Articles[0].Error)

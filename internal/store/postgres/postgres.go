@@ -113,19 +113,10 @@ ORDER BY r.score DESC, r.article_id, r.seq`,
 	NoIndex:  func(col string) string { return col },
 }
 
-// tsQuery builds a to_tsquery text from the words of q only (no operators
-// from the user): words ANDed, a trailing * as a :* prefix match.
-func tsQuery(q string) string {
-	words, prefix := sqlstore.Terms(q)
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = w
-		if prefix[i] {
-			parts[i] += ":*"
-		}
-	}
-	return strings.Join(parts, " & ")
-}
+// tsQuery renders the normalised query (store.ParseQuery: plain words, no
+// duplicates, capped in number) as quoted to_tsquery lexemes: no operator
+// from the user, words ANDed, a trailing * as a :* prefix match.
+func tsQuery(q string) string { return store.ParseQuery(q).TSQuery() }
 
 // lockArticles takes a transaction-scoped advisory lock per article id, in
 // ascending lock-key order, so that two processes writing overlapping

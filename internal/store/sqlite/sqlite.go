@@ -185,16 +185,8 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 	NoIndex:  func(col string) string { return "+" + col },
 }
 
-// ftsQuery quotes every word so that user input cannot inject FTS5 syntax;
-// words are ANDed, a trailing * keeps prefix search.
-func ftsQuery(q string) string {
-	words, prefix := sqlstore.Terms(q)
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = `"` + w + `"`
-		if prefix[i] {
-			parts[i] += "*"
-		}
-	}
-	return strings.Join(parts, " ")
-}
+// ftsQuery renders the normalised query (store.ParseQuery: plain words,
+// no duplicates, capped in number) as quoted FTS5 phrases, so that user
+// input cannot inject FTS5 syntax; words are ANDed, a trailing * keeps
+// prefix search.
+func ftsQuery(q string) string { return store.ParseQuery(q).FTS5() }
