@@ -29,7 +29,7 @@ import (
 type IngestCmd struct {
 	Paths     []string `arg:"" name:"path" help:"Files or directories (recursively): text, HTML, JSON Lines, Wikinews CSV, RSS/Atom, WARC; - for stdin."`
 	Workers   int      `help:"Concurrent analyses (default: one per CPU)." default:"0"`
-	BatchSize int      `name:"batch" help:"Items per write transaction." default:"64"`
+	BatchSize int      `name:"batch" help:"Items per write transaction (larger batches rewrite fewer index pages)." default:"256"`
 	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
 	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`

@@ -65,7 +65,7 @@ type QueueOptions struct {
 	// Workers is the number of concurrent analyses. Defaults to the
 	// number of CPUs.
 	Workers int
-	// BatchSize and FlushEvery bound the write batches (defaults 64 and
+	// BatchSize and FlushEvery bound the write batches (defaults 256 and
 	// 50 ms).
 	BatchSize  int
 	FlushEvery time.Duration
@@ -91,7 +91,7 @@ func (o QueueOptions) withDefaults() QueueOptions {
 		o.Workers = runtime.NumCPU()
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 64
+		o.BatchSize = 256
 	}
 	if o.FlushEvery <= 0 {
 		o.FlushEvery = 50 * time.Millisecond
