@@ -63,7 +63,11 @@ CREATE TABLE ledger_keys (
     PRIMARY KEY (key, day, article_k, seq)
 ) WITHOUT ROWID;
 
-INSERT INTO meta (key, value) VALUES ('ledger_state_gen', -2), ('ledger_seq', 0);
+-- A database with claims from an earlier build has no state for them: the
+-- first update rebuilds (-2 matches no claims_gen). Without claims, the
+-- empty state is the ledger's, and the queue holds every article.
+INSERT INTO meta (key, value) VALUES ('ledger_seq', 0), ('ledger_state_gen',
+    CASE WHEN EXISTS (SELECT 1 FROM claims) THEN -2 ELSE (SELECT value FROM meta WHERE key = 'claims_gen') END);
 
 -- +goose Down
 DROP TRIGGER articles_ledger_au;
