@@ -66,3 +66,14 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// Shingles is the exact shingle set of an article's text, computed once
+// for many IsEcho comparisons (Build keeps each article's set the same
+// way).
+type Shingles map[uint64]struct{}
+
+// ShingleSet returns the shingle set of text.
+func ShingleSet(text string) Shingles { return shingleSet(text) }
+
+// EchoSets is IsEcho on shingle sets.
+func EchoSets(a, b Shingles) bool { return echoSets(a, b) }

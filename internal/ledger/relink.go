@@ -162,21 +162,15 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 
 	// 5c. Links. Redo statements × stored ones through the index; redo ×
 	// redo and rebuilt × rebuilt in memory.
-	pairs := map[[2]store.UnitRef]bool{}
-	match := func(a, b *unit) {
-		if a.ref.K == b.ref.K {
+	// Each pair is met from one side only (memory: the later posted;
+	// index: the redo statement), so marking what u met dedupes it.
+	match := func(u, v *unit) {
+		if u.ref.K == v.ref.K || v.seenBy == u {
 			return
 		}
-		key := [2]store.UnitRef{a.ref, b.ref}
-		if b.ref.K < a.ref.K || (b.ref.K == a.ref.K && b.ref.Seq < a.ref.Seq) {
-			key = [2]store.UnitRef{b.ref, a.ref}
-		}
-		if pairs[key] {
-			return
-		}
-		pairs[key] = true
-		if ed, ok := s.lx.Match(&a.d.P, &b.d.P, s.opt); ok {
-			addEdge(a, b, ed.Score, ed.Reasons)
+		v.seenBy = u
+		if ed, ok := s.lx.Match(&u.d.P, &v.d.P, s.opt); ok {
+			addEdge(u, v, ed.Score, ed.Reasons)
 		}
 	}
 	if err := s.memoryPairs(ctx, e, match); err != nil {
@@ -335,6 +329,15 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		if to := compOf[find(firstOfComp[c])]; to != c {
 			delta.Relabel = append(delta.Relabel, store.Relabel{From: c, To: to})
 		}
+	}
+
+	// Every member's echo origin, for Member.Family.
+	var fams []int64
+	for _, u := range all {
+		fams = append(fams, s.docs[u.ref.K].Family)
+	}
+	if err := s.needDocs(ctx, fams); err != nil {
+		return delta, err
 	}
 
 	// Claims: the old ones of every component touched go, each group
@@ -545,22 +548,67 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 	wdays := s.windowDays()
 	var outside []*unit
 	isOutside := map[*unit]bool{}
+
+	// The linking statements of each redo doc, and the step's span of
+	// days: when it is short (a step of articles in publication order),
+	// one query over the union of keys and days serves them all.
+	type linking struct {
+		d    *doc
+		day  int64
+		us   []*unit
+		keys []uint64
+	}
+	var ls []linking
+	lo, hi := int64(1<<62), int64(-1)
 	for _, d := range redo {
-		var us []*unit
-		var keys []uint64
+		l := linking{d: d, day: dayNumber(d.Published)}
 		for _, u := range d.units {
 			if !u.echo {
-				us = append(us, u)
-				keys = append(keys, s.keysOf(u)...)
+				l.us = append(l.us, u)
+				l.keys = append(l.keys, s.keysOf(u)...)
 			}
 		}
-		if len(us) == 0 {
+		if len(l.us) == 0 {
 			continue
 		}
-		day := dayNumber(d.Published)
-		hits, err := s.v.LinkNeighbours(ctx, keys, day-wdays, day+wdays, day < 0)
+		ls = append(ls, l)
+		if l.day >= 0 {
+			lo, hi = min(lo, l.day), max(hi, l.day)
+		}
+	}
+	shared := map[uint64][]store.LinkHit{}
+	sharedOK := hi >= 0 && hi-lo <= 4*wdays
+	if sharedOK {
+		var keys []uint64
+		for _, l := range ls {
+			if l.day >= 0 {
+				keys = append(keys, l.keys...)
+			}
+		}
+		hits, err := s.v.LinkNeighbours(ctx, keys, lo-wdays, hi+wdays, false)
 		if err != nil {
 			return nil, err
+		}
+		for _, h := range hits {
+			shared[h.Key] = append(shared[h.Key], h)
+		}
+	}
+
+	for _, l := range ls {
+		var hits []store.LinkHit
+		if sharedOK && l.day >= 0 {
+			for _, k := range uniqueKeys(l.keys) {
+				for _, h := range shared[k] {
+					if h.Day < 0 || h.Day >= l.day-wdays && h.Day <= l.day+wdays {
+						hits = append(hits, h)
+					}
+				}
+			}
+		} else {
+			var err error
+			if hits, err = s.v.LinkNeighbours(ctx, l.keys, l.day-wdays, l.day+wdays, l.day < 0); err != nil {
+				return nil, err
+			}
 		}
 		byKey := map[uint64][]store.UnitRef{}
 		var need []store.UnitRef
@@ -590,7 +638,7 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				s.l.cache.put(lu.UnitRef, ud)
 			}
 		}
-		for _, u := range us {
+		for _, u := range l.us {
 			for _, k := range s.keysOf(u) {
 				for _, r := range byKey[k] {
 					if err := s.tick(ctx); err != nil {
@@ -642,4 +690,10 @@ func sortedKeys(m map[int64]bool) []int64 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+func uniqueKeys(ks []uint64) []uint64 {
+	out := slices.Clone(ks)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -26,6 +26,7 @@ type doc struct {
 	unitsRead       bool
 	text            string
 	textRead        bool
+	shingles        claims.Shingles
 	bands           []uint64
 	write           bool // its row changed
 	famChanged      bool
@@ -117,6 +118,16 @@ func (s *step) needTexts(ctx context.Context, ds []*doc) error {
 		}
 	}
 	return nil
+}
+
+// echoes is claims.IsEcho(a.text, b.text) on shingle sets computed once.
+func (s *step) echoes(a, b *doc) bool {
+	for _, d := range []*doc{a, b} {
+		if d.shingles == nil {
+			d.shingles = claims.ShingleSet(d.text)
+		}
+	}
+	return claims.EchoSets(a.shingles, b.shingles)
 }
 
 func (s *step) bandsOf(d *doc) []uint64 {
@@ -386,7 +397,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			return nil, err
 		}
 		for _, n := range earlier {
-			if claims.IsEcho(n.text, d.text) {
+			if s.echoes(n, d) {
 				return n, nil
 			}
 		}
@@ -436,7 +447,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			return nil, err
 		}
 		for _, n := range cands {
-			if cur := newParent[n.K]; (cur == nil || s.cmpDoc(d, cur) < 0) && claims.IsEcho(d.text, n.text) {
+			if cur := newParent[n.K]; (cur == nil || s.cmpDoc(d, cur) < 0) && s.echoes(d, n) {
 				newParent[n.K] = d
 			}
 		}

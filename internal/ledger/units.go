@@ -72,6 +72,9 @@ type unit struct {
 	// statements whose links are computed again in this step.
 	edges []edge
 	node  int // union-find index, -1 until placed
+	// seenBy is the statement that last matched this one: a pair met
+	// through several keys is matched once.
+	seenBy *unit
 	// keys are its index keys (hashed), computed on demand.
 	keys []uint64
 }

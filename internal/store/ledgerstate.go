@@ -142,6 +142,7 @@ type LedgerUnit struct {
 // LinkHit is one indexed statement found by a link key.
 type LinkHit struct {
 	Key uint64
+	Day int64 // its day number, -1 undated
 	UnitRef
 }
 
