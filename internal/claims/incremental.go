@@ -1,6 +1,9 @@
 package claims
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // What an incremental ledger (internal/ledger) needs besides Prepare,
 // IndexKeys, Link, Match and Status to give exactly Build's result: Build's
@@ -77,3 +80,7 @@ func ShingleSet(text string) Shingles { return shingleSet(text) }
 
 // EchoSets is IsEcho on shingle sets.
 func EchoSets(a, b Shingles) bool { return echoSets(a, b) }
+
+// PublishedTime parses an article's publication date as Build orders it
+// (YYYY-MM-DD or RFC 3339); ok is false for an undated article.
+func PublishedTime(published string) (t time.Time, ok bool) { return parseDate(published) }

@@ -82,12 +82,13 @@
 // Rebuild runs the same steps over every stored article, in publication
 // order, inside one transaction that starts from an empty ledger: the
 // previous ledger stays in place until it commits, and a cancelled rebuild
-// rolls back. Its memory does not grow with the corpus: a step holds
-// Options.Chunk articles, the statements that share a key with them within
-// the window (a bounded cache keeps those of recent steps), and the
-// components the step touches — so the bound is the chunk, the window's
-// statements and the largest claim, not the number of articles. (On
-// SQLite the transaction holds the database's write lock while it runs.)
+// rolls back. Its memory does not grow with the number of articles: a
+// step holds at most 4,096 articles (maxChunk) with their statements, the
+// statements that share a key with them within the window (what the
+// window holds, with a cache of Options.CacheUnits decoded statements
+// between steps), and the components the step touches — so the bound is
+// the step, the window's statements and the largest claim. (On SQLite the
+// transaction holds the database's write lock while it runs.)
 package ledger
 
 import (
@@ -107,7 +108,9 @@ import (
 type Options struct {
 	// Claims are the linking options (window, similarity, lexicon).
 	Claims claims.Options
-	// Chunk is the number of articles per step. Defaults to 256.
+	// Chunk is the number of articles of the first step; while the
+	// queue stays full, steps double up to 4,096 articles. Defaults to
+	// 256.
 	Chunk int
 	// Workers prepare articles in parallel. Defaults to the CPUs.
 	Workers int
@@ -123,6 +126,10 @@ type Options struct {
 	// brought in so far.
 	Progress func(articles int)
 }
+
+// maxChunk bounds the growth of steps (Options.Chunk): the memory of a
+// step is proportional to it.
+const maxChunk = 4096
 
 // ErrRebuildLimit is returned (wrapped) when a full rebuild is refused by
 // Options.MaxRebuildArticles; the stored ledger is left as it was.
@@ -309,11 +316,15 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 	lastLog := time.Now()
 	var cur store.LedgerCursor
 	next := int64(0)
+	// Steps grow while the queue stays full, up to maxChunk: a large
+	// backlog (a fresh ingest, a rebuild) is taken in fewer, larger steps,
+	// so that a claim many of its articles join is built fewer times.
+	size := l.opt.Chunk
 	for {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		items, err := v.Pending(ctx, cur, l.opt.Chunk)
+		items, err := v.Pending(ctx, cur, size)
 		if err != nil {
 			return res, err
 		}
@@ -337,6 +348,9 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 		}
 		next = s.nextComp
 		s.commitCache()
+		if len(items) == size {
+			size = min(2*size, max(l.opt.Chunk, maxChunk))
+		}
 		res.Articles += len(items)
 		res.Written += len(d.Claims)
 		res.Removed += len(d.Remove)

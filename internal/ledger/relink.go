@@ -33,7 +33,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	oldMembers := map[int64][]*claims.Prepared{} // stored component → its statements before the step
 	var w []*unit                                // statements whose links are computed again
 	if len(aComps) > 0 {
-		lus, err := s.v.Components(ctx, sortedKeys(aComps))
+		lus, err := s.v.Components(ctx, sortedKeys(aComps), s.known)
 		if err != nil {
 			return delta, err
 		}
@@ -207,7 +207,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		for _, lu := range lus {
 			xComps[lu.Comp] = true
 		}
-		lus, err = s.v.Components(ctx, sortedKeys(xComps))
+		lus, err = s.v.Components(ctx, sortedKeys(xComps), s.known)
 		if err != nil {
 			return delta, err
 		}
@@ -428,6 +428,20 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	}
 	delta.EchoOf = map[string]string{}
 	for _, d := range s.docs {
+		if d.chunk {
+			// The band index follows the version read.
+			d.LedgerDoc.Bands = s.bandsOf(d)
+			pos := bandPos(d)
+			for _, b := range d.LedgerDoc.Bands {
+				delta.AddBands = append(delta.AddBands, store.BandHit{Band: b, BandPos: pos, K: d.K})
+			}
+			if o := d.old; o != nil {
+				opos := bandPos(&doc{LedgerDoc: *o})
+				for _, b := range o.Bands {
+					delta.DropBands = append(delta.DropBands, store.BandHit{Band: b, BandPos: opos, K: o.K})
+				}
+			}
+		}
 		if d.write {
 			delta.Docs = append(delta.Docs, d.LedgerDoc)
 		}

@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 
@@ -43,6 +45,7 @@ type step struct {
 
 	docs     map[int64]*doc
 	reg      map[store.UnitRef]*unit // current statements met in this step
+	pinned   map[store.UnitRef]*unitData
 	oldUnits map[int64][]store.LedgerUnit
 	failures []claims.Failure
 	written  []*unit
@@ -130,11 +133,39 @@ func (s *step) echoes(a, b *doc) bool {
 	return claims.EchoSets(a.shingles, b.shingles)
 }
 
+// bandsOf returns an article's band keys: those indexed for a stored one,
+// computed from the text for one of the step.
 func (s *step) bandsOf(d *doc) []uint64 {
 	if d.bands == nil {
-		d.bands = claims.Bands(claims.Sign(d.text))
+		if !d.chunk && len(d.LedgerDoc.Bands) > 0 {
+			d.bands = d.LedgerDoc.Bands
+		} else {
+			d.bands = claims.Bands(claims.Sign(d.text))
+		}
 	}
 	return d.bands
+}
+
+// bandPos is an article's position in the band index.
+func bandPos(d *doc) store.BandPos {
+	ord := int64(math.MaxInt64)
+	if t, ok := claims.PublishedTime(d.Published); ok {
+		switch {
+		case t.Year() < 1678:
+			ord = math.MinInt64 + 1
+		case t.Year() > 2261:
+			ord = math.MaxInt64 - 1
+		default:
+			ord = t.UnixNano()
+		}
+	}
+	var b [8]byte
+	copy(b[:], d.ID)
+	return store.BandPos{Ord: ord, Pre: int64(binary.BigEndian.Uint64(b[:]) ^ 1<<63)}
+}
+
+func posLess(a, b store.BandPos) bool {
+	return a.Ord < b.Ord || a.Ord == b.Ord && a.Pre < b.Pre
 }
 
 // register returns the step's unit for a stored statement, creating it.
@@ -150,8 +181,34 @@ func (s *step) register(lu store.LedgerUnit, d *unitData) *unit {
 	return u
 }
 
-// decodeUnits decodes stored statements, through the cache.
+// known reports whether a stored statement's data need not be read: the
+// step or the cache has it (a replaced article's old statements are read).
+func (s *step) known(r store.UnitRef) bool {
+	if d := s.docs[r.K]; d != nil && d.chunk {
+		return false
+	}
+	if _, ok := s.reg[r]; ok {
+		return true
+	}
+	if d := s.l.cache.get(r); d != nil {
+		// Held for decode: the cache may drop it meanwhile.
+		if s.pinned == nil {
+			s.pinned = map[store.UnitRef]*unitData{}
+		}
+		s.pinned[r] = d
+		return true
+	}
+	return false
+}
+
+// decode decodes a stored statement, through the step and the cache.
 func (s *step) decode(lu store.LedgerUnit) (*unitData, error) {
+	if u, ok := s.reg[lu.UnitRef]; ok && lu.Data == nil {
+		return u.d, nil
+	}
+	if d, ok := s.pinned[lu.UnitRef]; ok {
+		return d, nil
+	}
 	if d := s.l.cache.get(lu.UnitRef); d != nil {
 		return d, nil
 	}
@@ -360,20 +417,10 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			buckets[b] = append(buckets[b], d)
 		}
 	}
-	neighbours := func(d *doc) ([]*doc, error) {
-		ns, err := s.v.EchoNeighbours(ctx, s.bandsOf(d))
-		if err != nil {
-			return nil, err
-		}
-		s.addDocs(ns)
+	// inChunk returns the step's other articles sharing a band with d.
+	inChunk := func(d *doc) []*doc {
 		seen := map[int64]bool{d.K: true}
 		var out []*doc
-		for _, n := range ns {
-			if !seen[n.K] {
-				seen[n.K] = true
-				out = append(out, s.docs[n.K])
-			}
-		}
 		for _, b := range s.bandsOf(d) {
 			for _, n := range buckets[b] {
 				if !seen[n.K] {
@@ -382,26 +429,111 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 				}
 			}
 		}
-		return out, nil
+		return out
 	}
-	// earliest returns the earliest doc of ns before d that d echoes.
-	earliest := func(d *doc, ns []*doc) (*doc, error) {
-		var earlier []*doc
-		for _, n := range ns {
+	// earliest returns the earliest article before d that d echoes:
+	// candidates from the band index, earliest first, a page per band at
+	// a time, and from the step.
+	earliest := func(d *doc) (*doc, error) {
+		const page = 16
+		from, to := store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, bandPos(d)
+		seen := map[int64]bool{d.K: true}
+		var local []*doc
+		for _, n := range inChunk(d) {
 			if s.cmpDoc(n, d) < 0 {
-				earlier = append(earlier, n)
+				local = append(local, n)
 			}
 		}
-		slices.SortFunc(earlier, s.cmpDoc)
-		if err := s.needTexts(ctx, earlier); err != nil {
+		for {
+			if err := s.tick(ctx); err != nil {
+				return nil, err
+			}
+			hits, err := s.v.BandNeighbours(ctx, s.bandsOf(d), from, to, page)
+			if err != nil {
+				return nil, err
+			}
+			perBand := map[uint64]int{}
+			last := map[uint64]store.BandPos{}
+			for _, h := range hits {
+				perBand[h.Band]++
+				last[h.Band] = h.BandPos
+			}
+			bound, truncated := to, false
+			for b, n := range perBand {
+				if n == page && posLess(last[b], bound) {
+					bound, truncated = last[b], true
+				}
+			}
+			if truncated && bound == from {
+				// A page of one position (ids sharing 8 bytes): read it whole.
+				if hits, err = s.v.BandNeighbours(ctx, s.bandsOf(d), from, from, 0); err != nil {
+					return nil, err
+				}
+				bound = store.BandPos{Ord: from.Ord, Pre: from.Pre + 1}
+			}
+			var ks []int64
+			for _, h := range hits {
+				if !seen[h.K] && (!truncated || posLess(h.BandPos, bound)) {
+					seen[h.K] = true
+					ks = append(ks, h.K)
+				}
+			}
+			if err := s.needDocs(ctx, ks); err != nil {
+				return nil, err
+			}
+			var cands []*doc
+			for _, k := range ks {
+				if n := s.docs[k]; !n.chunk && s.cmpDoc(n, d) < 0 {
+					cands = append(cands, n)
+				}
+			}
+			// The step's articles before the bound join the candidates.
+			rest := local[:0]
+			for _, n := range local {
+				if !truncated || posLess(bandPos(n), bound) {
+					cands = append(cands, n)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			local = rest
+			slices.SortFunc(cands, s.cmpDoc)
+			if err := s.needTexts(ctx, cands); err != nil {
+				return nil, err
+			}
+			for _, n := range cands {
+				if s.echoes(n, d) {
+					return n, nil
+				}
+			}
+			if !truncated {
+				return nil, nil
+			}
+			from = bound
+		}
+	}
+	// later returns the stored articles after d sharing a band with it.
+	laterOf := func(d *doc) ([]*doc, error) {
+		hits, err := s.v.BandNeighbours(ctx, s.bandsOf(d), bandPos(d), store.BandPos{Ord: math.MaxInt64, Pre: math.MaxInt64}, 0)
+		if err != nil {
 			return nil, err
 		}
-		for _, n := range earlier {
-			if s.echoes(n, d) {
-				return n, nil
+		var ks []int64
+		for _, h := range hits {
+			ks = append(ks, h.K)
+		}
+		if err := s.needDocs(ctx, ks); err != nil {
+			return nil, err
+		}
+		seen := map[int64]bool{}
+		var out []*doc
+		for _, k := range ks {
+			if n := s.docs[k]; !seen[k] && !n.chunk && s.cmpDoc(d, n) < 0 {
+				seen[k] = true
+				out = append(out, n)
 			}
 		}
-		return nil, nil
+		return out, nil
 	}
 
 	newParent := map[int64]*doc{} // stored docs re-parented, and to whom
@@ -410,11 +542,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 		if err := s.tick(ctx); err != nil {
 			return nil, err
 		}
-		ns, err := neighbours(d)
-		if err != nil {
-			return nil, err
-		}
-		p, err := earliest(d, ns)
+		p, err := earliest(d)
 		if err != nil {
 			return nil, err
 		}
@@ -424,11 +552,9 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 		changed = append(changed, d)
 		// Stored articles after d that d echoes and that have no parent
 		// before d take d.
-		var later []*doc
-		for _, n := range ns {
-			if !n.chunk && s.cmpDoc(d, n) < 0 {
-				later = append(later, n)
-			}
+		later, err := laterOf(d)
+		if err != nil {
+			return nil, err
 		}
 		var parentKs []int64
 		for _, n := range later {
@@ -475,11 +601,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			if err := s.needTexts(ctx, []*doc{d}); err != nil {
 				return nil, err
 			}
-			ns, err := neighbours(d)
-			if err != nil {
-				return nil, err
-			}
-			p, err := earliest(d, ns)
+			p, err := earliest(d)
 			if err != nil {
 				return nil, err
 			}

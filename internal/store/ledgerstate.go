@@ -58,10 +58,10 @@ type LedgerTx interface {
 	Children(ctx context.Context, parents []int64) ([]LedgerDoc, error)
 	// Family returns the docs whose echo family root is one of roots.
 	Family(ctx context.Context, roots []int64) ([]LedgerDoc, error)
-	// EchoNeighbours returns the articles in the ledger sharing a band key
-	// (claims.Bands) with bands, read from the band index of stored
-	// articles.
-	EchoNeighbours(ctx context.Context, bands []uint64) ([]LedgerDoc, error)
+	// BandNeighbours returns, for each of bands, the articles in the
+	// ledger indexed under it at positions from..to (inclusive), in
+	// position order, at most limit per band (0: all).
+	BandNeighbours(ctx context.Context, bands []uint64, from, to BandPos, limit int) ([]BandHit, error)
 	// LinkNeighbours returns the ledger's indexed statements having one of
 	// keys, published within [fromDay, toDay] (day numbers since
 	// 1970-01-01) or undated; all days when undated is set.
@@ -70,8 +70,9 @@ type LedgerTx interface {
 	Units(ctx context.Context, refs []UnitRef) ([]LedgerUnit, error)
 	// UnitsOf reads the statements of articles.
 	UnitsOf(ctx context.Context, ks []int64) ([]LedgerUnit, error)
-	// Components reads every statement of the components comps.
-	Components(ctx context.Context, comps []int64) ([]LedgerUnit, error)
+	// Components reads every statement of the components comps; the Data
+	// of those for which skip (when not nil) says true is left out.
+	Components(ctx context.Context, comps []int64, skip func(UnitRef) bool) ([]LedgerUnit, error)
 	// NextComponent returns a component id never used so far.
 	NextComponent(ctx context.Context) (int64, error)
 	// Apply writes one step of the update atomically. Without rebuild it
@@ -119,10 +120,11 @@ type LedgerDoc struct {
 	Hash      string // the content hash of the version in the ledger
 	Published string
 	Site, URL string
-	Parent    int64  // the earliest earlier article it echoes; 0: none
-	Family    int64  // the root of its echo family: itself when not an echo
-	Joins     []byte // the links the article states (opaque to the store)
-	Failed    string // why it has no statements in the ledger, if it failed
+	Parent    int64    // the earliest earlier article it echoes; 0: none
+	Family    int64    // the root of its echo family: itself when not an echo
+	Joins     []byte   // the links the article states (opaque to the store)
+	Bands     []uint64 // its LSH band keys, as indexed (BandHit)
+	Failed    string   // why it has no statements in the ledger, if it failed
 }
 
 // UnitRef names a statement by article key and position.
@@ -146,6 +148,19 @@ type LinkHit struct {
 	UnitRef
 }
 
+// BandPos is a position in publication order within a band: Ord, the
+// publication in Unix nanoseconds (the largest int64 when undated), then
+// Pre, the first 8 bytes of the article id (big-endian, sign bit flipped,
+// so that it sorts as the bytes do).
+type BandPos struct{ Ord, Pre int64 }
+
+// BandHit is one article found in the band index.
+type BandHit struct {
+	Band uint64
+	BandPos
+	K int64
+}
+
 // LedgerDelta is one atomic step of a ledger update.
 type LedgerDelta struct {
 	Docs      []LedgerDoc  // upserted
@@ -154,6 +169,8 @@ type LedgerDelta struct {
 	Relabel   []Relabel    // components renamed
 	DropKeys  []UnitKey    // index rows deleted
 	AddKeys   []UnitKey    // index rows inserted
+	DropBands []BandHit    // band index rows deleted
+	AddBands  []BandHit    // band index rows inserted
 	Remove    []string     // claim ids deleted
 	Claims    []crosscheck.Claim
 	EchoOf    map[string]string // echo map entries set

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -75,7 +76,7 @@ func (v *ledgerView) clear(ctx context.Context) error {
 	for _, q := range []string{
 		`DELETE FROM claim_article`, `DELETE FROM claim_speaker`, `DELETE FROM claim_party`,
 		`DELETE FROM claims`, `DELETE FROM echoes`, `DELETE FROM claim_counts`,
-		`DELETE FROM ledger_keys`, `DELETE FROM ledger_units`, `DELETE FROM ledger_docs`,
+		`DELETE FROM ledger_keys`, `DELETE FROM ledger_units`, `DELETE FROM ledger_docs`, `DELETE FROM ledger_bands`,
 	} {
 		if _, err := v.tx.ExecContext(ctx, q); err != nil {
 			return s.errorf("ledger rebuild: %w", err)
@@ -206,12 +207,23 @@ func (v *ledgerView) Texts(ctx context.Context, ks []int64) (map[int64]string, e
 	return out, err
 }
 
-const docColumns = `article_k, id, hash, published, site, url, parent_k, family_k, joins, failed`
+const docColumns = `article_k, id, hash, published, site, url, parent_k, family_k, joins, bands, failed`
 
 func scanDoc(r *sql.Rows) (store.LedgerDoc, error) {
 	var d store.LedgerDoc
-	err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Joins, &d.Failed)
+	var bands []byte
+	err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Joins, &bands, &d.Failed)
+	d.Bands = decodeSig(bands)
 	return d, err
+}
+
+// packBands stores band keys as decodeSig reads them.
+func packBands(bs []uint64) []byte {
+	out := make([]byte, 0, 8*len(bs))
+	for _, b := range bs {
+		out = binary.LittleEndian.AppendUint64(out, b)
+	}
+	return out
 }
 
 func (v *ledgerView) docs(ctx context.Context, what, col string, ks []int64) ([]store.LedgerDoc, error) {
@@ -236,33 +248,42 @@ func (v *ledgerView) Family(ctx context.Context, roots []int64) ([]store.LedgerD
 	return v.docs(ctx, "ledger echo family", "family_k", roots)
 }
 
-func (v *ledgerView) EchoNeighbours(ctx context.Context, bands []uint64) ([]store.LedgerDoc, error) {
+func (v *ledgerView) BandNeighbours(ctx context.Context, bands []uint64, from, to store.BandPos, limit int) ([]store.BandHit, error) {
 	bands = uniqKeys(bands)
-	out := []store.LedgerDoc{}
-	if len(bands) == 0 {
-		return out, nil
-	}
-	var w where
-	vs := make([]any, len(bands))
-	for i, b := range bands {
-		vs[i] = int64(b)
-	}
-	rows, err := v.q.QueryContext(ctx, `SELECT `+docColumns+` FROM
- (SELECT DISTINCT article_k AS k FROM echo_bands WHERE band IN (`+w.in(vs)+`)) m
- JOIN ledger_docs ON article_k = m.k`, w.args...)
-	if err != nil {
-		return nil, v.s.errorf("ledger echo neighbours: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDoc(rows)
-		if err != nil {
-			return nil, v.s.errorf("ledger echo neighbours: %w", err)
+	var out []store.BandHit
+	// One statement per 20 bands: a UNION ALL of index ranges.
+	for len(bands) > 0 {
+		n := min(len(bands), 20)
+		var w where
+		parts := make([]string, n)
+		for i, b := range bands[:n] {
+			q := `SELECT band, ord, pre, article_k FROM ledger_bands WHERE band = ` + w.arg(int64(b)) +
+				` AND (ord, pre) >= (` + w.arg(from.Ord) + `, ` + w.arg(from.Pre) + `)` +
+				` AND (ord, pre) <= (` + w.arg(to.Ord) + `, ` + w.arg(to.Pre) + `) ORDER BY ord, pre, article_k`
+			if limit > 0 {
+				q += ` LIMIT ` + w.arg(limit)
+			}
+			parts[i] = `SELECT * FROM (` + q + `) b` + fmt.Sprint(i)
 		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, v.s.errorf("ledger echo neighbours: %w", err)
+		rows, err := v.q.QueryContext(ctx, strings.Join(parts, " UNION ALL "), w.args...)
+		if err != nil {
+			return nil, v.s.errorf("ledger band neighbours: %w", err)
+		}
+		for rows.Next() {
+			var h store.BandHit
+			var band int64
+			if err := rows.Scan(&band, &h.Ord, &h.Pre, &h.K); err != nil {
+				rows.Close()
+				return nil, v.s.errorf("ledger band neighbours: %w", err)
+			}
+			h.Band = uint64(band)
+			out = append(out, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, v.s.errorf("ledger band neighbours: %w", err)
+		}
+		bands = bands[n:]
 	}
 	return out, nil
 }
@@ -307,7 +328,7 @@ func (v *ledgerView) LinkNeighbours(ctx context.Context, keys []uint64, fromDay,
 	return out, nil
 }
 
-func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool) ([]store.LedgerUnit, error) {
+func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
 	var out []store.LedgerUnit
 	err := v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
 		var u store.LedgerUnit
@@ -316,6 +337,10 @@ func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, wa
 			return err
 		}
 		if want != nil && !want(u.K, u.Seq) {
+			return nil
+		}
+		if skip != nil && skip(u.UnitRef) {
+			out = append(out, u)
 			return nil
 		}
 		data, err := v.s.c.dec.DecodeAll(blob, nil)
@@ -336,15 +361,15 @@ func (v *ledgerView) Units(ctx context.Context, refs []store.UnitRef) ([]store.L
 		want[r] = true
 		ks = append(ks, r.K)
 	}
-	return v.units(ctx, "ledger statements", "article_k", ks, func(k int64, seq int) bool { return want[store.UnitRef{K: k, Seq: seq}] })
+	return v.units(ctx, "ledger statements", "article_k", ks, func(k int64, seq int) bool { return want[store.UnitRef{K: k, Seq: seq}] }, nil)
 }
 
 func (v *ledgerView) UnitsOf(ctx context.Context, ks []int64) ([]store.LedgerUnit, error) {
-	return v.units(ctx, "ledger statements", "article_k", ks, nil)
+	return v.units(ctx, "ledger statements", "article_k", ks, nil, nil)
 }
 
-func (v *ledgerView) Components(ctx context.Context, comps []int64) ([]store.LedgerUnit, error) {
-	return v.units(ctx, "ledger components", "comp", comps, nil)
+func (v *ledgerView) Components(ctx context.Context, comps []int64, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
+	return v.units(ctx, "ledger components", "comp", comps, nil, skip)
 }
 
 func (v *ledgerView) NextComponent(ctx context.Context) (int64, error) {
@@ -412,12 +437,12 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 	// Upserts.
 	var docs [][]any
 	for _, doc := range d.Docs {
-		docs = append(docs, []any{doc.K, safe(doc.ID), doc.Hash, safe(doc.Published), safe(doc.Site), safe(doc.URL), doc.Parent, doc.Family, doc.Joins, safe(doc.Failed)})
+		docs = append(docs, []any{doc.K, safe(doc.ID), doc.Hash, safe(doc.Published), safe(doc.Site), safe(doc.URL), doc.Parent, doc.Family, doc.Joins, packBands(doc.Bands), safe(doc.Failed)})
 	}
 	if err := insertRows(ctx, tx, "ledger_docs", strings.Split(docColumns, ", "), docs,
 		`ON CONFLICT (article_k) DO UPDATE SET id = excluded.id, hash = excluded.hash, published = excluded.published,
  site = excluded.site, url = excluded.url, parent_k = excluded.parent_k, family_k = excluded.family_k,
- joins = excluded.joins, failed = excluded.failed`); err != nil {
+ joins = excluded.joins, bands = excluded.bands, failed = excluded.failed`); err != nil {
 		return fail(err)
 	}
 	var units [][]any
@@ -426,6 +451,23 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 	}
 	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "data"}, units,
 		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, data = excluded.data`); err != nil {
+		return fail(err)
+	}
+	for _, part := range chunks(len(d.DropBands), 50) {
+		var w where
+		conds := make([]string, 0, part[1]-part[0])
+		for _, b := range d.DropBands[part[0]:part[1]] {
+			conds = append(conds, "(band = "+w.arg(int64(b.Band))+" AND ord = "+w.arg(b.Ord)+" AND pre = "+w.arg(b.Pre)+" AND article_k = "+w.arg(b.K)+")")
+		}
+		if err := exec(`DELETE FROM ledger_bands WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	var bands [][]any
+	for _, b := range d.AddBands {
+		bands = append(bands, []any{int64(b.Band), b.Ord, b.Pre, b.K})
+	}
+	if err := insertRows(ctx, tx, "ledger_bands", []string{"band", "ord", "pre", "article_k"}, bands, "ON CONFLICT DO NOTHING"); err != nil {
 		return fail(err)
 	}
 	var keys [][]any

@@ -28,6 +28,7 @@ CREATE TABLE ledger_docs (
     parent_k  BIGINT NOT NULL DEFAULT 0,
     family_k  BIGINT NOT NULL,
     joins     BYTEA,
+    bands     BYTEA,
     failed    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ledger_docs_parent ON ledger_docs (parent_k) WHERE parent_k <> 0;
@@ -42,6 +43,20 @@ CREATE TABLE ledger_units (
     PRIMARY KEY (article_k, seq)
 );
 CREATE INDEX ledger_units_comp ON ledger_units (comp);
+
+-- The LSH band keys (claims.Bands) of the articles in the ledger, in
+-- publication order within each band (ord: publication in Unix
+-- nanoseconds, the largest value when undated; pre: the first 8 bytes of
+-- the id, big-endian, sign bit flipped): "the earliest articles before this
+-- one sharing a band" and "the articles after it" are index ranges, however
+-- many copies of one text are stored.
+CREATE TABLE ledger_bands (
+    band      BIGINT NOT NULL,
+    ord       BIGINT NOT NULL,
+    pre       BIGINT NOT NULL,
+    article_k BIGINT NOT NULL,
+    PRIMARY KEY (band, ord, pre, article_k)
+);
 
 CREATE TABLE ledger_keys (
     key       BIGINT NOT NULL,
@@ -61,6 +76,7 @@ INSERT INTO meta (key, value) VALUES ('ledger_seq', 0), ('ledger_state_gen',
 DROP TRIGGER articles_ledger_dirty ON articles;
 DROP FUNCTION ledger_mark_dirty();
 DROP TABLE ledger_keys;
+DROP TABLE ledger_bands;
 DROP TABLE ledger_units;
 DROP TABLE ledger_docs;
 DROP TABLE ledger_dirty;

@@ -40,6 +40,7 @@ CREATE TABLE ledger_docs (
     parent_k  INTEGER NOT NULL DEFAULT 0,
     family_k  INTEGER NOT NULL,
     joins     BLOB,
+    bands     BLOB,
     failed    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ledger_docs_parent ON ledger_docs (parent_k) WHERE parent_k <> 0;
@@ -54,6 +55,20 @@ CREATE TABLE ledger_units (
     PRIMARY KEY (article_k, seq)
 ) WITHOUT ROWID;
 CREATE INDEX ledger_units_comp ON ledger_units (comp);
+
+-- The LSH band keys (claims.Bands) of the articles in the ledger, in
+-- publication order within each band (ord: publication in Unix
+-- nanoseconds, the largest value when undated; pre: the first 8 bytes of
+-- the id, big-endian, sign bit flipped): "the earliest articles before this
+-- one sharing a band" and "the articles after it" are index ranges, however
+-- many copies of one text are stored.
+CREATE TABLE ledger_bands (
+    band      INTEGER NOT NULL,
+    ord       INTEGER NOT NULL,
+    pre       INTEGER NOT NULL,
+    article_k INTEGER NOT NULL,
+    PRIMARY KEY (band, ord, pre, article_k)
+) WITHOUT ROWID;
 
 CREATE TABLE ledger_keys (
     key       INTEGER NOT NULL,
@@ -73,6 +88,7 @@ INSERT INTO meta (key, value) VALUES ('ledger_seq', 0), ('ledger_state_gen',
 DROP TRIGGER articles_ledger_au;
 DROP TRIGGER articles_ledger_ai;
 DROP TABLE ledger_keys;
+DROP TABLE ledger_bands;
 DROP TABLE ledger_units;
 DROP TABLE ledger_docs;
 DROP TABLE ledger_dirty;
