@@ -43,8 +43,8 @@ type LedgerTx interface {
 	// every Apply.
 	Status(ctx context.Context) (LedgerStatus, error)
 	// Pending returns up to limit articles to bring into the ledger, in
-	// publication order (published day, published, id), after the
-	// position after (zero: from the start): without rebuild those queued
+	// publication order (published day, published, id; undated first),
+	// after the position after (zero: from the start): without rebuild those queued
 	// since they were last applied, with rebuild every stored article.
 	Pending(ctx context.Context, after LedgerCursor, limit int) ([]LedgerItem, error)
 	// Articles reads stored articles by key (absent keys are left out).
