@@ -20,6 +20,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/crosscheck/crosscheck/internal/corpora"
+	"github.com/crosscheck/crosscheck/internal/store/postgres"
 	"github.com/crosscheck/crosscheck/internal/store/storetest"
 )
 
@@ -203,6 +204,50 @@ func TestQueuePostgres(t *testing.T) {
 		}
 		checkNoConflicts(t, w1.stderr.String(), w2.stderr.String())
 		finish(t, u)
+	})
+
+	t.Run("two workers updating the ledger", func(t *testing.T) {
+		// Both workers bring the ledger up to date as they store items,
+		// at the same time: the ledger lock lets one update at a time, and
+		// the ledger ends as a single ingest's without a final ingest.
+		u := storetest.FreshPostgres(t)
+		enqueue(t, u)
+		db := open(t, u)
+		w1 := startWorker(t, bin, u, "--idle-check", "150ms")
+		w2 := startWorker(t, bin, u, "--idle-check", "150ms")
+		waitQueue(t, db, 3*time.Minute)
+		st, err := postgres.Open(t.Context(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			stale, err := st.LedgerStale(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !stale {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the workers left the ledger stale")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		w1.stop(t)
+		w2.stop(t)
+		logs := []string{w1.stderr.String(), w2.stderr.String()}
+		checkNoConflicts(t, logs...)
+		updates := strings.Count(logs[0], "claim ledger updated") + strings.Count(logs[1], "claim ledger updated")
+		t.Logf("ledger updates by the workers: %d", updates)
+		if updates < 2 {
+			t.Errorf("the workers updated the ledger %d times: the test proved nothing", updates)
+		}
+		gotStats, got := stateDigest(t, u)
+		if got != want || gotStats != wantStats {
+			t.Errorf("ledger of two updating workers differs from a single ingest:\n got %+v %s\nwant %+v %s", gotStats, got, wantStats, want)
+		}
 	})
 
 	t.Run("worker killed", func(t *testing.T) {
