@@ -209,3 +209,57 @@ func TestForeignLedger(t *testing.T) {
 	}
 	same(t, "after a foreign ledger", stored(t, st), build(arts))
 }
+
+// TestInterruptedClaims: an update stopped after its last step, before
+// the claims of the components it changed are built, leaves the ledger
+// stale; the next update, with nothing queued, builds them and gives
+// Build's ledger.
+func TestInterruptedClaims(t *testing.T) {
+	arts := warCorpus(t)
+	ps := byPublished(puts(arts))
+	databases(t, func(t *testing.T, open func(t *testing.T) store.Store) {
+		st := open(t)
+		first, rest := ps[:len(ps)/2], ps[len(ps)/2:]
+		if _, err := st.Put(t.Context(), first); err != nil {
+			t.Fatal(err)
+		}
+		l, err := ledger.New(st, ledger.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Update(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Put(t.Context(), rest); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		lc, err := ledger.New(st, ledger.Options{Chunk: 25, Progress: func(n int) {
+			if n >= len(rest) {
+				cancel()
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := lc.Update(ctx)
+		if !errors.Is(err, context.Canceled) || res.Articles != len(rest) {
+			t.Fatalf("update cancelled after its steps: %+v, %v", res, err)
+		}
+		if stale, err := st.LedgerStale(t.Context()); err != nil || !stale {
+			t.Errorf("LedgerStale = %v, %v with claims left to build", stale, err)
+		}
+		res, err = l.Update(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Articles != 0 || res.Written == 0 {
+			t.Errorf("the completing update brought in %d articles and wrote %d claims", res.Articles, res.Written)
+		}
+		same(t, "after the completing update", stored(t, st), build(arts))
+		if stale, err := st.LedgerStale(t.Context()); err != nil || stale {
+			t.Errorf("LedgerStale = %v, %v after the completing update", stale, err)
+		}
+	})
+}

@@ -43,10 +43,17 @@
 //     copy of the origin's statement (claims.EchoCopy), and links
 //     (claims.Match) to the statements sharing a key within the window —
 //     the stored ones through the index, the step's own in memory; the
-//     components of stored statements they link to are merged in whole;
-//  6. each resulting component gets its members' links and is built with
-//     claims.Status; the claims of the components it replaces are removed;
+//     components of stored statements they link to are merged whole
+//     (renamed, not read: their statements keep their links unless a new
+//     one is better);
+//  6. each resulting component gets its members' links and is marked for
+//     a new claim; the claims of the components it replaces are marked for
+//     removal;
 //  7. everything is written in one transaction (store.LedgerTx.Apply).
+//
+// When the queue is empty, the claims of the marked components are built
+// (claims.Status over each component's members), each once however many
+// steps touched it, and written with the removal of the replaced ones.
 //
 // Adding statements only merges components; only a statement that changes
 // (an article replaced, an echo re-parented) can split one, and then only
@@ -352,16 +359,18 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 			size = min(2*size, max(l.opt.Chunk, maxChunk))
 		}
 		res.Articles += len(items)
-		res.Written += len(d.Claims)
-		res.Removed += len(d.Remove)
 		res.Failures = append(res.Failures, s.failures...)
 		if l.opt.Progress != nil {
 			l.opt.Progress(res.Articles)
 		}
 		if time.Since(lastLog) >= 10*time.Second {
 			lastLog = time.Now()
-			l.opt.Logger.Info("claim ledger progress", "articles", res.Articles, "claims_written", res.Written)
+			l.opt.Logger.Info("claim ledger progress", "articles", res.Articles)
 		}
+	}
+	if err := l.claimsPass(ctx, v, &res); err != nil {
+		l.cache.clear()
+		return res, err
 	}
 	if rebuild || st.BuiltFrom < st.Generation {
 		if err := v.Apply(ctx, store.LedgerDelta{BuiltFrom: st.Generation}); err != nil {

@@ -30,10 +30,12 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			aComps[lu.Comp] = true
 		}
 	}
-	oldMembers := map[int64][]*claims.Prepared{} // stored component → its statements before the step
-	var w []*unit                                // statements whose links are computed again
+	var w []*unit // statements whose links are computed again
 	if len(aComps) > 0 {
-		lus, err := s.v.Components(ctx, sortedKeys(aComps), s.known)
+		lus, err := s.v.Components(ctx, sortedKeys(aComps), func(r store.UnitRef) bool {
+			// A replaced article's old statements are not needed.
+			return s.docs[r.K] != nil && s.docs[r.K].chunk || s.known(r)
+		})
 		if err != nil {
 			return delta, err
 		}
@@ -47,20 +49,13 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		for _, lu := range lus {
 			d := s.docs[lu.K]
 			if d.chunk {
-				// A replaced article's old statement.
-				od, err := decodeUnit(lu.Data)
-				if err != nil {
-					return delta, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
-				}
-				oldMembers[lu.Comp] = append(oldMembers[lu.Comp], &od.P)
-				continue
+				continue // a replaced article's old statement
 			}
 			ud, err := s.decode(lu)
 			if err != nil {
 				return delta, err
 			}
 			u := s.register(lu, ud)
-			oldMembers[lu.Comp] = append(oldMembers[lu.Comp], &u.d.P)
 			if !inRedo[lu.K] {
 				w = append(w, u)
 			}
@@ -190,51 +185,59 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		return delta, err
 	}
 
-	// The components of the stored statements linked to: merged whole.
+	// The components of the stored statements linked to: merged whole,
+	// without reading them (their statements keep their links unless a
+	// new one is better, and their claims are built at the end).
 	var xRefs []store.UnitRef
+	var x []*unit // stored statements outside the step linked to
 	for _, u := range append(outside, echoOutside...) {
-		if len(u.edges) > 0 {
+		if len(u.edges) > 0 && u.node < 0 {
+			u.node = -2 // listed
 			xRefs = append(xRefs, u.ref)
+			x = append(x, u)
 		}
 	}
-	var x []*unit
 	xComps := map[int64]bool{}
 	if len(xRefs) > 0 {
 		lus, err := s.v.Units(ctx, xRefs)
 		if err != nil {
 			return delta, err
 		}
+		compOfRef := map[store.UnitRef]int64{}
 		for _, lu := range lus {
-			xComps[lu.Comp] = true
+			compOfRef[lu.UnitRef] = lu.Comp
 		}
-		lus, err = s.v.Components(ctx, sortedKeys(xComps), s.known)
-		if err != nil {
-			return delta, err
-		}
-		var ks []int64
-		for _, lu := range lus {
-			ud, err := s.decode(lu)
-			if err != nil {
-				return delta, err
+		for _, u := range x {
+			c, ok := compOfRef[u.ref]
+			if !ok {
+				return delta, fmt.Errorf("ledger: statement %s/%s is in no component", u.d.P.Article, u.d.P.Statement)
 			}
-			u := s.register(lu, ud)
-			u.comp = lu.Comp
-			x = append(x, u)
-			oldMembers[lu.Comp] = append(oldMembers[lu.Comp], &u.d.P)
-			ks = append(ks, lu.K)
-		}
-		if err := s.needDocs(ctx, ks); err != nil {
-			return delta, err
+			u.comp = c
+			xComps[c] = true
 		}
 	}
+	// A component of the step can be one of the merged ones too.
+	for c := range aComps {
+		delete(xComps, c)
+	}
 
-	// 6. Components: union-find over the rebuilt statements and the merged
-	// components.
-	all := append(slices.Clone(w), x...)
-	parent := make([]int, len(all))
-	for i, u := range all {
-		u.node = i
-		parent[i] = i
+	// 6. Components: union-find over the rebuilt statements and one node
+	// per merged component.
+	parent := make([]int, 0, len(w)+len(xComps))
+	for _, u := range w {
+		u.node = len(parent)
+		parent = append(parent, u.node)
+	}
+	xNode := map[int64]int{}
+	for _, c := range sortedKeys(xComps) {
+		xNode[c] = len(parent)
+		parent = append(parent, len(parent))
+	}
+	nodeOf := func(u *unit) int {
+		if inW[u] {
+			return u.node
+		}
+		return xNode[u.comp]
 	}
 	var find func(int) int
 	find = func(i int) int {
@@ -253,20 +256,12 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			parent[rj] = ri
 		}
 	}
-	for _, u := range all {
+	for _, u := range w {
 		for _, ed := range u.edges {
-			if ed.to.node < 0 {
+			if !inW[ed.to] && !xComps[ed.to.comp] {
 				return delta, fmt.Errorf("ledger: statement %s/%s linked outside the step", ed.to.d.P.Article, ed.to.d.P.Statement)
 			}
-			union(u.node, ed.to.node)
-		}
-	}
-	firstOfComp := map[int64]int{}
-	for _, u := range x {
-		if f, ok := firstOfComp[u.comp]; ok {
-			union(f, u.node)
-		} else {
-			firstOfComp[u.comp] = u.node
+			union(u.node, nodeOf(ed.to))
 		}
 	}
 
@@ -288,28 +283,31 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 	}
 
-	groups := map[int][]*unit{}
-	var roots []int
-	for _, u := range all {
-		r := find(u.node)
-		if _, ok := groups[r]; !ok {
-			roots = append(roots, r)
-		}
-		groups[r] = append(groups[r], u)
-	}
-	slices.Sort(roots)
-
 	// Component ids: a group keeps the smallest stored id among its
 	// members not taken by another group, else gets a new one.
+	roots := map[int][]int64{} // root → stored ids of its members
+	var order []int
+	note := func(r int, c int64) {
+		if _, ok := roots[r]; !ok {
+			order = append(order, r)
+		}
+		if c != 0 {
+			roots[r] = append(roots[r], c)
+		} else if roots[r] == nil {
+			roots[r] = []int64{}
+		}
+	}
+	for _, u := range w {
+		note(find(u.node), u.comp)
+	}
+	for c, n := range xNode {
+		note(find(n), c)
+	}
+	slices.Sort(order)
 	taken := map[int64]bool{}
 	compOf := map[int]int64{}
-	for _, r := range roots {
-		var olds []int64
-		for _, u := range groups[r] {
-			if u.comp != 0 {
-				olds = append(olds, u.comp)
-			}
-		}
+	for _, r := range order {
+		olds := roots[r]
 		slices.Sort(olds)
 		id := int64(0)
 		for _, o := range olds {
@@ -324,52 +322,30 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 		taken[id] = true
 		compOf[r] = id
+		delta.Comps = append(delta.Comps, store.LedgerComp{Comp: id, Pending: true})
 	}
-	for c := range xComps {
-		if to := compOf[find(firstOfComp[c])]; to != c {
+	for c, n := range xNode {
+		if to := compOf[find(n)]; to != c {
 			delta.Relabel = append(delta.Relabel, store.Relabel{From: c, To: to})
 		}
 	}
-
-	// Every member's echo origin, for Member.Family.
-	var fams []int64
-	for _, u := range all {
-		fams = append(fams, s.docs[u.ref.K].Family)
-	}
-	if err := s.needDocs(ctx, fams); err != nil {
-		return delta, err
-	}
-
-	// Claims: the old ones of every component touched go, each group
-	// that has a voice makes one.
-	for _, c := range sortedKeys(aComps) {
-		if id := oldClaim(oldMembers[c]); id != "" {
-			delta.Remove = append(delta.Remove, id)
-		}
-	}
-	for _, c := range sortedKeys(xComps) {
-		if id := oldClaim(oldMembers[c]); id != "" {
-			delta.Remove = append(delta.Remove, id)
-		}
-	}
-	for _, r := range roots {
-		if err := s.tick(ctx); err != nil {
+	slices.SortFunc(delta.Relabel, func(a, b store.Relabel) int { return int(a.From - b.From) })
+	// The claims of every component touched are removed when the new ones
+	// are built (claimsPass); components no group kept go.
+	touched := sortedKeys(aComps)
+	touched = append(touched, sortedKeys(xComps)...)
+	if len(touched) > 0 {
+		ids, err := s.v.CompClaims(ctx, touched)
+		if err != nil {
 			return delta, err
 		}
-		c, ok, err := s.claim(groups[r])
-		if err != nil {
-			first := groups[r][0]
-			for _, u := range groups[r] {
-				if claims.ComparePrepared(&u.d.P, &first.d.P) < 0 {
-					first = u
-				}
+		for _, c := range touched {
+			if id := ids[c]; id != "" {
+				delta.AddOldClaims = append(delta.AddOldClaims, id)
 			}
-			s.failures = append(s.failures, claims.Failure{Article: first.d.P.Article,
-				Claim: claims.ClaimID(first.d.P.Article, first.d.P.Statement), Error: err.Error()})
-			continue
-		}
-		if ok {
-			delta.Claims = append(delta.Claims, c)
+			if !taken[c] {
+				delta.DropComps = append(delta.DropComps, c)
+			}
 		}
 	}
 
@@ -378,7 +354,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		u.comp = compOf[find(u.node)]
 	}
 	for _, u := range x {
-		u.comp = compOf[find(u.node)]
+		u.comp = compOf[find(xNode[u.comp])]
 	}
 	for _, u := range append(w, xChanged...) {
 		data, err := encodeUnit(u.d)
@@ -485,23 +461,6 @@ func (s *step) claim(group []*unit) (c crosscheck.Claim, ok bool, err error) {
 		c.Statements[0].Link = nil
 	}
 	return c, ok, nil
-}
-
-// oldClaim is the id of the claim a stored component held: Status's id of
-// its earliest statement, when one has a voice.
-func oldClaim(ps []*claims.Prepared) string {
-	var first *claims.Prepared
-	voiced := false
-	for _, p := range ps {
-		voiced = voiced || p.Voice
-		if first == nil || claims.ComparePrepared(p, first) < 0 {
-			first = p
-		}
-	}
-	if !voiced {
-		return ""
-	}
-	return claims.ClaimID(first.Article, first.Statement)
 }
 
 func addEdge(a, b *unit, score float64, reasons []string) {

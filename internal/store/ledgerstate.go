@@ -73,6 +73,14 @@ type LedgerTx interface {
 	// Components reads every statement of the components comps; the Data
 	// of those for which skip (when not nil) says true is left out.
 	Components(ctx context.Context, comps []int64, skip func(UnitRef) bool) ([]LedgerUnit, error)
+	// CompClaims returns the id of the claim stored for each of comps
+	// (absent or "": none).
+	CompClaims(ctx context.Context, comps []int64) (map[int64]string, error)
+	// PendingComps returns up to limit components whose claim must be
+	// built again, in id order after the id after.
+	PendingComps(ctx context.Context, after int64, limit int) ([]int64, error)
+	// OldClaims returns the ids of stored claims whose components changed.
+	OldClaims(ctx context.Context) ([]string, error)
 	// NextComponent returns a component id never used so far.
 	NextComponent(ctx context.Context) (int64, error)
 	// Apply writes one step of the update atomically. Without rebuild it
@@ -163,20 +171,31 @@ type BandHit struct {
 
 // LedgerDelta is one atomic step of a ledger update.
 type LedgerDelta struct {
-	Docs      []LedgerDoc  // upserted
-	Units     []LedgerUnit // upserted
-	DropUnits []UnitRef    // deleted (with their index keys)
-	Relabel   []Relabel    // components renamed
-	DropKeys  []UnitKey    // index rows deleted
-	AddKeys   []UnitKey    // index rows inserted
-	DropBands []BandHit    // band index rows deleted
-	AddBands  []BandHit    // band index rows inserted
-	Remove    []string     // claim ids deleted
-	Claims    []crosscheck.Claim
-	EchoOf    map[string]string // echo map entries set
-	NotEchoes []string          // article ids no longer echoes
-	Done      []LedgerItem      // queued articles applied (at that hash)
-	BuiltFrom int64             // recorded when later than the recorded one
+	Docs          []LedgerDoc  // upserted
+	Units         []LedgerUnit // upserted
+	DropUnits     []UnitRef    // deleted (with their index keys)
+	Relabel       []Relabel    // components renamed
+	DropKeys      []UnitKey    // index rows deleted
+	AddKeys       []UnitKey    // index rows inserted
+	DropBands     []BandHit    // band index rows deleted
+	AddBands      []BandHit    // band index rows inserted
+	Comps         []LedgerComp // components upserted
+	DropComps     []int64      // components deleted
+	AddOldClaims  []string     // claim ids to remove later (OldClaims)
+	DropOldClaims []string
+	Remove        []string // claim ids deleted
+	Claims        []crosscheck.Claim
+	EchoOf        map[string]string // echo map entries set
+	NotEchoes     []string          // article ids no longer echoes
+	Done          []LedgerItem      // queued articles applied (at that hash)
+	BuiltFrom     int64             // recorded when later than the recorded one
+}
+
+// LedgerComp is the ledger state of one component.
+type LedgerComp struct {
+	Comp    int64
+	ClaimID string // the claim stored for it; "" when none
+	Pending bool   // its claim must be built again
 }
 
 // Relabel renames component From to To.

@@ -77,6 +77,7 @@ func (v *ledgerView) clear(ctx context.Context) error {
 		`DELETE FROM claim_article`, `DELETE FROM claim_speaker`, `DELETE FROM claim_party`,
 		`DELETE FROM claims`, `DELETE FROM echoes`, `DELETE FROM claim_counts`,
 		`DELETE FROM ledger_keys`, `DELETE FROM ledger_units`, `DELETE FROM ledger_docs`, `DELETE FROM ledger_bands`,
+		`DELETE FROM ledger_comps`, `DELETE FROM ledger_old_claims`,
 	} {
 		if _, err := v.tx.ExecContext(ctx, q); err != nil {
 			return s.errorf("ledger rebuild: %w", err)
@@ -372,6 +373,54 @@ func (v *ledgerView) Components(ctx context.Context, comps []int64, skip func(st
 	return v.units(ctx, "ledger components", "comp", comps, nil, skip)
 }
 
+func (v *ledgerView) CompClaims(ctx context.Context, comps []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(comps))
+	err := v.eachIn(ctx, "ledger component claims", `SELECT comp, claim_id FROM ledger_comps WHERE comp IN (%s)`, comps, func(r *sql.Rows) error {
+		var c int64
+		var id string
+		if err := r.Scan(&c, &id); err != nil {
+			return err
+		}
+		out[c] = id
+		return nil
+	})
+	return out, err
+}
+
+func (v *ledgerView) PendingComps(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT comp FROM ledger_comps WHERE pending <> 0 AND comp > $1 ORDER BY comp LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, v.s.errorf("ledger pending components: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			return nil, v.s.errorf("ledger pending components: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (v *ledgerView) OldClaims(ctx context.Context) ([]string, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT id FROM ledger_old_claims ORDER BY id`)
+	if err != nil {
+		return nil, v.s.errorf("ledger old claims: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, v.s.errorf("ledger old claims: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
 func (v *ledgerView) NextComponent(ctx context.Context) (int64, error) {
 	var n int64
 	if err := v.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(comp), 0) + 1 FROM ledger_units`).Scan(&n); err != nil {
@@ -476,6 +525,44 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 	}
 	if err := insertRows(ctx, tx, "ledger_keys", []string{"key", "day", "article_k", "seq"}, keys, "ON CONFLICT DO NOTHING"); err != nil {
 		return fail(err)
+	}
+	// Components.
+	for _, part := range chunks(len(d.DropComps), 200) {
+		var w where
+		vs := make([]any, 0, part[1]-part[0])
+		for _, c := range d.DropComps[part[0]:part[1]] {
+			vs = append(vs, c)
+		}
+		if err := exec(`DELETE FROM ledger_comps WHERE comp IN (`+w.in(vs)+`)`, w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	var comps [][]any
+	for _, c := range d.Comps {
+		comps = append(comps, []any{c.Comp, safe(c.ClaimID), btoi(c.Pending)})
+	}
+	if err := insertRows(ctx, tx, "ledger_comps", []string{"comp", "claim_id", "pending"}, comps,
+		`ON CONFLICT (comp) DO UPDATE SET claim_id = excluded.claim_id, pending = excluded.pending`); err != nil {
+		return fail(err)
+	}
+	var olds [][]any
+	for _, id := range d.AddOldClaims {
+		if id != "" {
+			olds = append(olds, []any{safe(id)})
+		}
+	}
+	if err := insertRows(ctx, tx, "ledger_old_claims", []string{"id"}, olds, "ON CONFLICT DO NOTHING"); err != nil {
+		return fail(err)
+	}
+	for _, part := range chunks(len(d.DropOldClaims), 200) {
+		var w where
+		vs := make([]any, 0, part[1]-part[0])
+		for _, id := range d.DropOldClaims[part[0]:part[1]] {
+			vs = append(vs, safe(id))
+		}
+		if err := exec(`DELETE FROM ledger_old_claims WHERE id IN (`+w.in(vs)+`)`, w.args...); err != nil {
+			return fail(err)
+		}
 	}
 	// Claims: those that go (and those replaced by a claim of the same
 	// id), then the new ones, with their index rows and counts.

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ func RunLedgerState(t *testing.T, fresh func(t *testing.T) func(t *testing.T) st
 	t.Run("Moved", func(t *testing.T) { testLedgerMoved(t, fresh(t)) })
 	t.Run("Rebuild", func(t *testing.T) { testLedgerRebuildView(t, fresh(t)) })
 	t.Run("Lock", func(t *testing.T) { testLedgerLock(t, fresh(t)) })
+	t.Run("ComponentMarks", func(t *testing.T) { testLedgerComponentMarks(t, fresh(t)) })
 }
 
 func ledgerOf(t *testing.T, s store.Store) store.LedgerStore {
@@ -353,5 +355,72 @@ func testLedgerLock(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Error("the lock was not handed over after release")
+	}
+}
+
+// testLedgerComponentMarks: the components a step marks pending come back
+// in id order page by page, with the claim stored for each; the replaced
+// claims wait in OldClaims until dropped; a rebuild clears both.
+func testLedgerComponentMarks(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := t.Context()
+	s := open(t)
+	putAll(t, s, Corpus(t))
+	v := openView(t, s, false)
+	var comps []store.LedgerComp
+	for c := int64(1); c <= 7; c++ {
+		comp := store.LedgerComp{Comp: c, Pending: c%2 == 1}
+		if !comp.Pending {
+			comp.ClaimID = fmt.Sprintf("claim-%d", c)
+		}
+		comps = append(comps, comp)
+	}
+	if err := v.Apply(ctx, store.LedgerDelta{Comps: comps, AddOldClaims: []string{"gone-b", "gone-a", ""}}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := v.PendingComps(ctx, 0, 2)
+	if err != nil || !slices.Equal(page, []int64{1, 3}) {
+		t.Errorf("PendingComps(0, 2) = %v, %v; want [1 3]", page, err)
+	}
+	page, err = v.PendingComps(ctx, 3, 10)
+	if err != nil || !slices.Equal(page, []int64{5, 7}) {
+		t.Errorf("PendingComps(3, 10) = %v, %v; want [5 7]", page, err)
+	}
+	ids, err := v.CompClaims(ctx, []int64{2, 3, 4, 99})
+	if err != nil || len(ids) != 3 || ids[2] != "claim-2" || ids[3] != "" || ids[4] != "claim-4" {
+		t.Errorf("CompClaims = %v, %v", ids, err)
+	}
+	if old, err := v.OldClaims(ctx); err != nil || !slices.Equal(old, []string{"gone-a", "gone-b"}) {
+		t.Errorf("OldClaims = %v, %v; want [gone-a gone-b]", old, err)
+	}
+	// Built: 1 gets its claim; 3 goes (merged away); 2 is pending again.
+	err = v.Apply(ctx, store.LedgerDelta{
+		Comps:     []store.LedgerComp{{Comp: 1, ClaimID: "claim-1"}, {Comp: 2, Pending: true}},
+		DropComps: []int64{3}, DropOldClaims: []string{"gone-a"}, AddOldClaims: []string{"claim-2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, err := v.PendingComps(ctx, 0, 10); err != nil || !slices.Equal(page, []int64{2, 5, 7}) {
+		t.Errorf("PendingComps after a build = %v, %v; want [2 5 7]", page, err)
+	}
+	if ids, err := v.CompClaims(ctx, []int64{1, 2, 3}); err != nil || len(ids) != 2 || ids[1] != "claim-1" || ids[2] != "" {
+		t.Errorf("CompClaims after a build = %v, %v", ids, err)
+	}
+	if old, err := v.OldClaims(ctx); err != nil || !slices.Equal(old, []string{"claim-2", "gone-b"}) {
+		t.Errorf("OldClaims after a build = %v, %v", old, err)
+	}
+	if err := v.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ledgerOf(t, s).OpenLedger(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Rollback()
+	if page, err := r.PendingComps(ctx, 0, 10); err != nil || len(page) != 0 {
+		t.Errorf("a rebuild starts with pending components %v, %v", page, err)
+	}
+	if old, err := r.OldClaims(ctx); err != nil || len(old) != 0 {
+		t.Errorf("a rebuild starts with old claims %v, %v", old, err)
 	}
 }

@@ -58,6 +58,21 @@ CREATE TABLE ledger_bands (
     PRIMARY KEY (band, ord, pre, article_k)
 );
 
+-- Per component, the id of the claim stored for it ('' when none) and
+-- whether its claim must be built again: steps only mark the components
+-- they change, and the claims are built once at the end of an update.
+-- ledger_old_claims holds the ids of stored claims whose components
+-- changed, removed when the new claims are written.
+CREATE TABLE ledger_comps (
+    comp     BIGINT PRIMARY KEY,
+    claim_id TEXT NOT NULL DEFAULT '',
+    pending  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX ledger_comps_pending ON ledger_comps (comp) WHERE pending <> 0;
+CREATE TABLE ledger_old_claims (
+    id TEXT PRIMARY KEY
+);
+
 CREATE TABLE ledger_keys (
     key       BIGINT NOT NULL,
     day       INTEGER NOT NULL,
@@ -76,6 +91,8 @@ INSERT INTO meta (key, value) VALUES ('ledger_seq', 0), ('ledger_state_gen',
 DROP TRIGGER articles_ledger_dirty ON articles;
 DROP FUNCTION ledger_mark_dirty();
 DROP TABLE ledger_keys;
+DROP TABLE ledger_old_claims;
+DROP TABLE ledger_comps;
 DROP TABLE ledger_bands;
 DROP TABLE ledger_units;
 DROP TABLE ledger_docs;
