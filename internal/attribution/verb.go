@@ -25,6 +25,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if ok && passive {
 		return j, false
 	}
+	// "the border posts would be …", "his claims were …": a modal or a
+	// form of "be" or "have" right after an -s form makes it a plural
+	// noun, not the cue of a statement
+	if j < len(toks) && toks[j].kind == tWord && len(c.words) == 1 && c.lemma != c.words[0] && strings.HasSuffix(c.words[0], "s") && auxAfterNoun(toks[j].low) {
+		return j, false
+	}
 	if x.byline(toks, m) {
 		return j, false
 	}
@@ -92,6 +98,15 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	appEnd := x.appEnd
+	// "the United States, which Beijing has accused of “adding fuel to the
+	// fire”": the relative pronoun is the one accused; the charge after
+	// "of" is the content
+	if a > 0 && toks[a-1].kind == tWord && relativeObject(toks[a-1].low) && j+1 < len(toks) && accusation[c.lemma] != "" && toks[j].low == accusation[c.lemma] {
+		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			x.add(si, toks, m, a, b, cs, ce, q, true)
+			return j, true
+		}
+	}
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
@@ -241,3 +256,23 @@ func (x *extractor) byline(toks []tok, m match) bool {
 // ofLemmas are cues whose content may follow "of" or "about": "warned of
 // sabotage", "spoke about the threat", "complained of shortages".
 var ofLemmas = map[string]bool{"warn": true, "speak about": true, "talk about": true, "complain": true, "boast": true, "caution": true, "write": true}
+
+// accusation maps the cues that charge someone with something to the
+// preposition that opens the charge: "accused X of", "blamed X for".
+var accusation = map[string]string{"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for", "condemn": "for", "suspect": "of", "charge": "with"}
+
+// relativeObject reports whether low is a relative pronoun that can be the
+// object of the clause it opens ("whom Kyiv accused of …").
+func relativeObject(low string) bool {
+	return low == "who" || low == "whom" || low == "which"
+}
+
+// auxAfterNoun reports whether low, right after a word, shows that word to
+// be the head of a subject ("the border posts would", "his claims were").
+func auxAfterNoun(low string) bool {
+	switch low {
+	case "would", "will", "could", "can", "may", "might", "should", "must", "were", "are", "is", "was", "have", "has", "had":
+		return true
+	}
+	return false
+}
