@@ -55,6 +55,10 @@ func TestConstructions(t *testing.T) {
 			[]want{{"Minsk", "accuse", "mixed", "“arming saboteurs” along the frontier", nil}}},
 		{"relative object of blamed", "The ministry named the contractor, whom it blamed for the collapse of the dam.",
 			[]want{{"it", "blame", "indirect", "the collapse of the dam", nil}}},
+		{"an attribution inside the sentence", "Moscow, the governor said, has moved two brigades to the border.",
+			[]want{{"the governor", "say", "indirect", "Moscow, the governor said, has moved two brigades to the border", nil}}},
+		{"an attribution inside the sentence: an example after it", "The drones came from the north, the governor said, such as the ones seen over the lake.",
+			[]want{{"the governor", "say", "indirect", "The drones came from the north", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
 	}

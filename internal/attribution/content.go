@@ -402,6 +402,7 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	c.region = cueStart
 	if a >= 0 && a < b {
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
+		oneOf(&c.st.Speaker, toks[a:b])
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
 		if !c.pronoun && c.st.Speaker.Entity == "" {

@@ -21,6 +21,16 @@ import (
 // statement's content.
 func (x *extractor) resolve(c *cand, earlier []*cand) {
 	person := c.st.Speaker.Type == crosscheck.TypePerson
+	// "she" is no man the article names, "he" no woman (an unknown sex
+	// agrees with both)
+	want := pronounSex(c.st.Speaker.Text)
+	agrees := func(sp crosscheck.Speaker) bool {
+		if want == 0 {
+			return true
+		}
+		g := x.speakerSex(sp)
+		return g == 0 || g == want
+	}
 	ok := func(sp crosscheck.Speaker) bool {
 		if sp.Name == "" {
 			return false
@@ -28,7 +38,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		if person {
 			// "a senior defence official said … he said": one unnamed
 			// member of a group is a person
-			return sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)
+			return (sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)) && agrees(sp)
 		}
 		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text) && c.st.Speaker.Text != "they")
 	}
@@ -68,7 +78,10 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		}
 	}
 	entOK := func(ent crosscheck.Entity) bool {
-		return person && ent.Type == crosscheck.TypePerson || !person && (ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup)
+		if person {
+			return ent.Type == crosscheck.TypePerson && agrees(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID)})
+		}
+		return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup
 	}
 	applyEnt := func(ent crosscheck.Entity) {
 		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
@@ -186,9 +199,13 @@ func singular(text string) bool {
 	}
 	last := strings.Trim(f[len(f)-1], ".,;:")
 	switch f[0] {
-	case "a", "an", "one":
+	case "one":
 		if len(f) > 1 && f[1] == "of" {
-			return false
+			return true // "one of the officials": one person
+		}
+	case "a", "an":
+		if len(f) > 1 && f[1] == "of" {
+			return false // "a number of officials"
 		}
 	}
 	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
@@ -214,4 +231,61 @@ func (x *extractor) documentSubject(si int) (crosscheck.Speaker, bool) {
 		}
 	}
 	return crosscheck.Speaker{}, false
+}
+
+// pronounSex returns the sex a personal pronoun asks for: 'm' for he,
+// him, his; 'f' for she, her, hers; 0 for any other.
+func pronounSex(text string) byte {
+	switch strings.ToLower(text) {
+	case "he", "him", "his", "himself":
+		return 'm'
+	case "she", "her", "hers", "herself":
+		return 'f'
+	}
+	return 0
+}
+
+// entSex returns the sex of entity ei ('m', 'f' or 0 when unknown), asking
+// the Genderer once per entity.
+func (x *extractor) entSex(ei int) byte {
+	if x.opt.Genders == nil || ei < 0 || ei >= len(x.ents) {
+		return 0
+	}
+	if x.sexes == nil {
+		x.sexes = make([]byte, len(x.ents))
+	}
+	if x.sexes[ei] == 0 {
+		x.sexes[ei] = '-'
+		if g := x.opt.Genders.Gender(x.text, x.ents[ei]); g != "" {
+			x.sexes[ei] = g[0]
+		}
+	}
+	if x.sexes[ei] == '-' {
+		return 0
+	}
+	return x.sexes[ei]
+}
+
+// speakerSex returns the sex of a resolved speaker: its entity's, else
+// what its phrase shows ("a spokeswoman"), or 0.
+func (x *extractor) speakerSex(sp crosscheck.Speaker) byte {
+	if sp.Entity != "" {
+		if x.entIdx == nil {
+			x.entIdx = make(map[crosscheck.NullString]int, len(x.ents))
+			for i, e := range x.ents {
+				x.entIdx[crosscheck.NullString(e.ID)] = i
+			}
+		}
+		if ei, ok := x.entIdx[sp.Entity]; ok {
+			if g := x.entSex(ei); g != 0 {
+				return g
+			}
+		}
+	}
+	if x.opt.Genders != nil && sp.Text != "" {
+		if g := x.opt.Genders.PhraseGender(sp.Text); g != "" {
+			return g[0]
+		}
+	}
+	return 0
 }

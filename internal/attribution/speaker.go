@@ -83,6 +83,30 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 	return sp, false
 }
 
+// oneOf makes the speaker of "one of the US defence officials said" one
+// person of the group the phrase names.
+func oneOf(sp *crosscheck.Speaker, p []tok) {
+	if len(p) > 2 && p[0].low == "one" && p[1].low == "of" && sp.Type == crosscheck.TypeGroup {
+		sp.Type = crosscheck.TypePerson
+		sp.Name = crosscheck.NullString(singularName(string(sp.Name)))
+	}
+}
+
+// singularName puts the last word of a plural description in the
+// singular: "US defence officials" → "US defence official", "deputies" →
+// "deputy".
+func singularName(name string) string {
+	i := strings.LastIndexByte(name, ' ') + 1
+	last := name[i:]
+	switch {
+	case strings.HasSuffix(last, "ies") && len(last) > 4:
+		return name[:i] + strings.TrimSuffix(last, "ies") + "y"
+	case strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss"):
+		return name[:i] + strings.TrimSuffix(last, "s")
+	}
+	return name
+}
+
 // sameDescribed gives a speaker named by a bare role ("the official
 // said") the speaker of an earlier statement of the last paragraphs whose
 // description ends with that role ("a senior White House official"): the

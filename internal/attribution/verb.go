@@ -129,9 +129,15 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	}
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
 		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
-			// The attribution interrupts the content; the span covers both parts.
+			// The attribution interrupts the content ("Russia, Kahl said,
+			// has had …"): the span covers both parts, so that the claim
+			// keeps its subject; an example or addition after it ("A, one
+			// official said, such as B") is no part of the claim.
 			cs2, ce, q := x.rightContent(si, toks, j+1)
 			if cs2 < ce {
+				if elaboration(toks[j+1:]) {
+					ce, q = toks[a-1].s, -1
+				}
 				st := x.add(si, toks, m, a, b, cs, ce, q, false)
 				st.st.Via = appendVia(st.st.Via, via)
 				return j, true
@@ -272,6 +278,20 @@ func relativeObject(low string) bool {
 func auxAfterNoun(low string) bool {
 	switch low {
 	case "would", "will", "could", "can", "may", "might", "should", "must", "were", "are", "is", "was", "have", "has", "had":
+		return true
+	}
+	return false
+}
+
+// elaboration reports whether the tokens open an example or an addition to
+// what came before ("such as …", "including …", "especially …") rather
+// than a content of their own.
+func elaboration(toks []tok) bool {
+	if len(toks) == 0 || toks[0].kind != tWord {
+		return false
+	}
+	switch toks[0].low {
+	case "such", "including", "especially", "particularly", "notably", "mainly", "mostly":
 		return true
 	}
 	return false

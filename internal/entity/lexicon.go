@@ -80,6 +80,7 @@ type Lexicon struct {
 	function    lexicon.FunctionWords
 	common      map[string]bool // commonnouns.tsv
 	rank        map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
+	given       map[string]byte // lower-case given name → 'm' or 'f' (givennames*.tsv)
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -424,6 +425,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		if k := foldName(name); !clash["~"+k] {
 			lx.folded[k] = lx.holders[name]
 		}
+	}
+	if lx.given, err = loadGiven(fsys); err != nil {
+		return nil, err
 	}
 	return lx, nil
 }
