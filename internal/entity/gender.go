@@ -156,7 +156,6 @@ func wordBefore(text string, off int) string {
 	return text[s:e]
 }
 
-
 // slavicEndings are surname endings that show the bearer's sex in Russian,
 // Ukrainian, Belarusian, Bulgarian, Polish and Lithuanian ("Zakharova",
 // "Tsikhanouskaya", "Kowalska", "Šimonytė" for women; "Peskov",
