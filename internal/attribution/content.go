@@ -401,7 +401,9 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	c.st.Via = []string{}
 	c.region = cueStart
 	if a >= 0 && a < b {
+		x.own = [2]int{cs, ce}
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
+		x.own = [2]int{}
 		oneOf(&c.st.Speaker, toks[a:b])
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])

@@ -166,6 +166,10 @@ type extractor struct {
 	// sexes caches the Genderer's answer per entity index ('m', 'f', '-'
 	// for unknown, 0 not asked yet); entIdx maps entity ids to indexes.
 	sexes  []byte
+	// own is the content span of the statement whose speaker is being
+	// named, while add names it: a person named inside it is not its
+	// speaker.
+	own    [2]int
 	entIdx map[crosscheck.NullString]int
 	out    []*cand
 }

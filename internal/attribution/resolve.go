@@ -32,7 +32,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		return g == 0 || g == want
 	}
 	ok := func(sp crosscheck.Speaker) bool {
-		if sp.Name == "" {
+		if sp.Name == "" || x.namedInside(sp.Entity, c) {
 			return false
 		}
 		if person {
@@ -78,6 +78,9 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		}
 	}
 	entOK := func(ent crosscheck.Entity) bool {
+		if x.namedInside(crosscheck.NullString(ent.ID), c) {
+			return false
+		}
 		if person {
 			return ent.Type == crosscheck.TypePerson && agrees(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID)})
 		}
@@ -269,17 +272,9 @@ func (x *extractor) entSex(ei int) byte {
 // speakerSex returns the sex of a resolved speaker: its entity's, else
 // what its phrase shows ("a spokeswoman"), or 0.
 func (x *extractor) speakerSex(sp crosscheck.Speaker) byte {
-	if sp.Entity != "" {
-		if x.entIdx == nil {
-			x.entIdx = make(map[crosscheck.NullString]int, len(x.ents))
-			for i, e := range x.ents {
-				x.entIdx[crosscheck.NullString(e.ID)] = i
-			}
-		}
-		if ei, ok := x.entIdx[sp.Entity]; ok {
-			if g := x.entSex(ei); g != 0 {
-				return g
-			}
+	if ei := x.entIndex(sp.Entity); ei >= 0 {
+		if g := x.entSex(ei); g != 0 {
+			return g
 		}
 	}
 	if x.opt.Genders != nil && sp.Text != "" {
@@ -288,4 +283,56 @@ func (x *extractor) speakerSex(sp crosscheck.Speaker) byte {
 		}
 	}
 	return 0
+}
+
+// namedInside reports whether the entity with id is mentioned inside c's
+// own content, in a quotation: “Unlike Mr Dupont, we …,” he said — he is
+// not Dupont.
+func (x *extractor) namedInside(id crosscheck.NullString, c *cand) bool {
+	if id == "" || c.st.Content.End <= c.st.Content.Start {
+		return false
+	}
+	ei := x.entIndex(id)
+	if ei < 0 {
+		return false
+	}
+	for _, m := range x.ents[ei].Mentions {
+		if m.Start >= c.st.Content.Start && m.End <= c.st.Content.End && x.quotedName(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// entIndex returns the index in x.ents of the entity with id, or -1.
+func (x *extractor) entIndex(id crosscheck.NullString) int {
+	if id == "" {
+		return -1
+	}
+	if x.entIdx == nil {
+		x.entIdx = make(map[crosscheck.NullString]int, len(x.ents))
+		for i, e := range x.ents {
+			x.entIdx[crosscheck.NullString(e.ID)] = i
+		}
+	}
+	if ei, ok := x.entIdx[id]; ok {
+		return ei
+	}
+	return -1
+}
+
+// quotedName reports whether mention m stands inside a quotation that says
+// more than the name: a speaker who names a person in their own words
+// (“Unlike Mr Dupont, we …”) is not that person, but a quoted nickname
+// (dubbed “Kyt”) is no such naming.
+func (x *extractor) quotedName(m crosscheck.Span) bool {
+	i := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].End > m.Start })
+	if i >= len(x.quotes) || x.quotes[i].Start >= m.Start {
+		return false
+	}
+	q := x.quotes[i]
+	if strings.Count(x.text[q.Start:m.Start], "‘") > strings.Count(x.text[q.Start:m.Start], "’") {
+		return false // inside a quotation the speaker quotes: “… when Trump said ‘Putin and Zelensky …’”
+	}
+	return (m.Start-q.Start)+(q.End-m.End) > 8
 }

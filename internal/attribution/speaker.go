@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,6 +42,11 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		// A description of someone the article names: "the Belarusian
 		// leader", "the newspaper", "new survey results".
 		if kind, ri := x.refer(s, e); kind != "" {
+			if kind == refPerson && ri >= 0 && x.inOwnContent(ri) {
+				// “Unlike Mr Dupont, we …,” the head of state said: the
+				// person the quotation names is not the one who says it
+				ri = x.referExcept(s, e, ri)
+			}
 			switch {
 			case ri >= 0 && (ei < 0 || kind == refPerson):
 				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
@@ -202,7 +208,38 @@ func (x *extractor) refer(s, e int) (string, int) {
 	if x.opt.Referrer == nil {
 		return "", -1
 	}
-	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.inQuote)
+	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.reportedAt)
+}
+
+// referExcept asks the Referrer again with entity skip left out, and
+// returns the entity the description then refers to, or -1.
+func (x *extractor) referExcept(s, e, skip int) int {
+	ents := slices.Clone(x.ents)
+	ents[skip].Type = ""
+	_, ri := x.opt.Referrer.Refer(x.text, s, e, ents, x.reportedAt)
+	return ri
+}
+
+// inOwnContent reports whether entity ei is mentioned inside the content
+// of the statement being built (x.own).
+func (x *extractor) inOwnContent(ei int) bool {
+	if x.own[1] <= x.own[0] || ei < 0 || ei >= len(x.ents) {
+		return false
+	}
+	for _, m := range x.ents[ei].Mentions {
+		if m.Start >= x.own[0] && m.End <= x.own[1] && x.quotedName(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAt reports whether offset off lies inside a quotation or inside
+// the content of a statement found so far: a person named there is one the
+// speakers talk about, less likely the one a description ("the head of
+// state said") refers to than the article's own actors.
+func (x *extractor) reportedAt(off int) bool {
+	return x.inQuote(off) || x.inContent(off, nil)
 }
 
 // antecedent returns the organization a definite description refers back
