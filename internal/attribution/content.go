@@ -140,7 +140,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if n.kind == tWord && strings.HasSuffix(n.low, "ly") && p+2 < len(toks) {
 			n = toks[p+2] // ", directly contradicting …"
 		}
-		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) {
+		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) && !x.parenSource(toks, p+1) {
 			return cs, toks[p].s, q
 		}
 	}
@@ -639,4 +639,23 @@ func (x *extractor) adjunct(toks []tok) bool {
 		return false
 	}
 	return !x.hasCue(toks)
+}
+
+// parenSource reports whether "according to X," at token i stands between
+// commas inside a clause that goes on in lower case ("the attack,
+// according to Reuters, was planned"): the content runs on past it.
+func (x *extractor) parenSource(toks []tok, i int) bool {
+	if i+2 >= len(toks) || toks[i].low != "according" || toks[i+1].low != "to" {
+		return false
+	}
+	for k := i + 2; k+1 < len(toks) && k-i < 14; k++ {
+		if toks[k].is(tPunct, ",") {
+			n := toks[k+1]
+			return n.kind == tWord && !n.cap && !isConj(n.low) && x.verbLike(n)
+		}
+		if toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
 }

@@ -136,7 +136,8 @@ type cand struct {
 	pronoun  bool // speaker is a pronoun, resolved
 	needSubj bool // participle whose speaker is the clause subject
 	drop     bool
-	quoteEnd int // end of the quotation the content is part of, or 0
+	quoteEnd int  // end of the quotation the content is part of, or 0
+	paren    bool // "according to X" between commas inside its own content
 }
 
 type extractor struct {
@@ -165,7 +166,7 @@ type extractor struct {
 	timeHint map[int]bool
 	// sexes caches the Genderer's answer per entity index ('m', 'f', '-'
 	// for unknown, 0 not asked yet); entIdx maps entity ids to indexes.
-	sexes  []byte
+	sexes []byte
 	// own is the content span of the statement whose speaker is being
 	// named, while add names it: a person named inside it is not its
 	// speaker.

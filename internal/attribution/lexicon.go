@@ -46,6 +46,7 @@ const (
 	wObjCue
 	wPrep
 	wNounlike
+	wMute
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -77,6 +78,8 @@ func wordClass(name string) uint16 {
 		return wPrep
 	case "nounlike":
 		return wNounlike
+	case "mute":
+		return wMute
 	}
 	return 0
 }

@@ -72,7 +72,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			continue
 		}
 		for _, d := range cs[i+1:] {
-			if d.drop || d.region <= c.st.Content.Start || d.region >= c.st.Content.End {
+			if d.drop || d.region <= c.st.Content.Start || d.region >= c.st.Content.End || d.paren {
 				continue
 			}
 			ti := tokAt(toks, d.region)
@@ -165,6 +165,9 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			c.drop = true
 		}
 	}
+	// 5b. An interview given to another outlet: "…,” Kuleba said in an
+	// interview with The Economist", "Speaking to Radio Liberty, X said".
+	x.interviews(toks, cs)
 	// 6. A statement's own speaker is no relay.
 	for _, c := range cs {
 		if len(c.st.Via) == 0 {
@@ -261,6 +264,7 @@ func (x *extractor) finish() []crosscheck.Statement {
 	})
 	published := string(x.art.Published)
 	times := map[int]string{} // by sentence: several statements share one
+	publisher := x.publisher()
 	for _, c := range x.out {
 		if c.drop || c.st.Content.Start >= c.st.Content.End {
 			continue
@@ -274,6 +278,10 @@ func (x *extractor) finish() []crosscheck.Statement {
 		}
 		st := c.st
 		st.ID = "s" + strconv.Itoa(len(out)+1)
+		if publisher != "" && len(st.Via) > 0 {
+			// "told the BBC" in the BBC's own article adds no relay
+			st.Via = slices.DeleteFunc(slices.Clone(st.Via), func(v string) bool { return strings.EqualFold(v, publisher) })
+		}
 		if x.opt.BareName != nil && st.Speaker.Name != "" && st.Speaker.Entity == "" && x.opt.BareName(string(st.Speaker.Name)) {
 			// "the minister said" about nobody the article names: a
 			// description, not a name
@@ -384,4 +392,119 @@ func (x *extractor) shareParty() {
 			c.st.Speaker.Affiliation = crosscheck.NullString(partyDecide(parties[c.st.Speaker.Entity]))
 		}
 	}
+}
+
+// interviewWords open a phrase that names the outlet a speaker gave an
+// interview or comments to, which relays the statement.
+var interviewWords = map[string][]string{
+	"interview": {"with", "to"}, "interviews": {"with", "to"}, "interviewed": {"by"},
+	"speaking": {"to", "with"}, "talking": {"to", "with"}, "comments": {"to"}, "remarks": {"to"},
+	"quoted": {"by"}, "writing": {"in", "for"}, "wrote": {"in", "for"},
+}
+
+// interviews gives each statement of the sentence the outlet named in an
+// interview phrase outside every content ("in an interview with The
+// Economist", "speaking to Radio Liberty"): the statement nearest to it
+// takes it as via, unless that outlet publishes the article.
+func (x *extractor) interviews(toks []tok, cs []*cand) {
+	for k := 0; k+2 < len(toks); k++ {
+		t := toks[k]
+		if t.kind != tWord || x.inQuote(t.s) {
+			continue
+		}
+		preps, ok := interviewWords[t.low]
+		if !ok || !slices.Contains(preps, toks[k+1].low) {
+			continue
+		}
+		inside := false
+		var near *cand
+		for _, c := range cs {
+			if c.drop {
+				continue
+			}
+			if c.st.Content.Start <= t.s && t.s < c.st.Content.End {
+				inside = true
+				break
+			}
+			if near == nil || abs(c.st.Cue.Start-t.s) < abs(near.st.Cue.Start-t.s) {
+				near = c
+			}
+		}
+		if inside || near == nil {
+			continue
+		}
+		end := min(len(toks), k+8)
+		for e := k + 2; e < end; e++ {
+			if toks[e].kind != tWord || toks[e].is(tPunct, ",") {
+				end = e
+				break
+			}
+		}
+		media := x.mediaIn(toks[k+2 : end])
+		if len(media) == 0 {
+			media = x.mediaEntity(toks[k+2].s, toks[end-1].e)
+		}
+		v := media[:0:0]
+		for _, m := range media {
+			v = append(v, m)
+		}
+		near.st.Via = appendVia(near.st.Via, v)
+	}
+}
+
+// mediaEntity returns the name of the medium the article's entities
+// mention in [s, e), if any.
+func (x *extractor) mediaEntity(s, e int) []string {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		if ent := x.ents[x.ments[i].ent]; ent.Type == crosscheck.TypeMedia && x.ments[i].e <= e {
+			return []string{ent.Name}
+		}
+	}
+	return nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// publisher returns the outlet that publishes the article: its site when
+// known, else a medium the article's first paragraphs say someone "has
+// told" — the present perfect of an outlet's own interview ("Ukraine's
+// prime minister has told the BBC …"), where a relaying outlet writes
+// "told the BBC on Sunday". It returns "" when unknown.
+func (x *extractor) publisher() string {
+	if x.art.Site != "" {
+		if m := x.lx.Media(string(x.art.Site)); m != "" {
+			return m
+		}
+		return string(x.art.Site)
+	}
+	para := 0
+	for _, s := range x.sents {
+		if s.Paragraph != para {
+			para = s.Paragraph
+		}
+		if para > x.sents[0].Paragraph+2 {
+			break
+		}
+		low := strings.ToLower(x.text[s.Start:s.End])
+		for _, v := range []string{"has told ", "have told "} {
+			k := strings.Index(low, v)
+			if k < 0 {
+				continue
+			}
+			rest := strings.TrimPrefix(x.text[s.Start+k+len(v):s.End], "the ")
+			words := strings.Fields(rest)
+			for n := min(4, len(words)); n >= 1; n-- {
+				if m := x.lx.Media(strings.Trim(strings.Join(words[:n], " "), ",.;:")); m != "" {
+					return m
+				}
+			}
+		}
+	}
+	return ""
 }

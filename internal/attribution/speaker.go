@@ -62,6 +62,18 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && x.ents[ei].Type == crosscheck.TypePerson {
 			role = trimDet(pre)
 		}
+		if x.ents[ei].Type == crosscheck.TypePerson {
+			if me := x.mentionEnd(ei, ms); me < e && affiliationPrep(x.text[me:e]) {
+				// "Dimitri Minic at the French Institute …": where the
+				// person works says nothing of a state they speak for;
+				// the phrase up to the name does
+				full := sp.Text
+				sp.Text = x.text[s:me]
+				sp = x.entitySpeaker(sp, ei, role)
+				sp.Text = full
+				return sp, false
+			}
+		}
 		return x.entitySpeaker(sp, ei, role), false
 	}
 	if ei := x.antecedent(s, p); ei >= 0 {
@@ -146,6 +158,17 @@ func (x *extractor) sameDescribed(c *cand, p []tok) {
 // pronoun ("sought" in "X sought to say", "keen" in "is keen to stress",
 // "world" in "the world must know") — a cue the parse could not attach.
 func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
+	// "The case shows …", "The possible disappointment of Ukrainians
+	// suggests …": an abstract, event or inanimate head cannot speak (a
+	// document can: it speaks for its author)
+	if h := phraseHead(p); h >= 0 && p[h].has(wMute) && !x.inMention(p[h].s) {
+		return true
+	}
+	// "a US said", "another US said": a country after an indefinite
+	// determiner is a truncated description, not a speaker
+	if len(p) >= 2 && p[0].kind == tWord && (p[0].low == "a" || p[0].low == "an" || p[0].low == "another") && x.placeAt(p[1].s, p[len(p)-1].e) {
+		return true
+	}
 	if sp.Entity != "" || x.opt.Describer == nil || len(p) > 3 {
 		return false
 	}
@@ -290,6 +313,12 @@ func (x *extractor) entityIn(s, e int) (int, int) {
 		typ := x.ents[m.ent].Type
 		switch {
 		case speaks(typ):
+			if best >= 0 && x.ents[best].Type == crosscheck.TypePerson && m.s >= be && affiliationPrep(x.text[be:m.s]) {
+				// "Anna Berg at the Centre for Policy Studies", "Kurt
+				// Volker of the Atlantic Council": the body after the
+				// person is where the person works, not the speaker
+				continue
+			}
 			if best < 0 || m.e > be || m.e == be && m.s < bs {
 				best, bs, be = m.ent, m.s, m.e
 			}
@@ -324,4 +353,70 @@ func firstRole(r []string) crosscheck.NullString {
 // same speaker.
 func partyDecide(aff crosscheck.NullString) string {
 	return party.Decide(party.Evidence{Source: party.Role, Country: string(aff)})
+}
+
+// phraseHead returns the index in p of the head noun of a speaker phrase:
+// its last word before the first preposition ("the possible disappointment
+// of Ukrainians" → disappointment), or -1.
+func phraseHead(p []tok) int {
+	h := -1
+	for i, t := range p {
+		if t.kind != tWord {
+			continue
+		}
+		if i > 0 && (t.has(wPrep) || t.low == "of") {
+			break
+		}
+		h = i
+	}
+	return h
+}
+
+// inMention reports whether offset off lies inside an entity mention.
+func (x *extractor) inMention(off int) bool {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s > off })
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if x.ments[k].s <= off && off < x.ments[k].e {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAt reports whether a place is mentioned exactly at [s, e).
+func (x *extractor) placeAt(s, e int) bool {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s == s; i++ {
+		if x.ments[i].e == e && x.ents[x.ments[i].ent].Type == crosscheck.TypePlace {
+			return true
+		}
+	}
+	return false
+}
+
+// affiliationPrep reports whether the words between a person's name and a
+// body's open with a preposition that gives the person's place of work
+// ("at the", "of", "from", "with").
+func affiliationPrep(gap string) bool {
+	f := strings.Fields(gap)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.ToLower(f[0]) {
+	case "at", "of", "from", "with", "for":
+		return true
+	}
+	return false
+}
+
+// mentionEnd returns the end of entity ei's mention that starts at s, or
+// s when there is none.
+func (x *extractor) mentionEnd(ei, s int) int {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s == s; i++ {
+		if x.ments[i].ent == ei {
+			return x.ments[i].e
+		}
+	}
+	return s
 }

@@ -545,7 +545,12 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 			gap := strings.TrimSpace(text[m.End:off])
 			gap = strings.TrimPrefix(strings.TrimPrefix(gap, "'s"), "’s")
 			gap = strings.TrimSpace(gap)
-			if strings.ContainsAny(gap, ".,;:!?\"“”()") || len(strings.Fields(gap)) > 1 {
+			if strings.ContainsAny(gap, ".,;:!?\"“”()") {
+				continue
+			}
+			if f := strings.Fields(gap); len(f) > 1 && !(len(f) <= 4 && publishVerb(f[0])) {
+				// "the KIIS poll", "a Kremlin statement"; "the institute
+				// published a new study"
 				continue
 			}
 			if m.End > bestEnd {
@@ -589,4 +594,14 @@ func (lx *Lexicon) BareName(name string) bool {
 		return true
 	}
 	return lx.common[content] || lx.referents[content].kind != ""
+}
+
+// publishVerb reports whether w is a verb by which a body issues a
+// document ("published a study", "released its report").
+func publishVerb(w string) bool {
+	switch w {
+	case "published", "released", "issued", "presented", "unveiled", "publishes", "releases", "issues", "has", "have":
+		return true
+	}
+	return false
 }
