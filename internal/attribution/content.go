@@ -431,9 +431,19 @@ func (x *extractor) contentLike(toks []tok) bool {
 	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
 		return false // "said at Mission College as …", "said of the caucus"
 	}
+	if t := toks[0]; t.kind == tWord && !t.cap && len(toks) > 1 && toks[1].kind == tWord {
+		switch t.low {
+		case "just", "shortly", "moments", "minutes", "hours", "days", "weeks", "soon", "right", "immediately", "even", "only", "long":
+			// "just before the summit", "shortly after the vote"
+			switch toks[1].low {
+			case "before", "after", "as", "when", "while", "ahead", "following", "during":
+				return false
+			}
+		}
+	}
 	if t := toks[0]; t.kind == tWord && !t.cap {
 		switch t.low {
-		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although":
+		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although", "ahead", "during":
 			// circumstance or the reporter's next clause: "…, he said as he
 			// reviewed the troops", "he said and said that …"
 			return false
