@@ -59,6 +59,10 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the governor", "say", "indirect", "Moscow, the governor said, has moved two brigades to the border", nil}}},
 		{"an attribution inside the sentence: an example after it", "The drones came from the north, the governor said, such as the ones seen over the lake.",
 			[]want{{"the governor", "say", "indirect", "The drones came from the north", nil}}},
+		{"a note on the claim: the content ends at the dash", "Orban said the sanctions had failed – a claim the Commission had predicted he would falsely make.",
+			[]want{{"Orban", "say", "indirect", "the sanctions had failed", nil}, {"the Commission", "predict", "indirect", "he would falsely make", nil}}},
+		{"a note rejecting the claim", "The ministry said the convoy carried only aid – a claim the army had long rejected as a cover story.",
+			[]want{{"The ministry", "say", "indirect", "the convoy carried only aid", nil}, {"the army", "reject", "indirect", "the convoy carried only aid", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
 	}

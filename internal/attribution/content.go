@@ -95,6 +95,11 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k+1 && toks[p].is(tPunct, ",") && (toks[p+1].low == "who" || toks[p+1].low == "whose") && toks[p-1].kind == tWord && toks[p-1].cap {
 			return cs, toks[p].s, q
 		}
+		// The reporter's comment on the claim: "… – a claim the US had
+		// predicted he would falsely make" (its own statement, claimNote).
+		if p > k && x.claimNote(toks, p) > 0 {
+			return cs, toks[p].s, q
+		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
@@ -433,7 +438,7 @@ func (x *extractor) contentLike(toks []tok) bool {
 	}
 	if t := toks[0]; t.kind == tWord && !t.cap && len(toks) > 1 && toks[1].kind == tWord {
 		switch t.low {
-		case "just", "shortly", "moments", "minutes", "hours", "days", "weeks", "soon", "right", "immediately", "even", "only", "long":
+		case "just", "shortly", "moments", "minutes", "hours", "days", "weeks", "soon", "immediately":
 			// "just before the summit", "shortly after the vote"
 			switch toks[1].low {
 			case "before", "after", "as", "when", "while", "ahead", "following", "during":
@@ -668,4 +673,33 @@ func (x *extractor) parenSource(toks []tok, i int) bool {
 		}
 	}
 	return false
+}
+
+// claimNouns name a claim in an appositive after it ("– a claim the US
+// had predicted …", "– an assertion Kyiv rejects").
+var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true}
+
+// claimNote returns the index of the first word after the claim noun when
+// a dash at token p opens an appositive that names the claim before it ("–
+// a claim (that) the US had predicted …"), else 0.
+func (x *extractor) claimNote(toks []tok, p int) int {
+	if p+3 >= len(toks) || toks[p].kind == tWord || dashAt(toks[p].low, 0) != len(toks[p].low) {
+		return 0
+	}
+	k := p + 1
+	if toks[k].kind != tWord || !(toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "the") {
+		return 0
+	}
+	k++
+	if k < len(toks) && toks[k].kind == tWord && !claimNouns[toks[k].low] && k+1 < len(toks) && claimNouns[toks[k+1].low] {
+		k++ // "a false claim", "a familiar narrative"
+	}
+	if k >= len(toks) || !claimNouns[toks[k].low] {
+		return 0
+	}
+	k++
+	if k < len(toks) && toks[k].kind == tWord && toks[k].low == "that" {
+		k++
+	}
+	return k
 }

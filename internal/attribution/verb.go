@@ -160,6 +160,23 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			}
 		}
 	}
+	// "… – a claim the army had long rejected as a cover story": the
+	// claim before the note is what the speaker rejects
+	if !rightOK && a >= 3 && rejects[c.lemma] {
+		for p := a - 1; p >= 0 && a-p <= 4; p-- {
+			if x.claimNote(toks, p) != a {
+				continue
+			}
+			for k := len(x.out) - 1; k >= 0 && x.out[k].sent == si; k-- {
+				if prev := x.out[k]; !prev.drop && prev.st.Content.End <= toks[p].s && prev.st.Content.Start < prev.st.Content.End {
+					st := x.add(si, toks, m, a, b, prev.st.Content.Start, prev.st.Content.End, -1, false)
+					st.region = toks[p].s
+					return j, true
+				}
+			}
+			break
+		}
+	}
 	switch {
 	case leftOK && (!rightOK || interrupted):
 		cs, ce, q := x.leftContent(si, toks, leftEnd)
@@ -296,3 +313,7 @@ func elaboration(toks []tok) bool {
 	}
 	return false
 }
+
+// rejects are the cues whose object is a claim they reject ("a claim
+// Kyiv rejected").
+var rejects = map[string]bool{"reject": true, "deny": true, "dismiss": true, "dispute": true, "refute": true, "ridicule": true, "debunk": true, "contest": true, "challenge": true}
