@@ -63,6 +63,11 @@ func TestConstructions(t *testing.T) {
 			[]want{{"Orban", "say", "indirect", "the sanctions had failed", nil}, {"the Commission", "predict", "indirect", "he would falsely make", nil}}},
 		{"a note rejecting the claim", "The ministry said the convoy carried only aid – a claim the army had long rejected as a cover story.",
 			[]want{{"The ministry", "say", "indirect", "the convoy carried only aid", nil}, {"the army", "reject", "indirect", "the convoy carried only aid", nil}}},
+		{"sought to and a cue", "The envoy also sought to stress that the corridor would stay open.",
+			[]want{{"The envoy", "stress", "indirect", "the corridor would stay open", nil}}},
+		{"tries to counter is an effort", "The ministry tries to counter the rumours every day.", nil},
+		{"a note on the point ends the content", "The envoy stressed the cost of the blockade – a point made often by the allies.",
+			[]want{{"The envoy", "stress", "indirect", "the cost of the blockade", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
 	}

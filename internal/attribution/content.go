@@ -677,7 +677,7 @@ func (x *extractor) parenSource(toks []tok, i int) bool {
 
 // claimNouns name a claim in an appositive after it ("– a claim the US
 // had predicted …", "– an assertion Kyiv rejects").
-var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true}
+var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true, "point": true, "message": true, "view": true, "theme": true}
 
 // claimNote returns the index of the first word after the claim noun when
 // a dash at token p opens an appositive that names the claim before it ("–
