@@ -128,7 +128,23 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		leftOK, leftEnd = true, a-2
 	}
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
-		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
+		// not after an opening time or place phrase: "Over the past
+		// decade, Kasparov has opposed, among others, …"
+		opener := x.timeAhead(toks, 0) == a-1 || x.adjunct(toks[:a-1])
+		if opener {
+			// the content is the part after the attribution (past an
+			// aside before "that": "argued, among others, that …")
+			k := j + 1
+			if r, _ := x.rightStart(toks, j, c.obj); r > k {
+				k = r
+			}
+			if cs2, ce, q := x.rightContent(si, toks, k); cs2 < ce {
+				st := x.add(si, toks, m, a, b, cs2, ce, q, true)
+				st.st.Via = appendVia(st.st.Via, via)
+				return j, true
+			}
+		}
+		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap && !opener {
 			// The attribution interrupts the content ("Russia, Kahl said,
 			// has had …"): the span covers both parts, so that the claim
 			// keeps its subject; an example or addition after it ("A, one
@@ -196,6 +212,19 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		cs, ce, q := x.rightContent(si, toks, rs)
 		if cs >= ce {
 			return j, false
+		}
+		if a > 0 && subordinator(toks[a-1]) && (a == 1 || toks[a-2].kind != tWord || toks[a-2].has(wThat) || toks[a-2].low == "and" || toks[a-2].low == "but") {
+			// "Although Ukraine said it was willing to talks, it did not
+			// trust …": the content ends where the main clause begins
+			for p := rs + 1; p+1 < len(toks) && toks[p].s < ce; p++ {
+				if toks[p].kind == tOpen {
+					break
+				}
+				if toks[p].is(tPunct, ",") && (x.clauseAt(toks, p+1) || auxClauseAt(toks, p+1)) {
+					ce = toks[p].s
+					break
+				}
+			}
 		}
 		st := x.add(si, toks, m, a, b, cs, ce, q, true)
 		x.apposition(st, toks, a, b, appEnd)
@@ -317,3 +346,34 @@ func elaboration(toks []tok) bool {
 // rejects are the cues whose object is a claim they reject ("a claim
 // Kyiv rejected").
 var rejects = map[string]bool{"reject": true, "deny": true, "dismiss": true, "dispute": true, "refute": true, "ridicule": true, "debunk": true, "contest": true, "challenge": true}
+
+// subordinator reports whether t opens a subordinate clause whose own
+// statement ends before the main clause ("although X said …, Y …").
+func subordinator(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	switch t.low {
+	case "although", "though", "while", "because", "since", "if", "whereas", "once", "unless", "when":
+		return true
+	}
+	return false
+}
+
+// auxClauseAt reports whether a subject and an auxiliary open the words
+// from i ("it did not trust", "the army will").
+func auxClauseAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 4; k++ {
+		if toks[k].kind != tWord {
+			return false
+		}
+		switch toks[k].low {
+		case "did", "does", "do", "will", "would", "could", "can", "should", "must", "may", "might", "kept", "remains", "remained":
+			return true
+		}
+	}
+	return false
+}
