@@ -44,3 +44,52 @@ func TestQuotedNameIsNotTheSpeaker(t *testing.T) {
 		})
 	}
 }
+
+// TestDependents checks that a person named as the one a speaker depends
+// on is not the speaker ("a Pence adviser", "Putin's spokesman", "the Biden
+// administration", "her lawyer"), and that the speaker keeps that person's
+// party unless a private one. The sentences are written for this test.
+func TestDependents(t *testing.T) {
+	z := loadAnalyzer(t)
+	tests := []struct {
+		text, name, party string
+	}{
+		{"A Biden adviser said the visit had been planned for weeks.", "Biden adviser", "US"},
+		{"Putin's spokesman said the talks were over.", "Putin's spokesman", "RU"},
+		{"The Biden administration said the aid would arrive in May.", "Biden administration", "US"},
+		{"Navalny's lawyer said the verdict was political.", "Navalny's lawyer", ""},
+		{"Vladimir Putin himself said the talks were over.", "Vladimir Putin", "RU"},
+	}
+	for _, tt := range tests {
+		got, _ := z.extractFull(tt.text)
+		if len(got) != 1 || string(got[0].Speaker.Name) != tt.name || string(got[0].Speaker.Affiliation) != tt.party {
+			t.Errorf("%q: want one statement by %q (%q)\n%s", tt.text, tt.name, tt.party, dump(got))
+		}
+	}
+}
+
+// TestProtagonist checks that a description asking for no particular
+// office ("the politician") refers to the article's protagonist, who has
+// spoken most, rather than to an office holder seen long before; and that
+// a description of an office the protagonist does not hold does not. The
+// articles are written for this test.
+func TestProtagonist(t *testing.T) {
+	z := loadAnalyzer(t)
+	lead := "Joe Biden said on Monday that there was no evidence of a withdrawal.\n\n" +
+		"In a morning interview, Tomasz Wrona said Warsaw had to prepare. Wrona said the army needed more tanks.\n\n" +
+		"Wrona was also asked about the budget dispute with Brussels.\n\n"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"the politician is the protagonist", lead + "The politician said that Poland risked losing the funds.", "Tomasz Wrona"},
+		{"the president is not", lead + "The president said that Poland risked losing the funds.", "Joe Biden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := z.extractFull(tt.text)
+			if len(got) == 0 || string(got[len(got)-1].Speaker.Name) != tt.want {
+				t.Errorf("last speaker is not %q\n%s", tt.want, dump(got))
+			}
+		})
+	}
+}

@@ -38,6 +38,22 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		return sp, true
 	}
 	ei, ms := x.entityIn(s, e)
+	if ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
+		if kind := x.dependent(ei, ms, e); kind != "" {
+			// "a Pence adviser", "Putin's spokesman", "the Biden
+			// administration": someone who depends on the person named
+			// speaks, for the person's party unless a private one
+			sp.Name = crosscheck.NullString(trimDet(sp.Text))
+			sp.Type = crosscheck.TypePerson
+			if kind == depBody {
+				sp.Type = crosscheck.TypeOrganization
+			}
+			if kind != depPrivate {
+				sp.Affiliation = x.affiliation(x.ents[ei], x.text[s:x.mentionEnd(ei, ms)])
+			}
+			return sp, false
+		}
+	}
 	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
 		// A description of someone the article names: "the Belarusian
 		// leader", "the newspaper", "new survey results".
@@ -46,6 +62,9 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 				// “Unlike Mr Dupont, we …,” the head of state said: the
 				// person the quotation names is not the one who says it
 				ri = x.referExcept(s, e, ri)
+			}
+			if kind == refPerson && ei < 0 {
+				ri = x.salient(s, e, ri)
 			}
 			switch {
 			case ri >= 0 && (ei < 0 || kind == refPerson):
@@ -420,3 +439,117 @@ func (x *extractor) mentionEnd(ei, s int) int {
 	}
 	return s
 }
+
+// dependent returns the dependents.tsv kind of the noun that follows the
+// person mentioned at ms inside the speaker phrase ending at e ("a Pence
+// adviser", "Putin's spokesman", "the Biden administration", "her
+// lawyer"), or "" when the person is not such a modifier.
+func (x *extractor) dependent(ei, ms, e int) string {
+	me := x.mentionEnd(ei, ms)
+	if me >= e {
+		return ""
+	}
+	rest := strings.TrimSpace(x.text[me:e])
+	for _, p := range []string{"'s ", "’s "} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	f := strings.Fields(strings.ToLower(rest))
+	if len(f) == 0 {
+		return ""
+	}
+	if len(f) > 1 {
+		if k := x.lx.dependents[f[0]+" "+f[1]]; k != "" {
+			return k
+		}
+	}
+	return x.lx.dependents[strings.Trim(f[0], ".,")]
+}
+
+// salient returns the person a role description refers to when the
+// Referrer's choice ri (or no choice) is less salient than the article's
+// protagonist: the person entity that has spoken most so far (at least
+// twice, more than anyone else). The protagonist wins when ri has spoken
+// less, was last seen as an actor before the protagonist last spoke, and
+// the protagonist agrees with the description — its country, if it names
+// one, and its role, if the protagonist has a known one ("the politician
+// said" in an interview with a politician the article names without a
+// title).
+func (x *extractor) salient(s, e, ri int) int {
+	counts := map[int]int{}
+	last := map[int]int{}
+	for _, c := range x.out {
+		if c.drop || c.st.Speaker.Type != crosscheck.TypePerson || c.st.Cue.Start >= s {
+			continue
+		}
+		if ei := x.entIndex(c.st.Speaker.Entity); ei >= 0 {
+			counts[ei]++
+			last[ei] = max(last[ei], c.st.Cue.Start)
+		}
+	}
+	dom, best, second := -1, 0, 0
+	for ei, n := range counts {
+		switch {
+		case n > best || n == best && ei < dom:
+			if n > best {
+				second = best
+			}
+			dom, best = ei, n
+		case n > second:
+			second = n
+		}
+	}
+	if dom < 0 || best < 2 || best == second || dom == ri || ri < 0 {
+		return ri // a description nobody fits stays one ("the official said")
+	}
+	{
+		if counts[ri] >= best {
+			return ri
+		}
+		// ri's latest appearance as an actor (outside quotations and
+		// contents) before the description
+		seen := -1
+		for _, m := range x.ents[ri].Mentions {
+			if m.End <= s && m.Start > seen && !x.reportedAt(m.Start) {
+				seen = m.Start
+			}
+		}
+		if seen > last[dom] {
+			return ri
+		}
+	}
+	d := x.describe(x.text[s:e])
+	if aff := string(x.ents[dom].Affiliation); d.aff != "" && aff != "" && d.aff != aff {
+		return ri
+	}
+	if g := x.opt.Genders; g != nil {
+		if want := g.PhraseGender(x.text[s:e]); want != "" && x.entSex(dom) != 0 && string(rune(x.entSex(dom))) != want {
+			return ri
+		}
+	}
+	if len(x.ents[dom].Roles) == 0 {
+		// a protagonist of no known role fits a description that asks
+		// for no particular office
+		f := strings.Fields(strings.ToLower(x.text[s:e]))
+		if len(f) == 0 || !genericPerson[strings.Trim(f[len(f)-1], ".,")] {
+			return ri
+		}
+	} else {
+		// a protagonist with a known role must fit the description
+		only := make([]crosscheck.Entity, len(x.ents))
+		copy(only, x.ents)
+		for i := range only {
+			if i != dom {
+				only[i].Type = ""
+			}
+		}
+		if _, rj := x.opt.Referrer.Refer(x.text, s, e, only, x.reportedAt); rj != dom {
+			return ri
+		}
+	}
+	return dom
+}
+
+// genericPerson are description heads that ask for no particular office:
+// the protagonist of an interview is "the politician" or "the guest"
+// whatever their title.
+var genericPerson = map[string]bool{"politician": true, "interlocutor": true, "guest": true, "speaker": true, "lawmaker": true}
