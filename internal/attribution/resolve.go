@@ -123,11 +123,19 @@ func (x *extractor) reported(p, c *cand) bool {
 	if p.st.Speaker.End <= p.st.Speaker.Start {
 		return false
 	}
+	s, e := p.st.Speaker.Start, p.st.Speaker.End
+	if strings.EqualFold(p.st.Speaker.Text, "who") {
+		// "… Macron, a reasonable man but who declares …": the relative
+		// pronoun stands for the name before it
+		if ei, ms := x.entityIn(max(0, s-120), s); ei >= 0 {
+			s, e = ms, x.mentionEnd(ei, ms)
+		}
+	}
 	for _, q := range x.out {
 		if q == p || q == c || q.drop {
 			continue
 		}
-		if q.st.Content.Start <= p.st.Speaker.Start && p.st.Speaker.End <= q.st.Content.End {
+		if q.st.Content.Start <= s && e <= q.st.Content.End {
 			return true
 		}
 	}
@@ -160,6 +168,13 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 	if start < 0 || start >= end {
 		return -1
 	}
+	// "Like Brezhnev before him, Putin rules …": an opening preposition
+	// phrase holds no subject; the subject follows its comma
+	if w := strings.ToLower(firstWordOf(x.text[start:end])); openingPreps[w] {
+		if k := strings.IndexByte(x.text[start:end], ','); k > 0 {
+			start += k + 1
+		}
+	}
 	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= start })
 	for ; i < len(x.ments) && x.ments[i].s < end; i++ {
 		m := x.ments[i]
@@ -168,6 +183,9 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 		}
 		if !x.beforeVerb(x.text[start:m.s]) {
 			return -1
+		}
+		if x.ents[m.ent].Type == crosscheck.TypePerson && x.dependent(m.ent, m.s, min(end, m.e+40)) != "" {
+			continue // "Mr Putin's spokesman, Dmitry Peskov, …": the spokesman is the subject
 		}
 		if ok(x.ents[m.ent]) {
 			return m.ent
@@ -185,7 +203,7 @@ func (x *extractor) beforeVerb(pre string) bool {
 		if unicode.IsUpper(r) {
 			continue
 		}
-		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) {
+		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) && x.lx.dependents[strings.ToLower(w)] == "" && w != "s" {
 			return false
 		}
 	}
@@ -335,4 +353,17 @@ func (x *extractor) quotedName(m crosscheck.Span) bool {
 		return false // inside a quotation the speaker quotes: “… when Trump said ‘Putin and Zelensky …’”
 	}
 	return (m.Start-q.Start)+(q.End-m.End) > 8
+}
+
+// openingPreps open a sentence with a phrase that is not its subject.
+var openingPreps = map[string]bool{"like": true, "unlike": true, "after": true, "before": true, "despite": true, "during": true, "since": true, "amid": true, "following": true, "according": true, "in": true, "on": true, "at": true, "for": true, "with": true, "without": true, "as": true, "while": true, "when": true, "although": true, "though": true, "if": true}
+
+// firstWordOf returns the first word of s (letters only).
+func firstWordOf(s string) string {
+	s = strings.TrimLeft(s, " \n\"“'‘-–—")
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
 }

@@ -309,6 +309,12 @@ func (x *extractor) dropNested() {
 		if c.drop {
 			continue
 		}
+		if strings.EqualFold(c.st.Speaker.Text, "who") && x.reported(c, c) {
+			// "… that Macron, a clever man but who declares …, would":
+			// the relative clause is part of what the other speaker said
+			c.drop = true
+			continue
+		}
 		for _, d := range x.out {
 			if d == c || d.drop || d.sent != c.sent {
 				continue
