@@ -417,15 +417,21 @@ func (x *extractor) placeAt(s, e int) bool {
 // body's open with a preposition that gives the person's place of work
 // ("at the", "of", "from", "with").
 func affiliationPrep(gap string) bool {
-	f := strings.Fields(gap)
-	if len(f) == 0 {
-		return false
-	}
-	switch strings.ToLower(f[0]) {
+	switch w, _ := nextWord(gap); lower(w) {
 	case "at", "of", "from", "with", "for":
 		return true
 	}
 	return false
+}
+
+// nextWord returns the first space-separated word of s and the rest after
+// it, without allocating.
+func nextWord(s string) (string, string) {
+	s = strings.TrimLeft(s, " \t\n")
+	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }
 
 // mentionEnd returns the end of entity ei's mention that starts at s, or
@@ -453,16 +459,16 @@ func (x *extractor) dependent(ei, ms, e int) string {
 	for _, p := range []string{"'s ", "’s "} {
 		rest = strings.TrimPrefix(rest, p)
 	}
-	f := strings.Fields(strings.ToLower(rest))
-	if len(f) == 0 {
+	w1, more := nextWord(rest)
+	if w1 == "" {
 		return ""
 	}
-	if len(f) > 1 {
-		if k := x.lx.dependents[f[0]+" "+f[1]]; k != "" {
+	if w2, _ := nextWord(more); w2 != "" {
+		if k := x.lx.dependents[lower(w1+" "+w2)]; k != "" {
 			return k
 		}
 	}
-	return x.lx.dependents[strings.Trim(f[0], ".,")]
+	return x.lx.dependents[lower(strings.Trim(w1, ".,"))]
 }
 
 // salient returns the person a role description refers to when the

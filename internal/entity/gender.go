@@ -65,9 +65,22 @@ func (lx *Lexicon) PhraseGender(phrase string) string {
 
 func phraseSex(phrase string) byte {
 	var g byte
-	for _, w := range strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' }) {
+	for rest := phrase; rest != ""; {
+		// the next word: letters, periods and apostrophes ("Mr.", "Ms",
+		// "Spokeswoman's")
+		i := strings.IndexFunc(rest, isTitleRune)
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return !isTitleRune(r) })
+		if j < 0 {
+			j = len(rest)
+		}
+		w := rest[:j]
+		rest = rest[j:]
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if s, ok := genderTitles[w]; ok {
+		if s := titleSex(w); s != 0 {
 			if g != 0 && g != s {
 				return 0
 			}
@@ -75,6 +88,27 @@ func phraseSex(phrase string) byte {
 		}
 	}
 	return g
+}
+
+func isTitleRune(r rune) bool { return unicode.IsLetter(r) || r == '.' || r == '\'' || r == '’' }
+
+// titleSex looks w up in genderTitles case-insensitively without
+// allocating (the keys are ASCII and short).
+func titleSex(w string) byte {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c >= 0x80 {
+			return 0
+		}
+		buf[i] = c
+	}
+	return genderTitles[string(buf[:len(w)])]
 }
 
 func sexString(g byte) string {
@@ -117,7 +151,8 @@ func (lx *Lexicon) Gender(text string, e crosscheck.Entity) string {
 		}
 		// the title as the mention or the words before it write it: "Mr
 		// Makei", "Ms. Kallas"
-		note(phraseSex(wordBefore(text, m.Start) + " " + firstWord(text[m.Start:m.End])))
+		note(phraseSex(wordBefore(text, m.Start)))
+		note(titleSex(firstWord(text[m.Start:m.End])))
 	}
 	if clash {
 		return ""
@@ -127,16 +162,57 @@ func (lx *Lexicon) Gender(text string, e crosscheck.Entity) string {
 	}
 	// the first given name among the words before the surname ("Nurse
 	// Iryna Bondar" where no title was cut off)
-	words := strings.Fields(e.Name)
-	for _, w := range words[:max(0, len(words)-1)] {
-		if g, ok := lx.given[strings.ToLower(strings.SplitN(w, "-", 2)[0])]; ok {
+	name := strings.TrimSpace(e.Name)
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	for rest := name; ; {
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			break // the last word is the surname
+		}
+		w := rest[:i]
+		rest = strings.TrimLeft(rest[i:], " ")
+		if k := strings.IndexByte(w, '-'); k > 0 {
+			w = w[:k] // "Jean-Yves": the first given name
+		}
+		if g, ok := lookupLower(lx.given, w); ok {
 			return sexString(g)
 		}
 	}
-	if len(words) > 0 {
-		return sexString(surnameSex(words[len(words)-1]))
+	return sexString(surnameSex(last))
+}
+
+// lookupLower looks up the lower-case form of w in m, folding an ASCII
+// word on the stack (a map look-up with string(bytes) does not allocate).
+func lookupLower(m map[string]byte, w string) (byte, bool) {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		g, ok := m[strings.ToLower(w)]
+		return g, ok
 	}
-	return ""
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 0x80:
+			g, ok := m[strings.ToLower(w)]
+			return g, ok
+		}
+		buf[i] = c
+	}
+	g, ok := m[string(buf[:len(w)])]
+	return g, ok
+}
+
+// lowerName lower-cases a name, allocating only when it has capitals or
+// other than ASCII letters.
+func lowerName(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 // wordBefore returns the word that ends right before off (after one
@@ -170,7 +246,7 @@ var slavicEndings = []struct {
 
 // surnameSex returns the sex a Slavic surname's ending shows, or 0.
 func surnameSex(name string) byte {
-	low := strings.ToLower(name)
+	low := lowerName(name)
 	if len(low) < 5 {
 		return 0 // "Lev", "Eva", "Iva": too short to be a surname ending
 	}
