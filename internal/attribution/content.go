@@ -412,6 +412,7 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		oneOf(&c.st.Speaker, toks[a:b])
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
+		c.signoff = x.signOff(toks[a:b], m.c.lemma)
 		if !c.pronoun && c.st.Speaker.Entity == "" {
 			x.sameDescribed(c, toks[a:b])
 		}
@@ -702,4 +703,24 @@ func (x *extractor) claimNote(toks []tok, p int) int {
 		k++
 	}
 	return k
+}
+
+// signOff reports whether a speaker phrase is an outlet's own reporter
+// signing the story ("…, an Ukrinform correspondent reports", "according
+// to a BelTA correspondent"): the publisher, which relays nothing and
+// asserts nothing of its own here (the annotation guidelines).
+func (x *extractor) signOff(p []tok, lemma string) bool {
+	if lemma != "report" && lemma != "according to" || len(p) < 2 {
+		return false
+	}
+	switch p[len(p)-1].low {
+	case "correspondent", "correspodent", "reporter", "correspondents", "reporters":
+	default:
+		return false
+	}
+	k := 0
+	if p[0].has(wDet) {
+		k = 1
+	}
+	return k < len(p)-1 && len(x.mediaIn(p[k:len(p)-1])) > 0
 }

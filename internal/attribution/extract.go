@@ -138,6 +138,7 @@ type cand struct {
 	drop     bool
 	quoteEnd int  // end of the quotation the content is part of, or 0
 	paren    bool // "according to X" between commas inside its own content
+	signoff  bool // the publisher's reporter signing ("…, an Ukrinform correspondent reports"): ends a content, then dropped
 }
 
 type extractor struct {

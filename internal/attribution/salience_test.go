@@ -29,7 +29,7 @@ func TestQuotedNameIsNotTheSpeaker(t *testing.T) {
 			[]string{"Volodymyr Zelensky"}},
 		{"a relative clause inside another's content is reported",
 			"Lukashenko said he did not believe that Macron, a clever man but who declares his readiness to send troops, would start a war.\n\n“We must be strong,” he added.",
-			[]string{"Aleksandr Lukashenko", "Aleksandr Lukashenko"}},
+			[]string{"Aleksandr Lukashenko", "Emmanuel Macron", "Aleksandr Lukashenko"}},
 		{"an opening like-phrase holds no subject",
 			"Like Brezhnev before him, Vladimir Putin rules through nostalgia. He says the empire must return.",
 			[]string{"Vladimir Putin"}},

@@ -100,6 +100,13 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			break
 		}
 	}
+	// The publisher's sign-off has cut the content before it; it is no
+	// statement of its own.
+	for _, c := range cs {
+		if c.signoff {
+			c.drop = true
+		}
+	}
 	// 4. A verb whose object only points back ("echoed this sentiment",
 	// "confirmed the meeting") followed by a participle of the same speaker.
 	for i, c := range cs {
@@ -309,17 +316,14 @@ func (x *extractor) dropNested() {
 		if c.drop {
 			continue
 		}
-		if strings.EqualFold(c.st.Speaker.Text, "who") && x.reported(c, c) {
-			// "… that Macron, a clever man but who declares …, would":
-			// the relative clause is part of what the other speaker said
-			c.drop = true
-			continue
-		}
 		for _, d := range x.out {
 			if d == c || d.drop || d.sent != c.sent {
 				continue
 			}
 			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End && !x.clauseBreak(d.st.Content.Start, c.region) {
+				if x.splitsSource(d, c) {
+					continue
+				}
 				if x.relays(d, c) {
 					// "dpa reported that Baerbock said …", "…, according to
 					// a joint statement": the outer one only relays
@@ -513,4 +517,33 @@ func (x *extractor) publisher() string {
 		}
 	}
 	return ""
+}
+
+// splitsSource handles "A, according to Fix, B, Minic said": the source
+// named between commas after the opening clause A is that clause's, and
+// the outer speaker's content is B. It keeps inner as a statement of its
+// own, starts outer's content after the source, and reports whether it
+// did.
+func (x *extractor) splitsSource(outer, inner *cand) bool {
+	if inner.st.Cue.Lemma != "according to" || outer.right || inner.paren || inner.st.Speaker.Type == crosscheck.TypeMedia {
+		return false
+	}
+	if inner.st.Content.Start != outer.st.Content.Start || inner.st.Content.End > inner.region || len(strings.Fields(inner.st.Content.Text)) < 3 {
+		return false
+	}
+	// the outer content goes on after the source's phrase and its comma
+	rest := inner.st.Speaker.End
+	for rest < outer.st.Content.End && (x.text[rest] == ',' || x.text[rest] == ' ') {
+		rest++
+	}
+	if rest >= outer.st.Content.End || rest-inner.st.Speaker.End < 2 || x.text[inner.st.Speaker.End] != ',' {
+		return false
+	}
+	x.setContent(outer, rest, outer.st.Content.End)
+	// "While the threat turned out to be a bluff": the source's claim
+	// without the conjunction that ties it to the outer one
+	if w, after := nextWord(inner.st.Content.Text); subordinator(tok{kind: tWord, low: lower(w)}) && len(after) > 1 {
+		x.setContent(inner, inner.st.Content.End-len(after)+1, inner.st.Content.End)
+	}
+	return true
 }

@@ -29,6 +29,8 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"an abstract head", "The case shows that the system is broken.", nil},
 		{"an abstract head with a group after of", "The possible disappointment of Ukrainians suggests that the war will go on.", nil},
 		{"an event head", "The invasion showed that the army was unprepared, the offensive proved that the generals lied.", nil},
+		{"the publisher's sign-off is no speaker", "The resolution was adopted unanimously, an Ukrinform correspondent reports.", nil},
+		{"the publisher's sign-off ends a content", "Mayor Ivan Petrenko said the bridge was closed, a BelTA correspondent reported.", []string{"Ivan Petrenko"}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}
@@ -65,6 +67,8 @@ func TestRelays(t *testing.T) {
 			nil, ""},
 		{"according to between commas inside a content", "The army said the attack, according to Reuters, was planned for weeks.",
 			[]string{"Reuters"}, "the attack, according to Reuters, was planned for weeks"},
+		{"according to after an opening clause, inside another's content", "While the threat turned out to be a bluff, according to the analyst Liana Fix, a nuclear strike could become possible, the researcher said.",
+			nil, ""},
 		{"according to after a conjunction", "The front is frozen and, according to the analyst Liana Fix, the war will go on for years.",
 			nil, "the war will go on for years"},
 	}
@@ -109,5 +113,17 @@ func TestSpeakerParty(t *testing.T) {
 		if len(got) != 1 || string(got[0].Speaker.Affiliation) != want {
 			t.Errorf("%q: want one statement with party %q\n%s", text, want, dump(got))
 		}
+	}
+}
+
+// TestSourceAfterOpeningClause checks "A, according to X, B, Y said": X
+// says A, Y says B (sentences written for this test).
+func TestSourceAfterOpeningClause(t *testing.T) {
+	z := loadAnalyzer(t)
+	text := "While the threat turned out to be a bluff, according to the analyst Liana Fix, a nuclear strike could become possible, the researcher said."
+	got, _ := z.extractFull(text)
+	if len(got) != 2 || got[0].Content.Text != "the threat turned out to be a bluff" || string(got[0].Speaker.Name) != "Liana Fix" ||
+		got[1].Content.Text != "a nuclear strike could become possible" {
+		t.Errorf("want Fix: the threat …, the researcher: a nuclear strike …\n%s", dump(got))
 	}
 }
