@@ -410,6 +410,9 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
 		x.own = [2]int{}
 		oneOf(&c.st.Speaker, toks[a:b])
+		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
+			c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
+		}
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
 		c.signoff = x.signOff(toks[a:b], m.c.lemma)
@@ -723,4 +726,46 @@ func (x *extractor) signOff(p []tok, lemma string) bool {
 		k = 1
 	}
 	return k < len(p)-1 && len(x.mediaIn(p[k:len(p)-1])) > 0
+}
+
+// stateBody reports whether a speaker phrase names a state's body or
+// officials without naming the state: "the defence ministry", "officials",
+// "a senior defence official" (its head is a state word, no capitalised
+// word names anyone).
+func (x *extractor) stateBody(p []tok) bool {
+	h := phraseHead(p)
+	if h < 0 || !p[h].has(wState) {
+		return false
+	}
+	for _, t := range p {
+		if t.kind == tWord && t.cap && !t.has(wDet) {
+			return false
+		}
+		switch t.low {
+		case "regional", "local", "city", "municipal", "village", "town", "separatist", "rebel":
+			return false // the authorities of a place, whichever side holds it
+		}
+	}
+	return true
+}
+
+// localParty returns the party the passage before offset off is about: the
+// party of the last statement of this or the previous paragraph whose
+// speaker has one ("Russia says … “…,” the defence ministry says" → RU),
+// or "".
+func (x *extractor) localParty(si, off int) crosscheck.NullString {
+	par := x.sents[si].Paragraph
+	for k := len(x.out) - 1; k >= 0; k-- {
+		p := x.out[k]
+		if p.drop || p.st.Cue.Start >= off {
+			continue
+		}
+		if par-x.sents[p.sent].Paragraph > 1 {
+			break
+		}
+		if p.st.Speaker.Affiliation != "" && !x.reported(p, nil) {
+			return p.st.Speaker.Affiliation
+		}
+	}
+	return ""
 }

@@ -47,6 +47,7 @@ const (
 	wPrep
 	wNounlike
 	wMute
+	wState
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -80,6 +81,8 @@ func wordClass(name string) uint16 {
 		return wNounlike
 	case "mute":
 		return wMute
+	case "state":
+		return wState
 	}
 	return 0
 }
