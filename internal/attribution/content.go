@@ -415,7 +415,7 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		}
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
-		c.signoff = x.signOff(toks[a:b], m.c.lemma)
+		c.signoff = x.signOff(toks[a:b], m.c.lemma) || !right && toks[m.i].low == "reports" && x.mediumOnly(toks[a:b])
 		if !c.pronoun && c.st.Speaker.Entity == "" {
 			x.sameDescribed(c, toks[a:b])
 		}
@@ -768,4 +768,19 @@ func (x *extractor) localParty(si, off int) crosscheck.NullString {
 		}
 	}
 	return ""
+}
+
+// mediumOnly reports whether a speaker phrase is a medium's name and
+// nothing else ("Ukrinform", "the BBC"): "…, Ukrinform reports" closing a
+// sentence is the publisher's own sign-off.
+func (x *extractor) mediumOnly(p []tok) bool {
+	k := 0
+	if len(p) > 0 && p[0].has(wDet) {
+		k = 1
+	}
+	if k >= len(p) {
+		return false
+	}
+	name, ok := mediaLookup(x.lx.media, x.text[p[k].s:p[len(p)-1].e])
+	return ok && name != ""
 }

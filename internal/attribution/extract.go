@@ -288,6 +288,7 @@ func (x *extractor) sentence(si int) {
 	x.colon(si, toks, title)
 	x.dashSigned(si, toks)
 	x.opinion(si, toks)
+	x.thisWas(si, toks)
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 && !title {
 			continue

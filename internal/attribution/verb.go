@@ -112,6 +112,20 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
 	}
+	// "Olaf Scholz said this while presenting the strategy": "this" is
+	// the sentence before, which the statement is
+	if rs < len(toks) && x.anaphoricThis(toks, rs) && si > 0 && ok {
+		ps := x.sents[si-1]
+		cs, ce := x.trim(ps.Start, ps.End)
+		if cs < ce && x.covered(cs, ce, x.live()) {
+			return j, true // "…, Scholz said. Scholz said this in Kyiv.": said already
+		}
+		if cs < ce {
+			st := x.add(si, toks, m, a, b, cs, ce, -1, false)
+			x.apposition(st, toks, a, b, x.appEnd)
+			return j, true
+		}
+	}
 	rightOK := x.rightOK(c, toks, rs)
 	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
 		// "He said:" closing a paragraph, the quotation opening the next.
@@ -374,6 +388,31 @@ func auxClauseAt(toks []tok, i int) bool {
 		case "did", "does", "do", "will", "would", "could", "can", "should", "must", "may", "might", "kept", "remains", "remained":
 			return true
 		}
+	}
+	return false
+}
+
+// anaphoricThis reports whether the object at token k is a bare "this" or
+// "so" that stands for what was said before ("said this while …", "said
+// so on Friday"): nothing but a circumstance, time or the sentence's end
+// follows it.
+func (x *extractor) anaphoricThis(toks []tok, k int) bool {
+	if toks[k].kind != tWord || toks[k].low != "this" && toks[k].low != "so" {
+		return false
+	}
+	if k+1 >= len(toks) || toks[k+1].kind == tPunct {
+		return true
+	}
+	n := toks[k+1]
+	if n.kind != tWord || n.cap {
+		return false
+	}
+	if n.has(wTime) {
+		return false // "said this week"
+	}
+	switch n.low {
+	case "while", "during", "in", "at", "on", "when", "after", "before", "as", "ahead":
+		return k+2 < len(toks) && !toks[k+2].has(wTime)
 	}
 	return false
 }
