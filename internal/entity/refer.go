@@ -277,10 +277,33 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 		return d.Kind, nearestOf(start, end, ents, func(e *crosscheck.Entity) bool { return e.Type == crosscheck.TypeMedia })
 	case RefOrganization:
 		head := d.Head
+		// the description's other words must be in the name too: "the
+		// foreign ministry" is no "Infrastructure Ministry"
+		var mods []string
+		for k, w := range d.words {
+			if k < d.headAt && w.country == "" && !w.org && !w.poss && isContentWord(w.low) {
+				mods = append(mods, w.low)
+			}
+		}
 		if i := nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
-			return e.Type == crosscheck.TypeOrganization && slices.Contains(strings.Fields(strings.ToLower(e.Name)), head)
+			if e.Type != crosscheck.TypeOrganization {
+				return false
+			}
+			words := strings.Fields(strings.ToLower(e.Name))
+			if !slices.Contains(words, head) {
+				return false
+			}
+			for _, m := range mods {
+				if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, m) || strings.HasPrefix(m, w) && len(w) > 3 }) {
+					return false
+				}
+			}
+			return true
 		}); i >= 0 {
 			return d.Kind, i
+		}
+		if len(mods) > 0 {
+			return d.Kind, -1 // "the foreign ministry" of no body the article names
 		}
 		// "the operator", "the company": the body last named, not an
 		// international one ("the UN") the article mentions in between;
@@ -604,4 +627,15 @@ func publishVerb(w string) bool {
 		return true
 	}
 	return false
+}
+
+// isContentWord reports whether a description word says which body it is
+// ("foreign", "defence"), not only which one of the article ("the",
+// "same", "new").
+func isContentWord(w string) bool {
+	switch w {
+	case "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "same", "new", "country's", "state", "national":
+		return false
+	}
+	return len(w) > 2
 }
