@@ -68,6 +68,8 @@ func TestConstructions(t *testing.T) {
 		{"tries to counter is an effort", "The ministry tries to counter the rumours every day.", nil},
 		{"a note on the point ends the content", "The envoy stressed the cost of the blockade – a point made often by the allies.",
 			[]want{{"The envoy", "stress", "indirect", "the cost of the blockade", nil}}},
+		{"the reporter's question is no statement", "Asked about the talks, the minister said: “They will resume.”",
+			[]want{{"the minister", "say", "direct", "They will resume", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
 	}

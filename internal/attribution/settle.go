@@ -276,6 +276,11 @@ func (x *extractor) finish() []crosscheck.Statement {
 		if c.drop || c.st.Content.Start >= c.st.Content.End {
 			continue
 		}
+		if c.st.Speaker.Type == crosscheck.TypeUnattributed && c.st.Cue.Lemma == "ask" {
+			// "Asked about …, Blinken said": the reporter's question is
+			// no statement (the annotation guidelines)
+			continue
+		}
 		dup := false
 		for _, p := range out[max(0, len(out)-4):] {
 			dup = dup || p.Content.Start == c.st.Content.Start && p.Content.End == c.st.Content.End && p.Speaker.Text == c.st.Speaker.Text
