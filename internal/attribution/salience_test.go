@@ -92,6 +92,9 @@ func TestProtagonist(t *testing.T) {
 	}{
 		{"the politician is the protagonist", lead + "The politician said that Poland risked losing the funds.", "Tomasz Wrona"},
 		{"the president is not", lead + "The president said that Poland risked losing the funds.", "Joe Biden"},
+		{"a description of another country is not", "Chinese leader Xi Jinping met the visitors in Beijing.\n\n" +
+			"Ursula von der Leyen said the meeting was useful. Von der Leyen said trade would grow. She said Europe was united.\n\n" +
+			"The Chinese leader expressed the hope that talks would start soon.", "Xi Jinping"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -231,6 +231,13 @@ func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck
 	ev := make([]party.Evidence, 0, 3)
 	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
 	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
+		// a relative clause after the name tells where the person was,
+		// not whom they speak for ("…, who took part in Beijing in …")
+		for _, rel := range []string{", who ", ", which ", " who "} {
+			if k := strings.Index(phrase, rel); k > 0 {
+				phrase = phrase[:k]
+			}
+		}
 		ev = append(ev, party.Evidence{Source: party.Role, Country: x.describe(phrase).aff})
 	}
 	if ent.Type == crosscheck.TypePlace {
@@ -524,8 +531,8 @@ func (x *extractor) salient(s, e, ri int) int {
 		}
 	}
 	d := x.describe(x.text[s:e])
-	if aff := string(x.ents[dom].Affiliation); d.aff != "" && aff != "" && d.aff != aff {
-		return ri
+	if d.aff != "" && string(x.ents[dom].Affiliation) != d.aff {
+		return ri // "the Chinese leader" is nobody of another or no country
 	}
 	if g := x.opt.Genders; g != nil {
 		if want := g.PhraseGender(x.text[s:e]); want != "" && x.entSex(dom) != 0 && string(rune(x.entSex(dom))) != want {

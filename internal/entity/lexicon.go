@@ -209,6 +209,10 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	if err := read("modifiers.tsv", 1, func(f []string) error {
 		lx.mark(strings.ToLower(f[0]), wMod)
 		if len(f) > 1 && f[1] == "rank" {
+			// a rank opening a sentence: "Former Polish President …"
+			lx.mark(capitalize(strings.ToLower(f[0])), wMod)
+		}
+		if len(f) > 1 && f[1] == "rank" {
 			lx.rank[strings.ToLower(f[0])] = true
 		}
 		return nil

@@ -349,6 +349,13 @@ func (lx *Lexicon) referPerson(start, end int, d Description, ents []crosscheck.
 		if d.Country != "" && aff != "" && aff != d.Country {
 			return false
 		}
+		if d.Country != "" && aff == "" && listed && d.countryBeforeHead() {
+			return false // "the Chinese leader" is no head of an international body
+		}
+		// a title that is part of the name: "the pope" is Pope Francis
+		if !d.qualified && slices.Contains(strings.Fields(strings.ToLower(e.Name)), d.Head) {
+			return true
+		}
 		roles := e.Roles
 		if listed && h.office != "" {
 			roles = append(slices.Clip(roles), h.office)
@@ -638,4 +645,16 @@ func isContentWord(w string) bool {
 		return false
 	}
 	return len(w) > 2
+}
+
+// countryBeforeHead reports whether a country word modifies the head
+// ("the Chinese leader", "China's leader") rather than following it in a
+// phrase ("the head of the UN office in Ukraine").
+func (d Description) countryBeforeHead() bool {
+	for k, w := range d.words {
+		if k < d.headAt && w.country != "" {
+			return true
+		}
+	}
+	return false
 }
