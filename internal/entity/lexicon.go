@@ -82,6 +82,7 @@ type Lexicon struct {
 	common       map[string]bool // commonnouns.tsv
 	rank         map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
 	given        map[string]byte // lower-case given name → 'm' or 'f' (givennames*.tsv)
+	familyFirst  map[string]bool // family names written first (familyfirst.tsv)
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -439,6 +440,13 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	if lx.given, err = loadGiven(fsys); err != nil {
+		return nil, err
+	}
+	lx.familyFirst = map[string]bool{}
+	if err := read("familyfirst.tsv", 1, func(f []string) error {
+		lx.familyFirst[f[0]] = true
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	return lx, nil
