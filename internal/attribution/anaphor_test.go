@@ -25,6 +25,8 @@ func TestAnaphoricAttribution(t *testing.T) {
 			[]string{"Parliamentary Assembly of the Council of Europe|Leaders who waged the war must face a tribunal"}},
 		{"the publisher's sign-off", "The talks resumed in Geneva.\n\nThe delegates said this in a joint statement, Ukrinform reports.",
 			[]string{"delegates|The talks resumed in Geneva"}},
+		{"that is according to a survey", "Most Ukrainians reject territorial concessions.\n\nThat is according to a survey conducted by the Razumkov Centre in March.",
+			[]string{"Ukrainians|territorial concessions", "Razumkov Centre|Most Ukrainians reject territorial concessions"}},
 		{"said this week is a time", "Olaf Scholz said this week that the talks would resume.",
 			[]string{"Olaf Scholz|the talks would resume"}},
 		{"said this again adds nothing", "The talks will resume in May, Olaf Scholz said. Scholz said this during a visit to Kyiv.",

@@ -23,6 +23,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"the president", "tell", "direct", "We have to stay together", nil}}},
 		{"a long quotation with the cue inside and a continuation", "“We are ready. We have always been ready,” the envoy said. “The West must stop. Only then will there be peace.”",
 			[]want{{"the envoy", "say", "direct", "We are ready. We have always been ready", nil}, {"the envoy", "say", "direct", "The West must stop. Only then will there be peace", nil}}},
+		{"a participle does not take an unattributed view's speaker", "So the leaders are expected to use the summit to clear the air, promising more weapons to the army.",
+			[]want{{"", "expect", "indirect", "the leaders are expected to use the summit to clear the air", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

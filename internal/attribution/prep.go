@@ -79,6 +79,14 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if cs >= ce {
 		return b, false
 	}
+	// "That's according to a survey by KIIS": the sentence before is the
+	// content
+	if e <= 3 && si > 0 && (toks[0].low == "that" || toks[0].low == "this") {
+		ps := x.sents[si-1]
+		if pcs, pce := x.trim(ps.Start, ps.End); pcs < pce {
+			cs, ce, q = pcs, pce, -1
+		}
+	}
 	// "The attack, according to Reuters, was planned for weeks": the
 	// source stands inside the clause, whose content runs on after it
 	paren := false

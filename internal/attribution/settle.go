@@ -29,7 +29,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		found := false
 		for k := i - 1; k >= 0; k-- {
-			if p := cs[k]; !p.drop && p.st.Speaker.Type != "" && !p.needSubj {
+			if p := cs[k]; !p.drop && p.st.Speaker.Type != "" && p.st.Speaker.Type != crosscheck.TypeUnattributed && !p.needSubj {
 				c.st.Speaker, c.pronoun = p.st.Speaker, p.pronoun
 				found = true
 				break
