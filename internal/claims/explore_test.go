@@ -89,6 +89,36 @@ func TestExploreDump(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "statements.jsonl"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Every link Build makes, with its reasons.
+	opt := Options{}.withDefaults()
+	opt.Lexicon = lx
+	bd := &builder{lx: lx, opt: opt}
+	bd.prepareDocs(arts)
+	bd.echoes()
+	bd.prepareStatements()
+	bd.joins()
+	bd.echoStatements()
+	bd.link()
+	var eb strings.Builder
+	for ui := range bd.us {
+		for _, e := range bd.edges[ui] {
+			if e.other < ui {
+				continue
+			}
+			line, err := json.Marshal(map[string]any{
+				"a": bd.us[ui].p.Article + "/" + bd.us[ui].p.Statement, "b": bd.us[e.other].p.Article + "/" + bd.us[e.other].p.Statement,
+				"score": e.score, "reasons": e.reasons,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			eb.Write(line)
+			eb.WriteByte('\n')
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "edges.jsonl"), []byte(eb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	res := Build(arts, Options{})
 	out, err := json.MarshalIndent(res, "", " ")
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 var dataFS embed.FS
 
 // Lexicon holds the word lists and party alignments that claim linking and
-// status read: stop words, negations, each country's bloc and which blocs
-// are adversaries.
+// status read: stop words (the shared list of internal/lexicon), negations,
+// each country's bloc and which blocs are adversaries.
 type Lexicon struct {
 	stop      map[string]bool
 	negation  map[string]map[string]bool // negation -> following words that cancel it
@@ -49,12 +49,19 @@ func Default() (*Lexicon, error) {
 	return Load(sub)
 }
 
-// Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv,
-// adversaries.tsv, frames.tsv, classes.tsv, markers.tsv, demonyms.tsv,
-// independents.tsv, common.tsv, weapons.tsv and denials.tsv from fsys. Returns an error naming the file and line of a malformed record.
+// Load reads nonclaims.tsv, negations.tsv, blocs.tsv, adversaries.tsv,
+// frames.tsv, classes.tsv, markers.tsv, demonyms.tsv, independents.tsv,
+// common.tsv, weapons.tsv and denials.tsv from fsys, and takes its stop
+// words from the one shared list (lexicon.StopWords.ForComparison:
+// function words, reporting filler, titles). Returns an error naming the
+// file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
+	sw, err := lexicon.LoadStopWords()
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
 	lx := &Lexicon{
-		stop:      map[string]bool{},
+		stop:      sw.ForComparison(),
 		negation:  map[string]map[string]bool{},
 		bloc:      map[string]string{},
 		adversary: map[[2]string]bool{},
@@ -69,13 +76,10 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return nil
 		})
 	}
-	if err := words("stopwords.tsv", lx.stop); err != nil {
-		return nil, fmt.Errorf("claims: %w", err)
-	}
 	if err := words("nonclaims.tsv", lx.nonClaim); err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
-	err := lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {
+	err = lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {
 		if len(f) > 2 {
 			return fmt.Errorf("want a word and its cancelling followers, got %q", f)
 		}

@@ -28,7 +28,6 @@ func TestDefault(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	good := fstest.MapFS{
-		"stopwords.tsv":   {Data: []byte("# test\nthe\n")},
 		"negations.tsv":   {Data: []byte("not\tonly\n")},
 		"blocs.tsv":       {Data: []byte("RU\tx\nUA\ty\n")},
 		"adversaries.tsv": {Data: []byte("x\ty\n")},
@@ -48,7 +47,6 @@ func TestLoadErrors(t *testing.T) {
 	for name, data := range map[string]string{
 		"blocs.tsv":        "Russia\tx\n",
 		"adversaries.tsv":  "x\n",
-		"stopwords.tsv":    "",
 		"nonclaims.tsv":    "",
 		"frames.tsv":       "attack\tadjective\tattack\n",
 		"classes.tsv":      "attack\tevent\n",
