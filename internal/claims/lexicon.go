@@ -152,11 +152,15 @@ func (lx *Lexicon) Adversaries(a, b string) bool {
 // words without stop words and negations, lightly stemmed, deduplicated and
 // sorted — and whether the content is negated.
 func (lx *Lexicon) content(text string) (toks []string, negated bool) {
-	seen := map[string]bool{}
-	ws := words(text)
-	for i, w := range ws {
+	return lx.contentOf(tokenize(text))
+}
+
+// contentOf is content on a text already tokenized.
+func (lx *Lexicon) contentOf(ts []tok) (toks []string, negated bool) {
+	for i := range ts {
+		w := ts[i].w
 		if cancel, ok := lx.negation[w]; ok {
-			if i+1 == len(ws) || !cancel[ws[i+1]] {
+			if i+1 == len(ts) || !cancel[ts[i+1].w] {
 				negated = true
 			}
 			continue
@@ -164,14 +168,10 @@ func (lx *Lexicon) content(text string) (toks []string, negated bool) {
 		if lx.stop[w] {
 			continue
 		}
-		w = stem(w)
-		if !seen[w] {
-			seen[w] = true
-			toks = append(toks, w)
-		}
+		toks = append(toks, ts[i].s)
 	}
 	slices.Sort(toks)
-	return toks, negated
+	return slices.Compact(toks), negated
 }
 
 // stem strips the commonest English inflections so that "troops withdrew"

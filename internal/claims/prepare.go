@@ -122,7 +122,7 @@ func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err err
 	}
 	pa = PreparedArticle{
 		ID: id, URL: string(an.Article.URL), Site: string(an.Article.Site), Published: string(an.Article.Published),
-		Statements: []Prepared{}, Joins: []Join{}, Loose: []Loose{},
+		Statements: make([]Prepared, 0, len(an.Statements)), Joins: []Join{}, Loose: []Loose{},
 	}
 	text := an.Article.Text
 	ents := make(map[string]*crosscheck.Entity, len(an.Entities))
@@ -169,9 +169,8 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
-	toks, _ := lx.content(content)
-	p.Tokens = toks
 	ctoks := tokenize(content)
+	p.Tokens, _ = lx.contentOf(ctoks)
 	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
 	p.NameTokens = nameToks
 	speakerAgent := strings.Join(p.Parties, ",")
@@ -238,19 +237,30 @@ type entityWords struct {
 
 func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
 	out := make([]entityWords, len(an.Entities))
+	// The same names and mentions recur across an article's entities
+	// ("Russia", "Putin"): each text is read once.
+	memo := map[string][]string{}
+	content := func(t string) []string {
+		ts, ok := memo[t]
+		if !ok {
+			ts, _ = lx.content(t)
+			memo[t] = ts
+		}
+		return ts
+	}
 	for i := range an.Entities {
 		e := &an.Entities[i]
 		out[i].key = entityKey(e)
 		if out[i].key == "" {
 			continue
 		}
-		for _, t := range append([]string{e.Name}, e.Roles...) {
-			ts, _ := lx.content(t)
-			out[i].name = append(out[i].name, ts...)
+		out[i].name = append(out[i].name, content(e.Name)...)
+		for _, r := range e.Roles {
+			out[i].name = append(out[i].name, content(r)...)
 		}
 		out[i].mention = make([][]string, len(e.Mentions))
 		for mi, m := range e.Mentions {
-			out[i].mention[mi], _ = lx.content(m.Text)
+			out[i].mention[mi] = content(m.Text)
 		}
 	}
 	return out
