@@ -35,6 +35,11 @@ type Frame struct {
 	Agent string `json:"agent,omitempty"`
 	// AgentName is the agent as written, for link reasons.
 	AgentName string `json:"agent_name,omitempty"`
+	// Target is what the predicate is done to, named right after it ("an
+	// attack on Poland", "invade Ukraine", "sanctions against Belarus"):
+	// a party code or a name key, "" when not named. Two frames with
+	// different targets are different propositions.
+	Target string `json:"target,omitempty"`
 }
 
 // tok is one word of a content: lower-cased, stemmed, with its byte span in
@@ -396,7 +401,38 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 		f.Negated = f.Negated || neg(reported-6, reported) || in.negated
 	}
 	f.Agent, f.AgentName = lx.agent(in, t, i, end)
+	f.Target = lx.target(in, t, end)
 	return f
+}
+
+// target finds what the predicate ending at toks[end] is done to: a party
+// or named entity right after it, past determiners and "on", "against",
+// "of", "into" ("an attack on Poland", "invade Ukraine"); not the doer of
+// an of-agent noun ("the withdrawal of NATO").
+func (lx *Lexicon) target(in frameInput, t *trigger, end int) string {
+	toks := in.toks
+	for j := end; j < len(toks) && j < end+3; j++ {
+		if j > end && toks[j].brk {
+			return ""
+		}
+		switch w := toks[j].w; {
+		case w == "of" && t.ofAgent:
+			return ""
+		case w == "on" || w == "against" || w == "of" || w == "into" || lx.is(mkDeterminer, w):
+			continue
+		}
+		if m, ok := mentionStartingAt(in.mentions, j); ok {
+			if m.place && !m.country {
+				return "" // a specific place: placeConflict reads it
+			}
+			return m.agent()
+		}
+		if p, _, ok := lx.placeAt(toks, j); ok && p.kind != plDemonym {
+			return p.code
+		}
+		return ""
+	}
+	return ""
 }
 
 // nonClaimDirective reports whether a cue lemma asks for something rather
@@ -455,7 +491,9 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 	}
 	for j := at - 1; j >= lo; j-- {
 		if m, ok := mentionEndingAt(in.mentions, j); ok {
-			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place) || (m.key != "" && m.key == in.speakerKey) {
+			// A place after a locative preposition is where, not who —
+			// unless it is a possessive ("around Russia's possible attack").
+			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place && !possessiveAt(toks, m.to)) || (m.key != "" && m.key == in.speakerKey) {
 				j = m.from
 				continue
 			}
@@ -463,7 +501,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		}
 		if p, n, ok := lx.placeBefore(toks, j); ok {
 			start := j - n + 1
-			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry {
+			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry && !possessiveAt(toks, j+1) {
 				j = start
 				continue
 			}
@@ -505,6 +543,12 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		return in.speaker, in.speakerNm
 	}
 	return "", ""
+}
+
+// possessiveAt reports whether toks[k] is the "s" of a possessive
+// ("Russia's").
+func possessiveAt(toks []tok, k int) bool {
+	return k < len(toks) && toks[k].w == "s" && !toks[k].brk && k > 0 && toks[k].start-toks[k-1].end <= 3
 }
 
 func possessive(w string) bool {

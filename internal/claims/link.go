@@ -594,9 +594,14 @@ func distinctive(figs []string) []string {
 
 // compatible reports whether two frames of one class can be the same
 // predicate: both plans or both deeds, both demands or both statements,
-// and not two different doers.
+// and not two different doers or targets.
 func (lx *Lexicon) compatible(fa, fb Frame) bool {
 	if fa.Class != fb.Class || fa.Demand != fb.Demand || (fa.Prospective != fb.Prospective && !lx.stanceClass[fa.Class]) {
+		return false
+	}
+	// Done to different targets: another proposition ("attack a NATO
+	// member" / "strike Ukraine").
+	if fa.Target != "" && fb.Target != "" && !sameAgent(fa.Target, fb.Target) {
 		return false
 	}
 	return fa.Agent == "" || fb.Agent == "" || sameAgent(fa.Agent, fb.Agent)

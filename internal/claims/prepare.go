@@ -71,6 +71,11 @@ type Prepared struct {
 	// Summary is the statement standing alone: "Speaker: proposition",
 	// pronouns resolved, fragments replaced by their sentence.
 	Summary string `json:"summary"`
+	// Refers is, for a denial that only points back ("Beijing has denied
+	// those claims") to a proposition no statement of the article says,
+	// the reported proposition it denies, read from the sentence before
+	// it; the statement's features are read from it.
+	Refers string `json:"refers,omitempty"`
 
 	pub     time.Time
 	hasPub  bool
@@ -140,7 +145,7 @@ func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err err
 		p.Article, p.Published, p.pub, p.hasPub, p.timeSet = id, pa.Published, pub, hasPub, true
 		pa.Statements = append(pa.Statements, p)
 	}
-	pa.Joins, pa.Loose = lx.articleJoins(an, pa.Statements)
+	pa.Joins, pa.Loose = lx.articleJoins(d, pa.Statements)
 	return pa, nil
 }
 
@@ -169,9 +174,35 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
+	r := lx.readContent(d, st, &p, st.Content, false)
+	// A content that demands ("Russia must withdraw") states no fact: like
+	// a directive cue, it gives the ledger no voice.
+	if r.demand {
+		p.Voice = false
+	}
+	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName)
+	return p
+}
+
+// contentReading is what readContent found beyond what it set on the
+// statement.
+type contentReading struct {
+	toks        []tok
+	pronounName string
+	demand      bool
+}
+
+// readContent reads the proposition in text[span] into p — its words,
+// frames, anchors, weapons, figures and polarity — for statement st. span
+// is the statement's content, or (refers) what an anaphoric denial points
+// back to, where the speaker named is the doer ("Beijing has denied those
+// claims" of "Beijing is considering sending lethal aid").
+func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, span crosscheck.Span, refers bool) contentReading {
+	an := d.an
+	content := an.Article.Text[span.Start:span.End]
 	ctoks := tokenize(content)
 	p.Tokens, _ = lx.contentOf(ctoks)
-	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
+	mentions, nameToks := lx.mentions(an, d.words, span, ctoks)
 	p.NameTokens = nameToks
 	speakerAgent := strings.Join(p.Parties, ",")
 	if speakerAgent == "" {
@@ -182,9 +213,13 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		pronounName, pronounAgent = lx.antecedent(d, st, ctoks[0].w, speakerAgent, p.SpeakerName)
 	}
 	untrue, localNeg := lx.callsUntrue(ctoks), lx.negates(ctoks)
+	selfKey := p.Speaker
+	if refers {
+		selfKey = ""
+	}
 	p.Frames = lx.frames(frameInput{
 		toks: ctoks, mentions: mentions, speaker: speakerAgent, speakerNm: p.SpeakerName,
-		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: p.Speaker,
+		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: selfKey,
 		cue: st.Cue.Lemma, negated: localNeg,
 	})
 	if p.Frames == nil {
@@ -217,13 +252,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		denial = true
 	}
 	p.Negative = neg != denial
-	// A content that demands ("Russia must withdraw") states no fact: like
-	// a directive cue, it gives the ledger no voice.
-	if demand {
-		p.Voice = false
-	}
-	p.Summary = lx.summarize(&p, content, ctoks, pronounName)
-	return p
+	return contentReading{toks: ctoks, pronounName: pronounName, demand: demand}
 }
 
 // entityWords is what mentions reads of an entity, computed once per
@@ -365,7 +394,8 @@ func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor 
 // relations), and makes a denial whose content only points back ("denied
 // this", "rejected the accusation") dispute the nearest earlier statement
 // of another speaker, when no relation already says what it denies.
-func (lx *Lexicon) articleJoins(an *crosscheck.Analysis, ps []Prepared) ([]Join, []Loose) {
+func (lx *Lexicon) articleJoins(d *doc, ps []Prepared) ([]Join, []Loose) {
+	an := d.an
 	joins, looses := []Join{}, []Loose{}
 	byID := map[string]int{}
 	for i := range ps {
@@ -403,17 +433,68 @@ func (lx *Lexicon) articleJoins(an *crosscheck.Analysis, ps []Prepared) ([]Join,
 		if st.Stance != crosscheck.StanceDeny && !lx.denyCue[st.Cue.Lemma] {
 			continue
 		}
+		// What it denies was said in its sentence or the one before: a
+		// statement there, else a reported proposition ("concerns from
+		// Washington that Beijing is considering sending lethal aid").
+		joined := false
 		for j := i - 1; j >= 0; j-- {
 			q := &ps[j]
-			if q.Speaker == p.Speaker || lx.anaphoric(q.Content) || len(q.Tokens) < 3 ||
-				an.Statements[q.Seq].Content.Start >= st.Content.Start {
+			qs := &an.Statements[q.Seq]
+			if qs.Content.Start >= st.Content.Start {
+				continue
+			}
+			if qs.Sentence < st.Sentence-1 {
+				break
+			}
+			if q.Speaker == p.Speaker || lx.anaphoric(q.Content) || len(q.Tokens) < 3 {
 				continue
 			}
 			joins = append(joins, Join{From: p.Statement, To: q.Statement, Role: roleDispute, Reason: "a denial of what was said before it in the article"})
+			joined = true
 			break
+		}
+		if !joined {
+			if span, ok := lx.reportedBefore(an, st); ok {
+				lx.readContent(d, st, p, span, true)
+				p.Refers = strings.TrimSpace(span.Text)
+				p.Summary = p.SpeakerName + ": " + strings.Join(strings.Fields(p.Content), " ") + " — that " + p.Refers
+			}
 		}
 	}
 	return joins, looses
+}
+
+// reportedBefore finds what an anaphoric denial points back to when no
+// statement says it: in the sentence before the denial, the clause a
+// reporting noun introduces with "that" ("… concerns from Washington that
+// Beijing is considering sending lethal aid …"), to the sentence's end.
+func (lx *Lexicon) reportedBefore(an *crosscheck.Analysis, st *crosscheck.Statement) (crosscheck.Span, bool) {
+	k := st.Sentence - 1
+	if k < 0 || k >= len(an.Sentences) {
+		return crosscheck.Span{}, false
+	}
+	sen := an.Sentences[k]
+	text := an.Article.Text
+	if sen.Start < 0 || sen.End > len(text) || sen.Start >= sen.End {
+		return crosscheck.Span{}, false
+	}
+	toks := tokenize(text[sen.Start:sen.End])
+	for r := len(toks) - 1; r >= 0; r-- {
+		if _, ok := lx.marker(mkReporting, toks, r); !ok {
+			continue
+		}
+		for j := r + 1; j < len(toks) && j <= r+4; j++ {
+			if toks[j].w != "that" {
+				continue
+			}
+			if j+3 >= len(toks) {
+				return crosscheck.Span{}, false
+			}
+			start, end := sen.Start+toks[j+1].start, sen.Start+toks[len(toks)-1].end
+			return crosscheck.Span{Text: text[start:end], Start: start, End: end}, true
+		}
+	}
+	return crosscheck.Span{}, false
 }
 
 // anaphoric reports whether a content only refers back ("this", "the
@@ -578,7 +659,7 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	body = strings.Trim(body, " \"“”'‘’")
 	if lx.fragment(ctoks) && p.Sentence != "" {
 		body = strings.Join(strings.Fields(p.Sentence), " ")
-	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && pronounName != "" {
+	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" {
 		// The first word of body is the pronoun (quotes trimmed above).
 		rest := body
 		if i := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' }); i > 0 {
@@ -611,6 +692,17 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		return body
 	}
 	return p.SpeakerName + ": " + body
+}
+
+// thirdPerson tells the pronouns a summary replaces by whom they refer to:
+// "we" and "I" after "Speaker:" are clear, and "Joe Biden am convinced"
+// is not English.
+func thirdPerson(w string) bool {
+	switch w {
+	case "it", "its", "they", "their", "he", "his", "she", "her":
+		return true
+	}
+	return false
 }
 
 // fragment reports whether a content cannot stand as a proposition: too
@@ -655,9 +747,10 @@ func (p *Prepared) gap(q *Prepared) (d time.Duration, dated bool) {
 
 // callsUntrue reports whether a content calls what it reports untrue: an
 // untrue word (denials.tsv) said of something — after "is", "as",
-// "called", or closing the content ("dismissed the figure as
-// propaganda", "the claim … is false") — not an adjective before a noun
-// ("a false pretext").
+// "called", closing the content ("dismissed the figure as propaganda",
+// "the claim … is false"), or before what it is said of ("the hysteria
+// around…", "lies about…") — not an adjective before a noun ("a false
+// pretext").
 func (lx *Lexicon) callsUntrue(toks []tok) bool {
 	for k, t := range toks {
 		if !lx.untrue[t.w] {
@@ -665,6 +758,14 @@ func (lx *Lexicon) callsUntrue(toks []tok) bool {
 		}
 		if k >= len(toks)-2 {
 			return true
+		}
+		// "the hysteria around Russia's possible attack", "speculation
+		// that…", "lies about…": what the untrue word is said of follows.
+		switch toks[k+1].w {
+		case "about", "around", "over", "regarding", "concerning", "that":
+			if !toks[k+1].brk {
+				return true
+			}
 		}
 		for j := k - 1; j >= 0 && j >= k-5; j-- {
 			w := toks[j].w

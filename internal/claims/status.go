@@ -33,6 +33,35 @@ type Member struct {
 	Link *crosscheck.StatementLink
 	// Loose are the relations without a From statement that bear on it.
 	Loose []Loose
+
+	index int // position in Status's sorted members
+}
+
+// bears reports whether statement m bears on the proposition of a claim
+// whose origin is o: it asserts one of the predicates o asserts (frames),
+// or says it in much the same words; for an origin without predicates,
+// shares two words besides names with it. A member that only joined the
+// claim through other members (the same figure in another of the speaker's
+// propositions, a long quotation that touches the topic) neither supports
+// nor disputes it.
+func (lx *Lexicon) bears(m, o *Prepared) bool {
+	lex := lx.lexical(m, o)
+	if lex.jaccard >= 0.35 {
+		return true
+	}
+	has := false
+	for _, f := range o.Frames {
+		if !f.Asserted {
+			continue
+		}
+		has = true
+		for _, g := range m.Frames {
+			if g.Asserted && g.Class == f.Class {
+				return true
+			}
+		}
+	}
+	return !has && lex.n-lex.named >= 2
 }
 
 // Status precedence: a claim shows the strongest status that holds.
@@ -63,6 +92,9 @@ type supporter struct {
 func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	ms := slices.Clone(members)
 	slices.SortStableFunc(ms, func(x, y Member) int { return comparePrepared(x.Prepared, y.Prepared) })
+	for i := range ms {
+		ms[i].index = i
+	}
 	voiced := false
 	for i := range ms {
 		if ms[i].Voice {
@@ -98,9 +130,24 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 		}
 	}
 	o := &ms[origin]
+	// A member joined through others (a chain of links) may say something
+	// else: it supports or disputes the claim only when it bears on the
+	// origin's proposition itself (see bears); the article's own relations
+	// always do.
+	bearing := make([]int8, len(ms)) // 0 unknown, 1 bears, -1 does not
 	roleOf := func(m *Member) int {
 		if m.Role != roleNone {
 			return m.Role
+		}
+		i := m.index
+		if bearing[i] == 0 {
+			bearing[i] = -1
+			if m == o || lx.bears(m.Prepared, o.Prepared) {
+				bearing[i] = 1
+			}
+		}
+		if bearing[i] < 0 {
+			return roleNone
 		}
 		if m.Negative == o.Negative {
 			return roleSupport
@@ -319,8 +366,23 @@ func disputes2(m, o *Member, originParties []string) bool {
 	if m.Independent != "" {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(m.SpeakerName)
-	return unicode.IsUpper(r)
+	return named(m.SpeakerName)
+}
+
+// named reports whether a speaker's name is a proper name ("Jens
+// Stoltenberg", "Nato"), not a description that happens to open a
+// sentence ("The politician", "A senior official").
+func named(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	first, _, _ := strings.Cut(name, " ")
+	switch strings.ToLower(first) {
+	case "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "some", "many", "several", "other", "another", "one", "two", "three":
+		return false
+	}
+	return true
 }
 
 // currentOf is the current status given which statuses hold.
