@@ -341,7 +341,7 @@ func TestLinkGoldExplain(t *testing.T) {
 	show := func(p *Prepared) string {
 		var fs []string
 		for _, f := range p.Frames {
-			fs = append(fs, fmt.Sprintf("%s[a=%v n=%v p=%v d=%v ag=%s]", f.Class, f.Asserted, f.Negated, f.Prospective, f.Demand, f.Agent))
+			fs = append(fs, fmt.Sprintf("%s[a=%v n=%v p=%v d=%v ag=%s tg=%s]", f.Class, f.Asserted, f.Negated, f.Prospective, f.Demand, f.Agent, f.Target))
 		}
 		var as []string
 		for _, a := range p.Anchors {

@@ -38,6 +38,7 @@ type Lexicon struct {
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
 	weapons      map[string][]weaponName
+	times        map[string][]timePhrase // first word -> phrases (times.tsv)
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -51,7 +52,7 @@ func Default() (*Lexicon, error) {
 
 // Load reads nonclaims.tsv, negations.tsv, blocs.tsv, adversaries.tsv,
 // frames.tsv, classes.tsv, markers.tsv, demonyms.tsv, independents.tsv,
-// common.tsv, weapons.tsv and denials.tsv from fsys, and takes its stop
+// common.tsv, weapons.tsv, times.tsv and denials.tsv from fsys, and takes its stop
 // words from the one shared list (lexicon.StopWords.ForComparison:
 // function words, reporting filler, titles). Returns an error naming the
 // file and line of a malformed record.

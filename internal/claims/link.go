@@ -233,6 +233,17 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 				anchorScore += 0.35 * float64(figures)
 				reasons = append(reasons, "same figure: "+strings.Join(sharedStrings(a.Numbers, b.Numbers), ", "))
 			}
+			// Two predictions by the same doer for the same time ("at any
+			// time", "in the coming days") are most of one proposition.
+			// Not when a doer is unknown: "the attack may occur in the next
+			// few days" may be anyone's.
+			if fa.Prospective && fb.Prospective && fa.Agent != "" && fb.Agent != "" {
+				if ts := sharedStrings(a.Times, b.Times); len(ts) > 0 {
+					anchorScore += 0.2
+					substantive = true
+					reasons = append(reasons, "same time: "+strings.Join(ts, ", "))
+				}
+			}
 			score += min(anchorScore, 0.6)
 			if a.Speaker != "" && a.Speaker == b.Speaker {
 				score += 0.15
@@ -267,6 +278,18 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			denial := (fa.Reported || fb.Reported) && a.Negative != b.Negative
 			if denial {
 				reasons = append(reasons, "one denies what the other says")
+			}
+			// One reports the proposition as the other's speaker's ("the
+			// Kremlin's declarations about the withdrawal" / Moscow: "we
+			// are withdrawing"): it points at it.
+			if src, ok := reportsSource(a, fa, b); ok {
+				score += 0.3
+				substantive = true
+				reasons = append(reasons, "reports what "+src+" says")
+			} else if src, ok := reportsSource(b, fb, a); ok {
+				score += 0.3
+				substantive = true
+				reasons = append(reasons, "reports what "+src+" says")
 			}
 			if !substantive && (dated && gap > 7*24*time.Hour ||
 				!denial && (!fa.Prospective || fa.Agent == "" || fb.Agent == "")) {
@@ -430,6 +453,17 @@ func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 	}
 	s.beyond = min(s.beyond, 0.5)
 	return s
+}
+
+// reportsSource reports whether p reports its frame f as said by q's
+// side: the owner of the reporting noun (Frame.Source: "the Kremlin's
+// declarations about…", "claims by Moscow that…") is q's party, and not
+// p's own.
+func reportsSource(p *Prepared, f Frame, q *Prepared) (string, bool) {
+	if f.Source == "" || slices.Contains(p.Parties, f.Source) || !slices.Contains(q.Parties, f.Source) {
+		return "", false
+	}
+	return f.SourceName, true
 }
 
 // sharedAnchors returns the anchors both statements name.

@@ -62,6 +62,9 @@ type Prepared struct {
 	Numbers []string `json:"numbers"`
 	// Weapons are the weapon systems the content names (weapons.tsv).
 	Weapons []string `json:"weapons"`
+	// Times are the keys of the time phrases the content says when with
+	// (times.tsv: "at any time", "in the coming days").
+	Times []string `json:"times,omitempty"`
 	// Tokens: content words without stop words and negations, stemmed,
 	// sorted; NameTokens: those that belong to names.
 	Tokens     []string `json:"tokens"`
@@ -230,6 +233,7 @@ func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, sp
 	if p.Weapons == nil {
 		p.Weapons = []string{}
 	}
+	p.Times = lx.timesIn(ctoks)
 	p.Numbers = numbers(content, ctoks)
 	if p.Numbers == nil {
 		p.Numbers = []string{}
