@@ -167,7 +167,7 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 // ("attack"): after a determiner, possessive or nationality it is a noun,
 // otherwise a verb.
 func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
-	if len(lx.triggers[toks[i].s]) < 2 || len(t.slots) > 1 {
+	if len(t.slots) > 1 || (t.noun && len(lx.triggers[toks[i].s]) < 2) {
 		return true
 	}
 	nounish := false
