@@ -86,8 +86,8 @@ func run(base string, clients int, dur time.Duration, paths []string) error {
 			continue
 		}
 		pct := func(q float64) time.Duration { return ds[min(int(q*float64(len(ds))), len(ds)-1)] }
-		fmt.Printf("  %-14s %7d req  %7.0f req/s  errors %d  p50 %v  p90 %v  p99 %v  max %v\n", p, len(ds), float64(len(ds))/elapsed.Seconds(), errs[p],
-			pct(.50).Round(time.Microsecond), pct(.90).Round(time.Microsecond), pct(.99).Round(time.Microsecond), ds[len(ds)-1].Round(time.Microsecond))
+		fmt.Printf("  %-14s %7d req  %7.0f req/s  errors %d  p50 %v  p90 %v  p95 %v  p99 %v  max %v\n", p, len(ds), float64(len(ds))/elapsed.Seconds(), errs[p],
+			pct(.50).Round(time.Microsecond), pct(.90).Round(time.Microsecond), pct(.95).Round(time.Microsecond), pct(.99).Round(time.Microsecond), ds[len(ds)-1].Round(time.Microsecond))
 	}
 	if totalErr > 0 {
 		return fmt.Errorf("%d errors", totalErr)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,14 +29,20 @@ import (
 type IngestCmd struct {
 	Paths     []string `arg:"" name:"path" help:"Files or directories (recursively): text, HTML, JSON Lines, Wikinews CSV, RSS/Atom, WARC; - for stdin."`
 	Workers   int      `help:"Concurrent analyses (default: one per CPU)." default:"0"`
-	BatchSize int      `name:"batch" help:"Items per write transaction." default:"64"`
+	BatchSize int      `name:"batch" help:"Items per write transaction (larger batches rewrite fewer index pages)." default:"256"`
 	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
 	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
 
+	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild over more stored articles than this (it holds every analysis in memory); 0 for no limit. The previous ledger is kept." default:"50000"`
+
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
 	AllowPaths   bool `help:"Let a JSON Lines record's \"path\" name a file outside the JSON Lines file's folder."`
 	MaxFeedItems int  `help:"Refuse a feed file with more items than this (split it instead)." default:"10000"`
+
+	// PostgreSQL: the River job queue.
+	EnqueueOnly bool `help:"PostgreSQL: only enqueue the new items, for crosscheck worker processes to work (no analysis here, no ledger rebuild)."`
+	Local       bool `help:"PostgreSQL: analyze in this process through an in-memory queue, as on SQLite, instead of the shared job queue."`
 }
 
 // Run ingests the paths. Items already ingested (same source position and
@@ -80,31 +88,92 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	// private-address guard as analyze.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: c.AllowPrivate})
 	items := source.Walk(ctx, paths, source.Options{Stdin: g.stdin, Fetcher: fetcher, AllowPaths: c.AllowPaths, MaxFeedItems: c.MaxFeedItems})
-	res, ingestErr := worker.Ingest(ctx, st, z, items, opt)
+	var res worker.Result
+	var ingestErr error
+	queued := isPostgresURL(g.DB) && !c.Local
+	if queued {
+		var enqueued int
+		res, enqueued, ingestErr = c.runQueued(ctx, g, st, z, items, opt)
+		fmt.Fprintf(g.stdout, "queue: %d new jobs enqueued\n", enqueued)
+		if c.EnqueueOnly {
+			return ingestErr
+		}
+	} else {
+		if c.EnqueueOnly {
+			return crosscheck.Errorf(crosscheck.EINVALID, "--enqueue-only needs a PostgreSQL database")
+		}
+		res, ingestErr = worker.Ingest(ctx, st, z, items, opt)
+	}
 	if bar != nil {
 		_ = bar.Finish()
 		fmt.Fprintln(g.stderr)
 	}
 	nClaims := -1
 	var claimsTime time.Duration
+	var ledgerNote string
 	if ingestErr == nil && !c.NoClaims {
 		t0 := time.Now()
-		rebuild := worker.RebuildClaims
-		if c.Rebuild {
-			rebuild = worker.ForceRebuildClaims
-		}
-		nClaims, err = rebuild(ctx, st, buildClaims)
-		if err != nil {
+		nClaims, err = worker.RebuildLedger(ctx, st, buildClaims, c.Rebuild, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles, Logger: g.logger})
+		switch {
+		case errors.Is(err, worker.ErrLedgerLimit):
+			ledgerNote = fmt.Sprintf("not rebuilt: %s (--ledger-max-articles); the previous ledger is kept", strings.TrimPrefix(err.Error(), "rebuild claims: "))
+			nClaims = -1
+		case err != nil:
 			return err
 		}
 		claimsTime = time.Since(t0)
 	}
 	c.summary(ctx, g.stdout, st, res, nClaims, claimsTime)
+	if ledgerNote != "" {
+		fmt.Fprintf(g.stdout, "  claims: %s\n", ledgerNote)
+		g.logger.Warn("claim ledger not rebuilt", "reason", ledgerNote)
+	}
 	if ingestErr == nil && res.Failed > 0 {
 		return crosscheck.Errorf(codePartial, "%d of %d items failed (listed above, and recorded in the database); the others were stored",
 			res.Failed, res.Seen-res.Skipped)
 	}
 	return ingestErr
+}
+
+// runQueued ingests through the PostgreSQL job queue: it enqueues the new
+// items and, unless --enqueue-only, works jobs here too (other `crosscheck
+// worker` processes may share them) until none is outstanding.
+func (c *IngestCmd) runQueued(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer, items iter.Seq2[source.Item, error], opt worker.Options) (worker.Result, int, error) {
+	q, err := worker.NewQueue(ctx, sqlDB(st), st, z, worker.QueueOptions{
+		Work: !c.EnqueueOnly, Workers: c.Workers, BatchSize: c.BatchSize, Logger: g.logger,
+		Progress: opt.Progress, LogEvery: opt.LogEvery,
+	})
+	if err != nil {
+		return worker.Result{}, 0, err
+	}
+	if err := q.Start(ctx); err != nil {
+		return worker.Result{}, 0, err
+	}
+	enqueued, err := q.Enqueue(ctx, items)
+	if err == nil && !c.EnqueueOnly {
+		err = q.WaitIdle(ctx, 200*time.Millisecond)
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	res, stopErr := q.Stop(sctx)
+	if err == nil {
+		err = stopErr
+	}
+	if err == nil && !c.EnqueueOnly {
+		// Jobs whose every attempt failed to store their item.
+		bad, lerr := q.Discarded(ctx, 100)
+		if lerr != nil {
+			return res, enqueued, lerr
+		}
+		for _, j := range bad {
+			msg := "discarded"
+			if len(j.Errors) > 0 {
+				msg = j.Errors[len(j.Errors)-1].Error
+			}
+			fmt.Fprintf(g.stdout, "  job %d (attempt %d) failed for good: %s\n", j.ID, j.Attempt, msg)
+		}
+	}
+	return res, enqueued, err
 }
 
 // buildClaims adapts claims.Build to the worker.

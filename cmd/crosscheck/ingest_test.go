@@ -19,17 +19,25 @@ import (
 
 	"github.com/crosscheck/crosscheck/internal/corpora"
 	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/postgres"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
 )
 
-// stateDigest summarises everything a database holds that ingest produces:
+// stateDigest summarises everything a database (a SQLite path or a
+// PostgreSQL URL) holds that ingest produces:
 // every analysis with its signature, every statement, the whole claim
 // ledger with echoes, and the failed source keys. Two databases with the
 // same digest answer every query the same way.
 func stateDigest(t *testing.T, path string) (store.Stats, string) {
 	t.Helper()
 	ctx := t.Context()
-	s, err := sqlite.Open(ctx, path)
+	var s store.Store
+	var err error
+	if isPostgresURL(path) {
+		s, err = postgres.Open(ctx, path)
+	} else {
+		s, err = sqlite.Open(ctx, path)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,7 @@ type CLI struct {
 	Serve   ServeCmd   `cmd:"" help:"Serve the web UI and the JSON API over the database."`
 	Demo    DemoCmd    `cmd:"" help:"Ingest the bundled examples into a fresh database and serve them."`
 	Watch   WatchCmd   `cmd:"" help:"Watch feeds, sitemaps and URL lists: ingest new items as they are published and keep the ledger current."`
+	Worker  WorkerCmd  `cmd:"" help:"Work the ingest queue of a PostgreSQL database (any number of workers, on any machines)."`
 }
 
 func main() {
@@ -119,6 +120,7 @@ func (*ClaimCmd) usesDB()  {}
 func (*ExportCmd) usesDB() {}
 func (*ServeCmd) usesDB()  {}
 func (*DemoCmd) usesDB()   {}
+func (*WorkerCmd) usesDB() {}
 
 // helpPrinter is kong's help with the global flags a command does not use
 // left out: "crosscheck analyze --help" does not offer --db.

@@ -7,11 +7,19 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlstore"
@@ -50,7 +58,14 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	// Processes starting together on a fresh database (several workers)
+	// must not run the same migration twice: a session-level advisory lock
+	// serializes them, probed every second.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
 	if err != nil {
 		return err
 	}
@@ -69,11 +84,8 @@ var Dialect = sqlstore.Dialect{
 	StatementMatch: func(p string) string {
 		return "s.tsv @@ to_tsquery('english', " + p + ")"
 	},
-	ClaimMatch: func(p string) string {
-		return "c.tsv @@ to_tsquery('english', " + p + ")"
-	},
-	ClaimRank: func(p string) string {
-		return "ts_rank(c.tsv, to_tsquery('english', " + p + "), 1)"
+	ClaimSearch: func(p string) string {
+		return "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + p + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + p + ")"
 	},
 	// Headlines are computed only for the page of results (ts_headline is
 	// costly on long texts).
@@ -84,13 +96,59 @@ FROM (SELECT a.id, a.title, a.site, a.published, a.text, ts_rank(a.tsv, q, 1)::f
 ORDER BY r.score DESC, r.id`,
 	SearchStatements: `SELECT r.article_id, r.id, r.title, r.site, r.published,
  ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
-FROM (SELECT s.article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
-      FROM statements s JOIN articles a ON a.id = s.article_id, to_tsquery('english', $1) q
-      WHERE s.tsv @@ q ORDER BY score DESC, s.article_id, s.seq LIMIT $2) r
+FROM (SELECT a.id AS article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
+      FROM statements s JOIN articles a ON a.k = s.article_k, to_tsquery('english', $1) q
+      WHERE s.tsv @@ q ORDER BY score DESC, a.id, s.seq LIMIT $2) r
 ORDER BY r.score DESC, r.article_id, r.seq`,
+	ClaimBodyColumn: "tsv",
+	ClaimBodyValue: func(p string) string {
+		return "to_tsvector('english', left(" + p + ", 500000))"
+	},
+	LockArticles: lockArticles,
+	ForUpdate:    " FOR UPDATE",
+	Retryable:    retryable,
+	// The ledger swap rewrites the claim tables: refresh their statistics.
+	Optimize: `ANALYZE claims, claim_party, claim_speaker, claim_article, claim_counts`,
+	Explain:  "EXPLAIN ",
+	NoIndex:  func(col string) string { return col },
 }
 
 // tsQuery renders the normalised query (store.ParseQuery: plain words, no
 // duplicates, capped in number) as quoted to_tsquery lexemes: no operator
 // from the user, words ANDed, a trailing * as a :* prefix match.
 func tsQuery(q string) string { return store.ParseQuery(q).TSQuery() }
+
+// lockArticles takes a transaction-scoped advisory lock per article id, in
+// ascending lock-key order, so that two processes writing overlapping
+// batches wait for each other instead of inserting the same statements
+// (duplicate key) or locking rows in opposite orders (deadlock).
+func lockArticles(ctx context.Context, tx *sql.Tx, ids []string) error {
+	keys := make([]int64, len(ids))
+	for i, id := range ids {
+		keys[i] = int64(xxhash.Sum64String(id))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	if len(keys) == 0 {
+		return nil
+	}
+	// One round trip: volatile functions in the select list run after the
+	// ORDER BY, so the locks are taken in key order.
+	args := make([]string, len(keys))
+	for i, k := range keys {
+		args[i] = strconv.FormatInt(k, 10)
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k`,
+		"{"+strings.Join(args, ",")+"}")
+	return err
+}
+
+// retryable reports a deadlock (40P01) or serialization failure (40001):
+// the transaction lost a conflict with a concurrent one and may be rerun.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40P01" || pe.Code == "40001"
+	}
+	return false
+}

@@ -49,6 +49,72 @@ func BenchmarkClaimsQuery(b *testing.B) {
 	}
 }
 
+// BenchmarkBoard times what one board or /api/claims request asks the
+// store (a page of claims and the counts per status) for the filters the
+// load run uses, plus search and a claim page, on CROSSCHECK_BENCH_DB
+// (bench/scale.sh databases); without it the benchmark is skipped. CPU
+// time per request, free of the queueing a load run adds.
+func BenchmarkBoard(b *testing.B) {
+	path := os.Getenv("CROSSCHECK_BENCH_DB")
+	if path == "" {
+		b.Skip("CROSSCHECK_BENCH_DB not set")
+	}
+	s, err := sqlite.Open(b.Context(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	some, _, err := s.Claims(b.Context(), store.ClaimFilter{Limit: 1, Status: "disputed"})
+	if err != nil || len(some) == 0 {
+		b.Fatalf("no disputed claim in %s: %v", path, err)
+	}
+	speaker := some[0].Statements[0].Speaker
+	for _, tc := range []struct {
+		name string
+		f    store.ClaimFilter
+	}{
+		{"board", store.ClaimFilter{}},
+		{"status=disputed", store.ClaimFilter{Status: "disputed"}},
+		{"status=corroborated", store.ClaimFilter{Status: "corroborated"}},
+		{"status=disputed,party=RU", store.ClaimFilter{Status: "disputed", Party: "RU"}},
+		{"party=UA,sort=latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}},
+		{"since,until,latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}},
+		{"speaker", store.ClaimFilter{Speaker: speaker}},
+		{"place=kyiv", store.ClaimFilter{Place: "kyiv"}},
+		{"q=ukraine", store.ClaimFilter{Q: "ukraine"}},
+		{"q=kursk,status=disputed", store.ClaimFilter{Q: "kursk", Status: "disputed"}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				_, total, err := s.Claims(b.Context(), tc.f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.StatusCounts(b.Context(), tc.f); err != nil {
+					b.Fatal(err)
+				}
+				n = total
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+	b.Run("search=missile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Search(b.Context(), "missile", 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("claim", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Claim(b.Context(), some[0].ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkPut measures the writer's side of ingest: batches of 64 invented
 // articles (two statements, a place and bands each) in one transaction.
 func BenchmarkPut(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers driver "sqlite"
@@ -51,14 +52,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, path); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
 
-func migrate(ctx context.Context, db *sql.DB) error {
+// migrate brings the file to the latest schema. Processes opening a fresh
+// file together (two ingests) would otherwise both apply the same
+// migration: an exclusive lock on a file beside the database serializes
+// them.
+func migrate(ctx context.Context, db *sql.DB, path string) error {
+	unlock, err := lockFile(path + ".migrate-lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
@@ -82,58 +92,97 @@ var Dialect = sqlstore.Dialect{
 	StatementMatch: func(p string) string {
 		return "s.k IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH " + p + ")"
 	},
-	ClaimMatch: func(p string) string {
-		return "c.k IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH " + p + ")"
+	ClaimSearch: func(p string) string {
+		return "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + p
 	},
-	ClaimRank: func(p string) string {
-		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + p + " AND rowid = c.k)"
-	},
-	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
- snippet(articles_fts, 1, '[', ']', '…', 16), -bm25(articles_fts, 2.0, 1.0)
-FROM articles_fts JOIN articles a ON a.k = articles_fts.rowid
-WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2`,
-	SearchStatements: `SELECT s.article_id, s.id, a.title, a.site, a.published,
- snippet(statements_fts, 0, '[', ']', '…', 16), -bm25(statements_fts)
-FROM statements_fts JOIN statements s ON s.k = statements_fts.rowid JOIN articles a ON a.id = s.article_id
-WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), s.article_id, s.seq LIMIT $2`,
+	// The best matches are chosen first and the snippets made for them
+	// only: snippet() in the ranked query would run for every match.
+	SearchArticles: `SELECT t.id, '', a.title, a.site, a.published,
+ (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH $1 AND rowid = t.k), t.score
+FROM (SELECT f.rowid AS k, a.id AS id, -bm25(articles_fts, 2.0, 1.0) AS score
+      FROM articles_fts f JOIN articles a ON a.k = f.rowid
+      WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2) t
+JOIN articles a ON a.k = t.k
+ORDER BY t.score DESC, t.id`,
+	SearchStatements: `SELECT t.article_id, t.id, a.title, a.site, a.published,
+ (SELECT snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts WHERE statements_fts MATCH $1 AND rowid = t.k), t.score
+FROM (SELECT f.rowid AS k, a.id AS article_id, s.id AS id, s.seq AS seq, s.article_k AS article_k, -bm25(statements_fts) AS score
+      FROM statements_fts f JOIN statements s ON s.k = f.rowid JOIN articles a ON a.k = s.article_k
+      WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2) t
+JOIN articles a ON a.k = t.article_k
+ORDER BY t.score DESC, t.article_id, t.seq`,
 
-	UnindexArticle: func(ctx context.Context, tx *sql.Tx, id string) error {
+	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The
 		// statements' rows go through their delete trigger.
 		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text)
-SELECT 'delete', k, title, text FROM articles WHERE id = $1`, id)
+SELECT 'delete', k, title, text FROM articles WHERE k = $1`, k)
 		return err
 	},
-	IndexArticles: func(ctx context.Context, tx *sql.Tx, ids []string) error {
+	IndexArticles: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
 		// One INSERT … SELECT per table and chunk: FTS5 flushes its pending
 		// terms at every statement, so row-by-row indexing is slow.
-		for len(ids) > 0 {
-			n := min(len(ids), 200)
+		for len(ks) > 0 {
+			n := min(len(ks), 200)
 			args := make([]any, n)
-			for i, id := range ids[:n] {
-				args[i] = id
+			for i, k := range ks[:n] {
+				args[i] = k
 			}
 			in := sqlstore.Placeholders(0, n)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
-SELECT k, title, text FROM articles WHERE id IN (`+in+`)`, args...); err != nil {
+SELECT k, title, text FROM articles WHERE k IN (`+in+`)`, args...); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
-SELECT k, content FROM statements WHERE article_id IN (`+in+`)`, args...); err != nil {
+SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err != nil {
 				return err
 			}
-			ids = ids[n:]
+			ks = ks[n:]
 		}
 		return nil
 	},
+	// claims_fts is contentless (content=''): the body is indexed, not
+	// stored, and rows are deleted by rowid (contentless_delete=1).
 	ClearClaimsIndex: func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (claims_fts) VALUES ('delete-all')`)
 		return err
 	},
-	IndexClaims: func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (rowid, body) SELECT k, body FROM claims`)
-		return err
+	UnindexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
+		for _, k := range ks {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
+	IndexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64, bodies []string) error {
+		const per = 100
+		for len(ks) > 0 {
+			n := min(len(ks), per)
+			args := make([]any, 0, 2*n)
+			var q strings.Builder
+			q.WriteString(`INSERT INTO claims_fts (rowid, body) VALUES `)
+			for i := range n {
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString("(" + sqlstore.Placeholders(2*i, 2) + ")")
+				args = append(args, ks[i], bodies[i])
+			}
+			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+				return err
+			}
+			ks, bodies = ks[n:], bodies[n:]
+		}
+		return nil
+	},
+	// Statistics for the planner after a ledger swap (claims change
+	// wholesale), so that it drives selective filters (a speaker, a place)
+	// from their index instead of walking the claims in date order. The
+	// analysis limit samples each index, so this stays fast on any size.
+	Optimize: `PRAGMA analysis_limit = 1000; ANALYZE`,
+	Explain:  "EXPLAIN QUERY PLAN ",
+	NoIndex:  func(col string) string { return "+" + col },
 }
 
 // ftsQuery renders the normalised query (store.ParseQuery: plain words,

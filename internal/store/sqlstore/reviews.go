@@ -17,8 +17,9 @@ var (
 // reviewedClaims selects the ids of claims with a review: made on their id,
 // or anchored on one of their statements.
 const reviewedClaims = `SELECT claim_id FROM reviews UNION
- SELECT ca.claim_id FROM claim_article ca JOIN reviews r
- ON r.article_id = ca.article_id AND r.statement_id = ca.statement_id`
+ SELECT rc.id FROM reviews r JOIN articles ra ON ra.id = r.article_id
+ JOIN claim_article ca ON ca.article_k = ra.k AND ca.statement_id = r.statement_id
+ JOIN claims rc ON rc.k = ca.claim_k`
 
 // reviewWhere adds the ClaimFilter.Review predicate on claims alias c.
 func reviewWhere(review string, w *where) {
@@ -56,8 +57,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 // ClaimReviews implements store.Reviews.
 func (s *DB) ClaimReviews(ctx context.Context, claimID string) ([]store.Review, error) {
 	return s.reviews(ctx, "claim "+claimID, `SELECT `+reviewColumns+` FROM reviews r
-WHERE r.claim_id = $1 OR EXISTS (SELECT 1 FROM claim_article ca
- WHERE ca.claim_id = $1 AND ca.article_id = r.article_id AND ca.statement_id = r.statement_id)
+WHERE r.claim_id = $1 OR EXISTS (SELECT 1 FROM articles a
+ JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
+ JOIN claims c ON c.k = ca.claim_k
+ WHERE a.id = r.article_id AND c.id = $1)
 ORDER BY r.at, r.id`, safe(claimID))
 }
 
@@ -94,10 +97,11 @@ func (s *DB) reviews(ctx context.Context, what, q string, args ...any) ([]store.
 // (ties by id).
 func (s *DB) MovedClaim(ctx context.Context, claimID string) (string, error) {
 	var id string
-	err := s.db.QueryRowContext(ctx, `SELECT ca.claim_id FROM reviews r JOIN claim_article ca
- ON ca.article_id = r.article_id AND ca.statement_id = r.statement_id
-WHERE r.claim_id = $1 AND ca.claim_id <> $1
-GROUP BY ca.claim_id ORDER BY COUNT(*) DESC, ca.claim_id LIMIT 1`, safe(claimID)).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `SELECT c.id FROM reviews r JOIN articles a ON a.id = r.article_id
+JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
+JOIN claims c ON c.k = ca.claim_k
+WHERE r.claim_id = $1 AND c.id <> $1
+GROUP BY c.id ORDER BY COUNT(*) DESC, c.id LIMIT 1`, safe(claimID)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -113,8 +117,8 @@ func (s *DB) ClaimPlaces(ctx context.Context, f store.ClaimFilter, limit int) ([
 	s.claimWhere(f, &w, true)
 	limit, _ = limits(limit, 0)
 	q := `SELECT sp.place_lc, COUNT(DISTINCT c.id) FROM claims c
-JOIN claim_article ca ON ca.claim_id = c.id
-JOIN statement_places sp ON sp.article_id = ca.article_id AND sp.statement_id = ca.statement_id` + w.sql() +
+JOIN claim_article ca ON ca.claim_k = c.k
+JOIN statement_places sp ON sp.article_k = ca.article_k AND sp.statement_id = ca.statement_id` + w.sql() +
 		` GROUP BY sp.place_lc ORDER BY COUNT(DISTINCT c.id) DESC, sp.place_lc LIMIT ` + w.arg(limit)
 	rows, err := s.db.QueryContext(ctx, q, w.args...)
 	if err != nil {

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/crosscheck/crosscheck"
+)
+
+// ClaimStore is the claim ledger: claims with their statuses, the echo map,
+// and the article generation the ledger was built from.
+type ClaimStore interface {
+	// LedgerStale reports whether articles were created or replaced since
+	// the generation the claim ledger was built from (true for a new
+	// store), i.e. whether a claims rebuild would change anything.
+	LedgerStale(ctx context.Context) (bool, error)
+	// ReplaceLedger atomically swaps the whole claim ledger for l, unless
+	// the stored ledger was built from a later generation than
+	// l.BuiltFrom: then nothing changes and it returns ErrSuperseded, so
+	// that of two overlapping rebuilds the one that saw more articles
+	// wins, whatever order they finish in. Rebuilds replacing the ledger
+	// concurrently are serialized.
+	ReplaceLedger(ctx context.Context, l Ledger) error
+	// ReplaceClaims is ReplaceLedger built from the generation current
+	// when it writes: only right when no article can be written while the
+	// claims were computed (tests, single-process tools).
+	ReplaceClaims(ctx context.Context, claims []crosscheck.Claim, echoOf map[string]string) error
+	// UpdateClaims replaces part of the ledger: the claims u.Remove are
+	// deleted, u.Claims are stored (replacing a claim of the same id), the
+	// echo map entries u.EchoOf are set, and the precomputed counts are
+	// adjusted, atomically. For the incremental ledger.
+	UpdateClaims(ctx context.Context, u ClaimUpdate) error
+
+	// Claims lists claims matching f and the total matching.
+	Claims(ctx context.Context, f ClaimFilter) ([]crosscheck.Claim, int, error)
+	// Claim returns one claim. Returns ErrNotFound if absent.
+	Claim(ctx context.Context, id string) (crosscheck.Claim, error)
+	// StatusCounts counts the claims matching f per status (a claim with
+	// several statuses counts once for each). f.Status is ignored.
+	StatusCounts(ctx context.Context, f ClaimFilter) (map[string]int, error)
+}
+
+// ErrSuperseded is returned by ReplaceLedger when a ledger built from a
+// later article generation is already stored.
+var ErrSuperseded = errors.New("store: a ledger built from later articles is already stored")
+
+// Ledger is a whole claim ledger for ReplaceLedger.
+type Ledger struct {
+	Claims []crosscheck.Claim
+	EchoOf map[string]string // echo article id → origin article id
+	// BuiltFrom is the article generation (ArticleStore.Generation) read
+	// before the analyses the ledger was computed from.
+	BuiltFrom int64
+}
+
+// ClaimUpdate is a partial ledger change for UpdateClaims.
+type ClaimUpdate struct {
+	Remove []string           // ids of claims to delete (absent ids are ignored)
+	Claims []crosscheck.Claim // claims to store, replacing any of the same id
+	EchoOf map[string]string  // echo map entries to set
+	// BuiltFrom, when > 0, is recorded as the generation the ledger is
+	// built from if it is later than the recorded one.
+	BuiltFrom int64
+}
+
+// Claim sort orders.
+const (
+	SortRecent     = "recent"     // first_seen, newest first (default)
+	SortOldest     = "oldest"     // first_seen, oldest first
+	SortStatements = "statements" // most statements first
+	SortLatest     = "latest"     // latest activity (newest statement or status), newest first
+	SortRelevance  = "relevance"  // full-text rank; needs Q (else recent)
+)
+
+// ClaimFilter selects claims.
+type ClaimFilter struct {
+	Status  string // one of the crosscheck.Status* values
+	Party   string // a party among Claim.Parties
+	Speaker string // a speaker of one of its statements, case-insensitive
+	Place   string // a place named in one of its statements, case-insensitive
+	Article string // an article it appears in
+	Since   string // first_seen day bounds
+	Until   string
+	Q       string // full-text query over summary and statement contents
+	Review  string // ReviewReviewed or ReviewNeeded (stores that implement Reviews)
+	Sort    string // Sort* constant; "" = SortRecent, or SortRelevance with Q
+	Limit   int
+	Offset  int
+}

@@ -1,0 +1,120 @@
+package sqlite_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
+)
+
+// TestQueryPlans checks that the board's and /api/claims' queries are
+// answered from indexes and the precomputed counts, not by scanning and
+// sorting the claims: the plans SQLite chooses, with no statistics yet
+// (it then assumes large tables).
+func TestQueryPlans(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	// Unfiltered or filtered by status, party and dates: counts from
+	// claim_counts, the page by walking a claims index in the requested
+	// order (no sort). Filtered by speaker, place, article or text: driven
+	// from that filter's index, claims looked up by key, never scanned.
+	ordered := []string{"USE TEMP B-TREE FOR ORDER BY", "SCAN claim_counts"}
+	driven := []string{"SCAN c\n", "SCAN c USING", "SCAN claim_speaker", "SCAN sp", "SCAN ca"}
+	cases := []struct {
+		name   string
+		f      store.ClaimFilter
+		want   map[string][]string // plan name → substrings that must appear
+		forbid []string            // in every plan
+	}{
+		{"board", store.ClaimFilter{}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"claims_day"}, "status counts": {"claim_counts"}}, ordered},
+		{"rare status and party", store.ClaimFilter{Status: "disputed", Party: "RU"}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"claims_disputed", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}, "status counts": {"claim_counts"}}, ordered},
+		{"party", store.ClaimFilter{Party: "RU"}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"SEARCH cp USING PRIMARY KEY (party=?)"}, "status counts": {"claim_counts"}}, ordered},
+		{"unconfirmed and party", store.ClaimFilter{Status: "unconfirmed", Party: "UA"}, map[string][]string{
+			"list": {"SEARCH cp USING PRIMARY KEY (party=?)"}}, ordered},
+		{"rare status, latest", store.ClaimFilter{Status: "corroborated", Sort: store.SortLatest}, map[string][]string{
+			"list": {"claims_corroborated_last"}}, ordered},
+		{"dates, latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-06-30", Sort: store.SortLatest}, map[string][]string{
+			"count": {"claim_counts"}, "list": {"SEARCH c USING COVERING INDEX claims_day (first_day>? AND first_day<?)"},
+			"status counts": {"claim_counts"}}, []string{"SCAN c", "SCAN claim_counts"}},
+		{"party, latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}, map[string][]string{
+			"list": {"claims_last", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}}, ordered},
+		{"speaker", store.ClaimFilter{Speaker: "igor konashenkov"}, map[string][]string{
+			"count": {"SEARCH claim_speaker"}, "list": {"SEARCH claim_speaker", "SEARCH c USING INTEGER PRIMARY KEY"},
+			"status counts": {"SEARCH claim_speaker"}}, driven},
+		{"place", store.ClaimFilter{Place: "kursk"}, map[string][]string{
+			"count": {"SEARCH sp USING PRIMARY KEY (place_lc=?)"}, "list": {"SEARCH sp USING PRIMARY KEY (place_lc=?)"}}, driven},
+		{"article", store.ClaimFilter{Article: "art-a"}, map[string][]string{
+			"count": {"SEARCH ca USING PRIMARY KEY (article_k=?)"}, "list": {"SEARCH ca USING PRIMARY KEY (article_k=?)"}}, driven},
+		{"text", store.ClaimFilter{Q: "kursk"}, map[string][]string{
+			"count": {"claims_fts VIRTUAL TABLE"}, "list": {"claims_fts VIRTUAL TABLE"}, "status counts": {"claims_fts VIRTUAL TABLE"}}, driven},
+		{"text and status", store.ClaimFilter{Q: "kursk", Status: "disputed", Party: "UA"}, map[string][]string{
+			"list": {"claims_fts VIRTUAL TABLE", "SEARCH c USING INTEGER PRIMARY KEY"}}, driven},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			plans, err := s.ExplainClaims(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range plans {
+				t.Logf("%s:\n%s\n%s", p.Name, p.Query, p.Plan)
+				for _, w := range tc.want[p.Name] {
+					if !strings.Contains(p.Plan, w) {
+						t.Errorf("%s plan does not use %s:\n%s", p.Name, w, p.Plan)
+					}
+				}
+				for _, bad := range tc.forbid {
+					if strings.Contains(p.Plan+"\n", bad) {
+						t.Errorf("%s plan has %q:\n%s", p.Name, bad, p.Plan)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestBenchPlans prints the plans of the board's and /api/claims' queries
+// on a populated database given by CROSSCHECK_BENCH_DB (a bench/scale.sh
+// file); skipped without it. Evidence at scale, not a check.
+func TestBenchPlans(t *testing.T) {
+	path := os.Getenv("CROSSCHECK_BENCH_DB")
+	if path == "" {
+		t.Skip("CROSSCHECK_BENCH_DB not set")
+	}
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, f := range []store.ClaimFilter{
+		{}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
+		{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}, {Speaker: "vladimir putin"},
+		{Place: "kyiv"}, {Q: "ukraine"},
+	} {
+		plans, err := s.ExplainClaims(t.Context(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			t.Logf("%+v %s:\n%s\n%s", f, p.Name, p.Query, p.Plan)
+		}
+	}
+}

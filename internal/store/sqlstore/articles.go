@@ -1,0 +1,136 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+func (s *DB) decodeArticle(text string, blob []byte) (crosscheck.Analysis, error) {
+	var a crosscheck.Analysis
+	if err := s.c.unpack(blob, &a); err != nil {
+		return a, err
+	}
+	a.Article.Text = text
+	return a, nil
+}
+
+// Article implements store.ArticleStore.
+func (s *DB) Article(ctx context.Context, id string) (crosscheck.Analysis, error) {
+	var text string
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, `SELECT text, analysis FROM articles WHERE id = $1`, safe(id)).Scan(&text, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return crosscheck.Analysis{}, fmt.Errorf("%s: article %s: %w", s.d.Name, id, store.ErrNotFound)
+	}
+	if err != nil {
+		return crosscheck.Analysis{}, s.errorf("article %s: %w", id, err)
+	}
+	a, err := s.decodeArticle(text, blob)
+	if err != nil {
+		return a, s.errorf("decode article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// Articles implements store.ArticleStore.
+func (s *DB) Articles(ctx context.Context, f store.ArticleFilter) ([]store.ArticleSummary, int, error) {
+	var w where
+	if f.Site != "" {
+		w.add("a.site = " + w.arg(f.Site))
+	}
+	w.dayBounds("a.published_day", f.Since, f.Until)
+	if f.Q != "" {
+		if q := s.d.FTSQuery(f.Q); q != "" {
+			w.add(s.d.ArticleMatch(w.arg(q)))
+		} else {
+			w.add(noMatch)
+		}
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, s.errorf("count articles: %w", err)
+	}
+	limit, offset := limits(f.Limit, f.Offset)
+	q := `SELECT a.id, a.url, a.site, a.title, a.published, a.language, a.n_statements, COALESCE(e.origin_id, '')
+FROM articles a LEFT JOIN echoes e ON e.article_id = a.id` + w.sql() +
+		` ORDER BY a.published_day DESC, a.published DESC, a.id LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
+	rows, err := s.db.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, 0, s.errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	out := []store.ArticleSummary{}
+	for rows.Next() {
+		var a store.ArticleSummary
+		if err := rows.Scan(&a.ID, &a.URL, &a.Site, &a.Title, &a.Published, &a.Language, &a.Statements, &a.EchoOf); err != nil {
+			return nil, 0, s.errorf("list articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.errorf("list articles: %w", err)
+	}
+	return out, total, nil
+}
+
+// Analyses implements store.ArticleStore.
+func (s *DB) Analyses(ctx context.Context) iter.Seq2[store.StoredArticle, error] {
+	return func(yield func(store.StoredArticle, error) bool) {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, text, analysis, signature FROM articles
+ORDER BY published_day, published, id`)
+		if err != nil {
+			yield(store.StoredArticle{}, s.errorf("read analyses: %w", err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, text string
+			var blob, sig []byte
+			if err := rows.Scan(&id, &text, &blob, &sig); err != nil {
+				yield(store.StoredArticle{}, s.errorf("read analyses: %w", err))
+				return
+			}
+			a, err := s.decodeArticle(text, blob)
+			if err != nil {
+				yield(store.StoredArticle{}, s.errorf("decode article %s: %w", id, err))
+				return
+			}
+			if !yield(store.StoredArticle{Analysis: a, Signature: decodeSig(sig)}, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(store.StoredArticle{}, s.errorf("read analyses: %w", err))
+		}
+	}
+}
+
+// Generation implements store.ArticleStore.
+func (s *DB) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'articles_gen'`).Scan(&g); err != nil {
+		return 0, s.errorf("article generation: %w", err)
+	}
+	return g, nil
+}
+
+// Stats implements store.ArticleStore.
+func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.db.QueryRowContext(ctx, `SELECT
+ (SELECT COUNT(*) FROM articles),
+ (SELECT COUNT(*) FROM statements),
+ (SELECT COUNT(*) FROM (SELECT DISTINCT speaker_lc FROM statements WHERE speaker_lc <> '') sp),
+ (SELECT COUNT(*) FROM claims),
+ (SELECT COUNT(*) FROM sources WHERE error IS NOT NULL)`).Scan(&st.Articles, &st.Statements, &st.Speakers, &st.Claims, &st.Failures)
+	if err != nil {
+		return st, s.errorf("stats: %w", err)
+	}
+	return st, nil
+}

@@ -1,0 +1,406 @@
+// Package sqlstore is the store.Store implementation shared by the SQLite and
+// PostgreSQL stores: one SQL text with $N placeholders, plus a small Dialect
+// for what really differs (full-text search, locking, retries). The schema
+// lives in each driver's embedded migrations. One file per aggregate:
+// ingest.go, articles.go, statements.go, search.go, index.go, claims.go.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// Dialect holds the SQL that differs between databases. Every function
+// receives the placeholder ($N) that binds the query built by FTSQuery.
+type Dialect struct {
+	// Name prefixes error messages: "sqlite" or "postgres".
+	Name string
+	// FTSQuery turns a user query into the database's query syntax, or ""
+	// when it has no searchable word.
+	FTSQuery func(q string) string
+	// ArticleMatch is a predicate on articles alias a.
+	ArticleMatch func(param string) string
+	// StatementMatch is a predicate on statements alias s.
+	StatementMatch func(param string) string
+	// ClaimSearch is a subquery of the claims matching the query bound to
+	// param: columns claim_k and score (larger is better).
+	ClaimSearch func(param string) string
+	// SearchArticles and SearchStatements return the full search queries:
+	// columns id, statement id, title, site, published, snippet, score
+	// (larger is better); $1 is the query, $2 the limit.
+	SearchArticles   string
+	SearchStatements string
+
+	// Optional hooks, run inside the writing transaction, for search
+	// indexes that are not maintained by the database itself.
+	//
+	// UnindexArticle runs before article k is replaced.
+	UnindexArticle func(ctx context.Context, tx *sql.Tx, k int64) error
+	// IndexArticles runs after a batch wrote (created or replaced) the
+	// articles ks with their statements.
+	IndexArticles func(ctx context.Context, tx *sql.Tx, ks []int64) error
+
+	// ClaimBody returns the column list and value placeholder that store a
+	// claim's searchable body with its row (PostgreSQL: a tsvector), or ""
+	// when the body is indexed by IndexClaims instead.
+	ClaimBodyColumn string
+	ClaimBodyValue  func(param string) string
+	// ClearClaimsIndex runs before all claims are deleted; UnindexClaims
+	// before the claims ks are deleted; IndexClaims after claims were
+	// inserted, with their ks and bodies.
+	ClearClaimsIndex func(ctx context.Context, tx *sql.Tx) error
+	UnindexClaims    func(ctx context.Context, tx *sql.Tx, ks []int64) error
+	IndexClaims      func(ctx context.Context, tx *sql.Tx, ks []int64, bodies []string) error
+
+	// LockArticles, when set, takes transaction-scoped locks on the
+	// article ids before a batch reads or writes them, in a global order,
+	// so that concurrent writers of the same articles (several processes)
+	// serialize on them instead of deadlocking or colliding on a key.
+	LockArticles func(ctx context.Context, tx *sql.Tx, ids []string) error
+	// ForUpdate is appended to the SELECT of the ledger's generation row
+	// in ReplaceLedger (" FOR UPDATE" on PostgreSQL; SQLite transactions
+	// are already exclusive).
+	ForUpdate string
+	// Retryable reports whether a failed transaction may succeed when run
+	// again (deadlock, serialization failure).
+	Retryable func(error) bool
+	// NoIndex wraps a column in an ORDER BY so that the planner does not
+	// walk an index for that order (SQLite: unary +; PostgreSQL, whose
+	// planner weighs the range against the walk itself: the column).
+	NoIndex func(col string) string
+	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
+	// "EXPLAIN ".
+	Explain string
+	// Optimize runs after large writes (a ledger swap) so the query
+	// planner's statistics follow the data.
+	Optimize string
+}
+
+// DB is a store.Store on a *sql.DB whose schema is already migrated.
+type DB struct {
+	db *sql.DB
+	d  Dialect
+	c  codec
+	// Now is the clock for bookkeeping timestamps.
+	Now func() time.Time
+}
+
+var _ store.Store = (*DB)(nil)
+
+// New wraps db. The caller migrates db before use and closes it through
+// Close.
+func New(db *sql.DB, d Dialect) *DB {
+	return &DB{db: db, d: d, c: newCodec(), Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// SQL returns the underlying database, for tests and migrations.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *DB) Close() error {
+	s.c.close()
+	return s.db.Close()
+}
+
+func (s *DB) errorf(format string, args ...any) error {
+	return fmt.Errorf(s.d.Name+": "+format, args...)
+}
+
+// maxTxAttempts bounds the retries of a transaction that failed on a
+// deadlock or serialization conflict with another writer.
+const maxTxAttempts = 8
+
+// tx runs fn in a transaction, retrying it from the start when the dialect
+// says the failure was a conflict with a concurrent transaction.
+func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	var err error
+	for attempt := range maxTxAttempts {
+		if attempt > 0 {
+			select {
+			case <-time.After(time.Duration(attempt*attempt) * 20 * time.Millisecond):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err = s.tx1(ctx, fn)
+		if err == nil || s.d.Retryable == nil || !s.d.Retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func (s *DB) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// codec stores JSON documents (analyses, claims) zstd-compressed: they are
+// the bulk of the database and compress about 4:1. Rows written before
+// compression hold plain JSON, which unpack still reads.
+type codec struct {
+	enc *zstd.Encoder
+	dec *zstd.Decoder
+}
+
+func newCodec() codec {
+	// Neither constructor fails with these options.
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	return codec{enc: enc, dec: dec}
+}
+
+func (c codec) close() {
+	c.enc.Close()
+	c.dec.Close()
+}
+
+func (c codec) pack(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return c.enc.EncodeAll(b, make([]byte, 0, len(b)/3)), nil
+}
+
+func (c codec) unpack(b []byte, v any) error {
+	if len(b) > 0 && b[0] != '{' {
+		var err error
+		if b, err = c.dec.DecodeAll(b, nil); err != nil {
+			return fmt.Errorf("decompress: %w", err)
+		}
+	}
+	return json.Unmarshal(b, v)
+}
+
+// where accumulates SQL predicates and their arguments, numbering
+// placeholders as it goes.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// arg binds v and returns its placeholder. Strings are made valid UTF-8
+// without NULs first: PostgreSQL rejects both, and no stored value has them.
+func (w *where) arg(v any) string {
+	if str, ok := v.(string); ok {
+		v = safe(str)
+	}
+	w.args = append(w.args, v)
+	return "$" + strconv.Itoa(len(w.args))
+}
+
+func (w *where) add(cond string) { w.conds = append(w.conds, cond) }
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// in binds vs and returns "$i, $j, …" for an IN list.
+func (w *where) in(vs []any) string {
+	ph := make([]string, len(vs))
+	for i, v := range vs {
+		ph[i] = w.arg(v)
+	}
+	return strings.Join(ph, ", ")
+}
+
+func limits(limit, offset int) (int, int) {
+	if limit <= 0 {
+		limit = store.DefaultLimit
+	}
+	if limit > store.MaxLimit {
+		limit = store.MaxLimit
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return limit, offset
+}
+
+// dayBounds adds Since/Until predicates on column col.
+func (w *where) dayBounds(col, since, until string) {
+	if since != "" {
+		w.add(col + " <> '' AND " + col + " >= " + w.arg(dayOf(since)))
+	}
+	if until != "" {
+		w.add(col + " <> '' AND " + col + " <= " + w.arg(dayOf(until)))
+	}
+}
+
+func dayOf(v string) string {
+	if len(v) > 10 {
+		return v[:10]
+	}
+	return v
+}
+
+// noMatch is a predicate that matches nothing, for a full-text query with
+// no searchable word.
+const noMatch = "1 = 0"
+
+// Day returns the YYYY-MM-DD prefix of a date or timestamp, or "" when v
+// does not start with one.
+func Day(v string) string {
+	if len(v) < 10 {
+		return ""
+	}
+	d := v[:10]
+	if _, err := time.Parse("2006-01-02", d); err != nil {
+		return ""
+	}
+	return d
+}
+
+// clean replaces NUL bytes, which PostgreSQL text cannot hold, with spaces
+// (one byte for one, so spans stay valid).
+func clean(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\x00", " ")
+}
+
+// safe is clean plus invalid UTF-8 replaced, for values that carry no
+// spans: source keys (file names may hold any bytes), error texts, filters.
+func safe(s string) string {
+	return strings.ToValidUTF8(clean(s), "\uFFFD")
+}
+
+// decodeSig reads a signature stored by an earlier version.
+func decodeSig(b []byte) []uint64 {
+	if len(b) == 0 {
+		return nil
+	}
+	sig := make([]uint64, len(b)/8)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return sig
+}
+
+// insertRows writes rows with multi-row INSERT statements of at most
+// maxParams parameters each: small statements, because binding cost grows
+// faster than linearly with the parameter count in the SQLite driver.
+// suffix follows the VALUES list (e.g. "ON CONFLICT DO NOTHING").
+func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
+	const maxParams = 200
+	per := max(1, maxParams/len(cols))
+	var full *sql.Stmt // the statement for full chunks, prepared once
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, per*len(cols))
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		var err error
+		if n == per {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix)); err != nil {
+					return fmt.Errorf("insert into %s: %w", table, err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n, suffix), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// insertSQL is a multi-row INSERT of n rows.
+func insertSQL(table string, cols []string, n int, suffix string) string {
+	var q strings.Builder
+	q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+	}
+	if suffix != "" {
+		q.WriteString(" " + suffix)
+	}
+	return q.String()
+}
+
+// Placeholders returns "$1, $2, …, $n" starting after already bound args.
+func Placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i+1))
+	}
+	return b.String()
+}
+
+// uniq returns vs without repeats, in first-seen order.
+func uniq(vs []string) []string {
+	seen := make(map[string]bool, len(vs))
+	out := vs[:0:0]
+	for _, v := range vs {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Terms splits a user query into lower-cased words of letters and digits;
+// a word directly followed by '*' is returned with prefix true.
+func Terms(q string) (words []string, prefix []bool) {
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if !isWord(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isWord(rs[j]) {
+			j++
+		}
+		words = append(words, strings.ToLower(string(rs[i:j])))
+		prefix = append(prefix, j < len(rs) && rs[j] == '*')
+		i = j
+	}
+	return words, prefix
+}
+
+func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

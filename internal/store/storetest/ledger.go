@@ -1,0 +1,446 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// runLedger runs the tests of the generation-stamped ledger, partial claim
+// updates, precomputed counts and the echo and link indexes.
+func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
+	t.Run("LedgerGenerations", func(t *testing.T) { testLedgerGenerations(t, newStore(t)) })
+	t.Run("ConcurrentLedgers", func(t *testing.T) { testConcurrentLedgers(t, newStore(t)) })
+	t.Run("UpdateClaims", func(t *testing.T) { testUpdateClaims(t, newStore(t)) })
+	t.Run("CountsMatchScan", func(t *testing.T) { testCountsMatchScan(t, newStore(t)) })
+	t.Run("EchoCandidates", func(t *testing.T) { testEchoCandidates(t, newStore(t)) })
+	t.Run("LinkCandidates", func(t *testing.T) { testLinkCandidates(t, newStore(t)) })
+	t.Run("ClaimRoundTrip", func(t *testing.T) { testClaimRoundTrip(t, newStore(t)) })
+	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
+}
+
+// testParkedDocs: documents parked for the job queue come back as they
+// went in, keep the first of a key, and go when dropped.
+func testParkedDocs(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	a := store.ParkedDoc{DocKey: store.DocKey{SourceKey: "feed.xml#item=1", DocHash: "h1"},
+		Doc: crosscheck.Document{URL: "https://example.org/a", ContentType: "text/html", Body: []byte("<p>Körper \x00 text</p>"),
+			Site: "Example", Title: "A", Published: "2024-05-01", Language: "en"}}
+	b := store.ParkedDoc{DocKey: store.DocKey{SourceKey: "feed.xml#item=2", DocHash: "h2"}, Doc: crosscheck.Document{Body: []byte("second")}}
+	again := a
+	again.Doc.Body = []byte("not the first")
+	if err := s.ParkDocs(ctx, []store.ParkedDoc{a, b, again}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ParkDocs(ctx, []store.ParkedDoc{again}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ParkedDoc(ctx, a.SourceKey, a.DocHash)
+	if err != nil || !reflect.DeepEqual(got, a.Doc) {
+		t.Errorf("ParkedDoc = %+v, %v; want %+v", got, err, a.Doc)
+	}
+	if _, err := s.ParkedDoc(ctx, a.SourceKey, "other"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another hash: %v, want ErrNotFound", err)
+	}
+	if err := s.DropDocs(ctx, []store.DocKey{a.DocKey, {SourceKey: "absent", DocHash: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ParkedDoc(ctx, a.SourceKey, a.DocHash); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("dropped document still parked: %v", err)
+	}
+	if got, err := s.ParkedDoc(ctx, b.SourceKey, b.DocHash); err != nil || string(got.Body) != "second" {
+		t.Errorf("other document: %+v, %v", got, err)
+	}
+}
+
+// testClaimRoundTrip: a claim reads back exactly as written, whether its
+// statements and appearances repeat their article's site, URL and date
+// (which the store need not keep twice), leave them blank, or differ.
+func testClaimRoundTrip(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	claims, _ := Ledger()
+	c := claims[0]
+	c.ID = "claim-mixed"
+	c.Statements = append(slices.Clone(c.Statements),
+		crosscheck.ClaimStatement{Article: "art-a", Statement: "s2", Content: "blank site and date"},
+		crosscheck.ClaimStatement{Article: "art-a", Statement: "s1", Site: "Other Site", Published: "2024-08-10", Content: "another site"},
+		crosscheck.ClaimStatement{Article: "missing-article", Statement: "s9", Site: "Nowhere", Published: "2020-01-01", Content: "unknown article"})
+	c.Appearances = append(slices.Clone(c.Appearances),
+		crosscheck.Appearance{Article: "art-b"},
+		crosscheck.Appearance{Article: "art-d", Site: "Kyiv Wire", URL: "https://kyivwire.example/art-d"})
+	want := []crosscheck.Claim{c, claims[1]}
+	if err := s.ReplaceClaims(ctx, want, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		got, err := s.Claim(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("Claim(%s) round trip:\n got %+v\nwant %+v", w.ID, got, w)
+		}
+	}
+	listed, _, err := s.Claims(ctx, store.ClaimFilter{Sort: store.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(listed, want) {
+		t.Errorf("Claims round trip:\n got %+v\nwant %+v", listed, want)
+	}
+}
+
+func generation(t *testing.T, s store.Store) int64 {
+	t.Helper()
+	g, err := s.Generation(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func ledgerIDs(t *testing.T, s store.Store) []string {
+	t.Helper()
+	cs, _, err := s.Claims(t.Context(), store.ClaimFilter{Limit: store.MaxLimit, Sort: store.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return claimIDs(cs)
+}
+
+// testLedgerGenerations: a ledger records the generation it was built
+// from; one built from an older generation than the stored one is refused.
+func testLedgerGenerations(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	claims, echo := Ledger()
+	g0 := generation(t, s)
+	batch := Corpus(t)
+	putAll(t, s, batch[:2])
+	g1 := generation(t, s)
+	if g1 <= g0 {
+		t.Fatalf("generation did not grow with new articles: %d → %d", g0, g1)
+	}
+	putAll(t, s, batch[:2])
+	if g := generation(t, s); g != g1 {
+		t.Errorf("unchanged articles moved the generation: %d → %d", g1, g)
+	}
+	// A ledger built before the last put is stored but leaves the ledger
+	// stale: it does not cover every article.
+	if err := s.ReplaceLedger(ctx, store.Ledger{Claims: claims[1:2], BuiltFrom: g0}); err != nil {
+		t.Fatal(err)
+	}
+	if stale, _ := s.LedgerStale(ctx); !stale {
+		t.Errorf("ledger built from generation %d marked current at %d", g0, g1)
+	}
+	putAll(t, s, batch[2:])
+	g2 := generation(t, s)
+	if err := s.ReplaceLedger(ctx, store.Ledger{Claims: claims, EchoOf: echo, BuiltFrom: g2}); err != nil {
+		t.Fatal(err)
+	}
+	if stale, _ := s.LedgerStale(ctx); stale {
+		t.Errorf("ledger built from the current generation is stale")
+	}
+	// A slower rebuild that started earlier finishes last: refused.
+	err := s.ReplaceLedger(ctx, store.Ledger{Claims: claims[1:2], BuiltFrom: g1})
+	if !errors.Is(err, store.ErrSuperseded) {
+		t.Errorf("older ledger: %v, want ErrSuperseded", err)
+	}
+	if got := ledgerIDs(t, s); len(got) != 3 {
+		t.Errorf("refused ledger changed the stored one: %v", got)
+	}
+	// The same generation again (a forced rebuild) is written.
+	if err := s.ReplaceLedger(ctx, store.Ledger{Claims: claims[:1], BuiltFrom: g2}); err != nil {
+		t.Errorf("forced rebuild at the same generation: %v", err)
+	}
+	if got := ledgerIDs(t, s); !slices.Equal(got, []string{"claim-advance"}) {
+		t.Errorf("after forced rebuild: %v", got)
+	}
+}
+
+// testConcurrentLedgers writes ledgers built from different generations
+// from several goroutines at once: none fails except as superseded, and
+// the one from the latest generation is what remains.
+func testConcurrentLedgers(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	claims, echo := Ledger()
+	top := generation(t, s)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Go(func() {
+			gen := top - int64(i%3)
+			l := store.Ledger{Claims: claims[i%3 : i%3+1], BuiltFrom: gen}
+			if gen == top {
+				l = store.Ledger{Claims: claims, EchoOf: echo, BuiltFrom: top}
+			}
+			if err := s.ReplaceLedger(ctx, l); err != nil && !errors.Is(err, store.ErrSuperseded) {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent ReplaceLedger: %v", err)
+	}
+	if got := ledgerIDs(t, s); len(got) != 3 {
+		t.Errorf("after concurrent rebuilds the ledger is %v, want the latest generation's three claims", got)
+	}
+	if stale, _ := s.LedgerStale(ctx); stale {
+		t.Errorf("ledger stale after concurrent rebuilds")
+	}
+}
+
+// testUpdateClaims replaces part of the ledger and checks that the result
+// answers every query as a whole ledger with the same claims does.
+func testUpdateClaims(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	claims, echo := Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	// claim-advance loses its denial (now its own claim), claim-repelled
+	// goes, a new claim comes.
+	advance := claims[0]
+	advance.Statements = advance.Statements[:2]
+	advance.Status = []string{crosscheck.StatusUnconfirmed}
+	advance.Parties = []string{"UA"}
+	advance.Evidence = []crosscheck.Evidence{}
+	denial := crosscheck.Claim{ID: "claim-denial", Summary: "Ukrainian units held any settlements",
+		Status: []string{crosscheck.StatusUnconfirmed}, Parties: []string{"RU"}, FirstSeen: "2024-08-12T09:30:00Z",
+		Statements:  []crosscheck.ClaimStatement{claims[0].Statements[2]},
+		Evidence:    []crosscheck.Evidence{},
+		Appearances: []crosscheck.Appearance{{Article: "art-b", Site: "Moscow Daily", Published: "2024-08-12T09:30:00Z"}},
+	}
+	u := store.ClaimUpdate{Remove: []string{"claim-repelled", "no-such-claim"}, Claims: []crosscheck.Claim{advance, denial}}
+	if err := s.UpdateClaims(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	want := []crosscheck.Claim{advance, claims[2], denial}
+	// The same ledger written whole, in a second store would be the
+	// reference; here every query is compared with what that ledger must
+	// answer.
+	got, total, err := s.Claims(ctx, store.ClaimFilter{Sort: store.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 3 || !slices.Equal(claimIDs(got), []string{"claim-advance", "claim-settlements", "claim-denial"}) {
+		t.Errorf("after update: %v (total %d)", claimIDs(got), total)
+	}
+	if c, err := s.Claim(ctx, "claim-advance"); err != nil || !reflect.DeepEqual(c, advance) {
+		t.Errorf("updated claim: %+v %v", c, err)
+	}
+	if _, err := s.Claim(ctx, "claim-repelled"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("removed claim still there: %v", err)
+	}
+	for _, tc := range []struct {
+		f    store.ClaimFilter
+		want []string
+	}{
+		{store.ClaimFilter{Status: crosscheck.StatusDisputed}, []string{}},
+		{store.ClaimFilter{Party: "RU"}, []string{"claim-denial"}},
+		{store.ClaimFilter{Speaker: "igor konashenkov"}, []string{"claim-denial"}},
+		{store.ClaimFilter{Place: "sudzha"}, []string{}},
+		{store.ClaimFilter{Article: "art-b"}, []string{"claim-denial"}},
+		{store.ClaimFilter{Q: "repelled"}, []string{}},
+		{store.ClaimFilter{Q: "units"}, []string{"claim-denial"}},
+	} {
+		cs, n, err := s.Claims(ctx, tc.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(claimIDs(cs), tc.want) || n != len(tc.want) {
+			t.Errorf("%+v: %v (total %d), want %v", tc.f, claimIDs(cs), n, tc.want)
+		}
+	}
+	counts, err := s.StatusCounts(ctx, store.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantCounts := map[string]int{crosscheck.StatusUnconfirmed: 2, crosscheck.StatusCorroborated: 1}; !reflect.DeepEqual(counts, wantCounts) {
+		t.Errorf("StatusCounts after update = %v, want %v", counts, wantCounts)
+	}
+	// Writing the same claims whole gives the same answers.
+	if err := s.ReplaceClaims(ctx, want, echo); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.StatusCounts(ctx, store.ClaimFilter{}); !reflect.DeepEqual(again, counts) {
+		t.Errorf("StatusCounts after whole write = %v, partial gave %v", again, counts)
+	}
+}
+
+// testCountsMatchScan compares the precomputed counts with counts of the
+// listed claims, for every combination of status, party and date bounds.
+func testCountsMatchScan(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	var claims []crosscheck.Claim
+	statuses := []string{crosscheck.StatusUnconfirmed, crosscheck.StatusDisputed, crosscheck.StatusCorroborated, crosscheck.StatusConfirmedByAdversary}
+	parties := []string{"UA", "RU", "US"}
+	for i := range 40 {
+		c := crosscheck.Claim{ID: fmt.Sprintf("c%02d", i), Summary: fmt.Sprintf("claim number %d", i),
+			Status: []string{statuses[i%4]}, Parties: []string{parties[i%3]},
+			FirstSeen: fmt.Sprintf("2024-0%d-%02d", 1+i%3, 1+i%28)}
+		if i%5 == 0 {
+			c.Status = append(c.Status, statuses[(i+1)%4])
+			c.Parties = append(c.Parties, parties[(i+1)%3])
+		}
+		if i%13 == 0 {
+			c.FirstSeen = ""
+		}
+		claims = append(claims, c)
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Remove and re-add some through partial updates so both paths count.
+	if err := s.UpdateClaims(ctx, store.ClaimUpdate{Remove: []string{"c03", "c07"}, Claims: claims[10:12]}); err != nil {
+		t.Fatal(err)
+	}
+	stored := slices.DeleteFunc(slices.Clone(claims), func(c crosscheck.Claim) bool { return c.ID == "c03" || c.ID == "c07" })
+	day := func(c crosscheck.Claim) string {
+		if len(c.FirstSeen) >= 10 {
+			return c.FirstSeen[:10]
+		}
+		return ""
+	}
+	for _, status := range append([]string{""}, statuses...) {
+		for _, party := range append([]string{""}, parties...) {
+			for _, bounds := range [][2]string{{"", ""}, {"2024-02-01", ""}, {"", "2024-02-10"}, {"2024-01-05", "2024-03-01"}} {
+				f := store.ClaimFilter{Status: status, Party: party, Since: bounds[0], Until: bounds[1]}
+				want := 0
+				wantStatus := map[string]int{}
+				for _, c := range stored {
+					d := day(c)
+					if (f.Since != "" && (d == "" || d < f.Since)) || (f.Until != "" && (d == "" || d > f.Until)) {
+						continue
+					}
+					if party != "" && !slices.Contains(c.Parties, party) {
+						continue
+					}
+					for _, st := range c.Status {
+						wantStatus[st]++
+					}
+					if status == "" || slices.Contains(c.Status, status) {
+						want++
+					}
+				}
+				_, total, err := s.Claims(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if total != want {
+					t.Errorf("%+v: total %d, want %d", f, total, want)
+				}
+				got, err := s.StatusCounts(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, wantStatus) {
+					t.Errorf("StatusCounts(%+v) = %v, want %v", f, got, wantStatus)
+				}
+			}
+		}
+	}
+}
+
+func testEchoCandidates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	got, err := s.EchoCandidates(ctx, []uint64{101, 102, 302, 101})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// art-a (2024-08-10) shares 101 and 102, art-c (2024-08-11) 101 and 302.
+	if len(got) != 2 || got[0].ID != "art-a" || got[0].Shared != 2 || got[1].ID != "art-c" || got[1].Shared != 2 {
+		t.Fatalf("EchoCandidates = %+v", got)
+	}
+	if got[0].Published != "2024-08-10" {
+		t.Errorf("candidate art-a: %+v", got[0])
+	}
+	if none, err := s.EchoCandidates(ctx, nil); err != nil || len(none) != 0 {
+		t.Errorf("EchoCandidates(nil) = %v, %v", none, err)
+	}
+}
+
+// linkCorpus is Corpus with link keys: each statement's keys are given by
+// hand, so the test checks the index, not a tokenizer.
+func linkCorpus(t *testing.T) []store.Put {
+	batch := Corpus(t)
+	keys := map[string][][]uint64{
+		"art-a": {{1, 2, 3}, {7, 8}},
+		"art-b": {{2, 3, 9}, {10}},
+		"art-c": {{1, 2, 3}},
+	}
+	for i := range batch {
+		if k, ok := keys[batch[i].Analysis.Article.ID]; ok {
+			batch[i].LinkKeys = k
+		}
+	}
+	return batch
+}
+
+func testLinkCandidates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, linkCorpus(t))
+	type ref struct {
+		a, s, day string
+		n         int
+	}
+	refs := func(cs []store.LinkCandidate) []ref {
+		out := []ref{}
+		for _, c := range cs {
+			out = append(out, ref{c.ArticleID, c.StatementID, c.Day, c.Shared})
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		q    store.LinkQuery
+		want []ref
+	}{
+		{"all", store.LinkQuery{Keys: []uint64{1, 2, 3}}, []ref{{"art-a", "s1", "2024-08-10", 3}, {"art-c", "s1", "2024-08-11", 3}, {"art-b", "s1", "2024-08-12", 2}}},
+		{"min shared", store.LinkQuery{Keys: []uint64{1, 2, 3}, MinShared: 3}, []ref{{"art-a", "s1", "2024-08-10", 3}, {"art-c", "s1", "2024-08-11", 3}}},
+		{"window", store.LinkQuery{Keys: []uint64{2, 10}, Since: "2024-08-11", Until: "2024-08-12T23:00:00Z"}, []ref{{"art-c", "s1", "2024-08-11", 1}, {"art-b", "s1", "2024-08-12", 1}, {"art-b", "s2", "2024-08-12", 1}}},
+		{"until", store.LinkQuery{Keys: []uint64{2}, Until: "2024-08-10"}, []ref{{"art-a", "s1", "2024-08-10", 1}}},
+		{"limit", store.LinkQuery{Keys: []uint64{1, 2, 3}, Limit: 1}, []ref{{"art-a", "s1", "2024-08-10", 3}}},
+		{"unknown key", store.LinkQuery{Keys: []uint64{99}}, []ref{}},
+		{"no keys", store.LinkQuery{}, []ref{}},
+	}
+	for _, tc := range cases {
+		got, err := s.LinkCandidates(ctx, tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !reflect.DeepEqual(refs(got), tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, refs(got), tc.want)
+		}
+	}
+	// Replacing an article replaces its keys.
+	b := linkCorpus(t)[1]
+	b.ContentHash = "changed"
+	b.LinkKeys = [][]uint64{{42}, {43}}
+	putAll(t, s, []store.Put{b})
+	got, err := s.LinkCandidates(ctx, store.LinkQuery{Keys: []uint64{9, 10, 42}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []ref{{"art-b", "s1", "2024-08-12", 1}}; !reflect.DeepEqual(refs(got), want) {
+		t.Errorf("after replace: %v, want %v", refs(got), want)
+	}
+	// Link keys must match the statements.
+	bad := linkCorpus(t)[0]
+	bad.ContentHash = "other"
+	bad.LinkKeys = [][]uint64{{1}}
+	if _, err := s.Put(ctx, []store.Put{bad}); err == nil {
+		t.Errorf("link keys for 1 of 2 statements accepted")
+	}
+}
