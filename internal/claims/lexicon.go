@@ -97,8 +97,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
 	err = lexicon.ReadTSV(fsys, "blocs.tsv", func(_ int, f []string) error {
-		if len(f) != 2 || len(f[0]) != 2 {
-			return fmt.Errorf("want country code and bloc, got %q", f)
+		if len(f) != 2 || len(f[0]) < 2 || len(f[0]) > 4 {
+			return fmt.Errorf("want country (or alliance) code and bloc, got %q", f)
 		}
 		lx.bloc[strings.ToUpper(f[0])] = f[1]
 		return nil

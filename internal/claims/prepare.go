@@ -47,6 +47,9 @@ type Prepared struct {
 	// Independent is the kind of independent source the speaker is
 	// (independents.tsv), when it speaks for no party.
 	Independent string `json:"independent,omitempty"`
+	// Side is the alliance a speaker without a party is named by
+	// ("Western officials", "NATO officials": WEST, NATO), when any.
+	Side string `json:"side,omitempty"`
 	// Voice: the statement makes a claim of its own — somebody named says
 	// it, its cue asserts (not "demanded"), and it is not reported inside
 	// another statement.
@@ -174,6 +177,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	}
 	if len(p.Parties) == 0 {
 		p.Independent = lx.independentKind(p.SpeakerName + " " + st.Speaker.Text)
+		p.Side = lx.allianceNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
@@ -717,8 +721,12 @@ func (lx *Lexicon) fragment(toks []tok) bool {
 		return true
 	}
 	switch toks[0].w {
-	case "and", "or", "but", "of", "to", "for", "with", "by", "as", "than", "in", "on", "at",
-		"from", "about", "into", "against", "that", "which", "who", "whom", "whose", "while", "s":
+	case "in", "on", "at", "from", "during", "after", "before":
+		// "in the Russian media there were accusations that…": a clause
+		// that opens with where or when stands alone when it is long.
+		return len(toks) < 8
+	case "and", "or", "but", "of", "to", "for", "with", "by", "as", "than",
+		"about", "into", "against", "that", "which", "who", "whom", "whose", "while", "s":
 		return true
 	}
 	return false
@@ -796,6 +804,18 @@ func (lx *Lexicon) negates(toks []tok) bool {
 		return true
 	}
 	return false
+}
+
+// allianceNamed returns the first alliance a speaker's words name
+// (demonyms.tsv alliances but the UN: "Western officials" → WEST).
+func (lx *Lexicon) allianceNamed(text string) string {
+	toks := tokenize(text)
+	for i := range toks {
+		if p, _, ok := lx.placeAt(toks, i); ok && p.kind == plAlliance && p.code != "UN" {
+			return p.code
+		}
+	}
+	return ""
 }
 
 // partiesNamed returns the countries a speaker's words name (demonyms.tsv:

@@ -12,6 +12,7 @@ func TestNamedVoice(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Jens Stoltenberg": true, "Nato": true, "Ivica Dačić": true,
 		"The politician": false, "A senior official": false, "the minister": false, "": false,
+		"Western leaders": false, "Russia continues": false, "Ursula von der Leyen": true,
 	} {
 		if got := named(name); got != want {
 			t.Errorf("named(%q) = %v, want %v", name, got, want)
@@ -106,4 +107,24 @@ func TestAnaphoricDenialRefers(t *testing.T) {
 		return
 	}
 	t.Fatal("no article cn")
+}
+
+// TestAllianceNamed: a group without a party named by an alliance speaks
+// for that side; the UN is no side.
+func TestAllianceNamed(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Western officials": "WEST", "NATO officials": "NATO", "However Western leaders": "WEST",
+		"UN monitors": "", "Jens Stoltenberg": "",
+	} {
+		if got := lx.allianceNamed(text); got != want {
+			t.Errorf("allianceNamed(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if !lx.Adversaries("WEST", "RU") || lx.Adversaries("WEST", "US") {
+		t.Error("WEST should be adverse to RU only")
+	}
 }

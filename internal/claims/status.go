@@ -269,7 +269,7 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 					speaker: m.Speaker, m: m, text: m.Sentence, origin: i == origin,
 				})
 			case roleDispute:
-				if disputes2(m, o, originParties) {
+				if lx.disputes(m, o, originParties) {
 					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, m.Sentence))
 				}
 			}
@@ -288,11 +288,20 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 				})
 			}
 		}
+		// The history starts with the first voice (an appearance without a
+		// voice — "refusing to pull back his forces" — says nothing yet)
+		// and moves only with what a voice or a relation brings.
+		if (!m.Voice || m.Echo) && len(m.Loose) == 0 && current == "" {
+			continue
+		}
 		text := m.Sentence
 		if n := len(disputes) + len(corroborated) + len(adversaries); n > 0 {
 			text = lastText(disputes, corroborated, adversaries, current)
 		}
 		record(m, text)
+	}
+	if len(c.StatusHistory) == 0 {
+		record(o, o.Sentence)
 	}
 
 	// Statements and appearances, in publication order.
@@ -350,12 +359,17 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	return c, true
 }
 
-// disputes2 decides whether a member that contradicts the claim disputes it
-// for the ledger: a voice of a party other than the origin's, or a named
-// voice without a party other than the origin's speaker.
-func disputes2(m, o *Member, originParties []string) bool {
+// disputes decides whether a member that contradicts the claim disputes it
+// for the ledger: a voice of a party other than the origin's, or a voice
+// without a party other than the origin's speaker that is named, an
+// independent source, or a group named by an alliance adverse to the
+// origin's side ("Western officials" against a Russian claim).
+func (lx *Lexicon) disputes(m, o *Member, originParties []string) bool {
 	if len(m.Parties) > 0 {
 		return !subset(m.Parties, originParties)
+	}
+	if m.Side != "" && m.Speaker != o.Speaker && againstOrigin(lx, []string{m.Side}, originParties) {
+		return true
 	}
 	// Without a party: an independent source, or someone named ("Jens
 	// Stoltenberg"), not a role ("the politician", often the origin's own
@@ -371,14 +385,20 @@ func disputes2(m, o *Member, originParties []string) bool {
 
 // named reports whether a speaker's name is a proper name ("Jens
 // Stoltenberg", "Nato"), not a description that happens to open a
-// sentence ("The politician", "A senior official").
+// sentence ("The politician", "A senior official") or a group named by
+// its side ("Western leaders"): a proper name opens and ends with a
+// capital.
 func named(name string) bool {
-	r, _ := utf8.DecodeRuneInString(name)
-	if !unicode.IsUpper(r) {
+	fs := strings.Fields(name)
+	if len(fs) == 0 {
 		return false
 	}
-	first, _, _ := strings.Cut(name, " ")
-	switch strings.ToLower(first) {
+	for _, w := range []string{fs[0], fs[len(fs)-1]} {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	switch strings.ToLower(fs[0]) {
 	case "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "some", "many", "several", "other", "another", "one", "two", "three":
 		return false
 	}
