@@ -43,6 +43,7 @@ const (
 	mkControl     = "control"
 	mkDeterminer  = "determiner"
 	mkBe          = "be"
+	mkObjectCue   = "objcue"
 )
 
 // place kinds (demonyms.tsv).
@@ -123,7 +124,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}

@@ -187,7 +187,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if r.demand {
 		p.Voice = false
 	}
-	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName)
+	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st)
 	return p
 }
 
@@ -662,25 +662,24 @@ func (lx *Lexicon) eachDoer(an *crosscheck.Analysis, from, to int, fn func(*cros
 // pronoun that opens the content replaced by whom it refers to, and the
 // whole sentence instead of a content that is only a fragment ("to the
 // Russian invasion", "The goal").
-func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string) string {
+func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string, st *crosscheck.Statement) string {
 	body := strings.Join(strings.Fields(content), " ")
 	body = strings.Trim(body, " \"“”'‘’")
-	if lx.fragment(ctoks) && p.Sentence != "" {
+	// Not for a quotation: its words are the speaker's own.
+	cue := st.Cue
+	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
+		(len(ctoks) == 0 || ctoks[0].w != "that")
+	if objCue && len(ctoks) > 0 {
+		// The content is the cue's object ("the UK of provoking Ukraine…"):
+		// with its verb it stands alone ("accused the UK of provoking…").
+		if lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
+			body = replacePronoun(body, ctoks[0].w, pronounName)
+		}
+		body = strings.ToLower(cue.Text) + " " + body
+	} else if lx.fragment(ctoks) && p.Sentence != "" {
 		body = strings.Join(strings.Fields(p.Sentence), " ")
-	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" {
-		// The first word of body is the pronoun (quotes trimmed above).
-		rest := body
-		if i := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' }); i > 0 {
-			rest = rest[i:]
-		} else {
-			rest = ""
-		}
-		switch ctoks[0].w {
-		case "its", "their", "his", "her", "our":
-			body = pronounName + "’s" + rest
-		default:
-			body = pronounName + rest
-		}
+	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
+		body = replacePronoun(body, ctoks[0].w, pronounName)
 	}
 	if r, n := utf8.DecodeRuneInString(body); n > 0 && unicode.IsLower(r) {
 		body = string(unicode.ToUpper(r)) + body[n:]
@@ -700,6 +699,38 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		return body
 	}
 	return p.SpeakerName + ": " + body
+}
+
+// replacePronoun replaces the pronoun that opens body by whom it refers to.
+func replacePronoun(body, pronoun, name string) string {
+	rest := ""
+	if i := strings.IndexByte(body, ' '); i > 0 {
+		rest = body[i:]
+	}
+	switch pronoun {
+	case "its", "their", "his", "her", "our":
+		return name + "’s" + rest
+	}
+	return name + rest
+}
+
+// expletive reports whether a content opens with an "it" that refers to
+// nothing: "it is in the interest of Serbia to refrain…", "it is important
+// that tourists be aware…" — "it", a form of "to be", no participle, and a
+// "to" or "that" a few words on.
+func (lx *Lexicon) expletive(toks []tok) bool {
+	if len(toks) < 4 || toks[0].w != "it" || !lx.is(mkBe, toks[1].w) {
+		return false
+	}
+	if w := toks[2].w; strings.HasSuffix(w, "ing") || participle(w) {
+		return false
+	}
+	for _, t := range toks[3:min(len(toks), 9)] {
+		if t.w == "to" || t.w == "that" {
+			return true
+		}
+	}
+	return false
 }
 
 // thirdPerson tells the pronouns a summary replaces by whom they refer to:
