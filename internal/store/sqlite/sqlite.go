@@ -40,6 +40,15 @@ func DSN(path string) string {
 
 // Open opens (creating if needed) the database file at path and migrates it
 // to the latest schema.
+//
+// Processes opening a fresh file together (two ingests into a new
+// database) would race on its creation: switching a new file to WAL takes
+// an exclusive lock that SQLite does not wait for (the busy timeout does
+// not apply when two connections both hold a shared lock and want it), and
+// both would apply the same migrations. An exclusive lock on a file beside
+// the database (path + ".migrate-lock") serializes the first connection
+// and the migration; once the file is in WAL mode and migrated, later
+// connections only read its header and wait through the busy timeout.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty database path")
@@ -48,27 +57,33 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if err := db.PingContext(ctx); err != nil {
+	if err := openLocked(ctx, db, path); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-	}
-	if err := migrate(ctx, db, path); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
+		return nil, err
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
 
-// migrate brings the file to the latest schema. Processes opening a fresh
-// file together (two ingests) would otherwise both apply the same
-// migration: an exclusive lock on a file beside the database serializes
-// them.
-func migrate(ctx context.Context, db *sql.DB, path string) error {
+// openLocked makes the first connection (which sets WAL mode) and migrates
+// the file under the migration lock.
+func openLocked(ctx context.Context, db *sql.DB, path string) error {
 	unlock, err := lockFile(path + ".migrate-lock")
 	if err != nil {
-		return err
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	defer unlock()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		return fmt.Errorf("sqlite: migrate %s: %w", path, err)
+	}
+	return nil
+}
+
+// migrate brings the file to the latest schema (under the migration lock:
+// see Open).
+func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err

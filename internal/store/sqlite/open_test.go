@@ -1,0 +1,67 @@
+package sqlite_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
+)
+
+// openerEnv names the database a child process of TestConcurrentOpen opens.
+const openerEnv = "CROSSCHECK_SQLITE_OPENER"
+
+// TestConcurrentOpen: several processes opening one fresh file at the same
+// time (two ingests into a new database) all open and migrate it, and
+// write to it, instead of failing with SQLITE_BUSY; the file ends with
+// every write.
+func TestConcurrentOpen(t *testing.T) {
+	if path := os.Getenv(openerEnv); path != "" {
+		openAndWrite(t, path)
+		return
+	}
+	const procs = 4
+	for round := range 3 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("fresh-%d.db", round))
+		var wg sync.WaitGroup
+		outs := make([][]byte, procs)
+		errs := make([]error, procs)
+		for i := range procs {
+			wg.Go(func() {
+				cmd := exec.Command(os.Args[0], "-test.run=^TestConcurrentOpen$", "-test.count=1")
+				cmd.Env = append(os.Environ(), openerEnv+"="+path)
+				outs[i], errs[i] = cmd.CombinedOutput()
+			})
+		}
+		wg.Wait()
+		for i := range procs {
+			if errs[i] != nil {
+				t.Errorf("round %d, process %d: %v\n%s", round, i, errs[i], outs[i])
+			}
+		}
+		s, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.Stats(t.Context())
+		s.Close()
+		if err != nil || st.Articles != len(storetest.Corpus(t)) {
+			t.Errorf("round %d: %d articles stored, %v; want %d", round, st.Articles, err, len(storetest.Corpus(t)))
+		}
+	}
+}
+
+func openAndWrite(t *testing.T, path string) {
+	s, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(t.Context(), storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+}
