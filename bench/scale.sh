@@ -9,7 +9,10 @@
 # and prints one row: articles, ingest articles/s (the read-analyze-store
 # phase), the claims rebuild time, peak RSS of the whole ingest, and the
 # database size with bytes per article. Options add rows or tables:
-#   --increment K   then ingest K more articles into it (+K row)
+#   --increment K   then ingest K more articles into it (+K row), and the
+#                   same K into an empty database (K into 0 row): the cost
+#                   of new articles on a large database against an empty
+#                   one (wall time of the ingest, and its ledger update)
 #   --scaling       ingest with 1 and with 2 workers (no ledger) on fresh
 #                   databases and print the speed-up
 #   --load DUR      serve the database and run 10 clients for DUR against
@@ -64,6 +67,17 @@ corpus() { # corpus N → directory with N synthetic articles (cached)
 	echo "$d"
 }
 
+corpus_tail() { # corpus_tail N K → directory with articles N+1…N+K of corpus N+K (cached)
+	local d="$cache/synth-$1+$2"
+	if [ ! -f "$d/.done" ]; then
+		local all; all=$(corpus $(($1 + $2)))
+		rm -rf "$d"; mkdir -p "$d"
+		cat "$all"/synth-*.jsonl | tail -n +$(($1 + 1)) >"$d/tail.jsonl"
+		touch "$d/.done"
+	fi
+	echo "$d"
+}
+
 # fresh_db KIND NAME → a database URL or path, empty
 fresh_db() {
 	if [ "$1" = postgres ]; then
@@ -86,16 +100,17 @@ db_bytes() { # db_bytes KIND DB NAME
 
 secs() { awk -v d="$1" 'BEGIN { if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 } else if (d ~ /m[0-9.]+s$/) { split(d, p, "m"); sub(/s$/, "", p[2]); print p[1] * 60 + p[2] } else { sub(/s$/, "", d); print d } }'; }
 
-# ingest DB DIR [flags] → sets new, rate, rebuild, rss; prints nothing
+# ingest DB DIR [flags] → sets new, rate, rebuild, rss, wall; prints nothing
 ingest() {
 	local db=$1 dir=$2; shift 2
-	/usr/bin/time -v "$bin" --db "$db" --log-level warn ingest --progress never --workers "$workers" --ledger-max-articles 0 "$@" "$dir" \
+	/usr/bin/time -v "$bin" --db "$db" --log-level warn ingest --progress never --workers "$workers" "$@" "$dir" \
 		>"$work/out.txt" 2>"$work/time.txt" || { cat "$work/out.txt" "$work/time.txt" >&2; exit 1; }
 	new=$(grep -oE 'articles: [0-9]+ new' "$work/out.txt" | grep -oE '[0-9]+')
 	local phase; phase=$(secs "$(grep -oE 'items in [0-9.ms]+' "$work/out.txt" | head -1 | awk '{print $3}')")
 	rate=$(awk -v n="$new" -v p="$phase" 'BEGIN { printf "%.0f", (p > 0) ? n / p : 0 }')
 	rebuild=$(grep -oE '(rebuilt|ledger updated) in [0-9.ms]+' "$work/out.txt" | head -1 | sed -E 's/(rebuilt|ledger updated) in //' || true)
 	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
+	wall=$(awk -F'): ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
 }
 
 printf '\n| db | articles | ingest | claims rebuild | peak RSS | database |\n|---|---|---|---|---|---|\n'
@@ -109,10 +124,17 @@ for n in ${sizes//,/ }; do
 		printf '| %s | %d | %s articles/s | %s | %s MB | %.0f MB (%.1f KB/article) |\n' "$kind" "$new" "$rate" "${rebuild:--}" "$rss" \
 			"$(echo "$bytes / 1000000" | bc -l)" "$(echo "$bytes / $new / 1000" | bc -l)"
 		if [ "$increment" -gt 0 ]; then
-			more=$(corpus $((n + increment)))
+			more=$(corpus_tail "$n" "$increment")
 			ingest "$db" "$more"
+			big_wall=$wall big_ledger=$(secs "${rebuild:-0s}")
 			printf '| %s | +%d into %d | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$n" "$rate" "${rebuild:--}" "$rss"
-			dir=$more
+			edb=$(fresh_db "$kind" "${name}_empty")
+			ingest "$edb" "$more"
+			printf '| %s | %d into 0 | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$rate" "${rebuild:--}" "$rss"
+			printf 'increment %s: %d articles into %d took %.1f s (ledger %.1f s), into an empty database %.1f s (ledger %.1f s): %.2f× (ledger %.2f×)\n' \
+				"$kind" "$new" "$n" "$big_wall" "$big_ledger" "$wall" "$(secs "${rebuild:-0s}")" \
+				"$(echo "$big_wall / $wall" | bc -l)" "$(echo "$big_ledger / $(secs "${rebuild:-0s}")" | bc -l)"
+			if [ "$kind" = sqlite ]; then rm -f "$edb" "$edb-wal" "$edb-shm"; fi
 		fi
 		if [ -n "$load" ]; then
 			port=$((18500 + RANDOM % 400))
