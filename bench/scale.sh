@@ -12,7 +12,11 @@
 #   --increment K   then ingest K more articles into it (+K row), and the
 #                   same K into an empty database (K into 0 row): the cost
 #                   of new articles on a large database against an empty
-#                   one (wall time of the ingest, and its ledger update)
+#                   one (wall time of the ingest, and its ledger update).
+#                   Twice: K articles of the corpus (dates anywhere in its
+#                   two years: each meets the stored articles of its own
+#                   window), then K recent ones (the four days after the
+#                   corpus, as the next news would be)
 #   --scaling       ingest with 1 and with 2 workers (no ledger) on fresh
 #                   databases and print the speed-up
 #   --load DUR      serve the database and run 10 clients for DUR against
@@ -78,6 +82,16 @@ corpus_tail() { # corpus_tail N K → directory with articles N+1…N+K of corpu
 	echo "$d"
 }
 
+corpus_recent() { # corpus_recent K → directory with K articles of the four days after the corpora (cached)
+	local d="$cache/synth-recent-$1"
+	if [ ! -f "$d/.done" ]; then
+		rm -rf "$d"
+		"$work/synth" -n "$1" -seed 2 -from 2025-01-01 -span 96h -out "$d" -shared "$root/../shared" >&2
+		touch "$d/.done"
+	fi
+	echo "$d"
+}
+
 # fresh_db KIND NAME → a database URL or path, empty
 fresh_db() {
 	if [ "$1" = postgres ]; then
@@ -113,6 +127,7 @@ ingest() {
 	wall=$(awk -F'): ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
 }
 
+incs=()
 printf '\n| db | articles | ingest | claims rebuild | peak RSS | database |\n|---|---|---|---|---|---|\n'
 for n in ${sizes//,/ }; do
 	dir=$(corpus "$n")
@@ -124,17 +139,21 @@ for n in ${sizes//,/ }; do
 		printf '| %s | %d | %s articles/s | %s | %s MB | %.0f MB (%.1f KB/article) |\n' "$kind" "$new" "$rate" "${rebuild:--}" "$rss" \
 			"$(echo "$bytes / 1000000" | bc -l)" "$(echo "$bytes / $new / 1000" | bc -l)"
 		if [ "$increment" -gt 0 ]; then
-			more=$(corpus_tail "$n" "$increment")
-			ingest "$db" "$more"
-			big_wall=$wall big_ledger=$(secs "${rebuild:-0s}")
-			printf '| %s | +%d into %d | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$n" "$rate" "${rebuild:--}" "$rss"
-			edb=$(fresh_db "$kind" "${name}_empty")
-			ingest "$edb" "$more"
-			printf '| %s | %d into 0 | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$rate" "${rebuild:--}" "$rss"
-			printf 'increment %s: %d articles into %d took %.1f s (ledger %.1f s), into an empty database %.1f s (ledger %.1f s): %.2f× (ledger %.2f×)\n' \
-				"$kind" "$new" "$n" "$big_wall" "$big_ledger" "$wall" "$(secs "${rebuild:-0s}")" \
-				"$(echo "$big_wall / $wall" | bc -l)" "$(echo "$big_ledger / $(secs "${rebuild:-0s}")" | bc -l)"
-			if [ "$kind" = sqlite ]; then rm -f "$edb" "$edb-wal" "$edb-shm"; fi
+			base=$n
+			for which in corpus recent; do
+				if [ $which = corpus ]; then more=$(corpus_tail "$n" "$increment"); else more=$(corpus_recent "$increment"); fi
+				ingest "$db" "$more"
+				big_wall=$wall big_ledger=$(secs "${rebuild:-0s}")
+				printf '| %s | +%d %s into %d | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$which" "$base" "$rate" "${rebuild:--}" "$rss"
+				edb=$(fresh_db "$kind" "${name}_empty")
+				ingest "$edb" "$more"
+				printf '| %s | %d %s into 0 | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$which" "$rate" "${rebuild:--}" "$rss"
+				incs+=("$(printf 'increment %s (%s): %d articles into %d took %.1f s (ledger %.1f s), into an empty database %.1f s (ledger %.1f s): %.2f× (ledger %.2f×)' \
+					"$kind" "$which" "$new" "$base" "$big_wall" "$big_ledger" "$wall" "$(secs "${rebuild:-0s}")" \
+					"$(echo "$big_wall / $wall" | bc -l)" "$(echo "$big_ledger / $(secs "${rebuild:-0s}")" | bc -l)")")
+				if [ "$kind" = sqlite ]; then rm -f "$edb" "$edb-wal" "$edb-shm"; fi
+				base=$((base + new))
+			done
 		fi
 		if [ -n "$load" ]; then
 			port=$((18500 + RANDOM % 400))
@@ -152,6 +171,8 @@ for n in ${sizes//,/ }; do
 		fi
 	done
 done
+
+for l in "${incs[@]}"; do echo "$l"; done
 
 if [ "$scaling" = 1 ]; then
 	for n in ${sizes//,/ }; do

@@ -5,7 +5,8 @@
 //
 // Each synthetic article recombines 4 to 9 paragraphs drawn from different
 // real articles, under a headline taken from its first sentence, at one of
-// 60 invented outlets, published at a random moment within two years. About
+// 60 invented outlets, published at a random moment within two years from
+// 2023-01-01 (-from, -span: a later batch of news for an existing corpus). About
 // 10 % of the articles are re-publications: an earlier synthetic article's
 // text again at another outlet a few days later, with a credit line added,
 // as wire copy is re-published. Output is JSON Lines (the ingest format:
@@ -35,7 +36,14 @@ func main() {
 	shared := flag.String("shared", "", "the shared directory with corpora/ (default: ../shared beside the repository)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	republish := flag.Float64("republish", 0.10, "share of re-publications")
+	from := flag.String("from", "2023-01-01", "publication dates start on this day (YYYY-MM-DD)")
+	span := flag.Duration("span", 2*365*24*time.Hour, "publication dates fall within this time after -from")
 	flag.Parse()
+	start, err := time.Parse(time.DateOnly, *from)
+	if err != nil || *span <= 0 {
+		fmt.Fprintln(os.Stderr, "synth: -from must be a date (YYYY-MM-DD) and -span positive")
+		os.Exit(2)
+	}
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "synth: -out is required")
 		os.Exit(2)
@@ -43,7 +51,7 @@ func main() {
 	if *shared == "" {
 		*shared = defaultShared()
 	}
-	if err := run(*n, *out, *shared, *seed, *republish); err != nil {
+	if err := run(*n, *out, *shared, *seed, *republish, start, *span); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}
@@ -141,7 +149,7 @@ var outletWords = [][]string{
 	{"Herald", "Courier", "Dispatch", "Observer", "Wire", "Tribune"},
 }
 
-func run(n int, out, shared string, seed uint64, republish float64) error {
+func run(n int, out, shared string, seed uint64, republish float64, start time.Time, span time.Duration) error {
 	srcs, err := loadSources(shared)
 	if err != nil {
 		return err
@@ -156,8 +164,6 @@ func run(n int, out, shared string, seed uint64, republish float64) error {
 			outlets = append(outlets, a+" "+b)
 		}
 	}
-	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-	span := int64(2 * 365 * 24 * time.Hour)
 	// Recent originals that re-publications copy from.
 	recent := make([]article, 0, 4096)
 	var w *bufio.Writer
@@ -202,7 +208,7 @@ func run(n int, out, shared string, seed uint64, republish float64) error {
 			a = article{Site: site, Published: t.Format(time.RFC3339), Title: orig.Title,
 				Text: orig.Text + "\n\nThis article was first published by " + orig.Site + "."}
 		} else {
-			t := start.Add(time.Duration(rng.Int64N(span))).Truncate(time.Minute)
+			t := start.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Minute)
 			k := 4 + rng.IntN(6)
 			ps := make([]string, 0, k)
 			for range k {

@@ -90,7 +90,7 @@
 // order, inside one transaction that starts from an empty ledger: the
 // previous ledger stays in place until it commits, and a cancelled rebuild
 // rolls back. Its memory does not grow with the number of articles: a
-// step holds at most 4,096 articles (maxChunk) with their statements, the
+// step holds at most Options.MaxChunk articles with their statements, the
 // statements that share a key with them within the window (what the
 // window holds, with a cache of Options.CacheUnits decoded statements
 // between steps), and the components the step touches — so the bound is
@@ -116,9 +116,13 @@ type Options struct {
 	// Claims are the linking options (window, similarity, lexicon).
 	Claims claims.Options
 	// Chunk is the number of articles of the first step; while the
-	// queue stays full, steps double up to 4,096 articles. Defaults to
-	// 256.
+	// queue stays full, steps double up to MaxChunk articles. Defaults
+	// to 256.
 	Chunk int
+	// MaxChunk bounds the growth of steps: the memory of a step is
+	// proportional to it (its articles, and the stored statements within
+	// the window of its span of days). Defaults to 1,024.
+	MaxChunk int
 	// Workers prepare articles in parallel. Defaults to the CPUs.
 	Workers int
 	// CacheUnits bounds the decoded statements kept between steps for
@@ -133,10 +137,6 @@ type Options struct {
 	// brought in so far.
 	Progress func(articles int)
 }
-
-// maxChunk bounds the growth of steps (Options.Chunk): the memory of a
-// step is proportional to it.
-const maxChunk = 4096
 
 // ErrRebuildLimit is returned (wrapped) when a full rebuild is refused by
 // Options.MaxRebuildArticles; the stored ledger is left as it was.
@@ -155,6 +155,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Chunk <= 0 {
 		o.Chunk = 256
+	}
+	if o.MaxChunk <= 0 {
+		o.MaxChunk = 1024
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
@@ -323,7 +326,7 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 	lastLog := time.Now()
 	var cur store.LedgerCursor
 	next := int64(0)
-	// Steps grow while the queue stays full, up to maxChunk: a large
+	// Steps grow while the queue stays full, up to MaxChunk: a large
 	// backlog (a fresh ingest, a rebuild) is taken in fewer, larger steps,
 	// so that a claim many of its articles join is built fewer times.
 	size := l.opt.Chunk
@@ -356,7 +359,7 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 		next = s.nextComp
 		s.commitCache()
 		if len(items) == size {
-			size = min(2*size, max(l.opt.Chunk, maxChunk))
+			size = min(2*size, max(l.opt.Chunk, l.opt.MaxChunk))
 		}
 		res.Articles += len(items)
 		res.Failures = append(res.Failures, s.failures...)
