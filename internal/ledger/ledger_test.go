@@ -240,8 +240,14 @@ func openSQLite(t *testing.T) store.Store {
 // each, with small steps so that one update takes several.
 func feed(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand) int) {
 	t.Helper()
+	feedWith(t, st, ps, batch, ledger.Options{Chunk: 17})
+}
+
+// feedWith is feed with the ledger options opt.
+func feedWith(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand) int, opt ledger.Options) {
+	t.Helper()
 	ctx := t.Context()
-	l, err := ledger.New(st, ledger.Options{Chunk: 17})
+	l, err := ledger.New(st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +314,24 @@ func TestSameAsBuild(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestSmallCache: with a statement cache far smaller than what one
+// article meets in its window, and steps larger than the cache, the
+// ledger is still Build's: a statement the cache dropped is read again,
+// never skipped.
+func TestSmallCache(t *testing.T) {
+	arts := synthCorpus(t, 300)
+	want := build(arts)
+	ps := byPublished(puts(arts))
+	st := openSQLite(t)
+	// Half at once (steps of up to 64 articles), then the rest in
+	// batches whose windows overlap the stored half.
+	feedWith(t, st, ps[:150], func(*rand.Rand) int { return 150 }, ledger.Options{Chunk: 64, MaxChunk: 64, CacheUnits: 16})
+	rest := slices.Clone(ps[150:])
+	rand.New(rand.NewPCG(7, 8)).Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
+	feedWith(t, st, rest, func(r *rand.Rand) int { return 1 + r.IntN(30) }, ledger.Options{Chunk: 8, MaxChunk: 16, CacheUnits: 16})
+	same(t, "small cache", stored(t, st), want)
 }
 
 // TestReplacedArticles: articles replaced by another version (a different

@@ -516,7 +516,7 @@ func (s *step) memoryPairs(ctx context.Context, us []*unit, match func(a, b *uni
 
 // indexPairs matches the linking statements of the redo docs with the
 // stored statements that share a key within the window (the index), and
-// returns the stored statements outside the step it met.
+// returns the stored statements outside the step it linked to.
 func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]bool, inW map[*unit]bool, match func(a, b *unit)) ([]*unit, error) {
 	wdays := s.windowDays()
 	var outside []*unit
@@ -583,19 +583,29 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				return nil, err
 			}
 		}
+		// The stored statements this doc meets, decoded for it alone:
+		// only those it links to stay in the step (the others may be
+		// many — every statement of the window that shares a key — and
+		// are left to the cache, which may drop them at any time).
 		byKey := map[uint64][]store.UnitRef{}
+		local := map[store.UnitRef]*unitData{}
 		var need []store.UnitRef
-		seen := map[store.UnitRef]bool{}
 		for _, h := range hits {
 			if inRedo[h.K] {
 				continue // redo × redo is matched in memory
 			}
 			byKey[h.Key] = append(byKey[h.Key], h.UnitRef)
-			if !seen[h.UnitRef] {
-				seen[h.UnitRef] = true
-				if _, ok := s.reg[h.UnitRef]; !ok && s.l.cache.get(h.UnitRef) == nil {
-					need = append(need, h.UnitRef)
-				}
+			if _, ok := local[h.UnitRef]; ok {
+				continue
+			}
+			if _, ok := s.reg[h.UnitRef]; ok {
+				continue
+			}
+			if ud := s.l.cache.get(h.UnitRef); ud != nil {
+				local[h.UnitRef] = ud
+			} else {
+				local[h.UnitRef] = nil
+				need = append(need, h.UnitRef)
 			}
 		}
 		if len(need) > 0 {
@@ -608,9 +618,12 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				if err != nil {
 					return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
 				}
+				local[lu.UnitRef] = ud
 				s.l.cache.put(lu.UnitRef, ud)
 			}
 		}
+		met := map[store.UnitRef]*unit{}
+		var metOrder []*unit
 		for _, u := range l.us {
 			for _, k := range s.keysOf(u) {
 				for _, r := range byKey[k] {
@@ -619,14 +632,16 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 					}
 					v, ok := s.reg[r]
 					if !ok {
-						ud := s.l.cache.get(r)
-						if ud == nil {
-							continue // indexed but gone: replaced meanwhile
+						if v, ok = met[r]; !ok {
+							ud := local[r]
+							if ud == nil {
+								continue // indexed but gone: replaced meanwhile
+							}
+							v = &unit{ref: r, d: ud, node: -1}
+							met[r] = v
+							metOrder = append(metOrder, v)
 						}
-						v = &unit{ref: r, d: ud, node: -1}
-						s.reg[r] = v
-					}
-					if !inW[v] && !isOutside[v] {
+					} else if !inW[v] && !isOutside[v] {
 						isOutside[v] = true
 						outside = append(outside, v)
 					}
@@ -635,6 +650,13 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 					}
 					match(u, v)
 				}
+			}
+		}
+		for _, v := range metOrder {
+			if len(v.edges) > 0 {
+				s.reg[v.ref] = v
+				isOutside[v] = true
+				outside = append(outside, v)
 			}
 		}
 	}
