@@ -50,6 +50,7 @@ type IngestCmd struct {
 // database and listed in the summary, one line each; when any failed, Run
 // returns a codePartial error (exit code 10) after storing all the others.
 func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
+	limitMemory()
 	st, err := openStore(ctx, g)
 	if err != nil {
 		return err

@@ -5,12 +5,29 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
+
+// ingestMemoryLimit is the Go heap's soft limit (runtime/debug.SetMemoryLimit)
+// in the commands that ingest and build the ledger, unless GOMEMLIMIT sets
+// one: what a ledger step holds is live for a moment and then garbage, and
+// without a limit the heap grows to twice the live size before it is
+// collected (GOGC). The limit is soft: a larger live heap is not refused,
+// only collected more often.
+const ingestMemoryLimit = 300 << 20
+
+// limitMemory sets ingestMemoryLimit when GOMEMLIMIT is not set.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemoryLimit)
+	}
+}
 
 // newLedger is the claim ledger of st (internal/ledger). maxRebuild limits
 // a full rebuild (asked for, or needed for a database whose ledger has no
@@ -69,6 +86,7 @@ type RebuildCmd struct {
 // Run rebuilds the ledger. SIGINT/SIGTERM stop it within a second and
 // leave the previous ledger as it was.
 func (c *RebuildCmd) Run(ctx context.Context, g *Globals) error {
+	limitMemory()
 	st, err := openStore(ctx, g)
 	if err != nil {
 		return err
