@@ -328,7 +328,8 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 	next := int64(0)
 	// Steps grow while the queue stays full, up to MaxChunk: a large
 	// backlog (a fresh ingest, a rebuild) is taken in fewer, larger steps,
-	// so that a claim many of its articles join is built fewer times.
+	// with fewer transactions and index queries; the claims are built
+	// once at the end whatever the number of steps (claimsPass).
 	size := l.opt.Chunk
 	for {
 		if err := ctx.Err(); err != nil {
