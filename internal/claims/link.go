@@ -152,6 +152,14 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		return Edge{}, false
 	}
 
+	// A rebutted characterisation: one calls it "a territorial dispute",
+	// the other answers "this is not a territorial dispute".
+	if ph, ok := rebuttal(a, b); ok {
+		e.Score = 0.9
+		e.Reasons = []string{"rebuts the characterisation: " + ph, days()}
+		return trimEdge(e), true
+	}
+
 	// Same figure: a distinctive figure ("$33bn", "70,000-80,000") said by
 	// the same speaker, or with the same predicate or a shared anchor.
 	if fig := distinctive(sharedStrings(a.Numbers, b.Numbers)); len(fig) > 0 {

@@ -82,6 +82,9 @@ type Prepared struct {
 	// the reported proposition it denies, read from the sentence before
 	// it; the statement's features are read from it.
 	Refers string `json:"refers,omitempty"`
+	// Rebuts are the characterisations the content rebuts ("this is not a
+	// territorial dispute"), as the stems of their words (see rebut.go).
+	Rebuts []string `json:"rebuts,omitempty"`
 
 	pub     time.Time
 	hasPub  bool
@@ -238,6 +241,7 @@ func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, sp
 		p.Weapons = []string{}
 	}
 	p.Times = lx.timesIn(ctoks)
+	p.Rebuts = lx.rebuttals(ctoks)
 	p.Numbers = numbers(content, ctoks)
 	if p.Numbers == nil {
 		p.Numbers = []string{}

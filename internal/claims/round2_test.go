@@ -128,3 +128,33 @@ func TestAllianceNamed(t *testing.T) {
 		t.Error("WEST should be adverse to RU only")
 	}
 }
+
+// TestRebuttals: a negated "to be" before an indefinite name of two or
+// three distinctive words rebuts that name; cancelled negations, verbs and
+// single or common words do not (sentences written for this test).
+func TestRebuttals(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for content, want := range map[string][]string{
+		"This is not a frozen conflict, whatever they say":     {"frozen conflict"},
+		"The blast at the depot wasn't an isolated incident":   {"isolat incident"},
+		"the referendum was not a legitimate vote":             {"legitimat vote"},
+		"It is not only a regional dispute":                    nil,
+		"They are not demanding new borders":                   nil,
+		"The convoy was not the first to cross":                nil,
+		"This is not a war":                                    nil,
+		"Kyiv is a frozen conflict away from losing the south": nil,
+	} {
+		if got := lx.rebuttals(tokenize(content)); !slices.Equal(got, want) {
+			t.Errorf("rebuttals(%q) = %q, want %q", content, got, want)
+		}
+	}
+	// The name must stand as written, word after word.
+	says := &Prepared{Content: "the ceasefire line is a frozen conflict now", Tokens: []string{"ceasefir", "conflict", "frozen", "line", "now"}}
+	apart := &Prepared{Content: "the conflict has been frozen for a year", Tokens: []string{"conflict", "frozen", "year"}}
+	if !saysPhrase(says, "frozen conflict") || saysPhrase(apart, "frozen conflict") {
+		t.Error("saysPhrase: want the name only as consecutive words")
+	}
+}

@@ -108,11 +108,16 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	// denial published first ("Moscow denies shelling the hospital") is
 	// still the dispute of the assertion that follows; a statement a
 	// relation made a confirmation or contradiction of another is not it.
+	// A rebutted characterisation ("a territorial dispute" / "this is not a
+	// territorial dispute") gives its members their polarity: who says the
+	// name asserts, who rebuts it disputes.
+	chars := characterisations(ms)
+	asserts := func(i int) bool { return chars[i] > 0 || chars[i] == 0 && !ms[i].Negative }
 	origin := -1
 	for _, positive := range []bool{true, false} {
 		for i := range ms {
 			m := &ms[i]
-			if m.Role == roleNone && !m.Echo && m.Voice && (!positive || !m.Negative) {
+			if m.Role == roleNone && !m.Echo && m.Voice && (!positive || asserts(i)) {
 				origin = i
 				break
 			}
@@ -140,6 +145,12 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 			return m.Role
 		}
 		i := m.index
+		if chars[i] != 0 && chars[o.index] != 0 {
+			if chars[i] == chars[o.index] {
+				return roleSupport
+			}
+			return roleDispute
+		}
 		if bearing[i] == 0 {
 			bearing[i] = -1
 			if m == o || lx.bears(m.Prepared, o.Prepared) {
@@ -270,7 +281,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 				})
 			case roleDispute:
 				if lx.disputes(m, o, originParties) {
-					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, m.Sentence))
+					text := m.Sentence
+					if chars[i] < 0 {
+						text = lx.rebuttalText(m.Prepared)
+					}
+					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, text))
 				}
 			}
 		}
