@@ -38,13 +38,31 @@ type Member struct {
 }
 
 // bears reports whether statement m bears on the proposition of a claim
-// whose origin is o: it asserts one of the predicates o asserts (frames),
+// whose origin is o: not placed elsewhere (places in no common country, a
+// target country where the other says nothing happens), it asserts one of
+// the predicates o asserts (frames),
 // or says it in much the same words; for an origin without predicates,
 // shares two words besides names with it. A member that only joined the
 // claim through other members (the same figure in another of the speaker's
 // propositions, a long quotation that touches the topic) neither supports
 // nor disputes it.
 func (lx *Lexicon) bears(m, o *Prepared) bool {
+	// Joined through others but placed elsewhere ("an offensive against
+	// Kharkiv" in a claim about an attack on Poland): another proposition,
+	// as Match would have said of the two.
+	if lx.placeConflict(m, o) {
+		return false
+	}
+	for _, f := range o.Frames {
+		if f.Asserted && lx.targetElsewhere(f, m) {
+			return false
+		}
+	}
+	for _, f := range m.Frames {
+		if f.Asserted && lx.targetElsewhere(f, o) {
+			return false
+		}
+	}
 	lex := lx.lexical(m, o)
 	if lex.jaccard >= 0.35 {
 		return true
