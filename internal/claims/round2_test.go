@@ -158,3 +158,19 @@ func TestRebuttals(t *testing.T) {
 		t.Error("saysPhrase: want the name only as consecutive words")
 	}
 }
+
+// TestCloseQuotes: a summary gets back the closing quotation mark that
+// trimming the content took (sentences written for this test).
+func TestCloseQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		`The mayor said the bridge was "beyond repair.`: `The mayor said the bridge was "beyond repair."`,
+		`The talks were “a waste of time.`:              `The talks were “a waste of time.”`,
+		`The shelling was "heavy" all night`:            `The shelling was "heavy" all night`,
+		`Aid is “vital” and “urgent”`:                   `Aid is “vital” and “urgent”`,
+		`No quotation here`:                             `No quotation here`,
+	} {
+		if got := closeQuotes(in); got != want {
+			t.Errorf("closeQuotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
