@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 // TestNamedVoice: a description that opens a sentence is not a named
@@ -172,5 +174,20 @@ func TestCloseQuotes(t *testing.T) {
 		if got := closeQuotes(in); got != want {
 			t.Errorf("closeQuotes(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDedupeEvidence: one sentence of one article is one piece of
+// evidence, whichever of its statements brought it.
+func TestDedupeEvidence(t *testing.T) {
+	ev := []crosscheck.Evidence{
+		{Status: "disputed", Article: "a", Statement: "s3", Text: "We see no sign of it."},
+		{Status: "disputed", Article: "a", Statement: "s8", Text: "We see no sign of it."},
+		{Status: "disputed", Article: "b", Statement: "s1", Text: "We see no sign of it."},
+		{Status: "corroborated", Article: "a", Statement: "s8", Text: "We see no sign of it."},
+	}
+	got := dedupe(slices.Clone(ev))
+	if len(got) != 3 || got[1].Article != "b" || got[2].Status != "corroborated" {
+		t.Errorf("dedupe = %+v, want the second s8 copy of article a's dispute left out", got)
 	}
 }

@@ -534,11 +534,15 @@ func againstOrigin(lx *Lexicon, ps, origin []string) bool {
 }
 
 func dedupe(ev []crosscheck.Evidence) []crosscheck.Evidence {
-	seen := map[crosscheck.Evidence]bool{}
+	// One sentence of one article is one piece of evidence, however many
+	// statements of it bear on the claim (a long quotation cut in two).
+	type key struct{ status, article, text string }
+	seen := map[key]bool{}
 	out := ev[:0]
 	for _, e := range ev {
-		if !seen[e] {
-			seen[e] = true
+		k := key{e.Status, e.Article, e.Text}
+		if !seen[k] {
+			seen[k] = true
 			out = append(out, e)
 		}
 	}
