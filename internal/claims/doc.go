@@ -242,7 +242,10 @@
 // change of the current status — which only ever rises — with the date,
 // article, statement and sentence that brought it. Every status has
 // Evidence: the sentence of the statement (or relation) that brought it and
-// Since, its article's publication date.
+// Since, its article's publication date. A quotation of several sentences
+// that disputes in a later one gives its words up to that sentence ("Russia
+// reports that it withdraws its troops. We have no confirmation until
+// now."); one sentence of one article is one piece of evidence.
 //
 // Claim.Summary is the summary of the most representative supporting voice
 // (the origin or a supporter whose words are most like the others',

@@ -184,27 +184,44 @@ func characterisations(ms []Member) []int8 {
 }
 
 // rebuttalText is the evidence a rebutting statement gives: its sentence
-// when that says the rebuttal, else the sentence of its content that does
-// (a quotation of several sentences is one statement: "China calls this a
-// territorial dispute. This is not a territorial dispute. …").
+// when that says the rebuttal, else its content up to the sentence that
+// does (a quotation of several sentences is one statement: "China calls
+// this a territorial dispute. This is not a territorial dispute. …").
 func (lx *Lexicon) rebuttalText(p *Prepared) string {
-	if len(lx.rebuttals(tokenize(p.Sentence))) > 0 {
+	return lx.textThrough(p, func(toks []tok) bool { return len(lx.rebuttals(toks)) > 0 })
+}
+
+// denialText is the evidence a statement that disputes by its polarity
+// gives: its sentence when that negates or calls something untrue, else its
+// content up to the sentence that does ("Russia reports that it withdraws
+// its troops. We have no confirmation until now.").
+func (lx *Lexicon) denialText(p *Prepared) string {
+	return lx.textThrough(p, func(toks []tok) bool { return lx.negates(toks) || lx.callsUntrue(toks) })
+}
+
+// textThrough returns p's sentence when says holds of it, else p's content
+// from its start through the first of its sentences of which says holds,
+// else p's sentence.
+func (lx *Lexicon) textThrough(p *Prepared, says func([]tok) bool) string {
+	if says(tokenize(p.Sentence)) {
 		return p.Sentence
 	}
-	rest := p.Content
-	for rest != "" {
-		end := strings.IndexAny(rest, ".!?")
-		sent := rest
-		if end >= 0 {
-			sent = rest[:end+1]
-		}
-		if len(lx.rebuttals(tokenize(sent))) > 0 {
-			return strings.TrimSpace(sent)
-		}
+	for at := 0; at < len(p.Content); {
+		end := strings.IndexAny(p.Content[at:], ".!?")
 		if end < 0 {
-			break
+			end = len(p.Content)
+		} else {
+			end += at + 1
 		}
-		rest = rest[end+1:]
+		if says(tokenize(p.Content[at:end])) {
+			if at == 0 {
+				// The content's first sentence: the statement's own sentence
+				// says it too, in words the tokens missed — keep it.
+				return p.Sentence
+			}
+			return strings.TrimSpace(p.Content[:end])
+		}
+		at = end
 	}
 	return p.Sentence
 }

@@ -191,3 +191,27 @@ func TestDedupeEvidence(t *testing.T) {
 		t.Errorf("dedupe = %+v, want the second s8 copy of article a's dispute left out", got)
 	}
 }
+
+// TestDenialText: the evidence of a quotation that disputes in its second
+// sentence runs through that sentence (sentences written for this test).
+func TestDenialText(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Prepared{
+		Sentence: "\"Moscow says its troops are leaving.",
+		Content:  "Moscow says its troops are leaving. We see no sign of it. They remain in place.",
+	}
+	if got, want := lx.denialText(p), "Moscow says its troops are leaving. We see no sign of it."; got != want {
+		t.Errorf("denialText = %q, want %q", got, want)
+	}
+	p = &Prepared{Sentence: "Kyiv denied the report on Monday.", Content: "the report"}
+	if got := lx.denialText(p); got != p.Sentence {
+		t.Errorf("denialText = %q, want the sentence (it denies)", got)
+	}
+	p = &Prepared{Sentence: "\"Some call it a stalemate.", Content: "Some call it a stalemate. It is not a bloody stalemate. We advance."}
+	if got, want := lx.rebuttalText(p), "Some call it a stalemate. It is not a bloody stalemate."; got != want {
+		t.Errorf("rebuttalText = %q, want %q", got, want)
+	}
+}

@@ -300,8 +300,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 			case roleDispute:
 				if lx.disputes(m, o, originParties) {
 					text := m.Sentence
-					if chars[i] < 0 {
+					switch {
+					case chars[i] < 0:
 						text = lx.rebuttalText(m.Prepared)
+					case m.Role == roleNone && m.Negative != o.Negative:
+						text = lx.denialText(m.Prepared)
 					}
 					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, text))
 				}
