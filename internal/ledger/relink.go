@@ -402,6 +402,17 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			}
 		}
 	}
+	// The origins of the docs whose family changed, for the echo map
+	// (one may be in no component the step read).
+	var fams []int64
+	for _, d := range s.docs {
+		if d.famChanged && d.Family != d.K && s.docs[d.Family] == nil {
+			fams = append(fams, d.Family)
+		}
+	}
+	if err := s.needDocs(ctx, fams); err != nil {
+		return delta, err
+	}
 	delta.EchoOf = map[string]string{}
 	for _, d := range s.docs {
 		if d.chunk {
@@ -425,7 +436,11 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			continue
 		}
 		if d.Family != d.K {
-			delta.EchoOf[d.ID] = s.docs[d.Family].ID
+			fam := s.docs[d.Family]
+			if fam == nil {
+				return delta, fmt.Errorf("ledger: the echo origin (%d) of article %s is not stored", d.Family, d.ID)
+			}
+			delta.EchoOf[d.ID] = fam.ID
 		} else if d.old != nil && d.old.Family != d.old.K {
 			delta.NotEchoes = append(delta.NotEchoes, d.ID)
 		}
