@@ -1,0 +1,60 @@
+package ledger_test
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEchoOfEchoWithoutStatements: an article without a statement that
+// copies only what an echo added to its original (a re-publication of a
+// re-publication sharing nothing with the original) joins the family of
+// the original, which the step that brings it in reads nothing else of:
+// the echo map names the original, as Build's does.
+func TestEchoOfEchoWithoutStatements(t *testing.T) {
+	// Four paragraphs of plain description (no one says anything).
+	a1 := "The river rose slowly through the night and covered the low fields along the eastern bank of the valley. By morning the water had reached the first houses of the village, and the old stone bridge stood half under the brown current that carried branches and fences downstream."
+	a2 := "Farmers moved their cattle to the higher pastures before dawn. The school on the hill opened its doors to families from the lower streets, and volunteers carried blankets, bread and drinking water up the steep road in small trucks and on foot."
+	b1 := "In the afternoon the rain stopped and a pale sun came out over the hills. Children gathered on the bridge to watch the water fall, while the bakery on the square handed out warm rolls to anyone who came by with wet boots."
+	b2 := "The road to the county town remained closed for a second day because a section of the embankment had slid into the stream. Work crews with two yellow excavators began to clear the mud from the lower lane as the evening light faded behind the ridge."
+	items := []map[string]string{
+		{"url": "https://valley.example/flood", "site": "Valley News", "published": "2024-03-01T08:00:00Z", "title": "Flood in the valley", "text": a1 + "\n\n" + a2},
+		{"url": "https://county.example/flood", "site": "County Post", "published": "2024-03-02T08:00:00Z", "title": "Flood in the valley", "text": a1 + "\n\n" + a2 + "\n\n" + b1 + "\n\n" + b2},
+		{"url": "https://ridge.example/flood", "site": "Ridge Daily", "published": "2024-03-03T08:00:00Z", "title": "After the flood", "text": b1 + "\n\n" + b2},
+	}
+	var lines []string
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), "flood.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	arts := analysed(t, path)
+	if len(arts) != 3 {
+		t.Fatalf("%d articles analysed, want 3", len(arts))
+	}
+	id := map[string]string{}
+	for _, a := range arts {
+		id[string(a.Article.URL)] = a.Article.ID
+		if string(a.Article.URL) == items[2]["url"] && len(a.Statements) != 0 {
+			t.Fatalf("the last article has %d statements; the case needs none", len(a.Statements))
+		}
+	}
+	want := build(arts)
+	origin, first, second := id[items[0]["url"]], id[items[1]["url"]], id[items[2]["url"]]
+	if want.echoOf[first] != origin || want.echoOf[second] != origin {
+		t.Fatalf("Build's echo map %v: want both copies under the original %s", want.echoOf, origin)
+	}
+	st := openSQLite(t)
+	// The original and its first copy, then the second copy alone.
+	feed(t, st, byPublished(puts(arts)), func(*rand.Rand) int { return 2 })
+	same(t, "echo of an echo", stored(t, st), want)
+}
