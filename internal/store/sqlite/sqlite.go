@@ -35,7 +35,7 @@ var _ store.Store = (*Store)(nil)
 func DSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)&_txlock=immediate&_time_format=sqlite"
 }
 
 // Open opens (creating if needed) the database file at path and migrates it
@@ -180,9 +180,10 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 	// wholesale), so that it drives selective filters (a speaker, a place)
 	// from their index instead of walking the claims in date order. The
 	// analysis limit samples each index, so this stays fast on any size.
-	Optimize: `PRAGMA analysis_limit = 1000; ANALYZE`,
-	Explain:  "EXPLAIN QUERY PLAN ",
-	NoIndex:  func(col string) string { return "+" + col },
+	Optimize:   `PRAGMA analysis_limit = 1000; ANALYZE`,
+	Explain:    "EXPLAIN QUERY PLAN ",
+	Positional: true,
+	NoIndex:    func(col string) string { return "+" + col },
 }
 
 // ftsQuery renders the normalised query (store.ParseQuery: plain words,

@@ -82,6 +82,10 @@ type Dialect struct {
 	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
 	// "EXPLAIN ".
 	Explain string
+	// Positional makes bulk inserts use ? placeholders instead of $N
+	// (SQLite: the driver looks a $N parameter up by name, in time that
+	// grows with the number of parameters of the statement).
+	Positional bool
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string
@@ -94,6 +98,19 @@ type DB struct {
 	c  codec
 	// Now is the clock for bookkeeping timestamps.
 	Now func() time.Time
+	// Trace, when set, is called as each phase of a Put starts (the
+	// article rows, each child table, the search index, the commit) and
+	// the function it returns as the phase ends: bench/writepath
+	// measures the write path's CPU by phase with it.
+	Trace func(phase string) (end func())
+}
+
+// trace starts a traced phase; the result ends it.
+func (s *DB) trace(phase string) func() {
+	if s.Trace == nil {
+		return func() {}
+	}
+	return s.Trace(phase)
 }
 
 var _ store.Store = (*DB)(nil)
@@ -150,6 +167,8 @@ func (s *DB) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
+	end := s.trace("commit")
+	defer end()
 	if err := tx.Commit(); err != nil {
 		return s.errorf("commit: %w", err)
 	}
@@ -308,6 +327,15 @@ func decodeSig(b []byte) []uint64 {
 // faster than linearly with the parameter count in the SQLite driver.
 // suffix follows the VALUES list (e.g. "ON CONFLICT DO NOTHING").
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
+	return insertChunks(ctx, tx, false, table, cols, rows, suffix)
+}
+
+// insertRows is the package insertRows with the dialect's placeholders.
+func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
+	return insertChunks(ctx, tx, s.d.Positional, table, cols, rows, suffix)
+}
+
+func insertChunks(ctx context.Context, tx *sql.Tx, positional bool, table string, cols []string, rows [][]any, suffix string) error {
 	const maxParams = 200
 	per := max(1, maxParams/len(cols))
 	var full *sql.Stmt // the statement for full chunks, prepared once
@@ -326,13 +354,13 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 		var err error
 		if n == per {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix)); err != nil {
+				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
 					return fmt.Errorf("insert into %s: %w", table, err)
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n, suffix), args...)
+			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n, suffix, positional), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
@@ -342,15 +370,21 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	return nil
 }
 
-// insertSQL is a multi-row INSERT of n rows.
-func insertSQL(table string, cols []string, n int, suffix string) string {
+// insertSQL is a multi-row INSERT of n rows, with ? placeholders when
+// positional, else $N.
+func insertSQL(table string, cols []string, n int, suffix string, positional bool) string {
 	var q strings.Builder
 	q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	for i := range n {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+		if positional {
+			q.WriteString(row)
+		} else {
+			q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+		}
 	}
 	if suffix != "" {
 		q.WriteString(" " + suffix)

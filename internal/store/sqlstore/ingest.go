@@ -396,7 +396,9 @@ func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, er
 	a.Article.Title = clean(art.Title)
 	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
 	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	end := s.trace("pack")
 	blob, err := s.c.pack(a)
+	end()
 	if err != nil {
 		return 0, s.errorf("encode article %s: %w", art.ID, err)
 	}
@@ -411,6 +413,8 @@ func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, er
 		}
 	}
 	var k int64
+	end = s.trace("articles")
+	defer end()
 	err = w.tx.QueryRowContext(ctx, `INSERT INTO articles
 (id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at, index_keys)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13)
@@ -464,17 +468,22 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		{"echo_bands", []string{"band", "article_k"}, w.bands},
 		{"statement_keys", []string{"key", "day", "article_k", "seq"}, w.keys},
 	} {
-		if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows, ""); err != nil {
+		end := s.trace(ins.table)
+		err := s.insertRows(ctx, tx, ins.table, ins.cols, ins.rows, "")
+		end()
+		if err != nil {
 			return s.errorf("put: %w", err)
 		}
 	}
-	if err := insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
+	if err := s.insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
 		`ON CONFLICT (source_key) DO UPDATE SET doc_hash = excluded.doc_hash, article_id = excluded.article_id,
  error = excluded.error, at = excluded.at`); err != nil {
 		return s.errorf("put: mark sources: %w", err)
 	}
 	w.sources, w.sourceAt = w.sources[:0], nil
 	if len(w.pending) > 0 && s.d.IndexArticles != nil {
+		end := s.trace("search index")
+		defer end()
 		if err := s.d.IndexArticles(ctx, tx, w.pending); err != nil {
 			return s.errorf("put: index: %w", err)
 		}
