@@ -43,6 +43,7 @@ func main() {
 	analyzeOnly := flag.Bool("analyze-only", false, "only measure analysis")
 	reps := flag.Int("reps", 1, "repeat the write phase on fresh databases, report the best")
 	passes := flag.Int("passes", 1, "write the items this many times, under new ids each time (a larger database)")
+	serverPID := flag.Int("server-pid", 0, "also count the CPU of this process and its children (the PostgreSQL postmaster: head -1 $PGDATA/postmaster.pid)")
 	cpuWrite := flag.String("cpuprofile", "", "write a CPU profile of the write phase here")
 	cpuAnalyze := flag.String("analyze-cpuprofile", "", "write a CPU profile of the analysis phase here")
 	flag.Parse()
@@ -50,7 +51,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "writepath: -in and -db are required")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *in, *n, *db, *batch, *passes, *reps, *analyzeOnly, *cpuAnalyze, *cpuWrite); err != nil {
+	if err := run(context.Background(), *in, *n, *db, *batch, *passes, *reps, *serverPID, *analyzeOnly, *cpuAnalyze, *cpuWrite); err != nil {
 		fmt.Fprintln(os.Stderr, "writepath:", err)
 		os.Exit(1)
 	}
@@ -79,7 +80,7 @@ func profile(path string) func() {
 	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
-func run(ctx context.Context, in string, n int, db string, batchSize, passes, reps int, analyzeOnly bool, cpuAnalyze, cpuWrite string) error {
+func run(ctx context.Context, in string, n int, db string, batchSize, passes, reps, serverPID int, analyzeOnly bool, cpuAnalyze, cpuWrite string) error {
 	z, err := analyze.New(analyze.Options{})
 	if err != nil {
 		return err
@@ -124,13 +125,17 @@ func run(ctx context.Context, in string, n int, db string, batchSize, passes, re
 
 	best := map[string]float64{}
 	for rep := range reps {
-		if err := writePhase(ctx, puts, db, batchSize, passes, rep == 0 && cpuWrite != "", cpuWrite, best); err != nil {
+		if err := writePhase(ctx, puts, db, batchSize, passes, serverPID, rep == 0 && cpuWrite != "", cpuWrite, best); err != nil {
 			return err
 		}
 	}
 	a := float64(ac.Microseconds()) / 1000 / float64(len(puts))
 	fmt.Printf("best of %d: write CPU %.3f ms/article (writer thread %.3f), wall %.3f ms/article; write/analysis CPU %.2f\n",
 		reps, best["cpu"], best["thread"], best["wall"], best["cpu"]/a)
+	if best["server"] > 0 {
+		fmt.Printf("  database server CPU %.3f ms/article; client + server %.3f ms/article, write/analysis CPU %.2f\n",
+			best["server"], best["server"]+best["cpu"], (best["server"]+best["cpu"])/a)
+	}
 	var parts []string
 	for k, v := range best {
 		if strings.HasPrefix(k, "part:") {
@@ -147,7 +152,7 @@ func run(ctx context.Context, in string, n int, db string, batchSize, passes, re
 	return nil
 }
 
-func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, passes int, prof bool, cpuWrite string, best map[string]float64) error {
+func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, passes, serverPID int, prof bool, cpuWrite string, best map[string]float64) error {
 	var err error
 	per := func(d time.Duration, k int) string {
 		return fmt.Sprintf("%.3f ms", float64(d.Microseconds())/1000/float64(k))
@@ -171,7 +176,7 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 		stop = profile(cpuWrite)
 	}
 	runtime.GC()
-	c0, t0, th0 := cpuTime(), time.Now(), threadTime()
+	c0, t0, th0, s0 := cpuTime(), time.Now(), threadTime(), treeTime(serverPID)
 	parts := map[string]time.Duration{}
 	trace := func(phase string) func() {
 		t := threadTime()
@@ -200,7 +205,7 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 			written += len(b)
 		}
 	}
-	wc, wt, wth := cpuTime()-c0, time.Since(t0), threadTime()-th0
+	wc, wt, wth, ws := cpuTime()-c0, time.Since(t0), threadTime()-th0, treeTime(serverPID)-s0
 	stop()
 	fmt.Printf("write: %d articles in batches of %d, CPU %s/article, wall %s/article (%.0f articles/s)\n",
 		written, batchSize, per(wc, written), per(wt, written), float64(written)/wt.Seconds())
@@ -212,6 +217,9 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 	keep("cpu", float64(wc.Microseconds())/1000/float64(written))
 	keep("thread", float64(wth.Microseconds())/1000/float64(written))
 	keep("wall", float64(wt.Microseconds())/1000/float64(written))
+	if serverPID > 0 {
+		keep("server", float64(ws.Microseconds())/1000/float64(written))
+	}
 	for k, v := range parts {
 		keep("part:"+k, float64(v.Microseconds())/1000/float64(written))
 	}
@@ -233,4 +241,37 @@ func threadTime() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(1, &ru) // RUSAGE_THREAD
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// treeTime is the CPU time used so far by process pid and its children
+// (0 when pid is 0), from /proc.
+func treeTime(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	ents, _ := os.ReadDir("/proc")
+	var total time.Duration
+	tick := time.Second / 100 // USER_HZ
+	for _, e := range ents {
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command (which may hold spaces) in parentheses.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
+		f := strings.Fields(rest)
+		if len(f) < 13 {
+			continue
+		}
+		var self, ppid, ut, st int
+		fmt.Sscan(e.Name(), &self)
+		fmt.Sscan(f[1], &ppid)
+		if self != pid && ppid != pid {
+			continue
+		}
+		fmt.Sscan(f[11], &ut)
+		fmt.Sscan(f[12], &st)
+		total += time.Duration(ut+st) * tick
+	}
+	return total
 }

@@ -105,8 +105,11 @@ ORDER BY r.score DESC, r.article_id, r.seq`,
 		return "to_tsvector('english', left(" + p + ", 500000))"
 	},
 	LockArticles: lockArticles,
-	ForUpdate:    " FOR UPDATE",
-	Retryable:    retryable,
+	KeysInArrays: true,
+	// Fewer round trips (the protocol allows 65,535 parameters).
+	MaxParams: 20000,
+	ForUpdate: " FOR UPDATE",
+	Retryable: retryable,
 	// The ledger swap rewrites the claim tables: refresh their statistics.
 	Optimize: `ANALYZE claims, claim_party, claim_speaker, claim_article, claim_counts`,
 	Explain:  "EXPLAIN ",

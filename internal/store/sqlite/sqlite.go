@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -120,26 +121,21 @@ SELECT 'delete', k, title, text FROM articles WHERE k = $1`, k)
 		return err
 	},
 	IndexArticles: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
-		// One INSERT … SELECT per table and chunk: FTS5 flushes its pending
-		// terms at every statement, so row-by-row indexing is slow.
-		for len(ks) > 0 {
-			n := min(len(ks), 200)
-			args := make([]any, n)
-			for i, k := range ks[:n] {
-				args[i] = k
-			}
-			in := sqlstore.Placeholders(0, n)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
-SELECT k, title, text FROM articles WHERE k IN (`+in+`)`, args...); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
-SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err != nil {
-				return err
-			}
-			ks = ks[n:]
+		// One INSERT … SELECT per table for the whole batch: FTS5 writes
+		// a segment at every statement, so row-by-row (or chunked)
+		// indexing makes many small segments to merge. The keys are
+		// passed as one JSON array.
+		list, err := json.Marshal(ks)
+		if err != nil {
+			return err
 		}
-		return nil
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+SELECT k, title, text FROM articles WHERE k IN (SELECT value FROM json_each($1))`, string(list)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
+SELECT k, content FROM statements WHERE article_k IN (SELECT value FROM json_each($1))`, string(list))
+		return err
 	},
 	// claims_fts is contentless (content=''): the body is indexed, not
 	// stored, and rows are deleted by rowid (contentless_delete=1).
@@ -183,7 +179,10 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 	Optimize:   `PRAGMA analysis_limit = 1000; ANALYZE`,
 	Explain:    "EXPLAIN QUERY PLAN ",
 	Positional: true,
-	NoIndex:    func(col string) string { return "+" + col },
+	// A batch's rows in as few statements as SQLite allows (32,766
+	// parameters): each statement writing to an FTS5 table is a segment.
+	MaxParams: 30000,
+	NoIndex:   func(col string) string { return "+" + col },
 }
 
 // ftsQuery renders the normalised query (store.ParseQuery: plain words,

@@ -87,6 +87,12 @@ func TestFTSIntegrity(t *testing.T) {
 			t.Errorf("%s: %v", table, err)
 		}
 	}
+	// The contentless key indexes can only check their own structure.
+	for _, table := range []string{"echo_index", "link_index"} {
+		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('integrity-check')`); err != nil {
+			t.Errorf("%s: %v", table, err)
+		}
+	}
 	var n int
 	if err := s.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH 'kursk'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("claims_fts kursk: %d, %v", n, err)

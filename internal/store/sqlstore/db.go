@@ -82,6 +82,13 @@ type Dialect struct {
 	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
 	// "EXPLAIN ".
 	Explain string
+	// KeysInArrays selects the layout of the echo and link indexes
+	// (keys.go): arrays with GIN indexes (PostgreSQL), else contentless
+	// FTS5 tables.
+	KeysInArrays bool
+	// MaxParams bounds the parameters of one multi-row INSERT (default
+	// 200).
+	MaxParams int
 	// Positional makes bulk inserts use ? placeholders instead of $N
 	// (SQLite: the driver looks a $N parameter up by name, in time that
 	// grows with the number of parameters of the statement).
@@ -322,21 +329,35 @@ func decodeSig(b []byte) []uint64 {
 	return sig
 }
 
-// insertRows writes rows with multi-row INSERT statements of at most
-// maxParams parameters each: small statements, because binding cost grows
-// faster than linearly with the parameter count in the SQLite driver.
-// suffix follows the VALUES list (e.g. "ON CONFLICT DO NOTHING").
+// insertRows writes rows with multi-row INSERT statements of at most 200
+// parameters each. suffix follows the VALUES list (e.g. "ON CONFLICT DO
+// NOTHING").
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
-	return insertChunks(ctx, tx, false, table, cols, rows, suffix)
+	return insertChunks(ctx, tx, false, 200, table, cols, rows, suffix, nil)
 }
 
-// insertRows is the package insertRows with the dialect's placeholders.
+// insertRows is the package insertRows with the dialect's placeholders and
+// statement size.
 func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
-	return insertChunks(ctx, tx, s.d.Positional, table, cols, rows, suffix)
+	return insertChunks(ctx, tx, s.d.Positional, s.maxParams(), table, cols, rows, suffix, nil)
 }
 
-func insertChunks(ctx context.Context, tx *sql.Tx, positional bool, table string, cols []string, rows [][]any, suffix string) error {
-	const maxParams = 200
+// insertRowsReturning is insertRows for a suffix with a RETURNING clause:
+// scan is called for every row returned.
+func (s *DB) insertRowsReturning(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string, scan func(*sql.Rows) error) error {
+	return insertChunks(ctx, tx, s.d.Positional, s.maxParams(), table, cols, rows, suffix, scan)
+}
+
+func (s *DB) maxParams() int {
+	if s.d.MaxParams > 0 {
+		return s.d.MaxParams
+	}
+	return 200
+}
+
+// insertChunks writes rows in statements of at most maxParams parameters;
+// the statement of full chunks is prepared once.
+func insertChunks(ctx context.Context, tx *sql.Tx, positional bool, maxParams int, table string, cols []string, rows [][]any, suffix string, scan func(*sql.Rows) error) error {
 	per := max(1, maxParams/len(cols))
 	var full *sql.Stmt // the statement for full chunks, prepared once
 	defer func() {
@@ -344,30 +365,51 @@ func insertChunks(ctx context.Context, tx *sql.Tx, positional bool, table string
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, per*len(cols))
+	args := make([]any, 0, min(per, len(rows))*len(cols))
 	for len(rows) > 0 {
 		n := min(per, len(rows))
 		args = args[:0]
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		var err error
-		if n == per {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
-					return fmt.Errorf("insert into %s: %w", table, err)
-				}
+		stmt := full
+		if n < per {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
 			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n, suffix, positional), args...)
+			defer stmt.Close()
+		} else if full == nil {
+			var err error
+			if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
+			}
+			stmt = full
 		}
-		if err != nil {
+		if err := execChunk(ctx, stmt, args, scan); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 		rows = rows[n:]
 	}
 	return nil
+}
+
+func execChunk(ctx context.Context, stmt *sql.Stmt, args []any, scan func(*sql.Rows) error) error {
+	if scan == nil {
+		_, err := stmt.ExecContext(ctx, args...)
+		return err
+	}
+	rs, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
 }
 
 // insertSQL is a multi-row INSERT of n rows, with ? placeholders when
