@@ -63,7 +63,7 @@ func TestMigratePackedKeys(t *testing.T) {
 			t.Fatalf("%s: %v", q.sql, err)
 		}
 	}
-	if err := migrate(ctx, db, filepath.Join(t.TempDir(), "old.db")); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := sqlstore.New(db, Dialect)

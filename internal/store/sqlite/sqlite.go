@@ -7,9 +7,11 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/pressly/goose/v3"
@@ -45,6 +47,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty database path")
 	}
+	// Processes opening a fresh file together (two ingests) would
+	// otherwise both create it or apply the same migration: an exclusive
+	// lock on a file beside the database serializes them.
+	unlock, err := lockFile(path + ".migrate-lock")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	defer unlock()
+	if err := create(ctx, path); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -53,23 +66,47 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if err := migrate(ctx, db, path); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
 
-// migrate brings the file to the latest schema. Processes opening a fresh
-// file together (two ingests) would otherwise both apply the same
-// migration: an exclusive lock on a file beside the database serializes
-// them.
-func migrate(ctx context.Context, db *sql.DB, path string) error {
-	unlock, err := lockFile(path + ".migrate-lock")
+// PageSize is the page size of a new database file. Larger pages than
+// SQLite's 4 KiB default halve the WAL frames a batch commits (an
+// article row with its text and analysis fits one page instead of a
+// chain of three) at the price of rewriting more bytes per changed page;
+// 16 KiB measured best on the write path (bench/writepath).
+const PageSize = 16384
+
+// create makes a new database file with PageSize pages, in WAL mode. The
+// page size is fixed once the file is in WAL mode, and the driver applies
+// the DSN's journal_mode before any other pragma, so it is set here on a
+// connection of its own. An existing file is left as it is.
+func create(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		return nil
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", PageSize))
+	return err
+}
+
+// migrate brings the file to the latest schema. The caller holds the
+// migration lock.
+func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err

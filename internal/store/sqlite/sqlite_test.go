@@ -43,6 +43,15 @@ func TestReopen(t *testing.T) {
 	if err != nil || !done {
 		t.Errorf("after reopen Done = %v, %v", done, err)
 	}
+	// A new file gets the large pages of the write path, in WAL mode.
+	var size int
+	var mode string
+	if err := s.SQL().QueryRowContext(t.Context(), "SELECT page_size, journal_mode FROM pragma_page_size, pragma_journal_mode").Scan(&size, &mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != sqlite.PageSize || mode != "wal" {
+		t.Errorf("page size %d, journal mode %s; want %d, wal", size, mode, sqlite.PageSize)
+	}
 }
 
 func TestOpenErrors(t *testing.T) {
