@@ -41,6 +41,7 @@ func main() {
 	db := flag.String("db", "", "database: a SQLite path (recreated) or a postgres:// URL (its schema must be empty)")
 	batch := flag.Int("batch", 256, "items per Put")
 	analyzeOnly := flag.Bool("analyze-only", false, "only measure analysis")
+	ingest := flag.Int("ingest", 0, "instead, run the ingest pipeline (worker.Ingest) with this many workers over the whole corpus into -db, reporting CPU per article")
 	reps := flag.Int("reps", 1, "repeat the write phase on fresh databases, report the best")
 	passes := flag.Int("passes", 1, "write the items this many times, under new ids each time (a larger database)")
 	serverPID := flag.Int("server-pid", 0, "also count the CPU of this process and its children (the PostgreSQL postmaster: head -1 $PGDATA/postmaster.pid)")
@@ -50,6 +51,13 @@ func main() {
 	if *in == "" || (*db == "" && !*analyzeOnly) {
 		fmt.Fprintln(os.Stderr, "writepath: -in and -db are required")
 		os.Exit(2)
+	}
+	if *ingest > 0 {
+		if err := runIngest(context.Background(), *in, *db, *ingest, *batch, *cpuWrite); err != nil {
+			fmt.Fprintln(os.Stderr, "writepath:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(context.Background(), *in, *n, *db, *batch, *passes, *reps, *serverPID, *analyzeOnly, *cpuAnalyze, *cpuWrite); err != nil {
 		fmt.Fprintln(os.Stderr, "writepath:", err)
@@ -170,6 +178,22 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 		return err
 	}
 	defer st.Close()
+	if v := os.Getenv("FTS_CONFIG"); v != "" {
+		for _, t := range []string{"articles_fts", "statements_fts", "echo_index", "link_index"} {
+			for _, kv := range strings.Split(v, ",") {
+				k, val, _ := strings.Cut(kv, "=")
+				if _, err := st.(*sqlite.Store).SQL().ExecContext(ctx, "INSERT INTO "+t+" ("+t+", rank) VALUES ('"+k+"', "+val+")"); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if v := os.Getenv("PRAGMA"); v != "" {
+		st.(*sqlite.Store).SQL().SetMaxOpenConns(1)
+		if _, err := st.(*sqlite.Store).SQL().ExecContext(ctx, "PRAGMA "+v); err != nil {
+			return err
+		}
+	}
 	runtime.LockOSThread()
 	stop := func() {}
 	if prof {
@@ -223,7 +247,12 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 	for k, v := range parts {
 		keep("part:"+k, float64(v.Microseconds())/1000/float64(written))
 	}
-	if !strings.HasPrefix(db, "postgres") {
+	if s, ok := st.(*sqlite.Store); ok {
+		// The WAL holds at most the pages of a checkpoint interval:
+		// measure the database without it.
+		if _, err := s.SQL().ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return err
+		}
 		var size int64
 		for _, suf := range []string{"", "-wal"} {
 			if fi, err := os.Stat(db + suf); err == nil {
@@ -274,4 +303,43 @@ func treeTime(pid int) time.Duration {
 		total += time.Duration(ut+st) * tick
 	}
 	return total
+}
+
+// runIngest runs the whole ingest pipeline (reading, skipping, analysis on
+// workers, the batching writer) as `crosscheck ingest --no-claims` does.
+func runIngest(ctx context.Context, in, db string, workers, batch int, cpuProfile string) error {
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(in)
+	if err != nil {
+		return err
+	}
+	var st store.Store
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		st, err = postgres.Open(ctx, db)
+	} else {
+		for _, suf := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + suf)
+		}
+		st, err = sqlite.Open(ctx, db)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	stop := profile(cpuProfile)
+	runtime.GC()
+	c0, t0 := cpuTime(), time.Now()
+	res, err := worker.Ingest(ctx, st, z, source.Walk(ctx, []string{abs}, source.Options{}), worker.Options{Workers: workers, BatchSize: batch})
+	c, t := cpuTime()-c0, time.Since(t0)
+	stop()
+	if err != nil {
+		return err
+	}
+	n := res.Written()
+	fmt.Printf("ingest, %d workers: %d articles in %.1f s (%.0f articles/s), CPU %.3f ms/article (%.2f cores busy)\n",
+		workers, n, t.Seconds(), float64(n)/t.Seconds(), float64(c.Microseconds())/1000/float64(n), c.Seconds()/t.Seconds())
+	return nil
 }

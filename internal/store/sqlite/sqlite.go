@@ -133,22 +133,55 @@ var Dialect = sqlstore.Dialect{
 	ClaimSearch: func(p string) string {
 		return "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + p
 	},
-	// The best matches are chosen first and the snippets made for them
-	// only: snippet() in the ranked query would run for every match.
-	SearchArticles: `SELECT t.id, '', a.title, a.site, a.published,
+	FTSWords: func(words []string, any bool) string {
+		q := make([]string, len(words))
+		for i, w := range words {
+			q[i] = `"` + w + `"`
+		}
+		if any {
+			return "(" + strings.Join(q, " OR ") + ")"
+		}
+		return strings.Join(q, " AND ")
+	},
+	FTSGroup: func(q string) string { return "(" + q + ")" },
+	FTSAnd:   func(parts ...string) string { return strings.Join(parts, " AND ") },
+	// FTS5 walks the matches in descending rowid order itself and stops
+	// at the limit: bm25 is computed for those only.
+	ClaimMatches: func(q, limit string) string {
+		sql := "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + q + " ORDER BY rowid DESC"
+		if limit != "" {
+			sql += " LIMIT " + limit
+		}
+		return sql
+	},
+	ClaimMatchCount: func(q string) string {
+		return "(SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH " + q + ")"
+	},
+	ClaimMatchRow: func(q string) string {
+		return "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
+	},
+	ClaimRankRow: func(q string) string {
+		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
+	},
+	// The store.TextWindow newest matches ($3) are ranked (FTS5 walks the
+	// matches in descending rowid order and stops there, so bm25 runs for
+	// those only), the best $2 kept, and snippets made for them only.
+	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
  (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH $1 AND rowid = t.k), t.score
-FROM (SELECT f.rowid AS k, a.id AS id, -bm25(articles_fts, 2.0, 1.0) AS score
-      FROM articles_fts f JOIN articles a ON a.k = f.rowid
-      WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2) t
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts
+        WHERE articles_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
 JOIN articles a ON a.k = t.k
-ORDER BY t.score DESC, t.id`,
-	SearchStatements: `SELECT t.article_id, t.id, a.title, a.site, a.published,
+ORDER BY t.score DESC, t.k DESC`,
+	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published,
  (SELECT snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts WHERE statements_fts MATCH $1 AND rowid = t.k), t.score
-FROM (SELECT f.rowid AS k, a.id AS article_id, s.id AS id, s.seq AS seq, s.article_k AS article_k, -bm25(statements_fts) AS score
-      FROM statements_fts f JOIN statements s ON s.k = f.rowid JOIN articles a ON a.k = s.article_k
-      WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2) t
-JOIN articles a ON a.k = t.article_k
-ORDER BY t.score DESC, t.article_id, t.seq`,
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(statements_fts) AS score FROM statements_fts
+        WHERE statements_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
+JOIN statements s ON s.k = t.k JOIN articles a ON a.k = s.article_k
+ORDER BY t.score DESC, t.k DESC`,
 
 	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The

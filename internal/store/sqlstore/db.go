@@ -36,9 +36,25 @@ type Dialect struct {
 	// ClaimSearch is a subquery of the claims matching the query bound to
 	// param: columns claim_k and score (larger is better).
 	ClaimSearch func(param string) string
+	// FTSWords renders index words (tokens, no user syntax) as a query
+	// matching all of them, or any with any set; FTSGroup parenthesizes a
+	// rendered query; FTSAnd joins rendered queries.
+	FTSWords func(words []string, any bool) string
+	FTSGroup func(q string) string
+	FTSAnd   func(parts ...string) string
+	// ClaimMatches is a subquery of the claims matching the query bound to
+	// q, highest key first, at most limit (a placeholder; "" for all):
+	// columns claim_k and score (larger is better). ClaimMatchCount is a
+	// scalar subquery counting them; ClaimMatchRow a predicate and
+	// ClaimRankRow the score, on claims alias c.
+	ClaimMatches    func(q, limit string) string
+	ClaimMatchCount func(q string) string
+	ClaimMatchRow   func(q string) string
+	ClaimRankRow    func(q string) string
 	// SearchArticles and SearchStatements return the full search queries:
 	// columns id, statement id, title, site, published, snippet, score
-	// (larger is better); $1 is the query, $2 the limit.
+	// (larger is better); $1 is the query, $2 the limit, $3 the number of
+	// newest matches ranked (store.TextWindow).
 	SearchArticles   string
 	SearchStatements string
 

@@ -17,7 +17,7 @@ func (s *DB) Search(ctx context.Context, q string, limit int) ([]store.Hit, erro
 	for _, part := range []struct {
 		kind, query string
 	}{{"article", s.d.SearchArticles}, {"statement", s.d.SearchStatements}} {
-		rows, err := s.db.QueryContext(ctx, part.query, fq, limit)
+		rows, err := s.db.QueryContext(ctx, part.query, fq, limit, store.TextWindow)
 		if err != nil {
 			return nil, s.errorf("search %q: %w", q, err)
 		}
