@@ -26,6 +26,7 @@ type EvalCmd struct {
 	MinRecall      float64 `help:"Fail (exit 9) if the total recall is below this." placeholder:"X"`
 	MinRelations   int     `help:"Fail (exit 9) if fewer gold relations than this are matched." placeholder:"N"`
 	MinAffiliation float64 `help:"Fail (exit 9) if the affiliation accuracy over matched statements is below this." placeholder:"X"`
+	MinTextChecks  int     `help:"Fail (exit 9) if fewer clean-text checks than this pass." placeholder:"N"`
 	Strict         bool    `help:"Fail on any unusable annotation file instead of skipping it with a warning."`
 	Published      string  `help:"Publication date for every article, overriding the gold's (YYYY-MM-DD)." placeholder:"DATE"`
 }
@@ -119,6 +120,9 @@ func (c *EvalCmd) check(t eval.Totals) error {
 	}
 	if n := t.Relations.Correct; n < c.MinRelations {
 		low = append(low, fmt.Sprintf("relations matched %d < %d", n, c.MinRelations))
+	}
+	if n := t.TextChecks.Correct; n < c.MinTextChecks {
+		low = append(low, fmt.Sprintf("clean-text checks passed %d < %d", n, c.MinTextChecks))
 	}
 	if len(low) > 0 {
 		return &crosscheck.Error{Code: codeBelowThreshold, Message: "below threshold: " + strings.Join(low, ", ")}

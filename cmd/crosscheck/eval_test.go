@@ -120,6 +120,8 @@ func TestEvalThresholds(t *testing.T) {
 		{"precision floor", []string{"--min-precision", "0.1", unreachable}, exitBelowFloor},
 		{"totals over several golds", []string{"--min-f1", "0", seed, unreachable}, exitOK},
 		{"more relations than the gold has", []string{"--min-relations", "6", seed}, exitBelowFloor},
+		{"text checks floor met", []string{"--min-text-checks", "15", seed}, exitOK},
+		{"more text checks than the gold has", []string{"--min-text-checks", "16", seed}, exitBelowFloor},
 		{"affiliation floor met", []string{"--min-affiliation", "0.9", seed}, exitOK},
 		{"affiliation floor", []string{"--min-affiliation", "0.5", unreachable}, exitBelowFloor},
 		{"affiliation floor above 1 is a usage error", []string{"--min-affiliation", "2", seed}, exitUsage},

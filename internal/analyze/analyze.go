@@ -82,7 +82,7 @@ func (z *Analyzer) Analyze(ctx context.Context, doc crosscheck.Document) (crossc
 		return crosscheck.Analysis{}, err
 	}
 	stmts := attribution.Extract(&a.Article, a.Sentences, a.Entities, z.cues,
-		attribution.Options{Describer: z.entity, Referrer: z.entity, Time: timex.Resolve, BareName: z.entity.BareName})
+		attribution.Options{Describer: z.entity, Referrer: z.entity, Genders: z.entity, Time: timex.Resolve, BareName: z.entity.BareName})
 	a.Statements, a.Relations = stance.Classify(&a.Article, a.Sentences, stmts, z.stance,
 		stance.Options{Country: z.country})
 	if err := a.Validate(); err != nil {

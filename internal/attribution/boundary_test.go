@@ -13,6 +13,18 @@ func TestContentBoundaries(t *testing.T) {
 		text string
 		want []want
 	}{
+		{"a statement inside an although-clause ends at the main clause", "Analysts noted that although Kyiv said it was ready to talk, it did not trust the guarantees.",
+			[]want{{"Analysts", "note", "indirect", "although Kyiv said it was ready to talk, it did not trust the guarantees", nil}}},
+		{"a statement opening a while-clause", "While the minister said the talks were useful, the army kept shelling the town.",
+			[]want{{"the minister", "say", "indirect", "the talks were useful", nil}}},
+		{"an opening time phrase is no content", "Over the past decade, the chess champion has argued, among others, that the sanctions were too weak.",
+			[]want{{"the chess champion", "argue", "indirect", "the sanctions were too weak", nil}}},
+		{"recipient and then a time phrase", "“We have to stay together,” the president told the chancellor just before the summit.",
+			[]want{{"the president", "tell", "direct", "We have to stay together", nil}}},
+		{"a long quotation with the cue inside and a continuation", "“We are ready. We have always been ready,” the envoy said. “The West must stop. Only then will there be peace.”",
+			[]want{{"the envoy", "say", "direct", "We are ready. We have always been ready", nil}, {"the envoy", "say", "direct", "The West must stop. Only then will there be peace", nil}}},
+		{"a participle does not take an unattributed view's speaker", "So the leaders are expected to use the summit to clear the air, promising more weapons to the army.",
+			[]want{{"", "expect", "indirect", "the leaders are expected to use the summit to clear the air", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

@@ -95,6 +95,11 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k+1 && toks[p].is(tPunct, ",") && (toks[p+1].low == "who" || toks[p+1].low == "whose") && toks[p-1].kind == tWord && toks[p-1].cap {
 			return cs, toks[p].s, q
 		}
+		// The reporter's comment on the claim: "… – a claim the US had
+		// predicted he would falsely make" (its own statement, claimNote).
+		if p > k && x.claimNote(toks, p) > 0 {
+			return cs, toks[p].s, q
+		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
@@ -140,7 +145,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if n.kind == tWord && strings.HasSuffix(n.low, "ly") && p+2 < len(toks) {
 			n = toks[p+2] // ", directly contradicting …"
 		}
-		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) {
+		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) && !x.parenSource(toks, p+1) {
 			return cs, toks[p].s, q
 		}
 	}
@@ -401,9 +406,16 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 	c.st.Via = []string{}
 	c.region = cueStart
 	if a >= 0 && a < b {
+		x.own = [2]int{cs, ce}
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
+		x.own = [2]int{}
+		oneOf(&c.st.Speaker, toks[a:b])
+		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
+			c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
+		}
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
+		c.signoff = x.signOff(toks[a:b], m.c.lemma) || !right && toks[m.i].low == "reports" && x.mediumOnly(toks[a:b])
 		if !c.pronoun && c.st.Speaker.Entity == "" {
 			x.sameDescribed(c, toks[a:b])
 		}
@@ -428,9 +440,19 @@ func (x *extractor) contentLike(toks []tok) bool {
 	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
 		return false // "said at Mission College as …", "said of the caucus"
 	}
+	if t := toks[0]; t.kind == tWord && !t.cap && len(toks) > 1 && toks[1].kind == tWord {
+		switch t.low {
+		case "just", "shortly", "moments", "minutes", "hours", "days", "weeks", "soon", "immediately":
+			// "just before the summit", "shortly after the vote"
+			switch toks[1].low {
+			case "before", "after", "as", "when", "while", "ahead", "following", "during":
+				return false
+			}
+		}
+	}
 	if t := toks[0]; t.kind == tWord && !t.cap {
 		switch t.low {
-		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although":
+		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although", "ahead", "during":
 			// circumstance or the reporter's next clause: "…, he said as he
 			// reviewed the troops", "he said and said that …"
 			return false
@@ -636,4 +658,129 @@ func (x *extractor) adjunct(toks []tok) bool {
 		return false
 	}
 	return !x.hasCue(toks)
+}
+
+// parenSource reports whether "according to X," at token i stands between
+// commas inside a clause that goes on in lower case ("the attack,
+// according to Reuters, was planned"): the content runs on past it.
+func (x *extractor) parenSource(toks []tok, i int) bool {
+	if i+2 >= len(toks) || toks[i].low != "according" || toks[i+1].low != "to" {
+		return false
+	}
+	for k := i + 2; k+1 < len(toks) && k-i < 14; k++ {
+		if toks[k].is(tPunct, ",") {
+			n := toks[k+1]
+			return n.kind == tWord && !n.cap && !isConj(n.low) && x.verbLike(n)
+		}
+		if toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
+}
+
+// claimNouns name a claim in an appositive after it ("– a claim the US
+// had predicted …", "– an assertion Kyiv rejects").
+var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true, "point": true, "message": true, "view": true, "theme": true}
+
+// claimNote returns the index of the first word after the claim noun when
+// a dash at token p opens an appositive that names the claim before it ("–
+// a claim (that) the US had predicted …"), else 0.
+func (x *extractor) claimNote(toks []tok, p int) int {
+	if p+3 >= len(toks) || toks[p].kind == tWord || dashAt(toks[p].low, 0) != len(toks[p].low) {
+		return 0
+	}
+	k := p + 1
+	if toks[k].kind != tWord || !(toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "the") {
+		return 0
+	}
+	k++
+	if k < len(toks) && toks[k].kind == tWord && !claimNouns[toks[k].low] && k+1 < len(toks) && claimNouns[toks[k+1].low] {
+		k++ // "a false claim", "a familiar narrative"
+	}
+	if k >= len(toks) || !claimNouns[toks[k].low] {
+		return 0
+	}
+	k++
+	if k < len(toks) && toks[k].kind == tWord && toks[k].low == "that" {
+		k++
+	}
+	return k
+}
+
+// signOff reports whether a speaker phrase is an outlet's own reporter
+// signing the story ("…, an Ukrinform correspondent reports", "according
+// to a BelTA correspondent"): the publisher, which relays nothing and
+// asserts nothing of its own here (the annotation guidelines).
+func (x *extractor) signOff(p []tok, lemma string) bool {
+	if lemma != "report" && lemma != "according to" || len(p) < 2 {
+		return false
+	}
+	switch p[len(p)-1].low {
+	case "correspondent", "correspodent", "reporter", "correspondents", "reporters":
+	default:
+		return false
+	}
+	k := 0
+	if p[0].has(wDet) {
+		k = 1
+	}
+	return k < len(p)-1 && len(x.mediaIn(p[k:len(p)-1])) > 0
+}
+
+// stateBody reports whether a speaker phrase names a state's body or
+// officials without naming the state: "the defence ministry", "officials",
+// "a senior defence official" (its head is a state word, no capitalised
+// word names anyone).
+func (x *extractor) stateBody(p []tok) bool {
+	h := phraseHead(p)
+	if h < 0 || !p[h].has(wState) {
+		return false
+	}
+	for _, t := range p {
+		if t.kind == tWord && t.cap && !t.has(wDet) {
+			return false
+		}
+		switch t.low {
+		case "regional", "local", "city", "municipal", "village", "town", "separatist", "rebel":
+			return false // the authorities of a place, whichever side holds it
+		}
+	}
+	return true
+}
+
+// localParty returns the party the passage before offset off is about: the
+// party of the last statement of this or the previous paragraph whose
+// speaker has one ("Russia says … “…,” the defence ministry says" → RU),
+// or "".
+func (x *extractor) localParty(si, off int) crosscheck.NullString {
+	par := x.sents[si].Paragraph
+	for k := len(x.out) - 1; k >= 0; k-- {
+		p := x.out[k]
+		if p.drop || p.st.Cue.Start >= off {
+			continue
+		}
+		if par-x.sents[p.sent].Paragraph > 1 {
+			break
+		}
+		if p.st.Speaker.Affiliation != "" && !x.reported(p, nil) {
+			return p.st.Speaker.Affiliation
+		}
+	}
+	return ""
+}
+
+// mediumOnly reports whether a speaker phrase is a medium's name and
+// nothing else ("Ukrinform", "the BBC"): "…, Ukrinform reports" closing a
+// sentence is the publisher's own sign-off.
+func (x *extractor) mediumOnly(p []tok) bool {
+	k := 0
+	if len(p) > 0 && p[0].has(wDet) {
+		k = 1
+	}
+	if k >= len(p) {
+		return false
+	}
+	name, ok := mediaLookup(x.lx.media, x.text[p[k].s:p[len(p)-1].e])
+	return ok && name != ""
 }

@@ -73,6 +73,15 @@ type Referrer interface {
 	Refer(text string, start, end int, ents []crosscheck.Entity, quoted func(off int) bool) (kind string, ent int)
 }
 
+// Genderer tells the sex of a person: of entity e of the article text
+// (from honorifics, gendered roles, given names) and of a speaker phrase
+// by its own words ("a spokeswoman"). Each returns "m", "f" or "" when
+// unknown.
+type Genderer interface {
+	Gender(text string, e crosscheck.Entity) string
+	PhraseGender(phrase string) string
+}
+
 // TimeResolver resolves when a sentence says something happened, against
 // the article's publication date ("" when unknown). timex.Resolve fits.
 type TimeResolver func(sentence, published string) string
@@ -83,6 +92,10 @@ type Options struct {
 	Describer Describer
 	Referrer  Referrer
 	Time      TimeResolver
+	// Genders tells the sex of a person entity and of a speaker phrase,
+	// so that "she" is not resolved to a man. The entity package's
+	// lexicon implements it.
+	Genders Genderer
 	// BareName reports whether a speaker's name names nobody (a pronoun,
 	// a role word, a common noun: "minister", "the statement"); such a
 	// speaker keeps its text and gets no name. The entity package's
@@ -123,7 +136,9 @@ type cand struct {
 	pronoun  bool // speaker is a pronoun, resolved
 	needSubj bool // participle whose speaker is the clause subject
 	drop     bool
-	quoteEnd int // end of the quotation the content is part of, or 0
+	quoteEnd int  // end of the quotation the content is part of, or 0
+	paren    bool // "according to X" between commas inside its own content
+	signoff  bool // the publisher's reporter signing ("…, an Ukrinform correspondent reports"): ends a content, then dropped
 }
 
 type extractor struct {
@@ -150,7 +165,15 @@ type extractor struct {
 	// timeHint marks sentences with a time word or a number; others are
 	// not sent to the time resolver.
 	timeHint map[int]bool
-	out      []*cand
+	// sexes caches the Genderer's answer per entity index ('m', 'f', '-'
+	// for unknown, 0 not asked yet); entIdx maps entity ids to indexes.
+	sexes []byte
+	// own is the content span of the statement whose speaker is being
+	// named, while add names it: a person named inside it is not its
+	// speaker.
+	own    [2]int
+	entIdx map[crosscheck.NullString]int
+	out    []*cand
 }
 
 func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) *extractor {
@@ -265,6 +288,7 @@ func (x *extractor) sentence(si int) {
 	x.colon(si, toks, title)
 	x.dashSigned(si, toks)
 	x.opinion(si, toks)
+	x.thisWas(si, toks)
 	for i := 0; i < len(toks); i++ {
 		if toks[i].kind != tWord || x.inQuote(toks[i].s) || toks[i].cap && i > 0 && !title {
 			continue

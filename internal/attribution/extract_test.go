@@ -241,5 +241,5 @@ func (z analyzer) extractFull(text string) ([]crosscheck.Statement, []crosscheck
 	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
 	sents := segment.Sentences(text)
 	ents := entity.Find(text, sents, z.ent)
-	return Extract(art, sents, ents, z.lx, Options{Describer: z.ent, Referrer: z.ent, BareName: z.ent.BareName}), ents
+	return Extract(art, sents, ents, z.lx, Options{Describer: z.ent, Referrer: z.ent, Genders: z.ent, BareName: z.ent.BareName}), ents
 }

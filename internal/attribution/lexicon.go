@@ -46,6 +46,8 @@ const (
 	wObjCue
 	wPrep
 	wNounlike
+	wMute
+	wState
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -77,6 +79,10 @@ func wordClass(name string) uint16 {
 		return wPrep
 	case "nounlike":
 		return wNounlike
+	case "mute":
+		return wMute
+	case "state":
+		return wState
 	}
 	return 0
 }
@@ -96,6 +102,7 @@ type Lexicon struct {
 	words       map[string]uint16
 	media       map[string]string // lower-case alias → canonical name
 	mediaMax    int               // most words in a media alias
+	dependents  map[string]string // dependents.tsv: noun → body | staff | private
 }
 
 // lowerLetters reports whether s is one or more of the letters a-z.
@@ -128,7 +135,14 @@ func (lx *Lexicon) isCue(w string) bool {
 	return lx.mayBeCue(w) && lx.cues.Starts(w)
 }
 
-// Load parses cues.tsv, words.tsv and media.tsv from fsys. It returns an
+// Kinds of dependents.tsv.
+const (
+	depBody    = "body"
+	depStaff   = "staff"
+	depPrivate = "private"
+)
+
+// Load parses cues.tsv, words.tsv, dependents.tsv and media.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{words: map[string]uint16{}, media: map[string]string{}, cuesLetters: true}
@@ -193,6 +207,22 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if c&lexicon.It != 0 {
 			lx.words[w] |= wIt
 		}
+	}
+	lx.dependents = map[string]string{}
+	err = lexicon.ReadTSV(fsys, "dependents.tsv", func(line int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want 2 fields, got %d", len(f))
+		}
+		switch f[1] {
+		case depBody, depStaff, depPrivate:
+		default:
+			return fmt.Errorf("unknown kind %q", f[1])
+		}
+		lx.dependents[strings.ToLower(f[0])] = f[1]
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("attribution: %w", err)
 	}
 	err = lexicon.ReadTSV(fsys, "media.tsv", func(line int, f []string) error {
 		if len(f) != 2 {

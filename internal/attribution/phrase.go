@@ -24,6 +24,21 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	x.appEnd = -1
 	for k >= 0 {
 		t := toks[k]
+		// "He also sought to emphasize …", "was quick to point out": the
+		// attempt is the speaker's, the cue after "to" the statement
+		if t.kind == tWord && t.low == "to" && k == i-1 {
+			if k > 0 && toks[k-1].kind == tWord && tryVerbs[toks[k-1].low] {
+				k -= 2
+				continue
+			}
+			if k > 1 && toks[k-1].low == "on" && toks[k-2].low == "went" {
+				k -= 3 // "went on to say"
+				continue
+			}
+			// "tries to counter the rumours", "plans to announce": an
+			// effort or a plan, not a statement
+			return 0, 0, false, false
+		}
 		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low)) {
 			switch t.low {
 			case "was", "were", "is", "are", "be", "been", "being":
@@ -396,4 +411,15 @@ func (x *extractor) named(p []tok) bool {
 		}
 	}
 	return false
+}
+
+// tryVerbs stand before "to" and a cue whose statement they only frame:
+// "sought to emphasize", "was quick to deny". ("tries to counter
+// propaganda" is an effort, not a statement.)
+var tryVerbs = map[string]bool{
+	"sought": true, "seeks": true, "seek": true, "moved": true, "rushed": true, "hastened": true,
+	"quick": true, "careful": true, "keen": true, "continues": true, "continue": true, "continued": true,
+	// "have yet to confirm", "failed to mention", "was unable to verify":
+	// the statement is one of not confirming
+	"yet": true, "failed": true, "fails": true, "fail": true, "able": true, "unable": true,
 }

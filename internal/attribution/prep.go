@@ -48,6 +48,11 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if !initial && i > 0 && toks[i-1].is(tPunct, ",") && (x.timeAhead(toks, 0) == i-1 || x.adjunct(toks[:i-1]) && i-1 <= 6) {
 		initial = true
 	}
+	// "The front is frozen and, according to Fix, the war will go on": the
+	// source belongs to the clause the conjunction opens
+	if !initial && i > 1 && toks[i-1].is(tPunct, ",") && toks[i-2].kind == tWord && (toks[i-2].low == "and" || toks[i-2].low == "but") {
+		initial = true
+	}
 	if initial {
 		k := b
 		if k < len(toks) && toks[k].is(tPunct, ",") {
@@ -74,7 +79,24 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if cs >= ce {
 		return b, false
 	}
+	// "That's according to a survey by KIIS": the sentence before is the
+	// content
+	if e <= 3 && si > 0 && (toks[0].low == "that" || toks[0].low == "this") {
+		ps := x.sents[si-1]
+		if pcs, pce := x.trim(ps.Start, ps.End); pcs < pce {
+			cs, ce, q = pcs, pce, -1
+		}
+	}
+	// "The attack, according to Reuters, was planned for weeks": the
+	// source stands inside the clause, whose content runs on after it
+	paren := false
+	if toks[i-1].is(tPunct, ",") && b+1 < len(toks) && toks[b].is(tPunct, ",") && toks[b+1].kind == tWord && !toks[b+1].cap && !isConj(toks[b+1].low) && x.verbLike(toks[b+1]) {
+		if _, ce2, _ := x.rightContent(si, toks, b+1); ce2 > ce {
+			ce, paren = ce2, true
+		}
+	}
 	st := x.add(si, toks, m, a, b, cs, ce, q, false)
+	st.paren = paren
 	st.region = toks[i].s
 	if i > 0 && toks[i-1].is(tPunct, ",") {
 		st.region = toks[i-1].s

@@ -21,14 +21,24 @@ import (
 // statement's content.
 func (x *extractor) resolve(c *cand, earlier []*cand) {
 	person := c.st.Speaker.Type == crosscheck.TypePerson
+	// "she" is no man the article names, "he" no woman (an unknown sex
+	// agrees with both)
+	want := pronounSex(c.st.Speaker.Text)
+	agrees := func(sp crosscheck.Speaker) bool {
+		if want == 0 {
+			return true
+		}
+		g := x.speakerSex(sp)
+		return g == 0 || g == want
+	}
 	ok := func(sp crosscheck.Speaker) bool {
-		if sp.Name == "" {
+		if sp.Name == "" || x.namedInside(sp.Entity, c) {
 			return false
 		}
 		if person {
 			// "a senior defence official said … he said": one unnamed
 			// member of a group is a person
-			return sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)
+			return (sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)) && agrees(sp)
 		}
 		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text) && c.st.Speaker.Text != "they")
 	}
@@ -68,7 +78,13 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		}
 	}
 	entOK := func(ent crosscheck.Entity) bool {
-		return person && ent.Type == crosscheck.TypePerson || !person && (ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup)
+		if x.namedInside(crosscheck.NullString(ent.ID), c) {
+			return false
+		}
+		if person {
+			return ent.Type == crosscheck.TypePerson && agrees(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID)})
+		}
+		return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup
 	}
 	applyEnt := func(ent crosscheck.Entity) {
 		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
@@ -107,11 +123,19 @@ func (x *extractor) reported(p, c *cand) bool {
 	if p.st.Speaker.End <= p.st.Speaker.Start {
 		return false
 	}
+	s, e := p.st.Speaker.Start, p.st.Speaker.End
+	if strings.EqualFold(p.st.Speaker.Text, "who") {
+		// "… Macron, a reasonable man but who declares …": the relative
+		// pronoun stands for the name before it
+		if ei, ms := x.entityIn(max(0, s-120), s); ei >= 0 {
+			s, e = ms, x.mentionEnd(ei, ms)
+		}
+	}
 	for _, q := range x.out {
 		if q == p || q == c || q.drop {
 			continue
 		}
-		if q.st.Content.Start <= p.st.Speaker.Start && p.st.Speaker.End <= q.st.Content.End {
+		if q.st.Content.Start <= s && e <= q.st.Content.End {
 			return true
 		}
 	}
@@ -144,6 +168,13 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 	if start < 0 || start >= end {
 		return -1
 	}
+	// "Like Brezhnev before him, Putin rules …": an opening preposition
+	// phrase holds no subject; the subject follows its comma
+	if w := strings.ToLower(firstWordOf(x.text[start:end])); openingPreps[w] {
+		if k := strings.IndexByte(x.text[start:end], ','); k > 0 {
+			start += k + 1
+		}
+	}
 	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= start })
 	for ; i < len(x.ments) && x.ments[i].s < end; i++ {
 		m := x.ments[i]
@@ -152,6 +183,9 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 		}
 		if !x.beforeVerb(x.text[start:m.s]) {
 			return -1
+		}
+		if x.ents[m.ent].Type == crosscheck.TypePerson && x.dependent(m.ent, m.s, min(end, m.e+40)) != "" {
+			continue // "Mr Putin's spokesman, Dmitry Peskov, …": the spokesman is the subject
 		}
 		if ok(x.ents[m.ent]) {
 			return m.ent
@@ -169,7 +203,7 @@ func (x *extractor) beforeVerb(pre string) bool {
 		if unicode.IsUpper(r) {
 			continue
 		}
-		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) {
+		if !x.lx.is(strings.ToLower(w), wDet|wIntro|wPrep|wJoin|wTime) && x.lx.dependents[strings.ToLower(w)] == "" && w != "s" {
 			return false
 		}
 	}
@@ -186,9 +220,13 @@ func singular(text string) bool {
 	}
 	last := strings.Trim(f[len(f)-1], ".,;:")
 	switch f[0] {
-	case "a", "an", "one":
+	case "one":
 		if len(f) > 1 && f[1] == "of" {
-			return false
+			return true // "one of the officials": one person
+		}
+	case "a", "an":
+		if len(f) > 1 && f[1] == "of" {
+			return false // "a number of officials"
 		}
 	}
 	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
@@ -214,4 +252,118 @@ func (x *extractor) documentSubject(si int) (crosscheck.Speaker, bool) {
 		}
 	}
 	return crosscheck.Speaker{}, false
+}
+
+// pronounSex returns the sex a personal pronoun asks for: 'm' for he,
+// him, his; 'f' for she, her, hers; 0 for any other.
+func pronounSex(text string) byte {
+	switch strings.ToLower(text) {
+	case "he", "him", "his", "himself":
+		return 'm'
+	case "she", "her", "hers", "herself":
+		return 'f'
+	}
+	return 0
+}
+
+// entSex returns the sex of entity ei ('m', 'f' or 0 when unknown), asking
+// the Genderer once per entity.
+func (x *extractor) entSex(ei int) byte {
+	if x.opt.Genders == nil || ei < 0 || ei >= len(x.ents) {
+		return 0
+	}
+	if x.sexes == nil {
+		x.sexes = make([]byte, len(x.ents))
+	}
+	if x.sexes[ei] == 0 {
+		x.sexes[ei] = '-'
+		if g := x.opt.Genders.Gender(x.text, x.ents[ei]); g != "" {
+			x.sexes[ei] = g[0]
+		}
+	}
+	if x.sexes[ei] == '-' {
+		return 0
+	}
+	return x.sexes[ei]
+}
+
+// speakerSex returns the sex of a resolved speaker: its entity's, else
+// what its phrase shows ("a spokeswoman"), or 0.
+func (x *extractor) speakerSex(sp crosscheck.Speaker) byte {
+	if ei := x.entIndex(sp.Entity); ei >= 0 {
+		if g := x.entSex(ei); g != 0 {
+			return g
+		}
+	}
+	if x.opt.Genders != nil && sp.Text != "" {
+		if g := x.opt.Genders.PhraseGender(sp.Text); g != "" {
+			return g[0]
+		}
+	}
+	return 0
+}
+
+// namedInside reports whether the entity with id is mentioned inside c's
+// own content, in a quotation: “Unlike Mr Dupont, we …,” he said — he is
+// not Dupont.
+func (x *extractor) namedInside(id crosscheck.NullString, c *cand) bool {
+	if id == "" || c.st.Content.End <= c.st.Content.Start {
+		return false
+	}
+	ei := x.entIndex(id)
+	if ei < 0 {
+		return false
+	}
+	for _, m := range x.ents[ei].Mentions {
+		if m.Start >= c.st.Content.Start && m.End <= c.st.Content.End && x.quotedName(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// entIndex returns the index in x.ents of the entity with id, or -1.
+func (x *extractor) entIndex(id crosscheck.NullString) int {
+	if id == "" {
+		return -1
+	}
+	if x.entIdx == nil {
+		x.entIdx = make(map[crosscheck.NullString]int, len(x.ents))
+		for i, e := range x.ents {
+			x.entIdx[crosscheck.NullString(e.ID)] = i
+		}
+	}
+	if ei, ok := x.entIdx[id]; ok {
+		return ei
+	}
+	return -1
+}
+
+// quotedName reports whether mention m stands inside a quotation that says
+// more than the name: a speaker who names a person in their own words
+// (“Unlike Mr Dupont, we …”) is not that person, but a quoted nickname
+// (dubbed “Kyt”) is no such naming.
+func (x *extractor) quotedName(m crosscheck.Span) bool {
+	i := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].End > m.Start })
+	if i >= len(x.quotes) || x.quotes[i].Start >= m.Start {
+		return false
+	}
+	q := x.quotes[i]
+	if strings.Count(x.text[q.Start:m.Start], "‘") > strings.Count(x.text[q.Start:m.Start], "’") {
+		return false // inside a quotation the speaker quotes: “… when Trump said ‘Putin and Zelensky …’”
+	}
+	return (m.Start-q.Start)+(q.End-m.End) > 8
+}
+
+// openingPreps open a sentence with a phrase that is not its subject.
+var openingPreps = map[string]bool{"like": true, "unlike": true, "after": true, "before": true, "despite": true, "during": true, "since": true, "amid": true, "following": true, "according": true, "in": true, "on": true, "at": true, "for": true, "with": true, "without": true, "as": true, "while": true, "when": true, "although": true, "though": true, "if": true}
+
+// firstWordOf returns the first word of s (letters only).
+func firstWordOf(s string) string {
+	s = strings.TrimLeft(s, " \n\"“'‘-–—")
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
 }

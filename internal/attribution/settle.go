@@ -29,7 +29,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		found := false
 		for k := i - 1; k >= 0; k-- {
-			if p := cs[k]; !p.drop && p.st.Speaker.Type != "" && !p.needSubj {
+			if p := cs[k]; !p.drop && p.st.Speaker.Type != "" && p.st.Speaker.Type != crosscheck.TypeUnattributed && !p.needSubj {
 				c.st.Speaker, c.pronoun = p.st.Speaker, p.pronoun
 				found = true
 				break
@@ -72,7 +72,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			continue
 		}
 		for _, d := range cs[i+1:] {
-			if d.drop || d.region <= c.st.Content.Start || d.region >= c.st.Content.End {
+			if d.drop || d.region <= c.st.Content.Start || d.region >= c.st.Content.End || d.paren {
 				continue
 			}
 			ti := tokAt(toks, d.region)
@@ -98,6 +98,13 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			}
 			x.setContent(c, c.st.Content.Start, toks[k].s)
 			break
+		}
+	}
+	// The publisher's sign-off has cut the content before it; it is no
+	// statement of its own.
+	for _, c := range cs {
+		if c.signoff {
+			c.drop = true
 		}
 	}
 	// 4. A verb whose object only points back ("echoed this sentiment",
@@ -165,6 +172,9 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			c.drop = true
 		}
 	}
+	// 5b. An interview given to another outlet: "…,” Kuleba said in an
+	// interview with The Economist", "Speaking to Radio Liberty, X said".
+	x.interviews(toks, cs)
 	// 6. A statement's own speaker is no relay.
 	for _, c := range cs {
 		if len(c.st.Via) == 0 {
@@ -261,8 +271,14 @@ func (x *extractor) finish() []crosscheck.Statement {
 	})
 	published := string(x.art.Published)
 	times := map[int]string{} // by sentence: several statements share one
+	publisher := x.publisher()
 	for _, c := range x.out {
 		if c.drop || c.st.Content.Start >= c.st.Content.End {
+			continue
+		}
+		if c.st.Speaker.Type == crosscheck.TypeUnattributed && c.st.Cue.Lemma == "ask" {
+			// "Asked about …, Blinken said": the reporter's question is
+			// no statement (the annotation guidelines)
 			continue
 		}
 		dup := false
@@ -274,6 +290,10 @@ func (x *extractor) finish() []crosscheck.Statement {
 		}
 		st := c.st
 		st.ID = "s" + strconv.Itoa(len(out)+1)
+		if publisher != "" && len(st.Via) > 0 {
+			// "told the BBC" in the BBC's own article adds no relay
+			st.Via = slices.DeleteFunc(slices.Clone(st.Via), func(v string) bool { return strings.EqualFold(v, publisher) })
+		}
 		if x.opt.BareName != nil && st.Speaker.Name != "" && st.Speaker.Entity == "" && x.opt.BareName(string(st.Speaker.Name)) {
 			// "the minister said" about nobody the article names: a
 			// description, not a name
@@ -306,6 +326,9 @@ func (x *extractor) dropNested() {
 				continue
 			}
 			if d.st.Content.Start <= c.region && c.st.Cue.End <= d.st.Content.End && !x.clauseBreak(d.st.Content.Start, c.region) {
+				if x.splitsSource(d, c) {
+					continue
+				}
 				if x.relays(d, c) {
 					// "dpa reported that Baerbock said …", "…, according to
 					// a joint statement": the outer one only relays
@@ -384,4 +407,148 @@ func (x *extractor) shareParty() {
 			c.st.Speaker.Affiliation = crosscheck.NullString(partyDecide(parties[c.st.Speaker.Entity]))
 		}
 	}
+}
+
+// interviewWords open a phrase that names the outlet a speaker gave an
+// interview or comments to, which relays the statement.
+var interviewWords = map[string][]string{
+	"interview": {"with", "to"}, "interviews": {"with", "to"}, "interviewed": {"by"},
+	"speaking": {"to", "with"}, "talking": {"to", "with"}, "comments": {"to"}, "remarks": {"to"},
+	"quoted": {"by"}, "writing": {"in", "for"}, "wrote": {"in", "for"},
+}
+
+// interviews gives each statement of the sentence the outlet named in an
+// interview phrase outside every content ("in an interview with The
+// Economist", "speaking to Radio Liberty"): the statement nearest to it
+// takes it as via, unless that outlet publishes the article.
+func (x *extractor) interviews(toks []tok, cs []*cand) {
+	for k := 0; k+2 < len(toks); k++ {
+		t := toks[k]
+		if t.kind != tWord || x.inQuote(t.s) {
+			continue
+		}
+		preps, ok := interviewWords[t.low]
+		if !ok || !slices.Contains(preps, toks[k+1].low) {
+			continue
+		}
+		inside := false
+		var near *cand
+		for _, c := range cs {
+			if c.drop {
+				continue
+			}
+			if c.st.Content.Start <= t.s && t.s < c.st.Content.End {
+				inside = true
+				break
+			}
+			if near == nil || abs(c.st.Cue.Start-t.s) < abs(near.st.Cue.Start-t.s) {
+				near = c
+			}
+		}
+		if inside || near == nil {
+			continue
+		}
+		end := min(len(toks), k+8)
+		for e := k + 2; e < end; e++ {
+			if toks[e].kind != tWord || toks[e].is(tPunct, ",") {
+				end = e
+				break
+			}
+		}
+		media := x.mediaIn(toks[k+2 : end])
+		if len(media) == 0 {
+			media = x.mediaEntity(toks[k+2].s, toks[end-1].e)
+		}
+		v := media[:0:0]
+		for _, m := range media {
+			v = append(v, m)
+		}
+		near.st.Via = appendVia(near.st.Via, v)
+	}
+}
+
+// mediaEntity returns the name of the medium the article's entities
+// mention in [s, e), if any.
+func (x *extractor) mediaEntity(s, e int) []string {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		if ent := x.ents[x.ments[i].ent]; ent.Type == crosscheck.TypeMedia && x.ments[i].e <= e {
+			return []string{ent.Name}
+		}
+	}
+	return nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// publisher returns the outlet that publishes the article: its site when
+// known, else a medium the article's first paragraphs say someone "has
+// told" — the present perfect of an outlet's own interview ("Ukraine's
+// prime minister has told the BBC …"), where a relaying outlet writes
+// "told the BBC on Sunday". It returns "" when unknown.
+func (x *extractor) publisher() string {
+	if x.art.Site != "" {
+		if m := x.lx.Media(string(x.art.Site)); m != "" {
+			return m
+		}
+		return string(x.art.Site)
+	}
+	para := 0
+	for _, s := range x.sents {
+		if s.Paragraph != para {
+			para = s.Paragraph
+		}
+		if para > x.sents[0].Paragraph+2 {
+			break
+		}
+		low := strings.ToLower(x.text[s.Start:s.End])
+		for _, v := range []string{"has told ", "have told "} {
+			k := strings.Index(low, v)
+			if k < 0 {
+				continue
+			}
+			rest := strings.TrimPrefix(x.text[s.Start+k+len(v):s.End], "the ")
+			words := strings.Fields(rest)
+			for n := min(4, len(words)); n >= 1; n-- {
+				if m := x.lx.Media(strings.Trim(strings.Join(words[:n], " "), ",.;:")); m != "" {
+					return m
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// splitsSource handles "A, according to Fix, B, Minic said": the source
+// named between commas after the opening clause A is that clause's, and
+// the outer speaker's content is B. It keeps inner as a statement of its
+// own, starts outer's content after the source, and reports whether it
+// did.
+func (x *extractor) splitsSource(outer, inner *cand) bool {
+	if inner.st.Cue.Lemma != "according to" || outer.right || inner.paren || inner.st.Speaker.Type == crosscheck.TypeMedia {
+		return false
+	}
+	if inner.st.Content.Start != outer.st.Content.Start || inner.st.Content.End > inner.region || len(strings.Fields(inner.st.Content.Text)) < 3 {
+		return false
+	}
+	// the outer content goes on after the source's phrase and its comma
+	rest := inner.st.Speaker.End
+	for rest < outer.st.Content.End && (x.text[rest] == ',' || x.text[rest] == ' ') {
+		rest++
+	}
+	if rest >= outer.st.Content.End || rest-inner.st.Speaker.End < 2 || x.text[inner.st.Speaker.End] != ',' {
+		return false
+	}
+	x.setContent(outer, rest, outer.st.Content.End)
+	// "While the threat turned out to be a bluff": the source's claim
+	// without the conjunction that ties it to the outer one
+	if w, after := nextWord(inner.st.Content.Text); subordinator(tok{kind: tWord, low: lower(w)}) && len(after) > 1 {
+		x.setContent(inner, inner.st.Content.End-len(after)+1, inner.st.Content.End)
+	}
+	return true
 }

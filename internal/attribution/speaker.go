@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,10 +38,34 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		return sp, true
 	}
 	ei, ms := x.entityIn(s, e)
+	if ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
+		if kind := x.dependent(ei, ms, e); kind != "" {
+			// "a Pence adviser", "Putin's spokesman", "the Biden
+			// administration": someone who depends on the person named
+			// speaks, for the person's party unless a private one
+			sp.Name = crosscheck.NullString(trimDet(sp.Text))
+			sp.Type = crosscheck.TypePerson
+			if kind == depBody {
+				sp.Type = crosscheck.TypeOrganization
+			}
+			if kind != depPrivate {
+				sp.Affiliation = x.affiliation(x.ents[ei], x.text[s:x.mentionEnd(ei, ms)])
+			}
+			return sp, false
+		}
+	}
 	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
 		// A description of someone the article names: "the Belarusian
 		// leader", "the newspaper", "new survey results".
 		if kind, ri := x.refer(s, e); kind != "" {
+			if kind == refPerson && ri >= 0 && x.inOwnContent(ri) {
+				// “Unlike Mr Dupont, we …,” the head of state said: the
+				// person the quotation names is not the one who says it
+				ri = x.referExcept(s, e, ri)
+			}
+			if kind == refPerson && ei < 0 {
+				ri = x.salient(s, e, ri)
+			}
 			switch {
 			case ri >= 0 && (ei < 0 || kind == refPerson):
 				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
@@ -55,6 +80,18 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		role := ""
 		if pre := strings.TrimSpace(x.text[s:ms]); pre != "" && x.ents[ei].Type == crosscheck.TypePerson {
 			role = trimDet(pre)
+		}
+		if x.ents[ei].Type == crosscheck.TypePerson {
+			if me := x.mentionEnd(ei, ms); me < e && affiliationPrep(x.text[me:e]) {
+				// "Dimitri Minic at the French Institute …": where the
+				// person works says nothing of a state they speak for;
+				// the phrase up to the name does
+				full := sp.Text
+				sp.Text = x.text[s:me]
+				sp = x.entitySpeaker(sp, ei, role)
+				sp.Text = full
+				return sp, false
+			}
 		}
 		return x.entitySpeaker(sp, ei, role), false
 	}
@@ -81,6 +118,30 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		sp.Name = crosscheck.NullString(trimDet(sp.Text))
 	}
 	return sp, false
+}
+
+// oneOf makes the speaker of "one of the US defence officials said" one
+// person of the group the phrase names.
+func oneOf(sp *crosscheck.Speaker, p []tok) {
+	if len(p) > 2 && p[0].low == "one" && p[1].low == "of" && sp.Type == crosscheck.TypeGroup {
+		sp.Type = crosscheck.TypePerson
+		sp.Name = crosscheck.NullString(singularName(string(sp.Name)))
+	}
+}
+
+// singularName puts the last word of a plural description in the
+// singular: "US defence officials" → "US defence official", "deputies" →
+// "deputy".
+func singularName(name string) string {
+	i := strings.LastIndexByte(name, ' ') + 1
+	last := name[i:]
+	switch {
+	case strings.HasSuffix(last, "ies") && len(last) > 4:
+		return name[:i] + strings.TrimSuffix(last, "ies") + "y"
+	case strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss"):
+		return name[:i] + strings.TrimSuffix(last, "s")
+	}
+	return name
 }
 
 // sameDescribed gives a speaker named by a bare role ("the official
@@ -116,6 +177,17 @@ func (x *extractor) sameDescribed(c *cand, p []tok) {
 // pronoun ("sought" in "X sought to say", "keen" in "is keen to stress",
 // "world" in "the world must know") — a cue the parse could not attach.
 func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
+	// "The case shows …", "The possible disappointment of Ukrainians
+	// suggests …": an abstract, event or inanimate head cannot speak (a
+	// document can: it speaks for its author)
+	if h := phraseHead(p); h >= 0 && p[h].has(wMute) && !x.inMention(p[h].s) {
+		return true
+	}
+	// "a US said", "another US said": a country after an indefinite
+	// determiner is a truncated description, not a speaker
+	if len(p) >= 2 && p[0].kind == tWord && (p[0].low == "a" || p[0].low == "an" || p[0].low == "another") && x.placeAt(p[1].s, p[len(p)-1].e) {
+		return true
+	}
 	if sp.Entity != "" || x.opt.Describer == nil || len(p) > 3 {
 		return false
 	}
@@ -159,6 +231,13 @@ func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck
 	ev := make([]party.Evidence, 0, 3)
 	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
 	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
+		// a relative clause after the name tells where the person was,
+		// not whom they speak for ("…, who took part in Beijing in …")
+		for _, rel := range []string{", who ", ", which ", " who "} {
+			if k := strings.Index(phrase, rel); k > 0 {
+				phrase = phrase[:k]
+			}
+		}
 		ev = append(ev, party.Evidence{Source: party.Role, Country: x.describe(phrase).aff})
 	}
 	if ent.Type == crosscheck.TypePlace {
@@ -178,7 +257,38 @@ func (x *extractor) refer(s, e int) (string, int) {
 	if x.opt.Referrer == nil {
 		return "", -1
 	}
-	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.inQuote)
+	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.reportedAt)
+}
+
+// referExcept asks the Referrer again with entity skip left out, and
+// returns the entity the description then refers to, or -1.
+func (x *extractor) referExcept(s, e, skip int) int {
+	ents := slices.Clone(x.ents)
+	ents[skip].Type = ""
+	_, ri := x.opt.Referrer.Refer(x.text, s, e, ents, x.reportedAt)
+	return ri
+}
+
+// inOwnContent reports whether entity ei is mentioned inside the content
+// of the statement being built (x.own).
+func (x *extractor) inOwnContent(ei int) bool {
+	if x.own[1] <= x.own[0] || ei < 0 || ei >= len(x.ents) {
+		return false
+	}
+	for _, m := range x.ents[ei].Mentions {
+		if m.Start >= x.own[0] && m.End <= x.own[1] && x.quotedName(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAt reports whether offset off lies inside a quotation or inside
+// the content of a statement found so far: a person named there is one the
+// speakers talk about, less likely the one a description ("the head of
+// state said") refers to than the article's own actors.
+func (x *extractor) reportedAt(off int) bool {
+	return x.inQuote(off) || x.inContent(off, nil)
 }
 
 // antecedent returns the organization a definite description refers back
@@ -229,6 +339,12 @@ func (x *extractor) entityIn(s, e int) (int, int) {
 		typ := x.ents[m.ent].Type
 		switch {
 		case speaks(typ):
+			if best >= 0 && x.ents[best].Type == crosscheck.TypePerson && m.s >= be && affiliationPrep(x.text[be:m.s]) {
+				// "Anna Berg at the Centre for Policy Studies", "Kurt
+				// Volker of the Atlantic Council": the body after the
+				// person is where the person works, not the speaker
+				continue
+			}
 			if best < 0 || m.e > be || m.e == be && m.s < bs {
 				best, bs, be = m.ent, m.s, m.e
 			}
@@ -264,3 +380,189 @@ func firstRole(r []string) crosscheck.NullString {
 func partyDecide(aff crosscheck.NullString) string {
 	return party.Decide(party.Evidence{Source: party.Role, Country: string(aff)})
 }
+
+// phraseHead returns the index in p of the head noun of a speaker phrase:
+// its last word before the first preposition ("the possible disappointment
+// of Ukrainians" → disappointment), or -1.
+func phraseHead(p []tok) int {
+	h := -1
+	for i, t := range p {
+		if t.kind != tWord {
+			continue
+		}
+		if i > 0 && (t.has(wPrep) || t.low == "of") {
+			break
+		}
+		h = i
+	}
+	return h
+}
+
+// inMention reports whether offset off lies inside an entity mention.
+func (x *extractor) inMention(off int) bool {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s > off })
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if x.ments[k].s <= off && off < x.ments[k].e {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAt reports whether a place is mentioned exactly at [s, e).
+func (x *extractor) placeAt(s, e int) bool {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s == s; i++ {
+		if x.ments[i].e == e && x.ents[x.ments[i].ent].Type == crosscheck.TypePlace {
+			return true
+		}
+	}
+	return false
+}
+
+// affiliationPrep reports whether the words between a person's name and a
+// body's open with a preposition that gives the person's place of work
+// ("at the", "of", "from", "with").
+func affiliationPrep(gap string) bool {
+	switch w, _ := nextWord(gap); lower(w) {
+	case "at", "of", "from", "with", "for":
+		return true
+	}
+	return false
+}
+
+// nextWord returns the first space-separated word of s and the rest after
+// it, without allocating.
+func nextWord(s string) (string, string) {
+	s = strings.TrimLeft(s, " \t\n")
+	if i := strings.IndexAny(s, " \t\n"); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
+}
+
+// mentionEnd returns the end of entity ei's mention that starts at s, or
+// s when there is none.
+func (x *extractor) mentionEnd(ei, s int) int {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s == s; i++ {
+		if x.ments[i].ent == ei {
+			return x.ments[i].e
+		}
+	}
+	return s
+}
+
+// dependent returns the dependents.tsv kind of the noun that follows the
+// person mentioned at ms inside the speaker phrase ending at e ("a Pence
+// adviser", "Putin's spokesman", "the Biden administration", "her
+// lawyer"), or "" when the person is not such a modifier.
+func (x *extractor) dependent(ei, ms, e int) string {
+	me := x.mentionEnd(ei, ms)
+	if me >= e {
+		return ""
+	}
+	rest := strings.TrimSpace(x.text[me:e])
+	for _, p := range []string{"'s ", "’s "} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	w1, more := nextWord(rest)
+	if w1 == "" {
+		return ""
+	}
+	if w2, _ := nextWord(more); w2 != "" {
+		if k := x.lx.dependents[lower(w1+" "+w2)]; k != "" {
+			return k
+		}
+	}
+	return x.lx.dependents[lower(strings.Trim(w1, ".,"))]
+}
+
+// salient returns the person a role description refers to when the
+// Referrer's choice ri (or no choice) is less salient than the article's
+// protagonist: the person entity that has spoken most so far (at least
+// twice, more than anyone else). The protagonist wins when ri has spoken
+// less, was last seen as an actor before the protagonist last spoke, and
+// the protagonist agrees with the description — its country, if it names
+// one, and its role, if the protagonist has a known one ("the politician
+// said" in an interview with a politician the article names without a
+// title).
+func (x *extractor) salient(s, e, ri int) int {
+	counts := map[int]int{}
+	last := map[int]int{}
+	for _, c := range x.out {
+		if c.drop || c.st.Speaker.Type != crosscheck.TypePerson || c.st.Cue.Start >= s {
+			continue
+		}
+		if ei := x.entIndex(c.st.Speaker.Entity); ei >= 0 {
+			counts[ei]++
+			last[ei] = max(last[ei], c.st.Cue.Start)
+		}
+	}
+	dom, best, second := -1, 0, 0
+	for ei, n := range counts {
+		switch {
+		case n > best || n == best && ei < dom:
+			if n > best {
+				second = best
+			}
+			dom, best = ei, n
+		case n > second:
+			second = n
+		}
+	}
+	if dom < 0 || best < 2 || best == second || dom == ri || ri < 0 {
+		return ri // a description nobody fits stays one ("the official said")
+	}
+	{
+		if counts[ri] >= best {
+			return ri
+		}
+		// ri's latest appearance as an actor (outside quotations and
+		// contents) before the description
+		seen := -1
+		for _, m := range x.ents[ri].Mentions {
+			if m.End <= s && m.Start > seen && !x.reportedAt(m.Start) {
+				seen = m.Start
+			}
+		}
+		if seen > last[dom] {
+			return ri
+		}
+	}
+	d := x.describe(x.text[s:e])
+	if d.aff != "" && string(x.ents[dom].Affiliation) != d.aff {
+		return ri // "the Chinese leader" is nobody of another or no country
+	}
+	if g := x.opt.Genders; g != nil {
+		if want := g.PhraseGender(x.text[s:e]); want != "" && x.entSex(dom) != 0 && string(rune(x.entSex(dom))) != want {
+			return ri
+		}
+	}
+	if len(x.ents[dom].Roles) == 0 {
+		// a protagonist of no known role fits a description that asks
+		// for no particular office
+		f := strings.Fields(strings.ToLower(x.text[s:e]))
+		if len(f) == 0 || !genericPerson[strings.Trim(f[len(f)-1], ".,")] {
+			return ri
+		}
+	} else {
+		// a protagonist with a known role must fit the description
+		only := make([]crosscheck.Entity, len(x.ents))
+		copy(only, x.ents)
+		for i := range only {
+			if i != dom {
+				only[i].Type = ""
+			}
+		}
+		if _, rj := x.opt.Referrer.Refer(x.text, s, e, only, x.reportedAt); rj != dom {
+			return ri
+		}
+	}
+	return dom
+}
+
+// genericPerson are description heads that ask for no particular office:
+// the protagonist of an interview is "the politician" or "the guest"
+// whatever their title.
+var genericPerson = map[string]bool{"politician": true, "interlocutor": true, "guest": true, "speaker": true, "lawmaker": true}

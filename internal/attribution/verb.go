@@ -25,6 +25,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if ok && passive {
 		return j, false
 	}
+	// "the border posts would be …", "his claims were …": a modal or a
+	// form of "be" or "have" right after an -s form makes it a plural
+	// noun, not the cue of a statement
+	if j < len(toks) && toks[j].kind == tWord && len(c.words) == 1 && c.lemma != c.words[0] && strings.HasSuffix(c.words[0], "s") && auxAfterNoun(toks[j].low) {
+		return j, false
+	}
 	if x.byline(toks, m) {
 		return j, false
 	}
@@ -92,10 +98,33 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	appEnd := x.appEnd
+	// "the United States, which Beijing has accused of “adding fuel to the
+	// fire”": the relative pronoun is the one accused; the charge after
+	// "of" is the content
+	if a > 0 && toks[a-1].kind == tWord && relativeObject(toks[a-1].low) && j+1 < len(toks) && accusation[c.lemma] != "" && toks[j].low == accusation[c.lemma] {
+		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			x.add(si, toks, m, a, b, cs, ce, q, true)
+			return j, true
+		}
+	}
 	rs, via := x.rightStart(toks, j, c.obj)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
+	}
+	// "Olaf Scholz said this while presenting the strategy": "this" is
+	// the sentence before, which the statement is
+	if rs < len(toks) && x.anaphoricThis(toks, rs) && si > 0 && ok {
+		ps := x.sents[si-1]
+		cs, ce := x.trim(ps.Start, ps.End)
+		if cs < ce && x.covered(cs, ce, x.live()) {
+			return j, true // "…, Scholz said. Scholz said this in Kyiv.": said already
+		}
+		if cs < ce {
+			st := x.add(si, toks, m, a, b, cs, ce, -1, false)
+			x.apposition(st, toks, a, b, x.appEnd)
+			return j, true
+		}
 	}
 	rightOK := x.rightOK(c, toks, rs)
 	if rs == len(toks) && rs > 0 && toks[rs-1].is(tPunct, ":") && si+1 < len(x.sents) {
@@ -113,10 +142,32 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		leftOK, leftEnd = true, a-2
 	}
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
-		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap {
-			// The attribution interrupts the content; the span covers both parts.
+		// not after an opening time or place phrase: "Over the past
+		// decade, Kasparov has opposed, among others, …"
+		opener := x.timeAhead(toks, 0) == a-1 || x.adjunct(toks[:a-1])
+		if opener {
+			// the content is the part after the attribution (past an
+			// aside before "that": "argued, among others, that …")
+			k := j + 1
+			if r, _ := x.rightStart(toks, j, c.obj); r > k {
+				k = r
+			}
+			if cs2, ce, q := x.rightContent(si, toks, k); cs2 < ce {
+				st := x.add(si, toks, m, a, b, cs2, ce, q, true)
+				st.st.Via = appendVia(st.st.Via, via)
+				return j, true
+			}
+		}
+		if cs, _, _ := x.span(toks, 0, a-1); cs < toks[a-1].s && toks[0].kind == tWord && !toks[j+1].cap && !opener {
+			// The attribution interrupts the content ("Russia, Kahl said,
+			// has had …"): the span covers both parts, so that the claim
+			// keeps its subject; an example or addition after it ("A, one
+			// official said, such as B") is no part of the claim.
 			cs2, ce, q := x.rightContent(si, toks, j+1)
 			if cs2 < ce {
+				if elaboration(toks[j+1:]) {
+					ce, q = toks[a-1].s, -1
+				}
 				st := x.add(si, toks, m, a, b, cs, ce, q, false)
 				st.st.Via = appendVia(st.st.Via, via)
 				return j, true
@@ -139,6 +190,23 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			}
 		}
 	}
+	// "… – a claim the army had long rejected as a cover story": the
+	// claim before the note is what the speaker rejects
+	if !rightOK && a >= 3 && rejects[c.lemma] {
+		for p := a - 1; p >= 0 && a-p <= 4; p-- {
+			if x.claimNote(toks, p) != a {
+				continue
+			}
+			for k := len(x.out) - 1; k >= 0 && x.out[k].sent == si; k-- {
+				if prev := x.out[k]; !prev.drop && prev.st.Content.End <= toks[p].s && prev.st.Content.Start < prev.st.Content.End {
+					st := x.add(si, toks, m, a, b, prev.st.Content.Start, prev.st.Content.End, -1, false)
+					st.region = toks[p].s
+					return j, true
+				}
+			}
+			break
+		}
+	}
 	switch {
 	case leftOK && (!rightOK || interrupted):
 		cs, ce, q := x.leftContent(si, toks, leftEnd)
@@ -158,6 +226,19 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		cs, ce, q := x.rightContent(si, toks, rs)
 		if cs >= ce {
 			return j, false
+		}
+		if a > 0 && subordinator(toks[a-1]) && (a == 1 || toks[a-2].kind != tWord || toks[a-2].has(wThat) || toks[a-2].low == "and" || toks[a-2].low == "but") {
+			// "Although Ukraine said it was willing to talks, it did not
+			// trust …": the content ends where the main clause begins
+			for p := rs + 1; p+1 < len(toks) && toks[p].s < ce; p++ {
+				if toks[p].kind == tOpen {
+					break
+				}
+				if toks[p].is(tPunct, ",") && (x.clauseAt(toks, p+1) || auxClauseAt(toks, p+1)) {
+					ce = toks[p].s
+					break
+				}
+			}
 		}
 		st := x.add(si, toks, m, a, b, cs, ce, q, true)
 		x.apposition(st, toks, a, b, appEnd)
@@ -241,3 +322,97 @@ func (x *extractor) byline(toks []tok, m match) bool {
 // ofLemmas are cues whose content may follow "of" or "about": "warned of
 // sabotage", "spoke about the threat", "complained of shortages".
 var ofLemmas = map[string]bool{"warn": true, "speak about": true, "talk about": true, "complain": true, "boast": true, "caution": true, "write": true}
+
+// accusation maps the cues that charge someone with something to the
+// preposition that opens the charge: "accused X of", "blamed X for".
+var accusation = map[string]string{"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for", "condemn": "for", "suspect": "of", "charge": "with"}
+
+// relativeObject reports whether low is a relative pronoun that can be the
+// object of the clause it opens ("whom Kyiv accused of …").
+func relativeObject(low string) bool {
+	return low == "who" || low == "whom" || low == "which"
+}
+
+// auxAfterNoun reports whether low, right after a word, shows that word to
+// be the head of a subject ("the border posts would", "his claims were").
+func auxAfterNoun(low string) bool {
+	switch low {
+	case "would", "will", "could", "can", "may", "might", "should", "must", "were", "are", "is", "was", "have", "has", "had":
+		return true
+	}
+	return false
+}
+
+// elaboration reports whether the tokens open an example or an addition to
+// what came before ("such as …", "including …", "especially …") rather
+// than a content of their own.
+func elaboration(toks []tok) bool {
+	if len(toks) == 0 || toks[0].kind != tWord {
+		return false
+	}
+	switch toks[0].low {
+	case "such", "including", "especially", "particularly", "notably", "mainly", "mostly":
+		return true
+	}
+	return false
+}
+
+// rejects are the cues whose object is a claim they reject ("a claim
+// Kyiv rejected").
+var rejects = map[string]bool{"reject": true, "deny": true, "dismiss": true, "dispute": true, "refute": true, "ridicule": true, "debunk": true, "contest": true, "challenge": true}
+
+// subordinator reports whether t opens a subordinate clause whose own
+// statement ends before the main clause ("although X said …, Y …").
+func subordinator(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	switch t.low {
+	case "although", "though", "while", "because", "since", "if", "whereas", "once", "unless", "when":
+		return true
+	}
+	return false
+}
+
+// auxClauseAt reports whether a subject and an auxiliary open the words
+// from i ("it did not trust", "the army will").
+func auxClauseAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 4; k++ {
+		if toks[k].kind != tWord {
+			return false
+		}
+		switch toks[k].low {
+		case "did", "does", "do", "will", "would", "could", "can", "should", "must", "may", "might", "kept", "remains", "remained":
+			return true
+		}
+	}
+	return false
+}
+
+// anaphoricThis reports whether the object at token k is a bare "this" or
+// "so" that stands for what was said before ("said this while …", "said
+// so on Friday"): nothing but a circumstance, time or the sentence's end
+// follows it.
+func (x *extractor) anaphoricThis(toks []tok, k int) bool {
+	if toks[k].kind != tWord || toks[k].low != "this" && toks[k].low != "so" {
+		return false
+	}
+	if k+1 >= len(toks) || toks[k+1].kind == tPunct {
+		return true
+	}
+	n := toks[k+1]
+	if n.kind != tWord || n.cap {
+		return false
+	}
+	if n.has(wTime) {
+		return false // "said this week"
+	}
+	switch n.low {
+	case "while", "during", "in", "at", "on", "when", "after", "before", "as", "ahead":
+		return k+2 < len(toks) && !toks[k+2].has(wTime)
+	}
+	return false
+}

@@ -105,6 +105,24 @@ type unit struct {
 	echo  bool
 	role  int
 	loose []Loose
+	// sec and nsec are the publication time (Unix seconds and
+	// nanoseconds), when dated: what link compares with the window.
+	sec   int64
+	nsec  int32
+	dated bool
+}
+
+// laterThan reports whether u was published more than d after v (both
+// dated), as u.when().Sub(v.when()) > d, without time.Time arithmetic.
+func (u *unit) laterThan(v *unit, d time.Duration) bool {
+	s, limit := u.sec-v.sec, int64(d/time.Second)
+	if s > limit+1 {
+		return true
+	}
+	if s < limit-1 {
+		return false
+	}
+	return time.Duration(s)*time.Second+time.Duration(u.nsec-v.nsec) > d
 }
 
 // edge is one accepted link, kept on both of its units.
@@ -276,7 +294,11 @@ func (b *builder) prepareStatements() {
 			p := &d.prep.Statements[si]
 			p.Article = d.id
 			b.byDoc[di] = append(b.byDoc[di], len(b.us))
-			b.us = append(b.us, unit{doc: di, p: p})
+			u := unit{doc: di, p: p}
+			if t, ok := p.when(); ok {
+				u.sec, u.nsec, u.dated = t.Unix(), int32(t.Nanosecond()), true
+			}
+			b.us = append(b.us, u)
 		}
 	}
 	b.parent = make([]int, len(b.us))
@@ -359,14 +381,13 @@ func (b *builder) link() {
 		if u.echo {
 			continue
 		}
-		tu, dated := u.p.when()
 		keys := b.lx.IndexKeys(u.p)
 		for _, k := range keys {
 			p := postings[k]
 			for n := len(p) - 1; n >= 0; n-- {
 				vi := p[n]
 				v := &b.us[vi]
-				if tv, ok := v.p.when(); dated && ok && tu.Sub(tv) > window {
+				if u.dated && v.dated && u.laterThan(v, window) {
 					break // postings are in publication order
 				}
 				if seen[vi] == ui+1 {

@@ -1,8 +1,10 @@
 package claims
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -50,4 +52,133 @@ func TestExplorePairs(t *testing.T) {
 		}
 	}
 	os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// TestExploreDump writes the prepared statements of the war corpus and its
+// ledger as JSON (CLAIMS_EXPLORE_DUMP=dir): statements.jsonl, one
+// Prepared per line with its article's file, and ledger.json, the Result.
+// A tool for studying what links and what does not.
+func TestExploreDump(t *testing.T) {
+	dir := os.Getenv("CLAIMS_EXPLORE_DUMP")
+	if dir == "" {
+		t.Skip("set CLAIMS_EXPLORE_DUMP=dir")
+	}
+	arts := analyzeCorpus(t)
+	lx, _ := Default()
+	var b strings.Builder
+	for i := range arts {
+		an := &arts[i].Analysis
+		pa, err := lx.Prepare(an)
+		if err != nil {
+			continue
+		}
+		u := string(an.Article.URL)
+		for j := range pa.Statements {
+			line, err := json.Marshal(struct {
+				File string `json:"file"`
+				*Prepared
+				Keys []string `json:"keys"`
+			}{u[strings.LastIndex(u, "/")+1:], &pa.Statements[j], lx.IndexKeys(&pa.Statements[j])})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(line)
+			b.WriteByte('\n')
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "statements.jsonl"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Every link Build makes, with its reasons.
+	opt := Options{}.withDefaults()
+	opt.Lexicon = lx
+	bd := &builder{lx: lx, opt: opt}
+	bd.prepareDocs(arts)
+	bd.echoes()
+	bd.prepareStatements()
+	bd.joins()
+	bd.echoStatements()
+	bd.link()
+	var eb strings.Builder
+	for ui := range bd.us {
+		for _, e := range bd.edges[ui] {
+			if e.other < ui {
+				continue
+			}
+			line, err := json.Marshal(map[string]any{
+				"a": bd.us[ui].p.Article + "/" + bd.us[ui].p.Statement, "b": bd.us[e.other].p.Article + "/" + bd.us[e.other].p.Statement,
+				"score": e.score, "reasons": e.reasons,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			eb.Write(line)
+			eb.WriteByte('\n')
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "edges.jsonl"), []byte(eb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := Build(arts, Options{})
+	out, err := json.MarshalIndent(res, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ledger.json"), out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExploreMatch prints both statements' features and what Match says of
+// them, for pairs named in CLAIMS_MATCH ("file-prefix/s3 file-prefix/s7;
+// …", a file prefix being the start of a corpus file name).
+func TestExploreMatch(t *testing.T) {
+	spec := os.Getenv("CLAIMS_MATCH")
+	if spec == "" {
+		t.Skip("set CLAIMS_MATCH")
+	}
+	arts := analyzeCorpus(t)
+	lx, _ := Default()
+	find := func(ref string) *Prepared {
+		file, stmt, _ := strings.Cut(ref, "/")
+		for i := range arts {
+			u := string(arts[i].Analysis.Article.URL)
+			if !strings.HasPrefix(u[strings.LastIndex(u, "/")+1:], file) {
+				continue
+			}
+			pa, err := lx.Prepare(&arts[i].Analysis)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for j := range pa.Statements {
+				if pa.Statements[j].Statement == stmt {
+					return &pa.Statements[j]
+				}
+			}
+		}
+		t.Fatalf("%s: no such statement", ref)
+		return nil
+	}
+	show := func(p *Prepared) string {
+		var fs []string
+		for _, f := range p.Frames {
+			fs = append(fs, fmt.Sprintf("%s[a=%v n=%v p=%v d=%v r=%v ag=%s tg=%s]", f.Class, f.Asserted, f.Negated, f.Prospective, f.Demand, f.Reported, f.Agent, f.Target))
+		}
+		var as []string
+		for _, a := range p.Anchors {
+			as = append(as, fmt.Sprintf("%s/%s/%s/w=%v", a.Key, a.Kind, a.Party, a.Where))
+		}
+		return fmt.Sprintf("%s [%s|%s|ind=%s|voice=%v neg=%v] frames=%v anchors=%v nums=%v weap=%v toks=%v\n      %q\n      summary: %s",
+			p.Statement, p.SpeakerName, strings.Join(p.Parties, ","), p.Independent, p.Voice, p.Negative, fs, as, p.Numbers, p.Weapons, p.Tokens, p.Content, p.Summary)
+	}
+	for _, pair := range strings.Split(spec, ";") {
+		refs := strings.Fields(pair)
+		if len(refs) == 1 {
+			t.Logf("%s", show(find(refs[0])))
+			continue
+		}
+		a, b := find(refs[0]), find(refs[1])
+		e, ok := lx.Match(a, b, Options{})
+		t.Logf("match=%v %.2f %v\n  A %s\n  B %s", ok, e.Score, e.Reasons, show(a), show(b))
+	}
 }

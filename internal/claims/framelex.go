@@ -43,6 +43,7 @@ const (
 	mkControl     = "control"
 	mkDeterminer  = "determiner"
 	mkBe          = "be"
+	mkObjectCue   = "objcue"
 )
 
 // place kinds (demonyms.tsv).
@@ -123,7 +124,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}
@@ -201,7 +202,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 		}
 	}
 	lx.weapons = map[string][]weaponName{}
-	return lexicon.ReadTSV(fsys, "weapons.tsv", func(_ int, f []string) error {
+	err = lexicon.ReadTSV(fsys, "weapons.tsv", func(_ int, f []string) error {
 		if len(f) < 2 || len(f) > 3 || (len(f) == 3 && f[2] != "generic") {
 			return fmt.Errorf("want words, key and optionally generic, got %q", f)
 		}
@@ -213,6 +214,10 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], weaponName{words: ws, key: key})
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return lx.loadTimes(fsys)
 }
 
 type weaponName struct {
@@ -237,6 +242,51 @@ func (lx *Lexicon) weaponsIn(toks []tok) []string {
 			}
 			if ok {
 				out = append(out, w.key)
+			}
+		}
+	}
+	return dedupSorted(out)
+}
+
+// timePhrase is one way of saying when (times.tsv).
+type timePhrase struct {
+	words []string
+	key   string
+}
+
+func (lx *Lexicon) loadTimes(fsys fs.FS) error {
+	lx.times = map[string][]timePhrase{}
+	return lexicon.ReadTSV(fsys, "times.tsv", func(_ int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want a phrase and its key, got %q", f)
+		}
+		ws := words(f[0])
+		if len(ws) == 0 || f[1] == "" {
+			return fmt.Errorf("empty phrase or key")
+		}
+		lx.times[ws[0]] = append(lx.times[ws[0]], timePhrase{words: ws, key: f[1]})
+		return nil
+	})
+}
+
+// timesIn returns the keys of the time phrases of a content, sorted.
+func (lx *Lexicon) timesIn(toks []tok) []string {
+	var out []string
+	for i := range toks {
+		for _, p := range lx.times[toks[i].w] {
+			if i+len(p.words) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words); k++ {
+				if toks[i+k].w != p.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, p.key)
+				break
 			}
 		}
 	}

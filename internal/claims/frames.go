@@ -35,6 +35,17 @@ type Frame struct {
 	Agent string `json:"agent,omitempty"`
 	// AgentName is the agent as written, for link reasons.
 	AgentName string `json:"agent_name,omitempty"`
+	// Source is who the content says asserts the predicate, when it reports
+	// it through a noun with an owner ("the Kremlin's declarations about
+	// the withdrawal", "claims by Moscow that…"): a party code or a name
+	// key. SourceName is the owner as written.
+	Source     string `json:"source,omitempty"`
+	SourceName string `json:"source_name,omitempty"`
+	// Target is what the predicate is done to, named right after it ("an
+	// attack on Poland", "invade Ukraine", "sanctions against Belarus"):
+	// a party code or a name key, "" when not named. Two frames with
+	// different targets are different propositions.
+	Target string `json:"target,omitempty"`
 }
 
 // tok is one word of a content: lower-cased, stemmed, with its byte span in
@@ -156,7 +167,7 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 // ("attack"): after a determiner, possessive or nationality it is a noun,
 // otherwise a verb.
 func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
-	if len(lx.triggers[toks[i].s]) < 2 || len(t.slots) > 1 {
+	if len(t.slots) > 1 || (t.noun && len(lx.triggers[toks[i].s]) < 2) {
 		return true
 	}
 	nounish := false
@@ -252,9 +263,14 @@ func (lx *Lexicon) hasObject(t *trigger, toks []tok, i, end int) bool {
 	if t.objects == nil {
 		return true
 	}
-	for j := end; j < len(toks) && j < end+objWindow; j++ {
+	// Amounts do not count ("providing another $1 billion in security
+	// assistance").
+	for j, n := end, 0; j < len(toks) && n < objWindow; j++ {
 		if t.objects[toks[j].s] {
 			return true
+		}
+		if !amountWord(toks[j].w) {
+			n++
 		}
 	}
 	// Before it too: "weapons deliveries", "weapons delivered by the West".
@@ -286,7 +302,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 			if _, ok := lx.marker(mkTopic, toks, j); ok {
 				topic, topicAt = true, j
 			}
-			if _, ok := lx.marker(mkPlan, toks, j); ok && j >= i-3 {
+			if _, ok := lx.marker(mkPlan, toks, j); ok && wordsBetween(toks, j, i) <= 3 {
 				plan = true
 			}
 		}
@@ -323,8 +339,9 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 			if _, ok := lx.marker(mkLight, toks, j); ok {
 				asserted = true
 			}
-			// "would be fair targets": the noun is what its subject is.
-			if lx.is(mkBe, toks[j].w) && j >= i-3 {
+			// "would be fair targets", "were an act of sabotage": the noun
+			// is what its subject is.
+			if lx.is(mkBe, toks[j].w) && (j >= i-3 || lx.onlyDeterminers(toks, j+1, i)) {
 				asserted = true
 			}
 		}
@@ -390,13 +407,75 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	}
 	f.Negated = neg(i-5, i)
 	f.Reported = reported >= 0 && !topic
+	if f.Reported {
+		f.Source, f.SourceName = lx.reportOwner(in, reported)
+	}
 	if reported >= 0 {
 		// "X's declarations about the withdrawal are not real": what says
 		// the reported proposition is negated or called untrue.
 		f.Negated = f.Negated || neg(reported-6, reported) || in.negated
 	}
 	f.Agent, f.AgentName = lx.agent(in, t, i, end)
+	f.Target = lx.target(in, t, end)
 	return f
+}
+
+// reportOwner finds the owner of the reporting noun at toks[r]: a party
+// or named entity right before it in the possessive ("the Kremlin's
+// declarations") or after "by" or "from" ("claims by Moscow").
+func (lx *Lexicon) reportOwner(in frameInput, r int) (string, string) {
+	toks := in.toks
+	if r >= 2 && possessiveAt(toks, r-1) {
+		if m, ok := mentionEndingAt(in.mentions, r-2); ok {
+			return m.agent(), m.name
+		}
+		if p, _, ok := lx.placeBefore(toks, r-2); ok {
+			return p.code, strings.Join(p.words, " ")
+		}
+	}
+	if r+2 < len(toks) && (toks[r+1].w == "by" || toks[r+1].w == "from") {
+		k := r + 2
+		for k < len(toks) && lx.is(mkDeterminer, toks[k].w) {
+			k++
+		}
+		if m, ok := mentionStartingAt(in.mentions, k); ok {
+			return m.agent(), m.name
+		}
+		if p, _, ok := lx.placeAt(toks, k); ok {
+			return p.code, strings.Join(p.words, " ")
+		}
+	}
+	return "", ""
+}
+
+// target finds what the predicate ending at toks[end] is done to: a party
+// or named entity right after it, past determiners and "on", "against",
+// "of", "into" ("an attack on Poland", "invade Ukraine"); not the doer of
+// an of-agent noun ("the withdrawal of NATO").
+func (lx *Lexicon) target(in frameInput, t *trigger, end int) string {
+	toks := in.toks
+	for j := end; j < len(toks) && j < end+3; j++ {
+		if j > end && toks[j].brk {
+			return ""
+		}
+		switch w := toks[j].w; {
+		case w == "of" && t.ofAgent:
+			return ""
+		case w == "on" || w == "against" || w == "of" || w == "into" || lx.is(mkDeterminer, w):
+			continue
+		}
+		if m, ok := mentionStartingAt(in.mentions, j); ok {
+			if m.place && !m.country {
+				return "" // a specific place: placeConflict reads it
+			}
+			return m.agent()
+		}
+		if p, _, ok := lx.placeAt(toks, j); ok && p.kind != plDemonym {
+			return p.code
+		}
+		return ""
+	}
+	return ""
 }
 
 // nonClaimDirective reports whether a cue lemma asks for something rather
@@ -455,7 +534,9 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 	}
 	for j := at - 1; j >= lo; j-- {
 		if m, ok := mentionEndingAt(in.mentions, j); ok {
-			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place) || (m.key != "" && m.key == in.speakerKey) {
+			// A place after a locative preposition is where, not who —
+			// unless it is a possessive ("around Russia's possible attack").
+			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place && !possessiveAt(toks, m.to)) || (m.key != "" && m.key == in.speakerKey) {
 				j = m.from
 				continue
 			}
@@ -463,7 +544,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		}
 		if p, n, ok := lx.placeBefore(toks, j); ok {
 			start := j - n + 1
-			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry {
+			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry && !possessiveAt(toks, j+1) {
 				j = start
 				continue
 			}
@@ -505,6 +586,51 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		return in.speaker, in.speakerNm
 	}
 	return "", ""
+}
+
+// onlyDeterminers reports whether toks[from:to] holds nothing but
+// determiners and the light nouns that name a kind of event ("an act of",
+// "a form of").
+func (lx *Lexicon) onlyDeterminers(toks []tok, from, to int) bool {
+	for k := from; k < to; k++ {
+		switch w := toks[k].w; {
+		case lx.is(mkDeterminer, w), w == "act", w == "acts", w == "of", w == "form", w == "kind":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// possessiveAt reports whether toks[k] is the "s" of a possessive
+// ("Russia's").
+func possessiveAt(toks []tok, k int) bool {
+	return k < len(toks) && toks[k].w == "s" && !toks[k].brk && k > 0 && toks[k].start-toks[k-1].end <= 3
+}
+
+// amountWord reports whether a word is part of a sum of money or a count
+// ("1", "billion", "dollars").
+func amountWord(w string) bool {
+	if isDigits(w) {
+		return true
+	}
+	switch w {
+	case "billion", "million", "thousand", "bn", "mln", "dollars", "dollar", "euros", "euro", "pounds", "worth":
+		return true
+	}
+	return false
+}
+
+// wordsBetween counts the words from toks[j] to toks[i], a hyphenated compound
+// ("large-scale") counting as one.
+func wordsBetween(toks []tok, j, i int) int {
+	n := 0
+	for k := j + 1; k <= i && k < len(toks); k++ {
+		if !toks[k].hyph {
+			n++
+		}
+	}
+	return n
 }
 
 func possessive(w string) bool {

@@ -14,8 +14,8 @@ import (
 var dataFS embed.FS
 
 // Lexicon holds the word lists and party alignments that claim linking and
-// status read: stop words, negations, each country's bloc and which blocs
-// are adversaries.
+// status read: stop words (the shared list of internal/lexicon), negations,
+// each country's bloc and which blocs are adversaries.
 type Lexicon struct {
 	stop      map[string]bool
 	negation  map[string]map[string]bool // negation -> following words that cancel it
@@ -38,6 +38,7 @@ type Lexicon struct {
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
 	weapons      map[string][]weaponName
+	times        map[string][]timePhrase // first word -> phrases (times.tsv)
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -49,12 +50,19 @@ func Default() (*Lexicon, error) {
 	return Load(sub)
 }
 
-// Load reads stopwords.tsv, nonclaims.tsv, negations.tsv, blocs.tsv,
-// adversaries.tsv, frames.tsv, classes.tsv, markers.tsv, demonyms.tsv,
-// independents.tsv, common.tsv, weapons.tsv and denials.tsv from fsys. Returns an error naming the file and line of a malformed record.
+// Load reads nonclaims.tsv, negations.tsv, blocs.tsv, adversaries.tsv,
+// frames.tsv, classes.tsv, markers.tsv, demonyms.tsv, independents.tsv,
+// common.tsv, weapons.tsv, times.tsv and denials.tsv from fsys, and takes its stop
+// words from the one shared list (lexicon.StopWords.ForComparison:
+// function words, reporting filler, titles). Returns an error naming the
+// file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
+	sw, err := lexicon.LoadStopWords()
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
 	lx := &Lexicon{
-		stop:      map[string]bool{},
+		stop:      sw.ForComparison(),
 		negation:  map[string]map[string]bool{},
 		bloc:      map[string]string{},
 		adversary: map[[2]string]bool{},
@@ -69,13 +77,10 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return nil
 		})
 	}
-	if err := words("stopwords.tsv", lx.stop); err != nil {
-		return nil, fmt.Errorf("claims: %w", err)
-	}
 	if err := words("nonclaims.tsv", lx.nonClaim); err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
-	err := lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {
+	err = lexicon.ReadTSV(fsys, "negations.tsv", func(_ int, f []string) error {
 		if len(f) > 2 {
 			return fmt.Errorf("want a word and its cancelling followers, got %q", f)
 		}
@@ -92,8 +97,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
 	err = lexicon.ReadTSV(fsys, "blocs.tsv", func(_ int, f []string) error {
-		if len(f) != 2 || len(f[0]) != 2 {
-			return fmt.Errorf("want country code and bloc, got %q", f)
+		if len(f) != 2 || len(f[0]) < 2 || len(f[0]) > 4 {
+			return fmt.Errorf("want country (or alliance) code and bloc, got %q", f)
 		}
 		lx.bloc[strings.ToUpper(f[0])] = f[1]
 		return nil
@@ -148,11 +153,15 @@ func (lx *Lexicon) Adversaries(a, b string) bool {
 // words without stop words and negations, lightly stemmed, deduplicated and
 // sorted — and whether the content is negated.
 func (lx *Lexicon) content(text string) (toks []string, negated bool) {
-	seen := map[string]bool{}
-	ws := words(text)
-	for i, w := range ws {
+	return lx.contentOf(tokenize(text))
+}
+
+// contentOf is content on a text already tokenized.
+func (lx *Lexicon) contentOf(ts []tok) (toks []string, negated bool) {
+	for i := range ts {
+		w := ts[i].w
 		if cancel, ok := lx.negation[w]; ok {
-			if i+1 == len(ws) || !cancel[ws[i+1]] {
+			if i+1 == len(ts) || !cancel[ts[i+1].w] {
 				negated = true
 			}
 			continue
@@ -160,14 +169,10 @@ func (lx *Lexicon) content(text string) (toks []string, negated bool) {
 		if lx.stop[w] {
 			continue
 		}
-		w = stem(w)
-		if !seen[w] {
-			seen[w] = true
-			toks = append(toks, w)
-		}
+		toks = append(toks, ts[i].s)
 	}
 	slices.Sort(toks)
-	return toks, negated
+	return slices.Compact(toks), negated
 }
 
 // stem strips the commonest English inflections so that "troops withdrew"

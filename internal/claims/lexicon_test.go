@@ -28,14 +28,13 @@ func TestDefault(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	good := fstest.MapFS{
-		"stopwords.tsv":   {Data: []byte("# test\nthe\n")},
 		"negations.tsv":   {Data: []byte("not\tonly\n")},
 		"blocs.tsv":       {Data: []byte("RU\tx\nUA\ty\n")},
 		"adversaries.tsv": {Data: []byte("x\ty\n")},
 		"nonclaims.tsv":   {Data: []byte("demand\tdirective\n")},
 	}
 	// The frame files as embedded.
-	for _, name := range []string{"frames.tsv", "classes.tsv", "markers.tsv", "demonyms.tsv", "independents.tsv", "common.tsv", "weapons.tsv", "denials.tsv"} {
+	for _, name := range []string{"frames.tsv", "classes.tsv", "markers.tsv", "demonyms.tsv", "independents.tsv", "common.tsv", "weapons.tsv", "times.tsv", "denials.tsv"} {
 		b, err := dataFS.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +47,6 @@ func TestLoadErrors(t *testing.T) {
 	for name, data := range map[string]string{
 		"blocs.tsv":        "Russia\tx\n",
 		"adversaries.tsv":  "x\n",
-		"stopwords.tsv":    "",
 		"nonclaims.tsv":    "",
 		"frames.tsv":       "attack\tadjective\tattack\n",
 		"classes.tsv":      "attack\tevent\n",
@@ -56,6 +54,7 @@ func TestLoadErrors(t *testing.T) {
 		"demonyms.tsv":     "russian\tRUS\tdemonym\n",
 		"independents.tsv": "isw\tblogger\n",
 		"weapons.tsv":      "",
+		"times.tsv":        "soon\n",
 		"denials.tsv":      "cue\n",
 	} {
 		bad := fstest.MapFS{}

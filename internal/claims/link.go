@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Ref names one statement: its article id and statement id.
@@ -231,6 +233,17 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 				anchorScore += 0.35 * float64(figures)
 				reasons = append(reasons, "same figure: "+strings.Join(sharedStrings(a.Numbers, b.Numbers), ", "))
 			}
+			// Two predictions by the same doer for the same time ("at any
+			// time", "in the coming days") are most of one proposition.
+			// Not when a doer is unknown: "the attack may occur in the next
+			// few days" may be anyone's.
+			if fa.Prospective && fb.Prospective && fa.Agent != "" && fb.Agent != "" {
+				if ts := sharedStrings(a.Times, b.Times); len(ts) > 0 {
+					anchorScore += 0.2
+					substantive = true
+					reasons = append(reasons, "same time: "+strings.Join(ts, ", "))
+				}
+			}
 			score += min(anchorScore, 0.6)
 			if a.Speaker != "" && a.Speaker == b.Speaker {
 				score += 0.15
@@ -265,6 +278,18 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			denial := (fa.Reported || fb.Reported) && a.Negative != b.Negative
 			if denial {
 				reasons = append(reasons, "one denies what the other says")
+			}
+			// One reports the proposition as the other's speaker's ("the
+			// Kremlin's declarations about the withdrawal" / Moscow: "we
+			// are withdrawing"): it points at it.
+			if src, ok := reportsSource(a, fa, b); ok {
+				score += 0.3
+				substantive = true
+				reasons = append(reasons, "reports what "+src+" says")
+			} else if src, ok := reportsSource(b, fb, a); ok {
+				score += 0.3
+				substantive = true
+				reasons = append(reasons, "reports what "+src+" says")
 			}
 			if !substantive && (dated && gap > 7*24*time.Hour ||
 				!denial && (!fa.Prospective || fa.Agent == "" || fb.Agent == "")) {
@@ -309,63 +334,108 @@ func (lx *Lexicon) weight(t string) float64 {
 	return 1
 }
 
-// matchCache is what Match reads of a statement, computed once: the
-// weight of each content word and whether it is a predicate's own word,
-// their sums, and the countries of the places it says things happen in.
+// matchCache is what Match reads of a statement, computed once: for each
+// content word its hash, weight, whether it is a predicate's own word or a
+// word of a name, in the order of the hashes (lexical merges two statements
+// on them); the sums of the weights; and the countries of the places it
+// says things happen in.
 type matchCache struct {
 	lx        *Lexicon
-	w         []float64
-	trig      []bool
+	words     []cachedWord
+	byPos     []int   // index in words of each position in Tokens
 	wsum      float64 // all words
 	wsumNoTrg float64 // words besides the predicates' own
 	countries []string
+}
+
+type cachedWord struct {
+	hash  uint64
+	text  string
+	pos   int // position in Tokens (alphabetical)
+	w     float64
+	trig  bool
+	named bool
 }
 
 func (lx *Lexicon) cached(p *Prepared) *matchCache {
 	if c := p.cache; c != nil && c.lx == lx {
 		return c
 	}
-	c := &matchCache{lx: lx, w: make([]float64, len(p.Tokens)), trig: make([]bool, len(p.Tokens))}
+	c := &matchCache{lx: lx, words: make([]cachedWord, len(p.Tokens))}
 	for i, t := range p.Tokens {
-		c.w[i] = lx.weight(t)
-		c.trig[i] = lx.triggerWords[t]
-		c.wsum += c.w[i]
-		if !c.trig[i] {
-			c.wsumNoTrg += c.w[i]
+		_, named := slices.BinarySearch(p.NameTokens, t)
+		cw := cachedWord{hash: xxhash.Sum64String(t), text: t, pos: i, w: lx.weight(t), trig: lx.triggerWords[t], named: named}
+		c.words[i] = cw
+		c.wsum += cw.w
+		if !cw.trig {
+			c.wsumNoTrg += cw.w
 		}
+	}
+	slices.SortFunc(c.words, func(x, y cachedWord) int {
+		if x.hash != y.hash {
+			if x.hash < y.hash {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.text, y.text)
+	})
+	c.byPos = make([]int, len(c.words))
+	for k := range c.words {
+		c.byPos[c.words[k].pos] = k
 	}
 	c.countries = placeCountries(p)
 	p.cache = c
 	return c
 }
 
+// lexical measures the word overlap of two statements: it finds the shared
+// words merging in the order of their hashes (equal hashes are confirmed
+// on the text), then adds their weights in alphabetical order, as the
+// weights of each content were added, so that the sums do not depend on
+// the hash function.
 func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 	ca, cb := lx.cached(a), lx.cached(b)
 	s := lexicalSim{wa: ca.wsum, wb: cb.wsum}
-	var sh float64 // shared weight besides the predicates' own words
-	for i, j := 0, 0; i < len(a.Tokens) && j < len(b.Tokens); {
-		switch c := strings.Compare(a.Tokens[i], b.Tokens[j]); {
-		case c < 0:
+	var buf [32]int
+	shared := buf[:0] // positions in a.Tokens of the shared words
+	wa, wb := ca.words, cb.words
+	for i, j := 0, 0; i < len(wa) && j < len(wb); {
+		x, y := &wa[i], &wb[j]
+		switch {
+		case x.hash < y.hash:
 			i++
-		case c > 0:
+		case x.hash > y.hash:
 			j++
 		default:
-			t := a.Tokens[i]
+			if c := strings.Compare(x.text, y.text); c != 0 {
+				// A hash collision: within it the words sort by text.
+				if c < 0 {
+					i++
+				} else {
+					j++
+				}
+				continue
+			}
 			s.n++
-			s.shared += ca.w[i]
-			if ca.w[i] == 1 {
+			shared = append(shared, x.pos)
+			if x.w == 1 {
 				s.rare++
 			}
-			if !ca.trig[i] {
-				sh += ca.w[i]
-			}
-			if _, ok := slices.BinarySearch(a.NameTokens, t); ok {
-				s.named++
-			} else if _, ok := slices.BinarySearch(b.NameTokens, t); ok {
+			if x.named || y.named {
 				s.named++
 			}
 			i++
 			j++
+		}
+	}
+	slices.Sort(shared)
+	var sh float64 // shared weight besides the predicates' own words
+	for _, k := range shared {
+		x := &wa[ca.byPos[k]]
+		s.shared += x.w
+		if !x.trig {
+			sh += x.w
 		}
 	}
 	if u := s.wa + s.wb - s.shared; u > 0 {
@@ -383,6 +453,17 @@ func (lx *Lexicon) lexical(a, b *Prepared) lexicalSim {
 	}
 	s.beyond = min(s.beyond, 0.5)
 	return s
+}
+
+// reportsSource reports whether p reports its frame f as said by q's
+// side: the owner of the reporting noun (Frame.Source: "the Kremlin's
+// declarations about…", "claims by Moscow that…") is q's party, and not
+// p's own.
+func reportsSource(p *Prepared, f Frame, q *Prepared) (string, bool) {
+	if f.Source == "" || slices.Contains(p.Parties, f.Source) || !slices.Contains(q.Parties, f.Source) {
+		return "", false
+	}
+	return f.SourceName, true
 }
 
 // sharedAnchors returns the anchors both statements name.
@@ -547,9 +628,14 @@ func distinctive(figs []string) []string {
 
 // compatible reports whether two frames of one class can be the same
 // predicate: both plans or both deeds, both demands or both statements,
-// and not two different doers.
+// and not two different doers or targets.
 func (lx *Lexicon) compatible(fa, fb Frame) bool {
 	if fa.Class != fb.Class || fa.Demand != fb.Demand || (fa.Prospective != fb.Prospective && !lx.stanceClass[fa.Class]) {
+		return false
+	}
+	// Done to different targets: another proposition ("attack a NATO
+	// member" / "strike Ukraine").
+	if fa.Target != "" && fb.Target != "" && !sameAgent(fa.Target, fb.Target) {
 		return false
 	}
 	return fa.Agent == "" || fb.Agent == "" || sameAgent(fa.Agent, fb.Agent)

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -185,13 +186,9 @@ func token(w string, needLower bool) string {
 	return w
 }
 
-func toLower(w string) string {
-	b := make([]rune, 0, len(w))
-	for _, r := range w {
-		b = append(b, unicode.ToLower(r))
-	}
-	return string(b)
-}
+// toLower lower-cases rune by rune (strings.ToLower maps with
+// unicode.ToLower too, with an ASCII fast path).
+func toLower(w string) string { return strings.ToLower(w) }
 
 // shingles returns the hashes of the text's word shingles, with repeats.
 // A text shorter than one shingle yields one shingle of all its words.

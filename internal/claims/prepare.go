@@ -47,6 +47,9 @@ type Prepared struct {
 	// Independent is the kind of independent source the speaker is
 	// (independents.tsv), when it speaks for no party.
 	Independent string `json:"independent,omitempty"`
+	// Side is the alliance a speaker without a party is named by
+	// ("Western officials", "NATO officials": WEST, NATO), when any.
+	Side string `json:"side,omitempty"`
 	// Voice: the statement makes a claim of its own — somebody named says
 	// it, its cue asserts (not "demanded"), and it is not reported inside
 	// another statement.
@@ -62,6 +65,9 @@ type Prepared struct {
 	Numbers []string `json:"numbers"`
 	// Weapons are the weapon systems the content names (weapons.tsv).
 	Weapons []string `json:"weapons"`
+	// Times are the keys of the time phrases the content says when with
+	// (times.tsv: "at any time", "in the coming days").
+	Times []string `json:"times,omitempty"`
 	// Tokens: content words without stop words and negations, stemmed,
 	// sorted; NameTokens: those that belong to names.
 	Tokens     []string `json:"tokens"`
@@ -71,6 +77,11 @@ type Prepared struct {
 	// Summary is the statement standing alone: "Speaker: proposition",
 	// pronouns resolved, fragments replaced by their sentence.
 	Summary string `json:"summary"`
+	// Refers is, for a denial that only points back ("Beijing has denied
+	// those claims") to a proposition no statement of the article says,
+	// the reported proposition it denies, read from the sentence before
+	// it; the statement's features are read from it.
+	Refers string `json:"refers,omitempty"`
 
 	pub     time.Time
 	hasPub  bool
@@ -122,7 +133,7 @@ func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err err
 	}
 	pa = PreparedArticle{
 		ID: id, URL: string(an.Article.URL), Site: string(an.Article.Site), Published: string(an.Article.Published),
-		Statements: []Prepared{}, Joins: []Join{}, Loose: []Loose{},
+		Statements: make([]Prepared, 0, len(an.Statements)), Joins: []Join{}, Loose: []Loose{},
 	}
 	text := an.Article.Text
 	ents := make(map[string]*crosscheck.Entity, len(an.Entities))
@@ -140,7 +151,7 @@ func (lx *Lexicon) Prepare(an *crosscheck.Analysis) (pa PreparedArticle, err err
 		p.Article, p.Published, p.pub, p.hasPub, p.timeSet = id, pa.Published, pub, hasPub, true
 		pa.Statements = append(pa.Statements, p)
 	}
-	pa.Joins, pa.Loose = lx.articleJoins(an, pa.Statements)
+	pa.Joins, pa.Loose = lx.articleJoins(d, pa.Statements)
 	return pa, nil
 }
 
@@ -166,13 +177,39 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	}
 	if len(p.Parties) == 0 {
 		p.Independent = lx.independentKind(p.SpeakerName + " " + st.Speaker.Text)
+		p.Side = lx.allianceNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
-	toks, _ := lx.content(content)
-	p.Tokens = toks
+	r := lx.readContent(d, st, &p, st.Content, false)
+	// A content that demands ("Russia must withdraw") states no fact: like
+	// a directive cue, it gives the ledger no voice.
+	if r.demand {
+		p.Voice = false
+	}
+	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st)
+	return p
+}
+
+// contentReading is what readContent found beyond what it set on the
+// statement.
+type contentReading struct {
+	toks        []tok
+	pronounName string
+	demand      bool
+}
+
+// readContent reads the proposition in text[span] into p — its words,
+// frames, anchors, weapons, figures and polarity — for statement st. span
+// is the statement's content, or (refers) what an anaphoric denial points
+// back to, where the speaker named is the doer ("Beijing has denied those
+// claims" of "Beijing is considering sending lethal aid").
+func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, span crosscheck.Span, refers bool) contentReading {
+	an := d.an
+	content := an.Article.Text[span.Start:span.End]
 	ctoks := tokenize(content)
-	mentions, nameToks := lx.mentions(an, d.words, st.Content, ctoks)
+	p.Tokens, _ = lx.contentOf(ctoks)
+	mentions, nameToks := lx.mentions(an, d.words, span, ctoks)
 	p.NameTokens = nameToks
 	speakerAgent := strings.Join(p.Parties, ",")
 	if speakerAgent == "" {
@@ -183,9 +220,13 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		pronounName, pronounAgent = lx.antecedent(d, st, ctoks[0].w, speakerAgent, p.SpeakerName)
 	}
 	untrue, localNeg := lx.callsUntrue(ctoks), lx.negates(ctoks)
+	selfKey := p.Speaker
+	if refers {
+		selfKey = ""
+	}
 	p.Frames = lx.frames(frameInput{
 		toks: ctoks, mentions: mentions, speaker: speakerAgent, speakerNm: p.SpeakerName,
-		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: p.Speaker,
+		pronoun: pronounAgent, pronounNm: pronounName, speakerKey: selfKey,
 		cue: st.Cue.Lemma, negated: localNeg,
 	})
 	if p.Frames == nil {
@@ -196,6 +237,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if p.Weapons == nil {
 		p.Weapons = []string{}
 	}
+	p.Times = lx.timesIn(ctoks)
 	p.Numbers = numbers(content, ctoks)
 	if p.Numbers == nil {
 		p.Numbers = []string{}
@@ -218,13 +260,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		denial = true
 	}
 	p.Negative = neg != denial
-	// A content that demands ("Russia must withdraw") states no fact: like
-	// a directive cue, it gives the ledger no voice.
-	if demand {
-		p.Voice = false
-	}
-	p.Summary = lx.summarize(&p, content, ctoks, pronounName)
-	return p
+	return contentReading{toks: ctoks, pronounName: pronounName, demand: demand}
 }
 
 // entityWords is what mentions reads of an entity, computed once per
@@ -238,19 +274,30 @@ type entityWords struct {
 
 func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
 	out := make([]entityWords, len(an.Entities))
+	// The same names and mentions recur across an article's entities
+	// ("Russia", "Putin"): each text is read once.
+	memo := map[string][]string{}
+	content := func(t string) []string {
+		ts, ok := memo[t]
+		if !ok {
+			ts, _ = lx.content(t)
+			memo[t] = ts
+		}
+		return ts
+	}
 	for i := range an.Entities {
 		e := &an.Entities[i]
 		out[i].key = entityKey(e)
 		if out[i].key == "" {
 			continue
 		}
-		for _, t := range append([]string{e.Name}, e.Roles...) {
-			ts, _ := lx.content(t)
-			out[i].name = append(out[i].name, ts...)
+		out[i].name = append(out[i].name, content(e.Name)...)
+		for _, r := range e.Roles {
+			out[i].name = append(out[i].name, content(r)...)
 		}
 		out[i].mention = make([][]string, len(e.Mentions))
 		for mi, m := range e.Mentions {
-			out[i].mention[mi], _ = lx.content(m.Text)
+			out[i].mention[mi] = content(m.Text)
 		}
 	}
 	return out
@@ -355,7 +402,8 @@ func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor 
 // relations), and makes a denial whose content only points back ("denied
 // this", "rejected the accusation") dispute the nearest earlier statement
 // of another speaker, when no relation already says what it denies.
-func (lx *Lexicon) articleJoins(an *crosscheck.Analysis, ps []Prepared) ([]Join, []Loose) {
+func (lx *Lexicon) articleJoins(d *doc, ps []Prepared) ([]Join, []Loose) {
+	an := d.an
 	joins, looses := []Join{}, []Loose{}
 	byID := map[string]int{}
 	for i := range ps {
@@ -393,17 +441,68 @@ func (lx *Lexicon) articleJoins(an *crosscheck.Analysis, ps []Prepared) ([]Join,
 		if st.Stance != crosscheck.StanceDeny && !lx.denyCue[st.Cue.Lemma] {
 			continue
 		}
+		// What it denies was said in its sentence or the one before: a
+		// statement there, else a reported proposition ("concerns from
+		// Washington that Beijing is considering sending lethal aid").
+		joined := false
 		for j := i - 1; j >= 0; j-- {
 			q := &ps[j]
-			if q.Speaker == p.Speaker || lx.anaphoric(q.Content) || len(q.Tokens) < 3 ||
-				an.Statements[q.Seq].Content.Start >= st.Content.Start {
+			qs := &an.Statements[q.Seq]
+			if qs.Content.Start >= st.Content.Start {
+				continue
+			}
+			if qs.Sentence < st.Sentence-1 {
+				break
+			}
+			if q.Speaker == p.Speaker || lx.anaphoric(q.Content) || len(q.Tokens) < 3 {
 				continue
 			}
 			joins = append(joins, Join{From: p.Statement, To: q.Statement, Role: roleDispute, Reason: "a denial of what was said before it in the article"})
+			joined = true
 			break
+		}
+		if !joined {
+			if span, ok := lx.reportedBefore(an, st); ok {
+				lx.readContent(d, st, p, span, true)
+				p.Refers = strings.TrimSpace(span.Text)
+				p.Summary = p.SpeakerName + ": " + strings.Join(strings.Fields(p.Content), " ") + " — that " + p.Refers
+			}
 		}
 	}
 	return joins, looses
+}
+
+// reportedBefore finds what an anaphoric denial points back to when no
+// statement says it: in the sentence before the denial, the clause a
+// reporting noun introduces with "that" ("… concerns from Washington that
+// Beijing is considering sending lethal aid …"), to the sentence's end.
+func (lx *Lexicon) reportedBefore(an *crosscheck.Analysis, st *crosscheck.Statement) (crosscheck.Span, bool) {
+	k := st.Sentence - 1
+	if k < 0 || k >= len(an.Sentences) {
+		return crosscheck.Span{}, false
+	}
+	sen := an.Sentences[k]
+	text := an.Article.Text
+	if sen.Start < 0 || sen.End > len(text) || sen.Start >= sen.End {
+		return crosscheck.Span{}, false
+	}
+	toks := tokenize(text[sen.Start:sen.End])
+	for r := len(toks) - 1; r >= 0; r-- {
+		if _, ok := lx.marker(mkReporting, toks, r); !ok {
+			continue
+		}
+		for j := r + 1; j < len(toks) && j <= r+4; j++ {
+			if toks[j].w != "that" {
+				continue
+			}
+			if j+3 >= len(toks) {
+				return crosscheck.Span{}, false
+			}
+			start, end := sen.Start+toks[j+1].start, sen.Start+toks[len(toks)-1].end
+			return crosscheck.Span{Text: text[start:end], Start: start, End: end}, true
+		}
+	}
+	return crosscheck.Span{}, false
 }
 
 // anaphoric reports whether a content only refers back ("this", "the
@@ -563,25 +662,24 @@ func (lx *Lexicon) eachDoer(an *crosscheck.Analysis, from, to int, fn func(*cros
 // pronoun that opens the content replaced by whom it refers to, and the
 // whole sentence instead of a content that is only a fragment ("to the
 // Russian invasion", "The goal").
-func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string) string {
+func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string, st *crosscheck.Statement) string {
 	body := strings.Join(strings.Fields(content), " ")
 	body = strings.Trim(body, " \"“”'‘’")
-	if lx.fragment(ctoks) && p.Sentence != "" {
+	// Not for a quotation: its words are the speaker's own.
+	cue := st.Cue
+	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
+		(len(ctoks) == 0 || ctoks[0].w != "that")
+	if objCue && len(ctoks) > 0 {
+		// The content is the cue's object ("the UK of provoking Ukraine…"):
+		// with its verb it stands alone ("accused the UK of provoking…").
+		if lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
+			body = replacePronoun(body, ctoks[0].w, pronounName)
+		}
+		body = strings.ToLower(cue.Text) + " " + body
+	} else if lx.fragment(ctoks) && p.Sentence != "" {
 		body = strings.Join(strings.Fields(p.Sentence), " ")
-	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && pronounName != "" {
-		// The first word of body is the pronoun (quotes trimmed above).
-		rest := body
-		if i := strings.IndexFunc(rest, func(r rune) bool { return r == ' ' }); i > 0 {
-			rest = rest[i:]
-		} else {
-			rest = ""
-		}
-		switch ctoks[0].w {
-		case "its", "their", "his", "her", "our":
-			body = pronounName + "’s" + rest
-		default:
-			body = pronounName + rest
-		}
+	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
+		body = replacePronoun(body, ctoks[0].w, pronounName)
 	}
 	if r, n := utf8.DecodeRuneInString(body); n > 0 && unicode.IsLower(r) {
 		body = string(unicode.ToUpper(r)) + body[n:]
@@ -603,6 +701,49 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	return p.SpeakerName + ": " + body
 }
 
+// replacePronoun replaces the pronoun that opens body by whom it refers to.
+func replacePronoun(body, pronoun, name string) string {
+	rest := ""
+	if i := strings.IndexByte(body, ' '); i > 0 {
+		rest = body[i:]
+	}
+	switch pronoun {
+	case "its", "their", "his", "her", "our":
+		return name + "’s" + rest
+	}
+	return name + rest
+}
+
+// expletive reports whether a content opens with an "it" that refers to
+// nothing: "it is in the interest of Serbia to refrain…", "it is important
+// that tourists be aware…" — "it", a form of "to be", no participle, and a
+// "to" or "that" a few words on.
+func (lx *Lexicon) expletive(toks []tok) bool {
+	if len(toks) < 4 || toks[0].w != "it" || !lx.is(mkBe, toks[1].w) {
+		return false
+	}
+	if w := toks[2].w; strings.HasSuffix(w, "ing") || participle(w) {
+		return false
+	}
+	for _, t := range toks[3:min(len(toks), 9)] {
+		if t.w == "to" || t.w == "that" {
+			return true
+		}
+	}
+	return false
+}
+
+// thirdPerson tells the pronouns a summary replaces by whom they refer to:
+// "we" and "I" after "Speaker:" are clear, and "Joe Biden am convinced"
+// is not English.
+func thirdPerson(w string) bool {
+	switch w {
+	case "it", "its", "they", "their", "he", "his", "she", "her":
+		return true
+	}
+	return false
+}
+
 // fragment reports whether a content cannot stand as a proposition: too
 // short, or opening with a word that continues something ("and", "to",
 // "of", "that", "which").
@@ -611,8 +752,12 @@ func (lx *Lexicon) fragment(toks []tok) bool {
 		return true
 	}
 	switch toks[0].w {
-	case "and", "or", "but", "of", "to", "for", "with", "by", "as", "than", "in", "on", "at",
-		"from", "about", "into", "against", "that", "which", "who", "whom", "whose", "while", "s":
+	case "in", "on", "at", "from", "during", "after", "before":
+		// "in the Russian media there were accusations that…": a clause
+		// that opens with where or when stands alone when it is long.
+		return len(toks) < 8
+	case "and", "or", "but", "of", "to", "for", "with", "by", "as", "than",
+		"about", "into", "against", "that", "which", "who", "whom", "whose", "while", "s":
 		return true
 	}
 	return false
@@ -645,9 +790,10 @@ func (p *Prepared) gap(q *Prepared) (d time.Duration, dated bool) {
 
 // callsUntrue reports whether a content calls what it reports untrue: an
 // untrue word (denials.tsv) said of something — after "is", "as",
-// "called", or closing the content ("dismissed the figure as
-// propaganda", "the claim … is false") — not an adjective before a noun
-// ("a false pretext").
+// "called", closing the content ("dismissed the figure as propaganda",
+// "the claim … is false"), or before what it is said of ("the hysteria
+// around…", "lies about…") — not an adjective before a noun ("a false
+// pretext").
 func (lx *Lexicon) callsUntrue(toks []tok) bool {
 	for k, t := range toks {
 		if !lx.untrue[t.w] {
@@ -655,6 +801,14 @@ func (lx *Lexicon) callsUntrue(toks []tok) bool {
 		}
 		if k >= len(toks)-2 {
 			return true
+		}
+		// "the hysteria around Russia's possible attack", "speculation
+		// that…", "lies about…": what the untrue word is said of follows.
+		switch toks[k+1].w {
+		case "about", "around", "over", "regarding", "concerning", "that":
+			if !toks[k+1].brk {
+				return true
+			}
 		}
 		for j := k - 1; j >= 0 && j >= k-5; j-- {
 			w := toks[j].w
@@ -681,6 +835,18 @@ func (lx *Lexicon) negates(toks []tok) bool {
 		return true
 	}
 	return false
+}
+
+// allianceNamed returns the first alliance a speaker's words name
+// (demonyms.tsv alliances but the UN: "Western officials" → WEST).
+func (lx *Lexicon) allianceNamed(text string) string {
+	toks := tokenize(text)
+	for i := range toks {
+		if p, _, ok := lx.placeAt(toks, i); ok && p.kind == plAlliance && p.code != "UN" {
+			return p.code
+		}
+	}
+	return ""
 }
 
 // partiesNamed returns the countries a speaker's words name (demonyms.tsv:

@@ -33,6 +33,35 @@ type Member struct {
 	Link *crosscheck.StatementLink
 	// Loose are the relations without a From statement that bear on it.
 	Loose []Loose
+
+	index int // position in Status's sorted members
+}
+
+// bears reports whether statement m bears on the proposition of a claim
+// whose origin is o: it asserts one of the predicates o asserts (frames),
+// or says it in much the same words; for an origin without predicates,
+// shares two words besides names with it. A member that only joined the
+// claim through other members (the same figure in another of the speaker's
+// propositions, a long quotation that touches the topic) neither supports
+// nor disputes it.
+func (lx *Lexicon) bears(m, o *Prepared) bool {
+	lex := lx.lexical(m, o)
+	if lex.jaccard >= 0.35 {
+		return true
+	}
+	has := false
+	for _, f := range o.Frames {
+		if !f.Asserted {
+			continue
+		}
+		has = true
+		for _, g := range m.Frames {
+			if g.Asserted && g.Class == f.Class {
+				return true
+			}
+		}
+	}
+	return !has && lex.n-lex.named >= 2
 }
 
 // Status precedence: a claim shows the strongest status that holds.
@@ -63,6 +92,9 @@ type supporter struct {
 func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	ms := slices.Clone(members)
 	slices.SortStableFunc(ms, func(x, y Member) int { return comparePrepared(x.Prepared, y.Prepared) })
+	for i := range ms {
+		ms[i].index = i
+	}
 	voiced := false
 	for i := range ms {
 		if ms[i].Voice {
@@ -98,9 +130,24 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 		}
 	}
 	o := &ms[origin]
+	// A member joined through others (a chain of links) may say something
+	// else: it supports or disputes the claim only when it bears on the
+	// origin's proposition itself (see bears); the article's own relations
+	// always do.
+	bearing := make([]int8, len(ms)) // 0 unknown, 1 bears, -1 does not
 	roleOf := func(m *Member) int {
 		if m.Role != roleNone {
 			return m.Role
+		}
+		i := m.index
+		if bearing[i] == 0 {
+			bearing[i] = -1
+			if m == o || lx.bears(m.Prepared, o.Prepared) {
+				bearing[i] = 1
+			}
+		}
+		if bearing[i] < 0 {
+			return roleNone
 		}
 		if m.Negative == o.Negative {
 			return roleSupport
@@ -222,7 +269,7 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 					speaker: m.Speaker, m: m, text: m.Sentence, origin: i == origin,
 				})
 			case roleDispute:
-				if disputes2(m, o, originParties) {
+				if lx.disputes(m, o, originParties) {
 					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, m.Sentence))
 				}
 			}
@@ -241,11 +288,20 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 				})
 			}
 		}
+		// The history starts with the first voice (an appearance without a
+		// voice — "refusing to pull back his forces" — says nothing yet)
+		// and moves only with what a voice or a relation brings.
+		if (!m.Voice || m.Echo) && len(m.Loose) == 0 && current == "" {
+			continue
+		}
 		text := m.Sentence
 		if n := len(disputes) + len(corroborated) + len(adversaries); n > 0 {
 			text = lastText(disputes, corroborated, adversaries, current)
 		}
 		record(m, text)
+	}
+	if len(c.StatusHistory) == 0 {
+		record(o, o.Sentence)
 	}
 
 	// Statements and appearances, in publication order.
@@ -303,12 +359,17 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	return c, true
 }
 
-// disputes2 decides whether a member that contradicts the claim disputes it
-// for the ledger: a voice of a party other than the origin's, or a named
-// voice without a party other than the origin's speaker.
-func disputes2(m, o *Member, originParties []string) bool {
+// disputes decides whether a member that contradicts the claim disputes it
+// for the ledger: a voice of a party other than the origin's, or a voice
+// without a party other than the origin's speaker that is named, an
+// independent source, or a group named by an alliance adverse to the
+// origin's side ("Western officials" against a Russian claim).
+func (lx *Lexicon) disputes(m, o *Member, originParties []string) bool {
 	if len(m.Parties) > 0 {
 		return !subset(m.Parties, originParties)
+	}
+	if m.Side != "" && m.Speaker != o.Speaker && againstOrigin(lx, []string{m.Side}, originParties) {
+		return true
 	}
 	// Without a party: an independent source, or someone named ("Jens
 	// Stoltenberg"), not a role ("the politician", often the origin's own
@@ -319,8 +380,29 @@ func disputes2(m, o *Member, originParties []string) bool {
 	if m.Independent != "" {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(m.SpeakerName)
-	return unicode.IsUpper(r)
+	return named(m.SpeakerName)
+}
+
+// named reports whether a speaker's name is a proper name ("Jens
+// Stoltenberg", "Nato"), not a description that happens to open a
+// sentence ("The politician", "A senior official") or a group named by
+// its side ("Western leaders"): a proper name opens and ends with a
+// capital.
+func named(name string) bool {
+	fs := strings.Fields(name)
+	if len(fs) == 0 {
+		return false
+	}
+	for _, w := range []string{fs[0], fs[len(fs)-1]} {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	switch strings.ToLower(fs[0]) {
+	case "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "some", "many", "several", "other", "another", "one", "two", "three":
+		return false
+	}
+	return true
 }
 
 // currentOf is the current status given which statuses hold.

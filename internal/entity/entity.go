@@ -182,6 +182,10 @@ func (f *finder) entity(key, name, typ string) *cand {
 		}
 		s := lastWord(name)
 		f.bySurname[s] = append(f.bySurname[s], c)
+		// "Xi Jinping" … "Xi said": a family name written first
+		if first := firstWord(name); first != s && f.lx.familyFirst[first] && strings.Count(name, " ") <= 2 {
+			f.bySurname[first] = append(f.bySurname[first], c)
+		}
 		if strings.Contains(name, " ") {
 			c.fold = f.fold(s)
 			if c.fold != s {

@@ -53,33 +53,36 @@ const (
 // Lexicon holds the parsed entity data files and the gazetteer. It is
 // immutable after LoadLexicon and safe for concurrent use.
 type Lexicon struct {
-	gaz         *gazetteer.Gazetteer
-	titles      map[string]titleKind // lower-case phrase, words joined by one space
-	titleForms  map[string]titleKind // titles as news writes them: lower, Capitalised, Title Case, UPPER
-	maxTitle    int                  // words in the longest title
-	orgs        map[string]*org      // alias key (see phraseKey) → organization
-	maxOrg      int
-	heads       map[string]headPos // head phrase key → position
-	maxHead     int
-	groups      map[string]string // lower-case noun → group|organization
-	landmarks   map[string]bool   // "Basilica", "Square": end a landmark name
-	placePrefix map[string]bool   // "St.", "Mount": start a place name
-	maxLand     int
-	maxExtent   int               // the longest of all multi-word entries, and 3 for country names
-	stop        map[string]bool   // capitalised words that are never names
-	nonName     map[string]bool   // capitalised words that are not part of persons' names
-	trailing    map[string]bool   // "head prep" or "* prep": a place after it is not the party (trailing.tsv)
-	abbrev      map[string]bool   // abbreviations that keep their period
-	holders     map[string]holder // full name → affiliation and office
-	surnames    map[string]string // last word of a holder's name → full name (unique ones only)
-	folded      map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
-	posting     map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
-	party       *party.Lexicon
-	referents   map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
-	refPhrases  lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
-	function    lexicon.FunctionWords
-	common      map[string]bool // commonnouns.tsv
-	rank        map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
+	gaz          *gazetteer.Gazetteer
+	titles       map[string]titleKind // lower-case phrase, words joined by one space
+	titleForms   map[string]titleKind // titles as news writes them: lower, Capitalised, Title Case, UPPER
+	titleCountry map[string]string    // titles that name their state by themselves ("sen.", "congressman": US)
+	maxTitle     int                  // words in the longest title
+	orgs         map[string]*org      // alias key (see phraseKey) → organization
+	maxOrg       int
+	heads        map[string]headPos // head phrase key → position
+	maxHead      int
+	groups       map[string]string // lower-case noun → group|organization
+	landmarks    map[string]bool   // "Basilica", "Square": end a landmark name
+	placePrefix  map[string]bool   // "St.", "Mount": start a place name
+	maxLand      int
+	maxExtent    int               // the longest of all multi-word entries, and 3 for country names
+	stop         map[string]bool   // capitalised words that are never names
+	nonName      map[string]bool   // capitalised words that are not part of persons' names
+	trailing     map[string]bool   // "head prep" or "* prep": a place after it is not the party (trailing.tsv)
+	abbrev       map[string]bool   // abbreviations that keep their period
+	holders      map[string]holder // full name → affiliation and office
+	surnames     map[string]string // last word of a holder's name → full name (unique ones only)
+	folded       map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
+	posting      map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
+	party        *party.Lexicon
+	referents    map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
+	refPhrases   lexicon.Phrases[string] // the phrases of referents (value: the key of referents)
+	function     lexicon.FunctionWords
+	common       map[string]bool // commonnouns.tsv
+	rank         map[string]bool // modifiers.tsv words of rank or tenure ("former", "deputy")
+	given        map[string]byte // lower-case given name → 'm' or 'f' (givennames*.tsv)
+	familyFirst  map[string]bool // family names written first (familyfirst.tsv)
 
 	// words maps a word as written to what it may be or start (w* bits), so
 	// that the tagger does one look-up per token and tries longer keys only
@@ -130,25 +133,26 @@ func LoadLexicon(g *gazetteer.Gazetteer) (*Lexicon, error) {
 // load parses the data files of fsys.
 func load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
-		titles:      map[string]titleKind{},
-		titleForms:  map[string]titleKind{},
-		orgs:        map[string]*org{},
-		heads:       map[string]headPos{},
-		groups:      map[string]string{},
-		landmarks:   map[string]bool{},
-		placePrefix: map[string]bool{},
-		stop:        map[string]bool{},
-		nonName:     map[string]bool{},
-		trailing:    map[string]bool{},
-		abbrev:      map[string]bool{},
-		holders:     map[string]holder{},
-		surnames:    map[string]string{},
-		folded:      map[string]holder{},
-		referents:   map[string]referent{},
-		posting:     map[string]bool{},
-		common:      map[string]bool{},
-		rank:        map[string]bool{},
-		words:       map[string]uint16{"of": wOf, "the": wDet},
+		titles:       map[string]titleKind{},
+		titleForms:   map[string]titleKind{},
+		titleCountry: map[string]string{},
+		orgs:         map[string]*org{},
+		heads:        map[string]headPos{},
+		groups:       map[string]string{},
+		landmarks:    map[string]bool{},
+		placePrefix:  map[string]bool{},
+		stop:         map[string]bool{},
+		nonName:      map[string]bool{},
+		trailing:     map[string]bool{},
+		abbrev:       map[string]bool{},
+		holders:      map[string]holder{},
+		surnames:     map[string]string{},
+		folded:       map[string]holder{},
+		referents:    map[string]referent{},
+		posting:      map[string]bool{},
+		common:       map[string]bool{},
+		rank:         map[string]bool{},
+		words:        map[string]uint16{"of": wOf, "the": wDet},
 	}
 	read := func(name string, minFields int, fn func(f []string) error) error {
 		err := lexicon.ReadTSV(fsys, name, func(line int, f []string) error {
@@ -186,6 +190,12 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		}
 		key := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
 		lx.titles[key] = k
+		if len(f) > 2 && f[2] != "" {
+			if !isISO(f[2]) {
+				return fmt.Errorf("country %q is no ISO code", f[2])
+			}
+			lx.titleCountry[key] = f[2]
+		}
 		fw := firstWord(key)
 		lx.mark(fw, wTitleFirst)
 		lx.mark(capitalize(fw), wTitleFirst)
@@ -199,6 +209,10 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if err := read("modifiers.tsv", 1, func(f []string) error {
 		lx.mark(strings.ToLower(f[0]), wMod)
+		if len(f) > 1 && f[1] == "rank" {
+			// a rank opening a sentence: "Former Polish President …"
+			lx.mark(capitalize(strings.ToLower(f[0])), wMod)
+		}
 		if len(f) > 1 && f[1] == "rank" {
 			lx.rank[strings.ToLower(f[0])] = true
 		}
@@ -424,6 +438,16 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		if k := foldName(name); !clash["~"+k] {
 			lx.folded[k] = lx.holders[name]
 		}
+	}
+	if lx.given, err = loadGiven(fsys); err != nil {
+		return nil, err
+	}
+	lx.familyFirst = map[string]bool{}
+	if err := read("familyfirst.tsv", 1, func(f []string) error {
+		lx.familyFirst[f[0]] = true
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return lx, nil
 }

@@ -20,6 +20,7 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	var words []string
 	posted := false
 	role := party.Evidence{}
+	titled := "" // the country a title names by itself ("Sen.", "Rep.": US)
 	international := false
 	for _, u := range us {
 		for i := u.a; i < u.b; i++ {
@@ -37,6 +38,9 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 		case uTitle:
 			if f.lx.posting[strings.ToLower(f.tg.word(u.b-1))] {
 				posted = true
+			}
+			if titled == "" {
+				titled = f.lx.titleCountry[f.titleKey(u)]
 			}
 		case uCountry:
 			if role.Source == 0 {
@@ -56,7 +60,25 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	case independent, f.lx.party.NonState(words), international && !posted:
 		return party.Evidence{Source: party.NonState}
 	}
+	if role.Source == 0 && titled != "" {
+		role = party.Evidence{Source: party.Role, Country: titled}
+	}
 	return role
+}
+
+// titleKey is the titles.tsv key of a title unit: its words in lower case.
+func (f *finder) titleKey(u unit) string {
+	var b strings.Builder
+	for i := u.a; i < u.b; i++ {
+		if f.tg.toks[i].kind != tWord {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(f.tg.word(i)))
+	}
+	return b.String()
 }
 
 // installedEvidence sets ev to the Installed evidence of a word such as

@@ -25,6 +25,10 @@ func TestAffiliation(t *testing.T) {
 		{"a title of a body", "Deputy Head of the Belarus President Administration Vladimir Pertsov spoke to the media.", "Vladimir Pertsov", "BY"},
 		{"a listed office holder", "Lukashenko met the governors in Minsk.", "Aleksandr Lukashenko", "BY"},
 		{"an international body", "NATO said the drills were defensive.", "NATO", ""},
+		{"Sen. names its state", "Sen. Mary Holt said the aid bill would pass.", "Mary Holt", "US"},
+		{"Rep. names its state", "Rep. John Avery told reporters the vote was close.", "John Avery", "US"},
+		{"a plain senator names none", "Senator Marek Zielny said the vote was close.", "Marek Zielny", ""},
+		{"a modifier beats the title's state", "Polish MP Pawel Kowal said Warsaw would help.", "Pawel Kowal", "PL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

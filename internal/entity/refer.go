@@ -277,10 +277,33 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 		return d.Kind, nearestOf(start, end, ents, func(e *crosscheck.Entity) bool { return e.Type == crosscheck.TypeMedia })
 	case RefOrganization:
 		head := d.Head
+		// the description's other words must be in the name too: "the
+		// foreign ministry" is no "Infrastructure Ministry"
+		var mods []string
+		for k, w := range d.words {
+			if k < d.headAt && w.country == "" && !w.org && !w.poss && isContentWord(w.low) {
+				mods = append(mods, w.low)
+			}
+		}
 		if i := nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
-			return e.Type == crosscheck.TypeOrganization && slices.Contains(strings.Fields(strings.ToLower(e.Name)), head)
+			if e.Type != crosscheck.TypeOrganization {
+				return false
+			}
+			words := strings.Fields(strings.ToLower(e.Name))
+			if !slices.Contains(words, head) {
+				return false
+			}
+			for _, m := range mods {
+				if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, m) || strings.HasPrefix(m, w) && len(w) > 3 }) {
+					return false
+				}
+			}
+			return true
 		}); i >= 0 {
 			return d.Kind, i
+		}
+		if len(mods) > 0 {
+			return d.Kind, -1 // "the foreign ministry" of no body the article names
 		}
 		// "the operator", "the company": the body last named, not an
 		// international one ("the UN") the article mentions in between;
@@ -325,6 +348,13 @@ func (lx *Lexicon) referPerson(start, end int, d Description, ents []crosscheck.
 		}
 		if d.Country != "" && aff != "" && aff != d.Country {
 			return false
+		}
+		if d.Country != "" && aff == "" && listed && d.countryBeforeHead() {
+			return false // "the Chinese leader" is no head of an international body
+		}
+		// a title that is part of the name: "the pope" is Pope Francis
+		if !d.qualified && slices.Contains(strings.Fields(strings.ToLower(e.Name)), d.Head) {
+			return true
 		}
 		roles := e.Roles
 		if listed && h.office != "" {
@@ -545,7 +575,12 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 			gap := strings.TrimSpace(text[m.End:off])
 			gap = strings.TrimPrefix(strings.TrimPrefix(gap, "'s"), "’s")
 			gap = strings.TrimSpace(gap)
-			if strings.ContainsAny(gap, ".,;:!?\"“”()") || len(strings.Fields(gap)) > 1 {
+			if strings.ContainsAny(gap, ".,;:!?\"“”()") {
+				continue
+			}
+			if f := strings.Fields(gap); len(f) > 1 && !(len(f) <= 4 && publishVerb(f[0])) {
+				// "the KIIS poll", "a Kremlin statement"; "the institute
+				// published a new study"
 				continue
 			}
 			if m.End > bestEnd {
@@ -589,4 +624,37 @@ func (lx *Lexicon) BareName(name string) bool {
 		return true
 	}
 	return lx.common[content] || lx.referents[content].kind != ""
+}
+
+// publishVerb reports whether w is a verb by which a body issues a
+// document ("published a study", "released its report").
+func publishVerb(w string) bool {
+	switch w {
+	case "published", "released", "issued", "presented", "unveiled", "publishes", "releases", "issues", "has", "have":
+		return true
+	}
+	return false
+}
+
+// isContentWord reports whether a description word says which body it is
+// ("foreign", "defence"), not only which one of the article ("the",
+// "same", "new").
+func isContentWord(w string) bool {
+	switch w {
+	case "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "same", "new", "country's", "state", "national":
+		return false
+	}
+	return len(w) > 2
+}
+
+// countryBeforeHead reports whether a country word modifies the head
+// ("the Chinese leader", "China's leader") rather than following it in a
+// phrase ("the head of the UN office in Ukraine").
+func (d Description) countryBeforeHead() bool {
+	for k, w := range d.words {
+		if k < d.headAt && w.country != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -20,6 +20,9 @@ func TestRefer(t *testing.T) {
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
 		{"the nearest medium", "Reuters reported the strike first. The agency added details later. The outlet said more.", "The outlet", RefMedia, "Reuters"},
 		{"a company, not an international body", "Energoatom reported a cyberattack. The UN called for calm. The operator said its website was down.", "The operator", RefOrganization, "Energoatom"},
+		{"the other words of a body must fit", "Ukraine's Infrastructure Ministry said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, ""},
+		{"the other words of a body fit", "Ukraine's Ministry of Foreign Affairs said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, "Ukraine's Ministry of Foreign Affairs"},
+		{"a document of a body that published it", "The institute published a new study on Monday. The Razumkov Centre published a new study on Friday. The study said most people stay.", "The study", RefDocument, "Razumkov Centre"},
 		{"a document's author after it", "A survey was published on Friday. The survey was carried out by the Razumkov Centre.", "A survey", RefDocument, "Razumkov Centre"},
 		{"a name after the head is no description", "The independent Telegram channel SOTA published the video.", "The independent Telegram channel SOTA", "", ""},
 	}

@@ -10,7 +10,7 @@ import (
 var functionFS embed.FS
 
 // WordClass is a set of grammatical classes of a function word.
-type WordClass uint16
+type WordClass uint32
 
 // Classes of data/function.tsv.
 const (

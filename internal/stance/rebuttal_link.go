@@ -578,3 +578,96 @@ func (c *classifier) likeEchoes(out []crosscheck.Relation, seen map[[3]string]bo
 	}
 	return out
 }
+
+// claimNoteNouns name a claim in a note after it (as in attribution).
+var claimNoteNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true}
+
+// claimNotes links a statement made in a note on the claim before it to
+// that claim: "X said A – a claim the US had predicted he would falsely
+// make" (the US denies A: contradicts), "– a claim Kyiv has confirmed"
+// (confirms). The note's statement opens right after the dash, a
+// determiner and a claim noun; the claim is the statement whose content
+// ends at the dash.
+func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bool) []crosscheck.Relation {
+	from := map[string]int{}
+	for i, r := range out {
+		from[string(r.From)] = i + 1
+	}
+	for k := range c.st {
+		st := c.st[k]
+		var typ string
+		switch st.Stance {
+		case crosscheck.StanceDeny:
+			typ = crosscheck.RelContradicts
+		case crosscheck.StanceConfirm:
+			typ = crosscheck.RelConfirms
+		default:
+			continue
+		}
+		if st.Speaker.Start <= 0 || st.Speaker.End <= st.Speaker.Start {
+			continue
+		}
+		ss, _, ok := c.sentence(st.Sentence)
+		if !ok || st.Speaker.Start <= ss {
+			continue
+		}
+		head := strings.TrimRight(c.text[ss:st.Speaker.Start], " ")
+		head = strings.TrimSuffix(head, " that")
+		f := strings.Fields(head)
+		n := len(f)
+		if n < 3 || !claimNoteNouns[strings.ToLower(f[n-1])] {
+			continue
+		}
+		det := n - 2
+		if d := strings.ToLower(f[det]); d != "a" && d != "an" && d != "the" {
+			det-- // "a false claim"
+			if det < 1 {
+				continue
+			}
+			if d := strings.ToLower(f[det]); d != "a" && d != "an" && d != "the" {
+				continue
+			}
+		}
+		if dash := f[det-1]; dash != "-" && dash != "–" && dash != "—" {
+			continue
+		}
+		// where the note starts: after the dash
+		dashAt := ss + strings.LastIndex(c.text[ss:st.Speaker.Start], f[det-1])
+		to := -1
+		for j := range c.st {
+			if j == k || c.st[j].Sentence != st.Sentence {
+				continue
+			}
+			if gap := strings.TrimSpace(c.text[min(c.st[j].Content.End, dashAt):dashAt]); c.st[j].Content.End <= dashAt && gap == "" || gap == "." {
+				to = j
+			}
+		}
+		if to < 0 {
+			continue
+		}
+		evStart := dashAt + len(f[det-1])
+		for evStart < len(c.text) && c.text[evStart] == ' ' {
+			evStart++
+		}
+		evEnd := st.Content.End
+		if evEnd <= evStart {
+			evEnd = st.Cue.End // "– a claim the army rejected": the note holds no content of its own
+		}
+		if evEnd <= evStart || evEnd > len(c.text) {
+			continue
+		}
+		rl := crosscheck.Relation{Type: typ, From: crosscheck.NullString(st.ID), To: c.st[to].ID,
+			Evidence: crosscheck.Span{Text: c.text[evStart:evEnd], Start: evStart, End: evEnd}}
+		if i := from[st.ID]; i > 0 {
+			// the note's own claim decides what it rejects, not the
+			// words it shares with statements further back
+			out[i-1] = rl
+			continue
+		}
+		if key := [3]string{rl.Type, string(rl.From), rl.To}; !seen[key] {
+			seen[key] = true
+			out = append(out, rl)
+		}
+	}
+	return out
+}

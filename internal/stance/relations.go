@@ -50,6 +50,7 @@ func (c *classifier) relations() []crosscheck.Relation {
 		}
 	}
 	out = c.rebuttals(out, seen)
+	out = c.claimNotes(out, seen)
 	return c.likeEchoes(out, seen)
 }
 

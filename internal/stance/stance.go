@@ -311,7 +311,9 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 	}
 	// "rejected the demands", "dismissed the peace plan": turning down a
 	// proposal is a refusal, not a denial that something is true.
-	if st.Stance == crosscheck.StanceDeny && c.proposalObject(c.words(st.Content.Text)) {
+	// Denying plans or intentions ("denied any plans to invade") is a
+	// denial that they exist, not a refusal.
+	if st.Stance == crosscheck.StanceDeny && !(lemma == "deny" && deniedPlans(c.words(st.Content.Text))) && c.proposalObject(c.words(st.Content.Text)) {
 		st.Stance = crosscheck.StanceAssert
 	}
 	before := c.words(c.text[from:st.Cue.Start])
@@ -535,4 +537,16 @@ func appendWord(out []word, s string, start, end, base int, fold bool) []word {
 		return append(out, word{base + start, base + end - 3, w[:len(w)-3]}, word{base + end - 3, base + end, "n't"})
 	}
 	return append(out, word{base + start, base + end, w})
+}
+
+// deniedPlans reports whether a denial's object is plans or intentions
+// ("denied any plans to invade"): the speaker denies having them.
+func deniedPlans(w []string) bool {
+	for i := 0; i < len(w) && i < 4; i++ {
+		switch w[i] {
+		case "plan", "plans", "intention", "intentions", "intent":
+			return true
+		}
+	}
+	return false
 }

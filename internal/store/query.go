@@ -1,7 +1,6 @@
 package store
 
 import (
-	"embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -172,18 +171,13 @@ func countWords(s string) int {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-//go:embed data/stopwords.tsv
-var dataFS embed.FS
-
-// stopWords is the set of words in data/stopwords.tsv, read once.
+// stopWords is the set a query drops: the shared stop-word list's search
+// words (lexicon.StopWords.ForSearch), a superset of PostgreSQL's
+// 'english' stop words. Read once.
 var stopWords = sync.OnceValue(func() map[string]bool {
-	set := map[string]bool{}
-	err := lexicon.ReadTSV(dataFS, "data/stopwords.tsv", func(_ int, f []string) error {
-		set[strings.ToLower(f[0])] = true
-		return nil
-	})
+	sw, err := lexicon.LoadStopWords()
 	if err != nil {
 		panic(fmt.Sprintf("store: embedded stop words: %v", err)) // a build defect, caught by every test
 	}
-	return set
+	return sw.ForSearch()
 })

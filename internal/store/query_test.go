@@ -25,8 +25,10 @@ func TestParseQuery(t *testing.T) {
 		{in: "kyiv* kyiv", want: "kyiv", dropped: 1},
 		// A prefix shorter than MinPrefixRunes is a whole word.
 		{in: "ab* x*", want: "ab x"},
-		// Operators and quotes of either dialect are separators, never syntax.
-		{in: `"a" OR b NEAR(c d) -e col:f ^g`, want: "b near c d e col f g", dropped: 2},
+		// Operators and quotes of either dialect are separators, never syntax
+		// (NEAR is the preposition, "d" a clitic: stop words too).
+		{in: `"a" OR b NEAR(c d) -e col:f ^g`, want: "b c e col f g", dropped: 4},
+		{in: `"a" OR b NEAR(x y) -e col:f ^g`, want: "b x y e col f g", dropped: 3},
 		{in: `x & !y | z <-> w 'q':*`, want: "x y z w q"},
 		{in: "ünïcödé ✓ 3e5", want: "ünïcödé 3e5"},
 		{in: "  \x00 * ( ) ", want: ""},

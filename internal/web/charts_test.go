@@ -239,16 +239,26 @@ func TestWorldMap(t *testing.T) {
 	}
 	w := &Web{Gazetteer: fakeGazetteer{
 		"Kyiv":         {ID: 703448, Name: "Kyiv", Country: "UA", Kind: gazetteer.KindCity},
+		"Kiev":         {ID: 703448, Name: "Kyiv", Country: "UA", Kind: gazetteer.KindCity},
+		"UA":           {Name: "Ukraine", Country: "UA", Kind: gazetteer.KindCountry},
 		"Odesa":        {ID: 698740, Name: "Odesa", Country: "UA", Kind: gazetteer.KindCity},
 		"Kursk Oblast": {Name: "Kursk Oblast", Country: "RU", Kind: gazetteer.KindAdmin1, Admin1: "RU.41"},
 		"Ukraine":      {Name: "Ukraine", Country: "UA", Kind: gazetteer.KindCountry},
 		"Washington":   {ID: 4140963, Name: "Washington", Country: "US", Kind: gazetteer.KindCity},
 	}}
 	counts := []store.PlaceCount{{Name: "ukraine", Claims: 9}, {Name: "kyiv", Claims: 6}, {Name: "kursk oblast", Claims: 5},
-		{Name: "odesa", Claims: 3}, {Name: "washington", Claims: 1}, {Name: "atlantis", Claims: 2}}
+		{Name: "odesa", Claims: 3}, {Name: "kiev", Claims: 3}, {Name: "washington", Claims: 1}, {Name: "ua", Claims: 1}, {Name: "atlantis", Claims: 2}}
 	v := w.layoutMap(m, counts, store.ClaimFilter{Status: "disputed"}, viewFocus)
 	if len(v.Points) != 4 || len(v.Places) != 5 || len(v.Unplaced) != 1 || v.Unplaced[0].Name != "Atlantis" {
 		t.Fatalf("%d dots, %d places, unplaced %v", len(v.Points), len(v.Places), v.Unplaced)
+	}
+	// Two names of one place are one row, with both names' claims, linked
+	// by the commoner name.
+	if p := v.Places[0]; p.Name != "Ukraine" || p.Claims != 10 || !strings.Contains(p.Href, "place=ukraine") {
+		t.Errorf("first row %+v, want Ukraine with 9+1 claims", p)
+	}
+	if p := v.Places[1]; p.Name != "Kyiv" || p.Claims != 9 || !strings.Contains(p.Title, "Kyiv, Kiev") {
+		t.Errorf("second row %+v, want Kyiv with 6+3 claims under both names", p)
 	}
 	if v.World || v.Hidden != 1 {
 		t.Errorf("focus view: world %v, %d dots hidden (want Washington outside)", v.World, v.Hidden)

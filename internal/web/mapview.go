@@ -344,7 +344,20 @@ func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFil
 		g.Place = place
 		return "/?" + filterQuery(g)
 	}
-	var dots []mapPoint
+	// One row per place: "US", "U.S." and "United States" are stored as
+	// separate names but are one country on the map. The names come most
+	// claimed first, so a merged row links to the board by its commonest
+	// name; its count adds the names' counts (a claim that uses two names
+	// of one place counts twice, which the title says).
+	type merged struct {
+		p       gazetteer.Place
+		name    string // the gazetteer's name
+		link    string // the stored name the board filters by
+		claims  int
+		aliases []string
+	}
+	var places []*merged
+	byPlace := map[string]*merged{}
 	for _, pc := range counts {
 		name := titleCase(pc.Name)
 		var p gazetteer.Place
@@ -353,25 +366,40 @@ func (w *Web) layoutMap(m *worldMap, counts []store.PlaceCount, f store.ClaimFil
 			p, ok = w.Gazetteer.LookupMinor(name)
 		}
 		if ok {
-			name = p.Name
-		}
-		var ll [2]float64
-		if ok {
-			ll, ok = m.coordinates(p)
+			_, ok = m.coordinates(p)
 		}
 		if !ok {
 			v.Unplaced = append(v.Unplaced, store.PlaceCount{Name: name, Claims: pc.Claims})
 			continue
 		}
+		key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", p.Kind, p.ID, p.Admin1, p.Country)
+		if e := byPlace[key]; e != nil {
+			e.claims += pc.Claims
+			e.aliases = append(e.aliases, name)
+			continue
+		}
+		e := &merged{p: p, name: p.Name, link: pc.Name, claims: pc.Claims, aliases: []string{name}}
+		byPlace[key] = e
+		places = append(places, e)
+	}
+	slices.SortStableFunc(places, func(a, b *merged) int { return b.claims - a.claims })
+	var dots []mapPoint
+	for _, e := range places {
+		p := e.p
+		maxN = max(maxN, e.claims)
+		ll, _ := m.coordinates(p)
 		x, y := project(ll[0], ll[1])
 		country := w.countryName(p.Country)
 		kind := map[string]string{gazetteer.KindCity: "city", gazetteer.KindAdmin1: "region", gazetteer.KindCountry: "country"}[p.Kind]
-		title := fmt.Sprintf("%s (%s%s): %s", name, kind, ifText(country != "" && p.Kind != gazetteer.KindCountry, ", "+country), plural(pc.Claims, "claim", "claims"))
-		pt := mapPoint{X: x, Y: y, Name: name, Kind: kind, Country: country, Claims: pc.Claims,
-			Href: boardHref(pc.Name), Title: title, Class: "pt kind-" + p.Kind}
+		title := fmt.Sprintf("%s (%s%s): %s", e.name, kind, ifText(country != "" && p.Kind != gazetteer.KindCountry, ", "+country), plural(e.claims, "claim", "claims"))
+		if len(e.aliases) > 1 {
+			title += " under the names " + strings.Join(e.aliases, ", ")
+		}
+		pt := mapPoint{X: x, Y: y, Name: e.name, Kind: kind, Country: country, Claims: e.claims,
+			Href: boardHref(e.link), Title: title, Class: "pt kind-" + p.Kind}
 		v.Places = append(v.Places, pt)
 		if p.Kind == gazetteer.KindCountry {
-			named[p.Country] += pc.Claims // shaded, not a dot
+			named[p.Country] += e.claims // shaded, not a dot
 		} else {
 			dots = append(dots, pt)
 		}
