@@ -84,6 +84,8 @@ func BenchmarkBoard(b *testing.B) {
 		{"place=kyiv", store.ClaimFilter{Place: "kyiv"}},
 		{"q=ukraine", store.ClaimFilter{Q: "ukraine"}},
 		{"q=kursk,status=disputed", store.ClaimFilter{Q: "kursk", Status: "disputed"}},
+		{"q=ukraine,status=disputed,party=RU", store.ClaimFilter{Q: "ukraine", Status: "disputed", Party: "RU"}},
+		{"q=ukraine,since,until", store.ClaimFilter{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			n := 0
@@ -101,13 +103,15 @@ func BenchmarkBoard(b *testing.B) {
 			b.ReportMetric(float64(n), "matches")
 		})
 	}
-	b.Run("search=missile", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := s.Search(b.Context(), "missile", 50); err != nil {
-				b.Fatal(err)
+	for _, q := range []string{"missile", "ukraine"} {
+		b.Run("search="+q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(b.Context(), q, 50); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 	b.Run("claim", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := s.Claim(b.Context(), some[0].ID); err != nil {

@@ -85,7 +85,7 @@ func (s *DB) replaceLedger(ctx context.Context, l store.Ledger, current bool) er
 			return s.errorf("replace claims: record generation: %w", err)
 		}
 		// Every claim is now indexed with its tokens.
-		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = 1 WHERE key = 'claim_tokens'`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('claim_tokens', 1) ON CONFLICT (key) DO UPDATE SET value = 1`); err != nil {
 			return s.errorf("replace claims: %w", err)
 		}
 		return nil
