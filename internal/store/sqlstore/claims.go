@@ -85,7 +85,7 @@ func (s *DB) replaceLedger(ctx context.Context, l store.Ledger, current bool) er
 			return s.errorf("replace claims: record generation: %w", err)
 		}
 		// Every claim is now indexed with its tokens.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('claim_tokens', 1) ON CONFLICT (key) DO UPDATE SET value = 1`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('claim_tokens', $1) ON CONFLICT (key) DO UPDATE SET value = $1`, claimTokensVersion); err != nil {
 			return s.errorf("replace claims: %w", err)
 		}
 		return nil
@@ -858,17 +858,24 @@ type Plan struct {
 // StatusCounts(f) (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL):
 // evidence that they are answered from indexes and precomputed counts.
 func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
-	tokens, err := s.claimTokensOK(ctx)
+	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	q := s.claimQueries(f, tokens)
 	sq, sargs := s.statusCountQuery(f, tokens)
+	return s.explain(ctx, []planQuery{{"count", q.count, q.countArgs}, {"list", q.list, q.listArgs}, {"status counts", sq, sargs}})
+}
+
+// planQuery is a query to explain.
+type planQuery struct {
+	name, q string
+	args    []any
+}
+
+func (s *DB) explain(ctx context.Context, qs []planQuery) ([]Plan, error) {
 	var out []Plan
-	for _, e := range []struct {
-		name, q string
-		args    []any
-	}{{"count", q.count, q.countArgs}, {"list", q.list, q.listArgs}, {"status counts", sq, sargs}} {
+	for _, e := range qs {
 		rows, err := s.db.QueryContext(ctx, s.d.Explain+e.q, e.args...)
 		if err != nil {
 			return nil, s.errorf("explain %s: %w", e.name, err)
@@ -979,12 +986,9 @@ func briefOf(c *crosscheck.Claim) (storedBrief, bool) {
 // claimKeys runs the queries of Claims(f): the total and the page of
 // claim keys, in order.
 func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, error) {
-	tokens := false
-	if f.Q != "" {
-		var err error
-		if tokens, err = s.claimTokensOK(ctx); err != nil {
-			return nil, 0, err
-		}
+	f, tokens, err := s.textFilter(ctx, f)
+	if err != nil {
+		return nil, 0, err
 	}
 	q := s.claimQueries(f, tokens)
 	var total int
@@ -1066,12 +1070,9 @@ func (s *DB) Claim(ctx context.Context, id string) (crosscheck.Claim, error) {
 
 // StatusCounts implements store.ClaimStore.
 func (s *DB) StatusCounts(ctx context.Context, f store.ClaimFilter) (map[string]int, error) {
-	tokens := false
-	if f.Q != "" {
-		var err error
-		if tokens, err = s.claimTokensOK(ctx); err != nil {
-			return nil, err
-		}
+	f, tokens, err := s.textFilter(ctx, f)
+	if err != nil {
+		return nil, err
 	}
 	q, args := s.statusCountQuery(f, tokens)
 	out := map[string]int{}

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -20,19 +22,26 @@ import (
 //     them so, an update gives the claim a new key) and ranks or sorts
 //     only those;
 //   - the total and the counts per status are counts of the index;
-//   - status, party and first-seen month filters are words of the index:
-//     each claim's indexed body starts with tokens naming its statuses,
-//     parties and month (claimTokens), so "ukraine" among the disputed
-//     claims of RU is one index query, not a check per match.
+//   - status, party and date filters are words of the index: each claim's
+//     indexed body starts with tokens naming its statuses, parties and
+//     first-seen year, month and day (claimTokens), so "ukraine" among the
+//     disputed claims of RU is one index query, not a check per match, and
+//     a date range is the few years, months and days that cover it
+//     (dateTokens).
 //
 // Filters the index cannot express (speaker, place, article, review) drive
 // the query instead, and each of their claims is matched and ranked on its
-// own. Ledgers written before the tokens existed (meta claim_tokens = 0)
-// are answered as before, by checking each match.
+// own. Ledgers written before the tokens existed (meta claim_tokens other
+// than claimTokensVersion) are answered as before, by checking each match.
 
-// maxMonthTokens bounds the first-seen months a date range is turned into;
-// a longer range is checked on each match instead (it selects little).
-const maxMonthTokens = 36
+// claimTokensVersion is the meta claim_tokens value of a ledger whose
+// claims are all indexed with the tokens claimTokens makes now.
+const claimTokensVersion = 2
+
+// maxDateTokens bounds the tokens a date range is turned into (a range of
+// whole years needs one per year, its ragged ends up to 11 months and 30
+// days each); a longer range is checked on each match instead.
+const maxDateTokens = 160
 
 func statusToken(bit int64) string { return fmt.Sprintf("xxs%dx", bit) }
 
@@ -40,7 +49,9 @@ func statusToken(bit int64) string { return fmt.Sprintf("xxs%dx", bit) }
 // case, parties compare exactly).
 func partyToken(p string) string { return "xxp" + hex.EncodeToString([]byte(p)) + "x" }
 
+func yearToken(day string) string  { return "xxy" + day[:4] + "x" }
 func monthToken(day string) string { return "xxm" + day[:4] + day[5:7] + "x" }
+func dayToken(day string) string   { return "xxd" + day[:4] + day[5:7] + day[8:10] + "x" }
 
 // claimTokenWidth is how many index words claimTokens gives a claim at
 // least, padded with padToken: the ranking functions (FTS5 bm25, ts_rank
@@ -49,12 +60,12 @@ func monthToken(day string) string { return "xxm" + day[:4] + day[5:7] + "x" }
 // change the order of equally matching claims. Padded to one width, every
 // row grows by the same amount (up to the claims with more than
 // claimTokenWidth tokens: many parties), which keeps their order.
-const claimTokenWidth = 10
+const claimTokenWidth = 12
 
 const padToken = "xxzx"
 
 // claimTokens are the index words of a claim's statuses, parties and
-// first-seen month, padded to claimTokenWidth.
+// first-seen year, month and day, padded to claimTokenWidth.
 func claimTokens(c *crosscheck.Claim) []string {
 	var out []string
 	for _, st := range uniq(c.Status) {
@@ -66,7 +77,7 @@ func claimTokens(c *crosscheck.Claim) []string {
 		out = append(out, partyToken(p))
 	}
 	if d := Day(c.FirstSeen); d != "" {
-		out = append(out, monthToken(d))
+		out = append(out, yearToken(d), monthToken(d), dayToken(d))
 	}
 	for len(out) < claimTokenWidth {
 		out = append(out, padToken)
@@ -74,35 +85,84 @@ func claimTokens(c *crosscheck.Claim) []string {
 	return out
 }
 
-// monthTokens are the tokens of the months from since to until (either
-// may be ""), or nil when the range is open or longer than maxMonthTokens.
-func monthTokens(since, until string) []string {
+// dateTokens are the fewest year, month and day tokens whose claims are
+// exactly those first seen from since to until (days, inclusive), or nil
+// when either is not a day, the range is empty or it needs more than
+// maxDateTokens.
+func dateTokens(since, until string) []string {
 	s, u := Day(since), Day(until)
 	if s == "" || u == "" || s > u {
 		return nil
 	}
-	t, _ := time.Parse("2006-01-02", s[:8]+"01")
-	end, _ := time.Parse("2006-01-02", u[:8]+"01")
+	t, _ := time.Parse("2006-01-02", s)
+	end, _ := time.Parse("2006-01-02", u)
 	var out []string
 	for !t.After(end) {
-		if len(out) == maxMonthTokens {
+		if len(out) == maxDateTokens {
 			return nil
 		}
-		out = append(out, monthToken(t.Format("2006-01-02")))
-		t = t.AddDate(0, 1, 0)
+		d := t.Format("2006-01-02")
+		switch {
+		case t.YearDay() == 1 && !t.AddDate(1, 0, -1).After(end):
+			out, t = append(out, yearToken(d)), t.AddDate(1, 0, 0)
+		case t.Day() == 1 && !t.AddDate(0, 1, -1).After(end):
+			out, t = append(out, monthToken(d)), t.AddDate(0, 1, 0)
+		default:
+			out, t = append(out, dayToken(d)), t.AddDate(0, 0, 1)
+		}
 	}
 	return out
 }
 
-// claimTokensOK reports whether every stored claim's indexed body has its
-// tokens (meta claim_tokens, set by a whole-ledger write).
+// closeDates gives a text query's open date range (only Since or only
+// Until) the stored claims' last or first day as its other end, so that
+// dateTokens can cover it: the same claims match.
+func (s *DB) closeDates(ctx context.Context, f store.ClaimFilter) (store.ClaimFilter, error) {
+	if (f.Since == "") == (f.Until == "") {
+		return f, nil
+	}
+	q := `SELECT first_day FROM claims WHERE first_day > '' ORDER BY first_day DESC LIMIT 1`
+	if f.Since == "" {
+		q = `SELECT first_day FROM claims WHERE first_day > '' ORDER BY first_day LIMIT 1`
+	}
+	var day string
+	switch err := s.db.QueryRowContext(ctx, q).Scan(&day); {
+	case errors.Is(err, sql.ErrNoRows):
+		return f, nil // no dated claim: nothing matches either way
+	case err != nil:
+		return f, s.errorf("claims date range: %w", err)
+	}
+	if f.Since == "" {
+		f.Since = day
+	} else {
+		f.Until = day
+	}
+	return f, nil
+}
+
+// claimTokensOK reports whether every stored claim's indexed body has the
+// tokens of claimTokens (meta claim_tokens, set by a whole-ledger write).
 func (s *DB) claimTokensOK(ctx context.Context) (bool, error) {
 	var v int64
 	err := s.db.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM meta WHERE key = 'claim_tokens'), 0)`).Scan(&v)
 	if err != nil {
 		return false, s.errorf("claim tokens: %w", err)
 	}
-	return v == 1, nil
+	return v == claimTokensVersion, nil
+}
+
+// textFilter prepares f for the queries: when f is a text query and the
+// claims have their tokens (tokens true), f's open date range is closed
+// (closeDates).
+func (s *DB) textFilter(ctx context.Context, f store.ClaimFilter) (_ store.ClaimFilter, tokens bool, err error) {
+	if f.Q == "" {
+		return f, false, nil
+	}
+	if tokens, err = s.claimTokensOK(ctx); err != nil || !tokens {
+		return f, false, err
+	}
+	f, err = s.closeDates(ctx, f)
+	return f, err == nil, err
 }
 
 // textPlan is how a text query with its other filters is answered.
@@ -125,12 +185,13 @@ func (s *DB) planText(f store.ClaimFilter, withStatus bool) (p textPlan, ok bool
 		parts = append(parts, s.d.FTSWords([]string{partyToken(f.Party)}, false))
 	}
 	if f.Since != "" || f.Until != "" {
-		// The months narrow what is read; the days are checked on each
-		// match.
-		if months := monthTokens(f.Since, f.Until); months != nil {
-			parts = append(parts, s.d.FTSWords(months, true))
+		if toks := dateTokens(f.Since, f.Until); toks != nil {
+			parts = append(parts, s.d.FTSWords(toks, true))
+		} else {
+			// An open, empty or very long range: the days are checked on
+			// each match.
+			p.inIndex = false
 		}
-		p.inIndex = false
 	}
 	p.base = s.d.FTSAnd(parts...)
 	if withStatus && f.Status != "" {

@@ -44,6 +44,16 @@ func (s *DB) Search(ctx context.Context, q string, limit int) ([]store.Hit, erro
 	return out, nil
 }
 
+// ExplainSearch returns the plans of the two queries of Search(q)
+// ("articles", "statements"), like ExplainClaims.
+func (s *DB) ExplainSearch(ctx context.Context, q string, limit int) ([]Plan, error) {
+	fq := s.d.FTSQuery(q)
+	return s.explain(ctx, []planQuery{
+		{"articles", s.d.SearchArticles, []any{fq, limit, store.TextWindow}},
+		{"statements", s.d.SearchStatements, []any{fq, limit, store.TextWindow}},
+	})
+}
+
 func sortHits(h []store.Hit) {
 	// insertion sort keeps equal scores in query order (articles first)
 	for i := 1; i < len(h); i++ {

@@ -8,11 +8,12 @@
 ALTER TABLE claims ADD COLUMN brief BLOB;
 
 -- The claims' indexed bodies start with words naming their statuses,
--- parties and first-seen month (sqlstore/claimsearch.go), so that a text
+-- parties and first-seen year, month and day (sqlstore/claimsearch.go;
+-- claim_tokens is the version of those tokens the claims have), so that a text
 -- query filtered by them is answered by the index alone. Claims written
 -- before have none: until the ledger is written whole again, such
 -- queries check each match, as before.
-INSERT INTO meta (key, value) VALUES ('claim_tokens', CASE WHEN EXISTS (SELECT 1 FROM claims) THEN 0 ELSE 1 END);
+INSERT INTO meta (key, value) VALUES ('claim_tokens', CASE WHEN EXISTS (SELECT 1 FROM claims) THEN 0 ELSE 2 END);
 
 -- +goose Down
 DELETE FROM meta WHERE key = 'claim_tokens';
