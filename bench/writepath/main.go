@@ -178,22 +178,6 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 		return err
 	}
 	defer st.Close()
-	if v := os.Getenv("FTS_CONFIG"); v != "" {
-		for _, t := range []string{"articles_fts", "statements_fts", "echo_index", "link_index"} {
-			for _, kv := range strings.Split(v, ",") {
-				k, val, _ := strings.Cut(kv, "=")
-				if _, err := st.(*sqlite.Store).SQL().ExecContext(ctx, "INSERT INTO "+t+" ("+t+", rank) VALUES ('"+k+"', "+val+")"); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if v := os.Getenv("PRAGMA"); v != "" {
-		st.(*sqlite.Store).SQL().SetMaxOpenConns(1)
-		if _, err := st.(*sqlite.Store).SQL().ExecContext(ctx, "PRAGMA "+v); err != nil {
-			return err
-		}
-	}
 	runtime.LockOSThread()
 	stop := func() {}
 	if prof {

@@ -98,8 +98,8 @@ var Dialect = sqlstore.Dialect{
 	FTSAnd:   func(parts ...string) string { return strings.Join(parts, " & ") },
 	// The GIN index finds the matches; the highest keys are kept and only
 	// those ranked (the select list is computed after the limit).
-	ClaimMatches: func(q, limit string) string {
-		sql := "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + q + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + q + ") ORDER BY k DESC"
+	ClaimMatches: func(q, limit string, lowest bool) string {
+		sql := "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + q + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + q + ") ORDER BY k " + sqlstore.Direction(lowest)
 		if limit != "" {
 			sql += " LIMIT " + limit
 		}

@@ -147,8 +147,8 @@ var Dialect = sqlstore.Dialect{
 	FTSAnd:   func(parts ...string) string { return strings.Join(parts, " AND ") },
 	// FTS5 walks the matches in descending rowid order itself and stops
 	// at the limit: bm25 is computed for those only.
-	ClaimMatches: func(q, limit string) string {
-		sql := "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + q + " ORDER BY rowid DESC"
+	ClaimMatches: func(q, limit string, lowest bool) string {
+		sql := "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + q + " ORDER BY rowid " + sqlstore.Direction(lowest)
 		if limit != "" {
 			sql += " LIMIT " + limit
 		}

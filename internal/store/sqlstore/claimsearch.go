@@ -19,8 +19,9 @@ import (
 //
 //   - the list looks at the store.TextWindow matches with the highest
 //     keys (claims are keyed in order of latest activity: a rebuild writes
-//     them so, an update gives the claim a new key) and ranks or sorts
-//     only those;
+//     them so, an update gives the claim a new key; the lowest keys for
+//     the oldest first) and ranks or sorts only those: sorted by latest
+//     activity, its pages are exact;
 //   - the total and the counts per status are counts of the index;
 //   - status, party and date filters are words of the index: each claim's
 //     indexed body starts with tokens naming its statuses, parties and
@@ -219,6 +220,11 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		}
 	}
 	driven := f.Article != "" || f.Speaker != "" || f.Place != ""
+	// The window is the matches with the latest activity (the highest
+	// keys), or for the oldest first the lowest keys: the claims whose
+	// latest activity is oldest, which holds the claims first seen
+	// earliest.
+	oldest := f.Sort == store.SortOldest
 	var w where
 	var from, rank, alias string
 	if driven {
@@ -235,7 +241,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		qp := w.arg(p.query)
 		if p.inIndex {
 			q.count, q.countArgs = `SELECT `+s.d.ClaimMatchCount("$1"), []any{p.query}
-			from = "(" + s.d.ClaimMatches(qp, w.arg(store.TextWindow)) + ") m CROSS JOIN claims c"
+			from = "(" + s.d.ClaimMatches(qp, w.arg(store.TextWindow), oldest) + ") m CROSS JOIN claims c"
 			w.add("c.k = m.claim_k")
 		} else {
 			// Dates or review checked on each match, newest first, until
@@ -245,7 +251,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 			fw.add("c.k = m.claim_k")
 			fw.dayBounds("c.first_day", f.Since, f.Until)
 			reviewWhere(f.Review, &fw)
-			matches := "(" + s.d.ClaimMatches(qp, "") + ") m CROSS JOIN claims c"
+			matches := "(" + s.d.ClaimMatches(qp, "", oldest) + ") m CROSS JOIN claims c"
 			q.count, q.countArgs = `SELECT COUNT(*) FROM `+matches+fw.sql(), append([]any{}, fw.args...)
 			from = "(SELECT m.claim_k, m.score FROM " + matches + fw.sql() + " LIMIT " + fw.arg(store.TextWindow) + ") m CROSS JOIN claims c"
 			w.args = fw.args

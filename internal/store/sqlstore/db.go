@@ -43,11 +43,12 @@ type Dialect struct {
 	FTSGroup func(q string) string
 	FTSAnd   func(parts ...string) string
 	// ClaimMatches is a subquery of the claims matching the query bound to
-	// q, highest key first, at most limit (a placeholder; "" for all):
+	// q, highest key first (lowest first with lowest set), at most limit
+	// (a placeholder; "" for all):
 	// columns claim_k and score (larger is better). ClaimMatchCount is a
 	// scalar subquery counting them; ClaimMatchRow a predicate and
 	// ClaimRankRow the score, on claims alias c.
-	ClaimMatches    func(q, limit string) string
+	ClaimMatches    func(q, limit string, lowest bool) string
 	ClaimMatchCount func(q string) string
 	ClaimMatchRow   func(q string) string
 	ClaimRankRow    func(q string) string
@@ -448,6 +449,15 @@ func insertSQL(table string, cols []string, n int, suffix string, positional boo
 		q.WriteString(" " + suffix)
 	}
 	return q.String()
+}
+
+// Direction is the SQL sort direction of key order: ASC when lowest, else
+// DESC.
+func Direction(lowest bool) string {
+	if lowest {
+		return "ASC"
+	}
+	return "DESC"
 }
 
 // Placeholders returns "$1, $2, …, $n" starting after already bound args.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -25,6 +27,7 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("ClaimRoundTrip", func(t *testing.T) { testClaimRoundTrip(t, newStore(t)) })
 	t.Run("ClaimBriefs", func(t *testing.T) { testClaimBriefs(t, newStore(t)) })
 	t.Run("ClaimTextFilters", func(t *testing.T) { testClaimTextFilters(t, newStore(t)) })
+	t.Run("ClaimTextWindow", func(t *testing.T) { testClaimTextWindow(t, newStore(t)) })
 	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
 }
 
@@ -286,6 +289,58 @@ func testClaimTextFilters(t *testing.T, s store.Store) {
 		}
 	}
 	check("updated")
+}
+
+// testClaimTextWindow: a text query matching more claims than
+// store.TextWindow still counts them all, and its first page sorted by
+// latest activity or oldest first is exact (the window is taken at that
+// end of the key order).
+func testClaimTextWindow(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	n := store.TextWindow + 150
+	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	var claims []crosscheck.Claim
+	for i := range n {
+		// Claims first seen one a day; each active for i%9 days.
+		first := start.AddDate(0, 0, (i*7919)%n).Format("2006-01-02")
+		last := start.AddDate(0, 0, (i*7919)%n+i%9).Format("2006-01-02")
+		claims = append(claims, crosscheck.Claim{
+			ID: fmt.Sprintf("w-%04d", i), Summary: fmt.Sprintf("shelling near village %d", i), Status: []string{crosscheck.StatusUnconfirmed},
+			Parties: []string{"UA"}, FirstSeen: first,
+			Statements: []crosscheck.ClaimStatement{
+				{Article: "art-a", Statement: "s1", Published: first, Speaker: "Oleksandr Syrskyi", Stance: "assert", Content: fmt.Sprintf("shelling near village %d", i)},
+				{Article: "art-b", Statement: "s2", Published: last, Speaker: "Igor Konashenkov", Stance: "assert", Content: "the shelling went on"},
+			},
+		})
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sort string
+		less func(a, b crosscheck.Claim) int
+	}{
+		{store.SortLatest, func(a, b crosscheck.Claim) int {
+			return cmp.Or(-cmp.Compare(a.Statements[1].Published, b.Statements[1].Published), -cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		}},
+		{store.SortOldest, func(a, b crosscheck.Claim) int {
+			return cmp.Or(cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		}},
+	} {
+		want := slices.Clone(claims)
+		slices.SortFunc(want, tc.less)
+		got, total, err := s.Claims(ctx, store.ClaimFilter{Q: "shelling", Sort: tc.sort, Limit: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != n {
+			t.Errorf("%s: total %d, want %d", tc.sort, total, n)
+		}
+		if g, w := claimIDs(got), claimIDs(want[:30]); !slices.Equal(g, w) {
+			t.Errorf("%s: first page\n got %v\nwant %v", tc.sort, g, w)
+		}
+	}
 }
 
 func generation(t *testing.T, s store.Store) int64 {
