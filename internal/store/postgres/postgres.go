@@ -117,13 +117,13 @@ var Dialect = sqlstore.Dialect{
 	// kept, and headlines computed for those only (ts_headline is costly
 	// on long texts).
 	SearchArticles: `SELECT r.id, '', r.title, r.site, r.published,
- ts_headline('english', left(r.text, 20000), to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
+ ts_headline('english', left(r.text, 20000), to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score, r.k
 FROM (SELECT a.id, a.k, a.title, a.site, a.published, a.text, ts_rank(a.tsv, to_tsquery('english', $1), 1)::float8 AS score
       FROM (SELECT k FROM articles WHERE tsv @@ to_tsquery('english', $1) ORDER BY k DESC LIMIT $3) w
       JOIN articles a ON a.k = w.k ORDER BY score DESC, a.k DESC LIMIT $2) r
 ORDER BY r.score DESC, r.k DESC`,
 	SearchStatements: `SELECT r.article_id, r.id, r.title, r.site, r.published,
- ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
+ ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score, r.article_k
 FROM (SELECT a.id AS article_id, s.id, s.article_k, s.seq, a.title, a.site, a.published, s.content,
              ts_rank(s.tsv, to_tsquery('english', $1), 1)::float8 AS score
       FROM (SELECT article_k, seq FROM statements WHERE tsv @@ to_tsquery('english', $1) ORDER BY article_k DESC, seq DESC LIMIT $3) w

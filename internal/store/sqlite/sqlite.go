@@ -165,23 +165,30 @@ var Dialect = sqlstore.Dialect{
 	},
 	// The store.TextWindow newest matches ($3) are ranked (FTS5 walks the
 	// matches in descending rowid order and stops there, so bm25 runs for
-	// those only), the best $2 kept, and snippets made for them only.
-	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published,
- (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH $1 AND rowid = t.k), t.score
+	// those only) and the best $2 kept. Snippets come after, for the hits
+	// kept of both kinds (ArticleSnippets).
+	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published, '', t.score, t.k
 FROM (SELECT k, score FROM
        (SELECT rowid AS k, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts
         WHERE articles_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
       ORDER BY score DESC, k DESC LIMIT $2) t
 JOIN articles a ON a.k = t.k
 ORDER BY t.score DESC, t.k DESC`,
-	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published,
- (SELECT snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts WHERE statements_fts MATCH $1 AND rowid = t.k), t.score
+	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published, '', t.score, t.k
 FROM (SELECT k, score FROM
        (SELECT rowid AS k, -bm25(statements_fts) AS score FROM statements_fts
         WHERE statements_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
       ORDER BY score DESC, k DESC LIMIT $2) t
 JOIN statements s ON s.k = t.k JOIN articles a ON a.k = s.article_k
 ORDER BY t.score DESC, t.k DESC`,
+	// One walk of the keys' range of the matches, snippet() made for the
+	// keys only (filtered first: the + keeps the IN out of the index
+	// constraints). A lookup per key instead (rowid = ? with MATCH) opens
+	// the term's doclist again each time: five times slower.
+	ArticleSnippets: `SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts
+WHERE articles_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM json_each($4))`,
+	StatementSnippets: `SELECT rowid, snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts
+WHERE statements_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM json_each($4))`,
 
 	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The

@@ -54,10 +54,17 @@ type Dialect struct {
 	ClaimRankRow    func(q string) string
 	// SearchArticles and SearchStatements return the full search queries:
 	// columns id, statement id, title, site, published, snippet, score
-	// (larger is better); $1 is the query, $2 the limit, $3 the number of
-	// newest matches ranked (store.TextWindow).
+	// (larger is better), key (for the snippet queries); $1 is the
+	// query, $2 the limit, $3 the number of newest matches ranked
+	// (store.TextWindow).
 	SearchArticles   string
 	SearchStatements string
+	// ArticleSnippets and StatementSnippets, when set, make the snippets
+	// the search queries leave empty, for the hits kept: columns key and
+	// snippet; $1 is the query, $2 and $3 the lowest and highest key, $4
+	// the keys as a JSON array.
+	ArticleSnippets   string
+	StatementSnippets string
 
 	// Optional hooks, run inside the writing transaction, for search
 	// indexes that are not maintained by the database itself.
