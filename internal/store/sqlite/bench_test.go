@@ -86,6 +86,7 @@ func BenchmarkBoard(b *testing.B) {
 		{"q=kursk,status=disputed", store.ClaimFilter{Q: "kursk", Status: "disputed"}},
 		{"q=ukraine,status=disputed,party=RU", store.ClaimFilter{Q: "ukraine", Status: "disputed", Party: "RU"}},
 		{"q=ukraine,since,until", store.ClaimFilter{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}},
+		{"q=ukraine,place=kyiv", store.ClaimFilter{Q: "ukraine", Place: "kyiv"}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			n := 0

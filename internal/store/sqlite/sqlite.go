@@ -157,11 +157,19 @@ var Dialect = sqlstore.Dialect{
 	ClaimMatchCount: func(q string) string {
 		return "(SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH " + q + ")"
 	},
+	// A MATCH per row (rowid = c.k) opens the terms' doclists again each
+	// time, and bm25 there counts every match for its weights: fine for
+	// the few claims of a speaker or an article, not for the thousands
+	// of a place, which use the set of matches, built once, and the
+	// window's scores (ClaimMatchSet).
 	ClaimMatchRow: func(q string) string {
 		return "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
 	},
 	ClaimRankRow: func(q string) string {
 		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
+	},
+	ClaimMatchSet: func(q string) string {
+		return "c.k IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH " + q + ")"
 	},
 	// The store.TextWindow newest matches ($3) are ranked (FTS5 walks the
 	// matches in descending rowid order and stops there, so bm25 runs for

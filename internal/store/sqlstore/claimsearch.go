@@ -226,17 +226,29 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 	// earliest.
 	oldest := f.Sort == store.SortOldest
 	var w where
-	var from, rank, alias string
+	var with, from, rank, alias string
 	if driven {
-		// A selective filter drives; each of its claims is matched and
-		// ranked against the index on its own.
+		// A selective filter drives; its claims are checked against the
+		// matches.
 		g := f
 		g.Q, g.Party = "", ""
 		from, _, alias = s.claimFrom(g, &w, true)
 		qp := w.arg(p.query)
-		w.add(s.d.ClaimMatchRow(qp))
-		rank = s.d.ClaimRankRow(qp)
+		large := f.Place != "" && f.Speaker == "" && f.Article == "" && s.d.ClaimMatchSet != nil
+		if large {
+			w.add(s.d.ClaimMatchSet(qp))
+		} else {
+			w.add(s.d.ClaimMatchRow(qp))
+		}
 		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), append([]any{}, w.args...)
+		if !large {
+			rank = s.d.ClaimRankRow(qp)
+		} else {
+			// Ranked by their score among the store.TextWindow newest
+			// matches, scored once; the others after them.
+			with = "WITH tm AS MATERIALIZED (" + s.d.ClaimMatches(qp, w.arg(store.TextWindow), oldest) + ") "
+			rank = "COALESCE((SELECT tm.score FROM tm WHERE tm.claim_k = " + alias + ".k), -1)"
+		}
 	} else {
 		qp := w.arg(p.query)
 		if p.inIndex {
@@ -271,7 +283,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		order = rank + " DESC, c.id"
 	}
 	limit, offset := limits(f.Limit, f.Offset)
-	q.list = `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
+	q.list = with + `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	q.listArgs = w.args
 	return q
 }

@@ -47,11 +47,15 @@ type Dialect struct {
 	// (a placeholder; "" for all):
 	// columns claim_k and score (larger is better). ClaimMatchCount is a
 	// scalar subquery counting them; ClaimMatchRow a predicate and
-	// ClaimRankRow the score, on claims alias c.
+	// ClaimRankRow the score, on claims alias c. ClaimMatchSet, when set,
+	// is a predicate on c for the claims of a large filter (a place):
+	// they are then ranked by their score among the store.TextWindow
+	// newest matches, scored once.
 	ClaimMatches    func(q, limit string, lowest bool) string
 	ClaimMatchCount func(q string) string
 	ClaimMatchRow   func(q string) string
 	ClaimRankRow    func(q string) string
+	ClaimMatchSet   func(q string) string
 	// SearchArticles and SearchStatements return the full search queries:
 	// columns id, statement id, title, site, published, snippet, score
 	// (larger is better), key (for the snippet queries); $1 is the
