@@ -94,7 +94,7 @@ ingest() {
 	new=$(grep -oE 'articles: [0-9]+ new' "$work/out.txt" | grep -oE '[0-9]+')
 	local phase; phase=$(secs "$(grep -oE 'items in [0-9.ms]+' "$work/out.txt" | head -1 | awk '{print $3}')")
 	rate=$(awk -v n="$new" -v p="$phase" 'BEGIN { printf "%.0f", (p > 0) ? n / p : 0 }')
-	rebuild=$(grep -oE 'rebuilt in [0-9.ms]+' "$work/out.txt" | head -1 | sed 's/rebuilt in //' || true)
+	rebuild=$(grep -oE '(rebuilt|ledger updated) in [0-9.ms]+' "$work/out.txt" | head -1 | sed -E 's/(rebuilt|ledger updated) in //' || true)
 	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
 }
 

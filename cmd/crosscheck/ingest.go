@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -18,23 +17,23 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
-	"github.com/crosscheck/crosscheck/internal/claims"
 	"github.com/crosscheck/crosscheck/internal/fetch"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/worker"
 )
 
-// IngestCmd reads articles into the database and rebuilds the claim ledger.
+// IngestCmd reads articles into the database and brings the claim ledger up
+// to date (incrementally: only the claims the new articles touch).
 type IngestCmd struct {
 	Paths     []string `arg:"" name:"path" help:"Files or directories (recursively): text, HTML, JSON Lines, Wikinews CSV, RSS/Atom, WARC; - for stdin."`
 	Workers   int      `help:"Concurrent analyses (default: one per CPU)." default:"0"`
 	BatchSize int      `name:"batch" help:"Items per write transaction (larger batches rewrite fewer index pages)." default:"256"`
-	NoClaims  bool     `help:"Do not rebuild the claim ledger after ingesting."`
-	Rebuild   bool     `help:"Rebuild the claim ledger even if no article changed."`
+	NoClaims  bool     `help:"Do not update the claim ledger after ingesting (the next update brings the articles in)."`
+	Rebuild   bool     `help:"Build the whole claim ledger again after ingesting, instead of updating it."`
 	Progress  string   `help:"Progress bar on stderr: auto (when a terminal), always, never." default:"auto" enum:"auto,always,never"`
 
-	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild over more stored articles than this (it holds every analysis in memory); 0 for no limit. The previous ledger is kept." default:"50000"`
+	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full claim ledger rebuild (--rebuild, or a database whose ledger has no incremental state yet) over more stored articles than this; 0 for no limit. The previous ledger is kept." default:"0"`
 
 	AllowPrivate bool `help:"Let feed items that only link to their article be fetched from private addresses."`
 	AllowPaths   bool `help:"Let a JSON Lines record's \"path\" name a file outside the JSON Lines file's folder."`
@@ -108,26 +107,18 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 		_ = bar.Finish()
 		fmt.Fprintln(g.stderr)
 	}
-	nClaims := -1
-	var claimsTime time.Duration
-	var ledgerNote string
+	ledgerLine := ""
 	if ingestErr == nil && !c.NoClaims {
-		t0 := time.Now()
-		nClaims, err = worker.RebuildLedger(ctx, st, buildClaims, c.Rebuild, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles, Logger: g.logger})
-		switch {
-		case errors.Is(err, worker.ErrLedgerLimit):
-			ledgerNote = fmt.Sprintf("not rebuilt: %s (--ledger-max-articles); the previous ledger is kept", strings.TrimPrefix(err.Error(), "rebuild claims: "))
-			nClaims = -1
-		case err != nil:
+		_, line, err := updateLedger(ctx, st, g.logger, c.Rebuild, c.LedgerMaxArticles)
+		if err != nil {
 			return err
 		}
-		claimsTime = time.Since(t0)
+		ledgerLine = line
+		if strings.HasPrefix(line, "claims: not rebuilt") {
+			g.logger.Warn("claim ledger not rebuilt", "reason", line)
+		}
 	}
-	c.summary(ctx, g.stdout, st, res, nClaims, claimsTime)
-	if ledgerNote != "" {
-		fmt.Fprintf(g.stdout, "  claims: %s\n", ledgerNote)
-		g.logger.Warn("claim ledger not rebuilt", "reason", ledgerNote)
-	}
+	c.summary(ctx, g.stdout, st, res, ledgerLine)
 	if ingestErr == nil && res.Failed > 0 {
 		return crosscheck.Errorf(codePartial, "%d of %d items failed (listed above, and recorded in the database); the others were stored",
 			res.Failed, res.Seen-res.Skipped)
@@ -176,21 +167,6 @@ func (c *IngestCmd) runQueued(ctx context.Context, g *Globals, st store.Store, z
 	return res, enqueued, err
 }
 
-// buildClaims adapts claims.Build to the worker.
-func buildClaims(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
-	in := make([]claims.Article, len(all))
-	for i, a := range all {
-		var sig claims.Signature
-		copy(sig[:], a.Signature)
-		if len(a.Signature) == 0 {
-			sig = claims.Sign(a.Analysis.Article.Text)
-		}
-		in[i] = claims.Article{Analysis: a.Analysis, Signature: sig}
-	}
-	r := claims.Build(in, claims.Options{})
-	return r.Claims, r.EchoOf
-}
-
 func (c *IngestCmd) progressBar(w io.Writer) *progressbar.ProgressBar {
 	show := c.Progress == "always"
 	if c.Progress == "auto" {
@@ -210,7 +186,7 @@ func (c *IngestCmd) progressBar(w io.Writer) *progressbar.ProgressBar {
 	)
 }
 
-func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r worker.Result, nClaims int, claimsTime time.Duration) {
+func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r worker.Result, ledgerLine string) {
 	secs := r.Elapsed.Seconds()
 	rate := 0.0
 	if secs > 0 {
@@ -220,8 +196,8 @@ func (c *IngestCmd) summary(ctx context.Context, w io.Writer, st store.Store, r 
 	fmt.Fprintf(w, "  articles: %d new, %d updated, %d unchanged, %d skipped (already done), %d failed\n",
 		r.Created, r.Updated, r.Unchanged, r.Skipped, r.Failed)
 	fmt.Fprintf(w, "  statements: %d in new or updated articles\n", r.Statements)
-	if nClaims >= 0 {
-		fmt.Fprintf(w, "  claims: %d (rebuilt in %s)\n", nClaims, claimsTime.Round(time.Millisecond))
+	if ledgerLine != "" {
+		fmt.Fprintf(w, "  %s\n", ledgerLine)
 	}
 	if s, err := st.Stats(ctx); err == nil {
 		fmt.Fprintf(w, "  database: %d articles, %d statements, %d speakers, %d claims, %d failed items\n",

@@ -106,7 +106,7 @@ func buildBinary(t *testing.T) string {
 
 var ingestTimeRe = regexp.MustCompile(`ingested \d+ items in ([0-9.]+m?s)`)
 
-var rebuildTimeRe = regexp.MustCompile(`rebuilt in ([0-9.]+m?s)`)
+var rebuildTimeRe = regexp.MustCompile(`(?:rebuilt|ledger updated) in ([0-9.]+m?s)`)
 
 var summaryRe = regexp.MustCompile(`articles: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) skipped \(already done\), (\d+) failed`)
 

@@ -52,7 +52,8 @@ type CLI struct {
 
 	Analyze AnalyzeCmd `cmd:"" help:"Analyze one article (file, URL or - for stdin; HTML or text)."`
 	Eval    EvalCmd    `cmd:"" help:"Score the analyzer against hand-annotated articles (expected.json or BRAT)."`
-	Ingest  IngestCmd  `cmd:"" help:"Ingest articles (files, directories, JSON Lines, Wikinews CSV, RSS/Atom, WARC) into the database and rebuild the claims."`
+	Ingest  IngestCmd  `cmd:"" help:"Ingest articles (files, directories, JSON Lines, Wikinews CSV, RSS/Atom, WARC) into the database and bring the claim ledger up to date."`
+	Rebuild RebuildCmd `cmd:"" help:"Build the claim ledger again from every stored article (the previous one stays until it is done)."`
 	Claims  ClaimsCmd  `cmd:"" help:"List claims from the ledger, filtered by status, party, speaker, place, date or text."`
 	Claim   ClaimCmd   `cmd:"" help:"Show one claim: status timeline with evidence, statements by party, appearances and echoes."`
 	Export  ExportCmd  `cmd:"" help:"Export the claims as JSON Lines, CSV or schema.org ClaimReview JSON-LD."`
@@ -114,13 +115,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // lists it.
 type usesDB interface{ usesDB() }
 
-func (*IngestCmd) usesDB() {}
-func (*ClaimsCmd) usesDB() {}
-func (*ClaimCmd) usesDB()  {}
-func (*ExportCmd) usesDB() {}
-func (*ServeCmd) usesDB()  {}
-func (*DemoCmd) usesDB()   {}
-func (*WorkerCmd) usesDB() {}
+func (*IngestCmd) usesDB()  {}
+func (*RebuildCmd) usesDB() {}
+func (*ClaimsCmd) usesDB()  {}
+func (*ClaimCmd) usesDB()   {}
+func (*ExportCmd) usesDB()  {}
+func (*ServeCmd) usesDB()   {}
+func (*DemoCmd) usesDB()    {}
+func (*WorkerCmd) usesDB()  {}
 
 // helpPrinter is kong's help with the global flags a command does not use
 // left out: "crosscheck analyze --help" does not offer --db.

@@ -16,6 +16,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/api"
 	"github.com/crosscheck/crosscheck/internal/fetch"
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/server"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -129,8 +130,8 @@ func ingestExamples(ctx context.Context, st store.Store, z *analyze.Analyzer, di
 	if err != nil {
 		return res, 0, fmt.Errorf("ingest examples: %w", err)
 	}
-	n, err := worker.RebuildClaims(ctx, st, buildClaims)
-	return res, n, err
+	lres, _, err := updateLedger(ctx, st, log, false, 0)
+	return res, lres.Claims, err
 }
 
 // serveConfig is what serve and demo pass to the server.
@@ -194,7 +195,11 @@ func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.L
 	metrics := server.NewMetrics()
 	// The fetch of a URL to analyze must fit in the analyze deadline.
 	f := fetch.New(fetch.Options{AllowPrivate: cfg.AllowPrivate, Timeout: analyzeTimeout / 2, MaxBytes: lim.MaxAnalyzeBytes})
-	ing := &storeIngester{st: st, z: z}
+	l, err := newLedger(st, log, 0)
+	if err != nil {
+		return nil, err
+	}
+	ing := &storeIngester{st: st, z: z, l: l}
 	reads := store.WithQueryBudget(st, lim.SearchBudget)
 	capped := &sizeCappedAnalyzer{z: z, max: lim.MaxAnalyzeBytes}
 	reviews, _ := st.(store.Reviews) // both stores implement it
@@ -297,10 +302,11 @@ func (a *sizeCappedAnalyzer) Analyze(ctx context.Context, doc crosscheck.Documen
 }
 
 // storeIngester stores documents posted to the API: the same analysis and
-// store path as `crosscheck ingest`, then a claims rebuild.
+// store path as `crosscheck ingest`, then a ledger update.
 type storeIngester struct {
 	st store.Store
 	z  *analyze.Analyzer
+	l  *ledger.Ledger
 }
 
 func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) (api.IngestResult, error) {
@@ -322,11 +328,11 @@ func (i *storeIngester) Ingest(ctx context.Context, docs []crosscheck.Document) 
 			res.Articles[k].ID = ""
 		}
 	}
-	n, err := worker.RebuildClaims(ctx, i.st, buildClaims)
+	lres, err := i.l.Update(ctx)
 	if err != nil {
 		return res, err
 	}
-	res.Claims = n
+	res.Claims = lres.Claims
 	return res, nil
 }
 

@@ -90,7 +90,7 @@ func (c *WatchCmd) Run(ctx context.Context, g *Globals) error {
 }
 
 // newWatcher wires a watcher: the fetcher with the private-address guard,
-// the ingest path of `crosscheck ingest` and its claims rebuild, metrics.
+// the ingest path of `crosscheck ingest` and its ledger update, metrics.
 func newWatcher(st store.Store, ws store.WatchStore, z worker.Analyzer, f *WatchFlags, metrics *server.Metrics, log *slog.Logger, once bool) (*watch.Watcher, error) {
 	if f.Interval <= 0 {
 		return nil, crosscheck.Errorf(crosscheck.EINVALID, "--interval must be positive")
@@ -99,7 +99,11 @@ func newWatcher(st store.Store, ws store.WatchStore, z worker.Analyzer, f *Watch
 		AllowPrivate: f.AllowPrivate, Timeout: f.Timeout, MaxBytes: f.MaxBytes,
 		UserAgent: "crosscheck/0 (news monitoring; +" + f.Contact + ")",
 	})
-	ing := &watch.WorkerIngester{Store: st, Analyzer: z, Build: buildClaims, Options: worker.Options{Logger: log, LogEvery: -1}}
+	l, err := newLedger(st, log, 0)
+	if err != nil {
+		return nil, err
+	}
+	ing := &watch.WorkerIngester{Store: st, Analyzer: z, Ledger: l, Options: worker.Options{Logger: log, LogEvery: -1}}
 	var obs watch.Observer
 	if metrics != nil {
 		obs = metrics

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/worker"
 )
@@ -20,10 +21,10 @@ type WorkerCmd struct {
 	BatchSize   int           `name:"batch" help:"Items per write transaction (larger batches rewrite fewer index pages)." default:"256"`
 	JobTimeout  time.Duration `help:"Time limit for one item's analysis and write." default:"2m"`
 	RescueAfter time.Duration `help:"A job running this long is given to another worker (its worker is presumed dead); must exceed --job-timeout." default:"5m"`
-	Ledger      bool          `help:"Rebuild the claim ledger when the queue is idle and articles changed." default:"true" negatable:""`
-	IdleCheck   time.Duration `help:"How often to check for an idle queue and a stale ledger." default:"5s"`
+	Ledger      bool          `help:"Bring the claim ledger up to date as articles are stored (workers take turns: one updates at a time)." default:"true" negatable:""`
+	IdleCheck   time.Duration `help:"How often to look for articles the ledger has not read yet." default:"5s"`
 
-	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full ledger rebuild over more stored articles than this; 0 for no limit." default:"50000"`
+	LedgerMaxArticles int `name:"ledger-max-articles" help:"Refuse a full ledger rebuild (a database whose ledger has no incremental state yet) over more stored articles than this; 0 for no limit." default:"0"`
 }
 
 // Run works jobs until SIGINT/SIGTERM, then lets the running jobs finish.
@@ -50,6 +51,10 @@ func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	if err := q.Start(ctx); err != nil {
 		return err
 	}
+	l, err := newLedger(st, g.logger, c.LedgerMaxArticles)
+	if err != nil {
+		return err
+	}
 	g.logger.Info("worker started", "workers", c.Workers)
 	tick := time.NewTicker(c.IdleCheck)
 	defer tick.Stop()
@@ -58,7 +63,7 @@ func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 		case <-ctx.Done():
 		case <-tick.C:
 			if c.Ledger {
-				c.maybeRebuild(ctx, g, st, q)
+				c.maybeUpdate(ctx, g, st, l)
 			}
 		}
 	}
@@ -74,26 +79,22 @@ func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// maybeRebuild rebuilds the ledger when no item is outstanding and
-// articles changed. Several workers may do it at once: the ledger built
-// from the latest articles wins (store.ReplaceLedger).
-func (c *WorkerCmd) maybeRebuild(ctx context.Context, g *Globals, st store.Store, q *worker.Queue) {
-	busy, err := q.Outstanding(ctx)
-	if err != nil || busy {
-		return
-	}
+// maybeUpdate brings the ledger up to date when articles were stored
+// since it was. Several workers may try at once: the ledger lock lets one
+// update at a time, and the others find nothing left to do.
+func (c *WorkerCmd) maybeUpdate(ctx context.Context, g *Globals, st store.Store, l *ledger.Ledger) {
 	stale, err := st.LedgerStale(ctx)
 	if err != nil || !stale {
 		return
 	}
-	t0 := time.Now()
-	nClaims, err := worker.RebuildLedger(ctx, st, buildClaims, false, worker.LedgerOptions{MaxArticles: c.LedgerMaxArticles, Logger: g.logger})
+	res, err := l.Update(ctx)
 	switch {
 	case errors.Is(err, context.Canceled):
 	case err != nil:
-		g.logger.Warn("claim ledger not rebuilt", "error", err)
-	default:
-		g.logger.Info("claim ledger rebuilt", "claims", nClaims, "elapsed", time.Since(t0).Round(time.Millisecond).String())
+		g.logger.Warn("claim ledger not updated", "error", err)
+	case res.Articles > 0 || res.Rebuilt:
+		g.logger.Info("claim ledger updated", "articles", res.Articles, "claims", res.Claims, "written", res.Written,
+			"removed", res.Removed, "rebuilt", res.Rebuilt, "elapsed", res.Elapsed.Round(time.Millisecond).String())
 	}
 }
 

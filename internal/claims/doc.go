@@ -126,9 +126,11 @@
 //     Words of data/common.tsv weigh a third. Not when their shared
 //     predicates are held apart (a demand beside a fact, two doers, a plan
 //     beside a deed);
+//
 //   - same figure: a distinctive figure (≥ 1,000 or with a fraction) in
 //     both, with the same speaker, the same asserted predicate or a shared
 //     anchor;
+//
 //   - same predicate: an asserted frame of the same class in both, both
 //     plans or both deeds (stances like rule-out: either), both demands or
 //     neither, and no two different doers; no conflicting places (both say
@@ -143,8 +145,20 @@
 //     a reported frame being the other's side (0.3: "the Kremlin's
 //     declarations about the withdrawal" / Moscow: "troops are pulling
 //     back"), and the similarity of the words besides the predicates (≤
-//     0.5). Frames done to different targets are never the same predicate.
+//     0.5). Frames done to different targets are never the same predicate,
+//     nor a frame done to a country ("invade Poland") and one said to
+//     happen elsewhere ("an offensive … in Ukraine").
 //     A link made of the doer's plan alone holds only within seven days.
+//
+//   - a rebutted characterisation: one calls something by a name ("a
+//     territorial dispute", "a frozen conflict") and the other answers
+//     that it is not ("This is not a territorial dispute"): a negated "to
+//     be" before an indefinite name of two or three content words, one
+//     distinctive (Prepared.Rebuts), said as consecutive words by the
+//     other statement, the two sharing an anchor. The rebuttal disputes
+//     whoever says the name, whatever other negations their contents hold
+//     ("… is not one of our vital interests"); its evidence is the
+//     sentence of a quotation that says it.
 //
 // Polarity plays no part: a denial joins what it denies, and the status then
 // says it is disputed. Every link records its reasons ("same predicate:
@@ -184,7 +198,9 @@
 // asserts the proposition (not a denial) and that no relation made a
 // confirmation or contradiction of another; failing that, its earliest
 // voiced statement. A member supports or disputes the claim only when it
-// bears on the origin's proposition (Lexicon.bears): it asserts one of the
+// bears on the origin's proposition (Lexicon.bears): not placed elsewhere
+// (its places in no country of the origin's, or a target country where
+// the other says nothing happens), it asserts one of the
 // origin's predicate classes, or says it in much the same words (Jaccard ≥
 // 0.35), or, for an origin without predicates, shares two words besides
 // names with it; a member that joined only through other members (the same
@@ -226,7 +242,10 @@
 // change of the current status — which only ever rises — with the date,
 // article, statement and sentence that brought it. Every status has
 // Evidence: the sentence of the statement (or relation) that brought it and
-// Since, its article's publication date.
+// Since, its article's publication date. A quotation of several sentences
+// that disputes in a later one gives its words up to that sentence ("Russia
+// reports that it withdraws its troops. We have no confirmation until
+// now."); one sentence of one article is one piece of evidence.
 //
 // Claim.Summary is the summary of the most representative supporting voice
 // (the origin or a supporter whose words are most like the others',

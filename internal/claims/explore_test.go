@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestExplorePairs lists cross-party statement pairs that share a
@@ -34,6 +36,18 @@ func TestExplorePairs(t *testing.T) {
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return comparePrepared(all[i], all[j]) < 0 })
+	// Which claim each statement ended in: pairs already together are marked.
+	claimOf := map[string]string{}
+	for _, c := range Build(arts, Options{}).Claims {
+		for _, s := range c.Statements {
+			claimOf[s.Article+"/"+s.Statement] = c.ID
+		}
+	}
+	file := map[string]string{}
+	for i := range arts {
+		u := string(arts[i].Analysis.Article.URL)
+		file[arts[i].Analysis.Article.ID] = u[strings.LastIndex(u, "/")+1:][:22]
+	}
 	var b strings.Builder
 	for i, a := range all {
 		for _, c := range all[i+1:] {
@@ -47,8 +61,9 @@ func TestExplorePairs(t *testing.T) {
 				continue
 			}
 			e, ok := lx.Match(a, c, Options{})
-			fmt.Fprintf(&b, "%v %.2f %v | %s %s [%s] %s | %s %s [%s] %s\n", ok, e.Score, e.Reasons,
-				a.Published[:10], a.Statement, strings.Join(a.Parties, ","), a.Summary, c.Published[:10], c.Statement, strings.Join(c.Parties, ","), c.Summary)
+			together := claimOf[a.Article+"/"+a.Statement] != "" && claimOf[a.Article+"/"+a.Statement] == claimOf[c.Article+"/"+c.Statement]
+			fmt.Fprintf(&b, "%v %.2f together=%v %v | %s/%s [%s] %s | %s/%s [%s] %s\n", ok, e.Score, together, e.Reasons,
+				file[a.Article], a.Statement, strings.Join(a.Parties, ","), a.Summary, file[c.Article], c.Statement, strings.Join(c.Parties, ","), c.Summary)
 		}
 	}
 	os.WriteFile(path, []byte(b.String()), 0o644)
@@ -119,7 +134,11 @@ func TestExploreDump(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "edges.jsonl"), []byte(eb.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := Build(arts, Options{})
+	var bopt Options
+	if d, err := strconv.Atoi(os.Getenv("CLAIMS_WINDOW_DAYS")); err == nil {
+		bopt.Window = time.Duration(d) * 24 * time.Hour
+	}
+	res := Build(arts, bopt)
 	out, err := json.MarshalIndent(res, "", " ")
 	if err != nil {
 		t.Fatal(err)

@@ -152,6 +152,14 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		return Edge{}, false
 	}
 
+	// A rebutted characterisation: one calls it "a territorial dispute",
+	// the other answers "this is not a territorial dispute".
+	if ph, ok := rebuttal(a, b); ok {
+		e.Score = 0.9
+		e.Reasons = []string{"rebuts the characterisation: " + ph, days()}
+		return trimEdge(e), true
+	}
+
 	// Same figure: a distinctive figure ("$33bn", "70,000-80,000") said by
 	// the same speaker, or with the same predicate or a shared anchor.
 	if fig := distinctive(sharedStrings(a.Numbers, b.Numbers)); len(fig) > 0 {
@@ -183,6 +191,12 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		}
 		for _, fb := range b.Frames {
 			if !fb.Asserted || !lx.compatible(fa, fb) {
+				continue
+			}
+			// Done to a country where the other says it does not happen:
+			// "Russia could next invade Poland" / "a possible Russian
+			// offensive … elsewhere in Ukraine".
+			if lx.targetElsewhere(fa, b) || lx.targetElsewhere(fb, a) {
 				continue
 			}
 			score := frameBase
@@ -639,6 +653,17 @@ func (lx *Lexicon) compatible(fa, fb Frame) bool {
 		return false
 	}
 	return fa.Agent == "" || fb.Agent == "" || sameAgent(fa.Agent, fb.Agent)
+}
+
+// targetElsewhere reports whether frame f is done to a country (its
+// Target, a party code) and statement q says where things happen, none of
+// it in that country.
+func (lx *Lexicon) targetElsewhere(f Frame, q *Prepared) bool {
+	if len(f.Target) != 2 || strings.ToUpper(f.Target) != f.Target {
+		return false
+	}
+	where := lx.cached(q).countries
+	return len(where) > 0 && !slices.Contains(where, f.Target)
 }
 
 // framesApart reports whether two statements share a predicate class only

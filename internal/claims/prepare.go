@@ -82,6 +82,9 @@ type Prepared struct {
 	// the reported proposition it denies, read from the sentence before
 	// it; the statement's features are read from it.
 	Refers string `json:"refers,omitempty"`
+	// Rebuts are the characterisations the content rebuts ("this is not a
+	// territorial dispute"), as the stems of their words (see rebut.go).
+	Rebuts []string `json:"rebuts,omitempty"`
 
 	pub     time.Time
 	hasPub  bool
@@ -238,6 +241,7 @@ func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, sp
 		p.Weapons = []string{}
 	}
 	p.Times = lx.timesIn(ctoks)
+	p.Rebuts = lx.rebuttals(ctoks)
 	p.Numbers = numbers(content, ctoks)
 	if p.Numbers == nil {
 		p.Numbers = []string{}
@@ -684,6 +688,7 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	if r, n := utf8.DecodeRuneInString(body); n > 0 && unicode.IsLower(r) {
 		body = string(unicode.ToUpper(r)) + body[n:]
 	}
+	body = closeQuotes(body)
 	const maxLen = 300
 	if len(body) > maxLen {
 		cut := strings.LastIndex(body[:maxLen], " ")
@@ -712,6 +717,19 @@ func replacePronoun(body, pronoun, name string) string {
 		return name + "’s" + rest
 	}
 	return name + rest
+}
+
+// closeQuotes gives back the closing quotation mark that trimming the
+// content's ends took from a quotation opened inside it ("the Russian
+// "invasion of Ukraine can start at any time." → …any time."").
+func closeQuotes(body string) string {
+	if strings.Count(body, "\"")%2 == 1 && strings.LastIndex(body, "\"") > 0 {
+		body += "\""
+	}
+	if strings.Count(body, "“") > strings.Count(body, "”") {
+		body += "”"
+	}
+	return body
 }
 
 // expletive reports whether a content opens with an "it" that refers to

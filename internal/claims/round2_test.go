@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 // TestNamedVoice: a description that opens a sentence is not a named
@@ -126,5 +128,90 @@ func TestAllianceNamed(t *testing.T) {
 	}
 	if !lx.Adversaries("WEST", "RU") || lx.Adversaries("WEST", "US") {
 		t.Error("WEST should be adverse to RU only")
+	}
+}
+
+// TestRebuttals: a negated "to be" before an indefinite name of two or
+// three distinctive words rebuts that name; cancelled negations, verbs and
+// single or common words do not (sentences written for this test).
+func TestRebuttals(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for content, want := range map[string][]string{
+		"This is not a frozen conflict, whatever they say":     {"frozen conflict"},
+		"The blast at the depot wasn't an isolated incident":   {"isolat incident"},
+		"the referendum was not a legitimate vote":             {"legitimat vote"},
+		"It is not only a regional dispute":                    nil,
+		"They are not demanding new borders":                   nil,
+		"The convoy was not the first to cross":                nil,
+		"This is not a war":                                    nil,
+		"Kyiv is a frozen conflict away from losing the south": nil,
+	} {
+		if got := lx.rebuttals(tokenize(content)); !slices.Equal(got, want) {
+			t.Errorf("rebuttals(%q) = %q, want %q", content, got, want)
+		}
+	}
+	// The name must stand as written, word after word.
+	says := &Prepared{Content: "the ceasefire line is a frozen conflict now", Tokens: []string{"ceasefir", "conflict", "frozen", "line", "now"}}
+	apart := &Prepared{Content: "the conflict has been frozen for a year", Tokens: []string{"conflict", "frozen", "year"}}
+	if !saysPhrase(says, "frozen conflict") || saysPhrase(apart, "frozen conflict") {
+		t.Error("saysPhrase: want the name only as consecutive words")
+	}
+}
+
+// TestCloseQuotes: a summary gets back the closing quotation mark that
+// trimming the content took (sentences written for this test).
+func TestCloseQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		`The mayor said the bridge was "beyond repair.`: `The mayor said the bridge was "beyond repair."`,
+		`The talks were “a waste of time.`:              `The talks were “a waste of time.”`,
+		`The shelling was "heavy" all night`:            `The shelling was "heavy" all night`,
+		`Aid is “vital” and “urgent”`:                   `Aid is “vital” and “urgent”`,
+		`No quotation here`:                             `No quotation here`,
+	} {
+		if got := closeQuotes(in); got != want {
+			t.Errorf("closeQuotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDedupeEvidence: one sentence of one article is one piece of
+// evidence, whichever of its statements brought it.
+func TestDedupeEvidence(t *testing.T) {
+	ev := []crosscheck.Evidence{
+		{Status: "disputed", Article: "a", Statement: "s3", Text: "We see no sign of it."},
+		{Status: "disputed", Article: "a", Statement: "s8", Text: "We see no sign of it."},
+		{Status: "disputed", Article: "b", Statement: "s1", Text: "We see no sign of it."},
+		{Status: "corroborated", Article: "a", Statement: "s8", Text: "We see no sign of it."},
+	}
+	got := dedupe(slices.Clone(ev))
+	if len(got) != 3 || got[1].Article != "b" || got[2].Status != "corroborated" {
+		t.Errorf("dedupe = %+v, want the second s8 copy of article a's dispute left out", got)
+	}
+}
+
+// TestDenialText: the evidence of a quotation that disputes in its second
+// sentence runs through that sentence (sentences written for this test).
+func TestDenialText(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Prepared{
+		Sentence: "\"Moscow says its troops are leaving.",
+		Content:  "Moscow says its troops are leaving. We see no sign of it. They remain in place.",
+	}
+	if got, want := lx.denialText(p), "Moscow says its troops are leaving. We see no sign of it."; got != want {
+		t.Errorf("denialText = %q, want %q", got, want)
+	}
+	p = &Prepared{Sentence: "Kyiv denied the report on Monday.", Content: "the report"}
+	if got := lx.denialText(p); got != p.Sentence {
+		t.Errorf("denialText = %q, want the sentence (it denies)", got)
+	}
+	p = &Prepared{Sentence: "\"Some call it a stalemate.", Content: "Some call it a stalemate. It is not a bloody stalemate. We advance."}
+	if got, want := lx.rebuttalText(p), "Some call it a stalemate. It is not a bloody stalemate."; got != want {
+		t.Errorf("rebuttalText = %q, want %q", got, want)
 	}
 }

@@ -38,13 +38,31 @@ type Member struct {
 }
 
 // bears reports whether statement m bears on the proposition of a claim
-// whose origin is o: it asserts one of the predicates o asserts (frames),
+// whose origin is o: not placed elsewhere (places in no common country, a
+// target country where the other says nothing happens), it asserts one of
+// the predicates o asserts (frames),
 // or says it in much the same words; for an origin without predicates,
 // shares two words besides names with it. A member that only joined the
 // claim through other members (the same figure in another of the speaker's
 // propositions, a long quotation that touches the topic) neither supports
 // nor disputes it.
 func (lx *Lexicon) bears(m, o *Prepared) bool {
+	// Joined through others but placed elsewhere ("an offensive against
+	// Kharkiv" in a claim about an attack on Poland): another proposition,
+	// as Match would have said of the two.
+	if lx.placeConflict(m, o) {
+		return false
+	}
+	for _, f := range o.Frames {
+		if f.Asserted && lx.targetElsewhere(f, m) {
+			return false
+		}
+	}
+	for _, f := range m.Frames {
+		if f.Asserted && lx.targetElsewhere(f, o) {
+			return false
+		}
+	}
 	lex := lx.lexical(m, o)
 	if lex.jaccard >= 0.35 {
 		return true
@@ -108,11 +126,16 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	// denial published first ("Moscow denies shelling the hospital") is
 	// still the dispute of the assertion that follows; a statement a
 	// relation made a confirmation or contradiction of another is not it.
+	// A rebutted characterisation ("a territorial dispute" / "this is not a
+	// territorial dispute") gives its members their polarity: who says the
+	// name asserts, who rebuts it disputes.
+	chars := characterisations(ms)
+	asserts := func(i int) bool { return chars[i] > 0 || chars[i] == 0 && !ms[i].Negative }
 	origin := -1
 	for _, positive := range []bool{true, false} {
 		for i := range ms {
 			m := &ms[i]
-			if m.Role == roleNone && !m.Echo && m.Voice && (!positive || !m.Negative) {
+			if m.Role == roleNone && !m.Echo && m.Voice && (!positive || asserts(i)) {
 				origin = i
 				break
 			}
@@ -140,6 +163,12 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 			return m.Role
 		}
 		i := m.index
+		if chars[i] != 0 && chars[o.index] != 0 {
+			if chars[i] == chars[o.index] {
+				return roleSupport
+			}
+			return roleDispute
+		}
 		if bearing[i] == 0 {
 			bearing[i] = -1
 			if m == o || lx.bears(m.Prepared, o.Prepared) {
@@ -270,7 +299,14 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 				})
 			case roleDispute:
 				if lx.disputes(m, o, originParties) {
-					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, m.Sentence))
+					text := m.Sentence
+					switch {
+					case chars[i] < 0:
+						text = lx.rebuttalText(m.Prepared)
+					case m.Role == roleNone && m.Negative != o.Negative:
+						text = lx.denialText(m.Prepared)
+					}
+					disputes = append(disputes, evidenceOf(crosscheck.StatusDisputed, m, text))
 				}
 			}
 		}
@@ -501,11 +537,15 @@ func againstOrigin(lx *Lexicon, ps, origin []string) bool {
 }
 
 func dedupe(ev []crosscheck.Evidence) []crosscheck.Evidence {
-	seen := map[crosscheck.Evidence]bool{}
+	// One sentence of one article is one piece of evidence, however many
+	// statements of it bear on the claim (a long quotation cut in two).
+	type key struct{ status, article, text string }
+	seen := map[key]bool{}
 	out := ev[:0]
 	for _, e := range ev {
-		if !seen[e] {
-			seen[e] = true
+		k := key{e.Status, e.Article, e.Text}
+		if !seen[k] {
+			seen[k] = true
 			out = append(out, e)
 		}
 	}

@@ -27,8 +27,8 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
-	"github.com/crosscheck/crosscheck/internal/claims"
 	"github.com/crosscheck/crosscheck/internal/fetch"
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/postgres"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
@@ -111,21 +111,6 @@ func (c *countingAnalyzer) Analyze(ctx context.Context, d crosscheck.Document) (
 	return c.z.Analyze(ctx, d)
 }
 
-// buildClaims is the ledger build of `crosscheck ingest` (cmd/crosscheck).
-func buildClaims(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
-	in := make([]claims.Article, len(all))
-	for i, a := range all {
-		var sig claims.Signature
-		copy(sig[:], a.Signature)
-		if len(a.Signature) == 0 {
-			sig = claims.Sign(a.Analysis.Article.Text)
-		}
-		in[i] = claims.Article{Analysis: a.Analysis, Signature: sig}
-	}
-	r := claims.Build(in, claims.Options{})
-	return r.Claims, r.EchoOf
-}
-
 // recorder is an Observer that keeps every count.
 type recorder struct {
 	mu       sync.Mutex
@@ -197,7 +182,7 @@ func newHarness(t *testing.T, st fullStore, opt Options) *harness {
 
 func (h *harness) watcher(t *testing.T) *Watcher {
 	t.Helper()
-	ing := &WorkerIngester{Store: h.st, Analyzer: h.z, Build: buildClaims, Options: worker.Options{Workers: 2, LogEvery: -1}}
+	ing := &WorkerIngester{Store: h.st, Analyzer: h.z, Ledger: h.ledger(t), Options: worker.Options{Workers: 2, LogEvery: -1}}
 	w, err := New(h.st, ing, h.opt)
 	if err != nil {
 		t.Fatal(err)
@@ -437,3 +422,13 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) time.
 }
 
 func listen(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
+
+// ledger is the claim ledger of the harness's store.
+func (h *harness) ledger(t *testing.T) *ledger.Ledger {
+	t.Helper()
+	l, err := ledger.New(h.st, ledger.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}

@@ -3,8 +3,8 @@ package watch
 import (
 	"context"
 	"iter"
-	"sync"
 
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/worker"
@@ -42,60 +42,29 @@ type IngestCounts struct {
 // New is the number of articles that changed the store.
 func (c IngestCounts) New() int { return c.Created + c.Updated }
 
-// WorkerIngester is the Ingester of `crosscheck ingest` today: the worker's
-// parallel analysis and single writer, then a claims rebuild when articles
-// changed since the ledger was built (worker.RebuildClaims). When the
-// incremental ledger lands, another Ingester (or this one with a cheaper
-// UpdateLedger) replaces it without touching the watcher.
+// WorkerIngester is the Ingester of `crosscheck ingest`: the worker's
+// parallel analysis and single writer, and the incremental claim ledger
+// (internal/ledger), which brings in the articles the store queued for it
+// — those of an Ingest still running too, at this call or the next.
 type WorkerIngester struct {
 	Store    store.Store
 	Analyzer worker.Analyzer
-	Build    worker.BuildFunc
+	Ledger   *ledger.Ledger
 	Options  worker.Options
-
-	// A rebuild stamps the ledger as current with the articles stored when
-	// it writes, not when it read them, so one that overlapped an Ingest
-	// may be marked current without that Ingest's articles: the next
-	// update is then forced.
-	mu       sync.Mutex
-	started  int64 // Ingest calls begun
-	inFlight int   // Ingest calls running
-	force    bool  // the next UpdateLedger rebuilds even if the ledger is marked current
 }
 
 var _ Ingester = (*WorkerIngester)(nil)
 
 // Ingest implements Ingester with worker.Ingest.
 func (i *WorkerIngester) Ingest(ctx context.Context, items iter.Seq2[source.Item, error]) (IngestCounts, error) {
-	i.mu.Lock()
-	i.started++
-	i.inFlight++
-	i.mu.Unlock()
-	defer func() {
-		i.mu.Lock()
-		i.inFlight--
-		i.mu.Unlock()
-	}()
 	res, err := worker.Ingest(ctx, i.Store, i.Analyzer, items, i.Options)
 	return IngestCounts{Created: res.Created, Updated: res.Updated, Unchanged: res.Unchanged + res.Skipped, Failed: res.Failed}, err
 }
 
-// UpdateLedger implements Ingester with worker.RebuildClaims, which does
-// nothing when no article changed since the last build, or
-// worker.ForceRebuildClaims after a build that overlapped an Ingest.
+// UpdateLedger implements Ingester with ledger.Ledger.Update: only the
+// articles stored since the last call are read, and only the claims they
+// touch are built again.
 func (i *WorkerIngester) UpdateLedger(ctx context.Context) error {
-	i.mu.Lock()
-	started, busy, force := i.started, i.inFlight > 0, i.force
-	i.mu.Unlock()
-	rebuild := worker.RebuildClaims
-	if force {
-		rebuild = worker.ForceRebuildClaims
-	}
-	if _, err := rebuild(ctx, i.Store, i.Build); err != nil {
-		return err
-	}
-	i.mu.Lock()
-	i.force = busy || i.started != started
-	i.mu.Unlock()
-	return nil
+	_, err := i.Ledger.Update(ctx)
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/worker"
@@ -651,9 +652,8 @@ func TestScheduleOnFakeClock(t *testing.T) {
 }
 
 // TestLedgerAfterOverlap: an Ingest that stores an article while a ledger
-// build is running (after the build read the articles, before it wrote)
-// reaches the ledger at the next update, though that build marked the
-// ledger current.
+// update is running (after it read the queue) reaches the ledger at the
+// next update.
 func TestLedgerAfterOverlap(t *testing.T) {
 	st := sqliteStore(t)
 	z, err := analyzerOnce()
@@ -662,11 +662,12 @@ func TestLedgerAfterOverlap(t *testing.T) {
 	}
 	inBuild, proceed := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	build := func(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
-		once.Do(func() { close(inBuild); <-proceed })
-		return buildClaims(all)
+	// The ledger update is held after its first step.
+	l, err := ledger.New(st, ledger.Options{Chunk: 1, Progress: func(int) { once.Do(func() { close(inBuild); <-proceed }) }})
+	if err != nil {
+		t.Fatal(err)
 	}
-	ing := &WorkerIngester{Store: st, Analyzer: z, Build: build, Options: worker.Options{Workers: 1, LogEvery: -1}}
+	ing := &WorkerIngester{Store: st, Analyzer: z, Ledger: l, Options: worker.Options{Workers: 1, LogEvery: -1}}
 	doc := func(it item) func(yield func(source.Item, error) bool) {
 		return func(yield func(source.Item, error) bool) {
 			yield(source.Item{Key: "https://kyiv.example" + it.Path, Doc: crosscheck.Document{

@@ -1,12 +1,13 @@
 // Package worker is the ingest loop: source items → analysis in parallel →
-// one writer that stores batches → a claims rebuild.
+// one writer that stores batches. The claim ledger follows (internal/ledger:
+// every stored article is queued for it by the store).
 //
 // Ingest is idempotent and resumable. Every item is keyed by its source key
 // and a hash of its raw document; items already done are skipped before
 // analysis. Results are written in batched transactions, each of which
 // also marks its items done, so a process killed at any moment leaves only
-// whole batches behind and a rerun does the rest. Claims are rebuilt from
-// everything stored, so they come out the same whether or not the run was
+// whole batches behind and a rerun does the rest. The ledger is a function
+// of what is stored, so it comes out the same whether or not the run was
 // interrupted.
 package worker
 
@@ -247,7 +248,9 @@ func analyze(ctx context.Context, z Analyzer, j job) (p store.Put) {
 	p.ContentHash = hex.EncodeToString(sum[:])
 	p.Signature = sig[:]
 	p.Bands = claims.Bands(sig)
-	p.LinkKeys = LinkKeys(&a)
+	// No Put.LinkKeys: the claim ledger (internal/ledger) keeps its own
+	// index of the statements that take part in linking, with the keys of
+	// the lexicon it links with.
 	return p
 }
 
@@ -267,138 +270,4 @@ func DocHash(d crosscheck.Document) string {
 func errorHash(err error) string {
 	sum := sha256.Sum256([]byte(err.Error()))
 	return "error:" + hex.EncodeToString(sum[:])
-}
-
-// BuildFunc computes the claim ledger from every stored article (in the
-// store's stable order): the claims and the echo map (echo → origin).
-type BuildFunc func(articles []store.StoredArticle) ([]crosscheck.Claim, map[string]string)
-
-// LedgerOptions configure a full ledger rebuild. The zero value is usable.
-type LedgerOptions struct {
-	// MaxArticles refuses a full rebuild over more stored articles than
-	// this (ErrLedgerLimit) before reading any: the full rebuild holds
-	// every analysis in memory and its time grows faster than the corpus.
-	// 0 means no limit.
-	MaxArticles int
-	// Logger receives the start of a rebuild. Defaults to discarding.
-	Logger *slog.Logger
-}
-
-// ErrLedgerLimit is returned (wrapped) when a full rebuild is refused by
-// LedgerOptions.MaxArticles. The stored ledger is left as it was.
-var ErrLedgerLimit = errors.New("too many articles for a full ledger rebuild")
-
-// RebuildClaims rebuilds the claim ledger when articles changed since it
-// was last built (Store.LedgerStale) and returns the number of claims
-// stored. An interrupted rebuild leaves the previous ledger in place, still
-// marked stale, so the next call redoes it.
-func RebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (int, error) {
-	return RebuildLedger(ctx, st, build, false, LedgerOptions{})
-}
-
-// ForceRebuildClaims rebuilds the ledger even when no article changed.
-func ForceRebuildClaims(ctx context.Context, st store.Store, build BuildFunc) (int, error) {
-	return RebuildLedger(ctx, st, build, true, LedgerOptions{})
-}
-
-// RebuildLedger rebuilds the claim ledger from every stored analysis when
-// it is stale (or always, with force) and returns the number of claims
-// stored afterwards.
-//
-// The ledger records the article generation read before the analyses, not
-// the one current when it is written, so an ingest that stores articles
-// meanwhile leaves it stale rather than wrongly current. Of two overlapping
-// rebuilds (two ingest processes), the one that saw the later generation
-// wins whatever order they finish in (Store.ReplaceLedger): concurrent
-// ingests end with the ledger a sequential run would give.
-//
-// Cancelling ctx stops the rebuild at once, also inside the pure build
-// (which then finishes in the background and is discarded); the previous
-// ledger is left intact.
-func RebuildLedger(ctx context.Context, st store.Store, build BuildFunc, force bool, opt LedgerOptions) (int, error) {
-	if !force {
-		stale, err := st.LedgerStale(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("rebuild claims: %w", err)
-		}
-		if !stale {
-			return storedClaims(ctx, st)
-		}
-	}
-	if opt.MaxArticles > 0 {
-		s, err := st.Stats(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("rebuild claims: %w", err)
-		}
-		if s.Articles > opt.MaxArticles {
-			return 0, fmt.Errorf("rebuild claims: %w: %d stored, the limit is %d", ErrLedgerLimit, s.Articles, opt.MaxArticles)
-		}
-	}
-	gen, err := st.Generation(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("rebuild claims: %w", err)
-	}
-	if opt.Logger != nil {
-		opt.Logger.Info("rebuilding the claim ledger", "generation", gen)
-	}
-	log := opt.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	t0 := time.Now()
-	var all []store.StoredArticle
-	for a, err := range st.Analyses(ctx) {
-		if err != nil {
-			return 0, fmt.Errorf("rebuild claims: %w", err)
-		}
-		all = append(all, a)
-	}
-	log.Info("claim ledger: articles read", "articles", len(all), "elapsed", time.Since(t0).Round(time.Millisecond).String())
-	t0 = time.Now()
-	type built struct {
-		claims []crosscheck.Claim
-		echoOf map[string]string
-		err    error
-	}
-	done := make(chan built, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- built{err: fmt.Errorf("internal error: %v", r)}
-			}
-		}()
-		cs, echo := build(all)
-		done <- built{claims: cs, echoOf: echo}
-	}()
-	var b built
-	select {
-	case b = <-done:
-	case <-ctx.Done():
-		return 0, fmt.Errorf("rebuild claims: %w", ctx.Err())
-	}
-	if b.err != nil {
-		return 0, fmt.Errorf("rebuild claims: %w", b.err)
-	}
-	log.Info("claim ledger: built", "claims", len(b.claims), "elapsed", time.Since(t0).Round(time.Millisecond).String())
-	t0 = time.Now()
-	defer func() {
-		log.Info("claim ledger: stored", "elapsed", time.Since(t0).Round(time.Millisecond).String())
-	}()
-	err = st.ReplaceLedger(ctx, store.Ledger{Claims: b.claims, EchoOf: b.echoOf, BuiltFrom: gen})
-	if errors.Is(err, store.ErrSuperseded) {
-		// A rebuild that saw later articles already stored its ledger.
-		return storedClaims(ctx, st)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("rebuild claims: %w", err)
-	}
-	return len(b.claims), nil
-}
-
-func storedClaims(ctx context.Context, st store.Store) (int, error) {
-	s, err := st.Stats(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("rebuild claims: %w", err)
-	}
-	return s.Claims, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
 	"github.com/crosscheck/crosscheck/internal/corpora"
+	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
@@ -76,26 +77,18 @@ func analyzer(t *testing.T) *analyze.Analyzer {
 	return z
 }
 
-// echoBuild is a tiny deterministic ledger builder for tests: one claim per
-// statement content, so the rebuild path is exercised without depending on
-// the claims package's clustering.
-func echoBuild(all []store.StoredArticle) ([]crosscheck.Claim, map[string]string) {
-	var out []crosscheck.Claim
-	for _, a := range all {
-		for _, s := range a.Analysis.Statements {
-			out = append(out, crosscheck.Claim{
-				ID: a.Analysis.Article.ID[:8] + "-" + s.ID, Summary: s.Content.Text, Status: []string{crosscheck.StatusUnconfirmed},
-				Parties: []string{}, FirstSeen: string(a.Analysis.Article.Published),
-				Statements:  []crosscheck.ClaimStatement{{Article: a.Analysis.Article.ID, Statement: s.ID, Content: s.Content.Text}},
-				Evidence:    []crosscheck.Evidence{},
-				Appearances: []crosscheck.Appearance{{Article: a.Analysis.Article.ID}},
-			})
-		}
+// updateLedger brings the claim ledger up to date and returns the number
+// of claims.
+func updateLedger(t *testing.T, s store.Store) (int, error) {
+	t.Helper()
+	l, err := ledger.New(s, ledger.Options{})
+	if err != nil {
+		return 0, err
 	}
-	return out, map[string]string{}
+	res, err := l.Update(t.Context())
+	return res.Claims, err
 }
 
-// digest summarises everything stored, for comparing two databases.
 func digest(t *testing.T, s store.Store) string {
 	t.Helper()
 	ctx := t.Context()
@@ -168,8 +161,8 @@ func TestIngestIdempotent(t *testing.T) {
 	if strings.Join(failed, ",") != "blob.bin,empty.txt,items.jsonl" {
 		t.Errorf("failures %v", failed)
 	}
-	if n, err := worker.RebuildClaims(t.Context(), s, echoBuild); err != nil || n != res.Statements {
-		t.Errorf("RebuildClaims = %d, %v; want %d claims", n, err, res.Statements)
+	if n, err := updateLedger(t, s); err != nil || n == 0 {
+		t.Errorf("ledger update = %d claims, %v; want some", n, err)
 	}
 	before := digest(t, s)
 
@@ -180,7 +173,7 @@ func TestIngestIdempotent(t *testing.T) {
 	if res.Skipped != 8 || res.Written() != 0 {
 		t.Errorf("second run did work: %+v", res.Counts)
 	}
-	if _, err := worker.RebuildClaims(t.Context(), s, echoBuild); err != nil {
+	if _, err := updateLedger(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if after := digest(t, s); after != before {
@@ -229,7 +222,7 @@ func TestIngestCancelResume(t *testing.T) {
 	if _, err := ingest(t, t.Context(), full, z, dir, worker.Options{Workers: 2, BatchSize: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := worker.RebuildClaims(t.Context(), full, echoBuild); err != nil {
+	if _, err := updateLedger(t, full); err != nil {
 		t.Fatal(err)
 	}
 	want := digest(t, full)
@@ -250,7 +243,7 @@ func TestIngestCancelResume(t *testing.T) {
 			if _, err := ingest(t, t.Context(), s, z, dir, worker.Options{Workers: 2}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := worker.RebuildClaims(t.Context(), s, echoBuild); err != nil {
+			if _, err := updateLedger(t, s); err != nil {
 				t.Fatal(err)
 			}
 			if got := digest(t, s); got != want {

@@ -1,0 +1,86 @@
+package claims
+
+import (
+	"strings"
+	"time"
+)
+
+// What an incremental ledger (internal/ledger) needs besides Prepare,
+// IndexKeys, Link, Match and Status to give exactly Build's result: Build's
+// order of articles and statements, the claim id, and the choice of the
+// origin statement an echo article's statement copies. Each is Build's own
+// rule, exported; keep them in step with build.go.
+
+// CompareArticles orders two articles as Build does to decide echo origins:
+// the earlier published first, undated last, ties by id. published is the
+// analysis's Article.Published.
+func CompareArticles(publishedA, idA, publishedB, idB string) int {
+	ta, oka := parseDate(publishedA)
+	tb, okb := parseDate(publishedB)
+	if oka != okb {
+		if oka {
+			return -1
+		}
+		return 1
+	}
+	if c := ta.Compare(tb); c != 0 {
+		return c
+	}
+	return strings.Compare(idA, idB)
+}
+
+// ComparePrepared orders statements by publication, then article id, then
+// position: the order of claims and of their members, and the "earlier"
+// of a statement's link.
+func ComparePrepared(a, b *Prepared) int { return comparePrepared(a, b) }
+
+// ClaimID is the id Status gives a claim whose earliest statement is
+// article/statement.
+func ClaimID(article, statement string) string { return claimID(article, statement) }
+
+// EchoCopy returns the index of the statement of origin (the statements of
+// an echo article's origin, in order) that p, a statement of the echo
+// article, copies — same speaker or parties, content words at least half
+// the same; the best, the first on ties — or -1 when it copies none. Build
+// joins the two as one appearance (builder.echoStatements).
+func EchoCopy(p *Prepared, origin []*Prepared) int {
+	best, bestSim := -1, echoStatementSim
+	for i, o := range origin {
+		if o.Speaker != p.Speaker && !equalStrings(o.Parties, p.Parties) {
+			continue
+		}
+		if s := jaccard(p.Tokens, o.Tokens); s >= bestSim || (len(p.Tokens) == 0 && len(o.Tokens) == 0 && o.Content == p.Content) {
+			if s > bestSim || best < 0 {
+				best, bestSim = i, s
+			}
+		}
+	}
+	return best
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Shingles is the exact shingle set of an article's text, computed once
+// for many IsEcho comparisons (Build keeps each article's set the same
+// way).
+type Shingles map[uint64]struct{}
+
+// ShingleSet returns the shingle set of text.
+func ShingleSet(text string) Shingles { return shingleSet(text) }
+
+// EchoSets is IsEcho on shingle sets.
+func EchoSets(a, b Shingles) bool { return echoSets(a, b) }
+
+// PublishedTime parses an article's publication date as Build orders it
+// (YYYY-MM-DD or RFC 3339); ok is false for an undated article.
+func PublishedTime(published string) (t time.Time, ok bool) { return parseDate(published) }

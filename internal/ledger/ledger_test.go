@@ -1,0 +1,372 @@
+package ledger_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/analyze"
+	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/corpora"
+	"github.com/crosscheck/crosscheck/internal/ledger"
+	"github.com/crosscheck/crosscheck/internal/source"
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/postgres"
+	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
+	"github.com/crosscheck/crosscheck/internal/worker"
+)
+
+// analysed ingests paths into a scratch store and returns every stored
+// analysis: the articles as the ledger reads them back.
+func analysed(t *testing.T, paths ...string) []crosscheck.Analysis {
+	t.Helper()
+	ctx := t.Context()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ref.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := worker.Ingest(ctx, st, z, source.Walk(ctx, paths, source.Options{}), worker.Options{LogEvery: -1}); err != nil && !strings.Contains(err.Error(), "failed") {
+		t.Fatal(err)
+	}
+	var out []crosscheck.Analysis
+	for a, err := range st.Analyses(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a.Analysis)
+	}
+	return out
+}
+
+var (
+	warOnce sync.Once
+	warArts []crosscheck.Analysis
+)
+
+// warCorpus is the ukraine-war corpus and the seed article.
+func warCorpus(t *testing.T) []crosscheck.Analysis {
+	dir := corpora.For(t, "corpora", "ukraine-war", "articles")
+	warOnce.Do(func() { warArts = analysed(t, dir, filepath.Join("..", "..", "examples", "seed.jsonl")) })
+	if len(warArts) < 100 {
+		t.Fatalf("war corpus: %d articles", len(warArts))
+	}
+	return warArts
+}
+
+// synthCorpus is n synthetic articles from bench/synth (recombined
+// paragraphs of the shared corpora, ~10 % re-publications at other
+// outlets a few days later, two years of dates).
+func synthCorpus(t *testing.T, n int) []crosscheck.Analysis {
+	shared := corpora.For(t)
+	out := t.TempDir()
+	cmd := exec.CommandContext(t.Context(), "go", "run", "../../bench/synth", "-n", fmt.Sprint(n), "-out", out, "-shared", shared, "-seed", "7")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("bench/synth: %v\n%s", err, b)
+	}
+	return analysed(t, out)
+}
+
+func puts(arts []crosscheck.Analysis) []store.Put {
+	out := make([]store.Put, len(arts))
+	for i, a := range arts {
+		b, _ := json.Marshal(a)
+		sum := sha256.Sum256(b)
+		out[i] = store.Put{SourceKey: "test:" + a.Article.ID, DocHash: hex.EncodeToString(sum[:]), Analysis: a,
+			ContentHash: hex.EncodeToString(sum[:]), Bands: claims.Bands(claims.Sign(a.Article.Text))}
+	}
+	return out
+}
+
+// reference is claims.Build over every article, as the ledger stores it.
+type reference struct {
+	claims map[string]string // id → claim JSON
+	echoOf map[string]string
+}
+
+func build(arts []crosscheck.Analysis) reference {
+	in := make([]claims.Article, len(arts))
+	for i, a := range arts {
+		in[i] = claims.Article{Analysis: a}
+	}
+	r := claims.Build(in, claims.Options{})
+	ref := reference{claims: map[string]string{}, echoOf: r.EchoOf}
+	for _, c := range r.Claims {
+		ref.claims[c.ID] = claimJSON(c)
+	}
+	return ref
+}
+
+func claimJSON(c crosscheck.Claim) string {
+	b, _ := json.Marshal(c)
+	return string(b)
+}
+
+// stored reads the ledger back.
+func stored(t *testing.T, st store.Store) reference {
+	t.Helper()
+	ctx := t.Context()
+	ref := reference{claims: map[string]string{}, echoOf: map[string]string{}}
+	for off := 0; ; off += store.MaxLimit {
+		cs, total, err := st.Claims(ctx, store.ClaimFilter{Sort: store.SortOldest, Limit: store.MaxLimit, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			ref.claims[c.ID] = claimJSON(c)
+		}
+		if off+len(cs) >= total || len(cs) == 0 {
+			break
+		}
+	}
+	for off := 0; ; off += store.MaxLimit {
+		as, total, err := st.Articles(ctx, store.ArticleFilter{Limit: store.MaxLimit, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			if a.EchoOf != "" {
+				ref.echoOf[a.ID] = a.EchoOf
+			}
+		}
+		if off+len(as) >= total || len(as) == 0 {
+			break
+		}
+	}
+	return ref
+}
+
+// same reports how got differs from want, in a few lines.
+func same(t *testing.T, what string, got, want reference) {
+	t.Helper()
+	var diffs []string
+	for id, w := range want.claims {
+		g, ok := got.claims[id]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing claim "+id+": "+clip(w))
+		case g != w:
+			diffs = append(diffs, "claim "+id+" differs:\n  got  "+clip(g)+"\n  want "+clip(w))
+		}
+	}
+	for id, g := range got.claims {
+		if _, ok := want.claims[id]; !ok {
+			diffs = append(diffs, "extra claim "+id+": "+clip(g))
+		}
+	}
+	for a, o := range want.echoOf {
+		if got.echoOf[a] != o {
+			diffs = append(diffs, fmt.Sprintf("echo %s: got origin %q, want %q", a, got.echoOf[a], o))
+		}
+	}
+	for a, o := range got.echoOf {
+		if _, ok := want.echoOf[a]; !ok {
+			diffs = append(diffs, fmt.Sprintf("echo %s: got origin %q, want none", a, o))
+		}
+	}
+	t.Logf("%s: %d claims, %d echoes (want %d, %d)", what, len(got.claims), len(got.echoOf), len(want.claims), len(want.echoOf))
+	if len(diffs) > 0 {
+		slices.Sort(diffs)
+		t.Errorf("%s: %d differences from claims.Build (%d claims, %d echoes wanted; %d, %d got); first:\n%s", what, len(diffs),
+			len(want.claims), len(want.echoOf), len(got.claims), len(got.echoOf), strings.Join(diffs[:min(len(diffs), 6)], "\n"))
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 1500 {
+		return s[:1500] + "…"
+	}
+	return s
+}
+
+// arrival is an order in which articles reach the store, in batches.
+type arrival struct {
+	name  string
+	order func(ps []store.Put) []store.Put
+	batch func(r *rand.Rand) int
+}
+
+func byPublished(ps []store.Put) []store.Put {
+	out := slices.Clone(ps)
+	slices.SortStableFunc(out, func(a, b store.Put) int {
+		return claims.CompareArticles(string(a.Analysis.Article.Published), a.Analysis.Article.ID,
+			string(b.Analysis.Article.Published), b.Analysis.Article.ID)
+	})
+	return out
+}
+
+var arrivals = []arrival{
+	{"published order, batches of 64", byPublished, func(*rand.Rand) int { return 64 }},
+	{"reversed, one at a time", func(ps []store.Put) []store.Put {
+		out := byPublished(ps)
+		slices.Reverse(out)
+		return out
+	}, func(*rand.Rand) int { return 1 }},
+	{"shuffled, batches of 1 to 40", func(ps []store.Put) []store.Put {
+		out := slices.Clone(ps)
+		r := rand.New(rand.NewPCG(1, 2))
+		r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+		return out
+	}, func(r *rand.Rand) int { return 1 + r.IntN(40) }},
+}
+
+func openSQLite(t *testing.T) store.Store {
+	t.Helper()
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// feed puts ps into st in batches, bringing the ledger up to date after
+// each, with small steps so that one update takes several.
+func feed(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand) int) {
+	t.Helper()
+	ctx := t.Context()
+	l, err := ledger.New(st, ledger.Options{Chunk: 17})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for len(ps) > 0 {
+		n := min(batch(r), len(ps))
+		if _, err := st.Put(ctx, ps[:n]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Update(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ps = ps[n:]
+	}
+	if stale, err := st.LedgerStale(ctx); err != nil || stale {
+		t.Errorf("LedgerStale = %v, %v after the last update", stale, err)
+	}
+}
+
+// TestSameAsBuild: the incremental ledger, fed in several orders (by
+// publication, reversed so that every origin arrives after its copies, and
+// shuffled, one article or many at a time), and the full rebuild, give
+// claims.Build's claims and echo map, on the war corpus with the seed and
+// on a synthetic corpus.
+func TestSameAsBuild(t *testing.T) {
+	corpora := []struct {
+		name string
+		arts func(t *testing.T) []crosscheck.Analysis
+	}{
+		{"war", warCorpus},
+		{"synthetic", func(t *testing.T) []crosscheck.Analysis { return synthCorpus(t, 600) }},
+	}
+	for _, c := range corpora {
+		t.Run(c.name, func(t *testing.T) {
+			arts := c.arts(t)
+			want := build(arts)
+			if len(want.claims) == 0 || len(want.echoOf) == 0 && c.name == "synthetic" {
+				t.Fatalf("reference has %d claims and %d echoes", len(want.claims), len(want.echoOf))
+			}
+			ps := puts(arts)
+			for _, a := range arrivals {
+				if testing.Short() && a.name != arrivals[0].name {
+					continue
+				}
+				t.Run(a.name, func(t *testing.T) {
+					st := openSQLite(t)
+					feed(t, st, a.order(ps), a.batch)
+					same(t, a.name, stored(t, st), want)
+				})
+			}
+			t.Run("rebuild", func(t *testing.T) {
+				st := openSQLite(t)
+				if _, err := st.Put(t.Context(), ps); err != nil {
+					t.Fatal(err)
+				}
+				l, err := ledger.New(st, ledger.Options{Chunk: 50})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := l.Rebuild(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+				same(t, "rebuild", stored(t, st), want)
+			})
+		})
+	}
+}
+
+// TestReplacedArticles: articles replaced by another version (a different
+// text and statements under the same id) leave the ledger of the final
+// versions, as if they had always been so.
+func TestReplacedArticles(t *testing.T) {
+	arts := slices.Clone(warCorpus(t))
+	// Articles with a URL are replaced by a new version (those without
+	// are keyed by their text: the store keeps the first publication).
+	for i := range arts {
+		arts[i].Article.URL = crosscheck.NullString("https://news.example/" + arts[i].Article.ID)
+	}
+	ps := byPublished(puts(arts))
+	// Version one of a third of the articles: another article's analysis
+	// under their id, URL and date (so statements, echoes and links
+	// change).
+	var first []store.Put
+	for i, p := range ps {
+		if i%3 == 0 {
+			v := ps[(i+len(ps)/2)%len(ps)].Analysis
+			v.Article.ID, v.Article.URL, v.Article.Published = p.Analysis.Article.ID, p.Analysis.Article.URL, p.Analysis.Article.Published
+			q := puts([]crosscheck.Analysis{v})[0]
+			q.SourceKey = p.SourceKey + "#v1"
+			first = append(first, q)
+		}
+	}
+	st := openSQLite(t)
+	feed(t, st, first, func(*rand.Rand) int { return 50 })
+	feed(t, st, ps, func(*rand.Rand) int { return 37 })
+	var final []crosscheck.Analysis
+	for a, err := range st.Analyses(t.Context()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		final = append(final, a.Analysis)
+	}
+	if len(final) != len(arts) {
+		t.Fatalf("%d articles stored, want %d", len(final), len(arts))
+	}
+	same(t, "replaced", stored(t, st), build(final))
+}
+
+// TestPostgres: the incremental ledger on PostgreSQL gives Build's too.
+func TestPostgres(t *testing.T) {
+	u := storetest.FreshPostgres(t)
+	st, err := postgres.Open(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	arts := warCorpus(t)
+	a := arrivals[2]
+	feed(t, st, a.order(puts(arts)), a.batch)
+	same(t, "postgres", stored(t, st), build(arts))
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	os.Exit(code)
+}
+
+var _ = context.Background

@@ -1,0 +1,169 @@
+package ledger
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// unitData is what the store keeps of a statement (LedgerUnit.Data, JSON):
+// its features, what its article's relations make of it, and its link.
+type unitData struct {
+	P     claims.Prepared `json:"p"`
+	Role  int             `json:"role,omitempty"`
+	Loose []claims.Loose  `json:"loose,omitempty"`
+	Link  *link           `json:"link,omitempty"`
+}
+
+// link is a statement's strongest link (see better), with what is needed
+// to order it against another.
+type link struct {
+	To        claims.Ref `json:"to"`
+	Published string     `json:"published"`
+	Seq       int        `json:"seq"`
+	Score     float64    `json:"score"`
+	Reasons   []string   `json:"reasons"`
+}
+
+func (k *link) statementLink() *crosscheck.StatementLink {
+	if k == nil {
+		return nil
+	}
+	return &crosscheck.StatementLink{To: k.To.String(), Reasons: slices.Clone(k.Reasons), Score: k.Score}
+}
+
+// stub is a Prepared with just what claims.ComparePrepared reads.
+func (k *link) stub() *claims.Prepared {
+	return &claims.Prepared{Article: k.To.Article, Statement: k.To.Statement, Published: k.Published, Seq: k.Seq}
+}
+
+// better reports whether cand is a better link of self than cur, by
+// Build's rule (builder.linkOf): a link to an earlier statement before one
+// to a later, then the higher score, then the earlier statement; a tie
+// keeps cur.
+func better(self *claims.Prepared, cand, cur *link) bool {
+	if cur == nil {
+		return true
+	}
+	ce := claims.ComparePrepared(cand.stub(), self) < 0
+	be := claims.ComparePrepared(cur.stub(), self) < 0
+	if ce != be {
+		return ce
+	}
+	if cand.Score != cur.Score {
+		return cand.Score > cur.Score
+	}
+	return claims.ComparePrepared(cand.stub(), cur.stub()) < 0
+}
+
+// unit is one statement in a step.
+type unit struct {
+	ref  store.UnitRef
+	d    *unitData
+	comp int64 // stored component; 0 when new
+	echo bool
+	// edges are the statement's links, relations and echo copies, for the
+	// statements whose links are computed again in this step.
+	edges []edge
+	node  int // union-find index, -1 until placed
+	// seenBy is the statement that last matched this one: a pair met
+	// through several keys is matched once.
+	seenBy *unit
+	// keys are its index keys (hashed), computed on demand.
+	keys []uint64
+}
+
+type edge struct {
+	to      *unit
+	score   float64
+	reasons []string
+}
+
+func (u *unit) linkTo(e edge) *link {
+	o := &e.to.d.P
+	return &link{To: claims.Ref{Article: o.Article, Statement: o.Statement}, Published: o.Published, Seq: o.Seq,
+		Score: e.score, Reasons: slices.Clone(e.reasons)}
+}
+
+// bestLink is Build's link of a statement over all its edges, in the order
+// they were added.
+func (u *unit) bestLink() *link {
+	var best *link
+	for _, e := range u.edges {
+		if l := u.linkTo(e); better(&u.d.P, l, best) {
+			best = l
+		}
+	}
+	return best
+}
+
+func encodeUnit(d *unitData) ([]byte, error) { return json.Marshal(d) }
+
+func decodeUnit(b []byte) (*unitData, error) {
+	var d unitData
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// LinkKey hashes one of claims.IndexKeys for the store's link index.
+func LinkKey(key string) uint64 { return xxhash.Sum64String(key) }
+
+// dayNumber is the day of a publication date (its YYYY-MM-DD prefix) in
+// days since 1970-01-01, -1 when undated: the day of the link index.
+func dayNumber(published string) int64 {
+	if len(published) < 10 {
+		return -1
+	}
+	t, err := time.Parse(time.DateOnly, published[:10])
+	if err != nil {
+		return -1
+	}
+	return t.Unix() / 86400
+}
+
+// unitCache keeps decoded statements between steps for linking, up to
+// about max of them: two generations, the older dropped when the newer is
+// full (an approximate LRU without bookkeeping per hit).
+type unitCache struct {
+	max       int
+	cur, prev map[store.UnitRef]*unitData
+}
+
+func newUnitCache(max int) *unitCache {
+	return &unitCache{max: max, cur: map[store.UnitRef]*unitData{}, prev: map[store.UnitRef]*unitData{}}
+}
+
+func (c *unitCache) get(r store.UnitRef) *unitData {
+	if d, ok := c.cur[r]; ok {
+		return d
+	}
+	if d, ok := c.prev[r]; ok {
+		c.put(r, d)
+		return d
+	}
+	return nil
+}
+
+func (c *unitCache) put(r store.UnitRef, d *unitData) {
+	if len(c.cur) >= c.max/2 {
+		c.prev, c.cur = c.cur, make(map[store.UnitRef]*unitData, c.max/2)
+	}
+	c.cur[r] = d
+}
+
+func (c *unitCache) drop(r store.UnitRef) {
+	delete(c.cur, r)
+	delete(c.prev, r)
+}
+
+func (c *unitCache) clear() {
+	c.cur, c.prev = map[store.UnitRef]*unitData{}, map[store.UnitRef]*unitData{}
+}

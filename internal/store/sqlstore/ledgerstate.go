@@ -1,0 +1,631 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// The incremental ledger's state (store.LedgerStore; the lock is each
+// driver's own: see sqlite and postgres). Tables in migration 00030.
+
+// OpenLedger implements store.LedgerStore (without the lock).
+func (s *DB) OpenLedger(ctx context.Context, rebuild bool) (store.LedgerTx, error) {
+	v := &ledgerView{s: s, q: s.db, rebuild: rebuild}
+	if rebuild {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, s.errorf("ledger rebuild: begin: %w", err)
+		}
+		v.tx, v.q = tx, tx
+		if s.d.Name == "sqlite" {
+			// The rebuild rewrites every ledger index at random places:
+			// a larger page cache on its connection saves most of the
+			// reads and rewrites of the same pages (reset in Commit and
+			// Rollback).
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -`+fmt.Sprint(rebuildCacheKiB)); err != nil {
+				_ = tx.Rollback()
+				return nil, s.errorf("ledger rebuild: %w", err)
+			}
+		}
+		if err := v.clear(ctx); err != nil {
+			_ = tx.Rollback()
+			return nil, err
+		}
+	}
+	st, err := v.Status(ctx)
+	if err != nil {
+		v.Rollback()
+		return nil, err
+	}
+	v.seq = st.Seq
+	return v, nil
+}
+
+// rebuildCacheKiB is the SQLite page cache of a rebuild's connection.
+const rebuildCacheKiB = 64 << 10
+
+// ledgerView is a store.LedgerTx: reads from the database (or the rebuild's
+// transaction), writes in a transaction per Apply (or the rebuild's).
+type ledgerView struct {
+	s *DB
+	q interface {
+		querier
+		ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	}
+	tx      *sql.Tx
+	rebuild bool
+	seq     int64
+	built   int64 // rebuild: the BuiltFrom of the last Apply
+	done    bool
+}
+
+// clear empties the ledger inside the rebuild's transaction.
+func (v *ledgerView) clear(ctx context.Context) error {
+	s := v.s
+	if s.d.ClearClaimsIndex != nil {
+		if err := s.d.ClearClaimsIndex(ctx, v.tx); err != nil {
+			return s.errorf("ledger rebuild: %w", err)
+		}
+	}
+	for _, q := range []string{
+		`DELETE FROM claim_article`, `DELETE FROM claim_speaker`, `DELETE FROM claim_party`,
+		`DELETE FROM claims`, `DELETE FROM echoes`, `DELETE FROM claim_counts`,
+		`DELETE FROM ledger_keys`, `DELETE FROM ledger_units`, `DELETE FROM ledger_docs`, `DELETE FROM ledger_bands`,
+	} {
+		if _, err := v.tx.ExecContext(ctx, q); err != nil {
+			return s.errorf("ledger rebuild: %w", err)
+		}
+	}
+	return nil
+}
+
+func (v *ledgerView) Status(ctx context.Context) (store.LedgerStatus, error) {
+	var st store.LedgerStatus
+	var stateGen int64
+	err := v.q.QueryRowContext(ctx, `SELECT
+ (SELECT value FROM meta WHERE key = 'articles_gen'),
+ (SELECT value FROM meta WHERE key = 'claims_gen'),
+ (SELECT value FROM meta WHERE key = 'ledger_state_gen'),
+ (SELECT value FROM meta WHERE key = 'ledger_seq')`).Scan(&st.Generation, &st.BuiltFrom, &stateGen, &st.Seq)
+	if err != nil {
+		return st, v.s.errorf("ledger status: %w", err)
+	}
+	st.Valid = stateGen == st.BuiltFrom
+	return st, nil
+}
+
+func (v *ledgerView) Pending(ctx context.Context, after store.LedgerCursor, limit int) ([]store.LedgerItem, error) {
+	var w where
+	var q string
+	cur := "(" + w.arg(after.Day) + ", " + w.arg(after.Published) + ", " + w.arg(after.ID) + ")"
+	if v.rebuild {
+		q = `SELECT a.k, a.content_hash, a.published_day, a.published, a.id FROM articles a
+WHERE (a.published_day, a.published, a.id) > ` + cur
+	} else {
+		q = `SELECT a.k, d.content_hash, a.published_day, a.published, a.id FROM ledger_dirty d
+JOIN articles a ON a.k = d.article_k WHERE (a.published_day, a.published, a.id) > ` + cur
+	}
+	q += ` ORDER BY a.published_day, a.published, a.id LIMIT ` + w.arg(limit)
+	rows, err := v.q.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, v.s.errorf("ledger pending: %w", err)
+	}
+	defer rows.Close()
+	var out []store.LedgerItem
+	for rows.Next() {
+		var it store.LedgerItem
+		if err := rows.Scan(&it.K, &it.Hash, &it.Day, &it.Published, &it.ID); err != nil {
+			return nil, v.s.errorf("ledger pending: %w", err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, v.s.errorf("ledger pending: %w", err)
+	}
+	return out, nil
+}
+
+// eachIn runs query (with "%s" where the IN list goes) for chunks of ks and
+// calls scan for every row.
+func (v *ledgerView) eachIn(ctx context.Context, what, query string, ks []int64, scan func(*sql.Rows) error) error {
+	ks = uniqInts(ks)
+	for len(ks) > 0 {
+		n := min(len(ks), 500)
+		var w where
+		vs := make([]any, n)
+		for i, k := range ks[:n] {
+			vs[i] = k
+		}
+		rows, err := v.q.QueryContext(ctx, fmt.Sprintf(query, w.in(vs)), w.args...)
+		if err != nil {
+			return v.s.errorf("%s: %w", what, err)
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return v.s.errorf("%s: %w", what, err)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return v.s.errorf("%s: %w", what, err)
+		}
+		ks = ks[n:]
+	}
+	return nil
+}
+
+func uniqInts(ks []int64) []int64 {
+	seen := make(map[int64]bool, len(ks))
+	out := make([]int64, 0, len(ks))
+	for _, k := range ks {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (v *ledgerView) Articles(ctx context.Context, ks []int64) ([]store.LedgerArticle, error) {
+	var out []store.LedgerArticle
+	err := v.eachIn(ctx, "ledger articles", `SELECT k, content_hash, text, analysis FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
+		var a store.LedgerArticle
+		var text string
+		var blob []byte
+		if err := r.Scan(&a.K, &a.Hash, &text, &blob); err != nil {
+			return err
+		}
+		an, err := v.s.decodeArticle(text, blob)
+		if err != nil {
+			return fmt.Errorf("decode article %d: %w", a.K, err)
+		}
+		a.Analysis = an
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+func (v *ledgerView) Texts(ctx context.Context, ks []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ks))
+	err := v.eachIn(ctx, "ledger texts", `SELECT k, text FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
+		var k int64
+		var text string
+		if err := r.Scan(&k, &text); err != nil {
+			return err
+		}
+		out[k] = text
+		return nil
+	})
+	return out, err
+}
+
+const docColumns = `article_k, id, hash, published, site, url, parent_k, family_k, joins, bands, failed`
+
+func scanDoc(r *sql.Rows) (store.LedgerDoc, error) {
+	var d store.LedgerDoc
+	var bands []byte
+	err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Joins, &bands, &d.Failed)
+	d.Bands = decodeSig(bands)
+	return d, err
+}
+
+// packBands stores band keys as decodeSig reads them.
+func packBands(bs []uint64) []byte {
+	out := make([]byte, 0, 8*len(bs))
+	for _, b := range bs {
+		out = binary.LittleEndian.AppendUint64(out, b)
+	}
+	return out
+}
+
+func (v *ledgerView) docs(ctx context.Context, what, col string, ks []int64) ([]store.LedgerDoc, error) {
+	var out []store.LedgerDoc
+	err := v.eachIn(ctx, what, `SELECT `+docColumns+` FROM ledger_docs WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+		d, err := scanDoc(r)
+		out = append(out, d)
+		return err
+	})
+	return out, err
+}
+
+func (v *ledgerView) Docs(ctx context.Context, ks []int64) ([]store.LedgerDoc, error) {
+	return v.docs(ctx, "ledger docs", "article_k", ks)
+}
+
+func (v *ledgerView) Children(ctx context.Context, parents []int64) ([]store.LedgerDoc, error) {
+	return v.docs(ctx, "ledger echo children", "parent_k", parents)
+}
+
+func (v *ledgerView) Family(ctx context.Context, roots []int64) ([]store.LedgerDoc, error) {
+	return v.docs(ctx, "ledger echo family", "family_k", roots)
+}
+
+func (v *ledgerView) BandNeighbours(ctx context.Context, bands []uint64, from, to store.BandPos, limit int) ([]store.BandHit, error) {
+	bands = uniqKeys(bands)
+	var out []store.BandHit
+	// One statement per 20 bands: a UNION ALL of index ranges.
+	for len(bands) > 0 {
+		n := min(len(bands), 20)
+		var w where
+		parts := make([]string, n)
+		for i, b := range bands[:n] {
+			q := `SELECT band, ord, pre, article_k FROM ledger_bands WHERE band = ` + w.arg(int64(b)) +
+				` AND (ord, pre) >= (` + w.arg(from.Ord) + `, ` + w.arg(from.Pre) + `)` +
+				` AND (ord, pre) <= (` + w.arg(to.Ord) + `, ` + w.arg(to.Pre) + `) ORDER BY ord, pre, article_k`
+			if limit > 0 {
+				q += ` LIMIT ` + w.arg(limit)
+			}
+			parts[i] = `SELECT * FROM (` + q + `) b` + fmt.Sprint(i)
+		}
+		rows, err := v.q.QueryContext(ctx, strings.Join(parts, " UNION ALL "), w.args...)
+		if err != nil {
+			return nil, v.s.errorf("ledger band neighbours: %w", err)
+		}
+		for rows.Next() {
+			var h store.BandHit
+			var band int64
+			if err := rows.Scan(&band, &h.Ord, &h.Pre, &h.K); err != nil {
+				rows.Close()
+				return nil, v.s.errorf("ledger band neighbours: %w", err)
+			}
+			h.Band = uint64(band)
+			out = append(out, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, v.s.errorf("ledger band neighbours: %w", err)
+		}
+		bands = bands[n:]
+	}
+	return out, nil
+}
+
+func (v *ledgerView) LinkNeighbours(ctx context.Context, keys []uint64, fromDay, toDay int64, undated bool) ([]store.LinkHit, error) {
+	keys = uniqKeys(keys)
+	var out []store.LinkHit
+	for len(keys) > 0 {
+		n := min(len(keys), 200)
+		var w where
+		vs := make([]any, n)
+		for i, k := range keys[:n] {
+			vs[i] = int64(k)
+		}
+		in := w.in(vs)
+		q := `SELECT key, day, article_k, seq FROM ledger_keys WHERE key IN (` + in + `)`
+		if !undated {
+			// Two ranges per key: the window and the undated statements.
+			q = q + ` AND day BETWEEN ` + w.arg(fromDay) + ` AND ` + w.arg(toDay) +
+				` UNION ALL SELECT key, day, article_k, seq FROM ledger_keys WHERE key IN (` + in + `) AND day = -1`
+		}
+		rows, err := v.q.QueryContext(ctx, q, w.args...)
+		if err != nil {
+			return nil, v.s.errorf("ledger link neighbours: %w", err)
+		}
+		for rows.Next() {
+			var h store.LinkHit
+			var key int64
+			if err := rows.Scan(&key, &h.Day, &h.K, &h.Seq); err != nil {
+				rows.Close()
+				return nil, v.s.errorf("ledger link neighbours: %w", err)
+			}
+			h.Key = uint64(key)
+			out = append(out, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, v.s.errorf("ledger link neighbours: %w", err)
+		}
+		keys = keys[n:]
+	}
+	return out, nil
+}
+
+func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
+	var out []store.LedgerUnit
+	err := v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+		var u store.LedgerUnit
+		var blob []byte
+		if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &blob); err != nil {
+			return err
+		}
+		if want != nil && !want(u.K, u.Seq) {
+			return nil
+		}
+		if skip != nil && skip(u.UnitRef) {
+			out = append(out, u)
+			return nil
+		}
+		data, err := v.s.c.dec.DecodeAll(blob, nil)
+		if err != nil {
+			return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
+		}
+		u.Data = data
+		out = append(out, u)
+		return nil
+	})
+	return out, err
+}
+
+func (v *ledgerView) Units(ctx context.Context, refs []store.UnitRef) ([]store.LedgerUnit, error) {
+	want := make(map[store.UnitRef]bool, len(refs))
+	ks := make([]int64, 0, len(refs))
+	for _, r := range refs {
+		want[r] = true
+		ks = append(ks, r.K)
+	}
+	return v.units(ctx, "ledger statements", "article_k", ks, func(k int64, seq int) bool { return want[store.UnitRef{K: k, Seq: seq}] }, nil)
+}
+
+func (v *ledgerView) UnitsOf(ctx context.Context, ks []int64) ([]store.LedgerUnit, error) {
+	return v.units(ctx, "ledger statements", "article_k", ks, nil, nil)
+}
+
+func (v *ledgerView) Components(ctx context.Context, comps []int64, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
+	return v.units(ctx, "ledger components", "comp", comps, nil, skip)
+}
+
+func (v *ledgerView) NextComponent(ctx context.Context) (int64, error) {
+	var n int64
+	if err := v.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(comp), 0) + 1 FROM ledger_units`).Scan(&n); err != nil {
+		return 0, v.s.errorf("ledger next component: %w", err)
+	}
+	return n, nil
+}
+
+func (v *ledgerView) Apply(ctx context.Context, d store.LedgerDelta) error {
+	if v.done {
+		return v.s.errorf("ledger apply: the view is closed")
+	}
+	if v.rebuild {
+		if err := v.apply(ctx, v.tx, d); err != nil {
+			return err
+		}
+		v.built = max(v.built, d.BuiltFrom)
+		return nil
+	}
+	return v.s.tx(ctx, func(tx *sql.Tx) error { return v.apply(ctx, tx, d) })
+}
+
+func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta) error {
+	s := v.s
+	fail := func(err error) error { return s.errorf("ledger apply: %w", err) }
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'ledger_seq'`+s.d.ForUpdate).Scan(&seq); err != nil {
+		return fail(err)
+	}
+	if seq != v.seq {
+		return store.ErrLedgerMoved
+	}
+	exec := func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	}
+	// Index rows and statements that go, components renamed.
+	for _, part := range chunks(len(d.DropKeys), 50) {
+		var w where
+		conds := make([]string, 0, part[1]-part[0])
+		for _, k := range d.DropKeys[part[0]:part[1]] {
+			conds = append(conds, "(key = "+w.arg(int64(k.Key))+" AND day = "+w.arg(k.Day)+" AND article_k = "+w.arg(k.K)+" AND seq = "+w.arg(k.Seq)+")")
+		}
+		if err := exec(`DELETE FROM ledger_keys WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	for _, part := range chunks(len(d.DropUnits), 100) {
+		var w where
+		conds := make([]string, 0, part[1]-part[0])
+		for _, u := range d.DropUnits[part[0]:part[1]] {
+			conds = append(conds, "(article_k = "+w.arg(u.K)+" AND seq = "+w.arg(u.Seq)+")")
+		}
+		if err := exec(`DELETE FROM ledger_units WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	for _, r := range d.Relabel {
+		if err := exec(`UPDATE ledger_units SET comp = $1 WHERE comp = $2`, r.To, r.From); err != nil {
+			return fail(err)
+		}
+	}
+	// Upserts.
+	var docs [][]any
+	for _, doc := range d.Docs {
+		docs = append(docs, []any{doc.K, safe(doc.ID), doc.Hash, safe(doc.Published), safe(doc.Site), safe(doc.URL), doc.Parent, doc.Family, doc.Joins, packBands(doc.Bands), safe(doc.Failed)})
+	}
+	if err := insertRows(ctx, tx, "ledger_docs", strings.Split(docColumns, ", "), docs,
+		`ON CONFLICT (article_k) DO UPDATE SET id = excluded.id, hash = excluded.hash, published = excluded.published,
+ site = excluded.site, url = excluded.url, parent_k = excluded.parent_k, family_k = excluded.family_k,
+ joins = excluded.joins, bands = excluded.bands, failed = excluded.failed`); err != nil {
+		return fail(err)
+	}
+	var units [][]any
+	for _, u := range d.Units {
+		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, s.c.enc.EncodeAll(u.Data, make([]byte, 0, len(u.Data)/3))})
+	}
+	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "data"}, units,
+		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, data = excluded.data`); err != nil {
+		return fail(err)
+	}
+	for _, part := range chunks(len(d.DropBands), 50) {
+		var w where
+		conds := make([]string, 0, part[1]-part[0])
+		for _, b := range d.DropBands[part[0]:part[1]] {
+			conds = append(conds, "(band = "+w.arg(int64(b.Band))+" AND ord = "+w.arg(b.Ord)+" AND pre = "+w.arg(b.Pre)+" AND article_k = "+w.arg(b.K)+")")
+		}
+		if err := exec(`DELETE FROM ledger_bands WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	var bands [][]any
+	for _, b := range d.AddBands {
+		bands = append(bands, []any{int64(b.Band), b.Ord, b.Pre, b.K})
+	}
+	if err := insertRows(ctx, tx, "ledger_bands", []string{"band", "ord", "pre", "article_k"}, bands, "ON CONFLICT DO NOTHING"); err != nil {
+		return fail(err)
+	}
+	var keys [][]any
+	for _, k := range d.AddKeys {
+		keys = append(keys, []any{int64(k.Key), k.Day, k.K, k.Seq})
+	}
+	if err := insertRows(ctx, tx, "ledger_keys", []string{"key", "day", "article_k", "seq"}, keys, "ON CONFLICT DO NOTHING"); err != nil {
+		return fail(err)
+	}
+	// Claims: those that go (and those replaced by a claim of the same
+	// id), then the new ones, with their index rows and counts.
+	rows, err := s.claimRows(d.Claims)
+	if err != nil {
+		return err
+	}
+	gone := append([]string{}, d.Remove...)
+	for _, c := range d.Claims {
+		gone = append(gone, c.ID)
+	}
+	if err := s.deleteClaims(ctx, tx, uniq(gone)); err != nil {
+		return err
+	}
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(k), 0) + 1 FROM claims`).Scan(&next); err != nil {
+		return fail(err)
+	}
+	if err := s.insertClaims(ctx, tx, rows, next); err != nil {
+		return err
+	}
+	if len(gone) > 0 {
+		if err := exec(`DELETE FROM claim_counts WHERE n = 0`); err != nil {
+			return fail(err)
+		}
+	}
+	if err := s.setEchoes(ctx, tx, d.EchoOf); err != nil {
+		return err
+	}
+	for _, part := range chunks(len(d.NotEchoes), 200) {
+		var w where
+		vs := make([]any, 0, part[1]-part[0])
+		for _, id := range d.NotEchoes[part[0]:part[1]] {
+			vs = append(vs, id)
+		}
+		if err := exec(`DELETE FROM echoes WHERE article_id IN (`+w.in(vs)+`)`, w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	// Queued articles applied at the version read (a later version stays
+	// queued). A rebuild clears the queue when it commits: rows locked
+	// until then would hold up the writers of those articles.
+	for _, part := range chunks(len(d.Done)*btoi(!v.rebuild), 100) {
+		var w where
+		conds := make([]string, 0, part[1]-part[0])
+		for _, it := range d.Done[part[0]:part[1]] {
+			conds = append(conds, "(article_k = "+w.arg(it.K)+" AND content_hash = "+w.arg(it.Hash)+")")
+		}
+		if err := exec(`DELETE FROM ledger_dirty WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	if !v.rebuild && d.BuiltFrom > 0 {
+		var cur int64
+		if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'claims_gen'`).Scan(&cur); err != nil {
+			return fail(err)
+		}
+		if d.BuiltFrom > cur {
+			if err := exec(`UPDATE meta SET value = $1 WHERE key IN ('claims_gen', 'ledger_state_gen')`, d.BuiltFrom); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if err := exec(`UPDATE meta SET value = value + 1 WHERE key = 'ledger_seq'`); err != nil {
+		return fail(err)
+	}
+	v.seq++
+	return nil
+}
+
+// chunks splits n items into [from, to) ranges of at most size.
+func chunks(n, size int) [][2]int {
+	var out [][2]int
+	for i := 0; i < n; i += size {
+		out = append(out, [2]int{i, min(i+size, n)})
+	}
+	return out
+}
+
+func (v *ledgerView) Commit(ctx context.Context) error {
+	if v.done {
+		return nil
+	}
+	if !v.rebuild {
+		v.done = true
+		return nil
+	}
+	s := v.s
+	err := func() error {
+		var cur int64
+		if err := v.tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'claims_gen'`+s.d.ForUpdate).Scan(&cur); err != nil {
+			return s.errorf("ledger rebuild: %w", err)
+		}
+		if cur > v.built {
+			return store.ErrSuperseded
+		}
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE meta SET value = $1 WHERE key IN ('claims_gen', 'ledger_state_gen')`, []any{v.built}},
+			{`UPDATE meta SET value = value + 1 WHERE key = 'ledger_seq'`, nil},
+			// What the rebuild read is applied; later versions stay queued.
+			{`DELETE FROM ledger_dirty WHERE EXISTS (SELECT 1 FROM ledger_docs d
+ WHERE d.article_k = ledger_dirty.article_k AND d.hash = ledger_dirty.content_hash)`, nil},
+		} {
+			if _, err := v.tx.ExecContext(ctx, q.sql, q.args...); err != nil {
+				return s.errorf("ledger rebuild: %w", err)
+			}
+		}
+		return nil
+	}()
+	v.done = true
+	if err != nil {
+		_ = v.tx.Rollback()
+		return err
+	}
+	if err := v.tx.Commit(); err != nil {
+		return s.errorf("ledger rebuild: commit: %w", err)
+	}
+	v.resetCache(ctx)
+	if s.d.Optimize != "" {
+		_, _ = s.db.ExecContext(ctx, s.d.Optimize)
+	}
+	return nil
+}
+
+func (v *ledgerView) Rollback() error {
+	if v.done || v.tx == nil {
+		v.done = true
+		return nil
+	}
+	v.done = true
+	err := v.tx.Rollback()
+	v.resetCache(context.Background())
+	return err
+}
+
+// resetCache gives the pool's connections back their default page cache
+// after a rebuild (which of them ran it is not known after the
+// transaction: every idle one is reset, which costs nothing to the others).
+func (v *ledgerView) resetCache(ctx context.Context) {
+	if v.s.d.Name == "sqlite" {
+		_, _ = v.s.db.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

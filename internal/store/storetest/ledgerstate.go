@@ -1,0 +1,357 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/store"
+)
+
+// RunLedgerState runs the conformance tests of store.LedgerStore. fresh
+// returns, for a new empty database, a function that opens a handle on it
+// (several handles stand for several processes).
+func RunLedgerState(t *testing.T, fresh func(t *testing.T) func(t *testing.T) store.Store) {
+	t.Run("Queue", func(t *testing.T) { testLedgerQueue(t, fresh(t)) })
+	t.Run("State", func(t *testing.T) { testLedgerStateRoundTrip(t, fresh(t)) })
+	t.Run("Moved", func(t *testing.T) { testLedgerMoved(t, fresh(t)) })
+	t.Run("Rebuild", func(t *testing.T) { testLedgerRebuildView(t, fresh(t)) })
+	t.Run("Lock", func(t *testing.T) { testLedgerLock(t, fresh(t)) })
+}
+
+func ledgerOf(t *testing.T, s store.Store) store.LedgerStore {
+	t.Helper()
+	ls, ok := s.(store.LedgerStore)
+	if !ok {
+		t.Fatalf("%T does not implement store.LedgerStore", s)
+	}
+	return ls
+}
+
+func openView(t *testing.T, s store.Store, rebuild bool) store.LedgerTx {
+	t.Helper()
+	v, err := ledgerOf(t, s).OpenLedger(t.Context(), rebuild)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Rollback() })
+	return v
+}
+
+func pending(t *testing.T, v store.LedgerTx) []store.LedgerItem {
+	t.Helper()
+	items, err := v.Pending(t.Context(), store.LedgerCursor{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+func itemIDs(items []store.LedgerItem) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
+// testLedgerQueue: every article written is queued, in publication order
+// (undated last); applying it at the hash read clears it, unless a newer
+// version was written meanwhile.
+func testLedgerQueue(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := t.Context()
+	s := open(t)
+	batch := Corpus(t)
+	putAll(t, s, batch)
+	v := openView(t, s, false)
+	items := pending(t, v)
+	if got, want := itemIDs(items), []string{"art-d", "art-a", "art-c", "art-b"}; !slices.Equal(got, want) {
+		t.Fatalf("queue %v, want %v (by published day, undated first)", got, want)
+	}
+	after, err := v.Pending(ctx, items[2].LedgerCursor, 100)
+	if err != nil || !slices.Equal(itemIDs(after), []string{"art-b"}) {
+		t.Errorf("queue after art-c: %v, %v", itemIDs(after), err)
+	}
+	// A newer version of art-a while its old one is being applied.
+	changed := batch[0]
+	changed.ContentHash, changed.DocHash = "ha2", "da2"
+	changed.Analysis.Article.Title = "Forces advance further"
+	putAll(t, s, []store.Put{changed})
+	if err := v.Apply(ctx, store.LedgerDelta{Done: items}); err != nil {
+		t.Fatal(err)
+	}
+	left := pending(t, v)
+	if len(left) != 1 || left[0].ID != "art-a" || left[0].Hash != "ha2" {
+		// The new version, queued though the old one was applied.
+		t.Errorf("queue after applying the first versions: %+v, want art-a at ha2", left)
+	}
+	arts, err := v.Articles(ctx, []int64{left[0].K})
+	if err != nil || len(arts) != 1 || arts[0].Hash != "ha2" || arts[0].Analysis.Article.Text != batch[0].Analysis.Article.Text {
+		t.Errorf("Articles = %+v, %v", arts, err)
+	}
+	texts, err := v.Texts(ctx, []int64{left[0].K, 1 << 40})
+	if err != nil || len(texts) != 1 || texts[left[0].K] != batch[0].Analysis.Article.Text {
+		t.Errorf("Texts = %v, %v", texts, err)
+	}
+}
+
+// testLedgerStateRoundTrip: docs, statements, index rows, components,
+// claims and echoes written by Apply read back, and go when dropped.
+func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := t.Context()
+	s := open(t)
+	putAll(t, s, Corpus(t))
+	v := openView(t, s, false)
+	items := pending(t, v)
+	k := map[string]int64{}
+	for _, it := range items {
+		k[it.ID] = it.K
+	}
+	a, b, c := k["art-a"], k["art-b"], k["art-c"]
+	docs := []store.LedgerDoc{
+		{K: a, ID: "art-a", Hash: "ha", Published: "2024-08-10", Site: "Kyiv Wire", URL: "u-a", Family: a, Joins: []byte(`[]`), Bands: []uint64{7, 1 << 63}},
+		{K: c, ID: "art-c", Hash: "hc", Published: "2024-08-11", Parent: a, Family: a, Bands: []uint64{7}},
+		{K: b, ID: "art-b", Hash: "hb", Published: "2024-08-12T09:30:00Z", Family: b, Failed: "bad spans"},
+	}
+	units := []store.LedgerUnit{
+		{UnitRef: store.UnitRef{K: a, Seq: 0}, Comp: 1, Data: []byte(`{"p":"a0"}`)},
+		{UnitRef: store.UnitRef{K: a, Seq: 1}, Comp: 2, Data: []byte(`{"p":"a1"}`)},
+		{UnitRef: store.UnitRef{K: c, Seq: 0}, Comp: 1, Echo: true, Data: []byte(`{"p":"c0"}`)},
+	}
+	day := int64(19945) // 2024-08-10
+	keys := []store.UnitKey{
+		{Key: 1 << 63, Day: day, UnitRef: units[0].UnitRef},
+		{Key: 5, Day: day, UnitRef: units[0].UnitRef},
+		{Key: 5, Day: day, UnitRef: units[1].UnitRef},
+		{Key: 5, Day: day + 30, UnitRef: store.UnitRef{K: b, Seq: 0}},
+		{Key: 5, Day: -1, UnitRef: store.UnitRef{K: b, Seq: 1}},
+	}
+	bands := []store.BandHit{
+		{Band: 7, BandPos: store.BandPos{Ord: 10, Pre: 1}, K: a},
+		{Band: 7, BandPos: store.BandPos{Ord: 20, Pre: -5}, K: c},
+		{Band: 1 << 63, BandPos: store.BandPos{Ord: 10, Pre: 1}, K: a},
+	}
+	claim := crosscheck.Claim{ID: "claim-1", Summary: "Forces advanced", Status: []string{crosscheck.StatusUnconfirmed},
+		Parties: []string{"UA"}, FirstSeen: "2024-08-10", Statements: []crosscheck.ClaimStatement{{Article: "art-a", Statement: "s1", Content: "x"}},
+		Evidence: []crosscheck.Evidence{}, Appearances: []crosscheck.Appearance{{Article: "art-a"}}}
+	err := v.Apply(ctx, store.LedgerDelta{Docs: docs, Units: units, AddKeys: keys, AddBands: bands,
+		Claims: []crosscheck.Claim{claim}, EchoOf: map[string]string{"art-c": "art-a"}, BuiltFrom: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := v.Docs(ctx, []int64{a, b, c, 1 << 40})
+	if err != nil || len(got) != 3 {
+		t.Fatalf("Docs = %+v, %v", got, err)
+	}
+	slices.SortFunc(got, func(x, y store.LedgerDoc) int { return int(x.K - y.K) })
+	want := slices.Clone(docs)
+	slices.SortFunc(want, func(x, y store.LedgerDoc) int { return int(x.K - y.K) })
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.ID != w.ID || g.Hash != w.Hash || g.Published != w.Published || g.Site != w.Site || g.URL != w.URL ||
+			g.Parent != w.Parent || g.Family != w.Family || string(g.Joins) != string(w.Joins) ||
+			!slices.Equal(g.Bands, w.Bands) || g.Failed != w.Failed {
+			t.Errorf("doc %d: got %+v, want %+v", w.K, g, w)
+		}
+	}
+	if ch, err := v.Children(ctx, []int64{a}); err != nil || len(ch) != 1 || ch[0].K != c {
+		t.Errorf("Children(a) = %+v, %v", ch, err)
+	}
+	if fam, err := v.Family(ctx, []int64{a}); err != nil || len(fam) != 2 {
+		t.Errorf("Family(a) = %+v, %v", fam, err)
+	}
+	comp, err := v.Components(ctx, []int64{1}, nil)
+	if err != nil || len(comp) != 2 {
+		t.Fatalf("Components(1) = %+v, %v", comp, err)
+	}
+	for _, u := range comp {
+		if u.K == c && (!u.Echo || string(u.Data) != `{"p":"c0"}`) {
+			t.Errorf("echo statement read back as %+v", u)
+		}
+	}
+	if comp, err := v.Components(ctx, []int64{1}, func(r store.UnitRef) bool { return r.K == c }); err != nil || len(comp) != 2 {
+		t.Errorf("Components with skip = %+v, %v", comp, err)
+	} else {
+		for _, u := range comp {
+			if (u.K == c) != (u.Data == nil) {
+				t.Errorf("skip: %+v", u)
+			}
+		}
+	}
+	if us, err := v.Units(ctx, []store.UnitRef{{K: a, Seq: 1}, {K: b, Seq: 9}}); err != nil || len(us) != 1 || us[0].Comp != 2 {
+		t.Errorf("Units = %+v, %v", us, err)
+	}
+	if us, err := v.UnitsOf(ctx, []int64{a}); err != nil || len(us) != 2 {
+		t.Errorf("UnitsOf(a) = %+v, %v", us, err)
+	}
+	if n, err := v.NextComponent(ctx); err != nil || n != 3 {
+		t.Errorf("NextComponent = %d, %v", n, err)
+	}
+	hits, err := v.LinkNeighbours(ctx, []uint64{5, 1 << 63}, day-1, day+1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 4 { // three in the window, one undated
+		t.Errorf("LinkNeighbours in the window = %+v", hits)
+	}
+	if all, err := v.LinkNeighbours(ctx, []uint64{5}, 0, 0, true); err != nil || len(all) != 4 {
+		t.Errorf("LinkNeighbours of an undated statement = %+v, %v", all, err)
+	}
+	max := store.BandPos{Ord: 1<<63 - 1, Pre: 1<<63 - 1}
+	min := store.BandPos{Ord: -1 << 63, Pre: -1 << 63}
+	if bh, err := v.BandNeighbours(ctx, []uint64{7, 1 << 63}, min, max, 1); err != nil || len(bh) != 2 || bh[0].K != a || bh[1].K != a {
+		t.Errorf("BandNeighbours limit 1 = %+v, %v", bh, err)
+	}
+	if bh, err := v.BandNeighbours(ctx, []uint64{7}, store.BandPos{Ord: 10, Pre: 2}, max, 0); err != nil || len(bh) != 1 || bh[0].K != c {
+		t.Errorf("BandNeighbours after art-a = %+v, %v", bh, err)
+	}
+	if cl, err := s.Claim(ctx, "claim-1"); err != nil || cl.Summary != claim.Summary {
+		t.Errorf("claim = %+v, %v", cl, err)
+	}
+	if stale, err := s.LedgerStale(ctx); err != nil || stale {
+		t.Errorf("LedgerStale = %v, %v after BuiltFrom = the generation", stale, err)
+	}
+	// Drops and renames.
+	err = v.Apply(ctx, store.LedgerDelta{DropUnits: []store.UnitRef{units[1].UnitRef}, DropKeys: keys[2:3],
+		DropBands: bands[1:2], Relabel: []store.Relabel{{From: 1, To: 9}}, Remove: []string{"claim-1"}, NotEchoes: []string{"art-c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if comp, err := v.Components(ctx, []int64{9}, nil); err != nil || len(comp) != 2 {
+		t.Errorf("component renamed: %+v, %v", comp, err)
+	}
+	if us, err := v.UnitsOf(ctx, []int64{a}); err != nil || len(us) != 1 {
+		t.Errorf("dropped statement still there: %+v, %v", us, err)
+	}
+	if hits, err := v.LinkNeighbours(ctx, []uint64{5}, day, day, false); err != nil || len(hits) != 2 {
+		t.Errorf("dropped index row still there: %+v, %v", hits, err)
+	}
+	if bh, err := v.BandNeighbours(ctx, []uint64{7}, min, max, 0); err != nil || len(bh) != 1 {
+		t.Errorf("dropped band row still there: %+v, %v", bh, err)
+	}
+	if _, err := s.Claim(ctx, "claim-1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("removed claim: %v", err)
+	}
+	as, _, err := s.Articles(ctx, store.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ar := range as {
+		if ar.EchoOf != "" {
+			t.Errorf("echo left: %+v", ar)
+		}
+	}
+}
+
+// testLedgerMoved: a view whose ledger another view wrote meanwhile may
+// not apply.
+func testLedgerMoved(t *testing.T, open func(t *testing.T) store.Store) {
+	s1, s2 := open(t), open(t)
+	putAll(t, s1, Corpus(t))
+	v1, v2 := openView(t, s1, false), openView(t, s2, false)
+	if err := v1.Apply(t.Context(), store.LedgerDelta{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := v2.Apply(t.Context(), store.LedgerDelta{}); !errors.Is(err, store.ErrLedgerMoved) {
+		t.Errorf("second writer: %v, want ErrLedgerMoved", err)
+	}
+}
+
+// testLedgerRebuildView: a rebuild starts from an empty ledger that nobody
+// else sees until it commits; a rollback leaves the ledger as it was; a
+// commit records the generation and makes the state valid.
+func testLedgerRebuildView(t *testing.T, open func(t *testing.T) store.Store) {
+	ctx := t.Context()
+	s := open(t)
+	putAll(t, s, Corpus(t))
+	claim := crosscheck.Claim{ID: "old", Summary: "old", Status: []string{crosscheck.StatusUnconfirmed}, Parties: []string{},
+		Statements: []crosscheck.ClaimStatement{}, Evidence: []crosscheck.Evidence{}, Appearances: []crosscheck.Appearance{}}
+	if err := s.ReplaceClaims(ctx, []crosscheck.Claim{claim}, nil); err != nil {
+		t.Fatal(err)
+	}
+	v := openView(t, s, false)
+	if st, err := v.Status(ctx); err != nil || st.Valid {
+		t.Errorf("state after a foreign build: %+v, %v (want not valid)", st, err)
+	}
+	v.Rollback()
+	r, err := ledgerOf(t, s).OpenLedger(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := pending(t, r); len(items) != 4 {
+		t.Errorf("a rebuild reads every article: %v", itemIDs(items))
+	}
+	if err := r.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, "old"); err != nil {
+		t.Errorf("rolled back rebuild lost the ledger: %v", err)
+	}
+	r, err = ledgerOf(t, s).OpenLedger(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := r.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rebuild brings two articles in (their docs at the hash read).
+	read := pending(t, r)[:2]
+	var docs []store.LedgerDoc
+	for _, it := range read {
+		docs = append(docs, store.LedgerDoc{K: it.K, ID: it.ID, Hash: it.Hash, Family: it.K})
+	}
+	if err := r.Apply(ctx, store.LedgerDelta{Docs: docs, Done: read, BuiltFrom: st.Generation}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(ctx, "old"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rebuild kept the old claims: %v", err)
+	}
+	v = openView(t, s, false)
+	if st, err := v.Status(ctx); err != nil || !st.Valid || st.BuiltFrom != st.Generation {
+		t.Errorf("state after the rebuild: %+v, %v", st, err)
+	}
+	if items := pending(t, v); len(items) != 2 || items[0].ID == read[0].ID || items[1].ID == read[1].ID {
+		t.Errorf("queue after the rebuild: %v; want the two it did not read", itemIDs(items))
+	}
+}
+
+// testLedgerLock: the ledger lock is held by one handle at a time and a
+// waiter gives up with its context.
+func testLedgerLock(t *testing.T, open func(t *testing.T) store.Store) {
+	s1, s2 := open(t), open(t)
+	unlock, err := ledgerOf(t, s1).LockLedger(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if u2, err := ledgerOf(t, s2).LockLedger(ctx); err == nil {
+		u2()
+		t.Fatal("second handle took the lock while the first held it")
+	}
+	got := make(chan error, 1)
+	go func() {
+		u2, err := ledgerOf(t, s2).LockLedger(t.Context())
+		if err == nil {
+			u2()
+		}
+		got <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	unlock()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Errorf("lock after release: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the lock was not handed over after release")
+	}
+}
