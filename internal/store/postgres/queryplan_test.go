@@ -62,3 +62,39 @@ func TestQueryPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimTokensAfterRebuild: see the SQLite test of the same name.
+func TestClaimTokensAfterRebuild(t *testing.T) {
+	ctx := t.Context()
+	s := openFresh(t)
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	tokens := func() int64 {
+		var v int64
+		if err := s.SQL().QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'claim_tokens'`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := tokens(); v != 2 {
+		t.Fatalf("claim_tokens %d after a whole-ledger write, want 2", v)
+	}
+	for _, step := range []struct {
+		q    string
+		args []any
+		want int64
+	}{
+		{`UPDATE meta SET value = 0 WHERE key = 'claim_tokens'`, nil, 0},
+		{`DELETE FROM claims WHERE id = $1`, []any{claims[0].ID}, 0},
+		{`DELETE FROM claims`, nil, 2},
+	} {
+		if _, err := s.SQL().ExecContext(ctx, step.q, step.args...); err != nil {
+			t.Fatal(err)
+		}
+		if v := tokens(); v != step.want {
+			t.Errorf("after %s: claim_tokens %d, want %d", step.q, v, step.want)
+		}
+	}
+}

@@ -169,3 +169,52 @@ func TestBenchPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimTokensAfterRebuild: a ledger stored before the claims' index had
+// filter tokens (meta claim_tokens 0) answers text queries by checking each
+// match; once emptied, as a rebuild does, whatever path writes it, the
+// ledger is marked as having the tokens again.
+func TestClaimTokensAfterRebuild(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tokens.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	tokens := func() int64 {
+		var v int64
+		if err := s.SQL().QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'claim_tokens'`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := tokens(); v != 2 {
+		t.Fatalf("claim_tokens %d after a whole-ledger write, want 2", v)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `UPDATE meta SET value = 0 WHERE key = 'claim_tokens'`); err != nil {
+		t.Fatal(err)
+	}
+	plans, err := s.ExplainClaims(ctx, store.ClaimFilter{Q: "kursk", Status: "disputed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plans[0].Plan, "SEARCH c USING INTEGER PRIMARY KEY") {
+		t.Errorf("without tokens the count checks each match:\n%s", plans[0].Plan)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `DELETE FROM claims WHERE id = $1`, claims[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if v := tokens(); v != 0 {
+		t.Errorf("claim_tokens %d with old claims left, want 0", v)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `DELETE FROM claims`); err != nil {
+		t.Fatal(err)
+	}
+	if v := tokens(); v != 2 {
+		t.Errorf("claim_tokens %d after the ledger was emptied, want 2", v)
+	}
+}

@@ -19,8 +19,23 @@ ALTER TABLE ingest_docs ALTER COLUMN doc SET STORAGE EXTERNAL;
 -- before have none: until the ledger is written whole again, such
 -- queries check each match, as before.
 INSERT INTO meta (key, value) VALUES ('claim_tokens', CASE WHEN EXISTS (SELECT 1 FROM claims) THEN 0 ELSE 2 END);
+-- A ledger emptied (a rebuild starts so) is written again with the
+-- tokens, whichever path writes it.
+-- +goose StatementBegin
+CREATE FUNCTION claims_tokens_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM claims) THEN
+        UPDATE meta SET value = 2 WHERE key = 'claim_tokens' AND value <> 2;
+    END IF;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER claims_tokens_ad AFTER DELETE ON claims FOR EACH STATEMENT EXECUTE FUNCTION claims_tokens_reset();
 
 -- +goose Down
+DROP TRIGGER claims_tokens_ad ON claims;
+DROP FUNCTION claims_tokens_reset();
 DELETE FROM meta WHERE key = 'claim_tokens';
 ALTER TABLE ingest_docs ALTER COLUMN doc SET STORAGE EXTENDED;
 ALTER TABLE claims ALTER COLUMN claim SET STORAGE EXTENDED;

@@ -14,7 +14,17 @@ ALTER TABLE claims ADD COLUMN brief BLOB;
 -- before have none: until the ledger is written whole again, such
 -- queries check each match, as before.
 INSERT INTO meta (key, value) VALUES ('claim_tokens', CASE WHEN EXISTS (SELECT 1 FROM claims) THEN 0 ELSE 2 END);
+-- A ledger emptied (a rebuild starts so) is written again with the
+-- tokens, whichever path writes it.
+-- +goose StatementBegin
+CREATE TRIGGER claims_tokens_ad AFTER DELETE ON claims
+WHEN (SELECT value FROM meta WHERE key = 'claim_tokens') <> 2 AND NOT EXISTS (SELECT 1 FROM claims)
+BEGIN
+    UPDATE meta SET value = 2 WHERE key = 'claim_tokens';
+END;
+-- +goose StatementEnd
 
 -- +goose Down
+DROP TRIGGER claims_tokens_ad;
 DELETE FROM meta WHERE key = 'claim_tokens';
 ALTER TABLE claims DROP COLUMN brief;
