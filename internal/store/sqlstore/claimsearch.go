@@ -18,10 +18,14 @@ import (
 // words (a corpus about a war has "ukraine" in most claims):
 //
 //   - the list looks at the store.TextWindow matches with the highest
-//     keys (claims are keyed in order of latest activity: a rebuild writes
-//     them so, an update gives the claim a new key; the lowest keys for
-//     the oldest first) and ranks or sorts only those: sorted by latest
-//     activity, its pages are exact;
+//     keys (the lowest for the oldest first) and ranks or sorts only
+//     those. Keys follow latest activity: a whole-ledger write assigns
+//     them in that order, and a claim the ledger updates is written again
+//     under a new, highest key, so the window holds the most recently
+//     active matches (exactly after a whole write; nearly after updates,
+//     as an update from an article older than the claim's last activity
+//     also moves it up). A query with at most TextWindow matches is
+//     exact in any order;
 //   - the total and the counts per status are counts of the index;
 //   - status, party and date filters are words of the index: each claim's
 //     indexed body starts with tokens naming its statuses, parties and
