@@ -223,9 +223,22 @@ func ClaimFilter(r *http.Request) (store.ClaimFilter, error) { return httpio.Cla
 
 // claimList is the response of GET /api/claims.
 type claimList struct {
-	Claims []crosscheck.Claim `json:"claims"`
-	Total  int                `json:"total"`
-	Counts map[string]int     `json:"counts"`
+	Claims []ListedClaim  `json:"claims"`
+	Total  int            `json:"total"`
+	Counts map[string]int `json:"counts"`
+}
+
+// ListedClaim is a claim in a list: its first store.BriefItems
+// statements, evidence entries and appearances at most, and how many it
+// has of each (Truncated when some are left out). GET /api/claims/{id}
+// gives the whole claim: a claim joined by thousands of statements would
+// make every list it appears in megabytes.
+type ListedClaim struct {
+	crosscheck.Claim
+	NStatements  int  `json:"n_statements"`
+	NEvidence    int  `json:"n_evidence"`
+	NAppearances int  `json:"n_appearances"`
+	Truncated    bool `json:"truncated"`
 }
 
 func (a *API) claims(w http.ResponseWriter, r *http.Request) {
@@ -234,7 +247,7 @@ func (a *API) claims(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	cs, total, err := a.Store.Claims(r.Context(), f)
+	bs, total, err := a.Store.ClaimBriefs(r.Context(), f)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -244,8 +257,9 @@ func (a *API) claims(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if cs == nil {
-		cs = []crosscheck.Claim{}
+	cs := make([]ListedClaim, len(bs))
+	for i, b := range bs {
+		cs[i] = ListedClaim{Claim: b.Claim, NStatements: b.Statements, NEvidence: b.Evidence, NAppearances: b.Appearances, Truncated: b.Truncated()}
 	}
 	writeJSON(w, http.StatusOK, claimList{Claims: cs, Total: total, Counts: counts})
 }

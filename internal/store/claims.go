@@ -33,11 +33,39 @@ type ClaimStore interface {
 
 	// Claims lists claims matching f and the total matching.
 	Claims(ctx context.Context, f ClaimFilter) ([]crosscheck.Claim, int, error)
+	// ClaimBriefs is Claims for list views: the same claims, in the same
+	// order, each with at most BriefItems statements, evidence entries
+	// and appearances and the counts of all of them.
+	ClaimBriefs(ctx context.Context, f ClaimFilter) ([]ClaimBrief, int, error)
 	// Claim returns one claim. Returns ErrNotFound if absent.
 	Claim(ctx context.Context, id string) (crosscheck.Claim, error)
 	// StatusCounts counts the claims matching f per status (a claim with
 	// several statuses counts once for each). f.Status is ignored.
 	StatusCounts(ctx context.Context, f ClaimFilter) (map[string]int, error)
+}
+
+// BriefItems caps the statements, evidence entries and appearances of a
+// claim in list views (ClaimStore.ClaimBriefs). A claim joined by
+// thousands of statements is megabytes of JSON: listed whole, it made
+// every page it appeared on (the board sorted by latest activity, where
+// such claims stay on top) cost as much as reading it.
+const BriefItems = 10
+
+// ClaimBrief is a claim as a list shows it: Claim with its first
+// BriefItems statements, evidence entries and appearances at most, and
+// the numbers of each the claim has.
+type ClaimBrief struct {
+	Claim       crosscheck.Claim
+	Statements  int
+	Evidence    int
+	Appearances int
+}
+
+// Truncated reports whether Claim lacks some of the claim's statements,
+// evidence or appearances.
+func (b ClaimBrief) Truncated() bool {
+	return len(b.Claim.Statements) < b.Statements || len(b.Claim.Evidence) < b.Evidence ||
+		len(b.Claim.Appearances) < b.Appearances
 }
 
 // ErrSuperseded is returned by ReplaceLedger when a ledger built from a

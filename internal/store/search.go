@@ -6,7 +6,9 @@ import "context"
 type SearchIndex interface {
 	// Search runs a full-text query (words, implicit AND; a trailing * is a
 	// prefix) over article titles and text and statement contents, best
-	// first. FTS5 bm25 on SQLite, tsvector ts_rank on PostgreSQL.
+	// first among the TextWindow most recently stored matching articles
+	// and statements. FTS5 bm25 on SQLite, tsvector ts_rank on
+	// PostgreSQL.
 	Search(ctx context.Context, q string, limit int) ([]Hit, error)
 }
 

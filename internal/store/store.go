@@ -44,6 +44,13 @@ const (
 	MaxLimit     = 10000
 )
 
+// TextWindow is how many matches of a full-text query are ranked (or
+// sorted, and paged through): the most recently stored ones (for claims,
+// those with the latest activity). Ranking every match of a common word
+// costs time in proportion to the corpus; totals and counts still cover
+// every match.
+const TextWindow = 1000
+
 // Dates in filters are "YYYY-MM-DD" (a longer RFC 3339 value is cut to its
 // day); Since and Until are inclusive and compare with an article's
 // published day. Articles without a published date never match a date bound.

@@ -255,7 +255,8 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 	if w.Reviews == nil {
 		f.Review = "" // this store keeps no reviews
 	}
-	cs, total, err := w.Store.Claims(r.Context(), f)
+	// Briefs: the board shows counts, not statements.
+	cs, total, err := w.Store.ClaimBriefs(r.Context(), f)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -279,11 +280,13 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 	}
 	type boardClaim struct {
 		crosscheck.Claim
-		Reviews []store.Review
+		NStatements, NAppearances int
+		Reviews                   []store.Review
 	}
 	rows := make([]boardClaim, len(cs))
-	for i, c := range cs {
-		rows[i].Claim = c
+	for i, b := range cs {
+		c := b.Claim
+		rows[i].Claim, rows[i].NStatements, rows[i].NAppearances = c, b.Statements, b.Appearances
 		if w.Reviews != nil {
 			if rows[i].Reviews, err = w.Reviews.ClaimReviews(r.Context(), c.ID); err != nil {
 				w.fail(rw, r, err)

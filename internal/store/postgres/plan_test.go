@@ -23,9 +23,9 @@ func TestBenchPlans(t *testing.T) {
 	}
 	defer s.Close()
 	for _, f := range []store.ClaimFilter{
-		{}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
+		{}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"}, {Party: "UA", Sort: store.SortLatest},
 		{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}, {Speaker: "vladimir putin"},
-		{Place: "kyiv"}, {Q: "ukraine"},
+		{Place: "kyiv"}, {Q: "ukraine"}, {Q: "ukraine", Status: "disputed", Party: "RU"}, {Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"},
 	} {
 		plans, err := s.ExplainClaims(t.Context(), f)
 		if err != nil {

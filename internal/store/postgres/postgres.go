@@ -84,29 +84,62 @@ var Dialect = sqlstore.Dialect{
 	StatementMatch: func(p string) string {
 		return "s.tsv @@ to_tsquery('english', " + p + ")"
 	},
+	FTSWords: func(words []string, any bool) string {
+		q := make([]string, len(words))
+		for i, w := range words {
+			q[i] = "'" + w + "'"
+		}
+		if any {
+			return "(" + strings.Join(q, " | ") + ")"
+		}
+		return strings.Join(q, " & ")
+	},
+	FTSGroup: func(q string) string { return "(" + q + ")" },
+	FTSAnd:   func(parts ...string) string { return strings.Join(parts, " & ") },
+	// The GIN index finds the matches; the highest keys are kept and only
+	// those ranked (the select list is computed after the limit).
+	ClaimMatches: func(q, limit string, lowest bool) string {
+		sql := "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + q + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + q + ") ORDER BY k " + sqlstore.Direction(lowest)
+		if limit != "" {
+			sql += " LIMIT " + limit
+		}
+		return sql
+	},
+	ClaimMatchCount: func(q string) string {
+		return "(SELECT COUNT(*) FROM claims WHERE tsv @@ to_tsquery('english', " + q + "))"
+	},
+	ClaimMatchRow: func(q string) string { return "c.tsv @@ to_tsquery('english', " + q + ")" },
+	ClaimRankRow:  func(q string) string { return "ts_rank(c.tsv, to_tsquery('english', " + q + "), 1)" },
 	ClaimSearch: func(p string) string {
 		return "SELECT k AS claim_k, ts_rank(tsv, to_tsquery('english', " + p + "), 1) AS score FROM claims WHERE tsv @@ to_tsquery('english', " + p + ")"
 	},
-	// Headlines are computed only for the page of results (ts_headline is
-	// costly on long texts).
+	// The store.TextWindow newest matches ($3) are ranked, the best $2
+	// kept, and headlines computed for those only (ts_headline is costly
+	// on long texts).
 	SearchArticles: `SELECT r.id, '', r.title, r.site, r.published,
- ts_headline('english', left(r.text, 20000), to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
-FROM (SELECT a.id, a.title, a.site, a.published, a.text, ts_rank(a.tsv, q, 1)::float8 AS score
-      FROM articles a, to_tsquery('english', $1) q WHERE a.tsv @@ q ORDER BY score DESC, a.id LIMIT $2) r
-ORDER BY r.score DESC, r.id`,
+ ts_headline('english', left(r.text, 20000), to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score, r.k
+FROM (SELECT a.id, a.k, a.title, a.site, a.published, a.text, ts_rank(a.tsv, to_tsquery('english', $1), 1)::float8 AS score
+      FROM (SELECT k FROM articles WHERE tsv @@ to_tsquery('english', $1) ORDER BY k DESC LIMIT $3) w
+      JOIN articles a ON a.k = w.k ORDER BY score DESC, a.k DESC LIMIT $2) r
+ORDER BY r.score DESC, r.k DESC`,
 	SearchStatements: `SELECT r.article_id, r.id, r.title, r.site, r.published,
- ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score
-FROM (SELECT a.id AS article_id, s.id, s.seq, a.title, a.site, a.published, s.content, ts_rank(s.tsv, q, 1)::float8 AS score
-      FROM statements s JOIN articles a ON a.k = s.article_k, to_tsquery('english', $1) q
-      WHERE s.tsv @@ q ORDER BY score DESC, a.id, s.seq LIMIT $2) r
-ORDER BY r.score DESC, r.article_id, r.seq`,
+ ts_headline('english', r.content, to_tsquery('english', $1), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), r.score, r.article_k
+FROM (SELECT a.id AS article_id, s.id, s.article_k, s.seq, a.title, a.site, a.published, s.content,
+             ts_rank(s.tsv, to_tsquery('english', $1), 1)::float8 AS score
+      FROM (SELECT article_k, seq FROM statements WHERE tsv @@ to_tsquery('english', $1) ORDER BY article_k DESC, seq DESC LIMIT $3) w
+      JOIN statements s ON s.article_k = w.article_k AND s.seq = w.seq JOIN articles a ON a.k = s.article_k
+      ORDER BY score DESC, s.article_k DESC, s.seq DESC LIMIT $2) r
+ORDER BY r.score DESC, r.article_k DESC, r.seq DESC`,
 	ClaimBodyColumn: "tsv",
 	ClaimBodyValue: func(p string) string {
 		return "to_tsvector('english', left(" + p + ", 500000))"
 	},
 	LockArticles: lockArticles,
-	ForUpdate:    " FOR UPDATE",
-	Retryable:    retryable,
+	KeysInArrays: true,
+	// Fewer round trips (the protocol allows 65,535 parameters).
+	MaxParams: 20000,
+	ForUpdate: " FOR UPDATE",
+	Retryable: retryable,
 	// The ledger swap rewrites the claim tables: refresh their statistics.
 	Optimize: `ANALYZE claims, claim_party, claim_speaker, claim_article, claim_counts`,
 	Explain:  "EXPLAIN ",

@@ -73,7 +73,8 @@ func BenchmarkBoard(b *testing.B) {
 		name string
 		f    store.ClaimFilter
 	}{
-		{"board", store.ClaimFilter{}},
+		{"board", store.ClaimFilter{Sort: store.SortLatest, Limit: 25}},
+		{"api", store.ClaimFilter{}},
 		{"status=disputed", store.ClaimFilter{Status: "disputed"}},
 		{"status=corroborated", store.ClaimFilter{Status: "corroborated"}},
 		{"status=disputed,party=RU", store.ClaimFilter{Status: "disputed", Party: "RU"}},
@@ -83,11 +84,15 @@ func BenchmarkBoard(b *testing.B) {
 		{"place=kyiv", store.ClaimFilter{Place: "kyiv"}},
 		{"q=ukraine", store.ClaimFilter{Q: "ukraine"}},
 		{"q=kursk,status=disputed", store.ClaimFilter{Q: "kursk", Status: "disputed"}},
+		{"q=ukraine,status=disputed,party=RU", store.ClaimFilter{Q: "ukraine", Status: "disputed", Party: "RU"}},
+		{"q=ukraine,since,until", store.ClaimFilter{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}},
+		{"q=ukraine,place=kyiv", store.ClaimFilter{Q: "ukraine", Place: "kyiv"}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			n := 0
 			for b.Loop() {
-				_, total, err := s.Claims(b.Context(), tc.f)
+				// What the board and /api/claims read: briefs.
+				_, total, err := s.ClaimBriefs(b.Context(), tc.f)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -99,13 +104,15 @@ func BenchmarkBoard(b *testing.B) {
 			b.ReportMetric(float64(n), "matches")
 		})
 	}
-	b.Run("search=missile", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := s.Search(b.Context(), "missile", 50); err != nil {
-				b.Fatal(err)
+	for _, q := range []string{"missile", "ukraine"} {
+		b.Run("search="+q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(b.Context(), q, 50); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 	b.Run("claim", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := s.Claim(b.Context(), some[0].ID); err != nil {

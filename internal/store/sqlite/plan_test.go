@@ -34,6 +34,8 @@ func TestQueryPlans(t *testing.T) {
 	// order (no sort). Filtered by speaker, place, article or text: driven
 	// from that filter's index, claims looked up by key, never scanned.
 	ordered := []string{"USE TEMP B-TREE FOR ORDER BY", "SCAN claim_counts"}
+	textPlans := map[string][]string{"count": {"SCAN claims_fts VIRTUAL TABLE"}, "list": {"SCAN claims_fts VIRTUAL TABLE INDEX 192:"},
+		"status counts": {"SCAN claims_fts VIRTUAL TABLE"}}
 	driven := []string{"SCAN c\n", "SCAN c USING", "SCAN claim_speaker", "SCAN sp", "SCAN ca"}
 	cases := []struct {
 		name   string
@@ -63,10 +65,22 @@ func TestQueryPlans(t *testing.T) {
 			"count": {"SEARCH sp USING PRIMARY KEY (place_lc=?)"}, "list": {"SEARCH sp USING PRIMARY KEY (place_lc=?)"}}, driven},
 		{"article", store.ClaimFilter{Article: "art-a"}, map[string][]string{
 			"count": {"SEARCH ca USING PRIMARY KEY (article_k=?)"}, "list": {"SEARCH ca USING PRIMARY KEY (article_k=?)"}}, driven},
-		{"text", store.ClaimFilter{Q: "kursk"}, map[string][]string{
-			"count": {"claims_fts VIRTUAL TABLE"}, "list": {"claims_fts VIRTUAL TABLE"}, "status counts": {"claims_fts VIRTUAL TABLE"}}, driven},
-		{"text and status", store.ClaimFilter{Q: "kursk", Status: "disputed", Party: "UA"}, map[string][]string{
-			"list": {"claims_fts VIRTUAL TABLE", "SEARCH c USING INTEGER PRIMARY KEY"}}, driven},
+		// A text query, alone or with status, party and dates: the total
+		// and the counts are counts of the index (its plans read no claim,
+		// see below), the list walks the index newest first (idxNum 192:
+		// rowid order, descending) and stops at store.TextWindow.
+		{"text", store.ClaimFilter{Q: "kursk"}, textPlans, driven},
+		{"text and status", store.ClaimFilter{Q: "kursk", Status: "disputed", Party: "UA"}, textPlans, driven},
+		{"text and dates", store.ClaimFilter{Q: "kursk", Since: "2024-08-02", Until: "2024-10-31"}, textPlans, driven},
+		{"text and open dates", store.ClaimFilter{Q: "kursk", Since: "2024-08-11", Party: "RU", Sort: store.SortLatest}, textPlans, driven},
+		{"text and speaker", store.ClaimFilter{Q: "kursk", Speaker: "igor konashenkov"}, map[string][]string{
+			"count": {"SEARCH claim_speaker"}, "list": {"SEARCH claim_speaker", "claims_fts VIRTUAL TABLE"}}, driven},
+		// A place's claims, possibly thousands, are checked against the
+		// set of matches built once (LIST SUBQUERY), not by a MATCH per
+		// claim (idxNum with "=": rowid equality).
+		{"text and place", store.ClaimFilter{Q: "kursk", Place: "kursk"}, map[string][]string{
+			"count": {"SEARCH sp USING PRIMARY KEY (place_lc=?)", "LIST SUBQUERY"}, "list": {"LIST SUBQUERY", "SCAN claims_fts VIRTUAL TABLE INDEX 192:"}},
+			append([]string{"VIRTUAL TABLE INDEX 0:=M"}, driven...)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,8 +100,44 @@ func TestQueryPlans(t *testing.T) {
 						t.Errorf("%s plan has %q:\n%s", p.Name, bad, p.Plan)
 					}
 				}
+				if tc.f.Q != "" && tc.f.Speaker == "" && tc.f.Place == "" && p.Name != "list" && strings.Contains(p.Plan, " c USING") {
+					t.Errorf("%s plan of a text query reads claims:\n%s", p.Name, p.Plan)
+				}
 			}
 		})
+	}
+}
+
+// TestSearchPlans: search ranks only the store.TextWindow newest matches:
+// both queries walk their index in descending rowid order (idxNum 192)
+// under a LIMIT, whatever the number of matches.
+func TestSearchPlans(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	plans, err := s.ExplainSearch(ctx, "kursk", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"articles": "SCAN articles_fts VIRTUAL TABLE INDEX 192:", "statements": "SCAN statements_fts VIRTUAL TABLE INDEX 192:"}
+	for _, p := range plans {
+		t.Logf("%s:\n%s\n%s", p.Name, p.Query, p.Plan)
+		if !strings.Contains(p.Plan, want[p.Name]) {
+			t.Errorf("%s plan does not walk the index newest first (%s):\n%s", p.Name, want[p.Name], p.Plan)
+		}
+		if !strings.Contains(p.Query, "LIMIT $3") {
+			t.Errorf("%s query does not stop at the window:\n%s", p.Name, p.Query)
+		}
+		delete(want, p.Name)
+	}
+	if len(want) > 0 {
+		t.Errorf("no plan for %v", want)
 	}
 }
 
@@ -105,9 +155,10 @@ func TestBenchPlans(t *testing.T) {
 	}
 	defer s.Close()
 	for _, f := range []store.ClaimFilter{
-		{}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
-		{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}, {Speaker: "vladimir putin"},
-		{Place: "kyiv"}, {Q: "ukraine"},
+		{}, {Sort: store.SortLatest}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
+		{Party: "UA", Sort: store.SortLatest}, {Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest},
+		{Speaker: "vladimir putin"}, {Place: "kyiv"}, {Q: "ukraine"}, {Q: "ukraine", Status: "disputed", Party: "RU"},
+		{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}, {Q: "ukraine", Place: "kyiv"},
 	} {
 		plans, err := s.ExplainClaims(t.Context(), f)
 		if err != nil {
@@ -116,5 +167,54 @@ func TestBenchPlans(t *testing.T) {
 		for _, p := range plans {
 			t.Logf("%+v %s:\n%s\n%s", f, p.Name, p.Query, p.Plan)
 		}
+	}
+}
+
+// TestClaimTokensAfterRebuild: a ledger stored before the claims' index had
+// filter tokens (meta claim_tokens 0) answers text queries by checking each
+// match; once emptied, as a rebuild does, whatever path writes it, the
+// ledger is marked as having the tokens again.
+func TestClaimTokensAfterRebuild(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tokens.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	tokens := func() int64 {
+		var v int64
+		if err := s.SQL().QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'claim_tokens'`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := tokens(); v != 2 {
+		t.Fatalf("claim_tokens %d after a whole-ledger write, want 2", v)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `UPDATE meta SET value = 0 WHERE key = 'claim_tokens'`); err != nil {
+		t.Fatal(err)
+	}
+	plans, err := s.ExplainClaims(ctx, store.ClaimFilter{Q: "kursk", Status: "disputed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plans[0].Plan, "SEARCH c USING INTEGER PRIMARY KEY") {
+		t.Errorf("without tokens the count checks each match:\n%s", plans[0].Plan)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `DELETE FROM claims WHERE id = $1`, claims[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if v := tokens(); v != 0 {
+		t.Errorf("claim_tokens %d with old claims left, want 0", v)
+	}
+	if _, err := s.SQL().ExecContext(ctx, `DELETE FROM claims`); err != nil {
+		t.Fatal(err)
+	}
+	if v := tokens(); v != 2 {
+		t.Errorf("claim_tokens %d after the ledger was emptied, want 2", v)
 	}
 }

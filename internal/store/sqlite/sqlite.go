@@ -6,9 +6,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/pressly/goose/v3"
@@ -35,54 +38,74 @@ var _ store.Store = (*Store)(nil)
 func DSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)&_txlock=immediate&_time_format=sqlite"
 }
 
 // Open opens (creating if needed) the database file at path and migrates it
 // to the latest schema.
-//
-// Processes opening a fresh file together (two ingests into a new
-// database) would race on its creation: switching a new file to WAL takes
-// an exclusive lock that SQLite does not wait for (the busy timeout does
-// not apply when two connections both hold a shared lock and want it), and
-// both would apply the same migrations. An exclusive lock on a file beside
-// the database (path + ".migrate-lock") serializes the first connection
-// and the migration; once the file is in WAL mode and migrated, later
-// connections only read its header and wait through the busy timeout.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty database path")
+	}
+	// Processes opening a fresh file together (two ingests) would
+	// otherwise both create it or apply the same migration: an exclusive
+	// lock on a file beside the database serializes them.
+	unlock, err := lockFile(path + ".migrate-lock")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	defer unlock()
+	if err := create(ctx, path); err != nil {
+		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
 	}
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if err := openLocked(ctx, db, path); err != nil {
+	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
 
-// openLocked makes the first connection (which sets WAL mode) and migrates
-// the file under the migration lock.
-func openLocked(ctx context.Context, db *sql.DB, path string) error {
-	unlock, err := lockFile(path + ".migrate-lock")
+// PageSize is the page size of a new database file. Larger pages than
+// SQLite's 4 KiB default halve the WAL frames a batch commits (an
+// article row with its text and analysis fits one page instead of a
+// chain of three) at the price of rewriting more bytes per changed page;
+// 16 KiB measured best on the write path (bench/writepath).
+const PageSize = 16384
+
+// create makes a new database file with PageSize pages, in WAL mode. The
+// page size is fixed once the file is in WAL mode, and the driver applies
+// the DSN's journal_mode before any other pragma, so it is set here on a
+// connection of its own. An existing file is left as it is.
+func create(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		return nil
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath())
 	if err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", path, err)
+		return err
 	}
-	defer unlock()
-	if err := db.PingContext(ctx); err != nil {
-		return fmt.Errorf("sqlite: open %s: %w", path, err)
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
 	}
-	if err := migrate(ctx, db); err != nil {
-		return fmt.Errorf("sqlite: migrate %s: %w", path, err)
-	}
-	return nil
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", PageSize))
+	return err
 }
 
-// migrate brings the file to the latest schema (under the migration lock:
-// see Open).
+// migrate brings the file to the latest schema. The caller holds the
+// migration lock.
 func migrate(ctx context.Context, db *sql.DB) error {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
@@ -110,22 +133,70 @@ var Dialect = sqlstore.Dialect{
 	ClaimSearch: func(p string) string {
 		return "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + p
 	},
-	// The best matches are chosen first and the snippets made for them
-	// only: snippet() in the ranked query would run for every match.
-	SearchArticles: `SELECT t.id, '', a.title, a.site, a.published,
- (SELECT snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH $1 AND rowid = t.k), t.score
-FROM (SELECT f.rowid AS k, a.id AS id, -bm25(articles_fts, 2.0, 1.0) AS score
-      FROM articles_fts f JOIN articles a ON a.k = f.rowid
-      WHERE articles_fts MATCH $1 ORDER BY bm25(articles_fts, 2.0, 1.0), a.id LIMIT $2) t
+	FTSWords: func(words []string, any bool) string {
+		q := make([]string, len(words))
+		for i, w := range words {
+			q[i] = `"` + w + `"`
+		}
+		if any {
+			return "(" + strings.Join(q, " OR ") + ")"
+		}
+		return strings.Join(q, " AND ")
+	},
+	FTSGroup: func(q string) string { return "(" + q + ")" },
+	FTSAnd:   func(parts ...string) string { return strings.Join(parts, " AND ") },
+	// FTS5 walks the matches in descending rowid order itself and stops
+	// at the limit: bm25 is computed for those only.
+	ClaimMatches: func(q, limit string, lowest bool) string {
+		sql := "SELECT rowid AS claim_k, -bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH " + q + " ORDER BY rowid " + sqlstore.Direction(lowest)
+		if limit != "" {
+			sql += " LIMIT " + limit
+		}
+		return sql
+	},
+	ClaimMatchCount: func(q string) string {
+		return "(SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH " + q + ")"
+	},
+	// A MATCH per row (rowid = c.k) opens the terms' doclists again each
+	// time, and bm25 there counts every match for its weights: fine for
+	// the few claims of a speaker or an article, not for the thousands
+	// of a place, which use the set of matches, built once, and the
+	// window's scores (ClaimMatchSet).
+	ClaimMatchRow: func(q string) string {
+		return "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
+	},
+	ClaimRankRow: func(q string) string {
+		return "(SELECT -bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH " + q + " AND rowid = c.k)"
+	},
+	ClaimMatchSet: func(q string) string {
+		return "c.k IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH " + q + ")"
+	},
+	// The store.TextWindow newest matches ($3) are ranked (FTS5 walks the
+	// matches in descending rowid order and stops there, so bm25 runs for
+	// those only) and the best $2 kept. Snippets come after, for the hits
+	// kept of both kinds (ArticleSnippets).
+	SearchArticles: `SELECT a.id, '', a.title, a.site, a.published, '', t.score, t.k
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts
+        WHERE articles_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
 JOIN articles a ON a.k = t.k
-ORDER BY t.score DESC, t.id`,
-	SearchStatements: `SELECT t.article_id, t.id, a.title, a.site, a.published,
- (SELECT snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts WHERE statements_fts MATCH $1 AND rowid = t.k), t.score
-FROM (SELECT f.rowid AS k, a.id AS article_id, s.id AS id, s.seq AS seq, s.article_k AS article_k, -bm25(statements_fts) AS score
-      FROM statements_fts f JOIN statements s ON s.k = f.rowid JOIN articles a ON a.k = s.article_k
-      WHERE statements_fts MATCH $1 ORDER BY bm25(statements_fts), a.id, s.seq LIMIT $2) t
-JOIN articles a ON a.k = t.article_k
-ORDER BY t.score DESC, t.article_id, t.seq`,
+ORDER BY t.score DESC, t.k DESC`,
+	SearchStatements: `SELECT a.id, s.id, a.title, a.site, a.published, '', t.score, t.k
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(statements_fts) AS score FROM statements_fts
+        WHERE statements_fts MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
+JOIN statements s ON s.k = t.k JOIN articles a ON a.k = s.article_k
+ORDER BY t.score DESC, t.k DESC`,
+	// One walk of the keys' range of the matches, snippet() made for the
+	// keys only (filtered first: the + keeps the IN out of the index
+	// constraints). A lookup per key instead (rowid = ? with MATCH) opens
+	// the term's doclist again each time: five times slower.
+	ArticleSnippets: `SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts
+WHERE articles_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM json_each($4))`,
+	StatementSnippets: `SELECT rowid, snippet(statements_fts, 0, '[', ']', '…', 16) FROM statements_fts
+WHERE statements_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM json_each($4))`,
 
 	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
 		// External-content FTS5 needs the old values to delete them. The
@@ -135,26 +206,21 @@ SELECT 'delete', k, title, text FROM articles WHERE k = $1`, k)
 		return err
 	},
 	IndexArticles: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
-		// One INSERT … SELECT per table and chunk: FTS5 flushes its pending
-		// terms at every statement, so row-by-row indexing is slow.
-		for len(ks) > 0 {
-			n := min(len(ks), 200)
-			args := make([]any, n)
-			for i, k := range ks[:n] {
-				args[i] = k
-			}
-			in := sqlstore.Placeholders(0, n)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
-SELECT k, title, text FROM articles WHERE k IN (`+in+`)`, args...); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
-SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err != nil {
-				return err
-			}
-			ks = ks[n:]
+		// One INSERT … SELECT per table for the whole batch: FTS5 writes
+		// a segment at every statement, so row-by-row (or chunked)
+		// indexing makes many small segments to merge. The keys are
+		// passed as one JSON array.
+		list, err := json.Marshal(ks)
+		if err != nil {
+			return err
 		}
-		return nil
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
+SELECT k, title, text FROM articles WHERE k IN (SELECT value FROM json_each($1))`, string(list)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
+SELECT k, content FROM statements WHERE article_k IN (SELECT value FROM json_each($1))`, string(list))
+		return err
 	},
 	// claims_fts is contentless (content=''): the body is indexed, not
 	// stored, and rows are deleted by rowid (contentless_delete=1).
@@ -195,9 +261,13 @@ SELECT k, content FROM statements WHERE article_k IN (`+in+`)`, args...); err !=
 	// wholesale), so that it drives selective filters (a speaker, a place)
 	// from their index instead of walking the claims in date order. The
 	// analysis limit samples each index, so this stays fast on any size.
-	Optimize: `PRAGMA analysis_limit = 1000; ANALYZE`,
-	Explain:  "EXPLAIN QUERY PLAN ",
-	NoIndex:  func(col string) string { return "+" + col },
+	Optimize:   `PRAGMA analysis_limit = 1000; ANALYZE`,
+	Explain:    "EXPLAIN QUERY PLAN ",
+	Positional: true,
+	// A batch's rows in as few statements as SQLite allows (32,766
+	// parameters): each statement writing to an FTS5 table is a segment.
+	MaxParams: 30000,
+	NoIndex:   func(col string) string { return "+" + col },
 }
 
 // ftsQuery renders the normalised query (store.ParseQuery: plain words,

@@ -43,6 +43,15 @@ func TestReopen(t *testing.T) {
 	if err != nil || !done {
 		t.Errorf("after reopen Done = %v, %v", done, err)
 	}
+	// A new file gets the large pages of the write path, in WAL mode.
+	var size int
+	var mode string
+	if err := s.SQL().QueryRowContext(t.Context(), "SELECT page_size, journal_mode FROM pragma_page_size, pragma_journal_mode").Scan(&size, &mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != sqlite.PageSize || mode != "wal" {
+		t.Errorf("page size %d, journal mode %s; want %d, wal", size, mode, sqlite.PageSize)
+	}
 }
 
 func TestOpenErrors(t *testing.T) {
@@ -84,6 +93,12 @@ func TestFTSIntegrity(t *testing.T) {
 		// rank 1: also compare the index with the content table (checked
 		// to fail on a missing or extra index entry).
 		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO `+table+` (`+table+`, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Errorf("%s: %v", table, err)
+		}
+	}
+	// The contentless key indexes can only check their own structure.
+	for _, table := range []string{"echo_index", "link_index"} {
+		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('integrity-check')`); err != nil {
 			t.Errorf("%s: %v", table, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -83,6 +84,10 @@ func (s *DB) replaceLedger(ctx context.Context, l store.Ledger, current bool) er
 		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = 'claims_gen'`, l.BuiltFrom); err != nil {
 			return s.errorf("replace claims: record generation: %w", err)
 		}
+		// Every claim is now indexed with its tokens.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('claim_tokens', $1) ON CONFLICT (key) DO UPDATE SET value = $1`, claimTokensVersion); err != nil {
+			return s.errorf("replace claims: %w", err)
+		}
 		return nil
 	})
 	if err != nil {
@@ -153,6 +158,7 @@ type claimRow struct {
 	body     string // searchable text: summary and distinct statement contents
 	speakers []string
 	parts    []claimPart
+	last     string // lastDay
 }
 
 // claimPart is one (article, statement) the claim appears in; statement ""
@@ -166,13 +172,22 @@ func (s *DB) claimRows(claims []crosscheck.Claim) ([]claimRow, error) {
 		if c.ID == "" {
 			return nil, s.errorf("replace claims: claim without id")
 		}
-		out = append(out, claimRow{c: c, body: claimBody(c), speakers: claimSpeakers(c), parts: claimParts(c)})
+		out = append(out, claimRow{c: c, body: claimBody(c), speakers: claimSpeakers(c), parts: claimParts(c), last: lastDay(c)})
 	}
+	// Keys in order of latest activity: the highest keys are the claims a
+	// text query ranks first (store.TextWindow).
+	slices.SortStableFunc(out, func(a, b claimRow) int {
+		return cmp.Or(cmp.Compare(a.last, b.last), cmp.Compare(a.c.FirstSeen, b.c.FirstSeen), cmp.Compare(a.c.ID, b.c.ID))
+	})
 	return out, nil
 }
 
+// claimBody is the indexed text of a claim: its tokens (claimTokens), its
+// summary and its distinct statement contents.
 func claimBody(c *crosscheck.Claim) string {
 	var body strings.Builder
+	body.WriteString(strings.Join(claimTokens(c), " "))
+	body.WriteString("\n")
 	body.WriteString(c.Summary)
 	seen := map[string]bool{c.Summary: true}
 	for _, st := range c.Statements {
@@ -403,11 +418,18 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 		k := next + int64(i)
 		ks[i], bodies[i] = k, r.body
 		c := r.c
-		blob, err := s.c.pack(stripClaim(c, refs))
+		stripped := stripClaim(c, refs)
+		blob, err := s.c.pack(stripped)
 		if err != nil {
 			return s.errorf("encode claim %s: %w", c.ID, err)
 		}
-		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), statusMask(c.Status), blob}
+		var brief []byte
+		if b, ok := briefOf(&stripped); ok {
+			if brief, err = s.c.pack(b); err != nil {
+				return s.errorf("encode claim %s: %w", c.ID, err)
+			}
+		}
+		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), statusMask(c.Status), blob, brief}
 		if s.d.ClaimBodyColumn != "" {
 			row = append(row, r.body)
 		}
@@ -427,7 +449,7 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 			counts[ck]++
 		}
 	}
-	claimCols := []string{"k", "id", "first_seen", "first_day", "last_day", "n_statements", "status_mask", "claim"}
+	claimCols := []string{"k", "id", "first_seen", "first_day", "last_day", "n_statements", "status_mask", "claim", "brief"}
 	if s.d.ClaimBodyColumn != "" {
 		claimCols = append(claimCols, s.d.ClaimBodyColumn)
 	}
@@ -759,7 +781,10 @@ type claimQueries struct {
 	listArgs  []any
 }
 
-func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
+func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
+	if f.Q != "" && tokens {
+		return s.textClaimQueries(f)
+	}
 	var q claimQueries
 	if countable(f) {
 		var w where
@@ -806,7 +831,10 @@ func (s *DB) claimQueries(f store.ClaimFilter) claimQueries {
 }
 
 // statusCountQuery is the SQL of StatusCounts(f).
-func (s *DB) statusCountQuery(f store.ClaimFilter) (string, []any) {
+func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) {
+	if f.Q != "" && tokens {
+		return s.textStatusCountQuery(f)
+	}
 	var w where
 	if countable(f) {
 		countWhere(f, &w, "*")
@@ -830,13 +858,24 @@ type Plan struct {
 // StatusCounts(f) (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL):
 // evidence that they are answered from indexes and precomputed counts.
 func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
-	q := s.claimQueries(f)
-	sq, sargs := s.statusCountQuery(f)
+	f, tokens, err := s.textFilter(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	q := s.claimQueries(f, tokens)
+	sq, sargs := s.statusCountQuery(f, tokens)
+	return s.explain(ctx, []planQuery{{"count", q.count, q.countArgs}, {"list", q.list, q.listArgs}, {"status counts", sq, sargs}})
+}
+
+// planQuery is a query to explain.
+type planQuery struct {
+	name, q string
+	args    []any
+}
+
+func (s *DB) explain(ctx context.Context, qs []planQuery) ([]Plan, error) {
 	var out []Plan
-	for _, e := range []struct {
-		name, q string
-		args    []any
-	}{{"count", q.count, q.countArgs}, {"list", q.list, q.listArgs}, {"status counts", sq, sargs}} {
+	for _, e := range qs {
 		rows, err := s.db.QueryContext(ctx, s.d.Explain+e.q, e.args...)
 		if err != nil {
 			return nil, s.errorf("explain %s: %w", e.name, err)
@@ -863,7 +902,95 @@ func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, er
 
 // Claims implements store.ClaimStore.
 func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Claim, int, error) {
-	q := s.claimQueries(f)
+	keys, total, err := s.claimKeys(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]crosscheck.Claim, len(keys))
+	err = s.readClaims(ctx, keys, "claim", func(i int, blob []byte, _ bool) error {
+		return s.c.unpack(blob, &out[i])
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.fillClaims(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
+// ClaimBriefs implements store.ClaimStore: a claim with more than
+// store.BriefItems statements, evidence entries or appearances is read
+// from its brief (written with it), never decoded whole.
+func (s *DB) ClaimBriefs(ctx context.Context, f store.ClaimFilter) ([]store.ClaimBrief, int, error) {
+	keys, total, err := s.claimKeys(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]store.ClaimBrief, len(keys))
+	err = s.readClaims(ctx, keys, "CASE WHEN brief IS NULL THEN claim ELSE brief END", func(i int, blob []byte, brief bool) error {
+		if brief {
+			var b storedBrief
+			if err := s.c.unpack(blob, &b); err != nil {
+				return err
+			}
+			out[i] = store.ClaimBrief{Claim: b.Claim, Statements: b.Statements, Evidence: b.Evidence, Appearances: b.Appearances}
+			return nil
+		}
+		c := &out[i].Claim
+		if err := s.c.unpack(blob, c); err != nil {
+			return err
+		}
+		out[i].Statements, out[i].Evidence, out[i].Appearances = len(c.Statements), len(c.Evidence), len(c.Appearances)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	cs := make([]crosscheck.Claim, len(out))
+	for i := range out {
+		cs[i] = out[i].Claim
+	}
+	if err := s.fillClaims(ctx, cs); err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		out[i].Claim = cs[i]
+	}
+	return out, total, nil
+}
+
+// storedBrief is the brief column: a claim cut to store.BriefItems items
+// per list, with the full counts.
+type storedBrief struct {
+	Claim       crosscheck.Claim `json:"claim"`
+	Statements  int              `json:"statements"`
+	Evidence    int              `json:"evidence"`
+	Appearances int              `json:"appearances"`
+}
+
+// briefOf cuts c for the brief column; false when nothing needs cutting
+// (the claim itself is then read).
+func briefOf(c *crosscheck.Claim) (storedBrief, bool) {
+	n := store.BriefItems
+	if len(c.Statements) <= n && len(c.Evidence) <= n && len(c.Appearances) <= n {
+		return storedBrief{}, false
+	}
+	b := storedBrief{Claim: *c, Statements: len(c.Statements), Evidence: len(c.Evidence), Appearances: len(c.Appearances)}
+	b.Claim.Statements = c.Statements[:min(n, len(c.Statements))]
+	b.Claim.Evidence = c.Evidence[:min(n, len(c.Evidence))]
+	b.Claim.Appearances = c.Appearances[:min(n, len(c.Appearances))]
+	return b, true
+}
+
+// claimKeys runs the queries of Claims(f): the total and the page of
+// claim keys, in order.
+func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, error) {
+	f, tokens, err := s.textFilter(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := s.claimQueries(f, tokens)
 	var total int
 	if err := s.db.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
 		return nil, 0, s.errorf("count claims: %w", err)
@@ -872,50 +999,53 @@ func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Clai
 	if err != nil {
 		return nil, 0, s.errorf("list claims: %w", err)
 	}
+	defer rows.Close()
 	var keys []any
 	for rows.Next() {
 		var k int64
 		if err := rows.Scan(&k); err != nil {
-			rows.Close()
 			return nil, 0, s.errorf("list claims: %w", err)
 		}
 		keys = append(keys, k)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, s.errorf("list claims: %w", err)
 	}
-	out := make([]crosscheck.Claim, len(keys))
+	return keys, total, nil
+}
+
+// readClaims reads the document column expr (an expression on claims) of
+// the claims keys and calls decode with each one's position in keys and
+// whether the row has a brief.
+func (s *DB) readClaims(ctx context.Context, keys []any, expr string, decode func(i int, blob []byte, brief bool) error) error {
 	if len(keys) == 0 {
-		return out, total, nil
+		return nil
 	}
 	at := make(map[int64]int, len(keys))
 	for i, k := range keys {
 		at[k.(int64)] = i
 	}
 	var wk where
-	docs, err := s.db.QueryContext(ctx, `SELECT k, claim FROM claims WHERE k IN (`+wk.in(keys)+`)`, wk.args...)
+	docs, err := s.db.QueryContext(ctx, `SELECT k, `+expr+`, brief IS NOT NULL FROM claims WHERE k IN (`+wk.in(keys)+`)`, wk.args...)
 	if err != nil {
-		return nil, 0, s.errorf("list claims: %w", err)
+		return s.errorf("list claims: %w", err)
 	}
 	defer docs.Close()
 	for docs.Next() {
 		var k int64
 		var blob []byte
-		if err := docs.Scan(&k, &blob); err != nil {
-			return nil, 0, s.errorf("list claims: %w", err)
+		var brief bool
+		if err := docs.Scan(&k, &blob, &brief); err != nil {
+			return s.errorf("list claims: %w", err)
 		}
-		if err := s.c.unpack(blob, &out[at[k]]); err != nil {
-			return nil, 0, s.errorf("decode claim: %w", err)
+		if err := decode(at[k], blob, brief); err != nil {
+			return s.errorf("decode claim: %w", err)
 		}
 	}
 	if err := docs.Err(); err != nil {
-		return nil, 0, s.errorf("list claims: %w", err)
+		return s.errorf("list claims: %w", err)
 	}
-	if err := s.fillClaims(ctx, out); err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return nil
 }
 
 // Claim implements store.ClaimStore.
@@ -940,7 +1070,11 @@ func (s *DB) Claim(ctx context.Context, id string) (crosscheck.Claim, error) {
 
 // StatusCounts implements store.ClaimStore.
 func (s *DB) StatusCounts(ctx context.Context, f store.ClaimFilter) (map[string]int, error) {
-	q, args := s.statusCountQuery(f)
+	f, tokens, err := s.textFilter(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	q, args := s.statusCountQuery(f, tokens)
 	out := map[string]int{}
 	if !countable(f) {
 		// One row, one column per status.

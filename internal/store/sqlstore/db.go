@@ -36,11 +36,39 @@ type Dialect struct {
 	// ClaimSearch is a subquery of the claims matching the query bound to
 	// param: columns claim_k and score (larger is better).
 	ClaimSearch func(param string) string
+	// FTSWords renders index words (tokens, no user syntax) as a query
+	// matching all of them, or any with any set; FTSGroup parenthesizes a
+	// rendered query; FTSAnd joins rendered queries.
+	FTSWords func(words []string, any bool) string
+	FTSGroup func(q string) string
+	FTSAnd   func(parts ...string) string
+	// ClaimMatches is a subquery of the claims matching the query bound to
+	// q, highest key first (lowest first with lowest set), at most limit
+	// (a placeholder; "" for all):
+	// columns claim_k and score (larger is better). ClaimMatchCount is a
+	// scalar subquery counting them; ClaimMatchRow a predicate and
+	// ClaimRankRow the score, on claims alias c. ClaimMatchSet, when set,
+	// is a predicate on c for the claims of a large filter (a place):
+	// they are then ranked by their score among the store.TextWindow
+	// newest matches, scored once.
+	ClaimMatches    func(q, limit string, lowest bool) string
+	ClaimMatchCount func(q string) string
+	ClaimMatchRow   func(q string) string
+	ClaimRankRow    func(q string) string
+	ClaimMatchSet   func(q string) string
 	// SearchArticles and SearchStatements return the full search queries:
 	// columns id, statement id, title, site, published, snippet, score
-	// (larger is better); $1 is the query, $2 the limit.
+	// (larger is better), key (for the snippet queries); $1 is the
+	// query, $2 the limit, $3 the number of newest matches ranked
+	// (store.TextWindow).
 	SearchArticles   string
 	SearchStatements string
+	// ArticleSnippets and StatementSnippets, when set, make the snippets
+	// the search queries leave empty, for the hits kept: columns key and
+	// snippet; $1 is the query, $2 and $3 the lowest and highest key, $4
+	// the keys as a JSON array.
+	ArticleSnippets   string
+	StatementSnippets string
 
 	// Optional hooks, run inside the writing transaction, for search
 	// indexes that are not maintained by the database itself.
@@ -82,6 +110,17 @@ type Dialect struct {
 	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
 	// "EXPLAIN ".
 	Explain string
+	// KeysInArrays selects the layout of the echo and link indexes
+	// (keys.go): arrays with GIN indexes (PostgreSQL), else contentless
+	// FTS5 tables.
+	KeysInArrays bool
+	// MaxParams bounds the parameters of one multi-row INSERT (default
+	// 200).
+	MaxParams int
+	// Positional makes bulk inserts use ? placeholders instead of $N
+	// (SQLite: the driver looks a $N parameter up by name, in time that
+	// grows with the number of parameters of the statement).
+	Positional bool
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string
@@ -94,6 +133,19 @@ type DB struct {
 	c  codec
 	// Now is the clock for bookkeeping timestamps.
 	Now func() time.Time
+	// Trace, when set, is called as each phase of a Put starts (the
+	// article rows, each child table, the search index, the commit) and
+	// the function it returns as the phase ends: bench/writepath
+	// measures the write path's CPU by phase with it.
+	Trace func(phase string) (end func())
+}
+
+// trace starts a traced phase; the result ends it.
+func (s *DB) trace(phase string) func() {
+	if s.Trace == nil {
+		return func() {}
+	}
+	return s.Trace(phase)
 }
 
 var _ store.Store = (*DB)(nil)
@@ -150,6 +202,8 @@ func (s *DB) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
+	end := s.trace("commit")
+	defer end()
 	if err := tx.Commit(); err != nil {
 		return s.errorf("commit: %w", err)
 	}
@@ -303,12 +357,35 @@ func decodeSig(b []byte) []uint64 {
 	return sig
 }
 
-// insertRows writes rows with multi-row INSERT statements of at most
-// maxParams parameters each: small statements, because binding cost grows
-// faster than linearly with the parameter count in the SQLite driver.
-// suffix follows the VALUES list (e.g. "ON CONFLICT DO NOTHING").
+// insertRows writes rows with multi-row INSERT statements of at most 200
+// parameters each. suffix follows the VALUES list (e.g. "ON CONFLICT DO
+// NOTHING").
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
-	const maxParams = 200
+	return insertChunks(ctx, tx, false, 200, table, cols, rows, suffix, nil)
+}
+
+// insertRows is the package insertRows with the dialect's placeholders and
+// statement size.
+func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string) error {
+	return insertChunks(ctx, tx, s.d.Positional, s.maxParams(), table, cols, rows, suffix, nil)
+}
+
+// insertRowsReturning is insertRows for a suffix with a RETURNING clause:
+// scan is called for every row returned.
+func (s *DB) insertRowsReturning(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any, suffix string, scan func(*sql.Rows) error) error {
+	return insertChunks(ctx, tx, s.d.Positional, s.maxParams(), table, cols, rows, suffix, scan)
+}
+
+func (s *DB) maxParams() int {
+	if s.d.MaxParams > 0 {
+		return s.d.MaxParams
+	}
+	return 200
+}
+
+// insertChunks writes rows in statements of at most maxParams parameters;
+// the statement of full chunks is prepared once.
+func insertChunks(ctx context.Context, tx *sql.Tx, positional bool, maxParams int, table string, cols []string, rows [][]any, suffix string, scan func(*sql.Rows) error) error {
 	per := max(1, maxParams/len(cols))
 	var full *sql.Stmt // the statement for full chunks, prepared once
 	defer func() {
@@ -316,25 +393,28 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 			full.Close()
 		}
 	}()
-	args := make([]any, 0, per*len(cols))
+	args := make([]any, 0, min(per, len(rows))*len(cols))
 	for len(rows) > 0 {
 		n := min(per, len(rows))
 		args = args[:0]
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		var err error
-		if n == per {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix)); err != nil {
-					return fmt.Errorf("insert into %s: %w", table, err)
-				}
+		stmt := full
+		if n < per {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
 			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(table, cols, n, suffix), args...)
+			defer stmt.Close()
+		} else if full == nil {
+			var err error
+			if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, n, suffix, positional)); err != nil {
+				return fmt.Errorf("insert into %s: %w", table, err)
+			}
+			stmt = full
 		}
-		if err != nil {
+		if err := execChunk(ctx, stmt, args, scan); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
 		rows = rows[n:]
@@ -342,20 +422,53 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ro
 	return nil
 }
 
-// insertSQL is a multi-row INSERT of n rows.
-func insertSQL(table string, cols []string, n int, suffix string) string {
+func execChunk(ctx context.Context, stmt *sql.Stmt, args []any, scan func(*sql.Rows) error) error {
+	if scan == nil {
+		_, err := stmt.ExecContext(ctx, args...)
+		return err
+	}
+	rs, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		if err := scan(rs); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
+
+// insertSQL is a multi-row INSERT of n rows, with ? placeholders when
+// positional, else $N.
+func insertSQL(table string, cols []string, n int, suffix string, positional bool) string {
 	var q strings.Builder
 	q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	for i := range n {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+		if positional {
+			q.WriteString(row)
+		} else {
+			q.WriteString("(" + Placeholders(i*len(cols), len(cols)) + ")")
+		}
 	}
 	if suffix != "" {
 		q.WriteString(" " + suffix)
 	}
 	return q.String()
+}
+
+// Direction is the SQL sort direction of key order: ASC when lowest, else
+// DESC.
+func Direction(lowest bool) string {
+	if lowest {
+		return "ASC"
+	}
+	return "DESC"
 }
 
 // Placeholders returns "$1, $2, …, $n" starting after already bound args.

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -127,20 +126,31 @@ func (s *DB) check(p *store.Put) error {
 	return nil
 }
 
-// batchWriter gathers the child rows of the articles of one Put batch.
+// batchWriter gathers the rows of the articles of one Put batch and
+// writes them table by table with multi-row INSERTs.
 type batchWriter struct {
 	s       *DB
 	tx      *sql.Tx
 	now     time.Time
 	changed bool
 
-	statements, places, bands, keys [][]any
-	pending                         []int64         // article keys written, not yet flushed and indexed
-	inPending                       map[string]bool // their ids
+	arts      []pendingArticle // articles to write at the next flush
+	inPending map[string]bool  // their ids
 
 	known    map[string]stored // stored state of the batch's articles
 	sources  [][]any           // sources rows to upsert
 	sourceAt map[string]int    // their index by source key
+}
+
+// pendingArticle is an article row ready to write, with what its child
+// rows are made of.
+type pendingArticle struct {
+	p     *store.Put
+	id    string
+	day   string
+	row   []any     // articleCols values
+	keys  []linkKey // distinct link keys by statement
+	bands []uint64  // distinct band keys
 }
 
 func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, error) {
@@ -177,17 +187,17 @@ func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, err
 		}
 	}
 	if outcome != store.OutcomeUnchanged {
-		var err error
-		if k, err = w.writeArticle(ctx, p); err != nil {
+		pa, err := w.article(p)
+		if err != nil {
 			return 0, err
 		}
+		w.arts = append(w.arts, pa)
 		w.known[id] = stored{k: k, hash: p.ContentHash, published: string(a.Article.Published), url: clean(string(a.Article.URL))}
 		w.changed = true
 		if w.inPending == nil {
 			w.inPending = map[string]bool{}
 		}
 		w.inPending[id] = true
-		w.pending = append(w.pending, k)
 	}
 	w.source(p.SourceKey, p.DocHash, id, nil)
 	return outcome, nil
@@ -266,12 +276,16 @@ func firstPublication(aPublished, aHash, bPublished, bHash string) bool {
 	return aHash < bHash
 }
 
-// deleteParts removes the child rows of article k before it is replaced.
+// deleteParts removes the child rows and index entries of article k
+// before it is replaced.
 func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, k int64) error {
 	if s.d.UnindexArticle != nil {
 		if err := s.d.UnindexArticle(ctx, tx, k); err != nil {
 			return s.errorf("replace article %d: unindex: %w", k, err)
 		}
+	}
+	if err := s.unindexKeys(ctx, tx, k); err != nil {
+		return s.errorf("replace article %d: unindex keys: %w", k, err)
 	}
 	for _, q := range []string{
 		`DELETE FROM statements WHERE article_k = $1`,
@@ -281,112 +295,16 @@ func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, k int64) error {
 			return s.errorf("replace article %d: %w", k, err)
 		}
 	}
-	var packed []byte
-	var day string
-	if err := tx.QueryRowContext(ctx, `SELECT index_keys, published_day FROM articles WHERE k = $1`, k).Scan(&packed, &day); err != nil {
-		return s.errorf("replace article %d: %w", k, err)
-	}
-	if packed == nil {
-		// Stored before index_keys existed: find its rows by scanning.
-		for _, q := range []string{`DELETE FROM echo_bands WHERE article_k = $1`, `DELETE FROM statement_keys WHERE article_k = $1`} {
-			if _, err := tx.ExecContext(ctx, q, k); err != nil {
-				return s.errorf("replace article %d: %w", k, err)
-			}
-		}
-		return nil
-	}
-	bands, keys, err := unpackIndexKeys(packed)
-	if err != nil {
-		return s.errorf("replace article %d: %w", k, err)
-	}
-	for len(bands) > 0 {
-		n := min(len(bands), 200)
-		var w where
-		vs := make([]any, n)
-		for i, b := range bands[:n] {
-			vs[i] = int64(b)
-		}
-		w.add("band IN (" + w.in(vs) + ")")
-		w.add("article_k = " + w.arg(k))
-		if _, err := tx.ExecContext(ctx, `DELETE FROM echo_bands`+w.sql(), w.args...); err != nil {
-			return s.errorf("replace article %d: %w", k, err)
-		}
-		bands = bands[n:]
-	}
-	for len(keys) > 0 {
-		n := min(len(keys), 200)
-		var w where
-		vs := make([]any, n)
-		for i, lk := range keys[:n] {
-			vs[i] = int64(lk.key)
-		}
-		w.add("key IN (" + w.in(vs) + ")")
-		w.add("day = " + w.arg(dayNumber(day)))
-		w.add("article_k = " + w.arg(k))
-		if _, err := tx.ExecContext(ctx, `DELETE FROM statement_keys`+w.sql(), w.args...); err != nil {
-			return s.errorf("replace article %d: %w", k, err)
-		}
-		keys = keys[n:]
-	}
 	return nil
 }
 
-// linkKey is one statement_keys row of an article: the statement's
-// position and the key.
-type linkKey struct {
-	seq int
-	key uint64
-}
+// articleCols are the columns of an article row written by Put, before
+// the dialect's key column (bands or index_keys).
+var articleCols = []string{"id", "url", "site", "title", "published", "published_day", "language", "text",
+	"analysis", "signature", "content_hash", "n_statements", "updated_at"}
 
-// packIndexKeys packs an article's band keys and link keys for
-// articles.index_keys: a uvarint count and 8 bytes per band, then a uvarint
-// count and, per link key, a uvarint statement position and 8 bytes.
-func packIndexKeys(bands []uint64, keys []linkKey) []byte {
-	b := make([]byte, 0, 2*binary.MaxVarintLen64+8*len(bands)+10*len(keys))
-	b = binary.AppendUvarint(b, uint64(len(bands)))
-	for _, v := range bands {
-		b = binary.LittleEndian.AppendUint64(b, v)
-	}
-	b = binary.AppendUvarint(b, uint64(len(keys)))
-	for _, lk := range keys {
-		b = binary.AppendUvarint(b, uint64(lk.seq))
-		b = binary.LittleEndian.AppendUint64(b, lk.key)
-	}
-	return b
-}
-
-func unpackIndexKeys(b []byte) ([]uint64, []linkKey, error) {
-	bad := errors.New("corrupt index_keys")
-	n, m := binary.Uvarint(b)
-	if m <= 0 || uint64(len(b)-m) < 8*n {
-		return nil, nil, bad
-	}
-	b = b[m:]
-	bands := make([]uint64, n)
-	for i := range bands {
-		bands[i] = binary.LittleEndian.Uint64(b)
-		b = b[8:]
-	}
-	n, m = binary.Uvarint(b)
-	if m <= 0 {
-		return nil, nil, bad
-	}
-	b = b[m:]
-	keys := make([]linkKey, 0, min(n, uint64(len(b))))
-	for range n {
-		seq, m := binary.Uvarint(b)
-		if m <= 0 || len(b)-m < 8 {
-			return nil, nil, bad
-		}
-		keys = append(keys, linkKey{seq: int(seq), key: binary.LittleEndian.Uint64(b[m:])})
-		b = b[m+8:]
-	}
-	return bands, keys, nil
-}
-
-// writeArticle upserts the article row and gathers its child rows; it
-// returns the article's key.
-func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, error) {
+// article encodes the article row of p and gathers its keys.
+func (w *batchWriter) article(p *store.Put) (pendingArticle, error) {
 	s := w.s
 	a := p.Analysis
 	art := a.Article
@@ -396,53 +314,32 @@ func (w *batchWriter) writeArticle(ctx context.Context, p *store.Put) (int64, er
 	a.Article.Title = clean(art.Title)
 	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
 	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	end := s.trace("pack")
 	blob, err := s.c.pack(a)
+	end()
 	if err != nil {
-		return 0, s.errorf("encode article %s: %w", art.ID, err)
+		return pendingArticle{}, s.errorf("encode article %s: %w", art.ID, err)
 	}
-	day := Day(string(art.Published))
-	bands := uniqKeys(p.Bands)
-	var keys []linkKey
+	pa := pendingArticle{p: p, id: art.ID, day: Day(string(art.Published)), bands: uniqKeys(p.Bands)}
 	if p.LinkKeys != nil {
 		for i := range a.Statements {
 			for _, key := range uniqKeys(p.LinkKeys[i]) {
-				keys = append(keys, linkKey{seq: i, key: key})
+				pa.keys = append(pa.keys, linkKey{seq: i, key: key})
 			}
 		}
 	}
-	var k int64
-	err = w.tx.QueryRowContext(ctx, `INSERT INTO articles
-(id, url, site, title, published, published_day, language, text, analysis, signature, content_hash, n_statements, updated_at, index_keys)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13)
-ON CONFLICT (id) DO UPDATE SET url = $2, site = $3, title = $4, published = $5, published_day = $6,
- language = $7, text = $8, analysis = $9, signature = NULL, content_hash = $10, n_statements = $11, updated_at = $12,
- index_keys = $13
-RETURNING k`,
-		art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), day,
-		art.Language, text, blob, p.ContentHash, len(a.Statements), w.now, packIndexKeys(bands, keys)).Scan(&k)
-	if err != nil {
-		return 0, s.errorf("write article %s: %w", art.ID, err)
-	}
-	seenPlace := map[[2]string]bool{}
-	for i, stm := range a.Statements {
-		name := SpeakerName(stm.Speaker)
-		w.statements = append(w.statements, []any{k, i, stm.ID, clean(name), strings.ToLower(clean(name)),
-			stm.Speaker.Type, string(stm.Speaker.Affiliation), stm.Stance, clean(stm.Content.Text), day})
-		for _, place := range StatementPlaces(&a, stm) {
-			pk := [2]string{stm.ID, strings.ToLower(clean(place))}
-			if !seenPlace[pk] {
-				seenPlace[pk] = true
-				w.places = append(w.places, []any{pk[1], k, stm.ID})
-			}
+	pa.row = []any{art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), pa.day,
+		art.Language, text, blob, nil, p.ContentHash, len(a.Statements), w.now}
+	if s.d.KeysInArrays {
+		vs := make([]int64, len(pa.bands))
+		for i, b := range pa.bands {
+			vs[i] = int64(b)
 		}
+		pa.row = append(pa.row, vs)
+	} else {
+		pa.row = append(pa.row, packIndexKeys(pa.bands, pa.keys))
 	}
-	for _, lk := range keys {
-		w.keys = append(w.keys, []any{int64(lk.key), dayNumber(day), k, lk.seq})
-	}
-	for _, b := range bands {
-		w.bands = append(w.bands, []any{int64(b), k})
-	}
-	return k, nil
+	return pa, nil
 }
 
 func uniqKeys(ks []uint64) []uint64 {
@@ -451,37 +348,145 @@ func uniqKeys(ks []uint64) []uint64 {
 	return slices.Compact(out)
 }
 
-// flush writes the gathered child rows and indexes the written articles.
+// flush writes the gathered articles (upserted, their keys returned), then
+// their child rows, the sources, and last the search and key indexes
+// (FTS5 flushes a table's pending terms at every later statement: written
+// last, each is one segment per flush).
 func (w *batchWriter) flush(ctx context.Context) error {
 	s, tx := w.s, w.tx
+	ks, err := w.writeArticles(ctx)
+	if err != nil {
+		return err
+	}
+	var statements, places, echo, links [][]any
+	for i := range w.arts {
+		pa, k := &w.arts[i], ks[i]
+		a := &pa.p.Analysis
+		st := w.known[pa.id]
+		st.k = k
+		w.known[pa.id] = st
+		var stmtKeys [][]uint64
+		if s.d.KeysInArrays {
+			stmtKeys = make([][]uint64, len(a.Statements))
+			for _, lk := range pa.keys {
+				stmtKeys[lk.seq] = append(stmtKeys[lk.seq], lk.key)
+			}
+		}
+		seenPlace := map[[2]string]bool{}
+		for i, stm := range a.Statements {
+			name := SpeakerName(stm.Speaker)
+			row := []any{k, i, stm.ID, clean(name), strings.ToLower(clean(name)),
+				stm.Speaker.Type, string(stm.Speaker.Affiliation), stm.Stance, clean(stm.Content.Text), pa.day}
+			if s.d.KeysInArrays {
+				row = append(row, statementLinkKeys(stmtKeys[i], pa.day))
+			}
+			statements = append(statements, row)
+			for _, place := range StatementPlaces(a, stm) {
+				pk := [2]string{stm.ID, strings.ToLower(clean(place))}
+				if !seenPlace[pk] {
+					seenPlace[pk] = true
+					places = append(places, []any{pk[1], k, stm.ID})
+				}
+			}
+		}
+		if !s.d.KeysInArrays {
+			if len(pa.bands) > 0 {
+				echo = append(echo, []any{k, bandTokens(pa.bands)})
+			}
+			links = append(links, linkRows(pa.day, k, pa.keys)...)
+		}
+	}
+	stmtCols := []string{"article_k", "seq", "id", "speaker", "speaker_lc", "speaker_type", "party", "stance", "content", "published_day"}
+	if s.d.KeysInArrays {
+		stmtCols = append(stmtCols, "link_keys")
+	}
 	for _, ins := range []struct {
 		table string
 		cols  []string
 		rows  [][]any
 	}{
-		{"statements", []string{"article_k", "seq", "id", "speaker", "speaker_lc", "speaker_type", "party", "stance", "content", "published_day"}, w.statements},
-		{"statement_places", []string{"place_lc", "article_k", "statement_id"}, w.places},
-		{"echo_bands", []string{"band", "article_k"}, w.bands},
-		{"statement_keys", []string{"key", "day", "article_k", "seq"}, w.keys},
+		{"statements", stmtCols, statements},
+		{"statement_places", []string{"place_lc", "article_k", "statement_id"}, places},
 	} {
-		if err := insertRows(ctx, tx, ins.table, ins.cols, ins.rows, ""); err != nil {
+		end := s.trace(ins.table)
+		err := s.insertRows(ctx, tx, ins.table, ins.cols, ins.rows, "")
+		end()
+		if err != nil {
 			return s.errorf("put: %w", err)
 		}
 	}
-	if err := insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
+	end := s.trace("sources")
+	err = s.insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
 		`ON CONFLICT (source_key) DO UPDATE SET doc_hash = excluded.doc_hash, article_id = excluded.article_id,
- error = excluded.error, at = excluded.at`); err != nil {
+ error = excluded.error, at = excluded.at`)
+	end()
+	if err != nil {
 		return s.errorf("put: mark sources: %w", err)
 	}
 	w.sources, w.sourceAt = w.sources[:0], nil
-	if len(w.pending) > 0 && s.d.IndexArticles != nil {
-		if err := s.d.IndexArticles(ctx, tx, w.pending); err != nil {
+	if len(ks) > 0 && s.d.IndexArticles != nil {
+		end := s.trace("search index")
+		err := s.d.IndexArticles(ctx, tx, ks)
+		end()
+		if err != nil {
 			return s.errorf("put: index: %w", err)
 		}
 	}
-	w.statements, w.places, w.bands, w.keys = w.statements[:0], w.places[:0], w.bands[:0], w.keys[:0]
-	w.pending, w.inPending = w.pending[:0], nil
+	for _, ins := range []struct {
+		table, col string
+		rows       [][]any
+	}{{"echo_index", "bands", echo}, {"link_index", "keys", links}} {
+		end := s.trace(ins.table)
+		err := s.insertRows(ctx, tx, ins.table, []string{"rowid", ins.col}, ins.rows, "")
+		end()
+		if err != nil {
+			return s.errorf("put: %w", err)
+		}
+	}
+	w.arts, w.inPending = w.arts[:0], nil
 	return nil
+}
+
+// writeArticles upserts the gathered article rows with multi-row INSERTs
+// and returns their keys, in order.
+func (w *batchWriter) writeArticles(ctx context.Context) ([]int64, error) {
+	s, tx := w.s, w.tx
+	if len(w.arts) == 0 {
+		return nil, nil
+	}
+	defer s.trace("articles")()
+	cols := append(slices.Clone(articleCols), "index_keys")
+	if s.d.KeysInArrays {
+		cols[len(cols)-1] = "bands"
+	}
+	var set strings.Builder
+	for i, c := range cols[1:] {
+		if i > 0 {
+			set.WriteString(", ")
+		}
+		set.WriteString(c + " = excluded." + c)
+	}
+	suffix := "ON CONFLICT (id) DO UPDATE SET " + set.String() + " RETURNING id, k"
+	at := make(map[string]int, len(w.arts))
+	rows := make([][]any, len(w.arts))
+	for i, pa := range w.arts {
+		at[pa.id] = i
+		rows[i] = pa.row
+	}
+	ks := make([]int64, len(w.arts))
+	err := s.insertRowsReturning(ctx, tx, "articles", cols, rows, suffix, func(r *sql.Rows) error {
+		var id string
+		var k int64
+		if err := r.Scan(&id, &k); err != nil {
+			return err
+		}
+		ks[at[id]] = k
+		return nil
+	})
+	if err != nil {
+		return nil, s.errorf("write articles: %w", err)
+	}
+	return ks, nil
 }
 
 // SpeakerName is the canonical name of a statement's speaker: its resolved
@@ -509,24 +514,6 @@ func StatementPlaces(a *crosscheck.Analysis, st crosscheck.Statement) []string {
 		}
 	}
 	return out
-}
-
-// dayNumber is the number of days from 1970-01-01 to the day "YYYY-MM-DD",
-// or -1 for "" (undated): link keys sort and compare days as integers.
-func dayNumber(day string) int64 {
-	t, err := time.Parse("2006-01-02", day)
-	if err != nil {
-		return -1
-	}
-	return t.Unix() / 86400
-}
-
-// dayString is the inverse of dayNumber.
-func dayString(n int64) string {
-	if n < 0 {
-		return ""
-	}
-	return time.Unix(n*86400, 0).UTC().Format("2006-01-02")
 }
 
 // ParkDocs implements store.IngestLog. Documents are stored compressed.

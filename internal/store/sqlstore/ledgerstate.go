@@ -23,16 +23,6 @@ func (s *DB) OpenLedger(ctx context.Context, rebuild bool) (store.LedgerTx, erro
 			return nil, s.errorf("ledger rebuild: begin: %w", err)
 		}
 		v.tx, v.q = tx, tx
-		if s.d.Name == "sqlite" {
-			// The rebuild rewrites every ledger index at random places:
-			// a larger page cache on its connection saves most of the
-			// reads and rewrites of the same pages (reset in Commit and
-			// Rollback).
-			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -`+fmt.Sprint(rebuildCacheKiB)); err != nil {
-				_ = tx.Rollback()
-				return nil, s.errorf("ledger rebuild: %w", err)
-			}
-		}
 		if err := v.clear(ctx); err != nil {
 			_ = tx.Rollback()
 			return nil, err
@@ -47,8 +37,6 @@ func (s *DB) OpenLedger(ctx context.Context, rebuild bool) (store.LedgerTx, erro
 	return v, nil
 }
 
-// rebuildCacheKiB is the SQLite page cache of a rebuild's connection.
-const rebuildCacheKiB = 64 << 10
 
 // ledgerView is a store.LedgerTx: reads from the database (or the rebuild's
 // transaction), writes in a transaction per Apply (or the rebuild's).
@@ -730,7 +718,6 @@ func (v *ledgerView) Commit(ctx context.Context) error {
 	if err := v.tx.Commit(); err != nil {
 		return s.errorf("ledger rebuild: commit: %w", err)
 	}
-	v.resetCache(ctx)
 	if s.d.Optimize != "" {
 		_, _ = s.db.ExecContext(ctx, s.d.Optimize)
 	}
@@ -745,18 +732,9 @@ func (v *ledgerView) Rollback() error {
 	}
 	v.done = true
 	err := v.tx.Rollback()
-	v.resetCache(context.Background())
 	return err
 }
 
-// resetCache gives the pool's connections back their default page cache
-// after a rebuild (which of them ran it is not known after the
-// transaction: every idle one is reset, which costs nothing to the others).
-func (v *ledgerView) resetCache(ctx context.Context) {
-	if v.s.d.Name == "sqlite" {
-		_, _ = v.s.db.ExecContext(ctx, `PRAGMA cache_size = -2000`)
-	}
-}
 
 func btoi(b bool) int {
 	if b {

@@ -1,12 +1,15 @@
 package storetest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -22,6 +25,9 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("EchoCandidates", func(t *testing.T) { testEchoCandidates(t, newStore(t)) })
 	t.Run("LinkCandidates", func(t *testing.T) { testLinkCandidates(t, newStore(t)) })
 	t.Run("ClaimRoundTrip", func(t *testing.T) { testClaimRoundTrip(t, newStore(t)) })
+	t.Run("ClaimBriefs", func(t *testing.T) { testClaimBriefs(t, newStore(t)) })
+	t.Run("ClaimTextFilters", func(t *testing.T) { testClaimTextFilters(t, newStore(t)) })
+	t.Run("ClaimTextWindow", func(t *testing.T) { testClaimTextWindow(t, newStore(t)) })
 	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
 }
 
@@ -94,6 +100,246 @@ func testClaimRoundTrip(t *testing.T, s store.Store) {
 	}
 	if !reflect.DeepEqual(listed, want) {
 		t.Errorf("Claims round trip:\n got %+v\nwant %+v", listed, want)
+	}
+}
+
+// testClaimBriefs: lists of briefs give the claims of Claims in the same
+// order; a claim with more than BriefItems statements or appearances comes
+// cut to its first ones, with the full counts, also after an update.
+func testClaimBriefs(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	claims, echo := Ledger()
+	big := claims[0]
+	big.ID = "claim-big"
+	big.Statements = nil
+	for i := range store.BriefItems + 5 {
+		big.Statements = append(big.Statements, crosscheck.ClaimStatement{Article: "art-a", Statement: fmt.Sprintf("s%d", i+1),
+			Site: "Kyiv Wire", Published: "2024-08-10", Speaker: "Oleksandr Syrskyi", Stance: "assert", Content: fmt.Sprintf("statement number %d", i)})
+	}
+	claims = append(claims, big)
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	check := func(f store.ClaimFilter, wantBig int) {
+		t.Helper()
+		full, total, err := s.Claims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		briefs, btotal, err := s.ClaimBriefs(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if btotal != total || len(briefs) != len(full) {
+			t.Fatalf("%+v: %d briefs of %d, want %d of %d", f, len(briefs), btotal, len(full), total)
+		}
+		for i, b := range briefs {
+			c := full[i]
+			if b.Statements != len(c.Statements) || b.Evidence != len(c.Evidence) || b.Appearances != len(c.Appearances) {
+				t.Errorf("brief of %s counts %d/%d/%d, claim has %d/%d/%d", c.ID, b.Statements, b.Evidence, b.Appearances,
+					len(c.Statements), len(c.Evidence), len(c.Appearances))
+			}
+			want := c
+			if c.ID == "claim-big" && len(c.Statements) != wantBig {
+				t.Errorf("claim-big has %d statements, want %d", len(c.Statements), wantBig)
+			}
+			if len(c.Statements) > store.BriefItems {
+				want.Statements = c.Statements[:store.BriefItems]
+			}
+			if b.Truncated() != (len(c.Statements) > store.BriefItems) {
+				t.Errorf("brief of %s: truncated %v with %d statements", c.ID, b.Truncated(), len(c.Statements))
+			}
+			if !reflect.DeepEqual(b.Claim, want) {
+				t.Errorf("brief of %s:\n got %+v\nwant %+v", c.ID, b.Claim, want)
+			}
+		}
+	}
+	check(store.ClaimFilter{}, store.BriefItems+5)
+	check(store.ClaimFilter{Party: "UA", Sort: store.SortLatest, Limit: 2}, store.BriefItems+5)
+	// The incremental path rewrites the brief with the claim.
+	big.Statements = big.Statements[:store.BriefItems+2]
+	if err := s.UpdateClaims(ctx, store.ClaimUpdate{Claims: []crosscheck.Claim{big}}); err != nil {
+		t.Fatal(err)
+	}
+	check(store.ClaimFilter{Speaker: "oleksandr syrskyi"}, store.BriefItems+2)
+	big.Statements = big.Statements[:3]
+	if err := s.UpdateClaims(ctx, store.ClaimUpdate{Claims: []crosscheck.Claim{big}}); err != nil {
+		t.Fatal(err)
+	}
+	check(store.ClaimFilter{}, 3)
+}
+
+// testClaimTextFilters checks a text query combined with every other
+// filter against what the filters mean, on an invented ledger: the claims
+// listed (all pages), the total and the counts per status, whether the
+// claims were written whole or one update at a time.
+func testClaimTextFilters(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	statuses := [][]string{{crosscheck.StatusUnconfirmed}, {crosscheck.StatusDisputed}, {crosscheck.StatusCorroborated},
+		{crosscheck.StatusCorroborated, crosscheck.StatusDisputed}, {crosscheck.StatusConfirmedByAdversary}}
+	parties := [][]string{{"UA"}, {"RU"}, {"RU", "UA"}, {"us"}}
+	words := []string{"bridge", "convoy", "harbour"}
+	articles := []string{"art-a", "art-b", "art-c"}
+	speakers := []string{"Oleksandr Syrskyi", "Igor Konashenkov", "Maria Zakharova"}
+	var claims []crosscheck.Claim
+	for i := range 60 {
+		day := fmt.Sprintf("2024-%02d-%02d", 1+i%5, 1+(i*7)%28)
+		c := crosscheck.Claim{
+			ID:        fmt.Sprintf("claim-%02d", i),
+			Summary:   fmt.Sprintf("the %s number %d was hit", words[i%3], i),
+			Status:    statuses[i%5],
+			Parties:   parties[i%4],
+			FirstSeen: day,
+			Statements: []crosscheck.ClaimStatement{{Article: articles[i%3], Statement: "s1", Published: day,
+				Speaker: speakers[i%3], Stance: "assert", Content: fmt.Sprintf("the %s number %d was hit", words[i%3], i)}},
+		}
+		if i%6 == 0 {
+			// Also about a second word, in a later statement.
+			c.Statements = append(c.Statements, crosscheck.ClaimStatement{Article: articles[(i+1)%3], Statement: "s2",
+				Published: day, Speaker: speakers[(i+1)%3], Stance: "assert", Content: "and the " + words[(i+1)%3]})
+		}
+		claims = append(claims, c)
+	}
+	has := func(c crosscheck.Claim, f store.ClaimFilter) bool {
+		text := c.Summary
+		for _, st := range c.Statements {
+			text += " " + st.Content
+		}
+		if !strings.Contains(text, f.Q) {
+			return false
+		}
+		if f.Status != "" && !slices.Contains(c.Status, f.Status) {
+			return false
+		}
+		if f.Party != "" && !slices.Contains(c.Parties, f.Party) {
+			return false
+		}
+		if f.Since != "" && c.FirstSeen < f.Since || f.Until != "" && c.FirstSeen > f.Until {
+			return false
+		}
+		found := f.Speaker == "" && f.Article == ""
+		for _, st := range c.Statements {
+			if (f.Speaker == "" || strings.EqualFold(st.Speaker, f.Speaker)) && (f.Article == "" || st.Article == f.Article) {
+				found = true
+			}
+		}
+		return found
+	}
+	filters := []store.ClaimFilter{
+		{Q: "bridge"}, {Q: "convoy", Status: crosscheck.StatusDisputed}, {Q: "convoy", Status: crosscheck.StatusUnconfirmed},
+		{Q: "harbour", Party: "RU"}, {Q: "bridge", Party: "us"}, {Q: "bridge", Party: "US"},
+		{Q: "bridge", Status: crosscheck.StatusCorroborated, Party: "UA"},
+		{Q: "convoy", Since: "2024-02-10", Until: "2024-04-05"}, {Q: "convoy", Since: "2024-03-01"},
+		{Q: "harbour", Until: "2024-02-15", Party: "RU"}, {Q: "harbour", Since: "2020-01-01", Until: "2024-12-31"},
+		{Q: "bridge", Speaker: "maria zakharova"}, {Q: "convoy", Speaker: "Igor Konashenkov", Party: "RU"},
+		{Q: "harbour", Article: "art-b"}, {Q: "bridge", Article: "art-a", Status: crosscheck.StatusDisputed},
+		{Q: "bridge", Sort: store.SortLatest}, {Q: "convoy", Sort: store.SortOldest, Party: "UA"},
+		{Q: "bridge", Status: "bogus"},
+	}
+	check := func(how string) {
+		for _, f := range filters {
+			want := map[string]bool{}
+			wantCounts := map[string]int{}
+			for _, c := range claims {
+				if has(c, f) {
+					want[c.ID] = true
+				}
+				g := f
+				g.Status = ""
+				if has(c, g) {
+					for _, st := range c.Status {
+						wantCounts[st]++
+					}
+				}
+			}
+			f.Limit = 1000
+			got, total, err := s.Claims(ctx, f)
+			if err != nil {
+				t.Fatalf("%s %+v: %v", how, f, err)
+			}
+			gotIDs := map[string]bool{}
+			for _, c := range got {
+				gotIDs[c.ID] = true
+			}
+			if !reflect.DeepEqual(gotIDs, want) || total != len(want) {
+				t.Errorf("%s %+v: %d claims (total %d), want %d: %v", how, f, len(got), total, len(want), claimIDs(got))
+			}
+			counts, err := s.StatusCounts(ctx, f)
+			if err != nil {
+				t.Fatalf("%s %+v: %v", how, f, err)
+			}
+			if !reflect.DeepEqual(counts, wantCounts) {
+				t.Errorf("%s %+v: counts %v, want %v", how, f, counts, wantCounts)
+			}
+		}
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("whole")
+	// Claims written one update at a time, statuses changing.
+	for i := range claims {
+		if i%4 == 1 {
+			claims[i].Status = statuses[(i+1)%5]
+			if err := s.UpdateClaims(ctx, store.ClaimUpdate{Claims: []crosscheck.Claim{claims[i]}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check("updated")
+}
+
+// testClaimTextWindow: a text query matching more claims than
+// store.TextWindow still counts them all, and its first page sorted by
+// latest activity or oldest first is exact (the window is taken at that
+// end of the key order).
+func testClaimTextWindow(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	n := store.TextWindow + 150
+	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	var claims []crosscheck.Claim
+	for i := range n {
+		// Claims first seen one a day; each active for i%9 days.
+		first := start.AddDate(0, 0, (i*7919)%n).Format("2006-01-02")
+		last := start.AddDate(0, 0, (i*7919)%n+i%9).Format("2006-01-02")
+		claims = append(claims, crosscheck.Claim{
+			ID: fmt.Sprintf("w-%04d", i), Summary: fmt.Sprintf("shelling near village %d", i), Status: []string{crosscheck.StatusUnconfirmed},
+			Parties: []string{"UA"}, FirstSeen: first,
+			Statements: []crosscheck.ClaimStatement{
+				{Article: "art-a", Statement: "s1", Published: first, Speaker: "Oleksandr Syrskyi", Stance: "assert", Content: fmt.Sprintf("shelling near village %d", i)},
+				{Article: "art-b", Statement: "s2", Published: last, Speaker: "Igor Konashenkov", Stance: "assert", Content: "the shelling went on"},
+			},
+		})
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		sort string
+		less func(a, b crosscheck.Claim) int
+	}{
+		{store.SortLatest, func(a, b crosscheck.Claim) int {
+			return cmp.Or(-cmp.Compare(a.Statements[1].Published, b.Statements[1].Published), -cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		}},
+		{store.SortOldest, func(a, b crosscheck.Claim) int {
+			return cmp.Or(cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		}},
+	} {
+		want := slices.Clone(claims)
+		slices.SortFunc(want, tc.less)
+		got, total, err := s.Claims(ctx, store.ClaimFilter{Q: "shelling", Sort: tc.sort, Limit: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != n {
+			t.Errorf("%s: total %d, want %d", tc.sort, total, n)
+		}
+		if g, w := claimIDs(got), claimIDs(want[:30]); !slices.Equal(g, w) {
+			t.Errorf("%s: first page\n got %v\nwant %v", tc.sort, g, w)
+		}
 	}
 }
 
