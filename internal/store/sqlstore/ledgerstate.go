@@ -37,7 +37,6 @@ func (s *DB) OpenLedger(ctx context.Context, rebuild bool) (store.LedgerTx, erro
 	return v, nil
 }
 
-
 // ledgerView is a store.LedgerTx: reads from the database (or the rebuild's
 // transaction), writes in a transaction per Apply (or the rebuild's).
 type ledgerView struct {
@@ -734,7 +733,6 @@ func (v *ledgerView) Rollback() error {
 	err := v.tx.Rollback()
 	return err
 }
-
 
 func btoi(b bool) int {
 	if b {
