@@ -331,7 +331,7 @@ func TestBrowserWarCorpusArticles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := updateLedger(t.Context(), st, slog.New(slog.DiscardHandler), false, 0); err != nil {
+	if _, _, err := updateLedger(t.Context(), st, slog.New(slog.DiscardHandler), false, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	h, err := newHTTPHandler(st, z, testToken, false, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))

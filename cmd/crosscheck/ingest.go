@@ -110,7 +110,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	ledgerLine := ""
 	if ingestErr == nil && !c.NoClaims {
-		_, line, err := updateLedger(ctx, st, g.logger, c.Rebuild, c.LedgerMaxArticles)
+		_, line, err := updateLedger(ctx, st, g.logger, c.Rebuild, c.LedgerMaxArticles, g.LedgerCache)
 		if err != nil {
 			return err
 		}

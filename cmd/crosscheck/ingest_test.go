@@ -272,3 +272,36 @@ func TestIngestInProcess(t *testing.T) {
 		t.Errorf("missing path: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// TestLedgerCacheFlag ingests the war fixtures in two runs (the second an
+// incremental ledger update that links against stored statements) with a
+// ledger cache of three statements and with the default: the cache bounds
+// memory only, so both give the same claims.
+func TestLedgerCacheFlag(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(corpora.For(t, "fixtures", "war"), "*"))
+	if err != nil || len(dirs) < 4 {
+		t.Fatalf("war fixtures: %v (%d)", err, len(dirs))
+	}
+	half := len(dirs) / 2
+	ledgerWith := func(flags ...string) string {
+		db := filepath.Join(t.TempDir(), "x.db")
+		for _, batch := range [][]string{dirs[:half], dirs[half:]} {
+			args := append(append([]string{"--db", db}, flags...), "ingest", "--progress", "never")
+			if code, _, errs := runCLI(t, append(args, batch...)...); code != exitOK {
+				t.Fatalf("ingest %v: exit %d: %s", flags, code, errs)
+			}
+		}
+		code, out, errs := runCLI(t, "--db", db, "claims", "--json", "--limit", "5000")
+		if code != exitOK {
+			t.Fatalf("claims: exit %d: %s", code, errs)
+		}
+		return out
+	}
+	small, def := ledgerWith("--ledger-cache", "3"), ledgerWith()
+	if small != def {
+		t.Errorf("a three-statement ledger cache changed the claims (%d bytes of JSON against %d)", len(small), len(def))
+	}
+	if !strings.Contains(def, `"current_status"`) {
+		t.Errorf("no claims in the ledger: %.200s", def)
+	}
+}

@@ -31,9 +31,10 @@ func limitMemory() {
 
 // newLedger is the claim ledger of st (internal/ledger). maxRebuild limits
 // a full rebuild (asked for, or needed for a database whose ledger has no
-// incremental state yet); 0: no limit.
-func newLedger(st store.Store, log *slog.Logger, maxRebuild int) (*ledger.Ledger, error) {
-	l, err := ledger.New(st, ledger.Options{Logger: log, MaxRebuildArticles: maxRebuild})
+// incremental state yet); 0: no limit. cache bounds the decoded statements
+// kept between updates; 0: the ledger's default.
+func newLedger(st store.Store, log *slog.Logger, maxRebuild, cache int) (*ledger.Ledger, error) {
+	l, err := ledger.New(st, ledger.Options{Logger: log, MaxRebuildArticles: maxRebuild, CacheUnits: cache})
 	if err != nil {
 		return nil, fmt.Errorf("claim ledger: %w", err)
 	}
@@ -43,8 +44,8 @@ func newLedger(st store.Store, log *slog.Logger, maxRebuild int) (*ledger.Ledger
 // updateLedger brings st's ledger up to date (or rebuilds it) and returns
 // the summary line of it, or a note when a rebuild was refused by its
 // limit (the previous ledger is kept).
-func updateLedger(ctx context.Context, st store.Store, log *slog.Logger, rebuild bool, maxRebuild int) (res ledger.Result, line string, err error) {
-	l, err := newLedger(st, log, maxRebuild)
+func updateLedger(ctx context.Context, st store.Store, log *slog.Logger, rebuild bool, maxRebuild, cache int) (res ledger.Result, line string, err error) {
+	l, err := newLedger(st, log, maxRebuild, cache)
 	if err != nil {
 		return res, "", err
 	}
@@ -92,7 +93,7 @@ func (c *RebuildCmd) Run(ctx context.Context, g *Globals) error {
 		return err
 	}
 	defer st.Close()
-	_, line, err := updateLedger(ctx, st, g.logger, true, c.LedgerMaxArticles)
+	_, line, err := updateLedger(ctx, st, g.logger, true, c.LedgerMaxArticles, g.LedgerCache)
 	if err != nil {
 		return err
 	}

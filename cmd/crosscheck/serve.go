@@ -66,7 +66,7 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		w = &watcher{sources: srcs, flags: &c.WatchFlags}
 	}
-	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits}, w)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache}, w)
 }
 
 // watcher is what `serve --watch` runs beside the server.
@@ -112,7 +112,7 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	fmt.Fprintf(g.stderr, "crosscheck demo: %d articles, %d statements, %d claims (%d failed) in %s\n",
 		res.Created+res.Updated+res.Unchanged, res.Statements, n, res.Failed, res.Elapsed.Round(time.Millisecond))
-	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits}, nil)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache}, nil)
 }
 
 // ingestExamples writes the examples embedded in the binary to dir (the
@@ -130,7 +130,7 @@ func ingestExamples(ctx context.Context, st store.Store, z *analyze.Analyzer, di
 	if err != nil {
 		return res, 0, fmt.Errorf("ingest examples: %w", err)
 	}
-	lres, _, err := updateLedger(ctx, st, log, false, 0)
+	lres, _, err := updateLedger(ctx, st, log, false, 0, 0)
 	return res, lres.Claims, err
 }
 
@@ -140,6 +140,7 @@ type serveConfig struct {
 	AllowPrivate bool
 	OpenAnalyze  bool
 	Limits       limitFlags
+	LedgerCache  int // decoded statements the ledger keeps (Globals.LedgerCache)
 }
 
 // serve wires the API and the web UI over st and serves on addr until ctx
@@ -165,7 +166,7 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 	if !ok {
 		return fmt.Errorf("serve --watch: this store keeps no watch state")
 	}
-	w, err := newWatcher(st, ws, z, wt.flags, h.Metrics(), g.logger, false)
+	w, err := newWatcher(st, ws, z, wt.flags, h.Metrics(), g.logger, g.LedgerCache, false)
 	if err != nil {
 		return err
 	}
@@ -195,7 +196,7 @@ func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.L
 	metrics := server.NewMetrics()
 	// The fetch of a URL to analyze must fit in the analyze deadline.
 	f := fetch.New(fetch.Options{AllowPrivate: cfg.AllowPrivate, Timeout: analyzeTimeout / 2, MaxBytes: lim.MaxAnalyzeBytes})
-	l, err := newLedger(st, log, 0)
+	l, err := newLedger(st, log, 0, cfg.LedgerCache)
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (c *WatchCmd) Run(ctx context.Context, g *Globals) error {
 		}()
 		fmt.Fprintf(g.stderr, "crosscheck watch: metrics on http://%s/metrics\n", ln.Addr())
 	}
-	w, err := newWatcher(st, ws, z, &c.WatchFlags, metrics, g.logger, c.Once)
+	w, err := newWatcher(st, ws, z, &c.WatchFlags, metrics, g.logger, g.LedgerCache, c.Once)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (c *WatchCmd) Run(ctx context.Context, g *Globals) error {
 
 // newWatcher wires a watcher: the fetcher with the private-address guard,
 // the ingest path of `crosscheck ingest` and its ledger update, metrics.
-func newWatcher(st store.Store, ws store.WatchStore, z worker.Analyzer, f *WatchFlags, metrics *server.Metrics, log *slog.Logger, once bool) (*watch.Watcher, error) {
+func newWatcher(st store.Store, ws store.WatchStore, z worker.Analyzer, f *WatchFlags, metrics *server.Metrics, log *slog.Logger, ledgerCache int, once bool) (*watch.Watcher, error) {
 	if f.Interval <= 0 {
 		return nil, crosscheck.Errorf(crosscheck.EINVALID, "--interval must be positive")
 	}
@@ -99,7 +99,7 @@ func newWatcher(st store.Store, ws store.WatchStore, z worker.Analyzer, f *Watch
 		AllowPrivate: f.AllowPrivate, Timeout: f.Timeout, MaxBytes: f.MaxBytes,
 		UserAgent: "crosscheck/0 (news monitoring; +" + f.Contact + ")",
 	})
-	l, err := newLedger(st, log, 0)
+	l, err := newLedger(st, log, 0, ledgerCache)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
 	if err := q.Start(ctx); err != nil {
 		return err
 	}
-	l, err := newLedger(st, g.logger, c.LedgerMaxArticles)
+	l, err := newLedger(st, g.logger, c.LedgerMaxArticles, g.LedgerCache)
 	if err != nil {
 		return err
 	}
