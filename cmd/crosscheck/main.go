@@ -39,9 +39,9 @@ const (
 type Globals struct {
 	DB       string `help:"Path of the SQLite database, or a postgres:// URL." env:"CROSSCHECK_DB" placeholder:"PATH|URL"`
 	LogLevel string `help:"Log level: debug, info, warn, error." default:"info" enum:"debug,info,warn,error" env:"CROSSCHECK_LOG_LEVEL"`
-	// LedgerCache bounds the memory a long-running watcher or server keeps
-	// for the claim ledger: it grows with the stored statements until the
-	// cache is full, then stays flat.
+	// LedgerCache bounds the decoded statements a long-running watcher or
+	// server keeps for linking (the part of its memory that would otherwise
+	// grow with the stored statements).
 	LedgerCache int `help:"Decoded statements the claim ledger keeps between updates for linking (about 3 KB each); a long-running watch or serve holds at most this many." default:"40000" env:"CROSSCHECK_LEDGER_CACHE" placeholder:"N"`
 
 	stdin  io.Reader
