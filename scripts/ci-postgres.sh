@@ -67,7 +67,10 @@ else
 	port=$(free_port) || { log "no free port in 54330-54399"; exit 1; }
 	echo "$port" >"$dir/port"
 	log "starting on 127.0.0.1:$port"
-	as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >&2
+	# max_connections: go test runs the packages' PostgreSQL tests at once,
+	# and the queue tests start worker processes with pools of their own;
+	# the default 100 ran out ("too many clients already").
+	as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500\" start" >&2
 fi
 
 if ! as_pg "'$bin/psql' -h '$dir' -p $port -U postgres -tAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1; then
