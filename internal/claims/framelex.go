@@ -201,7 +201,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			}
 		}
 	}
-	lx.weapons = map[string][]weaponName{}
+	lx.weapons = map[string][]keyedPhrase{}
 	err = lexicon.ReadTSV(fsys, "weapons.tsv", func(_ int, f []string) error {
 		if len(f) < 2 || len(f) > 3 || (len(f) == 3 && f[2] != "generic") {
 			return fmt.Errorf("want words, key and optionally generic, got %q", f)
@@ -211,7 +211,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 		if len(f) == 3 {
 			key = "generic:" + key
 		}
-		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], weaponName{words: ws, key: key})
+		lx.weapons[ws[0]] = append(lx.weapons[ws[0]], keyedPhrase{words: ws, key: key})
 		return nil
 	})
 	if err != nil {
@@ -220,60 +220,20 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	return lx.loadTimes(fsys)
 }
 
-type weaponName struct {
+// keyedPhrase is a phrase of a lexicon file and the key it stands for
+// (weapons.tsv, times.tsv), indexed by its first word.
+type keyedPhrase struct {
 	words []string
 	key   string
 }
 
-// weaponsIn returns the keys of the weapon systems a content names, sorted.
-func (lx *Lexicon) weaponsIn(toks []tok) []string {
+// phraseKeys returns the keys of the phrases of index that occur in toks,
+// sorted. With firstAtEach, only the first phrase listed for a position
+// counts there (a longer time phrase does not also give its shorter key).
+func phraseKeys(index map[string][]keyedPhrase, toks []tok, firstAtEach bool) []string {
 	var out []string
 	for i := range toks {
-		for _, w := range lx.weapons[toks[i].w] {
-			if i+len(w.words) > len(toks) {
-				continue
-			}
-			ok := true
-			for k := 1; k < len(w.words); k++ {
-				if toks[i+k].w != w.words[k] {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				out = append(out, w.key)
-			}
-		}
-	}
-	return dedupSorted(out)
-}
-
-// timePhrase is one way of saying when (times.tsv).
-type timePhrase struct {
-	words []string
-	key   string
-}
-
-func (lx *Lexicon) loadTimes(fsys fs.FS) error {
-	lx.times = map[string][]timePhrase{}
-	return lexicon.ReadTSV(fsys, "times.tsv", func(_ int, f []string) error {
-		if len(f) != 2 {
-			return fmt.Errorf("want a phrase and its key, got %q", f)
-		}
-		ws := words(f[0])
-		if len(ws) == 0 || f[1] == "" {
-			return fmt.Errorf("empty phrase or key")
-		}
-		lx.times[ws[0]] = append(lx.times[ws[0]], timePhrase{words: ws, key: f[1]})
-		return nil
-	})
-}
-
-// timesIn returns the keys of the time phrases of a content, sorted.
-func (lx *Lexicon) timesIn(toks []tok) []string {
-	var out []string
-	for i := range toks {
-		for _, p := range lx.times[toks[i].w] {
+		for _, p := range index[toks[i].w] {
 			if i+len(p.words) > len(toks) {
 				continue
 			}
@@ -286,12 +246,35 @@ func (lx *Lexicon) timesIn(toks []tok) []string {
 			}
 			if ok {
 				out = append(out, p.key)
-				break
+				if firstAtEach {
+					break
+				}
 			}
 		}
 	}
 	return dedupSorted(out)
 }
+
+// weaponsIn returns the keys of the weapon systems a content names, sorted.
+func (lx *Lexicon) weaponsIn(toks []tok) []string { return phraseKeys(lx.weapons, toks, false) }
+
+func (lx *Lexicon) loadTimes(fsys fs.FS) error {
+	lx.times = map[string][]keyedPhrase{}
+	return lexicon.ReadTSV(fsys, "times.tsv", func(_ int, f []string) error {
+		if len(f) != 2 {
+			return fmt.Errorf("want a phrase and its key, got %q", f)
+		}
+		ws := words(f[0])
+		if len(ws) == 0 || f[1] == "" {
+			return fmt.Errorf("empty phrase or key")
+		}
+		lx.times[ws[0]] = append(lx.times[ws[0]], keyedPhrase{words: ws, key: f[1]})
+		return nil
+	})
+}
+
+// timesIn returns the keys of the time phrases of a content, sorted.
+func (lx *Lexicon) timesIn(toks []tok) []string { return phraseKeys(lx.times, toks, true) }
 
 // marker reports whether a marker of kind starts at toks[i], and how many
 // tokens it spans.

@@ -37,8 +37,8 @@ type Lexicon struct {
 	untrue       map[string]bool // words that call a reported proposition untrue
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
-	weapons      map[string][]weaponName
-	times        map[string][]timePhrase // first word -> phrases (times.tsv)
+	weapons      map[string][]keyedPhrase
+	times        map[string][]keyedPhrase // first word -> phrases (times.tsv)
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).

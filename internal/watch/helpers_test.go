@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"html"
@@ -14,8 +12,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,6 +28,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/postgres"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
 	"github.com/crosscheck/crosscheck/internal/worker"
 )
 
@@ -56,35 +53,8 @@ func sqliteStore(t *testing.T) fullStore {
 // when CI requires PostgreSQL).
 func postgresStore(t *testing.T) fullStore {
 	t.Helper()
-	base := os.Getenv("CROSSCHECK_TEST_POSTGRES_URL")
-	if base == "" {
-		if os.Getenv("CROSSCHECK_REQUIRE_POSTGRES") != "" {
-			t.Fatal("CROSSCHECK_REQUIRE_POSTGRES is set but CROSSCHECK_TEST_POSTGRES_URL is not")
-		}
-		t.Skip("CROSSCHECK_TEST_POSTGRES_URL not set; run eval \"$(scripts/ci-postgres.sh)\" to test PostgreSQL")
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "w_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	s, err := postgres.Open(t.Context(), u.String())
+	u := storetest.FreshPostgres(t)
+	s, err := postgres.Open(t.Context(), u)
 	if err != nil {
 		t.Fatal(err)
 	}

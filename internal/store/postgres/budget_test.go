@@ -11,7 +11,7 @@ import (
 
 func openFresh(t *testing.T) *postgres.Store {
 	t.Helper()
-	s, err := postgres.Open(t.Context(), freshSchema(t, testURL(t)))
+	s, err := postgres.Open(t.Context(), storetest.FreshPostgres(t))
 	if err != nil {
 		t.Fatal(err)
 	}

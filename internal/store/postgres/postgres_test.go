@@ -1,11 +1,6 @@
 package postgres_test
 
 import (
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -15,52 +10,10 @@ import (
 	"github.com/crosscheck/crosscheck/internal/store/storetest"
 )
 
-// testURL returns the server to test against, or skips (fails in CI, which
-// sets CROSSCHECK_REQUIRE_POSTGRES). CI sets the URL with scripts/ci-postgres.sh.
-func testURL(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv("CROSSCHECK_TEST_POSTGRES_URL")
-	if u == "" && os.Getenv("CROSSCHECK_REQUIRE_POSTGRES") != "" {
-		t.Fatal("CROSSCHECK_REQUIRE_POSTGRES is set but CROSSCHECK_TEST_POSTGRES_URL is not")
-	}
-	if u == "" {
-		t.Skip("CROSSCHECK_TEST_POSTGRES_URL not set; run eval \"$(scripts/ci-postgres.sh)\" to test PostgreSQL")
-	}
-	return u
-}
-
-// freshSchema creates an empty schema for one test and returns a URL whose
-// search_path points at it; the schema is dropped when the test ends.
-func freshSchema(t testing.TB, base string) string {
-	t.Helper()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func TestConformance(t *testing.T) {
-	base := testURL(t)
+	storetest.PostgresURL(t)
 	storetest.Run(t, func(t *testing.T) store.Store {
-		s, err := postgres.Open(t.Context(), freshSchema(t, base))
+		s, err := postgres.Open(t.Context(), storetest.FreshPostgres(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +23,7 @@ func TestConformance(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
-	testURL(t)
+	storetest.PostgresURL(t)
 	if _, err := postgres.Open(t.Context(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Error("unreachable server accepted")
 	}
@@ -82,7 +35,7 @@ func FuzzQuery(f *testing.F) {
 	for _, q := range []string{"kursk", "kursk*", "a & b", "a | !b", "a <-> b", "'quoted'", "(", ":*", "ünïcödé ✓", "3e5", "a:*B", "\x00"} {
 		f.Add(q)
 	}
-	s, err := postgres.Open(f.Context(), freshSchema(f, testURL(f)))
+	s, err := postgres.Open(f.Context(), storetest.FreshPostgres(f))
 	if err != nil {
 		f.Fatal(err)
 	}

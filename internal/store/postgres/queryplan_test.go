@@ -18,7 +18,7 @@ import (
 // a plan that still has one has no index to use.
 func TestQueryPlans(t *testing.T) {
 	ctx := t.Context()
-	s, err := postgres.Open(ctx, freshSchema(t, testURL(t))+"&enable_seqscan=off")
+	s, err := postgres.Open(ctx, storetest.FreshPostgres(t)+"&enable_seqscan=off")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 )
 
 func TestWatchConformance(t *testing.T) {
-	base := testURL(t)
+	storetest.PostgresURL(t)
 	storetest.RunWatch(t, func(t *testing.T) store.WatchStore {
-		s, err := postgres.Open(t.Context(), freshSchema(t, base))
+		s, err := postgres.Open(t.Context(), storetest.FreshPostgres(t))
 		if err != nil {
 			t.Fatal(err)
 		}
