@@ -57,6 +57,9 @@ type ledgerView struct {
 	// (a union of 20 index ranges) than to run. Closed when the view ends.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+
+	// codec compresses the statement rows (ledgerdict.go).
+	codec unitCodec
 }
 
 // prepared returns the statement of query, prepared once per view (on the
@@ -377,7 +380,7 @@ func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, wa
 			out = append(out, u)
 			return nil
 		}
-		data, err := v.s.c.dec.DecodeAll(blob, nil)
+		data, err := v.codec.decode(blob)
 		if err != nil {
 			return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
 		}
@@ -529,7 +532,11 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 	}
 	var units [][]any
 	for _, u := range d.Units {
-		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, s.c.enc.EncodeAll(u.Data, make([]byte, 0, len(u.Data)/3))})
+		blob, err := v.codec.encode(u.Data)
+		if err != nil {
+			return fail(err)
+		}
+		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, blob})
 	}
 	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "data"}, units,
 		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, data = excluded.data`); err != nil {
@@ -677,6 +684,7 @@ func chunks(n, size int) [][2]int {
 
 func (v *ledgerView) Commit(ctx context.Context) error {
 	v.closeStmts()
+	defer v.codec.close()
 	if v.done {
 		return nil
 	}
@@ -725,6 +733,7 @@ func (v *ledgerView) Commit(ctx context.Context) error {
 
 func (v *ledgerView) Rollback() error {
 	v.closeStmts()
+	defer v.codec.close()
 	if v.done || v.tx == nil {
 		v.done = true
 		return nil
