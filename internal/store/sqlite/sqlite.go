@@ -36,8 +36,8 @@ var _ store.Store = (*Store)(nil)
 // the pool multiplies it: a connection that read this much holds it, about
 // 1.3 times it in resident memory (measured: 82 MB per connection at 64 MiB,
 // 21 MB at 16 MiB). At 64 MiB the ledger update of a 50,000-article
-// ingest peaked at 450–540 MB resident, at 16 MiB at 350 MB, for a few per
-// cent more CPU in page reads (bench/scale.sh, bench/README "Scale").
+// ingest peaked at 552 MB resident, at 16 MiB at 453 MB, for a few per
+// cent more CPU in page reads (bench/README "Scale").
 // SQLite's soft and hard heap limits would bound all connections together,
 // but this build keeps no memory statistics, so they are not enforced.
 const CacheKiB = 16 << 10
