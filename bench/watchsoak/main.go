@@ -11,9 +11,15 @@
 // The articles are the ukraine-war corpus read from ../shared at run time
 // (never copied), or the bundled Wikinews articles (CC BY 2.5) without it;
 // texts are reused under new URLs when a run publishes more items than
-// there are texts.
+// there are texts (the ledger folds them as echoes: their claims grow, but
+// the statements the ledger caches for linking stop growing once every
+// text is stored).
 //
-// Usage: go run ./bench/watchsoak -bin /tmp/crosscheck [-feeds 20] [-duration 10m] [-every 8s] [-interval 5s]
+// -profile-at 2m,9m saves the watcher's heap profile and goroutine dump at
+// those times (through its --debug-addr), to compare with
+// go tool pprof -top -inuse_space -diff_base heap-2m0s.pb.gz heap-9m0s.pb.gz.
+//
+// Usage: go run ./bench/watchsoak -bin /tmp/crosscheck [-feeds 20] [-duration 10m] [-every 8s] [-interval 5s] [-profile-at 2m,9m] [-keep DIR]
 package main
 
 import (
@@ -196,7 +202,7 @@ loop:
 	for _, o := range outlets {
 		o.srv.Close()
 	}
-	report(db, outlets, served, rss, metrics, logPath, waitErr, watchStart)
+	report(db, outlets, served, len(texts), rss, metrics, logPath, waitErr, watchStart)
 }
 
 // sampleRSS is one memory sample of the watcher: its resident set, and
@@ -510,7 +516,7 @@ func storedAt(s *sqlite.Store, db string) map[string]time.Time {
 	return out
 }
 
-func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error, watchStart time.Time) {
+func report(db string, outlets []*outlet, served, distinctTexts int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error, watchStart time.Time) {
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, db)
 	if err != nil {
@@ -575,7 +581,7 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	warn, errs := logLevels(logPath)
 
 	fmt.Printf("\n== watch soak: %d sites, %s\n", len(outlets), rss[len(rss)-1].at.Round(time.Second))
-	fmt.Printf("items served:            %d\n", served)
+	fmt.Printf("items served:            %d (%d distinct texts: the others re-publish them under new URLs, echoes in the ledger)\n", served, min(served, distinctTexts))
 	fmt.Printf("articles stored:         %d (listed %d); items neither stored nor recorded as failed: %d; duplicates: %d\n", len(rows), total, missing, dups)
 	if len(lag) > 0 {
 		fmt.Printf("publication → stored:    p50 %s, p95 %s, max %s (%d items; the ledger is rebuilt after each poll that stored some)\n",
