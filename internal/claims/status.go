@@ -113,6 +113,9 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	for i := range ms {
 		ms[i].index = i
 	}
+	// A rewritten copy's statement repeats its source: an appearance, like
+	// an echo's copy (repeat.go).
+	lx.markRepeats(ms)
 	voiced := false
 	for i := range ms {
 		if ms[i].Voice {
@@ -401,6 +404,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 // independent source, or a group named by an alliance adverse to the
 // origin's side ("Western officials" against a Russian claim).
 func (lx *Lexicon) disputes(m, o *Member, originParties []string) bool {
+	// The origin's speaker does not dispute itself: its party may be
+	// known only in another article ("Daczić" / "Ivica Daczić, RS").
+	if m.Speaker != "" && m.Speaker == o.Speaker {
+		return false
+	}
 	if len(m.Parties) > 0 {
 		return !subset(m.Parties, originParties)
 	}
