@@ -166,7 +166,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	p := Prepared{
 		Statement:   st.ID,
 		Seq:         si,
-		Speaker:     speakerKey(st),
+		Speaker:     lx.speakerKey(st),
 		SpeakerName: speakerName(st),
 		Parties:     speakerParties(d, st, text),
 		Stance:      st.Stance,
@@ -291,7 +291,7 @@ func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
 	}
 	for i := range an.Entities {
 		e := &an.Entities[i]
-		out[i].key = entityKey(e)
+		out[i].key = lx.entityKey(e)
 		if out[i].key == "" {
 			continue
 		}
@@ -602,7 +602,7 @@ func (lx *Lexicon) antecedent(d *doc, st *crosscheck.Statement, pronoun, speaker
 	}
 	agent = party
 	if agent == "" {
-		agent = entityKey(best)
+		agent = lx.entityKey(best)
 	}
 	if agent == speakerAgent || (party != "" && strings.Contains(speakerAgent, party)) {
 		return speakerName, speakerAgent
