@@ -38,8 +38,8 @@ type Lexicon struct {
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
 	weapons      map[string][]keyedPhrase
-	variants     map[string]string // spelling variant -> canonical form (variants.tsv)
-	countryName  map[string]string // country code -> its one-word name (demonyms.tsv)
+	variants     map[string]string        // spelling variant -> canonical form (variants.tsv)
+	countryName  map[string]string        // country code -> its one-word name (demonyms.tsv)
 	times        map[string][]keyedPhrase // first word -> phrases (times.tsv)
 }
 
