@@ -124,6 +124,13 @@ func (lx *Lexicon) namesOwnSpeaker(p *Prepared, w, other sentenceWords) bool {
 // reason on its link, and neither supports nor disputes. ms is sorted by
 // publication.
 func (lx *Lexicon) markRepeats(ms []Member) {
+	one := true
+	for i := range ms {
+		one = one && ms[i].Family == ms[0].Family
+	}
+	if one {
+		return // most claims: nothing from another article family
+	}
 	var ws []sentenceWords
 	for i := range ms {
 		m := &ms[i]
