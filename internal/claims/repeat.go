@@ -119,7 +119,8 @@ func (lx *Lexicon) namesOwnSpeaker(p *Prepared, w, other sentenceWords) bool {
 }
 
 // markRepeats turns every voiced member that repeats the sentence of a
-// member of another article family published before it (repeats) into an
+// member of another article family and another speaker, published before
+// it (repeats), into an
 // appearance, as an echo's copy is: it stays in the claim, shown with the
 // reason on its link, and neither supports nor disputes. ms is sorted by
 // publication.
@@ -144,7 +145,8 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			}
 		}
 		for j := range i {
-			if ms[j].Family == m.Family {
+			// The same speaker quoted again is one voice already.
+			if ms[j].Family == m.Family || (m.Speaker != "" && ms[j].Speaker == m.Speaker) {
 				continue
 			}
 			why, ok := lx.repeats(m.Prepared, ms[j].Prepared, ws[i], ws[j])
