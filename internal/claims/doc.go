@@ -223,8 +223,8 @@
 //     such as "The politician") — by a contradicts or not_confirmed
 //     relation, a denial, or the opposite polarity (across articles too);
 //   - a rewritten copy is no voice: a statement whose sentence repeats
-//     that of a statement of another article family published at most
-//     four days before — at least two figures in common and none missing,
+//     that of another speaker's statement of another article family
+//     published at most four days before — at least two figures in common and none missing,
 //     with words 0.3 alike, or words 0.5 alike — is an appearance like an
 //     echo's copy, with the reason on its link ("repeats a/s30, a copy
 //     rather than a new voice: the same figures 15, 150, words 0.57
