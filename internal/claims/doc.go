@@ -235,7 +235,10 @@
 //   - corroborated: two independent voices support it — different parties,
 //     or one of them an independent source (data/independents.tsv: think
 //     tanks such as the ISW, monitors such as UN monitors or the IAEA, wire
-//     agencies reporting on their own, satellite imagery and geolocation),
+//     agencies reporting on their own — one whose sentence names a party's
+//     source it relays, "said a representative of the American
+//     administration to Reuters", speaks for that party — satellite
+//     imagery and geolocation),
 //     never the same speaker or the same article family (echoes never
 //     count). Evidence from an independent source names its kind
 //     (Evidence.Independent, ClaimStatement.Independent);

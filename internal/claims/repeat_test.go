@@ -128,3 +128,26 @@ func TestRepeatsShortSentences(t *testing.T) {
 		t.Errorf("short sentences taken for a copy: %s", why)
 	}
 }
+
+// TestRelayedWire: a wire agency that relays a party's source speaks for
+// that party; one that reports on its own, or relays nobody named, stays
+// independent.
+func TestRelayedWire(t *testing.T) {
+	lx, _ := Default()
+	for _, c := range []struct {
+		rest string // the sentence without its content
+		want []string
+	}{
+		{"- said a senior representative of the Polish government to the Reuters agency.", []string{"PL"}},
+		{"AFP reported, citing two Ukrainian military sources.", []string{"UA"}},
+		{"Reuters quoted a source in the Kremlin as saying.", []string{"RU"}},
+		{"According to Reuters, witnesses near the port said.", nil},
+		{"Reuters has spoken to unnamed diplomats who said.", nil},
+		{"AP reported from Kyiv on Monday.", nil},
+	} {
+		got := lx.relayedParties(c.rest)
+		if !slices.Equal(got, c.want) && !(len(got) == 0 && len(c.want) == 0) {
+			t.Errorf("relayedParties(%q) = %q, want %q", c.rest, got, c.want)
+		}
+	}
+}
