@@ -153,7 +153,7 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			if !ok {
 				continue
 			}
-			m.Echo = true
+			m.Echo, m.repeat = true, true
 			link := crosscheck.StatementLink{To: ms[j].Article + "/" + ms[j].Statement}
 			if m.Link != nil {
 				link = *m.Link

@@ -34,7 +34,8 @@ type Member struct {
 	// Loose are the relations without a From statement that bear on it.
 	Loose []Loose
 
-	index int // position in Status's sorted members
+	index  int  // position in Status's sorted members
+	repeat bool // a rewritten copy's statement (markRepeats): no voice, but its speaker's parties name who said it
 }
 
 // bears reports whether statement m bears on the proposition of a claim
@@ -290,6 +291,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	})
 	for _, i := range order {
 		m := &ms[i]
+		if m.repeat {
+			for _, p := range m.Parties {
+				parties[p] = true
+			}
+		}
 		if m.Voice && !m.Echo {
 			for _, p := range m.Parties {
 				parties[p] = true
