@@ -31,32 +31,51 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
-// CacheKiB is the page cache of each connection, in KiB. SQLite's memory
+// DSN returns the modernc DSN for the file at path: WAL, a busy timeout,
+// foreign keys, immediate write transactions (so several processes can
+// write without SQLITE_BUSY), the page cache of DefaultCacheMiB and the
+// time format that round-trips time.Time.
+func DSN(path string) string { return dsn(path, DefaultCacheMiB) }
+
+func dsn(path string, cacheMiB int) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
+		fmt.Sprintf("&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-%d)&_txlock=immediate&_time_format=sqlite", cacheMiB<<10)
+}
+
+// DefaultCacheMiB is the page cache of each connection. SQLite's memory
 // (page caches, outside the Go heap and its limit) is per connection and
 // the pool multiplies it: a connection that read this much holds it, about
 // 1.3 times it in resident memory (measured: 82 MB per connection at 64 MiB,
-// 21 MB at 16 MiB). At 64 MiB the ledger update of a 50,000-article
-// ingest peaked at 552 MB resident, at 16 MiB at 453 MB, for a few per
-// cent more CPU in page reads (bench/README "Scale").
-// SQLite's soft and hard heap limits would bound all connections together,
-// but this build keeps no memory statistics, so they are not enforced.
-const CacheKiB = 16 << 10
+// 21 MB at 16 MiB). At 64 MiB the ledger update of a 50,000-article ingest
+// peaked at 552 MB resident, at 16 MiB at 453 MB, for a few per cent more
+// CPU in page reads (bench/README "Scale"). SQLite's soft and hard heap
+// limits would bound all connections together, but this build keeps no
+// memory statistics, so they are not enforced.
+const DefaultCacheMiB = 16
 
-// DSN returns the modernc DSN for the file at path: WAL, a busy timeout,
-// foreign keys, immediate write transactions (so several processes can
-// write without SQLITE_BUSY), the page cache of CacheKiB and the time
-// format that round-trips time.Time.
-func DSN(path string) string {
-	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)" +
-		fmt.Sprintf("&_pragma=cache_size(%d)", -CacheKiB) +
-		"&_txlock=immediate&_time_format=sqlite"
-}
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ cacheMiB int }
+
+// CacheMiB sets the page cache of each connection (PRAGMA cache_size) to n
+// MiB instead of DefaultCacheMiB (n <= 0 keeps the default). Each open
+// connection fills its own cache as it reads, up to the size, so a
+// long-running process's memory grows with the database up to n MiB times
+// its connections; one that writes little (a watcher) needs less.
+func CacheMiB(n int) Option { return func(o *options) { o.cacheMiB = n } }
 
 // Open opens (creating if needed) the database file at path and migrates it
 // to the latest schema.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{cacheMiB: DefaultCacheMiB}
+	for _, f := range opts {
+		f(&o)
+	}
+	if o.cacheMiB <= 0 {
+		o.cacheMiB = DefaultCacheMiB
+	}
 	if path == "" {
 		return nil, fmt.Errorf("sqlite: empty database path")
 	}
@@ -71,7 +90,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := create(ctx, path); err != nil {
 		return nil, fmt.Errorf("sqlite: create %s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite", DSN(path))
+	db, err := sql.Open("sqlite", dsn(path, o.cacheMiB))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
