@@ -31,13 +31,13 @@ type WatchFlags struct {
 	Timeout      time.Duration `help:"Timeout of one request, body included." default:"30s"`
 	MaxBytes     int64         `name:"max-bytes" help:"Size cap of one response." default:"10485760"`
 	Contact      string        `help:"URL or e-mail that site operators can reach you at, sent in the User-Agent." default:"https://github.com/crosscheck/crosscheck"`
-	SQLiteCache  int           `name:"sqlite-cache" help:"Page cache of each SQLite connection in MiB. Each connection fills its cache as the database grows, so this bounds a long-running process's SQLite memory (times its connections, about 5 while watching). 0: 8 for watch, 64 (the ingest default) for serve." default:"0" placeholder:"MIB"`
+	SQLiteCache  int           `name:"sqlite-cache" help:"Page cache of each SQLite connection in MiB. Each connection fills its cache as the database grows, so this bounds a long-running process's SQLite memory (times its connections, about 5 while watching). 0: 8 for watch, 16 (the default) for serve." default:"0" placeholder:"MIB"`
 	DebugAddr    string        `name:"debug-addr" help:"Serve Go runtime profiles (heap, goroutines; net/http/pprof under /debug/pprof/) on this loopback address while watching, e.g. 127.0.0.1:6060. Off by default." env:"CROSSCHECK_DEBUG_ADDR" placeholder:"HOST:PORT"`
 }
 
 // watchSQLiteCacheMiB is the page cache of each SQLite connection of
 // `crosscheck watch`: it writes a few articles a second at most, and with
-// the ingest default (64 MiB a connection) its resident memory grew with
+// 64 MiB a connection (the default then) its resident memory grew with
 // the database through a 10-minute soak (bench/watchsoak).
 const watchSQLiteCacheMiB = 8
 
