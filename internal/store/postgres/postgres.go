@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"time"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/jackc/pgx/v5/pgconn"
