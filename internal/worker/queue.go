@@ -392,7 +392,7 @@ func (iw *itemWorker) Work(ctx context.Context, rj *river.Job[ItemArgs]) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	p := analyze(ctx, q.z, j)
+	p := encode(q.st, analyze(ctx, q.z, j))
 	<-q.sem
 	if err := ctx.Err(); err != nil {
 		// Cancelled (stopping): not a property of the item, retried later.
