@@ -96,7 +96,12 @@ func Ingest(ctx context.Context, st store.Store, z Analyzer, items iter.Seq2[sou
 	log := opt.Logger
 
 	jobs := make(chan job, opt.Workers*4)
-	results := make(chan store.Put, opt.Workers*4)
+	// Room for a whole batch of results: while the writer writes one
+	// batch (its Put, tens of milliseconds), the analysis goes on with the
+	// next one instead of stopping after a few items, so analysis and
+	// writes overlap. With room for only a few items, ingest took the sum
+	// of the two, and a second worker on two cores gained nothing.
+	results := make(chan store.Put, opt.BatchSize+opt.Workers*4)
 	var skipped, seen int
 	var mu sync.Mutex // guards skipped, seen for the progress reports
 
