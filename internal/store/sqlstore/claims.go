@@ -24,6 +24,19 @@ func (s *DB) LedgerStale(ctx context.Context) (bool, error) {
 	return stale, nil
 }
 
+// ReadVersion implements store.ReadVersioner: the article generation and
+// meta read_version, which triggers on claims and reviews (migration 35)
+// bump in every writing transaction.
+func (s *DB) ReadVersion(ctx context.Context) (store.ReadVersion, error) {
+	var v store.ReadVersion
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = 'articles_gen'),
+ (SELECT value FROM meta WHERE key = 'read_version')`).Scan(&v.Articles, &v.Reads)
+	if err != nil {
+		return v, s.errorf("read version: %w", err)
+	}
+	return v, nil
+}
+
 // ledgerGen reads the generation the stored ledger was built from, locking
 // its row against concurrent ledger writers until tx ends.
 func (s *DB) ledgerGen(ctx context.Context, tx *sql.Tx) (int64, error) {
