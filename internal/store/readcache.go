@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/crosscheck/crosscheck"
@@ -52,14 +53,80 @@ func WithReadCache(st Store, v ReadVersioner, maxWeight int) (Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: read cache: %w", err)
 	}
-	return &readCached{Store: st, v: v, c: c}, nil
+	// Rendered responses in KiB, about as much as the results they show
+	// (a statement decoded is about 1 KiB).
+	rc, err := otter.New(&otter.Options[renderKey, []byte]{
+		MaximumWeight: uint64(maxWeight),
+		Weigher:       func(_ renderKey, b []byte) uint32 { return uint32(1 + len(b)>>10) },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read cache: %w", err)
+	}
+	return &readCached{Store: st, v: v, c: c, rendered: rc}, nil
+}
+
+// RenderCache is implemented by the store WithReadCache returns: a
+// response made only of what the store's reads return (the JSON of a
+// claim list) is kept as bytes under the same version as those reads.
+type RenderCache interface {
+	// Rendered returns the bytes render made for key under the store's
+	// current ReadVersion, calling it (once for concurrent callers) when
+	// there are none. key must name everything render's output depends
+	// on besides the store's state.
+	Rendered(ctx context.Context, key string, render func(ctx context.Context) ([]byte, error)) ([]byte, error)
+}
+
+// Rendered returns render(ctx) through rc when st is a RenderCache, else
+// calls it.
+func Rendered(ctx context.Context, st Store, key string, render func(ctx context.Context) ([]byte, error)) ([]byte, error) {
+	if rc, ok := st.(RenderCache); ok {
+		return rc.Rendered(ctx, key, render)
+	}
+	return render(ctx)
 }
 
 type readCached struct {
 	Store
 	v ReadVersioner
 	c *otter.Cache[readKey, readValue]
+	// rendered is apart from c: a render reads through c, and a loader
+	// of an otter cache must not load into its own cache.
+	rendered *otter.Cache[renderKey, []byte]
 }
+
+type renderKey struct {
+	version ReadVersion
+	key     string
+}
+
+// maxRenderedBytes is the largest response kept.
+const maxRenderedBytes = 4 << 20
+
+func (r *readCached) Rendered(ctx context.Context, key string, render func(ctx context.Context) ([]byte, error)) ([]byte, error) {
+	v, err := r.v.ReadVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var big []byte // a response too large to keep, made by this call
+	b, err := r.rendered.Get(ctx, renderKey{v, key}, otter.LoaderFunc[renderKey, []byte](func(ctx context.Context, _ renderKey) ([]byte, error) {
+		b, err := render(ctx)
+		if err == nil && len(b) > maxRenderedBytes {
+			big = b
+			return nil, errTooBig
+		}
+		return b, err
+	}))
+	if errors.Is(err, errTooBig) {
+		if big == nil {
+			// Another caller made it: make it again.
+			return render(ctx)
+		}
+		return big, nil
+	}
+	return b, err
+}
+
+var errTooBig = errors.New("store: response too large to cache")
 
 // readKey is one cached read: the operation, its arguments and the
 // version it was computed under (entries of older versions are never
