@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -296,6 +298,67 @@ func articleRefs(ctx context.Context, q querier, ids []string) (map[string]artic
 	return out, nil
 }
 
+// refCache keeps the articleRefs fillClaims read, for one article
+// generation: a list of 50 claims names a few hundred articles, and
+// looking each up again on every request was a fifth of its cost. An
+// article's row changes only with the generation (Put bumps it), so the
+// refs read under a generation stay right until it moves.
+type refCache struct {
+	mu   sync.Mutex
+	gen  int64
+	refs map[string]articleRef
+}
+
+// maxCachedRefs bounds refCache (about 250 bytes each); past it the cache
+// starts over.
+const maxCachedRefs = 50_000
+
+// cachedRefs is articleRefs(ids) through s.refs.
+func (s *DB) cachedRefs(ctx context.Context, ids []string) (map[string]articleRef, error) {
+	var gen int64
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'articles_gen'`).Scan(&gen); err != nil {
+		return nil, err
+	}
+	out := make(map[string]articleRef, len(ids))
+	var missing []string
+	c := &s.refs
+	c.mu.Lock()
+	if gen < c.gen {
+		// A reader behind a newer one: neither use nor fill the cache.
+		c.mu.Unlock()
+		return articleRefs(ctx, s.db, ids)
+	}
+	if gen > c.gen {
+		c.gen, c.refs = gen, nil
+	}
+	for _, id := range ids {
+		if r, ok := c.refs[id]; ok {
+			out[id] = r
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	read, err := articleRefs(ctx, s.db, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Read after gen: as new as gen at least, and dropped when gen moves.
+	if c.gen == gen {
+		if c.refs == nil || len(c.refs)+len(read) > maxCachedRefs {
+			c.refs = make(map[string]articleRef, len(read))
+		}
+		maps.Copy(c.refs, read)
+	}
+	maps.Copy(out, read)
+	return out, nil
+}
+
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -385,7 +448,7 @@ func (s *DB) fillClaims(ctx context.Context, cs []crosscheck.Claim) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	refs, err := articleRefs(ctx, s.db, ids)
+	refs, err := s.cachedRefs(ctx, ids)
 	if err != nil {
 		return s.errorf("read claims: %w", err)
 	}

@@ -149,6 +149,35 @@ func testReadCache(t *testing.T, s store.Store) {
 		t.Errorf("a new article left the read version at %+v", v4)
 	}
 	same("new article")
+
+	// An article replaced under another site: its claims show the new
+	// site (claims keep only what differs from their articles' rows).
+	siteOf := func(st store.Store) string {
+		t.Helper()
+		c, err := st.Claim(ctx, "claim-repelled")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cs := range c.Statements {
+			if cs.Article == "art-b" {
+				return cs.Site
+			}
+		}
+		t.Fatalf("claim-repelled has no statement of art-b: %+v", c.Statements)
+		return ""
+	}
+	if got := siteOf(s); got != "Moscow Daily" {
+		t.Fatalf("site before the replacement = %q", got)
+	}
+	b := Corpus(t)[1]
+	b.Analysis.Article.Site = "Moscow Evening"
+	b.DocHash, b.ContentHash = "db-evening", "hb-evening"
+	putAll(t, s, []store.Put{b})
+	for _, st := range []store.Store{s, cached} {
+		if got := siteOf(st); got != "Moscow Evening" {
+			t.Errorf("site after the replacement = %q, want Moscow Evening", got)
+		}
+	}
 }
 
 func briefIDs(bs []store.ClaimBrief) []string {
