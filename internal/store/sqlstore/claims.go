@@ -13,6 +13,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
+	fastjson "github.com/segmentio/encoding/json"
 )
 
 // LedgerStale implements store.ClaimStore.
@@ -357,6 +358,20 @@ func (s *DB) cachedRefs(ctx context.Context, ids []string) (map[string]articleRe
 	}
 	maps.Copy(out, read)
 	return out, nil
+}
+
+// unpackClaim is unpack for the claims (and briefs) the read paths
+// return, with segmentio/encoding's JSON decoder: the same results as
+// encoding/json for these plain structs at a third of the CPU, where
+// decoding was a third of an uncached list's cost.
+func (c codec) unpackClaim(b []byte, v any) error {
+	if len(b) > 0 && b[0] != '{' {
+		var err error
+		if b, err = c.dec.DecodeAll(b, nil); err != nil {
+			return fmt.Errorf("decompress: %w", err)
+		}
+	}
+	return fastjson.Unmarshal(b, v)
 }
 
 // querier is a *sql.DB or *sql.Tx.
@@ -984,7 +999,7 @@ func (s *DB) Claims(ctx context.Context, f store.ClaimFilter) ([]crosscheck.Clai
 	}
 	out := make([]crosscheck.Claim, len(keys))
 	err = s.readClaims(ctx, keys, "claim", func(i int, blob []byte, _ bool) error {
-		return s.c.unpack(blob, &out[i])
+		return s.c.unpackClaim(blob, &out[i])
 	})
 	if err != nil {
 		return nil, 0, err
@@ -1007,14 +1022,14 @@ func (s *DB) ClaimBriefs(ctx context.Context, f store.ClaimFilter) ([]store.Clai
 	err = s.readClaims(ctx, keys, "CASE WHEN brief IS NULL THEN claim ELSE brief END", func(i int, blob []byte, brief bool) error {
 		if brief {
 			var b storedBrief
-			if err := s.c.unpack(blob, &b); err != nil {
+			if err := s.c.unpackClaim(blob, &b); err != nil {
 				return err
 			}
 			out[i] = store.ClaimBrief{Claim: b.Claim, Statements: b.Statements, Evidence: b.Evidence, Appearances: b.Appearances}
 			return nil
 		}
 		c := &out[i].Claim
-		if err := s.c.unpack(blob, c); err != nil {
+		if err := s.c.unpackClaim(blob, c); err != nil {
 			return err
 		}
 		out[i].Statements, out[i].Evidence, out[i].Appearances = len(c.Statements), len(c.Evidence), len(c.Appearances)
@@ -1135,7 +1150,7 @@ func (s *DB) Claim(ctx context.Context, id string) (crosscheck.Claim, error) {
 		return crosscheck.Claim{}, s.errorf("claim %s: %w", id, err)
 	}
 	cs := make([]crosscheck.Claim, 1)
-	if err := s.c.unpack(blob, &cs[0]); err != nil {
+	if err := s.c.unpackClaim(blob, &cs[0]); err != nil {
 		return crosscheck.Claim{}, s.errorf("decode claim %s: %w", id, err)
 	}
 	if err := s.fillClaims(ctx, cs); err != nil {
