@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -27,7 +28,8 @@ func testReadCache(t *testing.T, s store.Store) {
 		}
 		return rv
 	}
-	cached, err := store.WithReadCache(s, v, 1000)
+	counted := &countingStore{Store: s}
+	cached, err := store.WithReadCache(counted, v, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +103,16 @@ func testReadCache(t *testing.T, s store.Store) {
 		}
 	}
 	same("whole ledger")
+	// Nothing written since: answered from memory.
+	before := counted.briefs
+	for range 3 {
+		if _, _, err := cached.ClaimBriefs(ctx, store.ClaimFilter{Party: "RU"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if counted.briefs != before {
+		t.Errorf("an unchanged store was asked %d more times for the same list", counted.briefs-before)
+	}
 
 	// A ledger update: one claim changes, one goes, one comes.
 	v0 := version()
@@ -198,4 +210,15 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// countingStore counts the lists read through it.
+type countingStore struct {
+	store.Store
+	briefs int
+}
+
+func (c *countingStore) ClaimBriefs(ctx context.Context, f store.ClaimFilter) ([]store.ClaimBrief, int, error) {
+	c.briefs++
+	return c.Store.ClaimBriefs(ctx, f)
 }
