@@ -11,9 +11,15 @@
 // The articles are the ukraine-war corpus read from ../shared at run time
 // (never copied), or the bundled Wikinews articles (CC BY 2.5) without it;
 // texts are reused under new URLs when a run publishes more items than
-// there are texts.
+// there are texts (the ledger folds them as echoes: their claims grow, but
+// the statements the ledger caches for linking stop growing once every
+// text is stored).
 //
-// Usage: go run ./bench/watchsoak -bin /tmp/crosscheck [-feeds 20] [-duration 10m] [-every 8s] [-interval 5s]
+// -profile-at 2m,9m saves the watcher's heap profile and goroutine dump at
+// those times (through its --debug-addr), to compare with
+// go tool pprof -top -inuse_space -diff_base heap-2m0s.pb.gz heap-9m0s.pb.gz.
+//
+// Usage: go run ./bench/watchsoak -bin /tmp/crosscheck [-feeds 20] [-duration 10m] [-every 8s] [-interval 5s] [-profile-at 2m,9m] [-keep DIR]
 package main
 
 import (
@@ -73,6 +79,7 @@ func main() {
 	sample := flag.Duration("sample", 5*time.Second, "memory sampling period")
 	corpus := flag.String("corpus", "../shared/corpora/ukraine-war/articles", "directory of plain-text articles")
 	keep := flag.String("keep", "", "keep the database and the watcher's log in this directory")
+	profileAt := flag.String("profile-at", "", "comma-separated times since the watcher started (e.g. 2m,9m) at which to save its heap profile and goroutine dump in the work directory (heap-2m0s.pb.gz, goroutine-2m0s.txt), through its --debug-addr; compare with go tool pprof -top -inuse_space -diff_base")
 	flag.Parse()
 	if *bin == "" {
 		log.Fatal("-bin is required")
@@ -125,14 +132,31 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	cmd := exec.Command(*bin, "--db", db, "--log-level", "info", "watch", "--allow-private",
-		"--interval", interval.String(), "--metrics-addr", metricsAddr, list)
+	args := []string{"--db", db, "--log-level", "info", "watch", "--allow-private",
+		"--interval", interval.String(), "--metrics-addr", metricsAddr}
+	var profileTimes []time.Duration
+	debugAddr := ""
+	if *profileAt != "" {
+		for _, f := range strings.Split(*profileAt, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(f))
+			if err != nil {
+				log.Fatalf("-profile-at: %v", err)
+			}
+			profileTimes = append(profileTimes, d)
+		}
+		debugAddr = freeAddr()
+		args = append(args, "--debug-addr", debugAddr)
+	}
+	cmd := exec.Command(*bin, append(args, list)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		log.Fatal(err)
 	}
 	watchStart := time.Now()
 	log.Printf("watcher pid %d over %d sites; publishing for %s, one article per site every %s", cmd.Process.Pid, len(outlets), *duration, *every)
+	for _, at := range profileTimes {
+		time.AfterFunc(at, func() { saveProfiles(debugAddr, work, at) })
+	}
 
 	// Publish, staggered, and sample memory.
 	ctx, cancel := context.WithTimeout(context.Background(), *duration)
@@ -178,7 +202,7 @@ loop:
 	for _, o := range outlets {
 		o.srv.Close()
 	}
-	report(db, outlets, served, rss, metrics, logPath, waitErr, watchStart)
+	report(db, outlets, served, len(texts), rss, metrics, logPath, waitErr, watchStart)
 }
 
 // sampleRSS is one memory sample of the watcher: its resident set, and
@@ -190,6 +214,12 @@ type sampleRSS struct {
 	kib        int
 	heapMiB    float64
 	goroutines float64
+	// otherMiB is the resident memory that is not the Go runtime's: the
+	// resident set less what Go holds from the OS (go_memstats_sys_bytes
+	// less go_memstats_heap_released_bytes) — SQLite's page caches and
+	// its other allocations (modernc.org/sqlite allocates outside the Go
+	// heap), and the mapped binary.
+	otherMiB float64
 }
 
 func sampleNow(start time.Time, pid int, metricsAddr string) sampleRSS {
@@ -197,6 +227,7 @@ func sampleNow(start time.Time, pid int, metricsAddr string) sampleRSS {
 	m := scrapeAll("http://" + metricsAddr + "/metrics")
 	s.heapMiB = m["go_memstats_heap_inuse_bytes"] / (1 << 20)
 	s.goroutines = m["go_goroutines"]
+	s.otherMiB = float64(s.kib)/1024 - (m["go_memstats_sys_bytes"]-m["go_memstats_heap_released_bytes"])/(1<<20)
 	return s
 }
 
@@ -219,6 +250,35 @@ func scrapeAll(u string) map[string]float64 {
 		out[name] = v
 	}
 	return out
+}
+
+// saveProfiles saves the watcher's heap profile (after a GC: what is
+// live) and its goroutine dump in dir, named for at.
+func saveProfiles(addr, dir string, at time.Duration) {
+	c := http.Client{Timeout: 30 * time.Second}
+	for _, p := range []struct{ path, file string }{
+		{"/debug/pprof/heap?gc=1", "heap-" + at.String() + ".pb.gz"},
+		{"/debug/pprof/goroutine?debug=1", "goroutine-" + at.String() + ".txt"},
+	} {
+		resp, err := c.Get("http://" + addr + p.path)
+		if err != nil {
+			log.Printf("profile at %s: %v", at, err)
+			return
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("HTTP %d", resp.StatusCode)
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, p.file), b, 0o644)
+		}
+		if err != nil {
+			log.Printf("profile at %s: %v", at, err)
+			return
+		}
+	}
+	log.Printf("saved the heap profile and goroutines at %s in %s", at, dir)
 }
 
 func (o *outlet) listingURL() string {
@@ -456,7 +516,7 @@ func storedAt(s *sqlite.Store, db string) map[string]time.Time {
 	return out
 }
 
-func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error, watchStart time.Time) {
+func report(db string, outlets []*outlet, served, distinctTexts int, rss []sampleRSS, metrics map[string]float64, logPath string, waitErr error, watchStart time.Time) {
 	ctx := context.Background()
 	s, err := sqlite.Open(ctx, db)
 	if err != nil {
@@ -521,7 +581,7 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	warn, errs := logLevels(logPath)
 
 	fmt.Printf("\n== watch soak: %d sites, %s\n", len(outlets), rss[len(rss)-1].at.Round(time.Second))
-	fmt.Printf("items served:            %d\n", served)
+	fmt.Printf("items served:            %d (%d distinct texts: the others re-publish them under new URLs, echoes in the ledger)\n", served, min(served, distinctTexts))
 	fmt.Printf("articles stored:         %d (listed %d); items neither stored nor recorded as failed: %d; duplicates: %d\n", len(rows), total, missing, dups)
 	if len(lag) > 0 {
 		fmt.Printf("publication → stored:    p50 %s, p95 %s, max %s (%d items; the ledger is rebuilt after each poll that stored some)\n",
@@ -547,10 +607,10 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	for _, k := range keys {
 		fmt.Printf("  %s %.0f\n", k, metrics[k])
 	}
-	fmt.Println("watcher over time: RSS MiB / Go heap in use MiB / goroutines")
+	fmt.Println("watcher over time: RSS MiB / Go heap in use MiB / not Go's MiB (SQLite, binary) / goroutines")
 	var line bytes.Buffer
 	for i, r := range rss {
-		fmt.Fprintf(&line, " %s=%.0f/%.0f/%.0f", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.goroutines)
+		fmt.Fprintf(&line, " %s=%.0f/%.0f/%.0f/%.0f", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.otherMiB, r.goroutines)
 		if (i+1)%6 == 0 {
 			fmt.Println(line.String())
 			line.Reset()
@@ -561,7 +621,7 @@ func report(db string, outlets []*outlet, served int, rss []sampleRSS, metrics m
 	}
 	if len(rss) >= 3 {
 		for _, r := range []sampleRSS{rss[0], rss[len(rss)/2], rss[len(rss)-2], rss[len(rss)-1]} {
-			fmt.Printf("at %s: RSS %.0f MiB, heap in use %.0f MiB, %0.f goroutines\n", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.goroutines)
+			fmt.Printf("at %s: RSS %.0f MiB, heap in use %.0f MiB, not Go's %.0f MiB, %0.f goroutines\n", r.at.Round(time.Second), float64(r.kib)/1024, r.heapMiB, r.otherMiB, r.goroutines)
 		}
 		fmt.Println("(the last two: end of publishing, and after the watcher caught up)")
 	}

@@ -12,7 +12,7 @@ import (
 // openStore opens the database named by --db (or CROSSCHECK_DB): a
 // postgres:// or postgresql:// URL opens PostgreSQL, anything else is a
 // SQLite file path; empty means defaultDB(). The schema is migrated on open.
-func openStore(ctx context.Context, g *Globals) (store.Store, error) {
+func openStore(ctx context.Context, g *Globals, opts ...sqlite.Option) (store.Store, error) {
 	db := g.DB
 	if isPostgresURL(db) {
 		return postgres.Open(ctx, db)
@@ -23,7 +23,7 @@ func openStore(ctx context.Context, g *Globals) (store.Store, error) {
 			return nil, err
 		}
 	}
-	return sqlite.Open(ctx, db)
+	return sqlite.Open(ctx, db, opts...)
 }
 
 func isPostgresURL(s string) bool {

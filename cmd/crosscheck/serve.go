@@ -20,6 +20,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/server"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/sqlite"
 	"github.com/crosscheck/crosscheck/internal/watch"
 	"github.com/crosscheck/crosscheck/internal/web"
 	"github.com/crosscheck/crosscheck/internal/worker"
@@ -50,7 +51,7 @@ type limitFlags struct {
 
 // Run opens the store and serves until interrupted.
 func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
-	st, err := openStore(ctx, g)
+	st, err := openStore(ctx, g, sqlite.CacheMiB(c.WatchFlags.SQLiteCache)) // 0: the default
 	if err != nil {
 		return err
 	}
@@ -166,6 +167,13 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 	ws, ok := st.(store.WatchStore)
 	if !ok {
 		return fmt.Errorf("serve --watch: this store keeps no watch state")
+	}
+	if wt.flags.DebugAddr != "" {
+		a, err := startDebugServer(ctx, wt.flags.DebugAddr, g.logger)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stderr, debugAddrLine("serve", a))
 	}
 	w, err := newWatcher(st, ws, z, wt.flags, h.Metrics(), g.logger, g.LedgerCache, false)
 	if err != nil {

@@ -334,6 +334,8 @@ func TestWatchCLI(t *testing.T) {
 		{[]string{"watch", filepath.Join(dir, "nope.txt")}, exitNotFound, "nope.txt"},
 		{[]string{"watch"}, exitUsage, "no sources"},
 		{[]string{"watch", "--interval", "-1s", "https://example.org/feed.xml"}, exitUsage, "interval"},
+		{[]string{"watch", "--debug-addr", "0.0.0.0:0", "https://example.org/feed.xml"}, exitUsage, "loopback address only"},
+		{[]string{"watch", "--debug-addr", "example.org:6060", "https://example.org/feed.xml"}, exitUsage, "loopback address only"},
 	} {
 		code, _, errs := runCLI(t, append([]string{"--db", filepath.Join(dir, "x.db")}, c.args...)...)
 		if code != c.code || !strings.Contains(errs, c.msg) {
@@ -476,4 +478,45 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestDebugServer: the profiles are served on a loopback address, and
+// nothing else is.
+func TestDebugServer(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	a, err := startDebugServer(ctx, "127.0.0.1:0", newLogger(io.Discard, "error"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"/debug/pprof/goroutine?debug=1": "goroutine profile: total",
+		"/debug/pprof/heap?debug=1":      "heap profile:",
+	} {
+		resp, err := http.Get("http://" + a.String() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), want) {
+			t.Errorf("%s: HTTP %d, %.200q", path, resp.StatusCode, b)
+		}
+	}
+	if resp, err := http.Get("http://" + a.String() + "/metrics"); err == nil {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("/metrics on the debug address: HTTP %d, want 404", resp.StatusCode)
+		}
+	}
+	for _, addr := range []string{"127.0.0.1:0", "[::1]:0", "localhost:0"} {
+		if err := loopbackOnly(addr); err != nil {
+			t.Errorf("%s refused: %v", addr, err)
+		}
+	}
+	for _, addr := range []string{"0.0.0.0:6060", ":6060", "192.168.1.4:6060", "127.0.0.1"} {
+		if err := loopbackOnly(addr); err == nil {
+			t.Errorf("%s accepted", addr)
+		}
+	}
 }

@@ -18,28 +18,67 @@ type hostLimits struct {
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
+	// sweepAt is the number of hosts at which idle ones are forgotten:
+	// the articles of a URL list or an aggregator's sitemap may come from
+	// any number of hosts over the months a watcher runs.
+	sweepAt int
 }
+
+// minHostSweep is the number of hosts a hostLimits keeps before it
+// forgets idle ones.
+const minHostSweep = 1024
 
 type hostState struct {
 	slots chan struct{} // one token per request in flight
 	next  time.Time     // earliest start of the next request
 	delay time.Duration // spacing for this host
 	until time.Time     // paused until (Retry-After)
+	users int           // acquire calls holding or waiting for it (guarded by hostLimits.mu)
 }
 
 func newHostLimits(c Clock, concurrency int, spacing time.Duration) *hostLimits {
-	return &hostLimits{clock: c, concurrency: concurrency, spacing: spacing, hosts: map[string]*hostState{}}
+	return &hostLimits{clock: c, concurrency: concurrency, spacing: spacing, hosts: map[string]*hostState{}, sweepAt: minHostSweep}
+}
+
+// stateLocked returns host's state, made on first use; h.mu is held.
+func (h *hostLimits) stateLocked(host string) *hostState {
+	st := h.hosts[host]
+	if st == nil {
+		if len(h.hosts) >= h.sweepAt {
+			h.sweepLocked()
+		}
+		st = &hostState{slots: make(chan struct{}, h.concurrency), delay: h.spacing}
+		h.hosts[host] = st
+	}
+	return st
 }
 
 func (h *hostLimits) state(host string) *hostState {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	st := h.hosts[host]
-	if st == nil {
-		st = &hostState{slots: make(chan struct{}, h.concurrency), delay: h.spacing}
-		h.hosts[host] = st
+	return h.stateLocked(host)
+}
+
+// sweepLocked forgets the hosts whose state says nothing the defaults do
+// not: no request in flight or waiting, their turn and any pause passed,
+// the configured spacing (a host's robots.txt Crawl-delay is kept, since
+// its cached robots.txt would not set it again). The next sweep waits
+// until the map has doubled, so sweeping costs O(1) per new host.
+func (h *hostLimits) sweepLocked() {
+	now := h.clock.Now()
+	for host, st := range h.hosts {
+		if st.users == 0 && !st.next.After(now) && !st.until.After(now) && st.delay == h.spacing {
+			delete(h.hosts, host)
+		}
 	}
-	return st
+	h.sweepAt = max(minHostSweep, 2*len(h.hosts))
+}
+
+// len is the number of hosts with a state.
+func (h *hostLimits) len() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.hosts)
 }
 
 // pausedError is returned by acquire when the host is paused for longer
@@ -57,13 +96,25 @@ func (h *hostLimits) acquire(ctx context.Context, host string, maxWait time.Dura
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	st := h.state(host)
+	h.mu.Lock()
+	st := h.stateLocked(host)
+	st.users++ // not forgotten while in use
+	h.mu.Unlock()
+	unuse := func() {
+		h.mu.Lock()
+		st.users--
+		h.mu.Unlock()
+	}
 	select {
 	case st.slots <- struct{}{}:
 	case <-ctx.Done():
+		unuse()
 		return nil, ctx.Err()
 	}
-	release = func() { <-st.slots }
+	release = func() {
+		<-st.slots
+		unuse()
+	}
 	for {
 		h.mu.Lock()
 		now := h.clock.Now()

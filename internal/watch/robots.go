@@ -38,6 +38,31 @@ type robotsCache struct {
 
 	mu      sync.Mutex
 	entries map[string]*robotsEntry
+	// sweepAt is the number of entries at which expired ones are
+	// dropped (0: minRobotsSweep): articles may come from any number of
+	// origins, each looked up once.
+	sweepAt int
+}
+
+// minRobotsSweep is the number of origins a robotsCache keeps before it
+// drops expired entries.
+const minRobotsSweep = 1024
+
+// sweepLocked drops the loaded entries that have expired (an entry still
+// loading is kept); the next sweep waits until the map has doubled, so
+// sweeping costs O(1) per new origin. r.mu is held.
+func (r *robotsCache) sweepLocked() {
+	now := r.clock.Now()
+	for origin, e := range r.entries {
+		select {
+		case <-e.ready:
+			if now.After(e.expires) {
+				delete(r.entries, origin)
+			}
+		default:
+		}
+	}
+	r.sweepAt = max(minRobotsSweep, 2*len(r.entries))
 }
 
 type robotsEntry struct {
@@ -81,6 +106,9 @@ func (r *robotsCache) allowed(ctx context.Context, rawURL string) (bool, error) 
 		}
 		owner := e == nil
 		if owner {
+			if len(r.entries) >= max(r.sweepAt, minRobotsSweep) {
+				r.sweepLocked()
+			}
 			e = &robotsEntry{ready: make(chan struct{})}
 			r.entries[origin] = e
 		}

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -696,5 +697,73 @@ func TestLedgerAfterOverlap(t *testing.T) {
 		if len(claimOf(t, st, arts, "https://kyiv.example"+it.Path)) == 0 {
 			t.Errorf("%s is not in the ledger", it.Path)
 		}
+	}
+}
+
+// TestHostLimitsForget: the state of a host met once is forgotten when it
+// is idle, so the map does not grow with the hosts articles come from; a
+// host with a request in flight, a pause or a Crawl-delay is kept.
+func TestHostLimitsForget(t *testing.T) {
+	c := newFakeClock()
+	h := newHostLimits(c, 2, time.Second)
+	ctx := t.Context()
+	held, err := h.acquire(ctx, "busy.example", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.pause("paused.example", c.Now().Add(24*time.Hour))
+	h.setDelay("slow.example", 10*time.Second)
+	const hosts = 5000
+	for i := range hosts {
+		rel, err := h.acquire(ctx, fmt.Sprintf("site%d.example", i), time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel()
+		c.Advance(2 * time.Second) // its turn passes: idle
+	}
+	if n := h.len(); n > 2*minHostSweep {
+		t.Errorf("%d hosts kept after %d met once, want at most %d", n, hosts, 2*minHostSweep)
+	}
+	h.mu.Lock()
+	busy, paused, slow := h.hosts["busy.example"], h.hosts["paused.example"], h.hosts["slow.example"]
+	h.mu.Unlock()
+	if busy == nil || paused == nil || slow == nil || slow.delay != 10*time.Second {
+		t.Errorf("forgot a host in use (%v), paused (%v) or with a Crawl-delay (%v)", busy != nil, paused != nil, slow != nil)
+	}
+	if until := h.pausedUntil("paused.example"); until.IsZero() {
+		t.Error("the pause was lost")
+	}
+	held()
+}
+
+// TestRobotsCacheForget: expired robots.txt entries are dropped as new
+// origins come, so the cache holds the origins of about one TTL, not all
+// ever met; a fresh entry is still answered from the cache.
+func TestRobotsCacheForget(t *testing.T) {
+	c := newFakeClock()
+	fetches := 0
+	r := &robotsCache{agent: "crosscheck", clock: c, entries: map[string]*robotsEntry{},
+		fetch: func(context.Context, string, string) (int, []byte, string, error) {
+			fetches++
+			return http.StatusOK, []byte("User-agent: *\nDisallow: /private/\n"), "", nil
+		}}
+	const origins = 4000
+	for i := range origins {
+		ok, err := r.allowed(t.Context(), fmt.Sprintf("https://site%d.example/news/%d", i, i))
+		if err != nil || !ok {
+			t.Fatalf("origin %d: %v %v", i, ok, err)
+		}
+		c.Advance(robotsTTL / 200) // about 200 origins within one TTL
+	}
+	r.mu.Lock()
+	n := len(r.entries)
+	r.mu.Unlock()
+	if n > 2*minRobotsSweep {
+		t.Errorf("%d robots.txt entries kept after %d origins, want at most %d", n, origins, 2*minRobotsSweep)
+	}
+	before := fetches
+	if ok, _ := r.allowed(t.Context(), fmt.Sprintf("https://site%d.example/private/x", origins-1)); ok || fetches != before {
+		t.Errorf("the newest origin: allowed %v, %d more fetches (want its cached rules)", ok, fetches-before)
 	}
 }

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,5 +64,43 @@ func openAndWrite(t *testing.T, path string) {
 	defer s.Close()
 	if _, err := s.Put(t.Context(), storetest.Corpus(t)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCacheMiB: every connection of the pool has the page cache Open was
+// given, and the default without the option.
+func TestCacheMiB(t *testing.T) {
+	for _, tc := range []struct {
+		opts []sqlite.Option
+		want int
+	}{
+		{nil, -sqlite.DefaultCacheMiB << 10},
+		{[]sqlite.Option{sqlite.CacheMiB(8)}, -8 << 10},
+		{[]sqlite.Option{sqlite.CacheMiB(0)}, -sqlite.DefaultCacheMiB << 10},
+	} {
+		st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "c.db"), tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Hold three connections at once, so that the pool opens them.
+		var conns []*sql.Conn
+		for range 3 {
+			c, err := st.SQL().Conn(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+		}
+		for i, c := range conns {
+			var got int
+			if err := c.QueryRowContext(t.Context(), "PRAGMA cache_size").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("options %d: connection %d: cache_size %d, want %d", len(tc.opts), i, got, tc.want)
+			}
+			c.Close()
+		}
+		st.Close()
 	}
 }
