@@ -217,15 +217,28 @@
 // denial in several ways and count once. Members with the origin's
 // polarity support it, the others dispute it.
 //
-//   - disputed: a voice disputes it — of a party other than the origin's,
-//     or without a party when it is an independent source or a named person
+//   - disputed: a voice other than the origin's speaker disputes it — of
+//     a party other than the origin's, or without a party when it is an independent source or a named person
 //     other than the origin's speaker (a proper name, not a description
 //     such as "The politician") — by a contradicts or not_confirmed
 //     relation, a denial, or the opposite polarity (across articles too);
+//   - a rewritten copy is no voice: a statement whose sentence repeats
+//     that of another speaker's statement of another article family
+//     published at most four days before — at least two figures in common and none missing,
+//     with words 0.3 alike, or words 0.5 alike — is an appearance like an
+//     echo's copy, with the reason on its link ("repeats a/s30, a copy
+//     rather than a new voice: the same figures 15, 150, words 0.57
+//     alike"), unless each sentence names its own speaker (repeat.go: a
+//     wire story re-edited or translated gives the same sentence to a
+//     transliterated or another speaker, and must not corroborate its
+//     own source);
 //   - corroborated: two independent voices support it — different parties,
 //     or one of them an independent source (data/independents.tsv: think
 //     tanks such as the ISW, monitors such as UN monitors or the IAEA, wire
-//     agencies reporting on their own, satellite imagery and geolocation),
+//     agencies reporting on their own — one whose sentence names a party's
+//     source it relays, "said a representative of the American
+//     administration to Reuters", speaks for that party — satellite
+//     imagery and geolocation),
 //     never the same speaker or the same article family (echoes never
 //     count). Evidence from an independent source names its kind
 //     (Evidence.Independent, ClaimStatement.Independent);

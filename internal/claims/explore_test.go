@@ -201,3 +201,84 @@ func TestExploreMatch(t *testing.T) {
 		t.Logf("match=%v %.2f %v\n  A %s\n  B %s", ok, e.Score, e.Reasons, show(a), show(b))
 	}
 }
+
+// TestExploreRepeats lists pairs of voiced statements of different article
+// families within rewriteWindow whose sentences share words or figures
+// (CLAIMS_EXPLORE_REPEATS=path), most alike first, each marked with what
+// repeats says of it and whether the ledger put both in one claim: the
+// pairs the rewrite thresholds were read from.
+func TestExploreRepeats(t *testing.T) {
+	path := os.Getenv("CLAIMS_EXPLORE_REPEATS")
+	if path == "" {
+		t.Skip("set CLAIMS_EXPLORE_REPEATS=path")
+	}
+	arts := analyzeCorpus(t)
+	lx, _ := Default()
+	res := Build(arts, Options{})
+	claimOf := map[string]string{}
+	for _, c := range res.Claims {
+		for _, s := range c.Statements {
+			claimOf[s.Article+"/"+s.Statement] = c.ID
+		}
+	}
+	family := func(id string) string {
+		if o, ok := res.EchoOf[id]; ok {
+			return o
+		}
+		return id
+	}
+	file := map[string]string{}
+	var all []*Prepared
+	for i := range arts {
+		u := string(arts[i].Analysis.Article.URL)
+		file[arts[i].Analysis.Article.ID] = u[strings.LastIndex(u, "/")+1:][:26]
+		pa, err := lx.Prepare(&arts[i].Analysis)
+		if err != nil {
+			continue
+		}
+		for j := range pa.Statements {
+			if pa.Statements[j].Voice {
+				all = append(all, &pa.Statements[j])
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return comparePrepared(all[i], all[j]) < 0 })
+	ws := make([]sentenceWords, len(all))
+	for i := range all {
+		ws[i] = lx.sentenceWords(all[i])
+	}
+	type row struct {
+		sim  float64
+		line string
+	}
+	var rows []row
+	for i, a := range all {
+		for j := i + 1; j < len(all); j++ {
+			c := all[j]
+			if g, ok := a.gap(c); ok && g > rewriteWindow {
+				break
+			}
+			if family(a.Article) == family(c.Article) || a.Speaker == c.Speaker {
+				continue
+			}
+			sim := jaccard(ws[i].toks, ws[j].toks)
+			shared := sharedStrings(ws[i].figs, ws[j].figs)
+			if sim < 0.2 && len(shared) < 2 {
+				continue
+			}
+			why, ok := lx.repeats(c, a, ws[j], ws[i])
+			together := claimOf[a.Article+"/"+a.Statement] != "" && claimOf[a.Article+"/"+a.Statement] == claimOf[c.Article+"/"+c.Statement]
+			rows = append(rows, row{sim, fmt.Sprintf("repeat=%v together=%v sim=%.2f figs=%v/%d,%d %s\n   %s/%s [%s|%s] %s\n   %s/%s [%s|%s] %s\n", ok, together, sim, shared, len(ws[i].figs), len(ws[j].figs), why,
+				file[a.Article], a.Statement, a.SpeakerName, strings.Join(a.Parties, ","), a.Sentence,
+				file[c.Article], c.Statement, c.SpeakerName, strings.Join(c.Parties, ","), c.Sentence)})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].sim > rows[j].sim })
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(r.line)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -43,6 +43,7 @@ const (
 	mkControl     = "control"
 	mkDeterminer  = "determiner"
 	mkBe          = "be"
+	mkRelay       = "relay"
 	mkObjectCue   = "objcue"
 )
 
@@ -124,7 +125,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}

@@ -709,8 +709,12 @@ func numbers(text string, toks []tok) []string {
 		if t.w == "" || t.w[0] < '0' || t.w[0] > '9' {
 			continue
 		}
-		// Part of a figure already read ("3,000" is two tokens).
+		// Part of a figure already read ("3,000" is two tokens, "473 400"
+		// too).
 		if k > 0 && toks[k-1].end+1 == t.start && (text[toks[k-1].end] == ',' || text[toks[k-1].end] == '.') && isDigits(toks[k-1].w) {
+			continue
+		}
+		if k > 0 && thousandsGroup(text, toks[k-1], t) && (k < 2 || !isMonth(toks[k-2].w)) {
 			continue
 		}
 		if t.start > 0 {
@@ -720,8 +724,8 @@ func numbers(text string, toks []tok) []string {
 		}
 		digits := t.w
 		end := t.end
-		for k2 := k + 1; k2 < len(toks) && toks[k2].start == end+1 && (text[end] == ',' || text[end] == '.') && isDigits(toks[k2].w); k2++ {
-			if text[end] == ',' || len(toks[k2].w) == 3 {
+		for k2 := k + 1; k2 < len(toks) && (toks[k2].start == end+1 && (text[end] == ',' || text[end] == '.') && isDigits(toks[k2].w) || thousandsGroup(text, toks[k2-1], toks[k2]) && (k == 0 || !isMonth(toks[k-1].w))); k2++ {
+			if text[end] != '.' || len(toks[k2].w) == 3 {
 				digits += toks[k2].w
 			} else {
 				digits += "." + toks[k2].w
@@ -775,7 +779,75 @@ func numbers(text string, toks []tok) []string {
 		}
 		out = append(out, strconv.FormatFloat(v*scale, 'g', -1, 64))
 	}
+	out = append(out, wordFigures(toks)...)
 	return dedupSorted(out)
+}
+
+// thousandsGroup reports whether b continues figure a as a group of
+// thousands written with a space ("473 400", "1 000 000", with a plain,
+// no-break or thin space): a of one to three digits, b of three.
+func thousandsGroup(text string, a, b tok) bool {
+	if !isDigits(a.w) || len(a.w) > 3 || len(b.w) != 3 || !isDigits(b.w) {
+		return false
+	}
+	switch text[a.end:b.start] {
+	case " ", "\u00a0", "\u202f", "\u2009":
+		return true
+	}
+	return false
+}
+
+// figureWords are the number words wordFigures reads before a scale word.
+var figureWords = map[string]float64{
+	"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// wordFigures reads the figures written in words with a scale: "five
+// million" (5e+06), "three billion", "seven thousand", "twenty-five
+// thousand", "two hundred thousand", "one hundred". A number word alone
+// ("two soldiers") is not a figure a claim is recognised by.
+func wordFigures(toks []tok) []string {
+	var out []string
+	for k := 0; k < len(toks); k++ {
+		v, ok := figureWords[toks[k].w]
+		if !ok || (k > 0 && figureWords[toks[k-1].w] > 0 && toks[k-1].w != "a") {
+			continue
+		}
+		j := k + 1
+		// "twenty-five"
+		if v >= 20 && j < len(toks) && toks[j].hyph {
+			if u, ok := figureWords[toks[j].w]; ok && u < 10 && toks[j].w != "a" {
+				v += u
+				j++
+			}
+		}
+		scaled := false
+		if j < len(toks) && toks[j].w == "hundred" {
+			v *= 100
+			scaled = true
+			j++
+		}
+		if j < len(toks) {
+			switch toks[j].w {
+			case "thousand":
+				v *= 1e3
+				scaled = true
+			case "million", "mln":
+				v *= 1e6
+				scaled = true
+			case "billion", "bn":
+				v *= 1e9
+				scaled = true
+			}
+		}
+		if scaled && !(toks[k].w == "a" && v < 1000) {
+			out = append(out, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	return out
 }
 
 func isDigits(s string) bool {

@@ -38,6 +38,8 @@ type Lexicon struct {
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
 	weapons      map[string][]keyedPhrase
+	variants     map[string]string        // spelling variant -> canonical form (variants.tsv)
+	countryName  map[string]string        // country code -> its one-word name (demonyms.tsv)
 	times        map[string][]keyedPhrase // first word -> phrases (times.tsv)
 }
 
@@ -52,7 +54,7 @@ func Default() (*Lexicon, error) {
 
 // Load reads nonclaims.tsv, negations.tsv, blocs.tsv, adversaries.tsv,
 // frames.tsv, classes.tsv, markers.tsv, demonyms.tsv, independents.tsv,
-// common.tsv, weapons.tsv, times.tsv and denials.tsv from fsys, and takes its stop
+// common.tsv, weapons.tsv, times.tsv, denials.tsv and variants.tsv from fsys, and takes its stop
 // words from the one shared list (lexicon.StopWords.ForComparison:
 // function words, reporting filler, titles). Returns an error naming the
 // file and line of a malformed record.
@@ -118,6 +120,9 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
 	if err := lx.loadFrames(fsys); err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	if err := lx.loadVariants(fsys); err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
 	err = lexicon.ReadTSV(fsys, "denials.tsv", func(_ int, f []string) error {

@@ -34,7 +34,7 @@ func TestLoadErrors(t *testing.T) {
 		"nonclaims.tsv":   {Data: []byte("demand\tdirective\n")},
 	}
 	// The frame files as embedded.
-	for _, name := range []string{"frames.tsv", "classes.tsv", "markers.tsv", "demonyms.tsv", "independents.tsv", "common.tsv", "weapons.tsv", "times.tsv", "denials.tsv"} {
+	for _, name := range []string{"frames.tsv", "classes.tsv", "markers.tsv", "demonyms.tsv", "independents.tsv", "common.tsv", "weapons.tsv", "times.tsv", "denials.tsv", "variants.tsv"} {
 		b, err := dataFS.ReadFile("data/" + name)
 		if err != nil {
 			t.Fatal(err)

@@ -166,7 +166,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	p := Prepared{
 		Statement:   st.ID,
 		Seq:         si,
-		Speaker:     speakerKey(st),
+		Speaker:     lx.speakerKey(st),
 		SpeakerName: speakerName(st),
 		Parties:     speakerParties(d, st, text),
 		Stance:      st.Stance,
@@ -181,6 +181,14 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if len(p.Parties) == 0 {
 		p.Independent = lx.independentKind(p.SpeakerName + " " + st.Speaker.Text)
 		p.Side = lx.allianceNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
+	}
+	if p.Independent == "wire" {
+		// "… said a high-ranking representative of the American
+		// administration to Reuters": the agency relays a party's source,
+		// it does not report on its own.
+		if ps := lx.relayedParties(strings.Replace(p.Sentence, content, " ", 1)); len(ps) == 1 {
+			p.Parties, p.Independent = ps, ""
+		}
 	}
 	p.Voice = !(st.Speaker.Type == crosscheck.TypeUnattributed || p.Speaker == "" ||
 		lx.nonClaim[st.Cue.Lemma] || nested(an.Statements, si))
@@ -291,7 +299,7 @@ func (lx *Lexicon) entityWords(an *crosscheck.Analysis) []entityWords {
 	}
 	for i := range an.Entities {
 		e := &an.Entities[i]
-		out[i].key = entityKey(e)
+		out[i].key = lx.entityKey(e)
 		if out[i].key == "" {
 			continue
 		}
@@ -602,7 +610,7 @@ func (lx *Lexicon) antecedent(d *doc, st *crosscheck.Statement, pronoun, speaker
 	}
 	agent = party
 	if agent == "" {
-		agent = entityKey(best)
+		agent = lx.entityKey(best)
 	}
 	if agent == speakerAgent || (party != "" && strings.Contains(speakerAgent, party)) {
 		return speakerName, speakerAgent
@@ -870,6 +878,30 @@ func (lx *Lexicon) allianceNamed(text string) string {
 // partiesNamed returns the countries a speaker's words name (demonyms.tsv:
 // countries, demonyms, capitals, seats of government; not alliances),
 // sorted.
+// relayedParties returns the parties of the sources a wire agency's
+// sentence (its content left out) names: a country, demonym or capital
+// within four words of a source noun (markers.tsv, relay: "a
+// representative of the American administration", "US officials", "a
+// source in the Russian government").
+func (lx *Lexicon) relayedParties(text string) []string {
+	toks := tokenize(text)
+	out := []string{}
+	for i := 0; i < len(toks); i++ {
+		p, n, ok := lx.placeAt(toks, i)
+		if !ok || p.kind == plAlliance {
+			continue
+		}
+		for j := max(0, i-4); j < min(len(toks), i+n+4); j++ {
+			if lx.is(mkRelay, toks[j].w) {
+				out = append(out, p.code)
+				break
+			}
+		}
+		i += n - 1
+	}
+	return dedupSorted(out)
+}
+
 func (lx *Lexicon) partiesNamed(text string) []string {
 	toks := tokenize(text)
 	out := []string{}

@@ -52,30 +52,17 @@ func speakerName(st *crosscheck.Statement) string {
 	return st.Speaker.Text
 }
 
-// speakerKey identifies a speaker across articles: a person by the last
-// word of their name (Gerasimov, General Valery Gerasimov), anyone else by
-// all the words of the name. Empty when the statement names nobody.
-func speakerKey(st *crosscheck.Statement) string {
-	ws := words(speakerName(st))
-	if len(ws) == 0 {
-		return ""
-	}
-	if st.Speaker.Type == crosscheck.TypePerson {
-		return ws[len(ws)-1]
-	}
-	return strings.Join(ws, " ")
+// speakerKey identifies a speaker across articles and spellings: a
+// person by surname (Gerasimov, General Valery Gerasimov; Zelenskyy,
+// Zełenski), anyone else by all the words of the name (see nameKey).
+// Empty when the statement names nobody.
+func (lx *Lexicon) speakerKey(st *crosscheck.Statement) string {
+	return lx.nameKey(speakerName(st), st.Speaker.Type == crosscheck.TypePerson)
 }
 
 // entityKey identifies an entity across articles, as speakerKey does.
-func entityKey(e *crosscheck.Entity) string {
-	ws := words(e.Name)
-	if len(ws) == 0 {
-		return ""
-	}
-	if e.Type == crosscheck.TypePerson {
-		return ws[len(ws)-1]
-	}
-	return strings.Join(ws, " ")
+func (lx *Lexicon) entityKey(e *crosscheck.Entity) string {
+	return lx.nameKey(e.Name, e.Type == crosscheck.TypePerson)
 }
 
 // contentEntities returns the keys of the entities and places mentioned
@@ -86,7 +73,7 @@ func (b *builder) contentEntities(an *crosscheck.Analysis, content crosscheck.Sp
 		e := &an.Entities[i]
 		for _, m := range e.Mentions {
 			if m.Start < content.End && m.End > content.Start {
-				if k := entityKey(e); k != "" {
+				if k := b.lx.entityKey(e); k != "" {
 					keys = append(keys, k)
 				}
 				// Titles count as part of the name: "Russian President

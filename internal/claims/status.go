@@ -34,7 +34,8 @@ type Member struct {
 	// Loose are the relations without a From statement that bear on it.
 	Loose []Loose
 
-	index int // position in Status's sorted members
+	index  int  // position in Status's sorted members
+	repeat bool // a rewritten copy's statement (markRepeats): no voice, but its speaker's parties name who said it
 }
 
 // bears reports whether statement m bears on the proposition of a claim
@@ -113,6 +114,9 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	for i := range ms {
 		ms[i].index = i
 	}
+	// A rewritten copy's statement repeats its source: an appearance, like
+	// an echo's copy (repeat.go).
+	lx.markRepeats(ms)
 	voiced := false
 	for i := range ms {
 		if ms[i].Voice {
@@ -287,6 +291,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	})
 	for _, i := range order {
 		m := &ms[i]
+		if m.repeat {
+			for _, p := range m.Parties {
+				parties[p] = true
+			}
+		}
 		if m.Voice && !m.Echo {
 			for _, p := range m.Parties {
 				parties[p] = true
@@ -401,6 +410,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 // independent source, or a group named by an alliance adverse to the
 // origin's side ("Western officials" against a Russian claim).
 func (lx *Lexicon) disputes(m, o *Member, originParties []string) bool {
+	// The origin's speaker does not dispute itself: its party may be
+	// known only in another article ("Daczić" / "Ivica Daczić, RS").
+	if m.Speaker != "" && m.Speaker == o.Speaker {
+		return false
+	}
 	if len(m.Parties) > 0 {
 		return !subset(m.Parties, originParties)
 	}
