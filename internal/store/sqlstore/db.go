@@ -139,6 +139,8 @@ type DB struct {
 	// the function it returns as the phase ends: bench/writepath
 	// measures the write path's CPU by phase with it.
 	Trace func(phase string) (end func())
+	// refs keeps what fillClaims read of articles (claims.go).
+	refs refCache
 }
 
 // trace starts a traced phase; the result ends it.
