@@ -18,7 +18,9 @@
 #                   window), then K recent ones (the four days after the
 #                   corpus, as the next news would be)
 #   --scaling       ingest with 1 and with 2 workers (no ledger) on fresh
-#                   databases and print the speed-up
+#                   databases and print the speed-up and CPU per article;
+#                   then the same with the process held to 1 and 2 cores
+#                   (GOMAXPROCS)
 #   --load DUR      serve the database and run 10 clients for DUR against
 #                   each of the board, /api/claims (plain, filtered, searched),
 #                   search and a claim page in turn; prints p50/p95 per path
@@ -125,6 +127,10 @@ ingest() {
 	rebuild=$(grep -oE '(rebuilt|ledger updated) in [0-9.ms]+' "$work/out.txt" | head -1 | sed -E 's/(rebuilt|ledger updated) in //' || true)
 	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
 	wall=$(awk -F'): ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
+	# CPU milliseconds per new article (user + system, this process only;
+	# a PostgreSQL server's is not counted): unlike the rate, not skewed
+	# by other work on the machine.
+	cpu=$(awk -F': ' -v n="$new" '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.3f", (n > 0) ? s * 1000 / n : 0 }' "$work/time.txt")
 }
 
 incs=()
@@ -178,13 +184,23 @@ if [ "$scaling" = 1 ]; then
 	for n in ${sizes//,/ }; do
 		dir=$(corpus "$n")
 		for kind in ${dbs//,/ }; do
-			for w in 1 2; do
+			# --workers 1 and 2 on all cores, then the whole process on
+			# one core (GOMAXPROCS=1: analysis, writer and garbage
+			# collector share it) against two: how ingest scales with the
+			# cores it is given, which the writer, one goroutine, bounds.
+			for w in 1 2 c1 c2; do
 				db=$(fresh_db "$kind" "scaling_${n}_$w")
-				workers=$w ingest "$db" "$dir" --no-claims
-				eval "rate$w=$rate"
+				case $w in
+				c*) GOMAXPROCS=${w#c} workers=${w#c} ingest "$db" "$dir" --no-claims ;;
+				*) workers=$w ingest "$db" "$dir" --no-claims ;;
+				esac
+				eval "rate$w=$rate cpu$w=$cpu"
 				if [ "$kind" = sqlite ]; then rm -f "$db" "$db-wal" "$db-shm"; fi
 			done
-			printf 'scaling %s %d articles: 1 worker %s articles/s, 2 workers %s articles/s (%.2f×)\n' "$kind" "$n" "$rate1" "$rate2" "$(echo "$rate2 / $rate1" | bc -l)"
+			printf 'scaling %s %d articles: 1 worker %s articles/s (CPU %s ms/article), 2 workers %s articles/s (CPU %s ms/article): %.2f×\n' \
+				"$kind" "$n" "$rate1" "$cpu1" "$rate2" "$cpu2" "$(echo "$rate2 / $rate1" | bc -l)"
+			printf 'scaling %s %d articles by cores: GOMAXPROCS=1 --workers 1 %s articles/s (CPU %s ms/article), GOMAXPROCS=2 --workers 2 %s articles/s (CPU %s ms/article): %.2f×\n' \
+				"$kind" "$n" "$ratec1" "$cpuc1" "$ratec2" "$cpuc2" "$(echo "$ratec2 / $ratec1" | bc -l)"
 		done
 	done
 fi

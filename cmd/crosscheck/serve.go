@@ -46,6 +46,7 @@ type limitFlags struct {
 	MaxAnalyzeBytes    int64         `help:"Largest article (text or HTML bytes) the analyze endpoints accept; larger gets 413." default:"2097152"`
 	RequestTimeout     time.Duration `help:"Deadline of an ordinary request (pages, lists); its database queries stop then." default:"15s"`
 	Concurrency        int           `help:"Ordinary requests served at once; more wait in line, first come first served, within their deadline (default: four per CPU)." default:"0"`
+	ReadCache          int           `help:"Size of the cache of claim lists, counts, claims and search results, in claims, statements and hits (0: 100000, about tens of MB; -1: no cache). Entries are keyed by the database's write version: any write by any process is seen at once." default:"0"`
 }
 
 // Run opens the store and serves until interrupted.
@@ -210,6 +211,11 @@ func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.L
 	}
 	ing := &storeIngester{st: st, z: z, l: l}
 	reads := store.WithQueryBudget(st, lim.SearchBudget)
+	if v, ok := st.(store.ReadVersioner); ok {
+		if reads, err = store.WithReadCache(reads, v, lim.ReadCache); err != nil {
+			return nil, err
+		}
+	}
 	capped := &sizeCappedAnalyzer{z: z, max: lim.MaxAnalyzeBytes}
 	reviews, _ := st.(store.Reviews) // both stores implement it
 	a := &api.API{
@@ -238,6 +244,9 @@ const (
 func (l limitFlags) withDefaults() limitFlags {
 	if l.SearchBudget <= 0 {
 		l.SearchBudget = time.Second
+	}
+	if l.ReadCache == 0 {
+		l.ReadCache = store.DefaultReadCacheWeight
 	}
 	if l.SearchConcurrency <= 0 {
 		l.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)

@@ -6,6 +6,8 @@
 package api
 
 import (
+	"bytes"
+	"context"
 	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
@@ -204,6 +206,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
+// encodeJSON is the body writeJSON writes for v.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("api: encode response: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeJSONBytes writes a body made by encodeJSON.
+func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
 // query reads typed query parameters, collecting the first error.
 type query struct{ *httpio.Query }
 
@@ -247,21 +267,28 @@ func (a *API) claims(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	bs, total, err := a.Store.ClaimBriefs(r.Context(), f)
+	// The response depends on the filter and the store only: kept as
+	// bytes while the store does not change (store.WithReadCache).
+	body, err := store.Rendered(r.Context(), a.Store, fmt.Sprintf("api claims %#v", f), func(ctx context.Context) ([]byte, error) {
+		bs, total, err := a.Store.ClaimBriefs(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		counts, err := a.Store.StatusCounts(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		cs := make([]ListedClaim, len(bs))
+		for i, b := range bs {
+			cs[i] = ListedClaim{Claim: b.Claim, NStatements: b.Statements, NEvidence: b.Evidence, NAppearances: b.Appearances, Truncated: b.Truncated()}
+		}
+		return encodeJSON(claimList{Claims: cs, Total: total, Counts: counts})
+	})
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	counts, err := a.Store.StatusCounts(r.Context(), f)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	cs := make([]ListedClaim, len(bs))
-	for i, b := range bs {
-		cs[i] = ListedClaim{Claim: b.Claim, NStatements: b.Statements, NEvidence: b.Evidence, NAppearances: b.Appearances, Truncated: b.Truncated()}
-	}
-	writeJSON(w, http.StatusOK, claimList{Claims: cs, Total: total, Counts: counts})
+	writeJSONBytes(w, http.StatusOK, body)
 }
 
 func (a *API) claim(w http.ResponseWriter, r *http.Request) {
@@ -410,16 +437,22 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	hits, err := a.Store.Search(r.Context(), text, limit)
+	body, err := store.Rendered(r.Context(), a.Store, fmt.Sprintf("api search %d %q", limit, text), func(ctx context.Context) ([]byte, error) {
+		hits, err := a.Store.Search(ctx, text, limit)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]HitJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, HitJSON{h.Kind, h.ArticleID, h.Statement, h.Title, h.Site, h.Published, h.Snippet, h.Score})
+		}
+		return encodeJSON(map[string]any{"hits": out})
+	})
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	out := make([]HitJSON, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, HitJSON{h.Kind, h.ArticleID, h.Statement, h.Title, h.Site, h.Published, h.Snippet, h.Score})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"hits": out})
+	writeJSONBytes(w, http.StatusOK, body)
 }
 
 func (a *API) decode(w http.ResponseWriter, r *http.Request, v any) error {

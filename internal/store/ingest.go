@@ -65,10 +65,24 @@ type Put struct {
 	// recomputes it (claims.Sign).
 	Signature []uint64
 	Bands     []uint64 // LSH band keys of Signature (claims.Bands)
+	// Encoded, when not nil, is Analysis as the store keeps it, made by
+	// the store's PutEncoder on the caller's goroutine; Put then writes it
+	// instead of encoding Analysis itself. Nil: Put encodes.
+	Encoded []byte
 	// LinkKeys, when not nil, holds the link keys of each statement, in the
 	// order of Analysis.Statements: what LinkIndex.LinkCandidates finds
 	// the statement by.
 	LinkKeys [][]uint64
+}
+
+// PutEncoder is implemented by stores that can encode a Put's analysis
+// ahead of its write (Put.Encoded). An ingest calls it on its analysis
+// goroutines, so that its one writer, the part of ingest that does not
+// run in parallel, only writes.
+type PutEncoder interface {
+	// EncodePut sets p.Encoded from p.Analysis (nothing for a failure).
+	// p.Analysis must not change afterwards.
+	EncodePut(p *Put) error
 }
 
 // Outcome is what Put did with one item.

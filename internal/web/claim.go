@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -134,7 +135,23 @@ type option struct{ Value, Label string }
 
 func (w *Web) claim(rw http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	c, err := w.Store.Claim(r.Context(), id)
+	// The page is made of the claim, its reviews, the host it is cited
+	// under and the "reviewed" notice: kept as bytes while the store does
+	// not change (store.WithReadCache). The claim is read inside, under
+	// the version the page is kept by.
+	form := reviewForm{Saved: r.URL.Query().Get("reviewed") == "1"}
+	key := fmt.Sprintf("web claim %q %q %t", baseURL(r), id, form.Saved)
+	page, err := store.Rendered(r.Context(), w.Store, key, func(ctx context.Context) ([]byte, error) {
+		c, err := w.Store.Claim(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		data, err := w.claimData(ctx, r, c, form)
+		if err != nil {
+			return nil, err
+		}
+		return w.renderBytes(r, "claim", data)
+	})
 	if errors.Is(err, crosscheck.ErrNotFound) && w.Reviews != nil {
 		// A rebuild may have given the claim a new id: its reviews know
 		// which statements it was about.
@@ -147,18 +164,26 @@ func (w *Web) claim(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.renderClaim(rw, r, http.StatusOK, c, reviewForm{Saved: r.URL.Query().Get("reviewed") == "1"})
+	writeHTML(rw, http.StatusOK, page)
 }
 
 func (w *Web) renderClaim(rw http.ResponseWriter, r *http.Request, status int, c crosscheck.Claim, form reviewForm) {
-	ctx := r.Context()
+	data, err := w.claimData(r.Context(), r, c, form)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "claim", data)
+}
+
+// claimData is what the claim page shows of c.
+func (w *Web) claimData(ctx context.Context, r *http.Request, c crosscheck.Claim, form reviewForm) (map[string]any, error) {
 	x := extrasOf(c)
 	var reviews []store.Review
 	if w.Reviews != nil {
 		var err error
 		if reviews, err = w.Reviews.ClaimReviews(ctx, c.ID); err != nil {
-			w.fail(rw, r, err)
-			return
+			return nil, err
 		}
 	}
 	names := w.countryName
@@ -337,13 +362,13 @@ func (w *Web) renderClaim(rw http.ResponseWriter, r *http.Request, status int, c
 			break
 		}
 	}
-	w.render(rw, r, status, "claim", map[string]any{
+	return map[string]any{
 		"Title": c.Summary, "Claim": c, "Current": current, "History": changes, "Parties": parties,
 		"Timeline": timeline, "Graph": graph, "Events": events, "Evidence": evidence, "Appearances": trees,
 		"Reviews": rvs, "Form": form, "ClaimURL": claimURL,
 		"Citation": claimCitation(c, current, currentEvidence, claimURL, editor), "Editor": editor,
 		"ClaimParties": partyViews(strings.Join(c.Parties, ","), names),
-	})
+	}, nil
 }
 
 // originOf is the statement the others answer by default: the first

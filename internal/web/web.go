@@ -6,6 +6,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"embed"
@@ -146,9 +147,29 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 		http.Error(rw, "internal error", http.StatusInternalServerError)
 		return
 	}
+	writeHTML(rw, status, buf.Bytes())
+}
+
+func writeHTML(rw http.ResponseWriter, status int, page []byte) {
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.WriteHeader(status)
-	rw.Write(buf.Bytes())
+	rw.Write(page)
+}
+
+// renderBytes is render's page as bytes, for pages kept by
+// store.Rendered.
+func (w *Web) renderBytes(r *http.Request, page string, data map[string]any) ([]byte, error) {
+	t, ok := w.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("web: no page %q", page)
+	}
+	data["Page"] = page
+	data["Path"] = r.URL.Path
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", page, err)
+	}
+	return buf.Bytes(), nil
 }
 
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
@@ -255,16 +276,28 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 	if w.Reviews == nil {
 		f.Review = "" // this store keeps no reviews
 	}
-	// Briefs: the board shows counts, not statements.
-	cs, total, err := w.Store.ClaimBriefs(r.Context(), f)
+	// The page is made of the filter (the query string) and the store's
+	// state only: kept as bytes while the store does not change
+	// (store.WithReadCache).
+	page, err := store.Rendered(r.Context(), w.Store, "web board "+r.URL.Path+"?"+r.URL.RawQuery, func(ctx context.Context) ([]byte, error) {
+		return w.boardPage(ctx, r, f)
+	})
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	counts, err := w.Store.StatusCounts(r.Context(), f)
+	writeHTML(rw, http.StatusOK, page)
+}
+
+func (w *Web) boardPage(ctx context.Context, r *http.Request, f store.ClaimFilter) ([]byte, error) {
+	// Briefs: the board shows counts, not statements.
+	cs, total, err := w.Store.ClaimBriefs(ctx, f)
 	if err != nil {
-		w.fail(rw, r, err)
-		return
+		return nil, err
+	}
+	counts, err := w.Store.StatusCounts(ctx, f)
+	if err != nil {
+		return nil, err
 	}
 	type statusCount struct {
 		Status, Label string
@@ -288,13 +321,12 @@ func (w *Web) board(rw http.ResponseWriter, r *http.Request) {
 		c := b.Claim
 		rows[i].Claim, rows[i].NStatements, rows[i].NAppearances = c, b.Statements, b.Appearances
 		if w.Reviews != nil {
-			if rows[i].Reviews, err = w.Reviews.ClaimReviews(r.Context(), c.ID); err != nil {
-				w.fail(rw, r, err)
-				return
+			if rows[i].Reviews, err = w.Reviews.ClaimReviews(ctx, c.ID); err != nil {
+				return nil, err
 			}
 		}
 	}
-	w.render(rw, r, http.StatusOK, "board", map[string]any{
+	return w.renderBytes(r, "board", map[string]any{
 		"Title": "Claims", "Claims": rows, "Total": total, "Counts": sc, "F": f,
 		"Pages": paginate(r, f.Offset, f.Limit, len(cs), total), "Reviewable": w.Reviews != nil,
 		"Sorts": sortOptions(), "MapHref": "/map?" + filterQuery(f),

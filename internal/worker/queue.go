@@ -366,9 +366,13 @@ type itemWorker struct {
 
 func (iw *itemWorker) Work(ctx context.Context, rj *river.Job[ItemArgs]) error {
 	q, a := iw.q, rj.Args
-	if a.DocHash != "" {
+	if a.DocHash != "" && rj.Attempt > 1 {
 		// Done by an earlier attempt whose completion was lost (its worker
-		// was killed after the commit): nothing to do.
+		// was killed after the commit): nothing to do. A first attempt
+		// skips the question (a round trip per item): Enqueue asked it,
+		// and River keeps one job per item (unique by its arguments, also
+		// once completed), so only a race with a --local ingest of the
+		// same item can find it done, and Put is idempotent.
 		done, err := q.st.Done(ctx, a.SourceKey, a.DocHash)
 		if err != nil {
 			return err
@@ -392,7 +396,7 @@ func (iw *itemWorker) Work(ctx context.Context, rj *river.Job[ItemArgs]) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	p := analyze(ctx, q.z, j)
+	p := encode(q.st, analyze(ctx, q.z, j))
 	<-q.sem
 	if err := ctx.Err(); err != nil {
 		// Cancelled (stopping): not a property of the item, retried later.

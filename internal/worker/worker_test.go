@@ -304,3 +304,57 @@ func TestDocHash(t *testing.T) {
 		t.Error("field boundary ambiguity")
 	}
 }
+
+// TestEncodedOnWorkers: articles encoded on the analysis goroutines
+// (store.PutEncoder) are stored as the writer would have encoded them.
+func TestEncodedOnWorkers(t *testing.T) {
+	ctx := t.Context()
+	dir := inputs(t)
+	z := analyzer(t)
+	if _, ok := openStore(t).(store.PutEncoder); !ok {
+		t.Fatal("the SQLite store does not encode ahead of Put")
+	}
+	viaIngest := openStore(t)
+	if _, err := ingest(t, ctx, viaIngest, z, dir, worker.Options{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// The same items written by Put alone, which encodes them itself.
+	byPut := openStore(t)
+	var puts []store.Put
+	for it, err := range source.Walk(ctx, []string{dir}, source.Options{}) {
+		if err != nil {
+			continue
+		}
+		p := worker.Prepare(ctx, z, it.Key, it.Doc)
+		if p.Encoded != nil {
+			t.Fatalf("%s: Prepare encoded for a store", it.Key)
+		}
+		puts = append(puts, p)
+	}
+	if _, err := byPut.Put(ctx, puts); err != nil {
+		t.Fatal(err)
+	}
+	// Failures differ (Walk's errors are left out above): compare the
+	// articles and their statements only.
+	articles := func(s store.Store) string {
+		var out []string
+		for a, err := range s.Analyses(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(a)
+			out = append(out, string(b))
+		}
+		sort.Strings(out)
+		rows, _, err := s.Statements(ctx, store.StatementFilter{Limit: store.MaxLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(rows)
+		return strings.Join(out, "\n") + string(b)
+	}
+	got, want := articles(viaIngest), articles(byPut)
+	if got != want || len(puts) < 4 {
+		t.Errorf("%d items: stored through Ingest:\n%.400s\nthrough Put:\n%.400s", len(puts), got, want)
+	}
+}

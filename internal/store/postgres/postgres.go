@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,6 +29,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// maxConns bounds a process's connections: enough for the job queue's
+// fetches and completions, the writer and the jobs' reads at once.
+const maxConns = 24
+
 // Store is a store.Store on PostgreSQL.
 type Store struct {
 	*sqlstore.DB
@@ -42,6 +47,13 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open: %w", err)
 	}
+	// database/sql keeps 2 idle connections by default: under the job
+	// queue's concurrent jobs every other query opened a new backend
+	// (thousands per ingest, most of the server's CPU). Keep a bounded
+	// pool open instead.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	db.SetConnMaxIdleTime(time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("postgres: connect: %w", err)

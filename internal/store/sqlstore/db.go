@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -138,6 +139,8 @@ type DB struct {
 	// the function it returns as the phase ends: bench/writepath
 	// measures the write path's CPU by phase with it.
 	Trace func(phase string) (end func())
+	// refs keeps what fillClaims read of articles (claims.go).
+	refs refCache
 }
 
 // trace starts a traced phase; the result ends it.
@@ -228,7 +231,12 @@ const codecWindow = 1 << 20
 
 func newCodec() codec {
 	// Neither constructor fails with these options.
-	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+	// EncodeAll takes one of the encoder's encoders for each call: with
+	// one, the analysis goroutines of an ingest, which encode their
+	// articles (store.PutEncoder), waited for each other. Each encoder
+	// allocates its history (2 MiB at most, by the window) when first
+	// used.
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow))
 	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 	return codec{enc: enc, dec: dec}

@@ -303,22 +303,52 @@ func (s *DB) deleteParts(ctx context.Context, tx *sql.Tx, k int64) error {
 var articleCols = []string{"id", "url", "site", "title", "published", "published_day", "language", "text",
 	"analysis", "signature", "content_hash", "n_statements", "updated_at"}
 
-// article encodes the article row of p and gathers its keys.
+// EncodePut implements store.PutEncoder: the analysis column of p's
+// article, as article writes it.
+func (s *DB) EncodePut(p *store.Put) error {
+	if p.Failure != "" {
+		return nil
+	}
+	blob, err := s.encodeAnalysis(p.Analysis)
+	if err != nil {
+		return err
+	}
+	p.Encoded = blob
+	return nil
+}
+
+// encodeAnalysis is the analysis column of an article: the analysis
+// without the text, which is stored once, in its own column (indexed for
+// search), compressed.
+func (s *DB) encodeAnalysis(a crosscheck.Analysis) ([]byte, error) {
+	art := a.Article
+	a.Article.Text = ""
+	a.Article.Title = clean(art.Title)
+	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
+	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	blob, err := s.c.pack(a)
+	if err != nil {
+		return nil, s.errorf("encode article %s: %w", art.ID, err)
+	}
+	return blob, nil
+}
+
+// article encodes the article row of p (unless p.Encoded holds it) and
+// gathers its keys.
 func (w *batchWriter) article(p *store.Put) (pendingArticle, error) {
 	s := w.s
 	a := p.Analysis
 	art := a.Article
 	text := clean(art.Text)
-	// The text is stored once, in its own column (indexed for search).
-	a.Article.Text = ""
-	a.Article.Title = clean(art.Title)
-	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
-	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
-	end := s.trace("pack")
-	blob, err := s.c.pack(a)
-	end()
-	if err != nil {
-		return pendingArticle{}, s.errorf("encode article %s: %w", art.ID, err)
+	blob := p.Encoded
+	if blob == nil {
+		end := s.trace("pack")
+		var err error
+		blob, err = s.encodeAnalysis(a)
+		end()
+		if err != nil {
+			return pendingArticle{}, err
+		}
 	}
 	pa := pendingArticle{p: p, id: art.ID, day: Day(string(art.Published)), bands: uniqKeys(p.Bands)}
 	if p.LinkKeys != nil {

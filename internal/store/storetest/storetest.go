@@ -37,8 +37,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, newStore(t)) })
 	t.Run("ConcurrentPut", func(t *testing.T) { testConcurrentPut(t, newStore(t)) })
 	t.Run("BadInput", func(t *testing.T) { testBadInput(t, newStore(t)) })
-	runLedger(t, newStore)  // ledger.go
-	runReviews(t, newStore) // reviews.go
+	runLedger(t, newStore)                                                   // ledger.go
+	runReviews(t, newStore)                                                  // reviews.go
+	t.Run("ReadCache", func(t *testing.T) { testReadCache(t, newStore(t)) }) // readcache.go
 }
 
 // stmt describes a statement for build: its content is the first
