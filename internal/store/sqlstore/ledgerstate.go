@@ -1,10 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -294,7 +297,11 @@ func (v *ledgerView) BandNeighbours(ctx context.Context, bands []uint64, from, t
 				` AND (ord, pre) >= (` + w.arg(from.Ord) + `, ` + w.arg(from.Pre) + `)` +
 				` AND (ord, pre) <= (` + w.arg(to.Ord) + `, ` + w.arg(to.Pre) + `) ORDER BY ord, pre, article_k`
 			if limit > 0 {
-				q += ` LIMIT ` + w.arg(limit)
+				// A literal, not a parameter: SQLite compiles a
+				// statement whose LIMIT is bound in a UNION ALL of
+				// subqueries again on every run (sqlite3Reprepare), three
+				// times the cost of running it.
+				q += ` LIMIT ` + strconv.Itoa(limit)
 			}
 			parts[i] = `SELECT * FROM (` + q + `) b` + fmt.Sprint(i)
 		}
@@ -552,17 +559,23 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			return fail(err)
 		}
 	}
+	// The band and key rows are written in the order of their primary
+	// keys: their keys are hashes, and rows in a random order touch a page
+	// of the index each, again and again as the page cache evicts them,
+	// where sorted rows fill each page in turn.
 	var bands [][]any
 	for _, b := range d.AddBands {
 		bands = append(bands, []any{int64(b.Band), b.Ord, b.Pre, b.K})
 	}
+	sortRows(bands)
 	if err := insertRows(ctx, tx, "ledger_bands", []string{"band", "ord", "pre", "article_k"}, bands, "ON CONFLICT DO NOTHING"); err != nil {
 		return fail(err)
 	}
 	var keys [][]any
 	for _, k := range d.AddKeys {
-		keys = append(keys, []any{int64(k.Key), k.Day, k.K, k.Seq})
+		keys = append(keys, []any{int64(k.Key), k.Day, k.K, int64(k.Seq)})
 	}
+	sortRows(keys)
 	if err := insertRows(ctx, tx, "ledger_keys", []string{"key", "day", "article_k", "seq"}, keys, "ON CONFLICT DO NOTHING"); err != nil {
 		return fail(err)
 	}
@@ -748,4 +761,17 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// sortRows sorts rows of int64 columns (a primary key) in the order of the
+// key.
+func sortRows(rows [][]any) {
+	slices.SortFunc(rows, func(a, b []any) int {
+		for i := range a {
+			if c := cmp.Compare(a[i].(int64), b[i].(int64)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
 }
