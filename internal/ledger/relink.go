@@ -601,30 +601,45 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		// The stored statements this doc meets, decoded for it alone:
 		// only those it links to stay in the step (the others may be
 		// many — every statement of the window that shares a key — and
-		// are left to the cache, which may drop them at any time).
-		byKey := map[uint64][]store.UnitRef{}
-		local := map[store.UnitRef]*unitData{}
-		var need []store.UnitRef
+		// are left to the cache, which may drop them at any time). Each
+		// is a slot, resolved to its unit when first met: byKey lists
+		// slots, so that a statement met through many keys by many
+		// statements is looked up once.
+		type slot struct {
+			ref  store.UnitRef
+			ud   *unitData // its data, when not a step statement
+			v    *unit     // its unit, once met
+			gone bool      // indexed but gone: replaced meanwhile
+		}
+		var slots []slot
+		slotOf := map[store.UnitRef]int{}
+		byKey := map[uint64][]int{}
+		var need []int
 		for _, h := range hits {
 			if inRedo[h.K] {
 				continue // redo × redo is matched in memory
 			}
-			byKey[h.Key] = append(byKey[h.Key], h.UnitRef)
-			if _, ok := local[h.UnitRef]; ok {
-				continue
+			i, ok := slotOf[h.UnitRef]
+			if !ok {
+				i = len(slots)
+				slotOf[h.UnitRef] = i
+				slots = append(slots, slot{ref: h.UnitRef})
+				if _, ok := s.reg[h.UnitRef]; !ok {
+					if ud := s.l.cache.get(h.UnitRef); ud != nil {
+						slots[i].ud = ud
+					} else {
+						need = append(need, i)
+					}
+				}
 			}
-			if _, ok := s.reg[h.UnitRef]; ok {
-				continue
-			}
-			if ud := s.l.cache.get(h.UnitRef); ud != nil {
-				local[h.UnitRef] = ud
-			} else {
-				local[h.UnitRef] = nil
-				need = append(need, h.UnitRef)
-			}
+			byKey[h.Key] = append(byKey[h.Key], i)
 		}
 		if len(need) > 0 {
-			lus, err := s.v.Units(ctx, need)
+			refs := make([]store.UnitRef, len(need))
+			for j, i := range need {
+				refs[j] = slots[i].ref
+			}
+			lus, err := s.v.Units(ctx, refs)
 			if err != nil {
 				return nil, err
 			}
@@ -633,37 +648,40 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				if err != nil {
 					return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
 				}
-				local[lu.UnitRef] = ud
+				slots[slotOf[lu.UnitRef]].ud = ud
 				s.l.cache.put(lu.UnitRef, ud)
 			}
 		}
-		met := map[store.UnitRef]*unit{}
 		var metOrder []*unit
 		for _, u := range l.us {
 			for _, k := range s.keysOf(u) {
-				for _, r := range byKey[k] {
+				for _, i := range byKey[k] {
 					if err := s.tick(ctx); err != nil {
 						return nil, err
 					}
-					v, ok := s.reg[r]
-					if !ok {
-						if v, ok = met[r]; !ok {
-							ud := local[r]
-							if ud == nil {
-								continue // indexed but gone: replaced meanwhile
-							}
-							v = &unit{ref: r, d: ud, node: -1}
-							met[r] = v
-							metOrder = append(metOrder, v)
+					sl := &slots[i]
+					if sl.v == nil {
+						if sl.gone {
+							continue
 						}
-					} else if !inW[v] && !isOutside[v] {
-						isOutside[v] = true
-						outside = append(outside, v)
+						if v, ok := s.reg[sl.ref]; ok {
+							sl.v = v
+							if !inW[v] && !isOutside[v] {
+								isOutside[v] = true
+								outside = append(outside, v)
+							}
+						} else if sl.ud == nil {
+							sl.gone = true
+							continue
+						} else {
+							sl.v = &unit{ref: sl.ref, d: sl.ud, node: -1}
+							metOrder = append(metOrder, sl.v)
+						}
 					}
-					if v.echo {
+					if sl.v.echo {
 						continue
 					}
-					match(u, v)
+					match(u, sl.v)
 				}
 			}
 		}
