@@ -659,8 +659,25 @@ func (s *DB) deleteClaims(ctx context.Context, tx *sql.Tx, ids []string) error {
 	}
 	ks := make([]int64, len(olds))
 	counts := map[countKey]int{}
+	// The row deletes are prepared once: a claim of thousands of
+	// statements deletes as many claim_article rows, and preparing each
+	// cost more than running it.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
 	del := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, q, args...)
+		st, ok := stmts[q]
+		if !ok {
+			var err error
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+			stmts[q] = st
+		}
+		_, err := st.ExecContext(ctx, args...)
 		return err
 	}
 	for i, o := range olds {
