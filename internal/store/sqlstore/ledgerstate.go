@@ -173,12 +173,27 @@ func (v *ledgerView) eachIn(ctx context.Context, what, query string, ks []int64,
 	ks = uniqInts(ks)
 	for len(ks) > 0 {
 		n := min(len(ks), 500)
-		var w where
-		vs := make([]any, n)
-		for i, k := range ks[:n] {
-			vs[i] = k
+		// The list is padded (repeating its last key) to a power of two
+		// or 500, so that a few statements, prepared once per view, serve
+		// every length: preparing a statement per call cost as much as
+		// running it.
+		size := 500
+		for b := 1; b < 500; b *= 2 {
+			if b >= n {
+				size = b
+				break
+			}
 		}
-		rows, err := v.q.QueryContext(ctx, fmt.Sprintf(query, w.in(vs)), w.args...)
+		var w where
+		vs := make([]any, size)
+		for i := range vs {
+			vs[i] = ks[min(i, n-1)]
+		}
+		st, err := v.prepared(ctx, fmt.Sprintf(query, w.in(vs)))
+		if err != nil {
+			return v.s.errorf("%s: %w", what, err)
+		}
+		rows, err := st.QueryContext(ctx, w.args...)
 		if err != nil {
 			return v.s.errorf("%s: %w", what, err)
 		}
