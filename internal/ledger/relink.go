@@ -582,9 +582,23 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		}
 	}
 
+	// Per doc, reused: the hits, and the slots of the statements met.
+	type slot struct {
+		ref  store.UnitRef
+		ud   *unitData // its data, when not a step statement
+		v    *unit     // its unit, once met
+		gone bool      // indexed but gone: replaced meanwhile
+	}
+	var (
+		buf    []store.LinkHit
+		slots  []slot
+		slotOf = map[store.UnitRef]int{}
+		byKey  = map[uint64][]int{}
+	)
 	for _, l := range ls {
 		var hits []store.LinkHit
 		if sharedOK && l.day >= 0 {
+			hits = buf[:0]
 			for _, k := range uniqueKeys(l.keys) {
 				for _, h := range shared[k] {
 					if h.Day < 0 || h.Day >= l.day-wdays && h.Day <= l.day+wdays {
@@ -592,6 +606,7 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 					}
 				}
 			}
+			buf = hits
 		} else {
 			var err error
 			if hits, err = s.v.LinkNeighbours(ctx, l.keys, l.day-wdays, l.day+wdays, l.day < 0); err != nil {
@@ -605,15 +620,10 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		// is a slot, resolved to its unit when first met: byKey lists
 		// slots, so that a statement met through many keys by many
 		// statements is looked up once.
-		type slot struct {
-			ref  store.UnitRef
-			ud   *unitData // its data, when not a step statement
-			v    *unit     // its unit, once met
-			gone bool      // indexed but gone: replaced meanwhile
-		}
-		var slots []slot
-		slotOf := map[store.UnitRef]int{}
-		byKey := map[uint64][]int{}
+		clear(slots) // drops the units of the previous doc
+		slots = slots[:0]
+		clear(slotOf)
+		clear(byKey)
 		var need []int
 		for _, h := range hits {
 			if inRedo[h.K] {
