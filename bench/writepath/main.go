@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/analyze"
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/source"
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/postgres"
@@ -65,11 +66,17 @@ func main() {
 	}
 }
 
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+// openFresh opens db for a measurement: a PostgreSQL URL as it is (give
+// it a fresh schema in search_path), an SQLite file after removing what an
+// earlier run left there.
+func openFresh(ctx context.Context, db string) (store.Store, error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return postgres.Open(ctx, db)
+	}
+	for _, suf := range []string{"", "-wal", "-shm"} {
+		os.Remove(db + suf)
+	}
+	return sqlite.Open(ctx, db)
 }
 
 func profile(path string) func() {
@@ -100,7 +107,7 @@ func run(ctx context.Context, in string, n int, db string, batchSize, passes, re
 	var puts []store.Put
 	stop := profile(cpuAnalyze)
 	runtime.GC()
-	c0, t0 := cpuTime(), time.Now()
+	c0, t0 := cputime.Process(), time.Now()
 	for it, err := range source.Walk(ctx, []string{abs}, source.Options{}) {
 		if len(puts) == n {
 			break
@@ -113,7 +120,7 @@ func run(ctx context.Context, in string, n int, db string, batchSize, passes, re
 			puts = append(puts, p)
 		}
 	}
-	ac, at := cpuTime()-c0, time.Since(t0)
+	ac, at := cputime.Process()-c0, time.Since(t0)
 	stop()
 	if len(puts) == 0 {
 		return fmt.Errorf("no article analyzed in %s", in)
@@ -165,15 +172,7 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 	per := func(d time.Duration, k int) string {
 		return fmt.Sprintf("%.3f ms", float64(d.Microseconds())/1000/float64(k))
 	}
-	var st store.Store
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		st, err = postgres.Open(ctx, db)
-	} else {
-		for _, suf := range []string{"", "-wal", "-shm"} {
-			os.Remove(db + suf)
-		}
-		st, err = sqlite.Open(ctx, db)
-	}
+	st, err := openFresh(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -184,7 +183,7 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 		stop = profile(cpuWrite)
 	}
 	runtime.GC()
-	c0, t0, th0, s0 := cpuTime(), time.Now(), threadTime(), treeTime(serverPID)
+	c0, t0, th0, s0 := cputime.Process(), time.Now(), threadTime(), treeTime(serverPID)
 	parts := map[string]time.Duration{}
 	trace := func(phase string) func() {
 		t := threadTime()
@@ -213,7 +212,7 @@ func writePhase(ctx context.Context, puts []store.Put, db string, batchSize, pas
 			written += len(b)
 		}
 	}
-	wc, wt, wth, ws := cpuTime()-c0, time.Since(t0), threadTime()-th0, treeTime(serverPID)-s0
+	wc, wt, wth, ws := cputime.Process()-c0, time.Since(t0), threadTime()-th0, treeTime(serverPID)-s0
 	stop()
 	fmt.Printf("write: %d articles in batches of %d, CPU %s/article, wall %s/article (%.0f articles/s)\n",
 		written, batchSize, per(wc, written), per(wt, written), float64(written)/wt.Seconds())
@@ -300,15 +299,7 @@ func runIngest(ctx context.Context, in, db string, workers, batch int, cpuProfil
 	if err != nil {
 		return err
 	}
-	var st store.Store
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		st, err = postgres.Open(ctx, db)
-	} else {
-		for _, suf := range []string{"", "-wal", "-shm"} {
-			os.Remove(db + suf)
-		}
-		st, err = sqlite.Open(ctx, db)
-	}
+	st, err := openFresh(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -316,9 +307,9 @@ func runIngest(ctx context.Context, in, db string, workers, batch int, cpuProfil
 	stop := profile(cpuProfile)
 	runtime.GC()
 	ts := &timedStore{Store: st}
-	c0, t0 := cpuTime(), time.Now()
+	c0, t0 := cputime.Process(), time.Now()
 	res, err := worker.Ingest(ctx, ts, z, source.Walk(ctx, []string{abs}, source.Options{}), worker.Options{Workers: workers, BatchSize: batch})
-	c, t := cpuTime()-c0, time.Since(t0)
+	c, t := cputime.Process()-c0, time.Since(t0)
 	stop()
 	if err != nil {
 		return err

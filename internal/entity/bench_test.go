@@ -8,6 +8,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/corpora"
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/segment"
 )
 
@@ -37,7 +38,7 @@ func BenchmarkFind(b *testing.B) {
 	b.SetBytes(int64(bytes))
 	b.ReportAllocs()
 	n := 0
-	cpu0 := processCPU()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		for _, d := range docs {
 			Find(d.text, d.sents, lx)
@@ -47,7 +48,7 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportMetric(float64(n*len(docs))/b.Elapsed().Seconds(), "articles/s")
 	// On a machine shared with other jobs the wall clock mostly measures
 	// waiting; process CPU time (GC included) measures the work.
-	if cpu := processCPU() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(n*len(docs))/cpu.Seconds(), "articles/cpu-s")
 	}
 }

@@ -15,12 +15,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/crosscheck/crosscheck/internal/corpora"
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/lexicon"
 )
 
@@ -666,16 +666,14 @@ func TestLoadCost(t *testing.T) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	var ru0, ru1 syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0 := cputime.Process()
 	start := time.Now()
 	g, err := Load()
 	el := time.Since(start)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	cpu := cputime.Process() - cpu0
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	// CPU time includes the garbage collector's background work; wall time

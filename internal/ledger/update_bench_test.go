@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/crosscheck/crosscheck/internal/cputime"
 	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/store/sqlite"
 )
@@ -34,9 +35,9 @@ func BenchmarkUpdateStored(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		cpu0 := processCPU()
+		cpu0 := cputime.Process()
 		res, err := l.Update(b.Context())
-		cpu := processCPU() - cpu0
+		cpu := cputime.Process() - cpu0
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)

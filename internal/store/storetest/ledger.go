@@ -447,6 +447,25 @@ func testConcurrentLedgers(t *testing.T, s store.Store) {
 
 // testUpdateClaims replaces part of the ledger and checks that the result
 // answers every query as a whole ledger with the same claims does.
+// splitDenial returns the update Ledger's first claim (claim-advance)
+// takes in the update tests: it keeps its first two statements, without
+// evidence, and its third (the Russian denial) becomes a claim of its own,
+// claim-denial, with the status given.
+func splitDenial(advance crosscheck.Claim, denialStatus string) (crosscheck.Claim, crosscheck.Claim) {
+	denied := advance.Statements[2]
+	advance.Statements = advance.Statements[:2]
+	advance.Status = []string{crosscheck.StatusUnconfirmed}
+	advance.Parties = []string{"UA"}
+	advance.Evidence = []crosscheck.Evidence{}
+	denial := crosscheck.Claim{ID: "claim-denial", Summary: "Ukrainian units held any settlements",
+		Status: []string{denialStatus}, Parties: []string{"RU"}, FirstSeen: "2024-08-12T09:30:00Z",
+		Statements:  []crosscheck.ClaimStatement{denied},
+		Evidence:    []crosscheck.Evidence{},
+		Appearances: []crosscheck.Appearance{{Article: "art-b", Site: "Moscow Daily", Published: "2024-08-12T09:30:00Z"}},
+	}
+	return advance, denial
+}
+
 func testUpdateClaims(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	putAll(t, s, Corpus(t))
@@ -456,17 +475,7 @@ func testUpdateClaims(t *testing.T, s store.Store) {
 	}
 	// claim-advance loses its denial (now its own claim), claim-repelled
 	// goes, a new claim comes.
-	advance := claims[0]
-	advance.Statements = advance.Statements[:2]
-	advance.Status = []string{crosscheck.StatusUnconfirmed}
-	advance.Parties = []string{"UA"}
-	advance.Evidence = []crosscheck.Evidence{}
-	denial := crosscheck.Claim{ID: "claim-denial", Summary: "Ukrainian units held any settlements",
-		Status: []string{crosscheck.StatusUnconfirmed}, Parties: []string{"RU"}, FirstSeen: "2024-08-12T09:30:00Z",
-		Statements:  []crosscheck.ClaimStatement{claims[0].Statements[2]},
-		Evidence:    []crosscheck.Evidence{},
-		Appearances: []crosscheck.Appearance{{Article: "art-b", Site: "Moscow Daily", Published: "2024-08-12T09:30:00Z"}},
-	}
+	advance, denial := splitDenial(claims[0], crosscheck.StatusUnconfirmed)
 	u := store.ClaimUpdate{Remove: []string{"claim-repelled", "no-such-claim"}, Claims: []crosscheck.Claim{advance, denial}}
 	if err := s.UpdateClaims(ctx, u); err != nil {
 		t.Fatal(err)

@@ -116,17 +116,7 @@ func testReadCache(t *testing.T, s store.Store) {
 
 	// A ledger update: one claim changes, one goes, one comes.
 	v0 := version()
-	advance := claims[0]
-	advance.Statements = advance.Statements[:2]
-	advance.Status = []string{crosscheck.StatusUnconfirmed}
-	advance.Parties = []string{"UA"}
-	advance.Evidence = []crosscheck.Evidence{}
-	denial := crosscheck.Claim{ID: "claim-denial", Summary: "Ukrainian units held any settlements",
-		Status: []string{crosscheck.StatusDisputed}, Parties: []string{"RU"}, FirstSeen: "2024-08-12T09:30:00Z",
-		Statements:  []crosscheck.ClaimStatement{claims[0].Statements[2]},
-		Evidence:    []crosscheck.Evidence{},
-		Appearances: []crosscheck.Appearance{{Article: "art-b", Site: "Moscow Daily", Published: "2024-08-12T09:30:00Z"}},
-	}
+	advance, denial := splitDenial(claims[0], crosscheck.StatusDisputed)
 	if err := s.UpdateClaims(ctx, store.ClaimUpdate{Remove: []string{"claim-repelled"}, Claims: []crosscheck.Claim{advance, denial}}); err != nil {
 		t.Fatal(err)
 	}
