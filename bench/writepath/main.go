@@ -16,6 +16,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -48,7 +49,15 @@ func main() {
 	serverPID := flag.Int("server-pid", 0, "also count the CPU of this process and its children (the PostgreSQL postmaster: head -1 $PGDATA/postmaster.pid)")
 	cpuWrite := flag.String("cpuprofile", "", "write a CPU profile of the write phase here")
 	cpuAnalyze := flag.String("analyze-cpuprofile", "", "write a CPU profile of the analysis phase here")
+	dbstat := flag.String("dbstat", "", "instead, print the bytes of every table and index of this SQLite database (dbstat), per article")
 	flag.Parse()
+	if *dbstat != "" {
+		if err := printDBStat(context.Background(), *dbstat); err != nil {
+			fmt.Fprintln(os.Stderr, "writepath:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *in == "" || (*db == "" && !*analyzeOnly) {
 		fmt.Fprintln(os.Stderr, "writepath: -in and -db are required")
 		os.Exit(2)
@@ -349,5 +358,42 @@ func (t *timedStore) EncodePut(p *store.Put) error {
 	if enc, ok := t.Store.(store.PutEncoder); ok {
 		return enc.EncodePut(p)
 	}
+	return nil
+}
+
+// printDBStat prints where the bytes of an SQLite database go: the pages
+// of every table and index (FTS5 shadow tables included) from the dbstat
+// virtual table, largest first, with their bytes per stored article.
+func printDBStat(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var articles int64
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles").Scan(&articles); err != nil {
+		return fmt.Errorf("count articles: %w", err)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT name, COUNT(*), SUM(pgsize), SUM(payload), SUM(ncell)
+		FROM dbstat GROUP BY name ORDER BY SUM(pgsize) DESC`)
+	if err != nil {
+		return fmt.Errorf("dbstat: %w", err)
+	}
+	defer rows.Close()
+	var total int64
+	fmt.Printf("%-36s %8s %12s %12s %10s %9s\n", "table or index", "pages", "bytes", "payload", "cells", "B/article")
+	for rows.Next() {
+		var name string
+		var pages, size, payload, cells int64
+		if err := rows.Scan(&name, &pages, &size, &payload, &cells); err != nil {
+			return err
+		}
+		total += size
+		fmt.Printf("%-36s %8d %12d %12d %10d %9.0f\n", name, pages, size, payload, cells, float64(size)/float64(max(articles, 1)))
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	fmt.Printf("total %d bytes, %d articles: %.2f KB/article\n", total, articles, float64(total)/1e3/float64(max(articles, 1)))
 	return nil
 }
