@@ -5,8 +5,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers driver "sqlite"
+	msqlite "modernc.org/sqlite" // registers driver "sqlite"
 
 	"github.com/crosscheck/crosscheck/internal/store"
 	"github.com/crosscheck/crosscheck/internal/store/sqlstore"
@@ -23,6 +23,63 @@ import (
 
 //go:embed migrations/*.sql
 var migrations embed.FS
+
+// The search indexes read the texts kept inside the compressed analyses
+// (sqlstore.Dialect.TextInAnalysis) through these functions, which the
+// views articles_fts_content and statements_fts_content (migration 38)
+// and the delete triggers call. The driver gives them to every connection
+// it opens, so they are registered before any: a connection made by
+// another program (without them) can match and rank, but not make
+// snippets or replace articles.
+func init() {
+	msqlite.MustRegisterDeterministicScalarFunction("crosscheck_article_text", 1,
+		func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			b, ok := blobArg(args[0])
+			if !ok {
+				return "", nil
+			}
+			return sqlstore.ArticleTextOf(b)
+		})
+	msqlite.MustRegisterDeterministicScalarFunction("crosscheck_statement_text", 2,
+		func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			b, ok := blobArg(args[0])
+			seq, isInt := args[1].(int64)
+			if !ok || !isInt {
+				return "", nil
+			}
+			return sqlstore.StatementTextOf(b, int(seq))
+		})
+}
+
+// blobArg is a function argument holding a stored analysis (a BLOB, or
+// TEXT for plain JSON written before compression); false for NULL.
+func blobArg(v driver.Value) ([]byte, bool) {
+	switch v := v.(type) {
+	case []byte:
+		return v, len(v) > 0
+	case string:
+		return []byte(v), v != ""
+	}
+	return nil, false
+}
+
+// insertValues inserts rows of width values each (args, row after row)
+// into target ("table (columns)") with positional placeholders, in as few
+// statements as SQLite's limit on parameters allows (one for a batch).
+func insertValues(ctx context.Context, tx *sql.Tx, target string, width int, args []any) error {
+	const maxParams = 32766 // SQLITE_MAX_VARIABLE_NUMBER
+	per := maxParams / width
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	for len(args) > 0 {
+		n := min(per, len(args)/width)
+		q := "INSERT INTO " + target + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		if _, err := tx.ExecContext(ctx, q, args[:n*width]...); err != nil {
+			return err
+		}
+		args = args[n*width:]
+	}
+	return nil
+}
 
 // Store is a store.Store on a SQLite file.
 type Store struct {
@@ -231,29 +288,33 @@ WHERE articles_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT va
 WHERE statements_fts MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM json_each($4))`,
 
 	UnindexArticle: func(ctx context.Context, tx *sql.Tx, k int64) error {
-		// External-content FTS5 needs the old values to delete them. The
+		// External-content FTS5 needs the old values to delete them (read
+		// through the view the index reads, migration 38). The
 		// statements' rows go through their delete trigger.
 		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, text)
-SELECT 'delete', k, title, text FROM articles WHERE k = $1`, k)
+SELECT 'delete', k, title, text FROM articles_fts_content WHERE k = $1`, k)
 		return err
 	},
-	IndexArticles: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
-		// One INSERT … SELECT per table for the whole batch: FTS5 writes
-		// a segment at every statement, so row-by-row (or chunked)
-		// indexing makes many small segments to merge. The keys are
-		// passed as one JSON array.
-		list, err := json.Marshal(ks)
-		if err != nil {
+	IndexArticles: func(ctx context.Context, tx *sql.Tx, arts []sqlstore.IndexedArticle) error {
+		// One INSERT per table for the whole batch: FTS5 writes a
+		// segment at every statement, so row-by-row (or chunked)
+		// indexing makes many small segments to merge. The texts are
+		// bound from memory: the rows do not hold them (TextInAnalysis),
+		// and reading them back would decompress the analyses on the
+		// writer.
+		var docs, stmts []any
+		for _, a := range arts {
+			docs = append(docs, a.K, a.Title, a.Text)
+			for j, c := range a.Statements {
+				stmts = append(stmts, a.StatementKeys[j], c)
+			}
+		}
+		if err := insertValues(ctx, tx, "articles_fts (rowid, title, text)", 3, docs); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text)
-SELECT k, title, text FROM articles WHERE k IN (SELECT value FROM json_each($1))`, string(list)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO statements_fts (rowid, content)
-SELECT k, content FROM statements WHERE article_k IN (SELECT value FROM json_each($1))`, string(list))
-		return err
+		return insertValues(ctx, tx, "statements_fts (rowid, content)", 2, stmts)
 	},
+	TextInAnalysis: true,
 	// claims_fts is contentless (content=''): the body is indexed, not
 	// stored, and rows are deleted by rowid (contentless_delete=1).
 	ClearClaimsIndex: func(ctx context.Context, tx *sql.Tx) error {

@@ -6,18 +6,43 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
+// decodeArticle reads an article row: its analysis, with the text of the
+// text column unless that is empty (Dialect.TextInAnalysis: the text is
+// in the analysis).
 func (s *DB) decodeArticle(text string, blob []byte) (crosscheck.Analysis, error) {
 	var a crosscheck.Analysis
 	if err := s.c.unpack(blob, &a); err != nil {
 		return a, err
 	}
-	a.Article.Text = text
+	if text != "" || !s.d.TextInAnalysis {
+		a.Article.Text = text
+	}
 	return a, nil
+}
+
+// articleText is the text of an article row, read like decodeArticle
+// reads it but decoding only the text.
+func (s *DB) articleText(text string, blob []byte) (string, error) {
+	if text != "" || !s.d.TextInAnalysis {
+		return text, nil
+	}
+	var a struct {
+		Article struct {
+			Text string `json:"text"`
+		} `json:"article"`
+	}
+	if err := s.c.unpack(blob, &a); err != nil {
+		return "", err
+	}
+	return a.Article.Text, nil
 }
 
 // Article implements store.ArticleStore.
@@ -133,4 +158,53 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 		return st, s.errorf("stats: %w", err)
 	}
 	return st, nil
+}
+
+// sharedDecoder decompresses for ArticleTextOf and StatementTextOf, which
+// SQL functions call without a store at hand. zstd's DecodeAll is safe for
+// concurrent use; the decoder is made once, when first needed.
+var sharedDecoder = sync.OnceValue(func() *zstd.Decoder {
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1)) // fails with no option given
+	return dec
+})
+
+func unpackShared(b []byte, v any) error {
+	return codec{dec: sharedDecoder()}.unpack(b, v)
+}
+
+// ArticleTextOf returns the article text held in a stored analysis (the
+// analysis column written with Dialect.TextInAnalysis; "" for one
+// written without): what the SQLite schema's crosscheck_article_text()
+// returns to the search index.
+func ArticleTextOf(analysis []byte) (string, error) {
+	var a struct {
+		Article struct {
+			Text string `json:"text"`
+		} `json:"article"`
+	}
+	if err := unpackShared(analysis, &a); err != nil {
+		return "", err
+	}
+	return a.Article.Text, nil
+}
+
+// StatementTextOf returns the content of statement seq (its position) of a
+// stored analysis, as Put would have written it to the content column:
+// what the SQLite schema's crosscheck_statement_text() returns to the
+// search index. A position out of range is an error.
+func StatementTextOf(analysis []byte, seq int) (string, error) {
+	var a struct {
+		Statements []struct {
+			Content struct {
+				Text string `json:"text"`
+			} `json:"content"`
+		} `json:"statements"`
+	}
+	if err := unpackShared(analysis, &a); err != nil {
+		return "", err
+	}
+	if seq < 0 || seq >= len(a.Statements) {
+		return "", fmt.Errorf("statement %d of %d", seq, len(a.Statements))
+	}
+	return clean(a.Statements[seq].Content.Text), nil
 }

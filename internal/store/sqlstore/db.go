@@ -76,9 +76,18 @@ type Dialect struct {
 	//
 	// UnindexArticle runs before article k is replaced.
 	UnindexArticle func(ctx context.Context, tx *sql.Tx, k int64) error
-	// IndexArticles runs after a batch wrote (created or replaced) the
-	// articles ks with their statements.
-	IndexArticles func(ctx context.Context, tx *sql.Tx, ks []int64) error
+	// IndexArticles runs after a batch wrote (created or replaced) these
+	// articles with their statements.
+	IndexArticles func(ctx context.Context, tx *sql.Tx, arts []IndexedArticle) error
+	// TextInAnalysis keeps an article's text inside its compressed
+	// analysis, and a statement's content (a span of that text) only
+	// there, instead of in the text and content columns, which stay empty
+	// (SQLite: the text is a third of an article's bytes, compressed with
+	// the analysis it costs a third of that, and the statements' contents
+	// are spans the analysis already holds; the search index reads them
+	// back through SQL functions, see sqlite.Dialect). Rows written
+	// without it keep their columns, which are read first.
+	TextInAnalysis bool
 
 	// ClaimBody returns the column list and value placeholder that store a
 	// claim's searchable body with its row (PostgreSQL: a tsvector), or ""
@@ -125,6 +134,17 @@ type Dialect struct {
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string
+}
+
+// IndexedArticle is what Dialect.IndexArticles indexes of an article
+// just written: its key, title and text, and its statements' contents and
+// keys by position.
+type IndexedArticle struct {
+	K             int64
+	Title         string
+	Text          string
+	Statements    []string
+	StatementKeys []int64
 }
 
 // DB is a store.Store on a *sql.DB whose schema is already migrated.

@@ -323,6 +323,9 @@ func (s *DB) EncodePut(p *store.Put) error {
 func (s *DB) encodeAnalysis(a crosscheck.Analysis) ([]byte, error) {
 	art := a.Article
 	a.Article.Text = ""
+	if s.d.TextInAnalysis {
+		a.Article.Text = clean(art.Text)
+	}
 	a.Article.Title = clean(art.Title)
 	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
 	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
@@ -358,6 +361,9 @@ func (w *batchWriter) article(p *store.Put) (pendingArticle, error) {
 			}
 		}
 	}
+	if s.d.TextInAnalysis {
+		text = ""
+	}
 	pa.row = []any{art.ID, clean(string(art.URL)), clean(string(art.Site)), clean(art.Title), string(art.Published), pa.day,
 		art.Language, text, blob, nil, p.ContentHash, len(a.Statements), w.now}
 	if s.d.KeysInArrays {
@@ -389,9 +395,17 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		return err
 	}
 	var statements, places, echo, links [][]any
+	var indexed []IndexedArticle
+	if s.d.IndexArticles != nil {
+		indexed = make([]IndexedArticle, len(w.arts))
+	}
 	for i := range w.arts {
 		pa, k := &w.arts[i], ks[i]
 		a := &pa.p.Analysis
+		if indexed != nil {
+			indexed[i] = IndexedArticle{K: k, Title: clean(a.Article.Title), Text: clean(a.Article.Text),
+				Statements: make([]string, len(a.Statements)), StatementKeys: make([]int64, len(a.Statements))}
+		}
 		st := w.known[pa.id]
 		st.k = k
 		w.known[pa.id] = st
@@ -403,12 +417,19 @@ func (w *batchWriter) flush(ctx context.Context) error {
 			}
 		}
 		seenPlace := map[[2]string]bool{}
-		for i, stm := range a.Statements {
+		for j, stm := range a.Statements {
 			name := SpeakerName(stm.Speaker)
-			row := []any{k, i, stm.ID, clean(name), strings.ToLower(clean(name)),
-				stm.Speaker.Type, string(stm.Speaker.Affiliation), stm.Stance, clean(stm.Content.Text), pa.day}
+			content := clean(stm.Content.Text)
+			if indexed != nil {
+				indexed[i].Statements[j] = content
+			}
+			if s.d.TextInAnalysis {
+				content = ""
+			}
+			row := []any{k, j, stm.ID, clean(name), strings.ToLower(clean(name)),
+				stm.Speaker.Type, string(stm.Speaker.Affiliation), stm.Stance, content, pa.day}
 			if s.d.KeysInArrays {
-				row = append(row, statementLinkKeys(stmtKeys[i], pa.day))
+				row = append(row, statementLinkKeys(stmtKeys[j], pa.day))
 			}
 			statements = append(statements, row)
 			for _, place := range StatementPlaces(a, stm) {
@@ -439,7 +460,27 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		{"statement_places", []string{"place_lc", "article_k", "statement_id"}, places},
 	} {
 		end := s.trace(ins.table)
-		err := s.insertRows(ctx, tx, ins.table, ins.cols, ins.rows, "")
+		var err error
+		if ins.table == "statements" && indexed != nil {
+			// The search index takes the statements by key.
+			at := make(map[int64]int, len(indexed))
+			for i, ia := range indexed {
+				at[ia.K] = i
+			}
+			err = s.insertRowsReturning(ctx, tx, ins.table, ins.cols, ins.rows, "RETURNING k, article_k, seq", func(r *sql.Rows) error {
+				var k, ak int64
+				var seq int
+				if err := r.Scan(&k, &ak, &seq); err != nil {
+					return err
+				}
+				if i, ok := at[ak]; ok && seq < len(indexed[i].StatementKeys) {
+					indexed[i].StatementKeys[seq] = k
+				}
+				return nil
+			})
+		} else {
+			err = s.insertRows(ctx, tx, ins.table, ins.cols, ins.rows, "")
+		}
 		end()
 		if err != nil {
 			return s.errorf("put: %w", err)
@@ -454,9 +495,9 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		return s.errorf("put: mark sources: %w", err)
 	}
 	w.sources, w.sourceAt = w.sources[:0], nil
-	if len(ks) > 0 && s.d.IndexArticles != nil {
+	if len(indexed) > 0 {
 		end := s.trace("search index")
-		err := s.d.IndexArticles(ctx, tx, ks)
+		err := s.d.IndexArticles(ctx, tx, indexed)
 		end()
 		if err != nil {
 			return s.errorf("put: index: %w", err)

@@ -246,11 +246,22 @@ func (v *ledgerView) Articles(ctx context.Context, ks []int64) ([]store.LedgerAr
 
 func (v *ledgerView) Texts(ctx context.Context, ks []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ks))
-	err := v.eachIn(ctx, "ledger texts", `SELECT k, text FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
+	// The text column is empty when the text is in the analysis
+	// (Dialect.TextInAnalysis).
+	col := "''"
+	if v.s.d.TextInAnalysis {
+		col = "analysis"
+	}
+	err := v.eachIn(ctx, "ledger texts", `SELECT k, text, `+col+` FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
 		var k int64
 		var text string
-		if err := r.Scan(&k, &text); err != nil {
+		var blob []byte
+		if err := r.Scan(&k, &text, &blob); err != nil {
 			return err
+		}
+		text, err := v.s.articleText(text, blob)
+		if err != nil {
+			return fmt.Errorf("decode text of article %d: %w", k, err)
 		}
 		out[k] = text
 		return nil
