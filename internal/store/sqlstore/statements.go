@@ -20,7 +20,9 @@ func (s *DB) Statements(ctx context.Context, f store.StatementFilter) ([]store.S
 		w.add("s.speaker_lc = " + w.arg(strings.ToLower(f.Speaker)))
 	}
 	if f.Party != "" {
-		w.add("s.party = " + w.arg(f.Party))
+		// The party index holds only statements with a party
+		// (migration 39): the planner uses it when the query says so.
+		w.add("s.party = " + w.arg(f.Party) + " AND s.party <> ''")
 	}
 	if f.Stance != "" {
 		w.add("s.stance = " + w.arg(f.Stance))
@@ -126,7 +128,7 @@ func (s *DB) Speakers(ctx context.Context, f store.SpeakerFilter) ([]store.Speak
 	var w where
 	w.add("s.speaker_lc <> ''")
 	if f.Party != "" {
-		w.add("s.party = " + w.arg(f.Party))
+		w.add("s.party = " + w.arg(f.Party) + " AND s.party <> ''")
 	}
 	if f.Q != "" {
 		w.add("s.speaker_lc LIKE " + w.arg("%"+escapeLike(strings.ToLower(f.Q))+"%") + ` ESCAPE '\'`)
