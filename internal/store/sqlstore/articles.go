@@ -8,8 +8,6 @@ import (
 	"iter"
 	"sync"
 
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
@@ -163,10 +161,7 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 // sharedDecoder decompresses for ArticleTextOf and StatementTextOf, which
 // SQL functions call without a store at hand. zstd's DecodeAll is safe for
 // concurrent use; the decoder is made once, when first needed.
-var sharedDecoder = sync.OnceValue(func() *zstd.Decoder {
-	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1)) // fails with no option given
-	return dec
-})
+var sharedDecoder = sync.OnceValue(newDecoder)
 
 func unpackShared(b []byte, v any) error {
 	return codec{dec: sharedDecoder()}.unpack(b, v)

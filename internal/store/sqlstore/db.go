@@ -238,7 +238,10 @@ func (s *DB) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 // compression hold plain JSON, which unpack still reads.
 type codec struct {
 	enc *zstd.Encoder
-	dec *zstd.Decoder
+	// aenc packs analyses, with analysisDict; dec reads frames made with
+	// it or without a dictionary.
+	aenc *zstd.Encoder
+	dec  *zstd.Decoder
 }
 
 // codecWindow is the encoder's window. The default (8 MiB) makes the
@@ -258,13 +261,33 @@ func newCodec() codec {
 	// used.
 	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow))
-	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-	return codec{enc: enc, dec: dec}
+	aenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
+		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(analysisDictID, []byte(analysisDict)))
+	return codec{enc: enc, aenc: aenc, dec: newDecoder()}
+}
+
+// newDecoder makes the decoder of codec: frames without a dictionary or
+// with analysisDict. It does not fail with these options.
+func newDecoder() *zstd.Decoder {
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)))
+	return dec
 }
 
 func (c codec) close() {
 	c.enc.Close()
+	if c.aenc != nil {
+		c.aenc.Close()
+	}
 	c.dec.Close()
+}
+
+// packAnalysis is pack for an article's analysis, with analysisDict.
+func (c codec) packAnalysis(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return c.aenc.EncodeAll(b, make([]byte, 0, len(b)/3)), nil
 }
 
 func (c codec) pack(v any) ([]byte, error) {

@@ -329,7 +329,7 @@ func (s *DB) encodeAnalysis(a crosscheck.Analysis) ([]byte, error) {
 	a.Article.Title = clean(art.Title)
 	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
 	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
-	blob, err := s.c.pack(a)
+	blob, err := s.c.packAnalysis(a)
 	if err != nil {
 		return nil, s.errorf("encode article %s: %w", art.ID, err)
 	}

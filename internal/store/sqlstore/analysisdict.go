@@ -1,0 +1,36 @@
+package sqlstore
+
+// analysisDictID names analysisDict in the frames compressed with it. A
+// frame records the id of its dictionary, so rows written with one stay
+// readable as long as the decoder knows it: change analysisDict only under
+// a new id, and keep the old ones registered. (Private range of the zstd
+// format, like unitDictID.)
+const analysisDictID = 0x61640001
+
+// analysisDict is a raw zstd dictionary for the articles' analysis column
+// (the JSON of crosscheck.Analysis with the article's text, a few KB
+// each). Compressed one by one, analyses pay for every field name and
+// common value again; with them in a dictionary one compresses to about 89
+// % of its size without it (measured on 3,000 articles of the 10,000-
+// article synthetic corpus: 2,526 bytes to 2,247 on average). It is
+// written here from the shape of the JSON (field names, their common
+// values), no article text. A dictionary that no longer matches the JSON
+// only costs ratio, never correctness.
+const analysisDict = `{"article":{"id":"","url":"https://","site":"","section":null,"title":"","byline":null,` +
+	`"published":"2024-01-01T00:00:00Z","language":"en","text":"","boilerplate":[]},` +
+	`"sentences":[{"index":0,"paragraph":0,"start":0,"end":0},{"index":1,"paragraph":1,"start":1,"end":1},` +
+	`{"index":2,"paragraph":2,"start":2,"end":2}],` +
+	`"entities":[{"id":"e1","name":"","type":"organization","affiliation":null,"roles":[],"mentions":[{"text":"","start":0,"end":0}]},` +
+	`{"id":"e2","name":"","type":"person","affiliation":"UA","roles":["President"],"mentions":[{"text":"","start":1,"end":1},{"text":"","start":2,"end":2}]},` +
+	`{"id":"e3","name":"Ukraine","type":"place","affiliation":null,"roles":[],"mentions":[{"text":"Ukraine","start":3,"end":3}],"country":"UA"},` +
+	`{"id":"e4","name":"Russia","type":"place","affiliation":null,"roles":[],"mentions":[{"text":"Russia","start":4,"end":4}],"country":"RU"},` +
+	`{"id":"e5","name":"","type":"media","affiliation":"RU","roles":[],"mentions":[{"text":"","start":5,"end":5}]}],` +
+	`"statements":[{"id":"s1","speaker":{"entity":"e1","name":"","text":"","type":"organization","role":null,"affiliation":null,"start":0,"end":0},` +
+	`"cue":{"text":"said","lemma":"say","start":0,"end":0},"kind":"direct","content":{"text":"","start":0,"end":0},` +
+	`"via":[],"stance":"assert","hedged":false,"time":null,"sentence":0},` +
+	`{"id":"s2","speaker":{"entity":"e2","name":"","text":"","type":"person","role":null,"affiliation":"US","start":1,"end":1},` +
+	`"cue":{"text":"according to","lemma":"according to","start":1,"end":1},"kind":"indirect","content":{"text":"","start":1,"end":1},` +
+	`"via":[],"stance":"deny","hedged":true,"time":null,"sentence":1},` +
+	`{"id":"s3","speaker":{"entity":"","name":"","text":"","type":"group","role":null,"affiliation":"RU","start":2,"end":2},` +
+	`"cue":{"text":"says","lemma":"say","start":2,"end":2},"kind":"mixed","content":{"text":"","start":2,"end":2},` +
+	`"via":[],"stance":"assert","hedged":false,"time":null,"sentence":2}],"relations":[]}`
