@@ -12,6 +12,12 @@
 //
 //	go run ./bench/writepath -in /tmp/crosscheck-scale/synth-10000 -n 3000 -db /tmp/wp.db
 //	go run ./bench/writepath -in ../shared/corpora/ukraine-war -n 500 -analyze-only
+//
+// -dbstat prints where the bytes of an SQLite database go instead: every
+// table and index (FTS5 shadow tables too) with its pages, payload and
+// bytes per article, from SQLite's dbstat table.
+//
+//	go run ./bench/writepath -dbstat /tmp/crosscheck-scale/scale_10000.db
 package main
 
 import (
