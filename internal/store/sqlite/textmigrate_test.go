@@ -132,3 +132,74 @@ FROM articles WHERE id = 'art-a'`).Scan(&stored); err != nil {
 	}
 	check(search("ferries"), "article/art-old", "Ferries")
 }
+
+// TestMigrateLeanIndexes: the ingest log written before migration 39 (a
+// rowid table) is kept when it becomes keyed by source key, with its
+// failures, and the partial party index still answers party filters.
+func TestMigrateLeanIndexes(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 38); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO sources (source_key, doc_hash, article_id, error, at) VALUES
+ ('feeds/a.xml#1', 'h1', 'art-1', NULL, '2024-08-10 00:00:00'),
+ ('feeds/a.xml#2', 'h2', NULL, 'no text in the page', '2024-08-11 00:00:00')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, c := range []struct {
+		key, hash string
+		want      bool
+	}{{"feeds/a.xml#1", "h1", true}, {"feeds/a.xml#2", "h2", true}, {"feeds/a.xml#1", "h0", false}} {
+		if done, err := s.Done(ctx, c.key, c.hash); err != nil || done != c.want {
+			t.Errorf("Done(%s, %s) = %v, %v; want %v", c.key, c.hash, done, err, c.want)
+		}
+	}
+	fails, err := s.Failures(ctx, 10)
+	if err != nil || len(fails) != 1 || fails[0].Error != "no text in the page" {
+		t.Errorf("failures after migrating: %+v, %v", fails, err)
+	}
+	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	rows, total, err := s.Statements(ctx, store.StatementFilter{Party: "RU"})
+	if err != nil || total != 2 || len(rows) != 2 {
+		t.Fatalf("statements of party RU: %d of %d, %v", len(rows), total, err)
+	}
+	prs, err := s.SQL().QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT COUNT(*) FROM statements s WHERE s.party = 'RU' AND s.party <> ''`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan string
+	for prs.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := prs.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "; "
+	}
+	prs.Close()
+	if !strings.Contains(plan, "statements_party") {
+		t.Errorf("a party filter does not use the party index: %s", plan)
+	}
+}
