@@ -12,16 +12,36 @@ import (
 	"github.com/crosscheck/crosscheck/internal/store"
 )
 
+// articleReadCols are the columns of an article row decodeArticle reads,
+// in articleRow's order.
+const articleReadCols = "id, url, site, title, published, language, text, analysis"
+
+// articleRow is an article row as decodeArticle reads it.
+type articleRow struct {
+	id, url, site, title, published, language, text string
+	analysis                                        []byte
+}
+
+func (r *articleRow) dest() []any {
+	return []any{&r.id, &r.url, &r.site, &r.title, &r.published, &r.language, &r.text, &r.analysis}
+}
+
 // decodeArticle reads an article row: its analysis, with the text of the
-// text column unless that is empty (Dialect.TextInAnalysis: the text is
-// in the analysis).
-func (s *DB) decodeArticle(text string, blob []byte) (crosscheck.Analysis, error) {
+// text column unless that is empty, and (Dialect.TextInAnalysis) the
+// fields that have columns from them: the analysis holds them only when
+// it was written without TextInAnalysis, with the same values.
+func (s *DB) decodeArticle(r articleRow) (crosscheck.Analysis, error) {
 	var a crosscheck.Analysis
-	if err := s.c.unpack(blob, &a); err != nil {
+	if err := s.c.unpack(r.analysis, &a); err != nil {
 		return a, err
 	}
-	if text != "" || !s.d.TextInAnalysis {
-		a.Article.Text = text
+	if r.text != "" || !s.d.TextInAnalysis {
+		a.Article.Text = r.text
+	}
+	if s.d.TextInAnalysis {
+		art := &a.Article
+		art.ID, art.Title, art.Language = r.id, r.title, r.language
+		art.URL, art.Site, art.Published = crosscheck.NullString(r.url), crosscheck.NullString(r.site), crosscheck.NullString(r.published)
 	}
 	return a, nil
 }
@@ -45,16 +65,15 @@ func (s *DB) articleText(text string, blob []byte) (string, error) {
 
 // Article implements store.ArticleStore.
 func (s *DB) Article(ctx context.Context, id string) (crosscheck.Analysis, error) {
-	var text string
-	var blob []byte
-	err := s.db.QueryRowContext(ctx, `SELECT text, analysis FROM articles WHERE id = $1`, safe(id)).Scan(&text, &blob)
+	var r articleRow
+	err := s.db.QueryRowContext(ctx, `SELECT `+articleReadCols+` FROM articles WHERE id = $1`, safe(id)).Scan(r.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return crosscheck.Analysis{}, fmt.Errorf("%s: article %s: %w", s.d.Name, id, store.ErrNotFound)
 	}
 	if err != nil {
 		return crosscheck.Analysis{}, s.errorf("article %s: %w", id, err)
 	}
-	a, err := s.decodeArticle(text, blob)
+	a, err := s.decodeArticle(r)
 	if err != nil {
 		return a, s.errorf("decode article %s: %w", id, err)
 	}
@@ -105,7 +124,7 @@ FROM articles a LEFT JOIN echoes e ON e.article_id = a.id` + w.sql() +
 // Analyses implements store.ArticleStore.
 func (s *DB) Analyses(ctx context.Context) iter.Seq2[store.StoredArticle, error] {
 	return func(yield func(store.StoredArticle, error) bool) {
-		rows, err := s.db.QueryContext(ctx, `SELECT id, text, analysis, signature FROM articles
+		rows, err := s.db.QueryContext(ctx, `SELECT `+articleReadCols+`, signature FROM articles
 ORDER BY published_day, published, id`)
 		if err != nil {
 			yield(store.StoredArticle{}, s.errorf("read analyses: %w", err))
@@ -113,15 +132,15 @@ ORDER BY published_day, published, id`)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id, text string
-			var blob, sig []byte
-			if err := rows.Scan(&id, &text, &blob, &sig); err != nil {
+			var r articleRow
+			var sig []byte
+			if err := rows.Scan(append(r.dest(), &sig)...); err != nil {
 				yield(store.StoredArticle{}, s.errorf("read analyses: %w", err))
 				return
 			}
-			a, err := s.decodeArticle(text, blob)
+			a, err := s.decodeArticle(r)
 			if err != nil {
-				yield(store.StoredArticle{}, s.errorf("decode article %s: %w", id, err))
+				yield(store.StoredArticle{}, s.errorf("decode article %s: %w", r.id, err))
 				return
 			}
 			if !yield(store.StoredArticle{Analysis: a, Signature: decodeSig(sig)}, nil) {

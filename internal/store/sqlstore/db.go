@@ -85,7 +85,9 @@ type Dialect struct {
 	// (SQLite: the text is a third of an article's bytes, compressed with
 	// the analysis it costs a third of that, and the statements' contents
 	// are spans the analysis already holds; the search index reads them
-	// back through SQL functions, see sqlite.Dialect). Rows written
+	// back through SQL functions, see sqlite.Dialect). The article's
+	// fields that have columns (id, url, site, title, published,
+	// language) are then stored in their columns only. Rows written
 	// without it keep their columns, which are read first.
 	TextInAnalysis bool
 

@@ -317,18 +317,23 @@ func (s *DB) EncodePut(p *store.Put) error {
 	return nil
 }
 
-// encodeAnalysis is the analysis column of an article: the analysis
-// without the text, which is stored once, in its own column (indexed for
-// search), compressed.
+// encodeAnalysis is the analysis column of an article, compressed: the
+// analysis without the text, which is stored once, in its own column
+// (indexed for search); with Dialect.TextInAnalysis, with the text and
+// without the fields that have columns.
 func (s *DB) encodeAnalysis(a crosscheck.Analysis) ([]byte, error) {
 	art := a.Article
 	a.Article.Text = ""
-	if s.d.TextInAnalysis {
-		a.Article.Text = clean(art.Text)
-	}
 	a.Article.Title = clean(art.Title)
 	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
 	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	if s.d.TextInAnalysis {
+		// The text is stored here; the fields with columns only there
+		// (decodeArticle).
+		a.Article.Text = clean(art.Text)
+		a.Article.ID, a.Article.Title, a.Article.Language = "", "", ""
+		a.Article.URL, a.Article.Site, a.Article.Published = "", "", ""
+	}
 	blob, err := s.c.packAnalysis(a)
 	if err != nil {
 		return nil, s.errorf("encode article %s: %w", art.ID, err)

@@ -226,14 +226,13 @@ func uniqInts(ks []int64) []int64 {
 
 func (v *ledgerView) Articles(ctx context.Context, ks []int64) ([]store.LedgerArticle, error) {
 	var out []store.LedgerArticle
-	err := v.eachIn(ctx, "ledger articles", `SELECT k, content_hash, text, analysis FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
+	err := v.eachIn(ctx, "ledger articles", `SELECT k, content_hash, `+articleReadCols+` FROM articles WHERE k IN (%s)`, ks, func(r *sql.Rows) error {
 		var a store.LedgerArticle
-		var text string
-		var blob []byte
-		if err := r.Scan(&a.K, &a.Hash, &text, &blob); err != nil {
+		var row articleRow
+		if err := r.Scan(append([]any{&a.K, &a.Hash}, row.dest()...)...); err != nil {
 			return err
 		}
-		an, err := v.s.decodeArticle(text, blob)
+		an, err := v.s.decodeArticle(row)
 		if err != nil {
 			return fmt.Errorf("decode article %d: %w", a.K, err)
 		}
