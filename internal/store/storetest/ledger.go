@@ -29,6 +29,8 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("ClaimTextFilters", func(t *testing.T) { testClaimTextFilters(t, newStore(t)) })
 	t.Run("ClaimTextWindow", func(t *testing.T) { testClaimTextWindow(t, newStore(t)) })
 	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
+	t.Run("ClaimsGrow", func(t *testing.T) { testClaimsGrow(t, newStore) })
+	t.Run("UnchangedClaimsUnwritten", func(t *testing.T) { testUnchangedClaimsUnwritten(t, newStore(t)) })
 }
 
 // testParkedDocs: documents parked for the job queue come back as they
