@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -394,3 +395,41 @@ func TestMain(m *testing.M) {
 }
 
 var _ = context.Background
+
+// TestDecodeUnitMatches: every statement the ledger stores for the war
+// corpus decodes with decodeUnit (segmentio/encoding/json) to what
+// encoding/json makes of it.
+func TestDecodeUnitMatches(t *testing.T) {
+	ctx := t.Context()
+	st := openSQLite(t)
+	feed(t, st, puts(warCorpus(t)), func(*rand.Rand) int { return 500 })
+	ls, ok := st.(store.LedgerStore)
+	if !ok {
+		t.Fatal("the SQLite store keeps no ledger state")
+	}
+	v, err := ls.OpenLedger(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Rollback()
+	var ks []int64
+	for k := int64(1); k <= 2000; k++ {
+		ks = append(ks, k)
+	}
+	us, err := v.UnitsOf(ctx, ks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(us) < 1000 {
+		t.Fatalf("%d statements in the ledger", len(us))
+	}
+	for _, u := range us {
+		std, fast, err := ledger.DecodeUnitBoth(u.Data)
+		if err != nil {
+			t.Fatalf("statement %v: %v", u.UnitRef, err)
+		}
+		if !reflect.DeepEqual(std, fast) {
+			t.Fatalf("statement %v decodes differently:\n%+v\n%+v", u.UnitRef, std, fast)
+		}
+	}
+}
