@@ -260,9 +260,18 @@ SELECT k, content FROM statements WHERE article_k IN (SELECT value FROM json_eac
 		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (claims_fts) VALUES ('delete-all')`)
 		return err
 	},
+	// One statement prepared for all: an update rewrites thousands.
 	UnindexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
+		if len(ks) == 0 {
+			return nil
+		}
+		st, err := tx.PrepareContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
 		for _, k := range ks {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`, k); err != nil {
+			if _, err := st.ExecContext(ctx, k); err != nil {
 				return err
 			}
 		}
