@@ -654,6 +654,14 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			return fail(err)
 		}
 	}
+	// The echo map is read through the read cache too; claims rewritten
+	// unchanged are no longer written (writeClaims), so its change bumps
+	// the read version itself.
+	if len(d.EchoOf)+len(d.NotEchoes) > 0 {
+		if err := exec(`UPDATE meta SET value = value + 1 WHERE key = 'read_version'`); err != nil {
+			return fail(err)
+		}
+	}
 	// Queued articles applied at the version read (a later version stays
 	// queued). A rebuild clears the queue when it commits: rows locked
 	// until then would hold up the writers of those articles.
