@@ -56,16 +56,26 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 		after = comps[len(comps)-1]
 		s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
 			docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
-		lus, err := v.Components(ctx, comps, nil)
+		// Statements the cache holds decoded are not decompressed again.
+		cached := map[store.UnitRef]*unitData{}
+		lus, err := v.Components(ctx, comps, func(r store.UnitRef) bool {
+			if d := l.cache.get(r); d != nil {
+				cached[r] = d
+				return true
+			}
+			return false
+		})
 		if err != nil {
 			return err
 		}
 		members := map[int64][]*unit{}
 		var ks []int64
 		for _, lu := range lus {
-			ud, err := s.decode(lu)
-			if err != nil {
-				return err
+			ud := cached[lu.UnitRef]
+			if ud == nil {
+				if ud, err = s.decode(lu); err != nil {
+					return err
+				}
 			}
 			members[lu.Comp] = append(members[lu.Comp], &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
 			ks = append(ks, lu.K)
