@@ -11,15 +11,14 @@ import (
 
 // storedClaim is a claim's row as writeClaims reads it before changing it.
 type storedClaim struct {
-	k            int64
-	id           string
-	first, last  string // first_seen, last_day
-	blob, brief  []byte
-	c            crosscheck.Claim // blob decoded, when needed
-	parts        []claimPart
-	speakers     []string
-	body         string
-	decodedParts bool
+	k           int64
+	id          string
+	first, last string // first_seen, last_day
+	blob, brief []byte
+	// Decoded when it changes or goes: the claim and its index rows.
+	c        crosscheck.Claim
+	parts    []claimPart
+	speakers []string
 }
 
 // readStored reads the rows of the stored claims among ids.
