@@ -909,6 +909,10 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	default:
 		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), slices.Clone(w.args)
 	}
+	if f.Q != "" {
+		// A text query's total stops at the cap (store.CountOver).
+		q.count = cappedCountOf(strings.TrimPrefix(q.count, `SELECT COUNT(*) FROM `))
+	}
 	order := alias + ".first_day DESC, " + alias + ".first_seen DESC, " + alias + ".id"
 	switch f.Sort {
 	case store.SortOldest:
@@ -952,7 +956,16 @@ func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) 
 	from, _, _ := s.claimFrom(f, &w, false)
 	sums := make([]string, len(statusOrder))
 	for i, st := range statusOrder {
+		if f.Q != "" {
+			// Each count of a text query stops at the cap
+			// (store.CountOver).
+			sums[i] = "(" + cappedCountOf(statusAnd(from+w.sql(), statusBits[st])) + ") AS n_" + st
+			continue
+		}
 		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)
+	}
+	if f.Q != "" {
+		return `SELECT ` + strings.Join(sums, ", "), w.args
 	}
 	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from + w.sql(), w.args
 }

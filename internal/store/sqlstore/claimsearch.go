@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -244,7 +245,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		} else {
 			w.add(s.d.ClaimMatchRow(qp))
 		}
-		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), append([]any{}, w.args...)
+		q.count, q.countArgs = cappedCount(from+w.sql(), append([]any{}, w.args...))
 		if !large {
 			rank = s.d.ClaimRankRow(qp)
 		} else {
@@ -256,7 +257,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 	} else {
 		qp := w.arg(p.query)
 		if p.inIndex {
-			q.count, q.countArgs = `SELECT `+s.d.ClaimMatchCount("$1"), []any{p.query}
+			q.count, q.countArgs = `SELECT `+s.matchCount("$1"), []any{p.query}
 			from = "(" + s.d.ClaimMatches(qp, w.arg(store.TextWindow), oldest) + ") m CROSS JOIN claims c"
 			w.add("c.k = m.claim_k")
 		} else {
@@ -268,7 +269,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 			fw.dayBounds("c.first_day", f.Since, f.Until)
 			reviewWhere(f.Review, &fw)
 			matches := "(" + s.d.ClaimMatches(qp, "", oldest) + ") m CROSS JOIN claims c"
-			q.count, q.countArgs = `SELECT COUNT(*) FROM `+matches+fw.sql(), append([]any{}, fw.args...)
+			q.count, q.countArgs = cappedCount(matches+fw.sql(), append([]any{}, fw.args...))
 			from = "(SELECT m.claim_k, m.score FROM " + matches + fw.sql() + " LIMIT " + fw.arg(store.TextWindow) + ") m CROSS JOIN claims c"
 			w.args = fw.args
 			w.add("c.k = m.claim_k")
@@ -308,17 +309,51 @@ func (s *DB) textStatusCountQuery(f store.ClaimFilter) (string, []any) {
 		var w where
 		for i, st := range statusOrder {
 			q := s.d.FTSAnd(p.base, s.d.FTSWords([]string{statusToken(statusBits[st])}, false))
-			sums[i] = s.d.ClaimMatchCount(w.arg(q))
+			sums[i] = s.matchCount(w.arg(q))
 		}
 		return `SELECT ` + strings.Join(sums, ", "), w.args
 	}
 	g := f
 	g.Status = ""
 	q := s.textClaimQueries(g)
-	// The total's FROM and predicates, summed per status.
-	from := strings.TrimPrefix(q.count, "SELECT COUNT(*) FROM ")
+	// The total's FROM and predicates, counted per status up to the cap.
+	fromWhere := strings.TrimSuffix(strings.TrimPrefix(q.count, cappedPrefix), cappedSuffix)
+	args := q.countArgs
 	for i, st := range statusOrder {
-		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0)", statusBits[st])
+		sums[i] = "(" + cappedCountOf(statusAnd(fromWhere, statusBits[st])) + ")"
 	}
-	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from, q.countArgs
+	return `SELECT ` + strings.Join(sums, ", "), args
+}
+
+// The counts of a text query stop at store.TextCountCap+1 (store.CountOver):
+// a count of the first TextCountCap+1 rows is bounded however common the
+// words are. The literal cap (a constant, not user input) keeps the
+// statements' arguments those of their FROM.
+var (
+	cappedPrefix = "SELECT COUNT(*) FROM (SELECT 1 AS one FROM "
+	cappedSuffix = fmt.Sprintf(" LIMIT %d) upto", store.TextCountCap+1)
+)
+
+// cappedCountOf counts the rows of fromWhere ("t WHERE …") up to the cap.
+func cappedCountOf(fromWhere string) string { return cappedPrefix + fromWhere + cappedSuffix }
+
+// cappedCount is cappedCountOf as a statement with its arguments.
+func cappedCount(fromWhere string, args []any) (string, []any) {
+	return cappedCountOf(fromWhere), args
+}
+
+// statusAnd adds "has status bit" to fromWhere's predicates (claims alias c).
+func statusAnd(fromWhere string, bit int64) string {
+	cond := fmt.Sprintf("(+c.status_mask & %d) <> 0", bit)
+	if strings.Contains(fromWhere, " WHERE ") {
+		return fromWhere + " AND " + cond
+	}
+	return fromWhere + " WHERE " + cond
+}
+
+// matchCount is a scalar subquery counting the claims matching the index
+// query bound to param, up to the cap: FTS5 (or the GIN index) stops at
+// the cap's match instead of walking every one.
+func (s *DB) matchCount(param string) string {
+	return "(SELECT COUNT(*) FROM (" + s.d.ClaimMatches(param, strconv.Itoa(store.TextCountCap+1), false) + ") upto)"
 }
