@@ -355,5 +355,5 @@ func statusAnd(fromWhere string, bit int64) string {
 // query bound to param, up to the cap: FTS5 (or the GIN index) stops at
 // the cap's match instead of walking every one.
 func (s *DB) matchCount(param string) string {
-	return "(SELECT COUNT(*) FROM (" + s.d.ClaimMatches(param, strconv.Itoa(store.TextCountCap+1), false) + ") upto)"
+	return s.d.ClaimMatchCount(param, strconv.Itoa(store.TextCountCap+1))
 }
