@@ -939,6 +939,11 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	q.list = `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order +
 		` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	q.listArgs = w.args
+	if list, args, ok := rangeLatest(f); ok {
+		// A date range by latest activity: month and day walks
+		// (claimrange.go).
+		q.list, q.listArgs = list, args
+	}
 	return q
 }
 
@@ -981,6 +986,9 @@ type Plan struct {
 func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, err
 	}
 	q := s.claimQueries(f, tokens)
@@ -1109,6 +1117,9 @@ func briefOf(c *crosscheck.Claim) (storedBrief, bool) {
 func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, 0, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, 0, err
 	}
 	q := s.claimQueries(f, tokens)

@@ -29,6 +29,7 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("ClaimTextFilters", func(t *testing.T) { testClaimTextFilters(t, newStore(t)) })
 	t.Run("ClaimTextWindow", func(t *testing.T) { testClaimTextWindow(t, newStore(t)) })
 	t.Run("ClaimTextCountCap", func(t *testing.T) { testClaimTextCountCap(t, newStore(t)) })
+	t.Run("ClaimRangeLatest", func(t *testing.T) { testClaimRangeLatest(t, newStore(t)) })
 	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
 }
 
@@ -783,5 +784,72 @@ func testClaimTextCountCap(t *testing.T, s store.Store) {
 	// Without a text query nothing is capped.
 	if _, total, err := s.Claims(ctx, store.ClaimFilter{}); err != nil || total != n || store.CountOver(store.ClaimFilter{}, total) {
 		t.Errorf("plain total %d (%v), want %d", total, err, n)
+	}
+}
+
+// testClaimRangeLatest: a date range sorted by latest activity gives the
+// claims first seen in the range in latest-activity order, page by page,
+// whatever the range's shape: whole months, ragged ends, one day, open
+// at either end, across a year's turn.
+func testClaimRangeLatest(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	start := time.Date(2023, 11, 1, 0, 0, 0, 0, time.UTC)
+	var claims []crosscheck.Claim
+	for i := range 400 {
+		// Claims first seen over 200 days, active for up to 97 days (some
+		// long after the range they were first seen in).
+		first := start.AddDate(0, 0, (i*37)%200)
+		last := first.AddDate(0, 0, (i*53)%98)
+		claims = append(claims, crosscheck.Claim{
+			ID: fmt.Sprintf("r-%03d", i), Summary: fmt.Sprintf("artillery fire on bridge %d", i), Status: []string{crosscheck.StatusUnconfirmed},
+			Parties: []string{"UA"}, FirstSeen: first.Format("2006-01-02"),
+			Statements: []crosscheck.ClaimStatement{
+				{Article: "art-a", Statement: "s1", Published: first.Format("2006-01-02"), Speaker: "Oleksandr Syrskyi", Stance: "assert", Content: "artillery fire"},
+				{Article: "art-b", Statement: "s2", Published: last.Format("2006-01-02"), Speaker: "Igor Konashenkov", Stance: "deny", Content: "no artillery fire"},
+			},
+		})
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	lastOf := func(c crosscheck.Claim) string { return c.Statements[1].Published }
+	for _, f := range []store.ClaimFilter{
+		{Since: "2023-12-01", Until: "2024-02-29"},
+		{Since: "2023-11-17", Until: "2024-03-03"},
+		{Since: "2024-01-09", Until: "2024-01-09"},
+		{Since: "2024-01-20", Until: "2024-01-31"},
+		{Since: "2024-03-15"},
+		{Until: "2023-12-05"},
+		{Since: "2023-12-01", Until: "2024-02-29", Limit: 7, Offset: 14},
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 500},
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 1}, // each walk stops after a row or two
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 1, Offset: 1},
+		{Since: "2024-02-10", Until: "2024-01-10"}, // empty
+	} {
+		f.Sort = store.SortLatest
+		var want []crosscheck.Claim
+		for _, c := range claims {
+			if (f.Since == "" || c.FirstSeen >= f.Since) && (f.Until == "" || c.FirstSeen <= f.Until) {
+				want = append(want, c)
+			}
+		}
+		slices.SortFunc(want, func(a, b crosscheck.Claim) int {
+			return cmp.Or(-cmp.Compare(lastOf(a), lastOf(b)), -cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		})
+		total := len(want)
+		limit := cmp.Or(f.Limit, store.DefaultLimit)
+		want = want[min(f.Offset, len(want)):]
+		want = want[:min(limit, len(want))]
+		got, n, err := s.Claims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != total {
+			t.Errorf("%+v: total %d, want %d", f, n, total)
+		}
+		if g, w := claimIDs(got), claimIDs(want); !slices.Equal(g, w) {
+			t.Errorf("%+v: page\n got %v\nwant %v", f, g, w)
+		}
 	}
 }
