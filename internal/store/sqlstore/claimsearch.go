@@ -27,7 +27,9 @@ import (
 //     as an update from an article older than the claim's last activity
 //     also moves it up). A query with at most TextWindow matches is
 //     exact in any order;
-//   - the total and the counts per status are counts of the index;
+//   - the total and the counts per status are counts of the index, up to
+//     store.TextCountCap+1 (store.CountOver: "more than TextCountCap"):
+//     a count of the first matches stops there;
 //   - status, party and date filters are words of the index: each claim's
 //     indexed body starts with tokens naming its statuses, parties and
 //     first-seen year, month and day (claimTokens), so "ukraine" among the
