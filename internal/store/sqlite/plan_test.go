@@ -166,6 +166,7 @@ func TestBenchPlans(t *testing.T) {
 	for _, f := range []store.ClaimFilter{
 		{}, {Sort: store.SortLatest}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
 		{Party: "UA", Sort: store.SortLatest}, {Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest},
+		{Since: "2023-11-17", Until: "2024-10-09", Sort: store.SortLatest}, {Q: "ukraine", Status: "unconfirmed"},
 		{Speaker: "vladimir putin"}, {Place: "kyiv"}, {Q: "ukraine"}, {Q: "ukraine", Status: "disputed", Party: "RU"},
 		{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}, {Q: "ukraine", Place: "kyiv"},
 	} {
