@@ -964,13 +964,10 @@ func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) 
 		if f.Q != "" {
 			// Each count of a text query stops at the cap
 			// (store.CountOver).
-			sums[i] = "(" + cappedCountOf(statusAnd(from+w.sql(), statusBits[st])) + ") AS n_" + st
+			sums[i] = clampedStatusSum(statusBits[st]) + " AS n_" + st
 			continue
 		}
 		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)
-	}
-	if f.Q != "" {
-		return `SELECT ` + strings.Join(sums, ", "), w.args
 	}
 	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from + w.sql(), w.args
 }

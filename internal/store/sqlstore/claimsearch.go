@@ -343,13 +343,21 @@ func (s *DB) textStatusCountQuery(f store.ClaimFilter) (string, []any) {
 	g := f
 	g.Status = ""
 	q := s.textClaimQueries(g)
-	// The total's FROM and predicates, counted per status up to the cap.
+	// The total's FROM and predicates, summed per status in one pass (a
+	// capped count per status would walk them once per status) and
+	// clamped to the cap like every count of a text query.
 	fromWhere := strings.TrimSuffix(strings.TrimPrefix(q.count, cappedPrefix), cappedSuffix)
-	args := q.countArgs
 	for i, st := range statusOrder {
-		sums[i] = "(" + cappedCountOf(statusAnd(fromWhere, statusBits[st])) + ")"
+		sums[i] = clampedStatusSum(statusBits[st])
 	}
-	return `SELECT ` + strings.Join(sums, ", "), args
+	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + fromWhere, q.countArgs
+}
+
+// clampedStatusSum counts the rows with status bit (claims alias c) of a
+// text query's FROM, reported as at most store.TextCountCap+1.
+func clampedStatusSum(bit int64) string {
+	return fmt.Sprintf("CASE WHEN COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) > %d THEN %d ELSE COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) END",
+		bit, store.TextCountCap, store.TextCountCap+1, bit)
 }
 
 // The counts of a text query stop at store.TextCountCap+1 (store.CountOver):
@@ -367,15 +375,6 @@ func cappedCountOf(fromWhere string) string { return cappedPrefix + fromWhere + 
 // cappedCount is cappedCountOf as a statement with its arguments.
 func cappedCount(fromWhere string, args []any) (string, []any) {
 	return cappedCountOf(fromWhere), args
-}
-
-// statusAnd adds "has status bit" to fromWhere's predicates (claims alias c).
-func statusAnd(fromWhere string, bit int64) string {
-	cond := fmt.Sprintf("(+c.status_mask & %d) <> 0", bit)
-	if strings.Contains(fromWhere, " WHERE ") {
-		return fromWhere + " AND " + cond
-	}
-	return fromWhere + " WHERE " + cond
 }
 
 // matchCount is a scalar subquery counting the claims matching the index
