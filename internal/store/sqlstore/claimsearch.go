@@ -291,7 +291,7 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 				fw.dayBounds("c.first_day", f.Since, f.Until)
 				reviewWhere(f.Review, &fw)
 			}
-			matches := "(" + s.d.ClaimMatches(qp, "", oldest) + ") m CROSS JOIN claims c"
+			matches := "(" + s.d.ClaimMatches(qp, walkAll, oldest) + ") m CROSS JOIN claims c"
 			q.count, q.countArgs = cappedCount(matches+fw.sql(), append([]any{}, fw.args...))
 			if p.inIndex {
 				// Only the status is checked: count it in the index.
@@ -368,6 +368,12 @@ var (
 	cappedPrefix = "SELECT COUNT(*) FROM (SELECT 1 AS one FROM "
 	cappedSuffix = fmt.Sprintf(" LIMIT %d) upto", store.TextCountCap+1)
 )
+
+// walkAll is the limit of a walk over every match in key order whose end
+// is set by the query around it: without a LIMIT, SQLite drops the
+// ORDER BY of a subquery it joins (the walk would start at the oldest
+// keys, and the window be the least recently active matches).
+const walkAll = "9223372036854775807"
 
 // cappedCountOf counts the rows of fromWhere ("t WHERE …") up to the cap.
 func cappedCountOf(fromWhere string) string { return cappedPrefix + fromWhere + cappedSuffix }
