@@ -109,6 +109,9 @@ func TestCappedTextCounts(t *testing.T) {
 			t.Errorf("board does not say %q", want)
 		}
 	}
+	if page := string(get("/map?q=grain+terminal")); !strings.Contains(page, fmt.Sprintf("statements of over %d claims", store.TextCountCap)) {
+		t.Errorf("map does not say over %d claims", store.TextCountCap)
+	}
 	if page := string(get("/?q=grain+terminal&status=disputed")); !strings.Contains(page, fmt.Sprintf(`class="total">%d claims<`, disputed)) {
 		t.Errorf("board under the cap is not exact")
 	}
