@@ -186,8 +186,8 @@ var Dialect = sqlstore.Dialect{
 		}
 		return sql
 	},
-	ClaimMatchCount: func(q string) string {
-		return "(SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH " + q + ")"
+	ClaimMatchCount: func(q, limit string) string {
+		return "(SELECT COUNT(*) FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH " + q + " LIMIT " + limit + ") upto)"
 	},
 	// A MATCH per row (rowid = c.k) opens the terms' doclists again each
 	// time, and bm25 there counts every match for its weights: fine for

@@ -790,6 +790,10 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	default:
 		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), slices.Clone(w.args)
 	}
+	if f.Q != "" {
+		// A text query's total stops at the cap (store.CountOver).
+		q.count = cappedCountOf(strings.TrimPrefix(q.count, `SELECT COUNT(*) FROM `))
+	}
 	order := alias + ".first_day DESC, " + alias + ".first_seen DESC, " + alias + ".id"
 	switch f.Sort {
 	case store.SortOldest:
@@ -816,6 +820,11 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	q.list = `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order +
 		` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	q.listArgs = w.args
+	if list, args, ok := rangeLatest(f); ok {
+		// A date range by latest activity: month and day walks
+		// (claimrange.go).
+		q.list, q.listArgs = list, args
+	}
 	return q
 }
 
@@ -833,6 +842,12 @@ func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) 
 	from, _, _ := s.claimFrom(f, &w, false)
 	sums := make([]string, len(statusOrder))
 	for i, st := range statusOrder {
+		if f.Q != "" {
+			// Each count of a text query stops at the cap
+			// (store.CountOver).
+			sums[i] = clampedStatusSum(statusBits[st]) + " AS n_" + st
+			continue
+		}
 		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)
 	}
 	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from + w.sql(), w.args
@@ -849,6 +864,9 @@ type Plan struct {
 func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, err
 	}
 	q := s.claimQueries(f, tokens)
@@ -977,6 +995,9 @@ func briefOf(c *crosscheck.Claim) (storedBrief, bool) {
 func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, 0, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, 0, err
 	}
 	q := s.claimQueries(f, tokens)
