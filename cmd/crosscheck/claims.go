@@ -103,7 +103,9 @@ func (c *ClaimsCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		return nil
 	}
-	return printClaimTable(g.stdout, cs, total, c.Offset)
+	// A text query counts up to store.TextCountCap: "over 1000".
+	shown, over := store.ShownCount(f, total)
+	return printClaimTable(g.stdout, cs, shown, over, c.Offset)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -113,7 +115,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func printClaimTable(w io.Writer, cs []crosscheck.Claim, total, offset int) error {
+func printClaimTable(w io.Writer, cs []crosscheck.Claim, total int, over bool, offset int) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tFIRST SEEN\tSTATUS\tPARTIES\tSTMTS\tSUMMARY")
 	for _, c := range cs {
@@ -126,6 +128,9 @@ func printClaimTable(w io.Writer, cs []crosscheck.Claim, total, offset int) erro
 	switch {
 	case total == 0:
 		_, err := fmt.Fprintln(w, "no claims match")
+		return err
+	case over:
+		_, err := fmt.Fprintf(w, "%d–%d of over %d claims (use --limit/--offset for more)\n", offset+1, offset+len(cs), total)
 		return err
 	case len(cs) < total:
 		_, err := fmt.Fprintf(w, "%d–%d of %d claims (use --limit/--offset for more)\n", offset+1, offset+len(cs), total)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -303,4 +304,24 @@ func TestExportCLI(t *testing.T) {
 			t.Errorf("first review %+v", r)
 		}
 	})
+}
+
+// TestClaimTableOver: a capped text count is printed as "over N", never
+// as an exact number of claims.
+func TestClaimTableOver(t *testing.T) {
+	cs := []crosscheck.Claim{{ID: "c1", FirstSeen: "2024-05-01", Status: []string{crosscheck.StatusUnconfirmed}, Summary: "a strike on the port"}}
+	var b strings.Builder
+	if err := printClaimTable(&b, cs, store.TextCountCap, true, 0); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("1–1 of over %d claims", store.TextCountCap); !strings.Contains(b.String(), want) {
+		t.Errorf("table says\n%s\nwant %q", b.String(), want)
+	}
+	b.Reset()
+	if err := printClaimTable(&b, cs, 7, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "1–1 of 7 claims") || strings.Contains(b.String(), "over") {
+		t.Errorf("exact count printed as\n%s", b.String())
+	}
 }

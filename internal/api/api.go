@@ -14,7 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -242,10 +244,16 @@ func Statuses() []string { return httpio.Statuses() }
 func ClaimFilter(r *http.Request) (store.ClaimFilter, error) { return httpio.ClaimFilter(r) }
 
 // claimList is the response of GET /api/claims.
+//
+// A text query (q) counts its matches up to store.TextCountCap: above it,
+// total (or a status's count) is the cap and total_over (or the status in
+// counts_over) says that more than that match.
 type claimList struct {
-	Claims []ListedClaim  `json:"claims"`
-	Total  int            `json:"total"`
-	Counts map[string]int `json:"counts"`
+	Claims     []ListedClaim  `json:"claims"`
+	Total      int            `json:"total"`
+	TotalOver  bool           `json:"total_over,omitempty"`
+	Counts     map[string]int `json:"counts"`
+	CountsOver []string       `json:"counts_over,omitempty"`
 }
 
 // ListedClaim is a claim in a list: its first store.BriefItems
@@ -282,7 +290,15 @@ func (a *API) claims(w http.ResponseWriter, r *http.Request) {
 		for i, b := range bs {
 			cs[i] = ListedClaim{Claim: b.Claim, NStatements: b.Statements, NEvidence: b.Evidence, NAppearances: b.Appearances, Truncated: b.Truncated()}
 		}
-		return encodeJSON(claimList{Claims: cs, Total: total, Counts: counts})
+		l := claimList{Claims: cs, Counts: counts}
+		l.Total, l.TotalOver = store.ShownCount(f, total)
+		for _, st := range slices.Sorted(maps.Keys(counts)) {
+			var over bool
+			if counts[st], over = store.ShownCount(f, counts[st]); over {
+				l.CountsOver = append(l.CountsOver, st)
+			}
+		}
+		return encodeJSON(l)
 	})
 	if err != nil {
 		a.fail(w, r, err)

@@ -247,8 +247,8 @@ func (b *builder) prepareDocs(arts []Article) {
 func (b *builder) echoes() map[string]string {
 	out := map[string]string{}
 	buckets := map[uint64][]int{}
-	sets := make([]map[uint64]struct{}, len(b.docs))
-	set := func(i int) map[uint64]struct{} {
+	sets := make([]Shingles, len(b.docs))
+	set := func(i int) Shingles {
 		if sets[i] == nil {
 			sets[i] = shingleSet(b.docs[i].an.Article.Text)
 		}

@@ -395,7 +395,7 @@ func TestEchoPrecisionRecall(t *testing.T) {
 	t.Log(desc)
 	// Each text appears in several pairs: shingle it and sign it once.
 	type prepared struct {
-		set  map[uint64]struct{}
+		set  Shingles
 		sig  Signature
 		band []uint64
 	}
@@ -526,4 +526,45 @@ func head(s string) string {
 		s = s[:70]
 	}
 	return s
+}
+
+// TestOverlapSorted checks the merge over sorted shingle sets against a
+// count through a map, on pairs of real war-corpus articles (neighbours
+// in date order, so that some share whole paragraphs).
+func TestOverlapSorted(t *testing.T) {
+	docs := loadEchoDocs(t)
+	shared := 0
+	for i := 1; i < len(docs) && i < 400; i++ {
+		a, b := shingleSet(docs[i-1].text), shingleSet(docs[i].text)
+		if !slices.IsSorted(a) || len(slices.Compact(slices.Clone(a))) != len(a) {
+			t.Fatalf("%s: shingle set not sorted and unique", docs[i-1].name)
+		}
+		in := map[uint64]bool{}
+		for _, h := range shinglesK(docs[i].text, shingleWords) {
+			in[h] = true
+		}
+		n := 0
+		for _, h := range a {
+			if in[h] {
+				n++
+			}
+		}
+		if n > 0 {
+			shared++
+		}
+		small := min(len(a), len(b))
+		if small == 0 {
+			continue
+		}
+		c, j := overlap(a, b)
+		if want := float64(n) / float64(small); c != want {
+			t.Fatalf("%s/%s: containment %v, want %v", docs[i-1].name, docs[i].name, c, want)
+		}
+		if want := float64(n) / float64(len(a)+len(b)-n); j != want {
+			t.Fatalf("%s/%s: jaccard %v, want %v", docs[i-1].name, docs[i].name, j, want)
+		}
+	}
+	if shared == 0 {
+		t.Fatal("no pair shared a shingle: the test compared nothing")
+	}
 }

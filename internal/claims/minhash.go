@@ -118,7 +118,7 @@ func Overlap(a, b string) (containment, jaccard float64) {
 	return overlap(shingleSet(a), shingleSet(b))
 }
 
-func echoSets(a, b map[uint64]struct{}) bool {
+func echoSets(a, b Shingles) bool {
 	if min(len(a), len(b)) < echoMinShingles {
 		return false
 	}
@@ -126,7 +126,9 @@ func echoSets(a, b map[uint64]struct{}) bool {
 	return c >= echoContainment
 }
 
-func overlap(a, b map[uint64]struct{}) (containment, jaccard float64) {
+// overlap returns the containment of the smaller set in the larger and
+// their Jaccard similarity, by a merge of the two sorted sets.
+func overlap(a, b Shingles) (containment, jaccard float64) {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -134,9 +136,16 @@ func overlap(a, b map[uint64]struct{}) (containment, jaccard float64) {
 		return 0, 0
 	}
 	n := 0
-	for h := range a {
-		if _, ok := b[h]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			n++
+			i++
+			j++
 		}
 	}
 	return float64(n) / float64(len(a)), float64(n) / float64(len(a)+len(b)-n)
@@ -241,15 +250,12 @@ func wordHashes(text string) []uint64 {
 	return out
 }
 
-func shingleSet(text string) map[uint64]struct{} { return shingleSetK(text, shingleWords) }
+func shingleSet(text string) Shingles { return shingleSetK(text, shingleWords) }
 
-func shingleSetK(text string, k int) map[uint64]struct{} {
+func shingleSetK(text string, k int) Shingles {
 	sh := shinglesK(text, k)
-	m := make(map[uint64]struct{}, len(sh))
-	for _, h := range sh {
-		m[h] = struct{}{}
-	}
-	return m
+	slices.Sort(sh)
+	return slices.Clip(slices.Compact(sh))
 }
 
 // signShingles computes the MinHash signature. The 128 hash functions are

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -394,3 +395,121 @@ func TestMain(m *testing.M) {
 }
 
 var _ = context.Background
+
+// TestDecodeUnitMatches: every statement the ledger stores for the war
+// corpus decodes with decodeUnit (segmentio/encoding/json) to what
+// encoding/json makes of it.
+func TestDecodeUnitMatches(t *testing.T) {
+	ctx := t.Context()
+	st := openSQLite(t)
+	feed(t, st, puts(warCorpus(t)), func(*rand.Rand) int { return 500 })
+	ls, ok := st.(store.LedgerStore)
+	if !ok {
+		t.Fatal("the SQLite store keeps no ledger state")
+	}
+	v, err := ls.OpenLedger(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Rollback()
+	var ks []int64
+	for k := int64(1); k <= 2000; k++ {
+		ks = append(ks, k)
+	}
+	us, err := v.UnitsOf(ctx, ks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(us) < 1000 {
+		t.Fatalf("%d statements in the ledger", len(us))
+	}
+	for _, u := range us {
+		std, fast, err := ledger.DecodeUnitBoth(u.Data)
+		if err != nil {
+			t.Fatalf("statement %v: %v", u.UnitRef, err)
+		}
+		if !reflect.DeepEqual(std, fast) {
+			t.Fatalf("statement %v decodes differently:\n%+v\n%+v", u.UnitRef, std, fast)
+		}
+	}
+}
+
+// TestIndexRowsAsRebuild: fed in publication order a batch at a time (as
+// news arrives: claims grow and are written again by their difference,
+// their keys moving with their latest activity), the ledger answers
+// every query by speaker, party, article, status and text, with its
+// counts, as a rebuild of the same articles does.
+func TestIndexRowsAsRebuild(t *testing.T) {
+	ctx := t.Context()
+	ps := puts(warCorpus(t))
+	inc := openSQLite(t)
+	feed(t, inc, byPublished(ps), func(*rand.Rand) int { return 25 })
+	full := openSQLite(t)
+	if _, err := full.Put(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ledger.New(full, ledger.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := full.Claims(ctx, store.ClaimFilter{Limit: store.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filters := []store.ClaimFilter{{}, {Sort: store.SortLatest}, {Sort: store.SortStatements}}
+	seen := map[string]bool{}
+	add := func(f store.ClaimFilter) {
+		if k := fmt.Sprintf("%+v", f); !seen[k] {
+			seen[k] = true
+			filters = append(filters, f)
+		}
+	}
+	for i, c := range all {
+		if i%7 != 0 {
+			continue // a sample keeps the test short
+		}
+		for _, st := range c.Statements {
+			add(store.ClaimFilter{Article: st.Article})
+			if st.Speaker != "" {
+				add(store.ClaimFilter{Speaker: st.Speaker})
+			}
+		}
+		for _, p := range c.Parties {
+			add(store.ClaimFilter{Party: p})
+			add(store.ClaimFilter{Party: p, Sort: store.SortLatest})
+		}
+		for _, s := range c.Status {
+			add(store.ClaimFilter{Status: s})
+		}
+		if words := strings.Fields(c.Summary); len(words) > 2 {
+			add(store.ClaimFilter{Q: words[len(words)/2], Sort: store.SortLatest})
+		}
+	}
+	answer := func(st store.Store, f store.ClaimFilter) string {
+		f.Limit = 200
+		cs, total, err := st.Claims(ctx, f)
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		counts, err := st.StatusCounts(ctx, f)
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		var ids []string
+		for _, c := range cs {
+			ids = append(ids, c.ID)
+		}
+		return fmt.Sprint(total, counts, ids)
+	}
+	bad := 0
+	for _, f := range filters {
+		if got, want := answer(inc, f), answer(full, f); got != want && bad < 5 {
+			bad++
+			t.Errorf("%+v:\n got %s\nwant %s", f, clip(got), clip(want))
+		}
+	}
+	t.Logf("%d filters over %d claims", len(filters), len(all))
+}

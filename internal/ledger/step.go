@@ -124,10 +124,15 @@ func (s *step) needTexts(ctx context.Context, ds []*doc) error {
 }
 
 // echoes is claims.IsEcho(a.text, b.text) on shingle sets computed once.
+// A text is let go once its shingles and bands are known (nothing else
+// reads it): a step over a dense window holds thousands of them.
 func (s *step) echoes(a, b *doc) bool {
 	for _, d := range []*doc{a, b} {
 		if d.shingles == nil {
 			d.shingles = claims.ShingleSet(d.text)
+			if d.bands != nil || (!d.chunk && len(d.LedgerDoc.Bands) > 0) {
+				d.text = ""
+			}
 		}
 	}
 	return claims.EchoSets(a.shingles, b.shingles)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+	fastjson "github.com/segmentio/encoding/json"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/claims"
@@ -105,9 +106,12 @@ func (u *unit) bestLink() *link {
 
 func encodeUnit(d *unitData) ([]byte, error) { return json.Marshal(d) }
 
+// decodeUnit decodes with segmentio/encoding/json: the same values as
+// encoding/json (TestDecodeUnitMatches) at a third of its CPU, and a
+// ledger update decodes every statement of the components it rebuilds.
 func decodeUnit(b []byte) (*unitData, error) {
 	var d unitData
-	if err := json.Unmarshal(b, &d); err != nil {
+	if err := fastjson.Unmarshal(b, &d); err != nil {
 		return nil, err
 	}
 	return &d, nil

@@ -181,3 +181,25 @@ var stopWords = sync.OnceValue(func() map[string]bool {
 	}
 	return sw.ForSearch()
 })
+
+// TextCountCap is where the counts of a full-text claim query stop: the
+// total and the count per status of a filter with Q are exact up to
+// TextCountCap, and a count above it is returned as TextCountCap+1,
+// which means "more than TextCountCap" (CountOver). Counting every match
+// of a common word costs time in proportion to the corpus; a reader is
+// shown the TextWindow best of them anyway.
+const TextCountCap = TextWindow
+
+// CountOver reports whether n, the total or a count per status of the
+// claims matching f, stands for "more than TextCountCap" rather than an
+// exact number.
+func CountOver(f ClaimFilter, n int) bool { return f.Q != "" && n > TextCountCap }
+
+// ShownCount is n as a reader is told it: the exact count, or
+// TextCountCap with over set when there are more (CountOver).
+func ShownCount(f ClaimFilter, n int) (shown int, over bool) {
+	if CountOver(f, n) {
+		return TextCountCap, true
+	}
+	return n, false
+}

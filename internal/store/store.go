@@ -47,8 +47,8 @@ const (
 // TextWindow is how many matches of a full-text query are ranked (or
 // sorted, and paged through): the most recently stored ones (for claims,
 // those with the latest activity). Ranking every match of a common word
-// costs time in proportion to the corpus; totals and counts still cover
-// every match.
+// costs time in proportion to the corpus; a claim query's total and
+// counts cover every match up to TextCountCap.
 const TextWindow = 1000
 
 // Dates in filters are "YYYY-MM-DD" (a longer RFC 3339 value is cut to its

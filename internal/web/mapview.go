@@ -307,13 +307,15 @@ func (w *Web) worldMapPage(rw http.ResponseWriter, r *http.Request) {
 		Article: f.Article, Since: f.Since, Until: f.Until, Q: f.Q, Review: f.Review, Limit: 1}); err == nil {
 		total = n
 	}
+	// A text query counts up to store.TextCountCap: "over 1000".
+	total, totalOver := store.ShownCount(f, total)
 	view := r.URL.Query().Get("view")
 	if view != viewAll && view != viewWorld {
 		view = viewFocus
 	}
 	v := w.layoutMap(m, counts, f, view)
 	w.render(rw, r, http.StatusOK, "map", map[string]any{
-		"Title": "Map", "Map": v, "F": f, "Total": total, "Reviewable": w.Reviews != nil,
+		"Title": "Map", "Map": v, "F": f, "Total": total, "TotalOver": totalOver, "Reviewable": w.Reviews != nil,
 		"Statuses": httpio.Statuses(), "BoardHref": "/?" + filterQuery(f),
 		"Views":       []option{{viewFocus, "where most claims are"}, {viewAll, "every place"}, {viewWorld, "the world"}},
 		"FilterQuery": filterQuery(f),

@@ -242,6 +242,13 @@ type pageLinks struct {
 	Prev, Next string
 	From, To   int
 	Total      int
+	Over       bool // more than Total (a capped count)
+}
+
+// over marks the total as a cap: more than Total match.
+func (p pageLinks) over(o bool) pageLinks {
+	p.Over = o
+	return p
 }
 
 func paginate(r *http.Request, offset, limit, n, total int) pageLinks {
@@ -299,9 +306,11 @@ func (w *Web) boardPage(ctx context.Context, r *http.Request, f store.ClaimFilte
 	if err != nil {
 		return nil, err
 	}
+	// A text query's counts stop at store.TextCountCap: shown as "over N".
 	type statusCount struct {
 		Status, Label string
 		N             int
+		Over          bool
 		Active        bool
 		Href          string
 	}
@@ -309,8 +318,10 @@ func (w *Web) boardPage(ctx context.Context, r *http.Request, f store.ClaimFilte
 	for _, s := range httpio.Statuses() {
 		g := f
 		g.Status, g.Offset = s, 0
-		sc = append(sc, statusCount{s, statusLabel(s), counts[s], f.Status == s, "/?" + filterQuery(g)})
+		n, over := store.ShownCount(f, counts[s])
+		sc = append(sc, statusCount{s, statusLabel(s), n, over, f.Status == s, "/?" + filterQuery(g)})
 	}
+	shown, over := store.ShownCount(f, total)
 	type boardClaim struct {
 		crosscheck.Claim
 		NStatements, NAppearances int
@@ -327,8 +338,8 @@ func (w *Web) boardPage(ctx context.Context, r *http.Request, f store.ClaimFilte
 		}
 	}
 	return w.renderBytes(r, "board", map[string]any{
-		"Title": "Claims", "Claims": rows, "Total": total, "Counts": sc, "F": f,
-		"Pages": paginate(r, f.Offset, f.Limit, len(cs), total), "Reviewable": w.Reviews != nil,
+		"Title": "Claims", "Claims": rows, "Total": shown, "TotalOver": over, "Counts": sc, "F": f,
+		"Pages": paginate(r, f.Offset, f.Limit, len(cs), shown).over(over), "Reviewable": w.Reviews != nil,
 		"Sorts": sortOptions(), "MapHref": "/map?" + filterQuery(f),
 	})
 }

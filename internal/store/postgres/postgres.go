@@ -117,8 +117,8 @@ var Dialect = sqlstore.Dialect{
 		}
 		return sql
 	},
-	ClaimMatchCount: func(q string) string {
-		return "(SELECT COUNT(*) FROM claims WHERE tsv @@ to_tsquery('english', " + q + "))"
+	ClaimMatchCount: func(q, limit string) string {
+		return "(SELECT COUNT(*) FROM (SELECT 1 FROM claims WHERE tsv @@ to_tsquery('english', " + q + ") LIMIT " + limit + ") upto)"
 	},
 	ClaimMatchRow: func(q string) string { return "c.tsv @@ to_tsquery('english', " + q + ")" },
 	ClaimRankRow:  func(q string) string { return "ts_rank(c.tsv, to_tsquery('english', " + q + "), 1)" },

@@ -51,6 +51,38 @@ func TestQueryPlans(t *testing.T) {
 			}
 		}
 	}
+	// A date range by latest activity: each month and ragged-end day
+	// walked in latest-activity order (claims_month_last,
+	// claims_day_last), never every claim of the range sorted.
+	for _, f := range []store.ClaimFilter{
+		{Since: "2024-07-01", Until: "2024-09-30", Sort: store.SortLatest},
+		{Since: "2024-07-20", Until: "2024-09-03", Sort: store.SortLatest},
+	} {
+		plans, err := s.ExplainClaims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			t.Logf("%+v %s:\n%s\n%s", f, p.Name, p.Query, p.Plan)
+			if p.Name != "list" {
+				continue
+			}
+			want := []string{"claims_month_last"}
+			if f.Since[8:] != "01" {
+				want = append(want, "claims_day_last")
+			}
+			for _, w := range want {
+				if !strings.Contains(p.Plan, w) {
+					t.Errorf("%+v list plan does not use %s:\n%s", f, w, p.Plan)
+				}
+			}
+			for _, bad := range []string{"Seq Scan on claims", "claims_day ", "claims_last"} {
+				if strings.Contains(p.Plan, bad) {
+					t.Errorf("%+v list plan has %q:\n%s", f, bad, p.Plan)
+				}
+			}
+		}
+	}
 	plans, err := s.ExplainSearch(ctx, "kursk", 20)
 	if err != nil {
 		t.Fatal(err)

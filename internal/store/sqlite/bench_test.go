@@ -80,11 +80,13 @@ func BenchmarkBoard(b *testing.B) {
 		{"status=disputed,party=RU", store.ClaimFilter{Status: "disputed", Party: "RU"}},
 		{"party=UA,sort=latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}},
 		{"since,until,latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest}},
+		{"since,until(ragged),latest", store.ClaimFilter{Since: "2023-11-17", Until: "2024-10-09", Sort: store.SortLatest}},
 		{"speaker", store.ClaimFilter{Speaker: speaker}},
 		{"place=kyiv", store.ClaimFilter{Place: "kyiv"}},
 		{"q=ukraine", store.ClaimFilter{Q: "ukraine"}},
 		{"q=kursk,status=disputed", store.ClaimFilter{Q: "kursk", Status: "disputed"}},
 		{"q=ukraine,status=disputed,party=RU", store.ClaimFilter{Q: "ukraine", Status: "disputed", Party: "RU"}},
+		{"q=ukraine,status=unconfirmed", store.ClaimFilter{Q: "ukraine", Status: "unconfirmed"}},
 		{"q=ukraine,since,until", store.ClaimFilter{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}},
 		{"q=ukraine,place=kyiv", store.ClaimFilter{Q: "ukraine", Place: "kyiv"}},
 	} {

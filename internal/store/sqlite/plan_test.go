@@ -53,9 +53,18 @@ func TestQueryPlans(t *testing.T) {
 			"list": {"SEARCH cp USING PRIMARY KEY (party=?)"}}, ordered},
 		{"rare status, latest", store.ClaimFilter{Status: "corroborated", Sort: store.SortLatest}, map[string][]string{
 			"list": {"claims_corroborated_last"}}, ordered},
+		// A date range by latest activity: each month (claims_month_last)
+		// and each day of its ragged ends (claims_day_last) walked in
+		// latest-activity order up to the page, only their union sorted.
 		{"dates, latest", store.ClaimFilter{Since: "2024-01-01", Until: "2024-06-30", Sort: store.SortLatest}, map[string][]string{
-			"count": {"claim_counts"}, "list": {"SEARCH c USING COVERING INDEX claims_day (first_day>? AND first_day<?)"},
-			"status counts": {"claim_counts"}}, []string{"SCAN c", "SCAN claim_counts"}},
+			"count": {"claim_counts"}, "list": {"SEARCH claims USING COVERING INDEX claims_month_last (<expr>=?)"},
+			"status counts": {"claim_counts"}}, []string{"SCAN c", "SCAN claim_counts", "SCAN claims", "claims_day (", "claims_last"}},
+		{"ragged dates, latest", store.ClaimFilter{Since: "2024-01-20", Until: "2024-03-03", Sort: store.SortLatest}, map[string][]string{
+			"list": {"SEARCH claims USING COVERING INDEX claims_month_last (<expr>=?)", "SEARCH claims USING COVERING INDEX claims_day_last (first_day=?)"}},
+			[]string{"SCAN c", "SCAN claims", "claims_day (", "claims_last"}},
+		{"open dates, latest", store.ClaimFilter{Since: "2024-08-09", Sort: store.SortLatest}, map[string][]string{
+			"list": {"SEARCH claims USING COVERING INDEX claims_day_last (first_day=?)"}},
+			[]string{"SCAN c", "SCAN claims", "claims_day (", "claims_last"}},
 		{"party, latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}, map[string][]string{
 			"list": {"claims_last", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}}, ordered},
 		{"speaker", store.ClaimFilter{Speaker: "igor konashenkov"}, map[string][]string{
@@ -157,6 +166,7 @@ func TestBenchPlans(t *testing.T) {
 	for _, f := range []store.ClaimFilter{
 		{}, {Sort: store.SortLatest}, {Status: "disputed"}, {Status: "disputed", Party: "RU"}, {Party: "UA"},
 		{Party: "UA", Sort: store.SortLatest}, {Since: "2024-01-01", Until: "2024-03-31", Sort: store.SortLatest},
+		{Since: "2023-11-17", Until: "2024-10-09", Sort: store.SortLatest}, {Q: "ukraine", Status: "unconfirmed"},
 		{Speaker: "vladimir putin"}, {Place: "kyiv"}, {Q: "ukraine"}, {Q: "ukraine", Status: "disputed", Party: "RU"},
 		{Q: "ukraine", Since: "2024-01-01", Until: "2024-03-31"}, {Q: "ukraine", Place: "kyiv"},
 	} {

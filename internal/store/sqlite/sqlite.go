@@ -243,8 +243,8 @@ var Dialect = sqlstore.Dialect{
 		}
 		return sql
 	},
-	ClaimMatchCount: func(q string) string {
-		return "(SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH " + q + ")"
+	ClaimMatchCount: func(q, limit string) string {
+		return "(SELECT COUNT(*) FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH " + q + " LIMIT " + limit + ") upto)"
 	},
 	// A MATCH per row (rowid = c.k) opens the terms' doclists again each
 	// time, and bm25 there counts every match for its weights: fine for
@@ -321,9 +321,18 @@ SELECT 'delete', k, title, text FROM articles_fts_content WHERE k = $1`, k)
 		_, err := tx.ExecContext(ctx, `INSERT INTO claims_fts (claims_fts) VALUES ('delete-all')`)
 		return err
 	},
+	// One statement prepared for all: an update rewrites thousands.
 	UnindexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
+		if len(ks) == 0 {
+			return nil
+		}
+		st, err := tx.PrepareContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
 		for _, k := range ks {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`, k); err != nil {
+			if _, err := st.ExecContext(ctx, k); err != nil {
 				return err
 			}
 		}

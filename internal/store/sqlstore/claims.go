@@ -122,27 +122,13 @@ func (s *DB) UpdateClaims(ctx context.Context, u store.ClaimUpdate) error {
 	if err != nil {
 		return err
 	}
-	gone := append([]string{}, u.Remove...)
-	for _, c := range u.Claims {
-		gone = append(gone, c.ID)
-	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := s.ledgerGen(ctx, tx)
 		if err != nil {
 			return s.errorf("update claims: %w", err)
 		}
-		if err := s.deleteClaims(ctx, tx, uniq(gone)); err != nil {
+		if err := s.writeClaims(ctx, tx, u.Remove, rows); err != nil {
 			return err
-		}
-		var next int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(k), 0) + 1 FROM claims`).Scan(&next); err != nil {
-			return s.errorf("update claims: %w", err)
-		}
-		if err := s.insertClaims(ctx, tx, rows, next); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM claim_counts WHERE n = 0`); err != nil {
-			return s.errorf("update claims: %w", err)
 		}
 		if err := s.setEchoes(ctx, tx, u.EchoOf); err != nil {
 			return err
@@ -175,6 +161,10 @@ type claimRow struct {
 	speakers []string
 	parts    []claimPart
 	last     string // lastDay
+
+	// Set when it is written: its key, stored form and brief.
+	k           int64
+	blob, brief []byte
 }
 
 // claimPart is one (article, statement) the claim appears in; statement ""
@@ -485,6 +475,21 @@ func (s *DB) fillClaims(ctx context.Context, cs []crosscheck.Claim) error {
 	return nil
 }
 
+// encodeClaim is a claim's stored form (stripClaim, packed) and its brief
+// (nil when it has none).
+func (s *DB) encodeClaim(c *crosscheck.Claim, refs map[string]articleRef) (blob, brief []byte, err error) {
+	stripped := stripClaim(c, refs)
+	if blob, err = s.c.pack(stripped); err != nil {
+		return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
+	}
+	if b, ok := briefOf(&stripped); ok {
+		if brief, err = s.c.pack(b); err != nil {
+			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
+		}
+	}
+	return blob, brief, nil
+}
+
 // insertClaims writes claims with keys from next on, their index rows and
 // their counts (added to the stored ones).
 func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next int64) error {
@@ -501,26 +506,32 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 	if err != nil {
 		return s.errorf("write claims: %w", err)
 	}
+	for i := range rows {
+		r := &rows[i]
+		r.k = next + int64(i)
+		if r.blob, r.brief, err = s.encodeClaim(r.c, refs); err != nil {
+			return err
+		}
+	}
+	return s.insertEncoded(ctx, tx, rows, refs)
+}
+
+// insertEncoded writes encoded claims (claimRow k, blob and brief set) with
+// their index rows and their counts (added to the stored ones); refs holds
+// their articles.
+func (s *DB) insertEncoded(ctx context.Context, tx *sql.Tx, rows []claimRow, refs map[string]articleRef) error {
+	if len(rows) == 0 {
+		return nil
+	}
 	var cl, cp, csp, ca [][]any
 	counts := map[countKey]int{}
 	ks := make([]int64, len(rows))
 	bodies := make([]string, len(rows))
 	for i, r := range rows {
-		k := next + int64(i)
+		k := r.k
 		ks[i], bodies[i] = k, r.body
 		c := r.c
-		stripped := stripClaim(c, refs)
-		blob, err := s.c.pack(stripped)
-		if err != nil {
-			return s.errorf("encode claim %s: %w", c.ID, err)
-		}
-		var brief []byte
-		if b, ok := briefOf(&stripped); ok {
-			if brief, err = s.c.pack(b); err != nil {
-				return s.errorf("encode claim %s: %w", c.ID, err)
-			}
-		}
-		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), lastDay(c), len(c.Statements), statusMask(c.Status), blob, brief}
+		row := []any{k, c.ID, c.FirstSeen, Day(c.FirstSeen), r.last, len(c.Statements), statusMask(c.Status), r.blob, r.brief}
 		if s.d.ClaimBodyColumn != "" {
 			row = append(row, r.body)
 		}
@@ -598,136 +609,6 @@ func (s *DB) insertClaimRows(ctx context.Context, tx *sql.Tx, cols []string, row
 			return fmt.Errorf("insert into claims: %w", err)
 		}
 		rows = rows[n:]
-	}
-	return nil
-}
-
-// deleteClaims removes the claims ids with their index rows and counts.
-// The index rows are found from each claim's stored document, so no index
-// by claim is needed.
-func (s *DB) deleteClaims(ctx context.Context, tx *sql.Tx, ids []string) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	type old struct {
-		k int64
-		c crosscheck.Claim
-	}
-	var olds []old
-	vs := make([]any, len(ids))
-	for i, id := range ids {
-		vs[i] = id
-	}
-	for len(vs) > 0 {
-		n := min(len(vs), 500)
-		var w where
-		rows, err := tx.QueryContext(ctx, `SELECT k, claim FROM claims WHERE id IN (`+w.in(vs[:n])+`)`, w.args...)
-		if err != nil {
-			return s.errorf("update claims: %w", err)
-		}
-		for rows.Next() {
-			var o old
-			var blob []byte
-			if err := rows.Scan(&o.k, &blob); err != nil {
-				rows.Close()
-				return s.errorf("update claims: %w", err)
-			}
-			if err := s.c.unpack(blob, &o.c); err != nil {
-				rows.Close()
-				return s.errorf("update claims: decode claim %d: %w", o.k, err)
-			}
-			olds = append(olds, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return s.errorf("update claims: %w", err)
-		}
-		vs = vs[n:]
-	}
-	if len(olds) == 0 {
-		return nil
-	}
-	var articles []string
-	for _, o := range olds {
-		for _, p := range claimParts(&o.c) {
-			articles = append(articles, p.article)
-		}
-	}
-	refs, err := articleRefs(ctx, tx, articles)
-	if err != nil {
-		return s.errorf("update claims: %w", err)
-	}
-	ks := make([]int64, len(olds))
-	counts := map[countKey]int{}
-	// The row deletes are prepared once: a claim of thousands of
-	// statements deletes as many claim_article rows, and preparing each
-	// cost more than running it.
-	stmts := map[string]*sql.Stmt{}
-	defer func() {
-		for _, st := range stmts {
-			st.Close()
-		}
-	}()
-	del := func(q string, args ...any) error {
-		st, ok := stmts[q]
-		if !ok {
-			var err error
-			if st, err = tx.PrepareContext(ctx, q); err != nil {
-				return err
-			}
-			stmts[q] = st
-		}
-		_, err := st.ExecContext(ctx, args...)
-		return err
-	}
-	for i, o := range olds {
-		ks[i] = o.k
-		for _, v := range uniq(o.c.Parties) {
-			if err := del(`DELETE FROM claim_party WHERE party = $1 AND first_day = $2 AND first_seen = $3 AND id = $4`,
-				v, Day(o.c.FirstSeen), o.c.FirstSeen, o.c.ID); err != nil {
-				return s.errorf("update claims: %w", err)
-			}
-		}
-		for _, v := range claimSpeakers(&o.c) {
-			if err := del(`DELETE FROM claim_speaker WHERE speaker_lc = $1 AND claim_k = $2`, v, o.k); err != nil {
-				return s.errorf("update claims: %w", err)
-			}
-		}
-		for _, p := range claimParts(&o.c) {
-			if a, ok := refs[p.article]; ok {
-				if err := del(`DELETE FROM claim_article WHERE article_k = $1 AND statement_id = $2 AND claim_k = $3`, a.k, p.statement, o.k); err != nil {
-					return s.errorf("update claims: %w", err)
-				}
-			}
-		}
-		for _, ck := range countKeys(&o.c) {
-			counts[ck]--
-		}
-	}
-	if s.d.UnindexClaims != nil {
-		if err := s.d.UnindexClaims(ctx, tx, ks); err != nil {
-			return s.errorf("update claims: unindex: %w", err)
-		}
-	}
-	kv := make([]any, len(ks))
-	for i, k := range ks {
-		kv[i] = k
-	}
-	for len(kv) > 0 {
-		n := min(len(kv), 500)
-		var w where
-		if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE k IN (`+w.in(kv[:n])+`)`, w.args...); err != nil {
-			return s.errorf("update claims: %w", err)
-		}
-		kv = kv[n:]
-	}
-	var cc [][]any
-	for ck, n := range counts {
-		cc = append(cc, []any{ck.day, ck.status, ck.party, n})
-	}
-	if err := insertRows(ctx, tx, "claim_counts", []string{"day", "status", "party", "n"}, cc,
-		"ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"); err != nil {
-		return s.errorf("update claims: %w", err)
 	}
 	return nil
 }
@@ -909,6 +790,10 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	default:
 		q.count, q.countArgs = `SELECT COUNT(*) FROM `+from+w.sql(), slices.Clone(w.args)
 	}
+	if f.Q != "" {
+		// A text query's total stops at the cap (store.CountOver).
+		q.count = cappedCountOf(strings.TrimPrefix(q.count, `SELECT COUNT(*) FROM `))
+	}
 	order := alias + ".first_day DESC, " + alias + ".first_seen DESC, " + alias + ".id"
 	switch f.Sort {
 	case store.SortOldest:
@@ -935,6 +820,11 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	q.list = `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order +
 		` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	q.listArgs = w.args
+	if list, args, ok := rangeLatest(f); ok {
+		// A date range by latest activity: month and day walks
+		// (claimrange.go).
+		q.list, q.listArgs = list, args
+	}
 	return q
 }
 
@@ -952,6 +842,12 @@ func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) 
 	from, _, _ := s.claimFrom(f, &w, false)
 	sums := make([]string, len(statusOrder))
 	for i, st := range statusOrder {
+		if f.Q != "" {
+			// Each count of a text query stops at the cap
+			// (store.CountOver).
+			sums[i] = clampedStatusSum(statusBits[st]) + " AS n_" + st
+			continue
+		}
 		sums[i] = fmt.Sprintf("COALESCE(SUM(CASE WHEN (c.status_mask & %d) <> 0 THEN 1 ELSE 0 END), 0) AS %s", statusBits[st], "n_"+st)
 	}
 	return `SELECT ` + strings.Join(sums, ", ") + ` FROM ` + from + w.sql(), w.args
@@ -968,6 +864,9 @@ type Plan struct {
 func (s *DB) ExplainClaims(ctx context.Context, f store.ClaimFilter) ([]Plan, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, err
 	}
 	q := s.claimQueries(f, tokens)
@@ -1096,6 +995,9 @@ func briefOf(c *crosscheck.Claim) (storedBrief, bool) {
 func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, error) {
 	f, tokens, err := s.textFilter(ctx, f)
 	if err != nil {
+		return nil, 0, err
+	}
+	if f, err = s.closeRange(ctx, f); err != nil {
 		return nil, 0, err
 	}
 	q := s.claimQueries(f, tokens)

@@ -47,13 +47,14 @@ type Dialect struct {
 	// q, highest key first (lowest first with lowest set), at most limit
 	// (a placeholder; "" for all):
 	// columns claim_k and score (larger is better). ClaimMatchCount is a
-	// scalar subquery counting them; ClaimMatchRow a predicate and
+	// scalar subquery counting them up to limit (a count of the first
+	// limit matches, bounded however common the words); ClaimMatchRow a predicate and
 	// ClaimRankRow the score, on claims alias c. ClaimMatchSet, when set,
 	// is a predicate on c for the claims of a large filter (a place):
 	// they are then ranked by their score among the store.TextWindow
 	// newest matches, scored once.
 	ClaimMatches    func(q, limit string, lowest bool) string
-	ClaimMatchCount func(q string) string
+	ClaimMatchCount func(q, limit string) string
 	ClaimMatchRow   func(q string) string
 	ClaimRankRow    func(q string) string
 	ClaimMatchSet   func(q string) string

@@ -642,30 +642,14 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			return fail(err)
 		}
 	}
-	// Claims: those that go (and those replaced by a claim of the same
-	// id), then the new ones, with their index rows and counts.
+	// Claims: those that go, and the new ones written by their
+	// difference from the stored claims of the same ids.
 	rows, err := s.claimRows(d.Claims)
 	if err != nil {
 		return err
 	}
-	gone := append([]string{}, d.Remove...)
-	for _, c := range d.Claims {
-		gone = append(gone, c.ID)
-	}
-	if err := s.deleteClaims(ctx, tx, uniq(gone)); err != nil {
+	if err := s.writeClaims(ctx, tx, d.Remove, rows); err != nil {
 		return err
-	}
-	var next int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(k), 0) + 1 FROM claims`).Scan(&next); err != nil {
-		return fail(err)
-	}
-	if err := s.insertClaims(ctx, tx, rows, next); err != nil {
-		return err
-	}
-	if len(gone) > 0 {
-		if err := exec(`DELETE FROM claim_counts WHERE n = 0`); err != nil {
-			return fail(err)
-		}
 	}
 	if err := s.setEchoes(ctx, tx, d.EchoOf); err != nil {
 		return err
@@ -677,6 +661,14 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			vs = append(vs, id)
 		}
 		if err := exec(`DELETE FROM echoes WHERE article_id IN (`+w.in(vs)+`)`, w.args...); err != nil {
+			return fail(err)
+		}
+	}
+	// The echo map is read through the read cache too; claims rewritten
+	// unchanged are no longer written (writeClaims), so its change bumps
+	// the read version itself.
+	if len(d.EchoOf)+len(d.NotEchoes) > 0 {
+		if err := exec(`UPDATE meta SET value = value + 1 WHERE key = 'read_version'`); err != nil {
 			return fail(err)
 		}
 	}

@@ -28,7 +28,11 @@ func runLedger(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("ClaimBriefs", func(t *testing.T) { testClaimBriefs(t, newStore(t)) })
 	t.Run("ClaimTextFilters", func(t *testing.T) { testClaimTextFilters(t, newStore(t)) })
 	t.Run("ClaimTextWindow", func(t *testing.T) { testClaimTextWindow(t, newStore(t)) })
+	t.Run("ClaimTextCountCap", func(t *testing.T) { testClaimTextCountCap(t, newStore(t)) })
+	t.Run("ClaimRangeLatest", func(t *testing.T) { testClaimRangeLatest(t, newStore(t)) })
 	t.Run("ParkedDocs", func(t *testing.T) { testParkedDocs(t, newStore(t)) })
+	t.Run("ClaimsGrow", func(t *testing.T) { testClaimsGrow(t, newStore) })
+	t.Run("UnchangedClaimsUnwritten", func(t *testing.T) { testUnchangedClaimsUnwritten(t, newStore(t)) })
 }
 
 // testParkedDocs: documents parked for the job queue come back as they
@@ -292,7 +296,7 @@ func testClaimTextFilters(t *testing.T, s store.Store) {
 }
 
 // testClaimTextWindow: a text query matching more claims than
-// store.TextWindow still counts them all, and its first page sorted by
+// store.TextWindow says there are more than store.TextCountCap, and its first page sorted by
 // latest activity or oldest first is exact (the window is taken at that
 // end of the key order).
 func testClaimTextWindow(t *testing.T, s store.Store) {
@@ -330,15 +334,23 @@ func testClaimTextWindow(t *testing.T, s store.Store) {
 	} {
 		want := slices.Clone(claims)
 		slices.SortFunc(want, tc.less)
-		got, total, err := s.Claims(ctx, store.ClaimFilter{Q: "shelling", Sort: tc.sort, Limit: 30})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if total != n {
-			t.Errorf("%s: total %d, want %d", tc.sort, total, n)
-		}
-		if g, w := claimIDs(got), claimIDs(want[:30]); !slices.Equal(g, w) {
-			t.Errorf("%s: first page\n got %v\nwant %v", tc.sort, g, w)
+		// With the unconfirmed status (every claim's), or a date range too
+		// long for the index's day words (two centuries, ragged ends),
+		// checked on each match rather than in the index: the same
+		// window, the same page.
+		for _, g := range []store.ClaimFilter{{}, {Status: crosscheck.StatusUnconfirmed}, {Since: "1900-01-02", Until: "2099-12-30"}} {
+			status := fmt.Sprintf("%+v", g)
+			g.Q, g.Sort, g.Limit = "shelling", tc.sort, 30
+			got, total, err := s.Claims(ctx, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f := (store.ClaimFilter{Q: "shelling"}); total != store.TextCountCap+1 || !store.CountOver(f, total) {
+				t.Errorf("%s %s: total %d of %d matches, want %d (more than store.TextCountCap)", tc.sort, status, total, n, store.TextCountCap+1)
+			}
+			if g, w := claimIDs(got), claimIDs(want[:30]); !slices.Equal(g, w) {
+				t.Errorf("%s %s: first page\n got %v\nwant %v", tc.sort, status, g, w)
+			}
 		}
 	}
 }
@@ -697,5 +709,157 @@ func testLinkCandidates(t *testing.T, s store.Store) {
 	bad.LinkKeys = [][]uint64{{1}}
 	if _, err := s.Put(ctx, []store.Put{bad}); err == nil {
 		t.Errorf("link keys for 1 of 2 statements accepted")
+	}
+}
+
+// testClaimTextCountCap: the total and the counts per status of a text
+// query are exact up to store.TextCountCap and store.TextCountCap+1 ("more
+// than") above it, whichever way the query is answered: from the index
+// alone (status, party, dates), driven by a speaker or a place, or with
+// an open date range.
+func testClaimTextCountCap(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	n := store.TextCountCap + 200
+	start := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	statuses := []string{crosscheck.StatusUnconfirmed, crosscheck.StatusDisputed, crosscheck.StatusCorroborated}
+	var claims []crosscheck.Claim
+	for i := range n {
+		day := start.AddDate(0, 0, i%400).Format("2006-01-02")
+		party := []string{"UA", "RU"}[i%2]
+		claims = append(claims, crosscheck.Claim{
+			ID: fmt.Sprintf("cap-%04d", i), Summary: fmt.Sprintf("drone strike on depot %d", i), Status: []string{statuses[i%3]},
+			Parties: []string{party}, FirstSeen: day,
+			Statements: []crosscheck.ClaimStatement{
+				{Article: "art-a", Statement: "s1", Published: day, Speaker: "Igor Konashenkov", Stance: "assert", Content: fmt.Sprintf("a drone strike on depot %d", i)},
+			},
+		})
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	// want counts the claims f selects by brute force (text: every claim
+	// matches "drone strike").
+	want := func(f store.ClaimFilter) (total int, counts map[string]int) {
+		counts = map[string]int{}
+		for _, c := range claims {
+			if f.Status != "" && c.Status[0] != f.Status || f.Party != "" && c.Parties[0] != f.Party ||
+				f.Since != "" && c.FirstSeen < f.Since || f.Until != "" && c.FirstSeen > f.Until {
+				continue
+			}
+			total++
+			counts[c.Status[0]]++
+		}
+		return total, counts
+	}
+	capped := func(n int) int { return min(n, store.TextCountCap+1) }
+	for _, f := range []store.ClaimFilter{
+		{Q: "drone strike"},
+		{Q: "drone strike", Status: crosscheck.StatusDisputed},
+		{Q: "drone strike", Party: "RU"},
+		{Q: "drone strike", Since: "2022-01-01", Until: "2022-12-31"},
+		{Q: "drone strike", Since: "2022-03-01", Until: "2022-03-10"},
+		{Q: "drone strike", Since: "2022-02-01"}, // open range
+		{Q: "drone strike", Speaker: "Igor Konashenkov"},
+		{Q: "drone strike", Speaker: "Igor Konashenkov", Status: crosscheck.StatusCorroborated},
+	} {
+		wantTotal, wantCounts := want(f)
+		_, total, err := s.Claims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != capped(wantTotal) {
+			t.Errorf("%+v: total %d, want %d (of %d)", f, total, capped(wantTotal), wantTotal)
+		}
+		if over := store.CountOver(f, total); over != (wantTotal > store.TextCountCap) {
+			t.Errorf("%+v: CountOver(%d) = %v with %d matches", f, total, over, wantTotal)
+		}
+		if shown, over := store.ShownCount(f, total); over && shown != store.TextCountCap || !over && shown != wantTotal {
+			t.Errorf("%+v: shown %d (over %v) for %d matches", f, shown, over, wantTotal)
+		}
+		counts, err := s.StatusCounts(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// StatusCounts ignores f.Status (the counts of every status).
+		g := f
+		g.Status = ""
+		_, wantCounts = want(g)
+		for _, st := range statuses {
+			if counts[st] != capped(wantCounts[st]) {
+				t.Errorf("%+v: %s count %d, want %d (of %d)", f, st, counts[st], capped(wantCounts[st]), wantCounts[st])
+			}
+		}
+	}
+	// Without a text query nothing is capped.
+	if _, total, err := s.Claims(ctx, store.ClaimFilter{}); err != nil || total != n || store.CountOver(store.ClaimFilter{}, total) {
+		t.Errorf("plain total %d (%v), want %d", total, err, n)
+	}
+}
+
+// testClaimRangeLatest: a date range sorted by latest activity gives the
+// claims first seen in the range in latest-activity order, page by page,
+// whatever the range's shape: whole months, ragged ends, one day, open
+// at either end, across a year's turn.
+func testClaimRangeLatest(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	putAll(t, s, Corpus(t))
+	start := time.Date(2023, 11, 1, 0, 0, 0, 0, time.UTC)
+	var claims []crosscheck.Claim
+	for i := range 400 {
+		// Claims first seen over 200 days, active for up to 97 days (some
+		// long after the range they were first seen in).
+		first := start.AddDate(0, 0, (i*37)%200)
+		last := first.AddDate(0, 0, (i*53)%98)
+		claims = append(claims, crosscheck.Claim{
+			ID: fmt.Sprintf("r-%03d", i), Summary: fmt.Sprintf("artillery fire on bridge %d", i), Status: []string{crosscheck.StatusUnconfirmed},
+			Parties: []string{"UA"}, FirstSeen: first.Format("2006-01-02"),
+			Statements: []crosscheck.ClaimStatement{
+				{Article: "art-a", Statement: "s1", Published: first.Format("2006-01-02"), Speaker: "Oleksandr Syrskyi", Stance: "assert", Content: "artillery fire"},
+				{Article: "art-b", Statement: "s2", Published: last.Format("2006-01-02"), Speaker: "Igor Konashenkov", Stance: "deny", Content: "no artillery fire"},
+			},
+		})
+	}
+	if err := s.ReplaceClaims(ctx, claims, nil); err != nil {
+		t.Fatal(err)
+	}
+	lastOf := func(c crosscheck.Claim) string { return c.Statements[1].Published }
+	for _, f := range []store.ClaimFilter{
+		{Since: "2023-12-01", Until: "2024-02-29"},
+		{Since: "2023-11-17", Until: "2024-03-03"},
+		{Since: "2024-01-09", Until: "2024-01-09"},
+		{Since: "2024-01-20", Until: "2024-01-31"},
+		{Since: "2024-03-15"},
+		{Until: "2023-12-05"},
+		{Since: "2023-12-01", Until: "2024-02-29", Limit: 7, Offset: 14},
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 500},
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 1}, // each walk stops after a row or two
+		{Since: "2023-11-17", Until: "2024-03-03", Limit: 1, Offset: 1},
+		{Since: "2024-02-10", Until: "2024-01-10"}, // empty
+	} {
+		f.Sort = store.SortLatest
+		var want []crosscheck.Claim
+		for _, c := range claims {
+			if (f.Since == "" || c.FirstSeen >= f.Since) && (f.Until == "" || c.FirstSeen <= f.Until) {
+				want = append(want, c)
+			}
+		}
+		slices.SortFunc(want, func(a, b crosscheck.Claim) int {
+			return cmp.Or(-cmp.Compare(lastOf(a), lastOf(b)), -cmp.Compare(a.FirstSeen, b.FirstSeen), cmp.Compare(a.ID, b.ID))
+		})
+		total := len(want)
+		limit := cmp.Or(f.Limit, store.DefaultLimit)
+		want = want[min(f.Offset, len(want)):]
+		want = want[:min(limit, len(want))]
+		got, n, err := s.Claims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != total {
+			t.Errorf("%+v: total %d, want %d", f, n, total)
+		}
+		if g, w := claimIDs(got), claimIDs(want); !slices.Equal(g, w) {
+			t.Errorf("%+v: page\n got %v\nwant %v", f, g, w)
+		}
 	}
 }
