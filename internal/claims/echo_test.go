@@ -220,24 +220,10 @@ func topicWords(text string) []uint64 {
 	return slices.Compact(hs)
 }
 
+// jacc is the Jaccard similarity of two sorted sets of hashes.
 func jacc(a, b []uint64) float64 {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	if len(a)+len(b)-n == 0 {
-		return 0
-	}
-	return float64(n) / float64(len(a)+len(b)-n)
+	_, j := overlap(a, b)
+	return j
 }
 
 // buildEchoPairs builds the labelled set. Positives: every article of at

@@ -21,22 +21,8 @@ import (
 // keys, including those of an article whose index_keys the migration made.
 func TestMigratePackedKeys(t *testing.T) {
 	ctx := t.Context()
-	db, err := sql.Open("sqlite", DSN(filepath.Join(t.TempDir(), "old.db")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, filepath.Join(t.TempDir(), "old.db"), 21)
 	defer db.Close()
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 21); err != nil {
-		t.Fatal(err)
-	}
 	// art-b was stored at migration 21: its index_keys hold one band
 	// (202) and one link key (10) of statement 1, packed.
 	packedB := []byte{1, 202, 0, 0, 0, 0, 0, 0, 0, 1, 1, 10, 0, 0, 0, 0, 0, 0, 0}
@@ -157,4 +143,26 @@ func TestMigratePackedKeys(t *testing.T) {
 			t.Errorf("%s holds %d postings, want %d", table, n, want)
 		}
 	}
+}
+
+// migratedTo opens a new SQLite database at path with the migrations up to
+// version applied, as a database written by an older crosscheck would be.
+func migratedTo(t *testing.T, path string, version int64) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(t.Context(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

@@ -1,13 +1,9 @@
 package sqlite
 
 import (
-	"database/sql"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pressly/goose/v3"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
@@ -23,21 +19,7 @@ import (
 func TestMigrateTextInAnalysis(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 37); err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, path, 37)
 	const oldText = "Ferry traffic across the estuary stopped after the pontoon bridge at Zatoka was shelled overnight."
 	const oldContent = "the pontoon bridge at Zatoka was shelled overnight"
 	oldAnalysis := `{"article":{"id":"art-old","title":"Estuary crossing closed","text":""},` +
@@ -139,21 +121,7 @@ FROM articles WHERE id = 'art-a'`).Scan(&stored); err != nil {
 func TestMigrateLeanIndexes(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 38); err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, path, 38)
 	if _, err := db.ExecContext(ctx, `INSERT INTO sources (source_key, doc_hash, article_id, error, at) VALUES
  ('feeds/a.xml#1', 'h1', 'art-1', NULL, '2024-08-10 00:00:00'),
  ('feeds/a.xml#2', 'h2', NULL, 'no text in the page', '2024-08-11 00:00:00')`); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/store"
+	fastjson "github.com/segmentio/encoding/json"
 )
 
 // articleReadCols are the columns of an article row decodeArticle reads,
@@ -183,7 +184,17 @@ func (s *DB) Stats(ctx context.Context) (store.Stats, error) {
 var sharedDecoder = sync.OnceValue(newDecoder)
 
 func unpackShared(b []byte, v any) error {
-	return codec{dec: sharedDecoder()}.unpack(b, v)
+	if len(b) > 0 && b[0] != '{' {
+		var err error
+		if b, err = sharedDecoder().DecodeAll(b, nil); err != nil {
+			return fmt.Errorf("decompress: %w", err)
+		}
+	}
+	// segmentio's decoder: these run inside SQLite for every search hit
+	// whose snippet needs its text, and it reads the few fields asked for a
+	// third faster than encoding/json (the same values: it is a drop-in
+	// replacement, as for claims in fillClaims)
+	return fastjson.Unmarshal(b, v)
 }
 
 // ArticleTextOf returns the article text held in a stored analysis (the
