@@ -111,7 +111,7 @@ func (s *DB) writeClaims(ctx context.Context, tx *sql.Tx, remove []string, rows 
 	// The old claims' articles, for their index rows.
 	arts = arts[:0]
 	decode := func(o *storedClaim) error {
-		if err := s.c.unpackClaim(o.blob, &o.c); err != nil {
+		if err := s.c.unpackFast(o.blob, &o.c); err != nil {
 			return s.errorf("write claims: decode claim %d: %w", o.k, err)
 		}
 		o.parts, o.speakers = claimParts(&o.c), claimSpeakers(&o.c)
