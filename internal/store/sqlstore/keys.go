@@ -145,7 +145,7 @@ func packIndexKeys(bands []uint64, keys []linkKey) []byte {
 func unpackIndexKeys(b []byte) ([]uint64, []linkKey, error) {
 	bad := errors.New("corrupt index_keys")
 	n, m := binary.Uvarint(b)
-	if m <= 0 || uint64(len(b)-m) < 8*n {
+	if m <= 0 || n > uint64(len(b)-m)/8 { // not 8*n: a huge count wraps it
 		return nil, nil, bad
 	}
 	b = b[m:]
