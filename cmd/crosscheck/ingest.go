@@ -39,6 +39,8 @@ type IngestCmd struct {
 	AllowPaths   bool `help:"Let a JSON Lines record's \"path\" name a file outside the JSON Lines file's folder."`
 	MaxFeedItems int  `help:"Refuse a feed file with more items than this (split it instead)." default:"10000"`
 
+	DebugAddr string `name:"debug-addr" help:"Serve Go runtime profiles (CPU, heap, goroutines; net/http/pprof under /debug/pprof/) on this loopback address while ingesting, e.g. 127.0.0.1:6060: what a long ingest or ledger update spends its time and memory on. Off by default." env:"CROSSCHECK_DEBUG_ADDR" placeholder:"HOST:PORT"`
+
 	// PostgreSQL: the River job queue.
 	EnqueueOnly bool `help:"PostgreSQL: only enqueue the new items, for crosscheck worker processes to work (no analysis here, no ledger rebuild)."`
 	Local       bool `help:"PostgreSQL: analyze in this process through an in-memory queue, as on SQLite, instead of the shared job queue."`
@@ -51,6 +53,13 @@ type IngestCmd struct {
 // returns a codePartial error (exit code 10) after storing all the others.
 func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	limitMemory()
+	if c.DebugAddr != "" {
+		a, err := startDebugServer(ctx, c.DebugAddr, g.logger)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stderr, debugAddrLine("ingest", a))
+	}
 	st, err := openStore(ctx, g)
 	if err != nil {
 		return err

@@ -520,3 +520,18 @@ func TestDebugServer(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestDebugAddr: ingest serves its profiles while it runs, on a
+// loopback address only, and says where.
+func TestIngestDebugAddr(t *testing.T) {
+	dir := t.TempDir()
+	seed := "../../../shared/fixtures/seed/article.txt"
+	code, _, errs := runCLI(t, "--db", filepath.Join(dir, "a.db"), "ingest", "--progress", "never", "--debug-addr", "0.0.0.0:0", seed)
+	if code != exitUsage || !strings.Contains(errs, "loopback address only") {
+		t.Errorf("--debug-addr 0.0.0.0:0: exit %d, stderr %q", code, errs)
+	}
+	code, out, errs := runCLI(t, "--db", filepath.Join(dir, "b.db"), "--log-level", "error", "ingest", "--progress", "never", "--debug-addr", "127.0.0.1:0", seed)
+	if code != exitOK || !strings.Contains(errs, "crosscheck ingest: profiles on http://127.0.0.1:") || !strings.Contains(out, "1 new") {
+		t.Errorf("--debug-addr 127.0.0.1:0: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}

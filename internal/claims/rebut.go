@@ -156,8 +156,16 @@ func hasStems(tokens []string, phrase string) bool {
 // our vital interests").
 func characterisations(ms []Member) []int8 {
 	side := make([]int8, len(ms))
+	// Few members rebut anything: only they are compared with every
+	// other (comparing all pairs is quadratic in a claim of thousands).
+	var rebutting []int
+	for j := range ms {
+		if len(ms[j].Rebuts) > 0 {
+			rebutting = append(rebutting, j)
+		}
+	}
 	for i := range ms {
-		for j := range ms {
+		for _, j := range rebutting {
 			if i == j {
 				continue
 			}

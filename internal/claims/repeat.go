@@ -54,6 +54,7 @@ const (
 type sentenceWords struct {
 	toks []string
 	figs []string
+	name []string // content words of the speaker's name (namesOwnSpeaker)
 }
 
 func (lx *Lexicon) sentenceWords(p *Prepared) sentenceWords {
@@ -71,7 +72,8 @@ func (lx *Lexicon) sentenceWords(p *Prepared) sentenceWords {
 			out = append(out, t)
 		}
 	}
-	return sentenceWords{toks: out, figs: numbers(s, ts)}
+	name, _ := lx.content(p.SpeakerName)
+	return sentenceWords{toks: out, figs: numbers(s, ts), name: name}
 }
 
 // repeats reports whether later, a statement of another article family
@@ -88,27 +90,36 @@ func (lx *Lexicon) repeats(later, earlier *Prepared, lw, ew sentenceWords) (stri
 	if comparePrepared(earlier, later) >= 0 {
 		return "", false
 	}
-	if lx.namesOwnSpeaker(later, lw, ew) && lx.namesOwnSpeaker(earlier, ew, lw) {
+	// Both rules need the words at least repeatFigureSim alike, which a
+	// Jaccard similarity cannot be when one sentence has that many times
+	// fewer words than the other: most pairs of a large claim stop here,
+	// before the words are compared.
+	nl, ne := len(lw.toks), len(ew.toks)
+	if float64(min(nl, ne)) < repeatFigureSim*float64(max(nl, ne)) {
 		return "", false
 	}
 	sim := jaccard(lw.toks, ew.toks)
+	if sim < repeatFigureSim {
+		return "", false
+	}
 	shared := sharedStrings(lw.figs, ew.figs)
 	fewer := min(len(lw.figs), len(ew.figs))
-	switch {
-	case len(shared) >= repeatFigures && len(shared) == fewer && sim >= repeatFigureSim:
-		return fmt.Sprintf("repeats %s/%s, a copy rather than a new voice: the same figures %s, words %.2f alike", earlier.Article, earlier.Statement, strings.Join(shared, ", "), sim), true
-	case sim >= repeatSim && len(shared) == fewer && len(lw.toks) >= repeatMinWords && len(ew.toks) >= repeatMinWords:
-		return fmt.Sprintf("repeats %s/%s, a copy rather than a new voice: words %.2f alike", earlier.Article, earlier.Statement, sim), true
+	byFigures := len(shared) >= repeatFigures && len(shared) == fewer
+	byWords := sim >= repeatSim && len(shared) == fewer && nl >= repeatMinWords && ne >= repeatMinWords
+	if !byFigures && !byWords || namesOwnSpeaker(lw, ew) && namesOwnSpeaker(ew, lw) {
+		return "", false
 	}
-	return "", false
+	if byFigures {
+		return fmt.Sprintf("repeats %s/%s, a copy rather than a new voice: the same figures %s, words %.2f alike", earlier.Article, earlier.Statement, strings.Join(shared, ", "), sim), true
+	}
+	return fmt.Sprintf("repeats %s/%s, a copy rather than a new voice: words %.2f alike", earlier.Article, earlier.Statement, sim), true
 }
 
 // namesOwnSpeaker reports whether a statement's sentence (w) names its
 // speaker by a word of the speaker's name that the other sentence lacks
 // ("Polish border guards said…" beside "Ukraine's border service said…").
-func (lx *Lexicon) namesOwnSpeaker(p *Prepared, w, other sentenceWords) bool {
-	name, _ := lx.content(p.SpeakerName)
-	for _, t := range name {
+func namesOwnSpeaker(w, other sentenceWords) bool {
+	for _, t := range w.name {
 		_, in := slices.BinarySearch(w.toks, t)
 		_, inOther := slices.BinarySearch(other.toks, t)
 		if in && !inOther {
@@ -120,10 +131,18 @@ func (lx *Lexicon) namesOwnSpeaker(p *Prepared, w, other sentenceWords) bool {
 
 // markRepeats turns every voiced member that repeats the sentence of a
 // member of another article family and another speaker, published before
-// it (repeats), into an
-// appearance, as an echo's copy is: it stays in the claim, shown with the
-// reason on its link, and neither supports nor disputes. ms is sorted by
-// publication.
+// it (repeats), into an appearance, as an echo's copy is: it stays in the
+// claim, shown with the reason on its link, and neither supports nor
+// disputes. ms is sorted by publication (comparePrepared: dated members
+// first).
+//
+// A dated member is compared only with the members published at most
+// rewriteWindow before it, found by a pointer that moves forward with it:
+// a claim repeated over two years holds hundreds of thousands of
+// statements, and comparing each with every earlier one was quadratic. An
+// undated member is compared with every earlier one, as repeats allows.
+// Which earlier member is met first, and so the reason given, is the same
+// as comparing with all.
 func (lx *Lexicon) markRepeats(ms []Member) {
 	one := true
 	for i := range ms {
@@ -132,24 +151,44 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 	if one {
 		return // most claims: nothing from another article family
 	}
-	var ws []sentenceWords
+	// Sentence words are computed when first needed, and dropped once the
+	// window has passed a member, unless an undated member (last in ms)
+	// still needs them.
+	_, lastDated := ms[len(ms)-1].Prepared.when()
+	ws := make([]*sentenceWords, len(ms))
+	words := func(k int) sentenceWords {
+		if ws[k] == nil {
+			w := lx.sentenceWords(ms[k].Prepared)
+			ws[k] = &w
+		}
+		return *ws[k]
+	}
+	lo := 0 // the first member inside the window of a dated member
 	for i := range ms {
 		m := &ms[i]
 		if !m.Voice || m.Echo {
 			continue
 		}
-		if ws == nil {
-			ws = make([]sentenceWords, len(ms))
-			for k := range ms {
-				ws[k] = lx.sentenceWords(ms[k].Prepared)
+		from := 0
+		if t, dated := m.Prepared.when(); dated {
+			for lo < i {
+				tl, _ := ms[lo].Prepared.when()
+				if t.Sub(tl) <= rewriteWindow {
+					break
+				}
+				if lastDated {
+					ws[lo] = nil
+				}
+				lo++
 			}
+			from = lo
 		}
-		for j := range i {
+		for j := from; j < i; j++ {
 			// The same speaker quoted again is one voice already.
 			if ms[j].Family == m.Family || (m.Speaker != "" && ms[j].Speaker == m.Speaker) {
 				continue
 			}
-			why, ok := lx.repeats(m.Prepared, ms[j].Prepared, ws[i], ws[j])
+			why, ok := lx.repeats(m.Prepared, ms[j].Prepared, words(i), words(j))
 			if !ok {
 				continue
 			}

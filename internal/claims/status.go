@@ -102,6 +102,72 @@ type supporter struct {
 	origin  bool
 }
 
+// voiceIndex holds the supporters met so far, counted by what decides
+// whether a later one is independent of them: an earlier supporter counts
+// unless it has the later one's key (article family and speaker) or its
+// speaker, and then by its parties and whether it is an independent source
+// without a party. Counting by class answers "is there an earlier voice
+// this one is independent of" without walking every earlier supporter, as
+// a claim restated for years by one side would make it (quadratic).
+type voiceIndex struct {
+	classes []*voiceClass
+	byKey   map[string]*voiceClass
+}
+
+// voiceClass counts the supporters of one kind: the same parties, and an
+// independent source without a party or not.
+type voiceClass struct {
+	parties      []string
+	indep        bool // an independent source without a party
+	n            int
+	key, speaker map[string]int
+	keySpeaker   map[[2]string]int
+}
+
+func (v *voiceIndex) add(s supporter) {
+	indep := s.indep != "" && len(s.parties) == 0
+	ck := strings.Join(s.parties, ",")
+	if indep {
+		ck = "\x00indep"
+	}
+	c := v.byKey[ck]
+	if c == nil {
+		if v.byKey == nil {
+			v.byKey = map[string]*voiceClass{}
+		}
+		c = &voiceClass{parties: s.parties, indep: indep,
+			key: map[string]int{}, speaker: map[string]int{}, keySpeaker: map[[2]string]int{}}
+		v.byKey[ck] = c
+		v.classes = append(v.classes, c)
+	}
+	c.n++
+	c.key[s.key]++
+	if s.speaker != "" {
+		c.speaker[s.speaker]++
+		c.keySpeaker[[2]string{s.key, s.speaker}]++
+	}
+}
+
+// independentOf reports whether an earlier supporter of another key and
+// another speaker is one s is independent of: either is an independent
+// source without a party, or both have parties and share none.
+func (v *voiceIndex) independentOf(s supporter) bool {
+	sIndep := s.indep != "" && len(s.parties) == 0
+	for _, c := range v.classes {
+		if !sIndep && !c.indep && (len(s.parties) == 0 || len(c.parties) == 0 || overlaps(s.parties, c.parties)) {
+			continue
+		}
+		same := c.key[s.key]
+		if s.speaker != "" {
+			same += c.speaker[s.speaker] - c.keySpeaker[[2]string{s.key, s.speaker}]
+		}
+		if c.n > same {
+			return true
+		}
+	}
+	return false
+}
+
 // Status builds the claim a set of joined statements makes: its origin
 // (the earliest voice asserting the proposition), the stance of every
 // member towards it, its statuses with evidence, its current status and
@@ -215,7 +281,6 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 	}
 
 	var (
-		supporters                          []supporter
 		disputes, corroborated, adversaries []crosscheck.Evidence
 		current                             = ""
 	)
@@ -231,27 +296,19 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 		})
 	}
 	seenParty := map[string]string{} // party -> key of the first supporter with it
+	var voices voiceIndex
 	addSupporter := func(s supporter) {
 		// Corroborated: a voice independent of an earlier one — another
 		// party's, or an independent source's (think tank, monitor, wire
 		// agency, imagery) — in another article or from another speaker.
-		for _, prev := range supporters {
-			if prev.key == s.key || (prev.speaker != "" && prev.speaker == s.speaker) {
-				continue
+		if voices.independentOf(s) {
+			ev := evidenceOf(crosscheck.StatusCorroborated, s.m, s.text)
+			if s.indep != "" && len(s.parties) == 0 {
+				ev.Independent = s.indep
 			}
-			independent := (s.indep != "" && len(s.parties) == 0) || (prev.indep != "" && len(prev.parties) == 0)
-			if !independent && len(s.parties) > 0 && len(prev.parties) > 0 && !overlaps(s.parties, prev.parties) {
-				independent = true
-			}
-			if independent {
-				ev := evidenceOf(crosscheck.StatusCorroborated, s.m, s.text)
-				if s.indep != "" && len(s.parties) == 0 {
-					ev.Independent = s.indep
-				}
-				corroborated = append(corroborated, ev)
-				break
-			}
+			corroborated = append(corroborated, ev)
 		}
+		voices.add(s)
 		for _, p := range s.parties {
 			if _, ok := seenParty[p]; !ok {
 				seenParty[p] = s.key
@@ -263,7 +320,6 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 		if !s.origin && !overlaps(s.parties, originParties) && againstOrigin(lx, s.parties, originParties) {
 			adversaries = append(adversaries, evidenceOf(crosscheck.StatusConfirmedByAdversary, s.m, s.text))
 		}
-		supporters = append(supporters, s)
 	}
 
 	// Walk the members in publication order, the origin first within its
