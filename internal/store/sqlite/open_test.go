@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -102,5 +103,71 @@ func TestCacheMiB(t *testing.T) {
 			c.Close()
 		}
 		st.Close()
+	}
+}
+
+// TestIdleConnectionsKept: connections released after concurrent use stay
+// open (up to MaxIdleConns), so the next requests reuse them and their
+// page caches instead of opening new ones.
+func TestIdleConnectionsKept(t *testing.T) {
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n := sqlite.MaxIdleConns()
+	if n < 4 {
+		t.Fatalf("MaxIdleConns %d: fewer than 4 kept", n)
+	}
+	use := func() {
+		var conns []*sql.Conn
+		for range n {
+			c, err := st.SQL().Conn(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+		}
+		for _, c := range conns {
+			c.Close()
+		}
+	}
+	use()
+	before := st.SQL().Stats()
+	if before.Idle != n {
+		t.Errorf("after %d connections released: %d idle, want %d", n, before.Idle, n)
+	}
+	use()
+	after := st.SQL().Stats()
+	if opened := after.OpenConnections - before.OpenConnections; opened != 0 || after.MaxIdleClosed != 0 {
+		t.Errorf("second round: %d more open, %d closed as surplus idle; want the kept ones reused", opened, after.MaxIdleClosed)
+	}
+}
+
+// TestClaimBriefBeforeDocument: a claim's brief is stored before its
+// document in the row (migration 41), so that a list reads it from the
+// row's first page without walking a large document's overflow pages.
+func TestClaimBriefBeforeDocument(t *testing.T) {
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, err := st.SQL().QueryContext(t.Context(), "SELECT name FROM pragma_table_info('claims') ORDER BY cid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, c)
+	}
+	brief, claim := slices.Index(cols, "brief"), slices.Index(cols, "claim")
+	if brief < 0 || claim < 0 || brief > claim || claim != len(cols)-1 {
+		t.Errorf("claims columns %v: want brief before claim, claim last", cols)
 	}
 }

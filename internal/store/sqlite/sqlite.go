@@ -12,7 +12,9 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	msqlite "modernc.org/sqlite" // registers driver "sqlite"
@@ -151,6 +153,18 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	// database/sql keeps two idle connections by default and closes the
+	// others as soon as they are released: under concurrent reads (a
+	// server's 4 requests per CPU) it then opens and closes connections
+	// all the time, and each new one starts with an empty page cache and
+	// parses the schema again. Measured on a 200,000-article database, 10
+	// clients on the board: 14 % of the server's CPU closing connections,
+	// a third in reads of pages a kept connection would have cached. The
+	// pool keeps as many idle connections as the server serves requests at
+	// once, and lets one go after IdleConnTimeout unused, so that a quiet
+	// process does not hold their caches.
+	db.SetMaxIdleConns(MaxIdleConns())
+	db.SetConnMaxIdleTime(IdleConnTimeout)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -161,6 +175,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	return &Store{DB: sqlstore.New(db, Dialect)}, nil
 }
+
+// MaxIdleConns is how many released connections the pool keeps open:
+// four per CPU, as many as serve answers ordinary requests at once.
+func MaxIdleConns() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// IdleConnTimeout is how long an unused connection stays open.
+const IdleConnTimeout = 2 * time.Minute
 
 // PageSize is the page size of a new database file. Larger pages than
 // SQLite's 4 KiB default halve the WAL frames a batch commits (an
