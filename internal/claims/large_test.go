@@ -209,3 +209,46 @@ func BenchmarkStatusLargeClaim(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(ms)), "members")
 }
+
+// TestPrefixFilterMissesNoPair: any two sentences whose words are at
+// least repeatFigureSim alike share a word of their prefixes, whatever
+// their sizes — the filter never hides a pair repeats would accept.
+func TestPrefixFilterMissesNoPair(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	vocab := make([]string, 24)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%02d", i)
+	}
+	var sets [][]string
+	for range 400 {
+		n := 1 + r.IntN(14)
+		set := slices.Clone(vocab)
+		r.Shuffle(len(set), func(i, j int) { set[i], set[j] = set[j], set[i] })
+		set = set[:n]
+		slices.Sort(set)
+		sets = append(sets, set)
+	}
+	px := newPrefixIndex(len(sets), func(k int) sentenceWords { return sentenceWords{toks: sets[k]} })
+	alike := 0
+	for i := range sets {
+		for j := range i {
+			if jaccard(sets[i], sets[j]) < repeatFigureSim {
+				continue
+			}
+			alike++
+			if intersect(sortedCopy(px.prefix[i]), sortedCopy(px.prefix[j])) == 0 {
+				t.Fatalf("%v and %v are %.2f alike but their prefixes %v and %v share no word",
+					sets[i], sets[j], jaccard(sets[i], sets[j]), px.prefix[i], px.prefix[j])
+			}
+		}
+	}
+	if alike == 0 {
+		t.Fatal("no pair alike enough: the test checks nothing")
+	}
+}
+
+func sortedCopy(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}

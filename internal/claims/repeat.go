@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -142,7 +143,9 @@ func namesOwnSpeaker(w, other sentenceWords) bool {
 // statements, and comparing each with every earlier one was quadratic. An
 // undated member is compared with every earlier one, as repeats allows.
 // Which earlier member is met first, and so the reason given, is the same
-// as comparing with all.
+// as comparing with all. In a large claim even the window holds a
+// thousand members, most sharing too few words to repeat one another: a
+// prefix filter (prefixIndex) gives the ones that may, in the same order.
 func (lx *Lexicon) markRepeats(ms []Member) {
 	one := true
 	for i := range ms {
@@ -163,8 +166,15 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 		}
 		return *ws[k]
 	}
+	var px *prefixIndex
+	if len(ms) >= prefixFilterMin {
+		px = newPrefixIndex(len(ms), words)
+	}
 	lo := 0 // the first member inside the window of a dated member
 	for i := range ms {
+		if px != nil && i > 0 {
+			px.add(i - 1)
+		}
 		m := &ms[i]
 		if !m.Voice || m.Echo {
 			continue
@@ -183,7 +193,18 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			}
 			from = lo
 		}
-		for j := from; j < i; j++ {
+		var cands []int
+		if px != nil {
+			cands = px.candidates(i, from)
+		}
+		for c := from; c < i; c++ {
+			j := c
+			if px != nil {
+				if len(cands) == 0 {
+					break
+				}
+				j, cands = cands[0], cands[1:]
+			}
 			// The same speaker quoted again is one voice already.
 			if ms[j].Family == m.Family || (m.Speaker != "" && ms[j].Speaker == m.Speaker) {
 				continue
@@ -203,4 +224,75 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			break
 		}
 	}
+}
+
+// prefixFilterMin is the size of claim from which markRepeats finds the
+// members a statement may repeat through a prefixIndex rather than
+// comparing it with every member of its window.
+const prefixFilterMin = 256
+
+// prefixIndex finds, among earlier members, those whose sentence may be
+// repeatFigureSim alike (Jaccard) with a member's: both rules of repeats
+// need that much. Two sets of n and m words that alike share at least
+// ⌈0.3·max(n, m)⌉ words, so they share one among the first
+// n − ⌈0.3·n⌉ + 1 words of the one and m − ⌈0.3·m⌉ + 1 of the other, in
+// any fixed order of the words (prefix filtering, as in set-similarity
+// joins): the claim's rarest words first, so that few members share one.
+// Members that share none cannot repeat each other and are never compared.
+type prefixIndex struct {
+	prefix [][]string       // per member, its prefix words
+	post   map[string][]int // per word, the members added whose prefix holds it, in order
+}
+
+func newPrefixIndex(n int, words func(int) sentenceWords) *prefixIndex {
+	freq := map[string]int{}
+	for k := range n {
+		for _, t := range words(k).toks {
+			freq[t]++
+		}
+	}
+	px := &prefixIndex{prefix: make([][]string, n), post: map[string][]int{}}
+	for k := range n {
+		toks := slices.Clone(words(k).toks)
+		slices.SortFunc(toks, func(a, b string) int {
+			if c := freq[a] - freq[b]; c != 0 {
+				return c
+			}
+			return strings.Compare(a, b)
+		})
+		px.prefix[k] = toks[:prefixLen(len(toks))]
+	}
+	return px
+}
+
+// prefixLen is how many of a sentence's n words its prefix holds: n −
+// ⌈repeatFigureSim·n⌉ + 1 (none for an empty sentence, which repeats
+// nothing). The ceiling is taken a hair low so that rounding in 0.3·n
+// can only lengthen the prefix.
+func prefixLen(n int) int {
+	if n == 0 {
+		return 0
+	}
+	need := int(math.Ceil(repeatFigureSim*float64(n) - 1e-9))
+	return min(n, n-need+1)
+}
+
+// add indexes member k; members are added in order.
+func (px *prefixIndex) add(k int) {
+	for _, t := range px.prefix[k] {
+		px.post[t] = append(px.post[t], k)
+	}
+}
+
+// candidates returns, in increasing order and once each, the members from
+// from on that were added and share a prefix word with member i.
+func (px *prefixIndex) candidates(i, from int) []int {
+	var out []int
+	for _, t := range px.prefix[i] {
+		ks := px.post[t]
+		at, _ := slices.BinarySearch(ks, from)
+		out = append(out, ks[at:]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
