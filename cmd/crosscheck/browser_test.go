@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +30,6 @@ func browser(t *testing.T) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 1000),
 		// This machine has no internet: keep Chromium from trying.
 		chromedp.Flag("disable-background-networking", true),
@@ -40,14 +40,29 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+	// Chromium now and then exits before it opens DevTools when the
+	// machine is loaded (go test ./... runs packages side by side: "chrome
+	// failed to start", once in a whole run, passing alone): a start is
+	// tried three times, each with a fresh profile, before the test fails.
+	var errs []string
+	for attempt := range 3 {
+		o := append(opts[:len(opts):len(opts)], chromedp.UserDataDir(t.TempDir()))
+		actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), o...)
+		ctx, cancelCtx := chromedp.NewContext(actx)
+		ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+		err := chromedp.Do(ctx)
+		if err == nil {
+			t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+			return ctx
+		}
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		errs = append(errs, fmt.Sprintf("attempt %d: %v", attempt+1, err))
+		t.Logf("start chromium, attempt %d: %v", attempt+1, err)
 	}
-	return ctx
+	t.Fatalf("start chromium: %s", strings.Join(errs, "; "))
+	return nil
 }
 
 // jsEval evaluates a JavaScript expression in the page and returns its value.
