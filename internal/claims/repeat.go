@@ -193,18 +193,17 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			}
 			from = lo
 		}
-		var cands []int
+		// The earlier members to compare, in order: those of the window,
+		// or in a large claim those of them the prefix filter keeps.
+		var earlier []int
 		if px != nil {
-			cands = px.candidates(i, from)
-		}
-		for c := from; c < i; c++ {
-			j := c
-			if px != nil {
-				if len(cands) == 0 {
-					break
-				}
-				j, cands = cands[0], cands[1:]
+			earlier = px.candidates(i, from)
+		} else {
+			for j := from; j < i; j++ {
+				earlier = append(earlier, j)
 			}
+		}
+		for _, j := range earlier {
 			// The same speaker quoted again is one voice already.
 			if ms[j].Family == m.Family || (m.Speaker != "" && ms[j].Speaker == m.Speaker) {
 				continue

@@ -264,27 +264,17 @@ func articleRefs(ctx context.Context, q querier, ids []string) (map[string]artic
 	for _, id := range uniq(ids) {
 		vs = append(vs, id)
 	}
-	for len(vs) > 0 {
-		n := min(len(vs), 500)
-		var w where
-		rows, err := q.QueryContext(ctx, `SELECT id, k, site, url, published FROM articles WHERE id IN (`+w.in(vs[:n])+`)`, w.args...)
-		if err != nil {
-			return nil, err
+	err := queryIn(ctx, q, `SELECT id, k, site, url, published FROM articles WHERE id IN (%s)`, vs, func(rows *sql.Rows) error {
+		var id string
+		var r articleRef
+		if err := rows.Scan(&id, &r.k, &r.site, &r.url, &r.published); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id string
-			var r articleRef
-			if err := rows.Scan(&id, &r.k, &r.site, &r.url, &r.published); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[id] = r
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		vs = vs[n:]
+		out[id] = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

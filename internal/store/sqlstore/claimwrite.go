@@ -28,26 +28,16 @@ func (s *DB) readStored(ctx context.Context, tx *sql.Tx, ids []string) (map[stri
 	for i, id := range ids {
 		vs[i] = id
 	}
-	for len(vs) > 0 {
-		n := min(len(vs), 500)
-		var w where
-		rows, err := tx.QueryContext(ctx, `SELECT k, id, first_seen, last_day, claim, brief FROM claims WHERE id IN (`+w.in(vs[:n])+`)`, w.args...)
-		if err != nil {
-			return nil, err
+	err := queryIn(ctx, tx, `SELECT k, id, first_seen, last_day, claim, brief FROM claims WHERE id IN (%s)`, vs, func(rows *sql.Rows) error {
+		o := &storedClaim{}
+		if err := rows.Scan(&o.k, &o.id, &o.first, &o.last, &o.blob, &o.brief); err != nil {
+			return err
 		}
-		for rows.Next() {
-			o := &storedClaim{}
-			if err := rows.Scan(&o.k, &o.id, &o.first, &o.last, &o.blob, &o.brief); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[o.id] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		vs = vs[n:]
+		out[o.id] = o
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

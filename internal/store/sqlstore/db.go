@@ -346,6 +346,34 @@ func (w *where) in(vs []any) string {
 	return strings.Join(ph, ", ")
 }
 
+// inChunk is how many values one IN list of queryIn holds.
+const inChunk = 500
+
+// queryIn runs query, with "%s" where the IN list goes, for vs in chunks
+// of inChunk values and calls scan for every row.
+func queryIn(ctx context.Context, q querier, query string, vs []any, scan func(*sql.Rows) error) error {
+	for len(vs) > 0 {
+		n := min(len(vs), inChunk)
+		var w where
+		rows, err := q.QueryContext(ctx, fmt.Sprintf(query, w.in(vs[:n])), w.args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		vs = vs[n:]
+	}
+	return nil
+}
+
 func limits(limit, offset int) (int, int) {
 	if limit <= 0 {
 		limit = store.DefaultLimit

@@ -222,27 +222,17 @@ func (w *batchWriter) prefetch(ctx context.Context, batch []store.Put) error {
 			ids = append(ids, id)
 		}
 	}
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		var wh where
-		rows, err := w.tx.QueryContext(ctx, `SELECT id, k, content_hash, published, url FROM articles WHERE id IN (`+wh.in(ids[:n])+`)`, wh.args...)
-		if err != nil {
-			return w.s.errorf("put: %w", err)
+	err := queryIn(ctx, w.tx, `SELECT id, k, content_hash, published, url FROM articles WHERE id IN (%s)`, ids, func(rows *sql.Rows) error {
+		var id string
+		var st stored
+		if err := rows.Scan(&id, &st.k, &st.hash, &st.published, &st.url); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id string
-			var st stored
-			if err := rows.Scan(&id, &st.k, &st.hash, &st.published, &st.url); err != nil {
-				rows.Close()
-				return w.s.errorf("put: %w", err)
-			}
-			w.known[id] = st
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return w.s.errorf("put: %w", err)
-		}
-		ids = ids[n:]
+		w.known[id] = st
+		return nil
+	})
+	if err != nil {
+		return w.s.errorf("put: %w", err)
 	}
 	return nil
 }

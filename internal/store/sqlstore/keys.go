@@ -526,30 +526,19 @@ func (s *DB) linkIDs(ctx context.Context, hits []linkHit) error {
 	}
 	ids := map[int64]string{}
 	stmts := map[ref]string{}
-	for len(ks) > 0 {
-		n := min(len(ks), 500)
-		var w where
-		in := w.in(ks[:n])
-		rows, err := s.db.QueryContext(ctx, `SELECT a.k, a.id, s.seq, s.id FROM articles a JOIN statements s ON s.article_k = a.k
-WHERE a.k IN (`+in+`)`, w.args...)
-		if err != nil {
+	err := queryIn(ctx, s.db, `SELECT a.k, a.id, s.seq, s.id FROM articles a JOIN statements s ON s.article_k = a.k
+WHERE a.k IN (%s)`, ks, func(rows *sql.Rows) error {
+		var r ref
+		var id, sid string
+		if err := rows.Scan(&r.k, &id, &r.seq, &sid); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var r ref
-			var id, sid string
-			if err := rows.Scan(&r.k, &id, &r.seq, &sid); err != nil {
-				rows.Close()
-				return err
-			}
-			ids[r.k] = id
-			stmts[r] = sid
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		ks = ks[n:]
+		ids[r.k] = id
+		stmts[r] = sid
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for i := range hits {
 		if h := &hits[i]; h.id == "" {
