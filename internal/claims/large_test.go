@@ -228,7 +228,7 @@ func TestPrefixFilterMissesNoPair(t *testing.T) {
 		slices.Sort(set)
 		sets = append(sets, set)
 	}
-	px := newPrefixIndex(len(sets), func(k int) sentenceWords { return sentenceWords{toks: sets[k]} })
+	px := newPrefixIndex(len(sets), func(k int) *sentenceWords { return &sentenceWords{toks: sets[k]} })
 	alike := 0
 	for i := range sets {
 		for j := range i {

@@ -372,7 +372,10 @@ type cachedWord struct {
 }
 
 func (lx *Lexicon) cached(p *Prepared) *matchCache {
-	if c := p.cache; c != nil && c.lx == lx {
+	if p.cache == nil {
+		p.cache = &cacheSlot{}
+	}
+	if c := p.cache.c; c != nil && c.lx == lx {
 		return c
 	}
 	c := &matchCache{lx: lx, words: make([]cachedWord, len(p.Tokens))}
@@ -399,7 +402,7 @@ func (lx *Lexicon) cached(p *Prepared) *matchCache {
 		c.byPos[c.words[k].pos] = k
 	}
 	c.countries = placeCountries(p)
-	p.cache = c
+	p.cache.c = c
 	return c
 }
 

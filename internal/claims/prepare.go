@@ -89,7 +89,25 @@ type Prepared struct {
 	pub     time.Time
 	hasPub  bool
 	timeSet bool
-	cache   *matchCache // what Match reads of it, computed once (see Lexicon.cached)
+	cache   *cacheSlot // what Match reads of it, computed once (see Lexicon.cached)
+}
+
+// cacheSlot holds a statement's matchCache; statements with the same words
+// and anchors may share one (ShareCache).
+type cacheSlot struct{ c *matchCache }
+
+// ShareCache makes p share what Match computes of q's words and places,
+// when p's tokens, name tokens and anchors equal q's: a ledger holding the
+// same sentence published thousands of times computes it once. It does
+// nothing when they differ.
+func (p *Prepared) ShareCache(q *Prepared) {
+	if p == q || !slices.Equal(p.Tokens, q.Tokens) || !slices.Equal(p.NameTokens, q.NameTokens) || !slices.Equal(p.Anchors, q.Anchors) {
+		return
+	}
+	if q.cache == nil {
+		q.cache = &cacheSlot{}
+	}
+	p.cache = q.cache
 }
 
 // Anchor is an entity or place a content names.

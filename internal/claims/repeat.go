@@ -157,14 +157,33 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 	// Sentence words are computed when first needed, and dropped once the
 	// window has passed a member, unless an undated member (last in ms)
 	// still needs them.
+	// A large claim is mostly the same sentences published again and
+	// again: their words are computed once per sentence and speaker.
 	_, lastDated := ms[len(ms)-1].Prepared.when()
 	ws := make([]*sentenceWords, len(ms))
-	words := func(k int) sentenceWords {
+	type wordsKey struct{ text, speaker string }
+	var memo map[wordsKey]*sentenceWords
+	if len(ms) >= prefixFilterMin {
+		memo = map[wordsKey]*sentenceWords{}
+	}
+	words := func(k int) *sentenceWords {
 		if ws[k] == nil {
-			w := lx.sentenceWords(ms[k].Prepared)
-			ws[k] = &w
+			p := ms[k].Prepared
+			key := wordsKey{p.Sentence, p.SpeakerName}
+			if key.text == "" {
+				key.text = "\x00" + p.Content
+			}
+			if w := memo[key]; w != nil {
+				ws[k] = w
+			} else {
+				w := lx.sentenceWords(p)
+				ws[k] = &w
+				if memo != nil {
+					memo[key] = &w
+				}
+			}
 		}
-		return *ws[k]
+		return ws[k]
 	}
 	var px *prefixIndex
 	if len(ms) >= prefixFilterMin {
@@ -208,7 +227,7 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 			if ms[j].Family == m.Family || (m.Speaker != "" && ms[j].Speaker == m.Speaker) {
 				continue
 			}
-			why, ok := lx.repeats(m.Prepared, ms[j].Prepared, words(i), words(j))
+			why, ok := lx.repeats(m.Prepared, ms[j].Prepared, *words(i), *words(j))
 			if !ok {
 				continue
 			}
@@ -243,16 +262,24 @@ type prefixIndex struct {
 	post   map[string][]int // per word, the members added whose prefix holds it, in order
 }
 
-func newPrefixIndex(n int, words func(int) sentenceWords) *prefixIndex {
+func newPrefixIndex(n int, words func(int) *sentenceWords) *prefixIndex {
 	freq := map[string]int{}
 	for k := range n {
 		for _, t := range words(k).toks {
 			freq[t]++
 		}
 	}
+	// Members sharing their words (words returns the same pointer) share
+	// their prefix.
+	prefixes := map[*sentenceWords][]string{}
 	px := &prefixIndex{prefix: make([][]string, n), post: map[string][]int{}}
 	for k := range n {
-		toks := slices.Clone(words(k).toks)
+		w := words(k)
+		if p, ok := prefixes[w]; ok {
+			px.prefix[k] = p
+			continue
+		}
+		toks := slices.Clone(w.toks)
 		slices.SortFunc(toks, func(a, b string) int {
 			if c := freq[a] - freq[b]; c != 0 {
 				return c
@@ -260,6 +287,7 @@ func newPrefixIndex(n int, words func(int) sentenceWords) *prefixIndex {
 			return strings.Compare(a, b)
 		})
 		px.prefix[k] = toks[:prefixLen(len(toks))]
+		prefixes[w] = px.prefix[k]
 	}
 	return px
 }

@@ -80,14 +80,14 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 			members[lu.Comp] = append(members[lu.Comp], &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
 			ks = append(ks, lu.K)
 		}
-		if err := s.needDocs(ctx, ks); err != nil {
+		if err := s.needHeads(ctx, ks); err != nil {
 			return err
 		}
 		var fams []int64
 		for _, k := range ks {
 			fams = append(fams, s.docs[k].Family)
 		}
-		if err := s.needDocs(ctx, fams); err != nil {
+		if err := s.needHeads(ctx, fams); err != nil {
 			return err
 		}
 		for _, c := range comps {

@@ -423,6 +423,8 @@ func TestDecodeUnitMatches(t *testing.T) {
 	if len(us) < 1000 {
 		t.Fatalf("%d statements in the ledger", len(us))
 	}
+	var stds []any
+	var datas [][]byte
 	for _, u := range us {
 		std, fast, err := ledger.DecodeUnitBoth(u.Data)
 		if err != nil {
@@ -431,7 +433,34 @@ func TestDecodeUnitMatches(t *testing.T) {
 		if !reflect.DeepEqual(std, fast) {
 			t.Fatalf("statement %v decodes differently:\n%+v\n%+v", u.UnitRef, std, fast)
 		}
+		stds, datas = append(stds, std), append(datas, u.Data)
 	}
+	// Decoded together, statements share their equal strings and lists
+	// (the echo copies of wire stories) and keep their values.
+	interned, shared, err := ledger.DecodeInterned(datas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range stds {
+		// As JSON: equal statements now share one match cache (an
+		// unexported field).
+		if a, b := mustJSON(t, stds[i]), mustJSON(t, interned[i]); a != b {
+			t.Fatalf("statement %v decodes differently interned:\n%+v\n%+v", us[i].UnitRef, stds[i], interned[i])
+		}
+	}
+	if shared == 0 {
+		t.Error("no statement of the war corpus shares its tokens with another")
+	}
+	t.Logf("%d of %d statements share their tokens with an earlier one", shared, len(us))
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestIndexRowsAsRebuild: fed in publication order a batch at a time (as

@@ -654,9 +654,9 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				return nil, err
 			}
 			for _, lu := range lus {
-				ud, err := decodeUnit(lu.Data)
+				ud, err := s.decodeData(lu)
 				if err != nil {
-					return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
+					return nil, err
 				}
 				slots[slotOf[lu.UnitRef]].ud = ud
 				s.l.cache.put(lu.UnitRef, ud)

@@ -51,6 +51,7 @@ type step struct {
 	written  []*unit
 	dropped  []store.UnitRef
 	ticks    int
+	in       *interner // shares the equal strings and lists of decoded statements
 }
 
 func (s *step) tick(ctx context.Context) error {
@@ -92,6 +93,34 @@ func (s *step) needDocs(ctx context.Context, ks []int64) error {
 		return err
 	}
 	s.addDocs(ds)
+	for _, k := range miss {
+		if _, ok := s.docs[k]; !ok {
+			return fmt.Errorf("ledger: article %d is referenced by the ledger but has no state", k)
+		}
+	}
+	return nil
+}
+
+// needHeads loads, for building claims only, the docs of ks not known
+// yet without their joins and band keys (store.LedgerTx.DocHeads): a claim
+// of 200,000 statements reads as many articles.
+func (s *step) needHeads(ctx context.Context, ks []int64) error {
+	var miss []int64
+	for _, k := range ks {
+		if _, ok := s.docs[k]; !ok && k != 0 {
+			miss = append(miss, k)
+		}
+	}
+	if len(miss) == 0 {
+		return nil
+	}
+	ds, err := s.v.DocHeads(ctx, miss)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		s.docs[d.K] = &doc{LedgerDoc: d}
+	}
 	for _, k := range miss {
 		if _, ok := s.docs[k]; !ok {
 			return fmt.Errorf("ledger: article %d is referenced by the ledger but has no state", k)
@@ -217,10 +246,20 @@ func (s *step) decode(lu store.LedgerUnit) (*unitData, error) {
 	if d := s.l.cache.get(lu.UnitRef); d != nil {
 		return d, nil
 	}
+	return s.decodeData(lu)
+}
+
+// decodeData decodes a stored statement's data, sharing what equal
+// statements decoded before it hold (interner).
+func (s *step) decodeData(lu store.LedgerUnit) (*unitData, error) {
 	d, err := decodeUnit(lu.Data)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
 	}
+	if s.in == nil {
+		s.in = newInterner()
+	}
+	s.in.unit(d)
 	return d, nil
 }
 

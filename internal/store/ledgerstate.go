@@ -54,6 +54,9 @@ type LedgerTx interface {
 	// Docs reads the ledger state of articles by key (absent: not in the
 	// ledger yet).
 	Docs(ctx context.Context, ks []int64) ([]LedgerDoc, error)
+	// DocHeads is Docs without the joins and band keys (nil): what a
+	// claim shows of its articles, for claims of thousands of them.
+	DocHeads(ctx context.Context, ks []int64) ([]LedgerDoc, error)
 	// Children returns the docs whose echo parent is one of parents.
 	Children(ctx context.Context, parents []int64) ([]LedgerDoc, error)
 	// Family returns the docs whose echo family root is one of roots.

@@ -301,6 +301,17 @@ func (v *ledgerView) Docs(ctx context.Context, ks []int64) ([]store.LedgerDoc, e
 	return v.docs(ctx, "ledger docs", "article_k", ks)
 }
 
+func (v *ledgerView) DocHeads(ctx context.Context, ks []int64) ([]store.LedgerDoc, error) {
+	var out []store.LedgerDoc
+	err := v.eachIn(ctx, "ledger docs", `SELECT article_k, id, hash, published, site, url, parent_k, family_k, failed FROM ledger_docs WHERE article_k IN (%s)`, ks, func(r *sql.Rows) error {
+		var d store.LedgerDoc
+		err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Failed)
+		out = append(out, d)
+		return err
+	})
+	return out, err
+}
+
 func (v *ledgerView) Children(ctx context.Context, parents []int64) ([]store.LedgerDoc, error) {
 	return v.docs(ctx, "ledger echo children", "parent_k", parents)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -157,6 +158,17 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 			g.Parent != w.Parent || g.Family != w.Family || string(g.Joins) != string(w.Joins) ||
 			!slices.Equal(g.Bands, w.Bands) || g.Failed != w.Failed {
 			t.Errorf("doc %d: got %+v, want %+v", w.K, g, w)
+		}
+	}
+	heads, err := v.DocHeads(ctx, []int64{a, b, c, 1 << 40})
+	if err != nil || len(heads) != 3 {
+		t.Fatalf("DocHeads = %+v, %v", heads, err)
+	}
+	slices.SortFunc(heads, func(x, y store.LedgerDoc) int { return int(x.K - y.K) })
+	for i, w := range want {
+		w.Joins, w.Bands = nil, nil
+		if g := heads[i]; !reflect.DeepEqual(g, w) {
+			t.Errorf("DocHeads %d: got %+v, want %+v", w.K, g, w)
 		}
 	}
 	if ch, err := v.Children(ctx, []int64{a}); err != nil || len(ch) != 1 || ch[0].K != c {
