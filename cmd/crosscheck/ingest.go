@@ -52,7 +52,7 @@ type IngestCmd struct {
 // database and listed in the summary, one line each; when any failed, Run
 // returns a codePartial error (exit code 10) after storing all the others.
 func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
-	limitMemory()
+	limitMemory(ctx)
 	if c.DebugAddr != "" {
 		a, err := startDebugServer(ctx, c.DebugAddr, g.logger)
 		if err != nil {

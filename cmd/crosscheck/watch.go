@@ -52,7 +52,7 @@ type WatchCmd struct {
 
 // Run watches until interrupted (or once).
 func (c *WatchCmd) Run(ctx context.Context, g *Globals) error {
-	limitMemory() // it ingests and builds the ledger, as ingest does
+	limitMemory(ctx) // it ingests and builds the ledger, as ingest does
 	cache := c.SQLiteCache
 	if cache <= 0 {
 		cache = watchSQLiteCacheMiB

@@ -29,7 +29,7 @@ type WorkerCmd struct {
 
 // Run works jobs until SIGINT/SIGTERM, then lets the running jobs finish.
 func (c *WorkerCmd) Run(ctx context.Context, g *Globals) error {
-	limitMemory()
+	limitMemory(ctx)
 	if !isPostgresURL(g.DB) {
 		return crosscheck.Errorf(crosscheck.EINVALID, "worker needs a PostgreSQL database (--db postgres://…): on SQLite, ingest works its items itself")
 	}
