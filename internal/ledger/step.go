@@ -79,32 +79,23 @@ func (s *step) addDocs(ds []store.LedgerDoc) {
 
 // needDocs loads the docs of ks not known yet.
 func (s *step) needDocs(ctx context.Context, ks []int64) error {
-	var miss []int64
-	for _, k := range ks {
-		if _, ok := s.docs[k]; !ok && k != 0 {
-			miss = append(miss, k)
-		}
-	}
-	if len(miss) == 0 {
-		return nil
-	}
-	ds, err := s.v.Docs(ctx, miss)
-	if err != nil {
-		return err
-	}
-	s.addDocs(ds)
-	for _, k := range miss {
-		if _, ok := s.docs[k]; !ok {
-			return fmt.Errorf("ledger: article %d is referenced by the ledger but has no state", k)
-		}
-	}
-	return nil
+	return s.loadDocs(ctx, ks, s.v.Docs, s.addDocs)
 }
 
 // needHeads loads, for building claims only, the docs of ks not known
 // yet without their joins and band keys (store.LedgerTx.DocHeads): a claim
 // of 200,000 statements reads as many articles.
 func (s *step) needHeads(ctx context.Context, ks []int64) error {
+	return s.loadDocs(ctx, ks, s.v.DocHeads, func(ds []store.LedgerDoc) {
+		for _, d := range ds {
+			s.docs[d.K] = &doc{LedgerDoc: d}
+		}
+	})
+}
+
+// loadDocs reads the docs of ks not known yet with read and registers
+// them with add; every key must have a doc.
+func (s *step) loadDocs(ctx context.Context, ks []int64, read func(context.Context, []int64) ([]store.LedgerDoc, error), add func([]store.LedgerDoc)) error {
 	var miss []int64
 	for _, k := range ks {
 		if _, ok := s.docs[k]; !ok && k != 0 {
@@ -114,13 +105,11 @@ func (s *step) needHeads(ctx context.Context, ks []int64) error {
 	if len(miss) == 0 {
 		return nil
 	}
-	ds, err := s.v.DocHeads(ctx, miss)
+	ds, err := read(ctx, miss)
 	if err != nil {
 		return err
 	}
-	for _, d := range ds {
-		s.docs[d.K] = &doc{LedgerDoc: d}
-	}
+	add(ds)
 	for _, k := range miss {
 		if _, ok := s.docs[k]; !ok {
 			return fmt.Errorf("ledger: article %d is referenced by the ledger but has no state", k)
