@@ -45,13 +45,13 @@ func headroomLimit(live uint64, base int64) int64 {
 }
 
 // followLiveHeap moves the soft limit to headroomLimit after each
-// collection, when it differs by more than an eighth.
+// collection (heapFollower).
 func followLiveHeap(ctx context.Context, base int64) {
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
 	t := time.NewTicker(100 * time.Millisecond)
 	defer t.Stop()
 	var cycles uint64
-	cur := base
+	f := heapFollower{base: base, cur: base}
 	for {
 		select {
 		case <-ctx.Done():
@@ -63,11 +63,25 @@ func followLiveHeap(ctx context.Context, base int64) {
 			continue
 		}
 		cycles = samples[1].Value.Uint64()
-		if want := headroomLimit(samples[0].Value.Uint64(), base); want > cur+cur/8 || want < cur-cur/8 {
-			debug.SetMemoryLimit(want)
-			cur = want
+		if limit, ok := f.observe(samples[0].Value.Uint64()); ok {
+			debug.SetMemoryLimit(limit)
 		}
 	}
+}
+
+// heapFollower decides the soft limit from the live heap after each
+// collection: headroomLimit, changed only when it differs from the current
+// limit by more than an eighth (a limit set at every collection would
+// follow noise).
+type heapFollower struct{ base, cur int64 }
+
+func (f *heapFollower) observe(live uint64) (limit int64, changed bool) {
+	want := headroomLimit(live, f.base)
+	if want > f.cur+f.cur/8 || want < f.cur-f.cur/8 {
+		f.cur = want
+		return want, true
+	}
+	return f.cur, false
 }
 
 // newLedger is the claim ledger of st (internal/ledger). maxRebuild limits
