@@ -99,7 +99,8 @@ type cacheSlot struct{ c *matchCache }
 // ShareCache makes p share what Match computes of q's words and places,
 // when p's tokens, name tokens and anchors equal q's: a ledger holding the
 // same sentence published thousands of times computes it once. It does
-// nothing when they differ.
+// nothing when they differ. As with one statement (see Link), calls that
+// read p and q must then not run concurrently.
 func (p *Prepared) ShareCache(q *Prepared) {
 	if p == q || !slices.Equal(p.Tokens, q.Tokens) || !slices.Equal(p.NameTokens, q.NameTokens) || !slices.Equal(p.Anchors, q.Anchors) {
 		return
