@@ -156,9 +156,9 @@ func (lx *Lexicon) markRepeats(ms []Member) {
 	}
 	// Sentence words are computed when first needed, and dropped once the
 	// window has passed a member, unless an undated member (last in ms)
-	// still needs them.
-	// A large claim is mostly the same sentences published again and
-	// again: their words are computed once per sentence and speaker.
+	// still needs them. A large claim is mostly the same sentences
+	// published again and again: there they are computed once per
+	// sentence and speaker (memo).
 	_, lastDated := ms[len(ms)-1].Prepared.when()
 	ws := make([]*sentenceWords, len(ms))
 	type wordsKey struct{ text, speaker string }

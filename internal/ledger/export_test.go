@@ -34,3 +34,6 @@ func DecodeInterned(bs [][]byte) (ds []any, shared int, err error) {
 	}
 	return ds, shared, nil
 }
+
+// MustJSON is mustJSON, for TestDecodeUnitMatches.
+var MustJSON = mustJSON

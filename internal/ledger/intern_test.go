@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-func asJSON(t *testing.T, v any) string {
+// mustJSON is v as JSON (MustJSON for the package's external tests).
+func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -48,7 +49,7 @@ func TestInternerSharesEqualParts(t *testing.T) {
 	for i := range got {
 		// As JSON: equal statements now share one match cache (an
 		// unexported field).
-		if a, b := asJSON(t, plain[i]), asJSON(t, got[i]); a != b {
+		if a, b := mustJSON(t, plain[i]), mustJSON(t, got[i]); a != b {
 			t.Errorf("statement %d changed by interning:\n%+v\n%+v", i, plain[i], got[i])
 		}
 	}

@@ -444,7 +444,7 @@ func TestDecodeUnitMatches(t *testing.T) {
 	for i := range stds {
 		// As JSON: equal statements now share one match cache (an
 		// unexported field).
-		if a, b := mustJSON(t, stds[i]), mustJSON(t, interned[i]); a != b {
+		if a, b := ledger.MustJSON(t, stds[i]), ledger.MustJSON(t, interned[i]); a != b {
 			t.Fatalf("statement %v decodes differently interned:\n%+v\n%+v", us[i].UnitRef, stds[i], interned[i])
 		}
 	}
@@ -452,15 +452,6 @@ func TestDecodeUnitMatches(t *testing.T) {
 		t.Error("no statement of the war corpus shares its tokens with another")
 	}
 	t.Logf("%d of %d statements share their tokens with an earlier one", shared, len(us))
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestIndexRowsAsRebuild: fed in publication order a batch at a time (as

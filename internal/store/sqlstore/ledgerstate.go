@@ -288,9 +288,15 @@ func packBands(bs []uint64) []byte {
 }
 
 func (v *ledgerView) docs(ctx context.Context, what, col string, ks []int64) ([]store.LedgerDoc, error) {
+	return v.readDocs(ctx, what, docColumns, col, ks, scanDoc)
+}
+
+// readDocs reads the columns of the ledger docs whose col is in ks, each
+// row through scan.
+func (v *ledgerView) readDocs(ctx context.Context, what, columns, col string, ks []int64, scan func(*sql.Rows) (store.LedgerDoc, error)) ([]store.LedgerDoc, error) {
 	var out []store.LedgerDoc
-	err := v.eachIn(ctx, what, `SELECT `+docColumns+` FROM ledger_docs WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
-		d, err := scanDoc(r)
+	err := v.eachIn(ctx, what, `SELECT `+columns+` FROM ledger_docs WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+		d, err := scan(r)
 		out = append(out, d)
 		return err
 	})
@@ -302,14 +308,12 @@ func (v *ledgerView) Docs(ctx context.Context, ks []int64) ([]store.LedgerDoc, e
 }
 
 func (v *ledgerView) DocHeads(ctx context.Context, ks []int64) ([]store.LedgerDoc, error) {
-	var out []store.LedgerDoc
-	err := v.eachIn(ctx, "ledger docs", `SELECT article_k, id, hash, published, site, url, parent_k, family_k, failed FROM ledger_docs WHERE article_k IN (%s)`, ks, func(r *sql.Rows) error {
-		var d store.LedgerDoc
-		err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Failed)
-		out = append(out, d)
-		return err
-	})
-	return out, err
+	return v.readDocs(ctx, "ledger doc heads", `article_k, id, hash, published, site, url, parent_k, family_k, failed`, "article_k", ks,
+		func(r *sql.Rows) (store.LedgerDoc, error) {
+			var d store.LedgerDoc
+			err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Failed)
+			return d, err
+		})
 }
 
 func (v *ledgerView) Children(ctx context.Context, parents []int64) ([]store.LedgerDoc, error) {
