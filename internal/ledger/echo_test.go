@@ -1,12 +1,16 @@
 package ledger_test
 
 import (
+	"fmt"
+
 	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 // TestEchoOfEchoWithoutStatements: an article without a statement that
@@ -57,4 +61,41 @@ func TestEchoOfEchoWithoutStatements(t *testing.T) {
 	// The original and its first copy, then the second copy alone.
 	feed(t, st, byPublished(puts(arts)), func(*rand.Rand) int { return 2 })
 	same(t, "echo of an echo", stored(t, st), want)
+}
+
+// TestEchoesAtOnePosition: forty copies of one article published within
+// the same second, under ids sharing their first 4 bytes, sit at one
+// position of the band index (bandPos: Unix seconds, 4 bytes of id), more
+// than a page of it. The ledger still finds each copy's earliest original
+// by publication to the nanosecond, then id, as Build does, in every order
+// of arrival.
+func TestEchoesAtOnePosition(t *testing.T) {
+	arts := analysed(t, filepath.Join("..", "..", "examples", "seed.jsonl"))
+	if len(arts) != 1 || len(arts[0].Statements) == 0 {
+		t.Fatalf("seed: %d articles", len(arts))
+	}
+	var copies []crosscheck.Analysis
+	for i := range 40 {
+		a := arts[0]
+		// Ids in the reverse order of publication within the second, and
+		// two copies at each instant, so that neither the id nor the
+		// position alone orders them.
+		a.Article.ID = fmt.Sprintf("cafe%04d", 40-i)
+		a.Article.Published = crosscheck.NullString(fmt.Sprintf("2025-04-26T09:30:00.%03dZ", 100+10*(i/2)))
+		a.Article.URL = crosscheck.NullString(fmt.Sprintf("https://outlet%d.example/kursk", i))
+		a.Article.Site = crosscheck.NullString(fmt.Sprintf("Outlet %d", i))
+		copies = append(copies, a)
+	}
+	want := build(copies)
+	if len(want.echoOf) != 39 {
+		t.Fatalf("Build's echo map holds %d copies, want 39", len(want.echoOf))
+	}
+	ps := puts(copies)
+	for _, a := range arrivals {
+		t.Run(a.name, func(t *testing.T) {
+			st := openSQLite(t)
+			feed(t, st, a.order(ps), a.batch)
+			same(t, a.name, stored(t, st), want)
+		})
+	}
 }

@@ -424,7 +424,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			}
 			if o := d.old; o != nil {
 				opos := bandPos(&doc{LedgerDoc: *o})
-				for _, b := range o.Bands {
+				for _, b := range bandKeys(o.Bands) {
 					delta.DropBands = append(delta.DropBands, store.BandHit{Band: b, BandPos: opos, K: o.K})
 				}
 			}

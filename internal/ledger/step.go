@@ -161,15 +161,34 @@ func (s *step) echoes(a, b *doc) bool {
 func (s *step) bandsOf(d *doc) []uint64 {
 	if d.bands == nil {
 		if !d.chunk && len(d.LedgerDoc.Bands) > 0 {
-			d.bands = d.LedgerDoc.Bands
+			d.bands = bandKeys(d.LedgerDoc.Bands)
 		} else {
-			d.bands = claims.Bands(claims.Sign(d.text))
+			d.bands = bandKeys(claims.Bands(claims.Sign(d.text)))
 		}
 	}
 	return d.bands
 }
 
-// bandPos is an article's position in the band index.
+// bandKeys are the keys the band index holds for an article's LSH bands:
+// each band's low 32 bits, sign-extended, which SQLite stores in 4 bytes
+// instead of 8 (a 32-bit key needs 4; 42 rows per article). Two bands may
+// share a key: a candidate found by a band is an echo only when its
+// shingles say so (echoes), so a shared key costs a check, not a link.
+// Keys stored before were 64-bit: they are read through bandKeys too.
+func bandKeys(bs []uint64) []uint64 {
+	out := make([]uint64, len(bs))
+	for i, b := range bs {
+		out[i] = uint64(int64(int32(uint32(b))))
+	}
+	return out
+}
+
+// bandPos is an article's position in the band index: its publication in
+// Unix seconds (years outside 1678-2261, where nanoseconds overflowed, at
+// the ends), then the first 4 bytes of its id. A position is a bound the
+// index is read by, not an order: articles of one position (the same
+// second, ids sharing 4 bytes) are read whole and ordered by cmpDoc.
+// Migration 42 turned positions of nanoseconds and 8 bytes into these.
 func bandPos(d *doc) store.BandPos {
 	ord := int64(math.MaxInt64)
 	if t, ok := claims.PublishedTime(d.Published); ok {
@@ -179,12 +198,12 @@ func bandPos(d *doc) store.BandPos {
 		case t.Year() > 2261:
 			ord = math.MaxInt64 - 1
 		default:
-			ord = t.UnixNano()
+			ord = t.Unix()
 		}
 	}
-	var b [8]byte
+	var b [4]byte
 	copy(b[:], d.ID)
-	return store.BandPos{Ord: ord, Pre: int64(binary.BigEndian.Uint64(b[:]) ^ 1<<63)}
+	return store.BandPos{Ord: ord, Pre: int64(int32(binary.BigEndian.Uint32(b[:]) ^ 1<<31))}
 }
 
 func posLess(a, b store.BandPos) bool {
@@ -491,14 +510,19 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 				perBand[h.Band]++
 				last[h.Band] = h.BandPos
 			}
+			// A full page of a band ends at bound or before: what lies
+			// at its last position and after is for the next page. A page
+			// ending at d's own position (copies of one second, ids
+			// sharing 4 bytes) is truncated too.
 			bound, truncated := to, false
 			for b, n := range perBand {
-				if n == page && posLess(last[b], bound) {
+				if n == page && !posLess(bound, last[b]) {
 					bound, truncated = last[b], true
 				}
 			}
 			if truncated && bound == from {
-				// A page of one position (ids sharing 8 bytes): read it whole.
+				// A page of one position (the same second, ids sharing
+				// 4 bytes): read it whole.
 				if hits, err = s.v.BandNeighbours(ctx, s.bandsOf(d), from, from, 0); err != nil {
 					return nil, err
 				}

@@ -160,9 +160,11 @@ type LinkHit struct {
 }
 
 // BandPos is a position in publication order within a band: Ord, the
-// publication in Unix nanoseconds (the largest int64 when undated), then
-// Pre, the first 8 bytes of the article id (big-endian, sign bit flipped,
-// so that it sorts as the bytes do).
+// publication (the ledger uses Unix seconds, the largest int64 when
+// undated), then Pre, a prefix of the article id (the ledger uses its
+// first 4 bytes, big-endian, sign bit flipped, so that it sorts as the
+// bytes do). Positions may tie: the ledger orders the articles of one
+// position itself.
 type BandPos struct{ Ord, Pre int64 }
 
 // BandHit is one article found in the band index.

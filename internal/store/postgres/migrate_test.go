@@ -117,3 +117,25 @@ func TestMigratePackedKeys(t *testing.T) {
 		t.Errorf("after replace, keys in August: %+v, want %+v", got, want)
 	}
 }
+
+// TestMigrateBandKeys: migration 42 turns the band rows into the ledger's
+// 32-bit keys and positions of seconds and 4 bytes (storetest).
+func TestMigrateBandKeys(t *testing.T) {
+	db, err := sql.Open("pgx", storetest.FreshPostgres(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(t.Context(), 40); err != nil {
+		t.Fatal(err)
+	}
+	storetest.MigrateBandKeys(t, db, migrate)
+}

@@ -166,3 +166,11 @@ func migratedTo(t *testing.T, path string, version int64) *sql.DB {
 	}
 	return db
 }
+
+// TestMigrateBandKeys: migration 42 turns the band rows into the ledger's
+// 32-bit keys and positions of seconds and 4 bytes (storetest).
+func TestMigrateBandKeys(t *testing.T) {
+	db := migratedTo(t, filepath.Join(t.TempDir(), "old.db"), 41)
+	defer db.Close()
+	storetest.MigrateBandKeys(t, db, migrate)
+}

@@ -274,17 +274,55 @@ func scanDoc(r *sql.Rows) (store.LedgerDoc, error) {
 	var d store.LedgerDoc
 	var bands []byte
 	err := r.Scan(&d.K, &d.ID, &d.Hash, &d.Published, &d.Site, &d.URL, &d.Parent, &d.Family, &d.Joins, &bands, &d.Failed)
-	d.Bands = decodeSig(bands)
+	if err == nil {
+		d.Bands, err = unpackBands(bands)
+	}
 	return d, err
 }
 
-// packBands stores band keys as decodeSig reads them.
+// compactBands marks a bands blob of 4 bytes per key (a length of 1 + 4n,
+// never a multiple of 8 as the blobs of 8 bytes per key are).
+const compactBands = 4
+
+// packBands stores an article's band keys: 4 bytes each after a marker
+// when every key is a sign-extended 32-bit value (what the ledger indexes
+// by), else 8 bytes each, as blobs written before were.
 func packBands(bs []uint64) []byte {
-	out := make([]byte, 0, 8*len(bs))
+	compact := true
 	for _, b := range bs {
-		out = binary.LittleEndian.AppendUint64(out, b)
+		if int64(b) != int64(int32(b)) {
+			compact = false
+			break
+		}
+	}
+	if !compact || len(bs) == 0 {
+		out := make([]byte, 0, 8*len(bs))
+		for _, b := range bs {
+			out = binary.LittleEndian.AppendUint64(out, b)
+		}
+		return out
+	}
+	out := make([]byte, 1, 1+4*len(bs))
+	out[0] = compactBands
+	for _, b := range bs {
+		out = binary.LittleEndian.AppendUint32(out, uint32(b))
 	}
 	return out
+}
+
+// unpackBands reads a blob of packBands, in either layout.
+func unpackBands(b []byte) ([]uint64, error) {
+	switch {
+	case len(b)%8 == 0:
+		return decodeSig(b), nil
+	case b[0] == compactBands && (len(b)-1)%4 == 0:
+		out := make([]uint64, (len(b)-1)/4)
+		for i := range out {
+			out[i] = uint64(int64(int32(binary.LittleEndian.Uint32(b[1+4*i:]))))
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("ledger doc bands: corrupt blob of %d bytes", len(b))
 }
 
 func (v *ledgerView) docs(ctx context.Context, what, col string, ks []int64) ([]store.LedgerDoc, error) {
