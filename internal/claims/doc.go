@@ -19,10 +19,11 @@
 //     Loose: relations without a From statement). Computed from the article
 //     alone: a store keeps it as JSON and never reads the analysis again.
 //   - Lexicon.IndexKeys(statement) → the keys a store indexes ("f:attack",
-//     "a:belarus", "n:3000", "x:patriot", "w:sabotag"). Every pair Match can
-//     join shares at least one key, so "statements of other articles sharing
-//     a key, published within Options.Window" is exactly the candidate set;
-//     Build generates its candidates the same way.
+//     "n:3000", "w:sabotag"). Every pair Match can join shares at least one
+//     key, so "statements of other articles sharing a key, published within
+//     Options.Window" is exactly the candidate set; Build generates its
+//     candidates the same way. Anchors and weapons were keys too until
+//     they proved never needed (see IndexKeys).
 //   - Lexicon.Link(new, candidates) → []Edge (Match on each): the links
 //     accepted, strongest first, each with its score and its reasons.
 //     Match is symmetric and depends on the two statements only — no

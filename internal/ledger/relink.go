@@ -373,7 +373,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 			continue // still linking, same features: same rows
 		}
 		if !oldEcho[u] {
-			delta.DropKeys = append(delta.DropKeys, s.unitKeys(u.ref, &u.d.P)...)
+			delta.DropKeys = append(delta.DropKeys, s.dropKeys(u.ref, &u.d.P)...)
 		}
 		if !u.echo {
 			delta.AddKeys = append(delta.AddKeys, s.unitKeys(u.ref, &u.d.P)...)
@@ -389,7 +389,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 				if err != nil {
 					return delta, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
 				}
-				delta.DropKeys = append(delta.DropKeys, s.unitKeys(lu.UnitRef, &od.P)...)
+				delta.DropKeys = append(delta.DropKeys, s.dropKeys(lu.UnitRef, &od.P)...)
 			}
 			if lu.Seq >= len(d.units) {
 				delta.DropUnits = append(delta.DropUnits, lu.UnitRef)
@@ -505,6 +505,23 @@ func (s *step) unitKeys(ref store.UnitRef, p *claims.Prepared) []store.UnitKey {
 	out := make([]store.UnitKey, len(ks))
 	for i, k := range ks {
 		out[i] = store.UnitKey{Key: LinkKey(k), Day: day, UnitRef: ref}
+	}
+	return out
+}
+
+// dropKeys are the index rows of a statement that stops linking: its keys,
+// and the anchor and weapon keys ("a:", "x:") ledgers written before
+// claims.IndexKeys dropped them also hold, so that its old rows go with it
+// (deleting a row that is not there does nothing). Rows of those keys that
+// stay are never read: no statement looks them up.
+func (s *step) dropKeys(ref store.UnitRef, p *claims.Prepared) []store.UnitKey {
+	out := s.unitKeys(ref, p)
+	day := dayNumber(p.Published)
+	for _, a := range p.Anchors {
+		out = append(out, store.UnitKey{Key: LinkKey("a:" + a.Key), Day: day, UnitRef: ref})
+	}
+	for _, w := range p.Weapons {
+		out = append(out, store.UnitKey{Key: LinkKey("x:" + w), Day: day, UnitRef: ref})
 	}
 	return out
 }

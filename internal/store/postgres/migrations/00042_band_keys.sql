@@ -24,6 +24,9 @@ FROM ledger_bands;
 DROP TABLE ledger_bands;
 ALTER TABLE ledger_bands_new RENAME TO ledger_bands;
 ALTER INDEX ledger_bands_new_pkey RENAME TO ledger_bands_pkey;
+-- A new table has no statistics until autovacuum gets to it: the band
+-- queries of the next update are planned with them.
+ANALYZE ledger_bands;
 
 -- +goose Down
 DELETE FROM ledger_bands;
