@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/crosscheck/crosscheck"
+	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/ledger"
+	"github.com/crosscheck/crosscheck/internal/store"
 )
 
 // TestEchoOfEchoWithoutStatements: an article without a statement that
@@ -97,5 +100,95 @@ func TestEchoesAtOnePosition(t *testing.T) {
 			feed(t, st, a.order(ps), a.batch)
 			same(t, a.name, stored(t, st), want)
 		})
+	}
+}
+
+// TestLegacyKeysDropped: a ledger written before anchors stopped being link
+// keys holds "a:" rows for its statements. When an article is replaced,
+// its statements' rows go, those too, though no key of theirs names them
+// any more.
+func TestLegacyKeysDropped(t *testing.T) {
+	ctx := t.Context()
+	arts := analysed(t, filepath.Join("..", "..", "examples", "seed.jsonl"))
+	// A URL: a new version of the article replaces it (without one, the
+	// store keeps the first publication of a text).
+	v1 := arts[0]
+	v1.Article.URL = crosscheck.NullString("https://news.example/kursk")
+	st := openSQLite(t)
+	feed(t, st, puts([]crosscheck.Analysis{v1}), func(*rand.Rand) int { return 1 })
+
+	lx, err := claims.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, err := lx.Prepare(&v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := st.(store.LedgerStore)
+	view := func(fn func(v store.LedgerTx)) {
+		unlock, err := ls.LockLedger(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer unlock()
+		v, err := ls.OpenLedger(ctx, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer v.Rollback()
+		fn(v)
+	}
+	// The statements' refs, through their keys; then an "a:" row for
+	// each of their anchors, as the old ledger wrote them.
+	var keys, legacy []uint64
+	for _, p := range pa.Statements {
+		for _, k := range lx.IndexKeys(&p) {
+			keys = append(keys, ledger.LinkKey(k))
+		}
+	}
+	view(func(v store.LedgerTx) {
+		hits, err := v.LinkNeighbours(ctx, keys, 0, 0, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var add []store.UnitKey
+		for _, h := range hits {
+			for _, a := range pa.Statements[h.Seq].Anchors {
+				k := ledger.LinkKey("a:" + a.Key)
+				legacy = append(legacy, k)
+				add = append(add, store.UnitKey{Key: k, Day: h.Day, UnitRef: h.UnitRef})
+			}
+		}
+		if len(add) == 0 {
+			t.Fatal("the seed's statements have no anchors: the case needs some")
+		}
+		if err := v.Apply(ctx, store.LedgerDelta{AddKeys: add}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rows := func() int {
+		var n int
+		view(func(v store.LedgerTx) {
+			hits, err := v.LinkNeighbours(ctx, legacy, 0, 0, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n = len(hits)
+		})
+		return n
+	}
+	if n := rows(); n == 0 {
+		t.Fatal("the old rows were not written")
+	}
+	// A new version of the article: its first statement only.
+	v2 := v1
+	v2.Statements = v1.Statements[:1]
+	v2.Relations = nil
+	p2 := puts([]crosscheck.Analysis{v2})
+	p2[0].SourceKey += "#v2"
+	feed(t, st, p2, func(*rand.Rand) int { return 1 })
+	if n := rows(); n != 0 {
+		t.Errorf("%d anchor rows of the replaced statements are left", n)
 	}
 }
