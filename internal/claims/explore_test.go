@@ -23,19 +23,11 @@ func TestExplorePairs(t *testing.T) {
 	arts := analyzeCorpus(t)
 	lx, _ := Default()
 	var all []*Prepared
-	for i := range arts {
-		pa, err := lx.Prepare(&arts[i].Analysis)
-		if err != nil {
-			continue
-		}
-		for j := range pa.Statements {
-			p := pa.Statements[j]
-			if p.Voice && (len(p.Parties) > 0 || p.Independent != "") {
-				all = append(all, &p)
-			}
+	for _, p := range preparedStatements(t, arts) {
+		if p.Voice && (len(p.Parties) > 0 || p.Independent != "") {
+			all = append(all, p)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return comparePrepared(all[i], all[j]) < 0 })
 	// Which claim each statement ended in: pairs already together are marked.
 	claimOf := map[string]string{}
 	for _, c := range Build(arts, Options{}).Claims {

@@ -12,19 +12,8 @@ import (
 // that share only an anchor or a weapon (keys until they were found never
 // needed), so that a change that makes keys common shows.
 func TestIndexKeysCoverMatch(t *testing.T) {
-	arts := analyzeCorpus(t)
 	lx, _ := Default()
-	var all []*Prepared
-	for i := range arts {
-		pa, err := lx.Prepare(&arts[i].Analysis)
-		if err != nil {
-			continue
-		}
-		for j := range pa.Statements {
-			all = append(all, &pa.Statements[j])
-		}
-	}
-	slices.SortFunc(all, comparePrepared)
+	all := preparedStatements(t, analyzeCorpus(t))
 	keys := make([][]string, len(all))
 	for i, p := range all {
 		keys[i] = lx.IndexKeys(p)
@@ -81,4 +70,26 @@ func TestIndexKeysCoverMatch(t *testing.T) {
 	if linked < 500 {
 		t.Errorf("only %d pairs linked: the corpus did not load as it should", linked)
 	}
+}
+
+// preparedStatements prepares every statement of arts (articles Prepare
+// refuses are left out), in publication order.
+func preparedStatements(t *testing.T, arts []Article) []*Prepared {
+	t.Helper()
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*Prepared
+	for i := range arts {
+		pa, err := lx.Prepare(&arts[i].Analysis)
+		if err != nil {
+			continue
+		}
+		for j := range pa.Statements {
+			all = append(all, &pa.Statements[j])
+		}
+	}
+	slices.SortFunc(all, comparePrepared)
+	return all
 }

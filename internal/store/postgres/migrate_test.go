@@ -19,22 +19,8 @@ import (
 // that replacing an article replaces its keys.
 func TestMigratePackedKeys(t *testing.T) {
 	ctx := t.Context()
-	db, err := sql.Open("pgx", storetest.FreshPostgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, 21)
 	defer db.Close()
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.UpTo(ctx, 21); err != nil {
-		t.Fatal(err)
-	}
 	for _, q := range []string{
 		`INSERT INTO articles (k, id, url, title, text, published, published_day, analysis, content_hash, n_statements, updated_at) VALUES
  (1, 'art-a', 'https://a.example/', 'A', 'alpha text', '2024-08-10', '2024-08-10', '{}', 'ha', 2, now()),
@@ -121,11 +107,19 @@ func TestMigratePackedKeys(t *testing.T) {
 // TestMigrateBandKeys: migration 42 turns the band rows into the ledger's
 // 32-bit keys and positions of seconds and 4 bytes (storetest).
 func TestMigrateBandKeys(t *testing.T) {
+	db := migratedTo(t, 40)
+	defer db.Close()
+	storetest.MigrateBandKeys(t, db, migrate)
+}
+
+// migratedTo opens a fresh PostgreSQL database with the migrations up to
+// version applied, as a database written by an older crosscheck would be.
+func migratedTo(t *testing.T, version int64) *sql.DB {
+	t.Helper()
 	db, err := sql.Open("pgx", storetest.FreshPostgres(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
@@ -134,8 +128,8 @@ func TestMigrateBandKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.UpTo(t.Context(), 40); err != nil {
+	if _, err := p.UpTo(t.Context(), version); err != nil {
 		t.Fatal(err)
 	}
-	storetest.MigrateBandKeys(t, db, migrate)
+	return db
 }
