@@ -105,6 +105,27 @@ func testClaimRoundTrip(t *testing.T, s store.Store) {
 	if !reflect.DeepEqual(listed, want) {
 		t.Errorf("Claims round trip:\n got %+v\nwant %+v", listed, want)
 	}
+	// A claim of thousands of statements, written by an update: the same
+	// statements again and again, under other ids.
+	large := claims[1]
+	large.ID = "claim-large"
+	large.Statements = nil
+	for i := 0; len(large.Statements) < 4200; i++ {
+		for _, st := range c.Statements {
+			st.Statement = fmt.Sprintf("%s-%d", st.Statement, i)
+			large.Statements = append(large.Statements, st)
+		}
+	}
+	if err := s.UpdateClaims(ctx, store.ClaimUpdate{Claims: []crosscheck.Claim{large}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Claim(ctx, large.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, large) {
+		t.Errorf("Claim(%s) round trip: %d statements back of %d, or other fields differ", large.ID, len(got.Statements), len(large.Statements))
+	}
 }
 
 // testClaimBriefs: lists of briefs give the claims of Claims in the same
