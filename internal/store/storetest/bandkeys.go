@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -91,18 +92,7 @@ func MigrateBandKeys(t *testing.T, db *sql.DB, migrate func(context.Context, *sq
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(want, func(a, b row) int {
-		if a.K != b.K {
-			return int(a.K - b.K)
-		}
-		if a.Band < b.Band {
-			return -1
-		}
-		if a.Band > b.Band {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(want, func(a, b row) int { return cmp.Or(cmp.Compare(a.K, b.K), cmp.Compare(a.Band, b.Band)) })
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("band rows after the migration:\n got %v\nwant %v", got, want)
 	}
