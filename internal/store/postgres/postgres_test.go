@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"database/sql"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -56,4 +57,42 @@ func FuzzQuery(f *testing.F) {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
 	})
+}
+
+// TestCustomPlans checks that the store's connections plan every execution
+// of a prepared statement with its parameters (a text query's generic plan
+// reads every match), and that a plan_cache_mode in the URL wins.
+func TestCustomPlans(t *testing.T) {
+	u := storetest.FreshPostgres(t)
+	for _, c := range []struct{ url, want string }{
+		{u, "force_custom_plan"},
+		{u + "&plan_cache_mode=auto", "auto"},
+	} {
+		s, err := postgres.Open(t.Context(), c.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Several connections at once: each pooled connection has it.
+		db := s.SQL()
+		tx1, err := db.BeginTx(t.Context(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx2, err := db.BeginTx(t.Context(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tx := range []*sql.Tx{tx1, tx2} {
+			var got string
+			if err := tx.QueryRowContext(t.Context(), "SHOW plan_cache_mode").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Errorf("%s: connection %d: plan_cache_mode = %q, want %q", c.url, i, got, c.want)
+			}
+		}
+		tx1.Rollback()
+		tx2.Rollback()
+		s.Close()
+	}
 }
