@@ -133,3 +133,12 @@ func migratedTo(t *testing.T, version int64) *sql.DB {
 	}
 	return db
 }
+
+// TestMigratePartyLast: migration 43 gives claim_party its claims'
+// last_day (storetest).
+func TestMigratePartyLast(t *testing.T) {
+	db := migratedTo(t, 42)
+	defer db.Close()
+	storetest.MigratePartyLast(t, db, migrate,
+		`INSERT INTO claims (k, id, first_seen, first_day, last_day, claim, tsv) VALUES ($1, $2, $3, $4, $5, '\x00', ''::tsvector)`)
+}

@@ -83,7 +83,28 @@ func TestQueryPlans(t *testing.T) {
 			}
 		}
 	}
-	plans, err := s.ExplainSearch(ctx, "kursk", 20)
+	// A party by latest activity walks the party's rows of claim_party in
+	// that order (claim_party_last): at 200,000 articles the planner
+	// hash-joined every claim to the party's rows and sorted them.
+	plans, err := s.ExplainClaims(ctx, store.ClaimFilter{Party: "UA", Sort: store.SortLatest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		t.Logf("party, latest %s:\n%s\n%s", p.Name, p.Query, p.Plan)
+		if p.Name != "list" {
+			continue
+		}
+		if !strings.Contains(p.Plan, "claim_party_last") {
+			t.Errorf("party, latest: list plan does not use claim_party_last:\n%s", p.Plan)
+		}
+		for _, bad := range []string{"Seq Scan on claims", "Hash", "Sort"} {
+			if strings.Contains(p.Plan, bad) {
+				t.Errorf("party, latest: list plan has %q:\n%s", bad, p.Plan)
+			}
+		}
+	}
+	plans, err = s.ExplainSearch(ctx, "kursk", 20)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -174,3 +174,12 @@ func TestMigrateBandKeys(t *testing.T) {
 	defer db.Close()
 	storetest.MigrateBandKeys(t, db, migrate)
 }
+
+// TestMigratePartyLast: migration 43 gives claim_party its claims'
+// last_day (storetest).
+func TestMigratePartyLast(t *testing.T) {
+	db := migratedTo(t, filepath.Join(t.TempDir(), "old.db"), 42)
+	defer db.Close()
+	storetest.MigratePartyLast(t, db, migrate,
+		`INSERT INTO claims (k, id, first_seen, first_day, last_day, claim) VALUES ($1, $2, $3, $4, $5, x'00')`)
+}

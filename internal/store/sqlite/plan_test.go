@@ -66,7 +66,7 @@ func TestQueryPlans(t *testing.T) {
 			"list": {"SEARCH claims USING COVERING INDEX claims_day_last (first_day=?)"}},
 			[]string{"SCAN c", "SCAN claims", "claims_day (", "claims_last"}},
 		{"party, latest", store.ClaimFilter{Party: "UA", Sort: store.SortLatest}, map[string][]string{
-			"list": {"claims_last", "SEARCH cp USING PRIMARY KEY (party=? AND first_day=?"}}, ordered},
+			"list": {"SEARCH cp USING INDEX claim_party_last (party=?)"}}, ordered},
 		{"speaker", store.ClaimFilter{Speaker: "igor konashenkov"}, map[string][]string{
 			"count": {"SEARCH claim_speaker"}, "list": {"SEARCH claim_speaker", "SEARCH c USING INTEGER PRIMARY KEY"},
 			"status counts": {"SEARCH claim_speaker"}}, driven},

@@ -507,6 +507,11 @@ func (s *DB) insertClaims(ctx context.Context, tx *sql.Tx, rows []claimRow, next
 	return s.insertEncoded(ctx, tx, rows, refs)
 }
 
+// partyCols are claim_party's columns: a claim's parties with its board
+// order (first_day, first_seen, id) and its latest activity (last_day), so
+// that a party's claims are walked in either order from its rows.
+var partyCols = []string{"party", "first_day", "first_seen", "id", "last_day", "claim_k"}
+
 // insertEncoded writes encoded claims (claimRow k, blob and brief set) with
 // their index rows and their counts (added to the stored ones); refs holds
 // their articles.
@@ -528,7 +533,7 @@ func (s *DB) insertEncoded(ctx context.Context, tx *sql.Tx, rows []claimRow, ref
 		}
 		cl = append(cl, row)
 		for _, v := range uniq(c.Parties) {
-			cp = append(cp, []any{v, Day(c.FirstSeen), c.FirstSeen, c.ID, k})
+			cp = append(cp, []any{v, Day(c.FirstSeen), c.FirstSeen, c.ID, r.last, k})
 		}
 		for _, v := range r.speakers {
 			csp = append(csp, []any{v, k})
@@ -559,7 +564,7 @@ func (s *DB) insertEncoded(ctx context.Context, tx *sql.Tx, rows []claimRow, ref
 		rows   [][]any
 		suffix string
 	}{
-		{"claim_party", []string{"party", "first_day", "first_seen", "id", "claim_k"}, cp, ""},
+		{"claim_party", partyCols, cp, ""},
 		{"claim_speaker", []string{"speaker_lc", "claim_k"}, csp, ""},
 		{"claim_article", []string{"article_k", "statement_id", "claim_k"}, ca, ""},
 		{"claim_counts", []string{"day", "status", "party", "n"}, cc, "ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"},
@@ -694,8 +699,12 @@ func (s *DB) claimFrom(f store.ClaimFilter, w *where, withStatus bool) (from, ra
 	}
 	if f.Party != "" {
 		recent := f.Sort == "" || f.Sort == store.SortRecent || f.Sort == store.SortRelevance
-		if from == "claims c" && !rareStatus && recent && rank == "" && withStatus {
-			// Walk the party's claims in board order.
+		// By latest activity without a date range (a range by latest
+		// activity walks months and days, claimrange.go).
+		latest := f.Sort == store.SortLatest && f.Since == "" && f.Until == ""
+		if from == "claims c" && !rareStatus && (recent || latest) && rank == "" && withStatus {
+			// Walk the party's claims in the requested order
+			// (claim_party_order, claim_party_last).
 			from, order = "claim_party cp CROSS JOIN claims c", "cp"
 			w.add("cp.party = " + w.arg(f.Party))
 			w.add("c.k = cp.claim_k")
@@ -792,7 +801,7 @@ func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
 	case store.SortStatements:
 		order = "c.n_statements DESC, c.first_day DESC, c.id"
 	case store.SortLatest:
-		order = "c.last_day DESC, c.first_day DESC, c.id"
+		order = alias + ".last_day DESC, " + alias + ".first_day DESC, " + alias + ".id"
 		if f.Since != "" || f.Until != "" {
 			// Bounded by first seen day: read that range (claims_day) and
 			// sort it, rather than walk claims_last from the newest

@@ -304,7 +304,9 @@ func (w *claimWriter) change(ctx context.Context, ch claimChange) error {
 		w.index = append(w.index, k1)
 		w.bodies = append(w.bodies, r.body)
 	}
-	// Parties: few, and keyed by the first sighting.
+	// Parties: few, and keyed by the first sighting; a claim whose latest
+	// activity moved has a new key (writeClaims), so its rows, which
+	// carry last_day, are written again.
 	oldParties, newParties := uniq(old.c.Parties), uniq(c.Parties)
 	dropP, addP := oldParties, newParties
 	if old.first == c.FirstSeen && k0 == k1 {
@@ -314,7 +316,7 @@ func (w *claimWriter) change(ctx context.Context, ch claimChange) error {
 		return err
 	}
 	for _, v := range addP {
-		w.parties = append(w.parties, []any{v, Day(c.FirstSeen), c.FirstSeen, c.ID, k1})
+		w.parties = append(w.parties, []any{v, Day(c.FirstSeen), c.FirstSeen, c.ID, r.last, k1})
 	}
 	// Speakers: keyed by the claim's key.
 	dropS, addS := old.speakers, r.speakers
@@ -383,7 +385,7 @@ func (w *claimWriter) flush(ctx context.Context) error {
 		rows   [][]any
 		suffix string
 	}{
-		{"claim_party", []string{"party", "first_day", "first_seen", "id", "claim_k"}, w.parties, ""},
+		{"claim_party", partyCols, w.parties, ""},
 		{"claim_speaker", []string{"speaker_lc", "claim_k"}, w.speakers, "ON CONFLICT DO NOTHING"},
 		{"claim_article", []string{"article_k", "statement_id", "claim_k"}, w.parts, "ON CONFLICT DO NOTHING"},
 		{"claim_counts", []string{"day", "status", "party", "n"}, cc, "ON CONFLICT (party, status, day) DO UPDATE SET n = claim_counts.n + excluded.n"},
