@@ -32,6 +32,9 @@ type Reviews interface {
 	// ClaimReviews lists, oldest first, the reviews made on claim id or
 	// anchored on one of its current statements.
 	ClaimReviews(ctx context.Context, claimID string) ([]Review, error)
+	// ClaimsReviews is ClaimReviews for several claims in one query (a
+	// page of the board): each id with reviews maps to them, oldest first.
+	ClaimsReviews(ctx context.Context, claimIDs []string) (map[string][]Review, error)
 	// ArticleReviews lists, oldest first, the reviews anchored on the
 	// statements of an article.
 	ArticleReviews(ctx context.Context, articleID string) ([]Review, error)

@@ -328,13 +328,19 @@ func (w *Web) boardPage(ctx context.Context, r *http.Request, f store.ClaimFilte
 		Reviews                   []store.Review
 	}
 	rows := make([]boardClaim, len(cs))
+	ids := make([]string, len(cs))
 	for i, b := range cs {
-		c := b.Claim
-		rows[i].Claim, rows[i].NStatements, rows[i].NAppearances = c, b.Statements, b.Appearances
-		if w.Reviews != nil {
-			if rows[i].Reviews, err = w.Reviews.ClaimReviews(ctx, c.ID); err != nil {
-				return nil, err
-			}
+		rows[i].Claim, rows[i].NStatements, rows[i].NAppearances = b.Claim, b.Statements, b.Appearances
+		ids[i] = b.Claim.ID
+	}
+	if w.Reviews != nil {
+		// The page's reviews in one query, not one per claim.
+		reviews, err := w.Reviews.ClaimsReviews(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i := range rows {
+			rows[i].Reviews = reviews[rows[i].ID]
 		}
 	}
 	return w.renderBytes(r, "board", map[string]any{

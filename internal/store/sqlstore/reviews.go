@@ -64,6 +64,46 @@ WHERE r.claim_id = $1 OR EXISTS (SELECT 1 FROM articles a
 ORDER BY r.at, r.id`, safe(claimID))
 }
 
+// ClaimsReviews implements store.Reviews: the reviews made on the ids,
+// and those anchored on a statement of one of them made on another id (a
+// review made on the claim and anchored in it is listed once).
+func (s *DB) ClaimsReviews(ctx context.Context, claimIDs []string) (map[string][]store.Review, error) {
+	out := map[string][]store.Review{}
+	for len(claimIDs) > 0 {
+		n := min(len(claimIDs), 500)
+		var w where
+		ids := make([]any, n)
+		for i, id := range claimIDs[:n] {
+			ids[i] = safe(id)
+		}
+		in := w.in(ids)
+		rs, owners, err := s.scanReviews(ctx, "claims", `SELECT `+reviewColumns+`, r.claim_id FROM reviews r WHERE r.claim_id IN (`+in+`)
+UNION ALL
+SELECT `+prefixed("r.", reviewColumns)+`, c.id FROM reviews r JOIN articles a ON a.id = r.article_id
+ JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
+ JOIN claims c ON c.k = ca.claim_k
+ WHERE c.id IN (`+in+`) AND r.claim_id <> c.id
+ORDER BY 11, 1`, w.args...)
+		if err != nil {
+			return nil, err
+		}
+		for i, r := range rs {
+			out[owners[i]] = append(out[owners[i]], r)
+		}
+		claimIDs = claimIDs[n:]
+	}
+	return out, nil
+}
+
+// prefixed qualifies each of the comma-separated columns with p.
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i, c := range parts {
+		parts[i] = p + c
+	}
+	return strings.Join(parts, ", ")
+}
+
 // ArticleReviews implements store.Reviews.
 func (s *DB) ArticleReviews(ctx context.Context, articleID string) ([]store.Review, error) {
 	return s.reviews(ctx, "article "+articleID, `SELECT `+reviewColumns+` FROM reviews r
@@ -71,25 +111,43 @@ WHERE r.article_id = $1 ORDER BY r.at, r.id`, safe(articleID))
 }
 
 func (s *DB) reviews(ctx context.Context, what, q string, args ...any) ([]store.Review, error) {
+	out, _, err := s.scanReviews(ctx, what, q, args...)
+	return out, err
+}
+
+// scanReviews reads the reviews q selects (reviewColumns), and the claim
+// id each is listed under when q selects one more column.
+func (s *DB) scanReviews(ctx context.Context, what, q string, args ...any) ([]store.Review, []string, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, s.errorf("reviews of %s: %w", what, err)
+		return nil, nil, s.errorf("reviews of %s: %w", what, err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, nil, s.errorf("reviews of %s: %w", what, err)
+	}
 	out := []store.Review{}
+	var owners []string
 	for rows.Next() {
 		var r store.Review
-		if err := rows.Scan(&r.ID, &r.Claim, &r.Article, &r.Statement, &r.Field, &r.Verdict, &r.Value,
-			&r.Correction, &r.Note, &r.Reviewer, &r.At); err != nil {
-			return nil, s.errorf("reviews of %s: %w", what, err)
+		dest := []any{&r.ID, &r.Claim, &r.Article, &r.Statement, &r.Field, &r.Verdict, &r.Value,
+			&r.Correction, &r.Note, &r.Reviewer, &r.At}
+		var owner string
+		if len(cols) > len(dest) {
+			dest = append(dest, &owner)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, nil, s.errorf("reviews of %s: %w", what, err)
 		}
 		r.At = r.At.UTC()
 		out = append(out, r)
+		owners = append(owners, owner)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.errorf("reviews of %s: %w", what, err)
+		return nil, nil, s.errorf("reviews of %s: %w", what, err)
 	}
-	return out, nil
+	return out, owners, nil
 }
 
 // MovedClaim implements store.Reviews: among the claims now holding the

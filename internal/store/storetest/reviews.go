@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -77,6 +78,7 @@ func testReviewsSurviveRebuild(t *testing.T, s store.Store) {
 	if want := []int64{status.ID, speaker.ID}; !slices.Equal(reviewIDs(got), want) {
 		t.Fatalf("ClaimReviews = %v, want %v", reviewIDs(got), want)
 	}
+	sameReviews(t, rv, "claim-advance", "claim-repelled", "no-such-claim")
 	if got[0].Correction != crosscheck.StatusCorroborated || got[0].Note != "Confirmed by satellite images." ||
 		got[0].Value != "unconfirmed,disputed" || !got[0].At.Equal(at) || got[0].Ref() != "art-a#s1" {
 		t.Errorf("review round trip: %+v", got[0])
@@ -96,6 +98,8 @@ func testReviewsSurviveRebuild(t *testing.T, s store.Store) {
 	if want := []int64{status.ID, speaker.ID}; !slices.Equal(reviewIDs(got), want) {
 		t.Errorf("after the rebuild ClaimReviews = %v, want %v", reviewIDs(got), want)
 	}
+	// Made on the old id, anchored in the new one, made on another claim.
+	sameReviews(t, rv, "claim-advance-v2", "claim-advance", "claim-repelled")
 	if moved, err := rv.MovedClaim(ctx, "claim-advance"); err != nil || moved != "claim-advance-v2" {
 		t.Errorf("MovedClaim = %q, %v; want claim-advance-v2", moved, err)
 	}
@@ -249,5 +253,24 @@ func testClaimPlaces(t *testing.T, s store.Store) {
 	got, _ = cp.ClaimPlaces(ctx, store.ClaimFilter{Party: "XX"}, 10)
 	if len(got) != 0 {
 		t.Errorf("ClaimPlaces(no claims) = %v", got)
+	}
+}
+
+// sameReviews checks that ClaimsReviews lists for each id what ClaimReviews
+// lists for it alone.
+func sameReviews(t *testing.T, rv store.Reviews, ids ...string) {
+	t.Helper()
+	all, err := rv.ClaimsReviews(t.Context(), ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		one, err := rv.ClaimReviews(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := all[id]; len(got) != len(one) || len(one) > 0 && !reflect.DeepEqual(got, one) {
+			t.Errorf("ClaimsReviews(%q) = %v, ClaimReviews = %v", id, reviewIDs(got), reviewIDs(one))
+		}
 	}
 }
