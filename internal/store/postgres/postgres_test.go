@@ -1,7 +1,6 @@
 package postgres_test
 
 import (
-	"database/sql"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -59,40 +58,62 @@ func FuzzQuery(f *testing.F) {
 	})
 }
 
-// TestCustomPlans checks that the store's connections plan every execution
-// of a prepared statement with its parameters (a text query's generic plan
-// reads every match), and that a plan_cache_mode in the URL wins.
-func TestCustomPlans(t *testing.T) {
-	u := storetest.FreshPostgres(t)
-	for _, c := range []struct{ url, want string }{
-		{u, "force_custom_plan"},
-		{u + "&plan_cache_mode=auto", "auto"},
-	} {
-		s, err := postgres.Open(t.Context(), c.url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Several connections at once: each pooled connection has it.
-		db := s.SQL()
-		tx1, err := db.BeginTx(t.Context(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tx2, err := db.BeginTx(t.Context(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, tx := range []*sql.Tx{tx1, tx2} {
-			var got string
-			if err := tx.QueryRowContext(t.Context(), "SHOW plan_cache_mode").Scan(&got); err != nil {
+// TestReadPlans checks that the read queries whose plans depend on their
+// values (text queries, search) are not kept as prepared statements, whose
+// generic plan PostgreSQL may choose after five executions (for a common
+// word, a scan of every match), while other statements still are.
+func TestReadPlans(t *testing.T) {
+	ctx := t.Context()
+	s, err := postgres.Open(ctx, storetest.FreshPostgres(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	claims, echo := storetest.Ledger()
+	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
+		t.Fatal(err)
+	}
+	// One connection: the session whose prepared statements are listed.
+	db := s.SQL()
+	db.SetMaxOpenConns(1)
+	for range 7 {
+		for _, f := range []store.ClaimFilter{{Q: "kursk"}, {Q: "kursk", Status: "disputed"}, {Party: "UA"}} {
+			if _, _, err := s.Claims(ctx, f); err != nil {
 				t.Fatal(err)
 			}
-			if got != c.want {
-				t.Errorf("%s: connection %d: plan_cache_mode = %q, want %q", c.url, i, got, c.want)
+			if _, err := s.StatusCounts(ctx, f); err != nil {
+				t.Fatal(err)
 			}
 		}
-		tx1.Rollback()
-		tx2.Rollback()
-		s.Close()
+		if _, err := s.Search(ctx, "kursk", 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var all int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_prepared_statements`).Scan(&all); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT statement, generic_plans FROM pg_prepared_statements
+WHERE (statement LIKE '%to_tsquery%' OR statement LIKE '%claim_party%') AND statement NOT LIKE '%pg_prepared_statements%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q string
+		var generic int
+		if err := rows.Scan(&q, &generic); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("a read query is a prepared statement (%d generic plans): %s", generic, q)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if all == 0 {
+		t.Error("no prepared statement at all: the check above proves nothing")
 	}
 }
