@@ -55,7 +55,8 @@ func BenchmarkReadPaths(b *testing.B) {
 		(&api.API{Store: reads, Reviews: st, Log: log}).Mount(mux)
 		for _, p := range []string{"/", "/api/claims", "/api/claims?status=disputed", "/api/claims?party=UA&sort=latest",
 			"/api/claims?since=2024-01-01&until=2024-03-31&sort=latest", "/api/claims?q=ukraine",
-			"/api/search?q=missile", "/claims/" + claim} {
+			"/api/claims?q=ukraine&status=disputed&party=RU", "/api/claims?q=ukraine&since=2024-01-01&until=2024-03-31",
+			"/api/search?q=missile", "/api/search?q=ukraine", "/claims/" + claim} {
 			b.Run(name+" "+p, func(b *testing.B) {
 				for b.Loop() {
 					rec := httptest.NewRecorder()
