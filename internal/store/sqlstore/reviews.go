@@ -77,7 +77,8 @@ func (s *DB) ClaimsReviews(ctx context.Context, claimIDs []string) (map[string][
 			ids[i] = safe(id)
 		}
 		in := w.in(ids)
-		rs, owners, err := s.scanReviews(ctx, "claims", `SELECT `+reviewColumns+`, r.claim_id FROM reviews r WHERE r.claim_id IN (`+in+`)
+		// Ordered by time and id (columns 11 and 1 of the union).
+		rs, owners, err := s.scanReviews(ctx, "claims", true, `SELECT `+reviewColumns+`, r.claim_id FROM reviews r WHERE r.claim_id IN (`+in+`)
 UNION ALL
 SELECT `+prefixed("r.", reviewColumns)+`, c.id FROM reviews r JOIN articles a ON a.id = r.article_id
  JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
@@ -111,38 +112,34 @@ WHERE r.article_id = $1 ORDER BY r.at, r.id`, safe(articleID))
 }
 
 func (s *DB) reviews(ctx context.Context, what, q string, args ...any) ([]store.Review, error) {
-	out, _, err := s.scanReviews(ctx, what, q, args...)
+	out, _, err := s.scanReviews(ctx, what, false, q, args...)
 	return out, err
 }
 
-// scanReviews reads the reviews q selects (reviewColumns), and the claim
-// id each is listed under when q selects one more column.
-func (s *DB) scanReviews(ctx context.Context, what, q string, args ...any) ([]store.Review, []string, error) {
+// scanReviews reads the reviews q selects (reviewColumns), and with owner
+// the claim id each is listed under (one more column).
+func (s *DB) scanReviews(ctx context.Context, what string, owner bool, q string, args ...any) ([]store.Review, []string, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, nil, s.errorf("reviews of %s: %w", what, err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, s.errorf("reviews of %s: %w", what, err)
-	}
 	out := []store.Review{}
 	var owners []string
 	for rows.Next() {
 		var r store.Review
 		dest := []any{&r.ID, &r.Claim, &r.Article, &r.Statement, &r.Field, &r.Verdict, &r.Value,
 			&r.Correction, &r.Note, &r.Reviewer, &r.At}
-		var owner string
-		if len(cols) > len(dest) {
-			dest = append(dest, &owner)
+		var id string
+		if owner {
+			dest = append(dest, &id)
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, nil, s.errorf("reviews of %s: %w", what, err)
 		}
 		r.At = r.At.UTC()
 		out = append(out, r)
-		owners = append(owners, owner)
+		owners = append(owners, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, s.errorf("reviews of %s: %w", what, err)
