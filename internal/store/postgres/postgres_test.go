@@ -40,13 +40,7 @@ func FuzzQuery(f *testing.F) {
 		f.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Put(f.Context(), storetest.Corpus(f)); err != nil {
-		f.Fatal(err)
-	}
-	claims, echo := storetest.Ledger()
-	if err := s.ReplaceClaims(f.Context(), claims, echo); err != nil {
-		f.Fatal(err)
-	}
+	storetest.Fill(f, s)
 	f.Fuzz(func(t *testing.T, q string) {
 		ctx := t.Context()
 		if _, _, err := s.Claims(ctx, store.ClaimFilter{Q: q}); err != nil {
@@ -69,13 +63,7 @@ func TestReadPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
-		t.Fatal(err)
-	}
-	claims, echo := storetest.Ledger()
-	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Fill(t, s)
 	// One connection: the session whose prepared statements are listed.
 	db := s.SQL()
 	db.SetMaxOpenConns(1)

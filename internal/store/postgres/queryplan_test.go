@@ -23,13 +23,7 @@ func TestQueryPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
-		t.Fatal(err)
-	}
-	claims, echo := storetest.Ledger()
-	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Fill(t, s)
 	for _, f := range []store.ClaimFilter{
 		{Q: "kursk"}, {Q: "kursk", Status: "disputed", Party: "UA"}, {Q: "kursk", Since: "2024-08-02", Until: "2024-10-31"},
 		{Q: "kursk", Since: "2024-08-11", Party: "RU", Sort: store.SortLatest},

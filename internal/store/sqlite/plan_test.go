@@ -22,13 +22,7 @@ func TestQueryPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
-		t.Fatal(err)
-	}
-	claims, echo := storetest.Ledger()
-	if err := s.ReplaceClaims(ctx, claims, echo); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Fill(t, s)
 	// Unfiltered or filtered by status, party and dates: counts from
 	// claim_counts, the page by walking a claims index in the requested
 	// order (no sort). Filtered by speaker, place, article or text: driven

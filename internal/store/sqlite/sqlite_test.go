@@ -120,13 +120,7 @@ func FuzzQuery(f *testing.F) {
 	}
 	defer s.Close()
 	// A populated store: FTS5 must really parse and run each query.
-	if _, err := s.Put(f.Context(), storetest.Corpus(f)); err != nil {
-		f.Fatal(err)
-	}
-	claims, echo := storetest.Ledger()
-	if err := s.ReplaceClaims(f.Context(), claims, echo); err != nil {
-		f.Fatal(err)
-	}
+	storetest.Fill(f, s)
 	f.Fuzz(func(t *testing.T, q string) {
 		ctx := t.Context()
 		if _, _, err := s.Claims(ctx, store.ClaimFilter{Q: q}); err != nil {

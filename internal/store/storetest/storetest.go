@@ -863,3 +863,16 @@ func testLedgerStale(t *testing.T, s store.Store) {
 	putAll(t, s, []store.Put{b})
 	stale(true, "after a replaced article")
 }
+
+// Fill stores the test corpus (Corpus) and its claims (Ledger) in s: the
+// database the plan, budget and fuzz tests query.
+func Fill(tb testing.TB, s store.Store) {
+	tb.Helper()
+	if _, err := s.Put(tb.Context(), Corpus(tb)); err != nil {
+		tb.Fatal(err)
+	}
+	claims, echo := Ledger()
+	if err := s.ReplaceClaims(tb.Context(), claims, echo); err != nil {
+		tb.Fatal(err)
+	}
+}
