@@ -95,14 +95,14 @@ func (s *DB) Articles(ctx context.Context, f store.ArticleFilter) ([]store.Artic
 		}
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.sql(), s.read(w.args)...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.sql(), s.read(f.Q != "", w.args)...).Scan(&total); err != nil {
 		return nil, 0, s.errorf("count articles: %w", err)
 	}
 	limit, offset := limits(f.Limit, f.Offset)
 	q := `SELECT a.id, a.url, a.site, a.title, a.published, a.language, a.n_statements, COALESCE(e.origin_id, '')
 FROM articles a LEFT JOIN echoes e ON e.article_id = a.id` + w.sql() +
 		` ORDER BY a.published_day DESC, a.published DESC, a.id LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
-	rows, err := s.db.QueryContext(ctx, q, s.read(w.args)...)
+	rows, err := s.db.QueryContext(ctx, q, s.read(f.Q != "", w.args)...)
 	if err != nil {
 		return nil, 0, s.errorf("list articles: %w", err)
 	}

@@ -1002,10 +1002,10 @@ func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, er
 	}
 	q := s.claimQueries(f, tokens)
 	var total int
-	if err := s.db.QueryRowContext(ctx, q.count, s.read(q.countArgs)...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, q.count, s.read(f.Q != "", q.countArgs)...).Scan(&total); err != nil {
 		return nil, 0, s.errorf("count claims: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, q.list, s.read(q.listArgs)...)
+	rows, err := s.db.QueryContext(ctx, q.list, s.read(f.Q != "", q.listArgs)...)
 	if err != nil {
 		return nil, 0, s.errorf("list claims: %w", err)
 	}
@@ -1093,7 +1093,7 @@ func (s *DB) StatusCounts(ctx context.Context, f store.ClaimFilter) (map[string]
 		for i := range ns {
 			ptrs[i] = &ns[i]
 		}
-		if err := s.db.QueryRowContext(ctx, q, s.read(args)...).Scan(ptrs...); err != nil {
+		if err := s.db.QueryRowContext(ctx, q, s.read(f.Q != "", args)...).Scan(ptrs...); err != nil {
 			return nil, s.errorf("count claim statuses: %w", err)
 		}
 		for i, n := range ns {
@@ -1103,7 +1103,7 @@ func (s *DB) StatusCounts(ctx context.Context, f store.ClaimFilter) (map[string]
 		}
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, q, s.read(args)...)
+	rows, err := s.db.QueryContext(ctx, q, s.read(f.Q != "", args)...)
 	if err != nil {
 		return nil, s.errorf("count claim statuses: %w", err)
 	}

@@ -120,10 +120,10 @@ type Dialect struct {
 	// walk an index for that order (SQLite: unary +; PostgreSQL, whose
 	// planner weighs the range against the walk itself: the column).
 	NoIndex func(col string) string
-	// ReadMode, when set, is passed before the arguments of the read
-	// queries whose best plan depends on their values (text, filters,
-	// pages): the driver's mode that has them planned at each execution
-	// (PostgreSQL). nil on SQLite, whose plans do not change so.
+	// ReadMode, when set, is passed before the arguments of the text
+	// queries, whose best plan depends on their words (DB.read): the
+	// driver's mode that has them planned at each execution (PostgreSQL).
+	// nil on SQLite, whose plans do not change so.
 	ReadMode any
 	// Explain prefixes a query to get its plan: "EXPLAIN QUERY PLAN " or
 	// "EXPLAIN ".
@@ -190,9 +190,11 @@ func New(db *sql.DB, d Dialect) *DB {
 // SQL returns the underlying database, for tests and migrations.
 func (s *DB) SQL() *sql.DB { return s.db }
 
-// read returns args for a read query (Dialect.ReadMode first when set).
-func (s *DB) read(args []any) []any {
-	if s.d.ReadMode == nil {
+// read returns args for a read query: Dialect.ReadMode first when set and
+// the query is a text query (text), whose plan depends on its words; the
+// other reads keep their prepared plans.
+func (s *DB) read(text bool, args []any) []any {
+	if s.d.ReadMode == nil || !text {
 		return args
 	}
 	return append([]any{s.d.ReadMode}, args...)

@@ -22,7 +22,7 @@ func (s *DB) Search(ctx context.Context, q string, limit int) ([]store.Hit, erro
 	for _, part := range []struct {
 		kind, query string
 	}{{"article", s.d.SearchArticles}, {"statement", s.d.SearchStatements}} {
-		rows, err := s.db.QueryContext(ctx, part.query, s.read([]any{fq, limit, store.TextWindow})...)
+		rows, err := s.db.QueryContext(ctx, part.query, s.read(true, []any{fq, limit, store.TextWindow})...)
 		if err != nil {
 			return nil, s.errorf("search %q: %w", q, err)
 		}
@@ -78,7 +78,7 @@ func (s *DB) snippets(ctx context.Context, query, fq string, at map[int64]int, h
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, query, s.read([]any{fq, ks[0], ks[len(ks)-1], string(list)})...)
+	rows, err := s.db.QueryContext(ctx, query, s.read(true, []any{fq, ks[0], ks[len(ks)-1], string(list)})...)
 	if err != nil {
 		return err
 	}

@@ -36,14 +36,14 @@ func (s *DB) Statements(ctx context.Context, f store.StatementFilter) ([]store.S
 		}
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements s`+w.sql(), s.read(w.args)...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements s`+w.sql(), s.read(f.Q != "", w.args)...).Scan(&total); err != nil {
 		return nil, 0, s.errorf("count statements: %w", err)
 	}
 	limit, offset := limits(f.Limit, f.Offset)
 	q := `SELECT a.k, a.id, a.site, a.title, a.url, a.published, s.seq
 FROM statements s JOIN articles a ON a.k = s.article_k` + w.sql() +
 		` ORDER BY s.published_day DESC, a.published DESC, a.id, s.seq LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
-	rows, err := s.db.QueryContext(ctx, q, s.read(w.args)...)
+	rows, err := s.db.QueryContext(ctx, q, s.read(f.Q != "", w.args)...)
 	if err != nil {
 		return nil, 0, s.errorf("list statements: %w", err)
 	}
@@ -137,7 +137,7 @@ func (s *DB) Speakers(ctx context.Context, f store.SpeakerFilter) ([]store.Speak
 	q := `SELECT MIN(s.speaker), MAX(s.speaker_type), MAX(s.party), COUNT(*), COUNT(DISTINCT s.article_k),
  COALESCE(MIN(NULLIF(s.published_day, '')), ''), MAX(s.published_day)
 FROM statements s` + w.sql() + ` GROUP BY s.speaker_lc ORDER BY COUNT(*) DESC, s.speaker_lc LIMIT ` + w.arg(limit)
-	rows, err := s.db.QueryContext(ctx, q, s.read(w.args)...)
+	rows, err := s.db.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, s.errorf("list speakers: %w", err)
 	}
