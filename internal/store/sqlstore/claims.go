@@ -768,6 +768,10 @@ type claimQueries struct {
 	countArgs []any
 	list      string
 	listArgs  []any
+	// listTotal: the list's rows carry the total as a second column (a
+	// text query's window and its capped count in one walk); count is
+	// run only when the page is empty.
+	listTotal bool
 }
 
 func (s *DB) claimQueries(f store.ClaimFilter, tokens bool) claimQueries {
@@ -1001,9 +1005,11 @@ func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, er
 		return nil, 0, err
 	}
 	q := s.claimQueries(f, tokens)
-	var total int
-	if err := s.db.QueryRowContext(ctx, q.count, s.read(f.Q != "", q.countArgs)...).Scan(&total); err != nil {
-		return nil, 0, s.errorf("count claims: %w", err)
+	total := -1
+	if !q.listTotal {
+		if err := s.db.QueryRowContext(ctx, q.count, s.read(f.Q != "", q.countArgs)...).Scan(&total); err != nil {
+			return nil, 0, s.errorf("count claims: %w", err)
+		}
 	}
 	rows, err := s.db.QueryContext(ctx, q.list, s.read(f.Q != "", q.listArgs)...)
 	if err != nil {
@@ -1013,13 +1019,23 @@ func (s *DB) claimKeys(ctx context.Context, f store.ClaimFilter) ([]any, int, er
 	var keys []any
 	for rows.Next() {
 		var k int64
-		if err := rows.Scan(&k); err != nil {
+		dest := []any{&k}
+		if q.listTotal {
+			dest = append(dest, &total)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, 0, s.errorf("list claims: %w", err)
 		}
 		keys = append(keys, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, s.errorf("list claims: %w", err)
+	}
+	if total < 0 {
+		// An empty page (an offset past the matches): counted apart.
+		if err := s.db.QueryRowContext(ctx, q.count, s.read(f.Q != "", q.countArgs)...).Scan(&total); err != nil {
+			return nil, 0, s.errorf("count claims: %w", err)
+		}
 	}
 	return keys, total, nil
 }

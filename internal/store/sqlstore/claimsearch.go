@@ -276,8 +276,15 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		qp := w.arg(p.list)
 		if p.inIndex && p.postStatus == 0 {
 			q.count, q.countArgs = `SELECT `+s.matchCount("$1"), []any{p.query}
-			from = "(" + s.d.ClaimMatches(qp, w.arg(store.TextWindow), oldest) + ") m CROSS JOIN claims c"
+			// The first TextCountCap+1 matches in key order hold the
+			// window (its first TextWindow) and give the capped total
+			// (their number), so one walk of the index answers both:
+			// the separate count walked the same matches again (a
+			// quarter of a common word's query on PostgreSQL).
+			with = "WITH tm AS MATERIALIZED (" + s.d.ClaimMatches(qp, w.arg(store.TextCountCap+1), oldest) + ") "
+			from = "(SELECT claim_k, score FROM tm ORDER BY claim_k " + Direction(oldest) + " LIMIT " + w.arg(store.TextWindow) + ") m CROSS JOIN claims c"
 			w.add("c.k = m.claim_k")
+			q.listTotal = true
 		} else {
 			// Dates, review or a common status checked on each match,
 			// newest first, until the window is full.
@@ -315,7 +322,11 @@ func (s *DB) textClaimQueries(f store.ClaimFilter) claimQueries {
 		order = rank + " DESC, c.id"
 	}
 	limit, offset := limits(f.Limit, f.Offset)
-	q.list = with + `SELECT c.k FROM ` + from + w.sql() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
+	cols := "c.k"
+	if q.listTotal {
+		cols += ", (SELECT COUNT(*) FROM tm)"
+	}
+	q.list = with + `SELECT ` + cols + ` FROM ` + from + w.sql() + ` ORDER BY ` + order + ` LIMIT ` + w.arg(limit) + ` OFFSET ` + w.arg(offset)
 	q.listArgs = w.args
 	return q
 }

@@ -792,6 +792,24 @@ func testClaimTextCountCap(t *testing.T, s store.Store) {
 		if total != capped(wantTotal) {
 			t.Errorf("%+v: total %d, want %d (of %d)", f, total, capped(wantTotal), wantTotal)
 		}
+		// A page past the window (no row to carry the total) and one
+		// inside it give the same total.
+		for _, off := range []int{store.TextWindow + 5, 40} {
+			g := f
+			g.Offset, g.Limit = off, 20
+			page, total, err := s.Claims(ctx, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != capped(wantTotal) {
+				t.Errorf("%+v at offset %d: total %d, want %d", f, off, total, capped(wantTotal))
+			}
+			// Only the window is listed, unless a speaker drives (each of
+			// its claims is matched on its own).
+			if off > store.TextWindow && f.Speaker == "" && len(page) != 0 {
+				t.Errorf("%+v at offset %d: %d claims past the window", f, off, len(page))
+			}
+		}
 		if over := store.CountOver(f, total); over != (wantTotal > store.TextCountCap) {
 			t.Errorf("%+v: CountOver(%d) = %v with %d matches", f, total, over, wantTotal)
 		}
