@@ -185,7 +185,7 @@ func TestBrowserClaimTimelineGraphReview(t *testing.T) {
 	// Review round trip: a wrong token is refused and nothing is stored;
 	// the right one stores the review, shown on the claim and the board.
 	fill := func(token string) error {
-		return chromedp.Do(ctx,
+		if err := chromedp.Do(ctx,
 			chromedp.Navigate(claimURL+"#reviews"), chromedp.WaitVisible(chromedp.CSS(`form.review-form`)),
 			chromedp.SetValue(chromedp.ID("rv-field"), "status"),
 			chromedp.Click(chromedp.CSS(`input[name=verdict][value=wrong]`)),
@@ -193,9 +193,10 @@ func TestBrowserClaimTimelineGraphReview(t *testing.T) {
 			chromedp.SetValue(chromedp.ID("rv-note"), "The Pentagon's confirmation makes it corroborated, not merely disputed."),
 			chromedp.SetValue(chromedp.ID("rv-reviewer"), "Olena Test"),
 			chromedp.SetValue(chromedp.ID("rv-token"), token),
-			chromedp.Click(chromedp.CSS(`form.review-form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`section.reviews`)),
-		)
+		); err != nil {
+			return err
+		}
+		return submitForm(ctx, `form.review-form button[type=submit]`, `section.reviews`)
 	}
 	var before struct {
 		Reviews []api.ReviewJSON `json:"reviews"`
@@ -493,5 +494,28 @@ func TestBrowserEveryPage(t *testing.T) {
 	}
 	if loc := jsEval[string](t, ctx, `location.search`); !strings.Contains(loc, "review=reviewed") {
 		t.Errorf("the board form without JavaScript went to %q", loc)
+	}
+}
+
+// submitForm clicks a form's submit button and waits for the page the
+// post answers with: the page marked before the click gone, the new one
+// loaded and showing sel. Waiting for sel alone would read the old page,
+// which shows it too, before the answer arrived.
+func submitForm(ctx context.Context, button, sel string) error {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__beforeSubmit = true`),
+		chromedp.Click(chromedp.CSS(button))); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		// Evaluating while the page changes may fail: try again.
+		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__beforeSubmit === undefined && document.readyState === 'complete'`))
+		if err == nil && done {
+			return chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no new page after submitting %s (last error: %v)", button, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
