@@ -160,10 +160,10 @@ ORDER BY r.score DESC, r.article_k DESC, r.seq DESC`,
 	// chosen without the parameters' values. For a text query that plan
 	// reads every match through the GIN index (a word in most claims:
 	// 125 ms instead of 12 at 200,000 articles), so a server's pooled
-	// connections got ten times slower after their first requests. The
-	// read queries go as unnamed statements, planned with their values at
-	// each execution; the writes keep their prepared plans (planning
-	// every execution cost the ledger 10 %).
+	// connections got ten times slower after their first requests. Text
+	// queries go as unnamed statements, planned with their words at each
+	// execution (sqlstore DB.read); the other reads and the writes keep
+	// their prepared plans (planning every execution cost the ledger 10 %).
 	ReadMode: pgx.QueryExecModeCacheDescribe,
 	NoIndex:  func(col string) string { return col },
 }

@@ -56,42 +56,44 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 
 // ClaimReviews implements store.Reviews.
 func (s *DB) ClaimReviews(ctx context.Context, claimID string) ([]store.Review, error) {
-	return s.reviews(ctx, "claim "+claimID, `SELECT `+reviewColumns+` FROM reviews r
-WHERE r.claim_id = $1 OR EXISTS (SELECT 1 FROM articles a
- JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
- JOIN claims c ON c.k = ca.claim_k
- WHERE a.id = r.article_id AND c.id = $1)
-ORDER BY r.at, r.id`, safe(claimID))
+	all, err := s.ClaimsReviews(ctx, []string{claimID})
+	if err != nil {
+		return nil, err
+	}
+	if rs := all[safe(claimID)]; rs != nil {
+		return rs, nil
+	}
+	return []store.Review{}, nil
 }
 
 // ClaimsReviews implements store.Reviews: the reviews made on the ids,
 // and those anchored on a statement of one of them made on another id (a
-// review made on the claim and anchored in it is listed once).
+// review made on the claim and anchored in it is listed once), ordered by
+// time and id (columns 11 and 1 of the union).
 func (s *DB) ClaimsReviews(ctx context.Context, claimIDs []string) (map[string][]store.Review, error) {
+	ids := make([]any, len(claimIDs))
+	for i, id := range claimIDs {
+		ids[i] = safe(id)
+	}
 	out := map[string][]store.Review{}
-	for len(claimIDs) > 0 {
-		n := min(len(claimIDs), 500)
-		var w where
-		ids := make([]any, n)
-		for i, id := range claimIDs[:n] {
-			ids[i] = safe(id)
-		}
-		in := w.in(ids)
-		// Ordered by time and id (columns 11 and 1 of the union).
-		rs, owners, err := s.scanReviews(ctx, "claims", true, `SELECT `+reviewColumns+`, r.claim_id FROM reviews r WHERE r.claim_id IN (`+in+`)
+	err := queryIn(ctx, s.db, `SELECT `+prefixed("r.", reviewColumns)+`, r.claim_id FROM reviews r WHERE r.claim_id IN (%[1]s)
 UNION ALL
 SELECT `+prefixed("r.", reviewColumns)+`, c.id FROM reviews r JOIN articles a ON a.id = r.article_id
  JOIN claim_article ca ON ca.article_k = a.k AND ca.statement_id = r.statement_id
  JOIN claims c ON c.k = ca.claim_k
- WHERE c.id IN (`+in+`) AND r.claim_id <> c.id
-ORDER BY 11, 1`, w.args...)
-		if err != nil {
-			return nil, err
+ WHERE c.id IN (%[1]s) AND r.claim_id <> c.id
+ORDER BY 11, 1`, ids, func(rows *sql.Rows) error {
+		var r store.Review
+		var owner string
+		if err := rows.Scan(append(reviewDest(&r), &owner)...); err != nil {
+			return err
 		}
-		for i, r := range rs {
-			out[owners[i]] = append(out[owners[i]], r)
-		}
-		claimIDs = claimIDs[n:]
+		r.At = r.At.UTC()
+		out[owner] = append(out[owner], r)
+		return nil
+	})
+	if err != nil {
+		return nil, s.errorf("reviews of %d claims: %w", len(claimIDs), err)
 	}
 	return out, nil
 }
@@ -105,46 +107,34 @@ func prefixed(p, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
+// reviewDest are the scan destinations of reviewColumns in r.
+func reviewDest(r *store.Review) []any {
+	return []any{&r.ID, &r.Claim, &r.Article, &r.Statement, &r.Field, &r.Verdict, &r.Value,
+		&r.Correction, &r.Note, &r.Reviewer, &r.At}
+}
+
 // ArticleReviews implements store.Reviews.
 func (s *DB) ArticleReviews(ctx context.Context, articleID string) ([]store.Review, error) {
-	return s.reviews(ctx, "article "+articleID, `SELECT `+reviewColumns+` FROM reviews r
+	what := "article " + articleID
+	rows, err := s.db.QueryContext(ctx, `SELECT `+reviewColumns+` FROM reviews r
 WHERE r.article_id = $1 ORDER BY r.at, r.id`, safe(articleID))
-}
-
-func (s *DB) reviews(ctx context.Context, what, q string, args ...any) ([]store.Review, error) {
-	out, _, err := s.scanReviews(ctx, what, false, q, args...)
-	return out, err
-}
-
-// scanReviews reads the reviews q selects (reviewColumns), and with owner
-// the claim id each is listed under (one more column).
-func (s *DB) scanReviews(ctx context.Context, what string, owner bool, q string, args ...any) ([]store.Review, []string, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, nil, s.errorf("reviews of %s: %w", what, err)
+		return nil, s.errorf("reviews of %s: %w", what, err)
 	}
 	defer rows.Close()
 	out := []store.Review{}
-	var owners []string
 	for rows.Next() {
 		var r store.Review
-		dest := []any{&r.ID, &r.Claim, &r.Article, &r.Statement, &r.Field, &r.Verdict, &r.Value,
-			&r.Correction, &r.Note, &r.Reviewer, &r.At}
-		var id string
-		if owner {
-			dest = append(dest, &id)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, nil, s.errorf("reviews of %s: %w", what, err)
+		if err := rows.Scan(reviewDest(&r)...); err != nil {
+			return nil, s.errorf("reviews of %s: %w", what, err)
 		}
 		r.At = r.At.UTC()
 		out = append(out, r)
-		owners = append(owners, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, s.errorf("reviews of %s: %w", what, err)
+		return nil, s.errorf("reviews of %s: %w", what, err)
 	}
-	return out, owners, nil
+	return out, nil
 }
 
 // MovedClaim implements store.Reviews: among the claims now holding the
