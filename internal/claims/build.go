@@ -242,7 +242,8 @@ func (b *builder) prepareDocs(arts []Article) {
 }
 
 // echoes finds each article's origin: LSH bands give candidates among the
-// earlier articles, exact shingle containment (IsEcho) confirms them, and
+// earlier articles, of the EchoWindow or with every band key the same (the
+// same text), exact shingle containment (IsEcho) confirms them, and
 // the earliest confirmed one's own origin becomes the article's origin.
 func (b *builder) echoes() map[string]string {
 	out := map[string]string{}
@@ -254,8 +255,10 @@ func (b *builder) echoes() map[string]string {
 		}
 		return sets[i]
 	}
+	bands := make([][]uint64, len(b.docs))
 	for i := range b.docs {
 		keys := Bands(b.docs[i].sig)
+		bands[i] = keys
 		var cands []int
 		for _, k := range keys {
 			cands = append(cands, buckets[k]...)
@@ -263,7 +266,9 @@ func (b *builder) echoes() map[string]string {
 		slices.Sort(cands)
 		cands = slices.Compact(cands)
 		for _, j := range cands {
-			if echoSets(set(j), set(i)) {
+			dj, di := &b.docs[j], &b.docs[i]
+			within := echoWithin(dj.pub, dj.hasPub, di.pub, di.hasPub)
+			if (within || slices.Equal(bands[j], keys)) && echoSets(set(j), set(i)) {
 				b.docs[i].family = b.docs[j].family
 				out[b.docs[i].id] = b.docs[b.docs[j].family].id
 				break

@@ -64,7 +64,10 @@
 // TestEchoExplore with CLAIMS_EXPLORE=1 for the grid): precision 1.000 and
 // recall 0.974 on 3,564 positives and 1,861 hard negatives. Build takes, for
 // each article, the earliest earlier article it echoes (earliest published,
-// ties by id) and that article's own origin. Echoes ignore the time window.
+// ties by id) published at most EchoWindow (14 days) before it, or at
+// any time before with every band key the same (the same text posted
+// again), and that article's own origin. A chain of echoes can reach
+// further back.
 //
 // # Claim frames
 //

@@ -3,6 +3,7 @@ package claims
 import (
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/crosscheck/crosscheck"
 
 	"github.com/crosscheck/crosscheck/internal/corpora"
 )
@@ -552,5 +555,50 @@ func TestOverlapSorted(t *testing.T) {
 	}
 	if shared == 0 {
 		t.Fatal("no pair shared a shingle: the test compared nothing")
+	}
+}
+
+// TestEchoWithin: the window's edges, to the second, in both directions,
+// and undated articles, which no window bounds.
+func TestEchoWithin(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"2024-03-01T10:00:00Z", "2024-03-15T10:00:00Z", true},
+		{"2024-03-01T10:00:00Z", "2024-03-15T10:00:01Z", false},
+		{"2024-03-15T10:00:00Z", "2024-03-01T10:00:00Z", true},
+		{"2024-03-01", "2024-03-15", true},
+		{"2024-03-01", "2024-03-16", false},
+		{"2024-03-01T10:00:00+02:00", "2024-03-15T08:00:00Z", true},
+		{"", "2024-03-15T10:00:00Z", true},
+		{"2021-01-01", "", true},
+	} {
+		if got := EchoWithin(tc.a, tc.b); got != tc.want {
+			t.Errorf("EchoWithin(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestBuildEchoWindow: Build folds a longer version of a story into it
+// within the window only, and the same text at any distance. (Text
+// written for this test.)
+func TestBuildEchoWindow(t *testing.T) {
+	story := "The night train from the capital stopped for three hours outside the border town after a signal failure on the single track. " +
+		"Passengers waited in unheated carriages while railway staff walked along the line with lamps, checking each of the old relay boxes in turn. " +
+		"A spokeswoman for the railway company said the fault had been found in a cable damaged by frost and that the line would be inspected again at dawn."
+	extra := "Local officials promised to ask the ministry for money to replace the whole signalling system before next winter, a project they said had been postponed twice already."
+	art := func(id, published, text string) Article {
+		return Article{Analysis: crosscheck.Analysis{Article: crosscheck.Article{ID: id, Published: crosscheck.NullString(published), Text: text}}}
+	}
+	res := Build([]Article{
+		art("orig", "2023-01-10T06:00:00Z", story),
+		art("wire", "2023-01-12T06:00:00Z", story+"\n\n"+extra),
+		art("later", "2023-03-01T06:00:00Z", extra+"\n\n"+story),
+		art("again", "2024-01-10T06:00:00Z", story),
+	}, Options{})
+	want := map[string]string{"wire": "orig", "again": "orig"}
+	if !maps.Equal(res.EchoOf, want) {
+		t.Errorf("EchoOf = %v, want %v", res.EchoOf, want)
 	}
 }

@@ -83,6 +83,35 @@ func ShingleSet(text string) Shingles { return shingleSet(text) }
 // EchoSets is IsEcho on shingle sets.
 func EchoSets(a, b Shingles) bool { return echoSets(a, b) }
 
+// EchoWindow is how long after an article a near-copy of it is still a
+// re-publication (an echo, Build's EchoOf): wire copy and syndicated
+// stories appear within hours or days (the war corpus's four echoes within
+// five hours). A text published later that shares most of its shingles
+// with an older one is an article re-using its paragraphs, not a copy: it
+// keeps its own voice. Without the bound, a short article made mostly of
+// one recycled paragraph chained later ones to an origin months back, and
+// finding a new article's origin read every candidate in the history.
+const EchoWindow = 14 * 24 * time.Hour
+
+// EchoWithin reports whether an article published at publishedB may echo
+// one published at publishedA as a near-copy: at most EchoWindow apart. An
+// undated article is not bounded (nothing says it is outside the window).
+// Outside the window only the same text is an echo: every LSH band key
+// (Bands) equal, and IsEcho.
+func EchoWithin(publishedA, publishedB string) bool {
+	ta, oka := parseDate(publishedA)
+	tb, okb := parseDate(publishedB)
+	return echoWithin(ta, oka, tb, okb)
+}
+
+func echoWithin(ta time.Time, oka bool, tb time.Time, okb bool) bool {
+	if !oka || !okb {
+		return true
+	}
+	d := tb.Sub(ta)
+	return d <= EchoWindow && d >= -EchoWindow
+}
+
 // PublishedTime parses an article's publication date as Build orders it
 // (YYYY-MM-DD or RFC 3339); ok is false for an undated article.
 func PublishedTime(published string) (t time.Time, ok bool) { return parseDate(published) }

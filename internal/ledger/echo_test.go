@@ -192,3 +192,71 @@ func TestLegacyKeysDropped(t *testing.T) {
 		t.Errorf("%d anchor rows of the replaced statements are left", n)
 	}
 }
+
+// TestEchoWindow: a near-copy is an echo only within claims.EchoWindow of
+// its original; the same text is one at any distance. An article that
+// re-uses a story's paragraphs six weeks later keeps its own voice, a copy
+// posted again a year later, or one without a date, is still an echo; the
+// ledger agrees with Build in every order of arrival, so that a late
+// original takes the copies stored before it across the window too.
+// (Sentences written for this test.)
+func TestEchoWindow(t *testing.T) {
+	a1 := "The harbour master said on Monday that the northern pier would stay closed to ferries until the storm damage to its concrete deck had been repaired by the city's engineers."
+	a2 := "Fishing boats were told to use the southern quay for the rest of the month. Traders at the fish market said the closure had already cost them a week of sales, and that the council had promised them no help so far."
+	a3 := "Engineers found two cracks in the supporting columns under the old lighthouse walk, which has been fenced off since the high tide of last Thursday night."
+	b1 := "A month and a half later, the council voted to spend four million on a new breakwater. The mayor said the work would begin in the spring and take two years to finish."
+	original := a1 + "\n\n" + a2 + "\n\n" + a3
+	item := func(url, published, text string) map[string]string {
+		return map[string]string{"url": url, "site": url[8:strings.Index(url[8:], "/")+8], "published": published, "title": "Harbour", "text": text}
+	}
+	items := []map[string]string{
+		item("https://harbour.example/pier", "2024-10-01T08:00:00Z", original),
+		// A wire copy with one more paragraph, three days later: an echo.
+		item("https://coast.example/pier", "2024-10-04T08:00:00Z", original+"\n\n"+b1),
+		// Six weeks later, the story's paragraphs again under a new lead:
+		// its shingles hold the original whole, but it is no copy.
+		item("https://bay.example/breakwater", "2024-11-15T08:00:00Z", b1+"\n\n"+original),
+		// The same text posted again a year later, and without a date.
+		item("https://archive.example/pier", "2025-10-01T08:00:00Z", original),
+		item("https://nodate.example/pier", "", original),
+	}
+	var lines []string
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), "harbour.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	arts := analysed(t, path)
+	if len(arts) != len(items) {
+		t.Fatalf("%d articles analysed, want %d", len(arts), len(items))
+	}
+	id := map[string]string{}
+	for _, a := range arts {
+		id[string(a.Article.URL)] = a.Article.ID
+		if len(a.Statements) == 0 {
+			t.Fatalf("%s has no statement; the case needs voices", a.Article.URL)
+		}
+	}
+	want := build(arts)
+	orig := id[items[0]["url"]]
+	for _, it := range items[1:] {
+		echo, isEcho := want.echoOf[id[it["url"]]]
+		if wantEcho := it["url"] != "https://bay.example/breakwater"; isEcho != wantEcho || isEcho && echo != orig {
+			t.Errorf("Build: %s echoes %q (%v), want an echo of the original: %v", it["url"], echo, isEcho, wantEcho)
+		}
+	}
+	ps := puts(arts)
+	for _, a := range arrivals {
+		t.Run(a.name, func(t *testing.T) {
+			st := openSQLite(t)
+			feed(t, st, a.order(ps), a.batch)
+			same(t, a.name, stored(t, st), want)
+		})
+	}
+}

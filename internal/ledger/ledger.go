@@ -27,7 +27,9 @@
 //
 //  1. prepares the articles (claims.Prepare, in parallel);
 //  2. echo parents: each article's parent is the earliest earlier article
-//     sharing a band key whose text it echoes (claims.IsEcho); a stored
+//     of its echo window (claims.EchoWithin: the band index is read from
+//     claims.EchoWindow before it) sharing a band key whose text it
+//     echoes (claims.IsEcho); a stored
 //     article that a new one precedes and echoes takes the new one as
 //     parent (re-parenting: an earlier article that arrives later becomes
 //     the origin of the copies already stored), and the children of a

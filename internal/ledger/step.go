@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/claims"
@@ -192,18 +193,41 @@ func bandKeys(bs []uint64) []uint64 {
 func bandPos(d *doc) store.BandPos {
 	ord := int64(math.MaxInt64)
 	if t, ok := claims.PublishedTime(d.Published); ok {
-		switch {
-		case t.Year() < 1678:
-			ord = math.MinInt64 + 1
-		case t.Year() > 2261:
-			ord = math.MaxInt64 - 1
-		default:
-			ord = t.Unix()
-		}
+		ord = bandOrd(t)
 	}
 	var b [4]byte
 	copy(b[:], d.ID)
 	return store.BandPos{Ord: ord, Pre: int64(int32(binary.BigEndian.Uint32(b[:]) ^ 1<<31))}
+}
+
+// bandOrd is the Ord of a band position published at t.
+func bandOrd(t time.Time) int64 {
+	switch {
+	case t.Year() < 1678:
+		return math.MinInt64 + 1
+	case t.Year() > 2261:
+		return math.MaxInt64 - 1
+	default:
+		return t.Unix()
+	}
+}
+
+// echoSpan returns the band positions claims.EchoWindow before and after
+// d, between which its echo parent and echo children lie (of the dated
+// articles: claims.EchoWithin decides to the nanosecond, a position is in
+// seconds); the whole index for an undated article.
+func echoSpan(d *doc) (lo, hi store.BandPos) {
+	lo, hi = store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, store.BandPos{Ord: math.MaxInt64, Pre: math.MaxInt64}
+	if t, ok := claims.PublishedTime(d.Published); ok {
+		lo.Ord = bandOrd(t.Add(-claims.EchoWindow))
+		hi.Ord = bandOrd(t.Add(claims.EchoWindow))
+	}
+	return lo, hi
+}
+
+// undatedSpan returns the bounds of the undated articles' band positions.
+func undatedSpan() (lo, hi store.BandPos) {
+	return store.BandPos{Ord: math.MaxInt64, Pre: math.MinInt64}, store.BandPos{Ord: math.MaxInt64, Pre: math.MaxInt64}
 }
 
 func posLess(a, b store.BandPos) bool {
@@ -457,6 +481,70 @@ func (s *step) prepare(ctx context.Context, items []store.LedgerItem) ([]*doc, [
 	return chunk, done, nil
 }
 
+// sameBands returns the stored articles at band positions from..to whose
+// band keys are all those of d (the same text, which is an echo at any
+// distance in time: claims.EchoWithin), loaded. Only the first two of d's
+// keys are read from the index: an article holding both is then compared
+// whole.
+func (s *step) sameBands(ctx context.Context, d *doc, from, to store.BandPos) ([]int64, error) {
+	keys := s.bandsOf(d)
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	hits, err := s.v.BandNeighbours(ctx, keys[:min(2, len(keys))], from, to, 0)
+	if err != nil {
+		return nil, err
+	}
+	n := map[int64]int{}
+	var ks []int64
+	for _, h := range hits {
+		if n[h.K]++; n[h.K] == min(2, len(keys)) {
+			ks = append(ks, h.K)
+		}
+	}
+	if err := s.needDocs(ctx, ks); err != nil {
+		return nil, err
+	}
+	out := ks[:0]
+	for _, k := range ks {
+		if o := s.docs[k]; !o.chunk && slices.Equal(s.bandsOf(o), keys) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// sameText returns the earliest article before d, at band positions
+// from..to or among local (the step's), that has d's text (sameBands) and
+// that d echoes.
+func (s *step) sameText(ctx context.Context, d *doc, from, to store.BandPos, local []*doc) (*doc, error) {
+	ks, err := s.sameBands(ctx, d, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var cands []*doc
+	for _, k := range ks {
+		if n := s.docs[k]; s.cmpDoc(n, d) < 0 && !claims.EchoWithin(n.Published, d.Published) {
+			cands = append(cands, n)
+		}
+	}
+	for _, n := range local {
+		if slices.Equal(s.bandsOf(n), s.bandsOf(d)) {
+			cands = append(cands, n)
+		}
+	}
+	slices.SortFunc(cands, s.cmpDoc)
+	if err := s.needTexts(ctx, cands); err != nil {
+		return nil, err
+	}
+	for _, n := range cands {
+		if s.echoes(n, d) {
+			return n, nil
+		}
+	}
+	return nil, nil
+}
+
 // parents finds the echo parent of every step article, re-parents stored
 // articles that a step article precedes and echoes, and finds the parent
 // of the children of replaced articles again. It returns the docs whose
@@ -488,11 +576,25 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 	// a time, and from the step.
 	earliest := func(d *doc) (*doc, error) {
 		const page = 16
-		from, to := store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, bandPos(d)
+		from, _ := echoSpan(d)
+		to := bandPos(d)
+		if from.Ord != math.MinInt64 {
+			// Before the window: the same text only.
+			var local []*doc
+			for _, n := range inChunk(d) {
+				if s.cmpDoc(n, d) < 0 && !claims.EchoWithin(n.Published, d.Published) {
+					local = append(local, n)
+				}
+			}
+			p, err := s.sameText(ctx, d, store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, store.BandPos{Ord: from.Ord, Pre: math.MaxInt64}, local)
+			if p != nil || err != nil {
+				return p, err
+			}
+		}
 		seen := map[int64]bool{d.K: true}
 		var local []*doc
 		for _, n := range inChunk(d) {
-			if s.cmpDoc(n, d) < 0 {
+			if s.cmpDoc(n, d) < 0 && claims.EchoWithin(n.Published, d.Published) {
 				local = append(local, n)
 			}
 		}
@@ -540,7 +642,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			}
 			var cands []*doc
 			for _, k := range ks {
-				if n := s.docs[k]; !n.chunk && s.cmpDoc(n, d) < 0 {
+				if n := s.docs[k]; !n.chunk && s.cmpDoc(n, d) < 0 && claims.EchoWithin(n.Published, d.Published) {
 					cands = append(cands, n)
 				}
 			}
@@ -569,13 +671,31 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			from = bound
 		}
 	}
-	// later returns the stored articles after d sharing a band with it.
+	// later returns the stored articles after d, within its echo window,
+	// sharing a band with it.
 	laterOf := func(d *doc) ([]*doc, error) {
-		hits, err := s.v.BandNeighbours(ctx, s.bandsOf(d), bandPos(d), store.BandPos{Ord: math.MaxInt64, Pre: math.MaxInt64}, 0)
+		_, hi := echoSpan(d)
+		hits, err := s.v.BandNeighbours(ctx, s.bandsOf(d), bandPos(d), hi, 0)
 		if err != nil {
 			return nil, err
 		}
 		var ks []int64
+		if hi.Ord != math.MaxInt64 {
+			// Undated articles come after every dated one, and no
+			// window bounds them.
+			ulo, uhi := undatedSpan()
+			undated, err := s.v.BandNeighbours(ctx, s.bandsOf(d), ulo, uhi, 0)
+			if err != nil {
+				return nil, err
+			}
+			hits = append(hits, undated...)
+			// After the window: the same text only.
+			same, err := s.sameBands(ctx, d, store.BandPos{Ord: hi.Ord, Pre: math.MinInt64}, store.BandPos{Ord: ulo.Ord, Pre: ulo.Pre - 1})
+			if err != nil {
+				return nil, err
+			}
+			ks = append(ks, same...)
+		}
 		for _, h := range hits {
 			ks = append(ks, h.K)
 		}
@@ -585,7 +705,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 		seen := map[int64]bool{}
 		var out []*doc
 		for _, k := range ks {
-			if n := s.docs[k]; !seen[k] && !n.chunk && s.cmpDoc(d, n) < 0 {
+			if n := s.docs[k]; !seen[k] && !n.chunk && s.cmpDoc(d, n) < 0 && (claims.EchoWithin(d.Published, n.Published) || slices.Equal(s.bandsOf(d), s.bandsOf(n))) {
 				seen[k] = true
 				out = append(out, n)
 			}
