@@ -690,7 +690,7 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 			}
 			hits = append(hits, undated...)
 			// After the window: the same text only.
-			same, err := s.sameBands(ctx, d, store.BandPos{Ord: hi.Ord, Pre: math.MinInt64}, store.BandPos{Ord: ulo.Ord, Pre: ulo.Pre - 1})
+			same, err := s.sameBands(ctx, d, store.BandPos{Ord: hi.Ord, Pre: math.MinInt64}, store.BandPos{Ord: ulo.Ord - 1, Pre: math.MaxInt64})
 			if err != nil {
 				return nil, err
 			}
