@@ -207,7 +207,7 @@ func TestEchoWindow(t *testing.T) {
 	b1 := "A month and a half later, the council voted to spend four million on a new breakwater. The mayor said the work would begin in the spring and take two years to finish."
 	original := a1 + "\n\n" + a2 + "\n\n" + a3
 	item := func(url, published, text string) map[string]string {
-		return map[string]string{"url": url, "site": url[8:strings.Index(url[8:], "/")+8], "published": published, "title": "Harbour", "text": text}
+		return map[string]string{"url": url, "site": url[8 : strings.Index(url[8:], "/")+8], "published": published, "title": "Harbour", "text": text}
 	}
 	items := []map[string]string{
 		item("https://harbour.example/pier", "2024-10-01T08:00:00Z", original),
