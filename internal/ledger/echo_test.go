@@ -14,6 +14,8 @@ import (
 	"github.com/crosscheck/crosscheck/internal/claims"
 	"github.com/crosscheck/crosscheck/internal/ledger"
 	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/postgres"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
 )
 
 // TestEchoOfEchoWithoutStatements: an article without a statement that
@@ -259,4 +261,14 @@ func TestEchoWindow(t *testing.T) {
 			same(t, a.name, stored(t, st), want)
 		})
 	}
+	t.Run("postgres", func(t *testing.T) {
+		st, err := postgres.Open(t.Context(), storetest.FreshPostgres(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		a := arrivals[1] // reversed: every original after its copies
+		feed(t, st, a.order(ps), a.batch)
+		same(t, "postgres", stored(t, st), want)
+	})
 }
