@@ -16,7 +16,9 @@
 #                   Twice: K articles of the corpus (dates anywhere in its
 #                   two years: each meets the stored articles of its own
 #                   window), then K recent ones (the four days after the
-#                   corpus, as the next news would be)
+#                   corpus, as the next news would be), the recent ones
+#                   also into a database of the corpus's last month only
+#                   (their window as full, without the history)
 #   --scaling       ingest with 1 and with 2 workers (no ledger) on fresh
 #                   databases and print the speed-up and CPU per article;
 #                   then the same with the process held to 1 and 2 cores
@@ -94,6 +96,17 @@ corpus_recent() { # corpus_recent K → directory with K articles of the four da
 	echo "$d"
 }
 
+corpus_window() { # corpus_window N → directory with the articles of corpus N published in its last month (cached)
+	local d="$cache/synth-$1-lastmonth"
+	if [ ! -f "$d/.done" ]; then
+		local all; all=$(corpus "$1")
+		rm -rf "$d"; mkdir -p "$d"
+		cat "$all"/synth-*.jsonl | grep -E '"published":"(2024-12|2025-)' >"$d/window.jsonl"
+		touch "$d/.done"
+	fi
+	echo "$d"
+}
+
 # fresh_db KIND NAME → a database URL or path, empty
 fresh_db() {
 	if [ "$1" = postgres ]; then
@@ -149,7 +162,7 @@ for n in ${sizes//,/ }; do
 			for which in corpus recent; do
 				if [ $which = corpus ]; then more=$(corpus_tail "$n" "$increment"); else more=$(corpus_recent "$increment"); fi
 				ingest "$db" "$more"
-				big_wall=$wall big_ledger=$(secs "${rebuild:-0s}")
+				big_wall=$wall big_ledger=$(secs "${rebuild:-0s}") added=$new
 				printf '| %s | +%d %s into %d | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$which" "$base" "$rate" "${rebuild:--}" "$rss"
 				edb=$(fresh_db "$kind" "${name}_empty")
 				ingest "$edb" "$more"
@@ -158,7 +171,22 @@ for n in ${sizes//,/ }; do
 					"$kind" "$which" "$new" "$base" "$big_wall" "$big_ledger" "$wall" "$(secs "${rebuild:-0s}")" \
 					"$(echo "$big_wall / $wall" | bc -l)" "$(echo "$big_ledger / $(secs "${rebuild:-0s}")" | bc -l)")")
 				if [ "$kind" = sqlite ]; then rm -f "$edb" "$edb-wal" "$edb-shm"; fi
-				base=$((base + new))
+				if [ $which = recent ]; then
+					# The same articles into a database of the corpus's last
+					# month only: their window as full as in the large one,
+					# without the history. What the large database adds
+					# beyond this is the cost of its size.
+					wdb=$(fresh_db "$kind" "${name}_lastmonth")
+					ingest "$wdb" "$(corpus_window "$n")"
+					wbase=$new
+					ingest "$wdb" "$more"
+					printf '| %s | %d %s into %d (the last month only) | %s articles/s | %s | %s MB | – |\n' "$kind" "$new" "$which" "$wbase" "$rate" "${rebuild:--}" "$rss"
+					incs+=("$(printf 'increment %s (%s): into the corpus'"'"'s last month only (%d articles) %.1f s (ledger %.1f s): the %d-article database takes %.2f× that (ledger %.2f×)' \
+						"$kind" "$which" "$wbase" "$wall" "$(secs "${rebuild:-0s}")" "$base" \
+						"$(echo "$big_wall / $wall" | bc -l)" "$(echo "$big_ledger / $(secs "${rebuild:-0s}")" | bc -l)")")
+					if [ "$kind" = sqlite ]; then rm -f "$wdb" "$wdb-wal" "$wdb-shm"; fi
+				fi
+				base=$((base + added))
 			done
 		fi
 		if [ -n "$load" ]; then
