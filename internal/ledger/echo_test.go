@@ -2,6 +2,8 @@ package ledger_test
 
 import (
 	"fmt"
+	"slices"
+	"time"
 
 	"encoding/json"
 	"math/rand/v2"
@@ -271,4 +273,94 @@ func TestEchoWindow(t *testing.T) {
 		feed(t, st, a.order(ps), a.batch)
 		same(t, "postgres", stored(t, st), want)
 	})
+}
+
+// TestEchoWindowOrders: copies, longer versions and parts of one story,
+// published over five months, around the echo window's edges (and two
+// without a date), arriving in many orders and batch sizes: the ledger's
+// echo parents, families and claims are always Build's. (Texts written
+// for TestEchoWindow.)
+func TestEchoWindowOrders(t *testing.T) {
+	// Seed 38 once merged two claims: several copies named one stored
+	// statement, which was then relabelled twice.
+	for _, seed := range []uint64{21, 38} {
+		t.Run(fmt.Sprint("dates ", seed), func(t *testing.T) {
+			a1 := "The harbour master said on Monday that the northern pier would stay closed to ferries until the storm damage to its concrete deck had been repaired by the city's engineers."
+			a2 := "Fishing boats were told to use the southern quay for the rest of the month. Traders at the fish market said the closure had already cost them a week of sales, and that the council had promised them no help so far."
+			a3 := "Engineers found two cracks in the supporting columns under the old lighthouse walk, which has been fenced off since the high tide of last Thursday night."
+			b1 := "A month and a half later, the council voted to spend four million on a new breakwater. The mayor said the work would begin in the spring and take two years to finish."
+			variants := []string{
+				a1 + "\n\n" + a2 + "\n\n" + a3,
+				a1 + "\n\n" + a2 + "\n\n" + a3 + "\n\n" + b1,
+				b1 + "\n\n" + a1 + "\n\n" + a2 + "\n\n" + a3,
+				a1 + "\n\n" + a2,
+			}
+			var lines []string
+			for i, v := range variants {
+				b, err := json.Marshal(map[string]string{"url": fmt.Sprintf("https://v%d.example/pier", i), "site": "Harbour",
+					"published": "2024-10-01T08:00:00Z", "title": "Harbour", "text": v})
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines = append(lines, string(b))
+			}
+			path := filepath.Join(t.TempDir(), "variants.jsonl")
+			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			base := analysed(t, path)
+			if len(base) != len(variants) {
+				t.Fatalf("%d variants analysed, want %d", len(base), len(variants))
+			}
+			r := rand.New(rand.NewPCG(seed, 22))
+			start := time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+			var arts []crosscheck.Analysis
+			for i := range 14 {
+				a := base[r.IntN(len(base))]
+				a.Article.ID = fmt.Sprintf("%08x", r.Uint32())
+				a.Article.URL = crosscheck.NullString(fmt.Sprintf("https://outlet%d.example/pier", i))
+				a.Article.Site = crosscheck.NullString(fmt.Sprintf("Outlet %d", i))
+				a.Article.Published = crosscheck.NullString(start.Add(time.Duration(r.Int64N(int64(150 * 24 * time.Hour)))).Format(time.RFC3339))
+				if i < 2 {
+					a.Article.Published = ""
+				}
+				arts = append(arts, a)
+			}
+			want := build(arts)
+			// Both kinds of echo are in the case: a near-copy within the window,
+			// and the same text beyond it.
+			pub := map[string]time.Time{}
+			for _, a := range arts {
+				pub[a.Article.ID], _ = claims.PublishedTime(string(a.Article.Published))
+			}
+			var far, near int
+			for e, o := range want.echoOf {
+				if gap := pub[e].Sub(pub[o]); !pub[e].IsZero() && gap > claims.EchoWindow {
+					far++
+				} else if !pub[e].IsZero() {
+					near++
+				}
+			}
+			if roots := len(arts) - len(want.echoOf); far == 0 || near == 0 || roots < 3 {
+				t.Fatalf("Build: %d echoes beyond the window, %d within, %d articles no echo; the case needs each", far, near, roots)
+			}
+			ps := puts(arts)
+			orders := slices.Clone(arrivals)
+			for seed := range uint64(4) {
+				orders = append(orders, arrival{fmt.Sprintf("shuffled (seed %d), batches of 1 to 6", seed), func(ps []store.Put) []store.Put {
+					out := slices.Clone(ps)
+					r := rand.New(rand.NewPCG(seed, 99))
+					r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+					return out
+				}, func(r *rand.Rand) int { return 1 + r.IntN(6) }})
+			}
+			for _, a := range orders {
+				t.Run(a.name, func(t *testing.T) {
+					st := openSQLite(t)
+					feed(t, st, a.order(ps), a.batch)
+					same(t, a.name, stored(t, st), want)
+				})
+			}
+		})
+	}
 }

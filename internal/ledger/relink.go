@@ -191,7 +191,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	var xRefs []store.UnitRef
 	var x []*unit // stored statements outside the step linked to
 	for _, u := range append(outside, echoOutside...) {
-		if len(u.edges) > 0 && u.node < 0 {
+		if len(u.edges) > 0 && u.node == -1 { // once: several copies may name one
 			u.node = -2 // listed
 			xRefs = append(xRefs, u.ref)
 			x = append(x, u)
