@@ -36,18 +36,7 @@ func TestEchoOfEchoWithoutStatements(t *testing.T) {
 		{"url": "https://county.example/flood", "site": "County Post", "published": "2024-03-02T08:00:00Z", "title": "Flood in the valley", "text": a1 + "\n\n" + a2 + "\n\n" + b1 + "\n\n" + b2},
 		{"url": "https://ridge.example/flood", "site": "Ridge Daily", "published": "2024-03-03T08:00:00Z", "title": "After the flood", "text": b1 + "\n\n" + b2},
 	}
-	var lines []string
-	for _, it := range items {
-		b, err := json.Marshal(it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, string(b))
-	}
-	path := filepath.Join(t.TempDir(), "flood.jsonl")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeItems(t, "flood.jsonl", items)
 	arts := analysed(t, path)
 	if len(arts) != 3 {
 		t.Fatalf("%d articles analysed, want 3", len(arts))
@@ -224,18 +213,7 @@ func TestEchoWindow(t *testing.T) {
 		item("https://archive.example/pier", "2025-10-01T08:00:00Z", original),
 		item("https://nodate.example/pier", "", original),
 	}
-	var lines []string
-	for _, it := range items {
-		b, err := json.Marshal(it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, string(b))
-	}
-	path := filepath.Join(t.TempDir(), "harbour.jsonl")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeItems(t, "harbour.jsonl", items)
 	arts := analysed(t, path)
 	if len(arts) != len(items) {
 		t.Fatalf("%d articles analysed, want %d", len(arts), len(items))
@@ -295,19 +273,12 @@ func TestEchoWindowOrders(t *testing.T) {
 				b1 + "\n\n" + a1 + "\n\n" + a2 + "\n\n" + a3,
 				a1 + "\n\n" + a2,
 			}
-			var lines []string
+			var items []map[string]string
 			for i, v := range variants {
-				b, err := json.Marshal(map[string]string{"url": fmt.Sprintf("https://v%d.example/pier", i), "site": "Harbour",
+				items = append(items, map[string]string{"url": fmt.Sprintf("https://v%d.example/pier", i), "site": "Harbour",
 					"published": "2024-10-01T08:00:00Z", "title": "Harbour", "text": v})
-				if err != nil {
-					t.Fatal(err)
-				}
-				lines = append(lines, string(b))
 			}
-			path := filepath.Join(t.TempDir(), "variants.jsonl")
-			if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := writeItems(t, "variants.jsonl", items)
 			base := analysed(t, path)
 			if len(base) != len(variants) {
 				t.Fatalf("%d variants analysed, want %d", len(base), len(variants))
@@ -363,4 +334,23 @@ func TestEchoWindowOrders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeItems writes items as the JSON Lines file name of a temporary
+// folder and returns its path.
+func writeItems(t *testing.T, name string, items []map[string]string) string {
+	t.Helper()
+	var lines []string
+	for _, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

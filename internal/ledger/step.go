@@ -533,6 +533,11 @@ func (s *step) sameText(ctx context.Context, d *doc, from, to store.BandPos, loc
 			cands = append(cands, n)
 		}
 	}
+	return s.firstEcho(ctx, cands, d)
+}
+
+// firstEcho returns the earliest of cands that d echoes, or nil.
+func (s *step) firstEcho(ctx context.Context, cands []*doc, d *doc) (*doc, error) {
 	slices.SortFunc(cands, s.cmpDoc)
 	if err := s.needTexts(ctx, cands); err != nil {
 		return nil, err
@@ -656,14 +661,8 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 				}
 			}
 			local = rest
-			slices.SortFunc(cands, s.cmpDoc)
-			if err := s.needTexts(ctx, cands); err != nil {
-				return nil, err
-			}
-			for _, n := range cands {
-				if s.echoes(n, d) {
-					return n, nil
-				}
+			if p, err := s.firstEcho(ctx, cands, d); p != nil || err != nil {
+				return p, err
 			}
 			if !truncated {
 				return nil, nil
