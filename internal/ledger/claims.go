@@ -13,14 +13,15 @@ import (
 const claimsPage = 1024
 
 // claimsWriteStatements bounds the statements of the claims one write
-// holds: a page of components is written in several when its claims are
-// large, so that the decoded statements and built claims of all of them
-// are not in memory at once (measured on the 1,000 recent articles into
-// 100,000: 480 MB peak RSS with whole pages, 396 MB with pages of 64).
-const claimsWriteStatements = 20000
-
-// claimsPart is the number of components read and built at a time.
-const claimsPart = 64
+// holds, and claimsPart the components read and built at a time (each part
+// in a step of its own): the decoded statements and built claims of a
+// whole page are not in memory at once. Measured on 1,000 recent articles
+// into 100,000: peak RSS 449–491 MB with whole pages, 388–403 MB in parts,
+// in the same time (bench/README, "Memory of the claims pass").
+const (
+	claimsWriteStatements = 20000
+	claimsPart            = 64
+)
 
 // claimsPass builds the claims of the components the steps changed, each
 // once (claims.Status over its members, as Build's builder.claim), removes
