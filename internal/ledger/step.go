@@ -483,22 +483,27 @@ func (s *step) prepare(ctx context.Context, items []store.LedgerItem) ([]*doc, [
 
 // sameBands returns the stored articles at band positions from..to whose
 // band keys are all those of d (the same text, which is an echo at any
-// distance in time: claims.EchoWithin), loaded. Only the first two of d's
-// keys are read from the index: an article holding both is then compared
-// whole.
+// distance in time: claims.EchoWithin), loaded. Only two of d's keys are
+// read from the index: an article holding both is then compared whole.
 func (s *step) sameBands(ctx context.Context, d *doc, from, to store.BandPos) ([]int64, error) {
 	keys := s.bandsOf(d)
-	if len(keys) == 0 {
+	var probe []uint64 // the first two different keys (two bands may share one)
+	for _, k := range keys {
+		if len(probe) < 2 && !slices.Contains(probe, k) {
+			probe = append(probe, k)
+		}
+	}
+	if len(probe) == 0 {
 		return nil, nil
 	}
-	hits, err := s.v.BandNeighbours(ctx, keys[:min(2, len(keys))], from, to, 0)
+	hits, err := s.v.BandNeighbours(ctx, probe, from, to, 0)
 	if err != nil {
 		return nil, err
 	}
 	n := map[int64]int{}
 	var ks []int64
 	for _, h := range hits {
-		if n[h.K]++; n[h.K] == min(2, len(keys)) {
+		if n[h.K]++; n[h.K] == len(probe) {
 			ks = append(ks, h.K)
 		}
 	}
