@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/claims"
 	"github.com/crosscheck/crosscheck/internal/store"
 )
@@ -79,91 +80,107 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 			d, held = store.LedgerDelta{}, 0
 			return nil
 		}
-		// Components are read and built a few at a time, each part in a
-		// step of its own (its decoded statements and their interned
-		// parts let go after it); the write waits for claimsWriteStatements.
-		for sub := range slices.Chunk(comps, claimsPart) {
-			s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
-				docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
-			// Statements the cache holds decoded are not decompressed again.
-			cached := map[store.UnitRef]*unitData{}
-			lus, err := v.Components(ctx, sub, func(r store.UnitRef) bool {
-				if d := l.cache.get(r); d != nil {
-					cached[r] = d
-					return true
+		add := func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error {
+			if cl != nil {
+				d.Claims = append(d.Claims, *cl)
+				if replaced[cl.ID] {
+					delete(replaced, cl.ID)
+					d.Remove = append(d.Remove, cl.ID)
 				}
-				return false
-			})
-			if err != nil {
+			}
+			d.Comps = append(d.Comps, comp)
+			if held += statements; held >= claimsWriteStatements {
+				return write()
+			}
+			return nil
+		}
+		// Components are read and built a few at a time; the write waits
+		// for claimsWriteStatements.
+		for part := range slices.Chunk(comps, claimsPart) {
+			if err := l.partClaims(ctx, v, part, res, add); err != nil {
 				return err
-			}
-			// Each component's statements are decoded when its claim is
-			// built, and let go after.
-			rows := map[int64][]store.LedgerUnit{}
-			var ks []int64
-			for _, lu := range lus {
-				rows[lu.Comp] = append(rows[lu.Comp], lu)
-				ks = append(ks, lu.K)
-			}
-			lus = nil
-			if err := s.needHeads(ctx, ks); err != nil {
-				return err
-			}
-			var fams []int64
-			for _, k := range ks {
-				fams = append(fams, s.docs[k].Family)
-			}
-			if err := s.needHeads(ctx, fams); err != nil {
-				return err
-			}
-			for _, c := range sub {
-				if err := s.tick(ctx); err != nil {
-					return err
-				}
-				group := make([]*unit, 0, len(rows[c]))
-				for _, lu := range rows[c] {
-					ud := cached[lu.UnitRef]
-					if ud == nil {
-						if ud, err = s.decode(lu); err != nil {
-							return err
-						}
-					}
-					group = append(group, &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
-				}
-				delete(rows, c)
-				comp := store.LedgerComp{Comp: c}
-				if len(group) > 0 {
-					cl, ok, err := s.claim(group)
-					switch {
-					case err != nil:
-						first := group[0]
-						for _, u := range group {
-							if claims.ComparePrepared(&u.d.P, &first.d.P) < 0 {
-								first = u
-							}
-						}
-						res.Failures = append(res.Failures, claims.Failure{Article: first.d.P.Article,
-							Claim: claims.ClaimID(first.d.P.Article, first.d.P.Statement), Error: err.Error()})
-					case ok:
-						d.Claims = append(d.Claims, cl)
-						comp.ClaimID = cl.ID
-						if replaced[cl.ID] {
-							delete(replaced, cl.ID)
-							d.Remove = append(d.Remove, cl.ID)
-						}
-					}
-				}
-				d.Comps = append(d.Comps, comp)
-				held += len(group)
-				if held >= claimsWriteStatements {
-					if err := write(); err != nil {
-						return err
-					}
-				}
 			}
 		}
 		if err := write(); err != nil {
 			return err
 		}
 	}
+}
+
+// partClaims builds the claims of comps in a step of its own (its decoded
+// statements and their interned parts let go after it), decoding each
+// component's statements when its claim is built, and hands add each
+// component with its claim (nil when it makes none or failed: a recorded
+// failure) and its number of statements.
+func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64, res *Result,
+	add func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error) error {
+	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
+		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
+	// Statements the cache holds decoded are not decompressed again.
+	cached := map[store.UnitRef]*unitData{}
+	lus, err := v.Components(ctx, comps, func(r store.UnitRef) bool {
+		if d := l.cache.get(r); d != nil {
+			cached[r] = d
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		return err
+	}
+	rows := map[int64][]store.LedgerUnit{}
+	var ks []int64
+	for _, lu := range lus {
+		rows[lu.Comp] = append(rows[lu.Comp], lu)
+		ks = append(ks, lu.K)
+	}
+	if err := s.needHeads(ctx, ks); err != nil {
+		return err
+	}
+	var fams []int64
+	for _, k := range ks {
+		fams = append(fams, s.docs[k].Family)
+	}
+	if err := s.needHeads(ctx, fams); err != nil {
+		return err
+	}
+	for _, c := range comps {
+		if err := s.tick(ctx); err != nil {
+			return err
+		}
+		group := make([]*unit, 0, len(rows[c]))
+		for _, lu := range rows[c] {
+			ud := cached[lu.UnitRef]
+			if ud == nil {
+				if ud, err = s.decode(lu); err != nil {
+					return err
+				}
+			}
+			group = append(group, &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
+		}
+		delete(rows, c)
+		comp := store.LedgerComp{Comp: c}
+		var built *crosscheck.Claim
+		if len(group) > 0 {
+			cl, ok, err := s.claim(group)
+			switch {
+			case err != nil:
+				first := group[0]
+				for _, u := range group {
+					if claims.ComparePrepared(&u.d.P, &first.d.P) < 0 {
+						first = u
+					}
+				}
+				res.Failures = append(res.Failures, claims.Failure{Article: first.d.P.Article,
+					Claim: claims.ClaimID(first.d.P.Article, first.d.P.Statement), Error: err.Error()})
+			case ok:
+				comp.ClaimID = cl.ID
+				built = &cl
+			}
+		}
+		if err := add(comp, built, len(group)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -588,26 +588,25 @@ func (s *step) parents(ctx context.Context, chunk []*doc) ([]*doc, error) {
 		const page = 16
 		from, _ := echoSpan(d)
 		to := bandPos(d)
+		// The step's articles before d: within its window, or before it.
+		var local, beforeWindow []*doc
+		for _, n := range inChunk(d) {
+			switch {
+			case s.cmpDoc(n, d) >= 0: // after d
+			case claims.EchoWithin(n.Published, d.Published):
+				local = append(local, n)
+			default:
+				beforeWindow = append(beforeWindow, n)
+			}
+		}
 		if from.Ord != math.MinInt64 {
 			// Before the window: the same text only.
-			var local []*doc
-			for _, n := range inChunk(d) {
-				if s.cmpDoc(n, d) < 0 && !claims.EchoWithin(n.Published, d.Published) {
-					local = append(local, n)
-				}
-			}
-			p, err := s.sameText(ctx, d, store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, store.BandPos{Ord: from.Ord, Pre: math.MaxInt64}, local)
+			p, err := s.sameText(ctx, d, store.BandPos{Ord: math.MinInt64, Pre: math.MinInt64}, store.BandPos{Ord: from.Ord, Pre: math.MaxInt64}, beforeWindow)
 			if p != nil || err != nil {
 				return p, err
 			}
 		}
 		seen := map[int64]bool{d.K: true}
-		var local []*doc
-		for _, n := range inChunk(d) {
-			if s.cmpDoc(n, d) < 0 && claims.EchoWithin(n.Published, d.Published) {
-				local = append(local, n)
-			}
-		}
 		for {
 			if err := s.tick(ctx); err != nil {
 				return nil, err
