@@ -470,11 +470,11 @@ func (s *DB) fillClaims(ctx context.Context, cs []crosscheck.Claim) error {
 // (nil when it has none).
 func (s *DB) encodeClaim(c *crosscheck.Claim, refs map[string]articleRef) (blob, brief []byte, err error) {
 	stripped := stripClaim(c, refs)
-	if blob, err = s.c.pack(stripped); err != nil {
+	if blob, err = s.c.packClaim(stripped); err != nil {
 		return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
 	}
 	if b, ok := briefOf(&stripped); ok {
-		if brief, err = s.c.pack(b); err != nil {
+		if brief, err = s.c.packClaim(b); err != nil {
 			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
 		}
 	}

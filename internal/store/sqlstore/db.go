@@ -256,10 +256,11 @@ func (s *DB) tx1(ctx context.Context, fn func(*sql.Tx) error) error {
 // compression hold plain JSON, which unpack still reads.
 type codec struct {
 	enc *zstd.Encoder
-	// aenc packs analyses, with analysisDict; dec reads frames made with
-	// it or without a dictionary.
-	aenc *zstd.Encoder
-	dec  *zstd.Decoder
+	// aenc packs analyses, with analysisDict, and cenc claims, with
+	// claimDict; dec reads frames made with either or without a
+	// dictionary.
+	aenc, cenc *zstd.Encoder
+	dec        *zstd.Decoder
 }
 
 // codecWindow is the encoder's window. The default (8 MiB) makes the
@@ -281,13 +282,16 @@ func newCodec() codec {
 		zstd.WithWindowSize(codecWindow))
 	aenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(analysisDictID, []byte(analysisDict)))
-	return codec{enc: enc, aenc: aenc, dec: newDecoder()}
+	cenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
+		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(claimDictID, []byte(claimDict)))
+	return codec{enc: enc, aenc: aenc, cenc: cenc, dec: newDecoder()}
 }
 
 // newDecoder makes the decoder of codec: frames without a dictionary or
-// with analysisDict. It does not fail with these options.
+// with analysisDict or claimDict. It does not fail with these options.
 func newDecoder() *zstd.Decoder {
-	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)))
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)),
+		zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict)))
 	return dec
 }
 
@@ -295,6 +299,9 @@ func (c codec) close() {
 	c.enc.Close()
 	if c.aenc != nil {
 		c.aenc.Close()
+	}
+	if c.cenc != nil {
+		c.cenc.Close()
 	}
 	c.dec.Close()
 }
@@ -306,6 +313,15 @@ func (c codec) packAnalysis(v any) ([]byte, error) {
 		return nil, err
 	}
 	return c.aenc.EncodeAll(b, make([]byte, 0, len(b)/3)), nil
+}
+
+// packClaim is pack for a claim's stored form or brief, with claimDict.
+func (c codec) packClaim(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return c.cenc.EncodeAll(b, make([]byte, 0, len(b)/3)), nil
 }
 
 func (c codec) pack(v any) ([]byte, error) {
