@@ -15,7 +15,8 @@ type storedClaim struct {
 	id          string
 	first, last string // first_seen, last_day
 	blob, brief []byte
-	// Decoded when it changes or goes: the claim and its index rows.
+	// Decoded when it changes or goes: what its index rows are made of
+	// (unpackIndexed) and the rows.
 	c        crosscheck.Claim
 	parts    []claimPart
 	speakers []string
@@ -101,7 +102,8 @@ func (s *DB) writeClaims(ctx context.Context, tx *sql.Tx, remove []string, rows 
 	// The old claims' articles, for their index rows.
 	arts = arts[:0]
 	decode := func(o *storedClaim) error {
-		if err := s.c.unpackFast(o.blob, &o.c); err != nil {
+		var err error
+		if o.c, err = s.c.unpackIndexed(o.blob); err != nil {
 			return s.errorf("write claims: decode claim %d: %w", o.k, err)
 		}
 		o.parts, o.speakers = claimParts(&o.c), claimSpeakers(&o.c)
@@ -415,4 +417,54 @@ func minus(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// indexedClaim is what a stored claim's index rows are made of (claimBody,
+// claimParts, claimSpeakers, countKeys, its party rows): all writeClaims
+// reads of a claim it replaces or removes.
+type indexedClaim struct {
+	ID         string   `json:"id"`
+	Summary    string   `json:"summary"`
+	Status     []string `json:"status"`
+	Parties    []string `json:"parties"`
+	FirstSeen  string   `json:"first_seen"`
+	Statements []struct {
+		Article   string `json:"article"`
+		Statement string `json:"statement"`
+		Speaker   string `json:"speaker"`
+		Content   string `json:"content"`
+	} `json:"statements"`
+	Appearances []struct {
+		Article string `json:"article"`
+	} `json:"appearances"`
+}
+
+// unpackIndexed decodes of a stored claim only what its index rows are
+// made of, its repeated texts shared: a claim of 200,000 statements
+// restating a thousand contents, decoded whole with its evidence, history
+// and links to be replaced, held some 200 MB besides the claim replacing
+// it.
+func (c codec) unpackIndexed(b []byte) (crosscheck.Claim, error) {
+	var ic indexedClaim
+	if err := c.unpackFast(b, &ic); err != nil {
+		return crosscheck.Claim{}, err
+	}
+	seen := map[string]string{}
+	share := func(v string) string {
+		if w, ok := seen[v]; ok {
+			return w
+		}
+		seen[v] = v
+		return v
+	}
+	out := crosscheck.Claim{ID: ic.ID, Summary: ic.Summary, Status: ic.Status, Parties: ic.Parties, FirstSeen: ic.FirstSeen,
+		Statements: make([]crosscheck.ClaimStatement, len(ic.Statements)), Appearances: make([]crosscheck.Appearance, len(ic.Appearances))}
+	for i, st := range ic.Statements {
+		out.Statements[i] = crosscheck.ClaimStatement{Article: share(st.Article), Statement: share(st.Statement),
+			Speaker: share(st.Speaker), Content: share(st.Content)}
+	}
+	for i, ap := range ic.Appearances {
+		out.Appearances[i] = crosscheck.Appearance{Article: share(ap.Article)}
+	}
+	return out, nil
 }
