@@ -368,29 +368,35 @@ func stripClaim(c *crosscheck.Claim, refs map[string]articleRef) crosscheck.Clai
 	out := *c
 	out.Statements = slices.Clone(c.Statements)
 	for i := range out.Statements {
-		st := &out.Statements[i]
-		r, ok := refs[st.Article]
-		switch {
-		case !ok:
-		case st.Site+st.Published == "" && r.site+r.published != "":
-			st.Site = blankMark // really blank: fillClaims must not fill it
-		case st.Site == r.site && st.Published == r.published:
-			st.Site, st.Published = "", ""
-		}
+		stripStatement(&out.Statements[i], refs)
 	}
 	out.Appearances = slices.Clone(c.Appearances)
 	for i := range out.Appearances {
-		ap := &out.Appearances[i]
-		r, ok := refs[ap.Article]
-		switch {
-		case !ok:
-		case ap.Site+ap.URL+ap.Published == "" && r.site+r.url+r.published != "":
-			ap.Site = blankMark
-		case ap.Site == r.site && ap.URL == r.url && ap.Published == r.published:
-			ap.Site, ap.URL, ap.Published = "", "", ""
-		}
+		stripAppearance(&out.Appearances[i], refs)
 	}
 	return out
+}
+
+func stripStatement(st *crosscheck.ClaimStatement, refs map[string]articleRef) {
+	r, ok := refs[st.Article]
+	switch {
+	case !ok:
+	case st.Site+st.Published == "" && r.site+r.published != "":
+		st.Site = blankMark // really blank: fillClaims must not fill it
+	case st.Site == r.site && st.Published == r.published:
+		st.Site, st.Published = "", ""
+	}
+}
+
+func stripAppearance(ap *crosscheck.Appearance, refs map[string]articleRef) {
+	r, ok := refs[ap.Article]
+	switch {
+	case !ok:
+	case ap.Site+ap.URL+ap.Published == "" && r.site+r.url+r.published != "":
+		ap.Site = blankMark
+	case ap.Site == r.site && ap.URL == r.url && ap.Published == r.published:
+		ap.Site, ap.URL, ap.Published = "", "", ""
+	}
 }
 
 // blankMark stands for fields that were blank although their article has
@@ -469,6 +475,23 @@ func (s *DB) fillClaims(ctx context.Context, cs []crosscheck.Claim) error {
 // encodeClaim is a claim's stored form (stripClaim, packed) and its brief
 // (nil when it has none).
 func (s *DB) encodeClaim(c *crosscheck.Claim, refs map[string]articleRef) (blob, brief []byte, err error) {
+	if len(c.Statements) >= largeClaim {
+		// Written as a stream; the brief from a stripped copy of the
+		// items it keeps, with the counts of the whole.
+		if blob, err = s.c.packLargeClaim(c, refs); err != nil {
+			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
+		}
+		n := store.BriefItems
+		head := *c
+		head.Statements = c.Statements[:min(n, len(c.Statements))]
+		head.Evidence = c.Evidence[:min(n, len(c.Evidence))]
+		head.Appearances = c.Appearances[:min(n, len(c.Appearances))]
+		b := storedBrief{Claim: stripClaim(&head, refs), Statements: len(c.Statements), Evidence: len(c.Evidence), Appearances: len(c.Appearances)}
+		if brief, err = s.c.packClaim(b); err != nil {
+			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
+		}
+		return blob, brief, nil
+	}
 	stripped := stripClaim(c, refs)
 	if blob, err = s.c.packClaim(stripped); err != nil {
 		return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)

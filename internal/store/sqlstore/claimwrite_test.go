@@ -1,6 +1,9 @@
 package sqlstore
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -56,5 +59,87 @@ func TestUnpackIndexed(t *testing.T) {
 	}
 	if got.Statements[0].Content != got.Statements[1].Content || len(got.Evidence) != 0 || got.Statements[1].Link != nil {
 		t.Errorf("decoded more than the index rows need, or shared less: %+v", got)
+	}
+}
+
+// TestPackLargeClaim: a large claim written as a stream is json.Marshal's
+// JSON of the stripped claim, byte for byte, and its brief is the one the
+// whole claim gives. The statements are written for this test, with
+// characters json.Marshal escapes.
+func TestPackLargeClaim(t *testing.T) {
+	c := newCodec()
+	defer c.close()
+	refs := map[string]articleRef{}
+	cl := crosscheck.Claim{ID: "c0123456789abcdef", Summary: `Port authority: grain <ships> & "tugs" left Izmail`,
+		CurrentStatus: crosscheck.StatusCorroborated, Status: []string{crosscheck.StatusCorroborated}, Parties: []string{"UA"},
+		FirstSeen: "2024-02-01T06:00:00Z"}
+	for i := range largeClaim + 37 {
+		art := fmt.Sprintf("art-izmail-%04d", i)
+		day := fmt.Sprintf("2024-02-%02dT%02d:00:00Z", 1+i%28, i%24)
+		site := fmt.Sprintf("Danube Post %d", i%7)
+		switch i % 3 {
+		case 0: // the article's row holds the same site and date: stripped
+			refs[art] = articleRef{k: int64(i), site: site, published: day, url: "https://post.example/" + art}
+		case 1: // blank here, set on the article: kept blank by a mark
+			refs[art] = articleRef{k: int64(i), site: site, published: day}
+			site, day = "", ""
+		}
+		st := crosscheck.ClaimStatement{Article: art, Statement: fmt.Sprintf("s%d", 1+i%4), Site: site, Published: day,
+			Speaker: "port authority", Affiliation: "UA", Stance: crosscheck.StanceAssert,
+			Content: fmt.Sprintf("grain ships & tugs <%d> left Izmail — «convoy» %d", i%5, i%11)}
+		if i > 0 {
+			st.Link = &crosscheck.StatementLink{To: "art-izmail-0000/s1", Reasons: []string{"same words (similarity 1.00)", "2 days apart"}, Score: 1}
+		}
+		cl.Statements = append(cl.Statements, st)
+		cl.Appearances = append(cl.Appearances, crosscheck.Appearance{Article: art, Site: site, Published: day})
+		if i%50 == 0 {
+			cl.Evidence = append(cl.Evidence, crosscheck.Evidence{Status: crosscheck.StatusCorroborated, Article: art, Statement: st.Statement,
+				Text: st.Content, Since: day, Independent: "wire"})
+		}
+	}
+	cl.StatusHistory = []crosscheck.StatusChange{{Status: crosscheck.StatusCorroborated, Since: "2024-02-02", Article: "art-izmail-0001", Statement: "s2", Text: "x"}}
+	blob, err := c.packLargeClaim(&cl, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.dec.DecodeAll(blob, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(stripClaim(&cl, refs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		at := 0
+		for at < min(len(got), len(want)) && got[at] == want[at] {
+			at++
+		}
+		t.Fatalf("streamed JSON differs from json.Marshal at byte %d of %d/%d: %q", at, len(got), len(want), got[max(0, at-40):min(len(got), at+40)])
+	}
+	s := &DB{c: c}
+	_, brief, err := s.encodeClaim(&cl, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripped := stripClaim(&cl, refs)
+	b, ok := briefOf(&stripped)
+	if !ok {
+		t.Fatal("no brief for a large claim")
+	}
+	wantBrief, _ := c.packClaim(b)
+	if !bytes.Equal(brief, wantBrief) {
+		t.Error("the brief of a large claim differs from the whole claim's")
+	}
+	// A claim just under the size goes the other way, to the same JSON.
+	small := cl
+	small.Statements = cl.Statements[:largeClaim-1]
+	blobSmall, _, err := s.encodeClaim(&small, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back crosscheck.Claim
+	if err := c.unpack(blobSmall, &back); err != nil || len(back.Statements) != largeClaim-1 {
+		t.Errorf("a claim under the size: %d statements, %v", len(back.Statements), err)
 	}
 }
