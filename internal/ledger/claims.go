@@ -109,30 +109,39 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 
 // partClaims builds the claims of comps in a step of its own (its decoded
 // statements and their interned parts let go after it), decoding each
-// component's statements when its claim is built, and hands add each
+// statement as it is read, and hands add each
 // component with its claim (nil when it makes none or failed: a recorded
 // failure) and its number of statements.
 func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64, res *Result,
 	add func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error) error {
 	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
 		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
-	// Statements the cache holds decoded are not decompressed again.
+	// Statements the cache holds decoded are not decompressed again; the
+	// others are decoded as they are read, so that the JSON of a large
+	// component is not held whole.
 	cached := map[store.UnitRef]*unitData{}
-	lus, err := v.Components(ctx, comps, func(r store.UnitRef) bool {
+	rows := map[int64][]*unit{}
+	var ks []int64
+	err := v.EachComponentUnit(ctx, comps, func(r store.UnitRef) bool {
 		if d := l.cache.get(r); d != nil {
 			cached[r] = d
 			return true
 		}
 		return false
+	}, func(lu store.LedgerUnit) error {
+		ud := cached[lu.UnitRef]
+		if ud == nil {
+			var err error
+			if ud, err = s.decode(lu); err != nil {
+				return err
+			}
+		}
+		rows[lu.Comp] = append(rows[lu.Comp], &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
+		ks = append(ks, lu.K)
+		return nil
 	})
 	if err != nil {
 		return err
-	}
-	rows := map[int64][]store.LedgerUnit{}
-	var ks []int64
-	for _, lu := range lus {
-		rows[lu.Comp] = append(rows[lu.Comp], lu)
-		ks = append(ks, lu.K)
 	}
 	if err := s.needHeads(ctx, ks); err != nil {
 		return err
@@ -148,16 +157,7 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64
 		if err := s.tick(ctx); err != nil {
 			return err
 		}
-		group := make([]*unit, 0, len(rows[c]))
-		for _, lu := range rows[c] {
-			ud := cached[lu.UnitRef]
-			if ud == nil {
-				if ud, err = s.decode(lu); err != nil {
-					return err
-				}
-			}
-			group = append(group, &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
-		}
+		group := rows[c]
 		delete(rows, c)
 		comp := store.LedgerComp{Comp: c}
 		var built *crosscheck.Claim

@@ -452,7 +452,19 @@ func (v *ledgerView) LinkNeighbours(ctx context.Context, keys []uint64, fromDay,
 
 func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
 	var out []store.LedgerUnit
-	err := v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+	err := v.eachUnit(ctx, what, col, ks, want, skip, func(u store.LedgerUnit) error {
+		out = append(out, u)
+		return nil
+	})
+	return out, err
+}
+
+// eachUnit hands fn the statements whose col is in ks (and that want, when
+// not nil, keeps), each decompressed only when fn gets it (not when skip
+// says true): fn may decode it and let its JSON go.
+func (v *ledgerView) eachUnit(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool,
+	fn func(store.LedgerUnit) error) error {
+	return v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
 		var u store.LedgerUnit
 		var blob []byte
 		if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &blob); err != nil {
@@ -461,19 +473,15 @@ func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, wa
 		if want != nil && !want(u.K, u.Seq) {
 			return nil
 		}
-		if skip != nil && skip(u.UnitRef) {
-			out = append(out, u)
-			return nil
+		if skip == nil || !skip(u.UnitRef) {
+			data, err := v.codec.decode(blob)
+			if err != nil {
+				return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
+			}
+			u.Data = data
 		}
-		data, err := v.codec.decode(blob)
-		if err != nil {
-			return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
-		}
-		u.Data = data
-		out = append(out, u)
-		return nil
+		return fn(u)
 	})
-	return out, err
 }
 
 func (v *ledgerView) Units(ctx context.Context, refs []store.UnitRef) ([]store.LedgerUnit, error) {
@@ -492,6 +500,10 @@ func (v *ledgerView) UnitsOf(ctx context.Context, ks []int64) ([]store.LedgerUni
 
 func (v *ledgerView) Components(ctx context.Context, comps []int64, skip func(store.UnitRef) bool) ([]store.LedgerUnit, error) {
 	return v.units(ctx, "ledger components", "comp", comps, nil, skip)
+}
+
+func (v *ledgerView) EachComponentUnit(ctx context.Context, comps []int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
+	return v.eachUnit(ctx, "ledger components", "comp", comps, nil, skip, fn)
 }
 
 func (v *ledgerView) CompClaims(ctx context.Context, comps []int64) (map[int64]string, error) {

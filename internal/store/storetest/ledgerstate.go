@@ -195,6 +195,22 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 			}
 		}
 	}
+	// Handed over one by one: the same statements, the skipped without
+	// their data; an error from fn stops the walk and comes back.
+	var each []store.LedgerUnit
+	err = v.EachComponentUnit(ctx, []int64{1}, func(r store.UnitRef) bool { return r.K == c }, func(u store.LedgerUnit) error {
+		each = append(each, u)
+		return nil
+	})
+	withSkip, _ := v.Components(ctx, []int64{1}, func(r store.UnitRef) bool { return r.K == c })
+	if err != nil || !reflect.DeepEqual(each, withSkip) {
+		t.Errorf("EachComponentUnit = %+v, %v; Components gave %+v", each, err, withSkip)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := v.EachComponentUnit(ctx, []int64{1}, nil, func(store.LedgerUnit) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("EachComponentUnit with fn failing: %v after %d statements", err, n)
+	}
 	if us, err := v.Units(ctx, []store.UnitRef{{K: a, Seq: 1}, {K: b, Seq: 9}}); err != nil || len(us) != 1 || us[0].Comp != 2 {
 		t.Errorf("Units = %+v, %v", us, err)
 	}
