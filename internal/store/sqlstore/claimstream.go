@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/klauspost/compress/zstd"
@@ -107,4 +108,146 @@ func writeArray[T any](s *jsonStream, vs []T, elem func(T) any) {
 		s.value(elem(v))
 	}
 	s.raw("]")
+}
+
+// largeJSON is the size of a stored claim's JSON from which unpackIndexed
+// reads it as a stream (decodeIndexedStream): a claim of 200,000
+// statements is some 120 MB of JSON, which decompressing whole held.
+const largeJSON = codecWindow
+
+// streamed reports whether unpackIndexed reads the stored form b as a
+// stream: plain JSON of largeJSON or more, or a frame whose header says it
+// holds that much, or, when it does not say (packLargeClaim's stream, and
+// EncodeAll's frames with a dictionary), whose window is the codec's
+// whole window: content at least about that large.
+func streamed(b []byte) bool {
+	if len(b) == 0 || b[0] == '{' {
+		return len(b) >= largeJSON
+	}
+	var h zstd.Header
+	if err := h.Decode(b); err != nil {
+		return false // the whole decode reports it
+	}
+	if h.HasFCS {
+		return h.FrameContentSize >= largeJSON
+	}
+	return h.WindowSize >= codecWindow
+}
+
+// decodeIndexedStream decodes into ic what unpackIndexed reads of a
+// stored claim, decompressing and decoding it a statement at a time: the
+// JSON is never held whole, and what ic does not keep (evidence, history,
+// links) is skipped element by element.
+func decodeIndexedStream(b []byte, ic *indexedClaim) error {
+	var r io.Reader = bytes.NewReader(b)
+	if len(b) > 0 && b[0] != '{' {
+		zr, err := zstd.NewReader(r, decoderOptions()...)
+		if err != nil {
+			return fmt.Errorf("decompress: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	dec := json.NewDecoder(r)
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		switch key {
+		case "id":
+			err = dec.Decode(&ic.ID)
+		case "summary":
+			err = dec.Decode(&ic.Summary)
+		case "status":
+			err = dec.Decode(&ic.Status)
+		case "parties":
+			err = dec.Decode(&ic.Parties)
+		case "first_seen":
+			err = dec.Decode(&ic.FirstSeen)
+		case "statements":
+			err = decodeEach(dec, func() error {
+				ic.Statements = append(ic.Statements, struct {
+					Article   string `json:"article"`
+					Statement string `json:"statement"`
+					Speaker   string `json:"speaker"`
+					Content   string `json:"content"`
+				}{})
+				return dec.Decode(&ic.Statements[len(ic.Statements)-1])
+			})
+		case "appearances":
+			err = decodeEach(dec, func() error {
+				ic.Appearances = append(ic.Appearances, struct {
+					Article string `json:"article"`
+				}{})
+				return dec.Decode(&ic.Appearances[len(ic.Appearances)-1])
+			})
+		default:
+			err = skipValue(dec)
+		}
+		if err != nil {
+			return fmt.Errorf("claim %q: %w", key, err)
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+// decodeEach calls one for each element of the array that comes next (a
+// null is none).
+func decodeEach(dec *json.Decoder, one func() error) error {
+	t, err := dec.Token()
+	if err != nil || t == nil {
+		return err
+	}
+	if t != json.Delim('[') {
+		return fmt.Errorf("want an array, got %v", t)
+	}
+	for dec.More() {
+		if err := one(); err != nil {
+			return err
+		}
+	}
+	return expectDelim(dec, ']')
+}
+
+// skipValue reads past the value that comes next: an array or object a
+// member at a time (each decoded raw, and dropped), a scalar whole.
+func skipValue(dec *json.Decoder) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if t != json.Delim('[') && t != json.Delim('{') {
+		return nil // a scalar: Token read it
+	}
+	for dec.More() {
+		if t == json.Delim('{') {
+			if _, err := dec.Token(); err != nil { // the key
+				return err
+			}
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+	}
+	if t == json.Delim('[') {
+		return expectDelim(dec, ']')
+	}
+	return expectDelim(dec, '}')
+}
+
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if t != d {
+		return fmt.Errorf("want %v, got %v", d, t)
+	}
+	return nil
 }

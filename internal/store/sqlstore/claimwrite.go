@@ -446,7 +446,11 @@ type indexedClaim struct {
 // it.
 func (c codec) unpackIndexed(b []byte) (crosscheck.Claim, error) {
 	var ic indexedClaim
-	if err := c.unpackFast(b, &ic); err != nil {
+	if streamed(b) {
+		if err := decodeIndexedStream(b, &ic); err != nil {
+			return crosscheck.Claim{}, err
+		}
+	} else if err := c.unpackFast(b, &ic); err != nil {
 		return crosscheck.Claim{}, err
 	}
 	seen := map[string]string{}

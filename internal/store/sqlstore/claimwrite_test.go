@@ -143,3 +143,62 @@ func TestPackLargeClaim(t *testing.T) {
 		t.Errorf("a claim under the size: %d statements, %v", len(back.Statements), err)
 	}
 }
+
+// TestUnpackIndexedLarge: a stored claim large enough to be read as a
+// stream gives what the whole decode gives, written with the dictionary,
+// without one (stored before it) or as plain JSON (before compression).
+func TestUnpackIndexedLarge(t *testing.T) {
+	c := newCodec()
+	defer c.close()
+	cl := crosscheck.Claim{ID: "c1111222233334444", Summary: "Border guards: queues at Krakovets reached 30 km",
+		CurrentStatus: crosscheck.StatusCorroborated, Status: []string{crosscheck.StatusCorroborated}, Parties: []string{"PL", "UA"},
+		FirstSeen: "2023-11-06", StatusHistory: []crosscheck.StatusChange{{Status: crosscheck.StatusCorroborated, Since: "2023-11-07", Article: "a", Statement: "s1", Text: "t"}}}
+	for i := range 9000 {
+		art := fmt.Sprintf("art-krakovets-%05d", i)
+		cl.Statements = append(cl.Statements, crosscheck.ClaimStatement{Article: art, Statement: "s2", Speaker: fmt.Sprintf("border guard %d", i%13),
+			Affiliation: "PL", Stance: crosscheck.StanceAssert, Content: fmt.Sprintf("queues at Krakovets reached %d km, trucks waited %d days", 20+i%17, i%9),
+			Link: &crosscheck.StatementLink{To: "art-krakovets-00000/s2", Reasons: []string{"same figure: 30", "4 days apart"}, Score: 0.8}})
+		cl.Evidence = append(cl.Evidence, crosscheck.Evidence{Status: crosscheck.StatusCorroborated, Article: art, Statement: "s2", Text: "Queues reached 30 km.", Since: "2023-11-08"})
+		cl.Appearances = append(cl.Appearances, crosscheck.Appearance{Article: art, Site: "Lviv Daily", EchoOf: crosscheck.NullString("")})
+	}
+	whole, err := json.Marshal(cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDict, err := c.packClaim(cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noDict, err := c.pack(cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"dictionary": withDict, "no dictionary": noDict, "plain JSON": whole} {
+		if !streamed(b) {
+			t.Fatalf("%s: %d bytes, not read as a stream: the stream is not tested", name, len(b))
+		}
+		got, err := c.unpackIndexed(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if claimBody(&got) != claimBody(&cl) || !reflect.DeepEqual(claimParts(&got), claimParts(&cl)) ||
+			!reflect.DeepEqual(claimSpeakers(&got), claimSpeakers(&cl)) || !reflect.DeepEqual(countKeys(&got), countKeys(&cl)) ||
+			got.ID != cl.ID || !reflect.DeepEqual(got.Parties, cl.Parties) {
+			t.Errorf("%s: the stream gave other index rows", name)
+		}
+	}
+	if _, err := c.unpackIndexed(withDict[:len(withDict)/2]); err == nil {
+		t.Error("a claim cut in half decoded")
+	}
+	s := &DB{c: c}
+	large, _, err := s.encodeClaim(&cl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !streamed(large) {
+		t.Error("packLargeClaim's frame is not read as a stream")
+	}
+	if small, _ := c.packClaim(crosscheck.Claim{ID: "c1"}); streamed(small) {
+		t.Error("a small claim is read as a stream")
+	}
+}

@@ -290,9 +290,15 @@ func newCodec() codec {
 // newDecoder makes the decoder of codec: frames without a dictionary or
 // with analysisDict or claimDict. It does not fail with these options.
 func newDecoder() *zstd.Decoder {
-	dec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)),
-		zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict)))
+	dec, _ := zstd.NewReader(nil, decoderOptions()...)
 	return dec
+}
+
+// decoderOptions are the options of the codec's decoders: one goroutine,
+// and the dictionaries of its encoders.
+func decoderOptions() []zstd.DOption {
+	return []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)),
+		zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict))}
 }
 
 func (c codec) close() {
