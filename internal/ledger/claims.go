@@ -109,9 +109,9 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 
 // partClaims builds the claims of comps in a step of its own (its decoded
 // statements and their interned parts let go after it), decoding each
-// statement as it is read, and hands add each
-// component with its claim (nil when it makes none or failed: a recorded
-// failure) and its number of statements.
+// statement as it is read, and hands add each component with its claim
+// (nil when it makes none or failed: a recorded failure) and its number of
+// statements.
 func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64, res *Result,
 	add func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error) error {
 	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,

@@ -171,19 +171,12 @@ func decodeIndexedStream(b []byte, ic *indexedClaim) error {
 			err = dec.Decode(&ic.FirstSeen)
 		case "statements":
 			err = decodeEach(dec, func() error {
-				ic.Statements = append(ic.Statements, struct {
-					Article   string `json:"article"`
-					Statement string `json:"statement"`
-					Speaker   string `json:"speaker"`
-					Content   string `json:"content"`
-				}{})
+				ic.Statements = append(ic.Statements, indexedStatement{})
 				return dec.Decode(&ic.Statements[len(ic.Statements)-1])
 			})
 		case "appearances":
 			err = decodeEach(dec, func() error {
-				ic.Appearances = append(ic.Appearances, struct {
-					Article string `json:"article"`
-				}{})
+				ic.Appearances = append(ic.Appearances, indexedAppearance{})
 				return dec.Decode(&ic.Appearances[len(ic.Appearances)-1])
 			})
 		default:

@@ -423,20 +423,24 @@ func minus(a, b []string) []string {
 // claimParts, claimSpeakers, countKeys, its party rows): all writeClaims
 // reads of a claim it replaces or removes.
 type indexedClaim struct {
-	ID         string   `json:"id"`
-	Summary    string   `json:"summary"`
-	Status     []string `json:"status"`
-	Parties    []string `json:"parties"`
-	FirstSeen  string   `json:"first_seen"`
-	Statements []struct {
-		Article   string `json:"article"`
-		Statement string `json:"statement"`
-		Speaker   string `json:"speaker"`
-		Content   string `json:"content"`
-	} `json:"statements"`
-	Appearances []struct {
-		Article string `json:"article"`
-	} `json:"appearances"`
+	ID          string              `json:"id"`
+	Summary     string              `json:"summary"`
+	Status      []string            `json:"status"`
+	Parties     []string            `json:"parties"`
+	FirstSeen   string              `json:"first_seen"`
+	Statements  []indexedStatement  `json:"statements"`
+	Appearances []indexedAppearance `json:"appearances"`
+}
+
+type indexedStatement struct {
+	Article   string `json:"article"`
+	Statement string `json:"statement"`
+	Speaker   string `json:"speaker"`
+	Content   string `json:"content"`
+}
+
+type indexedAppearance struct {
+	Article string `json:"article"`
 }
 
 // unpackIndexed decodes of a stored claim only what its index rows are
