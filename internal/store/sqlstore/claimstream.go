@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -158,7 +160,9 @@ func decodeIndexedStream(b []byte, ic *indexedClaim) error {
 			return err
 		}
 		key, _ := t.(string)
-		switch key {
+		// Keys match as encoding/json matches them (case folded), and the
+		// last of a repeated key wins.
+		switch foldKey(key) {
 		case "id":
 			err = dec.Decode(&ic.ID)
 		case "summary":
@@ -170,11 +174,13 @@ func decodeIndexedStream(b []byte, ic *indexedClaim) error {
 		case "first_seen":
 			err = dec.Decode(&ic.FirstSeen)
 		case "statements":
+			ic.Statements = nil
 			err = decodeEach(dec, func() error {
 				ic.Statements = append(ic.Statements, indexedStatement{})
 				return dec.Decode(&ic.Statements[len(ic.Statements)-1])
 			})
 		case "appearances":
+			ic.Appearances = nil
 			err = decodeEach(dec, func() error {
 				ic.Appearances = append(ic.Appearances, indexedAppearance{})
 				return dec.Decode(&ic.Appearances[len(ic.Appearances)-1])
@@ -187,6 +193,12 @@ func decodeIndexedStream(b []byte, ic *indexedClaim) error {
 		}
 	}
 	return expectDelim(dec, '}')
+}
+
+// foldKey is key as encoding/json compares object keys with field names:
+// each letter mapped through its upper case to its lower case.
+func foldKey(key string) string {
+	return strings.Map(func(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }, key)
 }
 
 // decodeEach calls one for each element of the array that comes next (a

@@ -457,6 +457,11 @@ func (c codec) unpackIndexed(b []byte) (crosscheck.Claim, error) {
 	} else if err := c.unpackFast(b, &ic); err != nil {
 		return crosscheck.Claim{}, err
 	}
+	return ic.claim(), nil
+}
+
+// claim is ic as a crosscheck.Claim, its repeated texts shared.
+func (ic *indexedClaim) claim() crosscheck.Claim {
 	seen := map[string]string{}
 	share := func(v string) string {
 		if w, ok := seen[v]; ok {
@@ -474,5 +479,5 @@ func (c codec) unpackIndexed(b []byte) (crosscheck.Claim, error) {
 	for i, ap := range ic.Appearances {
 		out.Appearances[i] = crosscheck.Appearance{Article: share(ap.Article)}
 	}
-	return out, nil
+	return out
 }
