@@ -476,27 +476,17 @@ func (s *DB) fillClaims(ctx context.Context, cs []crosscheck.Claim) error {
 // (nil when it has none).
 func (s *DB) encodeClaim(c *crosscheck.Claim, refs map[string]articleRef) (blob, brief []byte, err error) {
 	if len(c.Statements) >= largeClaim {
-		// Written as a stream; the brief from a stripped copy of the
-		// items it keeps, with the counts of the whole.
-		if blob, err = s.c.packLargeClaim(c, refs); err != nil {
-			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
-		}
-		n := store.BriefItems
-		head := *c
-		head.Statements = c.Statements[:min(n, len(c.Statements))]
-		head.Evidence = c.Evidence[:min(n, len(c.Evidence))]
-		head.Appearances = c.Appearances[:min(n, len(c.Appearances))]
-		b := storedBrief{Claim: stripClaim(&head, refs), Statements: len(c.Statements), Evidence: len(c.Evidence), Appearances: len(c.Appearances)}
-		if brief, err = s.c.packClaim(b); err != nil {
-			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
-		}
-		return blob, brief, nil
+		blob, err = s.c.packLargeClaim(c, refs) // written as a stream
+	} else {
+		blob, err = s.c.packClaim(stripClaim(c, refs))
 	}
-	stripped := stripClaim(c, refs)
-	if blob, err = s.c.packClaim(stripped); err != nil {
+	if err != nil {
 		return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
 	}
-	if b, ok := briefOf(&stripped); ok {
+	// The brief is cut first and then stripped: only the items it keeps
+	// are copied.
+	if b, ok := briefOf(c); ok {
+		b.Claim = stripClaim(&b.Claim, refs)
 		if brief, err = s.c.packClaim(b); err != nil {
 			return nil, nil, s.errorf("encode claim %s: %w", c.ID, err)
 		}
