@@ -142,3 +142,11 @@ func TestMigratePartyLast(t *testing.T) {
 	storetest.MigratePartyLast(t, db, migrate,
 		`INSERT INTO claims (k, id, first_seen, first_day, last_day, claim, tsv) VALUES ($1, $2, $3, $4, $5, '\x00', ''::tsvector)`)
 }
+
+// TestMigrateLinkKeys: migration 45 turns the link index's keys into the
+// ledger's 32-bit ones (storetest).
+func TestMigrateLinkKeys(t *testing.T) {
+	db := migratedTo(t, 44)
+	defer db.Close()
+	storetest.MigrateLinkKeys(t, db, migrate)
+}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -47,10 +48,12 @@ func TestCodecWindow(t *testing.T) {
 	}
 }
 
-// TestAnalysisDict: an analysis packed with analysisDict is smaller than
-// without it and reads back the same, through the codec and through the
-// functions the SQLite search index calls; frames written before the
-// dictionary (none) still read.
+// TestAnalysisDict: an analysis packed with analysisDict names it in its
+// frame, is smaller than without it and than with the raw dictionary
+// before it, and reads back the same, through the codec and through the
+// functions the SQLite search index calls; frames written before (with
+// the raw dictionary, with none) still read. The article is written for
+// this test.
 func TestAnalysisDict(t *testing.T) {
 	c := newCodec()
 	defer c.close()
@@ -74,10 +77,24 @@ func TestAnalysisDict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(with) >= len(without) {
-		t.Errorf("with the dictionary %d bytes, without %d", len(with), len(without))
+	var h zstd.Header
+	if err := h.Decode(with); err != nil || h.DictionaryID != analysisDictID {
+		t.Errorf("frame dictionary %#x (%v), want %#x", h.DictionaryID, err, analysisDictID)
 	}
-	for name, b := range map[string][]byte{"dictionary": with, "no dictionary": without} {
+	renc, err := zstd.NewWriter(nil, zstd.WithEncoderDictRaw(rawAnalysisDictID, []byte(rawAnalysisDict)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer renc.Close()
+	js, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := renc.EncodeAll(js, nil)
+	if len(with) >= len(raw) || len(raw) >= len(without) {
+		t.Errorf("with the trained dictionary %d bytes, the raw one %d, none %d", len(with), len(raw), len(without))
+	}
+	for name, b := range map[string][]byte{"dictionary": with, "raw dictionary": raw, "no dictionary": without} {
 		var got crosscheck.Analysis
 		if err := c.unpack(b, &got); err != nil {
 			t.Fatalf("%s: %v", name, err)

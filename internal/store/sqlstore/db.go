@@ -280,8 +280,12 @@ func newCodec() codec {
 	// used.
 	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow))
-	aenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
-		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(analysisDictID, []byte(analysisDict)))
+	// Analyses at the better level: 7 % smaller than at the default
+	// (analysisDict says how measured) for 6 MB more of each encoder's
+	// tables, at the same ingest rate; they are encoded beside analysis,
+	// off the write path.
+	aenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
+		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDict(analysisDict))
 	cenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(claimDictID, []byte(claimDict)))
 	return codec{enc: enc, aenc: aenc, cenc: cenc, dec: newDecoder()}
@@ -297,8 +301,8 @@ func newDecoder() *zstd.Decoder {
 // decoderOptions are the options of the codec's decoders: one goroutine,
 // and the dictionaries of its encoders.
 func decoderOptions() []zstd.DOption {
-	return []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(analysisDictID, []byte(analysisDict)),
-		zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict))}
+	return []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderDicts(analysisDict),
+		zstd.WithDecoderDictRaw(rawAnalysisDictID, []byte(rawAnalysisDict)), zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict))}
 }
 
 func (c codec) close() {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -313,18 +314,7 @@ func (s *DB) EncodePut(p *store.Put) error {
 // without the fields that have columns.
 func (s *DB) encodeAnalysis(a crosscheck.Analysis) ([]byte, error) {
 	art := a.Article
-	a.Article.Text = ""
-	a.Article.Title = clean(art.Title)
-	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
-	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
-	if s.d.TextInAnalysis {
-		// The text is stored here; the fields with columns only there
-		// (decodeArticle).
-		a.Article.Text = clean(art.Text)
-		a.Article.ID, a.Article.Title, a.Article.Language = "", "", ""
-		a.Article.URL, a.Article.Site, a.Article.Published = "", "", ""
-	}
-	blob, err := s.c.packAnalysis(a)
+	blob, err := s.c.packAnalysis(storedAnalysis(a, s.d.TextInAnalysis))
 	if err != nil {
 		return nil, s.errorf("encode article %s: %w", art.ID, err)
 	}
@@ -642,4 +632,28 @@ func (s *DB) DropDocs(ctx context.Context, keys []store.DocKey) error {
 		keys = keys[n:]
 	}
 	return nil
+}
+
+// storedAnalysis is what the analysis column holds of a: without the text,
+// or, textIn (Dialect.TextInAnalysis), with it and without the fields that
+// have columns (decodeArticle puts them back).
+func storedAnalysis(a crosscheck.Analysis, textIn bool) crosscheck.Analysis {
+	art := a.Article
+	a.Article.Text = ""
+	a.Article.Title = clean(art.Title)
+	a.Article.Site = crosscheck.NullString(clean(string(art.Site)))
+	a.Article.URL = crosscheck.NullString(clean(string(art.URL)))
+	if textIn {
+		a.Article.Text = clean(art.Text)
+		a.Article.ID, a.Article.Title, a.Article.Language = "", "", ""
+		a.Article.URL, a.Article.Site, a.Article.Published = "", "", ""
+	}
+	return a
+}
+
+// AnalysisSample is the JSON the SQLite store compresses for a (the
+// analysis with its text, without the fields that have columns): a sample
+// to train analysisDict on (tools/analysisdict).
+func AnalysisSample(a crosscheck.Analysis) ([]byte, error) {
+	return json.Marshal(storedAnalysis(a, true))
 }

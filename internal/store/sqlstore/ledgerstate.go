@@ -635,6 +635,17 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 		}
 		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, blob})
 	}
+	// In key order, like the band and key rows below: a ledger step
+	// writes the statements of articles in publication order, whose keys
+	// (their order of arrival) may lie anywhere in the table; sorted, each
+	// page is visited once and split less (ledger_units 1,661 → 1,604
+	// pages at 10,000 synthetic articles).
+	slices.SortFunc(units, func(a, b []any) int {
+		if c := cmp.Compare(a[0].(int64), b[0].(int64)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a[1].(int), b[1].(int))
+	})
 	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "data"}, units,
 		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, data = excluded.data`); err != nil {
 		return fail(err)
