@@ -35,6 +35,9 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 		if !ok || a != 0 && !(a == 1 && toks[0].kind == tOpen) || !x.named(toks[a:b]) || x.hasCue(toks[a:b]) {
 			return
 		}
+		if b-a <= 2 && toks[a].has(wLabel) {
+			return // "Watch: Zelensky visits the front", "BREAKING: …"
+		}
 		for a < b && toks[a].kind != tWord {
 			a++
 		}
@@ -130,6 +133,9 @@ func (x *extractor) transcript(si int, toks []tok) bool {
 	}
 	if k == a || k+1 >= len(toks) || !toks[k].is(tPunct, ":") || toks[k+1].kind != tWord && toks[k+1].kind != tOpen {
 		return false
+	}
+	if toks[a].has(wLabel) {
+		return false // the outlet's label: "EXCLUSIVE: House Republicans are …"
 	}
 	end := si
 	for end+1 < len(x.sents) && x.sents[end+1].Paragraph == x.sents[si].Paragraph {

@@ -11,7 +11,10 @@ import (
 // written for this test: objects kept with "accused X of", "branded X
 // as", opinions, "as X has reported", a sentence-final "according to",
 // headline and subheading colons, "continues to assess", dash
-// quotations and dash signatures.
+// quotations and dash signatures; editorial labels before a colon
+// ("EXCLUSIVE:"), "warned X of", a progressive -ing cue, a time phrase
+// and a comma before a quotation, a participle inside a dash aside, an
+// adverb without a noun ("The only assured source") as no speaker.
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -47,6 +50,23 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the governor", "say", "indirect", "the dam would hold", nil}}},
 		{"a transcript line", "The interview went on.\n\nKOVAL: We held the bridge for three days. Then the order came.\n\nThe line went dead.",
 			[]want{{"KOVAL", "say", "indirect", "We held the bridge for three days. Then the order came", nil}}},
+		{"an editorial label is no transcript speaker", "The vote is due today.\n\nEXCLUSIVE: Senators are reminding the governor of the assembly's power to veto the levy.\n\nThe session opens at noon.",
+			[]want{{"Senators", "remind", "indirect", "the assembly's power to veto the levy", nil}}},
+		{"an editorial label is no headline speaker", "WATCH: The mayor says the bridge will reopen",
+			[]want{{"The mayor", "say", "indirect", "the bridge will reopen", nil}}},
+		{"warned X of", "The navy warned the captains of mines drifting near the strait.",
+			[]want{{"The navy", "warn", "indirect", "mines drifting near the strait", nil}}},
+		{"told the Ministry of", "The envoy told the Ministry of Energy that the pipeline was intact.",
+			[]want{{"The envoy", "tell", "indirect", "the pipeline was intact", nil}}},
+		{"a progressive -ing cue", "The border guards were insisting that no convoy had crossed.",
+			[]want{{"The border guards", "insist", "indirect", "no convoy had crossed", nil}}},
+		{"said, a time phrase, then a quotation", "The governor said this week, “The dam will hold.”",
+			[]want{{"The governor", "say", "direct", "The dam will hold", nil}}},
+		{"a participle inside a dash aside", "Fittingly for a man known for bluntness — a general rarely mincing words — the commander said this week, “The line will hold.”",
+			[]want{{"the commander", "say", "direct", "The line will hold", nil}}},
+		{"an adverb is no speaker", "The only assured source of winter fuel is from the northern depots.", nil},
+		{"only between speaker and cue", "The ministry only said that the convoy had left.",
+			[]want{{"The ministry", "say", "indirect", "the convoy had left", nil}}},
 		{"noun cue with a source: from", "Prices rose amid concerns from Brussels that the pipeline would be shut.",
 			[]want{{"Brussels", "concern", "indirect", "the pipeline would be shut", nil}}},
 		{"noun cue with a place that is no source", "The talks stalled over claims in the report that the posts were empty.",

@@ -524,7 +524,8 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 // ends at j: past a recipient ("told Reuters"), a time or place adjunct
 // ("on Friday", "in an interview with CNN,") and "that" or a colon. via
 // collects media named on the way.
-func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
+func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
+	obj := c.obj
 	var via []string
 	k := j
 	// An aside between commas before "that": "said, turning to the West,
@@ -551,6 +552,18 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 				if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
 					b = m
 					break
+				}
+			}
+			// "reminded President Biden of Congress' sole power", "warned
+			// Kyiv of an imminent attack": after the recipient, "of" opens
+			// the content (ofcue lemmas), even where the phrase took it as
+			// a name's ("the Ministry of Defense").
+			if x.lx.is(c.lemma, wOfCue) {
+				for m := a + 1; m <= b && m < len(toks)-1; m++ {
+					if toks[m].kind == tWord && toks[m].low == "of" {
+						via = append(via, x.mediaIn(toks[a:m])...)
+						return m + 1, via
+					}
 				}
 			}
 			via = append(via, x.mediaIn(toks[a:b])...)
@@ -583,6 +596,10 @@ func (x *extractor) rightStart(toks []tok, j int, obj bool) (int, []string) {
 			return p + 1, via
 		}
 		if p < len(toks) && toks[p].kind == tWord {
+			k = p
+		}
+		// "said this week, “…”", "said on Friday: …"
+		if p+1 < len(toks) && (toks[p].is(tPunct, ":") || toks[p].is(tPunct, ",") && toks[p+1].kind == tOpen) {
 			k = p
 		}
 	}

@@ -33,7 +33,7 @@ type cue struct {
 
 // word classes of data/words.tsv, as bits.
 const (
-	wSkip uint16 = 1 << iota
+	wSkip uint32 = 1 << iota
 	wStop
 	wDet
 	wJoin
@@ -48,10 +48,12 @@ const (
 	wNounlike
 	wMute
 	wState
+	wLabel
+	wOfCue
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
-func wordClass(name string) uint16 {
+func wordClass(name string) uint32 {
 	switch name {
 	case "skip":
 		return wSkip
@@ -83,6 +85,10 @@ func wordClass(name string) uint16 {
 		return wMute
 	case "state":
 		return wState
+	case "label":
+		return wLabel
+	case "ofcue":
+		return wOfCue
 	}
 	return 0
 }
@@ -99,7 +105,7 @@ type Lexicon struct {
 	// cuesLetters says every key of cues is lower-case ASCII letters, which
 	// mayHoldCueFast relies on
 	cuesLetters bool
-	words       map[string]uint16
+	words       map[string]uint32
 	media       map[string]string // lower-case alias → canonical name
 	mediaMax    int               // most words in a media alias
 	dependents  map[string]string // dependents.tsv: noun → body | staff | private
@@ -145,7 +151,7 @@ const (
 // Load parses cues.tsv, words.tsv, dependents.tsv and media.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{words: map[string]uint16{}, media: map[string]string{}, cuesLetters: true}
+	lx := &Lexicon{words: map[string]uint32{}, media: map[string]string{}, cuesLetters: true}
 	err := lexicon.ReadTSV(fsys, "cues.tsv", func(line int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("want 4 fields, got %d", len(f))
@@ -249,7 +255,7 @@ func New() (*Lexicon, error) {
 	return Load(sub)
 }
 
-func (lx *Lexicon) is(low string, class uint16) bool { return lx.words[low]&class != 0 }
+func (lx *Lexicon) is(low string, class uint32) bool { return lx.words[low]&class != 0 }
 
 // Media returns the canonical name of a relaying medium named by phrase
 // ("agence france-presse" → "AFP"), or "" when phrase names none.

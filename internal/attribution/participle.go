@@ -4,8 +4,8 @@ package attribution
 // emphasizing the need for …".
 func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
-	rs, via := x.rightStart(toks, j, c.obj)
-	if !x.rightOK(c, toks, rs) {
+	rs, via := x.rightStart(toks, j, c)
+	if !x.rightOK(c, toks, rs) || closesAside(toks, i, rs) {
 		return j, false
 	}
 	cs, ce, q := x.rightContent(si, toks, rs)
@@ -28,7 +28,7 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	a, b, _, ok := x.leftNP(toks, i)
-	direct := ok && b == i && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
+	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i])) && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
 
 	var st *cand
 	if direct {
@@ -40,3 +40,41 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	st.st.Via = appendVia(st.st.Via, via)
 	return j, true
 }
+
+// progressive reports whether the words between a subject and its -ing
+// cue make a finite progressive verb ("House Republicans are reminding
+// …", "the ministry was insisting"): of a verb of speech, the subject is
+// the speaker, as for a finite cue, not a clause's subject to be found
+// ("Biden was thinking only of Europe" states nothing).
+func progressive(between []tok) bool {
+	if len(between) == 0 || len(between) > 2 {
+		return false
+	}
+	switch between[0].low {
+	case "is", "are", "was", "were":
+	default:
+		return false
+	}
+	// "are still insisting", "was also reminding"
+	return len(between) == 1 || between[1].kind == tWord && between[1].has(wSkip) && !between[1].cap
+}
+
+// closesAside reports whether the words from rs on follow the dash that
+// closes an aside the cue at i stands in: "True to the definition of a
+// Kinsley gaffe — a politician accidentally telling the truth — Defense
+// Secretary Lloyd Austin said …" (the words after the aside are the
+// sentence's own, not what the aside's participle reports).
+func closesAside(toks []tok, i, rs int) bool {
+	if rs >= len(toks) || !isDash(toks[rs]) {
+		return false
+	}
+	open := 0
+	for _, t := range toks[:i] {
+		if isDash(t) {
+			open++
+		}
+	}
+	return open%2 == 1
+}
+
+func isDash(t tok) bool { return t.is(tPunct, "—") || t.is(tPunct, "–") }

@@ -399,6 +399,9 @@ func (x *extractor) speakerLike(p []tok) bool {
 	if !h.cap && len(h.low) > 4 && strings.HasSuffix(h.low, "ed") && !strings.HasSuffix(h.low, "eed") {
 		return false // a verb in the past: "… bucked efforts, repeated"
 	}
+	if !h.cap && (h.has(wSkip) || adverb(h.low)) {
+		return false // an adverb, no head noun: "The only assured source", "Currently, …"
+	}
 	return !h.has(wStop)
 }
 

@@ -84,7 +84,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			k-- // "… and later said …"
 		}
 		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
-			rs, via := x.rightStart(toks, j, c.obj)
+			rs, via := x.rightStart(toks, j, c)
 			if x.rightOK(c, toks, rs) {
 				cs, ce, q := x.rightContent(si, toks, rs)
 				if cs < ce {
@@ -107,7 +107,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, true
 		}
 	}
-	rs, via := x.rightStart(toks, j, c.obj)
+	rs, via := x.rightStart(toks, j, c)
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
@@ -149,7 +149,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			// the content is the part after the attribution (past an
 			// aside before "that": "argued, among others, that …")
 			k := j + 1
-			if r, _ := x.rightStart(toks, j, c.obj); r > k {
+			if r, _ := x.rightStart(toks, j, c); r > k {
 				k = r
 			}
 			if cs2, ce, q := x.rightContent(si, toks, k); cs2 < ce {
