@@ -50,6 +50,7 @@ const (
 	wState
 	wLabel
 	wOfCue
+	wEvent
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -89,6 +90,8 @@ func wordClass(name string) uint32 {
 		return wLabel
 	case "ofcue":
 		return wOfCue
+	case "event":
+		return wEvent
 	}
 	return 0
 }

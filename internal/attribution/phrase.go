@@ -125,6 +125,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			continue
 		}
 		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
+			if t.low == "at" && toks[b-1].has(wEvent) {
+				// "the head of British diplomacy at a press conference
+				// said": where the speaker spoke, not who
+				a, b = a-1, a-1
+				continue
+			}
 			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
 				break
 			}

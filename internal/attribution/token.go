@@ -146,7 +146,12 @@ func (x *extractor) lowerWord(s string) string {
 	return x.lowBuf.String()[n:]
 }
 
-// possessive reports whether a word ends in 's or s'.
+// possessive reports whether a word ends in 's or s', and is no
+// contraction of "is" or "us" ("There's concern that …", "it's", "let's").
 func possessive(low string) bool {
+	switch low {
+	case "there's", "here's", "it's", "that's", "what's", "who's", "where's", "he's", "she's", "let's":
+		return false
+	}
 	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "s'")
 }
