@@ -174,11 +174,16 @@ type extractor struct {
 	own    [2]int
 	entIdx map[crosscheck.NullString]int
 	out    []*cand
+	// we is whom "we" speaks for from offset weAt on, as a sentence
+	// defined it ("We, the Participants in the International Crimea
+	// Platform, remain committed …"); weAt is -1 until one does.
+	we   crosscheck.Speaker
+	weAt int
 }
 
 func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []crosscheck.Entity, lx *Lexicon, opt Options) *extractor {
 	x := &extractor{lx: lx, opt: opt, art: art, text: art.Text, sents: sents, ents: ents,
-		qOpen: map[int]int{}, qClose: map[int]int{}, timeHint: map[int]bool{}}
+		qOpen: map[int]int{}, qClose: map[int]int{}, timeHint: map[int]bool{}, weAt: -1}
 	n := 0
 	for _, e := range ents {
 		n += len(e.Mentions)
@@ -265,6 +270,7 @@ func (x *extractor) sentence(si int) {
 	// The headline (the first paragraph, in title case) is read too:
 	// "Trump: …", "Newspaper Says Clinton Needs To …".
 	headline := s.Paragraph == x.sents[0].Paragraph
+	x.weDefinition(s.Start, end)
 	if !headline && !x.mayHoldCueFast(x.text[s.Start:end]) {
 		return // mayHoldCue would say no: spare the tokenization
 	}

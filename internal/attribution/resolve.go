@@ -55,6 +55,17 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			return
 		}
 	}
+	// "We" speaks for the group a sentence before named ("We, the
+	// Participants in …, remain committed"), and else for no one the
+	// article merely mentions: the nearest organisation before a joint
+	// statement's "we express our determination" is as often the one it
+	// condemns ("Russia's military aggression").
+	if strings.EqualFold(c.st.Speaker.Text, "we") {
+		if x.weAt >= 0 && x.weAt < c.st.Speaker.Start {
+			apply(x.we)
+		}
+		return
+	}
 	// "The report covers … It also documents …": it is the document the
 	// sentence before is about, which speaks for its author
 	if !person && strings.EqualFold(c.st.Speaker.Text, "it") && len(earlier) == 0 {
@@ -366,4 +377,41 @@ func firstWordOf(s string) string {
 		return s
 	}
 	return s[:i]
+}
+
+// weDefinition reads, in the sentence text[s:e], a definition of whom
+// "we" speaks for — "We, the Participants in the International Crimea
+// Platform, remain committed …" (also inside a quotation) — and makes that
+// phrase the speaker of the article's later "we" (extractor.we).
+func (x *extractor) weDefinition(s, e int) {
+	t := x.text[s:e]
+	off := 0
+	for _, q := range []string{"“", "\"", "«", "„"} {
+		if strings.HasPrefix(t, q) {
+			off = len(q)
+			break
+		}
+	}
+	if !strings.HasPrefix(t[off:], "We, ") {
+		return
+	}
+	ps := s + off + len("We, ")
+	k := strings.IndexByte(x.text[ps:e], ',')
+	if k < 4 || k > 120 {
+		return
+	}
+	pe := ps + k
+	words := segment.AppendTokens(nil, x.text[ps:pe])
+	p := x.tokenize(ps, pe, words)
+	if len(p) == 0 || !x.named(p) {
+		return // "We, however, …"
+	}
+	sp, pronoun := x.speaker(ps, pe, p)
+	if pronoun || sp.Name == "" {
+		return
+	}
+	if sp.Type == "" {
+		sp.Type = crosscheck.TypeGroup
+	}
+	x.we, x.weAt = sp, s
 }
