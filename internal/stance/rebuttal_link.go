@@ -359,9 +359,10 @@ func (c *classifier) rebut(q query) int {
 			continue
 		}
 		pd := para - c.paragraphOf(st.Sentence)
-		ov, common, score := 0, 0, 0.0
+		ov, common, shared, score := 0, 0, 0, 0.0
 		for s := range c.stemsOf(k) {
 			if lower, ok := q.claim[s]; ok {
+				shared++
 				if !strings.HasPrefix(s, countryMark) {
 					ov++
 				}
@@ -382,7 +383,11 @@ func (c *classifier) rebut(q query) int {
 		case ref.found() && ref.pointed:
 			ok = pd <= 2
 		case ref.found():
-			ok = pd == 0 || si-st.Sentence <= 2 || ov >= 2
+			// Near enough, and sharing a word or a country when the
+			// denial spells out what it rejects: "dismissed suggestions
+			// that Russia was trying to drag NATO into the war" rejects
+			// no warning of an attack on a pipeline the sentence before.
+			ok = (pd == 0 || si-st.Sentence <= 2 || ov >= 2) && (len(q.claim) < 4 || shared >= 1)
 		default:
 			ok = common >= 1 && (ov >= 2 || pd <= 1) || q.denial && si-st.Sentence <= 1
 		}
