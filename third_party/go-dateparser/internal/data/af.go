@@ -9,7 +9,7 @@ var (
 	af_NA_Locale LocaleData
 )
 
-func init() {
+func loadAf() {
 	af_Locale = merge(nil, LocaleData{
 		Name:      "af",
 		DateOrder: "YMD",

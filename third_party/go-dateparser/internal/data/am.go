@@ -8,7 +8,7 @@ var (
 	am_Locale LocaleData
 )
 
-func init() {
+func loadAm() {
 	am_Locale = merge(nil, LocaleData{
 		Name:      "am",
 		DateOrder: "DMY",

@@ -35,7 +35,7 @@ var (
 	ar_YE_Locale LocaleData
 )
 
-func init() {
+func loadAr() {
 	ar_Locale = merge(nil, LocaleData{
 		Name:                  "ar",
 		DateOrder:             "DMY",

@@ -6,7 +6,7 @@ var (
 	asa_Locale LocaleData
 )
 
-func init() {
+func loadAsa() {
 	asa_Locale = merge(nil, LocaleData{
 		Name:      "asa",
 		DateOrder: "DMY",

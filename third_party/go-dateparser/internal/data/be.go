@@ -8,7 +8,7 @@ var (
 	be_Locale LocaleData
 )
 
-func init() {
+func loadBe() {
 	be_Locale = merge(nil, LocaleData{
 		Name:                  "be",
 		DateOrder:             "DMY",

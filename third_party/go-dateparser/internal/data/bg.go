@@ -8,7 +8,7 @@ var (
 	bg_Locale LocaleData
 )
 
-func init() {
+func loadBg() {
 	bg_Locale = merge(nil, LocaleData{
 		Name:                  "bg",
 		DateOrder:             "DMY 'Г'.",

@@ -8,7 +8,7 @@ var (
 	brx_Locale LocaleData
 )
 
-func init() {
+func loadBrx() {
 	brx_Locale = merge(nil, LocaleData{
 		Name:      "brx",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	cgg_Locale LocaleData
 )
 
-func init() {
+func loadCgg() {
 	cgg_Locale = merge(nil, LocaleData{
 		Name:      "cgg",
 		DateOrder: "DMY",

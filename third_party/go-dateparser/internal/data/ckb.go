@@ -7,7 +7,7 @@ var (
 	ckb_IR_Locale LocaleData
 )
 
-func init() {
+func loadCkb() {
 	ckb_Locale = merge(nil, LocaleData{
 		Name:      "ckb",
 		DateOrder: "YMD",

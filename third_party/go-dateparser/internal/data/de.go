@@ -14,7 +14,7 @@ var (
 	de_LU_Locale LocaleData
 )
 
-func init() {
+func loadDe() {
 	de_Locale = merge(nil, LocaleData{
 		Name:                  "de",
 		DateOrder:             "DMY",

@@ -9,7 +9,7 @@ var (
 	el_CY_Locale LocaleData
 )
 
-func init() {
+func loadEl() {
 	el_Locale = merge(nil, LocaleData{
 		Name:      "el",
 		DateOrder: "DMY",

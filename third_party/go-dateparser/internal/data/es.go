@@ -35,7 +35,7 @@ var (
 	es_VE_Locale  LocaleData
 )
 
-func init() {
+func loadEs() {
 	es_Locale = merge(nil, LocaleData{
 		Name:                  "es",
 		DateOrder:             "DMY",

@@ -8,7 +8,7 @@ var (
 	eu_Locale LocaleData
 )
 
-func init() {
+func loadEu() {
 	eu_Locale = merge(nil, LocaleData{
 		Name:      "eu",
 		DateOrder: "YMD",

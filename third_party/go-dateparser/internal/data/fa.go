@@ -9,7 +9,7 @@ var (
 	fa_AF_Locale LocaleData
 )
 
-func init() {
+func loadFa() {
 	fa_Locale = merge(nil, LocaleData{
 		Name:                  "fa",
 		DateOrder:             "YMD",

@@ -9,7 +9,7 @@ var (
 	fo_DK_Locale LocaleData
 )
 
-func init() {
+func loadFo() {
 	fo_Locale = merge(nil, LocaleData{
 		Name:      "fo",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	fy_Locale LocaleData
 )
 
-func init() {
+func loadFy() {
 	fy_Locale = merge(nil, LocaleData{
 		Name:      "fy",
 		DateOrder: "DMY",

@@ -9,7 +9,7 @@ var (
 	ga_GB_Locale LocaleData
 )
 
-func init() {
+func loadGa() {
 	ga_Locale = merge(nil, LocaleData{
 		Name:      "ga",
 		DateOrder: "DMY",

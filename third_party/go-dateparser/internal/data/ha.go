@@ -10,7 +10,7 @@ var (
 	ha_NE_Locale LocaleData
 )
 
-func init() {
+func loadHa() {
 	ha_Locale = merge(nil, LocaleData{
 		Name:      "ha",
 		DateOrder: "DMY",

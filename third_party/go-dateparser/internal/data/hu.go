@@ -8,7 +8,7 @@ var (
 	hu_Locale LocaleData
 )
 
-func init() {
+func loadHu() {
 	hu_Locale = merge(nil, LocaleData{
 		Name:                  "hu",
 		DateOrder:             "YMD.",

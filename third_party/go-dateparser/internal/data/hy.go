@@ -8,7 +8,7 @@ var (
 	hy_Locale LocaleData
 )
 
-func init() {
+func loadHy() {
 	hy_Locale = merge(nil, LocaleData{
 		Name:      "hy",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	ja_Locale LocaleData
 )
 
-func init() {
+func loadJa() {
 	ja_Locale = merge(nil, LocaleData{
 		Name:                  "ja",
 		DateOrder:             "YMD",

@@ -8,7 +8,7 @@ var (
 	kk_Locale LocaleData
 )
 
-func init() {
+func loadKk() {
 	kk_Locale = merge(nil, LocaleData{
 		Name:      "kk",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	kln_Locale LocaleData
 )
 
-func init() {
+func loadKln() {
 	kln_Locale = merge(nil, LocaleData{
 		Name:      "kln",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	ksf_Locale LocaleData
 )
 
-func init() {
+func loadKsf() {
 	ksf_Locale = merge(nil, LocaleData{
 		Name:      "ksf",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	luo_Locale LocaleData
 )
 
-func init() {
+func loadLuo() {
 	luo_Locale = merge(nil, LocaleData{
 		Name:      "luo",
 		DateOrder: "DMY",

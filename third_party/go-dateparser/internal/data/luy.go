@@ -6,7 +6,7 @@ var (
 	luy_Locale LocaleData
 )
 
-func init() {
+func loadLuy() {
 	luy_Locale = merge(nil, LocaleData{
 		Name:      "luy",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	lv_Locale LocaleData
 )
 
-func init() {
+func loadLv() {
 	lv_Locale = merge(nil, LocaleData{
 		Name:      "lv",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	mg_Locale LocaleData
 )
 
-func init() {
+func loadMg() {
 	mg_Locale = merge(nil, LocaleData{
 		Name:      "mg",
 		DateOrder: "YMD",

@@ -6,7 +6,7 @@ var (
 	mgh_Locale LocaleData
 )
 
-func init() {
+func loadMgh() {
 	mgh_Locale = merge(nil, LocaleData{
 		Name:      "mgh",
 		DateOrder: "DMY",

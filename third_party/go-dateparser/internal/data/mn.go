@@ -8,7 +8,7 @@ var (
 	mn_Locale LocaleData
 )
 
-func init() {
+func loadMn() {
 	mn_Locale = merge(nil, LocaleData{
 		Name:      "mn",
 		DateOrder: "YMD",

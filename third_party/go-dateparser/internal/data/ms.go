@@ -11,7 +11,7 @@ var (
 	ms_SG_Locale LocaleData
 )
 
-func init() {
+func loadMs() {
 	ms_Locale = merge(nil, LocaleData{
 		Name:      "ms",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	mt_Locale LocaleData
 )
 
-func init() {
+func loadMt() {
 	mt_Locale = merge(nil, LocaleData{
 		Name:      "mt",
 		DateOrder: "DMY",

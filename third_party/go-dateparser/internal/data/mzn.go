@@ -8,7 +8,7 @@ var (
 	mzn_Locale LocaleData
 )
 
-func init() {
+func loadMzn() {
 	mzn_Locale = merge(nil, LocaleData{
 		Name:      "mzn",
 		DateOrder: "YMD",

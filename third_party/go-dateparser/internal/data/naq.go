@@ -6,7 +6,7 @@ var (
 	naq_Locale LocaleData
 )
 
-func init() {
+func loadNaq() {
 	naq_Locale = merge(nil, LocaleData{
 		Name:      "naq",
 		DateOrder: "DMY",

@@ -9,7 +9,7 @@ var (
 	ne_IN_Locale LocaleData
 )
 
-func init() {
+func loadNe() {
 	ne_Locale = merge(nil, LocaleData{
 		Name:      "ne",
 		DateOrder: "YMD",

@@ -6,7 +6,7 @@ var (
 	nmg_Locale LocaleData
 )
 
-func init() {
+func loadNmg() {
 	nmg_Locale = merge(nil, LocaleData{
 		Name:      "nmg",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	nyn_Locale LocaleData
 )
 
-func init() {
+func loadNyn() {
 	nyn_Locale = merge(nil, LocaleData{
 		Name:      "nyn",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	or_Locale LocaleData
 )
 
-func init() {
+func loadOr() {
 	or_Locale = merge(nil, LocaleData{
 		Name:      "or",
 		DateOrder: "MDY",

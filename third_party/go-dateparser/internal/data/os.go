@@ -9,7 +9,7 @@ var (
 	os_RU_Locale LocaleData
 )
 
-func init() {
+func loadOs() {
 	os_Locale = merge(nil, LocaleData{
 		Name:      "os",
 		DateOrder: "DMY",

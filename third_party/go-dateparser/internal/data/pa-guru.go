@@ -8,7 +8,7 @@ var (
 	pa_Guru_Locale LocaleData
 )
 
-func init() {
+func loadPaGuru() {
 	pa_Guru_Locale = merge(nil, LocaleData{
 		Name:      "pa-Guru",
 		DateOrder: "DMY",

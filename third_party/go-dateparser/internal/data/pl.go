@@ -8,7 +8,7 @@ var (
 	pl_Locale LocaleData
 )
 
-func init() {
+func loadPl() {
 	pl_Locale = merge(nil, LocaleData{
 		Name:                  "pl",
 		DateOrder:             "DMY",

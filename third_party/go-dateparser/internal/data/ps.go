@@ -9,7 +9,7 @@ var (
 	ps_PK_Locale LocaleData
 )
 
-func init() {
+func loadPs() {
 	ps_Locale = merge(nil, LocaleData{
 		Name:      "ps",
 		DateOrder: "YMD",

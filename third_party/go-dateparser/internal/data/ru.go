@@ -13,7 +13,7 @@ var (
 	ru_UA_Locale LocaleData
 )
 
-func init() {
+func loadRu() {
 	ru_Locale = merge(nil, LocaleData{
 		Name:                  "ru",
 		DateOrder:             "DMY",

@@ -6,7 +6,7 @@ var (
 	ses_Locale LocaleData
 )
 
-func init() {
+func loadSes() {
 	ses_Locale = merge(nil, LocaleData{
 		Name:      "ses",
 		DateOrder: "DMY",

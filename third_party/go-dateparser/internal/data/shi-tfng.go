@@ -6,7 +6,7 @@ var (
 	shi_Tfng_Locale LocaleData
 )
 
-func init() {
+func loadShiTfng() {
 	shi_Tfng_Locale = merge(nil, LocaleData{
 		Name:      "shi-Tfng",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	shi_Locale LocaleData
 )
 
-func init() {
+func loadShi() {
 	shi_Locale = merge(nil, LocaleData{
 		Name:      "shi",
 		DateOrder: "DMY",

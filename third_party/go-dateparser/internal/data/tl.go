@@ -8,7 +8,7 @@ var (
 	tl_Locale LocaleData
 )
 
-func init() {
+func loadTl() {
 	tl_Locale = merge(nil, LocaleData{
 		Name:                  "tl",
 		DateOrder:             "",

@@ -8,7 +8,7 @@ var (
 	to_Locale LocaleData
 )
 
-func init() {
+func loadTo() {
 	to_Locale = merge(nil, LocaleData{
 		Name:      "to",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	twq_Locale LocaleData
 )
 
-func init() {
+func loadTwq() {
 	twq_Locale = merge(nil, LocaleData{
 		Name:      "twq",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	uz_Arab_Locale LocaleData
 )
 
-func init() {
+func loadUzArab() {
 	uz_Arab_Locale = merge(nil, LocaleData{
 		Name:      "uz-Arab",
 		DateOrder: "YMD",

@@ -6,7 +6,7 @@ var (
 	vun_Locale LocaleData
 )
 
-func init() {
+func loadVun() {
 	vun_Locale = merge(nil, LocaleData{
 		Name:      "vun",
 		DateOrder: "DMY",

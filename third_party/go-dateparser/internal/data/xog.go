@@ -6,7 +6,7 @@ var (
 	xog_Locale LocaleData
 )
 
-func init() {
+func loadXog() {
 	xog_Locale = merge(nil, LocaleData{
 		Name:      "xog",
 		DateOrder: "DMY",

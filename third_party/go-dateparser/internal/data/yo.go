@@ -7,7 +7,7 @@ var (
 	yo_BJ_Locale LocaleData
 )
 
-func init() {
+func loadYo() {
 	yo_Locale = merge(nil, LocaleData{
 		Name:      "yo",
 		DateOrder: "DMY",

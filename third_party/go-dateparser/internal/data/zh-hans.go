@@ -11,7 +11,7 @@ var (
 	zh_Hans_SG_Locale LocaleData
 )
 
-func init() {
+func loadZhHans() {
 	zh_Hans_Locale = merge(nil, LocaleData{
 		Name:                  "zh-Hans",
 		DateOrder:             "YMD",

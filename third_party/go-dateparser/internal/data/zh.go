@@ -8,7 +8,7 @@ var (
 	zh_Locale LocaleData
 )
 
-func init() {
+func loadZh() {
 	zh_Locale = merge(nil, LocaleData{
 		Name:                  "zh",
 		DateOrder:             "YMD",

@@ -8,7 +8,7 @@ var (
 	zu_Locale LocaleData
 )
 
-func init() {
+func loadZu() {
 	zu_Locale = merge(nil, LocaleData{
 		Name:      "zu",
 		DateOrder: "MDY",
