@@ -82,6 +82,11 @@ type Prepared struct {
 	// the reported proposition it denies, read from the sentence before
 	// it; the statement's features are read from it.
 	Refers string `json:"refers,omitempty"`
+	// Object: the content is the object of its cue, not a clause ("denied
+	// planning to invade", "warned of a possible invasion"): the summary
+	// keeps the cue, and a claim's summary prefers a statement that says
+	// a whole proposition (summaryOf).
+	Object bool `json:"object,omitempty"`
 	// Rebuts are the characterisations the content rebuts ("this is not a
 	// territorial dispute"), as the stems of their words (see rebut.go).
 	Rebuts []string `json:"rebuts,omitempty"`
@@ -217,7 +222,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if r.demand {
 		p.Voice = false
 	}
-	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st)
+	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st, prepBefore(an.Article.Text[:st.Content.Start]))
 	return p
 }
 
@@ -704,20 +709,28 @@ func (lx *Lexicon) eachDoer(an *crosscheck.Analysis, from, to int, fn func(*cros
 // pronoun that opens the content replaced by whom it refers to, and the
 // whole sentence instead of a content that is only a fragment ("to the
 // Russian invasion", "The goal").
-func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string, st *crosscheck.Statement) string {
+func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounName string, st *crosscheck.Statement, prep string) string {
 	body := strings.Join(strings.Fields(content), " ")
 	body = strings.Trim(body, " \"“”'‘’")
 	// Not for a quotation: its words are the speaker's own.
 	cue := st.Cue
 	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
 		(len(ctoks) == 0 || ctoks[0].w != "that")
-	if objCue && len(ctoks) > 0 {
+	// "warned Berlin of a possible attack", "was talking about a possible
+	// invasion": the content is the object of a preposition, a topic the
+	// summary names with the cue and the preposition.
+	prepObj := cue.Text != "" && st.Kind != crosscheck.KindDirect && prep != ""
+	if (objCue || prepObj) && len(ctoks) > 0 {
 		// The content is the cue's object ("the UK of provoking Ukraine…"):
 		// with its verb it stands alone ("accused the UK of provoking…").
 		if lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
 			body = replacePronoun(body, ctoks[0].w, pronounName)
 		}
+		if prepObj && !strings.HasSuffix(strings.ToLower(cue.Text), " "+prep) {
+			body = prep + " " + body // the cue "talked about" has it
+		}
 		body = strings.ToLower(cue.Text) + " " + body
+		p.Object = true
 	} else if lx.fragment(ctoks) && p.Sentence != "" {
 		body = strings.Join(strings.Fields(p.Sentence), " ")
 	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
@@ -742,6 +755,19 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		return body
 	}
 	return p.SpeakerName + ": " + body
+}
+
+// prepBefore returns the preposition that ends the text before a content
+// ("of", "about", "on"), which makes the content its object: "warned
+// Berlin of | a possible attack", "spoke about | the risks".
+func prepBefore(before string) string {
+	before = strings.TrimRight(before, " ")
+	i := strings.LastIndexAny(before, " \n")
+	switch w := before[i+1:]; w {
+	case "of", "about", "on":
+		return w
+	}
+	return ""
 }
 
 // replacePronoun replaces the pronoun that opens body by whom it refers to.

@@ -215,3 +215,52 @@ func TestDenialText(t *testing.T) {
 		t.Errorf("rebuttalText = %q, want %q", got, want)
 	}
 }
+
+// TestObjectSummary: a content that is the object of a preposition after
+// its cue ("warned the captains of mines …", "talked about the corridor")
+// keeps the cue and the preposition in its summary, once; and a claim's
+// summary is a statement that says a whole proposition before one that
+// names a topic, even an earlier one. The articles are written for this
+// test.
+func TestObjectSummary(t *testing.T) {
+	z := newAnalyzer(t)
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prepare := func(id, published, text string) []Prepared {
+		t.Helper()
+		an, err := z.Analyze(t.Context(), crosscheck.Document{URL: "https://example.test/" + id, Body: []byte(text),
+			Published: published, ContentType: "text/plain", Title: "Strait"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pa, err := lx.Prepare(&an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pa.Statements
+	}
+	a := prepare("a", "2024-03-01", "Strait\n\nThe coast guard warned the captains of mines drifting near the strait.")
+	b := prepare("b", "2024-03-02", "Strait\n\nNavy officers said that mines are drifting near the strait.")
+	c := prepare("c", "2024-03-02", "Strait\n\nThe envoy talked about the grain corridor.")
+	if len(a) != 1 || len(b) != 1 || len(c) != 1 {
+		t.Fatalf("statements: %d, %d, %d, want one each", len(a), len(b), len(c))
+	}
+	if !a[0].Object || !strings.Contains(a[0].Summary, "Warned of mines drifting near the strait") {
+		t.Errorf("summary %q (object %v), want the cue and “of” kept", a[0].Summary, a[0].Object)
+	}
+	if !c[0].Object || !strings.HasSuffix(c[0].Summary, ": Talked about the grain corridor") {
+		t.Errorf("summary %q (object %v), want “about” once", c[0].Summary, c[0].Object)
+	}
+	if b[0].Object {
+		t.Errorf("a clause is no object: %q", b[0].Summary)
+	}
+	cl, ok := lx.Status([]Member{{Prepared: &a[0], Family: a[0].Article}, {Prepared: &b[0], Family: b[0].Article}})
+	if !ok {
+		t.Fatal("no claim")
+	}
+	if cl.Summary != b[0].Summary {
+		t.Errorf("claim summary %q, want the proposition %q", cl.Summary, b[0].Summary)
+	}
+}

@@ -549,8 +549,8 @@ func evidenceOf(status string, m *Member, text string) crosscheck.Evidence {
 
 // summaryOf picks the summary of the most representative voice asserting
 // the claim: among the origin and its supporters, whole propositions before
-// fragments, the one whose words are on average the most like the others'
-// (ties: the origin, then the earliest).
+// a cue's objects and those before fragments, the one whose words are on
+// average the most like the others' (ties: the origin, then the earliest).
 func summaryOf(ms []Member, origin int, roleOf func(*Member) int) string {
 	cand := []int{origin}
 	for i := range ms {
@@ -572,6 +572,12 @@ func summaryOf(ms []Member, origin int, roleOf func(*Member) int) string {
 		}
 		if len(ms[i].Tokens) < 3 {
 			score -= 100 // a fragment stands alone worst
+		}
+		if ms[i].Object {
+			// a cue's object ("warned of a possible invasion", "denied
+			// planning to invade") names the proposition without saying
+			// it; its few words are the ones all others share
+			score -= 50
 		}
 		if score > bestScore {
 			best, bestScore = i, score
