@@ -20,6 +20,9 @@ func FuzzAnalyze(f *testing.F) {
 		"Lavrov echoed this sentiment, saying that the Kremlin is “ready”, although he noted that",
 		"“”“,, said said according to ’s ’’ — : “",
 		"X (D-Calif.) last week said, who, that “",
+		"We, the Participants in the Grain Group, remain committed. We condemn the shelling.\n\nEXCLUSIVE: Senators are reminding the governor of the levy.",
+		"True to form — a general rarely mincing words — the commander said this week, “We hold.” There's concern that the navy warned the captains of mines.",
+		"We, ,We, the X,",
 	}
 	for _, s := range seeds {
 		f.Add(s, "2025-04-26")
