@@ -76,24 +76,34 @@ func MigrateBandKeys(t *testing.T, db *sql.DB, migrate func(context.Context, *sq
 	if err := migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT band, ord, pre, article_k FROM ledger_bands ORDER BY article_k, band`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var got []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.Band, &r.Ord, &r.Pre, &r.K); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, r)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
+	for _, r := range quads(t, db, `SELECT band, ord, pre, article_k FROM ledger_bands ORDER BY article_k, band`) {
+		got = append(got, row{r[0], r[1], r[2], r[3]})
 	}
 	slices.SortFunc(want, func(a, b row) int { return cmp.Or(cmp.Compare(a.K, b.K), cmp.Compare(a.Band, b.Band)) })
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("band rows after the migration:\n got %v\nwant %v", got, want)
 	}
+}
+
+// quads reads the rows of a query of four integer columns.
+func quads(t *testing.T, db *sql.DB, q string) [][4]int64 {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out [][4]int64
+	for rows.Next() {
+		var r [4]int64
+		if err := rows.Scan(&r[0], &r[1], &r[2], &r[3]); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -49,21 +49,9 @@ func MigrateLinkKeys(t *testing.T, db *sql.DB, migrate func(context.Context, *sq
 	if err := migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT key, day, article_k, seq FROM ledger_keys ORDER BY article_k, seq, key`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var got []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.Key, &r.Day, &r.K, &r.Seq); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, r)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
+	for _, r := range quads(t, db, `SELECT key, day, article_k, seq FROM ledger_keys ORDER BY article_k, seq, key`) {
+		got = append(got, row{r[0], r[1], r[2], r[3]})
 	}
 	slices.SortFunc(want, func(a, b row) int {
 		return cmp.Or(cmp.Compare(a.K, b.K), cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.Key, b.Key))
