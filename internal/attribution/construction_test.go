@@ -14,7 +14,8 @@ import (
 // quotations and dash signatures; editorial labels before a colon
 // ("EXCLUSIVE:"), "warned X of", a progressive -ing cue, a time phrase
 // and a comma before a quotation, a participle inside a dash aside, an
-// adverb without a noun ("The only assured source") as no speaker.
+// adverb without a noun ("The only assured source") as no speaker, "deny"
+// that withholds ("denied access to", "denying Odesa the air defence").
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -67,6 +68,10 @@ func TestConstructions(t *testing.T) {
 		{"There's is no possessive", "There's concern that the ceasefire will not hold.", nil},
 		{"at an event is no part of the speaker", "The head of the mission at a press conference said that the observers would stay.",
 			[]want{{"The head of the mission", "say", "indirect", "the observers would stay", nil}}},
+		{"deny as withhold: a thing", "The garrison denied access to the observers.", nil},
+		{"deny as withhold: a person and a thing", "The capital is denying Odesa the air defence it needs.", nil},
+		{"deny as dispute", "The garrison denied any shelling of the observers.",
+			[]want{{"The garrison", "deny", "indirect", "any shelling of the observers", nil}}},
 		{"an adverb is no speaker", "The only assured source of winter fuel is from the northern depots.", nil},
 		{"only between speaker and cue", "The ministry only said that the convoy had left.",
 			[]want{{"The ministry", "say", "indirect", "the convoy had left", nil}}},

@@ -51,6 +51,7 @@ const (
 	wLabel
 	wOfCue
 	wEvent
+	wWithheld
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -92,6 +93,8 @@ func wordClass(name string) uint32 {
 		return wOfCue
 	case "event":
 		return wEvent
+	case "withheld":
+		return wWithheld
 	}
 	return 0
 }

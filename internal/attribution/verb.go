@@ -108,6 +108,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	rs, via := x.rightStart(toks, j, c)
+	if c.lemma == "deny" && withholds(toks, rs) {
+		return j, false
+	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
@@ -415,4 +418,37 @@ func (x *extractor) anaphoricThis(toks []tok, k int) bool {
 		return k+2 < len(toks) && !toks[k+2].has(wTime)
 	}
 	return false
+}
+
+// withholds reports whether "deny" before toks[k:] means to withhold, not
+// to dispute: what it withholds ("denied access to the inspectors"), a
+// person it is withheld from ("denied him entry"), or a name and a thing
+// ("is denying Kyiv the strike capability it needs").
+func withholds(toks []tok, k int) bool {
+	if k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	t := toks[k]
+	if t.has(wWithheld) {
+		return true
+	}
+	switch t.low {
+	case "him", "her", "them", "us", "me":
+		return k+1 < len(toks) && toks[k+1].kind == tWord
+	}
+	if !t.cap {
+		return false
+	}
+	e := k
+	for e < len(toks) && toks[e].kind == tWord && toks[e].cap && e-k < 4 {
+		e++
+	}
+	if e >= len(toks) || toks[e].kind != tWord {
+		return false
+	}
+	switch toks[e].low {
+	case "the", "a", "an", "any", "its", "their", "his", "her":
+		return true
+	}
+	return toks[e].has(wWithheld)
 }
