@@ -187,10 +187,17 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	st := &an.Statements[si]
 	text := an.Article.Text
 	content := text[st.Content.Start:st.Content.End]
+	speaker := lx.speakerKey(st)
+	if w := strings.ToLower(strings.TrimSpace(speakerName(st))); w == "who" || lx.is(mkPronoun, w) {
+		// A pronoun the analysis could not resolve ("we", "he", "who")
+		// names someone of this article only: another article's "we" is
+		// somebody else, no "same speaker".
+		speaker = w + "@" + d.id
+	}
 	p := Prepared{
 		Statement:   st.ID,
 		Seq:         si,
-		Speaker:     lx.speakerKey(st),
+		Speaker:     speaker,
 		SpeakerName: speakerName(st),
 		Parties:     speakerParties(d, st, text),
 		Stance:      st.Stance,

@@ -2,6 +2,7 @@ package claims
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -262,5 +263,41 @@ func TestObjectSummary(t *testing.T) {
 	}
 	if cl.Summary != b[0].Summary {
 		t.Errorf("claim summary %q, want the proposition %q", cl.Summary, b[0].Summary)
+	}
+}
+
+// TestUnresolvedPronounSpeaker: a "we" the analysis could not resolve
+// names someone of its own article only, so two articles' "we" are no
+// same speaker. The articles are written for this test.
+func TestUnresolvedPronounSpeaker(t *testing.T) {
+	z := newAnalyzer(t)
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []Prepared
+	for i, text := range []string{
+		"Bridge\n\nWe believe the northern bridge will hold until spring.",
+		"River\n\nThe river rose again. We believe the northern bridge will hold until the spring.",
+	} {
+		an, err := z.Analyze(t.Context(), crosscheck.Document{URL: "https://example.test/we" + strconv.Itoa(i), Body: []byte(text),
+			Published: "2024-03-0" + strconv.Itoa(i+1), ContentType: "text/plain"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pa, err := lx.Prepare(&an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pa.Statements) != 1 || !strings.EqualFold(pa.Statements[0].SpeakerName, "we") {
+			t.Fatalf("article %d: statements %+v, want one by an unresolved we", i, pa.Statements)
+		}
+		ps = append(ps, pa.Statements[0])
+	}
+	if ps[0].Speaker == ps[1].Speaker {
+		t.Errorf("two articles' unresolved we share the speaker key %q", ps[0].Speaker)
+	}
+	if e, _ := lx.Match(&ps[0], &ps[1], Options{}); slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.HasPrefix(r, "same speaker") }) {
+		t.Errorf("linked as the same speaker: %v", e.Reasons)
 	}
 }
