@@ -55,17 +55,6 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			return
 		}
 	}
-	// "We" speaks for the group a sentence before named ("We, the
-	// Participants in …, remain committed"), and else for no one the
-	// article merely mentions: the nearest organisation before a joint
-	// statement's "we express our determination" is as often the one it
-	// condemns ("Russia's military aggression").
-	if strings.EqualFold(c.st.Speaker.Text, "we") {
-		if x.weAt >= 0 && x.weAt < c.st.Speaker.Start {
-			apply(x.we)
-		}
-		return
-	}
 	// "The report covers … It also documents …": it is the document the
 	// sentence before is about, which speaks for its author
 	if !person && strings.EqualFold(c.st.Speaker.Text, "it") && len(earlier) == 0 {
@@ -73,6 +62,14 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			apply(sp)
 			return
 		}
+	}
+	// "We" speaks for the group a sentence before named ("We, the
+	// Participants in the International Crimea Platform, remain
+	// committed …").
+	we := strings.EqualFold(c.st.Speaker.Text, "we")
+	if we && x.weAt >= 0 && x.weAt < c.st.Speaker.Start {
+		apply(x.we)
+		return
 	}
 	par := x.sents[c.sent].Paragraph
 	for k := len(x.out) - 1; k >= 0; k-- {
@@ -87,6 +84,13 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			apply(p.st.Speaker)
 			return
 		}
+	}
+	// Nor for a "we" no speaker before it in the paragraph answers: the
+	// nearest organisation the article mentions before a joint
+	// statement's "we express our determination" is as often the one it
+	// condemns ("Russia's military aggression").
+	if we {
+		return
 	}
 	entOK := func(ent crosscheck.Entity) bool {
 		if x.namedInside(crosscheck.NullString(ent.ID), c) {
