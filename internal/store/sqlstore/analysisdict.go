@@ -28,7 +28,7 @@ const (
 // correctness.
 //
 //go:embed analysis.dict
-var analysisDict []byte
+var analysisDict string
 
 // rawAnalysisDict is the raw dictionary analyses were compressed with
 // before analysisDict: written here from the shape of the JSON (field

@@ -285,7 +285,7 @@ func newCodec() codec {
 	// tables, at the same ingest rate; they are encoded beside analysis,
 	// off the write path.
 	aenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
-		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDict(analysisDict))
+		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDict([]byte(analysisDict)))
 	cenc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(min(runtime.GOMAXPROCS(0), 4)),
 		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(claimDictID, []byte(claimDict)))
 	return codec{enc: enc, aenc: aenc, cenc: cenc, dec: newDecoder()}
@@ -301,7 +301,7 @@ func newDecoder() *zstd.Decoder {
 // decoderOptions are the options of the codec's decoders: one goroutine,
 // and the dictionaries of its encoders.
 func decoderOptions() []zstd.DOption {
-	return []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderDicts(analysisDict),
+	return []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderDicts([]byte(analysisDict)),
 		zstd.WithDecoderDictRaw(rawAnalysisDictID, []byte(rawAnalysisDict)), zstd.WithDecoderDictRaw(claimDictID, []byte(claimDict))}
 }
 
