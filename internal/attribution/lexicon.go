@@ -52,6 +52,7 @@ const (
 	wOfCue
 	wEvent
 	wWithheld
+	wTopicCue
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -95,6 +96,8 @@ func wordClass(name string) uint32 {
 		return wEvent
 	case "withheld":
 		return wWithheld
+	case "topiccue":
+		return wTopicCue
 	}
 	return 0
 }

@@ -112,7 +112,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
-	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && ofLemmas[c.lemma] {
+	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && x.lx.is(c.lemma, wTopicCue) {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
 	}
 	// "Olaf Scholz said this while presenting the strategy": "this" is
@@ -321,10 +321,6 @@ func (x *extractor) byline(toks []tok, m match) bool {
 	}
 	return k > j+1 && (k == len(toks) || k == len(toks)-1 && toks[k].kind == tPunct)
 }
-
-// ofLemmas are cues whose content may follow "of" or "about": "warned of
-// sabotage", "spoke about the threat", "complained of shortages".
-var ofLemmas = map[string]bool{"warn": true, "speak about": true, "talk about": true, "complain": true, "boast": true, "caution": true, "write": true}
 
 // accusation maps the cues that charge someone with something to the
 // preposition that opens the charge: "accused X of", "blamed X for".

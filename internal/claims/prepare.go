@@ -187,8 +187,9 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	st := &an.Statements[si]
 	text := an.Article.Text
 	content := text[st.Content.Start:st.Content.End]
+	name := speakerName(st)
 	speaker := lx.speakerKey(st)
-	if w := strings.ToLower(strings.TrimSpace(speakerName(st))); w == "who" || lx.is(mkPronoun, w) {
+	if w := strings.ToLower(strings.TrimSpace(name)); w == "who" || lx.is(mkPronoun, w) {
 		// A pronoun the analysis could not resolve ("we", "he", "who")
 		// names someone of this article only: another article's "we" is
 		// somebody else, no "same speaker".
@@ -198,7 +199,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		Statement:   st.ID,
 		Seq:         si,
 		Speaker:     speaker,
-		SpeakerName: speakerName(st),
+		SpeakerName: name,
 		Parties:     speakerParties(d, st, text),
 		Stance:      st.Stance,
 		Content:     st.Content.Text,
@@ -229,7 +230,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	if r.demand {
 		p.Voice = false
 	}
-	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st, prepBefore(an.Article.Text[:st.Content.Start]))
+	p.Summary = lx.summarize(&p, content, r.toks, r.pronounName, st, prepBefore(text[:st.Content.Start]))
 	return p
 }
 
