@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,6 +34,7 @@ type ServeCmd struct {
 	AllowPrivate bool       `help:"Let the analyze page fetch URLs that resolve to private addresses."`
 	OpenAnalyze  bool       `help:"Let anyone analyze (POST /api/analyze, the analyze page) without the token. Each analysis costs up to seconds of CPU: open it on purpose."`
 	Limits       limitFlags `embed:""`
+	DebugAddr    string     `name:"debug-addr" help:"Serve Go runtime profiles (CPU, heap, goroutines; net/http/pprof under /debug/pprof/) on this loopback address while serving, e.g. 127.0.0.1:6060: what slow requests spend their time on. Off by default." env:"CROSSCHECK_DEBUG_ADDR" placeholder:"HOST:PORT"`
 
 	Watch      []string `help:"Watch these sources while serving (URLs or list files, as for 'crosscheck watch'); repeat or separate with commas." placeholder:"SOURCE"`
 	WatchFlags `prefix:"watch-" group:"watch"`
@@ -68,7 +70,8 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		}
 		w = &watcher{sources: srcs, flags: &c.WatchFlags}
 	}
-	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache}, w)
+	debug := cmp.Or(c.DebugAddr, c.WatchFlags.DebugAddr)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache, DebugAddr: debug}, w)
 }
 
 // watcher is what `serve --watch` runs beside the server.
@@ -142,7 +145,8 @@ type serveConfig struct {
 	AllowPrivate bool
 	OpenAnalyze  bool
 	Limits       limitFlags
-	LedgerCache  int // decoded statements the ledger keeps (Globals.LedgerCache)
+	LedgerCache  int    // decoded statements the ledger keeps (Globals.LedgerCache)
+	DebugAddr    string // where runtime profiles are served, if anywhere
 }
 
 // serve wires the API and the web UI over st and serves on addr until ctx
@@ -161,19 +165,19 @@ func serve(ctx context.Context, g *Globals, st store.Store, z *analyze.Analyzer,
 	if cfg.OpenAnalyze {
 		g.logger.Warn("analysis is open to requests without the token (--open-analyze)")
 	}
+	if cfg.DebugAddr != "" {
+		a, err := startDebugServer(ctx, cfg.DebugAddr, g.logger)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stderr, debugAddrLine("serve", a))
+	}
 	if wt == nil {
 		return h.Serve(ctx, ln)
 	}
 	ws, ok := st.(store.WatchStore)
 	if !ok {
 		return fmt.Errorf("serve --watch: this store keeps no watch state")
-	}
-	if wt.flags.DebugAddr != "" {
-		a, err := startDebugServer(ctx, wt.flags.DebugAddr, g.logger)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(g.stderr, debugAddrLine("serve", a))
 	}
 	w, err := newWatcher(st, ws, z, wt.flags, h.Metrics(), g.logger, g.LedgerCache, false)
 	if err != nil {
