@@ -138,7 +138,9 @@
 //   - same predicate: an asserted frame of the same class in both, both
 //     plans or both deeds (stances like rule-out: either), both demands or
 //     neither, and no two different doers; no conflicting places (both say
-//     where, in no common country), figures (none in common) or weapons; and
+//     where, in no common country, or both name the city or region, none
+//     in common: a strike on Crimea is not an offensive in Donbas), figures
+//     (none in common) or weapons; and
 //     a score ≥ 0.8, where the predicate gives 0.5 and the rest must come
 //     from: the same doer (0.15; 0.3 for a plan or a state — the same doer's
 //     plan, or its build-up of troops, is most of a proposition, while the

@@ -77,7 +77,8 @@ func (lx *Lexicon) Link(p *Prepared, cands []*Prepared, opt Options) []Edge {
 //   - same predicate (frames.tsv): both assert the same predicate class,
 //     both as plan or both as fact, both as demand or both as statement,
 //     by the same doer or one of them unnamed; no conflicting places (two
-//     countries apart) or figures (none in common); and besides the
+//     countries apart, or two cities or regions) or figures (none in
+//     common); and besides the
 //     predicate (0.5) enough else in common to reach 0.8: the same doer
 //     (0.15), a shared specific place (0.3), person or organisation (0.25),
 //     country (0.1), figure (0.35), speaker (0.15), and their lexical
@@ -141,7 +142,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 		}
 	}
 
-	if figureConflict || lx.placeConflict(a, b) {
+	if figureConflict || lx.placeConflict(a, b) || specificPlaceConflict(a, b) {
 		return Edge{}, false
 	}
 	// Different weapon systems are different claims ("Patriot batteries"
@@ -508,6 +509,25 @@ func sharedAnchors(a, b *Prepared) []Anchor {
 func (lx *Lexicon) placeConflict(a, b *Prepared) bool {
 	ca, cb := lx.cached(a).countries, lx.cached(b).countries
 	return len(ca) > 0 && len(cb) > 0 && intersect(ca, cb) == 0
+}
+
+// specificPlaceConflict: both contents say in which city or region
+// something happens, and none of those places is the same — "a strike
+// against Crimea" is not "an offensive in Donbas", though both are in
+// Ukraine.
+func specificPlaceConflict(a, b *Prepared) bool {
+	pa, pb := wherePlaces(a), wherePlaces(b)
+	return len(pa) > 0 && len(pb) > 0 && len(sharedStrings(pa, pb)) == 0
+}
+
+func wherePlaces(p *Prepared) []string {
+	var out []string
+	for _, an := range p.Anchors {
+		if an.Kind == "place" && an.Where {
+			out = append(out, an.Key)
+		}
+	}
+	return dedupSorted(out)
 }
 
 func placeCountries(p *Prepared) []string {

@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// The recent text indexes (migration 46) hold the newest articles and
+// statements again: every row from a lower key up, kept in meta with the
+// number of rows a trim keeps. A search whose newest store.TextWindow
+// matches are all there ranks them there, where bm25 counts its terms'
+// documents over those rows instead of the whole index: the cost of that
+// count grows with the corpus, the recent index's does not.
+type recentIndex struct {
+	table, source string // the recent index, and the table of the keys
+	size, from    string // meta keys
+}
+
+var recentIndexes = [...]recentIndex{
+	{"articles_recent_fts", "articles", "recent_articles", "recent_articles_from"},
+	{"statements_recent_fts", "statements", "recent_statements", "recent_statements_from"},
+}
+
+// indexRecent adds to the recent indexes the rows of a written batch at or
+// above their lower key (docs: key, title, text; stmts: key, content), and
+// trims an index that grew past twice its size back to it: its lower key
+// moves up and the rows below it leave by key.
+func indexRecent(ctx context.Context, tx *sql.Tx, docs, stmts []any) error {
+	for i, ix := range recentIndexes {
+		rows, width := docs, 3
+		if i == 1 {
+			rows, width = stmts, 2
+		}
+		var size, from int64
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = $1), (SELECT value FROM meta WHERE key = $2)`,
+			ix.size, ix.from).Scan(&size, &from)
+		if err != nil {
+			return fmt.Errorf("recent text index: %w", err)
+		}
+		var keep []any
+		top := int64(0)
+		for r := 0; r+width <= len(rows); r += width {
+			k := rows[r].(int64)
+			if k >= from {
+				keep = append(keep, rows[r:r+width]...)
+			}
+			top = max(top, k)
+		}
+		cols := "rowid, title, text"
+		if i == 1 {
+			cols = "rowid, content"
+		}
+		if err := insertValues(ctx, tx, ix.table+" ("+cols+")", width, keep); err != nil {
+			return fmt.Errorf("recent text index: %w", err)
+		}
+		if top-from+1 <= 2*size {
+			continue
+		}
+		next := top - size + 1
+		if err := trimRecent(ctx, tx, ix, from, next); err != nil {
+			return fmt.Errorf("recent text index: trim: %w", err)
+		}
+	}
+	return nil
+}
+
+// trimRecent takes the rows of keys [from, next) out of the recent index
+// and makes next its lower key.
+func trimRecent(ctx context.Context, tx *sql.Tx, ix recentIndex, from, next int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT k FROM `+ix.source+` WHERE k >= $1 AND k < $2`, from, next)
+	if err != nil {
+		return err
+	}
+	var ks []int64
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return err
+		}
+		ks = append(ks, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, `DELETE FROM `+ix.table+` WHERE rowid = $1`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, k := range ks {
+		if _, err := st.ExecContext(ctx, k); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = $2`, next, ix.from)
+	return err
+}
+
+// searchArticles is the article search over the index fts (Dialect.SearchArticles).
+func searchArticles(fts string) string {
+	return `SELECT a.id, '', a.title, a.site, a.published, '', t.score, t.k
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(` + fts + `, 2.0, 1.0) AS score FROM ` + fts + `
+        WHERE ` + fts + ` MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
+JOIN articles a ON a.k = t.k
+ORDER BY t.score DESC, t.k DESC`
+}
+
+// searchStatements is the statement search over the index fts (Dialect.SearchStatements).
+func searchStatements(fts string) string {
+	return `SELECT a.id, s.id, a.title, a.site, a.published, '', t.score, t.k
+FROM (SELECT k, score FROM
+       (SELECT rowid AS k, -bm25(` + fts + `) AS score FROM ` + fts + `
+        WHERE ` + fts + ` MATCH $1 ORDER BY rowid DESC LIMIT $3)
+      ORDER BY score DESC, k DESC LIMIT $2) t
+JOIN statements s ON s.k = t.k JOIN articles a ON a.k = s.article_k
+ORDER BY t.score DESC, t.k DESC`
+}
+
+// recentMatches counts the matches of $1 in the recent index fts, up to $2.
+func recentMatches(fts string) string {
+	return `SELECT COUNT(*) FROM (SELECT 1 FROM ` + fts + ` WHERE ` + fts + ` MATCH $1 LIMIT $2)`
+}

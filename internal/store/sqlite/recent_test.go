@@ -1,0 +1,194 @@
+package sqlite_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/crosscheck/crosscheck/internal/store"
+	"github.com/crosscheck/crosscheck/internal/store/sqlite"
+	"github.com/crosscheck/crosscheck/internal/store/storetest"
+)
+
+// TestRecentTextIndex stores articles one batch at a time into a database
+// whose recent text indexes keep 2 articles and 3 statements (migration
+// 46), replacing one on the way, and checks after every batch that each
+// recent index holds exactly the rows of its table from its lower key up
+// and has been trimmed, and that search, ranking the 2 newest matches,
+// returns the 2 newest matching articles and statements whichever index
+// ranked them.
+func TestRecentTextIndex(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "recent.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db := s.SQL()
+	if _, err := db.ExecContext(ctx, `UPDATE meta SET value = CASE key WHEN 'recent_articles' THEN 2 WHEN 'recent_statements' THEN 3 ELSE 1 END
+WHERE key IN ('recent_articles', 'recent_statements', 'recent_articles_from', 'recent_statements_from')`); err != nil {
+		t.Fatal(err)
+	}
+	const window = 2
+	s.SearchWindow = window
+	keys := func(q string) []int64 {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ks []int64
+		for rows.Next() {
+			var k int64
+			if err := rows.Scan(&k); err != nil {
+				t.Fatal(err)
+			}
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		return ks
+	}
+	words := []string{"ukrainian", "forces", "settlements", "troops", "kursk"}
+	check := func(step string) {
+		t.Helper()
+		for _, ix := range []struct{ recent, full, source, size, from string }{
+			{"articles_recent_fts", "articles_fts", "articles", "recent_articles", "recent_articles_from"},
+			{"statements_recent_fts", "statements_fts", "statements", "recent_statements", "recent_statements_from"},
+		} {
+			var size, from, top int64
+			if err := db.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = '`+ix.size+`'), (SELECT value FROM meta WHERE key = '`+ix.from+`'),
+(SELECT MAX(k) FROM `+ix.source+`)`).Scan(&size, &from, &top); err != nil {
+				t.Fatal(err)
+			}
+			if top-from+1 > 2*size {
+				t.Errorf("%s: %s holds keys %d to %d, more than twice its size %d", step, ix.recent, from, top, size)
+			}
+			for _, w := range words {
+				got := keys(`SELECT rowid FROM ` + ix.recent + ` WHERE ` + ix.recent + ` MATCH '` + w + `'`)
+				want := keys(fmt.Sprintf(`SELECT rowid FROM %s WHERE %s MATCH '%s' AND rowid >= %d`, ix.full, ix.full, w, from))
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: %s %q holds %v, want %v (from key %d)", step, ix.recent, w, got, want, from)
+				}
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO `+ix.recent+` (`+ix.recent+`) VALUES ('integrity-check')`); err != nil {
+				t.Errorf("%s: %s: %v", step, ix.recent, err)
+			}
+		}
+		for _, w := range words {
+			hits, err := s.Search(ctx, w, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for kind, full := range map[string]string{"article": "articles_fts", "statement": "statements_fts"} {
+				var got []string
+				for _, h := range hits {
+					if h.Kind == kind {
+						got = append(got, h.ArticleID+"/"+h.Statement)
+					}
+				}
+				rows, err := db.QueryContext(ctx, `SELECT a.id, COALESCE(s.id, '') FROM (SELECT rowid AS k FROM `+full+` WHERE `+full+` MATCH $1 ORDER BY rowid DESC LIMIT $2) m
+LEFT JOIN statements s ON s.k = m.k AND $3 = 'statement'
+JOIN articles a ON a.k = CASE WHEN $3 = 'statement' THEN s.article_k ELSE m.k END`, w, window, kind)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []string
+				for rows.Next() {
+					var a, st string
+					if err := rows.Scan(&a, &st); err != nil {
+						t.Fatal(err)
+					}
+					want = append(want, a+"/"+st)
+				}
+				rows.Close()
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: search %q: %s hits %v, want the newest matches %v", step, w, kind, got, want)
+				}
+			}
+		}
+	}
+	corpus := storetest.Corpus(t)[:3]
+	var stored []store.Put
+	for i := range 10 {
+		p := corpus[i%3]
+		p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
+		p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
+		if _, err := s.Put(ctx, []store.Put{p}); err != nil {
+			t.Fatal(err)
+		}
+		stored = append(stored, p)
+		check(fmt.Sprintf("after article %d", i))
+		if i == 6 {
+			// An article below the lower key is replaced: its statements
+			// take new keys (in the recent index), its row keeps its key.
+			old := stored[1]
+			old.ContentHash = "changed"
+			old.Analysis.Article.Title = "Retitled: troops"
+			if _, err := s.Put(ctx, []store.Put{old}); err != nil {
+				t.Fatal(err)
+			}
+			check("after replacing article 1")
+		}
+	}
+	var from int64
+	if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'recent_articles_from'`).Scan(&from); err != nil || from < 5 {
+		t.Errorf("the recent article index was not trimmed: lower key %d, %v", from, err)
+	}
+}
+
+// TestMergeText stores articles a batch at a time (a segment each in every
+// text index) and checks that MergeText merges the segments: fewer index
+// pages, the indexes intact, and the same search results.
+func TestMergeText(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "merge.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	corpus := storetest.Corpus(t)[:3]
+	for i := range 12 {
+		p := corpus[i%3]
+		p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
+		p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
+		if _, err := s.Put(ctx, []store.Put{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pages := func() (n int) {
+		t.Helper()
+		if err := s.SQL().QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles_fts_data) + (SELECT COUNT(*) FROM statements_fts_data)`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := pages()
+	hits, err := s.Search(ctx, "ukrainian forces", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MergeText(ctx, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if after := pages(); after >= before {
+		t.Errorf("merging left %d index pages of %d", after, before)
+	}
+	for _, table := range []string{"articles_fts", "statements_fts", "claims_fts"} {
+		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO `+table+` (`+table+`, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Errorf("%s: %v", table, err)
+		}
+	}
+	again, err := s.Search(ctx, "ukrainian forces", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || !slices.EqualFunc(hits, again, func(a, b store.Hit) bool {
+		return a.ArticleID == b.ArticleID && a.Statement == b.Statement && a.Snippet == b.Snippet
+	}) {
+		t.Errorf("search before merging: %d hits, after: %d, or they differ", len(hits), len(again))
+	}
+}
