@@ -128,6 +128,9 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 			g.logger.Warn("claim ledger not rebuilt", "reason", line)
 		}
 	}
+	if ingestErr == nil {
+		mergeText(ctx, st, g.logger, res.Created+res.Updated)
+	}
 	c.summary(ctx, g.stdout, st, res, ledgerLine)
 	if ingestErr == nil && res.Failed > 0 {
 		return crosscheck.Errorf(codePartial, "%d of %d items failed (listed above, and recorded in the database); the others were stored",

@@ -119,6 +119,24 @@ func updateLedger(ctx context.Context, st store.Store, log *slog.Logger, rebuild
 	return res, ledgerLine(res), nil
 }
 
+// mergeText merges the store's full-text indexes after articles were
+// written (store.TextMerger), with a page of work per article for each
+// index: about three times the pages they wrote, so that the merging keeps
+// up and one large ingest leaves its indexes merged whole. A failure costs
+// only speed: it is logged.
+func mergeText(ctx context.Context, st store.Store, log *slog.Logger, articles int) {
+	m, ok := st.(store.TextMerger)
+	if !ok || articles <= 0 {
+		return
+	}
+	start := time.Now()
+	if err := m.MergeText(ctx, articles); err != nil {
+		log.Warn("text index not merged", "err", err)
+		return
+	}
+	log.Info("text index merged", "pages", articles, "elapsed", time.Since(start).Round(time.Millisecond))
+}
+
 // ledgerLine is the summary of a ledger update: "claims: 3425 (rebuilt in
 // 1.2s)" or "claims: 3425 (ledger updated in 240ms: 12 articles, 30
 // claims written, 8 removed)".

@@ -535,3 +535,44 @@ func TestIngestDebugAddr(t *testing.T) {
 		t.Errorf("--debug-addr 127.0.0.1:0: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 }
+
+// TestServeDebugAddr: serve, without a watch, serves its runtime profiles
+// on the loopback address it is given and says where.
+func TestServeDebugAddr(t *testing.T) {
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "serve.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	g := &Globals{stdout: &out, stderr: &out, logger: newLogger(&out, "warn")}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, g, st, z, "127.0.0.1:0", serveConfig{DebugAddr: "127.0.0.1:0"}, nil) }()
+	var prof string
+	for deadline := time.Now().Add(30 * time.Second); prof == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := regexp.MustCompile(`crosscheck serve: profiles on (http://127\.0\.0\.1:[0-9]+/debug/pprof/)`).FindStringSubmatch(out.String()); m != nil {
+			prof = m[1]
+		}
+	}
+	if prof == "" {
+		cancel()
+		t.Fatalf("no profile address:\n%s", out.String())
+	}
+	resp, err := http.Get(prof + "cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("%scmdline: %s", prof, resp.Status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}

@@ -63,8 +63,15 @@ func (i *WorkerIngester) Ingest(ctx context.Context, items iter.Seq2[source.Item
 
 // UpdateLedger implements Ingester with ledger.Ledger.Update: only the
 // articles stored since the last call are read, and only the claims they
-// touch are built again.
+// touch are built again. The store's text indexes are then merged with a
+// page of work per article read (store.TextMerger), as after an ingest.
 func (i *WorkerIngester) UpdateLedger(ctx context.Context) error {
-	_, err := i.Ledger.Update(ctx)
-	return err
+	res, err := i.Ledger.Update(ctx)
+	if err != nil {
+		return err
+	}
+	if m, ok := i.Store.(store.TextMerger); ok && res.Articles > 0 {
+		return m.MergeText(ctx, res.Articles)
+	}
+	return nil
 }

@@ -191,3 +191,59 @@ func TestMigrateLinkKeys(t *testing.T) {
 	defer db.Close()
 	storetest.MigrateLinkKeys(t, db, migrate)
 }
+
+// TestMigrateRecentText: migration 46 indexes the stored articles and
+// statements again in the recent text indexes, from the newest 20,000 and
+// 100,000 keys up (here all of them), so that search can rank there at
+// once; its down step removes them.
+func TestMigrateRecentText(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "recent.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db := migratedTo(t, path, 46)
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 45); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%recent%'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("after the down step: %d recent tables or triggers, %v", n, err)
+	}
+	db.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []struct{ recent, full string }{
+		{`SELECT COUNT(*) FROM articles_recent_fts WHERE articles_recent_fts MATCH 'kyiv OR moscow OR relay OR sirens'`,
+			`SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'kyiv OR moscow OR relay OR sirens'`},
+		{`SELECT COUNT(*) FROM statements_recent_fts WHERE statements_recent_fts MATCH 'forces OR settlements OR troops'`,
+			`SELECT COUNT(*) FROM statements_fts WHERE statements_fts MATCH 'forces OR settlements OR troops'`},
+	} {
+		var got, want int
+		if err := s.SQL().QueryRowContext(ctx, q.recent).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SQL().QueryRowContext(ctx, q.full).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want || want == 0 {
+			t.Errorf("%s: %d, the full index %d", q.recent, got, want)
+		}
+	}
+}

@@ -65,6 +65,16 @@ type Dialect struct {
 	// (store.TextWindow).
 	SearchArticles   string
 	SearchStatements string
+	// RecentSearchArticles and RecentSearchStatements, when set, are the
+	// same queries over indexes of the newest rows only, used when
+	// RecentArticleMatches or RecentStatementMatches (the matches of $1
+	// there, counted up to $2) reach store.TextWindow: the newest matches
+	// are then all there, and bm25's statistics are counted over those
+	// rows instead of the whole index.
+	RecentSearchArticles   string
+	RecentSearchStatements string
+	RecentArticleMatches   string
+	RecentStatementMatches string
 	// ArticleSnippets and StatementSnippets, when set, make the snippets
 	// the search queries leave empty, for the hits kept: columns key and
 	// snippet; $1 is the query, $2 and $3 the lowest and highest key, $4
@@ -142,6 +152,11 @@ type Dialect struct {
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string
+	// MergeText, when set, is the statement that merges the segments of a
+	// full-text index ($1: the index, $2: pages of work); TextIndexes are
+	// the indexes (store.TextMerger).
+	MergeText   func(index string) string
+	TextIndexes []string
 }
 
 // IndexedArticle is what Dialect.IndexArticles indexes of an article
@@ -167,6 +182,9 @@ type DB struct {
 	// the function it returns as the phase ends: bench/writepath
 	// measures the write path's CPU by phase with it.
 	Trace func(phase string) (end func())
+	// SearchWindow, when not 0, replaces store.TextWindow in Search: the
+	// number of newest matches ranked (tests reach it with a few articles).
+	SearchWindow int
 	// refs keeps what fillClaims read of articles (claims.go).
 	refs refCache
 }

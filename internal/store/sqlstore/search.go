@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -18,11 +19,23 @@ func (s *DB) Search(ctx context.Context, q string, limit int) ([]store.Hit, erro
 	if fq == "" {
 		return out, nil
 	}
+	window := cmp.Or(s.SearchWindow, store.TextWindow)
 	var keys []int64
 	for _, part := range []struct {
-		kind, query string
-	}{{"article", s.d.SearchArticles}, {"statement", s.d.SearchStatements}} {
-		rows, err := s.db.QueryContext(ctx, part.query, s.read(true, []any{fq, limit, store.TextWindow})...)
+		kind, query, recent, recentMatches string
+	}{{"article", s.d.SearchArticles, s.d.RecentSearchArticles, s.d.RecentArticleMatches},
+		{"statement", s.d.SearchStatements, s.d.RecentSearchStatements, s.d.RecentStatementMatches}} {
+		query := part.query
+		if part.recent != "" {
+			var n int
+			if err := s.db.QueryRowContext(ctx, part.recentMatches, s.read(true, []any{fq, window})...).Scan(&n); err != nil {
+				return nil, s.errorf("search %q: %w", q, err)
+			}
+			if n >= window {
+				query = part.recent
+			}
+		}
+		rows, err := s.db.QueryContext(ctx, query, s.read(true, []any{fq, limit, window})...)
 		if err != nil {
 			return nil, s.errorf("search %q: %w", q, err)
 		}
@@ -104,4 +117,22 @@ func (s *DB) ExplainSearch(ctx context.Context, q string, limit int) ([]Plan, er
 		{"articles", s.d.SearchArticles, []any{fq, limit, store.TextWindow}},
 		{"statements", s.d.SearchStatements, []any{fq, limit, store.TextWindow}},
 	})
+}
+
+// MergeText implements store.TextMerger: each of the dialect's text
+// indexes gets about pages pages of merging, in a transaction of its own.
+func (s *DB) MergeText(ctx context.Context, pages int) error {
+	if s.d.MergeText == nil || pages <= 0 {
+		return nil
+	}
+	for _, ix := range s.d.TextIndexes {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, s.d.MergeText(ix), pages)
+			return err
+		})
+		if err != nil {
+			return s.errorf("merge text index %s: %w", ix, err)
+		}
+	}
+	return nil
 }
