@@ -406,15 +406,7 @@ func (s *syncBuffer) String() string {
 // its polls, and cancelling stops both cleanly.
 func TestServeWatch(t *testing.T) {
 	site := newNewsSite(t, wikinewsItems(t, 3), 3, 0)
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "serve.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	z, err := analyze.New(analyze.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, z := serveDeps(t)
 	var out syncBuffer
 	g := &Globals{stdout: &out, stderr: &out, logger: newLogger(&out, "warn")}
 	ctx, cancel := context.WithCancel(t.Context())
@@ -539,15 +531,7 @@ func TestIngestDebugAddr(t *testing.T) {
 // TestServeDebugAddr: serve, without a watch, serves its runtime profiles
 // on the loopback address it is given and says where.
 func TestServeDebugAddr(t *testing.T) {
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "serve.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	z, err := analyze.New(analyze.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, z := serveDeps(t)
 	var out syncBuffer
 	g := &Globals{stdout: &out, stderr: &out, logger: newLogger(&out, "warn")}
 	ctx, cancel := context.WithCancel(t.Context())
@@ -575,4 +559,20 @@ func TestServeDebugAddr(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("serve: %v", err)
 	}
+}
+
+// serveDeps opens a database in a test directory and an analyzer, for
+// serve run in-process.
+func serveDeps(t *testing.T) (*sqlite.Store, *analyze.Analyzer) {
+	t.Helper()
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "serve.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	z, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, z
 }

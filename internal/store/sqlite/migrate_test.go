@@ -153,6 +153,15 @@ func migratedTo(t *testing.T, path string, version int64) *sql.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := gooseProvider(t, db).UpTo(t.Context(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// migrations_ is the goose provider of the migrations over db.
+func gooseProvider(t *testing.T, db *sql.DB) *goose.Provider {
+	t.Helper()
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
@@ -161,10 +170,7 @@ func migratedTo(t *testing.T, path string, version int64) *sql.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.UpTo(t.Context(), version); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return p
 }
 
 // TestMigrateBandKeys: migration 42 turns the band rows into the ledger's
@@ -208,15 +214,7 @@ func TestMigrateRecentText(t *testing.T) {
 	}
 	s.Close()
 	db := migratedTo(t, path, 46)
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.DownTo(ctx, 45); err != nil {
+	if _, err := gooseProvider(t, db).DownTo(ctx, 45); err != nil {
 		t.Fatal(err)
 	}
 	var n int

@@ -85,7 +85,20 @@ func trimRecent(ctx context.Context, tx *sql.Tx, ix recentIndex, from, next int6
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	st, err := tx.PrepareContext(ctx, `DELETE FROM `+ix.table+` WHERE rowid = $1`)
+	if err := deleteRows(ctx, tx, ix.table, ks); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = $2`, next, ix.from)
+	return err
+}
+
+// deleteRows deletes the rows of keys ks from table (by rowid), with one
+// statement prepared for all.
+func deleteRows(ctx context.Context, tx *sql.Tx, table string, ks []int64) error {
+	if len(ks) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `DELETE FROM `+table+` WHERE rowid = $1`)
 	if err != nil {
 		return err
 	}
@@ -95,8 +108,7 @@ func trimRecent(ctx context.Context, tx *sql.Tx, ix recentIndex, from, next int6
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = $2`, next, ix.from)
-	return err
+	return nil
 }
 
 // searchArticles is the article search over the index fts (Dialect.SearchArticles).

@@ -2,12 +2,10 @@ package sqlite_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/crosscheck/crosscheck/internal/store"
-	"github.com/crosscheck/crosscheck/internal/store/sqlite"
 	"github.com/crosscheck/crosscheck/internal/store/storetest"
 )
 
@@ -20,11 +18,7 @@ import (
 // ranked them.
 func TestRecentTextIndex(t *testing.T) {
 	ctx := t.Context()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "recent.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTemp(t)
 	db := s.SQL()
 	if _, err := db.ExecContext(ctx, `UPDATE meta SET value = CASE key WHEN 'recent_articles' THEN 2 WHEN 'recent_statements' THEN 3 ELSE 1 END
 WHERE key IN ('recent_articles', 'recent_statements', 'recent_articles_from', 'recent_statements_from')`); err != nil {
@@ -111,12 +105,9 @@ JOIN articles a ON a.k = CASE WHEN $3 = 'statement' THEN s.article_k ELSE m.k EN
 			}
 		}
 	}
-	corpus := storetest.Corpus(t)[:3]
 	var stored []store.Put
 	for i := range 10 {
-		p := corpus[i%3]
-		p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
-		p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
+		p := numbered(t, i)
 		if _, err := s.Put(ctx, []store.Put{p}); err != nil {
 			t.Fatal(err)
 		}
@@ -145,17 +136,9 @@ JOIN articles a ON a.k = CASE WHEN $3 = 'statement' THEN s.article_k ELSE m.k EN
 // pages, the indexes intact, and the same search results.
 func TestMergeText(t *testing.T) {
 	ctx := t.Context()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "merge.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	corpus := storetest.Corpus(t)[:3]
+	s := openTemp(t)
 	for i := range 12 {
-		p := corpus[i%3]
-		p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
-		p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
-		if _, err := s.Put(ctx, []store.Put{p}); err != nil {
+		if _, err := s.Put(ctx, []store.Put{numbered(t, i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -191,4 +174,13 @@ func TestMergeText(t *testing.T) {
 	}) {
 		t.Errorf("search before merging: %d hits, after: %d, or they differ", len(hits), len(again))
 	}
+}
+
+// numbered is the i-th article of a stream made of the store test
+// corpus's three articles with statements, each under an id of its own.
+func numbered(t *testing.T, i int) store.Put {
+	p := storetest.Corpus(t)[i%3]
+	p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
+	p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
+	return p
 }

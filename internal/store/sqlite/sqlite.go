@@ -343,20 +343,7 @@ SELECT 'delete', k, title, text FROM articles_fts_content WHERE k = $1`, k); err
 	},
 	// One statement prepared for all: an update rewrites thousands.
 	UnindexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64) error {
-		if len(ks) == 0 {
-			return nil
-		}
-		st, err := tx.PrepareContext(ctx, `DELETE FROM claims_fts WHERE rowid = $1`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, k := range ks {
-			if _, err := st.ExecContext(ctx, k); err != nil {
-				return err
-			}
-		}
-		return nil
+		return deleteRows(ctx, tx, "claims_fts", ks)
 	},
 	IndexClaims: func(ctx context.Context, tx *sql.Tx, ks []int64, bodies []string) error {
 		const per = 100
