@@ -120,10 +120,10 @@ func updateLedger(ctx context.Context, st store.Store, log *slog.Logger, rebuild
 }
 
 // mergeText merges the store's full-text indexes after articles were
-// written (store.TextMerger), with a page of work per article for each
-// index: about three times the pages they wrote, so that the merging keeps
-// up and one large ingest leaves its indexes merged whole. A failure costs
-// only speed: it is logged.
+// written and linked (store.TextMerger), with a page of work per article
+// for each index: more than the claims' index gains per article, so that
+// the merging keeps up and one large ingest leaves it merged whole. A
+// failure costs only speed: it is logged.
 func mergeText(ctx context.Context, st store.Store, log *slog.Logger, articles int) {
 	m, ok := st.(store.TextMerger)
 	if !ok || articles <= 0 {

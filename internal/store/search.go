@@ -13,17 +13,16 @@ type SearchIndex interface {
 }
 
 // TextMerger is a store whose full-text indexes answer faster once merged
-// after writes. SQLite's FTS5 writes every batch as a segment of its own;
-// a query walks each segment's list of a term (and bm25 counts every
-// document of each term in all of them), so that an index built by a
-// large ingest answers in about half the time once its segments are
-// merged into one. PostgreSQL's indexes need no such step.
+// after writes. SQLite's FTS5 writes every batch as a segment of its own,
+// and a row deleted from a contentless index leaves a tombstone that every
+// query checks until a merge drops it: the claim ledger deletes and writes
+// claims' rows on every update. PostgreSQL's indexes need no such step.
 type TextMerger interface {
-	// MergeText merges the segments of the full-text indexes, with about
-	// pages pages of work for each (a page holds the entries of a few
-	// articles): the callers give a budget that grows with what they
-	// wrote, so that the merging keeps up with the writes and an index
-	// that was written in one large ingest is merged whole.
+	// MergeText merges the segments of the full-text indexes that gain
+	// from it, with about pages pages of work for each: the callers give a
+	// budget that grows with what they wrote, so that the merging keeps up
+	// with the writes and an index written in one large ingest is merged
+	// whole.
 	MergeText(ctx context.Context, pages int) error
 }
 

@@ -198,50 +198,66 @@ func TestMigrateLinkKeys(t *testing.T) {
 	storetest.MigrateLinkKeys(t, db, migrate)
 }
 
-// TestMigrateRecentText: migration 46 indexes the stored articles and
-// statements again in the recent text indexes, from the newest 20,000 and
-// 100,000 keys up (here all of them), so that search can rank there at
-// once; its down step removes them.
+// TestMigrateRecentText: migration 46 leaves the recent text indexes
+// unstarted on a database smaller than twice their sizes, and on a larger
+// one indexes again the newest 10,000 articles and 50,000 statements, so
+// that search can rank there at once; its down step removes them. (The
+// larger database is the test corpus with its keys moved past those
+// sizes.)
 func TestMigrateRecentText(t *testing.T) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "recent.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
+	count := func(db *sql.DB, q string) (n int) {
+		t.Helper()
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
 	}
-	if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	db := migratedTo(t, path, 46)
-	if _, err := gooseProvider(t, db).DownTo(ctx, 45); err != nil {
-		t.Fatal(err)
-	}
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%recent%'`).Scan(&n); err != nil || n != 0 {
-		t.Fatalf("after the down step: %d recent tables or triggers, %v", n, err)
-	}
-	db.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, q := range []struct{ recent, full string }{
-		{`SELECT COUNT(*) FROM articles_recent_fts WHERE articles_recent_fts MATCH 'kyiv OR moscow OR relay OR sirens'`,
-			`SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'kyiv OR moscow OR relay OR sirens'`},
-		{`SELECT COUNT(*) FROM statements_recent_fts WHERE statements_recent_fts MATCH 'forces OR settlements OR troops'`,
-			`SELECT COUNT(*) FROM statements_fts WHERE statements_fts MATCH 'forces OR settlements OR troops'`},
-	} {
-		var got, want int
-		if err := s.SQL().QueryRowContext(ctx, q.recent).Scan(&got); err != nil {
+	const articles, statements = `'kyiv OR moscow OR relay OR sirens'`, `'forces OR settlements OR troops'`
+	for _, large := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "recent.db")
+		s, err := Open(ctx, path)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SQL().QueryRowContext(ctx, q.full).Scan(&want); err != nil {
+		if _, err := s.Put(ctx, storetest.Corpus(t)); err != nil {
 			t.Fatal(err)
 		}
-		if got != want || want == 0 {
-			t.Errorf("%s: %d, the full index %d", q.recent, got, want)
+		s.Close()
+		db := migratedTo(t, path, 46)
+		if _, err := gooseProvider(t, db).DownTo(ctx, 45); err != nil {
+			t.Fatal(err)
 		}
+		if n := count(db, `SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%recent%'`); n != 0 {
+			t.Fatalf("after the down step: %d recent tables or triggers", n)
+		}
+		wantArticles := count(db, `SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH `+articles)
+		wantStatements := count(db, `SELECT COUNT(*) FROM statements_fts WHERE statements_fts MATCH `+statements)
+		if large {
+			// The same rows under keys past twice the sizes (the full
+			// indexes keep the old keys: only the counts are compared).
+			for _, q := range []string{`PRAGMA foreign_keys = OFF`,
+				`UPDATE statements SET k = k + 200000, article_k = article_k + 30000`,
+				`UPDATE articles SET k = k + 30000`} {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		}
+		if _, err := gooseProvider(t, db).UpTo(ctx, 46); err != nil {
+			t.Fatal(err)
+		}
+		gotArticles := count(db, `SELECT COUNT(*) FROM articles_recent_fts WHERE articles_recent_fts MATCH `+articles)
+		gotStatements := count(db, `SELECT COUNT(*) FROM statements_recent_fts WHERE statements_recent_fts MATCH `+statements)
+		from := count(db, `SELECT value FROM meta WHERE key = 'recent_articles_from'`)
+		if !large && (gotArticles != 0 || gotStatements != 0 || from != 0) {
+			t.Errorf("small database: the recent indexes hold %d and %d matches, lower key %d; want them not started",
+				gotArticles, gotStatements, from)
+		}
+		if large && (gotArticles != wantArticles || gotStatements != wantStatements || wantArticles == 0 || wantStatements == 0 || from != 30004-10000+1) {
+			t.Errorf("large database: the recent indexes hold %d and %d matches, want %d and %d; lower key %d",
+				gotArticles, gotStatements, wantArticles, wantStatements, from)
+		}
+		db.Close()
 	}
 }

@@ -11,54 +11,67 @@ import (
 // number of rows a trim keeps. A search whose newest store.TextWindow
 // matches are all there ranks them there, where bm25 counts its terms'
 // documents over those rows instead of the whole index: the cost of that
-// count grows with the corpus, the recent index's does not.
+// count grows with the corpus, the recent index's does not. An index
+// starts (lower key 0 until then) once its table holds twice its size:
+// before, it would hold every row and save nothing.
 type recentIndex struct {
 	table, source string // the recent index, and the table of the keys
 	size, from    string // meta keys
+	cols          string // the index's columns, rowid first
+	fill          string // its rows from $1 up, from the index's content view
 }
 
 var recentIndexes = [...]recentIndex{
-	{"articles_recent_fts", "articles", "recent_articles", "recent_articles_from"},
-	{"statements_recent_fts", "statements", "recent_statements", "recent_statements_from"},
+	{"articles_recent_fts", "articles", "recent_articles", "recent_articles_from", "rowid, title, text",
+		`SELECT k, title, text FROM articles_fts_content WHERE k >= $1`},
+	{"statements_recent_fts", "statements", "recent_statements", "recent_statements_from", "rowid, content",
+		`SELECT k, content FROM statements_fts_content WHERE k >= $1`},
 }
 
 // indexRecent adds to the recent indexes the rows of a written batch at or
 // above their lower key (docs: key, title, text; stmts: key, content), and
 // trims an index that grew past twice its size back to it: its lower key
-// moves up and the rows below it leave by key.
+// moves up and the rows below it leave by key. An index not started yet
+// starts when its table reaches twice its size, with the newest rows of
+// its size read back through its content view.
 func indexRecent(ctx context.Context, tx *sql.Tx, docs, stmts []any) error {
 	for i, ix := range recentIndexes {
 		rows, width := docs, 3
 		if i == 1 {
 			rows, width = stmts, 2
 		}
-		var size, from int64
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = $1), (SELECT value FROM meta WHERE key = $2)`,
-			ix.size, ix.from).Scan(&size, &from)
+		var size, from, top int64
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT value FROM meta WHERE key = $1), (SELECT value FROM meta WHERE key = $2),
+(SELECT COALESCE(MAX(k), 0) FROM `+ix.source+`)`, ix.size, ix.from).Scan(&size, &from, &top)
 		if err != nil {
 			return fmt.Errorf("recent text index: %w", err)
 		}
+		if from <= 0 {
+			if top < 2*size {
+				continue
+			}
+			from = top - size + 1
+			if _, err := tx.ExecContext(ctx, `INSERT INTO `+ix.table+` (`+ix.cols+`) `+ix.fill, from); err != nil {
+				return fmt.Errorf("recent text index: start: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = $2`, from, ix.from); err != nil {
+				return fmt.Errorf("recent text index: start: %w", err)
+			}
+			continue
+		}
 		var keep []any
-		top := int64(0)
 		for r := 0; r+width <= len(rows); r += width {
-			k := rows[r].(int64)
-			if k >= from {
+			if rows[r].(int64) >= from {
 				keep = append(keep, rows[r:r+width]...)
 			}
-			top = max(top, k)
 		}
-		cols := "rowid, title, text"
-		if i == 1 {
-			cols = "rowid, content"
-		}
-		if err := insertValues(ctx, tx, ix.table+" ("+cols+")", width, keep); err != nil {
+		if err := insertValues(ctx, tx, ix.table+" ("+ix.cols+")", width, keep); err != nil {
 			return fmt.Errorf("recent text index: %w", err)
 		}
 		if top-from+1 <= 2*size {
 			continue
 		}
-		next := top - size + 1
-		if err := trimRecent(ctx, tx, ix, from, next); err != nil {
+		if err := trimRecent(ctx, tx, ix, from, top-size+1); err != nil {
 			return fmt.Errorf("recent text index: trim: %w", err)
 		}
 	}

@@ -8,7 +8,9 @@
 -- its lower key up), and it ranks them, counting over its own rows only.
 -- Contentless with deletes by key: rows leave it without their text.
 -- meta keeps each index's size (rows kept after a trim; it grows to
--- twice that) and lower key.
+-- twice that) and lower key, 0 until the index starts: once its table
+-- holds twice its size (before, it would hold every row and save
+-- nothing; internal/store/sqlite/recent.go).
 CREATE VIRTUAL TABLE articles_recent_fts USING fts5 (
     title, text, content='', contentless_delete=1,
     tokenize='porter unicode61 remove_diacritics 2'
@@ -18,16 +20,20 @@ CREATE VIRTUAL TABLE statements_recent_fts USING fts5 (
     tokenize='porter unicode61 remove_diacritics 2'
 );
 INSERT INTO meta (key, value) VALUES
-    ('recent_articles', 20000),
-    ('recent_statements', 100000),
-    ('recent_articles_from', (SELECT COALESCE(MAX(k), 0) FROM articles) - 20000 + 1),
-    ('recent_statements_from', (SELECT COALESCE(MAX(k), 0) FROM statements) - 100000 + 1);
+    ('recent_articles', 10000),
+    ('recent_statements', 50000),
+    ('recent_articles_from', CASE WHEN (SELECT COALESCE(MAX(k), 0) FROM articles) >= 20000
+        THEN (SELECT MAX(k) FROM articles) - 10000 + 1 ELSE 0 END),
+    ('recent_statements_from', CASE WHEN (SELECT COALESCE(MAX(k), 0) FROM statements) >= 100000
+        THEN (SELECT MAX(k) FROM statements) - 50000 + 1 ELSE 0 END);
 INSERT INTO articles_recent_fts (rowid, title, text)
 SELECT k, title, text FROM articles_fts_content
-WHERE k >= (SELECT value FROM meta WHERE key = 'recent_articles_from');
+WHERE k >= (SELECT value FROM meta WHERE key = 'recent_articles_from')
+  AND (SELECT value FROM meta WHERE key = 'recent_articles_from') > 0;
 INSERT INTO statements_recent_fts (rowid, content)
 SELECT k, content FROM statements_fts_content
-WHERE k >= (SELECT value FROM meta WHERE key = 'recent_statements_from');
+WHERE k >= (SELECT value FROM meta WHERE key = 'recent_statements_from')
+  AND (SELECT value FROM meta WHERE key = 'recent_statements_from') > 0;
 -- +goose StatementBegin
 CREATE TRIGGER articles_recent_ad AFTER DELETE ON articles BEGIN
     DELETE FROM articles_recent_fts WHERE rowid = old.k;
