@@ -119,7 +119,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	ledgerLine := ""
 	if ingestErr == nil && !c.NoClaims {
-		_, line, err := updateLedger(ctx, st, g.logger, c.Rebuild, c.LedgerMaxArticles, g.LedgerCache)
+		lres, line, err := updateLedger(ctx, st, g.logger, c.Rebuild, c.LedgerMaxArticles, g.LedgerCache)
 		if err != nil {
 			return err
 		}
@@ -127,9 +127,7 @@ func (c *IngestCmd) Run(ctx context.Context, g *Globals) error {
 		if strings.HasPrefix(line, "claims: not rebuilt") {
 			g.logger.Warn("claim ledger not rebuilt", "reason", line)
 		}
-	}
-	if ingestErr == nil {
-		mergeText(ctx, st, g.logger, res.Created+res.Updated)
+		mergeText(ctx, st, g.logger, lres.Removed)
 	}
 	c.summary(ctx, g.stdout, st, res, ledgerLine)
 	if ingestErr == nil && res.Failed > 0 {

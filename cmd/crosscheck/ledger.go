@@ -119,22 +119,24 @@ func updateLedger(ctx context.Context, st store.Store, log *slog.Logger, rebuild
 	return res, ledgerLine(res), nil
 }
 
-// mergeText merges the store's full-text indexes after articles were
-// written and linked (store.TextMerger), with a page of work per article
-// for each index: more than the claims' index gains per article, so that
-// the merging keeps up and one large ingest leaves it merged whole. A
-// failure costs only speed: it is logged.
-func mergeText(ctx context.Context, st store.Store, log *slog.Logger, articles int) {
+// mergeText merges the store's full-text indexes after a ledger update
+// that removed claims (store.TextMerger): each removed claim's row left a
+// tombstone in the claims' index that every text query checks until a
+// merge drops it. The work is a page per claim removed, more than the
+// index holds of one, so that the merging keeps up. An update that removed
+// none (a first ingest) leaves nothing to drop, and no freed pages in the
+// file. A failure costs only speed: it is logged.
+func mergeText(ctx context.Context, st store.Store, log *slog.Logger, removed int) {
 	m, ok := st.(store.TextMerger)
-	if !ok || articles <= 0 {
+	if !ok || removed <= 0 {
 		return
 	}
 	start := time.Now()
-	if err := m.MergeText(ctx, articles); err != nil {
+	if err := m.MergeText(ctx, removed); err != nil {
 		log.Warn("text index not merged", "err", err)
 		return
 	}
-	log.Info("text index merged", "pages", articles, "elapsed", time.Since(start).Round(time.Millisecond))
+	log.Info("text index merged", "pages", removed, "elapsed", time.Since(start).Round(time.Millisecond))
 }
 
 // ledgerLine is the summary of a ledger update: "claims: 3425 (rebuilt in

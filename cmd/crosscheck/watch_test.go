@@ -576,3 +576,34 @@ func serveDeps(t *testing.T) (*sqlite.Store, *analyze.Analyzer) {
 	}
 	return st, z
 }
+
+// TestIngestMergesText: a first ingest removes no claims and merges
+// nothing; an ingest whose article rebuilds the stored claims (a longer
+// copy of the first) removes them, and the claims' text index is merged
+// after it (store.TextMerger).
+func TestIngestMergesText(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../../shared/fixtures/seed/article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := filepath.Join(dir, "in", "article.txt")
+	if err := os.MkdirAll(filepath.Dir(art), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "a.db")
+	for i, text := range []string{string(seed), string(seed) + "\n\nThe ministry gave no figures for its own losses, officials said.\n"} {
+		if err := os.WriteFile(art, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runCLI(t, "--db", db, "--log-level", "info", "ingest", "--progress", "never", filepath.Dir(art))
+		if code != exitOK {
+			t.Fatalf("ingest %d: exit %d\n%s\n%s", i, code, out, errs)
+		}
+		merged := strings.Contains(errs, `msg="text index merged"`)
+		m := regexp.MustCompile(`claims written, ([0-9]+) removed`).FindStringSubmatch(out)
+		if m == nil || merged != (m[1] != "0") || merged != (i == 1) {
+			t.Errorf("ingest %d: merged %v\nstdout %s\nstderr %s", i, merged, out, errs)
+		}
+	}
+}

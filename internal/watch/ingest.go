@@ -64,14 +64,15 @@ func (i *WorkerIngester) Ingest(ctx context.Context, items iter.Seq2[source.Item
 // UpdateLedger implements Ingester with ledger.Ledger.Update: only the
 // articles stored since the last call are read, and only the claims they
 // touch are built again. The store's text indexes are then merged with a
-// page of work per article read (store.TextMerger), as after an ingest.
+// page of work per claim the update removed (store.TextMerger), as after
+// an ingest.
 func (i *WorkerIngester) UpdateLedger(ctx context.Context) error {
 	res, err := i.Ledger.Update(ctx)
 	if err != nil {
 		return err
 	}
-	if m, ok := i.Store.(store.TextMerger); ok && res.Articles > 0 {
-		return m.MergeText(ctx, res.Articles)
+	if m, ok := i.Store.(store.TextMerger); ok && res.Removed > 0 {
+		return m.MergeText(ctx, res.Removed)
 	}
 	return nil
 }
