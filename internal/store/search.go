@@ -20,9 +20,8 @@ type SearchIndex interface {
 type TextMerger interface {
 	// MergeText merges the segments of the full-text indexes that gain
 	// from it, with about pages pages of work for each: the callers give a
-	// budget that grows with what they wrote, so that the merging keeps up
-	// with the writes and an index written in one large ingest is merged
-	// whole.
+	// budget that grows with the rows they deleted, so that the merging
+	// keeps up with the deletions.
 	MergeText(ctx context.Context, pages int) error
 }
 

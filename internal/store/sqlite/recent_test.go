@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -26,24 +27,7 @@ WHERE key IN ('recent_articles', 'recent_statements', 'recent_articles_from', 'r
 	}
 	const window = 2
 	s.SearchWindow = window
-	keys := func(q string) []int64 {
-		t.Helper()
-		rows, err := db.QueryContext(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ks []int64
-		for rows.Next() {
-			var k int64
-			if err := rows.Scan(&k); err != nil {
-				t.Fatal(err)
-			}
-			ks = append(ks, k)
-		}
-		slices.Sort(ks)
-		return ks
-	}
+	keys := func(q string) []int64 { return sortedKeys(t, db, q) }
 	words := []string{"ukrainian", "forces", "settlements", "troops", "kursk"}
 	check := func(step string) {
 		t.Helper()
@@ -170,21 +154,7 @@ func TestMergeText(t *testing.T) {
 		return n
 	}
 	matches := func() []int64 {
-		t.Helper()
-		rows, err := db.QueryContext(ctx, `SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'troops OR forces' ORDER BY rowid`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ks []int64
-		for rows.Next() {
-			var k int64
-			if err := rows.Scan(&k); err != nil {
-				t.Fatal(err)
-			}
-			ks = append(ks, k)
-		}
-		return ks
+		return sortedKeys(t, db, `SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'troops OR forces'`)
 	}
 	before, want := pages(), matches()
 	if err := s.MergeText(ctx, 1000); err != nil {
@@ -208,4 +178,27 @@ func numbered(t *testing.T, i int) store.Put {
 	p.SourceKey, p.DocHash, p.ContentHash = fmt.Sprintf("src/%d", i), fmt.Sprintf("d%d", i), fmt.Sprintf("h%d", i)
 	p.Analysis.Article.ID = fmt.Sprintf("art-%02d", i)
 	return p
+}
+
+// sortedKeys runs q, whose rows are keys, and returns them sorted.
+func sortedKeys(t *testing.T, db *sql.DB, q string) []int64 {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ks []int64
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		ks = append(ks, k)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ks)
+	return ks
 }

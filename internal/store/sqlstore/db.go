@@ -152,9 +152,9 @@ type Dialect struct {
 	// Optimize runs after large writes (a ledger swap) so the query
 	// planner's statistics follow the data.
 	Optimize string
-	// MergeText, when set, is the statement that merges the segments of a
-	// full-text index ($1: the index, $2: pages of work); TextIndexes are
-	// the indexes (store.TextMerger).
+	// MergeText, when set, gives the statement that merges the segments
+	// of the full-text index it is given, $1 pages of work; TextIndexes
+	// are the indexes it is run on (store.TextMerger).
 	MergeText   func(index string) string
 	TextIndexes []string
 }
