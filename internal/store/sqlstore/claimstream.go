@@ -27,7 +27,7 @@ const largeClaim = 2000
 // and the frame reads back with the codec's decoder like any other.
 func (c codec) packLargeClaim(cl *crosscheck.Claim, refs map[string]articleRef) ([]byte, error) {
 	var out bytes.Buffer
-	zw, err := zstd.NewWriter(&out, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+	zw, err := newEncoder(&out, zstd.WithEncoderConcurrency(1),
 		zstd.WithWindowSize(codecWindow), zstd.WithEncoderDictRaw(claimDictID, []byte(claimDict)))
 	if err != nil {
 		return nil, err

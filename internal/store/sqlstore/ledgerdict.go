@@ -45,7 +45,7 @@ type unitCodec struct {
 
 func (c *unitCodec) init() error {
 	c.once.Do(func() {
-		c.enc, c.err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+		c.enc, c.err = newEncoder(nil, zstd.WithEncoderConcurrency(1),
 			zstd.WithEncoderDictRaw(unitDictID, []byte(unitDict)))
 		if c.err != nil {
 			c.err = fmt.Errorf("statement codec: %w", c.err)
