@@ -390,8 +390,9 @@ SELECT 'delete', k, title, text FROM articles_fts_content WHERE k = $1`, k); err
 	Positional:  true,
 	// A batch's rows in as few statements as SQLite allows (32,766
 	// parameters): each statement writing to an FTS5 table is a segment.
-	MaxParams: 30000,
-	NoIndex:   func(col string) string { return "+" + col },
+	MaxParams:  30000,
+	NoIndex:    func(col string) string { return "+" + col },
+	UpdateFail: "UPDATE OR FAIL",
 }
 
 // ftsQuery renders the normalised query (store.ParseQuery: plain words,

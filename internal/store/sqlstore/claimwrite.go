@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -332,8 +333,11 @@ func (w *claimWriter) change(ctx context.Context, ch claimChange) error {
 		w.speakers = append(w.speakers, []any{v, k1})
 	}
 	// Articles: moved to the new key in one statement, then by difference.
+	// Without a statement journal (Dialect.UpdateFail): the 345,000 rows
+	// of the 200,000-article corpus's largest claim moved in 4.6 s of CPU
+	// instead of 18.7 (BenchmarkMoveClaimArticles).
 	if k0 != k1 {
-		if err := w.exec(ctx, `UPDATE claim_article SET claim_k = $1 WHERE claim_k = $2`, k1, k0); err != nil {
+		if err := w.exec(ctx, cmp.Or(w.s.d.UpdateFail, "UPDATE")+` claim_article SET claim_k = $1 WHERE claim_k = $2`, k1, k0); err != nil {
 			return err
 		}
 	}

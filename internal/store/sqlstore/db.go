@@ -158,6 +158,13 @@ type Dialect struct {
 	// are the indexes it is run on (store.TextMerger).
 	MergeText   func(index string) string
 	TextIndexes []string
+	// UpdateFail is the UPDATE keyword for a statement that writes many
+	// rows late in a long transaction, whose failure fails the whole
+	// transaction anyway: "UPDATE OR FAIL" on SQLite, which then keeps no
+	// statement journal (an UPDATE that may abort copies every page the
+	// transaction changed before it, as it first writes it, to be able to
+	// undo the statement alone); "UPDATE" elsewhere.
+	UpdateFail string
 }
 
 // IndexedArticle is what Dialect.IndexArticles indexes of an article

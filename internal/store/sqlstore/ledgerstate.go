@@ -611,8 +611,10 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			return fail(err)
 		}
 	}
+	// A component merged into another takes its name: a large one's rows
+	// all move, without a statement journal (Dialect.UpdateFail).
 	for _, r := range d.Relabel {
-		if err := exec(`UPDATE ledger_units SET comp = $1 WHERE comp = $2`, r.To, r.From); err != nil {
+		if err := exec(cmp.Or(s.d.UpdateFail, "UPDATE")+` ledger_units SET comp = $1 WHERE comp = $2`, r.To, r.From); err != nil {
 			return fail(err)
 		}
 	}
