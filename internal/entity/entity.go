@@ -457,13 +457,40 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 		p, q := us[left].a, us[right].b
 		name := f.tg.key(p, q)
 		c := f.entity("org:"+strings.ToLower(name), f.tg.span(p, q), crosscheck.TypeOrganization)
-		if ev := f.evidence(us[left:right+1], false); ev.Source != 0 && len(c.ev) == 0 {
+		ev := f.evidence(us[left:right+1], false)
+		if ev.Source == 0 {
+			ev = f.leaderEvidence(us[left:k], u)
+		}
+		if ev.Source != 0 && len(c.ev) == 0 {
 			c.ev = append(c.ev, ev)
 		}
 		f.mention(c, p, q)
 		f.use(p, q)
 		k = right
 	}
+}
+
+// leaderEvidence is the party of a body named by its leader, "the Biden
+// Administration", "the Scholz Government": the words before the head
+// (name) are a listed office holder's name or unique surname, and the head
+// is one a leader's name may stand before (orgheads.tsv "leader").
+func (f *finder) leaderEvidence(name []unit, head unit) party.Evidence {
+	if len(name) == 0 || !f.lx.leaderHeads[f.tg.key(head.a, head.b)] {
+		return party.Evidence{}
+	}
+	for _, u := range name {
+		if u.kind != uWord {
+			return party.Evidence{}
+		}
+	}
+	who := f.tg.key(name[0].a, name[len(name)-1].b)
+	if full, ok := f.lx.surnames[who]; ok {
+		who = full
+	}
+	if h, ok := f.lx.holders[who]; ok && h.aff != "" {
+		return h.evidence()
+	}
+	return party.Evidence{}
 }
 
 // peerages adds persons named by a regnal title of a place: "the Duchess

@@ -61,6 +61,7 @@ type Lexicon struct {
 	orgs         map[string]*org      // alias key (see phraseKey) → organization
 	maxOrg       int
 	heads        map[string]headPos // head phrase key → position
+	leaderHeads  map[string]bool    // heads a leader's name may name ("Biden Administration")
 	maxHead      int
 	groups       map[string]string // lower-case noun → group|organization
 	landmarks    map[string]bool   // "Basilica", "Square": end a landmark name
@@ -138,6 +139,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		titleCountry: map[string]string{},
 		orgs:         map[string]*org{},
 		heads:        map[string]headPos{},
+		leaderHeads:  map[string]bool{},
 		groups:       map[string]string{},
 		landmarks:    map[string]bool{},
 		placePrefix:  map[string]bool{},
@@ -268,6 +270,12 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		}
 		k := phraseKey(f[0])
 		lx.heads[k] = p
+		if len(f) > 2 {
+			if f[2] != "leader" {
+				return fmt.Errorf("unknown head kind %q", f[2])
+			}
+			lx.leaderHeads[k] = true
+		}
 		lx.mark(firstWord(k), wHeadFirst)
 		lx.maxHead = max(lx.maxHead, wordCount(k))
 		return nil

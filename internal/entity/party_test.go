@@ -29,6 +29,10 @@ func TestAffiliation(t *testing.T) {
 		{"Rep. names its state", "Rep. John Avery told reporters the vote was close.", "John Avery", "US"},
 		{"a plain senator names none", "Senator Marek Zielny said the vote was close.", "Marek Zielny", ""},
 		{"a modifier beats the title's state", "Polish MP Pawel Kowal said Warsaw would help.", "Pawel Kowal", "PL"},
+		{"a body named by its leader", "The Biden Administration announced a new package on Friday.", "Biden Administration", "US"},
+		{"a government named by its leader", "The Meloni Government rejected the proposal.", "Meloni Government", "IT"},
+		{"an unknown name before a leader's body", "The Harlow Administration rejected the proposal.", "Harlow Administration", ""},
+		{"a leader's name before another body", "The Biden Foundation rejected the proposal.", "Biden Foundation", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
