@@ -799,27 +799,43 @@ func thousandsGroup(text string, a, b tok) bool {
 
 // figureWords are the number words wordFigures reads before a scale word.
 var figureWords = map[string]float64{
-	"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
+// figureArticles stand for one before a scale word ("a million", "an
+// additional billion", "another million"), and before a number word are
+// not part of it ("another two billion").
+var figureArticles = map[string]bool{"a": true, "an": true, "another": true}
+
+// figureAdditions may stand between an article and its scale word: "an
+// additional billion dollars", "a further million".
+var figureAdditions = map[string]bool{"additional": true, "further": true, "extra": true}
+
 // wordFigures reads the figures written in words with a scale: "five
 // million" (5e+06), "three billion", "seven thousand", "twenty-five
-// thousand", "two hundred thousand", "one hundred". A number word alone
-// ("two soldiers") is not a figure a claim is recognised by.
+// thousand", "two hundred thousand", "one hundred", "an additional
+// billion". A number word alone ("two soldiers") is not a figure a claim
+// is recognised by.
 func wordFigures(toks []tok) []string {
 	var out []string
 	for k := 0; k < len(toks); k++ {
 		v, ok := figureWords[toks[k].w]
-		if !ok || (k > 0 && figureWords[toks[k-1].w] > 0 && toks[k-1].w != "a") {
+		if figureArticles[toks[k].w] {
+			v, ok = 1, true
+		}
+		if !ok || (k > 0 && figureWords[toks[k-1].w] > 0 && !figureArticles[toks[k-1].w]) {
 			continue
 		}
 		j := k + 1
+		if figureArticles[toks[k].w] && j+1 < len(toks) && figureAdditions[toks[j].w] {
+			j++
+		}
 		// "twenty-five"
 		if v >= 20 && j < len(toks) && toks[j].hyph {
-			if u, ok := figureWords[toks[j].w]; ok && u < 10 && toks[j].w != "a" {
+			if u, ok := figureWords[toks[j].w]; ok && u < 10 {
 				v += u
 				j++
 			}
@@ -843,7 +859,7 @@ func wordFigures(toks []tok) []string {
 				scaled = true
 			}
 		}
-		if scaled && !(toks[k].w == "a" && v < 1000) {
+		if scaled && !(figureArticles[toks[k].w] && v < 1000) {
 			out = append(out, strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
