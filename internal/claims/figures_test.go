@@ -40,3 +40,29 @@ func TestNumberFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeSubject: the subject a content that opens with its verb
+// takes back from the relative clause it stands in (sentences written for
+// this test).
+func TestRelativeSubject(t *testing.T) {
+	for _, c := range []struct{ sentence, content, cue, want string }{
+		{"The fuel convoy, which Ukrainian officials said was delayed by two weeks, reached Kharkiv.", "was delayed by two weeks", "said", "The fuel convoy"},
+		{"Hungary, which analysts say is unlikely to change course, blocked the package.", "is unlikely to change course", "say", "Hungary"},
+		{"Kyiv received the convoy, which officials said was delayed by two weeks.", "was delayed by two weeks", "said", "the convoy"},
+		{"The UK's £500m additional funding, which officials said would come from reserves, will buy drones.", "would come from reserves", "said", "The UK's £500m additional funding"},
+		// A list, a clause: not guessed.
+		{"Kyiv received tanks, howitzers and drones that the ministry said were bought abroad.", "were bought abroad", "said", ""},
+		{"The new sanctions, which the Kremlin spokesman Dmitry Peskov said would fail, took effect.", "would fail", "said", "The new sanctions"},
+		// No relative clause: the subject is not to be guessed.
+		{"Officials said would be announced soon.", "would be announced soon", "said", ""},
+		{"The minister told reporters her country had a firm commitment.", "had a firm commitment", "told", ""},
+		// The content follows the cue's object, not the cue: its subject.
+		{"Sanctions, which the West has assured Russia will face, were delayed.", "will face", "assured", ""},
+		// Too far back: a whole clause, not a subject.
+		{"Russia's defence ministry said the drills were ordered after statements by officials from many Western capitals against Russia, which a spokesman said had reached new levels.", "had reached new levels", "said", ""},
+	} {
+		if got := relativeSubject(c.sentence, c.content, c.cue); got != c.want {
+			t.Errorf("relativeSubject(%q, %q, %q) = %q, want %q", c.sentence, c.content, c.cue, got, c.want)
+		}
+	}
+}

@@ -45,6 +45,7 @@ const (
 	mkBe          = "be"
 	mkRelay       = "relay"
 	mkObjectCue   = "objcue"
+	mkFinite      = "finite"
 )
 
 // place kinds (demonyms.tsv).
@@ -125,7 +126,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}

@@ -741,6 +741,13 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		p.Object = true
 	} else if lx.fragment(ctoks) && p.Sentence != "" {
 		body = strings.Join(strings.Fields(p.Sentence), " ")
+	} else if len(ctoks) > 0 && lx.is(mkFinite, ctoks[0].w) && p.Sentence != "" {
+		// "The allegations, which US officials said were not an isolated
+		// incident": the content opens with its verb, its subject is
+		// what the relative clause hangs on.
+		if subj := relativeSubject(p.Sentence, body, cue.Text); subj != "" {
+			body = subj + " " + body
+		}
 	} else if len(ctoks) > 0 && lx.is(mkPronoun, ctoks[0].w) && thirdPerson(ctoks[0].w) && pronounName != "" && !lx.expletive(ctoks) {
 		body = replacePronoun(body, ctoks[0].w, pronounName)
 	}
@@ -763,6 +770,78 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		return body
 	}
 	return p.SpeakerName + ": " + body
+}
+
+// relativeSubject returns the subject of a content that opens with its
+// verb inside a relative clause of sentence, where the speaker and the
+// cue (the statement's cue, which the content follows) stand between the
+// relative word and the content: "China, which experts say |
+// is unlikely to…" gives "China"; "Kyiv received the convoy, which
+// officials said | was delayed…" gives "the convoy". The subject is the
+// noun phrase before the relative word: from its determiner or possessive
+// ("the UK's £500m additional funding"), or a run of capitalised words
+// ("China"), six words at most; else "" (a list, a clause: not guessed).
+func relativeSubject(sentence, content, cue string) string {
+	sentence = strings.Join(strings.Fields(sentence), " ")
+	head := content[:min(len(content), 40)]
+	i := strings.Index(sentence, head)
+	if i <= 0 {
+		return ""
+	}
+	before := sentence[:i]
+	if cue == "" || !strings.HasSuffix(strings.TrimRight(before, " "), cue) {
+		return "" // "the West has assured Russia | will face": Russia's
+	}
+	rel := -1
+	for _, w := range []string{" which ", " that ", " who "} {
+		rel = max(rel, strings.LastIndex(before, w))
+	}
+	if rel <= 0 {
+		return ""
+	}
+	// The speaker and the cue between: "officials said", "Kremlin
+	// spokesperson Dmitry Peskov said".
+	if n := len(strings.Fields(before[rel:])); n < 3 || n > 8 {
+		return ""
+	}
+	np := strings.TrimRight(before[:rel], ", ")
+	if j := strings.LastIndexAny(np, ",:;—–(["); j >= 0 {
+		np = np[j+1:]
+	}
+	words := strings.Fields(strings.Trim(np, " \"“”'‘’"))
+	d := -1
+	for k := len(words) - 1; k >= 0 && d < 0; k-- {
+		if npOpeners[strings.ToLower(words[k])] || strings.HasSuffix(words[k], "’s") || strings.HasSuffix(words[k], "'s") {
+			d = k
+		}
+	}
+	for d > 0 && npOpeners[strings.ToLower(words[d-1])] {
+		d-- // "the UK's"
+	}
+	if d < 0 {
+		// A name: the capitalised words that end the phrase.
+		d = len(words)
+		for d > 0 && isCapitalised(words[d-1]) {
+			d--
+		}
+		if d == len(words) {
+			return ""
+		}
+	}
+	if len(words)-d > 6 {
+		return ""
+	}
+	return strings.Join(words[d:], " ")
+}
+
+// npOpeners open a noun phrase: the articles, demonstratives and
+// possessive pronouns (relativeSubject).
+var npOpeners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "these": true, "those": true,
+	"its": true, "their": true, "his": true, "her": true, "our": true}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // prepBefore returns the preposition that ends the text before a content
