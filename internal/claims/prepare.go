@@ -298,12 +298,7 @@ func (lx *Lexicon) readContent(d *doc, st *crosscheck.Statement, p *Prepared, sp
 			break
 		}
 	}
-	denial := untrue || lx.denyCue[st.Cue.Lemma]
-	switch st.Stance {
-	case crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract:
-		denial = true
-	}
-	p.Negative = neg != denial
+	p.Negative = neg != (untrue || lx.denial(st))
 	return contentReading{toks: ctoks, pronounName: pronounName, demand: demand}
 }
 
@@ -723,7 +718,7 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	// Not for a quotation: its words are the speaker's own.
 	cue := st.Cue
 	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
-		(len(ctoks) == 0 || ctoks[0].w != "that")
+		(len(ctoks) == 0 || ctoks[0].w != "that") && (lx.denial(st) || !lx.clause(ctoks))
 	// "warned Berlin of a possible attack", "was talking about a possible
 	// invasion": the content is the object of a preposition, a topic the
 	// summary names with the cue and the preposition.
@@ -770,6 +765,36 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 		return body
 	}
 	return p.SpeakerName + ": " + body
+}
+
+// denial reports whether a statement denies its content, by its cue
+// ("denied", "dismissed") or its stance.
+func (lx *Lexicon) denial(st *crosscheck.Statement) bool {
+	switch st.Stance {
+	case crosscheck.StanceDeny, crosscheck.StanceNotConfirmed, crosscheck.StanceRetract:
+		return true
+	}
+	return lx.denyCue[st.Cue.Lemma]
+}
+
+// clause reports whether a content is a clause of its own, not a cue's
+// object: a subject and a finite verb within its first words ("stressed |
+// the United States must continue…", "emphasized | Russia and Ukraine
+// should return…"), where "stressed | the importance of…" has none. A
+// verb after a relative or complement word ("the fact that Putin has…")
+// is inside the object. A denial keeps its cue whatever the content:
+// "denied | Russia was isolated" says the opposite without it.
+func (lx *Lexicon) clause(toks []tok) bool {
+	for k := 0; k < min(len(toks), 6); k++ {
+		switch toks[k].w {
+		case "that", "which", "who", "whom", "whose", "what", "where", "when", "why", "how", "if", "whether":
+			return false // "the fact that Putin has…", "if everything was done"
+		}
+		if k > 0 && lx.is(mkFinite, toks[k].w) {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeSubject returns the subject of a content that opens with its
