@@ -50,6 +50,10 @@ func TestRelativeSubject(t *testing.T) {
 		{"Hungary, which analysts say is unlikely to change course, blocked the package.", "is unlikely to change course", "say", "Hungary"},
 		{"Kyiv received the convoy, which officials said was delayed by two weeks.", "was delayed by two weeks", "said", "the convoy"},
 		{"The UK's £500m additional funding, which officials said would come from reserves, will buy drones.", "would come from reserves", "said", "The UK's £500m additional funding"},
+		{"Protesters marched against the proposed law which critics say will limit press freedom.", "will limit press freedom", "say", "the proposed law"},
+		// Without a comma the relative may hang on a noun inside a longer
+		// phrase: only a short one is taken.
+		{"The court's ruling made proclamations that analysts said could have far-reaching effects.", "could have far-reaching effects", "said", ""},
 		// A list, a clause: not guessed.
 		{"Kyiv received tanks, howitzers and drones that the ministry said were bought abroad.", "were bought abroad", "said", ""},
 		{"The new sanctions, which the Kremlin spokesman Dmitry Peskov said would fail, took effect.", "would fail", "said", "The new sanctions"},

@@ -46,6 +46,7 @@ const (
 	mkRelay       = "relay"
 	mkObjectCue   = "objcue"
 	mkFinite      = "finite"
+	mkAssertCue   = "assertcue"
 )
 
 // place kinds (demonyms.tsv).
@@ -126,7 +127,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite, mkAssertCue:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}

@@ -718,7 +718,7 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	// Not for a quotation: its words are the speaker's own.
 	cue := st.Cue
 	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
-		(len(ctoks) == 0 || ctoks[0].w != "that") && (lx.denial(st) || !lx.clause(ctoks))
+		(len(ctoks) == 0 || ctoks[0].w != "that") && (!lx.is(mkAssertCue, strings.ToLower(cue.Lemma)) || lx.denial(st) || !lx.clause(ctoks))
 	// "warned Berlin of a possible attack", "was talking about a possible
 	// invasion": the content is the object of a preposition, a topic the
 	// summary names with the cue and the preposition.
@@ -782,8 +782,11 @@ func (lx *Lexicon) denial(st *crosscheck.Statement) bool {
 // the United States must continue…", "emphasized | Russia and Ukraine
 // should return…"), where "stressed | the importance of…" has none. A
 // verb after a relative or complement word ("the fact that Putin has…")
-// is inside the object. A denial keeps its cue whatever the content:
-// "denied | Russia was isolated" says the opposite without it.
+// is inside the object. Only a cue that asserts its clause (markers.tsv
+// "assertcue": "stressed", "admitted") is left out of a summary so; a
+// denial or a doubt keeps its cue whatever the content: "denied |
+// Russia was isolated", "questioned | the virus was the cause" say the
+// opposite without it.
 func (lx *Lexicon) clause(toks []tok) bool {
 	for k := 0; k < min(len(toks), 6); k++ {
 		switch toks[k].w {
@@ -805,7 +808,8 @@ func (lx *Lexicon) clause(toks []tok) bool {
 // officials said | was delayed…" gives "the convoy". The subject is the
 // noun phrase before the relative word: from its determiner or possessive
 // ("the UK's £500m additional funding"), or a run of capitalised words
-// ("China"), six words at most; else "" (a list, a clause: not guessed).
+// ("China"), six words at most after a comma and three without; else ""
+// (a list, a clause: not guessed).
 func relativeSubject(sentence, content, cue string) string {
 	sentence = strings.Join(strings.Fields(sentence), " ")
 	head := content[:min(len(content), 40)]
@@ -823,6 +827,14 @@ func relativeSubject(sentence, content, cue string) string {
 	}
 	if rel <= 0 {
 		return ""
+	}
+	// A relative clause set off by a comma follows its whole noun phrase
+	// ("The UK's £500m additional funding, which…"); one without may
+	// follow a noun inside a longer phrase ("the ruling made proclamations
+	// that…"): a short phrase only.
+	maxWords := 3
+	if before[rel-1] == ',' {
+		maxWords = 6
 	}
 	// The speaker and the cue between: "officials said", "Kremlin
 	// spokesperson Dmitry Peskov said".
@@ -853,7 +865,7 @@ func relativeSubject(sentence, content, cue string) string {
 			return ""
 		}
 	}
-	if len(words)-d > 6 {
+	if len(words)-d > maxWords {
 		return ""
 	}
 	return strings.Join(words[d:], " ")
