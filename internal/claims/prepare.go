@@ -717,8 +717,14 @@ func (lx *Lexicon) summarize(p *Prepared, content string, ctoks []tok, pronounNa
 	body = strings.Trim(body, " \"“”'‘’")
 	// Not for a quotation: its words are the speaker's own.
 	cue := st.Cue
-	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, strings.ToLower(cue.Lemma)) &&
-		(len(ctoks) == 0 || ctoks[0].w != "that") && (!lx.is(mkAssertCue, strings.ToLower(cue.Lemma)) || lx.denial(st) || !lx.clause(ctoks))
+	// A cue that asserts a clause (markers.tsv "assertcue": "stressed",
+	// "admitted") is left out before one; a denial or a doubt keeps its
+	// cue whatever follows: "denied | Russia was isolated", "questioned |
+	// the virus was the cause" say the opposite without it.
+	lemma := strings.ToLower(cue.Lemma)
+	assertsClause := lx.is(mkAssertCue, lemma) && !lx.denial(st) && lx.clause(ctoks)
+	objCue := cue.Text != "" && st.Kind != crosscheck.KindDirect && lx.is(mkObjectCue, lemma) &&
+		(len(ctoks) == 0 || ctoks[0].w != "that") && !assertsClause
 	// "warned Berlin of a possible attack", "was talking about a possible
 	// invasion": the content is the object of a preposition, a topic the
 	// summary names with the cue and the preposition.
@@ -782,11 +788,7 @@ func (lx *Lexicon) denial(st *crosscheck.Statement) bool {
 // the United States must continue…", "emphasized | Russia and Ukraine
 // should return…"), where "stressed | the importance of…" has none. A
 // verb after a relative or complement word ("the fact that Putin has…")
-// is inside the object. Only a cue that asserts its clause (markers.tsv
-// "assertcue": "stressed", "admitted") is left out of a summary so; a
-// denial or a doubt keeps its cue whatever the content: "denied |
-// Russia was isolated", "questioned | the virus was the cause" say the
-// opposite without it.
+// is inside the object.
 func (lx *Lexicon) clause(toks []tok) bool {
 	for k := 0; k < min(len(toks), 6); k++ {
 		switch toks[k].w {

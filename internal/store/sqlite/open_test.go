@@ -153,19 +153,7 @@ func TestClaimBriefBeforeDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	rows, err := st.SQL().QueryContext(t.Context(), "SELECT name FROM pragma_table_info('claims') ORDER BY cid")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			t.Fatal(err)
-		}
-		cols = append(cols, c)
-	}
+	cols := storetest.Column[string](t, st.SQL(), "SELECT name FROM pragma_table_info('claims') ORDER BY cid")
 	brief, claim := slices.Index(cols, "brief"), slices.Index(cols, "claim")
 	if brief < 0 || claim < 0 || brief > claim || claim != len(cols)-1 {
 		t.Errorf("claims columns %v: want brief before claim, claim last", cols)

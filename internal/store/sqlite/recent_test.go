@@ -183,22 +183,7 @@ func numbered(t *testing.T, i int) store.Put {
 // sortedKeys runs q, whose rows are keys, and returns them sorted.
 func sortedKeys(t *testing.T, db *sql.DB, q string) []int64 {
 	t.Helper()
-	rows, err := db.QueryContext(t.Context(), q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ks []int64
-	for rows.Next() {
-		var k int64
-		if err := rows.Scan(&k); err != nil {
-			t.Fatal(err)
-		}
-		ks = append(ks, k)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	ks := storetest.Column[int64](t, db, q)
 	slices.Sort(ks)
 	return ks
 }

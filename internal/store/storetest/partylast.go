@@ -44,25 +44,7 @@ func MigratePartyLast(t *testing.T, db *sql.DB, migrate func(context.Context, *s
 	if err := migrate(ctx, db); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
-	read := func(q string, args ...any) []string {
-		rows, err := db.QueryContext(ctx, q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	read := func(q string, args ...any) []string { return Column[string](t, db, q, args...) }
 	for _, p := range []string{"UA", "RU", "US"} {
 		got := read(`SELECT id || ' ' || last_day FROM claim_party WHERE party = $1 ORDER BY last_day DESC, first_day DESC, id`, p)
 		want := read(`SELECT c.id || ' ' || c.last_day FROM claims c WHERE EXISTS (SELECT 1 FROM claim_party cp WHERE cp.party = $1 AND cp.claim_k = c.k)
