@@ -23,6 +23,9 @@ func FuzzAnalyze(f *testing.F) {
 		"We, the Participants in the Grain Group, remain committed. We condemn the shelling.\n\nEXCLUSIVE: Senators are reminding the governor of the levy.",
 		"True to form — a general rarely mincing words — the commander said this week, “We hold.” There's concern that the navy warned the captains of mines.",
 		"We, ,We, the X,",
+		// the dash signatures of translated news; a sentence that opens
+		// with "- said" once panicked (a dash as its first token)
+		"The talks ended.\n\n- said the minister.\n\nIt is final - he said - and “so it is” - warned on TVN24 on Friday Kovalenko at the meeting, said the envoy to Poland.",
 	}
 	for _, s := range seeds {
 		f.Add(s, "2025-04-26")

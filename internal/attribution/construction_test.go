@@ -15,7 +15,8 @@ import (
 // ("EXCLUSIVE:"), "warned X of", a progressive -ing cue, a time phrase
 // and a comma before a quotation, a participle inside a dash aside, an
 // adverb without a noun ("The only assured source") as no speaker, "deny"
-// that withholds ("denied access to", "denying Odesa the air defence").
+// that withholds ("denied access to", "denying Odesa the air defence"),
+// and the dash signatures of translated news without an opening dash.
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -100,6 +101,27 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the minister", "say", "direct", "They will resume", nil}}},
 		{"signed with a dash", "Letters poured in.\n\n“The shelling never stops. We sleep in the cellar.” ― Olha Marchenko",
 			[]want{{"Olha Marchenko", "say", "direct", "The shelling never stops. We sleep in the cellar", nil}}},
+		// Translated news that lost the dash opening a quotation keeps the
+		// one that closes it, where English puts a comma.
+		{"a dash signature without an opening dash", "The ferry will not run before May - said the harbour master.",
+			[]want{{"the harbour master", "say", "indirect", "The ferry will not run before May", nil}}},
+		{"a dash before a pronoun and its cue", "The dam can hold for a week - he assessed.",
+			[]want{{"he", "assess", "indirect", "The dam can hold for a week", nil}}},
+		{"a dash after a closing quotation mark", "“The convoy reached the town at dawn” - wrote the governor.",
+			[]want{{"the governor", "write", "direct", "The convoy reached the town at dawn", nil}}},
+		{"the medium spoken on, between cue and speaker", "- The talks will resume in autumn - said on TVN24 the deputy minister.",
+			[]want{{"the deputy minister", "say", "direct", "The talks will resume in autumn", []string{"TVN24"}}}},
+		{"a time between cue and speaker", "The grain deal is dead for now - said on Friday the head of the delegation.",
+			[]want{{"the head of the delegation", "say", "indirect", "The grain deal is dead for now", nil}}},
+		{"the occasion after the speaker's name", "“The bridge was hit twice,” said Kovalenko at the briefing.",
+			[]want{{"Kovalenko", "say", "direct", "The bridge was hit twice", nil}}},
+		{"an editor's note inside a dash quotation", "- Then [in March - ed.] nobody believed us - said the mayor.",
+			[]want{{"the mayor", "say", "direct", "Then [in March - ed.] nobody believed us", nil}}},
+		{"a cue with a recipient inverted after a quotation and a dash", "“The roads are mined” - warned the regional police.",
+			[]want{{"the regional police", "warn", "direct", "The roads are mined", nil}}},
+		{"a medium after a cue with a recipient is told, not the speaker", "“The roads are mined,” told Reuters.", nil},
+		{"a dash closing an aside signs nothing", "The mayor - who has led the city since 2015 - claimed victory in the vote.", nil},
+		{"a dash before a clause of its own signs nothing", "The dispute over grain is also predictable - the minister has vowed to close the border to imports.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,4 +139,23 @@ func TestSubheadingColon(t *testing.T) {
 	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
 	got := Extract(art, segment.Sentences(text), people(text, map[string]string{"Lavrov": crosscheck.TypePerson}), lx, Options{})
 	checkStatements(t, text, got, []want{{"Lavrov", "say", "indirect", "It was blown up from inside", nil}})
+}
+
+// TestInvertedRoleSpeaker checks, with the entity lexicon that tells a role
+// from a name, that "to" and a country after an inverted role speaker is
+// the role's ("the ambassador to Poland") and after a name the recipient's.
+func TestInvertedRoleSpeaker(t *testing.T) {
+	z := loadAnalyzer(t)
+	for _, tt := range []struct{ text, speaker string }{
+		{"The border stays closed, said the Hungarian ambassador to Poland.", "the Hungarian ambassador to Poland"},
+		{"The border stays closed - said the Hungarian ambassador to Poland.", "the Hungarian ambassador to Poland"},
+	} {
+		got, _ := z.extractFull(tt.text)
+		if len(got) != 1 || got[0].Speaker.Text != tt.speaker || got[0].Content.Text != "The border stays closed" {
+			t.Errorf("%q:\n got %s\nwant speaker %q", tt.text, dump(got), tt.speaker)
+		}
+	}
+	if got, _ := z.extractFull("The border stays closed, said a podcast dedicated to Orban."); len(got) != 0 {
+		t.Errorf("a podcast dedicated to someone is no speaker:\n%s", dump(got))
+	}
 }

@@ -8,8 +8,10 @@
 // annotation of attribution as well. A cue anchors the search; each family
 // of constructions has its file:
 //
-//   - verb.go: "X said (that) …", "“…,” X said", "…, said X", "X said,
-//     “A,” … “B.”", a second verb of the same subject;
+//   - verb.go: "X said (that) …", "“…,” X said", "X said, “A,” … “B.”",
+//     a second verb of the same subject;
+//   - inversion.go: the speaker after the cue, "“…,” said X", "…, said
+//     X", and the dash of translated news, "… - said X on TVN24";
 //   - participle.go: ", saying …", "X was quoted as saying …";
 //   - prep.go: "according to X, …", "…, according to X";
 //   - noun.go: "X's claim that …", "the claim by X that …";

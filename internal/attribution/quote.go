@@ -308,7 +308,7 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 					break
 				}
 				p := from + off + j + 1
-				if m := dashAt(text, p); m > 0 && p+m+1 < len(text) && text[p+m] == ' ' && lowerAt(text, p+m+1) {
+				if m := dashAt(text, p); m > 0 && p+m+1 < len(text) && text[p+m] == ' ' && lowerAt(text, p+m+1) && !openBracket(text[open:p]) {
 					end = p + m
 					i = k
 					break
@@ -321,6 +321,22 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 		}
 	}
 	return out
+}
+
+// openBracket reports whether s leaves a bracket or parenthesis open: a
+// dash inside one is an editor's note ("[in 2014 - ed.]"), not the end of
+// the quotation.
+func openBracket(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[', '(':
+			depth++
+		case ']', ')':
+			depth = max(0, depth-1)
+		}
+	}
+	return depth > 0
 }
 
 // dashAt returns the byte length of a hyphen, en dash or em dash at

@@ -38,38 +38,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if j < len(toks) && toks[j].kind == tWord && toks[j].has(wPrep|wJoin) && x.hasNoun(toks[i].low) {
 		return j, false
 	}
-	// Inversion: "“…,” said Gerasimov." / "…, said the ministry."
-	// (Not after a cue with a recipient: in "…, told The Huffington Post"
-	// the phrase after the cue is who was told.)
-	if (!ok || !x.speakerLike(toks[a:b])) && !c.obj && i > 0 && (toks[i-1].is(tPunct, ",") || toks[i-1].kind == tClose) {
-		ra, rb, rok := x.rightNP(toks, j)
-		if rok && rb < len(toks) && (toks[rb].low == "who" || toks[rb].low == "which") {
-			// "… said a data expert who has worked for one of the rivals."
-			for rb < len(toks) && toks[rb].kind != tOpen && !toks[rb].is(tPunct, ".") {
-				rb++
-			}
-			for rb > ra && toks[rb-1].kind == tPunct {
-				rb--
-			}
-		}
-		// "… - said the official during a teleconference in Washington"
-		end := rb
-		if rok && end < len(toks) && toks[end].kind == tWord && toks[end].has(wPrep) {
-			e := end + 1
-			for e < len(toks) && toks[e].kind == tWord && e-end < 10 {
-				e++
-			}
-			if e == len(toks) || toks[e].kind == tPunct {
-				end = e
-			}
-		}
-		if rok && x.speakerLike(toks[ra:rb]) && (end == len(toks) || toks[end].kind == tPunct || toks[end].kind == tOpen) {
-			cs, ce, q := x.leftContent(si, toks, i-1)
-			if cs < ce {
-				st := x.add(si, toks, m, ra, rb, cs, ce, q, false)
-				x.splitQuote(st, toks, rb)
-				return rb, true
-			}
+	if !ok || !x.speakerLike(toks[a:b]) {
+		if next, done := x.inversion(si, toks, m); done {
+			return next, true
 		}
 	}
 	if ok && c.lemma == c.words[0] && len(c.words) == 1 && x.lx.is(c.lemma, wNounlike) && !x.baseSubject(toks, a, b, i) {
@@ -138,7 +109,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, true
 		}
 	}
-	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—"))
+	// a dash before the speaker signs what precedes it only when the
+	// attribution ends the sentence ("… - he assessed."), not before a
+	// clause of its own ("… is predictable - Trump has vowed to …")
+	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—") || x.signDash(toks, a-1) && x.attributionEnds(toks, j))
 	leftEnd := a - 1 // the mark that ends the content before the speaker
 	// "…, as Reuters has reported": the source after "as" closes the sentence
 	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
