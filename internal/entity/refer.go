@@ -289,7 +289,14 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 			if e.Type != crosscheck.TypeOrganization {
 				return false
 			}
+			// the name or any mention: "the institute" is the ISW the
+			// article introduced as the Institute for the Study of War
 			words := strings.Fields(strings.ToLower(e.Name))
+			for _, m := range e.Mentions {
+				if m.Text != e.Name {
+					words = append(words, strings.Fields(strings.ToLower(m.Text))...)
+				}
+			}
 			if !slices.Contains(words, head) {
 				return false
 			}
