@@ -71,6 +71,12 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 					ri = x.lastSpeaker(s, e)
 				}
 			}
+			if kind == refDocument && ri < 0 && ei < 0 {
+				if is, ok := x.issuer(s, e); ok {
+					is.Text, is.Start, is.End = sp.Text, sp.Start, sp.End
+					return is, false
+				}
+			}
 			switch {
 			case ri >= 0 && (ei < 0 || kind == refPerson):
 				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
@@ -640,6 +646,53 @@ func (x *extractor) mentionedAt(off int) bool {
 	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].e > off })
 	for ; i < len(x.ments) && x.ments[i].s <= off; i++ {
 		if x.ments[i].e > off {
+			return true
+		}
+	}
+	return false
+}
+
+// issuer returns the speaker of an earlier statement made "in" the
+// document that the description [s, e) names by its head word ("The
+// participants in the Crimea Platform in a joint statement called on …",
+// "the ministry said in a statement": then "the statement said" is
+// theirs), the nearest such statement first. "in a", "in its" or "in
+// their" and the head, with at most one word between ("in a joint
+// statement"), must stand between the speaker and the content.
+func (x *extractor) issuer(s, e int) (crosscheck.Speaker, bool) {
+	f := strings.Fields(strings.ToLower(x.text[s:e]))
+	if len(f) == 0 {
+		return crosscheck.Speaker{}, false
+	}
+	head := strings.Trim(f[len(f)-1], ".,’'")
+	var best *cand
+	for _, c := range x.out {
+		if c.drop || c.st.Cue.Start >= s || c.st.Speaker.Name == "" || c.st.Speaker.End > c.st.Content.Start || best != nil && c.st.Cue.Start <= best.st.Cue.Start {
+			continue
+		}
+		if madeIn(strings.ToLower(x.text[c.st.Speaker.End:c.st.Content.Start]), head) {
+			best = c
+		}
+	}
+	if best == nil {
+		return crosscheck.Speaker{}, false
+	}
+	return best.st.Speaker, true
+}
+
+// madeIn reports whether text holds "in a|an|its|their [word] head".
+func madeIn(text, head string) bool {
+	w := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '\n' })
+	for i := 0; i+2 < len(w); i++ {
+		if w[i] != "in" {
+			continue
+		}
+		switch w[i+1] {
+		case "a", "an", "its", "their", "his", "her":
+		default:
+			continue
+		}
+		if w[i+2] == head || i+3 < len(w) && w[i+3] == head {
 			return true
 		}
 	}
