@@ -27,10 +27,10 @@
 // The speaker is a phrase (phrase.go) that speaker.go names: an entity it
 // mentions, or a description of one the article names elsewhere ("the
 // Belarusian leader", "the newspaper", "the statement", which speaks for its
-// author; the Referrer resolves these; a role nobody fits by role is the
-// person who spoke last, unless something said of them contradicts it), an
-// earlier unnamed source ("the official"), or the Describer's reading of
-// the phrase. Pronouns are
+// author; the Referrer resolves these, and description.go what it leaves:
+// the article's protagonist, the person who spoke last, the issuer of the
+// statement an earlier one was made in), an earlier unnamed source ("the
+// official"), or the Describer's reading of the phrase. Pronouns are
 // resolved in resolve.go to the most recent compatible speaker of the same
 // or previous paragraph who is not merely reported inside another
 // statement, else to the previous sentence's subject (or the document it is
