@@ -60,7 +60,8 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		if kind, ri := x.refer(s, e); kind != "" {
 			if kind == refPerson && ri >= 0 && x.inOwnContent(ri) {
 				// “Unlike Mr Dupont, we …,” the head of state said: the
-				// person the quotation names is not the one who says it
+				// person the quotation or the content names is not the
+				// one who says it
 				ri = x.referExcept(s, e, ri)
 			}
 			if kind == refPerson && ei < 0 {
@@ -285,7 +286,9 @@ func (x *extractor) inOwnContent(ei int) bool {
 		return false
 	}
 	for _, m := range x.ents[ei].Mentions {
-		if m.Start >= x.own[0] && m.End <= x.own[1] && x.quotedName(m) {
+		// a name that ends the content may be the speaker's, cut wrongly
+		// into it ("“…,” Mariana Olisif, head of …")
+		if m.Start >= x.own[0] && m.End <= x.own[1] && (x.quotedName(m) || m.End < x.own[1]) {
 			return true
 		}
 	}

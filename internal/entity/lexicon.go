@@ -40,6 +40,7 @@ type org struct {
 // holder is a well-known office holder.
 type holder struct {
 	aff, office string
+	name        string // the spelling listed first for the person, whose given name a variant must agree with
 }
 
 // headPos says where an organization head word stands in a name.
@@ -75,6 +76,7 @@ type Lexicon struct {
 	holders      map[string]holder // full name → affiliation and office
 	surnames     map[string]string // last word of a holder's name → full name (unique ones only)
 	folded       map[string]holder // foldName of a holder's name → holder (unambiguous ones only)
+	foldKeys     []string          // folded's keys, in a fixed order
 	posting      map[string]bool   // titles that post their holder somewhere (trailing.tsv "ambassador to")
 	party        *party.Lexicon
 	referents    map[string]referent     // description head (lower case words joined by a space) → what it names (referents.tsv)
@@ -361,6 +363,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	firstSpelling := map[string]string{} // fold key → the name first listed with it
 	if err := read("officeholders.tsv", 3, func(f []string) error {
 		aff := f[1]
 		if aff == "-" {
@@ -368,7 +371,13 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		} else if !isISO(aff) {
 			return fmt.Errorf("affiliation %q is not an ISO 3166-1 alpha-2 code", aff)
 		}
-		lx.holders[f[0]] = holder{aff: aff, office: f[2]}
+		name := f[0]
+		if first, ok := firstSpelling[foldName(f[0])]; ok {
+			name = first
+		} else {
+			firstSpelling[foldName(f[0])] = f[0]
+		}
+		lx.holders[f[0]] = holder{aff: aff, office: f[2], name: name}
 		return nil
 	}); err != nil {
 		return nil, err
@@ -444,6 +453,9 @@ func load(fsys fs.FS) (*Lexicon, error) {
 			}
 		}
 		if k := foldName(name); !clash["~"+k] {
+			if _, seen := lx.folded[k]; !seen {
+				lx.foldKeys = append(lx.foldKeys, k)
+			}
 			lx.folded[k] = lx.holders[name]
 		}
 	}
@@ -470,8 +482,34 @@ func (lx *Lexicon) holder(name string) (holder, bool) {
 	if !strings.Contains(name, " ") {
 		return holder{}, false
 	}
-	h, ok := lx.folded[foldName(name)]
-	return h, ok
+	k := foldName(name)
+	if h, ok := lx.folded[k]; ok {
+		return h, sameGiven(firstWord(name), firstWord(h.name))
+	}
+	// a typo of the surname ("Wołodymyr Zelnski"): the one listed holder
+	// of the same initial whose folded surname is one edit away
+	initial, surname, _ := strings.Cut(k, " ")
+	var found holder
+	n := 0
+	for _, key := range lx.foldKeys {
+		if i, s, _ := strings.Cut(key, " "); i == initial && oneEdit(s, surname) && sameGiven(firstWord(name), firstWord(lx.folded[key].name)) {
+			found = lx.folded[key]
+			n++
+		}
+	}
+	return found, n == 1
+}
+
+// sameGiven reports whether two spellings of a given name may be one
+// name: the same folded, an initial of it, one edit apart, or the same
+// first two letters ("Aleksandr" and "Alexander", "Dmitry" and "Dmytro";
+// not "Valentina" and "Volodymyr").
+func sameGiven(a, b string) bool {
+	fa, fb := foldSurname(strings.TrimSuffix(a, ".")), foldSurname(strings.TrimSuffix(b, "."))
+	if fa == "" || fb == "" || fa[0] != fb[0] {
+		return false
+	}
+	return len(fa) == 1 || len(fb) == 1 || fa == fb || oneEdit(fa, fb) || len(fa) >= 2 && len(fb) >= 2 && fa[:2] == fb[:2]
 }
 
 // foldName returns a spelling-insensitive key of a person's name: the
