@@ -103,13 +103,14 @@ func (x *extractor) lastSpeaker(s, e int) int {
 	if x.opt.Referrer == nil {
 		return -1
 	}
-	switch w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(x.text[s:e])), " "); w {
+	phrase := strings.TrimSpace(x.text[s:e])
+	switch w, _, _ := strings.Cut(strings.ToLower(phrase), " "); w {
 	case "a", "an", "one", "some", "another":
 		return -1
 	}
 	// "the governor of Florida Ron Desantis": a phrase that ends in a
 	// name nobody recognised names someone, whoever spoke last
-	if k := strings.LastIndexByte(strings.TrimSpace(x.text[s:e]), ' '); k > 0 {
+	if k := strings.LastIndexByte(phrase, ' '); k > 0 {
 		last := s + k + 1
 		word := strings.TrimRight(x.text[last:e], ".,")
 		if r, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(r) && strings.ToUpper(word) != word && !x.inMention(last) {

@@ -100,7 +100,7 @@ func (x *extractor) inversion(si int, toks []tok, m match) (int, bool) {
 // quotation: "… it is terrible - he emphasized", "… - said Lukashenko",
 // "“…” - wrote the chancellor".
 func (x *extractor) signDash(toks []tok, k int) bool {
-	if k < 0 || k >= len(toks) || toks[k].kind != tPunct || dashAt(toks[k].low, 0) != len(toks[k].low) {
+	if k < 0 || k >= len(toks) || !dashTok(toks[k]) {
 		return false
 	}
 	s, e := toks[k].s, toks[k].e
@@ -110,7 +110,7 @@ func (x *extractor) signDash(toks []tok, k int) bool {
 	// "Mr Lukashenko - who has been in power since 1994 - claimed
 	// victory": a dash after another one in the sentence closes an aside
 	for _, t := range toks[min(1, k):k] {
-		if t.kind == tPunct && dashAt(t.low, 0) == len(t.low) && t.s > 0 && x.text[t.s-1] == ' ' {
+		if dashTok(t) && t.s > 0 && x.text[t.s-1] == ' ' {
 			return false
 		}
 	}

@@ -339,6 +339,12 @@ func openBracket(s string) bool {
 	return depth > 0
 }
 
+// dashTok reports whether t is a hyphen, en dash or em dash standing
+// alone as punctuation.
+func dashTok(t tok) bool {
+	return t.kind == tPunct && t.low != "" && dashAt(t.low, 0) == len(t.low)
+}
+
 // dashAt returns the byte length of a hyphen, en dash or em dash at
 // text[i], or 0.
 func dashAt(text string, i int) int {
