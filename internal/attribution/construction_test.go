@@ -16,7 +16,9 @@ import (
 // and a comma before a quotation, a participle inside a dash aside, an
 // adverb without a noun ("The only assured source") as no speaker, "deny"
 // that withholds ("denied access to", "denying Odesa the air defence"),
-// and the dash signatures of translated news without an opening dash.
+// the dash signatures of translated news without an opening dash, and
+// "defend" as a statement only of a position taken ("defended the
+// decision", "defended X as Y"), not of a place or people defended.
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -70,6 +72,15 @@ func TestConstructions(t *testing.T) {
 		{"at an event is no part of the speaker", "The head of the mission at a press conference said that the observers would stay.",
 			[]want{{"The head of the mission", "say", "indirect", "the observers would stay", nil}}},
 		{"deny as withhold: a thing", "The garrison denied access to the observers.", nil},
+		{"defend a position", "The spokesman defended the ministry's response to the flooding.",
+			[]want{{"The spokesman", "defend", "indirect", "the ministry's response to the flooding", nil}}},
+		{"defend a quoted position", `The senator defended his "painful choice" to cut the budget.`,
+			[]want{{"The senator", "defend", "mixed", `his "painful choice" to cut the budget`, nil}}},
+		{"defend X as Y", "The premier defended the night curfew as a necessary evil.",
+			[]want{{"The premier", "defend", "indirect", "the night curfew as a necessary evil", nil}}},
+		{"defend a place: no statement", "The marines defended the harbour for nine days.", nil},
+		{"defend against: no statement", "The brigade will defend against any crossing of the river.", nil},
+		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
 		{"deny as withhold: a person and a thing", "The capital is denying Odesa the air defence it needs.", nil},
 		{"deny as dispute", "The garrison denied any shelling of the observers.",
 			[]want{{"The garrison", "deny", "indirect", "any shelling of the observers", nil}}},

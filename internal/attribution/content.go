@@ -514,10 +514,32 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if c.clause && toks[rs].kind != tOpen {
 		return false // "considers new rules", "offered help"
 	}
+	if c.position && toks[rs].kind != tOpen && !x.positionObject(toks[rs:]) {
+		return false // "we will defend our land"
+	}
 	if x.publisherLearned(toks, rs) {
 		return false // "…, he told the media on Friday, BelTA has learned"
 	}
 	return x.contentAfter(c.lemma, toks[rs:])
+}
+
+// positionObject reports whether the object phrase toks opens names a
+// position taken — a position noun (data/words.tsv position) among its
+// first words, or "as" after it ("defended the strikes as self-defence")
+// — rather than a thing defended or upheld.
+func (x *extractor) positionObject(toks []tok) bool {
+	for i, t := range toks {
+		if t.kind == tOpen || t.kind == tClose {
+			continue // his "very difficult decision"
+		}
+		if t.kind != tWord || i >= 8 || i == 0 && t.has(wStop) && !t.has(wDet) {
+			return false // "defend against attacks"
+		}
+		if t.has(wPosition) || i > 0 && t.low == "as" {
+			return true
+		}
+	}
+	return false
 }
 
 // rightStart returns the index of the first content token after a cue that

@@ -28,7 +28,11 @@ type cue struct {
 	pattern string
 	obj     bool // takes a recipient before the content ("told Reuters that")
 	clause  bool // a statement only with a clause, a colon or a quotation after it, or its content before it ("considers that …", not "considers new rules")
-	class   string
+	// position: a statement only when its object is a position taken
+	// (data/words.tsv position: "defended the decision", "defended the
+	// strikes as self-defence"), not a thing defended ("defend our land")
+	position bool
+	class    string
 }
 
 // word classes of data/words.tsv, as bits.
@@ -53,6 +57,7 @@ const (
 	wEvent
 	wWithheld
 	wTopicCue
+	wPosition
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -98,6 +103,8 @@ func wordClass(name string) uint32 {
 		return wWithheld
 	case "topiccue":
 		return wTopicCue
+	case "position":
+		return wPosition
 	}
 	return 0
 }
@@ -166,6 +173,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return fmt.Errorf("want 4 fields, got %d", len(f))
 		}
 		pat, clause := strings.CutSuffix(f[2], "+clause")
+		pat, position := strings.CutSuffix(pat, "+position")
 		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
@@ -176,7 +184,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, class: f[3]})
+		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, class: f[3]})
 		if k := words[0]; len(k) < 64 {
 			lx.cueLens[k[0]] |= 1 << len(k)
 		}
