@@ -18,7 +18,10 @@ import (
 // that withholds ("denied access to", "denying Odesa the air defence"),
 // the dash signatures of translated news without an opening dash, and
 // "defend" as a statement only of a position taken ("defended the
-// decision", "defended X as Y"), not of a place or people defended.
+// decision", "defended X as Y"), not of a place or people defended, and
+// "find" and "maintain" only of a clause or a finding ("found the pipeline
+// had been cut", "found 312 cases"), not of an object ("find beds",
+// "maintain ties").
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -81,6 +84,16 @@ func TestConstructions(t *testing.T) {
 		{"defend a place: no statement", "The marines defended the harbour for nine days.", nil},
 		{"defend against: no statement", "The brigade will defend against any crossing of the river.", nil},
 		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
+		{"found a clause", "The inspectors found the pipeline had been cut twice.",
+			[]want{{"The inspectors", "find", "indirect", "the pipeline had been cut twice", nil}}},
+		{"found a figure", "The monitors found 312 cases of forced deportation.",
+			[]want{{"The monitors", "find", "indirect", "312 cases of forced deportation", nil}}},
+		{"maintained a clause with a present in -s", "The envoy maintained Moldova needs more air defence.",
+			[]want{{"The envoy", "maintain", "indirect", "Moldova needs more air defence", nil}}},
+		{"maintained a contracted clause", "The colonel maintained they’re holding the ridge.",
+			[]want{{"The colonel", "maintain", "indirect", "they’re holding the ridge", nil}}},
+		{"find an object: no statement", "Volunteers help the refugees find beds and warm clothes.", nil},
+		{"maintain ties: no statement", "Hungary will maintain close energy ties with Moscow.", nil},
 		{"deny as withhold: a person and a thing", "The capital is denying Odesa the air defence it needs.", nil},
 		{"deny as dispute", "The garrison denied any shelling of the observers.",
 			[]want{{"The garrison", "deny", "indirect", "any shelling of the observers", nil}}},

@@ -165,7 +165,7 @@ func (x *extractor) clauseAt(toks []tok, i int) bool {
 		if t.kind != tWord {
 			return false
 		}
-		if !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low] || x.isAnyCue(t.low) ||
+		if !t.cap && (strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) || x.isAnyCue(t.low) ||
 			t.low == "was" || t.low == "were" || t.low == "had" || t.low == "has" || t.low == "is" || t.low == "are") {
 			return true
 		}
@@ -183,7 +183,7 @@ func (x *extractor) verbLike(t tok) bool {
 	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can":
 		return true
 	}
-	return len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low]
+	return len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast)
 }
 
 // pastVerbAfter reports whether a past-tense verb opens the words from i,
@@ -196,7 +196,7 @@ func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
 		return false
 	}
 	w := toks[i].low
-	return len(w) > 4 && strings.HasSuffix(w, "ed") || irregularPast[w]
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || x.lx.is(w, wPast)
 }
 
 // finiteVerbIn reports whether toks hold a finite verb: an auxiliary or a
@@ -210,7 +210,7 @@ func (x *extractor) finiteVerbIn(toks []tok) bool {
 		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
 			return true
 		}
-		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || irregularPast[t.low] {
+		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) {
 			return true
 		}
 	}
@@ -241,15 +241,8 @@ func (x *extractor) circumstance(toks []tok, p int) bool {
 	// a verb follows the pronoun, not "as he said" (another cue) or "as
 	// they are" (a comparison)
 	n := toks[p+2]
-	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (strings.HasSuffix(n.low, "ed") || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || irregularPast[n.low])
+	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (strings.HasSuffix(n.low, "ed") || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || x.lx.is(n.low, wPast))
 }
-
-// irregularPast are past tenses that end the circumstance test's search
-// for a verb ("as he gave an interview", "while she met officials").
-var irregularPast = map[string]bool{"gave": true, "met": true, "spoke": true, "took": true, "made": true, "went": true,
-	"came": true, "visited": true, "sat": true, "stood": true, "left": true, "held": true, "began": true, "led": true,
-	"sought": true, "sent": true, "brought": true, "kept": true, "won": true, "lost": true, "struck": true, "fought": true,
-	"built": true, "drew": true, "threw": true, "wrote": true, "fled": true, "shot": true, "told": true, "said": true}
 
 // publisherLearned reports whether the words from i are the publisher
 // signing what it learned or reports: "BelTA has learned", "Ukrinform
@@ -517,6 +510,9 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if c.position && toks[rs].kind != tOpen && !x.positionObject(toks[rs:]) {
 		return false // "we will defend our land"
 	}
+	if c.finite && toks[rs].kind != tOpen && !x.finiteClause(toks[rs:]) {
+		return false // "find a way out", "maintain ties with Moscow"
+	}
 	if x.publisherLearned(toks, rs) {
 		return false // "…, he told the media on Friday, BelTA has learned"
 	}
@@ -536,6 +532,57 @@ func (x *extractor) positionObject(toks []tok) bool {
 			return false // "defend against attacks"
 		}
 		if t.has(wPosition) || i > 0 && t.low == "as" {
+			return true
+		}
+	}
+	return false
+}
+
+// finiteClause reports whether the words toks open hold a finite verb
+// among their first twelve: an auxiliary or modal, a past tense (-ed, or
+// words.tsv past), or a present in -s after a name or pronoun ("Ukraine
+// needs", "it remains") — the content is a clause, not the object of its
+// cue. A figure or "no" opening the words is a finding too ("found 31
+// incidents", "found no evidence").
+func (x *extractor) finiteClause(toks []tok) bool {
+	words := 0
+	for i, t := range toks {
+		if t.kind != tWord {
+			continue
+		}
+		if words++; words > 12 {
+			return false
+		}
+		if contracted(t.low) {
+			return true // "they’re going", "it’ll", "don’t"
+		}
+		if words == 1 && (t.low[0] >= '0' && t.low[0] <= '9' || t.low == "no") {
+			return true // a finding: "found 31 incidents of fraud", "found no evidence of"
+		}
+		if t.cap || i == 0 {
+			continue
+		}
+		switch t.low {
+		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+			"may", "might", "must", "should", "shall", "did", "does", "do", "re", "ve", "ll":
+			return true
+		}
+		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) {
+			return true
+		}
+		if p := toks[i-1]; len(t.low) > 3 && strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss") &&
+			p.kind == tWord && (p.cap || p.has(wHe|wThey|wIt)) {
+			return true
+		}
+	}
+	return false
+}
+
+// contracted reports whether a word ends in a contracted auxiliary or
+// negation ("they’re", "we'll", "it’d", "don’t").
+func contracted(low string) bool {
+	for _, suf := range []string{"re", "ve", "ll", "d", "n't", "n’t"} {
+		if w, ok := strings.CutSuffix(low, suf); ok && w != "" && (strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’") || suf[0] == 'n') {
 			return true
 		}
 	}

@@ -32,7 +32,11 @@ type cue struct {
 	// (data/words.tsv position: "defended the decision", "defended the
 	// strikes as self-defence"), not a thing defended ("defend our land")
 	position bool
-	class    string
+	// finite: a statement only when its content is a clause (a finite
+	// verb among its first words: "found prices fell", "maintained he
+	// wanted talks"), not an object ("find a way", "maintain ties")
+	finite bool
+	class  string
 }
 
 // word classes of data/words.tsv, as bits.
@@ -58,6 +62,7 @@ const (
 	wWithheld
 	wTopicCue
 	wPosition
+	wPast
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -105,6 +110,8 @@ func wordClass(name string) uint32 {
 		return wTopicCue
 	case "position":
 		return wPosition
+	case "past":
+		return wPast
 	}
 	return 0
 }
@@ -174,6 +181,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 		pat, clause := strings.CutSuffix(f[2], "+clause")
 		pat, position := strings.CutSuffix(pat, "+position")
+		pat, finite := strings.CutSuffix(pat, "+finite")
 		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
@@ -184,7 +192,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, class: f[3]})
+		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, finite: finite, class: f[3]})
 		if k := words[0]; len(k) < 64 {
 			lx.cueLens[k[0]] |= 1 << len(k)
 		}
