@@ -21,7 +21,8 @@ import (
 // decision", "defended X as Y"), not of a place or people defended, and
 // "find" and "maintain" only of a clause or a finding ("found the pipeline
 // had been cut", "found 312 cases"), not of an object ("find beds",
-// "maintain ties").
+// "maintain ties"); "counter" and "post" only of a clause or a quotation,
+// "challenge" only of a position.
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -94,6 +95,15 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The colonel", "maintain", "indirect", "they’re holding the ridge", nil}}},
 		{"find an object: no statement", "Volunteers help the refugees find beds and warm clothes.", nil},
 		{"maintain ties: no statement", "Hungary will maintain close energy ties with Moscow.", nil},
+		{"countered that", "The governor countered that the shelters were full.",
+			[]want{{"The governor", "counter", "indirect", "the shelters were full", nil}}},
+		{"countering an influence: no statement", "The new channel is countering hostile propaganda in the region.", nil},
+		{"posted a quotation", "“The bridge is open again,” the mayor posted on Telegram.",
+			[]want{{"the mayor", "post", "direct", "The bridge is open again", nil}}},
+		{"posted a video: no statement", "The mercenary chief posted a short video from the airfield.", nil},
+		{"challenged a claim", "The auditors challenged the ministry's figures on grain exports.",
+			[]want{{"The auditors", "challenge", "indirect", "the ministry's figures on grain exports", nil}}},
+		{"challenging an order: no statement", "The rebels are challenging the old order in the east.", nil},
 		{"deny as withhold: a person and a thing", "The capital is denying Odesa the air defence it needs.", nil},
 		{"deny as dispute", "The garrison denied any shelling of the observers.",
 			[]want{{"The garrison", "deny", "indirect", "any shelling of the observers", nil}}},
