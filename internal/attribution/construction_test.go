@@ -193,3 +193,25 @@ func TestInvertedRoleSpeaker(t *testing.T) {
 		t.Errorf("a podcast dedicated to someone is no speaker:\n%s", dump(got))
 	}
 }
+
+// TestRoleApposition checks, with the entity lexicon that knows roles, that
+// a role without a determiner between commas after a name is an apposition
+// of the speaker ("Name, spokesman for X, said"), with the role kept, and
+// that a phrase between commas that is no role leaves no speaker.
+func TestRoleApposition(t *testing.T) {
+	z := loadAnalyzer(t)
+	for _, tt := range []struct{ text, speaker, role, content string }{
+		{"Mykola Hrytsenko, spokesman for the regional council, said the ferry would not run.",
+			"Mykola Hrytsenko, spokesman for the regional council", "spokesman for the regional council", "the ferry would not run"},
+		{"Anna Kowal, head of the grain exporters' union, said that ships were waiting at Izmail.",
+			"Anna Kowal, head of the grain exporters' union", "head of the grain exporters' union", "ships were waiting at Izmail"},
+	} {
+		got, _ := z.extractFull(tt.text)
+		if len(got) != 1 || got[0].Speaker.Text != tt.speaker || string(got[0].Speaker.Role) != tt.role || got[0].Content.Text != tt.content {
+			t.Errorf("%q:\n got %s\nwant speaker %q, role %q", tt.text, dump(got), tt.speaker, tt.role)
+		}
+	}
+	if got, _ := z.extractFull("The old mill, home to forty families, said nothing of the war."); len(got) != 0 {
+		t.Errorf("a place with an aside is no speaker:\n%s", dump(got))
+	}
+}

@@ -82,7 +82,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		// A parenthetical between commas: "Putin, in a statement, said".
 		if t.is(tPunct, ",") {
 			if p := x.parenthetical(toks, k); p >= 0 {
-				if h := toks[p+1]; x.appEnd < 0 && (h.cap || h.has(wDet)) && !h.has(wPrep) {
+				if h := toks[p+1]; x.appEnd < 0 && (h.cap || h.has(wDet) || x.roleBetween(toks, p+1, k)) && !h.has(wPrep) {
 					x.appEnd = k // an apposition, not an aside
 				}
 				k = p - 1
@@ -274,7 +274,7 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		if k-p > 15 && !long {
 			continue
 		}
-		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing")) {
+		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing") || x.roleBetween(toks, p+1, k)) {
 			continue
 		}
 		if x.hasCue(toks[p+1 : k]) {
@@ -431,4 +431,15 @@ var tryVerbs = map[string]bool{
 	// "have yet to confirm", "failed to mention", "was unable to verify":
 	// the statement is one of not confirming
 	"yet": true, "failed": true, "fails": true, "fail": true, "able": true, "unable": true,
+}
+
+// roleBetween reports whether the tokens [a, b) are a person's role
+// without a determiner, as an apposition gives it: "Scott Berrier, head of
+// intelligence, said", "Dmitry Peskov, spokesman for the Kremlin, said".
+func (x *extractor) roleBetween(toks []tok, a, b int) bool {
+	if x.opt.Referrer == nil || a >= b || toks[a].kind != tWord || toks[a].cap {
+		return false
+	}
+	k, _ := x.opt.Referrer.Refer(x.text[toks[a].s:toks[b-1].e], 0, toks[b-1].e-toks[a].s, nil, nil)
+	return k == refPerson
 }
