@@ -146,7 +146,7 @@ func (x *extractor) lastSpeaker(s, e int) int {
 		return ei // the role fits too
 	}
 	for _, r := range ent.Roles {
-		if k, _ := x.opt.Referrer.Refer(r, 0, len(r), nil, nil); k == refPerson {
+		if k, _ := x.opt.Referrer.Refer(r, 0, len(r), nil, nil); k == refPerson && !headOf(r) {
 			return -1 // a role of another kind
 		}
 	}
@@ -219,6 +219,18 @@ func (x *extractor) fits(s, e, ei int) bool {
 func (x *extractor) sentenceAt(off int) int {
 	i := sort.Search(len(x.sents), func(i int) bool { return x.sents[i].End > off })
 	return min(i, len(x.sents)-1)
+}
+
+// headOf reports whether a role is only the head of a body ("director of
+// the Eastern Studies Center", "chairman of the parliament"), which says
+// nothing of what else its holder is: "the analyst" may still be them.
+func headOf(role string) bool {
+	w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(role)), " ")
+	switch w {
+	case "head", "director", "chairman", "chairwoman", "chair", "founder":
+		return true
+	}
+	return false
 }
 
 // genericPerson are description heads that ask for no particular office:
