@@ -215,3 +215,33 @@ func TestRoleApposition(t *testing.T) {
 		t.Errorf("a place with an aside is no speaker:\n%s", dump(got))
 	}
 }
+
+// TestVerbInSpeakerPhrase checks, on sentences written for this test, that
+// a verb and its object before a cue are no speaker ("has backed Kremlin
+// rhetoric blaming", "efforts to pressure Minsk suggest"), that a body
+// speaks through the document it issued ("issued a statement calling"),
+// that the noun of an opening prepositional phrase is no part of the name
+// after it ("During that visit Maria Kowal said"), and that a
+// prepositional phrase inside a speaker phrase and a past participle
+// after a determiner stay ("the separatist republics in eastern Ukraine",
+// "the detained sailors").
+func TestVerbInSpeakerPhrase(t *testing.T) {
+	z := loadAnalyzer(t)
+	for _, tt := range []struct{ text, speaker string }{
+		{"The Odesa City Council issued a statement calling the shelling a war crime.", "The Odesa City Council"},
+		{"During that visit Maria Kowal said the port was open.", "Maria Kowal"},
+		{"In its turn Warsaw insisted that the border stay closed.", "Warsaw"},
+		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
+		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
+		{"Efforts to pressure Minsk suggest the sanctions work.", ""},
+		{"Russia has not supported the Kosovo independence declared in 2008.", ""},
+	} {
+		got, _ := z.extractFull(tt.text)
+		switch {
+		case tt.speaker == "" && len(got) != 0:
+			t.Errorf("%q: want no statement, got\n%s", tt.text, dump(got))
+		case tt.speaker != "" && (len(got) != 1 || got[0].Speaker.Text != tt.speaker):
+			t.Errorf("%q:\n got %s\nwant speaker %q", tt.text, dump(got), tt.speaker)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package attribution
 
+import "strings"
+
 // participle handles ", saying …", "with X stating that …" and "…
 // emphasizing the need for …".
 func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
@@ -28,7 +30,7 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	a, b, _, ok := x.leftNP(toks, i)
-	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i])) && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
+	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i]) || x.issuedDocument(toks, b, i)) && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
 
 	var st *cand
 	if direct {
@@ -78,3 +80,24 @@ func closesAside(toks []tok, i, rs int) bool {
 }
 
 func isDash(t tok) bool { return t.is(tPunct, "—") || t.is(tPunct, "–") }
+
+// issuedDocument reports whether the words [b, i) between a subject and
+// its -ing cue are a verb and a document it put out ("the Security
+// Council issued a statement calling …", "Xi and Putin signed a joint
+// statement calling on …"): the subject speaks through the document.
+func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
+	if i-b < 2 || i-b > 5 || x.opt.Referrer == nil {
+		return false
+	}
+	v := toks[b]
+	if v.kind != tWord || v.cap || !(len(v.low) > 4 && strings.HasSuffix(v.low, "ed") || x.lx.is(v.low, wPast)) {
+		return false
+	}
+	for _, t := range toks[b+1 : i] {
+		if t.kind != tWord {
+			return false
+		}
+	}
+	kind, _ := x.opt.Referrer.Refer(x.text[toks[b+1].s:toks[i-1].e], 0, toks[i-1].e-toks[b+1].s, nil, nil)
+	return kind == refDocument
+}
