@@ -29,6 +29,14 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 			}
 		}
 		a, b, _, ok := x.leftNP(toks, end)
+		if v := -1; ok {
+			// "Governor Edwards addressed the public: …": the subject
+			if v = x.verbObject(toks, a, b); v == a {
+				ok = false
+			} else if v > a {
+				b = v
+			}
+		}
 		if ok && toks[0].kind == tOpen && a == 1 {
 			a = 0
 		}

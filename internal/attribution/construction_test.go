@@ -219,8 +219,12 @@ func TestRoleApposition(t *testing.T) {
 // TestVerbInSpeakerPhrase checks, on sentences written for this test, that
 // a verb and its object before a cue are no speaker ("has backed Kremlin
 // rhetoric blaming", "efforts to pressure Minsk suggest"), that a body
-// speaks through the document it issued ("issued a statement calling"),
-// that the noun of an opening prepositional phrase is no part of the name
+// speaks through the document it issued or the event it held ("issued a
+// statement calling", "held a press conference claiming"), that a name
+// after a preposition is no speaker of a participle ("posted a message on
+// Telegram blaming"), that the subject before a verb and its object speaks
+// before a colon ("addressed the crowd: …"), that "named" and an adverb
+// make a modifier ("a nurse named Olena", "Newly elected"), that the noun of an opening prepositional phrase is no part of the name
 // after it ("During that visit Maria Kowal said"), and that a
 // prepositional phrase inside a speaker phrase and a past participle
 // after a determiner stay ("the separatist republics in eastern Ukraine",
@@ -233,6 +237,11 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"In its turn Warsaw insisted that the border stay closed.", "Warsaw"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
+		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},
+		{"Mayor Vitali Hrynchuk posted a message on Telegram blaming the militia for the blackout.", "Mayor Vitali Hrynchuk"},
+		{"Governor Ilona Sadowska addressed the crowd: “Nobody will be left behind.”", "Governor Ilona Sadowska"},
+		{"Newly elected Senator Tomas Rivera said the vote was historic.", "Newly elected Senator Tomas Rivera"},
+		{"A nurse named Olena said the ward had no power for two days.", "A nurse named Olena"},
 		{"Efforts to pressure Minsk suggest the sanctions work.", ""},
 		{"Russia has not supported the Kosovo independence declared in 2008.", ""},
 	} {

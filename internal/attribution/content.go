@@ -543,7 +543,8 @@ func (x *extractor) positionObject(toks []tok) bool {
 // words.tsv past), or a present in -s after a name or pronoun ("Ukraine
 // needs", "it remains") — the content is a clause, not the object of its
 // cue. A figure or "no" opening the words is a finding too ("found 31
-// incidents", "found no evidence").
+// incidents", "found no evidence"), and so is "to be" ("found it to be
+// unlawful").
 func (x *extractor) finiteClause(toks []tok) bool {
 	words := 0
 	for i, t := range toks {
@@ -558,6 +559,9 @@ func (x *extractor) finiteClause(toks []tok) bool {
 		}
 		if words == 1 && (t.low[0] >= '0' && t.low[0] <= '9' || t.low == "no") {
 			return true // a finding: "found 31 incidents of fraud", "found no evidence of"
+		}
+		if t.low == "be" && i > 0 && toks[i-1].low == "to" {
+			return true // a ruling: "found the prorogation to be unlawful"
 		}
 		if t.cap || i == 0 {
 			continue

@@ -30,6 +30,25 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	a, b, _, ok := x.leftNP(toks, i)
+	if ok && a > 1 && b == a+1 && toks[a].cap && toks[a-1].kind == tWord {
+		switch toks[a-1].low {
+		case "on", "to", "in", "at", "from", "into", "onto":
+			// "posted a message on Twitter blaming …", "a rally in Kyiv
+			// calling for …": a name after a preposition is the place,
+			// not the speaker ("with X saying" is)
+			ok = false
+		}
+	}
+	if v := -1; ok {
+		// "the Security Council issued a statement calling …" speaks
+		// through its document; "has backed Kremlin rhetoric blaming …"
+		// names no speaker
+		if v = x.verbObject(toks, a, b); v == a || v > a && !x.issuedDocument(toks, v, i) {
+			ok = false
+		} else if v > a {
+			b = v
+		}
+	}
 	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i]) || x.issuedDocument(toks, b, i)) && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
 
 	var st *cand
@@ -84,9 +103,10 @@ func isDash(t tok) bool { return t.is(tPunct, "—") || t.is(tPunct, "–") }
 // issuedDocument reports whether the words [b, i) between a subject and
 // its -ing cue are a verb and a document it put out ("the Security
 // Council issued a statement calling …", "Xi and Putin signed a joint
-// statement calling on …"): the subject speaks through the document.
+// statement calling on …") or an event it held ("held a press conference
+// claiming …"): the subject speaks through them.
 func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
-	if i-b < 2 || i-b > 5 || x.opt.Referrer == nil {
+	if i-b < 2 || i-b > 7 || x.opt.Referrer == nil {
 		return false
 	}
 	v := toks[b]
@@ -98,6 +118,25 @@ func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
 			return false
 		}
 	}
-	kind, _ := x.opt.Referrer.Refer(x.text[toks[b+1].s:toks[i-1].e], 0, toks[i-1].e-toks[b+1].s, nil, nil)
+	end := i // the object, before a place it was put ("a message on Twitter")
+	for k := b + 2; k < i; k++ {
+		if toks[k].has(wPrep) {
+			end = k
+			break
+		}
+	}
+	if toks[end-1].has(wEvent) {
+		return true // "held a press conference claiming …"
+	}
+	return x.isDocument(toks, b+1, end)
+}
+
+// isDocument reports whether the words [a, b) name a document ("a UN
+// General Assembly resolution", "a joint statement").
+func (x *extractor) isDocument(toks []tok, a, b int) bool {
+	if x.opt.Referrer == nil || a >= b {
+		return false
+	}
+	kind, _ := x.opt.Referrer.Refer(x.text[toks[a].s:toks[b-1].e], 0, toks[b-1].e-toks[a].s, nil, nil)
 	return kind == refDocument
 }

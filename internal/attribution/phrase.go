@@ -177,11 +177,6 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			return 0, 0, false, false
 		}
 	}
-	if v := x.verbObject(toks, a, b); v == a || v > a && !x.issuedDocument(toks, v, b) {
-		return 0, 0, false, false
-	} else if v > a {
-		b = v // "the Security Council issued a statement calling …"
-	}
 	// "in case Russia threatens", "During that ceremony Aleksandr
 	// Lukashenko reminded": the noun of an opening prepositional phrase
 	// is no part of the name after it
@@ -206,15 +201,18 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 // object: a past tense with a determiner, name, figure or -ing form after
 // it ("issued a statement calling", "has backed Kremlin rhetoric
 // blaming"). After a name or noun the verb ends the subject, and it
-// returns the verb's index (the subject speaks only when the object is a
-// document it put out: "the Security Council issued a statement calling
-// …"; leftNP asks issuedDocument); opening the phrase after an auxiliary,
+// returns the verb's index (callers decide what the subject before it
+// says: through a document it put out, "the Security Council issued a
+// statement calling …", or before a colon, "Governor Edwards addressed
+// the public: …"); opening the phrase after an auxiliary,
 // "and" or "not", or after "to" or "not" whatever the word, the phrase is
 // no subject at all and it returns a ("has backed Kremlin rhetoric
 // blaming", "attempts to influence Russia suggests"). It returns -1 when
 // the phrase holds no verb. After a determiner a past participle is a
 // modifier ("the detained Ukrainians"), and "unnamed officials", "retired
-// general Lloyd Newton", "government-backed" open phrases.
+// general Lloyd Newton", "government-backed" open phrases, and "named"
+// or an adverb before it make a modifier ("a student named Wong", "Newly
+// elected Assemblywoman Selena Torres").
 func (x *extractor) verbObject(toks []tok, a, b int) int {
 	if f := toks[a]; a > 0 && f.kind == tWord && !f.cap && !f.has(wDet|wHe|wThey|wIt) && toks[a-1].kind == tWord && (toks[a-1].low == "to" || toks[a-1].low == "not") {
 		return a
@@ -223,6 +221,9 @@ func (x *extractor) verbObject(toks []tok, a, b int) int {
 		f := toks[i]
 		if f.kind != tWord || f.cap || f.has(wDet|wHe|wThey|wIt) || strings.Contains(f.low, "-") || !(len(f.low) > 4 && strings.HasSuffix(f.low, "ed") || x.lx.is(f.low, wPast)) {
 			continue // "the US government-backed Conflict Observatory"
+		}
+		if f.low == "named" || f.low == "called" || i > a && strings.HasSuffix(toks[i-1].low, "ly") {
+			continue // "a student named Wong", "Newly elected Assemblywoman Selena Torres"
 		}
 		n := toks[i+1]
 		if n.kind != tWord || !(n.has(wDet) || n.cap || n.low[0] >= '0' && n.low[0] <= '9' || strings.HasSuffix(n.low, "ing")) {

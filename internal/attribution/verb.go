@@ -9,6 +9,12 @@ import (
 func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
 	a, b, passive, ok := x.leftNP(toks, i)
+	if ok && x.verbObject(toks, a, b) >= a {
+		// "has not supported the Kosovo independence announced …",
+		// "attempts to influence Russia suggests …": a verb and its
+		// object, no speaker
+		return j, false
+	}
 	multiBe := len(c.words) > 1 && (c.words[0] == "is" || c.words[0] == "are" || c.words[0] == "was" || c.words[0] == "were")
 	if multiBe {
 		// "X is expected to …": the belief holder is not named.
