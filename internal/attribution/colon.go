@@ -29,11 +29,12 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 			}
 		}
 		a, b, _, ok := x.leftNP(toks, end)
-		if v := -1; ok {
+		if ok {
 			// "Governor Edwards addressed the public: …": the subject
-			if v = x.verbObject(toks, a, b); v == a {
+			switch v := x.verbObject(toks, a, b); {
+			case v == a:
 				ok = false
-			} else if v > a {
+			case v > a:
 				b = v
 			}
 		}

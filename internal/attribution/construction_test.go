@@ -216,19 +216,22 @@ func TestRoleApposition(t *testing.T) {
 	}
 }
 
-// TestVerbInSpeakerPhrase checks, on sentences written for this test, that
-// a verb and its object before a cue are no speaker ("has backed Kremlin
-// rhetoric blaming", "efforts to pressure Minsk suggest"), that a body
-// speaks through the document it issued or the event it held ("issued a
-// statement calling", "held a press conference claiming"), that a name
-// after a preposition is no speaker of a participle ("posted a message on
-// Telegram blaming"), that the subject before a verb and its object speaks
-// before a colon ("addressed the crowd: …"), that "named" and an adverb
-// make a modifier ("a nurse named Olena", "Newly elected"), that the noun of an opening prepositional phrase is no part of the name
-// after it ("During that visit Maria Kowal said"), and that a
-// prepositional phrase inside a speaker phrase and a past participle
-// after a determiner stay ("the separatist republics in eastern Ukraine",
-// "the detained sailors").
+// TestVerbInSpeakerPhrase checks, on sentences written for this test:
+//   - a verb and its object before a cue are no speaker ("efforts to
+//     pressure Minsk suggest", "has not supported … declared");
+//   - a body speaks through the document it issued or the event it held
+//     ("issued a statement calling", "held a press conference claiming");
+//   - a name after a preposition is no speaker of a participle ("posted a
+//     message on Telegram blaming");
+//   - before a colon, the subject of a verb and its object speaks
+//     ("addressed the crowd: …");
+//   - "named" and an adverb make a modifier ("a nurse named Olena",
+//     "Newly elected");
+//   - the noun of an opening prepositional phrase is no part of the name
+//     after it ("During that visit Maria Kowal said");
+//   - a prepositional phrase inside a speaker phrase and a past participle
+//     after a determiner stay ("the separatist republics in eastern
+//     Ukraine", "the detained sailors").
 func TestVerbInSpeakerPhrase(t *testing.T) {
 	z := loadAnalyzer(t)
 	for _, tt := range []struct{ text, speaker string }{

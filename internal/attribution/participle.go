@@ -39,13 +39,14 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 			ok = false
 		}
 	}
-	if v := -1; ok {
+	if ok {
 		// "the Security Council issued a statement calling …" speaks
 		// through its document; "has backed Kremlin rhetoric blaming …"
 		// names no speaker
-		if v = x.verbObject(toks, a, b); v == a || v > a && !x.issuedDocument(toks, v, i) {
+		switch v := x.verbObject(toks, a, b); {
+		case v == a, v > a && !x.issuedDocument(toks, v, i):
 			ok = false
-		} else if v > a {
+		case v > a:
 			b = v
 		}
 	}
