@@ -173,6 +173,12 @@ func (x *extractor) clauseAt(toks []tok, i int) bool {
 	return false
 }
 
+// pastTense reports whether a lower-case word is a past tense: a regular
+// one in -ed, or an irregular one of words.tsv past.
+func (x *extractor) pastTense(low string) bool {
+	return len(low) > 4 && strings.HasSuffix(low, "ed") || x.lx.is(low, wPast)
+}
+
 // verbLike reports whether a word is an auxiliary or a past tense, so that
 // a "that" before it is a relative pronoun ("a meeting that was held").
 func (x *extractor) verbLike(t tok) bool {
@@ -183,7 +189,7 @@ func (x *extractor) verbLike(t tok) bool {
 	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can":
 		return true
 	}
-	return len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast)
+	return x.pastTense(t.low)
 }
 
 // pastVerbAfter reports whether a past-tense verb opens the words from i,
@@ -196,7 +202,7 @@ func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
 		return false
 	}
 	w := toks[i].low
-	return len(w) > 4 && strings.HasSuffix(w, "ed") || x.lx.is(w, wPast)
+	return x.pastTense(w)
 }
 
 // finiteVerbIn reports whether toks hold a finite verb: an auxiliary or a
@@ -210,7 +216,7 @@ func (x *extractor) finiteVerbIn(toks []tok) bool {
 		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
 			return true
 		}
-		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) {
+		if x.pastTense(t.low) {
 			return true
 		}
 	}
@@ -571,7 +577,7 @@ func (x *extractor) finiteClause(toks []tok) bool {
 			"may", "might", "must", "should", "shall", "did", "does", "do", "re", "ve", "ll":
 			return true
 		}
-		if len(t.low) > 4 && strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) {
+		if x.pastTense(t.low) {
 			return true
 		}
 		if p := toks[i-1]; len(t.low) > 3 && strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss") &&

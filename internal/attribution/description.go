@@ -146,7 +146,7 @@ func (x *extractor) lastSpeaker(s, e int) int {
 		return ei // the role fits too
 	}
 	for _, r := range ent.Roles {
-		if k, _ := x.opt.Referrer.Refer(r, 0, len(r), nil, nil); k == refPerson && !headOf(r) {
+		if x.referKind(r) == refPerson && !headOf(r) {
 			return -1 // a role of another kind
 		}
 	}

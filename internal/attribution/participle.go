@@ -1,7 +1,5 @@
 package attribution
 
-import "strings"
-
 // participle handles ", saying …", "with X stating that …" and "…
 // emphasizing the need for …".
 func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
@@ -111,7 +109,7 @@ func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
 		return false
 	}
 	v := toks[b]
-	if v.kind != tWord || v.cap || !(len(v.low) > 4 && strings.HasSuffix(v.low, "ed") || x.lx.is(v.low, wPast)) {
+	if v.kind != tWord || v.cap || !x.pastTense(v.low) {
 		return false
 	}
 	for _, t := range toks[b+1 : i] {
@@ -135,9 +133,5 @@ func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
 // isDocument reports whether the words [a, b) name a document ("a UN
 // General Assembly resolution", "a joint statement").
 func (x *extractor) isDocument(toks []tok, a, b int) bool {
-	if x.opt.Referrer == nil || a >= b {
-		return false
-	}
-	kind, _ := x.opt.Referrer.Refer(x.text[toks[a].s:toks[b-1].e], 0, toks[b-1].e-toks[a].s, nil, nil)
-	return kind == refDocument
+	return a < b && x.referKind(x.text[toks[a].s:toks[b-1].e]) == refDocument
 }

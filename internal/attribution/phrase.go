@@ -219,7 +219,7 @@ func (x *extractor) verbObject(toks []tok, a, b int) int {
 	}
 	for i := a; i+1 < b; i++ {
 		f := toks[i]
-		if f.kind != tWord || f.cap || f.has(wDet|wHe|wThey|wIt) || strings.Contains(f.low, "-") || !(len(f.low) > 4 && strings.HasSuffix(f.low, "ed") || x.lx.is(f.low, wPast)) {
+		if f.kind != tWord || f.cap || f.has(wDet|wHe|wThey|wIt) || strings.Contains(f.low, "-") || !x.pastTense(f.low) {
 			continue // "the US government-backed Conflict Observatory"
 		}
 		if f.low == "named" || f.low == "called" || i > a && strings.HasSuffix(toks[i-1].low, "ly") {
@@ -502,9 +502,8 @@ var tryVerbs = map[string]bool{
 // without a determiner, as an apposition gives it: "Scott Berrier, head of
 // intelligence, said", "Dmitry Peskov, spokesman for the Kremlin, said".
 func (x *extractor) roleBetween(toks []tok, a, b int) bool {
-	if x.opt.Referrer == nil || a >= b || toks[a].kind != tWord || toks[a].cap {
+	if a >= b || toks[a].kind != tWord || toks[a].cap {
 		return false
 	}
-	k, _ := x.opt.Referrer.Refer(x.text[toks[a].s:toks[b-1].e], 0, toks[b-1].e-toks[a].s, nil, nil)
-	return k == refPerson
+	return x.referKind(x.text[toks[a].s:toks[b-1].e]) == refPerson
 }

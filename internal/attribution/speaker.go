@@ -270,6 +270,17 @@ func (x *extractor) refer(s, e int) (string, int) {
 	return x.opt.Referrer.Refer(x.text, s, e, x.ents, x.reportedAt)
 }
 
+// referKind returns the kind of description a phrase is read alone, with
+// no entity to refer to ("person" for "spokesman for the Kremlin",
+// "document" for "a joint statement"), or "" without a Referrer.
+func (x *extractor) referKind(phrase string) string {
+	if x.opt.Referrer == nil {
+		return ""
+	}
+	k, _ := x.opt.Referrer.Refer(phrase, 0, len(phrase), nil, nil)
+	return k
+}
+
 // referExcept asks the Referrer again with entity skip left out, and
 // returns the entity the description then refers to, or -1.
 func (x *extractor) referExcept(s, e, skip int) int {
