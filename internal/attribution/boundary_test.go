@@ -81,6 +81,15 @@ func TestNotStatements(t *testing.T) {
 			[]want{{"The general", "consider", "indirect", "the offensive has stalled", nil}}},
 		{"offered help", "Poland offered shelter to the refugees.", nil},
 		{"a reporter's sign-off", "The shelling lasted all night, Anna Kovalenko writes from Kharkiv.", nil},
+		{"a refusal", "The governor refused to condemn the annexation of the island.", nil},
+		{"declined to comment", "The navy declined to comment on the explosions at the depot.", nil},
+		{"a refusal ends the content before it", "The talks went well, the envoy said, but Minsk refused to sign the protocol.",
+			[]want{{"the envoy", "say", "indirect", "The talks went well", nil}}},
+		{"a refusal gives its subject to a participle", "The senator refused to back the loan, calling it a gift to the oligarchs.",
+			[]want{{"The senator", "call", "indirect", "it a gift to the oligarchs", nil}}},
+		{"a refusal, then a statement of the same subject", "The spokesman declined to elaborate but told reporters that the convoy had turned back.",
+			[]want{{"The spokesman", "tell", "indirect", "the convoy had turned back", nil}}},
+		{"no quotation continues a refusal", "The mayor refused to comment. “The bridge is closed.”", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -143,6 +143,13 @@ type cand struct {
 	quoteEnd int  // end of the quotation the content is part of, or 0
 	paren    bool // "according to X" between commas inside its own content
 	signoff  bool // the publisher's reporter signing ("…, an Ukrinform correspondent reports"): ends a content, then dropped
+	// act: a refusal ("refused to condemn", "declined to comment"), a
+	// decision and no statement (the annotation guidelines). It is kept
+	// while the article is read, so that it ends the content before it,
+	// gives its subject to a participle after it ("refused to send them,
+	// calling them a red line") and to a later pronoun, but it is not
+	// output, and no quotation continues it.
+	act bool
 }
 
 type extractor struct {

@@ -147,6 +147,9 @@ func (x *extractor) continuations() {
 			continue
 		}
 		prev := x.continued(k, start, end, live, added)
+		if prev != nil && prev.act {
+			continue // a refusal is no statement to continue
+		}
 		if prev == nil {
 			// the first paragraphs of a quotation attributed in its last
 			// one belong to that statement

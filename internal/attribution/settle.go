@@ -273,7 +273,7 @@ func (x *extractor) finish() []crosscheck.Statement {
 	times := map[int]string{} // by sentence: several statements share one
 	publisher := x.publisher()
 	for _, c := range x.out {
-		if c.drop || c.st.Content.Start >= c.st.Content.End {
+		if c.drop || c.act || c.st.Content.Start >= c.st.Content.End {
 			continue
 		}
 		if c.st.Speaker.Type == crosscheck.TypeUnattributed && c.st.Cue.Lemma == "ask" {
