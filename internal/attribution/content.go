@@ -110,6 +110,20 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && toks[p].kind == tWord && toks[p].low == "and" && q < 0 && x.pastVerbAfter(toks, p+1) && !x.finiteVerbIn(toks[k:p]) {
 			return cs, toks[p].s, q
 		}
+		// The speaker's own act beside the statement: "rejected the
+		// demands while offering talks" (an object content), "said he
+		// hoped talks would succeed – while refusing to pull back". In a
+		// clause without the dash it may be the content's own subject's:
+		// "said Kyiv struck while pretending to talk", "demanding he seek
+		// approval before taking action" (a clause of a pronoun and a
+		// base form, which finiteVerbIn does not see).
+		if p > k && q < 0 && speakersAct(toks, p) && (!x.finiteVerbIn(toks[k:p]) && !toks[k].has(wHe|wThey|wIt) || isDash(toks[p-1])) {
+			e := p
+			if toks[e-1].is(tPunct, ",") || isDash(toks[e-1]) {
+				e--
+			}
+			return cs, toks[e].s, q
+		}
 		// The circumstance of the speaking: "… as he gave an interview",
 		// "… while they toured the front".
 		if p > k+2 && toks[p].kind == tWord && x.circumstance(toks, p) {
@@ -221,6 +235,23 @@ func (x *extractor) finiteVerbIn(toks []tok) bool {
 		}
 	}
 	return false
+}
+
+// speakersAct reports whether token p opens an -ing clause of "while",
+// "whilst", "before" or "after" ("while offering talks", "before leaving
+// Kyiv"): an act of its own, which rightContent leaves out of an object
+// content.
+func speakersAct(toks []tok, p int) bool {
+	if p+1 >= len(toks) || toks[p].kind != tWord {
+		return false
+	}
+	switch toks[p].low {
+	case "while", "whilst", "before", "after":
+	default:
+		return false
+	}
+	n := toks[p+1]
+	return n.kind == tWord && !n.cap && len(n.low) > 5 && strings.HasSuffix(n.low, "ing")
 }
 
 // circumstance reports whether token p opens a clause about when or how
