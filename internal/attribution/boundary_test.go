@@ -90,6 +90,8 @@ func TestNotStatements(t *testing.T) {
 		{"consider with a clause", "The general considers that the offensive has stalled.",
 			[]want{{"The general", "consider", "indirect", "the offensive has stalled", nil}}},
 		{"offered help", "Poland offered shelter to the refugees.", nil},
+		{"a quality shown", "The defenders showed incredible courage during the siege.", nil},
+		{"signs shown", "The coalition has shown signs of fatigue since the spring.", nil},
 		{"offering help", "The president made a separate bid, offering to mediate between the two sides.", nil},
 		{"a reporter's sign-off", "The shelling lasted all night, Anna Kovalenko writes from Kharkiv.", nil},
 		{"a refusal", "The governor refused to condemn the annexation of the island.", nil},
@@ -114,6 +116,8 @@ func TestNotStatements(t *testing.T) {
 		text string
 		want []want
 	}{
+		{"what a survey shows is its finding", "The survey shows strong support for the talks among farmers.",
+			[]want{{"The survey", "show", "indirect", "strong support for the talks among farmers", nil}}},
 		{"an adjective is no speaker", "The agency was keen to stress the deal was legal.", nil},
 		{"a word that names nobody", "The world must know the truth about the camps.", nil},
 		{"a medium relays a nested statement", "Reuters reported that the minister said the deal was off.",

@@ -87,6 +87,8 @@ func TestConstructions(t *testing.T) {
 		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
 		{"found a clause", "The inspectors found the pipeline had been cut twice.",
 			[]want{{"The inspectors", "find", "indirect", "the pipeline had been cut twice", nil}}},
+		{"figures show a clause", "The figures show the harvest fell by a third.",
+			[]want{{"The figures", "show", "indirect", "the harvest fell by a third", nil}}},
 		{"found a figure", "The monitors found 312 cases of forced deportation.",
 			[]want{{"The monitors", "find", "indirect", "312 cases of forced deportation", nil}}},
 		{"maintained a clause with a present in -s", "The envoy maintained Moldova needs more air defence.",

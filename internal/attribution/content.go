@@ -575,6 +575,30 @@ func (x *extractor) positionObject(toks []tok) bool {
 	return false
 }
 
+// displayed reports whether the content from rs of a +display cue is a
+// quality or a thing shown rather than a finding: no quotation or clause,
+// and a display word (data/words.tsv) among the first eight words before
+// any punctuation ("incredible bravery", "all of the typical signs of
+// decorum", "any other documents"). What a document shows is its finding
+// ("the survey shows support for the talks"): the caller leaves it out.
+func (x *extractor) displayed(c *cue, toks []tok, rs int) bool {
+	if !c.display || rs >= len(toks) || toks[rs].kind == tOpen || x.finiteClause(toks[rs:]) {
+		return false
+	}
+	if rs > 0 && (toks[rs-1].kind == tWord && toks[rs-1].has(wThat) || toks[rs-1].is(tPunct, ":")) {
+		return false
+	}
+	for i, t := range toks[rs:] {
+		if t.kind != tWord || i >= 8 {
+			return false
+		}
+		if t.has(wDisplay) {
+			return true
+		}
+	}
+	return false
+}
+
 // finiteClause reports whether the words toks open hold a finite verb
 // among their first twelve: an auxiliary or modal, a past tense (-ed, or
 // words.tsv past), or a present in -s after a name or pronoun ("Ukraine

@@ -36,7 +36,12 @@ type cue struct {
 	// verb among its first words: "found prices fell", "maintained he
 	// wanted talks"), not an object ("find a way", "maintain ties")
 	finite bool
-	class  string
+	// display: no statement when its object is a quality or a thing
+	// shown (data/words.tsv display: "showed incredible bravery", "has
+	// shown signs of strain") rather than a finding ("the survey shows
+	// many negative consequences", "the data show prices fell")
+	display bool
+	class   string
 }
 
 // word classes of data/words.tsv, as bits.
@@ -63,6 +68,7 @@ const (
 	wTopicCue
 	wPosition
 	wPast
+	wDisplay
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -112,6 +118,8 @@ func wordClass(name string) uint32 {
 		return wPosition
 	case "past":
 		return wPast
+	case "display":
+		return wDisplay
 	}
 	return 0
 }
@@ -182,6 +190,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		pat, clause := strings.CutSuffix(f[2], "+clause")
 		pat, position := strings.CutSuffix(pat, "+position")
 		pat, finite := strings.CutSuffix(pat, "+finite")
+		pat, display := strings.CutSuffix(pat, "+display")
 		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
@@ -192,7 +201,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, finite: finite, class: f[3]})
+		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, finite: finite, display: display, class: f[3]})
 		if k := words[0]; len(k) < 64 {
 			lx.cueLens[k[0]] |= 1 << len(k)
 		}

@@ -5,7 +5,7 @@ package attribution
 func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
 	rs, via := x.rightStart(toks, j, c)
-	if !x.rightOK(c, toks, rs) || closesAside(toks, i, rs) || c.lemma == "deny" && withholds(toks, rs) {
+	if !x.rightOK(c, toks, rs) || x.displayed(c, toks, rs) || closesAside(toks, i, rs) || c.lemma == "deny" && withholds(toks, rs) {
 		return j, false
 	}
 	cs, ce, q := x.rightContent(si, toks, rs)
