@@ -38,9 +38,9 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		if person {
 			// "a senior defence official said … he said": one unnamed
 			// member of a group is a person
-			return (sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(sp.Text)) && agrees(sp)
+			return (sp.Type == crosscheck.TypePerson || sp.Type == crosscheck.TypeGroup && singular(groupWords(sp))) && agrees(sp)
 		}
-		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text) && c.st.Speaker.Text != "they")
+		return sp.Type != crosscheck.TypePerson && sp.Type != crosscheck.TypeUnattributed && !(sp.Type == crosscheck.TypeGroup && singular(groupWords(sp)) && c.st.Speaker.Text != "they")
 	}
 	apply := func(sp crosscheck.Speaker) {
 		c.st.Speaker.Entity = sp.Entity
@@ -228,6 +228,18 @@ func (x *extractor) beforeVerb(pre string) bool {
 // singular reports whether a speaker phrase names one ("a senior
 // official", "a source") rather than many: its last word does not end in
 // a plural s and no "of the" makes it one of many.
+// groupWords are the words that tell whether a group speaker is one
+// member of it ("a senior official") or many: its own, or its name when a
+// pronoun stood for it ("they" resolved to "European leaders" is no
+// antecedent of a later "he").
+func groupWords(sp crosscheck.Speaker) string {
+	switch strings.ToLower(sp.Text) {
+	case "they", "them", "we", "us", "he", "she", "him", "her", "it":
+		return string(sp.Name)
+	}
+	return sp.Text
+}
+
 func singular(text string) bool {
 	f := strings.Fields(strings.ToLower(text))
 	if len(f) == 0 {

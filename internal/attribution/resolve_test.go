@@ -16,6 +16,9 @@ func TestSpeakerResolution(t *testing.T) {
 		text string
 		want []string // speaker names, in statement order
 	}{
+		{"a group a pronoun stood for is no antecedent of he",
+			"President Ivan Sirko met the European leaders in Rome. He said the meeting had gone well. As he explained, they talked about fuel supplies. He noted that his country needed generators.",
+			[]string{"Ivan Sirko", "European leaders", "Ivan Sirko"}},
 		{"role description after the name",
 			"Belarusian Foreign Minister Vladimir Makei met his Chinese counterpart. “We are ready to talk,” the Belarusian foreign minister said.",
 			[]string{"Vladimir Makei"}},
