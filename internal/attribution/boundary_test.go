@@ -29,6 +29,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",
 			[]want{{"The minister", "say", "indirect", "the grain deal was dead", nil}}},
+		{"an adjunct of what came with a post is no content", "“The bridge is a sign of our friendship,” she tweeted on Tuesday alongside pictures of the ceremony.",
+			[]want{{"she", "tweet", "direct", "The bridge is a sign of our friendship", nil}}},
 		{"said after talks", "Prices will fall, the envoy said after talks in Ankara.",
 			[]want{{"the envoy", "say", "indirect", "Prices will fall", nil}}},
 		{"participle after a speech cue is no content", "“The siege will end,” the commander said speaking from Kharkiv.",
