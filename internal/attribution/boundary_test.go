@@ -94,6 +94,8 @@ func TestNotStatements(t *testing.T) {
 		{"offered help", "Poland offered shelter to the refugees.", nil},
 		{"a quality shown", "The defenders showed incredible courage during the siege.", nil},
 		{"signs shown", "The coalition has shown signs of fatigue since the spring.", nil},
+		{"a danger to something of someone's", "The drought has cut the harvest by half, threatening its role as a grain exporter.", nil},
+		{"a danger to a country's thing", "The blockade is threatening Moldova's energy security.", nil},
 		{"offering help", "The president made a separate bid, offering to mediate between the two sides.", nil},
 		{"a reporter's sign-off", "The shelling lasted all night, Anna Kovalenko writes from Kharkiv.", nil},
 		{"a refusal", "The governor refused to condemn the annexation of the island.", nil},

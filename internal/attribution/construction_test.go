@@ -87,6 +87,8 @@ func TestConstructions(t *testing.T) {
 		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
 		{"found a clause", "The inspectors found the pipeline had been cut twice.",
 			[]want{{"The inspectors", "find", "indirect", "the pipeline had been cut twice", nil}}},
+		{"a threat made", "The minister threatened the rebels with severe consequences.",
+			[]want{{"The minister", "threaten", "indirect", "the rebels with severe consequences", nil}}},
 		{"figures show a clause", "The figures show the harvest fell by a third.",
 			[]want{{"The figures", "show", "indirect", "the harvest fell by a third", nil}}},
 		{"found a figure", "The monitors found 312 cases of forced deportation.",

@@ -550,6 +550,9 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if c.finite && toks[rs].kind != tOpen && !x.finiteClause(toks[rs:]) {
 		return false // "find a way out", "maintain ties with Moscow"
 	}
+	if c.danger && possessedObject(toks[rs:]) {
+		return false // "threatening its role as a key food supplier"
+	}
 	if x.publisherLearned(toks, rs) {
 		return false // "…, he told the media on Friday, BelTA has learned"
 	}
@@ -593,6 +596,25 @@ func (x *extractor) displayed(c *cue, toks []tok, rs int) bool {
 			return false
 		}
 		if t.has(wDisplay) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessedObject reports whether the object toks open is something of
+// someone's: a possessive determiner ("its role", "their ability") or a
+// name of up to three words in 's ("Moldova's security").
+func possessedObject(toks []tok) bool {
+	if len(toks) == 0 || toks[0].kind != tWord {
+		return false
+	}
+	switch toks[0].low {
+	case "its", "their", "his", "her", "our", "my", "your":
+		return true
+	}
+	for i := 0; i < len(toks) && i < 3 && toks[i].kind == tWord && toks[i].cap; i++ {
+		if possessive(toks[i].low) {
 			return true
 		}
 	}

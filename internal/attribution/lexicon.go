@@ -41,7 +41,11 @@ type cue struct {
 	// shown signs of strain") rather than a finding ("the survey shows
 	// many negative consequences", "the data show prices fell")
 	display bool
-	class   string
+	// danger: no statement when its object is something of someone's
+	// ("threatening its role as a supplier", "threatening Moldova's
+	// security"): a danger, not a threat made ("threatened sanctions")
+	danger bool
+	class  string
 }
 
 // word classes of data/words.tsv, as bits.
@@ -191,6 +195,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		pat, position := strings.CutSuffix(pat, "+position")
 		pat, finite := strings.CutSuffix(pat, "+finite")
 		pat, display := strings.CutSuffix(pat, "+display")
+		pat, danger := strings.CutSuffix(pat, "+danger")
 		pat, obj := strings.CutSuffix(pat, "+obj")
 		switch pat {
 		case patVerb, patIng, patPrep, patNoun, patRaise:
@@ -201,7 +206,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		if len(words) == 0 || f[1] == "" {
 			return fmt.Errorf("empty cue")
 		}
-		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, finite: finite, display: display, class: f[3]})
+		lx.cues.Add(strings.Join(words, " "), &cue{words: words, lemma: f[1], pattern: pat, obj: obj, clause: clause, position: position, finite: finite, display: display, danger: danger, class: f[3]})
 		if k := words[0]; len(k) < 64 {
 			lx.cueLens[k[0]] |= 1 << len(k)
 		}
