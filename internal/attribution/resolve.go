@@ -150,6 +150,13 @@ func (x *extractor) reported(p, c *cand) bool {
 		if q == p || q == c || q.drop {
 			continue
 		}
+		if p.st.Content.Start <= q.region && q.region < p.st.Content.End {
+			// q is said inside p's content ("… the tanks that Kyiv has
+			// long asked for, says the minister"): it is no statement of
+			// its own (dropNested), and its content running on over p's
+			// speaker does not report p
+			continue
+		}
 		if q.st.Content.Start <= s && e <= q.st.Content.End {
 			return true
 		}
