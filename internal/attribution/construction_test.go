@@ -215,6 +215,16 @@ func TestRoleApposition(t *testing.T) {
 			t.Errorf("%q:\n got %s\nwant speaker %q, role %q", tt.text, dump(got), tt.speaker, tt.role)
 		}
 	}
+	// after an inverted cue: the person the apposition names speaks
+	for _, text := range []string{
+		"Prices will fall, says the agriculture minister, Helga Brandt.",
+		"“Prices will fall,” said the agriculture minister, Helga Brandt, on Friday.",
+	} {
+		got, _ := z.extractFull(text)
+		if len(got) != 1 || got[0].Speaker.Name != "Helga Brandt" || got[0].Content.Text != "Prices will fall" {
+			t.Errorf("%q:\n got %s\nwant Helga Brandt: Prices will fall", text, dump(got))
+		}
+	}
 	if got, _ := z.extractFull("The old mill, home to forty families, said nothing of the war."); len(got) != 0 {
 		t.Errorf("a place with an aside is no speaker:\n%s", dump(got))
 	}

@@ -87,6 +87,17 @@ func (x *extractor) inversion(si int, toks []tok, m match) (int, bool) {
 			if onMedium != "" {
 				st.st.Via = appendVia(st.st.Via, []string{onMedium})
 			}
+			// "…, says the agriculture minister, Helga Brandt.": the
+			// person the apposition names (apposition decides)
+			if rb+1 < len(toks) && toks[rb].is(tPunct, ",") {
+				e := rb + 1
+				for e < len(toks) && toks[e].kind == tWord && toks[e].cap {
+					e++
+				}
+				if e > rb+1 && (e == len(toks) || toks[e].kind == tPunct) {
+					x.apposition(st, toks, ra, rb, e)
+				}
+			}
 			x.splitQuote(st, toks, rb)
 			return rb, true
 		}
