@@ -242,7 +242,8 @@ func TestRoleApposition(t *testing.T) {
 //   - "named" and an adverb make a modifier ("a nurse named Olena",
 //     "Newly elected");
 //   - the noun of an opening prepositional phrase is no part of the name
-//     after it ("During that visit Maria Kowal said");
+//     or phrase after it ("During that visit Maria Kowal said", "Before
+//     the talks a senior diplomat told");
 //   - a prepositional phrase inside a speaker phrase and a past participle
 //     after a determiner stay ("the separatist republics in eastern
 //     Ukraine", "the detained sailors").
@@ -252,6 +253,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"The Odesa City Council issued a statement calling the shelling a war crime.", "The Odesa City Council"},
 		{"During that visit Maria Kowal said the port was open.", "Maria Kowal"},
 		{"In its turn Warsaw insisted that the border stay closed.", "Warsaw"},
+		{"Before the talks a senior diplomat told reporters that the delegations were far apart.", "a senior diplomat"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
 		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},

@@ -178,11 +178,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 	}
 	// "in case Russia threatens", "During that ceremony Aleksandr
-	// Lukashenko reminded": the noun of an opening prepositional phrase
-	// is no part of the name after it
+	// Lukashenko reminded", "Before the talks a former diplomat told": the
+	// noun of an opening prepositional phrase is no part of the name or
+	// the phrase after it
 	for i := b - 2; i >= a; i-- {
 		t := toks[i]
-		if t.kind != tWord || t.cap || t.has(wDet|wHe|wThey|wIt|wJoin) || toks[i+1].kind != tWord || !toks[i+1].cap {
+		if t.kind != tWord || t.cap || t.has(wDet|wHe|wThey|wIt|wJoin) || toks[i+1].kind != tWord || !toks[i+1].cap && !toks[i+1].has(wDet) {
 			continue
 		}
 		p := i - 1
