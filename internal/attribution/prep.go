@@ -53,6 +53,19 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if !initial && i > 1 && toks[i-1].is(tPunct, ",") && toks[i-2].kind == tWord && (toks[i-2].low == "and" || toks[i-2].low == "but") {
 		initial = true
 	}
+	// "… the hotel in St Petersburg, where, according to Russian media,
+	// the Wagner founder has kept an office": so does the relative clause;
+	// one of "which" or "who" ends at its comma ("The hotel, which,
+	// according to local media, belongs to him, was searched")
+	relative := false
+	if !initial && i > 2 && toks[i-1].is(tPunct, ",") && toks[i-3].is(tPunct, ",") && toks[i-2].kind == tWord {
+		switch toks[i-2].low {
+		case "where", "when":
+			initial = true
+		case "which", "who":
+			initial, relative = true, true
+		}
+	}
 	if initial {
 		k := b
 		if k < len(toks) && toks[k].is(tPunct, ",") {
@@ -62,6 +75,14 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 			return b, false
 		}
 		cs, ce, q := x.rightContent(si, toks, k)
+		if relative {
+			for p := k; p < len(toks) && toks[p].s < ce; p++ {
+				if toks[p].is(tPunct, ",") {
+					ce = toks[p].s
+					break
+				}
+			}
+		}
 		if cs >= ce {
 			return b, false
 		}
