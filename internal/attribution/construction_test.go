@@ -247,7 +247,9 @@ func TestRoleApposition(t *testing.T) {
 //     "Newly elected");
 //   - the noun of an opening prepositional phrase is no part of the name
 //     or phrase after it ("During that visit Maria Kowal said", "Before
-//     the talks a senior diplomat told");
+//     the talks a senior diplomat told"), and the phrase ends at its
+//     comma ("Shortly before the invasion of Moldova, Kyiv and
+//     Warsaw announced");
 //   - a prepositional phrase inside a speaker phrase and a past participle
 //     after a determiner stay ("the separatist republics in eastern
 //     Ukraine", "the detained sailors").
@@ -258,6 +260,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"During that visit Maria Kowal said the port was open.", "Maria Kowal"},
 		{"In its turn Warsaw insisted that the border stay closed.", "Warsaw"},
 		{"Before the talks a senior diplomat told reporters that the delegations were far apart.", "a senior diplomat"},
+		{"Shortly before the invasion of Moldova, Kyiv and Warsaw announced a new partnership.", "Kyiv and Warsaw"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
 		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},

@@ -195,6 +195,17 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			break
 		}
 	}
+	// "Meanwhile, on the other side of the Atlantic, the top US spy chief,
+	// Avril Haines, told": an opening prepositional phrase ends at its
+	// comma
+	if a > 0 && toks[a-1].kind == tWord && toks[a-1].has(wPrep) && toks[a-1].low != "of" {
+		for i := a + 1; i < b-1; i++ {
+			if toks[i].is(tPunct, ",") {
+				a = i + 1
+				break
+			}
+		}
+	}
 	return a, b, passive, true
 }
 
