@@ -96,6 +96,8 @@ func TestNotStatements(t *testing.T) {
 		{"signs shown", "The coalition has shown signs of fatigue since the spring.", nil},
 		{"a danger to something of someone's", "The drought has cut the harvest by half, threatening its role as a grain exporter.", nil},
 		{"a danger to a country's thing", "The blockade is threatening Moldova's energy security.", nil},
+		{"an opening adjunct is no content of a clause cue", "Earlier on Thursday, the cabinet vowed more money for the schools.", nil},
+		{"an opening clause is no content of a clause cue", "If you want proof of the change, the new timetable offers a good example.", nil},
 		{"offering help", "The president made a separate bid, offering to mediate between the two sides.", nil},
 		{"a reporter's sign-off", "The shelling lasted all night, Anna Kovalenko writes from Kharkiv.", nil},
 		{"a refusal", "The governor refused to condemn the annexation of the island.", nil},

@@ -119,7 +119,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	// attribution ends the sentence ("… - he assessed."), not before a
 	// clause of its own ("… is predictable - Trump has vowed to …")
 	leftOK := a > 0 && (toks[a-1].is(tPunct, ",") || toks[a-1].kind == tClose || toks[a-1].is(tPunct, "—") || x.signDash(toks, a-1) && x.attributionEnds(toks, j))
-	if (c.position || c.finite || c.display) && !rightOK && !x.attributionEnds(toks, j) {
+	if (c.clause || c.position || c.finite || c.display) && !rightOK && !x.attributionEnds(toks, j) {
 		leftOK = false // "Be that as it may, we will defend our land", "In between the work, they find …"
 	}
 	leftEnd := a - 1 // the mark that ends the content before the speaker
