@@ -144,7 +144,8 @@ type cand struct {
 	paren    bool // "according to X" between commas inside its own content
 	signoff  bool // the publisher's reporter signing ("…, an Ukrinform correspondent reports"): ends a content, then dropped
 	// act: a refusal ("refused to condemn", "declined to comment"), a
-	// decision and no statement (the annotation guidelines). It is kept
+	// decision and no statement (the annotation guidelines), or what was
+	// not said ("but did not say which …", unsaid). It is kept
 	// while the article is read, so that it ends the content before it,
 	// gives its subject to a participle after it ("refused to send them,
 	// calling them a red line") and to a later pronoun, but it is not

@@ -67,6 +67,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 				if cs < ce {
 					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
 					st.needSubj = true
+					// "said exports will go on but didn't say which
+					// restrictions apply": it ends the content before it,
+					// and is none
+					st.act = st.act || unsaid(toks, i, rs)
 					st.st.Via = appendVia(st.st.Via, via)
 					return j, true
 				}
@@ -85,7 +89,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	rs, via := x.rightStart(toks, j, c)
-	if c.lemma == "deny" && withholds(toks, rs) {
+	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) {
 		return j, false
 	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
@@ -403,6 +407,33 @@ func (x *extractor) anaphoricThis(toks []tok, k int) bool {
 // to dispute: what it withholds ("denied access to the inspectors"), a
 // person it is withheld from ("denied him entry"), or a name and a thing
 // ("is denying Kyiv the strike capability it needs").
+// unsaid reports whether the cue at i is negated and its content, from
+// rs, opens with a question word: "His office did not say which leaders
+// he would call", "would not specify when": what was not said, no
+// statement.
+func unsaid(toks []tok, i, rs int) bool {
+	if rs >= len(toks) || toks[rs].kind != tWord {
+		return false
+	}
+	question := func(low string) bool {
+		switch low {
+		case "which", "whether", "when", "where", "how", "who", "what", "why", "if":
+			return true
+		}
+		return false
+	}
+	// "whether" and "if" open the content like "that" (rightStart skips them)
+	if !question(toks[rs].low) && !(rs > 0 && (toks[rs-1].low == "whether" || toks[rs-1].low == "if")) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if l := toks[k].low; l == "not" || l == "never" || strings.HasSuffix(l, "n't") {
+			return true
+		}
+	}
+	return false
+}
+
 func withholds(toks []tok, k int) bool {
 	if k >= len(toks) || toks[k].kind != tWord {
 		return false
