@@ -34,14 +34,16 @@ type rel struct {
 // Lexicon holds the stance and relation lexicons. It is immutable after
 // Load and safe for concurrent use.
 type Lexicon struct {
-	stance   map[string]string // cue lemma → confirm | deny | retract
-	verify   map[string]bool
-	negation [][]string
-	hedge    map[string]bool
-	hedgeCue map[string]bool
-	boundary map[string]bool
-	pointer  map[string]bool
-	rels     map[string][]rel // by first word, longest first
+	stance map[string]string // cue lemma → confirm | deny | retract
+	verify map[string]bool
+	// disbelief: belief cues that, negated, deny their content
+	disbelief map[string]bool
+	negation  [][]string
+	hedge     map[string]bool
+	hedgeCue  map[string]bool
+	boundary  map[string]bool
+	pointer   map[string]bool
+	rels      map[string][]rel // by first word, longest first
 	// relLens[c] has bit n set when a key of rels starts with byte c and is
 	// n bytes long (n < 64): relations look up every word of every
 	// sentence, and this check turns most of them away without hashing
@@ -108,7 +110,7 @@ func (lx *Lexicon) relsFor(w string) []rel {
 // irregular.tsv, derivations.tsv and rebuttal.tsv from fsys. It returns
 // an error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, hedge: map[string]bool{},
+	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, disbelief: map[string]bool{}, hedge: map[string]bool{},
 		hedgeCue: map[string]bool{}, boundary: map[string]bool{}, pointer: map[string]bool{},
 		rels: map[string][]rel{}, refs: map[string]string{}, anaphor: map[string]bool{},
 		proposal: map[string]bool{}, stop: map[string]bool{}, base: map[string]string{}}
@@ -122,6 +124,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.stance[w] = f[0]
 		case "verify":
 			lx.verify[w] = true
+		case "disbelief":
+			lx.disbelief[w] = true
 		case "negation":
 			lx.negation = append(lx.negation, strings.Fields(w))
 		case "hedge":
@@ -323,6 +327,12 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 			st.Stance = crosscheck.StanceNotConfirmed
 		case st.Stance == crosscheck.StanceDeny:
 			st.Stance = crosscheck.StanceAssert
+		case st.Stance == crosscheck.StanceAssert && c.cueNegated(st, ss):
+			if c.lx.disbelief[lemma] {
+				st.Stance = crosscheck.StanceDeny // "does not believe the city will fall"
+			} else {
+				st.Stance = crosscheck.StanceNotConfirmed // "did not say that the city had fallen"
+			}
 		}
 	}
 	// "declined to confirm the report", "refused to comment on it".
@@ -394,6 +404,17 @@ func stem(w string) string {
 
 // negated reports whether the words before a cue end in a negation, with
 // at most two words (adverbs, auxiliaries) after it.
+// cueNegated reports whether the negation is the cue's own: between its
+// speaker, before it in the sentence, and the cue ("the general did not
+// say that …"), with the content after the cue. A content before the cue
+// may end in a negation of its own ("“… and we will not,” he said").
+func (c *classifier) cueNegated(st *crosscheck.Statement, ss int) bool {
+	if st.Content.Start < st.Cue.End || st.Speaker.End <= ss || st.Speaker.End > st.Cue.Start {
+		return false
+	}
+	return c.negated(c.words(c.text[st.Speaker.End:st.Cue.Start]))
+}
+
 func (c *classifier) negated(w []string) bool {
 	for _, n := range c.lx.negation {
 		for end := len(w); end >= len(n) && len(w)-end <= 2; end-- {

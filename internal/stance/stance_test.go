@@ -77,6 +77,11 @@ func TestStance(t *testing.T) {
 		{"Zelensky rejected the African peace plan.", crosscheck.StanceAssert, false},
 		{"The Kremlin dismissed the proposal as unrealistic.", crosscheck.StanceAssert, false},
 		{"Kyiv rejected claims that the plan had failed.", crosscheck.StanceDeny, false},
+		// A negated cue of its own: a belief denied, anything else not said.
+		{"The governor does not believe that the dam will hold.", crosscheck.StanceDeny, false},
+		{"The colonel did not say that the town had fallen.", crosscheck.StanceNotConfirmed, false},
+		{"The bishop has not mentioned the shelling of the cathedral.", crosscheck.StanceNotConfirmed, false},
+		{"“We will never give up the town and we will not,” the colonel said.", crosscheck.StanceAssert, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
