@@ -261,6 +261,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"In its turn Warsaw insisted that the border stay closed.", "Warsaw"},
 		{"Before the talks a senior diplomat told reporters that the delegations were far apart.", "a senior diplomat"},
 		{"Shortly before the invasion of Moldova, Kyiv and Warsaw announced a new partnership.", "Kyiv and Warsaw"},
+		{"Shortly after the ceasefire, a spokesman for the brigade posted a video on Telegram showing the bridge intact.", "a spokesman for the brigade"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
 		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},
