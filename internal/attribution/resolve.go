@@ -191,11 +191,16 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 		return -1
 	}
 	// "Like Brezhnev before him, Putin rules …": an opening preposition
-	// phrase holds no subject; the subject follows its comma
-	if w := strings.ToLower(firstWordOf(x.text[start:end])); openingPreps[w] {
-		if k := strings.IndexByte(x.text[start:end], ','); k > 0 {
-			start += k + 1
+	// phrase holds no subject; the subject follows its comma, or the
+	// comma of the next one ("On Wednesday, as part of his campaign, the
+	// Turkish President … pledged")
+	for range 3 {
+		w := strings.ToLower(firstWordOf(x.text[start:end]))
+		k := strings.IndexByte(x.text[start:end], ',')
+		if !openingPreps[w] || k <= 0 {
+			break
 		}
+		start += k + 1
 	}
 	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= start })
 	for ; i < len(x.ments) && x.ments[i].s < end; i++ {

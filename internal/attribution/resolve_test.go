@@ -16,6 +16,9 @@ func TestSpeakerResolution(t *testing.T) {
 		text string
 		want []string // speaker names, in statement order
 	}{
+		{"the subject after two opening phrases",
+			"On Tuesday, as part of his campaign, Governor Petro Hnatiuk promised to name the new bridge after Taras Shevchenko. He announced the plan on the radio, saying it would open in spring.",
+			[]string{"Petro Hnatiuk"}},
 		{"a group a pronoun stood for is no antecedent of he",
 			"President Ivan Sirko met the European leaders in Rome. He said the meeting had gone well. As he explained, they talked about fuel supplies. He noted that his country needed generators.",
 			[]string{"Ivan Sirko", "European leaders", "Ivan Sirko"}},
