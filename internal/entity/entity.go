@@ -677,13 +677,19 @@ func (f *finder) person(name string) *cand {
 	}
 	// "Aleksander Łukaszenko" and "Alexander Lukashenko": one person
 	// spelled two ways
+	// spelled two ways; not two of one family ("Alan Kurdi" and his
+	// father "Abdullah Kurdi" share the initial and the surname, not the
+	// given name)
 	folded := "person≈" + foldName(name)
-	if c, ok := f.ents[folded]; ok {
+	if c, ok := f.ents[folded]; ok && sameGiven(firstWord(name), firstWord(c.name)) {
 		f.ents[key], f.ents[fl] = c, c
 		return c
 	}
 	c := f.entity(key, name, crosscheck.TypePerson)
-	f.ents[fl], f.ents[folded] = c, c
+	f.ents[fl] = c
+	if _, ok := f.ents[folded]; !ok {
+		f.ents[folded] = c
+	}
 	return c
 }
 

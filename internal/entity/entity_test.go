@@ -329,6 +329,14 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "two of one family are two people",
+			text: "The boy, Amir Hamdan, drowned in 2015. His father, Ahmad Hamdan, attended the ceremony in Hamburg.",
+			want: []want{
+				{name: "Amir Hamdan", typ: "person", mentions: 1},
+				{name: "Ahmad Hamdan", typ: "person", mentions: 1},
+			},
+		},
+		{
 			name: "regnal title",
 			text: "Pope Leo XIV called for peace. King Charles met President Zelensky in London.",
 			want: []want{
