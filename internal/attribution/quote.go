@@ -148,7 +148,7 @@ func (x *extractor) continuations() {
 		}
 		prev := x.continued(k, start, end, live, added)
 		if prev != nil && prev.act {
-			continue // a refusal is no statement to continue
+			continue // an act (a refusal, what was not said) is no statement to continue
 		}
 		if prev == nil {
 			// the first paragraphs of a quotation attributed in its last

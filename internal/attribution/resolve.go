@@ -237,9 +237,6 @@ func (x *extractor) beforeVerb(pre string) bool {
 	return true
 }
 
-// singular reports whether a speaker phrase names one ("a senior
-// official", "a source") rather than many: its last word does not end in
-// a plural s and no "of the" makes it one of many.
 // groupWords are the words that tell whether a group speaker is one
 // member of it ("a senior official") or many: its own, or its name when a
 // pronoun stood for it ("they" resolved to "European leaders" is no
@@ -252,6 +249,9 @@ func groupWords(sp crosscheck.Speaker) string {
 	return sp.Text
 }
 
+// singular reports whether a speaker phrase names one ("a senior
+// official", "a source") rather than many: its last word does not end in
+// a plural s and no "of the" makes it one of many.
 func singular(text string) bool {
 	f := strings.Fields(strings.ToLower(text))
 	if len(f) == 0 {

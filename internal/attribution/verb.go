@@ -403,10 +403,6 @@ func (x *extractor) anaphoricThis(toks []tok, k int) bool {
 	return false
 }
 
-// withholds reports whether "deny" before toks[k:] means to withhold, not
-// to dispute: what it withholds ("denied access to the inspectors"), a
-// person it is withheld from ("denied him entry"), or a name and a thing
-// ("is denying Kyiv the strike capability it needs").
 // unsaid reports whether the cue at i is negated and its content, from
 // rs, opens with a question word: "His office did not say which leaders
 // he would call", "would not specify when": what was not said, no
@@ -434,6 +430,10 @@ func unsaid(toks []tok, i, rs int) bool {
 	return false
 }
 
+// withholds reports whether "deny" before toks[k:] means to withhold, not
+// to dispute: what it withholds ("denied access to the inspectors"), a
+// person it is withheld from ("denied him entry"), or a name and a thing
+// ("is denying Kyiv the strike capability it needs").
 func withholds(toks []tok, k int) bool {
 	if k >= len(toks) || toks[k].kind != tWord {
 		return false

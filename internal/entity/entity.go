@@ -676,7 +676,6 @@ func (f *finder) person(name string) *cand {
 		return c
 	}
 	// "Aleksander Łukaszenko" and "Alexander Lukashenko": one person
-	// spelled two ways
 	// spelled two ways; not two of one family ("Alan Kurdi" and his
 	// father "Abdullah Kurdi" share the initial and the surname, not the
 	// given name)

@@ -402,8 +402,6 @@ func stem(w string) string {
 	return w
 }
 
-// negated reports whether the words before a cue end in a negation, with
-// at most two words (adverbs, auxiliaries) after it.
 // cueNegated reports whether the negation is the cue's own: between its
 // speaker, before it in the sentence, and the cue ("the general did not
 // say that …"), with the content after the cue. A content before the cue
@@ -415,6 +413,8 @@ func (c *classifier) cueNegated(st *crosscheck.Statement, ss int) bool {
 	return c.negated(c.words(c.text[st.Speaker.End:st.Cue.Start]))
 }
 
+// negated reports whether the words before a cue end in a negation, with
+// at most two words (adverbs, auxiliaries) after it.
 func (c *classifier) negated(w []string) bool {
 	for _, n := range c.lx.negation {
 		for end := len(w); end >= len(n) && len(w)-end <= 2; end-- {
