@@ -250,6 +250,10 @@ func TestRoleApposition(t *testing.T) {
 //     the talks a senior diplomat told"), and the phrase ends at its
 //     comma ("Shortly before the invasion of Moldova, Kyiv and
 //     Warsaw announced");
+//   - the head of a relative clause before the cue speaks ("Officials
+//     who spoke on condition of anonymity said"), not an apposition's
+//     head nor a clause the comma closed ("… families who have been
+//     separated, the envoy said");
 //   - a prepositional phrase inside a speaker phrase and a past participle
 //     after a determiner stay ("the separatist republics in eastern
 //     Ukraine", "the detained sailors").
@@ -262,6 +266,10 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"Before the talks a senior diplomat told reporters that the delegations were far apart.", "a senior diplomat"},
 		{"Shortly before the invasion of Moldova, Kyiv and Warsaw announced a new partnership.", "Kyiv and Warsaw"},
 		{"Shortly after the ceasefire, a spokesman for the brigade posted a video on Telegram showing the bridge intact.", "a spokesman for the brigade"},
+		{"Two officials who spoke to Reuters said the convoy had turned back.", "Two officials"},
+		{"Officials who spoke on condition of anonymity said the convoy had turned back.", "Officials"},
+		{"The aid will reach families who have been separated, the envoy said.", "the envoy"},
+		{"Olena Bilyk, an economist who has studied the grain trade, said the harvest would fall.", "Olena Bilyk"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
 		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},

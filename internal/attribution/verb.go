@@ -9,6 +9,14 @@ import (
 func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
 	a, b, passive, ok := x.leftNP(toks, i)
+	if a2, b2, w, found := x.relativeSubject(toks, i); found && (!ok || a > w) {
+		// "Officials who spoke on condition of anonymity said …", "Two
+		// officials who spoke to Reuters said …": the head of the
+		// relative clause speaks (the medium spoken to relays, mediaIn);
+		// a phrase that holds the clause stays ("Dmitri Trenin, a
+		// thinker who has grown more aggressive, wrote")
+		a, b, passive, ok = a2, b2, false, true
+	}
 	if ok && x.verbObject(toks, a, b) >= a {
 		// "has not supported the Kosovo independence announced …",
 		// "attempts to influence Russia suggests …": a verb and its
@@ -401,6 +409,48 @@ func (x *extractor) anaphoricThis(toks []tok, k int) bool {
 		return k+2 < len(toks) && !toks[k+2].has(wTime)
 	}
 	return false
+}
+
+// relativeSubject finds, before the cue at i, a subject with a relative
+// clause between it and the cue: "Officials who spoke on condition of
+// anonymity said", "US voters who admire Mr Putin and spoke to the BBC
+// praised". "who" stands at most twelve words before the cue, with at
+// least one word between, no mark, no cue among those words and no "to"
+// right before the cue; the phrase before "who" must be speaker-like. It
+// returns that phrase and the index of "who".
+func (x *extractor) relativeSubject(toks []tok, i int) (int, int, int, bool) {
+	if i > 0 && toks[i-1].low == "to" {
+		return 0, 0, 0, false // "representatives who were to express …": no statement made
+	}
+	for w := i - 2; w > 0 && i-w <= 12; w-- {
+		t := toks[w]
+		if t.kind != tWord {
+			// "… family members who have been separated, Blinken said":
+			// the clause ends before the speaker
+			return 0, 0, 0, false
+		}
+		if t.low != "who" {
+			if x.isAnyCue(t.low) && !x.hasNoun(t.low) {
+				return 0, 0, 0, false // "who said …": its own statement
+			}
+			continue
+		}
+		if toks[w-1].is(tPunct, ",") {
+			return 0, 0, 0, false // "Putin, who …, said": the name's apposition is leftNP's
+		}
+		a, b, ok := x.leftNPBefore(toks, w)
+		if !ok || !x.speakerLike(toks[a:b]) {
+			return 0, 0, 0, false
+		}
+		return a, b, w, true
+	}
+	return 0, 0, 0, false
+}
+
+// leftNPBefore is leftNP for a phrase ending before token w.
+func (x *extractor) leftNPBefore(toks []tok, w int) (int, int, bool) {
+	a, b, passive, ok := x.leftNP(toks, w)
+	return a, b, ok && !passive
 }
 
 // unsaid reports whether the cue at i is negated and its content, from
