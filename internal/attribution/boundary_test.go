@@ -128,6 +128,8 @@ func TestNotStatements(t *testing.T) {
 		text string
 		want []want
 	}{
+		{"a second verb of the subject after a relative clause", "Kowal claimed she was the only candidate on the stage who based her platform on the constitution and called for lower taxes.",
+			[]want{{"Kowal", "claim", "indirect", "she was the only candidate on the stage who based her platform on the constitution", nil}, {"Kowal", "call for", "indirect", "lower taxes", nil}}},
 		{"what a survey shows is its finding", "The survey shows strong support for the talks among farmers.",
 			[]want{{"The survey", "show", "indirect", "strong support for the talks among farmers", nil}}},
 		{"an adjective is no speaker", "The agency was keen to stress the deal was legal.", nil},

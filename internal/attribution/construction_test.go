@@ -268,8 +268,11 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		{"Shortly after the ceasefire, a spokesman for the brigade posted a video on Telegram showing the bridge intact.", "a spokesman for the brigade"},
 		{"Two officials who spoke to Reuters said the convoy had turned back.", "Two officials"},
 		{"Officials who spoke on condition of anonymity said the convoy had turned back.", "Officials"},
+		{"Farmers who lost their crops and spoke to the BBC praised the new credits.", "Farmers"},
+		{"Paper maker Who Cares Ltd said it had run out of stock.", "Cares Ltd"}, // the name is cut at "Who" (leftNP), but "Who" opens no relative clause
 		{"The aid will reach families who have been separated, the envoy said.", "the envoy"},
-		{"Olena Bilyk, an economist who has studied the grain trade, said the harvest would fall.", "Olena Bilyk"},
+		{"Olena Bilyk, an economist who has studied the grain trade, said the harvest would fall.", "Olena Bilyk, an economist who has studied the grain trade"},
+		{"“We thank the crews who put out the fire” tweeted Mayor Ihor Terekhov.", "Mayor Ihor Terekhov"},
 		{"The separatist republics in eastern Ukraine accused Kyiv of shelling.", "The separatist republics in eastern Ukraine"},
 		{"The detained sailors told reporters they were beaten.", "The detained sailors"},
 		{"The former adviser Oleh Marchenko held a press conference claiming the deal had been signed in secret.", "The former adviser Oleh Marchenko"},

@@ -415,25 +415,33 @@ func (x *extractor) anaphoricThis(toks []tok, k int) bool {
 // clause between it and the cue: "Officials who spoke on condition of
 // anonymity said", "US voters who admire Mr Putin and spoke to the BBC
 // praised". "who" stands at most twelve words before the cue, with at
-// least one word between, no mark, no cue among those words and no "to"
-// right before the cue; the phrase before "who" must be speaker-like. It
-// returns that phrase and the index of "who".
+// least one word between, no mark and no cue among those words, and no
+// "to", "and", "or" or "but" right before the cue; the phrase before
+// "who" must be speaker-like. It returns that phrase and the index of
+// "who".
 func (x *extractor) relativeSubject(toks []tok, i int) (int, int, int, bool) {
 	if i > 0 && toks[i-1].low == "to" {
 		return 0, 0, 0, false // "representatives who were to express …": no statement made
 	}
-	for w := i - 2; w > 0 && i-w <= 12; w-- {
+	for w := i - 1; w > 0 && i-w <= 12; w-- {
 		t := toks[w]
 		if t.kind != tWord {
 			// "… family members who have been separated, Blinken said":
 			// the clause ends before the speaker
 			return 0, 0, 0, false
 		}
-		if t.low != "who" {
+		switch {
+		case (t.low == "and" || t.low == "or" || t.low == "but") && w == i-1:
+			// "the only candidate who based his platform on X and
+			// called for …": the cue is the clause's own second verb
+			return 0, 0, 0, false
+		case t.low != "who" || t.cap: // "Who Gives a Crap said": a name
 			if x.isAnyCue(t.low) && !x.hasNoun(t.low) {
 				return 0, 0, 0, false // "who said …": its own statement
 			}
 			continue
+		case w == i-1:
+			return 0, 0, 0, false // "who said": the pronoun is the speaker
 		}
 		if toks[w-1].is(tPunct, ",") {
 			return 0, 0, 0, false // "Putin, who …, said": the name's apposition is leftNP's
