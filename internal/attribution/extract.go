@@ -24,13 +24,22 @@
 //     continuation quotations — `“A,” X said. “B.”` gives B its own
 //     statement with the same speaker and cue.
 //
+// A cue whose words make no statement is still read as an act (cand.act):
+// a refusal ("declined to comment", cues.tsv class plan) or what was not
+// said ("did not say which …"). It ends the content before it and names
+// who acted, for a participle or a pronoun after it, but it is not output.
+// Cue patterns in cues.tsv (+clause, +position, +finite, +display,
+// +danger) tell when a verb's object is no content of a statement.
+//
 // The speaker is a phrase (phrase.go) that speaker.go names: an entity it
 // mentions, or a description of one the article names elsewhere ("the
 // Belarusian leader", "the newspaper", "the statement", which speaks for its
 // author; the Referrer resolves these, and description.go what it leaves:
 // the article's protagonist, the person who spoke last, the issuer of the
 // statement an earlier one was made in), an earlier unnamed source ("the
-// official"), or the Describer's reading of the phrase. Pronouns are
+// official"), or the Describer's reading of the phrase. Before a cue, the
+// head of a relative clause is the phrase ("officials who spoke to Reuters
+// said", verb.go relativeSubject). Pronouns are
 // resolved in resolve.go to the most recent compatible speaker of the same
 // or previous paragraph who is not merely reported inside another
 // statement, else to the previous sentence's subject (or the document it is
