@@ -329,6 +329,15 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "an observatory, a tribunal and an authority are bodies",
+			text: "The Grain Observatory said exports fell. The Special Tribunal will sit in The Hague, the Palestinian Authority said.",
+			want: []want{
+				{name: "Grain Observatory", typ: "organization"},
+				{name: "Special Tribunal", typ: "organization"},
+				{name: "Palestinian Authority", typ: "organization", aff: "PS"},
+			},
+		},
+		{
 			name: "two of one family are two people",
 			text: "The boy, Amir Hamdan, drowned in 2015. His father, Ahmad Hamdan, attended the ceremony in Hamburg.",
 			want: []want{
