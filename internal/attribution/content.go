@@ -159,7 +159,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if n.kind == tWord && strings.HasSuffix(n.low, "ly") && p+2 < len(toks) {
 			n = toks[p+2] // ", directly contradicting …"
 		}
-		if n.kind == tWord && !n.cap && strings.HasSuffix(n.low, "ing") && len(n.low) > 5 && !n.has(wStop) && !x.parenSource(toks, p+1) {
+		if n.kind == tWord && !n.cap && ingForm(n.low) && !n.has(wStop) && !x.parenSource(toks, p+1) {
 			return cs, toks[p].s, q
 		}
 	}
@@ -251,7 +251,7 @@ func speakersAct(toks []tok, p int) bool {
 		return false
 	}
 	n := toks[p+1]
-	return n.kind == tWord && !n.cap && len(n.low) > 5 && strings.HasSuffix(n.low, "ing")
+	return n.kind == tWord && !n.cap && ingForm(n.low)
 }
 
 // circumstance reports whether token p opens a clause about when or how
@@ -502,7 +502,7 @@ var speechLemmas = map[string]bool{"say": true, "tell": true, "add": true, "stat
 // contentAfter is contentLike for the tokens after a cue of lemma lemma.
 func (x *extractor) contentAfter(lemma string, toks []tok) bool {
 	if len(toks) > 0 && speechLemmas[lemma] {
-		if t := toks[0]; t.kind == tWord && !t.cap && len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+		if t := toks[0]; t.kind == tWord && !t.cap && ingForm(t.low) {
 			return false
 		}
 	}

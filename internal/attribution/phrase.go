@@ -10,7 +10,7 @@ func (x *extractor) npWord(t tok) bool {
 	if t.cap {
 		return !t.has(wIntro|wStop|wSkip) || t.has(wDet) && !t.has(wStop)
 	}
-	if len(t.low) > 5 && strings.HasSuffix(t.low, "ing") {
+	if ingForm(t.low) {
 		return false // a participle, not part of a name or description
 	}
 	return !t.has(wStop|wSkip|wThat|wIntro) || t.has(wDet) && !t.has(wStop)
@@ -255,6 +255,12 @@ func (x *extractor) verbObject(toks []tok, a, b int) int {
 		}
 	}
 	return -1
+}
+
+// ingForm reports whether a lower-case word is an -ing form of a verb
+// (longer than "thing" or "king").
+func ingForm(low string) bool {
+	return len(low) > 5 && strings.HasSuffix(low, "ing")
 }
 
 // adverb reports whether a lower-case word is an adverb in -ly

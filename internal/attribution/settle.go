@@ -239,7 +239,7 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	}
 	// "Shortly after his release, one of his lawyers posted a photo
 	// showing …": an adverb opening a prepositional phrase
-	if k+1 < ti && toks[k].kind == tWord && strings.HasSuffix(toks[k].low, "ly") && toks[k+1].kind == tWord && toks[k+1].has(wStop) {
+	if k+1 < ti && toks[k].kind == tWord && adverb(toks[k].low) && toks[k+1].kind == tWord && toks[k+1].has(wStop) {
 		k++
 	}
 	if k < ti && toks[k].kind == tWord && toks[k].has(wStop) {

@@ -446,19 +446,13 @@ func (x *extractor) relativeSubject(toks []tok, i int) (int, int, int, bool) {
 		if toks[w-1].is(tPunct, ",") {
 			return 0, 0, 0, false // "Putin, who …, said": the name's apposition is leftNP's
 		}
-		a, b, ok := x.leftNPBefore(toks, w)
-		if !ok || !x.speakerLike(toks[a:b]) {
+		a, b, passive, ok := x.leftNP(toks, w)
+		if !ok || passive || !x.speakerLike(toks[a:b]) {
 			return 0, 0, 0, false
 		}
 		return a, b, w, true
 	}
 	return 0, 0, 0, false
-}
-
-// leftNPBefore is leftNP for a phrase ending before token w.
-func (x *extractor) leftNPBefore(toks []tok, w int) (int, int, bool) {
-	a, b, passive, ok := x.leftNP(toks, w)
-	return a, b, ok && !passive
 }
 
 // unsaid reports whether the cue at i is negated and its content, from
