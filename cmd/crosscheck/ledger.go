@@ -144,7 +144,11 @@ func mergeText(ctx context.Context, st store.Store, log *slog.Logger, removed in
 // claims written, 8 removed)".
 func ledgerLine(r ledger.Result) string {
 	took := r.Elapsed.Round(time.Millisecond)
-	s := fmt.Sprintf("claims: %d (ledger updated in %s: %d articles, %d claims written, %d removed)", r.Claims, took, r.Articles, r.Written, r.Removed)
+	s := fmt.Sprintf("claims: %d (ledger updated in %s: %d articles, %d claims written, %d removed", r.Claims, took, r.Articles, r.Written, r.Removed)
+	if r.Kept > 0 {
+		s += fmt.Sprintf(", %d of earlier episodes kept", r.Kept)
+	}
+	s += ")"
 	if r.Rebuilt {
 		s = fmt.Sprintf("claims: %d (rebuilt in %s: %d articles)", r.Claims, took, r.Articles)
 	}

@@ -57,11 +57,20 @@ type Options struct {
 	// Lexicon gives the word lists, frames and party blocs. Defaults to the
 	// embedded one (Default).
 	Lexicon *Lexicon
+	// EpisodeMin is the number of statements from which a component of
+	// linked statements makes a claim per episode instead of one claim
+	// (Options.Episodes). Defaults to 1,000.
+	EpisodeMin int
+	// EpisodeSpan is the longest time from the first statement of an
+	// episode to its last dated one. Defaults to 30 days.
+	EpisodeSpan time.Duration
 }
 
 const (
 	defaultWindow        = 14 * 24 * time.Hour
 	defaultMinSimilarity = 0.5
+	defaultEpisodeMin    = 1000
+	defaultEpisodeSpan   = 30 * 24 * time.Hour
 	// echoStatementSim is the content similarity at which a statement of an
 	// echo article is taken for the copy of a statement of its origin.
 	echoStatementSim = 0.5
@@ -73,6 +82,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MinSimilarity <= 0 {
 		o.MinSimilarity = defaultMinSimilarity
+	}
+	if o.EpisodeMin <= 0 {
+		o.EpisodeMin = defaultEpisodeMin
+	}
+	if o.EpisodeSpan <= 0 {
+		o.EpisodeSpan = defaultEpisodeSpan
 	}
 	return o
 }
@@ -440,8 +455,9 @@ func (b *builder) union(i, j int) {
 	b.parent[rj] = ri
 }
 
-// claims groups the units into claims and builds each one (Status). A
-// claim whose build panics is a recorded failure; the others are built.
+// claims groups the units into components and builds the claim of each
+// episode of each (Status). A claim whose build panics is a recorded
+// failure; the others are built.
 func (b *builder) claims() []crosscheck.Claim {
 	groups := map[int][]int{}
 	var roots []int
@@ -454,29 +470,44 @@ func (b *builder) claims() []crosscheck.Claim {
 	}
 	out := make([]crosscheck.Claim, 0, len(roots))
 	for _, r := range roots { // units are in doc order, so roots are too
-		c, ok, err := b.claim(groups[r])
-		if err != nil {
-			u := &b.us[groups[r][0]]
-			b.failures = append(b.failures, Failure{Article: u.p.Article, Claim: claimID(u.p.Article, u.p.Statement), Error: err.Error()})
-			continue
+		group := groups[r]
+		in := make(map[int]bool, len(group))
+		for _, ui := range group {
+			in[ui] = true
 		}
-		if ok {
-			out = append(out, c)
+		slices.SortStableFunc(group, func(x, y int) int { return comparePrepared(b.us[x].p, b.us[y].p) })
+		ps := make([]*Prepared, len(group))
+		for i, ui := range group {
+			ps[i] = b.us[ui].p
+		}
+		starts := b.opt.Episodes(ps)
+		for k, from := range starts {
+			to := len(group)
+			if k+1 < len(starts) {
+				to = starts[k+1]
+			}
+			c, ok, err := b.claim(group[from:to], in)
+			if err != nil {
+				u := &b.us[group[from]]
+				b.failures = append(b.failures, Failure{Article: u.p.Article, Claim: claimID(u.p.Article, u.p.Statement), Error: err.Error()})
+				continue
+			}
+			if ok {
+				out = append(out, c)
+			}
 		}
 	}
 	return out
 }
 
-func (b *builder) claim(group []int) (c crosscheck.Claim, ok bool, err error) {
+// claim builds the claim of an episode of a component; in holds the
+// component's units, among which a statement's link is found.
+func (b *builder) claim(group []int, in map[int]bool) (c crosscheck.Claim, ok bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("claims: building a claim: %v", r)
 		}
 	}()
-	in := map[int]bool{}
-	for _, ui := range group {
-		in[ui] = true
-	}
 	members := make([]Member, 0, len(group))
 	for _, ui := range group {
 		u := &b.us[ui]

@@ -192,6 +192,26 @@
 // re-pointed at the statement of their article that carries the
 // proposition; each says why in the file.
 //
+// # Episodes
+//
+// Linking is transitive within the window, so a proposition restated every
+// week joins one component for as long as it is restated: in the
+// 200,000-article synthetic corpus of bench/scale one component held
+// 213,069 statements over two years. No reader takes that for one claim
+// with one status, and an incremental ledger had to build it again whole
+// for every statement joining it. A component of Options.EpisodeMin
+// statements or more (1,000) makes one claim per episode
+// (Options.Episodes): an episode starts with the first statement
+// published more than Options.EpisodeSpan (30 days) after the start of
+// the one before; undated statements stay in the last. Each episode's
+// claim is Status over its statements; a statement's link is still its
+// strongest to an earlier member of the component, which may be in the
+// episode before. The cut is a function of the component: each episode
+// depends only on the statements from its start on (Options.Cut), so a
+// ledger builds again only the episodes from the one a new statement
+// joins. Smaller components are one claim however long they run; the
+// largest of the war corpus has 47 statements over 22 days.
+//
 // # Status
 //
 // Unattributed statements ("reportedly …"), statements whose cue asserts

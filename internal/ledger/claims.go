@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/claims"
@@ -66,13 +67,13 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 			}
 			return nil
 		}
-		after = comps[len(comps)-1]
+		after = comps[len(comps)-1].Comp
 		held := 0 // statements of the claims in d
 		write := func() error {
 			if len(d.Comps) == 0 && len(d.Remove) == 0 {
 				return nil
 			}
-			d.DropOldClaims = d.Remove
+			d.DropOldClaims = append(d.DropOldClaims, d.Remove...)
 			if err := v.Apply(ctx, d); err != nil {
 				return fmt.Errorf("ledger: write claims: %w", err)
 			}
@@ -80,9 +81,19 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 			d, held = store.LedgerDelta{}, 0
 			return nil
 		}
-		add := func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error {
-			if cl != nil {
-				d.Claims = append(d.Claims, *cl)
+		add := func(comp store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error {
+			// The claims of the episodes before what changed stay as
+			// they are: no longer replaced, nor waiting in OldClaims.
+			for _, id := range kept {
+				if replaced[id] {
+					delete(replaced, id)
+					d.DropOldClaims = append(d.DropOldClaims, id)
+					res.Removed--
+				}
+				res.Kept++
+			}
+			for _, cl := range built {
+				d.Claims = append(d.Claims, cl)
 				if replaced[cl.ID] {
 					delete(replaced, cl.ID)
 					d.Remove = append(d.Remove, cl.ID)
@@ -109,26 +120,35 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 
 // partClaims builds the claims of comps in a step of its own (its decoded
 // statements and their interned parts let go after it), decoding each
-// statement as it is read, and hands add each component with its claim
-// (nil when it makes none or failed: a recorded failure) and its number of
-// statements.
-func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64, res *Result,
-	add func(comp store.LedgerComp, cl *crosscheck.Claim, statements int) error) error {
+// statement as it is read, and hands add each component with its claims
+// (one per episode, claims.Options.Episodes; none for an episode without a
+// voice or whose build failed: a recorded failure), the claims it kept and
+// its number of statements read.
+//
+// A component marked from a time (store.LedgerComp.From) whose episodes
+// have known starts is read from the start of the last episode at or
+// before that time (store.LedgerTx.EachComponentUnitSince) and cut again
+// from there (claims.Options.Cut); the episodes before it keep their
+// claims. A claim restated for years is then built again only in the
+// episodes new statements join, not whole.
+func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store.LedgerComp, res *Result,
+	add func(comp store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error) error {
 	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
 		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
 	// Statements the cache holds decoded are not decompressed again; the
 	// others are decoded as they are read, so that the JSON of a large
 	// component is not held whole.
 	cached := map[store.UnitRef]*unitData{}
-	rows := map[int64][]*unit{}
-	var ks []int64
-	err := v.EachComponentUnit(ctx, comps, func(r store.UnitRef) bool {
+	skip := func(r store.UnitRef) bool {
 		if d := l.cache.get(r); d != nil {
 			cached[r] = d
 			return true
 		}
 		return false
-	}, func(lu store.LedgerUnit) error {
+	}
+	rows := map[int64][]*unit{}
+	var ks []int64
+	read := func(lu store.LedgerUnit) error {
 		ud := cached[lu.UnitRef]
 		if ud == nil {
 			var err error
@@ -139,9 +159,40 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64
 		rows[lu.Comp] = append(rows[lu.Comp], &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
 		ks = append(ks, lu.K)
 		return nil
-	})
-	if err != nil {
-		return err
+	}
+	restart := map[int64]int{} // component → index of the episode it is cut again from
+	var whole []int64
+	for _, c := range comps {
+		k := restartAt(c)
+		if k < 0 {
+			whole = append(whole, c.Comp)
+			continue
+		}
+		restart[c.Comp] = k
+		start := c.Episodes[k].Start
+		since := time.Unix(0, start).Unix()
+		err := v.EachComponentUnitSince(ctx, c.Comp, since, skip, func(lu store.LedgerUnit) error {
+			if err := read(lu); err != nil {
+				return err
+			}
+			// The exact cut: statements of the same second before the
+			// episode's first are in the one before.
+			us := rows[lu.Comp]
+			u := us[len(us)-1]
+			if t, ok := claims.PublishedAt(&u.d.P); ok && t.UnixNano() < start {
+				rows[lu.Comp] = us[:len(us)-1]
+				ks = ks[:len(ks)-1]
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(whole) > 0 {
+		if err := v.EachComponentUnit(ctx, whole, skip, read); err != nil {
+			return err
+		}
 	}
 	if err := s.needHeads(ctx, ks); err != nil {
 		return err
@@ -157,30 +208,75 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []int64
 		if err := s.tick(ctx); err != nil {
 			return err
 		}
-		group := rows[c]
-		delete(rows, c)
-		comp := store.LedgerComp{Comp: c}
-		var built *crosscheck.Claim
-		if len(group) > 0 {
-			cl, ok, err := s.claim(group)
+		group := rows[c.Comp]
+		delete(rows, c.Comp)
+		comp := store.LedgerComp{Comp: c.Comp}
+		var built []crosscheck.Claim
+		var kept []string
+		slices.SortFunc(group, func(a, b *unit) int { return claims.ComparePrepared(&a.d.P, &b.d.P) })
+		ps := make([]*claims.Prepared, len(group))
+		for i, u := range group {
+			ps[i] = &u.d.P
+		}
+		var starts []int
+		if k, ok := restart[c.Comp]; ok {
+			comp.Episodes = slices.Clone(c.Episodes[:k])
+			kept = store.Claims(comp.Episodes)
+			starts = l.opt.Claims.Cut(ps)
+		} else {
+			starts = l.opt.Claims.Episodes(ps)
+		}
+		// Episodes get their starts when the component is large enough to
+		// have several, so that it can be cut again from one of them.
+		withStarts := len(comp.Episodes) > 0 || len(group) >= l.opt.Claims.EpisodeMinimum()
+		for k, from := range starts {
+			to := len(group)
+			if k+1 < len(starts) {
+				to = starts[k+1]
+			}
+			if from == to {
+				continue // nothing read: every statement is before the restart
+			}
+			episode := group[from:to]
+			ep := store.Episode{}
+			if t, ok := claims.PublishedAt(&episode[0].d.P); ok && withStarts {
+				ep.Start = t.UnixNano()
+			}
+			cl, ok, err := s.claim(episode)
 			switch {
 			case err != nil:
-				first := group[0]
-				for _, u := range group {
-					if claims.ComparePrepared(&u.d.P, &first.d.P) < 0 {
-						first = u
-					}
-				}
-				res.Failures = append(res.Failures, claims.Failure{Article: first.d.P.Article,
-					Claim: claims.ClaimID(first.d.P.Article, first.d.P.Statement), Error: err.Error()})
+				first := episode[0].d.P
+				res.Failures = append(res.Failures, claims.Failure{Article: first.Article,
+					Claim: claims.ClaimID(first.Article, first.Statement), Error: err.Error()})
 			case ok:
-				comp.ClaimID = cl.ID
-				built = &cl
+				ep.Claim = cl.ID
+				built = append(built, cl)
 			}
+			comp.Episodes = append(comp.Episodes, ep)
 		}
-		if err := add(comp, built, len(group)); err != nil {
+		if err := add(comp, built, kept, len(group)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// restartAt returns the index of the episode a pending component is cut
+// again from: the last whose start is known and at or before c.From; -1
+// when it must be built whole (From 0, no episode starts known, or a
+// change before the first).
+func restartAt(c store.LedgerComp) int {
+	if c.From == 0 {
+		return -1
+	}
+	k := -1
+	for i, e := range c.Episodes {
+		if e.Start == 0 {
+			return -1 // stored before episodes had starts
+		}
+		if e.Start <= c.From {
+			k = i
+		}
+	}
+	return k
 }

@@ -54,8 +54,23 @@
 //  7. everything is written in one transaction (store.LedgerTx.Apply).
 //
 // When the queue is empty, the claims of the marked components are built
-// (claims.Status over each component's members), each once however many
-// steps touched it, and written with the removal of the replaced ones.
+// (claims.Status over the members of each episode of each component,
+// claims.Options.Episodes), each once however many steps touched it, and
+// written with the removal of the replaced ones.
+//
+// A large component is not read whole. A step marks each component it
+// changes with the time from which its members changed
+// (store.LedgerComp.From): the earliest of its new statements, of the
+// stored ones whose link changed and (a day earlier, from the store's
+// times in seconds) of the first statement of every other component
+// merged into it; the whole component when it keeps no stored id or holds
+// a statement of a replaced or re-parented article. The claims pass reads
+// its statements from the start of the last episode at or before that
+// time (store.LedgerTx.EachComponentUnitSince), cuts them into episodes
+// again from there (claims.Options.Cut) and keeps the earlier episodes'
+// claims as they are: an episode depends only on the statements from its
+// start on, and those before the time did not change. Statements stored
+// before the store kept their times are always read.
 //
 // Adding statements only merges components; only a statement that changes
 // (an article replaced, an echo re-parented) can split one, and then only
@@ -188,11 +203,14 @@ type Ledger struct {
 
 // Result is what an Update or Rebuild did.
 type Result struct {
-	Articles int  // articles brought into the ledger
-	Claims   int  // claims stored after it
-	Written  int  // claims written (new or rebuilt)
-	Removed  int  // claims removed
-	Rebuilt  bool // a full rebuild ran (asked for, or the state was missing)
+	Articles int // articles brought into the ledger
+	Claims   int // claims stored after it
+	Written  int // claims written (new or rebuilt)
+	Removed  int // claims removed
+	// Kept are the claims of episodes before what changed in a large
+	// component, left as they were without reading their statements.
+	Kept    int
+	Rebuilt bool // a full rebuild ran (asked for, or the state was missing)
 	// Failures are the articles and claims left out (claims.Failure).
 	Failures []claims.Failure
 	Elapsed  time.Duration

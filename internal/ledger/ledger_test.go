@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/analyze"
@@ -75,9 +76,15 @@ func warCorpus(t *testing.T) []crosscheck.Analysis {
 // paragraphs of the shared corpora, ~10 % re-publications at other
 // outlets a few days later, two years of dates).
 func synthCorpus(t *testing.T, n int) []crosscheck.Analysis {
+	return synthCorpusOver(t, n, 2*365*24*time.Hour)
+}
+
+// synthCorpusOver is synthCorpus with the dates spread over span.
+func synthCorpusOver(t *testing.T, n int, span time.Duration) []crosscheck.Analysis {
 	shared := corpora.For(t)
 	out := t.TempDir()
-	cmd := exec.CommandContext(t.Context(), "go", "run", "../../bench/synth", "-n", fmt.Sprint(n), "-out", out, "-shared", shared, "-seed", "7")
+	cmd := exec.CommandContext(t.Context(), "go", "run", "../../bench/synth", "-n", fmt.Sprint(n), "-out", out, "-shared", shared, "-seed", "7",
+		"-span", span.String())
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("bench/synth: %v\n%s", err, b)
 	}
@@ -102,11 +109,16 @@ type reference struct {
 }
 
 func build(arts []crosscheck.Analysis) reference {
+	return buildWith(arts, claims.Options{})
+}
+
+// buildWith is build with the linking options opt.
+func buildWith(arts []crosscheck.Analysis, opt claims.Options) reference {
 	in := make([]claims.Article, len(arts))
 	for i, a := range arts {
 		in[i] = claims.Article{Analysis: a}
 	}
-	r := claims.Build(in, claims.Options{})
+	r := claims.Build(in, opt)
 	ref := reference{claims: map[string]string{}, echoOf: r.EchoOf}
 	for _, c := range r.Claims {
 		ref.claims[c.ID] = claimJSON(c)
@@ -244,8 +256,9 @@ func feed(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand)
 	feedWith(t, st, ps, batch, ledger.Options{Chunk: 17})
 }
 
-// feedWith is feed with the ledger options opt.
-func feedWith(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand) int, opt ledger.Options) {
+// feedWith is feed with the ledger options opt. It returns how many claims
+// the updates kept as they were (ledger.Result.Kept).
+func feedWith(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.Rand) int, opt ledger.Options) (kept int) {
 	t.Helper()
 	ctx := t.Context()
 	l, err := ledger.New(st, opt)
@@ -258,14 +271,17 @@ func feedWith(t *testing.T, st store.Store, ps []store.Put, batch func(r *rand.R
 		if _, err := st.Put(ctx, ps[:n]); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := l.Update(ctx); err != nil {
+		res, err := l.Update(ctx)
+		if err != nil {
 			t.Fatal(err)
 		}
+		kept += res.Kept
 		ps = ps[n:]
 	}
 	if stale, err := st.LedgerStale(ctx); err != nil || stale {
 		t.Errorf("LedgerStale = %v, %v after the last update", stale, err)
 	}
+	return kept
 }
 
 // TestSameAsBuild: the incremental ledger, fed in several orders (by
@@ -315,6 +331,87 @@ func TestSameAsBuild(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestEpisodesSameAsBuild: with episodes small enough that the synthetic
+// corpus's long-lived components are cut into several claims, the
+// incremental ledger, in every order of arrival, and the full rebuild give
+// claims.Build's claims: an article that arrives in the middle of a
+// component moves the cut of the episodes after it, never of those before,
+// and the updates that build only the episodes from a change on (kept
+// claims) give what building the component whole gives.
+func TestEpisodesSameAsBuild(t *testing.T) {
+	// 600 articles over two months: components that grow for weeks, as
+	// the 200,000-article corpus's do over years.
+	arts := synthCorpusOver(t, 600, 20*24*time.Hour)
+	opt := claims.Options{EpisodeMin: 5, EpisodeSpan: 24 * time.Hour}
+	want := buildWith(arts, opt)
+	whole := build(arts)
+	// The cut must happen: more claims than without it, and none of
+	// EpisodeMin statements or more (its component had as many) running
+	// longer than an episode.
+	if len(want.claims) <= len(whole.claims) {
+		t.Fatalf("%d claims with episodes, %d without: no component was cut", len(want.claims), len(whole.claims))
+	}
+	for id, js := range want.claims {
+		var c crosscheck.Claim
+		if err := json.Unmarshal([]byte(js), &c); err != nil {
+			t.Fatal(err)
+		}
+		first, _ := time.Parse(time.RFC3339, c.Statements[0].Published)
+		for _, st := range c.Statements {
+			if at, err := time.Parse(time.RFC3339, st.Published); err == nil && at.Sub(first) > opt.EpisodeSpan && len(c.Statements) >= opt.EpisodeMin {
+				t.Fatalf("claim %s runs from %s to %s, longer than an episode", id, c.Statements[0].Published, st.Published)
+			}
+		}
+	}
+	t.Logf("%d claims with episodes, %d without", len(want.claims), len(whole.claims))
+	ps := puts(arts)
+	// Besides the usual orders: in publication order with every fifth
+	// article held back to the end, so that a late article joins
+	// components that grew apart, and their episodes are cut again from
+	// the earliest statement of any of them.
+	late := arrival{"published order, every fifth late", func(ps []store.Put) []store.Put {
+		var on, held []store.Put
+		for i, p := range byPublished(ps) {
+			if i%5 == 4 {
+				held = append(held, p)
+			} else {
+				on = append(on, p)
+			}
+		}
+		return append(on, held...)
+	}, func(*rand.Rand) int { return 40 }}
+	for _, a := range append(slices.Clone(arrivals), late) {
+		if testing.Short() && a.name != arrivals[0].name {
+			continue
+		}
+		t.Run(a.name, func(t *testing.T) {
+			st := openSQLite(t)
+			kept := feedWith(t, st, a.order(ps), a.batch, ledger.Options{Chunk: 17, Claims: opt})
+			same(t, a.name, stored(t, st), want)
+			// In publication order, new statements join the last
+			// episodes: the earlier ones are kept, not built again.
+			t.Logf("%s: %d claims of earlier episodes kept", a.name, kept)
+			if a.name == arrivals[0].name && kept == 0 {
+				t.Error("no update kept the claims of earlier episodes")
+			}
+		})
+	}
+	t.Run("rebuild", func(t *testing.T) {
+		st := openSQLite(t)
+		if _, err := st.Put(t.Context(), ps); err != nil {
+			t.Fatal(err)
+		}
+		l, err := ledger.New(st, ledger.Options{Chunk: 50, Claims: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Rebuild(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		same(t, "rebuild", stored(t, st), want)
+	})
 }
 
 // TestSmallCache: with a statement cache far smaller than what one

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -322,7 +323,6 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 		taken[id] = true
 		compOf[r] = id
-		delta.Comps = append(delta.Comps, store.LedgerComp{Comp: id, Pending: true})
 	}
 	for c, n := range xNode {
 		if to := compOf[find(n)]; to != c {
@@ -331,22 +331,34 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	}
 	slices.SortFunc(delta.Relabel, func(a, b store.Relabel) int { return int(a.From - b.From) })
 	// The claims of every component touched are removed when the new ones
-	// are built (claimsPass); components no group kept go.
+	// are built (claimsPass), unless they are of episodes before what
+	// changed; components no group kept go.
 	touched := sortedKeys(aComps)
 	touched = append(touched, sortedKeys(xComps)...)
+	var episodes map[int64][]store.Episode
 	if len(touched) > 0 {
-		ids, err := s.v.CompClaims(ctx, touched)
-		if err != nil {
+		var err error
+		if episodes, err = s.v.CompEpisodes(ctx, touched); err != nil {
 			return delta, err
 		}
 		for _, c := range touched {
-			if id := ids[c]; id != "" {
-				delta.AddOldClaims = append(delta.AddOldClaims, id)
-			}
+			delta.AddOldClaims = append(delta.AddOldClaims, store.Claims(episodes[c])...)
 			if !taken[c] {
 				delta.DropComps = append(delta.DropComps, c)
 			}
 		}
+	}
+	from, err := s.changedFrom(ctx, order, roots, compOf, find, w, xChanged, xNode, aComps)
+	if err != nil {
+		return delta, err
+	}
+	for _, r := range order {
+		id := compOf[r]
+		c := store.LedgerComp{Comp: id, Pending: true, From: from[r]}
+		if c.From != 0 {
+			c.Episodes = episodes[id]
+		}
+		delta.Comps = append(delta.Comps, c)
 	}
 
 	// 7. Rows to write.
@@ -361,7 +373,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		if err != nil {
 			return delta, fmt.Errorf("ledger: encode statement %s/%s: %w", u.d.P.Article, u.d.P.Statement, err)
 		}
-		delta.Units = append(delta.Units, store.LedgerUnit{UnitRef: u.ref, Comp: u.comp, Echo: u.echo, Data: data})
+		delta.Units = append(delta.Units, store.LedgerUnit{UnitRef: u.ref, Comp: u.comp, Echo: u.echo, At: unitAt(&u.d.P), Data: data})
 	}
 	s.written = append(w, xChanged...)
 	for _, u := range e {
@@ -481,6 +493,88 @@ func (s *step) claim(group []*unit) (c crosscheck.Claim, ok bool, err error) {
 func addEdge(a, b *unit, score float64, reasons []string) {
 	a.edges = append(a.edges, edge{to: b, score: score, reasons: reasons})
 	b.edges = append(b.edges, edge{to: a, score: score, reasons: reasons})
+}
+
+// changedFrom returns, for each group (by root), the publication time
+// (Unix nanoseconds) from which its members differ from those of the
+// stored component whose id it keeps: the claims pass builds its episodes
+// from the one holding that time on and keeps the earlier ones
+// (store.LedgerComp.From). It is 0 (all) for a group with a new id or
+// holding a component the step rebuilt (a replaced or re-parented
+// article's); otherwise the least of: its statements the step linked (new
+// ones), the stored statements whose link changed, and the first statement
+// of every other stored component it merged (read from the store, in
+// seconds: a day earlier, which can only build an episode more). An
+// undated statement counts as the latest time: it belongs to the last
+// episode.
+func (s *step) changedFrom(ctx context.Context, order []int, roots map[int][]int64, compOf map[int]int64, find func(int) int,
+	w, xChanged []*unit, xNode map[int64]int, aComps map[int64]bool) (map[int]int64, error) {
+	const all = 0
+	least := map[int]int64{}
+	note := func(r int, p *claims.Prepared) {
+		t := int64(math.MaxInt64)
+		if at, ok := claims.PublishedAt(p); ok {
+			t = at.UnixNano()
+		}
+		if cur, ok := least[r]; !ok || t < cur {
+			least[r] = t
+		}
+	}
+	for _, u := range w {
+		note(find(u.node), &u.d.P)
+	}
+	for _, u := range xChanged {
+		note(find(xNode[u.comp]), &u.d.P)
+	}
+	out := make(map[int]int64, len(order))
+	var merged []int64
+	for _, r := range order {
+		id := compOf[r]
+		kept := slices.Contains(roots[r], id) && !aComps[id]
+		for _, c := range roots[r] {
+			if aComps[c] {
+				kept = false
+			}
+		}
+		if !kept {
+			out[r] = all
+			continue
+		}
+		out[r] = math.MaxInt64
+		if t, ok := least[r]; ok {
+			out[r] = t
+		}
+		for _, c := range roots[r] {
+			if c != id {
+				merged = append(merged, c)
+			}
+		}
+	}
+	if len(merged) > 0 {
+		first, err := s.v.CompFirst(ctx, merged)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range order {
+			if out[r] == all {
+				continue
+			}
+			for _, c := range roots[r] {
+				if c == compOf[r] {
+					continue
+				}
+				at, ok := first[c]
+				if !ok || at == 0 {
+					out[r] = all
+					break
+				}
+				if t := (at - 86400) * int64(time.Second); t < out[r] {
+					out[r] = max(t, all)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *step) windowDays() int64 {
@@ -751,4 +845,16 @@ func uniqueKeys(ks []uint64) []uint64 {
 	out := slices.Clone(ks)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// unitAt is a statement's publication in Unix seconds as the store keeps
+// it (store.LedgerUnit.At): 0 when undated, and at least 1 when dated, so
+// that a statement of the first second of 1970 or before is read as an
+// undated one is (always) rather than never.
+func unitAt(p *claims.Prepared) int64 {
+	t, ok := claims.PublishedAt(p)
+	if !ok {
+		return 0
+	}
+	return max(t.Unix(), 1)
 }

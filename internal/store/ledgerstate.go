@@ -81,12 +81,19 @@ type LedgerTx interface {
 	// lets the JSON go, where a component of 200,000 statements read
 	// whole held 300 MB of it. An error from fn stops the walk.
 	EachComponentUnit(ctx context.Context, comps []int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
-	// CompClaims returns the id of the claim stored for each of comps
-	// (absent or "": none).
-	CompClaims(ctx context.Context, comps []int64) (map[int64]string, error)
-	// PendingComps returns up to limit components whose claim must be
-	// built again, in id order after the id after.
-	PendingComps(ctx context.Context, after int64, limit int) ([]int64, error)
+	// EachComponentUnitSince is EachComponentUnit for one component, of
+	// the statements whose At is since (Unix seconds) or later, or 0.
+	EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
+	// CompFirst returns, for each of comps that has statements, the least
+	// At of its statements (0 when one is undated or its At unknown).
+	CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error)
+	// CompEpisodes returns the episodes stored for each of comps (absent:
+	// none).
+	CompEpisodes(ctx context.Context, comps []int64) (map[int64][]Episode, error)
+	// PendingComps returns up to limit components whose claims must be
+	// built again, in id order after the id after, with their episodes and
+	// From.
+	PendingComps(ctx context.Context, after int64, limit int) ([]LedgerComp, error)
 	// OldClaims returns the ids of stored claims whose components changed.
 	OldClaims(ctx context.Context) ([]string, error)
 	// NextComponent returns a component id never used so far.
@@ -154,6 +161,9 @@ type LedgerUnit struct {
 	UnitRef
 	Comp int64 // its component
 	Echo bool  // the copy of a statement of its article's echo origin
+	// At is its publication in Unix seconds, 0 when undated (or written
+	// before the store kept it): what EachComponentUnitSince reads by.
+	At   int64
 	Data []byte
 }
 
@@ -203,9 +213,36 @@ type LedgerDelta struct {
 
 // LedgerComp is the ledger state of one component.
 type LedgerComp struct {
-	Comp    int64
-	ClaimID string // the claim stored for it; "" when none
-	Pending bool   // its claim must be built again
+	Comp int64
+	// Episodes are its episodes (claims.Options.Episodes) in order, each
+	// with the claim stored for it.
+	Episodes []Episode
+	// Pending: its claims must be built again, from the episode holding
+	// the time From on (Unix nanoseconds; 0: all of them). The episodes
+	// that end before it stay as they are, with their claims.
+	Pending bool
+	From    int64
+}
+
+// Episode is one episode of a component.
+type Episode struct {
+	// Start is the publication time of its first statement (Unix
+	// nanoseconds), 0 when unknown: the episodes of a component smaller
+	// than claims.Options.EpisodeMin (one, built whole) and those written
+	// before episodes had starts.
+	Start int64
+	Claim string // the id of its claim; "" when it makes none
+}
+
+// Claims returns the ids of the claims of episodes.
+func Claims(episodes []Episode) []string {
+	var out []string
+	for _, e := range episodes {
+		if e.Claim != "" {
+			out = append(out, e.Claim)
+		}
+	}
+	return out
 }
 
 // Relabel renames component From to To.

@@ -464,24 +464,35 @@ func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, wa
 // says true): fn may decode it and let its JSON go.
 func (v *ledgerView) eachUnit(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool,
 	fn func(store.LedgerUnit) error) error {
-	return v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
-		var u store.LedgerUnit
-		var blob []byte
-		if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &blob); err != nil {
-			return err
+	return v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+		if want == nil {
+			return v.scanUnit(r, skip, fn)
 		}
-		if want != nil && !want(u.K, u.Seq) {
-			return nil
-		}
-		if skip == nil || !skip(u.UnitRef) {
-			data, err := v.codec.decode(blob)
-			if err != nil {
-				return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
+		return v.scanUnit(r, func(u store.UnitRef) bool { return skip != nil && skip(u) }, func(u store.LedgerUnit) error {
+			if !want(u.K, u.Seq) {
+				return nil
 			}
-			u.Data = data
-		}
-		return fn(u)
+			return fn(u)
+		})
 	})
+}
+
+// scanUnit reads one row of ledger_units (article_k, seq, comp, echo, at,
+// data) and hands it to fn, its data decompressed unless skip says true.
+func (v *ledgerView) scanUnit(r *sql.Rows, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
+	var u store.LedgerUnit
+	var blob []byte
+	if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &u.At, &blob); err != nil {
+		return err
+	}
+	if skip == nil || !skip(u.UnitRef) {
+		data, err := v.codec.decode(blob)
+		if err != nil {
+			return fmt.Errorf("decode statement %d/%d: %w", u.K, u.Seq, err)
+		}
+		u.Data = data
+	}
+	return fn(u)
 }
 
 func (v *ledgerView) Units(ctx context.Context, refs []store.UnitRef) ([]store.LedgerUnit, error) {
@@ -506,31 +517,123 @@ func (v *ledgerView) EachComponentUnit(ctx context.Context, comps []int64, skip 
 	return v.eachUnit(ctx, "ledger components", "comp", comps, nil, skip, fn)
 }
 
-func (v *ledgerView) CompClaims(ctx context.Context, comps []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(comps))
+// CompEpisodes reads the episodes of components. They are kept in one
+// column (episodesColumn).
+func (v *ledgerView) CompEpisodes(ctx context.Context, comps []int64) (map[int64][]store.Episode, error) {
+	out := make(map[int64][]store.Episode, len(comps))
 	err := v.eachIn(ctx, "ledger component claims", `SELECT comp, claim_id FROM ledger_comps WHERE comp IN (%s)`, comps, func(r *sql.Rows) error {
 		var c int64
-		var id string
-		if err := r.Scan(&c, &id); err != nil {
+		var col string
+		if err := r.Scan(&c, &col); err != nil {
 			return err
 		}
-		out[c] = id
+		if eps := parseEpisodes(col); len(eps) > 0 {
+			out[c] = eps
+		}
 		return nil
 	})
 	return out, err
 }
 
-func (v *ledgerView) PendingComps(ctx context.Context, after int64, limit int) ([]int64, error) {
-	rows, err := v.q.QueryContext(ctx, `SELECT comp FROM ledger_comps WHERE pending <> 0 AND comp > $1 ORDER BY comp LIMIT $2`, after, limit)
+// episodesColumn is how the claim_id column of ledger_comps holds a
+// component's episodes: the id of its one claim, as before episodes,
+// when it has one episode of unknown start; else each episode as
+// "start:claim" (Unix nanoseconds; a claim id is "c" and hex digits),
+// separated by commas.
+func episodesColumn(eps []store.Episode) string {
+	if len(eps) == 1 && eps[0].Start == 0 {
+		return eps[0].Claim
+	}
+	parts := make([]string, len(eps))
+	for i, e := range eps {
+		parts[i] = strconv.FormatInt(e.Start, 10) + ":" + e.Claim
+	}
+	return strings.Join(parts, ",")
+}
+
+// parseEpisodes reads episodesColumn. An entry it cannot read is an
+// episode of unknown start, which makes the component built whole.
+func parseEpisodes(col string) []store.Episode {
+	if col == "" {
+		return nil
+	}
+	var out []store.Episode
+	for part := range strings.SplitSeq(col, ",") {
+		start, id, ok := strings.Cut(part, ":")
+		if !ok {
+			out = append(out, store.Episode{Claim: part})
+			continue
+		}
+		n, err := strconv.ParseInt(start, 10, 64)
+		if err != nil {
+			n = 0
+		}
+		out = append(out, store.Episode{Start: n, Claim: id})
+	}
+	return out
+}
+
+// pendingValue is how the pending column of ledger_comps holds a
+// component's Pending and From: 0 not pending, 1 pending whole (From 0 or
+// before 1970), else From + 2. The least of two pending values is the
+// earlier From, so that marks of several steps combine by minimum.
+func pendingValue(c store.LedgerComp) int64 {
+	switch {
+	case !c.Pending:
+		return 0
+	case c.From <= 0:
+		return 1
+	}
+	return c.From + 2
+}
+
+func (v *ledgerView) EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
+	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at >= $2)`, comp, since)
+	if err != nil {
+		return v.s.errorf("ledger component %d: %w", comp, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := v.scanUnit(rows, skip, fn); err != nil {
+			return v.s.errorf("ledger component %d: %w", comp, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return v.s.errorf("ledger component %d: %w", comp, err)
+	}
+	return nil
+}
+
+func (v *ledgerView) CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(comps))
+	err := v.eachIn(ctx, "ledger component start", `SELECT comp, MIN(at) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
+		var c, at int64
+		if err := r.Scan(&c, &at); err != nil {
+			return err
+		}
+		out[c] = at
+		return nil
+	})
+	return out, err
+}
+
+func (v *ledgerView) PendingComps(ctx context.Context, after int64, limit int) ([]store.LedgerComp, error) {
+	rows, err := v.q.QueryContext(ctx, `SELECT comp, claim_id, pending FROM ledger_comps WHERE pending <> 0 AND comp > $1 ORDER BY comp LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, v.s.errorf("ledger pending components: %w", err)
 	}
 	defer rows.Close()
-	var out []int64
+	var out []store.LedgerComp
 	for rows.Next() {
-		var c int64
-		if err := rows.Scan(&c); err != nil {
+		var c store.LedgerComp
+		var col string
+		var pending int64
+		if err := rows.Scan(&c.Comp, &col, &pending); err != nil {
 			return nil, v.s.errorf("ledger pending components: %w", err)
+		}
+		c.Episodes, c.Pending = parseEpisodes(col), true
+		if pending >= 2 {
+			c.From = pending - 2
 		}
 		out = append(out, c)
 	}
@@ -635,7 +738,7 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 		if err != nil {
 			return fail(err)
 		}
-		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, blob})
+		units = append(units, []any{u.K, u.Seq, u.Comp, u.Echo, u.At, blob})
 	}
 	// In key order, like the band and key rows below: a ledger step
 	// writes the statements of articles in publication order, whose keys
@@ -648,8 +751,8 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 		}
 		return cmp.Compare(a[1].(int), b[1].(int))
 	})
-	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "data"}, units,
-		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, data = excluded.data`); err != nil {
+	if err := insertRows(ctx, tx, "ledger_units", []string{"article_k", "seq", "comp", "echo", "at", "data"}, units,
+		`ON CONFLICT (article_k, seq) DO UPDATE SET comp = excluded.comp, echo = excluded.echo, at = excluded.at, data = excluded.data`); err != nil {
 		return fail(err)
 	}
 	for _, part := range chunks(len(d.DropBands), 50) {
@@ -695,10 +798,14 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 	}
 	var comps [][]any
 	for _, c := range d.Comps {
-		comps = append(comps, []any{c.Comp, safe(c.ClaimID), btoi(c.Pending)})
+		comps = append(comps, []any{c.Comp, safe(episodesColumn(c.Episodes)), pendingValue(c)})
 	}
+	// A component marked pending again before its claims were built keeps
+	// the earlier From (the least pending value; pendingValue).
 	if err := insertRows(ctx, tx, "ledger_comps", []string{"comp", "claim_id", "pending"}, comps,
-		`ON CONFLICT (comp) DO UPDATE SET claim_id = excluded.claim_id, pending = excluded.pending`); err != nil {
+		`ON CONFLICT (comp) DO UPDATE SET claim_id = excluded.claim_id, pending = CASE
+   WHEN excluded.pending = 0 OR ledger_comps.pending = 0 OR excluded.pending < ledger_comps.pending THEN excluded.pending
+   ELSE ledger_comps.pending END`); err != nil {
 		return fail(err)
 	}
 	var olds [][]any

@@ -3,7 +3,6 @@ package storetest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -120,8 +119,8 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 		{K: b, ID: "art-b", Hash: "hb", Published: "2024-08-12T09:30:00Z", Family: b, Failed: "bad spans"},
 	}
 	units := []store.LedgerUnit{
-		{UnitRef: store.UnitRef{K: a, Seq: 0}, Comp: 1, Data: []byte(`{"p":"a0"}`)},
-		{UnitRef: store.UnitRef{K: a, Seq: 1}, Comp: 2, Data: []byte(`{"p":"a1"}`)},
+		{UnitRef: store.UnitRef{K: a, Seq: 0}, Comp: 1, At: 1723280000, Data: []byte(`{"p":"a0"}`)},
+		{UnitRef: store.UnitRef{K: a, Seq: 1}, Comp: 2, At: 1723300000, Data: []byte(`{"p":"a1"}`)},
 		{UnitRef: store.UnitRef{K: c, Seq: 0}, Comp: 1, Echo: true, Data: []byte(`{"p":"c0"}`)},
 	}
 	day := int64(19945) // 2024-08-10
@@ -211,7 +210,32 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 	if err := v.EachComponentUnit(ctx, []int64{1}, nil, func(store.LedgerUnit) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
 		t.Errorf("EachComponentUnit with fn failing: %v after %d statements", err, n)
 	}
-	if us, err := v.Units(ctx, []store.UnitRef{{K: a, Seq: 1}, {K: b, Seq: 9}}); err != nil || len(us) != 1 || us[0].Comp != 2 {
+	// By publication: a statement with At 0 (undated, or written before
+	// At was kept) is always read.
+	since := func(comp, at int64) []store.LedgerUnit {
+		var out []store.LedgerUnit
+		if err := v.EachComponentUnitSince(ctx, comp, at, nil, func(u store.LedgerUnit) error {
+			out = append(out, u)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(out, func(x, y store.LedgerUnit) int { return int(x.K - y.K) })
+		return out
+	}
+	if got := since(1, 1723280000); len(got) != 2 || got[0].At != 1723280000 || string(got[0].Data) != `{"p":"a0"}` {
+		t.Errorf("EachComponentUnitSince(1, its time) = %+v", got)
+	}
+	if got := since(1, 1723280001); len(got) != 1 || got[0].K != c || !got[0].Echo || string(got[0].Data) != `{"p":"c0"}` {
+		t.Errorf("EachComponentUnitSince(1, a second later) = %+v; want the undated echo only", got)
+	}
+	if got := since(2, 1723300001); len(got) != 0 {
+		t.Errorf("EachComponentUnitSince(2, after its one statement) = %+v", got)
+	}
+	if first, err := v.CompFirst(ctx, []int64{1, 2, 77}); err != nil || len(first) != 2 || first[1] != 0 || first[2] != 1723300000 {
+		t.Errorf("CompFirst = %v, %v; want 1: 0 (an undated statement), 2: 1723300000", first, err)
+	}
+	if us, err := v.Units(ctx, []store.UnitRef{{K: a, Seq: 1}, {K: b, Seq: 9}}); err != nil || len(us) != 1 || us[0].Comp != 2 || us[0].At != 1723300000 {
 		t.Errorf("Units = %+v, %v", us, err)
 	}
 	if us, err := v.UnitsOf(ctx, []int64{a}); err != nil || len(us) != 2 {
@@ -387,52 +411,85 @@ func testLedgerLock(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 // testLedgerComponentMarks: the components a step marks pending come back
-// in id order page by page, with the claim stored for each; the replaced
-// claims wait in OldClaims until dropped; a rebuild clears both.
+// in id order page by page, with their episodes and the time to build
+// from (the earliest of several marks); the replaced claims wait in
+// OldClaims until dropped; a rebuild clears both.
 func testLedgerComponentMarks(t *testing.T, open func(t *testing.T) store.Store) {
 	ctx := t.Context()
 	s := open(t)
 	putAll(t, s, Corpus(t))
 	v := openView(t, s, false)
+	// Episodes: one of unknown start (a small component, or one stored
+	// before episodes had starts), or several with starts, one of them
+	// without a claim.
+	episodes := map[int64][]store.Episode{
+		2: {{Claim: "claim-2"}},
+		4: {{Start: 1700000000000000000, Claim: "claim-4"}, {Start: 1702600000000000000}, {Start: 1705200000000000000, Claim: "claim-4c"}},
+		6: {{Start: -5, Claim: "claim-6"}},
+	}
 	var comps []store.LedgerComp
 	for c := int64(1); c <= 7; c++ {
-		comp := store.LedgerComp{Comp: c, Pending: c%2 == 1}
-		if !comp.Pending {
-			comp.ClaimID = fmt.Sprintf("claim-%d", c)
+		comp := store.LedgerComp{Comp: c, Pending: c%2 == 1, Episodes: episodes[c]}
+		if c == 5 || c == 7 {
+			comp.From = 2000
 		}
 		comps = append(comps, comp)
 	}
 	if err := v.Apply(ctx, store.LedgerDelta{Comps: comps, AddOldClaims: []string{"gone-b", "gone-a", ""}}); err != nil {
 		t.Fatal(err)
 	}
+	ids := func(cs []store.LedgerComp) []int64 {
+		var out []int64
+		for _, c := range cs {
+			out = append(out, c.Comp)
+		}
+		return out
+	}
 	page, err := v.PendingComps(ctx, 0, 2)
-	if err != nil || !slices.Equal(page, []int64{1, 3}) {
+	if err != nil || !slices.Equal(ids(page), []int64{1, 3}) {
 		t.Errorf("PendingComps(0, 2) = %v, %v; want [1 3]", page, err)
 	}
 	page, err = v.PendingComps(ctx, 3, 10)
-	if err != nil || !slices.Equal(page, []int64{5, 7}) {
-		t.Errorf("PendingComps(3, 10) = %v, %v; want [5 7]", page, err)
+	if err != nil || !slices.Equal(ids(page), []int64{5, 7}) || page[0].From != 2000 || !page[0].Pending {
+		t.Errorf("PendingComps(3, 10) = %+v, %v; want [5 7] from 2000", page, err)
 	}
-	ids, err := v.CompClaims(ctx, []int64{2, 3, 4, 99})
-	if err != nil || len(ids) != 3 || ids[2] != "claim-2" || ids[3] != "" || ids[4] != "claim-4" {
-		t.Errorf("CompClaims = %v, %v", ids, err)
+	eps, err := v.CompEpisodes(ctx, []int64{2, 3, 4, 6, 99})
+	if err != nil || len(eps) != 3 || !reflect.DeepEqual(eps[2], episodes[2]) || eps[3] != nil ||
+		!reflect.DeepEqual(eps[4], episodes[4]) || !reflect.DeepEqual(eps[6], episodes[6]) {
+		t.Errorf("CompEpisodes = %v, %v", eps, err)
+	}
+	if got := store.Claims(eps[4]); !slices.Equal(got, []string{"claim-4", "claim-4c"}) {
+		t.Errorf("Claims(episodes of 4) = %v", got)
 	}
 	if old, err := v.OldClaims(ctx); err != nil || !slices.Equal(old, []string{"gone-a", "gone-b"}) {
 		t.Errorf("OldClaims = %v, %v; want [gone-a gone-b]", old, err)
 	}
+	// Marked again before being built: the earlier From stays (5: 500
+	// then 3000; 7: all, then 100); built, a component is pending no more.
+	for _, d := range []store.LedgerDelta{
+		{Comps: []store.LedgerComp{{Comp: 5, Pending: true, From: 500}, {Comp: 7, Pending: true}}},
+		{Comps: []store.LedgerComp{{Comp: 5, Pending: true, From: 3000}, {Comp: 7, Pending: true, From: 100}}},
+	} {
+		if err := v.Apply(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if page, err := v.PendingComps(ctx, 4, 10); err != nil || len(page) != 2 || page[0].From != 500 || page[1].From != 0 {
+		t.Errorf("PendingComps after marking again = %+v, %v; want 5 from 500, 7 from 0", page, err)
+	}
 	// Built: 1 gets its claim; 3 goes (merged away); 2 is pending again.
 	err = v.Apply(ctx, store.LedgerDelta{
-		Comps:     []store.LedgerComp{{Comp: 1, ClaimID: "claim-1"}, {Comp: 2, Pending: true}},
+		Comps:     []store.LedgerComp{{Comp: 1, Episodes: []store.Episode{{Claim: "claim-1"}}}, {Comp: 2, Pending: true, Episodes: episodes[2]}},
 		DropComps: []int64{3}, DropOldClaims: []string{"gone-a"}, AddOldClaims: []string{"claim-2"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if page, err := v.PendingComps(ctx, 0, 10); err != nil || !slices.Equal(page, []int64{2, 5, 7}) {
-		t.Errorf("PendingComps after a build = %v, %v; want [2 5 7]", page, err)
+	if page, err := v.PendingComps(ctx, 0, 10); err != nil || !slices.Equal(ids(page), []int64{2, 5, 7}) || !reflect.DeepEqual(page[0].Episodes, episodes[2]) {
+		t.Errorf("PendingComps after a build = %+v, %v; want [2 5 7]", page, err)
 	}
-	if ids, err := v.CompClaims(ctx, []int64{1, 2, 3}); err != nil || len(ids) != 2 || ids[1] != "claim-1" || ids[2] != "" {
-		t.Errorf("CompClaims after a build = %v, %v", ids, err)
+	if eps, err := v.CompEpisodes(ctx, []int64{1, 3}); err != nil || len(eps) != 1 || !reflect.DeepEqual(eps[1], []store.Episode{{Claim: "claim-1"}}) {
+		t.Errorf("CompEpisodes after a build = %v, %v", eps, err)
 	}
 	if old, err := v.OldClaims(ctx); err != nil || !slices.Equal(old, []string{"claim-2", "gone-b"}) {
 		t.Errorf("OldClaims after a build = %v, %v", old, err)
