@@ -148,21 +148,23 @@ func (o Options) Cut(sorted []*Prepared) []int {
 	if len(sorted) == 0 {
 		return starts
 	}
-	start, dated := sorted[0].when()
-	if !dated {
-		return starts
-	}
+	first := sorted[0]
 	for i, p := range sorted {
-		t, ok := p.when()
-		if !ok {
-			break
-		}
-		if t.Sub(start) > o.EpisodeSpan {
+		if o.NewEpisode(first, p) {
 			starts = append(starts, i)
-			start = t
+			first = p
 		}
 	}
 	return starts
+}
+
+// NewEpisode reports whether p, which follows first in ComparePrepared
+// order, starts a new episode after the one first starts: it is published
+// more than EpisodeSpan after it. An undated statement never does.
+func (o Options) NewEpisode(first, p *Prepared) bool {
+	t0, ok0 := first.when()
+	t, ok := p.when()
+	return ok0 && ok && t.Sub(t0) > o.withDefaults().EpisodeSpan
 }
 
 // PublishedAt is a statement's publication time as Build orders and cuts

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -70,7 +71,7 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 		after = comps[len(comps)-1].Comp
 		held := 0 // statements of the claims in d
 		write := func() error {
-			if len(d.Comps) == 0 && len(d.Remove) == 0 {
+			if len(d.Comps) == 0 && len(d.Remove) == 0 && len(d.Claims) == 0 {
 				return nil
 			}
 			d.DropOldClaims = append(d.DropOldClaims, d.Remove...)
@@ -81,7 +82,7 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 			d, held = store.LedgerDelta{}, 0
 			return nil
 		}
-		add := func(comp store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error {
+		add := func(comp *store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error {
 			// The claims of the episodes before what changed stay as
 			// they are: no longer replaced, nor waiting in OldClaims.
 			for _, id := range kept {
@@ -99,7 +100,9 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 					d.Remove = append(d.Remove, cl.ID)
 				}
 			}
-			d.Comps = append(d.Comps, comp)
+			if comp != nil {
+				d.Comps = append(d.Comps, *comp)
+			}
 			if held += statements; held >= claimsWriteStatements {
 				return write()
 			}
@@ -118,147 +121,306 @@ func (l *Ledger) claimsPass(ctx context.Context, v store.LedgerTx, res *Result) 
 	}
 }
 
-// partClaims builds the claims of comps in a step of its own (its decoded
-// statements and their interned parts let go after it), decoding each
-// statement as it is read, and hands add each component with its claims
-// (one per episode, claims.Options.Episodes; none for an episode without a
-// voice or whose build failed: a recorded failure), the claims it kept and
-// its number of statements read.
+// addClaims takes the claims built for a component: with comp nil, those
+// of some of its episodes, more to come; with comp, the last ones, the
+// component's state and the claims of the episodes it kept.
+type addClaims func(comp *store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error
+
+// partClaims builds the claims of comps, one per episode
+// (claims.Options.Episodes; none for an episode without a voice or whose
+// build failed: a recorded failure), and hands them to add.
 //
 // A component marked from a time (store.LedgerComp.From) whose episodes
 // have known starts is read from the start of the last episode at or
-// before that time (store.LedgerTx.EachComponentUnitSince) and cut again
-// from there (claims.Options.Cut); the episodes before it keep their
-// claims. A claim restated for years is then built again only in the
-// episodes new statements join, not whole.
-func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store.LedgerComp, res *Result,
-	add func(comp store.LedgerComp, built []crosscheck.Claim, kept []string, statements int) error) error {
-	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
-		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}}
-	// Statements the cache holds decoded are not decompressed again; the
-	// others are decoded as they are read, so that the JSON of a large
-	// component is not held whole.
-	cached := map[store.UnitRef]*unitData{}
-	skip := func(r store.UnitRef) bool {
-		if d := l.cache.get(r); d != nil {
-			cached[r] = d
-			return true
-		}
-		return false
-	}
-	rows := map[int64][]*unit{}
-	var ks []int64
-	read := func(lu store.LedgerUnit) error {
-		ud := cached[lu.UnitRef]
-		if ud == nil {
-			var err error
-			if ud, err = s.decode(lu); err != nil {
-				return err
-			}
-		}
-		rows[lu.Comp] = append(rows[lu.Comp], &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1})
-		ks = append(ks, lu.K)
-		return nil
-	}
-	restart := map[int64]int{} // component → index of the episode it is cut again from
+// before that time (restartAt) and cut again from there
+// (claims.Options.Cut); the episodes before it keep their claims. A
+// component of claims.Options.EpisodeMin statements or more is read in
+// publication order and each episode built as soon as it is complete
+// (streamComp), so that memory holds one episode, not a claim restated for
+// years. The others, nearly all, are read together and built whole, in a
+// step of their own (its decoded statements and their interned parts let
+// go after it).
+func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store.LedgerComp, res *Result, add addClaims) error {
 	var whole []int64
 	for _, c := range comps {
-		k := restartAt(c)
-		if k < 0 {
+		if restartAt(c) < 0 {
 			whole = append(whole, c.Comp)
+		}
+	}
+	sizes := map[int64]int{}
+	if len(whole) > 0 {
+		var err error
+		if sizes, err = v.CompSizes(ctx, whole); err != nil {
+			return err
+		}
+	}
+	var small []store.LedgerComp
+	for _, c := range comps {
+		k := restartAt(c)
+		if k < 0 && sizes[c.Comp] < l.opt.Claims.EpisodeMinimum() {
+			small = append(small, c)
 			continue
 		}
-		restart[c.Comp] = k
-		start := c.Episodes[k].Start
-		since := time.Unix(0, start).Unix()
-		err := v.EachComponentUnitSince(ctx, c.Comp, since, skip, func(lu store.LedgerUnit) error {
-			if err := read(lu); err != nil {
-				return err
-			}
-			// The exact cut: statements of the same second before the
-			// episode's first are in the one before.
-			us := rows[lu.Comp]
-			u := us[len(us)-1]
-			if t, ok := claims.PublishedAt(&u.d.P); ok && t.UnixNano() < start {
-				rows[lu.Comp] = us[:len(us)-1]
-				ks = ks[:len(ks)-1]
-			}
-			return nil
-		})
+		if err := l.streamComp(ctx, v, c, k, res, add); err != nil {
+			return err
+		}
+	}
+	if len(small) == 0 {
+		return nil
+	}
+	s := l.claimStep(v)
+	rows := map[int64][]*unit{}
+	ids := make([]int64, len(small))
+	for i, c := range small {
+		ids[i] = c.Comp
+	}
+	err := v.EachComponentUnit(ctx, ids, s.cached, func(lu store.LedgerUnit) error {
+		u, err := s.unitOf(lu)
 		if err != nil {
 			return err
 		}
-	}
-	if len(whole) > 0 {
-		if err := v.EachComponentUnit(ctx, whole, skip, read); err != nil {
-			return err
-		}
-	}
-	if err := s.needHeads(ctx, ks); err != nil {
+		rows[lu.Comp] = append(rows[lu.Comp], u)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	var fams []int64
-	for _, k := range ks {
-		fams = append(fams, s.docs[k].Family)
-	}
-	if err := s.needHeads(ctx, fams); err != nil {
-		return err
-	}
-	for _, c := range comps {
+	for _, c := range small {
 		if err := s.tick(ctx); err != nil {
 			return err
 		}
 		group := rows[c.Comp]
 		delete(rows, c.Comp)
 		comp := store.LedgerComp{Comp: c.Comp}
-		var built []crosscheck.Claim
-		var kept []string
-		slices.SortFunc(group, func(a, b *unit) int { return claims.ComparePrepared(&a.d.P, &b.d.P) })
-		ps := make([]*claims.Prepared, len(group))
-		for i, u := range group {
-			ps[i] = &u.d.P
+		sortUnits(group)
+		built, eps, err := s.episodes(ctx, group, l.opt.Claims.Episodes(prepared(group)), false, res)
+		if err != nil {
+			return err
 		}
-		var starts []int
-		if k, ok := restart[c.Comp]; ok {
-			comp.Episodes = slices.Clone(c.Episodes[:k])
-			kept = store.Claims(comp.Episodes)
-			starts = l.opt.Claims.Cut(ps)
-		} else {
-			starts = l.opt.Claims.Episodes(ps)
-		}
-		// Episodes get their starts when the component is large enough to
-		// have several, so that it can be cut again from one of them.
-		withStarts := len(comp.Episodes) > 0 || len(group) >= l.opt.Claims.EpisodeMinimum()
-		for k, from := range starts {
-			to := len(group)
-			if k+1 < len(starts) {
-				to = starts[k+1]
-			}
-			if from == to {
-				continue // nothing read: every statement is before the restart
-			}
-			episode := group[from:to]
-			ep := store.Episode{}
-			if t, ok := claims.PublishedAt(&episode[0].d.P); ok && withStarts {
-				ep.Start = t.UnixNano()
-			}
-			cl, ok, err := s.claim(episode)
-			switch {
-			case err != nil:
-				first := episode[0].d.P
-				res.Failures = append(res.Failures, claims.Failure{Article: first.Article,
-					Claim: claims.ClaimID(first.Article, first.Statement), Error: err.Error()})
-			case ok:
-				ep.Claim = cl.ID
-				built = append(built, cl)
-			}
-			comp.Episodes = append(comp.Episodes, ep)
-		}
-		if err := add(comp, built, kept, len(group)); err != nil {
+		comp.Episodes = eps
+		if err := add(&comp, built, nil, len(group)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// claimStep returns a step that reads and builds claims: statements the
+// ledger's cache holds decoded are not decompressed again (cached), the
+// others are decoded as they are read, so that the JSON of a large
+// component is not held whole.
+func (l *Ledger) claimStep(v store.LedgerTx) *step {
+	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
+		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}, decoded: map[store.UnitRef]*unitData{}}
+	return s
+}
+
+// cached reports whether the ledger's cache holds r decoded (then its data
+// need not be read), keeping it for unitOf.
+func (s *step) cached(r store.UnitRef) bool {
+	if d := s.l.cache.get(r); d != nil {
+		s.decoded[r] = d
+		return true
+	}
+	return false
+}
+
+// unitOf is a stored statement read for its claim.
+func (s *step) unitOf(lu store.LedgerUnit) (*unit, error) {
+	ud := s.decoded[lu.UnitRef]
+	if ud == nil {
+		var err error
+		if ud, err = s.decode(lu); err != nil {
+			return nil, err
+		}
+	}
+	return &unit{ref: lu.UnitRef, d: ud, comp: lu.Comp, echo: lu.Echo, node: -1}, nil
+}
+
+// episodes builds the claims of group, sorted, cut at starts: it returns
+// the claims and the episodes, with their starts when the component is
+// large enough to have several (withStarts, or as many statements as
+// claims.Options.EpisodeMin), so that an update can cut it again from one.
+func (s *step) episodes(ctx context.Context, group []*unit, starts []int, withStarts bool, res *Result) ([]crosscheck.Claim, []store.Episode, error) {
+	var ks []int64
+	for _, u := range group {
+		ks = append(ks, u.ref.K)
+	}
+	if err := s.needHeads(ctx, ks); err != nil {
+		return nil, nil, err
+	}
+	fams := ks[:0]
+	for _, u := range group {
+		fams = append(fams, s.docs[u.ref.K].Family)
+	}
+	if err := s.needHeads(ctx, fams); err != nil {
+		return nil, nil, err
+	}
+	withStarts = withStarts || len(group) >= s.opt.EpisodeMinimum()
+	var built []crosscheck.Claim
+	var eps []store.Episode
+	for k, from := range starts {
+		to := len(group)
+		if k+1 < len(starts) {
+			to = starts[k+1]
+		}
+		if from == to {
+			continue
+		}
+		episode := group[from:to]
+		ep := store.Episode{}
+		if t, ok := claims.PublishedAt(&episode[0].d.P); ok && withStarts {
+			ep.Start = t.UnixNano()
+		}
+		cl, ok, err := s.claim(episode)
+		switch {
+		case err != nil:
+			first := episode[0].d.P
+			res.Failures = append(res.Failures, claims.Failure{Article: first.Article,
+				Claim: claims.ClaimID(first.Article, first.Statement), Error: err.Error()})
+		case ok:
+			ep.Claim = cl.ID
+			built = append(built, cl)
+		}
+		eps = append(eps, ep)
+	}
+	return built, eps, nil
+}
+
+// streamComp builds the claims of one large component episode by episode:
+// its statements are read in the order of their times from the start of
+// episode k (the whole component when k < 0), and an episode is built and
+// handed to add as soon as a statement starts the next, each in a step of
+// its own. Statements with no time stored are read first: undated ones
+// join the last episode; a dated one (stored before the store kept times)
+// makes the component read whole and cut in memory, as before.
+func (l *Ledger) streamComp(ctx context.Context, v store.LedgerTx, c store.LedgerComp, k int, res *Result, add addClaims) error {
+	comp := store.LedgerComp{Comp: c.Comp}
+	var kept []string
+	since, start := int64(math.MinInt64), int64(math.MinInt64)
+	if k >= 0 {
+		comp.Episodes = slices.Clone(c.Episodes[:k])
+		kept = store.Claims(comp.Episodes)
+		start = c.Episodes[k].Start
+		since = time.Unix(0, start).Unix()
+	}
+	s := l.claimStep(v)
+	var (
+		undated, legacy []*unit
+		second          []*unit // the statements of one second, in the order read
+		at              int64   // their second
+		cur             []*unit // the episode being read
+	)
+	emit := func() error {
+		if len(cur) == 0 {
+			return nil
+		}
+		built, eps, err := s.episodes(ctx, cur, []int{0}, true, res)
+		if err != nil {
+			return err
+		}
+		comp.Episodes = append(comp.Episodes, eps...)
+		if err := add(nil, built, nil, len(cur)); err != nil {
+			return err
+		}
+		cur, s = nil, l.claimStep(v)
+		return nil
+	}
+	// feed places the statements of one second, sorted, after the
+	// episode being read; statements before the restart are the kept
+	// episodes'.
+	feed := func(us []*unit) error {
+		sortUnits(us)
+		for _, u := range us {
+			if t, ok := claims.PublishedAt(&u.d.P); ok && t.UnixNano() < start {
+				continue
+			}
+			if len(cur) > 0 && l.opt.Claims.NewEpisode(&cur[0].d.P, &u.d.P) {
+				if err := emit(); err != nil {
+					return err
+				}
+			}
+			cur = append(cur, u)
+		}
+		return nil
+	}
+	skip := func(r store.UnitRef) bool { return s.cached(r) } // the step of the episode being read
+	err := v.EachComponentUnitSince(ctx, c.Comp, since, skip, func(lu store.LedgerUnit) error {
+		if err := s.tick(ctx); err != nil {
+			return err
+		}
+		u, err := s.unitOf(lu)
+		if err != nil {
+			return err
+		}
+		switch {
+		case lu.At == 0:
+			if _, dated := claims.PublishedAt(&u.d.P); dated {
+				legacy = append(legacy, u)
+			} else {
+				undated = append(undated, u)
+			}
+			return nil
+		case len(legacy) > 0:
+			legacy = append(legacy, u)
+			return nil
+		case lu.At != at:
+			if err := feed(second); err != nil {
+				return err
+			}
+			second, at = second[:0], lu.At
+		}
+		second = append(second, u)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(legacy) > 0 {
+		// Read whole: cut in memory.
+		group := append(legacy, undated...)
+		sortUnits(group)
+		var starts []int
+		if k >= 0 {
+			n := 0
+			for _, u := range group {
+				if t, ok := claims.PublishedAt(&u.d.P); !ok || t.UnixNano() >= start {
+					group[n] = u
+					n++
+				}
+			}
+			group = group[:n]
+			starts = l.opt.Claims.Cut(prepared(group))
+		} else {
+			starts = l.opt.Claims.Episodes(prepared(group))
+		}
+		built, eps, err := s.episodes(ctx, group, starts, k >= 0, res)
+		if err != nil {
+			return err
+		}
+		comp.Episodes = append(comp.Episodes, eps...)
+		return add(&comp, built, kept, len(group))
+	}
+	if err := feed(second); err != nil {
+		return err
+	}
+	cur = append(cur, undated...)
+	if err := emit(); err != nil {
+		return err
+	}
+	return add(&comp, nil, kept, 0)
+}
+
+func sortUnits(us []*unit) {
+	slices.SortFunc(us, func(a, b *unit) int { return claims.ComparePrepared(&a.d.P, &b.d.P) })
+}
+
+func prepared(us []*unit) []*claims.Prepared {
+	ps := make([]*claims.Prepared, len(us))
+	for i, u := range us {
+		ps[i] = &u.d.P
+	}
+	return ps
 }
 
 // restartAt returns the index of the episode a pending component is cut

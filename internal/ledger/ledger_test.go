@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -398,6 +399,30 @@ func TestEpisodesSameAsBuild(t *testing.T) {
 			}
 		})
 	}
+	// A ledger whose statements were stored before their times were
+	// (migration 47): every At is 0, and the components new articles join
+	// are read whole, as before.
+	t.Run("stored before times", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "l.db")
+		st, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ordered := byPublished(ps)
+		half := len(ordered) / 2
+		feedWith(t, st, ordered[:half], func(*rand.Rand) int { return 64 }, ledger.Options{Chunk: 17, Claims: opt})
+		db, err := sql.Open("sqlite", sqlite.DSN(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(t.Context(), `UPDATE ledger_units SET at = 0`); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		feedWith(t, st, ordered[half:], func(*rand.Rand) int { return 40 }, ledger.Options{Chunk: 17, Claims: opt})
+		same(t, "stored before times", stored(t, st), want)
+	})
 	t.Run("rebuild", func(t *testing.T) {
 		st := openSQLite(t)
 		if _, err := st.Put(t.Context(), ps); err != nil {

@@ -52,7 +52,8 @@ type step struct {
 	written  []*unit
 	dropped  []store.UnitRef
 	ticks    int
-	in       *interner // shares the equal strings and lists of decoded statements
+	in       *interner                   // shares the equal strings and lists of decoded statements
+	decoded  map[store.UnitRef]*unitData // building claims: the statements the ledger's cache held (cached)
 }
 
 func (s *step) tick(ctx context.Context) error {

@@ -82,8 +82,12 @@ type LedgerTx interface {
 	// whole held 300 MB of it. An error from fn stops the walk.
 	EachComponentUnit(ctx context.Context, comps []int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
 	// EachComponentUnitSince is EachComponentUnit for one component, of
-	// the statements whose At is since (Unix seconds) or later, or 0.
+	// the statements whose At is since (Unix seconds) or later, or 0, in
+	// the order of At (those with At 0 first).
 	EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
+	// CompSizes returns the number of statements of each of comps that
+	// has any.
+	CompSizes(ctx context.Context, comps []int64) (map[int64]int, error)
 	// CompFirst returns, for each of comps that has statements, the least
 	// At of its statements (0 when one is undated or its At unknown).
 	CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error)

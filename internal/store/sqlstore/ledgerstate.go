@@ -588,7 +588,7 @@ func pendingValue(c store.LedgerComp) int64 {
 }
 
 func (v *ledgerView) EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
-	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at >= $2)`, comp, since)
+	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at >= $2) ORDER BY at`, comp, since)
 	if err != nil {
 		return v.s.errorf("ledger component %d: %w", comp, err)
 	}
@@ -602,6 +602,20 @@ func (v *ledgerView) EachComponentUnitSince(ctx context.Context, comp, since int
 		return v.s.errorf("ledger component %d: %w", comp, err)
 	}
 	return nil
+}
+
+func (v *ledgerView) CompSizes(ctx context.Context, comps []int64) (map[int64]int, error) {
+	out := make(map[int64]int, len(comps))
+	err := v.eachIn(ctx, "ledger component sizes", `SELECT comp, COUNT(*) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
+		var c int64
+		var n int
+		if err := r.Scan(&c, &n); err != nil {
+			return err
+		}
+		out[c] = n
+		return nil
+	})
+	return out, err
 }
 
 func (v *ledgerView) CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error) {

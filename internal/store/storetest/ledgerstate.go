@@ -232,6 +232,17 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 	if got := since(2, 1723300001); len(got) != 0 {
 		t.Errorf("EachComponentUnitSince(2, after its one statement) = %+v", got)
 	}
+	// In the order of At, those without first.
+	var order []int64
+	if err := v.EachComponentUnitSince(ctx, 1, -1<<63, nil, func(u store.LedgerUnit) error {
+		order = append(order, u.At)
+		return nil
+	}); err != nil || !slices.Equal(order, []int64{0, 1723280000}) {
+		t.Errorf("EachComponentUnitSince(1, all) read At %v, %v; want [0 1723280000]", order, err)
+	}
+	if sizes, err := v.CompSizes(ctx, []int64{1, 2, 77}); err != nil || len(sizes) != 2 || sizes[1] != 2 || sizes[2] != 1 {
+		t.Errorf("CompSizes = %v, %v; want 1: 2, 2: 1", sizes, err)
+	}
 	if first, err := v.CompFirst(ctx, []int64{1, 2, 77}); err != nil || len(first) != 2 || first[1] != 0 || first[2] != 1723300000 {
 		t.Errorf("CompFirst = %v, %v; want 1: 0 (an undated statement), 2: 1723300000", first, err)
 	}
