@@ -110,8 +110,9 @@
 // step holds at most Options.MaxChunk articles with their statements, the
 // statements that share a key with them within the window (what the
 // window holds, with a cache of Options.CacheUnits decoded statements
-// between steps), and the components the step touches — so the bound is
-// the step, the window's statements and the largest claim. (On SQLite the
+// between steps), and the components the step touches, of which a large
+// one is read and built an episode at a time — so the bound is the step,
+// the window's statements and the largest episode. (On SQLite the
 // transaction holds the database's write lock while it runs.)
 package ledger
 
