@@ -210,9 +210,8 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store
 // others are decoded as they are read, so that the JSON of a large
 // component is not held whole.
 func (l *Ledger) claimStep(v store.LedgerTx) *step {
-	s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
+	return &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims,
 		docs: map[int64]*doc{}, reg: map[store.UnitRef]*unit{}, decoded: map[store.UnitRef]*unitData{}}
-	return s
 }
 
 // cached reports whether the ledger's cache holds r decoded (then its data
@@ -332,7 +331,7 @@ func (l *Ledger) streamComp(ctx context.Context, v store.LedgerTx, c store.Ledge
 	feed := func(us []*unit) error {
 		sortUnits(us)
 		for _, u := range us {
-			if t, ok := claims.PublishedAt(&u.d.P); ok && t.UnixNano() < start {
+			if before(u, start) {
 				continue
 			}
 			if len(cur) > 0 && l.opt.Claims.NewEpisode(&cur[0].d.P, &u.d.P) {
@@ -384,7 +383,7 @@ func (l *Ledger) streamComp(ctx context.Context, v store.LedgerTx, c store.Ledge
 		if k >= 0 {
 			n := 0
 			for _, u := range group {
-				if t, ok := claims.PublishedAt(&u.d.P); !ok || t.UnixNano() >= start {
+				if !before(u, start) {
 					group[n] = u
 					n++
 				}
@@ -409,6 +408,13 @@ func (l *Ledger) streamComp(ctx context.Context, v store.LedgerTx, c store.Ledge
 		return err
 	}
 	return add(&comp, nil, kept, 0)
+}
+
+// before reports whether u is published before start (Unix nanoseconds):
+// a statement of the episodes kept. An undated one never is.
+func before(u *unit, start int64) bool {
+	t, ok := claims.PublishedAt(&u.d.P)
+	return ok && t.UnixNano() < start
 }
 
 func sortUnits(us []*unit) {

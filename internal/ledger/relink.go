@@ -530,7 +530,7 @@ func (s *step) changedFrom(ctx context.Context, order []int, roots map[int][]int
 	var merged []int64
 	for _, r := range order {
 		id := compOf[r]
-		kept := slices.Contains(roots[r], id) && !aComps[id]
+		kept := slices.Contains(roots[r], id)
 		for _, c := range roots[r] {
 			if aComps[c] {
 				kept = false
