@@ -38,6 +38,7 @@ func main() {
 	republish := flag.Float64("republish", 0.10, "share of re-publications")
 	from := flag.String("from", "2023-01-01", "publication dates start on this day (YYYY-MM-DD)")
 	span := flag.Duration("span", 2*365*24*time.Hour, "publication dates fall within this time after -from")
+	sources := flag.Int("sources", 0, "draw paragraphs from the first this many source articles only (0: all): a small corpus as dense in restated paragraphs as a large one")
 	flag.Parse()
 	start, err := time.Parse(time.DateOnly, *from)
 	if err != nil || *span <= 0 {
@@ -51,7 +52,7 @@ func main() {
 	if *shared == "" {
 		*shared = defaultShared()
 	}
-	if err := run(*n, *out, *shared, *seed, *republish, start, *span); err != nil {
+	if err := run(*n, *out, *shared, *seed, *republish, start, *span, *sources); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}
@@ -149,10 +150,13 @@ var outletWords = [][]string{
 	{"Herald", "Courier", "Dispatch", "Observer", "Wire", "Tribune"},
 }
 
-func run(n int, out, shared string, seed uint64, republish float64, start time.Time, span time.Duration) error {
+func run(n int, out, shared string, seed uint64, republish float64, start time.Time, span time.Duration, sources int) error {
 	srcs, err := loadSources(shared)
 	if err != nil {
 		return err
+	}
+	if sources > 0 && sources < len(srcs) {
+		srcs = srcs[:sources]
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err

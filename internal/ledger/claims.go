@@ -141,23 +141,20 @@ type addClaims func(comp *store.LedgerComp, built []crosscheck.Claim, kept []str
 // step of their own (its decoded statements and their interned parts let
 // go after it).
 func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store.LedgerComp, res *Result, add addClaims) error {
-	var whole []int64
-	for _, c := range comps {
-		if restartAt(c) < 0 {
-			whole = append(whole, c.Comp)
-		}
+	ids := make([]int64, len(comps))
+	for i, c := range comps {
+		ids[i] = c.Comp
 	}
-	sizes := map[int64]int{}
-	if len(whole) > 0 {
-		var err error
-		if sizes, err = v.CompSizes(ctx, whole); err != nil {
-			return err
-		}
+	stats, err := v.CompStats(ctx, ids)
+	if err != nil {
+		return err
 	}
 	var small []store.LedgerComp
 	for _, c := range comps {
 		k := restartAt(c)
-		if k < 0 && sizes[c.Comp] < l.opt.Claims.EpisodeMinimum() {
+		if stats[c.Comp].Size < l.opt.Claims.EpisodeMinimum() {
+			// Too small to be cut, now: it may have been cut before,
+			// when statements that left it since were in it.
 			small = append(small, c)
 			continue
 		}
@@ -170,11 +167,11 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store
 	}
 	s := l.claimStep(v)
 	rows := map[int64][]*unit{}
-	ids := make([]int64, len(small))
-	for i, c := range small {
-		ids[i] = c.Comp
+	ids = ids[:0]
+	for _, c := range small {
+		ids = append(ids, c.Comp)
 	}
-	err := v.EachComponentUnit(ctx, ids, s.cached, func(lu store.LedgerUnit) error {
+	err = v.EachComponentUnit(ctx, ids, s.cached, func(lu store.LedgerUnit) error {
 		u, err := s.unitOf(lu)
 		if err != nil {
 			return err
@@ -344,7 +341,7 @@ func (l *Ledger) streamComp(ctx context.Context, v store.LedgerTx, c store.Ledge
 		return nil
 	}
 	skip := func(r store.UnitRef) bool { return s.cached(r) } // the step of the episode being read
-	err := v.EachComponentUnitSince(ctx, c.Comp, since, skip, func(lu store.LedgerUnit) error {
+	err := v.EachComponentUnitWithin(ctx, c.Comp, since, math.MaxInt64, skip, func(lu store.LedgerUnit) error {
 		if err := s.tick(ctx); err != nil {
 			return err
 		}

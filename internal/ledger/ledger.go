@@ -40,7 +40,8 @@
 //     family changed) take their statements out of their components: the
 //     components they were in are rebuilt from their remaining members,
 //     so that a statement that stops linking (it became an echo copy)
-//     splits what it held together;
+//     splits what it held together (a large one from the statements around
+//     them only, below);
 //  5. their statements are joined again: relations of the article, the
 //     copy of the origin's statement (claims.EchoCopy), and links
 //     (claims.Match) to the statements sharing a key within the window —
@@ -63,14 +64,32 @@
 // (store.LedgerComp.From): the earliest of its new statements, of the
 // stored ones whose link changed and (a day earlier, from the store's
 // times in seconds) of the first statement of every other component
-// merged into it; the whole component when it keeps no stored id or holds
-// a statement of a replaced or re-parented article. The claims pass reads
+// merged into it, and of the statements that left it; the whole
+// component when it keeps no stored id or was rebuilt from all its
+// members. The claims pass reads
 // its statements from the start of the last episode at or before that
-// time (store.LedgerTx.EachComponentUnitSince), cuts them into episodes
+// time (store.LedgerTx.EachComponentUnitWithin), cuts them into episodes
 // again from there (claims.Options.Cut) and keeps the earlier episodes'
 // claims as they are: an episode depends only on the statements from its
 // start on, and those before the time did not change. Statements stored
-// before the store kept their times are always read.
+// before the store kept their times are always read. A component too
+// small to be cut now is built whole, as Build builds it.
+//
+// Nor is a large component (Options.LocalMin statements or more) read
+// whole when some of its statements change (an echo re-parented): step 4
+// reads the statements within a window of the changed ones (their links
+// are computed again) and within two (read to find those links; they
+// keep their own unless a better one appears), and one node stands for
+// the rest. The rest stays one component with what was read when, for
+// each cluster of changed statements, the statements they were linked to
+// before are in one group afterwards, apart from parts whole in what was
+// read (no statement of the outer band and no echo copy or origin not
+// read among them), which split off: any path of the old component
+// through changed statements can then go round them. Otherwise the step
+// runs again with that component read whole. A component with a
+// statement without a stored time, or whose changed statements include
+// a replaced article's, an undated one or an echo copy of an origin that
+// does not change, is read whole.
 //
 // Adding statements only merges components; only a statement that changes
 // (an article replaced, an echo re-parented) can split one, and then only
@@ -146,6 +165,11 @@ type Options struct {
 	// CacheUnits bounds the decoded statements kept between steps for
 	// linking. Defaults to 40,000 (about 100 MB).
 	CacheUnits int
+	// LocalMin is the size of component from which a change of stored
+	// statements (an echo re-parented) reads the component around them
+	// only, not whole (see "Nor is a large component" in the package
+	// documentation). Defaults to 1,000; negative: always whole.
+	LocalMin int
 	// MaxRebuildArticles refuses a full rebuild over more stored articles
 	// than this (ErrRebuildLimit); 0: no limit.
 	MaxRebuildArticles int
@@ -180,6 +204,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
 	}
+	if o.LocalMin == 0 {
+		o.LocalMin = 1000
+	}
 	if o.CacheUnits <= 0 {
 		o.CacheUnits = 40000
 	}
@@ -210,8 +237,12 @@ type Result struct {
 	Removed  int // claims removed
 	// Kept are the claims of episodes before what changed in a large
 	// component, left as they were without reading their statements.
-	Kept    int
-	Rebuilt bool // a full rebuild ran (asked for, or the state was missing)
+	Kept int
+	// Around are the large components read around their changed
+	// statements only (Options.LocalMin), and Retried the steps run again
+	// with one read whole because it might split.
+	Around, Retried int
+	Rebuilt         bool // a full rebuild ran (asked for, or the state was missing)
 	// Failures are the articles and claims left out (claims.Failure).
 	Failures []claims.Failure
 	Elapsed  time.Duration
@@ -369,8 +400,20 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 				return res, err
 			}
 		}
-		s := &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims, nextComp: next}
+		whole := map[int64]bool{}
+		s := l.newStep(v, next, whole)
 		d, err := s.run(ctx, items)
+		for se := (*splitError)(nil); errors.As(err, &se); {
+			// A large component read around its changed statements may
+			// split: the step again, reading it whole. The cache stays:
+			// relink returns a splitError before it gives any statement
+			// a link, so what the try decoded is as stored.
+			res.Retried++
+			whole[se.comp] = true
+			l.opt.Logger.Debug("claim ledger: a step again, reading a component whole", "articles", len(items), "why", err)
+			s = l.newStep(v, next, whole)
+			d, err = s.run(ctx, items)
+		}
 		if err != nil {
 			return res, err
 		}
@@ -379,6 +422,7 @@ func (l *Ledger) steps(ctx context.Context, v store.LedgerTx, st store.LedgerSta
 			return res, err
 		}
 		next = s.nextComp
+		res.Around += len(s.local)
 		s.commitCache()
 		if len(items) == size {
 			size = min(2*size, max(l.opt.Chunk, l.opt.MaxChunk))

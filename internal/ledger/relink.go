@@ -33,10 +33,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	}
 	var w []*unit // statements whose links are computed again
 	if len(aComps) > 0 {
-		lus, err := s.v.Components(ctx, sortedKeys(aComps), func(r store.UnitRef) bool {
-			// A replaced article's old statements are not needed.
-			return s.docs[r.K] != nil && s.docs[r.K].chunk || s.known(r)
-		})
+		lus, err := s.componentStatements(ctx, aComps, redo)
 		if err != nil {
 			return delta, err
 		}
@@ -66,6 +63,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	for _, d := range redo {
 		e = append(e, d.units...)
 	}
+	s.l.opt.Logger.Debug("claim ledger step", "redo", len(redo), "statements", len(e), "components", len(aComps), "read around changes", len(s.local), "rebuilt", len(w))
 	w = append(e, w...)
 	inW := map[*unit]bool{}
 	for _, u := range w {
@@ -224,15 +222,18 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 
 	// 6. Components: union-find over the rebuilt statements and one node
 	// per merged component.
-	parent := make([]int, 0, len(w)+len(xComps))
+	var parent sets
 	for _, u := range w {
-		u.node = len(parent)
-		parent = append(parent, u.node)
+		u.node = parent.add()
 	}
 	xNode := map[int64]int{}
 	for _, c := range sortedKeys(xComps) {
-		xNode[c] = len(parent)
-		parent = append(parent, len(parent))
+		xNode[c] = parent.add()
+	}
+	// A component read around its changed statements: one node for the
+	// statements not read.
+	for _, c := range sortedKeys(mapSet(s.local)) {
+		xNode[c] = parent.add()
 	}
 	nodeOf := func(u *unit) int {
 		if inW[u] {
@@ -240,46 +241,53 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 		return xNode[u.comp]
 	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(i, j int) {
-		ri, rj := find(i), find(j)
-		if ri != rj {
-			if rj < ri {
-				ri, rj = rj, ri
-			}
-			parent[rj] = ri
-		}
-	}
+	find, union := parent.find, parent.union
+	// Edges to statements of a component read around its changes that
+	// were not read wait for the check below: one node stands for them
+	// all only once it holds that they are one.
+	var unread [][2]int
 	for _, u := range w {
 		for _, ed := range u.edges {
-			if !inW[ed.to] && !xComps[ed.to.comp] {
+			_, local := s.local[ed.to.comp]
+			switch {
+			case inW[ed.to] || xComps[ed.to.comp]:
+				union(u.node, nodeOf(ed.to))
+			case local:
+				unread = append(unread, [2]int{u.node, xNode[ed.to.comp]})
+			default:
 				return delta, fmt.Errorf("ledger: statement %s/%s linked outside the step", ed.to.d.P.Article, ed.to.d.P.Statement)
 			}
-			union(u.node, nodeOf(ed.to))
 		}
 	}
-
-	// Links: computed again for the rebuilt statements; the merged ones
-	// keep theirs unless a new link is better.
-	for _, u := range w {
-		u.d.Link = u.bestLink()
+	// A component read around its changed statements: with the rest, or a
+	// splitError (settleLocal).
+	parted, err := s.settleLocal(ctx, e, w, inRedo, oldEcho, parent, unread, xNode)
+	if err != nil {
+		return delta, err
 	}
-	var xChanged []*unit
-	for _, u := range x {
-		changed := false
+	for _, ed := range unread {
+		union(ed[0], ed[1])
+	}
+
+	// betterLink gives u the best of its stored link and its new edges.
+	betterLink := func(u *unit) (changed bool) {
 		for _, ed := range u.edges {
 			if l := u.linkTo(ed); better(&u.d.P, l, u.d.Link) {
 				u.d.Link, changed = l, true
 			}
 		}
-		if changed {
+		return changed
+	}
+	for _, u := range w {
+		if s.ring[u.ref] {
+			betterLink(u) // read to link the others: not all its links are known
+		} else {
+			u.d.Link = u.bestLink()
+		}
+	}
+	var xChanged []*unit
+	for _, u := range x {
+		if betterLink(u) {
 			xChanged = append(xChanged, u)
 		}
 	}
@@ -299,7 +307,15 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 	}
 	for _, u := range w {
-		note(find(u.node), u.comp)
+		c := u.comp
+		if _, local := s.local[c]; local && inRedo[u.ref.K] || parted[u] {
+			// A changed statement, or one of a part that split off,
+			// does not hold its component's id: the statements not read
+			// keep it (when it leaves, its group must not take the id
+			// they are stored under).
+			c = 0
+		}
+		note(find(u.node), c)
 	}
 	for c, n := range xNode {
 		note(find(n), c)
@@ -526,13 +542,21 @@ func (s *step) changedFrom(ctx context.Context, order []int, roots map[int][]int
 	for _, u := range xChanged {
 		note(find(xNode[u.comp]), &u.d.P)
 	}
+	// A component read around its changed statements changed from the
+	// earliest of them, which may have left it.
+	for c, t := range s.local {
+		r := find(xNode[c])
+		if cur, ok := least[r]; !ok || t < cur {
+			least[r] = t
+		}
+	}
 	out := make(map[int]int64, len(order))
 	var merged []int64
 	for _, r := range order {
 		id := compOf[r]
 		kept := slices.Contains(roots[r], id)
 		for _, c := range roots[r] {
-			if aComps[c] {
+			if _, local := s.local[c]; aComps[c] && !local {
 				kept = false
 			}
 		}
@@ -551,7 +575,7 @@ func (s *step) changedFrom(ctx context.Context, order []int, roots map[int][]int
 		}
 	}
 	if len(merged) > 0 {
-		first, err := s.v.CompFirst(ctx, merged)
+		stats, err := s.v.CompStats(ctx, merged)
 		if err != nil {
 			return nil, err
 		}
@@ -563,7 +587,8 @@ func (s *step) changedFrom(ctx context.Context, order []int, roots map[int][]int
 				if c == compOf[r] {
 					continue
 				}
-				at, ok := first[c]
+				st, ok := stats[c]
+				at := st.First
 				if !ok || at == 0 {
 					out[r] = all
 					break
@@ -620,21 +645,59 @@ func (s *step) dropKeys(ref store.UnitRef, p *claims.Prepared) []store.UnitKey {
 	return out
 }
 
-// memoryPairs matches the linking statements of us that share a key.
+// memoryPairs matches the linking statements of us that share a key and
+// are published within the window of each other (claims.Match refuses
+// the others): each statement meets, per key, the undated ones and the
+// dated ones of the window before it, taken in the order of their times,
+// so that a step whose articles spread over years (an archive ingested
+// late) does not match every pair of statements sharing a common key.
 func (s *step) memoryPairs(ctx context.Context, us []*unit, match func(a, b *unit)) error {
-	postings := map[uint64][]*unit{}
+	type timed struct {
+		u  *unit
+		at time.Time
+		ok bool // dated
+	}
+	ts := make([]timed, 0, len(us))
 	for _, u := range us {
 		if u.echo {
 			continue
 		}
+		t, ok := claims.PublishedAt(&u.d.P)
+		ts = append(ts, timed{u, t, ok})
+	}
+	// Undated first: they meet every statement; the dated in time order.
+	slices.SortStableFunc(ts, func(a, b timed) int {
+		switch {
+		case a.ok != b.ok:
+			if a.ok {
+				return 1
+			}
+			return -1
+		case !a.ok:
+			return 0
+		}
+		return a.at.Compare(b.at)
+	})
+	undated := map[uint64][]*unit{}
+	dated := map[uint64][]timed{}
+	for _, t := range ts {
 		if err := s.tick(ctx); err != nil {
 			return err
 		}
-		for _, k := range s.keysOf(u) {
-			for _, v := range postings[k] {
-				match(u, v)
+		for _, k := range s.keysOf(t.u) {
+			for _, v := range undated[k] {
+				match(t.u, v)
 			}
-			postings[k] = append(postings[k], u)
+			if !t.ok {
+				undated[k] = append(undated[k], t.u)
+				continue
+			}
+			ps := dated[k]
+			from := t.at.Add(-s.opt.Window)
+			for i := len(ps) - 1; i >= 0 && !ps[i].at.Before(from); i-- {
+				match(t.u, ps[i].u)
+			}
+			dated[k] = append(ps, t)
 		}
 	}
 	return nil

@@ -54,6 +54,24 @@ type step struct {
 	ticks    int
 	in       *interner                   // shares the equal strings and lists of decoded statements
 	decoded  map[store.UnitRef]*unitData // building claims: the statements the ledger's cache held (cached)
+
+	// whole are the components read whole even when large: a retry of the
+	// step after reading one around its changes failed (splitError).
+	whole map[int64]bool
+	// local are the components read around their changed statements
+	// only (componentStatements), with the earliest time (Unix
+	// nanoseconds) of those that changed, and the spans of time within a
+	// window of those and read of them; ring are their statements read only to link the others, whose
+	// own links stay unless a better one is found.
+	local        map[int64]int64
+	inner, outer map[int64][]span
+	ring         map[store.UnitRef]bool
+}
+
+// newStep returns a step of l's updates, numbering new components from
+// next.
+func (l *Ledger) newStep(v store.LedgerTx, next int64, whole map[int64]bool) *step {
+	return &step{l: l, v: v, lx: l.opt.Claims.Lexicon, opt: l.opt.Claims, nextComp: next, whole: whole}
 }
 
 func (s *step) tick(ctx context.Context) error {

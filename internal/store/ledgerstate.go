@@ -81,16 +81,13 @@ type LedgerTx interface {
 	// lets the JSON go, where a component of 200,000 statements read
 	// whole held 300 MB of it. An error from fn stops the walk.
 	EachComponentUnit(ctx context.Context, comps []int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
-	// EachComponentUnitSince is EachComponentUnit for one component, of
-	// the statements whose At is since (Unix seconds) or later, or 0, in
-	// the order of At (those with At 0 first).
-	EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
-	// CompSizes returns the number of statements of each of comps that
-	// has any.
-	CompSizes(ctx context.Context, comps []int64) (map[int64]int, error)
-	// CompFirst returns, for each of comps that has statements, the least
-	// At of its statements (0 when one is undated or its At unknown).
-	CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error)
+	// EachComponentUnitWithin is EachComponentUnit for one component, of
+	// the statements whose At is from since to until (Unix seconds), or
+	// 0, in the order of At (those with At 0 first).
+	EachComponentUnitWithin(ctx context.Context, comp, since, until int64, skip func(UnitRef) bool, fn func(LedgerUnit) error) error
+	// CompStats returns the size and time span of each of comps that has
+	// statements.
+	CompStats(ctx context.Context, comps []int64) (map[int64]CompStat, error)
 	// CompEpisodes returns the episodes stored for each of comps (absent:
 	// none).
 	CompEpisodes(ctx context.Context, comps []int64) (map[int64][]Episode, error)
@@ -160,13 +157,21 @@ type UnitRef struct {
 	Seq int
 }
 
+// CompStat is what the ledger needs to know of a component before
+// reading it: its number of statements and the least and greatest At of
+// them (First 0 when one is undated or its At unknown).
+type CompStat struct {
+	Size        int
+	First, Last int64
+}
+
 // LedgerUnit is the ledger state of one statement.
 type LedgerUnit struct {
 	UnitRef
 	Comp int64 // its component
 	Echo bool  // the copy of a statement of its article's echo origin
 	// At is its publication in Unix seconds, 0 when undated (or written
-	// before the store kept it): what EachComponentUnitSince reads by.
+	// before the store kept it): what EachComponentUnitWithin reads by.
 	At   int64
 	Data []byte
 }

@@ -587,8 +587,8 @@ func pendingValue(c store.LedgerComp) int64 {
 	return c.From + 2
 }
 
-func (v *ledgerView) EachComponentUnitSince(ctx context.Context, comp, since int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
-	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at >= $2) ORDER BY at`, comp, since)
+func (v *ledgerView) EachComponentUnitWithin(ctx context.Context, comp, since, until int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
+	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at BETWEEN $2 AND $3) ORDER BY at`, comp, since, until)
 	if err != nil {
 		return v.s.errorf("ledger component %d: %w", comp, err)
 	}
@@ -604,28 +604,15 @@ func (v *ledgerView) EachComponentUnitSince(ctx context.Context, comp, since int
 	return nil
 }
 
-func (v *ledgerView) CompSizes(ctx context.Context, comps []int64) (map[int64]int, error) {
-	out := make(map[int64]int, len(comps))
-	err := v.eachIn(ctx, "ledger component sizes", `SELECT comp, COUNT(*) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
+func (v *ledgerView) CompStats(ctx context.Context, comps []int64) (map[int64]store.CompStat, error) {
+	out := make(map[int64]store.CompStat, len(comps))
+	err := v.eachIn(ctx, "ledger component sizes", `SELECT comp, COUNT(*), MIN(at), MAX(at) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
 		var c int64
-		var n int
-		if err := r.Scan(&c, &n); err != nil {
+		var st store.CompStat
+		if err := r.Scan(&c, &st.Size, &st.First, &st.Last); err != nil {
 			return err
 		}
-		out[c] = n
-		return nil
-	})
-	return out, err
-}
-
-func (v *ledgerView) CompFirst(ctx context.Context, comps []int64) (map[int64]int64, error) {
-	out := make(map[int64]int64, len(comps))
-	err := v.eachIn(ctx, "ledger component start", `SELECT comp, MIN(at) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
-		var c, at int64
-		if err := r.Scan(&c, &at); err != nil {
-			return err
-		}
-		out[c] = at
+		out[c] = st
 		return nil
 	})
 	return out, err

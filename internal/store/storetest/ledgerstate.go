@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -214,7 +215,7 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 	// At was kept) is always read.
 	since := func(comp, at int64) []store.LedgerUnit {
 		var out []store.LedgerUnit
-		if err := v.EachComponentUnitSince(ctx, comp, at, nil, func(u store.LedgerUnit) error {
+		if err := v.EachComponentUnitWithin(ctx, comp, at, math.MaxInt64, nil, func(u store.LedgerUnit) error {
 			out = append(out, u)
 			return nil
 		}); err != nil {
@@ -224,27 +225,33 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 		return out
 	}
 	if got := since(1, 1723280000); len(got) != 2 || got[0].At != 1723280000 || string(got[0].Data) != `{"p":"a0"}` {
-		t.Errorf("EachComponentUnitSince(1, its time) = %+v", got)
+		t.Errorf("EachComponentUnitWithin(1, its time) = %+v", got)
 	}
 	if got := since(1, 1723280001); len(got) != 1 || got[0].K != c || !got[0].Echo || string(got[0].Data) != `{"p":"c0"}` {
-		t.Errorf("EachComponentUnitSince(1, a second later) = %+v; want the undated echo only", got)
+		t.Errorf("EachComponentUnitWithin(1, a second later) = %+v; want the undated echo only", got)
 	}
 	if got := since(2, 1723300001); len(got) != 0 {
-		t.Errorf("EachComponentUnitSince(2, after its one statement) = %+v", got)
+		t.Errorf("EachComponentUnitWithin(2, after its one statement) = %+v", got)
 	}
 	// In the order of At, those without first.
 	var order []int64
-	if err := v.EachComponentUnitSince(ctx, 1, -1<<63, nil, func(u store.LedgerUnit) error {
+	if err := v.EachComponentUnitWithin(ctx, 1, math.MinInt64, math.MaxInt64, nil, func(u store.LedgerUnit) error {
 		order = append(order, u.At)
 		return nil
 	}); err != nil || !slices.Equal(order, []int64{0, 1723280000}) {
-		t.Errorf("EachComponentUnitSince(1, all) read At %v, %v; want [0 1723280000]", order, err)
+		t.Errorf("EachComponentUnitWithin(1, all) read At %v, %v; want [0 1723280000]", order, err)
 	}
-	if sizes, err := v.CompSizes(ctx, []int64{1, 2, 77}); err != nil || len(sizes) != 2 || sizes[1] != 2 || sizes[2] != 1 {
-		t.Errorf("CompSizes = %v, %v; want 1: 2, 2: 1", sizes, err)
+	// Up to a time: those with At 0 still read.
+	var upTo []int64
+	if err := v.EachComponentUnitWithin(ctx, 1, math.MinInt64, 1723279999, nil, func(u store.LedgerUnit) error {
+		upTo = append(upTo, u.At)
+		return nil
+	}); err != nil || !slices.Equal(upTo, []int64{0}) {
+		t.Errorf("EachComponentUnitWithin(1, up to a second before its time) read At %v, %v; want [0]", upTo, err)
 	}
-	if first, err := v.CompFirst(ctx, []int64{1, 2, 77}); err != nil || len(first) != 2 || first[1] != 0 || first[2] != 1723300000 {
-		t.Errorf("CompFirst = %v, %v; want 1: 0 (an undated statement), 2: 1723300000", first, err)
+	wantStats := map[int64]store.CompStat{1: {Size: 2, First: 0, Last: 1723280000}, 2: {Size: 1, First: 1723300000, Last: 1723300000}}
+	if stats, err := v.CompStats(ctx, []int64{1, 2, 77}); err != nil || !reflect.DeepEqual(stats, wantStats) {
+		t.Errorf("CompStats = %v, %v; want %v (1: First 0, an undated statement)", stats, err, wantStats)
 	}
 	if us, err := v.Units(ctx, []store.UnitRef{{K: a, Seq: 1}, {K: b, Seq: 9}}); err != nil || len(us) != 1 || us[0].Comp != 2 || us[0].At != 1723300000 {
 		t.Errorf("Units = %+v, %v", us, err)
