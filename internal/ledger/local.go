@@ -39,19 +39,18 @@ type span struct{ lo, hi int64 }
 // statements that change only, when it can be: the links a statement can
 // lose are within the window of it, so the statements whose links are
 // computed again are those within a window (and a margin: the index's
-// days) of a changed one, and those within two are read as well to find
-// their links (ring: they keep their own links unless a better one is
-// found). The statements not read stay one component if those read, less
-// the changed ones, are one (relink checks it, and errSplit makes the step
-// read the component whole): any path between two of them that ran
-// through a changed statement can go through the statements read instead.
+// days) of a changed one or of the new origin it now echoes, and those
+// within two are read as well to find their links (ring: they keep their
+// own links unless a better one is found). settleLocal decides whether
+// the statements not read stay one component with those read; if it
+// cannot, the step runs again with the component in s.whole.
 //
 // A component is read whole when it has a statement without a stored
 // time (undated, or stored before the store kept times), when a changed
-// statement is undated or was the echo copy of a statement that does not
-// change (the copy's link to its origin may be anywhere in time). What is
-// read is never more than the whole (the spans are merged), and a
-// component read in full this way is still checked.
+// statement is undated, was a replaced article's or was the echo copy of a
+// statement that does not change (the copy's link to its origin may be
+// anywhere in time), and when the spans around its changed statements
+// hold all of it.
 func (s *step) componentStatements(ctx context.Context, aComps map[int64]bool, redo []*doc) ([]store.LedgerUnit, error) {
 	// A replaced article's old statements are not needed.
 	skip := func(r store.UnitRef) bool {
