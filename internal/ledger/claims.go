@@ -153,8 +153,8 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store
 	for _, c := range comps {
 		k := restartAt(c)
 		if stats[c.Comp].Size < l.opt.Claims.EpisodeMinimum() {
-			// Too small to be cut, now: it may have been cut before,
-			// when statements that left it since were in it.
+			// Too small to be cut (it may have been cut before, with
+			// statements that have left it since): built whole.
 			small = append(small, c)
 			continue
 		}

@@ -60,9 +60,10 @@ type step struct {
 	whole map[int64]bool
 	// local are the components read around their changed statements
 	// only (componentStatements), with the earliest time (Unix
-	// nanoseconds) of those that changed, and the spans of time within a
-	// window of those and read of them; ring are their statements read only to link the others, whose
-	// own links stay unless a better one is found.
+	// nanoseconds) of those that changed; inner and outer the spans of
+	// time within a window of those and read of them; ring their
+	// statements read only to link the others, whose own links stay
+	// unless a better one is found.
 	local        map[int64]int64
 	inner, outer map[int64][]span
 	ring         map[store.UnitRef]bool
