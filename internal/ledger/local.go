@@ -129,7 +129,7 @@ func (s *step) componentStatements(ctx context.Context, aComps map[int64]bool, r
 	s.local = map[int64]int64{}
 	s.inner, s.outer = map[int64][]span{}, map[int64][]span{}
 	s.ring = map[store.UnitRef]bool{}
-	for _, c := range sortedKeys(mapSet(outer)) {
+	for _, c := range sortedKeys(outer) {
 		var ring []store.UnitRef
 		n := 0
 		for _, sp := range outer[c] {
@@ -185,14 +185,6 @@ func within(sps []span, t int64) bool {
 	return false
 }
 
-func mapSet[V any](m map[int64]V) map[int64]bool {
-	out := make(map[int64]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
-}
-
 // clusters returns the changed statements of the component c (those of
 // e stored in it) in clusters that hold every two joined before the step:
 // a link joins statements within a window, so those whose spans read meet
@@ -216,8 +208,9 @@ func (s *step) clusters(c int64, e []*unit, oldEcho map[*unit]bool) [][]*unit {
 		}
 	}
 	for i, r := range rs {
+		at := unitAt(&r.d.P)
 		for k, sp := range s.outer[c] {
-			if at := unitAt(&r.d.P); at >= sp.lo && at <= sp.hi {
+			if at >= sp.lo && at <= sp.hi {
 				join(i, 0, int64(k))
 			}
 		}
@@ -242,14 +235,10 @@ func (s *step) clusters(c int64, e []*unit, oldEcho map[*unit]bool) [][]*unit {
 	return out
 }
 
-// joinedTo returns the statements of w in the component c, read around
-// its changed statements, that one of the changed statements rs was
-// linked to before the step (a changed statement that was an echo copy
-// was joined to its origin's statement, which changes too, and relations
-// join statements of one article): the statements sharing a key with one
-// that linked, within the window (the inner spans), that claims.Match
-// links it to.
-func (s *step) joinedTo(c int64, rs, w []*unit, inRedo map[int64]bool) []*unit {
+// innerPostings indexes by key the statements of w in the component c,
+// read around its changed statements, that a changed statement may have
+// been linked to: not changed, not echo copies, within a window of one.
+func (s *step) innerPostings(c int64, w []*unit, inRedo map[int64]bool) map[uint64][]*unit {
 	postings := map[uint64][]*unit{}
 	for _, m := range w {
 		if m.comp == c && !inRedo[m.ref.K] && !m.echo && !s.ring[m.ref] {
@@ -258,6 +247,15 @@ func (s *step) joinedTo(c int64, rs, w []*unit, inRedo map[int64]bool) []*unit {
 			}
 		}
 	}
+	return postings
+}
+
+// joinedTo returns the statements of postings (innerPostings) that one of
+// the changed statements rs was linked to before the step (a changed
+// statement that was an echo copy was joined to its origin's statement,
+// which changes too, and relations join statements of one article): those
+// sharing a key with one that linked that claims.Match links it to.
+func (s *step) joinedTo(rs []*unit, postings map[uint64][]*unit) []*unit {
 	met := map[*unit]bool{}
 	var out []*unit
 	for _, r := range rs {
@@ -292,7 +290,7 @@ func (s *step) copiesNotRead(ctx context.Context, w []*unit, inRedo map[int64]bo
 	if len(roots) == 0 {
 		return nil, nil
 	}
-	fam, err := s.v.Family(ctx, uniqueInts(roots))
+	fam, err := s.v.Family(ctx, uniqueKeys(roots))
 	if err != nil {
 		return nil, err
 	}
@@ -327,12 +325,6 @@ func (s *step) copiesNotRead(ctx context.Context, w []*unit, inRedo map[int64]bo
 		}
 	}
 	return out, nil
-}
-
-func uniqueInts(ks []int64) []int64 {
-	out := slices.Clone(ks)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // settleLocal joins what was read of each component read around its
@@ -373,7 +365,7 @@ func (s *step) settleLocal(ctx context.Context, e, w []*unit, inRedo map[int64]b
 	for _, u := range beyond {
 		open[groups.find(u.node)] = true
 	}
-	for _, c := range sortedKeys(mapSet(s.local)) {
+	for _, c := range sortedKeys(s.local) {
 		ps, err := s.settle(c, e, w, inRedo, oldEcho, groups, open, xNode[c])
 		if err != nil {
 			return nil, err
@@ -394,11 +386,12 @@ func (s *step) settle(c int64, e, w []*unit, inRedo map[int64]bool, oldEcho map[
 	// one part that splits off go together (a path may run from one to
 	// the other through it).
 	cl := s.clusters(c, e, oldEcho)
+	postings := s.innerPostings(c, w, inRedo)
 	joined := make([][]*unit, len(cl))
 	together := newSets(len(cl))
 	byPart := map[int]int{} // a closed group → the first cluster joined to it
 	for k, rs := range cl {
-		joined[k] = s.joinedTo(c, rs, w, inRedo)
+		joined[k] = s.joinedTo(rs, postings)
 		for _, u := range joined[k] {
 			r := groups.find(u.node)
 			if open[r] {

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -232,7 +233,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	}
 	// A component read around its changed statements: one node for the
 	// statements not read.
-	for _, c := range sortedKeys(mapSet(s.local)) {
+	for _, c := range sortedKeys(s.local) {
 		xNode[c] = parent.add()
 	}
 	nodeOf := func(u *unit) int {
@@ -895,7 +896,7 @@ func (s *step) commitCache() {
 	}
 }
 
-func sortedKeys(m map[int64]bool) []int64 {
+func sortedKeys[V any](m map[int64]V) []int64 {
 	out := make([]int64, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -904,7 +905,8 @@ func sortedKeys(m map[int64]bool) []int64 {
 	return out
 }
 
-func uniqueKeys(ks []uint64) []uint64 {
+// uniqueKeys returns ks sorted, without repeats (ks is left as it is).
+func uniqueKeys[K cmp.Ordered](ks []K) []K {
 	out := slices.Clone(ks)
 	slices.Sort(out)
 	return slices.Compact(out)
