@@ -191,7 +191,7 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	var xRefs []store.UnitRef
 	var x []*unit // stored statements outside the step linked to
 	for _, u := range append(outside, echoOutside...) {
-		if len(u.edges) > 0 && u.node == -1 { // once: several copies may name one
+		if len(u.joined) > 0 && u.node == -1 { // once: several copies may name one
 			u.node = -2 // listed
 			xRefs = append(xRefs, u.ref)
 			x = append(x, u)
@@ -248,15 +248,15 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 	// all only once it holds that they are one.
 	var unread [][2]int
 	for _, u := range w {
-		for _, ed := range u.edges {
-			_, local := s.local[ed.to.comp]
+		for _, o := range u.joined {
+			_, local := s.local[o.comp]
 			switch {
-			case inW[ed.to] || xComps[ed.to.comp]:
-				union(u.node, nodeOf(ed.to))
+			case inW[o] || xComps[o.comp]:
+				union(u.node, nodeOf(o))
 			case local:
-				unread = append(unread, [2]int{u.node, xNode[ed.to.comp]})
+				unread = append(unread, [2]int{u.node, xNode[o.comp]})
 			default:
-				return delta, fmt.Errorf("ledger: statement %s/%s linked outside the step", ed.to.d.P.Article, ed.to.d.P.Statement)
+				return delta, fmt.Errorf("ledger: statement %s/%s linked outside the step", o.d.P.Article, o.d.P.Statement)
 			}
 		}
 	}
@@ -270,14 +270,14 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		union(ed[0], ed[1])
 	}
 
-	// betterLink gives u the best of its stored link and its new edges.
+	// betterLink gives u the better of its stored link and the best of its
+	// joins in this step.
 	betterLink := func(u *unit) (changed bool) {
-		for _, ed := range u.edges {
-			if l := u.linkTo(ed); better(&u.d.P, l, u.d.Link) {
-				u.d.Link, changed = l, true
-			}
+		if l := u.bestLink(); l != nil && better(&u.d.P, l, u.d.Link) {
+			u.d.Link = l
+			return true
 		}
-		return changed
+		return false
 	}
 	for _, u := range w {
 		if s.ring[u.ref] {
@@ -508,8 +508,8 @@ func (s *step) claim(group []*unit) (c crosscheck.Claim, ok bool, err error) {
 }
 
 func addEdge(a, b *unit, score float64, reasons []string) {
-	a.edges = append(a.edges, edge{to: b, score: score, reasons: reasons})
-	b.edges = append(b.edges, edge{to: a, score: score, reasons: reasons})
+	a.join(edge{to: b, score: score, reasons: reasons})
+	b.join(edge{to: a, score: score, reasons: reasons})
 }
 
 // changedFrom returns, for each group (by root), the publication time
@@ -871,7 +871,7 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 			}
 		}
 		for _, v := range metOrder {
-			if len(v.edges) > 0 {
+			if len(v.joined) > 0 {
 				s.reg[v.ref] = v
 				isOutside[v] = true
 				outside = append(outside, v)

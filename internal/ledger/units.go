@@ -52,15 +52,21 @@ func better(self *claims.Prepared, cand, cur *link) bool {
 	if cur == nil {
 		return true
 	}
-	ce := claims.ComparePrepared(cand.stub(), self) < 0
-	be := claims.ComparePrepared(cur.stub(), self) < 0
+	return betterTo(self, cand.stub(), cand.Score, cur.stub(), cur.Score)
+}
+
+// betterTo is better for links to cand and cur (what
+// claims.ComparePrepared reads of them) with their scores.
+func betterTo(self, cand *claims.Prepared, candScore float64, cur *claims.Prepared, curScore float64) bool {
+	ce := claims.ComparePrepared(cand, self) < 0
+	be := claims.ComparePrepared(cur, self) < 0
 	if ce != be {
 		return ce
 	}
-	if cand.Score != cur.Score {
-		return cand.Score > cur.Score
+	if candScore != curScore {
+		return candScore > curScore
 	}
-	return claims.ComparePrepared(cand.stub(), cur.stub()) < 0
+	return claims.ComparePrepared(cand, cur) < 0
 }
 
 // unit is one statement in a step.
@@ -69,10 +75,15 @@ type unit struct {
 	d    *unitData
 	comp int64 // stored component; 0 when new
 	echo bool
-	// edges are the statement's links, relations and echo copies, for the
-	// statements whose links are computed again in this step.
-	edges []edge
-	node  int // union-find index, -1 until placed
+	// joined are the statements it is joined to in this step (matches,
+	// relations, echo copies), in the order found, for its component; best
+	// is the best of those joins by Build's rule (better), the first found
+	// of equals, for its link. Only the best keeps its score and reasons: a
+	// dense component read whole meets tens of matches per statement, and
+	// keeping every one with its reasons held most of a step's memory.
+	joined []*unit
+	best   edge
+	node   int // union-find index, -1 until placed
 	// seenBy is the statement that last matched this one: a pair met
 	// through several keys is matched once.
 	seenBy *unit
@@ -92,16 +103,28 @@ func (u *unit) linkTo(e edge) *link {
 		Score: e.score, Reasons: slices.Clone(e.reasons)}
 }
 
-// bestLink is Build's link of a statement over all its edges, in the order
-// they were added.
-func (u *unit) bestLink() *link {
-	var best *link
-	for _, e := range u.edges {
-		if l := u.linkTo(e); better(&u.d.P, l, best) {
-			best = l
-		}
+// join records that u is joined to e.to, keeping e if it is better than
+// the best so far (a tie keeps the earlier, as bestLink over all the joins
+// in the order found would).
+func (u *unit) join(e edge) {
+	u.joined = append(u.joined, e.to)
+	if u.best.to == nil || betterEdge(&u.d.P, e, u.best) {
+		u.best = e
 	}
-	return best
+}
+
+// bestLink is Build's link of a statement over all its joins: nil when it
+// has none.
+func (u *unit) bestLink() *link {
+	if u.best.to == nil {
+		return nil
+	}
+	return u.linkTo(u.best)
+}
+
+// betterEdge is better for two joins of self.
+func betterEdge(self *claims.Prepared, cand, cur edge) bool {
+	return betterTo(self, &cand.to.d.P, cand.score, &cur.to.d.P, cur.score)
 }
 
 func encodeUnit(d *unitData) ([]byte, error) { return json.Marshal(d) }
