@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,6 +142,38 @@ func TestSearchPlans(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("no plan for %v", want)
+	}
+}
+
+// TestComponentWithinPlans: the ledger reads a component's statements in
+// time order by walking the index on (comp, at), not by sorting them, data
+// and all, in a temporary b-tree of SQLite's memory. Whatever the span: from
+// before 1970 (the whole component), or a part of it.
+func TestComponentWithinPlans(t *testing.T) {
+	ctx := t.Context()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	spans := [][2]int64{{-86400, math.MaxInt64}, {1_700_000_000, 1_710_000_000}}
+	for _, sp := range spans {
+		plans, err := s.ExplainComponentWithin(ctx, 7, sp[0], sp[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plans) == 0 {
+			t.Fatal("no plans")
+		}
+		for _, p := range plans {
+			t.Logf("%s:\n%s\n%s", p.Name, p.Query, p.Plan)
+			if !strings.Contains(p.Plan, "USING INDEX ledger_units_comp (comp=? AND at") {
+				t.Errorf("%s plan does not walk ledger_units_comp:\n%s", p.Name, p.Plan)
+			}
+			if strings.Contains(p.Plan, "TEMP B-TREE") || strings.Contains(p.Plan, "MULTI-INDEX") {
+				t.Errorf("%s plan sorts or merges what the index orders:\n%s", p.Name, p.Plan)
+			}
+		}
 	}
 }
 

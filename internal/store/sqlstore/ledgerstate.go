@@ -591,8 +591,41 @@ func pendingValue(c store.LedgerComp) int64 {
 	return c.From + 2
 }
 
+// EachComponentUnitWithin walks the index on (comp, at) twice, the
+// statements without a time and then those of the span, so that they come
+// in the order of At as the index holds them. One query with "at = 0 OR
+// at BETWEEN" sorted its rows, blobs and all, in a temporary b-tree: 70 MB
+// of SQLite's memory, outside the Go heap, for a component of 166,000
+// statements (bench/README, "Memory of a ledger update outside the Go
+// heap").
 func (v *ledgerView) EachComponentUnitWithin(ctx context.Context, comp, since, until int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
-	rows, err := v.q.QueryContext(ctx, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND (at = 0 OR at BETWEEN $2 AND $3) ORDER BY at`, comp, since, until)
+	for _, w := range unitsWithin(comp, since, until) {
+		if err := v.eachUnitRow(ctx, comp, w.q, w.args, skip, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unitsWithin returns the queries of EachComponentUnitWithin, in order.
+func unitsWithin(comp, since, until int64) []planQuery {
+	const sel = `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND `
+	return []planQuery{
+		{"undated", sel + `at = 0`, []any{comp}},
+		{"dated", sel + `at BETWEEN $2 AND $3 ORDER BY at`, []any{comp, max(since, 1), until}},
+	}
+}
+
+// ExplainComponentWithin returns the plans of the queries that read a
+// component's statements in time order (store.LedgerTx.EachComponentUnitWithin),
+// like ExplainClaims: evidence that they walk the index and sort nothing.
+func (s *DB) ExplainComponentWithin(ctx context.Context, comp, since, until int64) ([]Plan, error) {
+	return s.explain(ctx, unitsWithin(comp, since, until))
+}
+
+// eachUnitRow hands the statements query reads to fn (scanUnit).
+func (v *ledgerView) eachUnitRow(ctx context.Context, comp int64, query string, args []any, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
+	rows, err := v.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return v.s.errorf("ledger component %d: %w", comp, err)
 	}
