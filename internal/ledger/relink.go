@@ -280,11 +280,13 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		return false
 	}
 	for _, u := range w {
+		old := u.d.Link
 		if s.ring[u.ref] {
 			betterLink(u) // read to link the others: not all its links are known
 		} else {
 			u.d.Link = u.bestLink()
 		}
+		u.kept = !inRedo[u.ref.K] && sameLink(old, u.d.Link) && u.at == unitAt(&u.d.P)
 	}
 	var xChanged []*unit
 	for _, u := range x {
@@ -378,14 +380,27 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		delta.Comps = append(delta.Comps, c)
 	}
 
-	// 7. Rows to write.
+	// 7. Rows to write: the statements whose data changed whole, those
+	// whose data stands only when their component changed (or is
+	// renamed: Relabel comes first).
+	relabeled := map[int64]bool{}
+	for _, r := range delta.Relabel {
+		relabeled[r.From] = true
+	}
 	for _, u := range w {
-		u.comp = compOf[find(u.node)]
+		c := compOf[find(u.node)]
+		if u.kept && (u.comp != c || relabeled[u.comp]) {
+			delta.Moves = append(delta.Moves, store.UnitMove{UnitRef: u.ref, Comp: c})
+		}
+		u.comp = c
 	}
 	for _, u := range x {
 		u.comp = compOf[find(xNode[u.comp])]
 	}
 	for _, u := range append(w, xChanged...) {
+		if u.kept {
+			continue
+		}
 		data, err := encodeUnit(u.d)
 		if err != nil {
 			return delta, fmt.Errorf("ledger: encode statement %s/%s: %w", u.d.P.Article, u.d.P.Statement, err)

@@ -262,7 +262,7 @@ func (s *step) register(lu store.LedgerUnit, d *unitData) *unit {
 		}
 		return u
 	}
-	u := &unit{ref: lu.UnitRef, d: d, comp: lu.Comp, echo: lu.Echo, node: -1}
+	u := &unit{ref: lu.UnitRef, d: d, comp: lu.Comp, at: lu.At, echo: lu.Echo, node: -1}
 	s.reg[lu.UnitRef] = u
 	return u
 }

@@ -74,7 +74,12 @@ type unit struct {
 	ref  store.UnitRef
 	d    *unitData
 	comp int64 // stored component; 0 when new
+	at   int64 // stored At; 0 when new (or stored before the times were)
 	echo bool
+	// kept: its stored data stands after the step (a stored statement
+	// whose link and time did not change), so only a change of component
+	// is written.
+	kept bool
 	// joined are the statements it is joined to in this step (matches,
 	// relations, echo copies), in the order found, for its component; best
 	// is the best of those joins by Build's rule (better), the first found
@@ -128,6 +133,14 @@ func betterEdge(self *claims.Prepared, cand, cur edge) bool {
 }
 
 func encodeUnit(d *unitData) ([]byte, error) { return json.Marshal(d) }
+
+// sameLink reports whether a and b are the same link, as stored.
+func sameLink(a, b *link) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.To == b.To && a.Published == b.Published && a.Seq == b.Seq && a.Score == b.Score && slices.Equal(a.Reasons, b.Reasons)
+}
 
 // decodeUnit decodes with segmentio/encoding/json: the same values as
 // encoding/json (TestDecodeUnitMatches) at a third of its CPU, and a

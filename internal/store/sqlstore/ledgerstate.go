@@ -759,6 +759,31 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			return fail(err)
 		}
 	}
+	// Statements read whose data stands: only their component is set,
+	// grouped by component (most move into one).
+	moves := slices.Clone(d.Moves)
+	slices.SortFunc(moves, func(a, b store.UnitMove) int {
+		return cmp.Or(cmp.Compare(a.Comp, b.Comp), cmp.Compare(a.K, b.K), cmp.Compare(a.Seq, b.Seq))
+	})
+	for len(moves) > 0 {
+		n := 1
+		for n < len(moves) && moves[n].Comp == moves[0].Comp {
+			n++
+		}
+		group := moves[:n]
+		moves = moves[n:]
+		for part := range slices.Chunk(group, 100) {
+			var w where
+			to := w.arg(part[0].Comp)
+			conds := make([]string, 0, len(part))
+			for _, m := range part {
+				conds = append(conds, "(article_k = "+w.arg(m.K)+" AND seq = "+w.arg(m.Seq)+")")
+			}
+			if err := exec(cmp.Or(s.d.UpdateFail, "UPDATE")+` ledger_units SET comp = `+to+` WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
+				return fail(err)
+			}
+		}
+	}
 	// Upserts.
 	var docs [][]any
 	for _, doc := range d.Docs {

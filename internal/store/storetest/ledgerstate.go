@@ -319,6 +319,18 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 			t.Errorf("echo left: %+v", ar)
 		}
 	}
+	// A statement moved to another component keeps its data, time and
+	// echo; the move comes after the renames of the same step.
+	if err := v.Apply(ctx, store.LedgerDelta{Relabel: []store.Relabel{{From: 9, To: 11}},
+		Moves: []store.UnitMove{{UnitRef: store.UnitRef{K: c, Seq: 0}, Comp: 12}}}); err != nil {
+		t.Fatal(err)
+	}
+	if us, err := v.Components(ctx, []int64{11}, nil); err != nil || len(us) != 1 || us[0].K != a || string(us[0].Data) != `{"p":"a0"}` {
+		t.Errorf("Components(11) after the rename = %+v, %v; want a's statement 0", us, err)
+	}
+	if us, err := v.Components(ctx, []int64{12}, nil); err != nil || len(us) != 1 || us[0].K != c || !us[0].Echo || us[0].At != 0 || string(us[0].Data) != `{"p":"c0"}` {
+		t.Errorf("Components(12) after the move = %+v, %v; want c's echo statement with its data", us, err)
+	}
 }
 
 // testLedgerMoved: a view whose ledger another view wrote meanwhile may
