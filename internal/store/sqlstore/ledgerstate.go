@@ -594,10 +594,10 @@ func pendingValue(c store.LedgerComp) int64 {
 // EachComponentUnitWithin walks the index on (comp, at) twice, the
 // statements without a time and then those of the span, so that they come
 // in the order of At as the index holds them. One query with "at = 0 OR
-// at BETWEEN" sorted its rows, blobs and all, in a temporary b-tree: 70 MB
-// of SQLite's memory, outside the Go heap, for a component of 166,000
-// statements (bench/README, "Memory of a ledger update outside the Go
-// heap").
+// at BETWEEN" sorted its rows, blobs and all, in a temporary b-tree: about
+// 100 MB of SQLite's memory, outside the Go heap, for a component of
+// 166,000 statements (bench/README, "Memory of a ledger update: outside
+// the Go heap, and the statements a step rewrites").
 func (v *ledgerView) EachComponentUnitWithin(ctx context.Context, comp, since, until int64, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
 	for _, w := range unitsWithin(comp, since, until) {
 		if err := v.eachUnitRow(ctx, comp, w.q, w.args, skip, fn); err != nil {
