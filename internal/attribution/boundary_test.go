@@ -55,6 +55,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"the defence minister", "tell", "indirect", "The drills are purely defensive", nil}}},
 		{"dateline", "KHARKIV, 3 May (Ukrinform) - The metro will reopen on Monday, the mayor said.",
 			[]want{{"the mayor", "say", "indirect", "The metro will reopen on Monday", nil}}},
+		{"a dateline before the speaker is not content", "ODESA, Ukraine (AP) — Top navy officials urged ministers from leading maritime nations on Friday to take quick, concrete steps to provide more escorts and minesweepers to Ukraine, warning that mines could drift into the lanes.",
+			[]want{{"Top navy officials", "warn", "indirect", "mines could drift into the lanes", nil}}},
 		{"aside before that", "The president said, turning to the cameras, that the war would end this year.",
 			[]want{{"The president", "say", "indirect", "the war would end this year", nil}}},
 		{"after-clause of another speaker", "Latvia said it would close two crossings, after Moscow announced new drills near the border.",

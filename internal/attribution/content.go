@@ -381,6 +381,16 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 // (BelTA) - ", "CAPRI, Italy (AP) — ", "KYIV (Reuters) - ".
 var datelineRE = regexp.MustCompile(`^[A-Z][A-Z .'’-]{2,30}(?:, [^()\n,]{1,30})?(?: \([A-Za-z][\w .-]{0,20}\))? ?[-–—] `)
 
+// datelineOnly reports whether a content is a whole dateline and nothing
+// more: the dash that ends a dateline follows it.
+func (x *extractor) datelineOnly(c crosscheck.Span) bool {
+	if c.End-c.Start < 4 || c.End > len(x.text) || x.text[c.Start] < 'A' || x.text[c.Start] > 'Z' {
+		return false
+	}
+	rest := strings.TrimLeft(x.text[c.End:min(len(x.text), c.End+8)], " ")
+	return rest != "" && strings.ContainsRune("-–—", []rune(rest)[0]) && datelineRE.MatchString(x.text[c.Start:c.End]+" — ")
+}
+
 // afterDateline returns where the text [cs, ce) starts after a dateline,
 // which is the report's, not what anyone said.
 func (x *extractor) afterDateline(cs, ce int) int {

@@ -47,6 +47,14 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			c.drop = true
 		}
 	}
+	// A content that is only the report's dateline ("CAPRI, Italy (AP) —
+	// officials urged …" read as content before its speaker) is nobody's
+	// statement; its speaker stays the participles' above.
+	for _, c := range cs {
+		if x.datelineOnly(c.st.Content) {
+			c.drop = true
+		}
+	}
 	// 2. Pronouns. A participle that took a pronoun subject from the
 	// clause takes what that pronoun was resolved to.
 	for i, c := range cs {
