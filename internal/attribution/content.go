@@ -477,8 +477,9 @@ func (x *extractor) contentLike(toks []tok) bool {
 	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
 		return false
 	}
-	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into") {
-		return false // "said at Mission College as …", "said of the caucus"
+	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into" ||
+		toks[0].low == "regarding" || toks[0].low == "concerning") {
+		return false // "said at Mission College as …", "said of the caucus", "fears regarding the dam"
 	}
 	if t := toks[0]; t.kind == tWord && !t.cap && len(toks) > 1 && toks[1].kind == tWord {
 		switch t.low {
@@ -509,12 +510,20 @@ var speechLemmas = map[string]bool{"say": true, "tell": true, "add": true, "stat
 	"announce": true, "declare": true, "explain": true, "report": true, "claim": true, "warn": true, "stress": true,
 	"emphasize": true, "insist": true, "reply": true, "respond": true, "answer": true, "conclude": true, "comment": true, "remark": true}
 
+// answerLemmas are cues after which "to" opens what is answered, not
+// what is said: "responded to the protests with curfews", "replied to the
+// petition".
+var answerLemmas = map[string]bool{"respond": true, "reply": true, "react": true, "answer": true}
+
 // contentAfter is contentLike for the tokens after a cue of lemma lemma.
 func (x *extractor) contentAfter(lemma string, toks []tok) bool {
 	if len(toks) > 0 && speechLemmas[lemma] {
 		if t := toks[0]; t.kind == tWord && !t.cap && ingForm(t.low) {
 			return false
 		}
+	}
+	if len(toks) > 0 && answerLemmas[lemma] && toks[0].kind == tWord && toks[0].low == "to" {
+		return false
 	}
 	return x.contentLike(toks)
 }
