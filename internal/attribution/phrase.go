@@ -419,8 +419,9 @@ func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
 		if b > i && t.kind == tWord && t.has(wHe|wThey|wIt) && !possessive(t.low) && t.low != "his" && t.low != "her" && t.low != "their" && t.low != "its" && t.low != "him" && t.low != "them" {
 			break // "told the executive he was wrong"
 		}
-		if b > i && !t.cap && t.kind == tWord && b+1 < len(toks) && toks[b+1].kind == tWord && (x.isVerbCue(t.low) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && toks[b-1].cap) {
-			break // the verb after a subject: "Sergey Lavrov echoed …"
+		if b > i && !t.cap && t.kind == tWord && b+1 < len(toks) && toks[b+1].kind == tWord && (x.isVerbCue(t.low) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") && toks[b-1].cap ||
+			presentVerb(t.low) && toks[b-1].cap && determiner(toks[b+1].low)) {
+			break // the verb after a subject: "Sergey Lavrov echoed …", "Estonia removes a memorial …"
 		}
 		if x.npWord(t) {
 			b++
@@ -524,4 +525,24 @@ func (x *extractor) roleBetween(toks []tok, a, b int) bool {
 		return false
 	}
 	return x.referKind(x.text[toks[a].s:toks[b-1].e]) == refPerson
+}
+
+// presentVerb reports whether a lower-case word may be a verb in the third
+// person singular ("removes", "sends"): it ends in one s, not two, nor in
+// "ous" or "is".
+func presentVerb(low string) bool {
+	return len(low) > 3 && strings.HasSuffix(low, "s") && !strings.HasSuffix(low, "ss") &&
+		!strings.HasSuffix(low, "ous") && !strings.HasSuffix(low, "is") && !strings.HasSuffix(low, "us")
+}
+
+// determiner reports whether a word opens a noun phrase as an article, a
+// possessive or a number does: after a capitalised name and a word in -s, it makes that
+// word a verb and what follows its object ("Estonia removes a memorial").
+func determiner(low string) bool {
+	switch low {
+	case "a", "an", "the", "its", "his", "her", "their", "this", "these", "those",
+		"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands":
+		return true
+	}
+	return low != "" && low[0] >= '0' && low[0] <= '9' // "closes 12 crossings"
 }
