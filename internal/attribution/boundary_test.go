@@ -61,6 +61,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"Latvia", "cite", "indirect", "a surge of migrants from Belarus", nil}}},
 		{"a headline's verb before an article", "Moldova expels a Russian diplomat, accusing him of spying for Moscow.",
 			[]want{{"Moldova", "accuse", "indirect", "him of spying for Moscow", nil}}},
+		{"a sentence adverb between commas", "Latvia and Estonia, meanwhile, announced Thursday they were closing their airspace.",
+			[]want{{"Latvia and Estonia", "announce", "indirect", "they were closing their airspace", nil}}},
 		{"aside before that", "The president said, turning to the cameras, that the war would end this year.",
 			[]want{{"The president", "say", "indirect", "the war would end this year", nil}}},
 		{"after-clause of another speaker", "Latvia said it would close two crossings, after Moscow announced new drills near the border.",

@@ -277,6 +277,16 @@ func adverb(low string) bool {
 	return true
 }
 
+// sentenceAdverb reports whether a word alone between commas is an aside
+// of the sentence: "Latvia, meanwhile, announced …".
+func sentenceAdverb(low string) bool {
+	switch low {
+	case "meanwhile", "however", "too", "also", "though", "instead", "nevertheless", "moreover", "meantime", "separately", "likewise", "notably", "nonetheless", "furthermore", "earlier", "later":
+		return true
+	}
+	return false
+}
+
 // asideBefore returns the index of the preposition that opens a short
 // aside ending at token k and standing right after a name ("in a
 // briefing", "during an interview", "in a statement on Telegram"), or -1.
@@ -357,7 +367,8 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		if k-p > 15 && !long {
 			continue
 		}
-		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing") || x.roleBetween(toks, p+1, k)) {
+		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing") || x.roleBetween(toks, p+1, k) ||
+			k == p+2 && (adverb(head.low) || sentenceAdverb(head.low))) {
 			continue
 		}
 		if x.hasCue(toks[p+1 : k]) {
