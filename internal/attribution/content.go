@@ -505,9 +505,10 @@ func (x *extractor) contentLike(toks []tok) bool {
 // speechLemmas are cues whose content is a clause or quotation, never a
 // gerund: after them an -ing word opens the reporter's adjunct ("said
 // speaking from Kyiv", "told reporters, adding …"), while "proposed
-// reducing taxes" keeps its object.
+// reducing taxes" keeps its object, and so do "reported destroying three
+// bridges" and "claimed shooting down twelve drones".
 var speechLemmas = map[string]bool{"say": true, "tell": true, "add": true, "state": true, "write": true, "note": true,
-	"announce": true, "declare": true, "explain": true, "report": true, "claim": true, "warn": true, "stress": true,
+	"announce": true, "declare": true, "explain": true, "warn": true, "stress": true,
 	"emphasize": true, "insist": true, "reply": true, "respond": true, "answer": true, "conclude": true, "comment": true, "remark": true}
 
 // answerLemmas are cues after which "to" opens what is answered, not
@@ -519,6 +520,13 @@ var answerLemmas = map[string]bool{"respond": true, "reply": true, "react": true
 func (x *extractor) contentAfter(lemma string, toks []tok) bool {
 	if len(toks) > 0 && speechLemmas[lemma] {
 		if t := toks[0]; t.kind == tWord && !t.cap && ingForm(t.low) {
+			return false
+		}
+	}
+	if len(toks) > 0 && (lemma == "report" || lemma == "claim") {
+		// "reported citing officials that …", "claimed, speaking in Kyiv,
+		// …": an -ing cue or "speaking" is the reporter's adjunct
+		if t := toks[0]; t.kind == tWord && !t.cap && ingForm(t.low) && (x.isAnyCue(t.low) || t.low == "speaking" || t.low == "referring" || t.low == "quoting") {
 			return false
 		}
 	}
