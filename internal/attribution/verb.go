@@ -100,6 +100,19 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) {
 		return j, false
 	}
+	if answerLemmas[c.lemma] && rs < len(toks) && toks[rs].kind == tWord && toks[rs].low == "to" {
+		// "responded to the ruling …": what is answered is no content,
+		// nor what precedes the speaker; a colon after it opens what the
+		// answer says ("responded to the new rules on Twitter: “…”")
+		k := rs
+		for k < len(toks) && !toks[k].is(tPunct, ":") {
+			k++
+		}
+		if k+1 >= len(toks) {
+			return j, false
+		}
+		rs = k + 1
+	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && x.lx.is(c.lemma, wTopicCue) {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
