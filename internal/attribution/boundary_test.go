@@ -68,6 +68,8 @@ func TestContentBoundaries(t *testing.T) {
 		{"a gerund claimed", "The ministry claimed shooting down twelve drones overnight.",
 			[]want{{"The ministry", "claim", "indirect", "shooting down twelve drones overnight", nil}}},
 		{"a reporter's gerund after report", "The agency reported quoting the mayor that the bridge was gone.", nil},
+		{"a possessive speaker after the content", "Poland expects the first convoys to cross the border this week, its interior minister says, despite the heavy snow.",
+			[]want{{"its interior minister", "say", "indirect", "Poland expects the first convoys to cross the border this week", nil}}},
 		{"aside before that", "The president said, turning to the cameras, that the war would end this year.",
 			[]want{{"The president", "say", "indirect", "the war would end this year", nil}}},
 		{"after-clause of another speaker", "Latvia said it would close two crossings, after Moscow announced new drills near the border.",

@@ -152,6 +152,11 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a -= 1
 			continue
 		}
+		// "…, its infrastructure minister says": the possessive opens the
+		// phrase (a stop word, it ended the words above)
+		if t.kind == tWord && t.low == "its" && !toks[a].cap {
+			a--
+		}
 		break
 	}
 	for a < b && toks[a].kind != tWord {
