@@ -544,16 +544,17 @@ func (x *extractor) roleBetween(toks []tok, a, b int) bool {
 }
 
 // presentVerb reports whether a lower-case word may be a verb in the third
-// person singular ("removes", "sends"): it ends in one s, not two, nor in
-// "ous" or "is".
+// person singular ("removes", "sends"): it ends in one s, and not in -ss,
+// -ous, -is or -us.
 func presentVerb(low string) bool {
 	return len(low) > 3 && strings.HasSuffix(low, "s") && !strings.HasSuffix(low, "ss") &&
 		!strings.HasSuffix(low, "ous") && !strings.HasSuffix(low, "is") && !strings.HasSuffix(low, "us")
 }
 
 // determiner reports whether a word opens a noun phrase as an article, a
-// possessive or a number does: after a capitalised name and a word in -s, it makes that
-// word a verb and what follows its object ("Estonia removes a memorial").
+// possessive or a number does: after a capitalised name and a word in -s,
+// it makes that word a verb and what follows its object ("Estonia removes
+// a memorial").
 func determiner(low string) bool {
 	switch low {
 	case "a", "an", "the", "its", "his", "her", "their", "this", "these", "those",
