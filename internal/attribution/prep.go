@@ -101,10 +101,19 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		return b, false
 	}
 	// "That's according to a survey by KIIS": the sentence before is the
-	// content
-	if e <= 3 && si > 0 && (toks[0].low == "that" || toks[0].low == "this") {
+	// content. When someone said it there ("Syrskyi has said that ….
+	// That's according to the Facebook page of the Commander-in-Chief"),
+	// the source is where it was said, and the statement is made; not
+	// when the sentence reports a view ("Most Ukrainians reject …. That is
+	// according to a survey").
+	if e <= 3 && si > 0 && (toks[0].low == "that" || toks[0].low == "this" || toks[0].low == "that's") {
 		ps := x.sents[si-1]
 		if pcs, pce := x.trim(ps.Start, ps.End); pcs < pce {
+			for _, c := range x.live() {
+				if speechLemmas[c.st.Cue.Lemma] && x.covered(pcs, pce, []*cand{c}) {
+					return b, true
+				}
+			}
 			cs, ce, q = pcs, pce, -1
 		}
 	}
