@@ -641,6 +641,12 @@ func (v *ledgerView) eachUnitRow(ctx context.Context, comp int64, query string, 
 	return nil
 }
 
+// unitRef binds a statement's key and returns the condition that selects
+// its row of ledger_units.
+func (w *where) unitRef(u store.UnitRef) string {
+	return "(article_k = " + w.arg(u.K) + " AND seq = " + w.arg(u.Seq) + ")"
+}
+
 func (v *ledgerView) CompStats(ctx context.Context, comps []int64) (map[int64]store.CompStat, error) {
 	out := make(map[int64]store.CompStat, len(comps))
 	err := v.eachIn(ctx, "ledger component sizes", `SELECT comp, COUNT(*), MIN(at), MAX(at) FROM ledger_units WHERE comp IN (%s) GROUP BY comp`, comps, func(r *sql.Rows) error {
@@ -746,7 +752,7 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 		var w where
 		conds := make([]string, 0, part[1]-part[0])
 		for _, u := range d.DropUnits[part[0]:part[1]] {
-			conds = append(conds, "(article_k = "+w.arg(u.K)+" AND seq = "+w.arg(u.Seq)+")")
+			conds = append(conds, w.unitRef(u))
 		}
 		if err := exec(`DELETE FROM ledger_units WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
 			return fail(err)
@@ -777,7 +783,7 @@ func (v *ledgerView) apply(ctx context.Context, tx *sql.Tx, d store.LedgerDelta)
 			to := w.arg(part[0].Comp)
 			conds := make([]string, 0, len(part))
 			for _, m := range part {
-				conds = append(conds, "(article_k = "+w.arg(m.K)+" AND seq = "+w.arg(m.Seq)+")")
+				conds = append(conds, w.unitRef(m.UnitRef))
 			}
 			if err := exec(cmp.Or(s.d.UpdateFail, "UPDATE")+` ledger_units SET comp = `+to+` WHERE `+strings.Join(conds, " OR "), w.args...); err != nil {
 				return fail(err)
