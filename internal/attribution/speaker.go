@@ -173,7 +173,7 @@ func (x *extractor) sameDescribed(c *cand, p []tok) {
 		if d.drop || d.st.Speaker.Entity != "" || name == "" || x.opt.BareName(name) {
 			continue
 		}
-		if f := strings.Fields(name); f[len(f)-1] == head {
+		if sameRole(roleHead(name), head) {
 			sp := d.st.Speaker
 			sp.Text, sp.Start, sp.End = c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End
 			c.st.Speaker = sp
@@ -181,6 +181,36 @@ func (x *extractor) sameDescribed(c *cand, p []tok) {
 		}
 	}
 }
+
+// roleHead is the role a description ends with, or that its "of" or
+// "for" phrase follows: "white house representative" and "official of
+// the american administration" give "representative" and "official".
+func roleHead(description string) string {
+	for _, sep := range []string{" of ", " for ", " at ", " in "} {
+		if i := strings.Index(description, sep); i > 0 {
+			description = description[:i]
+		}
+	}
+	f := strings.Fields(description)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// sameRole reports whether a bare role ("the official") can take up a
+// description of role r: the same word, or two words for one who speaks
+// for a government or a body ("the White House representative … the
+// official emphasized"), which news writing uses in turn for the same
+// unnamed source.
+func sameRole(r, bare string) bool {
+	return r == bare || officialRoles[r] && officialRoles[bare]
+}
+
+// officialRoles are the words news writing uses in turn for one unnamed
+// person who speaks for a government or a body.
+var officialRoles = map[string]bool{"official": true, "representative": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "diplomat": true, "envoy": true}
 
 // noSpeaker reports whether a phrase taken for a speaker names nobody: a
 // lower-case word or two that no lexicon knows as a speaker and that is no
