@@ -450,6 +450,9 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
 		x.own = [2]int{}
 		oneOf(&c.st.Speaker, toks[a:b])
+		if b == a+1 && toks[a].low == "who" && c.st.Speaker.Entity == "" {
+			x.relativeAntecedent(c, toks, a)
+		}
 		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
 			c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
 		}
@@ -983,4 +986,74 @@ func (x *extractor) mediumOnly(p []tok) bool {
 	}
 	name, ok := mediaLookup(x.lx.media, x.text[p[k].s:p[len(p)-1].e])
 	return ok && name != ""
+}
+
+// relativeAntecedent gives a "who" that names nobody the article knows the
+// noun phrase it hangs on: "commentators who thought …", "members of the
+// party who argue …", "Professors who spoke out …" speak as commentators,
+// members of the party, professors — people, since "who" stands for
+// people. The phrase ends just before "who" (or its comma) and runs back
+// over words that may make a noun phrase — no verb form in -ed or -ing, no
+// function word but a determiner that opens it and an "of" between two
+// nouns — six words at most; a phrase that is only a pronoun or a
+// determiner, or a place, leaves the relative pronoun as it was.
+func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
+	end := a
+	if end > 0 && toks[end-1].is(tPunct, ",") {
+		end--
+	}
+	start := end
+	for k := end - 1; k >= 0 && end-k <= 6; k-- {
+		t := toks[k]
+		if t.kind != tWord {
+			break
+		}
+		if t.has(wDet) && !t.cap {
+			start = k // "the", "some", "many": the phrase opens here …
+			if k < 2 || toks[k-1].low != "of" || !nounish(toks[k-2]) {
+				break
+			}
+			continue // … unless it follows "members of"
+		}
+		if t.low == "of" && k > 0 && k < end-1 && nounish(toks[k-1]) {
+			start = k
+			continue
+		}
+		if t.has(wStop|wSkip|wThat|wIntro|wHe|wThey|wIt|wTime) || !t.cap && pastOrIng(t.low) {
+			break
+		}
+		start = k
+	}
+	if start >= end || toks[start].has(wDet) && start == end-1 {
+		return
+	}
+	if toks[start].low == "of" {
+		return
+	}
+	p := toks[start:end]
+	sp, pronoun := x.speaker(p[0].s, p[len(p)-1].e, p)
+	if pronoun || sp.Name == "" || x.placeAt(p[0].s, p[len(p)-1].e) {
+		return
+	}
+	if sp.Entity == "" {
+		sp.Type = crosscheck.TypePerson
+		if h := p[len(p)-1].low; strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") || strings.Contains(strings.ToLower(string(sp.Name)), " of ") {
+			sp.Type = crosscheck.TypeGroup
+		}
+	}
+	sp.Text, sp.Start, sp.End = c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End
+	c.st.Speaker = sp
+}
+
+// nounish reports whether t may be the noun an "of" phrase hangs on
+// ("members of the party"): a word, no function word, no verb form.
+func nounish(t tok) bool {
+	return t.kind == tWord && !t.has(wStop|wDet|wSkip) && !pastOrIng(t.low)
+}
+
+// pastOrIng reports whether a lower-case word has the form of a past
+// participle or a gerund ("arrested", "interviewed", "leading"), which a
+// noun phrase before "who" does not end or run through.
+func pastOrIng(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
 }

@@ -50,7 +50,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		c.st.Speaker.Affiliation = sp.Affiliation
 	}
 	for k := len(earlier) - 1; k >= 0; k-- {
-		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) {
+		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) && !within(p.st.Speaker, c.st.Content) {
 			apply(p.st.Speaker)
 			return
 		}
@@ -243,7 +243,7 @@ func (x *extractor) beforeVerb(pre string) bool {
 // antecedent of a later "he").
 func groupWords(sp crosscheck.Speaker) string {
 	switch strings.ToLower(sp.Text) {
-	case "they", "them", "we", "us", "he", "she", "him", "her", "it":
+	case "they", "them", "we", "us", "he", "she", "him", "her", "it", "who":
 		return string(sp.Name)
 	}
 	return sp.Text
@@ -442,4 +442,11 @@ func (x *extractor) weDefinition(s, e int) {
 		sp.Type = crosscheck.TypeGroup
 	}
 	x.we, x.weAt = sp, s
+}
+
+// within reports whether a speaker phrase lies inside a content: "… many
+// leaders who did not think they would be tried eventually were, she
+// added" — the leaders speak inside what she added, and are not she.
+func within(sp crosscheck.Speaker, c crosscheck.Span) bool {
+	return sp.End > sp.Start && c.Start <= sp.Start && sp.End <= c.End
 }
