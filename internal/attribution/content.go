@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -455,6 +456,9 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		}
 		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
 			c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
+			if c.st.Speaker.Affiliation == "" {
+				c.st.Speaker.Affiliation = x.placeParty(si, toks[a].s, cs, ce)
+			}
 		}
 		c.region = min(c.region, toks[a].s)
 		c.drop = x.noSpeaker(c.st.Speaker, toks[a:b])
@@ -968,6 +972,37 @@ func (x *extractor) localParty(si, off int) crosscheck.NullString {
 		}
 		if p.st.Speaker.Affiliation != "" && !x.reported(p, nil) {
 			return p.st.Speaker.Affiliation
+		}
+	}
+	return ""
+}
+
+// placeParty returns the state whose places the passage before offset off
+// names, for an unnamed state body no statement before gives a party: "In
+// Kyiv, a blast crater was gouged in a playground …, officials said" —
+// the officials are the state's where it happened. The places are those
+// of the sentence before off, else of the sentence before it in the same
+// paragraph; they must all lie in one country, else "". Places said in a
+// statement's content, this one's [cs, ce) or an earlier one's, are where
+// its speaker says something happened, not where the speaker is ("… will
+// relocate to Lviv, the official said": a US official).
+func (x *extractor) placeParty(si, off, cs, ce int) crosscheck.NullString {
+	for k := si; k >= 0 && k >= si-1 && x.sents[k].Paragraph == x.sents[si].Paragraph; k-- {
+		s, e := x.sents[k].Start, min(x.sents[k].End, off)
+		country := crosscheck.NullString("")
+		i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+		for ; i < len(x.ments) && x.ments[i].e <= e; i++ {
+			ent := x.ents[x.ments[i].ent]
+			if m := x.ments[i]; ent.Type != crosscheck.TypePlace || cs <= m.s && m.s < ce || x.inContent(m.s, nil) {
+				continue
+			}
+			if ent.Country == "" || country != "" && ent.Country != country {
+				return "" // a place of no known country, or two countries
+			}
+			country = ent.Country
+		}
+		if country != "" {
+			return country
 		}
 	}
 	return ""

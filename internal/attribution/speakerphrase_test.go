@@ -108,6 +108,13 @@ func TestSpeakerParty(t *testing.T) {
 		"“The front is frozen,” said Anna Berg at the Centre for Policy Studies.":                   "",
 		"The drones are Iranian, said Pierre Lenoir at the French Institute for Strategic Studies.": "",
 		"The drones are Iranian, said Jan Kowal from the Centre for Eastern Studies in Warsaw.":     "",
+		// an unnamed state body speaks for the state where the passage is
+		"In Kharkiv, a shell hit the covered market on Monday. Two people were wounded, officials said.": "UA",
+		"In the north, the authorities said the power had been restored.":                                "",
+		"In Lyon, the authorities said the power had been restored.":                                     "FR",
+		// … not for the places of what it says, nor for two countries
+		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
+		"In Moscow and Kyiv, officials said the talks were over.":              "",
 	} {
 		got, _ := z.extractFull(text)
 		if len(got) == 0 || string(got[len(got)-1].Speaker.Affiliation) != want {
