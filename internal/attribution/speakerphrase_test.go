@@ -115,6 +115,8 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// a representative of an administration is a state's, as an official is
+		"The Kremlin said the visit was confirmed. A representative of the administration told reporters that no date was set.": "RU",
 	} {
 		got, _ := z.extractFull(text)
 		if len(got) == 0 || string(got[len(got)-1].Speaker.Affiliation) != want {
