@@ -358,6 +358,9 @@ func (x *extractor) antecedent(off int, p []tok) int {
 		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
 			continue
 		}
+		if x.modifier(x.ments[k].e) {
+			continue // "a Russian military airbase" names no military
+		}
 		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
 			if w == head {
 				return x.ments[k].ent
@@ -365,6 +368,25 @@ func (x *extractor) antecedent(off int, p []tok) int {
 		}
 	}
 	return -1
+}
+
+// modifier reports whether the mention ending at e modifies the noun after
+// it ("a Russian military airbase", "the ministry building"): a lower-case
+// word follows that is no function word, no cue ("said") and no verb form
+// in -s or -ed ("has", "denied").
+func (x *extractor) modifier(e int) bool {
+	if e >= len(x.text) || x.text[e] != ' ' {
+		return false
+	}
+	w, _ := nextWord(x.text[e:])
+	w = strings.TrimRight(w, ".,;:!?\"'”’)")
+	if w == "" || strings.ToLower(w) != w || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	if x.lx.words[w] != 0 || x.lx.isCue(w) || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
+		return false
+	}
+	return true
 }
 
 // trimDet drops a leading article from a phrase used as a name.
