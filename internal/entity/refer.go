@@ -286,7 +286,9 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 			}
 		}
 		if i := nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
-			if e.Type != crosscheck.TypeOrganization {
+			// "Russia's defence ministry" is no "UK's Ministry of
+			// Defence": a country the description names must be the body's
+			if e.Type != crosscheck.TypeOrganization || d.Country != "" && e.Affiliation != "" && string(e.Affiliation) != d.Country {
 				return false
 			}
 			// the name or any mention: "the institute" is the ISW the

@@ -22,6 +22,7 @@ func TestRefer(t *testing.T) {
 		{"a company, not an international body", "Energoatom reported a cyberattack. The UN called for calm. The operator said its website was down.", "The operator", RefOrganization, "Energoatom"},
 		{"the other words of a body must fit", "Ukraine's Infrastructure Ministry said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, ""},
 		{"the other words of a body fit", "Ukraine's Ministry of Foreign Affairs said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, "Ukraine's Ministry of Foreign Affairs"},
+		{"the country of a body must fit", "The UK's Ministry of Defence said the town had fallen. Russia's defence ministry accused London of escalation.", "Russia's defence ministry", RefOrganization, ""},
 		{"a document of a body that published it", "The institute published a new study on Monday. The Razumkov Centre published a new study on Friday. The study said most people stay.", "The study", RefDocument, "Razumkov Centre"},
 		{"a document's author after it", "A survey was published on Friday. The survey was carried out by the Razumkov Centre.", "A survey", RefDocument, "Razumkov Centre"},
 		{"a name after the head is no description", "The independent Telegram channel SOTA published the video.", "The independent Telegram channel SOTA", "", ""},
