@@ -304,6 +304,7 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 // describePerson reads us as [role] NAME [, apposition]. ok is false when
 // the phrase does not end in (or, with an apposition, start with) a name.
 func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
+	regionAff := "" // the country of a region that names the office (regionISO)
 	cut := len(us)
 	for i, u := range us {
 		if u.kind == uPunct && f.tg.word(u.a) == "," {
@@ -420,6 +421,9 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 		role = f.tg.span(head[0].a, head[roleEnd-1].b)
 		if last := head[roleEnd-1]; !(last.kind == uTitle && last.title == titleIndependent) {
 			aff = firstISO(head[:roleEnd]) // "Kremlin critic" speaks for no party
+			if aff == "" {
+				regionAff = f.regionISO(head[:roleEnd])
+			}
 		}
 	}
 	if cut < len(us) {
@@ -440,7 +444,30 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 			aff = h.aff
 		}
 	}
+	if aff == "" {
+		aff = regionAff
+	}
 	return name, role, aff, true
+}
+
+// regionISO returns the country of a region or city that names the office
+// of a role ("Florida Gov.", "Texas Senator", "Kharkiv Governor"): a place
+// the gazetteer knows, written just before a title, that is no common word.
+// A state's officials below the capital speak for it as its ministers do.
+func (f *finder) regionISO(us []unit) string {
+	for k := 0; k+1 < len(us); k++ {
+		if us[k].kind != uWord || us[k+1].kind != uTitle {
+			continue
+		}
+		key := f.tg.key(us[k].a, us[k].b)
+		if f.lx.gaz.CommonWord(key) {
+			continue
+		}
+		if p, ok := f.lx.gaz.Lookup(key); ok && (p.Kind == "admin1" || p.Kind == "city") {
+			return p.Country
+		}
+	}
+	return ""
 }
 
 // firstISO returns the first country named by a country or organization unit.

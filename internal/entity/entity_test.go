@@ -430,6 +430,10 @@ func TestDescribe(t *testing.T) {
 		{"Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "person", "RU", "Russian Foreign Minister"},
 		{"General Valery Gerasimov, Chief of the General Staff for Russia’s Armed Forces", "Valery Gerasimov", "person", "RU", "General"},
 		{"White House Communications Director Steven Cheung", "Steven Cheung", "person", "US", "White House Communications Director"},
+		// the office of a region or city is its country's
+		{"Florida Gov. Ron Hale", "Ron Hale", "person", "US", "Florida Gov."},
+		{"Bavaria Premier Karl Vogt", "Karl Vogt", "person", "DE", "Bavaria Premier"},
+		{"Lviv Mayor Andriy Kos", "Andriy Kos", "person", "UA", "Lviv Mayor"},
 		{"AFP", "AFP", "media", "", ""},
 		{"the Kremlin", "Kremlin", "organization", "RU", ""},
 		{"Moscow", "Moscow", "organization", "RU", ""},
