@@ -434,6 +434,7 @@ func TestDescribe(t *testing.T) {
 		{"Florida Gov. Ron Hale", "Ron Hale", "person", "US", "Florida Gov."},
 		{"Bavaria Premier Karl Vogt", "Karl Vogt", "person", "DE", "Bavaria Premier"},
 		{"Lviv Mayor Andriy Kos", "Andriy Kos", "person", "UA", "Lviv Mayor"},
+		{"MI6 chief Richard Moore", "Richard Moore", "person", "GB", "MI6 chief"},
 		{"AFP", "AFP", "media", "", ""},
 		{"the Kremlin", "Kremlin", "organization", "RU", ""},
 		{"Moscow", "Moscow", "organization", "RU", ""},
