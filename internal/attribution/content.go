@@ -455,7 +455,13 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 			x.relativeAntecedent(c, toks, a)
 		}
 		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
-			c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
+			if toks[a].low == "its" || toks[a].low == "their" {
+				// "…, which its officials say …": the state "its" stands for
+				c.st.Speaker.Affiliation = x.possessorParty(si, toks[a].s)
+			}
+			if c.st.Speaker.Affiliation == "" {
+				c.st.Speaker.Affiliation = x.localParty(si, toks[a].s)
+			}
 			if c.st.Speaker.Affiliation == "" {
 				c.st.Speaker.Affiliation = x.placeParty(si, toks[a].s, cs, ce)
 			}
@@ -972,6 +978,24 @@ func (x *extractor) localParty(si, off int) crosscheck.NullString {
 		}
 		if p.st.Speaker.Affiliation != "" && !x.reported(p, nil) {
 			return p.st.Speaker.Affiliation
+		}
+	}
+	return ""
+}
+
+// possessorParty returns the state a possessive "its" or "their" before
+// an unnamed state body stands for: the country named last before off in
+// the sentence ("Ukraine's ability to counter-attack depends on Western
+// weapons, which its officials say arrive too slowly" → UA) or the party
+// of the body named last, skipping people; "" when there is none.
+func (x *extractor) possessorParty(si, off int) crosscheck.NullString {
+	s := x.sents[si].Start
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= off })
+	for k := i - 1; k >= 0 && x.ments[k].s >= s; k-- {
+		if ent := x.ents[x.ments[k].ent]; ent.Type == crosscheck.TypePlace {
+			return ent.Country // a country, or a city whose officials are its state's
+		} else if ent.Type != crosscheck.TypePerson {
+			return ent.Affiliation // a body: whom it speaks for
 		}
 	}
 	return ""

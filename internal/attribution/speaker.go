@@ -272,9 +272,17 @@ func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck
 	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
 	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
 		// a relative clause after the name tells where the person was,
-		// not whom they speak for ("…, who took part in Beijing in …")
+		// not whom they speak for ("…, who took part in Beijing in …") —
+		// unless it says what the person is or was ("…, who was the
+		// United States ambassador to the world body")
 		for _, rel := range []string{", who ", ", which ", " who "} {
-			if k := strings.Index(phrase, rel); k > 0 {
+			k := strings.Index(phrase, rel)
+			if k <= 0 {
+				continue
+			}
+			if n := copular(phrase[k+len(rel):]); n > 0 {
+				phrase = phrase[:k] + ", " + phrase[k+len(rel)+n:] // read as an apposition
+			} else {
 				phrase = phrase[:k]
 			}
 		}
@@ -387,6 +395,19 @@ func (x *extractor) modifier(e int) bool {
 		return false
 	}
 	return true
+}
+
+// copular returns the length of the verb that opens a relative clause
+// saying what its antecedent is or was ("is ", "was ", "served as "), or 0.
+func copular(clause string) int {
+	for _, p := range []string{"is ", "was ", "has been ", "had been ", "served as ", "serves as "} {
+		if rest, ok := strings.CutPrefix(clause, p); ok {
+			if w, _, _ := strings.Cut(rest, " "); w == "the" || w == "a" || w == "an" {
+				return len(p)
+			}
+		}
+	}
+	return 0
 }
 
 // trimDet drops a leading article from a phrase used as a name.

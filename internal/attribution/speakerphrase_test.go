@@ -115,6 +115,11 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// "its officials": the state "its" stands for, not the last speaker's
+		"MI6 chief Richard Moore said Russia was running out of steam. Ukraine's counter-attack depends on Western weapons, which its officials say arrive too slowly.": "UA",
+		// a relative clause saying what the person was is an apposition
+		"Kelly Craft, who was the United States ambassador to the UN from 2019, said the vote was lost.": "US",
+		"Jan Nowak, who took part in talks in Moscow, said the vote was lost.":                           "",
 		// a representative of an administration is a state's, as an official is
 		"The Kremlin said the visit was confirmed. A representative of the administration told reporters that no date was set.": "RU",
 	} {

@@ -280,6 +280,15 @@ func (x *extractor) apposition(c *cand, toks []tok, a, b, appEnd int) {
 		}
 	}
 	c.st.Speaker.Text, c.st.Speaker.Start, c.st.Speaker.End = x.text[s:e], s, e
+	if c.st.Speaker.Affiliation == "" && strings.Contains(c.st.Speaker.Text, ", who ") {
+		// a relative clause saying what the person is or was says whom
+		// they speak for, as an apposition does ("Kelly Craft, who was
+		// the United States ambassador to the UN, said"); appositions
+		// themselves are the entity stage's (entity.Find)
+		if ei := x.entIndex(c.st.Speaker.Entity); ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
+			c.st.Speaker.Affiliation = x.affiliation(x.ents[ei], c.st.Speaker.Text)
+		}
+	}
 }
 
 // baseSubject reports whether the phrase [a, b) before a base-form cue at

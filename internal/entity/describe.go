@@ -588,11 +588,16 @@ func (f *finder) apposed(ap []unit) (ok bool, role, aff string) {
 			break
 		}
 	}
+	// the first title is the apposition's head: "a critic of the Russian
+	// president" speaks for no party, "an adviser to the Russian
+	// president" for Russia
 	independent := false
 	for _, u := range ap {
 		if u.kind == uTitle && u.title != titleHonorific {
+			if !ok {
+				independent = u.title == titleIndependent
+			}
 			ok = true
-			independent = u.title == titleIndependent
 		}
 	}
 	if !ok || len(ap) == 0 {

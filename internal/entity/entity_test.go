@@ -435,6 +435,9 @@ func TestDescribe(t *testing.T) {
 		{"Bavaria Premier Karl Vogt", "Karl Vogt", "person", "DE", "Bavaria Premier"},
 		{"Lviv Mayor Andriy Kos", "Andriy Kos", "person", "UA", "Lviv Mayor"},
 		{"MI6 chief Richard Moore", "Richard Moore", "person", "GB", "MI6 chief"},
+		// the head of an apposition decides: a critic speaks for no party
+		{"Jan Kowal, a critic of the Russian president", "Jan Kowal", "person", "", "critic of the Russian president"},
+		{"Jan Kowal, an adviser to the Russian president", "Jan Kowal", "person", "RU", "adviser to the Russian president"},
 		{"AFP", "AFP", "media", "", ""},
 		{"the Kremlin", "Kremlin", "organization", "RU", ""},
 		{"Moscow", "Moscow", "organization", "RU", ""},
