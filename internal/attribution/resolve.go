@@ -388,7 +388,7 @@ func (x *extractor) quotedName(m crosscheck.Span) bool {
 		return false
 	}
 	q := x.quotes[i]
-	if strings.Count(x.text[q.Start:m.Start], "‘") > strings.Count(x.text[q.Start:m.Start], "’") {
+	if nestedOpen(x.text[q.Start:m.Start]) {
 		return false // inside a quotation the speaker quotes: “… when Trump said ‘Putin and Zelensky …’”
 	}
 	return (m.Start-q.Start)+(q.End-m.End) > 8
@@ -449,4 +449,24 @@ func (x *extractor) weDefinition(s, e int) {
 // added" — the leaders speak inside what she added, and are not she.
 func within(sp crosscheck.Speaker, c crosscheck.Span) bool {
 	return sp.End > sp.Start && c.Start <= sp.Start && sp.End <= c.End
+}
+
+// nestedOpen reports whether a single quotation mark opened in s is still
+// open at its end: more ‘ than closing ’, an apostrophe inside a word
+// ("didn’t") closing nothing.
+func nestedOpen(s string) bool {
+	open := strings.Count(s, "‘")
+	for i := strings.Index(s, "’"); i >= 0; {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		n, _ := utf8.DecodeRuneInString(s[i+len("’"):])
+		if !(unicode.IsLetter(r) && unicode.IsLetter(n)) {
+			open--
+		}
+		j := strings.Index(s[i+len("’"):], "’")
+		if j < 0 {
+			break
+		}
+		i += len("’") + j
+	}
+	return open > 0
 }
