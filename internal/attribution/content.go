@@ -1055,7 +1055,8 @@ func (x *extractor) mediumOnly(p []tok) bool {
 // over words that may make a noun phrase — no verb form in -ed or -ing, no
 // function word but a determiner that opens it and an "of" between two
 // nouns — six words at most; a phrase that is only a pronoun or a
-// determiner, or a place, leaves the relative pronoun as it was.
+// determiner, a place, or one the Describer does not read as people or a
+// body, leaves the relative pronoun as it was.
 func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 	end := a
 	if end > 0 && toks[end-1].is(tPunct, ",") {
@@ -1090,6 +1091,9 @@ func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 		return
 	}
 	p := toks[start:end]
+	if x.opt.Describer == nil || !speaks(x.describe(x.text[p[0].s:p[len(p)-1].e]).typ) {
+		return // "… and fiat money creation, who …": no one the lexicons know can speak
+	}
 	sp, pronoun := x.speaker(p[0].s, p[len(p)-1].e, p)
 	if pronoun || sp.Name == "" || x.placeAt(p[0].s, p[len(p)-1].e) {
 		return

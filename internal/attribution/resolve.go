@@ -50,7 +50,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		c.st.Speaker.Affiliation = sp.Affiliation
 	}
 	for k := len(earlier) - 1; k >= 0; k-- {
-		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) && !within(p.st.Speaker, c.st.Content) {
+		if p := earlier[k]; !p.drop && !p.pronoun && ok(p.st.Speaker) && !x.reported(p, c) && !(strings.EqualFold(p.st.Speaker.Text, "who") && within(p.st.Speaker, c.st.Content)) {
 			apply(p.st.Speaker)
 			return
 		}
@@ -446,7 +446,8 @@ func (x *extractor) weDefinition(s, e int) {
 
 // within reports whether a speaker phrase lies inside a content: "… many
 // leaders who did not think they would be tried eventually were, she
-// added" — the leaders speak inside what she added, and are not she.
+// added" — the leaders of the relative clause speak inside what she
+// added, and are not she.
 func within(sp crosscheck.Speaker, c crosscheck.Span) bool {
 	return sp.End > sp.Start && c.Start <= sp.Start && sp.End <= c.End
 }

@@ -366,7 +366,7 @@ func (x *extractor) antecedent(off int, p []tok) int {
 		if ent.Type != crosscheck.TypeOrganization && ent.Type != crosscheck.TypeGroup {
 			continue
 		}
-		if x.modifier(x.ments[k].e) {
+		if x.modifier(x.ments[k].s, x.ments[k].e, head) {
 			continue // "a Russian military airbase" names no military
 		}
 		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
@@ -378,12 +378,18 @@ func (x *extractor) antecedent(off int, p []tok) int {
 	return -1
 }
 
-// modifier reports whether the mention ending at e modifies the noun after
-// it ("a Russian military airbase", "the ministry building"): a lower-case
-// word follows that is no function word, no cue ("said") and no verb form
-// in -s or -ed ("has", "denied").
-func (x *extractor) modifier(e int) bool {
+// modifier reports whether the mention [s, e) modifies the noun after it
+// ("a Russian military airbase", "a Pentagon official"): an indefinite
+// article before it, which a body's own name does not take, and after it a
+// lower-case word that is no function word, no cue ("said"), no verb form
+// in -s or -ed ("has", "denied") and not head, the noun the description
+// names ("a Thai Raksa Chart party candidate" still names the party).
+func (x *extractor) modifier(s, e int, head string) bool {
 	if e >= len(x.text) || x.text[e] != ' ' {
+		return false
+	}
+	before := strings.Fields(x.text[max(0, s-4):s])
+	if len(before) == 0 || !strings.EqualFold(before[len(before)-1], "a") && !strings.EqualFold(before[len(before)-1], "an") {
 		return false
 	}
 	w, _ := nextWord(x.text[e:])
@@ -391,7 +397,7 @@ func (x *extractor) modifier(e int) bool {
 	if w == "" || strings.ToLower(w) != w || w[0] < 'a' || w[0] > 'z' {
 		return false
 	}
-	if x.lx.words[w] != 0 || x.lx.isCue(w) || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
+	if w == head || x.lx.words[w] != 0 || x.lx.isCue(w) || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
 		return false
 	}
 	return true
