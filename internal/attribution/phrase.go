@@ -91,7 +91,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 		break
 	}
-	if k >= 0 && toks[k].kind == tWord && !toks[k].cap && x.isVerbCue(toks[k].low) {
+	if k >= 0 && toks[k].kind == tWord && !toks[k].cap && x.isVerbCue(toks[k].low) && !x.nounAfter(toks, k) {
 		return 0, 0, false, false // "a video that it said showed …"
 	}
 	if k >= 0 && toks[k].kind == tWord && (toks[k].low == "who" || toks[k].has(wHe|wThey|wIt) && !possessive(toks[k].low)) {
@@ -484,6 +484,18 @@ func (x *extractor) listAhead(toks []tok, i int) bool {
 		return false
 	}
 	return false
+}
+
+// nounAfter reports whether toks[k], a word that is a cue verb's base form
+// and a noun ("report", "statement"), is the noun: a determiner, a
+// possessive or a name before it ("The report said", "the ISW report
+// said", "Amnesty's report found").
+func (x *extractor) nounAfter(toks []tok, k int) bool {
+	if k == 0 || !x.lx.is(toks[k].low, wNounlike) {
+		return false
+	}
+	p := toks[k-1]
+	return p.kind == tWord && (p.has(wDet) && !p.has(wHe|wThey|wIt) || p.cap || possessive(p.low))
 }
 
 // speakerLike reports whether a phrase can name who speaks: a pronoun, a

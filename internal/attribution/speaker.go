@@ -70,6 +70,11 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 					ri = x.lastSpeaker(s, e)
 				}
 			}
+			if kind == refDocument && ri < 0 {
+				// "the ISW report", "Amnesty's report": the body the
+				// phrase names wrote it
+				ri = x.bodyIn(s, e)
+			}
 			if kind == refDocument && ri < 0 && ei < 0 {
 				if is, ok := x.issuer(s, e); ok {
 					is.Text, is.Start, is.End = sp.Text, sp.Start, sp.End
@@ -77,7 +82,7 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 				}
 			}
 			switch {
-			case ri >= 0 && (ei < 0 || kind == refPerson):
+			case ri >= 0 && (ei < 0 || kind == refPerson || kind == refDocument):
 				return x.entitySpeaker(sp, ri, trimDet(sp.Text)), false
 			case kind == refPerson:
 				// an unnamed holder of a role: the body named in the role
@@ -424,6 +429,20 @@ func trimDet(s string) string {
 		}
 	}
 	return s
+}
+
+// bodyIn returns the organization or medium mentioned in [s, e), the
+// first, or -1.
+func (x *extractor) bodyIn(s, e int) int {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		if m := x.ments[i]; m.e <= e {
+			if t := x.ents[m.ent].Type; t == crosscheck.TypeOrganization || t == crosscheck.TypeMedia {
+				return m.ent
+			}
+		}
+	}
+	return -1
 }
 
 // entityIn returns the index of the speaking entity mentioned in [s, e) —

@@ -581,6 +581,9 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 			if m.End > off || m.End < lo {
 				continue
 			}
+			if strings.Contains(text[m.End:off], "\n") {
+				continue // another line: "1. China\n\nThe report …"
+			}
 			gap := strings.TrimSpace(text[m.End:off])
 			gap = strings.TrimPrefix(strings.TrimPrefix(gap, "'s"), "’s")
 			gap = strings.TrimSpace(gap)
