@@ -1050,8 +1050,8 @@ func (x *extractor) mediumOnly(p []tok) bool {
 // relativeAntecedent gives a "who" that names nobody the article knows the
 // noun phrase it hangs on: "commentators who thought …", "members of the
 // party who argue …", "Professors who spoke out …" speak as commentators,
-// members of the party, professors — people, since "who" stands for
-// people. The phrase ends just before "who" (or its comma) and runs back
+// members of the party, professors — people (a body the Describer
+// knows, "the Navy, who …", stays one). The phrase ends just before "who" (or its comma) and runs back
 // over words that may make a noun phrase — no verb form in -ed or -ing, no
 // function word but a determiner that opens it and an "of" between two
 // nouns — six words at most; a phrase that is only a pronoun or a
@@ -1098,7 +1098,7 @@ func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 	if pronoun || sp.Name == "" || x.placeAt(p[0].s, p[len(p)-1].e) {
 		return
 	}
-	if sp.Entity == "" {
+	if sp.Entity == "" && sp.Type != crosscheck.TypeOrganization && sp.Type != crosscheck.TypeMedia {
 		sp.Type = crosscheck.TypePerson
 		if h := p[len(p)-1].low; strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") || strings.Contains(strings.ToLower(string(sp.Name)), " of ") {
 			sp.Type = crosscheck.TypeGroup

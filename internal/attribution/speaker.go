@@ -209,13 +209,18 @@ func roleHead(description string) string {
 // official emphasized"), which news writing uses in turn for the same
 // unnamed source.
 func sameRole(r, bare string) bool {
-	return r == bare || officialRoles[r] && officialRoles[bare]
+	return r == bare || officialRole(r) && officialRole(bare)
 }
 
-// officialRoles are the words news writing uses in turn for one unnamed
-// person who speaks for a government or a body.
-var officialRoles = map[string]bool{"official": true, "representative": true, "spokesman": true,
-	"spokeswoman": true, "spokesperson": true, "diplomat": true, "envoy": true}
+// officialRole reports whether w is one of the words news writing uses in
+// turn for one unnamed person who speaks for a government or a body.
+func officialRole(w string) bool {
+	switch w {
+	case "official", "representative", "spokesman", "spokeswoman", "spokesperson", "diplomat", "envoy":
+		return true
+	}
+	return false
+}
 
 // noSpeaker reports whether a phrase taken for a speaker names nobody: a
 // lower-case word or two that no lexicon knows as a speaker and that is no
