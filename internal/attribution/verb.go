@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 )
@@ -92,6 +93,22 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	// "of" is the content
 	if a > 0 && toks[a-1].kind == tWord && relativeObject(toks[a-1].low) && j+1 < len(toks) && accusation[c.lemma] != "" && toks[j].low == accusation[c.lemma] {
 		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			if a > 1 && toks[a-2].is(tPunct, ",") {
+				// a relative clause between commas ends at the second:
+				// "The meeting, which state media described as “warm
+				// and friendly,” was the first …"
+				for k := j + 1; k < len(toks) && toks[k].s < ce; k++ {
+					if toks[k].is(tPunct, ",") && toks[k].s > cs {
+						ce = toks[k].s
+						break
+					}
+				}
+				// … inside the quotation it cut: the words, not a mark
+				// left open (“warm and friendly,”)
+				if r, n := utf8.DecodeRuneInString(x.text[cs:ce]); (r == '“' || r == '"') && !strings.ContainsAny(x.text[cs+n:ce], "”\"") {
+					cs += n
+				}
+			}
 			x.add(si, toks, m, a, b, cs, ce, q, true)
 			return j, true
 		}
@@ -341,7 +358,10 @@ func (x *extractor) byline(toks []tok, m match) bool {
 
 // accusation maps the cues that charge someone with something to the
 // preposition that opens the charge: "accused X of", "blamed X for".
-var accusation = map[string]string{"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for", "condemn": "for", "suspect": "of", "charge": "with"}
+var accusation = map[string]string{"accuse": "of", "blame": "for", "criticize": "for", "criticise": "for", "condemn": "for", "suspect": "of", "charge": "with",
+	// and a characterisation: "the meeting, which state media described
+	// as “warm and friendly”"
+	"describe": "as", "characterize": "as", "characterise": "as", "portray": "as", "label": "as", "brand": "as", "hail": "as", "dismiss": "as", "denounce": "as"}
 
 // relativeObject reports whether low is a relative pronoun that can be the
 // object of the clause it opens ("whom Kyiv accused of …").
