@@ -107,6 +107,8 @@ func TestNotStatements(t *testing.T) {
 		{"making the case that a clause", "The envoy sought to make the case that the grain corridor was safe.",
 			[]want{{"The envoy", "make the case", "indirect", "the grain corridor was safe", nil}}},
 		{"making the case for something", "The envoy sought to make the case for a longer truce.", nil},
+		{"an aside between dashes before the cue", "The commander – who sports a long mustache – said that the line held.",
+			[]want{{"The commander", "say", "indirect", "the line held", nil}}},
 		{"a characterisation in a relative clause between commas", "The talks, which the Kremlin described as useful and frank, lasted four hours.",
 			[]want{{"the Kremlin", "describe", "indirect", "useful and frank", nil}}},
 		{"a dismissal in a relative clause between commas", "The report, which the ministry dismissed as propaganda, was published on Monday.",

@@ -79,6 +79,15 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 				continue
 			}
 		}
+		// An aside between dashes: "The commander – who sports a
+		// mustache – noted …". Dashes that open a quotation ("- We
+		// condemn aggression - said …") leave no phrase before the first.
+		if dash(t) {
+			if p := x.dashAside(toks, k); p > 0 {
+				k = p - 1
+				continue
+			}
+		}
 		// A parenthetical between commas: "Putin, in a statement, said".
 		if t.is(tPunct, ",") {
 			if p := x.parenthetical(toks, k); p >= 0 {
@@ -390,6 +399,31 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		return best
 	}
 	return nearest
+}
+
+// dash reports whether t is a dash that sets off an aside.
+func dash(t tok) bool {
+	return t.kind == tPunct && (t.low == "–" || t.low == "—")
+}
+
+// dashAside returns the index of the dash that opens the aside closed by
+// the dash at k — within 15 tokens, with a word that may end a speaker
+// phrase before it and no cue inside — or -1.
+func (x *extractor) dashAside(toks []tok, k int) int {
+	for p := k - 1; p >= 1 && k-p <= 15; p-- {
+		t := toks[p]
+		if t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose {
+			return -1
+		}
+		if !dash(t) {
+			continue
+		}
+		if p+1 >= k || !x.npWord(toks[p-1]) || x.hasCue(toks[p+1:k]) {
+			return -1
+		}
+		return p
+	}
+	return -1
 }
 
 // simpleNP is leftNP without skipping: the phrase that ends before token i.
