@@ -93,6 +93,27 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if e > 0 && toks[e-1].is(tPunct, ",") {
 		e--
 	}
+	if m.c.lemma == "learn" {
+		// "…, BelTA learned from the president": the outlet that learned
+		// it is no part of the content (nor a relay: it publishes it)
+		k := e - 1
+		if k >= 0 && (toks[k].low == "has" || toks[k].low == "have") {
+			k--
+		}
+		n := k
+		for n >= 0 && k-n < 4 && toks[n].kind == tWord && toks[n].cap {
+			n--
+		}
+		if n >= k || n <= 0 || !toks[n].is(tPunct, ",") {
+			return b, false // "the army learned from its mistakes": no source
+		}
+		if x.hasCue(toks[:n]) {
+			// "Makei said he was pessimistic, BelTA learned from the
+			// ministry's press service": the statement is Makei's
+			return b, false
+		}
+		e = n
+	}
 	if e == 0 {
 		return b, false
 	}
