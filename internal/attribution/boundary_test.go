@@ -110,6 +110,8 @@ func TestNotStatements(t *testing.T) {
 		{"what a news agency learned from a source", "The harvest will be good, BelTA learned from the press service of the agriculture ministry.",
 			[]want{{"the press service of the agriculture ministry", "learn", "indirect", "The harvest will be good", nil}}},
 		{"what someone learned from mistakes", "The army learned from its mistakes in the north.", nil},
+		{"calling off is no calling", "The ministry called off the talks on Monday.", nil},
+		{"calling up is no calling", "The president called up 300,000 reservists.", nil},
 		{"a statement the agency learned of", "The minister said the harvest would be good, BelTA learned from his press service.",
 			[]want{{"The minister", "say", "indirect", "the harvest would be good", nil}}},
 		{"an aside between dashes before the cue", "The commander – who sports a long mustache – said that the line held.",

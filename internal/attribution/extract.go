@@ -334,6 +334,9 @@ func (x *extractor) sentence(si int) {
 // build tries to make a statement of cue m. It returns the token index to
 // continue scanning from and whether the cue was used.
 func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
+	if m.j < len(toks) && len(m.c.words) == 1 && phrasal(m.c.lemma, toks[m.j].low) {
+		return m.j, false // "called off the talks", "called up reservists": another verb
+	}
 	switch m.c.pattern {
 	case patPrep:
 		return x.prep(si, toks, m)
@@ -346,6 +349,21 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 	default:
 		return x.verb(si, toks, m)
 	}
+}
+
+// phrasal reports whether a cue's verb with the particle after it is
+// another verb that reports nothing: "call off" (cancel), "call up"
+// (conscript), "call in", "call back". ("Call out" blames, as "accuse"
+// does: a statement.)
+func phrasal(lemma, next string) bool {
+	if lemma != "call" {
+		return false
+	}
+	switch next {
+	case "off", "up", "in", "back":
+		return true
+	}
+	return false
 }
 
 // ---------------------------------------------------------------- phrases
