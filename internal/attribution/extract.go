@@ -353,15 +353,17 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 
 // phrasal reports whether a cue's verb with the particle after it is
 // another verb that reports nothing: "call off" (cancel), "call up"
-// (conscript), "call in", "call back". ("Call out" blames, as "accuse"
-// does: a statement.)
+// (conscript), "call in", "call back"; "add to" (increase), "add up".
+// ("Call out" blames, as "accuse" does: a statement.)
 func phrasal(lemma, next string) bool {
-	if lemma != "call" {
-		return false
-	}
-	switch next {
-	case "off", "up", "in", "back":
-		return true
+	switch lemma {
+	case "call":
+		switch next {
+		case "off", "up", "in", "back":
+			return true
+		}
+	case "add":
+		return next == "to" || next == "up"
 	}
 	return false
 }
