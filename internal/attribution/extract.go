@@ -334,7 +334,7 @@ func (x *extractor) sentence(si int) {
 // build tries to make a statement of cue m. It returns the token index to
 // continue scanning from and whether the cue was used.
 func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
-	if m.j < len(toks) && len(m.c.words) == 1 && phrasal(m.c.lemma, toks[m.j].low) {
+	if m.j < len(toks) && len(m.c.words) == 1 && phrasal(m.c.lemma, toks[m.j].low) && !(toks[m.j].low == ":" && (m.j+1 == len(toks) || toks[m.j+1].kind == tOpen)) {
 		return m.j, false // "called off the talks", "called up reservists": another verb
 	}
 	switch m.c.pattern {
@@ -353,7 +353,8 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 
 // phrasal reports whether a cue's verb with the particle after it is
 // another verb that reports nothing: "call off" (cancel), "call up"
-// (conscript), "call in", "call back"; "add to" (increase), "add up".
+// (conscript), "call in", "call back"; "add to" (increase), "add up";
+// "continue to" or with a gerund (go on).
 // ("Call out" blames, as "accuse" does: a statement.)
 func phrasal(lemma, next string) bool {
 	switch lemma {
@@ -364,6 +365,12 @@ func phrasal(lemma, next string) bool {
 		}
 	case "add":
 		return next == "to" || next == "up"
+	case "continue":
+		// "continues to amass", "continues suffering": it goes on;
+		// "Siege of Mariupol continues: …" is a heading (not "Limbaugh
+		// continued: “…”" or a colon that ends its paragraph, which
+		// build lets through)
+		return next == "to" || next == ":" || strings.HasSuffix(next, "ing")
 	}
 	return false
 }
