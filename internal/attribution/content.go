@@ -1070,16 +1070,16 @@ func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 		}
 		if t.has(wDet) && !t.cap {
 			start = k // "the", "some", "many": the phrase opens here …
-			if k < 2 || toks[k-1].low != "of" || !nounish(toks[k-2]) {
+			if k < 2 || toks[k-1].low != "of" || !x.nounish(toks[k-2]) {
 				break
 			}
 			continue // … unless it follows "members of"
 		}
-		if t.low == "of" && k > 0 && k < end-1 && nounish(toks[k-1]) {
+		if t.low == "of" && k > 0 && k < end-1 && x.nounish(toks[k-1]) {
 			start = k
 			continue
 		}
-		if t.has(wStop|wSkip|wThat|wIntro|wHe|wThey|wIt|wTime) || !t.cap && pastOrIng(t.low) {
+		if t.has(wStop|wSkip|wThat|wIntro|wHe|wThey|wIt|wTime) || !t.cap && x.verbForm(t.low) {
 			break
 		}
 		start = k
@@ -1100,7 +1100,7 @@ func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 	}
 	if sp.Entity == "" && sp.Type != crosscheck.TypeOrganization && sp.Type != crosscheck.TypeMedia {
 		sp.Type = crosscheck.TypePerson
-		if h := p[len(p)-1].low; strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") || strings.Contains(strings.ToLower(string(sp.Name)), " of ") {
+		if !singular(x.text[p[0].s:p[len(p)-1].e]) || strings.Contains(strings.ToLower(string(sp.Name)), " of ") {
 			sp.Type = crosscheck.TypeGroup
 		}
 	}
@@ -1110,13 +1110,26 @@ func (x *extractor) relativeAntecedent(c *cand, toks []tok, a int) {
 
 // nounish reports whether t may be the noun an "of" phrase hangs on
 // ("members of the party"): a word, no function word, no verb form.
-func nounish(t tok) bool {
-	return t.kind == tWord && !t.has(wStop|wDet|wSkip) && !pastOrIng(t.low)
+func (x *extractor) nounish(t tok) bool {
+	return t.kind == tWord && !t.has(wStop|wDet|wSkip) && !x.verbForm(t.low)
 }
 
-// pastOrIng reports whether a lower-case word has the form of a past
-// participle or a gerund ("arrested", "interviewed", "leading"), which a
-// noun phrase before "who" does not end or run through.
-func pastOrIng(w string) bool {
-	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
+// verbForm reports whether a lower-case word has the form of a past tense
+// or a gerund ("arrested", "interviewed", "leading"), which a noun phrase
+// before "who" does not end or run through.
+func (x *extractor) verbForm(w string) bool {
+	return x.pastTense(w) || ingForm(w)
+}
+
+// commaBefore returns where the first comma from token k on stands, when
+// it stands before ce, else ce: a relative clause between commas ends at
+// the second ("The hotel, which, according to local media, belongs to
+// him, was searched").
+func commaBefore(toks []tok, k, ce int) int {
+	for ; k < len(toks) && toks[k].s < ce; k++ {
+		if toks[k].is(tPunct, ",") {
+			return toks[k].s
+		}
+	}
+	return ce
 }

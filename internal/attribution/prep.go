@@ -76,12 +76,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		}
 		cs, ce, q := x.rightContent(si, toks, k)
 		if relative {
-			for p := k; p < len(toks) && toks[p].s < ce; p++ {
-				if toks[p].is(tPunct, ",") {
-					ce = toks[p].s
-					break
-				}
-			}
+			ce = commaBefore(toks, k, ce)
 		}
 		if cs >= ce {
 			return b, false
@@ -96,15 +91,11 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if m.c.lemma == "learn" {
 		// "…, BelTA learned from the president": the outlet that learned
 		// it is no part of the content (nor a relay: it publishes it)
-		k := e - 1
-		if k >= 0 && (toks[k].low == "has" || toks[k].low == "have") {
-			k--
-		}
-		n := k
-		for n >= 0 && k-n < 4 && toks[n].kind == tWord && toks[n].cap {
+		n := e - 1
+		for n > 0 && e-n <= 6 && !toks[n].is(tPunct, ",") {
 			n--
 		}
-		if n >= k || n <= 0 || !toks[n].is(tPunct, ",") {
+		if n <= 0 || !toks[n].is(tPunct, ",") || !x.publisherLearned(toks, n+1) {
 			return b, false // "the army learned from its mistakes": no source
 		}
 		if x.hasCue(toks[:n]) {

@@ -97,12 +97,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 				// a relative clause between commas ends at the second:
 				// "The meeting, which state media described as “warm
 				// and friendly,” was the first …"
-				for k := j + 1; k < len(toks) && toks[k].s < ce; k++ {
-					if toks[k].is(tPunct, ",") && toks[k].s > cs {
-						ce = toks[k].s
-						break
-					}
-				}
+				ce = commaBefore(toks, j+1, ce)
 				// … inside the quotation it cut: the words, not a mark
 				// left open (“warm and friendly,”)
 				if r, n := utf8.DecodeRuneInString(x.text[cs:ce]); (r == '“' || r == '"') && !strings.ContainsAny(x.text[cs+n:ce], "”\"") {
