@@ -7,11 +7,17 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if !ok {
 		return j, false
 	}
+	for e := a + 1; e < b; e++ {
+		if asideDash(toks, e) {
+			b = e // "according to the minister - the government …"
+			break
+		}
+	}
 	// The source runs to the clause's end: "according to exit polls
 	// reported by CNN and other networks, …".
 	for e := b; e < len(toks) && e-j < 30; e++ {
 		t := toks[e]
-		if t.is(tPunct, ",") && !x.listAhead(toks, e+1) || t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose || t.is(tPunct, "—") {
+		if t.is(tPunct, ",") && !x.listAhead(toks, e+1) || t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose || asideDash(toks, e) {
 			b = e
 			break
 		}
@@ -50,7 +56,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	}
 	// "The front is frozen and, according to Fix, the war will go on": the
 	// source belongs to the clause the conjunction opens
-	if !initial && i > 1 && toks[i-1].is(tPunct, ",") && toks[i-2].kind == tWord && (toks[i-2].low == "and" || toks[i-2].low == "but") {
+	if !initial && i > 1 && (toks[i-1].is(tPunct, ",") || asideDash(toks, i-1)) && toks[i-2].kind == tWord && (toks[i-2].low == "and" || toks[i-2].low == "but") {
 		initial = true
 	}
 	// "… the hotel in St Petersburg, where, according to Russian media,
@@ -58,7 +64,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	// one of "which" or "who" ends at its comma ("The hotel, which,
 	// according to local media, belongs to him, was searched")
 	relative := false
-	if !initial && i > 2 && toks[i-1].is(tPunct, ",") && toks[i-3].is(tPunct, ",") && toks[i-2].kind == tWord {
+	if !initial && i > 2 && (toks[i-1].is(tPunct, ",") || asideDash(toks, i-1)) && toks[i-3].is(tPunct, ",") && toks[i-2].kind == tWord {
 		switch toks[i-2].low {
 		case "where", "when":
 			initial = true
@@ -68,7 +74,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	}
 	if initial {
 		k := b
-		if k < len(toks) && toks[k].is(tPunct, ",") {
+		if k < len(toks) && (toks[k].is(tPunct, ",") || asideDash(toks, k)) {
 			k++
 		}
 		if k >= len(toks) || !x.contentLike(toks[k:]) {
@@ -85,7 +91,7 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		return b, true
 	}
 	e := i
-	if e > 0 && toks[e-1].is(tPunct, ",") {
+	if e > 0 && (toks[e-1].is(tPunct, ",") || asideDash(toks, e-1)) {
 		e--
 	}
 	if m.c.lemma == "learn" {
@@ -131,8 +137,18 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	}
 	// "The attack, according to Reuters, was planned for weeks": the
 	// source stands inside the clause, whose content runs on after it
+	// or between dashes ("Its owner - according to the media - is …",
+	// "soldiers were ready - according to Western intelligence - to
+	// invade"), where a clause may follow ("Honesty, ethics - according to
+	// the former minister - the government did not respect them")
 	paren := false
-	if toks[i-1].is(tPunct, ",") && b+1 < len(toks) && toks[b].is(tPunct, ",") && toks[b+1].kind == tWord && !toks[b+1].cap && !isConj(toks[b+1].low) && x.verbLike(toks[b+1]) {
+	commas := toks[i-1].is(tPunct, ",") && b+1 < len(toks) && toks[b].is(tPunct, ",")
+	dashes := asideDash(toks, i-1) && b+1 < len(toks) && asideDash(toks, b)
+	inside := commas && toks[b+1].kind == tWord && !toks[b+1].cap && !isConj(toks[b+1].low) && x.verbLike(toks[b+1])
+	if dashes && toks[b+1].kind == tWord && !isConj(toks[b+1].low) {
+		inside = !toks[b+1].cap && (x.verbLike(toks[b+1]) || toks[b+1].low == "to") || x.contentLike(toks[b+1:])
+	}
+	if inside {
 		if _, ce2, _ := x.rightContent(si, toks, b+1); ce2 > ce {
 			ce, paren = ce2, true
 		}
@@ -140,8 +156,19 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	st := x.add(si, toks, m, a, b, cs, ce, q, false)
 	st.paren = paren
 	st.region = toks[i].s
-	if i > 0 && toks[i-1].is(tPunct, ",") {
+	if i > 0 && (toks[i-1].is(tPunct, ",") || asideDash(toks, i-1)) {
 		st.region = toks[i-1].s
 	}
 	return b, true
+}
+
+// asideDash reports whether toks[k] is a dash that sets off an aside: an
+// en or em dash, or a hyphen standing alone between spaces ("victims -
+// according to the report - reached …"), not one inside a word.
+func asideDash(toks []tok, k int) bool {
+	t := toks[k]
+	if dash(t) {
+		return true
+	}
+	return t.is(tPunct, "-") && (k == 0 || toks[k-1].e < t.s) && (k+1 == len(toks) || t.e < toks[k+1].s)
 }
