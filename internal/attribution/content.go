@@ -450,6 +450,10 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		x.own = [2]int{cs, ce}
 		c.st.Speaker, c.pronoun = x.speaker(toks[a].s, toks[b-1].e, toks[a:b])
 		x.own = [2]int{}
+		if possessive(toks[b-1].low) {
+			// "Ukraine's claim that …": the name is the possessor's
+			c.st.Speaker.Name = crosscheck.NullString(dropPossessive(string(c.st.Speaker.Name)))
+		}
 		oneOf(&c.st.Speaker, toks[a:b])
 		if b == a+1 && toks[a].low == "who" && c.st.Speaker.Entity == "" {
 			x.relativeAntecedent(c, toks, a)

@@ -8,10 +8,21 @@ func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
 	if i > 0 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && j < len(toks) && toks[j].has(wThat) {
 		a, b, _, ok := x.leftNP(toks, i)
-		if !ok || !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) {
+		if !ok || !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) && a > 0 {
+			// a description only as the sentence's subject: "The
+			// governor's claim that …", not "laughed at the
+			// governor's claim that …"
 			return j, false
 		}
 		cs, ce, q := x.rightContent(si, toks, j+1)
+		if a == 0 && q < 0 {
+			// The phrase is the sentence's subject: its verb ends the
+			// claim ("Ukraine's claim that it had retaken the village
+			// could not be verified").
+			if k := matrixVerb(toks, j+1); k > 0 && toks[k].s < ce {
+				ce = toks[k-1].e
+			}
+		}
 		if cs >= ce {
 			return j, false
 		}
@@ -45,6 +56,66 @@ func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 func sourcePrep(low string) bool {
 	switch low {
 	case "by", "from", "in", "among", "within":
+		return true
+	}
+	return false
+}
+
+// matrixVerb returns the index of the verb of a sentence whose subject is
+// a noun with its clause, the clause starting at token from ("… claim that
+// Nato is to blame for the war is likely to …"), or -1. It takes only an
+// auxiliary or a copula following the clause's own ("that it had retaken
+// the village could not …"), with no comma, conjunction or further clause
+// between them; a verb of a relative clause ("that the troops who were
+// there are leaving") is not the clause's own.
+func matrixVerb(toks []tok, from int) int {
+	own, relative := -1, false
+	for k := from; k < len(toks); k++ {
+		t := toks[k]
+		if t.kind == tPunct {
+			switch t.low {
+			case "'", "’", "%", "$":
+				continue
+			}
+			return -1 // a comma, dash or colon: another construction
+		}
+		if t.kind != tWord {
+			continue // quotation marks
+		}
+		switch t.low {
+		case "and", "or", "but", "because", "if", "when", "while", "as", "after", "before", "since", "although",
+			"though", "whether", "where", "unless", "until", "than", "so":
+			return -1
+		case "who", "which", "that", "what", "whom", "whose":
+			if own >= 0 {
+				return -1
+			}
+			relative = true
+			continue
+		}
+		if !auxiliary(t.low) {
+			continue
+		}
+		switch {
+		case own < 0 && relative:
+			relative = false
+		case own < 0:
+			own = k
+		case k == own+1 || toks[k-1].kind == tWord && (auxiliary(toks[k-1].low) || toks[k-1].low == "not"):
+			own = k // "would have", "had not"
+		default:
+			return k
+		}
+	}
+	return -1
+}
+
+// auxiliary reports whether low is a finite auxiliary, modal or copula.
+func auxiliary(low string) bool {
+	switch low {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+		"should", "must", "does", "did", "do", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't",
+		"hadn't", "won't", "wouldn't", "couldn't", "can't", "didn't", "doesn't":
 		return true
 	}
 	return false

@@ -155,3 +155,19 @@ func possessive(low string) bool {
 	}
 	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "s'")
 }
+
+// dropPossessive removes the possessive ending of a name: "Ukraine's" →
+// "Ukraine", "the ministers’" → "the ministers".
+func dropPossessive(name string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if r, ok := strings.CutSuffix(name, suf); ok {
+			return r
+		}
+	}
+	for _, suf := range []string{"'", "’"} {
+		if r, ok := strings.CutSuffix(name, suf); ok && strings.HasSuffix(r, "s") {
+			return r
+		}
+	}
+	return name
+}

@@ -9,6 +9,10 @@ import (
 
 func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
+	if i > 0 && len(c.words) == 1 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && x.hasNoun(toks[i].low) {
+		// "The governor's claim that …": the noun (noun), not the verb
+		return j, false
+	}
 	a, b, passive, ok := x.leftNP(toks, i)
 	if a2, b2, w, found := x.relativeSubject(toks, i); found && (!ok || a > w) {
 		// "Officials who spoke on condition of anonymity said …", "Two
