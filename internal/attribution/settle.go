@@ -261,11 +261,37 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 			k++
 		}
 	}
+	// "Brimming with confidence, the Russian strongman punctuated his
+	// speech by declaring …": an opening participle's phrase ends at its
+	// comma
+	opener := false
+	if k < ti && toks[k].kind == tWord && (ingForm(toks[k].low) || x.pastTense(toks[k].low)) {
+		for c := k + 1; c < ti && c-k <= 8; c++ {
+			if toks[c].is(tPunct, ",") {
+				k, opener = c+1, true
+				break
+			}
+		}
+	}
 	if k >= ti {
 		return 0, 0, false
 	}
 	a, b, ok := x.rightNP(toks, k)
-	if !ok || b > ti || !x.speakerLike(toks[a:b]) {
+	if !ok {
+		return 0, 0, false
+	}
+	for p := a + 1; p+1 < b; p++ {
+		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt)) {
+			b = p // "the strongman punctuated his speech by …": the clause's verb
+			break
+		}
+	}
+	if b > ti || !x.speakerLike(toks[a:b]) {
+		return 0, 0, false
+	}
+	if opener && (b >= len(toks) || toks[b].kind != tWord || !x.verbLike(toks[b])) {
+		// "Having examined Russia's force posture, the state of its
+		// military, …": a list, not the subject and its verb
 		return 0, 0, false
 	}
 	return a, b, true

@@ -233,6 +233,11 @@ func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
 	if h := phraseHead(p); h >= 0 && p[h].has(wMute) && !x.inMention(p[h].s) {
 		return true
 	}
+	// "Let's remind - it happened …", "Let us recall that …": the
+	// writer's own imperative
+	if len(p) == 1 && p[0].low == "let's" || len(p) == 2 && p[0].low == "let" && p[1].low == "us" {
+		return true
+	}
 	// "a US said", "another US said": a country after an indefinite
 	// determiner is a truncated description, not a speaker
 	if len(p) >= 2 && p[0].kind == tWord && (p[0].low == "a" || p[0].low == "an" || p[0].low == "another") && x.placeAt(p[1].s, p[len(p)-1].e) {
