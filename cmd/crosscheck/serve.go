@@ -47,7 +47,7 @@ type limitFlags struct {
 	AnalyzeConcurrency int           `help:"Analyses served at once; more wait briefly, then get 503 with Retry-After (default: half the CPUs, at least 1)." default:"0"`
 	MaxAnalyzeBytes    int64         `help:"Largest article (text or HTML bytes) the analyze endpoints accept; larger gets 413." default:"2097152"`
 	RequestTimeout     time.Duration `help:"Deadline of an ordinary request (pages, lists); its database queries stop then." default:"15s"`
-	Concurrency        int           `help:"Ordinary requests served at once; more wait in line, first come first served, within their deadline (default: four per CPU)." default:"0"`
+	Concurrency        int           `help:"Ordinary requests served at once; more wait in line, first come first served, within their deadline (default: one per CPU on SQLite, four per CPU on PostgreSQL)." default:"0"`
 	ReadCache          int           `help:"Size of the cache of claim lists, counts, claims and search results, in claims, statements and hits (0: 100000, about tens of MB; -1: no cache). Entries are keyed by the database's write version: any write by any process is seen at once." default:"0"`
 }
 
@@ -71,7 +71,7 @@ func (c *ServeCmd) Run(ctx context.Context, g *Globals) error {
 		w = &watcher{sources: srcs, flags: &c.WatchFlags}
 	}
 	debug := cmp.Or(c.DebugAddr, c.WatchFlags.DebugAddr)
-	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache, DebugAddr: debug}, w)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, AllowPrivate: c.AllowPrivate, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache, DebugAddr: debug, RemoteDB: isPostgresURL(g.DB)}, w)
 }
 
 // watcher is what `serve --watch` runs beside the server.
@@ -117,7 +117,7 @@ func (c *DemoCmd) Run(ctx context.Context, g *Globals) error {
 	}
 	fmt.Fprintf(g.stderr, "crosscheck demo: %d articles, %d statements, %d claims (%d failed) in %s\n",
 		res.Created+res.Updated+res.Unchanged, res.Statements, n, res.Failed, res.Elapsed.Round(time.Millisecond))
-	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache}, nil)
+	return serve(ctx, g, st, z, c.Addr, serveConfig{Token: c.Token, OpenAnalyze: c.OpenAnalyze, Limits: c.Limits, LedgerCache: g.LedgerCache, RemoteDB: isPostgresURL(g.DB)}, nil)
 }
 
 // ingestExamples writes the examples embedded in the binary to dir (the
@@ -147,6 +147,7 @@ type serveConfig struct {
 	Limits       limitFlags
 	LedgerCache  int    // decoded statements the ledger keeps (Globals.LedgerCache)
 	DebugAddr    string // where runtime profiles are served, if anywhere
+	RemoteDB     bool   // the store is PostgreSQL, not the embedded SQLite
 }
 
 // serve wires the API and the web UI over st and serves on addr until ctx
@@ -205,7 +206,7 @@ func newHTTPHandler(st store.Store, z *analyze.Analyzer, token string, allowPriv
 // store with a time budget on full-text queries; ingest writes through the
 // plain store.
 func newServer(st store.Store, z *analyze.Analyzer, cfg serveConfig, log *slog.Logger) (*server.Server, error) {
-	lim := cfg.Limits.withDefaults()
+	lim := cfg.Limits.withDefaults(cfg.RemoteDB)
 	metrics := server.NewMetrics()
 	// The fetch of a URL to analyze must fit in the analyze deadline.
 	f := fetch.New(fetch.Options{AllowPrivate: cfg.AllowPrivate, Timeout: analyzeTimeout / 2, MaxBytes: lim.MaxAnalyzeBytes})
@@ -245,7 +246,14 @@ const (
 	ingestMaxBody  = 10 << 20
 )
 
-func (l limitFlags) withDefaults() limitFlags {
+// withDefaults fills the limits left at 0. Ordinary requests on SQLite
+// are served one per CPU: they are the server's own CPU (the database
+// runs in the process, its pages in memory), and with more at once the
+// scheduler time-slices them, so that under 10 clients some waited twice
+// as long as others (bench/README, "Lighter lists"). On PostgreSQL a
+// request mostly waits for the database, and four per CPU keep the CPUs
+// busy.
+func (l limitFlags) withDefaults(remoteDB bool) limitFlags {
 	if l.SearchBudget <= 0 {
 		l.SearchBudget = time.Second
 	}
@@ -265,7 +273,10 @@ func (l limitFlags) withDefaults() limitFlags {
 		l.RequestTimeout = server.DefaultTimeout
 	}
 	if l.Concurrency <= 0 {
-		l.Concurrency = 4 * runtime.GOMAXPROCS(0)
+		l.Concurrency = runtime.GOMAXPROCS(0)
+		if remoteDB {
+			l.Concurrency *= 4
+		}
 	}
 	return l
 }

@@ -48,8 +48,13 @@ type ClaimStore interface {
 // claim in list views (ClaimStore.ClaimBriefs). A claim joined by
 // thousands of statements is megabytes of JSON: listed whole, it made
 // every page it appeared on (the board sorted by latest activity, where
-// such claims stay on top) cost as much as reading it.
-const BriefItems = 10
+// such claims stay on top) cost as much as reading it. Three are enough
+// for a list (the origin and what disputes or confirms it first; the
+// claim page shows the rest) and keep a page of 50 disputed claims under
+// 200 KB: with ten it was 410 KB at 200,000 articles, and decoding and
+// encoding the briefs was most of what the request cost
+// (bench/README, "Lighter lists").
+const BriefItems = 3
 
 // ClaimBrief is a claim as a list shows it: Claim with its first
 // BriefItems statements, evidence entries and appearances at most, and

@@ -150,3 +150,11 @@ func TestMigrateLinkKeys(t *testing.T) {
 	defer db.Close()
 	storetest.MigrateLinkKeys(t, db, migrate)
 }
+
+// TestMigrateCountTotals: migration 48 sums claim_counts' day rows into
+// totals (storetest).
+func TestMigrateCountTotals(t *testing.T) {
+	db := migratedTo(t, 47)
+	defer db.Close()
+	storetest.MigrateCountTotals(t, db, migrate)
+}

@@ -261,3 +261,11 @@ func TestMigrateRecentText(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestMigrateCountTotals: migration 48 sums claim_counts' day rows into
+// totals (storetest).
+func TestMigrateCountTotals(t *testing.T) {
+	db := migratedTo(t, filepath.Join(t.TempDir(), "old.db"), 47)
+	defer db.Close()
+	storetest.MigrateCountTotals(t, db, migrate)
+}

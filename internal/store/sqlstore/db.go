@@ -333,8 +333,11 @@ func newEncoder(w io.Writer, opts ...zstd.EOption) (*zstd.Encoder, error) {
 
 // newDecoder makes the decoder of codec: frames without a dictionary or
 // with analysisDict or claimDict. It does not fail with these options.
+// Its DecodeAll serves every request of a server at once: with one
+// decoder the concurrent reads of a list waited for each other (a page
+// of briefs is 50 of them), so it has one per processor.
 func newDecoder() *zstd.Decoder {
-	dec, _ := zstd.NewReader(nil, decoderOptions()...)
+	dec, _ := zstd.NewReader(nil, append(decoderOptions(), zstd.WithDecoderConcurrency(runtime.GOMAXPROCS(0)))...)
 	return dec
 }
 
