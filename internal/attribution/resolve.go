@@ -268,6 +268,10 @@ func singular(text string) bool {
 			return false // "a number of officials"
 		}
 	}
+	switch last {
+	case "media", "people", "police", "staff", "personnel", "authorities":
+		return false // plurals without an s: "the media" is no "he"
+	}
 	return !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss")
 }
 
