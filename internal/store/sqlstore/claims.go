@@ -866,7 +866,10 @@ func (s *DB) statusCountQuery(f store.ClaimFilter, tokens bool) (string, []any) 
 	var w where
 	if countable(f) {
 		countWhere(f, &w, "*")
-		w.add("status <> ''")
+		// The statuses by name, not "status <> ''": the key's second
+		// column then bounds each walk, and a date range its third,
+		// instead of every day row of the party being read.
+		w.add("status IN ('" + strings.Join(statusOrder, "', '") + "')")
 		return `SELECT status, SUM(n) FROM claim_counts` + w.sql() + ` GROUP BY status`, w.args
 	}
 	from, _, _ := s.claimFrom(f, &w, false)
