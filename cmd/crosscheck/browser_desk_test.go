@@ -49,13 +49,19 @@ func deskClaim(t *testing.T, d *demoServer) crosscheck.Claim {
 	var res api.IngestResult
 	do(t, d, "POST", "/api/articles", testToken, map[string]any{"articles": arts}, http.StatusOK, &res)
 	var list struct {
-		Claims []crosscheck.Claim `json:"claims"`
+		Claims []api.ListedClaim `json:"claims"`
 	}
 	get(t, d, "/api/claims?q=odesa+drones&sort=statements&limit=5", http.StatusOK, &list)
-	if len(list.Claims) == 0 || len(list.Claims[0].Statements) < 4 {
+	if len(list.Claims) == 0 || list.Claims[0].NStatements < 4 {
 		t.Fatalf("the hand-written reports made no claim of several statements: %+v", list.Claims)
 	}
-	return list.Claims[0]
+	// The list gives the first statements; the claim page all of them.
+	var c crosscheck.Claim
+	get(t, d, "/api/claims/"+list.Claims[0].ID, http.StatusOK, &c)
+	if len(c.Statements) != list.Claims[0].NStatements {
+		t.Fatalf("claim %s has %d statements, the list says %d", c.ID, len(c.Statements), list.Claims[0].NStatements)
+	}
+	return c
 }
 
 // shotsAt saves full-page screenshots of the current page at the desk's
