@@ -118,9 +118,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		// "said Kyiv struck while pretending to talk", "demanding he seek
 		// approval before taking action" (a clause of a pronoun and a
 		// base form, which finiteVerbIn does not see).
-		if p > k && q < 0 && speakersAct(toks, p) && (!x.finiteVerbIn(toks[k:p]) && !toks[k].has(wHe|wThey|wIt) || isDash(toks[p-1])) {
+		if p > k && q < 0 && speakersAct(toks, p) && (!x.finiteVerbIn(toks[k:p]) && !toks[k].has(wHe|wThey|wIt) || dash(toks[p-1])) {
 			e := p
-			if toks[e-1].is(tPunct, ",") || isDash(toks[e-1]) {
+			if toks[e-1].is(tPunct, ",") || dash(toks[e-1]) {
 				e--
 			}
 			return cs, toks[e].s, q

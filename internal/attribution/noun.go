@@ -1,5 +1,7 @@
 package attribution
 
+import "strings"
+
 // noun handles "X's claim that …", "the claim by X that …" and a noun
 // whose source is a place or body named in a preposition phrase: "concerns
 // from Washington that …", "fears in Kyiv that …", "claims among Western
@@ -110,13 +112,17 @@ func matrixVerb(toks []tok, from int) int {
 	return -1
 }
 
-// auxiliary reports whether low is a finite auxiliary, modal or copula.
+// auxiliary reports whether low is a finite auxiliary, modal or copula,
+// negated or not ("could", "wasn't", "did").
 func auxiliary(low string) bool {
 	switch low {
-	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-		"should", "must", "does", "did", "do", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't",
-		"hadn't", "won't", "wouldn't", "couldn't", "can't", "didn't", "doesn't":
+	case "won't", "can't":
 		return true
 	}
-	return false
+	base := strings.TrimSuffix(low, "n't")
+	switch base {
+	case "do", "does", "did":
+		return true
+	}
+	return auxAfterNoun(base)
 }

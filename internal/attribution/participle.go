@@ -85,19 +85,17 @@ func progressive(between []tok) bool {
 // Secretary Lloyd Austin said …" (the words after the aside are the
 // sentence's own, not what the aside's participle reports).
 func closesAside(toks []tok, i, rs int) bool {
-	if rs >= len(toks) || !isDash(toks[rs]) {
+	if rs >= len(toks) || !dash(toks[rs]) {
 		return false
 	}
 	open := 0
 	for _, t := range toks[:i] {
-		if isDash(t) {
+		if dash(t) {
 			open++
 		}
 	}
 	return open%2 == 1
 }
-
-func isDash(t tok) bool { return t.is(tPunct, "—") || t.is(tPunct, "–") }
 
 // issuedDocument reports whether the words [b, i) between a subject and
 // its -ing cue are a verb and a document it put out ("the Security

@@ -167,8 +167,8 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 // according to the report - reached …"), not one inside a word.
 func asideDash(toks []tok, k int) bool {
 	t := toks[k]
-	if dash(t) {
-		return true
+	if !dashTok(t) {
+		return false
 	}
-	return t.is(tPunct, "-") && (k == 0 || toks[k-1].e < t.s) && (k+1 == len(toks) || t.e < toks[k+1].s)
+	return t.low != "-" || (k == 0 || toks[k-1].e < t.s) && (k+1 == len(toks) || t.e < toks[k+1].s)
 }
