@@ -588,11 +588,14 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if c.clause && toks[rs].kind != tOpen {
 		return false // "considers new rules", "offered help"
 	}
+	if bareObject(toks[rs:]) {
+		return false // "announcing them in advance": an act on a thing named before
+	}
 	if c.position && toks[rs].kind != tOpen && !x.positionObject(toks[rs:]) {
 		return false // "we will defend our land"
 	}
-	if c.finite && toks[rs].kind != tOpen && !x.finiteClause(toks[rs:]) {
-		return false // "find a way out", "maintain ties with Moscow"
+	if c.finite && toks[rs].kind != tOpen && !x.finiteClause(toks[rs:]) && !quoteIntroduced(toks[rs:]) {
+		return false // "find a way out", "maintain ties with Moscow", "added him to the list"
 	}
 	if c.danger && possessedObject(toks[rs:]) {
 		return false // "threatening its role as a key food supplier"
@@ -698,7 +701,9 @@ func (x *extractor) finiteClause(toks []tok) bool {
 			"may", "might", "must", "should", "shall", "did", "does", "do", "re", "ve", "ll":
 			return true
 		}
-		if x.pastTense(t.low) {
+		if x.pastTense(t.low) && !modifierSlot(toks[i-1]) {
+			// not a participle that modifies a noun: "the list of
+			// banned officials", "the destroyed bridge"
 			return true
 		}
 		if p := toks[i-1]; len(t.low) > 3 && strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss") &&
@@ -707,6 +712,59 @@ func (x *extractor) finiteClause(toks []tok) bool {
 		}
 	}
 	return false
+}
+
+// bareObject reports whether the words after a cue are only an object
+// pronoun, or one and a preposition's phrase ("them in advance", "her on
+// Friday") with no quotation after it: the cue acts on something named
+// before and reports nothing ("called him a liar" does).
+func bareObject(toks []tok) bool {
+	if len(toks) == 0 || toks[0].kind != tWord {
+		return false
+	}
+	switch toks[0].low {
+	case "them", "him", "her":
+	default:
+		return false
+	}
+	for _, t := range toks[1:min(len(toks), 10)] {
+		if t.kind == tOpen {
+			return false // "called them in an article last week, ‘…’"
+		}
+	}
+	if len(toks) == 1 || toks[1].is(tPunct, ",") || toks[1].is(tPunct, ".") || toks[1].is(tPunct, ";") {
+		return true
+	}
+	switch toks[1].low {
+	case "in", "on", "at", "from", "during", "after", "before", "again":
+		return true
+	}
+	return false
+}
+
+// quoteIntroduced reports whether toks open with a short phrase that
+// introduces a quotation: "added the words, ‘…’", "added a warning: ‘…’".
+func quoteIntroduced(toks []tok) bool {
+	for i := 1; i < min(len(toks), 6); i++ {
+		if toks[i].kind == tOpen {
+			return toks[i-1].is(tPunct, ",") || toks[i-1].is(tPunct, ":")
+		}
+	}
+	return false
+}
+
+// modifierSlot reports whether a word after p modifies a noun rather
+// than being a clause's verb: after a determiner or a preposition ("the
+// destroyed bridge", "the list of banned officials").
+func modifierSlot(p tok) bool {
+	if p.kind != tWord {
+		return false
+	}
+	switch p.low {
+	case "of", "with", "for", "from", "by", "about", "against", "into":
+		return true
+	}
+	return p.has(wDet | wPrep)
 }
 
 // contracted reports whether a word ends in a contracted auxiliary or

@@ -1,9 +1,14 @@
 package attribution
 
+import "strings"
+
 // participle handles ", saying …", "with X stating that …" and "…
 // emphasizing the need for …".
 func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
+	if postedAside(toks[i:]) {
+		return j, false
+	}
 	rs, via := x.rightStart(toks, j, c)
 	if !x.rightOK(c, toks, rs) || x.displayed(c, toks, rs) || closesAside(toks, i, rs) || c.lemma == "deny" && withholds(toks, rs) {
 		return j, false
@@ -11,6 +16,9 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	cs, ce, q := x.rightContent(si, toks, rs)
 	if cs >= ce {
 		return j, false
+	}
+	if q < 0 {
+		ce = x.subordinateEnd(toks, i, rs, ce)
 	}
 	// "X was quoted by ITAR-TASS as saying that …".
 	if i >= 4 && toks[i-1].low == "as" {
@@ -132,4 +140,58 @@ func (x *extractor) issuedDocument(toks []tok, b, i int) bool {
 // General Assembly resolution", "a joint statement").
 func (x *extractor) isDocument(toks []tok, a, b int) bool {
 	return a < b && x.referKind(x.text[toks[a].s:toks[b-1].e]) == refDocument
+}
+
+// subordinateEnd returns where the content from rs of the participle cue
+// at i ends when the cue ends an opening subordinate clause: "While Paris
+// had kept quiet, stressing its commitment to the treaty, the minister's
+// remarks mark a shift" — the content stops at the comma that returns to
+// the main clause. The cue follows the sentence's first comma; the comma
+// that ends the content is the first after rs that a clause follows (not
+// one inside a list: "stressing peace, stability and trade, …").
+func (x *extractor) subordinateEnd(toks []tok, i, rs, ce int) int {
+	if i < 3 || !toks[i-1].is(tPunct, ",") || !subordinator(toks[0]) {
+		return ce
+	}
+	for _, t := range toks[1 : i-1] {
+		if t.is(tPunct, ",") || t.kind == tOpen {
+			return ce
+		}
+	}
+	for k := rs + 1; k+1 < len(toks) && toks[k].s < ce; k++ {
+		if toks[k].kind == tOpen {
+			return ce // a quotation in the content: its own commas
+		}
+		if toks[k].is(tPunct, ",") && x.mainClauseAt(toks, k+1) {
+			return toks[k].s
+		}
+	}
+	return ce
+}
+
+// mainClauseAt reports whether a clause opens at token i: a name,
+// determiner or pronoun, then within eight words an auxiliary, a past
+// tense or a present in -s after a noun ("Gerasimov's statement marks").
+func (x *extractor) mainClauseAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	if x.clauseAt(toks, i) {
+		return true
+	}
+	for k := i + 1; k < len(toks) && k-i <= 8; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if t.cap || t.has(wStop|wDet) {
+			continue
+		}
+		if len(t.low) > 3 && strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss") && !strings.HasSuffix(t.low, "'s") && !strings.HasSuffix(t.low, "’s") {
+			if p := toks[k-1]; p.kind == tWord && !p.has(wStop|wDet) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -385,7 +385,7 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 			k == p+2 && (adverb(head.low) || sentenceAdverb(head.low))) {
 			continue
 		}
-		if x.hasCue(toks[p+1 : k]) {
+		if x.hasCue(toks[p+1:k]) && !postedAside(toks[p+1:k]) {
 			break
 		}
 		if nearest < 0 {
@@ -399,6 +399,12 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		return best
 	}
 	return nearest
+}
+
+// postedAside reports whether an aside says where a correspondent is
+// ("Olena Marchenko, reporting from Brussels, said"): no cue of its own.
+func postedAside(toks []tok) bool {
+	return len(toks) > 2 && toks[0].low == "reporting" && toks[1].low == "from"
 }
 
 // dash reports whether t is a dash that sets off an aside.

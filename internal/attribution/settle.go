@@ -250,10 +250,26 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	if k+1 < ti && toks[k].kind == tWord && adverb(toks[k].low) && toks[k+1].kind == tWord && toks[k+1].has(wStop) {
 		k++
 	}
+	skipped := false // past an opening subordinate clause
 	if k < ti && toks[k].kind == tWord && toks[k].has(wStop) {
 		switch toks[k].low {
 		case "while", "although", "though", "as", "because", "since", "when", "if", "once", "whereas":
 			k++
+			// "While the talks dragged on, the envoy left, stressing
+			// …": a participle after the main clause has its subject;
+			// one right after the first comma, the opening clause's
+			// ("While Paris kept quiet, stressing …")
+			commas, first := 0, -1
+			for c := k; c < ti; c++ {
+				if toks[c].is(tPunct, ",") {
+					if commas++; first < 0 {
+						first = c
+					}
+				}
+			}
+			if commas >= 2 && first+1 < ti {
+				k, skipped = first+1, true
+			}
 		default:
 			for k < ti && !toks[k].is(tPunct, ",") {
 				k++
@@ -266,7 +282,15 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	// comma
 	opener := false
 	if k < ti && toks[k].kind == tWord && (ingForm(toks[k].low) || x.pastTense(toks[k].low)) {
-		for c := k + 1; c < ti && c-k <= 8; c++ {
+		// Eight words, or twenty after an opening clause ("As soon as
+		// the war broke out, having a general idea of what was
+		// happening and what would happen, I kept calling …"); not
+		// more at the start, where a name may end in -ing ("Boeing").
+		reach := 8
+		if skipped {
+			reach = 20
+		}
+		for c := k + 1; c < ti && c-k <= reach; c++ {
 			if toks[c].is(tPunct, ",") {
 				k, opener = c+1, true
 				break
@@ -280,9 +304,14 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	for p := a + 1; p+1 < b; p++ {
-		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt)) {
-			b = p // "the strongman punctuated his speech by …": the clause's verb
+	for p := a + 1; p < b && p+1 < len(toks); p++ {
+		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && !toks[p-1].has(wDet) &&
+			toks[p+1].low != "by" && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt|wPrep) || toks[p+1].low == "to" || strings.HasSuffix(toks[p+1].low, "ly") || toks[p+1].low == "early") {
+			// "the strongman punctuated his speech by …", "the envoy
+			// spoke to reporters, stressing …", "left early": the
+			// clause's verb ("states led by West Virginia" is a
+			// participle of the subject)
+			b = p
 			break
 		}
 	}

@@ -113,7 +113,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	rs, via := x.rightStart(toks, j, c)
-	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) {
+	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) {
 		return j, false
 	}
 	if answerLemmas[c.lemma] && rs < len(toks) && toks[rs].kind == tWord && toks[rs].low == "to" {
@@ -554,4 +554,24 @@ func withholds(toks []tok, k int) bool {
 		return true
 	}
 	return toks[e].has(wWithheld)
+}
+
+// freeRelative reports whether the cue's clause is a free relative: "ran
+// to what they thought was a safe place", "what the senators said was
+// gerrymandering". With a belief cue it names a thing, not a view anyone
+// put forward; with a speech cue it is still a statement. The subject
+// (from a) follows "what" or "where", and a form of "be" follows the cue
+// (at rs).
+func freeRelative(toks []tok, a, rs int) bool {
+	if a < 1 || rs >= len(toks) || toks[a-1].kind != tWord || toks[rs].kind != tWord {
+		return false
+	}
+	if w := toks[a-1].low; w != "what" && w != "where" {
+		return false
+	}
+	switch toks[rs].low {
+	case "is", "was", "are", "were":
+		return true
+	}
+	return false
 }
