@@ -221,6 +221,8 @@ func TestConstructions(t *testing.T) {
 		{"reporting from a place before said", "The correspondent, reporting from Kyiv, said the city was calm.",
 			[]want{{"The correspondent", "say", "indirect", "the city was calm", nil}}},
 		{"an object pronoun and a time is an act", "While Moscow holds drills every year, announcing them in advance, the new exercise is unusual.", nil},
+		{"an interview with a medium between the name and the cue", "Olena Marchenko in an interview with Fox News said the bridge would reopen.",
+			[]want{{"Olena Marchenko", "say", "indirect", "the bridge would reopen", []string{"Fox News"}}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -72,8 +72,9 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			}
 		}
 		// An aside without commas after a name: "Van Schaack in a
-		// briefing said", "Kuleba in an interview told".
-		if t.kind == tWord && !t.cap {
+		// briefing said", "Kuleba in an interview told", "Jeffries in an
+		// interview with CBS said".
+		if t.kind == tWord {
 			if p := x.asideBefore(toks, k); p > 0 {
 				k = p - 1
 				continue
@@ -305,12 +306,21 @@ func sentenceAdverb(low string) bool {
 // aside ending at token k and standing right after a name ("in a
 // briefing", "during an interview", "in a statement on Telegram"), or -1.
 func (x *extractor) asideBefore(toks []tok, k int) int {
-	for p := k - 1; p >= 1 && k-p <= 4; p-- {
+	if toks[k].cap && !mediumTail(toks, k) {
+		return -1
+	}
+	for p := k - 1; p >= 1 && k-p <= 7; p-- {
 		t := toks[p]
 		if t.kind != tWord || t.cap && p < k {
 			if t.kind == tWord && t.cap && p > 0 && toks[p-1].low == "on" {
 				continue // "on Telegram"
 			}
+			if t.kind == tWord && t.cap && mediumTail(toks, p) {
+				continue // "with Fox News"
+			}
+			return -1
+		}
+		if k-p > 4 && !mediumTail(toks, k) {
 			return -1
 		}
 		switch t.low {
@@ -326,6 +336,23 @@ func (x *extractor) asideBefore(toks []tok, k int) int {
 		}
 	}
 	return -1
+}
+
+// mediumTail reports whether the capitalised word at k ends an aside's
+// "with X" or "to X" ("in an interview with CBS", "with Fox News", "to the
+// BBC"): the words before it up to that preposition are capitalised, or
+// "the".
+func mediumTail(toks []tok, k int) bool {
+	for p := k; p >= 1 && k-p <= 3; p-- {
+		t := toks[p]
+		if t.kind != tWord || !(t.cap || t.low == "the" && p < k) {
+			return false
+		}
+		if l := toks[p-1].low; l == "with" || l == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // timePP returns the index of the preposition that opens a time phrase

@@ -283,10 +283,21 @@ func TestFind(t *testing.T) {
 			not:  []string{"Democrat Hillary Clinton", "Universe Alicia Machado"},
 		},
 		{
+			name: "office holders named without a country (officeholders.tsv)",
+			text: "Tony Radakin and Mihai Popsoi spoke after Colin Kahl.",
+			want: []want{{name: "Tony Radakin", typ: "person", aff: "GB"}, {name: "Mihai Popsoi", typ: "person", aff: "MD"}, {name: "Colin Kahl", typ: "person", aff: "US"}},
+		},
+		{
+			name: "a chamber's name ends the role, not opens the name",
+			text: "Chairman of the House of Representatives Ivan Petrov met Speaker of the House of Commons Anna Reid.",
+			want: []want{{name: "Ivan Petrov", typ: "person"}, {name: "Anna Reid", typ: "person"}},
+			not:  []string{"Representatives Ivan Petrov", "Commons Anna Reid"},
+		},
+		{
 			name: "list of titled persons is not an apposition",
 			text: "Prime Minister Justin Trudeau, French President Emmanuel Macron, and Italian Prime Minister Mario Draghi met.",
 			want: []want{
-				{name: "Justin Trudeau", typ: "person", aff: ""},
+				{name: "Justin Trudeau", typ: "person", aff: "CA"}, // officeholders.tsv, not the French of the next name
 				{name: "Emmanuel Macron", typ: "person", aff: "FR", roles: []string{"French President"}},
 				{name: "Mario Draghi", typ: "person", aff: "IT", roles: []string{"Italian Prime Minister"}},
 			},
