@@ -173,6 +173,17 @@ func (f *finder) entity(key, name, typ string) *cand {
 	if c, ok := f.ents[key]; ok {
 		return c
 	}
+	written := ""
+	if typ == crosscheck.TypePerson {
+		// "XI Jinping" (a translation that took the name for a numeral):
+		// the family name as the list writes it, and its mentions "XI"
+		// as written
+		if first := firstWord(name); first != name && len(first) > 1 && first == strings.ToUpper(first) {
+			if fam := capitalize(strings.ToLower(first)); f.lx.familyFirst[fam] {
+				written, name = first, fam+name[len(first):]
+			}
+		}
+	}
 	c := &cand{key: key, name: name, typ: typ}
 	f.ents[key] = c
 	f.order = append(f.order, c)
@@ -185,6 +196,9 @@ func (f *finder) entity(key, name, typ string) *cand {
 		// "Xi Jinping" … "Xi said": a family name written first
 		if first := firstWord(name); first != s && f.lx.familyFirst[first] && strings.Count(name, " ") <= 2 {
 			f.bySurname[first] = append(f.bySurname[first], c)
+			if written != "" {
+				f.bySurname[written] = append(f.bySurname[written], c)
+			}
 		}
 		if strings.Contains(name, " ") {
 			c.fold = f.fold(s)

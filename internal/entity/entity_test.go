@@ -283,6 +283,12 @@ func TestFind(t *testing.T) {
 			not:  []string{"Democrat Hillary Clinton", "Universe Alicia Machado"},
 		},
 		{
+			name: "a family name written in capitals by a translation",
+			text: "Chinese leader XI Jinping met the French president in Beijing. XI said China was neutral.",
+			want: []want{{name: "Xi Jinping", typ: "person", aff: "CN", mentions: 2}},
+			not:  []string{"XI Jinping", "XI"},
+		},
+		{
 			name: "office holders named without a country (officeholders.tsv)",
 			text: "Tony Radakin and Mihai Popsoi spoke after Colin Kahl.",
 			want: []want{{name: "Tony Radakin", typ: "person", aff: "GB"}, {name: "Mihai Popsoi", typ: "person", aff: "MD"}, {name: "Colin Kahl", typ: "person", aff: "US"}},
