@@ -223,6 +223,10 @@ func TestConstructions(t *testing.T) {
 		{"an object pronoun and a time is an act", "While Moscow holds drills every year, announcing them in advance, the new exercise is unusual.", nil},
 		{"an interview with a medium between the name and the cue", "Olena Marchenko in an interview with Fox News said the bridge would reopen.",
 			[]want{{"Olena Marchenko", "say", "indirect", "the bridge would reopen", []string{"Fox News"}}}},
+		{"a relative who stands for the phrase before it", "The police detained dozens of activists who claimed the vote was rigged.",
+			[]want{{"dozens of activists", "claim", "indirect", "the vote was rigged", nil}}},
+		{"a relative who after a medium spoken to", "The agency has spoken to two diplomats who said the convoy had left.",
+			[]want{{"two diplomats", "say", "indirect", "the convoy had left", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -22,7 +22,27 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
 	}
-	if ok && x.verbObject(toks, a, b) >= a {
+	antecedent := false // the subject is the phrase a relative "who" stands for
+	if ok && b == a+1 && toks[a].low == "who" && !toks[a].cap && a > 0 && toks[a-1].kind == tWord && c.class == "speech" {
+		// "activists who claimed the vote was rigged": the relative
+		// pronoun stands for the phrase right before it, which may be the
+		// object of a verb before it ("arrested activists who claimed
+		// …"). After a comma ("Trump, the front-runner, who said …") the
+		// pronoun is resolved as the others are.
+		k := a
+		if a2, b2, p2, ok2 := x.leftNP(toks, k); ok2 && !p2 && b2 == k {
+			if v := x.verbObject(toks, a2, b2); v >= a2 && v+1 < b2 {
+				a2 = v + 1 // the object after the verb
+			}
+			for a2+1 < b2 && !toks[a2].cap && x.pastTense(toks[a2].low) {
+				a2++ // "arrested tens of thousands of dissidents"
+			}
+			if x.speakerLike(toks[a2:b2]) {
+				a, b, antecedent = a2, b2, true
+			}
+		}
+	}
+	if ok && !antecedent && x.verbObject(toks, a, b) >= a {
 		// "has not supported the Kosovo independence announced …",
 		// "attempts to influence Russia suggests …": a verb and its
 		// object, no speaker
