@@ -1013,8 +1013,8 @@ func (x *extractor) stateBody(p []tok) bool {
 		return false
 	}
 	for _, t := range p {
-		if t.kind == tWord && t.cap && !t.has(wDet) {
-			return false
+		if t.kind == tWord && t.cap && !t.has(wDet|wState) {
+			return false // a name: "the Kremlin", "Ukraine's ministry" ("the MFA", "the Treasury" name no state)
 		}
 		switch t.low {
 		case "regional", "local", "city", "municipal", "village", "town", "separatist", "rebel":

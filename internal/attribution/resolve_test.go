@@ -3,6 +3,8 @@ package attribution
 import (
 	"strings"
 	"testing"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 // TestSpeakerResolution checks that descriptions, pronouns and other
@@ -191,6 +193,28 @@ func TestSharedParty(t *testing.T) {
 	for _, s := range got {
 		if s.Speaker.Affiliation != "RU" {
 			t.Errorf("%s: affiliation %q, want RU\n%s", s.ID, s.Speaker.Affiliation, dump(got))
+		}
+	}
+}
+
+// TestSharedPartyByName checks that a speaker no entity holds takes the
+// party of the article's other statements with its name ("the U.S.
+// Treasury" … "the Treasury"), and that a state body named by a
+// capitalised word alone ("the MFA") speaks for the state of its passage.
+func TestSharedPartyByName(t *testing.T) {
+	z := loadAnalyzer(t)
+	for _, tt := range []struct{ text, want string }{
+		{"The U.S. Treasury said it had blacklisted 12 bankers. The ban took effect at once.\n\nThe Treasury said the payment system helped the army.", "US"},
+		{"Ukraine's foreign minister met his Polish counterpart in Kyiv. The MFA said the talks were productive.", "UA"},
+	} {
+		got, _ := z.extractFull(tt.text)
+		if len(got) == 0 {
+			t.Fatalf("no statements:\n%s", tt.text)
+		}
+		for _, s := range got {
+			if s.Speaker.Affiliation != crosscheck.NullString(tt.want) {
+				t.Errorf("%s %q: affiliation %q, want %s\n%s", s.ID, s.Speaker.Text, s.Speaker.Affiliation, tt.want, dump(got))
+			}
 		}
 	}
 }

@@ -460,7 +460,8 @@ func (x *extractor) clauseBreak(from, to int) bool {
 // shareParty gives a speaker entity the party one of its statements'
 // phrases showed ("the Kremlin's top foreign policy adviser Yury Ushakov"
 // → RU) in its other statements of the article ("Mr Ushakov said"), as
-// package party decides from that role.
+// package party decides from that role; a speaker without an entity, the
+// party of the others of its name.
 func (x *extractor) shareParty() {
 	parties := map[crosscheck.NullString]crosscheck.NullString{}
 	for _, c := range x.out {
@@ -470,9 +471,29 @@ func (x *extractor) shareParty() {
 			}
 		}
 	}
+	// A speaker no entity holds ("the U.S. Treasury" … "the Treasury",
+	// "Russia's central bank" … "the central bank") shares the party of
+	// the statements whose speaker has its name, when they all have one.
+	byName := map[crosscheck.NullString]crosscheck.NullString{}
 	for _, c := range x.out {
-		if c.st.Speaker.Entity != "" && c.st.Speaker.Affiliation == "" {
-			c.st.Speaker.Affiliation = crosscheck.NullString(partyDecide(parties[c.st.Speaker.Entity]))
+		sp := c.st.Speaker
+		if c.drop || sp.Entity != "" || sp.Name == "" || sp.Affiliation == "" {
+			continue
+		}
+		if p, ok := byName[sp.Name]; ok && p != sp.Affiliation {
+			byName[sp.Name] = "-" // more than one: none shared
+		} else if !ok {
+			byName[sp.Name] = sp.Affiliation
+		}
+	}
+	for _, c := range x.out {
+		sp := &c.st.Speaker
+		switch {
+		case sp.Affiliation != "":
+		case sp.Entity != "":
+			sp.Affiliation = crosscheck.NullString(partyDecide(parties[sp.Entity]))
+		case sp.Name != "" && byName[sp.Name] != "-":
+			sp.Affiliation = crosscheck.NullString(partyDecide(byName[sp.Name]))
 		}
 	}
 }

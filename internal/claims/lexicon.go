@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/lexicon"
+	"github.com/crosscheck/crosscheck/internal/party"
 )
 
 //go:embed data/*.tsv
@@ -41,6 +42,10 @@ type Lexicon struct {
 	variants     map[string]string        // spelling variant -> canonical form (variants.tsv)
 	countryName  map[string]string        // country code -> its one-word name (demonyms.tsv)
 	times        map[string][]keyedPhrase // first word -> phrases (times.tsv)
+	// party: the non-state words of package party ("independent",
+	// "opposition", "think tank"), so that a speaker phrase that has one
+	// takes no country from the places it names.
+	party *party.Lexicon
 }
 
 // Default returns the lexicon embedded in the binary (data/*.tsv).
@@ -63,7 +68,12 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
+	pl, err := party.Load()
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
 	lx := &Lexicon{
+		party:     pl,
 		stop:      sw.ForComparison(),
 		negation:  map[string]map[string]bool{},
 		bloc:      map[string]string{},

@@ -200,14 +200,15 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		Seq:         si,
 		Speaker:     speaker,
 		SpeakerName: name,
-		Parties:     speakerParties(d, st, text),
+		Parties:     speakerParties(d, st, text, lx.party.NonState(words(st.Speaker.Text))),
 		Stance:      st.Stance,
 		Content:     st.Content.Text,
 		Sentence:    sentenceOf(an, st.Sentence, st.Content.Start),
 	}
-	if len(p.Parties) == 0 {
+	if len(p.Parties) == 0 && !lx.party.NonState(words(st.Speaker.Text)) {
 		// "senior Ukrainian official", "US defence official", "the Kremlin":
-		// the speaker's own words name its side.
+		// the speaker's own words name its side ("the Russian independent
+		// media" do not: nonstate.tsv)
 		p.Parties = lx.partiesNamed(st.Speaker.Text + " " + string(st.Speaker.Name))
 	}
 	if len(p.Parties) == 0 {

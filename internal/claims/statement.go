@@ -11,13 +11,16 @@ import (
 // speaker's affiliation, else its entity's, else the countries of the places
 // (and the affiliations of the organizations) named inside the speaker's
 // words — "reports from Ukraine, the U.S., and South Korea" speak for UA,
-// US and KR.
-func speakerParties(d *doc, st *crosscheck.Statement, text string) []string {
+// US and KR — unless those words hold a non-state word (nonState).
+func speakerParties(d *doc, st *crosscheck.Statement, text string, nonState bool) []string {
 	if a := strings.ToUpper(strings.TrimSpace(string(st.Speaker.Affiliation))); a != "" {
 		return []string{a}
 	}
 	if e := d.ents[string(st.Speaker.Entity)]; e != nil && e.Affiliation != "" {
 		return []string{strings.ToUpper(string(e.Affiliation))}
+	}
+	if nonState {
+		return nil // "the Russian independent media": of a country, not its state
 	}
 	start, end := st.Speaker.Start, st.Speaker.End
 	if end <= start || end > len(text) {

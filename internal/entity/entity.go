@@ -819,10 +819,20 @@ func (f *finder) groups(us []unit) {
 		}
 		p, q := us[left].a, u.b
 		name := f.tg.span(p, q)
+		var words []string // the qualifiers in lower case
+		for i := p; i < q; i++ {
+			if f.tg.toks[i].kind == tWord && f.tg.toks[i].lower {
+				words = append(words, f.tg.word(i))
+			}
+		}
 		ev := party.Evidence{Source: party.Role, Country: isos}
 		switch {
 		case installed.Source != 0:
 			ev = installed
+		case f.lx.party.NonState(words):
+			// "Russian independent media", "Belarusian opposition
+			// politicians": of the country, not its state
+			ev = party.Evidence{Source: party.NonState}
 		case multi:
 			ev = party.Evidence{Source: party.Mixed}
 		case isos == "":

@@ -283,6 +283,11 @@ func TestFind(t *testing.T) {
 			not:  []string{"Democrat Hillary Clinton", "Universe Alicia Machado"},
 		},
 		{
+			name: "a group of a country's independent media speaks for no state",
+			text: "The Russian independent media reported the strike. Russian media denied it.",
+			want: []want{{name: "Russian independent media", typ: "group", aff: ""}, {name: "Russian media", typ: "group", aff: "RU"}},
+		},
+		{
 			name: "a family name written in capitals by a translation",
 			text: "Chinese leader XI Jinping met the French president in Beijing. XI said China was neutral.",
 			want: []want{{name: "Xi Jinping", typ: "person", aff: "CN", mentions: 2}},
