@@ -227,6 +227,11 @@ func TestConstructions(t *testing.T) {
 			[]want{{"dozens of activists", "claim", "indirect", "the vote was rigged", nil}}},
 		{"a relative who after a medium spoken to", "The agency has spoken to two diplomats who said the convoy had left.",
 			[]want{{"two diplomats", "say", "indirect", "the convoy had left", nil}}},
+		{"a time after the cue is no content", "“The threats are meant to scare us,” Anna Berg, the prime minister, said last week.",
+			[]want{{"Anna Berg, the prime minister", "say", "direct", "The threats are meant to scare us", nil}}},
+		{"a proposal rejected is a decision", "The West rejected the proposal. Washington dismissed Moscow's demands.", nil},
+		{"a proposal rejected as something is a judgement", "Moscow dismissed the offer as a trick.",
+			[]want{{"Moscow", "dismiss", "indirect", "the offer as a trick", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -591,6 +591,9 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if bareObject(toks[rs:]) {
 		return false // "announcing them in advance": an act on a thing named before
 	}
+	if e := x.timeAhead(toks, rs); e > rs && onlyPunct(toks[e:]) {
+		return false // "…,” the prime minister said last week.": when, not what
+	}
 	if c.position && toks[rs].kind != tOpen && !x.positionObject(toks[rs:]) {
 		return false // "we will defend our land"
 	}
@@ -712,6 +715,16 @@ func (x *extractor) finiteClause(toks []tok) bool {
 		}
 	}
 	return false
+}
+
+// onlyPunct reports whether toks hold no word.
+func onlyPunct(toks []tok) bool {
+	for _, t := range toks {
+		if t.kind == tWord {
+			return false
+		}
+	}
+	return true
 }
 
 // bareObject reports whether the words after a cue are only an object
