@@ -232,6 +232,9 @@ func TestConstructions(t *testing.T) {
 		{"a proposal rejected is a decision", "The West rejected the proposal. Washington dismissed Moscow's demands.", nil},
 		{"a proposal rejected as something is a judgement", "Moscow dismissed the offer as a trick.",
 			[]want{{"Moscow", "dismiss", "indirect", "the offer as a trick", nil}}},
+		{"a conjunction and a time before an attribution inside the sentence", "The border was calm. And on Saturday, the ministry said, missiles were fired from bombers over the lake.",
+			[]want{{"the ministry", "say", "indirect", "missiles were fired from bombers over the lake", nil}}},
+		{"a circumstance alone is no content", "The mayor will announce it this month.", nil},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
@@ -390,6 +391,28 @@ func (x *extractor) datelineOnly(c crosscheck.Span) bool {
 	}
 	rest := strings.TrimLeft(x.text[c.End:min(len(x.text), c.End+8)], " ")
 	return rest != "" && strings.ContainsRune("-–—", []rune(rest)[0]) && datelineRE.MatchString(x.text[c.Start:c.End]+" — ")
+}
+
+// adjunctOnly reports whether a content holds only time words,
+// prepositions, determiners, pronouns and function words ("The month
+// before", "it this month", "And on Saturday", "Yesterday and today"): an
+// attribution's circumstance taken for what was said, no statement.
+func (x *extractor) adjunctOnly(c crosscheck.Span) bool {
+	if c.End <= c.Start || c.End > len(x.text) {
+		return false
+	}
+	words := strings.FieldsFunc(x.text[c.Start:c.End], func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '’' && r != '\''
+	})
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if !x.lx.is(strings.ToLower(w), wTime|wPrep|wDet|wStop|wSkip|wIt|wHe|wThey) {
+			return false
+		}
+	}
+	return true
 }
 
 // afterDateline returns where the text [cs, ce) starts after a dateline,

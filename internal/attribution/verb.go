@@ -192,7 +192,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
 		// not after an opening time or place phrase: "Over the past
 		// decade, Kasparov has opposed, among others, …"
-		opener := x.timeAhead(toks, 0) == a-1 || x.adjunct(toks[:a-1])
+		s0 := 0
+		if toks[0].kind == tWord && isConj(toks[0].low) && a-1 > 1 {
+			s0 = 1 // "And on Saturday, it said, …"
+		}
+		opener := x.timeAhead(toks, s0) == a-1 || x.adjunct(toks[s0:a-1])
 		if opener {
 			// the content is the part after the attribution (past an
 			// aside before "that": "argued, among others, that …")
