@@ -37,7 +37,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			for a2+1 < b2 && !toks[a2].cap && x.pastTense(toks[a2].low) {
 				a2++ // "arrested tens of thousands of dissidents"
 			}
-			if x.speakerLike(toks[a2:b2]) {
+			// not the object of a preposition ("a doctor here in the US
+			// who writes …": the clause may belong to the noun before)
+			inPP := a2 > 0 && toks[a2-1].kind == tWord && (toks[a2-1].has(wPrep) || toks[a2-1].low == "of")
+			if !inPP && x.speakerLike(toks[a2:b2]) {
 				a, b, antecedent = a2, b2, true
 			}
 		}
