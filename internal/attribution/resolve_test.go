@@ -218,3 +218,19 @@ func TestSharedPartyByName(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesakeParty checks that a person the article names in full does
+// not take the party of a listed office holder who only shares the
+// surname ("Biden" of Hunter Biden is no Joe Biden, US).
+func TestNamesakeParty(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("Hunter Biden said he had done nothing wrong. Biden said the charges were political.")
+	if len(got) != 2 {
+		t.Fatalf("got %d statements, want 2:\n%s", len(got), dump(got))
+	}
+	for _, s := range got {
+		if s.Speaker.Name != "Hunter Biden" || s.Speaker.Affiliation != "" {
+			t.Errorf("%s: %q %q, want Hunter Biden with no party\n%s", s.ID, s.Speaker.Name, s.Speaker.Affiliation, dump(got))
+		}
+	}
+}

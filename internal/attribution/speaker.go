@@ -301,7 +301,12 @@ func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck
 				phrase = phrase[:k]
 			}
 		}
-		ev = append(ev, party.Evidence{Source: party.Role, Country: x.describe(phrase).aff})
+		d := x.describe(phrase)
+		if !otherNamesake(d.name, string(ent.Name)) {
+			// not a listed holder who only shares the surname ("Sanders"
+			// of Bernie Sanders is no Patrick Sanders)
+			ev = append(ev, party.Evidence{Source: party.Role, Country: d.aff})
+		}
 	}
 	if ent.Type == crosscheck.TypePlace {
 		ev = append(ev, party.Evidence{Source: party.Seat, Country: string(ent.Country)})
@@ -607,4 +612,18 @@ func (x *extractor) dependent(ei, ms, e int) string {
 		}
 	}
 	return x.lx.dependents[lower(strings.Trim(w1, ".,"))]
+}
+
+// otherNamesake reports whether described, the person a phrase names by
+// itself (a listed office holder found by surname), is another person than
+// the entity's name with the same surname: "Biden" of Hunter Biden is no
+// Joe Biden.
+func otherNamesake(described, entity string) bool {
+	d, e := strings.Fields(described), strings.Fields(entity)
+	if len(d) < 2 || len(e) < 2 || d[len(d)-1] != e[len(e)-1] {
+		return false
+	}
+	// a phrase's name may hold more words than the entity's ("Foreign
+	// Affairs Le Yucheng"): the same person
+	return !strings.Contains(described, entity) && !strings.Contains(entity, described)
 }

@@ -283,6 +283,12 @@ func TestFind(t *testing.T) {
 			not:  []string{"Democrat Hillary Clinton", "Universe Alicia Machado"},
 		},
 		{
+			name: "a gerund opening the sentence is not a first name",
+			text: "Divining Putin's plan is a pastime for pundits. Sterling Brown said the game was over.",
+			want: []want{{name: "Vladimir Putin", typ: "person", aff: "RU"}, {name: "Sterling Brown", typ: "person"}},
+			not:  []string{"Divining Putin"},
+		},
+		{
 			name: "a group of a country's independent media speaks for no state",
 			text: "The Russian independent media reported the strike. Russian media denied it.",
 			want: []want{{name: "Russian independent media", typ: "group", aff: ""}, {name: "Russian media", typ: "group", aff: "RU"}},

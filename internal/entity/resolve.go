@@ -109,7 +109,7 @@ func (f *finder) otherRuns(runs []nameRun) {
 		// in lower case is not part of a three-word name; "Democrat Hillary
 		// Clinton": nor is a word that names never hold
 		for words >= 2 && f.tg.toks[r.a].kind == tWord && (f.lx.nonName[f.tg.word(r.a)] ||
-			words >= 3 && hasLower(f.lowerSeen, f.tg.word(r.a))) {
+			words >= 3 && hasLower(f.lowerSeen, f.tg.word(r.a)) || f.gerundOpener(r.a)) {
 			r.a++
 			r.ua++
 			words--
@@ -708,4 +708,20 @@ func commonSpelling(name string, mentions []crosscheck.Span) string {
 		return name
 	}
 	return name[:len(name)-len(last)] + best
+}
+
+// gerundOpener reports whether token i opens a sentence with a verb in
+// -ing that is no given name ("Divining Putin's master plan …", "Backing
+// Zelensky, …"): not the first word of a name.
+func (f *finder) gerundOpener(i int) bool {
+	t := f.tg.toks[i]
+	if !t.initial {
+		return false
+	}
+	w := strings.ToLower(f.tg.word(i))
+	if len(w) < 6 || !strings.HasSuffix(w, "ing") {
+		return false
+	}
+	_, given := f.lx.given[w]
+	return !given
 }
