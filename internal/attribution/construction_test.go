@@ -235,6 +235,8 @@ func TestConstructions(t *testing.T) {
 		{"a conjunction and a time before an attribution inside the sentence", "The border was calm. And on Saturday, the ministry said, missiles were fired from bombers over the lake.",
 			[]want{{"the ministry", "say", "indirect", "missiles were fired from bombers over the lake", nil}}},
 		{"a circumstance alone is no content", "The mayor will announce it this month.", nil},
+		{"that's according to a medium relays the sentence before", "The envoy on Tuesday criticized the blockade of the port. That's according to CNN, which interviewed him.",
+			[]want{{"The envoy", "criticize", "indirect", "the blockade of the port", []string{"CNN"}}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -1,5 +1,7 @@
 package attribution
 
+import "github.com/crosscheck/crosscheck"
+
 // prep handles "according to X, …" and "…, according to X".
 func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
@@ -121,14 +123,19 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	// "That's according to a survey by KIIS": the sentence before is the
 	// content. When someone said it there ("Syrskyi has said that ….
 	// That's according to the Facebook page of the Commander-in-Chief"),
-	// the source is where it was said, and the statement is made; not
+	// the source is where it was said, and the statement is made (a
+	// medium named is its relay); not
 	// when the sentence reports a view ("Most Ukrainians reject …. That is
 	// according to a survey").
 	if e <= 3 && si > 0 && (toks[0].low == "that" || toks[0].low == "this" || toks[0].low == "that's") {
 		ps := x.sents[si-1]
 		if pcs, pce := x.trim(ps.Start, ps.End); pcs < pce {
+			// a medium relays what someone said there ("Joseph Wu
+			// criticized …. That's according to CNN"): its via
+			media := x.mediaIn(toks[a:b])
 			for _, c := range x.live() {
-				if speechLemmas[c.st.Cue.Lemma] && x.covered(pcs, pce, []*cand{c}) {
+				if (speechLemmas[c.st.Cue.Lemma] || len(media) > 0 && !c.act && c.st.Speaker.Type != crosscheck.TypeUnattributed) && x.covered(pcs, pce, []*cand{c}) {
+					c.st.Via = appendVia(c.st.Via, media)
 					return b, true
 				}
 			}
