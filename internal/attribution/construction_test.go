@@ -237,6 +237,10 @@ func TestConstructions(t *testing.T) {
 		{"a circumstance alone is no content", "The mayor will announce it this month.", nil},
 		{"that's according to a medium relays the sentence before", "The envoy on Tuesday criticized the blockade of the port. That's according to CNN, which interviewed him.",
 			[]want{{"The envoy", "criticize", "indirect", "the blockade of the port", []string{"CNN"}}}},
+		{"a recipient in quotation marks is the outlet told", "The minister spoke in Pretoria, telling South Africa’s “eNCA” that the talks had stalled.",
+			[]want{{"The minister", "tell", "indirect", "the talks had stalled", []string{"eNCA"}}}},
+		{"a possessive before a quotation is no recipient", "The minister said Nato’s “proxy war” could spread.",
+			[]want{{"The minister", "say", "mixed", "Nato’s “proxy war” could spread", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

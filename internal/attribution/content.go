@@ -740,6 +740,39 @@ func (x *extractor) finiteClause(toks []tok) bool {
 	return false
 }
 
+// quotedRecipient reads, from k, the recipient of a cue in quotation
+// marks and the "that" after it ("told “eNCA” that …", "telling South
+// Africa’s “eNCA” that …"): where the content starts and the outlet (a
+// title in quotation marks that is told something is one, listed or not).
+func (x *extractor) quotedRecipient(toks []tok, k int) (int, []string, bool) {
+	q := k // past the outlet's country: "South Africa’s"
+	for q < len(toks) && q-k < 3 && toks[q].kind == tWord && toks[q].cap && !possessive(toks[q].low) {
+		q++
+	}
+	if q < len(toks) && q-k < 3 && toks[q].kind == tWord && toks[q].cap && possessive(toks[q].low) {
+		k = q + 1
+	}
+	if k+3 >= len(toks) || toks[k].kind != tOpen {
+		return 0, nil, false
+	}
+	for p := k + 1; p < len(toks) && p-k <= 4; p++ {
+		if toks[p].kind == tClose {
+			if p == k+1 || p+1 >= len(toks) || toks[p+1].kind != tWord || !toks[p+1].has(wThat) {
+				return 0, nil, false
+			}
+			media := x.mediaIn(toks[k+1 : p])
+			if len(media) == 0 {
+				media = []string{x.text[toks[k+1].s:toks[p-1].e]}
+			}
+			return p + 2, media, true
+		}
+		if toks[p].kind != tWord || p == k+1 && strings.ToLower(x.text[toks[p].s:toks[p].e]) == x.text[toks[p].s:toks[p].e] {
+			return 0, nil, false // a name has a capital ("eNCA")
+		}
+	}
+	return 0, nil, false
+}
+
 // onlyPunct reports whether toks hold no word.
 func onlyPunct(toks []tok) bool {
 	for _, t := range toks {
@@ -836,6 +869,11 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 			if toks[p].kind != tWord {
 				break
 			}
+		}
+	}
+	if obj {
+		if p, media, ok := x.quotedRecipient(toks, k); ok {
+			return p, append(via, media...)
 		}
 	}
 	if obj && k < len(toks) {

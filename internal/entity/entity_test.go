@@ -289,6 +289,12 @@ func TestFind(t *testing.T) {
 			not:  []string{"Divining Putin"},
 		},
 		{
+			name: "a sentence adverb is not a first name",
+			text: "Donald Trump spoke first. Afterwards Trump left the stage.",
+			want: []want{{name: "Donald Trump", typ: "person", aff: "US", mentions: 2}},
+			not:  []string{"Afterwards Trump"},
+		},
+		{
 			name: "a group of a country's independent media speaks for no state",
 			text: "The Russian independent media reported the strike. Russian media denied it.",
 			want: []want{{name: "Russian independent media", typ: "group", aff: ""}, {name: "Russian media", typ: "group", aff: "RU"}},

@@ -55,6 +55,7 @@ func TestLexicon(t *testing.T) {
 		{[]string{"a", "kyiv-based", "think", "tank"}, true},
 		{[]string{"the", "exiled", "opposition", "leader"}, true},
 		{[]string{"the", "foreign", "minister"}, false},
+		{[]string{"russian", "billionaire", "oleg", "tinkov"}, true},
 	} {
 		if got := lx.NonState(tt.words); got != tt.want {
 			t.Errorf("NonState(%q) = %v, want %v", tt.words, got, tt.want)
