@@ -241,6 +241,12 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The minister", "tell", "indirect", "the talks had stalled", []string{"eNCA"}}}},
 		{"a possessive before a quotation is no recipient", "The minister said Nato’s “proxy war” could spread.",
 			[]want{{"The minister", "say", "mixed", "Nato’s “proxy war” could spread", nil}}},
+		{"a relative clause with a cue of its own before the main verb", "President Anna Berg, who has called for a boycott of the games, said Friday the athletes were not welcome.",
+			[]want{{"who", "call for", "indirect", "a boycott of the games", nil}, {"President Anna Berg", "say", "indirect", "the athletes were not welcome", nil}}},
+		{"warning a subject and its verb", "The general spoke in London, warning Britain is facing its 1937 moment.",
+			[]want{{"The general", "warn", "indirect", "Britain is facing its 1937 moment", nil}}},
+		{"warning a recipient of something", "The general warned Britain of a coming war.",
+			[]want{{"The general", "warn", "indirect", "a coming war", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

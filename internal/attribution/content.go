@@ -773,6 +773,41 @@ func (x *extractor) quotedRecipient(toks []tok, k int) (int, []string, bool) {
 	return 0, nil, false
 }
 
+// optionalRecipient reports whether a cue that may take a recipient may
+// also do without one ("warned Kyiv of …", "warned Britain is facing …"),
+// unlike "tell" or "assure".
+func optionalRecipient(lemma string) bool {
+	switch lemma {
+	case "warn", "caution", "promise", "pledge":
+		return true
+	}
+	return false
+}
+
+// determinerInside reports whether "the" stands inside the phrase [a, b)
+// after a word that is not a determiner: where rightStart splits a
+// recipient from the content's subject ("reporters the army").
+func (x *extractor) determinerInside(toks []tok, a, b int) bool {
+	for m := a + 1; m < b; m++ {
+		if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
+			return true
+		}
+	}
+	return false
+}
+
+// auxiliaryWord reports whether t is a finite auxiliary or modal.
+func auxiliaryWord(t tok) bool {
+	if t.kind != tWord || t.cap {
+		return false
+	}
+	switch t.low {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should":
+		return true
+	}
+	return false
+}
+
 // onlyPunct reports whether toks hold no word.
 func onlyPunct(toks []tok) bool {
 	for _, t := range toks {
@@ -877,7 +912,9 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 		}
 	}
 	if obj && k < len(toks) {
-		if a, b, ok := x.rightNP(toks, k); ok {
+		if a, b, ok := x.rightNP(toks, k); ok && !(optionalRecipient(c.lemma) && b < len(toks) && auxiliaryWord(toks[b]) && !x.determinerInside(toks, a, b)) {
+			// ("warning Britain is facing …": the noun is the content's
+			// subject, not the one warned; "told" always has a recipient)
 			// "told reporters the US wants …": a determiner after the
 			// recipient's noun opens the content's subject
 			for m := a + 1; m < b; m++ {

@@ -412,7 +412,9 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 			k == p+2 && (adverb(head.low) || sentenceAdverb(head.low))) {
 			continue
 		}
-		if x.hasCue(toks[p+1:k]) && !postedAside(toks[p+1:k]) {
+		if x.hasCue(toks[p+1:k]) && !postedAside(toks[p+1:k]) && !long {
+			// a relative clause may hold a cue of its own: "Anna Berg,
+			// who has called for a boycott, said …"
 			break
 		}
 		if nearest < 0 {

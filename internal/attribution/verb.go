@@ -295,6 +295,19 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 				}
 			}
 		}
+		if b == a+1 && toks[a].low == "who" && a > 1 && toks[a-1].is(tPunct, ",") {
+			// "Anna Berg, who has called for a boycott, said …": the
+			// relative clause ends at the comma before the main verb
+			for p := rs + 1; p+1 < len(toks) && toks[p].s < ce; p++ {
+				if toks[p].kind == tOpen {
+					break
+				}
+				if n := toks[p+1]; toks[p].is(tPunct, ",") && n.kind == tWord && !n.cap && (x.isAnyCue(n.low) && !ingForm(n.low) || x.verbLike(n)) {
+					ce = toks[p].s
+					break
+				}
+			}
+		}
 		st := x.add(si, toks, m, a, b, cs, ce, q, true)
 		x.apposition(st, toks, a, b, appEnd)
 		st.st.Via = appendVia(st.st.Via, via)
