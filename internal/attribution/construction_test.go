@@ -247,6 +247,10 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The general", "warn", "indirect", "Britain is facing its 1937 moment", nil}}},
 		{"warning a recipient of something", "The general warned Britain of a coming war.",
 			[]want{{"The general", "warn", "indirect", "a coming war", nil}}},
+		{"a fact as the subject is no speaker", "The fact that the army had already retreated from the capital suggested the offer was hardly voluntary.", nil},
+		{"as X stated between commas after that", "Given the shortages, it is likely that, as the minister stated, the army will attack from several directions.",
+			[]want{{"the minister", "state", "indirect", "the army will attack from several directions", nil}}},
+		{"at the same time is no content", "At the same time, the ministry said.", nil},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

@@ -396,7 +396,8 @@ func (x *extractor) datelineOnly(c crosscheck.Span) bool {
 // adjunctOnly reports whether a content holds only time words,
 // prepositions, determiners, pronouns and function words ("The month
 // before", "it this month", "And on Saturday", "Yesterday and today"): an
-// attribution's circumstance taken for what was said, no statement.
+// attribution's circumstance taken for what was said, no statement; or,
+// in three words at most, a clause cut short ("it would be").
 func (x *extractor) adjunctOnly(c crosscheck.Span) bool {
 	if c.End <= c.Start || c.End > len(x.text) {
 		return false
@@ -408,7 +409,17 @@ func (x *extractor) adjunctOnly(c crosscheck.Span) bool {
 		return false
 	}
 	for _, w := range words {
-		if !x.lx.is(strings.ToLower(w), wTime|wPrep|wDet|wStop|wSkip|wIt|wHe|wThey) {
+		low := strings.ToLower(w)
+		switch low {
+		case "same", "time", "moment", "meantime", "while":
+			continue // "At the same time", "At the moment"
+		case "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could":
+			if len(words) > 3 {
+				return false // a clause: "they are essentially the same"
+			}
+			continue // a clause cut short: "it would be", "they are"
+		}
+		if !x.lx.is(low, wTime|wPrep|wDet|wStop|wSkip|wIt|wHe|wThey) {
 			return false
 		}
 	}

@@ -22,6 +22,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
 	}
+	if ok && a > 2 && factSubject(toks, i) {
+		// "The fact that the army had retreated suggested …": a
+		// proposition, not a speaker, is the subject
+		return j, false
+	}
 	antecedent := false // the subject is the phrase a relative "who" stands for
 	if ok && b == a+1 && toks[a].low == "who" && !toks[a].cap && a > 0 && toks[a-1].kind == tWord && c.class == "speech" {
 		// "activists who claimed the vote was rigged": the relative
@@ -190,6 +195,15 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	leftEnd := a - 1 // the mark that ends the content before the speaker
 	// "…, as Reuters has reported": the source after "as" closes the sentence
 	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
+		if a > 2 && toks[a-3].kind == tWord && toks[a-3].low == "that" && j+2 < len(toks) && toks[j].is(tPunct, ",") && x.contentLike(toks[j+1:]) {
+			// "it is likely that, as Reznikov stated, Ukraine will
+			// attack …": what he stated is the clause after the aside
+			if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+				st := x.add(si, toks, m, a, b, cs, ce, q, true)
+				st.st.Via = appendVia(st.st.Via, via)
+				return j, true
+			}
+		}
 		leftOK, leftEnd = true, a-2
 	}
 	if leftOK && toks[a-1].is(tPunct, ",") && j+3 < len(toks) && toks[j].is(tPunct, ",") && toks[j+1].kind == tWord && !x.hasCue(toks[j+1:min(j+3, len(toks))]) && x.contentLike(toks[j+1:]) {
@@ -639,4 +653,18 @@ func offerObject(toks []tok, rs int) bool {
 		}
 	}
 	return false
+}
+
+// factSubject reports whether the sentence opens with "The fact that" and
+// no comma stands between it and the cue at i: the clause is the subject.
+func factSubject(toks []tok, i int) bool {
+	if len(toks) < 4 || toks[0].low != "the" || toks[1].low != "fact" || toks[2].low != "that" {
+		return false
+	}
+	for _, t := range toks[3:i] {
+		if t.is(tPunct, ",") {
+			return false
+		}
+	}
+	return true
 }
