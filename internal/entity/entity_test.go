@@ -289,6 +289,12 @@ func TestFind(t *testing.T) {
 			not:  []string{"Divining Putin"},
 		},
 		{
+			name: "a hyphenated participle before a place is no part of its name",
+			text: "A depot in Moscow-annexed Crimea exploded, and Russian-occupied Zaporizhzhia was shelled. Jean-Yves Le Drian spoke.",
+			want: []want{{name: "Crimea", typ: "place"}, {name: "Zaporizhzhia", typ: "place"}, {name: "Jean-Yves Le Drian", typ: "person"}},
+			not:  []string{"Moscow-annexed Crimea", "Russian-occupied Zaporizhzhia"},
+		},
+		{
 			name: "a sentence adverb is not a first name",
 			text: "Donald Trump spoke first. Afterwards Trump left the stage.",
 			want: []want{{name: "Donald Trump", typ: "person", aff: "US", mentions: 2}},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
@@ -109,7 +110,7 @@ func (f *finder) otherRuns(runs []nameRun) {
 		// in lower case is not part of a three-word name; "Democrat Hillary
 		// Clinton": nor is a word that names never hold
 		for words >= 2 && f.tg.toks[r.a].kind == tWord && (f.lx.nonName[f.tg.word(r.a)] ||
-			words >= 3 && hasLower(f.lowerSeen, f.tg.word(r.a)) || f.gerundOpener(r.a)) {
+			words >= 3 && hasLower(f.lowerSeen, f.tg.word(r.a)) || f.gerundOpener(r.a) || hyphenModifier(f.tg.word(r.a))) {
 			r.a++
 			r.ua++
 			words--
@@ -724,4 +725,19 @@ func (f *finder) gerundOpener(i int) bool {
 	}
 	_, given := f.lx.given[w]
 	return !given
+}
+
+// hyphenModifier reports whether w is a capitalised word joined by a hyphen
+// to a participle ("Moscow-annexed", "Russian-occupied", "Kremlin-backed"):
+// it qualifies the name after it and is no part of it ("Moscow-annexed
+// Crimea" is Crimea). Hyphenated names have a capital after the hyphen
+// ("Jean-Yves", "Kosiniak-Kamysz").
+func hyphenModifier(w string) bool {
+	i := strings.LastIndexAny(w, "-‑–")
+	if i <= 0 {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(w[i:])
+	tail := w[i+n:]
+	return len(tail) > 3 && strings.HasSuffix(tail, "ed") && strings.ToLower(tail) == tail
 }
