@@ -291,7 +291,7 @@ func TestFind(t *testing.T) {
 		{
 			name: "a hyphenated participle before a place is no part of its name",
 			text: "A depot in Moscow-annexed Crimea exploded, and Russian-occupied Zaporizhzhia was shelled. Jean-Yves Le Drian spoke.",
-			want: []want{{name: "Crimea", typ: "place"}, {name: "Zaporizhzhia", typ: "place"}, {name: "Jean-Yves Le Drian", typ: "person"}},
+			want: []want{{name: "Crimea", typ: "place", country: "UA"}, {name: "Zaporizhzhia", typ: "place", country: "UA"}, {name: "Jean-Yves Le Drian", typ: "person", aff: "FR"}},
 			not:  []string{"Moscow-annexed Crimea", "Russian-occupied Zaporizhzhia"},
 		},
 		{
