@@ -414,6 +414,8 @@ func (x *extractor) adjunctOnly(c crosscheck.Span) bool {
 		case "same", "time", "moment", "meantime", "while":
 			continue // "At the same time", "At the moment"
 		case "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could":
+			// (not "should", "may": "what we should do" is a question
+			// asked, no statement either)
 			if len(words) > 3 {
 				return false // a clause: "they are essentially the same"
 			}
@@ -795,28 +797,21 @@ func optionalRecipient(lemma string) bool {
 	return false
 }
 
-// determinerInside reports whether "the" stands inside the phrase [a, b)
-// after a word that is not a determiner: where rightStart splits a
-// recipient from the content's subject ("reporters the army").
-func (x *extractor) determinerInside(toks []tok, a, b int) bool {
+// recipientSplit returns where "the" stands inside the phrase [a, b)
+// after a word that is not a determiner, or b: "told reporters the US
+// wants …" has the recipient before it and the content's subject from it.
+func recipientSplit(toks []tok, a, b int) int {
 	for m := a + 1; m < b; m++ {
 		if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
-			return true
+			return m
 		}
 	}
-	return false
+	return b
 }
 
 // auxiliaryWord reports whether t is a finite auxiliary or modal.
 func auxiliaryWord(t tok) bool {
-	if t.kind != tWord || t.cap {
-		return false
-	}
-	switch t.low {
-	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should":
-		return true
-	}
-	return false
+	return t.kind == tWord && !t.cap && auxAfterNoun(t.low)
 }
 
 // onlyPunct reports whether toks hold no word.
@@ -876,7 +871,7 @@ func modifierSlot(p tok) bool {
 		return false
 	}
 	switch p.low {
-	case "of", "with", "for", "from", "by", "about", "against", "into":
+	case "of", "about", "against", "into": // not in words.tsv prep
 		return true
 	}
 	return p.has(wDet | wPrep)
@@ -923,17 +918,13 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 		}
 	}
 	if obj && k < len(toks) {
-		if a, b, ok := x.rightNP(toks, k); ok && !(optionalRecipient(c.lemma) && b < len(toks) && auxiliaryWord(toks[b]) && !x.determinerInside(toks, a, b)) {
-			// ("warning Britain is facing …": the noun is the content's
-			// subject, not the one warned; "told" always has a recipient)
+		// "warning Britain is facing …": a noun and a verb after a cue
+		// whose recipient is optional are the content's clause, not
+		// the one warned ("told" always has a recipient)
+		if a, b, ok := x.rightNP(toks, k); ok && !(optionalRecipient(c.lemma) && b < len(toks) && auxiliaryWord(toks[b]) && recipientSplit(toks, a, b) == b) {
 			// "told reporters the US wants …": a determiner after the
 			// recipient's noun opens the content's subject
-			for m := a + 1; m < b; m++ {
-				if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
-					b = m
-					break
-				}
-			}
+			b = recipientSplit(toks, a, b)
 			// "reminded President Biden of Congress' sole power", "warned
 			// Kyiv of an imminent attack": after the recipient, "of" opens
 			// the content (ofcue lemmas), even where the phrase took it as

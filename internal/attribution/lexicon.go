@@ -73,6 +73,7 @@ const (
 	wPosition
 	wPast
 	wDisplay
+	wOffer
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -124,6 +125,8 @@ func wordClass(name string) uint32 {
 		return wPast
 	case "display":
 		return wDisplay
+	case "offer":
+		return wOffer
 	}
 	return 0
 }

@@ -303,8 +303,8 @@ func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck
 		}
 		d := x.describe(phrase)
 		if !otherNamesake(d.name, string(ent.Name)) {
-			// not a listed holder who only shares the surname ("Sanders"
-			// of Bernie Sanders is no Patrick Sanders)
+			// not a listed holder who only shares the surname ("Biden"
+			// of Hunter Biden is no Joe Biden)
 			ev = append(ev, party.Evidence{Source: party.Role, Country: d.aff})
 		}
 	}

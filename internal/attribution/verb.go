@@ -34,8 +34,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// object of a verb before it ("arrested activists who claimed
 		// …"). After a comma ("Trump, the front-runner, who said …") the
 		// pronoun is resolved as the others are.
-		k := a
-		if a2, b2, p2, ok2 := x.leftNP(toks, k); ok2 && !p2 && b2 == k {
+		if a2, b2, p2, ok2 := x.leftNP(toks, a); ok2 && !p2 && b2 == a {
 			if v := x.verbObject(toks, a2, b2); v >= a2 && v+1 < b2 {
 				a2 = v + 1 // the object after the verb
 			}
@@ -142,7 +141,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	}
 	rs, via := x.rightStart(toks, j, c)
 	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) ||
-		rejects[c.lemma] && offerObject(toks, rs) {
+		rejects[c.lemma] && x.offerObject(toks, rs) {
 		return j, false
 	}
 	if answerLemmas[c.lemma] && rs < len(toks) && toks[rs].kind == tWord && toks[rs].low == "to" {
@@ -632,24 +631,19 @@ func freeRelative(toks []tok, a, rs int) bool {
 }
 
 // offerObject reports whether the words from rs are an offer, a request or
-// a plan rejected ("rejected the proposal", "dismissed Kyiv's demands"):
+// a plan rejected (words.tsv offer: "rejected the proposal", "dismissed
+// Kyiv's demands"):
 // a decision, not the denial of a claim (the annotation guidelines). One
 // followed by "as" or "that" is judged or stated ("rejected the plan as
 // unworkable", "rejected the idea that …").
-func offerObject(toks []tok, rs int) bool {
+func (x *extractor) offerObject(toks []tok, rs int) bool {
 	for k := rs; k < len(toks) && k-rs < 5; k++ {
 		t := toks[k]
 		if t.kind != tWord {
 			return false
 		}
-		switch t.low {
-		case "proposal", "proposals", "offer", "offers", "request", "requests", "demand", "demands",
-			"invitation", "invitations", "bid", "application", "ultimatum", "initiative", "initiatives",
-			"motion", "amendment", "amendments", "nomination", "candidacy", "deal":
-			if k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].low == "as" || toks[k+1].low == "that") {
-				return false
-			}
-			return true
+		if t.has(wOffer) {
+			return !(k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].low == "as" || toks[k+1].low == "that"))
 		}
 	}
 	return false

@@ -195,17 +195,20 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		// somebody else, no "same speaker".
 		speaker = w + "@" + d.id
 	}
+	// "the Russian independent media", "a Kyiv-based think tank": of a
+	// country, speaking for no state (package party's nonstate.tsv)
+	nonState := lx.party.NonState(words(st.Speaker.Text))
 	p := Prepared{
 		Statement:   st.ID,
 		Seq:         si,
 		Speaker:     speaker,
 		SpeakerName: name,
-		Parties:     speakerParties(d, st, text, lx.party.NonState(words(st.Speaker.Text))),
+		Parties:     speakerParties(d, st, text, nonState),
 		Stance:      st.Stance,
 		Content:     st.Content.Text,
 		Sentence:    sentenceOf(an, st.Sentence, st.Content.Start),
 	}
-	if len(p.Parties) == 0 && !lx.party.NonState(words(st.Speaker.Text)) {
+	if len(p.Parties) == 0 && !nonState {
 		// "senior Ukrainian official", "US defence official", "the Kremlin":
 		// the speaker's own words name its side ("the Russian independent
 		// media" do not: nonstate.tsv)
