@@ -251,6 +251,8 @@ func TestConstructions(t *testing.T) {
 		{"as X stated between commas after that", "Given the shortages, it is likely that, as the minister stated, the army will attack from several directions.",
 			[]want{{"the minister", "state", "indirect", "the army will attack from several directions", nil}}},
 		{"at the same time is no content", "At the same time, the ministry said.", nil},
+		{"a quoted line's mark left by a scraper is no content", "The strike came at dawn.\n\n> Fragments of the rocket fell on a village near the river - wrote the governor.",
+			[]want{{"the governor", "write", "indirect", "Fragments of the rocket fell on a village near the river", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

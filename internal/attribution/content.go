@@ -445,6 +445,10 @@ func (x *extractor) afterDateline(cs, ce int) int {
 func (x *extractor) trim(cs, ce int) (int, int) {
 	for cs < ce {
 		r, n := utf8.DecodeRuneInString(x.text[cs:ce])
+		if r == '>' && cs+n < ce && x.text[cs+n] == ' ' && (cs == 0 || x.text[cs-1] == '\n' || x.text[cs-1] == ' ') {
+			cs += n // a quoted line's mark left by the scraper ("> Fragments of the rocket …")
+			continue
+		}
 		if !isSpaceOrTrail(r) || r == '.' {
 			break
 		}

@@ -318,9 +318,9 @@ func TestFind(t *testing.T) {
 		},
 		{
 			name: "a chamber's name ends the role, not opens the name",
-			text: "Chairman of the House of Representatives Ivan Petrov met Speaker of the House of Commons Anna Reid and Deputy Secretary of the Treasury Olga Marsh.",
-			want: []want{{name: "Ivan Petrov", typ: "person"}, {name: "Anna Reid", typ: "person"}, {name: "Olga Marsh", typ: "person"}},
-			not:  []string{"Representatives Ivan Petrov", "Commons Anna Reid", "Treasury Olga Marsh"},
+			text: "Chairman of the House of Representatives Ivan Petrov met Speaker of the House of Commons Anna Reid, Deputy Secretary of the Treasury Olga Marsh and Coordinator for Strategic Communications Tom Hale.",
+			want: []want{{name: "Ivan Petrov", typ: "person"}, {name: "Anna Reid", typ: "person"}, {name: "Olga Marsh", typ: "person"}, {name: "Tom Hale", typ: "person"}},
+			not:  []string{"Representatives Ivan Petrov", "Commons Anna Reid", "Treasury Olga Marsh", "Strategic Communications Tom Hale"},
 		},
 		{
 			name: "list of titled persons is not an apposition",
