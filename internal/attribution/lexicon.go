@@ -73,7 +73,6 @@ const (
 	wPosition
 	wPast
 	wDisplay
-	wOffer
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -125,8 +124,6 @@ func wordClass(name string) uint32 {
 		return wPast
 	case "display":
 		return wDisplay
-	case "offer":
-		return wOffer
 	}
 	return 0
 }

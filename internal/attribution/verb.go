@@ -140,8 +140,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	rs, via := x.rightStart(toks, j, c)
-	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) ||
-		rejects[c.lemma] && x.offerObject(toks, rs) {
+	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) {
 		return j, false
 	}
 	if answerLemmas[c.lemma] && rs < len(toks) && toks[rs].kind == tWord && toks[rs].low == "to" {
@@ -626,25 +625,6 @@ func freeRelative(toks []tok, a, rs int) bool {
 	switch toks[rs].low {
 	case "is", "was", "are", "were":
 		return true
-	}
-	return false
-}
-
-// offerObject reports whether the words from rs are an offer, a request or
-// a plan rejected (words.tsv offer: "rejected the proposal", "dismissed
-// Kyiv's demands"):
-// a decision, not the denial of a claim (the annotation guidelines). One
-// followed by "as" or "that" is judged or stated ("rejected the plan as
-// unworkable", "rejected the idea that …").
-func (x *extractor) offerObject(toks []tok, rs int) bool {
-	for k := rs; k < len(toks) && k-rs < 5; k++ {
-		t := toks[k]
-		if t.kind != tWord {
-			return false
-		}
-		if t.has(wOffer) {
-			return !(k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].low == "as" || toks[k+1].low == "that"))
-		}
 	}
 	return false
 }
