@@ -1076,10 +1076,11 @@ func (x *extractor) parenSource(toks []tok, i int) bool {
 var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation": true, "accusation": true, "charge": true, "argument": true, "narrative": true, "version": true, "contention": true, "point": true, "message": true, "view": true, "theme": true}
 
 // claimNote returns the index of the first word after the claim noun when
-// a dash at token p opens an appositive that names the claim before it ("–
-// a claim (that) the US had predicted …"), else 0.
+// a dash or a comma at token p opens an appositive that names the claim
+// before it ("– a claim (that) the US had predicted …", ", a claim which
+// Moscow denied"), else 0.
 func (x *extractor) claimNote(toks []tok, p int) int {
-	if p+3 >= len(toks) || toks[p].kind == tWord || dashAt(toks[p].low, 0) != len(toks[p].low) {
+	if p+3 >= len(toks) || toks[p].kind == tWord || dashAt(toks[p].low, 0) != len(toks[p].low) && !toks[p].is(tPunct, ",") {
 		return 0
 	}
 	k := p + 1
@@ -1094,7 +1095,7 @@ func (x *extractor) claimNote(toks []tok, p int) int {
 		return 0
 	}
 	k++
-	if k < len(toks) && toks[k].kind == tWord && toks[k].low == "that" {
+	if k < len(toks) && toks[k].kind == tWord && (toks[k].low == "that" || toks[k].low == "which") {
 		k++
 	}
 	return k

@@ -68,6 +68,13 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, true
 		}
 	}
+	if rejects[c.lemma] && j+1 < len(toks) && toks[j].low == "by" {
+		// "…, a claim flatly rejected by the U.S. and Ukraine": the
+		// agent rejects the claim the statement before made
+		if next, done := x.rejectedBy(si, toks, m); done {
+			return next, true
+		}
+	}
 	if ok && passive {
 		return j, false
 	}
@@ -641,4 +648,38 @@ func factSubject(toks []tok, i int) bool {
 		}
 	}
 	return true
+}
+
+// rejectedBy reads a passive rejection in a note on the claim before it
+// ("…, a claim flatly rejected by the U.S. and Ukraine"): the agent after
+// "by" is the speaker, the content that of the sentence's statement
+// before the note.
+func (x *extractor) rejectedBy(si int, toks []tok, m match) (int, bool) {
+	i, j := m.i, m.j
+	p := i - 1
+	for p > 0 && toks[p].kind == tWord && !toks[p].cap && (adverb(toks[p].low) || toks[p].has(wSkip)) {
+		p-- // "flatly", "repeatedly"
+	}
+	if p < 2 || toks[p].kind != tWord || !claimNouns[toks[p].low] {
+		return j, false
+	}
+	n := p - 1 // the article before the noun, or an adjective and the article
+	if toks[n].kind == tWord && !toks[n].has(wDet) {
+		n--
+	}
+	if n < 1 || toks[n].kind != tWord || !toks[n].has(wDet) || x.claimNote(toks, n-1) == 0 {
+		return j, false
+	}
+	a, b, ok := x.rightNP(toks, j+1)
+	if !ok || !x.speakerLike(toks[a:b]) {
+		return j, false
+	}
+	for k := len(x.out) - 1; k >= 0 && x.out[k].sent == si; k-- {
+		if prev := x.out[k]; !prev.drop && prev.st.Content.End <= toks[n-1].s && prev.st.Content.Start < prev.st.Content.End {
+			st := x.add(si, toks, m, a, b, prev.st.Content.Start, prev.st.Content.End, -1, false)
+			st.region = toks[n-1].s
+			return b, true
+		}
+	}
+	return j, false
 }

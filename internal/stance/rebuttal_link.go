@@ -590,9 +590,9 @@ var claimNoteNouns = map[string]bool{"claim": true, "assertion": true, "allegati
 // claimNotes links a statement made in a note on the claim before it to
 // that claim: "X said A – a claim the US had predicted he would falsely
 // make" (the US denies A: contradicts), "– a claim Kyiv has confirmed"
-// (confirms). The note's statement opens right after the dash, a
-// determiner and a claim noun; the claim is the statement whose content
-// ends at the dash.
+// (confirms), "…, a claim flatly rejected by the U.S." (passive). The
+// note's statement opens right after the dash or comma, a determiner and
+// a claim noun; the claim is the statement whose content ends there.
 func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bool) []crosscheck.Relation {
 	from := map[string]int{}
 	for i, r := range out {
@@ -617,7 +617,19 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 			continue
 		}
 		head := strings.TrimRight(c.text[ss:st.Speaker.Start], " ")
-		head = strings.TrimSuffix(head, " that")
+		head = strings.TrimSuffix(strings.TrimSuffix(head, " that"), " which")
+		if h, ok := strings.CutSuffix(head, " by"); ok && st.Cue.End <= st.Speaker.Start {
+			// a passive note: "…, a claim flatly rejected by the U.S."
+			h = strings.TrimRight(c.text[ss:st.Cue.Start], " ")
+			for {
+				w := h[strings.LastIndex(h, " ")+1:]
+				if !strings.HasSuffix(w, "ly") || strings.ToLower(w) != w {
+					break
+				}
+				h = strings.TrimRight(strings.TrimSuffix(h, w), " ")
+			}
+			head = h
+		}
 		f := strings.Fields(head)
 		n := len(f)
 		if n < 3 || !claimNoteNouns[strings.ToLower(f[n-1])] {
@@ -633,11 +645,16 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 				continue
 			}
 		}
-		if dash := f[det-1]; dash != "-" && dash != "–" && dash != "—" {
+		opener := f[det-1] // a dash, or a comma after the claim's last word
+		if opener != "-" && opener != "–" && opener != "—" && !strings.HasSuffix(opener, ",") {
 			continue
 		}
-		// where the note starts: after the dash
-		dashAt := ss + strings.LastIndex(c.text[ss:st.Speaker.Start], f[det-1])
+		// where the note starts: after the dash or the comma
+		dashAt := ss + strings.LastIndex(c.text[ss:st.Speaker.Start], opener)
+		if strings.HasSuffix(opener, ",") {
+			opener = ","
+			dashAt += len(f[det-1]) - 1
+		}
 		to := -1
 		for j := range c.st {
 			if j == k || c.st[j].Sentence != st.Sentence {
@@ -650,13 +667,13 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 		if to < 0 {
 			continue
 		}
-		evStart := dashAt + len(f[det-1])
+		evStart := dashAt + len(opener)
 		for evStart < len(c.text) && c.text[evStart] == ' ' {
 			evStart++
 		}
 		evEnd := st.Content.End
 		if evEnd <= evStart {
-			evEnd = st.Cue.End // "– a claim the army rejected": the note holds no content of its own
+			evEnd = max(st.Cue.End, st.Speaker.End) // "– a claim the army rejected", "…, a claim rejected by Kyiv": the note holds no content of its own
 		}
 		if evEnd <= evStart || evEnd > len(c.text) {
 			continue
