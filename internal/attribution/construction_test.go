@@ -256,6 +256,8 @@ func TestConstructions(t *testing.T) {
 		{"at the same time is no content", "At the same time, the ministry said.", nil},
 		{"a quoted line's mark left by a scraper is no content", "The strike came at dawn.\n\n> Fragments of the rocket fell on a village near the river - wrote the governor.",
 			[]want{{"the governor", "write", "indirect", "Fragments of the rocket fell on a village near the river", nil}}},
+		{"acronyms in brackets inside a coordinated speaker", "The breakaway republics of Donetsk (DPR) and Luhansk (LPR) alleged that the army would attack them.",
+			[]want{{"The breakaway republics of Donetsk (DPR) and Luhansk", "allege", "indirect", "the army would attack them", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
 	}

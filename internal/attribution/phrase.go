@@ -122,6 +122,19 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a--
 			continue
 		}
+		// An acronym in brackets inside a phrase: "the republics of
+		// Donetsk (DPR) and Luhansk (LPR)".
+		if o := acronymBracket(toks, a-1); o > 0 && x.npWord(toks[o-1]) {
+			a = o
+			continue
+		}
+		if t.low == "and" && toks[a].cap {
+			if o := acronymBracket(toks, a-2); o > 0 && toks[o-1].kind == tWord && toks[o-1].cap {
+				sawAnd = true
+				a = o
+				continue
+			}
+		}
 		// An -ing modifier inside a phrase: "the RealClearPolitics polling average".
 		if t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ing") && a-2 >= 0 && x.npWord(toks[a-2]) && !toks[a-2].has(wSkip) && !x.isAnyCue(t.low) {
 			a--
@@ -428,6 +441,24 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		return best
 	}
 	return nearest
+}
+
+// acronymBracket returns the index of the "(" that opens "(ABC)" closed
+// at token k, or -1.
+func acronymBracket(toks []tok, k int) int {
+	if k < 2 || !toks[k].is(tPunct, ")") || !toks[k-2].is(tPunct, "(") {
+		return -1
+	}
+	w := toks[k-1]
+	if w.kind != tWord || len(w.low) < 2 || strings.ToUpper(w.low) != strings.ToUpper(w.low) || !w.cap {
+		return -1
+	}
+	for _, r := range w.low {
+		if r < 'a' || r > 'z' {
+			return -1
+		}
+	}
+	return k - 2
 }
 
 // postedAside reports whether an aside says where a correspondent is
