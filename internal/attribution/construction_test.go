@@ -166,6 +166,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The ministry", "say", "indirect", "the convoy carried only aid", nil}, {"the army", "reject", "indirect", "the convoy carried only aid", nil}}},
 		{"a note after a comma denying the claim", "Kyiv said its forces had retaken the village, a claim which Moscow denied.",
 			[]want{{"Kyiv", "say", "indirect", "its forces had retaken the village", nil}, {"Moscow", "deny", "indirect", "its forces had retaken the village", nil}}},
+		{"something the other side denied", "The allies accuse Moscow of planning an attack on the port, something Moscow has repeatedly denied.",
+			[]want{{"The allies", "accuse", "indirect", "Moscow of planning an attack on the port", nil}, {"Moscow", "deny", "indirect", "Moscow of planning an attack on the port", nil}}},
 		{"a passive rejection in a note on the claim", "Moscow said Kyiv had plotted a coup in the region, a claim flatly rejected by the Ukrainian government.",
 			[]want{{"Moscow", "say", "indirect", "Kyiv had plotted a coup in the region", nil}, {"the Ukrainian government", "reject", "indirect", "Kyiv had plotted a coup in the region", nil}}},
 		{"sought to and a cue", "The envoy also sought to stress that the corridor would stay open.",

@@ -1078,12 +1078,19 @@ var claimNouns = map[string]bool{"claim": true, "assertion": true, "allegation":
 // claimNote returns the index of the first word after the claim noun when
 // a dash or a comma at token p opens an appositive that names the claim
 // before it ("– a claim (that) the US had predicted …", ", a claim which
-// Moscow denied"), else 0.
+// Moscow denied", ", something Russia has denied"), else 0.
 func (x *extractor) claimNote(toks []tok, p int) int {
 	if p+3 >= len(toks) || toks[p].kind == tWord || dashAt(toks[p].low, 0) != len(toks[p].low) && !toks[p].is(tPunct, ",") {
 		return 0
 	}
 	k := p + 1
+	if toks[k].kind == tWord && toks[k].low == "something" {
+		// "…, something Russia has repeatedly denied"
+		if k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].low == "that" || toks[k+1].low == "which") {
+			k++
+		}
+		return k + 1
+	}
 	if toks[k].kind != tWord || !(toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "the") {
 		return 0
 	}

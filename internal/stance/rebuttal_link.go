@@ -632,11 +632,14 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 		}
 		f := strings.Fields(head)
 		n := len(f)
-		if n < 3 || !claimNoteNouns[strings.ToLower(f[n-1])] {
+		det := n - 2
+		switch {
+		case n >= 2 && strings.ToLower(f[n-1]) == "something":
+			det = n - 1 // "…, something Russia has denied"
+		case n < 3 || !claimNoteNouns[strings.ToLower(f[n-1])]:
 			continue
 		}
-		det := n - 2
-		if d := strings.ToLower(f[det]); d != "a" && d != "an" && d != "the" {
+		if d := strings.ToLower(f[det]); d != "a" && d != "an" && d != "the" && d != "something" {
 			det-- // "a false claim"
 			if det < 1 {
 				continue
