@@ -658,6 +658,9 @@ func (x *extractor) rejectedBy(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
 	p := i - 1
 	for p > 0 && toks[p].kind == tWord && !toks[p].cap && (adverb(toks[p].low) || toks[p].has(wSkip)) {
+		if passiveAux(toks[p].low) {
+			return x.passiveRejection(si, toks, m, p)
+		}
 		p-- // "flatly", "repeatedly"
 	}
 	if p < 2 || toks[p].kind != tWord || !claimNouns[toks[p].low] {
@@ -682,4 +685,60 @@ func (x *extractor) rejectedBy(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	return j, false
+}
+
+// passiveAux reports whether a word makes the participle after it passive.
+func passiveAux(low string) bool {
+	switch low {
+	case "is", "are", "was", "were", "been", "being":
+		return true
+	}
+	return false
+}
+
+// passiveRejection reads "The claims were denied by the Kremlin": the
+// agent after "by" denies what the subject before the auxiliary (at aux)
+// names, when that subject opens its clause.
+func (x *extractor) passiveRejection(si int, toks []tok, m match, aux int) (int, bool) {
+	j := m.j
+	sb := aux
+	if sb > 0 && toks[sb-1].kind == tWord && (toks[sb-1].low == "that" || toks[sb-1].low == "which") {
+		// "referendums on joining Russia that are dismissed by Kyiv":
+		// which phrase the relative stands for is not read here
+		return j, false
+	}
+	sa := x.nounPhraseBefore(toks, sb)
+	if sa >= sb || sb == sa+1 && toks[sa].has(wHe|wThey|wIt) || sa > 0 && toks[sa-1].kind == tWord {
+		// "it was denied by …": what is denied is said before; a
+		// phrase that does not open its clause is no subject read here
+		return j, false
+	}
+	a, b, ok := x.rightNP(toks, j+1)
+	if !ok || !x.speakerLike(toks[a:b]) {
+		return j, false
+	}
+	x.add(si, toks, m, a, b, toks[sa].s, toks[sb-1].e, -1, false)
+	return b, true
+}
+
+// nounPhraseBefore returns where the noun phrase that ends at token b
+// starts: determiners, nouns, adjectives and "of" back to a mark, a verb
+// or another function word, at most eight ("the claims", "the results of
+// the vote"; "staging referendums" → "referendums").
+func (x *extractor) nounPhraseBefore(toks []tok, b int) int {
+	a := b
+	for a > 0 && b-a < 8 {
+		t := toks[a-1]
+		if t.kind != tWord || !t.cap && (x.verbLike(t) || ingForm(t.low) || x.pastTense(t.low)) {
+			break
+		}
+		if t.has(wStop) && !t.has(wDet) && t.low != "of" {
+			break
+		}
+		a--
+	}
+	for a < b && toks[a].kind == tWord && toks[a].low == "of" {
+		a++
+	}
+	return a
 }
