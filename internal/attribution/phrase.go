@@ -124,12 +124,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 		// An acronym in brackets inside a phrase: "the republics of
 		// Donetsk (DPR) and Luhansk (LPR)".
-		if o := acronymBracket(toks, a-1); o > 0 && x.npWord(toks[o-1]) {
+		if o := x.acronymBracket(toks, a-1); o > 0 && x.npWord(toks[o-1]) {
 			a = o
 			continue
 		}
 		if t.low == "and" && toks[a].cap {
-			if o := acronymBracket(toks, a-2); o > 0 && toks[o-1].kind == tWord && toks[o-1].cap {
+			if o := x.acronymBracket(toks, a-2); o > 0 && toks[o-1].kind == tWord && toks[o-1].cap {
 				sawAnd = true
 				a = o
 				continue
@@ -444,17 +444,17 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 }
 
 // acronymBracket returns the index of the "(" that opens "(ABC)" closed
-// at token k, or -1.
-func acronymBracket(toks []tok, k int) int {
+// at token k (a word of two or more capital letters), or -1.
+func (x *extractor) acronymBracket(toks []tok, k int) int {
 	if k < 2 || !toks[k].is(tPunct, ")") || !toks[k-2].is(tPunct, "(") {
 		return -1
 	}
 	w := toks[k-1]
-	if w.kind != tWord || len(w.low) < 2 || strings.ToUpper(w.low) != strings.ToUpper(w.low) || !w.cap {
+	if w.kind != tWord || w.e-w.s < 2 {
 		return -1
 	}
-	for _, r := range w.low {
-		if r < 'a' || r > 'z' {
+	for _, r := range x.text[w.s:w.e] {
+		if r < 'A' || r > 'Z' {
 			return -1
 		}
 	}

@@ -69,8 +69,8 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	if rejects[c.lemma] && j+1 < len(toks) && toks[j].low == "by" {
-		// "…, a claim flatly rejected by the U.S. and Ukraine": the
-		// agent rejects the claim the statement before made
+		// "…, a claim flatly rejected by the U.S. and Ukraine", "The
+		// charge was denied by her lawyer": the agent rejects it
 		if next, done := x.rejectedBy(si, toks, m); done {
 			return next, true
 		}
@@ -650,10 +650,11 @@ func factSubject(toks []tok, i int) bool {
 	return true
 }
 
-// rejectedBy reads a passive rejection in a note on the claim before it
-// ("…, a claim flatly rejected by the U.S. and Ukraine"): the agent after
-// "by" is the speaker, the content that of the sentence's statement
-// before the note.
+// rejectedBy reads a passive rejection whose agent follows "by": in a
+// note on the claim before it ("…, a claim flatly rejected by the U.S. and
+// Ukraine") the content is that of the sentence's statement before the
+// note; after a subject and "was" or "were" (passiveRejection) it is the
+// subject.
 func (x *extractor) rejectedBy(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
 	p := i - 1
