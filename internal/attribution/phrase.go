@@ -40,8 +40,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			return 0, 0, false, false
 		}
 		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low)) {
-			switch t.low {
-			case "was", "were", "is", "are", "be", "been", "being":
+			if passiveAux(t.low) || t.low == "be" {
 				passive = true
 			}
 			k--
