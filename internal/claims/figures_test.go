@@ -70,3 +70,28 @@ func TestRelativeSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestMostSharedAtTheBound checks the "most words shared" rule at exactly
+// 60% of the shorter content's weight, summed in an order whose float sum
+// falls a rounding error short (1 + ⅓ + ⅓ + 1 + 1 + 1 + ⅓ + 1 is
+// 5.999999999999999): two contents of weight 10 sharing words of weight 6
+// are joined, as they are when the sum comes out exact.
+func TestMostSharedAtTheBound(t *testing.T) {
+	var shared float64
+	for _, w := range []float64{1, commonWeight, commonWeight, 1, 1, 1, commonWeight, 1} {
+		shared += w
+	}
+	if shared >= 6 {
+		t.Skipf("the sum came out exact (%v): nothing to check", shared)
+	}
+	for _, s := range []lexicalSim{{n: 8, shared: shared, wa: 10, wb: 10}, {n: 8, shared: 6, wa: 10, wb: 10}, {n: 4, shared: 3, wa: 5, wb: 10}} {
+		if !s.mostShared() {
+			t.Errorf("%+v: not most shared, want it", s)
+		}
+	}
+	for _, s := range []lexicalSim{{n: 8, shared: 5.9, wa: 10, wb: 10}, {n: 3, shared: 3, wa: 3, wb: 3}, {n: 4, shared: 3, wa: 4, wb: 10.5}} {
+		if s.mostShared() {
+			t.Errorf("%+v: most shared, want not", s)
+		}
+	}
+}

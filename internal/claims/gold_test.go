@@ -254,18 +254,20 @@ func scoreGold(tb testing.TB, gc *goldCorpus, gs goldSet, res Result, group map[
 	return sc
 }
 
-func readGold(tb testing.TB) goldSet {
+// readGold reads a pair set of testdata/links ("gold.json", "review.json")
+// and checks it holds at least min pairs in use.
+func readGold(tb testing.TB, name string, min int) goldSet {
 	tb.Helper()
 	var gs goldSet
-	readJSON(tb, filepath.Join("testdata", "links", "gold.json"), &gs)
+	readJSON(tb, filepath.Join("testdata", "links", name), &gs)
 	scored := 0
 	for _, p := range gs.Pairs {
 		if p.Retired == "" {
 			scored++
 		}
 	}
-	if scored < 60 {
-		tb.Fatalf("gold set has %d pairs in use, want at least 60", scored)
+	if scored < min {
+		tb.Fatalf("%s has %d pairs in use, want at least %d", name, scored, min)
 	}
 	return gs
 }
@@ -280,7 +282,7 @@ func TestLinkGold(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyzes 439 articles")
 	}
-	gs := readGold(t)
+	gs := readGold(t, "gold.json", 60)
 	gc := loadGoldCorpus(t)
 	res := Build(gc.arts, Options{})
 	sc := scoreGold(t, gc, gs, res, groups(gc.arts, Options{}))
@@ -304,14 +306,49 @@ func TestLinkGold(t *testing.T) {
 	}
 }
 
+// TestLinkReview measures the ledger on testdata/links/review.json: pairs
+// drawn from what the linker of af7d876 missed (statements of different
+// articles and parties, sharing words, in different claims), read and
+// labelled before any change meant to find them, with hard negatives
+// drawn from the pairs the reviewers judged different. Its recall says how
+// much of that ledger's misses a change finds; its hard negatives, what it
+// joins wrongly on the way. The floors are the figures reached, so that a
+// change that loses them fails.
+func TestLinkReview(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyzes 439 articles")
+	}
+	gs := readGold(t, "review.json", 90)
+	gc := loadGoldCorpus(t)
+	res := Build(gc.arts, Options{})
+	sc := scoreGold(t, gc, gs, res, groups(gc.arts, Options{}))
+	t.Logf("review: %d same (%d linked), %d contradicts (%d linked, %d disputed), %d hard negatives (%d linked), %d pairs with a reference not analyzed",
+		sc.same, sc.sameLinked, sc.contra, sc.contraLinked, sc.contraDisputed, sc.diff, sc.diffLinked, sc.unanalyzed)
+	if testing.Verbose() {
+		t.Logf("missed:\n%s", strings.Join(sc.misses, "\n"))
+		t.Logf("hard negatives joined:\n%s", strings.Join(sc.falseLinks, "\n"))
+	}
+	if sc.diffLinked > 0 {
+		t.Errorf("%d hard negatives joined, want none", sc.diffLinked)
+	}
+	if sc.unanalyzed > 0 {
+		t.Errorf("%d pairs name a statement the analysis no longer finds", sc.unanalyzed)
+	}
+}
+
 // TestLinkGoldExplain prints, for every gold pair, both statements'
-// features and what Match says of them directly (CLAIMS_EXPLAIN=1): the
-// tool to see why a pair is or is not joined.
+// features and what Match says of them directly (CLAIMS_EXPLAIN=1, or
+// CLAIMS_EXPLAIN=review for review.json): the tool to see why a pair is or
+// is not joined.
 func TestLinkGoldExplain(t *testing.T) {
 	if os.Getenv("CLAIMS_EXPLAIN") == "" {
 		t.Skip("set CLAIMS_EXPLAIN=1")
 	}
-	gs := readGold(t)
+	name := "gold.json"
+	if os.Getenv("CLAIMS_EXPLAIN") == "review" {
+		name = "review.json"
+	}
+	gs := readGold(t, name, 1)
 	gc := loadGoldCorpus(t)
 	lx, err := Default()
 	if err != nil {
@@ -362,6 +399,8 @@ func TestLinkGoldExplain(t *testing.T) {
 			continue
 		}
 		e, ok := lx.Match(pa, pb, Options{})
-		t.Logf("%s %s (%s) match=%v %.2f %v\n  A %s\n  B %s", p.ID, p.Label, p.Note, ok, e.Score, e.Reasons, show(pa), show(pb))
+		l := lx.lexical(pa, pb)
+		t.Logf("%s %s (%s) match=%v %.2f %v\n  words: %d shared (%d named, %d rare), weight %.2f of %.2f and %.2f, similarity %.2f, frames apart %v\n  A %s\n  B %s",
+			p.ID, p.Label, p.Note, ok, e.Score, e.Reasons, l.n, l.named, l.rare, l.shared, l.wa, l.wb, l.jaccard, lx.framesApart(pa, pb), show(pa), show(pb))
 	}
 }

@@ -123,8 +123,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days())
 			return trimEdge(e), true
 		}
-		short, long := min(lex.wa, lex.wb), max(lex.wa, lex.wb)
-		if lex.n >= 4 && lex.shared >= 0.6*short && lex.shared >= 0.3*long {
+		if lex.mostShared() {
 			common := sharedAnchors(a, b)
 			sameSpeaker := a.Speaker != "" && a.Speaker == b.Speaker
 			if len(common) > 0 || sameSpeaker {
@@ -340,6 +339,16 @@ type lexicalSim struct {
 	// larger of the Jaccard similarity and half the overlap with the
 	// smaller content when that has at least three words' weight.
 	beyond float64
+}
+
+// mostShared: four shared words or more, carrying 60% of the shorter
+// content's weight and 30% of the longer's. Weights are sums of ones and
+// thirds, which floats hold inexactly: a share of exactly 60% must not fall
+// short by a rounding error.
+func (s lexicalSim) mostShared() bool {
+	const eps = 1e-9
+	short, long := min(s.wa, s.wb), max(s.wa, s.wb)
+	return s.n >= 4 && s.shared+eps >= 0.6*short && s.shared+eps >= 0.3*long
 }
 
 func (lx *Lexicon) weight(t string) float64 {

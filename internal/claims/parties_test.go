@@ -3,6 +3,8 @@ package claims
 import (
 	"slices"
 	"testing"
+
+	"github.com/crosscheck/crosscheck"
 )
 
 // TestSpeakerPartiesNonState checks that a speaker phrase naming a country
@@ -40,6 +42,52 @@ func TestSpeakerPartiesNonState(t *testing.T) {
 			if got := pa.Statements[0].Parties; !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
 				t.Errorf("parties %v, want %v", got, tt.want)
 			}
+		})
+	}
+}
+
+// TestSpeakerPartiesFromAnalysis checks, on sentences written for the test
+// and read by the real analyzer, that the party the analysis decided for a
+// person with a role naming a country stands: an independent role ("military
+// analyst", "correspondent") names no state, whatever country it names, nor
+// does a medium the analysis gave none ("American TV CNN"), while a role
+// naming only a region still takes the region's country here.
+func TestSpeakerPartiesFromAnalysis(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := newAnalyzer(t)
+	tests := []struct {
+		text, speaker string
+		want          []string
+	}{
+		{"Shelling near the border could scatter contaminated soil, said Russian military analyst Oleg Barinov.", "Oleg Barinov", nil},
+		{"The talks had been cordial, our Moscow correspondent Irina Volkova reports.", "Irina Volkova", nil},
+		{"Petro Hnatiuk, the chief police investigator for Kharkiv province, said most of the victims had been shot.", "Petro Hnatiuk", []string{"UA"}},
+		{"Polish Foreign Minister Anna Nowak said the border would stay open.", "Anna Nowak", []string{"PL"}},
+		{"The convoy had been turned back at the border, American TV CNN said on Thursday.", "CNN", nil},
+		{"The Russian state news agency RIA Novosti said the convoy had arrived.", "RIA Novosti", []string{"RU"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.speaker, func(t *testing.T) {
+			an, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(tt.text), Published: "2024-05-01"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pa, err := lx.Prepare(&an)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pa.Statements {
+				if p.SpeakerName == tt.speaker {
+					if !slices.Equal(p.Parties, tt.want) && !(len(p.Parties) == 0 && len(tt.want) == 0) {
+						t.Errorf("parties %v, want %v", p.Parties, tt.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no statement of %q among %d", tt.speaker, len(pa.Statements))
 		})
 	}
 }

@@ -198,6 +198,19 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 	// "the Russian independent media", "a Kyiv-based think tank": of a
 	// country, speaking for no state (package party's nonstate.tsv)
 	nonState := lx.party.NonState(words(st.Speaker.Text))
+	if e := d.ents[string(st.Speaker.Entity)]; e != nil && e.Affiliation == "" &&
+		(e.Type == crosscheck.TypePerson && len(lx.partiesNamed(strings.Join(e.Roles, " "))) > 0 || e.Type == crosscheck.TypeMedia) {
+		// A person whose role names a country and whom the analysis gave
+		// no party was weighed there (package party reads the countries,
+		// demonyms and capitals of roles): "Russian military analyst Pavel
+		// Felgenhauer", "our Moscow correspondent" speak for no state. So
+		// was a medium, state media taking their state's code there: in
+		// "American TV CNN" the country is where CNN is, not whom it
+		// speaks for. A role naming only a region ("the chief police
+		// investigator for Kharkiv province") is still read below for its
+		// country.
+		nonState = true
+	}
 	p := Prepared{
 		Statement:   st.ID,
 		Seq:         si,

@@ -626,8 +626,12 @@ func hyphenTitle(w string) string {
 }
 
 // titleCase capitalises every hyphen-separated part of w
-// ("secretary-general" → "Secretary-General").
+// ("secretary-general" → "Secretary-General"), and an initialism whole
+// ("u.s." → "U.S.", as in "U.S. Attorney").
 func titleCase(w string) string {
+	if strings.Contains(strings.TrimSuffix(w, "."), ".") {
+		return strings.ToUpper(w)
+	}
 	parts := strings.Split(w, "-")
 	for i, p := range parts {
 		parts[i] = capitalize(p)
