@@ -277,6 +277,11 @@ func (x *extractor) circumstance(toks []tok, p int) bool {
 	case "as", "so", "such", "same", "just", "even", "only":
 		return false
 	}
+	if p >= 2 && (toks[p-2].low == "as" || toks[p-2].low == "so") {
+		// the second "as" of "so long as", "as soon as": a condition or
+		// a time of what is said, not of the saying
+		return false
+	}
 	// a verb follows the pronoun, not "as he said" (another cue) or "as
 	// they are" (a comparison)
 	n := toks[p+2]
