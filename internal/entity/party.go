@@ -12,8 +12,9 @@ import (
 // independent ("analyst", "Kremlin critic"), names a non-state body
 // (nonstate.tsv: "think tank", "opposition") or an international body the
 // holder serves ("head of the UN human rights office"; not one it is
-// posted to, "Russia's UN ambassador"); else the first country, demonym or
-// state body it names. It returns the zero Evidence when the phrase says
+// posted to, "Russia's UN ambassador"); nothing, when the role is no
+// longer held ("former US ambassador", "retired general"); else the first
+// country, demonym or state body it names. It returns the zero Evidence when the phrase says
 // nothing of a party.
 func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	var installed party.Evidence
@@ -22,6 +23,7 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	role := party.Evidence{}
 	titled := "" // the country a title names by itself ("Sen.", "Rep.": US)
 	international := false
+	former := false // "former", "retired", "ex-": a role no longer held
 	for _, u := range us {
 		for i := u.a; i < u.b; i++ {
 			if f.tg.toks[i].kind == tWord {
@@ -32,6 +34,7 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 				if f.tg.toks[i].lower {
 					words = append(words, w) // the non-state words are lower case
 				}
+				former = former || formerWord(strings.ToLower(w))
 			}
 		}
 		switch u.kind {
@@ -59,6 +62,12 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 		return installed
 	case independent, f.lx.party.NonState(words), international && !posted:
 		return party.Evidence{Source: party.NonState}
+	case former:
+		// "former US ambassador Ivo Daalder", "retired general Ben
+		// Hodges": a role no longer held speaks for no state, but says
+		// nothing against an office the person holds now (a listed
+		// holder: "former president Dmitry Medvedev").
+		return party.Evidence{}
 	}
 	if role.Source == 0 && titled != "" {
 		role = party.Evidence{Source: party.Role, Country: titled}
@@ -110,4 +119,10 @@ func (h holder) evidence() party.Evidence {
 		return party.Evidence{Source: party.NonState}
 	}
 	return party.Evidence{Source: party.Holder, Country: h.aff}
+}
+
+// formerWord reports whether a lower-case word of a role says the role is
+// no longer held: "former", "retired", "ex-minister".
+func formerWord(w string) bool {
+	return w == "former" || w == "retired" || strings.HasPrefix(w, "ex-")
 }
