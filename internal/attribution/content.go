@@ -722,7 +722,8 @@ func possessedObject(toks []tok) bool {
 // needs", "it remains") — the content is a clause, not the object of its
 // cue. A figure or "no" opening the words is a finding too ("found 31
 // incidents", "found no evidence"), and so is "to be" ("found it to be
-// unlawful").
+// unlawful"). A verb after a subordinator past the first word is an
+// adjunct's and does not count.
 func (x *extractor) finiteClause(toks []tok) bool {
 	words := 0
 	for i, t := range toks {
@@ -731,6 +732,14 @@ func (x *extractor) finiteClause(toks []tok) bool {
 		}
 		if words++; words > 12 {
 			return false
+		}
+		switch t.low {
+		case "as", "when", "while", "after", "before", "because", "since", "until", "once", "although", "though", "if":
+			if words > 1 {
+				// a verb past here is an adjunct's ("declared a state of
+				// emergency as the storm approached"), not the content's
+				return false
+			}
 		}
 		if contracted(t.low) {
 			return true // "they’re going", "it’ll", "don’t"
