@@ -243,6 +243,8 @@ func TestConstructions(t *testing.T) {
 		{"a conjunction and a time before an attribution inside the sentence", "The border was calm. And on Saturday, the ministry said, missiles were fired from bombers over the lake.",
 			[]want{{"the ministry", "say", "indirect", "missiles were fired from bombers over the lake", nil}}},
 		{"a circumstance alone is no content", "The mayor will announce it this month.", nil},
+		{"a participle after a possessive modifies a noun", "He said the talks had failed, referring in particular to Moscow's written demands on the border.",
+			[]want{{"He", "say", "indirect", "the talks had failed", nil}}},
 		{"declaring independence is an act", "The province was part of the empire until it declared independence in 1918.", nil},
 		{"declaring an emergency is an act", "The governor declared a state of emergency as the storm approached.", nil},
 		{"declaring a clause is a statement", "The governor declared that the storm had passed.",

@@ -9,8 +9,10 @@ import (
 
 func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	i, j, c := m.i, m.j, m.c
-	if i > 0 && len(c.words) == 1 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && x.hasNoun(toks[i].low) {
-		// "The governor's claim that …": the noun (noun), not the verb
+	if i > 0 && len(c.words) == 1 && toks[i-1].kind == tWord && possessive(toks[i-1].low) {
+		// "The governor's claim that …": the noun (noun), not the verb;
+		// "Russia's written proposals": a participle that modifies a
+		// noun (a possessive is no verb's subject)
 		return j, false
 	}
 	a, b, passive, ok := x.leftNP(toks, i)
