@@ -56,7 +56,12 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 			b = v
 		}
 	}
-	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i]) || x.issuedDocument(toks, b, i)) && x.speakerLike(toks[a:b]) && x.named(toks[a:b])
+	// "with officials citing security concerns": the phrase after "with"
+	// is the participle's own subject, named or not
+	// ("with 81 percent saying …" counts the sentence's subject: a share
+	// of them speaks)
+	withSubject := ok && b == i && a > 0 && toks[a-1].kind == tWord && toks[a-1].low == "with" && !startsWithFigure(toks[a:b])
+	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i]) || x.issuedDocument(toks, b, i)) && x.speakerLike(toks[a:b]) && (x.named(toks[a:b]) || withSubject)
 
 	var st *cand
 	if direct {
@@ -194,4 +199,14 @@ func (x *extractor) mainClauseAt(toks []tok, i int) bool {
 		}
 	}
 	return false
+}
+
+// startsWithFigure reports whether a phrase opens with a number ("81
+// percent", "two-thirds").
+func startsWithFigure(np []tok) bool {
+	if len(np) == 0 || np[0].kind != tWord {
+		return false
+	}
+	w := np[0].low
+	return w[0] >= '0' && w[0] <= '9' || strings.Contains(w, "percent") || strings.HasSuffix(w, "thirds") || strings.HasSuffix(w, "quarters")
 }
