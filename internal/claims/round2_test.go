@@ -257,6 +257,11 @@ func TestObjectSummary(t *testing.T) {
 	if b[0].Object {
 		t.Errorf("a clause is no object: %q", b[0].Summary)
 	}
+	// "opposes" says the opposite of its object without the cue
+	d := prepare("d", "2024-03-02", "Strait\n\nThe foreign ministry firmly opposes closing the strait to grain ships.")
+	if len(d) != 1 || !strings.HasSuffix(d[0].Summary, ": Opposes closing the strait to grain ships") {
+		t.Errorf("statements %d, summary %q, want the cue kept", len(d), d[0].Summary)
+	}
 	cl, ok := lx.Status([]Member{{Prepared: &a[0], Family: a[0].Article}, {Prepared: &b[0], Family: b[0].Article}})
 	if !ok {
 		t.Fatal("no claim")
