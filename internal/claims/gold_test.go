@@ -337,7 +337,15 @@ func TestLinkReview(t *testing.T) {
 		t.Errorf("%d same pairs linked, want at least 1", sc.sameLinked)
 	}
 	if sc.unanalyzed > 0 {
-		t.Errorf("%d pairs name a statement the analysis no longer finds", sc.unanalyzed)
+		var ids []string
+		for _, p := range gs.Pairs {
+			_, _, okA := gc.statement(t, p.A)
+			_, _, okB := gc.statement(t, p.B)
+			if !okA || !okB {
+				ids = append(ids, p.ID)
+			}
+		}
+		t.Errorf("%d pairs name a statement the analysis no longer finds: %v", sc.unanalyzed, ids)
 	}
 }
 
