@@ -15,6 +15,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// noun (a possessive is no verb's subject)
 		return j, false
 	}
+	if toks[i].low == "say" && i >= 2 && toks[i-2].low == "as" && (toks[i-1].low == "they" || toks[i-1].low == "people") {
+		// "as they say", "as people say": an idiom that marks a saying,
+		// nobody's statement
+		return j, false
+	}
 	a, b, passive, ok := x.leftNP(toks, i)
 	if a2, b2, w, found := x.relativeSubject(toks, i); found && (!ok || a > w) {
 		// "Officials who spoke on condition of anonymity said …", "Two
