@@ -112,6 +112,17 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && toks[p].kind == tWord && toks[p].low == "and" && q < 0 && x.pastVerbAfter(toks, p+1) && !x.finiteVerbIn(toks[k:p]) {
 			return cs, toks[p].s, q
 		}
+		// The reporter's remark on an object content: "expressed an
+		// interest in joining since 2002 but it would require the
+		// approval of all members" (a clause after "but"; within a clause
+		// content "but" may join what was said).
+		if p > k && toks[p].kind == tWord && toks[p].low == "but" && q < 0 && !x.finiteVerbIn(toks[k:p]) && x.clauseOrModalAt(toks, p+1) {
+			e := p
+			if toks[e-1].is(tPunct, ",") || dash(toks[e-1]) {
+				e--
+			}
+			return cs, toks[e].s, q
+		}
 		// The speaker's own act beside the statement: "rejected the
 		// demands while offering talks" (an object content), "said he
 		// hoped talks would succeed – while refusing to pull back". In a
@@ -183,6 +194,28 @@ func (x *extractor) clauseAt(toks []tok, i int) bool {
 		}
 		if !t.cap && (strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) || x.isAnyCue(t.low) ||
 			t.low == "was" || t.low == "were" || t.low == "had" || t.low == "has" || t.low == "is" || t.low == "are") {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOrModalAt is clauseAt, or a pronoun, name or determiner phrase
+// and a modal within three words ("it would require", "the alliance
+// could").
+func (x *extractor) clauseOrModalAt(toks []tok, i int) bool {
+	if x.clauseAt(toks, i) {
+		return true
+	}
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].cap || toks[i].has(wDet|wHe|wThey|wIt)) {
+		return false
+	}
+	for k := i + 1; k < len(toks) && k-i <= 3; k++ {
+		if toks[k].kind != tWord {
+			return false
+		}
+		switch toks[k].low {
+		case "would", "will", "could", "can", "may", "might", "must", "should", "does", "do", "did":
 			return true
 		}
 	}
