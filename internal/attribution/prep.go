@@ -116,6 +116,18 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if e == 0 {
 		return b, false
 	}
+	if k, ok := x.predicateAfterAside(toks, e, b); ok {
+		// "The goal, according to the official, speaking on condition of
+		// anonymity, is to help …": the phrase splits a subject from its
+		// verb, and the content is the whole clause (as "The aim, the
+		// minister said, is …")
+		cs, _, _ := x.span(toks, 0, e)
+		_, ce, q := x.rightContent(si, toks, k)
+		if cs < ce {
+			x.add(si, toks, m, a, b, cs, ce, q, true)
+			return b, true
+		}
+	}
 	cs, ce, q := x.span(toks, 0, e)
 	if cs >= ce {
 		return b, false
@@ -178,4 +190,33 @@ func asideDash(toks []tok, k int) bool {
 		return false
 	}
 	return t.low != "-" || (k == 0 || toks[k-1].e < t.s) && (k+1 == len(toks) || t.e < toks[k+1].s)
+}
+
+// predicateAfterAside reports where the verb of a clause resumes after a
+// source phrase that ends at b and splits it from its subject, the words
+// before e: a short subject with no verb of its own, a comma after the
+// source (and after a participle aside, "speaking on condition of
+// anonymity,"), then a finite verb.
+func (x *extractor) predicateAfterAside(toks []tok, e, b int) (int, bool) {
+	if e > 8 || x.finiteVerbIn(toks[:e]) || b >= len(toks) || !toks[b].is(tPunct, ",") {
+		return 0, false
+	}
+	k := b + 1
+	if k < len(toks) && toks[k].kind == tWord && ingForm(toks[k].low) {
+		for k < len(toks) && k-b <= 10 && !toks[k].is(tPunct, ",") {
+			k++
+		}
+		if k >= len(toks) || !toks[k].is(tPunct, ",") {
+			return 0, false
+		}
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tWord {
+		return 0, false
+	}
+	switch toks[k].low {
+	case "is", "are", "was", "were", "will", "would", "has", "have", "had", "remains", "remained":
+		return k, true
+	}
+	return 0, false
 }
