@@ -156,6 +156,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
 				break
 			}
+			if t.low == "and" && !toks[a-2].cap && a-4 >= 0 && toks[a-3].kind == tWord && !toks[a-3].cap && baseVerbBefore(toks[a-4]) {
+				// "the power to declare war and Republicans say …": the
+				// word before "and" is a verb's object, and "and" joins
+				// two clauses
+				break
+			}
 			if t.low != "and" && toks[a-2].kind == tWord && toks[a-2].has(wTime) {
 				break
 			}
@@ -673,4 +679,17 @@ func determiner(low string) bool {
 		return true
 	}
 	return low != "" && low[0] >= '0' && low[0] <= '9' // "closes 12 crossings"
+}
+
+// baseVerbBefore reports whether t makes the next word a base-form verb:
+// "to" or a modal ("to declare", "would send").
+func baseVerbBefore(t tok) bool {
+	if t.kind != tWord {
+		return false
+	}
+	switch t.low {
+	case "to", "will", "would", "can", "could", "must", "should", "may", "might":
+		return true
+	}
+	return false
 }

@@ -31,6 +31,7 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"an event and a resistance show nothing as speakers", "The invasion and the fierce resistance of the defenders showed, however, that nothing was left of the old plan.", nil},
 		{"a comparison is no speaker", "A comparison of the two cemeteries shows that the victors honoured their dead differently.", nil},
 		{"history is no speaker", "History shows that sanctions rarely work.", nil},
+		{"a verb's object before 'and' is no part of the speaker", "Only Congress has the power to declare war and Republicans say the president may send troops.", []string{"Republicans"}},
 		{"an event head", "The invasion showed that the army was unprepared, the offensive proved that the generals lied.", nil},
 		{"the publisher's sign-off is no speaker", "The resolution was adopted unanimously, an Ukrinform correspondent reports.", nil},
 		{"the publisher's sign-off ends a content", "Mayor Ivan Petrenko said the bridge was closed, a BelTA correspondent reported.", []string{"Ivan Petrenko"}},
