@@ -114,13 +114,31 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		for k > 0 && i-k < 3 && toks[k].kind == tWord && !toks[k].cap && (toks[k].has(wSkip|wIntro) || strings.HasSuffix(toks[k].low, "ly")) && toks[k].low != "and" && toks[k].low != "but" {
 			k-- // "… and later said …"
 		}
-		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && len(x.out) > 0 && x.out[len(x.out)-1].sent == si {
+		// The first verb may be any: "met the envoy and said …" (its
+		// subject opens the sentence), not only a cue of a statement
+		// before in the sentence.
+		earlier := len(x.out) > 0 && x.out[len(x.out)-1].sent == si
+		subjEnd := -1
+		if !earlier && k > 0 {
+			subjEnd = x.subjectVerbBefore(toks, k, i)
+			if rs, _ := x.rightStart(toks, j, c); subjEnd > 0 && (rs >= len(toks) || !(toks[rs].kind == tOpen || x.finiteClause(toks[rs:]) || quoteIntroduced(toks[rs:]))) {
+				// only a clause or a quotation: "detailed his affairs and
+				// alleged influence peddling" joins two objects
+				subjEnd = -1
+			}
+		}
+		if k > 0 && toks[k].kind == tWord && (toks[k].low == "and" || toks[k].low == "but") && (earlier || subjEnd > 0) {
 			rs, via := x.rightStart(toks, j, c)
 			if x.rightOK(c, toks, rs) {
 				cs, ce, q := x.rightContent(si, toks, rs)
 				if cs < ce {
-					st := x.add(si, toks, m, -1, -1, cs, ce, q, true)
-					st.needSubj = true
+					var st *cand
+					if earlier {
+						st = x.add(si, toks, m, -1, -1, cs, ce, q, true)
+						st.needSubj = true
+					} else {
+						st = x.add(si, toks, m, 0, subjEnd, cs, ce, q, true)
+					}
 					// "said exports will go on but didn't say which
 					// restrictions apply": it ends the content before it,
 					// and is none
@@ -749,4 +767,32 @@ func (x *extractor) nounPhraseBefore(toks []tok, b int) int {
 		a++
 	}
 	return a
+}
+
+// subjectVerbBefore finds whether the words before k open with a clause,
+// a subject and its past-tense verb ("The minister met the envoy", "Putin
+// spoke to reporters"), whose subject the finite cue at i after "and"
+// shares ("… and said", "… but says"; not "to check and verify", a verb
+// of the same infinitive). A cue before k ("…,” said Vucić and pointed
+// out") leaves the sentence to the statement it makes.
+// It returns where the subject ends (the first verb), or -1.
+func (x *extractor) subjectVerbBefore(toks []tok, k, i int) int {
+	w := toks[i].low
+	finite := x.pastTense(w) || len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
+	if !finite || k <= 2 || toks[0].has(wPrep|wStop) || !x.clauseAt(toks, 0) || x.hasCue(toks[:k]) {
+		return -1 // not "In findings published …, scientists examined"
+	}
+	for v := 1; v < k && v <= 5; v++ {
+		t := toks[v]
+		if t.kind != tWord {
+			return -1
+		}
+		if !t.cap && (x.pastTense(t.low) || t.low == "was" || t.low == "were" || t.low == "had" || t.low == "has" || t.low == "is" || t.low == "are") {
+			if x.speakerLike(toks[:v]) {
+				return v
+			}
+			return -1
+		}
+	}
+	return -1
 }

@@ -74,7 +74,17 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 	// left out of the reading ("Russia's ambassador to the US" is RU's)
 	whole := us
 	us = f.dropPostedPlaces(us)
-	if ev := f.evidence(whole, false); ev.Source == party.Installed || ev.Source == party.NonState {
+	// the phrase's first title is its head: "Russian military analyst",
+	// "Visit Ukraine's founder and CEO" speak for no party (as a role
+	// does, entity.go)
+	independent := false
+	for _, u := range whole {
+		if u.kind == uTitle && u.title != titleHonorific {
+			independent = u.title == titleIndependent
+			break
+		}
+	}
+	if ev := f.evidence(whole, independent); ev.Source == party.Installed || ev.Source == party.NonState {
 		strong = ev
 	}
 	if len(us) == 0 {

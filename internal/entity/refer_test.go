@@ -18,6 +18,7 @@ func TestRefer(t *testing.T) {
 		{"the role as written", "Deputy Head of the Belarus President Administration Vladimir Pertsov spoke. The deputy head of the Belarus President Administration added more.", "The deputy head of the Belarus President Administration", RefPerson, "Vladimir Pertsov"},
 		{"nobody fits", "The ceremony was short. The minister said little.", "The minister", RefPerson, ""},
 		{"a member of parliament is a politician", "Party leader Jan Kowal opened the congress. Later, MP Adam Nowak said the report was done. The politician added that it would be published.", "The politician", RefPerson, "Adam Nowak"},
+		{"the Taoiseach", "Taoiseach Leo Varadkar visited Bucha. The Taoiseach said the crimes must be punished.", "The Taoiseach", RefPerson, "Leo Varadkar"},
 		{"the MP", "Prime Minister Ewa Lis spoke first. Lawmaker questions followed from MP Adam Nowak. The MP said the answers were vague.", "The MP", RefPerson, "Adam Nowak"},
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
 		{"the nearest medium", "Reuters reported the strike first. The agency added details later. The outlet said more.", "The outlet", RefMedia, "Reuters"},
