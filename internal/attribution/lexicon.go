@@ -73,6 +73,7 @@ const (
 	wPosition
 	wPast
 	wDisplay
+	wToRole
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -124,6 +125,8 @@ func wordClass(name string) uint32 {
 		return wPast
 	case "display":
 		return wDisplay
+	case "torole":
+		return wToRole
 	}
 	return 0
 }

@@ -146,6 +146,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a -= 3
 			continue
 		}
+		if t.kind == tWord && t.low == "to" && a-2 >= 0 && toks[a-2].kind == tWord && toks[a-2].has(wToRole) {
+			// "an adviser to the Russian president", "Russia's
+			// ambassador to the US": the role speaks
+			a -= 2
+			continue
+		}
 		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
 			if t.low == "at" && toks[b-1].has(wEvent) {
 				// "the head of British diplomacy at a press conference
