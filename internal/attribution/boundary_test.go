@@ -29,6 +29,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",
 			[]want{{"The minister", "say", "indirect", "the grain deal was dead", nil}}},
+		{"a figure after an opening source", "According to local officials, at least 14 people died in the attack.",
+			[]want{{"local officials", "according to", "indirect", "at least 14 people died in the attack", nil}}},
 		{"a source between a subject and its verb", "The goal, according to the defence official, speaking on condition of anonymity, is to help the army regain the initiative.",
 			[]want{{"the defence official", "according to", "indirect", "The goal, according to the defence official, speaking on condition of anonymity, is to help the army regain the initiative", nil}}},
 		{"a source after a whole clause", "Prices rose sharply, according to the ministry, and wages fell.",

@@ -572,6 +572,9 @@ func (x *extractor) contentLike(toks []tok) bool {
 	if toks[0].is(tPunct, ",") || toks[0].is(tPunct, ".") || toks[0].is(tPunct, ";") {
 		return false
 	}
+	if toks[0].low == "at" && len(toks) > 1 && (toks[1].low == "least" || toks[1].low == "most") {
+		return true // a figure, not a place: "at least 14 people died"
+	}
 	if toks[0].kind == tWord && (toks[0].has(wPrep) || toks[0].low == "of" || toks[0].low == "about" || toks[0].low == "into" ||
 		toks[0].low == "regarding" || toks[0].low == "concerning") {
 		return false // "said at Mission College as …", "said of the caucus", "fears regarding the dam"
