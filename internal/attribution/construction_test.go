@@ -255,6 +255,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The premier", "say", "indirect", "the hospitals would get more funding", nil}}},
 		{"a second object is no second clause", "The e-mails detailed his business affairs and alleged influence peddling.", nil},
 		{"a verb of the same infinitive is no second clause", "The goal is to develop approaches and discuss the possibilities of peace.", nil},
+		{"a charge the other side denies, without 'that'", "The White House accused Moscow of violating the treaty, a charge Moscow denies.",
+			[]want{{"The White House", "accuse", "indirect", "Moscow of violating the treaty", nil}, {"Moscow", "deny", "indirect", "Moscow of violating the treaty", nil}}},
 		{"'as they say' marks a saying", "The talks are, as they say, back to square one.", nil},
 		{"'as they say' between dashes", "Such mobilisation has - as they say - helped the party in the polls.", nil},
 		{"'as they said' refers to speakers", "The envoys left early. The talks had failed, as they said on Monday.",

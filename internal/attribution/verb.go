@@ -292,6 +292,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	// "… – a claim the army had long rejected as a cover story": the
 	// claim before the note is what the speaker rejects
 	if !rightOK && a >= 3 && rejects[c.lemma] {
+		if n := x.claimNote(toks, a-1); n > a && n < b {
+			// the phrase took the note's noun: "…, a charge Moscow
+			// denies" — the speaker follows it
+			a = n
+		}
 		for p := a - 1; p >= 0 && a-p <= 4; p-- {
 			if x.claimNote(toks, p) != a {
 				continue
