@@ -121,3 +121,27 @@ func TestSpeakerNames(t *testing.T) {
 	}
 	t.Logf("%d statements in %d articles checked, %d with a bare name", total, len(docs), bad)
 }
+
+// TestMediaRelay: media as a whole ("Russian media", "state media")
+// reporting what someone said relay it, as a named agency does: the
+// speaker is the one who said it and the media are its via. Sentences
+// written for the test.
+func TestMediaRelay(t *testing.T) {
+	z := newAnalyzer(t)
+	for _, text := range []string{
+		"Putin said the operation was going to plan, Russian media reported.",
+		"Putin said the operation was going to plan, state media reported.",
+	} {
+		a, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(text), ContentType: "text/plain"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Statements) != 1 {
+			t.Fatalf("%q: %d statements, want 1", text, len(a.Statements))
+		}
+		s := a.Statements[0]
+		if s.Speaker.Name != "Vladimir Putin" || len(s.Via) != 1 || !strings.HasSuffix(s.Via[0], "media") {
+			t.Errorf("%q: speaker %q via %v, want Putin via the media", text, s.Speaker.Name, s.Via)
+		}
+	}
+}

@@ -301,9 +301,9 @@ func TestFind(t *testing.T) {
 			not:  []string{"Afterwards Trump"},
 		},
 		{
-			name: "a group of a country's independent media speaks for no state",
+			name: "a country's independent media speak for no state, its media as a whole for it",
 			text: "The Russian independent media reported the strike. Russian media denied it.",
-			want: []want{{name: "Russian independent media", typ: "group", aff: ""}, {name: "Russian media", typ: "group", aff: "RU"}},
+			want: []want{{name: "Russian independent media", typ: "media", aff: ""}, {name: "Russian media", typ: "media", aff: "RU"}},
 		},
 		{
 			name: "a family name written in capitals by a translation",

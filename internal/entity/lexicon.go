@@ -288,7 +288,7 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		switch f[1] {
 		case "qualifier":
 			lx.mark(f[0], wQual)
-		case crosscheck.TypeGroup, crosscheck.TypeOrganization:
+		case crosscheck.TypeGroup, crosscheck.TypeOrganization, crosscheck.TypeMedia:
 			lx.groups[f[0]] = f[1]
 			lx.mark(f[0], wGroup)
 		default:
