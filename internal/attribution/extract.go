@@ -151,6 +151,7 @@ type cand struct {
 	drop     bool
 	quoteEnd int  // end of the quotation the content is part of, or 0
 	paren    bool // "according to X" between commas inside its own content
+	back     bool // a denial whose content only points back ("denied it"): a content of one pronoun
 	signoff  bool // the publisher's reporter signing ("…, an Ukrinform correspondent reports"): ends a content, then dropped
 	// act: a refusal ("refused to condemn", "declined to comment"), a
 	// decision and no statement (the annotation guidelines), or what was

@@ -51,7 +51,7 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 	// officials urged …" read as content before its speaker) is nobody's
 	// statement; its speaker stays the participles' above.
 	for _, c := range cs {
-		if x.datelineOnly(c.st.Content) || x.adjunctOnly(c.st.Content) {
+		if x.datelineOnly(c.st.Content) || x.adjunctOnly(c.st.Content) && !c.back {
 			c.drop = true
 		}
 	}

@@ -192,6 +192,15 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && x.lx.is(c.lemma, wTopicCue) {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
 	}
+	// "Russia claimed to have captured the town, but Ukraine denied it":
+	// a denial whose object only points back is a statement of its own
+	// (its stance relates it to what it denies), not the claim said again
+	if rs < len(toks) && rejects[c.lemma] && ok && !passive && pointsBack(toks, rs) {
+		st := x.add(si, toks, m, a, b, toks[rs].s, toks[rs].e, -1, true)
+		st.back = true
+		st.st.Via = appendVia(st.st.Via, via)
+		return j, true
+	}
 	// "Olaf Scholz said this while presenting the strategy": "this" is
 	// the sentence before, which the statement is
 	if rs < len(toks) && x.anaphoricThis(toks, rs) && si > 0 && ok {
@@ -800,4 +809,19 @@ func (x *extractor) subjectVerbBefore(toks []tok, k, i int) int {
 		}
 	}
 	return -1
+}
+
+// pointsBack reports whether the object at k is a bare "it", "this" or
+// "that" closing the clause ("denied it.", "rejected this on Monday").
+func pointsBack(toks []tok, k int) bool {
+	switch toks[k].low {
+	case "it", "this", "that":
+	default:
+		return false
+	}
+	if k+1 >= len(toks) || toks[k+1].kind == tPunct && !toks[k+1].is(tPunct, "-") {
+		return true
+	}
+	n := toks[k+1]
+	return n.kind == tWord && !n.cap && (n.has(wTime) || n.has(wPrep) || n.low == "as" || n.low == "outright" || adverb(n.low))
 }
