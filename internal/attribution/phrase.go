@@ -245,6 +245,16 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			}
 		}
 	}
+	if a >= 2 && toks[a-1].kind == tWord && toks[a-1].low == "and" {
+		// "clashes between the police and protesters in Georgia, …,
+		// have highlighted": the second term of "between … and …" is
+		// no subject
+		for p := a - 2; p >= 0 && a-p <= 6; p-- {
+			if toks[p].kind == tWord && toks[p].low == "between" {
+				return a, b, passive, false
+			}
+		}
+	}
 	return a, b, passive, true
 }
 
@@ -432,11 +442,15 @@ func (x *extractor) parenthetical(toks []tok, k int) int {
 		if k-p > 15 && !long {
 			continue
 		}
-		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing") || x.roleBetween(toks, p+1, k) ||
+		// "The report, published on Monday, found", "Zelensky, asked
+		// about the offensive, said": a participle and its preposition
+		pastAside := x.pastTense(head.low) && !head.cap && p+2 < k && toks[p+2].kind == tWord &&
+			(toks[p+2].has(wPrep) || toks[p+2].low == "by" || toks[p+2].low == "about" || toks[p+2].low == "to")
+		if head.kind != tWord || !(head.has(wStop|wDet) || head.cap || head.low[0] >= '0' && head.low[0] <= '9' || head.low == "now" || strings.HasSuffix(head.low, "ing") || pastAside || x.roleBetween(toks, p+1, k) ||
 			k == p+2 && (adverb(head.low) || sentenceAdverb(head.low))) {
 			continue
 		}
-		if x.hasCue(toks[p+1:k]) && !postedAside(toks[p+1:k]) && !long {
+		if x.hasCue(toks[p+1:k]) && !postedAside(toks[p+1:k]) && !long && !pastAside {
 			// a relative clause may hold a cue of its own: "Anna Berg,
 			// who has called for a boycott, said …"
 			break
