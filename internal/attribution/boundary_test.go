@@ -36,6 +36,8 @@ func TestContentBoundaries(t *testing.T) {
 		{"the second term of 'between … and' is no subject", "Recent clashes between the police and protesters in the capital, brought on by a new law, have highlighted a deep divide.", nil},
 		{"an existential clause after an object content", "The nationalists rejected the plan and there followed a long crisis.",
 			[]want{{"The nationalists", "reject", "indirect", "the plan", nil}}},
+		{"a post named as the medium of speech", "The ministry said in a Telegram post that the attack had been repelled.",
+			[]want{{"The ministry", "say", "indirect", "the attack had been repelled", nil}}},
 		{"a figure after an opening source", "According to local officials, at least 14 people died in the attack.",
 			[]want{{"local officials", "according to", "indirect", "at least 14 people died in the attack", nil}}},
 		{"a source between a subject and its verb", "The goal, according to the defence official, speaking on condition of anonymity, is to help the army regain the initiative.",

@@ -1100,7 +1100,30 @@ func (x *extractor) adjunct(toks []tok) bool {
 	if !(first.has(wPrep|wTime|wSkip) || first.low == "last") {
 		return false
 	}
-	return !x.hasCue(toks)
+	for i, t := range toks {
+		if i > 0 && t.kind == tWord && (toks[i-1].has(wDet) || toks[i-1].cap) && nounCue(t.low) {
+			continue // "in a Telegram post", "in a video statement": a noun
+		}
+		found := false
+		x.eachCue(toks, i, func(c *cue, _ int) bool {
+			found = c.pattern != patNoun
+			return !found
+		})
+		if found {
+			return false
+		}
+	}
+	return true
+}
+
+// nounCue reports whether a cue word is also a noun for a medium of
+// speech ("post", "address", "tweet", "statement").
+func nounCue(low string) bool {
+	switch low {
+	case "post", "posts", "address", "tweet", "tweets", "statement", "message", "report", "video", "update", "briefing", "comment", "comments", "remarks", "interview":
+		return true
+	}
+	return false
 }
 
 // parenSource reports whether "according to X," at token i stands between
