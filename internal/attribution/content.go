@@ -1158,6 +1158,11 @@ func (x *extractor) claimNote(toks []tok, p int) int {
 		return 0
 	}
 	k := p + 1
+	if toks[p].is(tPunct, ",") && toks[k].kind == tWord && toks[k].low == "which" && toks[k+1].kind == tWord && toks[k+1].cap {
+		// "…, which Ukraine denied": the clause before is what the name
+		// after "which" rejects (its verb is checked by the caller)
+		return k + 1
+	}
 	if toks[k].kind == tWord && toks[k].low == "something" {
 		// "…, something Russia has repeatedly denied"
 		if k+1 < len(toks) && toks[k+1].kind == tWord && (toks[k+1].low == "that" || toks[k+1].low == "which") {

@@ -617,6 +617,14 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 			continue
 		}
 		head := strings.TrimRight(c.text[ss:st.Speaker.Start], " ")
+		if strings.HasSuffix(head, ", which") && st.Cue.Start >= st.Speaker.End {
+			// "…, which Ukraine denied": the clause before the comma is
+			// the claim
+			if rl, ok := c.noteRelation(k, typ, ss+len(head)-len(", which"), ","); ok {
+				out = c.addNote(out, from, seen, rl)
+			}
+			continue
+		}
 		head = strings.TrimSuffix(strings.TrimSuffix(head, " that"), " which")
 		if h, ok := strings.CutSuffix(head, " by"); ok && st.Cue.End <= st.Speaker.Start {
 			// a passive note: "…, a claim flatly rejected by the U.S."
@@ -658,41 +666,56 @@ func (c *classifier) claimNotes(out []crosscheck.Relation, seen map[[3]string]bo
 			opener = ","
 			dashAt += len(f[det-1]) - 1
 		}
-		to := -1
-		for j := range c.st {
-			if j == k || c.st[j].Sentence != st.Sentence {
-				continue
-			}
-			if gap := strings.TrimSpace(c.text[min(c.st[j].Content.End, dashAt):dashAt]); c.st[j].Content.End <= dashAt && gap == "" || gap == "." {
-				to = j
-			}
+		if rl, ok := c.noteRelation(k, typ, dashAt, opener); ok {
+			out = c.addNote(out, from, seen, rl)
 		}
-		if to < 0 {
+	}
+	return out
+}
+
+// noteRelation relates statement k, made in a note that opens at dashAt
+// with opener, to the statement of its sentence whose content ends right
+// before the note.
+func (c *classifier) noteRelation(k int, typ string, dashAt int, opener string) (crosscheck.Relation, bool) {
+	st := c.st[k]
+	to := -1
+	for j := range c.st {
+		if j == k || c.st[j].Sentence != st.Sentence {
 			continue
 		}
-		evStart := dashAt + len(opener)
-		for evStart < len(c.text) && c.text[evStart] == ' ' {
-			evStart++
+		if gap := strings.TrimSpace(c.text[min(c.st[j].Content.End, dashAt):dashAt]); c.st[j].Content.End <= dashAt && gap == "" || gap == "." {
+			to = j
 		}
-		evEnd := st.Content.End
-		if evEnd <= evStart {
-			evEnd = max(st.Cue.End, st.Speaker.End) // "– a claim the army rejected", "…, a claim rejected by Kyiv": the note holds no content of its own
-		}
-		if evEnd <= evStart || evEnd > len(c.text) {
-			continue
-		}
-		rl := crosscheck.Relation{Type: typ, From: crosscheck.NullString(st.ID), To: c.st[to].ID,
-			Evidence: crosscheck.Span{Text: c.text[evStart:evEnd], Start: evStart, End: evEnd}}
-		if i := from[st.ID]; i > 0 {
-			// the note's own claim decides what it rejects, not the
-			// words it shares with statements further back
-			out[i-1] = rl
-			continue
-		}
-		if key := [3]string{rl.Type, string(rl.From), rl.To}; !seen[key] {
-			seen[key] = true
-			out = append(out, rl)
-		}
+	}
+	if to < 0 {
+		return crosscheck.Relation{}, false
+	}
+	evStart := dashAt + len(opener)
+	for evStart < len(c.text) && c.text[evStart] == ' ' {
+		evStart++
+	}
+	evEnd := st.Content.End
+	if evEnd <= evStart {
+		evEnd = max(st.Cue.End, st.Speaker.End) // "– a claim the army rejected", "…, a claim rejected by Kyiv": the note holds no content of its own
+	}
+	if evEnd <= evStart || evEnd > len(c.text) {
+		return crosscheck.Relation{}, false
+	}
+	return crosscheck.Relation{Type: typ, From: crosscheck.NullString(st.ID), To: c.st[to].ID,
+		Evidence: crosscheck.Span{Text: c.text[evStart:evEnd], Start: evStart, End: evEnd}}, true
+}
+
+// addNote adds a note's relation; the note's own claim decides what it
+// rejects, not the words it shares with statements further back, so it
+// replaces another relation from the same statement.
+func (c *classifier) addNote(out []crosscheck.Relation, from map[string]int, seen map[[3]string]bool, rl crosscheck.Relation) []crosscheck.Relation {
+	if i := from[string(rl.From)]; i > 0 {
+		out[i-1] = rl
+		return out
+	}
+	if key := [3]string{rl.Type, string(rl.From), rl.To}; !seen[key] {
+		seen[key] = true
+		out = append(out, rl)
 	}
 	return out
 }
