@@ -31,6 +31,8 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"an event and a resistance show nothing as speakers", "The invasion and the fierce resistance of the defenders showed, however, that nothing was left of the old plan.", nil},
 		{"a comparison is no speaker", "A comparison of the two cemeteries shows that the victors honoured their dead differently.", nil},
 		{"history is no speaker", "History shows that sanctions rarely work.", nil},
+		{"people a medium interviewed speak", "Soldiers interviewed by the BBC said they were short of ammunition.", []string{"Soldiers"}},
+		{"images a medium reviewed show", "Satellite images reviewed by Reuters show dozens of new trenches near the border.", []string{"Satellite images"}},
 		{"a source familiar with the matter", "A source familiar with the matter said the talks had stalled.", []string{"source familiar with the matter"}},
 		{"people close to a body are not the body", "People close to the ministry said the talks had stalled.", []string{"People close to the ministry"}},
 		{"a thing close to a place is no source", "A bomb close to the capital last week underlined how little the fighters had achieved.", nil},

@@ -189,6 +189,13 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		rs = k + 1
 	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
+	if a2, b2, ok2 := x.seenBy(toks, a, b); ok2 {
+		// "Ukrainian soldiers interviewed by the BBC said", "Satellite
+		// images reviewed by Reuters show": the soldiers and the images
+		// speak, the medium that met them relays
+		via = append(via, x.mediaIn(toks[a:b])...)
+		a, b = a2, b2
+	}
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && x.lx.is(c.lemma, wTopicCue) {
 		rs++ // "warned of sabotage", "spoke about the risk": the topic is the content
 	}
@@ -824,4 +831,23 @@ func pointsBack(toks []tok, k int) bool {
 	}
 	n := toks[k+1]
 	return n.kind == tWord && !n.cap && (n.has(wTime) || n.has(wPrep) || n.low == "as" || n.low == "outright" || adverb(n.low))
+}
+
+// seenBy finds, before a medium's phrase [a, b) that follows "by" and a
+// participle of meeting or reading ("interviewed by the BBC", "reviewed
+// by Reuters", "seen by AFP"), the phrase that participle is said of.
+func (x *extractor) seenBy(toks []tok, a, b int) (int, int, bool) {
+	if a < 3 || toks[a-1].low != "by" || len(x.mediaIn(toks[a:b])) == 0 {
+		return 0, 0, false
+	}
+	switch toks[a-2].low {
+	case "interviewed", "reviewed", "seen", "obtained", "verified", "analysed", "analyzed", "contacted", "geolocated", "examined":
+	default:
+		return 0, 0, false
+	}
+	a2, b2, _, ok := x.simpleNP(toks, a-2)
+	if !ok || !x.speakerLike(toks[a2:b2]) {
+		return 0, 0, false
+	}
+	return a2, b2, true
 }
