@@ -34,6 +34,8 @@ func TestContentBoundaries(t *testing.T) {
 		{"a passive 'asked' aside is no cue", "Zelensky, asked about the offensive, said it was going well.",
 			[]want{{"Zelensky", "say", "indirect", "it was going well", nil}}},
 		{"the second term of 'between … and' is no subject", "Recent clashes between the police and protesters in the capital, brought on by a new law, have highlighted a deep divide.", nil},
+		{"the speaker's next act after 'but' ends an object content", "Ukraine acknowledged heavy losses but gave no figure.",
+			[]want{{"Ukraine", "acknowledge", "indirect", "heavy losses", nil}}},
 		{"an existential clause after an object content", "The nationalists rejected the plan and there followed a long crisis.",
 			[]want{{"The nationalists", "reject", "indirect", "the plan", nil}}},
 		{"a post named as the medium of speech", "The ministry said in a Telegram post that the attack had been repelled.",

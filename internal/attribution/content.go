@@ -108,9 +108,10 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 		// The reporter's next event after an object: "warned of sabotage
 		// and ordered an evacuation", "denied the claims and instead
-		// sought …", "rejected the plan and there followed a crisis" (an
-		// object content holds no verb of its own).
-		if p > k && toks[p].kind == tWord && toks[p].low == "and" && q < 0 && (x.pastVerbAfter(toks, p+1) || p+2 < len(toks) && toks[p+1].low == "there" && x.pastVerbAfter(toks, p+2)) && !x.finiteVerbIn(toks[k:p]) {
+		// sought …", "rejected the plan and there followed a crisis",
+		// "acknowledged losses but gave no figure" (an object content
+		// holds no verb of its own).
+		if p > k && toks[p].kind == tWord && (toks[p].low == "and" || toks[p].low == "but") && q < 0 && (x.pastVerbAfter(toks, p+1) || p+2 < len(toks) && toks[p+1].low == "there" && x.pastVerbAfter(toks, p+2)) && !x.finiteVerbIn(toks[k:p]) {
 			return cs, toks[p].s, q
 		}
 		// The reporter's remark on an object content: "expressed an
