@@ -38,6 +38,7 @@ func TestAffiliation(t *testing.T) {
 		{"a retired officer names no state", "Retired British general Tom Avery spoke to reporters.", "Tom Avery", ""},
 		{"a former role says nothing against a held office", "Former Russian president Dmitry Medvedev spoke in Moscow.", "Dmitry Medvedev", "RU"},
 		{"a state agency by its acronym", "DSNS spokesman Petro Ivanenko told the BBC two people were killed.", "Petro Ivanenko", "UA"},
+		{"a listed holder named in his former office", "The candidate and former Vice President Mike Pence met the governors in Kyiv.", "Mike Pence", ""},
 		{"a plain senator names none", "Senator Marek Zielny said the vote was close.", "Marek Zielny", ""},
 		{"a modifier beats the title's state", "Polish MP Pawel Kowal said Warsaw would help.", "Pawel Kowal", "PL"},
 		{"a body named by its leader", "The Biden Administration announced a new package on Friday.", "Biden Administration", "US"},

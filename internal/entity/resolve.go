@@ -477,7 +477,7 @@ func (f *finder) finish() []crosscheck.Entity {
 		switch c.typ {
 		case crosscheck.TypePerson:
 			c.name = commonSpelling(c.name, c.mentions)
-			if h, ok := f.lx.holder(c.name); ok { // "Wołodymyr Zełenski" too
+			if h, ok := f.lx.holder(c.name); ok && !formerHolder(c.roles, h.office) { // "Wołodymyr Zełenski" too
 				c.ev = append(c.ev, h.evidence())
 			}
 		case crosscheck.TypeOrganization, crosscheck.TypeMedia:
@@ -740,4 +740,20 @@ func hyphenModifier(w string) bool {
 	_, n := utf8.DecodeRuneInString(w[i:])
 	tail := w[i+n:]
 	return len(tail) > 3 && strings.HasSuffix(tail, "ed") && strings.ToLower(tail) == tail
+}
+
+// formerHolder reports whether a role of the article says the listed
+// office is no longer held: "former Vice President Mike Pence", "former
+// President Donald Trump" (the list covers 2009–2025). A former office
+// beside the listed one says nothing against it ("former president Dmitry
+// Medvedev", listed as the Security Council's deputy chairman).
+func formerHolder(roles []string, office string) bool {
+	office = strings.ToLower(office)
+	for _, r := range roles {
+		r = strings.ToLower(r)
+		if strings.Contains(r, office) && (strings.Contains(r, "former") || strings.Contains(r, "ex-")) {
+			return true
+		}
+	}
+	return false
 }
