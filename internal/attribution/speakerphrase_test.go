@@ -31,6 +31,7 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"an event and a resistance show nothing as speakers", "The invasion and the fierce resistance of the defenders showed, however, that nothing was left of the old plan.", nil},
 		{"a comparison is no speaker", "A comparison of the two cemeteries shows that the victors honoured their dead differently.", nil},
 		{"history is no speaker", "History shows that sanctions rarely work.", nil},
+		{"remarks are no speaker", "Their comments show the divide in the party over military aid.", nil},
 		{"people a medium interviewed speak", "Soldiers interviewed by the BBC said they were short of ammunition.", []string{"Soldiers"}},
 		{"images a medium reviewed show", "Satellite images reviewed by Reuters show dozens of new trenches near the border.", []string{"Satellite images"}},
 		{"a source familiar with the matter", "A source familiar with the matter said the talks had stalled.", []string{"source familiar with the matter"}},
