@@ -22,7 +22,7 @@ func TestSpeakerResolution(t *testing.T) {
 			"On Tuesday, as part of his campaign, Governor Petro Hnatiuk promised to name the new bridge after Taras Shevchenko. He announced the plan on the radio, saying it would open in spring.",
 			[]string{"Petro Hnatiuk"}},
 		{"a group a pronoun stood for is no antecedent of he",
-			"President Ivan Sirko met the European leaders in Rome. He said the meeting had gone well. As he explained, they talked about fuel supplies. He noted that his country needed generators.",
+			"President Ivan Sirko met the European leaders in Rome. He said the meeting had gone well. They said they had talked about fuel supplies. He noted that his country needed generators.",
 			[]string{"Ivan Sirko", "European leaders", "Ivan Sirko"}},
 		{"a cue nested in the content does not hide the speaker",
 			"Marta Nowak met the governors in Lviv. The farms will get the fuel but not the tractors that Lviv has long asked for, says the agriculture minister, Christine Lambert. She said on Friday that the depots were empty.",

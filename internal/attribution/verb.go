@@ -117,10 +117,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// The first verb may be any: "met the envoy and said …" (its
 		// subject opens the sentence), not only a cue of a statement
 		// before in the sentence.
-		earlier := len(x.out) > 0 && x.out[len(x.out)-1].sent == si
+		// (a finite cue: "… and said", not a second infinitive, "wants
+		// to check and verify it")
+		earlier := len(x.out) > 0 && x.out[len(x.out)-1].sent == si && x.finiteAt(toks, i, c.lemma)
 		subjEnd := -1
 		if !earlier && k > 0 {
-			subjEnd = x.subjectVerbBefore(toks, k, i)
+			subjEnd = x.subjectVerbBefore(toks, k, i, c.lemma)
 			if rs, _ := x.rightStart(toks, j, c); subjEnd > 0 && (rs >= len(toks) || !(toks[rs].kind == tOpen || x.finiteClause(toks[rs:]) || quoteIntroduced(toks[rs:]))) {
 				// only a clause or a quotation: "detailed his affairs and
 				// alleged influence peddling" joins two objects
@@ -239,6 +241,15 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		leftOK = false // "Be that as it may, we will defend our land", "In between the work, they find …"
 	}
 	leftEnd := a - 1 // the mark that ends the content before the speaker
+	// "As the spokesman noted, the situation is difficult": the source
+	// opens the sentence, and what it said is the clause after the comma
+	if a == 1 && toks[0].kind == tWord && toks[0].low == "as" && j+2 < len(toks) && toks[j].is(tPunct, ",") && x.contentLike(toks[j+1:]) && x.clauseOrModalAt(toks, j+1) {
+		if cs, ce, q := x.rightContent(si, toks, j+1); cs < ce {
+			st := x.add(si, toks, m, a, b, cs, ce, q, true)
+			st.st.Via = appendVia(st.st.Via, via)
+			return j, true
+		}
+	}
 	// "…, as Reuters has reported": the source after "as" closes the sentence
 	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
 		if a > 2 && toks[a-3].kind == tWord && toks[a-3].low == "that" && j+2 < len(toks) && toks[j].is(tPunct, ",") && x.contentLike(toks[j+1:]) {
@@ -797,10 +808,8 @@ func (x *extractor) nounPhraseBefore(toks []tok, b int) int {
 // of the same infinitive). A cue before k ("…,” said Vucić and pointed
 // out") leaves the sentence to the statement it makes.
 // It returns where the subject ends (the first verb), or -1.
-func (x *extractor) subjectVerbBefore(toks []tok, k, i int) int {
-	w := toks[i].low
-	finite := x.pastTense(w) || len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
-	if !finite || k <= 2 || toks[0].has(wPrep|wStop) || !x.clauseAt(toks, 0) || x.hasCue(toks[:k]) {
+func (x *extractor) subjectVerbBefore(toks []tok, k, i int, lemma string) int {
+	if !x.finiteAt(toks, i, lemma) || k <= 2 || toks[0].has(wPrep|wStop) || !x.clauseAt(toks, 0) || x.hasCue(toks[:k]) {
 		return -1 // not "In findings published …, scientists examined"
 	}
 	for v := 1; v < k && v <= 5; v++ {
@@ -850,4 +859,37 @@ func (x *extractor) seenBy(toks []tok, a, b int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return a2, b2, true
+}
+
+// finiteAt reports whether the cue word at i, of the lemma, is finite: a
+// form other than the lemma and its -ing ("said", "says", "found"), or a
+// base form after an auxiliary ("did
+// not say", "didn't say"); not a second infinitive ("to check and
+// verify").
+func (x *extractor) finiteAt(toks []tok, i int, lemma string) bool {
+	w := toks[i].low
+	if w != lemma && !ingForm(w) || x.pastTense(w) {
+		return true // "said", "says", "found"
+	}
+	for k := i - 1; k >= 0 && i-k <= 3 && toks[k].kind == tWord; k-- {
+		switch l := toks[k].low; {
+		case l == "not" || adverb(l):
+			continue
+		case contracted(l) || l == "did" || l == "does" || l == "do" || l == "will" || l == "would" || l == "could" || l == "can" || l == "may" || l == "might" || l == "must" || l == "should":
+			return true
+		}
+		break
+	}
+	// a plural present ("participants stand with Ukraine and express
+	// their determination") unless the verb before "and" is an
+	// infinitive ("wants to check and verify it")
+	for k := i - 1; k >= 1 && i-k <= 10; k-- {
+		if toks[k].kind != tWord {
+			return true
+		}
+		if toks[k-1].low == "to" && !toks[k].cap && !toks[k].has(wDet) {
+			return false
+		}
+	}
+	return true
 }
