@@ -116,9 +116,8 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 		// The first verb may be any: "met the envoy and said …" (its
 		// subject opens the sentence), not only a cue of a statement
-		// before in the sentence.
-		// (a finite cue: "… and said", not a second infinitive, "wants
-		// to check and verify it")
+		// before in the sentence. The second verb is finite ("… and
+		// said"), not a second infinitive ("wants to check and verify").
 		earlier := len(x.out) > 0 && x.out[len(x.out)-1].sent == si && x.finiteAt(toks, i, c.lemma)
 		subjEnd := -1
 		if !earlier && k > 0 {
@@ -862,23 +861,23 @@ func (x *extractor) seenBy(toks []tok, a, b int) (int, int, bool) {
 }
 
 // finiteAt reports whether the cue word at i, of the lemma, is finite: a
-// form other than the lemma and its -ing ("said", "says", "found"), or a
-// base form after an auxiliary ("did
-// not say", "didn't say"); not a second infinitive ("to check and
-// verify").
+// form other than the lemma and its -ing ("said", "says", "found"), a
+// base form after an auxiliary ("did not say", "didn't say") or a plural
+// present; not a second infinitive ("to check and verify").
 func (x *extractor) finiteAt(toks []tok, i int, lemma string) bool {
 	w := toks[i].low
 	if w != lemma && !ingForm(w) || x.pastTense(w) {
 		return true // "said", "says", "found"
 	}
+back:
 	for k := i - 1; k >= 0 && i-k <= 3 && toks[k].kind == tWord; k-- {
 		switch l := toks[k].low; {
 		case l == "not" || adverb(l):
-			continue
 		case contracted(l) || l == "did" || l == "does" || l == "do" || l == "will" || l == "would" || l == "could" || l == "can" || l == "may" || l == "might" || l == "must" || l == "should":
 			return true
+		default:
+			break back // the auxiliary stands right before, past "not" and adverbs
 		}
-		break
 	}
 	// a plural present ("participants stand with Ukraine and express
 	// their determination") unless the verb before "and" is an
