@@ -1102,7 +1102,7 @@ func (x *extractor) adjunct(toks []tok) bool {
 		return false
 	}
 	for i, t := range toks {
-		if i > 0 && t.kind == tWord && (toks[i-1].has(wDet) || toks[i-1].cap) && nounCue(t.low) {
+		if i > 0 && t.kind == tWord && (toks[i-1].has(wDet) || toks[i-1].cap) && x.lx.is(t.low, wSpeechNoun) {
 			continue // "in a Telegram post", "in a video statement": a noun
 		}
 		found := false
@@ -1115,16 +1115,6 @@ func (x *extractor) adjunct(toks []tok) bool {
 		}
 	}
 	return true
-}
-
-// nounCue reports whether a cue word is also a noun for a medium of
-// speech ("post", "address", "tweet", "statement").
-func nounCue(low string) bool {
-	switch low {
-	case "post", "posts", "address", "tweet", "tweets", "statement", "message", "report", "video", "update", "briefing", "comment", "comments", "remarks", "interview":
-		return true
-	}
-	return false
 }
 
 // parenSource reports whether "according to X," at token i stands between

@@ -74,6 +74,10 @@ const (
 	wPast
 	wDisplay
 	wToRole
+	wInformant
+	wStanding
+	wSeenBy
+	wSpeechNoun
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -127,6 +131,14 @@ func wordClass(name string) uint32 {
 		return wDisplay
 	case "torole":
 		return wToRole
+	case "informant":
+		return wInformant
+	case "standing":
+		return wStanding
+	case "seenby":
+		return wSeenBy
+	case "speechnoun":
+		return wSpeechNoun
 	}
 	return 0
 }

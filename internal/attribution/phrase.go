@@ -119,7 +119,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 		// "a source familiar with the matter", "people close to the
 		// Kremlin": the source's own standing, not a second speaker
-		if t.kind == tWord && a-3 >= 0 && toks[a-2].kind == tWord && standing(toks[a-2].low, t.low) && informants[toks[a-3].low] {
+		if t.kind == tWord && a-3 >= 0 && toks[a-2].kind == tWord && x.lx.is(toks[a-2].low+" "+t.low, wStanding) && x.lx.is(toks[a-3].low, wInformant) {
 			a -= 2
 			continue
 		}
@@ -715,28 +715,6 @@ func baseVerbBefore(t tok) bool {
 	}
 	switch t.low {
 	case "to", "will", "would", "can", "could", "must", "should", "may", "might":
-		return true
-	}
-	return false
-}
-
-// informants are the people an adjective of standing follows ("sources
-// familiar with", "officials close to"; not "a bomb close to the capital").
-var informants = map[string]bool{
-	"source": true, "sources": true, "people": true, "person": true, "official": true, "officials": true,
-	"diplomat": true, "diplomats": true, "aide": true, "aides": true, "insider": true, "insiders": true,
-	"figure": true, "figures": true, "officer": true, "officers": true, "someone": true, "individual": true,
-	"individuals": true, "analyst": true, "analysts": true, "expert": true, "experts": true, "member": true,
-	"members": true, "lawmaker": true, "lawmakers": true, "politician": true, "politicians": true,
-	"journalist": true, "journalists": true, "blogger": true, "bloggers": true, "businessman": true,
-	"businessmen": true, "oligarch": true, "oligarchs": true, "commentator": true, "commentators": true,
-}
-
-// standing reports whether an adjective and its preposition say how a
-// source knows what it says: "familiar with", "close to", "briefed on".
-func standing(adj, prep string) bool {
-	switch adj + " " + prep {
-	case "familiar with", "close to", "closer to", "briefed on", "aware of", "involved in", "knowledgeable about", "privy to", "linked to", "loyal to":
 		return true
 	}
 	return false

@@ -848,9 +848,7 @@ func (x *extractor) seenBy(toks []tok, a, b int) (int, int, bool) {
 	if a < 3 || toks[a-1].low != "by" || len(x.mediaIn(toks[a:b])) == 0 {
 		return 0, 0, false
 	}
-	switch toks[a-2].low {
-	case "interviewed", "reviewed", "seen", "obtained", "verified", "analysed", "analyzed", "contacted", "geolocated", "examined":
-	default:
+	if !x.lx.is(toks[a-2].low, wSeenBy) {
 		return 0, 0, false
 	}
 	a2, b2, _, ok := x.simpleNP(toks, a-2)
