@@ -14,8 +14,8 @@ import (
 // holder serves ("head of the UN human rights office"; not one it is
 // posted to, "Russia's UN ambassador"); nothing, when the role is no
 // longer held ("former US ambassador", "retired general"); else the first
-// country, demonym or state body it names. It returns the zero Evidence when the phrase says
-// nothing of a party.
+// country, demonym or state body it names. It returns the zero Evidence
+// when the phrase says nothing of a party.
 func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	var installed party.Evidence
 	var words []string
