@@ -1105,12 +1105,7 @@ func (x *extractor) adjunct(toks []tok) bool {
 		if i > 0 && t.kind == tWord && (toks[i-1].has(wDet) || toks[i-1].cap) && x.lx.is(t.low, wSpeechNoun) {
 			continue // "in a Telegram post", "in a video statement": a noun
 		}
-		found := false
-		x.eachCue(toks, i, func(c *cue, _ int) bool {
-			found = c.pattern != patNoun
-			return !found
-		})
-		if found {
+		if x.cueAt(toks, i) {
 			return false
 		}
 	}

@@ -119,17 +119,22 @@ func (x *extractor) eachCue(toks []tok, i int, fn func(c *cue, j int) bool) {
 }
 
 func (x *extractor) hasCue(toks []tok) bool {
-	found := false
 	for i := range toks {
-		x.eachCue(toks, i, func(c *cue, _ int) bool {
-			found = c.pattern != patNoun
-			return !found
-		})
-		if found {
+		if x.cueAt(toks, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// cueAt reports whether a cue other than a noun cue starts at token i.
+func (x *extractor) cueAt(toks []tok, i int) bool {
+	found := false
+	x.eachCue(toks, i, func(c *cue, _ int) bool {
+		found = c.pattern != patNoun
+		return !found
+	})
+	return found
 }
 
 // signedDash reports whether s has a dash that may sign a quotation with a

@@ -272,6 +272,16 @@ func readGold(tb testing.TB, name string, min int) goldSet {
 	return gs
 }
 
+// measureGold builds the ledger of the analyzed war corpus and scores it on
+// the pair set name of testdata/links (at least min pairs in use).
+func measureGold(t *testing.T, name string, min int) (goldScore, goldSet, *goldCorpus) {
+	t.Helper()
+	gs := readGold(t, name, min)
+	gc := loadGoldCorpus(t)
+	res := Build(gc.arts, Options{})
+	return scoreGold(t, gc, gs, res, groups(gc.arts, Options{})), gs, gc
+}
+
 // TestLinkGold builds the ledger of the whole ukraine-war corpus from real
 // analyses and measures it on the link gold set (testdata/links/gold.json):
 // link precision over every pair the ledger joined (same and contradicts
@@ -282,10 +292,7 @@ func TestLinkGold(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyzes 439 articles")
 	}
-	gs := readGold(t, "gold.json", 60)
-	gc := loadGoldCorpus(t)
-	res := Build(gc.arts, Options{})
-	sc := scoreGold(t, gc, gs, res, groups(gc.arts, Options{}))
+	sc, _, _ := measureGold(t, "gold.json", 60)
 	t.Logf("gold: %d same (%d linked), %d contradicts (%d linked, %d disputed), %d hard negatives (%d linked), %d pairs with a reference not analyzed, %d retired",
 		sc.same, sc.sameLinked, sc.contra, sc.contraLinked, sc.contraDisputed, sc.diff, sc.diffLinked, sc.unanalyzed, sc.retired)
 	t.Logf("link precision %.3f, link recall %.3f, dispute recall %.3f", sc.precision(), sc.recall(), sc.disputeRecall())
@@ -318,10 +325,7 @@ func TestLinkReview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyzes 439 articles")
 	}
-	gs := readGold(t, "review.json", 90)
-	gc := loadGoldCorpus(t)
-	res := Build(gc.arts, Options{})
-	sc := scoreGold(t, gc, gs, res, groups(gc.arts, Options{}))
+	sc, gs, gc := measureGold(t, "review.json", 90)
 	t.Logf("review: %d same (%d linked), %d contradicts (%d linked, %d disputed), %d hard negatives (%d linked), %d pairs with a reference not analyzed",
 		sc.same, sc.sameLinked, sc.contra, sc.contraLinked, sc.contraDisputed, sc.diff, sc.diffLinked, sc.unanalyzed)
 	if testing.Verbose() {
