@@ -216,8 +216,7 @@ func (x *extractor) clauseOrModalAt(toks []tok, i int) bool {
 		if toks[k].kind != tWord {
 			return false
 		}
-		switch toks[k].low {
-		case "would", "will", "could", "can", "may", "might", "must", "should", "does", "do", "did":
+		if modal(toks[k].low) || doAux(toks[k].low) {
 			return true
 		}
 	}

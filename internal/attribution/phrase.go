@@ -710,12 +710,19 @@ func determiner(low string) bool {
 // baseVerbBefore reports whether t makes the next word a base-form verb:
 // "to" or a modal ("to declare", "would send").
 func baseVerbBefore(t tok) bool {
-	if t.kind != tWord {
-		return false
-	}
-	switch t.low {
-	case "to", "will", "would", "can", "could", "must", "should", "may", "might":
+	return t.kind == tWord && (t.low == "to" || modal(t.low))
+}
+
+// modal reports whether a lower-case word is a modal verb.
+func modal(low string) bool {
+	switch low {
+	case "will", "would", "can", "could", "may", "might", "must", "should":
 		return true
 	}
 	return false
+}
+
+// doAux reports whether a lower-case word is a form of the auxiliary "do".
+func doAux(low string) bool {
+	return low == "do" || low == "does" || low == "did"
 }

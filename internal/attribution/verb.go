@@ -190,11 +190,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		rs = k + 1
 	}
 	via = append(x.mediaIn(toks[b:i]), via...) // "Zelenskyy, in an interview with CNN, said"
-	if a2, b2, ok2 := x.seenBy(toks, a, b); ok2 {
+	if a2, b2, media := x.seenBy(toks, a, b); len(media) > 0 {
 		// "Ukrainian soldiers interviewed by the BBC said", "Satellite
 		// images reviewed by Reuters show": the soldiers and the images
 		// speak, the medium that met them relays
-		via = append(via, x.mediaIn(toks[a:b])...)
+		via = append(via, media...)
 		a, b = a2, b2
 	}
 	if rs == j && rs+1 < len(toks) && (toks[rs].low == "of" || toks[rs].low == "about") && x.lx.is(c.lemma, wTopicCue) {
@@ -843,19 +843,21 @@ func pointsBack(toks []tok, k int) bool {
 
 // seenBy finds, before a medium's phrase [a, b) that follows "by" and a
 // participle of meeting or reading ("interviewed by the BBC", "reviewed
-// by Reuters", "seen by AFP"), the phrase that participle is said of.
-func (x *extractor) seenBy(toks []tok, a, b int) (int, int, bool) {
-	if a < 3 || toks[a-1].low != "by" || len(x.mediaIn(toks[a:b])) == 0 {
-		return 0, 0, false
+// by Reuters", "seen by AFP"), the phrase that participle is said of, and
+// the media named; no media when there is no such phrase.
+func (x *extractor) seenBy(toks []tok, a, b int) (int, int, []string) {
+	if a < 3 || toks[a-1].low != "by" || !x.lx.is(toks[a-2].low, wSeenBy) {
+		return 0, 0, nil
 	}
-	if !x.lx.is(toks[a-2].low, wSeenBy) {
-		return 0, 0, false
+	media := x.mediaIn(toks[a:b])
+	if len(media) == 0 {
+		return 0, 0, nil
 	}
 	a2, b2, _, ok := x.simpleNP(toks, a-2)
 	if !ok || !x.speakerLike(toks[a2:b2]) {
-		return 0, 0, false
+		return 0, 0, nil
 	}
-	return a2, b2, true
+	return a2, b2, media
 }
 
 // finiteAt reports whether the cue word at i, of the lemma, is finite: a
@@ -871,7 +873,7 @@ back:
 	for k := i - 1; k >= 0 && i-k <= 3 && toks[k].kind == tWord; k-- {
 		switch l := toks[k].low; {
 		case l == "not" || adverb(l):
-		case contracted(l) || l == "did" || l == "does" || l == "do" || l == "will" || l == "would" || l == "could" || l == "can" || l == "may" || l == "might" || l == "must" || l == "should":
+		case contracted(l) || doAux(l) || modal(l):
 			return true
 		default:
 			break back // the auxiliary stands right before, past "not" and adverbs
