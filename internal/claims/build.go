@@ -58,8 +58,9 @@ type Options struct {
 	// embedded one (Default).
 	Lexicon *Lexicon
 	// EpisodeMin is the number of statements from which a component of
-	// linked statements makes a claim per episode instead of one claim
-	// (Options.Episodes). Defaults to 1,000.
+	// linked statements is cut into episodes (Options.Episodes); a smaller
+	// one is one claim however long it runs. Defaults to 1: every
+	// component is cut.
 	EpisodeMin int
 	// EpisodeSpan is the longest time from the first statement of an
 	// episode to its last dated one. Defaults to 30 days.
@@ -69,7 +70,7 @@ type Options struct {
 const (
 	defaultWindow        = 14 * 24 * time.Hour
 	defaultMinSimilarity = 0.5
-	defaultEpisodeMin    = 1000
+	defaultEpisodeMin    = 1
 	defaultEpisodeSpan   = 30 * 24 * time.Hour
 	// echoStatementSim is the content similarity at which a statement of an
 	// echo article is taken for the copy of a statement of its origin.

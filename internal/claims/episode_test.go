@@ -41,13 +41,16 @@ func TestEpisodes(t *testing.T) {
 			}
 		})
 	}
-	// The default minimum leaves every claim of the war corpus whole (the
-	// largest has 47 statements): a hundred statements a year apart.
-	ps := make([]*Prepared, 100)
-	for i := range ps {
-		ps[i] = &Prepared{Article: "a", Seq: i, Published: day(i * 365)}
-	}
-	if got := (Options{}).Episodes(ps); !slices.Equal(got, []int{0}) {
-		t.Errorf("default Episodes of 100 statements = %v, want [0]", got)
+	// By default every component is cut, however small: the same two
+	// statements a month apart are one claim within 30 days and two
+	// beyond.
+	for _, tc := range []struct {
+		apart int // days
+		want  []int
+	}{{30, []int{0}}, {31, []int{0, 1}}} {
+		ps := []*Prepared{{Article: "a", Published: day(0)}, {Article: "b", Published: day(tc.apart)}}
+		if got := (Options{}).Episodes(ps); !slices.Equal(got, tc.want) {
+			t.Errorf("default Episodes of two statements %d days apart = %v, want %v", tc.apart, got, tc.want)
+		}
 	}
 }

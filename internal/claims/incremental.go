@@ -118,17 +118,17 @@ func PublishedTime(published string) (t time.Time, ok bool) { return parseDate(p
 
 // Episodes splits the statements of one component of linked statements,
 // sorted by ComparePrepared, into the claims they make, and returns where
-// each starts (the first at 0). A component of fewer than EpisodeMin
-// statements is one claim: every claim of the war corpus is, the longest
-// running 22 days. A larger one is a proposition restated for months —
-// the synthetic corpora of bench/scale hold a component of 213,069
-// statements over two years — that no reader takes for one claim with one
-// status, and that the ledger had to build again whole for every
-// statement joining it. It is cut into episodes: each starts with the first
+// each starts (the first at 0). A proposition restated for months — the
+// synthetic corpora of bench/scale hold a component of 213,069 statements
+// over two years — is not one claim with one status to a reader, and a
+// ledger that kept it whole had to build it again for every statement
+// joining it. So it is cut into episodes: each starts with the first
 // statement published more than EpisodeSpan after the start of the one
 // before, so that what a new statement changes is its own episode and the
-// ones after it. Undated statements (sorted last) stay in the last
-// episode. The cut is a function of the component alone, whatever the
+// ones after it. No claim of the war corpus is cut (the longest runs 22
+// days). Undated statements (sorted last) stay in the last episode. A
+// component of fewer than EpisodeMin statements (by default 1: none) is
+// one claim. The cut is a function of the component alone, whatever the
 // order in which its statements arrived.
 func (o Options) Episodes(sorted []*Prepared) []int {
 	if len(sorted) < o.withDefaults().EpisodeMin {

@@ -26,6 +26,11 @@ const (
 	claimsPart            = 64
 )
 
+// streamMin is the size of component from which the claims pass reads it
+// in publication order, one episode at a time (streamComp), even when it
+// reads it whole: a smaller one is read together with others.
+const streamMin = 1000
+
 // claimsPass builds the claims of the components the steps changed, each
 // once (claims.Status over its members, as Build's builder.claim), removes
 // the claims of the components they replaced, and stores the new ones. A
@@ -133,11 +138,11 @@ type addClaims func(comp *store.LedgerComp, built []crosscheck.Claim, kept []str
 // A component marked from a time (store.LedgerComp.From) whose episodes
 // have known starts is read from the start of the last episode at or
 // before that time (restartAt) and cut again from there
-// (claims.Options.Cut); the episodes before it keep their claims. A
-// component of claims.Options.EpisodeMin statements or more is read in
+// (claims.Options.Cut); the episodes before it keep their claims. Such a
+// component, and one of streamMin statements or more, is read in
 // publication order and each episode built as soon as it is complete
 // (streamComp), so that memory holds one episode, not a claim restated for
-// years. The others, nearly all, are read together and built whole, in a
+// years. The others, nearly all, are read whole together and built, in a
 // step of their own (its decoded statements and their interned parts let
 // go after it).
 func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store.LedgerComp, res *Result, add addClaims) error {
@@ -152,9 +157,8 @@ func (l *Ledger) partClaims(ctx context.Context, v store.LedgerTx, comps []store
 	var small []store.LedgerComp
 	for _, c := range comps {
 		k := restartAt(c)
-		if stats[c.Comp].Size < l.opt.Claims.EpisodeMinimum() {
-			// Too small to be cut (it may have been cut before, with
-			// statements that have left it since): built whole.
+		if k <= 0 && stats[c.Comp].Size < streamMin {
+			// Read whole, and small enough to be read with others.
 			small = append(small, c)
 			continue
 		}
