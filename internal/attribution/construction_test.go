@@ -22,7 +22,9 @@ import (
 // "find" and "maintain" only of a clause or a finding ("found the pipeline
 // had been cut", "found 312 cases"), not of an object ("find beds",
 // "maintain ties"); "counter" and "post" only of a clause or a quotation,
-// "challenge" only of a position.
+// "challenge" only of a position; no statement in a question or a
+// condition whose auxiliary opens the sentence ("Did the governor claim
+// …?").
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -117,6 +119,10 @@ func TestConstructions(t *testing.T) {
 		{"defend X as Y", "The premier defended the night curfew as a necessary evil.",
 			[]want{{"The premier", "defend", "indirect", "the night curfew as a necessary evil", nil}}},
 		{"defend a place: no statement", "The marines defended the harbour for nine days.", nil},
+		{"an inverted question: no statement", "Shouldn't the council say today that the bridge is safe?", nil},
+		{"a did-question: no statement", "Did the governor claim that the dam had burst?", nil},
+		{"an inverted condition: no statement", "Had the mayor denied the report, the market would have fallen.", nil},
+		{"a will-question: no statement", "Will the ministry admit that the depot burned?", nil},
 		{"defend against: no statement", "The brigade will defend against any crossing of the river.", nil},
 		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
 		{"found a clause", "The inspectors found the pipeline had been cut twice.",

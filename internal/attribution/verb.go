@@ -29,6 +29,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
 	}
+	if ok && inverted(toks, a) {
+		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
+		// "Had Kyiv denied it, …": an auxiliary before the subject that
+		// opens the sentence asks or supposes; nobody asserts
+		return j, false
+	}
 	if ok && a > 2 && factSubject(toks, i) {
 		// "The fact that the army had retreated suggested …": a
 		// proposition, not a speaker, is the subject
@@ -492,6 +498,29 @@ func auxAfterNoun(low string) bool {
 		return true
 	}
 	return false
+}
+
+// inverted reports whether the subject starting at a follows an auxiliary
+// that opens the sentence (only marks before it): a question or a
+// condition, not a statement.
+func inverted(toks []tok, a int) bool {
+	k := a - 1
+	if k < 0 || toks[k].kind != tWord {
+		return false
+	}
+	for _, t := range toks[:k] {
+		if t.kind == tWord {
+			return false
+		}
+	}
+	low := strings.TrimSuffix(strings.TrimSuffix(toks[k].low, "n't"), "n’t")
+	switch low {
+	case "wo":
+		low = "will"
+	case "ca":
+		low = "can"
+	}
+	return modal(low) || doAux(low) || auxAfterNoun(low)
 }
 
 // elaboration reports whether the tokens open an example or an addition to
