@@ -22,7 +22,8 @@ import (
 // "find" and "maintain" only of a clause or a finding ("found the pipeline
 // had been cut", "found 312 cases"), not of an object ("find beds",
 // "maintain ties"); "counter" and "post" only of a clause or a quotation,
-// "challenge" only of a position; no statement in a question or a
+// "challenge" only of a position; a content that ends at the dash that
+// signs it ("… - she said"); no statement in a question or a
 // condition whose auxiliary opens the sentence ("Did the governor claim
 // …?").
 func TestConstructions(t *testing.T) {
@@ -119,6 +120,8 @@ func TestConstructions(t *testing.T) {
 		{"defend X as Y", "The premier defended the night curfew as a necessary evil.",
 			[]want{{"The premier", "defend", "indirect", "the night curfew as a necessary evil", nil}}},
 		{"defend a place: no statement", "The marines defended the harbour for nine days.", nil},
+		{"a dash signature ends the content", "As she said, “the border is calm” - the army has not moved - she said.",
+			[]want{{"she", "say", "mixed", "“the border is calm” - the army has not moved", nil}}},
 		{"an inverted question: no statement", "Shouldn't the council say today that the bridge is safe?", nil},
 		{"a did-question: no statement", "Did the governor claim that the dam had burst?", nil},
 		{"an inverted condition: no statement", "Had the mayor denied the report, the market would have fallen.", nil},

@@ -102,6 +102,12 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && x.claimNote(toks, p) > 0 {
 			return cs, toks[p].s, q
 		}
+		// The dash that signs the content in translated news, where
+		// English has a comma: "… it does not exist - she said, adding
+		// …", "… - said the minister".
+		if p > k && x.dashSignature(toks, p) {
+			return cs, toks[p].s, q
+		}
 		// A new clause of the reporter's: "; …", " — …", ", but …".
 		if toks[p].is(tPunct, ";") {
 			return cs, toks[p].s, q
@@ -179,6 +185,25 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// dashSignature reports whether toks[p] is a dash with a space on each
+// side followed by an attribution: a pronoun and a cue ("- he added") or a
+// cue and a name ("- said Lukashenko").
+func (x *extractor) dashSignature(toks []tok, p int) bool {
+	if p+2 >= len(toks) || !dashTok(toks[p]) {
+		return false
+	}
+	s, e := toks[p].s, toks[p].e
+	if s == 0 || e >= len(x.text) || x.text[s-1] != ' ' || x.text[e] != ' ' {
+		return false
+	}
+	a, b := toks[p+1], toks[p+2]
+	if a.kind != tWord || b.kind != tWord {
+		return false
+	}
+	third := a.low == "he" || a.low == "she" || a.low == "they" // not "- I think"
+	return !a.cap && x.isAnyCue(a.low) && b.cap || third && !b.cap && x.isAnyCue(b.low)
 }
 
 // clauseAt reports whether a clause with a subject and a finite verb
