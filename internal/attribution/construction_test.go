@@ -22,7 +22,8 @@ import (
 // "find" and "maintain" only of a clause or a finding ("found the pipeline
 // had been cut", "found 312 cases"), not of an object ("find beds",
 // "maintain ties"); "counter" and "post" only of a clause or a quotation,
-// "challenge" only of a position; a content that ends at the dash that
+// "challenge" only of a position, "answer" only of a clause or a quotation
+// ("answered questions" is none); a content that ends at the dash that
 // signs it ("… - she said"); no statement in a question or a
 // condition whose auxiliary opens the sentence ("Did the governor claim
 // …?").
@@ -122,6 +123,9 @@ func TestConstructions(t *testing.T) {
 		{"defend a place: no statement", "The marines defended the harbour for nine days.", nil},
 		{"a dash signature ends the content", "As she said, “the border is calm” - the army has not moved - she said.",
 			[]want{{"she", "say", "mixed", "“the border is calm” - the army has not moved", nil}}},
+		{"answered questions: no statement", "The governor answered questions from reporters in Lviv.", nil},
+		{"answered a clause", "The governor answered that the shelters were open.",
+			[]want{{"The governor", "answer", "indirect", "the shelters were open", nil}}},
 		{"an inverted question: no statement", "Shouldn't the council say today that the bridge is safe?", nil},
 		{"a did-question: no statement", "Did the governor claim that the dam had burst?", nil},
 		{"an inverted condition: no statement", "Had the mayor denied the report, the market would have fallen.", nil},
