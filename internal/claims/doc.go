@@ -126,7 +126,10 @@
 //   - same words: weighted Jaccard similarity of their content words ≥
 //     Options.MinSimilarity (0.5) with three shared words, two outside names;
 //     or four shared words carrying 60% of the shorter content's weight and
-//     30% of the longer's, when they also share an anchor or the speaker.
+//     30% of the longer's, when they also share an anchor or the speaker;
+//     or five shared words or more, three not common, carrying all of the
+//     shorter content's weight (a quotation excerpted: one outlet quotes a
+//     sentence, another that sentence and two more).
 //     Words of data/common.tsv weigh a third. Not when their shared
 //     predicates are held apart (a demand beside a fact, two doers, a plan
 //     beside a deed);

@@ -123,6 +123,14 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days())
 			return trimEdge(e), true
 		}
+		if lex.excerpt() {
+			// The same quotation excerpted: every word of the shorter
+			// content is in the longer ("I don't see a single beneficiary
+			// of this insane war" / that sentence and two more).
+			e.Score = round2(max(lex.jaccard, 0.5))
+			e.Reasons = []string{fmt.Sprintf("the same words within a longer content (similarity %.2f)", lex.jaccard), days()}
+			return trimEdge(e), true
+		}
 		if lex.mostShared() {
 			common := sharedAnchors(a, b)
 			sameSpeaker := a.Speaker != "" && a.Speaker == b.Speaker
@@ -349,6 +357,13 @@ func (s lexicalSim) mostShared() bool {
 	const eps = 1e-9
 	short, long := min(s.wa, s.wb), max(s.wa, s.wb)
 	return s.n >= 4 && s.shared+eps >= 0.6*short && s.shared+eps >= 0.3*long
+}
+
+// excerpt: five shared words or more, three of them not common, carrying
+// the whole weight of the shorter content.
+func (s lexicalSim) excerpt() bool {
+	const eps = 1e-9
+	return s.n >= 5 && s.rare >= 3 && s.shared+eps >= min(s.wa, s.wb)
 }
 
 func (lx *Lexicon) weight(t string) float64 {
