@@ -121,7 +121,9 @@
 // # Linking (Match)
 //
 // Two statements of different articles, published within Options.Window
-// (14 days) of each other, are joined when:
+// (14 days) of each other and sharing a predicate, a figure or two words
+// that are not common (IndexKeys; one word alone never made a link worth
+// reading the pair for: see keyedEnough), are joined when:
 //
 //   - same words: weighted Jaccard similarity of their content words ≥
 //     Options.MinSimilarity (0.5) with three shared words, two outside names;

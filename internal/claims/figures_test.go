@@ -95,3 +95,46 @@ func TestMostSharedAtTheBound(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyedEnough: two statements are matched only when they share a
+// predicate, a figure, or two words that are not common; one word and
+// common ones ("russia", "war") are not enough, however alike the two are
+// otherwise, so that a link index may pass such pairs over (KeyAlone).
+func TestKeyedEnough(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(article string, tokens []string, numbers []string, frames ...Frame) *Prepared {
+		return &Prepared{Article: article, Statement: "s1", Published: "2024-05-01", Tokens: tokens, Numbers: numbers, Frames: frames}
+	}
+	attack := Frame{Class: "attack", Asserted: true}
+	tests := []struct {
+		name string
+		a, b *Prepared
+		want bool
+	}{
+		{"one rare word and two common", p("a", []string{"bridg", "russia", "war"}, nil), p("b", []string{"bridg", "russia", "war"}, nil), false},
+		{"two rare words", p("a", []string{"bridg", "collaps", "war"}, nil), p("b", []string{"bridg", "collaps", "russia"}, nil), true},
+		{"a figure", p("a", []string{"bridg"}, []string{"3000"}), p("b", []string{"depot"}, []string{"3000"}), true},
+		{"a predicate", p("a", []string{"bridg"}, nil, attack), p("b", []string{"depot"}, nil, attack), true},
+		{"nothing", p("a", []string{"bridg"}, nil), p("b", []string{"depot"}, nil), false},
+	}
+	for _, tt := range tests {
+		if got := lx.keyedEnough(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: keyedEnough = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// The first pair was linked on the same words (similarity 1) before.
+	if _, ok := lx.Match(tests[0].a, tests[0].b, Options{}); ok {
+		t.Errorf("one rare word and two common: linked")
+	}
+	for _, k := range []struct {
+		key  string
+		want bool
+	}{{"f:attack", true}, {"n:3000", true}, {"w:bridg", false}} {
+		if got := KeyAlone(k.key); got != k.want {
+			t.Errorf("KeyAlone(%q) = %v, want %v", k.key, got, k.want)
+		}
+	}
+}

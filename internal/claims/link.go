@@ -105,6 +105,9 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	if dated && gap > opt.Window {
 		return Edge{}, false
 	}
+	if !lx.keyedEnough(a, b) {
+		return Edge{}, false
+	}
 	lex := lx.lexical(a, b)
 	figures := intersect(a.Numbers, b.Numbers)
 	figureConflict := len(a.Numbers) > 0 && len(b.Numbers) > 0 && figures == 0
@@ -359,6 +362,41 @@ func (s lexicalSim) mostShared() bool {
 	return s.n >= 4 && s.shared+eps >= 0.6*short && s.shared+eps >= 0.3*long
 }
 
+// keyedEnough reports whether a and b share what any link needs at least
+// (IndexKeys): a predicate or a figure, or two words that are not common.
+// One such word alone never made a link worth its cost: in a dense
+// window nine pairs of ten that share any key share one word and
+// nothing else, and fewer than one in ten thousand of them linked (on
+// the same words with two common ones), so an index can pass them over
+// (KeyAlone) without reading them.
+func (lx *Lexicon) keyedEnough(a, b *Prepared) bool {
+	ka, kb := lx.cached(a).keys, lx.cached(b).keys
+	words := 0
+	for i, j := 0, 0; i < len(ka) && j < len(kb); {
+		switch c := strings.Compare(ka[i], kb[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			if KeyAlone(ka[i]) {
+				return true
+			}
+			if words++; words >= 2 {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// KeyAlone reports whether sharing the index key k (IndexKeys) is enough
+// for two statements to be matched: a predicate's or a figure's is, a
+// word's is not (keyedEnough).
+func KeyAlone(k string) bool { return !strings.HasPrefix(k, "w:") }
+
 // excerpt: five shared words or more, three of them not common, carrying
 // the whole weight of the shorter content.
 func (s lexicalSim) excerpt() bool {
@@ -385,6 +423,7 @@ type matchCache struct {
 	wsum      float64 // all words
 	wsumNoTrg float64 // words besides the predicates' own
 	countries []string
+	keys      []string // IndexKeys, sorted
 }
 
 type cachedWord struct {
@@ -427,6 +466,7 @@ func (lx *Lexicon) cached(p *Prepared) *matchCache {
 		c.byPos[c.words[k].pos] = k
 	}
 	c.countries = placeCountries(p)
+	c.keys = lx.IndexKeys(p)
 	p.cache.c = c
 	return c
 }

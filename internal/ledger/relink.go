@@ -627,11 +627,42 @@ func (s *step) keysOf(u *unit) []uint64 {
 	if u.keys == nil {
 		ks := s.lx.IndexKeys(&u.d.P)
 		u.keys = make([]uint64, len(ks))
+		u.alone = make([]bool, len(ks))
 		for i, k := range ks {
 			u.keys[i] = LinkKey(k)
+			u.alone[i] = claims.KeyAlone(k)
 		}
 	}
 	return u.keys
+}
+
+// worthMatching marks in want the slots that u shares a key with that
+// claims.Match may link: through a key that is enough alone (a predicate,
+// a figure) or two keys (claims.KeyAlone). cnt is scratch of len(want),
+// zero on entry and left zero. A slot met through one word key only is
+// not read nor matched: Match would refuse the pair. (Two different keys
+// of u with one 32-bit hash would count once here; Match counts the
+// strings.)
+func (s *step) worthMatching(u *unit, byKey map[uint64][]int, cnt []uint8, want []bool) {
+	keys := s.keysOf(u)
+	for ki, k := range keys {
+		for _, i := range byKey[k] {
+			switch {
+			case u.alone[ki]:
+				cnt[i] = 2
+			case cnt[i] < 2:
+				cnt[i]++
+			}
+		}
+	}
+	for _, k := range keys {
+		for _, i := range byKey[k] {
+			if cnt[i] >= 2 {
+				want[i] = true
+			}
+			cnt[i] = 0
+		}
+	}
 }
 
 func (s *step) unitKeys(ref store.UnitRef, p *claims.Prepared) []store.UnitKey {
@@ -784,6 +815,8 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		slots  []slot
 		slotOf = map[store.UnitRef]int{}
 		byKey  = map[uint64][]int{}
+		cnt    []uint8 // worthMatching's scratch, per slot
+		want   []bool  // slots worth matching, per slot
 	)
 	for _, l := range ls {
 		var hits []store.LinkHit
@@ -814,7 +847,6 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		slots = slots[:0]
 		clear(slotOf)
 		clear(byKey)
-		var need []int
 		for _, h := range hits {
 			if inRedo[h.K] {
 				continue // redo × redo is matched in memory
@@ -824,15 +856,30 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 				i = len(slots)
 				slotOf[h.UnitRef] = i
 				slots = append(slots, slot{ref: h.UnitRef})
-				if _, ok := s.reg[h.UnitRef]; !ok {
-					if ud := s.l.cache.get(h.UnitRef); ud != nil {
-						slots[i].ud = ud
-					} else {
-						need = append(need, i)
-					}
-				}
 			}
 			byKey[h.Key] = append(byKey[h.Key], i)
+		}
+		// Only the statements some statement of the doc may link to are
+		// read: most of a dense window shares one word with it and no
+		// more.
+		cnt = slices.Grow(cnt[:0], len(slots))[:len(slots)]
+		want = slices.Grow(want[:0], len(slots))[:len(slots)]
+		clear(want)
+		for _, u := range l.us {
+			s.worthMatching(u, byKey, cnt, want)
+		}
+		var need []int
+		for i := range slots {
+			if !want[i] {
+				continue
+			}
+			if _, ok := s.reg[slots[i].ref]; !ok {
+				if ud := s.l.cache.get(slots[i].ref); ud != nil {
+					slots[i].ud = ud
+				} else {
+					need = append(need, i)
+				}
+			}
 		}
 		if len(need) > 0 {
 			refs := make([]store.UnitRef, len(need))
@@ -854,8 +901,13 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		}
 		var metOrder []*unit
 		for _, u := range l.us {
+			clear(want)
+			s.worthMatching(u, byKey, cnt, want)
 			for _, k := range s.keysOf(u) {
 				for _, i := range byKey[k] {
+					if !want[i] {
+						continue
+					}
 					if err := s.tick(ctx); err != nil {
 						return nil, err
 					}

@@ -92,8 +92,10 @@ type unit struct {
 	// seenBy is the statement that last matched this one: a pair met
 	// through several keys is matched once.
 	seenBy *unit
-	// keys are its index keys (hashed), computed on demand.
-	keys []uint64
+	// keys are its index keys (hashed), computed on demand; alone[i] says
+	// whether sharing keys[i] is enough to be matched (claims.KeyAlone).
+	keys  []uint64
+	alone []bool
 }
 
 type edge struct {
