@@ -364,10 +364,10 @@ func (s lexicalSim) mostShared() bool {
 
 // keyedEnough reports whether a and b share what any link needs at least
 // (IndexKeys): a predicate or a figure, or two words that are not common.
-// One such word alone never made a link worth its cost: in a dense
-// window nine pairs of ten that share any key share one word and
-// nothing else, and fewer than one in ten thousand of them linked (on
-// the same words with two common ones), so an index can pass them over
+// One such word alone never made a link worth its cost: 87 % of the
+// candidate pairs of 1,000 synthetic articles share one word and nothing
+// else, and 18 of those 419,586 linked (on the same words with two common
+// ones; none in the war corpus), so an index can pass them over
 // (KeyAlone) without reading them.
 func (lx *Lexicon) keyedEnough(a, b *Prepared) bool {
 	ka, kb := lx.cached(a).keys, lx.cached(b).keys
