@@ -130,6 +130,11 @@ func TestConstructions(t *testing.T) {
 		{"a did-question: no statement", "Did the governor claim that the dam had burst?", nil},
 		{"an inverted condition: no statement", "Had the mayor denied the report, the market would have fallen.", nil},
 		{"a will-question: no statement", "Will the ministry admit that the depot burned?", nil},
+		// a statement, not a question (its speaker phrase loses "Will",
+		// an older defect of the subject's left edge this case does not
+		// check)
+		{"a first name like an auxiliary", "Will Hartley said the depot burned.",
+			[]want{{"Hartley", "say", "indirect", "the depot burned", nil}}},
 		{"defend against: no statement", "The brigade will defend against any crossing of the river.", nil},
 		{"defend a place, content before it: no statement", "Come what may, we will defend our villages.", nil},
 		{"found a clause", "The inspectors found the pipeline had been cut twice.",

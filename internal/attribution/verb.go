@@ -29,7 +29,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
 	}
-	if ok && inverted(toks, a) {
+	if ok && inverted(toks, a, toks[i].low == c.lemma) {
 		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
 		// "Had Kyiv denied it, …": an auxiliary before the subject that
 		// opens the sentence asks or supposes; nobody asserts
@@ -502,8 +502,9 @@ func auxAfterNoun(low string) bool {
 
 // inverted reports whether the subject starting at a follows an auxiliary
 // that opens the sentence (only marks before it): a question or a
-// condition, not a statement.
-func inverted(toks []tok, a int) bool {
+// condition, not a statement. After "do" or a modal the verb is a base
+// form (base): "Will Smith said", "Can Dündar said" are names.
+func inverted(toks []tok, a int, base bool) bool {
 	k := a - 1
 	if k < 0 || toks[k].kind != tWord {
 		return false
@@ -520,7 +521,10 @@ func inverted(toks []tok, a int) bool {
 	case "ca":
 		low = "can"
 	}
-	return modal(low) || doAux(low) || auxAfterNoun(low)
+	if modal(low) || doAux(low) {
+		return base
+	}
+	return auxAfterNoun(low)
 }
 
 // elaboration reports whether the tokens open an example or an addition to
