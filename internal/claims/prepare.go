@@ -196,8 +196,9 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		speaker = w + "@" + d.id
 	}
 	// "the Russian independent media", "a Kyiv-based think tank": of a
-	// country, speaking for no state (package party's nonstate.tsv); so
-	// is "KIIS" that the analysis named the Kyiv Institute of Sociology
+	// country, speaking for no state (package party's nonstate.tsv), in
+	// the words or the resolved name ("They" = "Moldovan opposition
+	// leaders")
 	nonState := lx.party.NonState(words(st.Speaker.Text + " " + string(st.Speaker.Name)))
 	if e := d.ents[string(st.Speaker.Entity)]; e != nil && e.Affiliation == "" &&
 		(e.Type == crosscheck.TypePerson && len(lx.partiesNamed(strings.Join(e.Roles, " "))) > 0 || e.Type == crosscheck.TypeMedia) {
