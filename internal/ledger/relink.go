@@ -636,14 +636,14 @@ func (s *step) keysOf(u *unit) []uint64 {
 	return u.keys
 }
 
-// worthMatching marks in want the slots that u shares a key with that
-// claims.Match may link: through a key that is enough alone (a predicate,
-// a figure) or two keys (claims.KeyAlone). cnt is scratch of len(want),
-// zero on entry and left zero. A slot met through one word key only is
-// not read nor matched: Match would refuse the pair. (Two different keys
-// of u with one 32-bit hash would count once here; Match counts the
-// strings.)
-func (s *step) worthMatching(u *unit, byKey map[uint64][]int, cnt []uint8, want []bool) {
+// worthMatching appends to dst the slots that u shares a key with that
+// claims.Match may link — through a key that is enough alone (a predicate,
+// a figure) or two keys (claims.KeyAlone) — each once, in the order u's
+// keys first meet them. cnt is scratch, one per slot, zero on entry and
+// left zero. A slot met through one word key only is neither read nor
+// matched: Match would refuse the pair. (Two different keys of u with one
+// 32-bit hash would count once here; Match counts the strings.)
+func (s *step) worthMatching(u *unit, byKey map[uint64][]int, cnt []uint8, dst []int) []int {
 	keys := s.keysOf(u)
 	for ki, k := range keys {
 		for _, i := range byKey[k] {
@@ -658,11 +658,12 @@ func (s *step) worthMatching(u *unit, byKey map[uint64][]int, cnt []uint8, want 
 	for _, k := range keys {
 		for _, i := range byKey[k] {
 			if cnt[i] >= 2 {
-				want[i] = true
+				dst = append(dst, i)
 			}
 			cnt[i] = 0
 		}
 	}
+	return dst
 }
 
 func (s *step) unitKeys(ref store.UnitRef, p *claims.Prepared) []store.UnitKey {
@@ -817,6 +818,8 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		byKey  = map[uint64][]int{}
 		cnt    []uint8 // worthMatching's scratch, per slot
 		want   []bool  // slots worth matching, per slot
+		pick   []int   // the slots each statement of the doc matches, in turn
+		upTo   []int   // where each statement's slots end in pick
 	)
 	for _, l := range ls {
 		var hits []store.LinkHit
@@ -865,14 +868,17 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 		cnt = slices.Grow(cnt[:0], len(slots))[:len(slots)]
 		want = slices.Grow(want[:0], len(slots))[:len(slots)]
 		clear(want)
+		pick, upTo = pick[:0], upTo[:0]
 		for _, u := range l.us {
-			s.worthMatching(u, byKey, cnt, want)
+			pick = s.worthMatching(u, byKey, cnt, pick)
+			upTo = append(upTo, len(pick))
 		}
 		var need []int
-		for i := range slots {
-			if !want[i] {
+		for _, i := range pick {
+			if want[i] {
 				continue
 			}
+			want[i] = true
 			if _, ok := s.reg[slots[i].ref]; !ok {
 				if ud := s.l.cache.get(slots[i].ref); ud != nil {
 					slots[i].ud = ud
@@ -900,42 +906,37 @@ func (s *step) indexPairs(ctx context.Context, redo []*doc, inRedo map[int64]boo
 			}
 		}
 		var metOrder []*unit
-		for _, u := range l.us {
-			clear(want)
-			s.worthMatching(u, byKey, cnt, want)
-			for _, k := range s.keysOf(u) {
-				for _, i := range byKey[k] {
-					if !want[i] {
-						continue
-					}
-					if err := s.tick(ctx); err != nil {
-						return nil, err
-					}
-					sl := &slots[i]
-					if sl.v == nil {
-						if sl.gone {
-							continue
-						}
-						if v, ok := s.reg[sl.ref]; ok {
-							sl.v = v
-							if !inW[v] && !isOutside[v] {
-								isOutside[v] = true
-								outside = append(outside, v)
-							}
-						} else if sl.ud == nil {
-							sl.gone = true
-							continue
-						} else {
-							sl.v = &unit{ref: sl.ref, d: sl.ud, node: -1}
-							metOrder = append(metOrder, sl.v)
-						}
-					}
-					if sl.v.echo {
-						continue
-					}
-					match(u, sl.v)
+		from := 0
+		for ui, u := range l.us {
+			for _, i := range pick[from:upTo[ui]] {
+				if err := s.tick(ctx); err != nil {
+					return nil, err
 				}
+				sl := &slots[i]
+				if sl.v == nil {
+					if sl.gone {
+						continue
+					}
+					if v, ok := s.reg[sl.ref]; ok {
+						sl.v = v
+						if !inW[v] && !isOutside[v] {
+							isOutside[v] = true
+							outside = append(outside, v)
+						}
+					} else if sl.ud == nil {
+						sl.gone = true
+						continue
+					} else {
+						sl.v = &unit{ref: sl.ref, d: sl.ud, node: -1}
+						metOrder = append(metOrder, sl.v)
+					}
+				}
+				if sl.v.echo {
+					continue
+				}
+				match(u, sl.v)
 			}
+			from = upTo[ui]
 		}
 		for _, v := range metOrder {
 			if len(v.joined) > 0 {
