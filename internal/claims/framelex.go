@@ -20,6 +20,9 @@ type trigger struct {
 	ofAgent bool            // "the withdrawal of NATO": the of-phrase is the agent
 	// assertive: the noun accuses even as a topic ("NATO's proxy war").
 	assertive bool
+	// objectAfter: the object must follow; before the trigger it is a noun
+	// the participle describes ("the troops gathered around Ukraine").
+	objectAfter bool
 }
 
 const (
@@ -103,6 +106,8 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 				t.ofAgent = true
 			case "assertive":
 				t.assertive = true
+			case "object-after":
+				t.objectAfter = true
 			default:
 				return fmt.Errorf("unknown flag %q", f[4])
 			}

@@ -179,7 +179,9 @@ func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
 	case toks[i].hyph:
 		nounish = true // "counter-attack"
 	case lx.is(mkDeterminer, toks[i-1].w):
-		nounish = true
+		// "the occupied territories", "already occupied territories" — but
+		// "has already decided": a perfect tense, a verb.
+		nounish = i < 2 || !perfectAux(toks[i-2].w)
 	default:
 		if p, _, ok := lx.placeBefore(toks, i-1); ok && p.kind == plDemonym {
 			nounish = true
@@ -218,6 +220,10 @@ func (lx *Lexicon) fitsPOS(t *trigger, toks []tok, i int) bool {
 	}
 	return true
 }
+
+// perfectAux reports whether w is a form of "have" that makes a perfect
+// tense with the participle two words on.
+func perfectAux(w string) bool { return w == "has" || w == "have" || w == "had" }
 
 // matchTrigger matches t at toks[i]: the slots in order, each directly
 // after the previous or within maxGap words when the trigger allows a gap.
@@ -274,6 +280,9 @@ func (lx *Lexicon) hasObject(t *trigger, toks []tok, i, end int) bool {
 		}
 	}
 	// Before it too: "weapons deliveries", "weapons delivered by the West".
+	if t.objectAfter {
+		return false
+	}
 	for j := max(0, i-3); j < i; j++ {
 		if t.objects[toks[j].s] {
 			return true

@@ -306,3 +306,43 @@ func TestUnresolvedPronounSpeaker(t *testing.T) {
 		t.Errorf("linked as the same speaker: %v", e.Reasons)
 	}
 }
+
+// TestParaphraseFrames: predicates said in other words than the first
+// triggers of their class (sentences written for this test).
+func TestParaphraseFrames(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		content string
+		want    string // an asserted frame of this class
+		not     string // and none of this one
+	}{
+		{content: "Russia is still gathering troops near the border", want: "deploy-troops"},
+		{content: "Moscow has increased the number of its soldiers along the border", want: "deploy-troops"},
+		{content: "an increase in the number of troops on the border", want: "deploy-troops"},
+		{content: "Belarus is concentrating forces in the north", want: "deploy-troops"},
+		// The participle describes the troops; the statement is about
+		// their withdrawal.
+		{content: "Moscow says the withdrawal of the troops gathered near the border is over", not: "deploy-troops"},
+		{content: "the crowd gathered outside the embassy", not: "deploy-troops"},
+		{content: "Putin has already decided to invade", want: "decide-attack"},
+		{content: "he has not yet made a decision about whether to attack", want: "decide-attack"},
+		{content: "the decision to raise taxes was taken in May", not: "decide-attack"},
+		{content: "more than 14,000 people have died in the conflict", want: "casualties"},
+		{content: "the war has claimed the lives of 14,000 people", want: "casualties"},
+		{content: "an invasion could embolden China", want: "embolden"},
+	} {
+		fs := lx.frames(frameInput{toks: tokenize(tc.content)})
+		has := func(class string) bool {
+			return slices.ContainsFunc(fs, func(f Frame) bool { return f.Asserted && f.Class == class })
+		}
+		if tc.want != "" && !has(tc.want) {
+			t.Errorf("%q: no asserted %s frame in %+v", tc.content, tc.want, fs)
+		}
+		if tc.not != "" && has(tc.not) {
+			t.Errorf("%q: an asserted %s frame in %+v", tc.content, tc.not, fs)
+		}
+	}
+}
