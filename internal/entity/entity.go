@@ -475,6 +475,21 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 		if ev.Source == 0 {
 			ev = f.leaderEvidence(us[left:k], u)
 		}
+		// "Stockholm International Peace Research Institute", "Kyiv School
+		// of Economics University": a non-state head speaks for no state
+		// whatever place the name holds, unless the name says the body is a
+		// state's ("National Institute of …").
+		if ev.Source != party.Installed {
+			var words []string
+			for i := p; i < q; i++ {
+				if f.tg.toks[i].kind == tWord {
+					words = append(words, f.tg.word(i))
+				}
+			}
+			if f.lx.party.NonStateBody(words, f.tg.word(u.a)) {
+				ev = party.Evidence{Source: party.NonState}
+			}
+		}
 		if ev.Source != 0 && len(c.ev) == 0 {
 			c.ev = append(c.ev, ev)
 		}

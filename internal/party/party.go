@@ -21,7 +21,10 @@
 //     international body it heads or belongs to ("the head of the UN human
 //     rights office in Ukraine"), an independent role ("Kremlin critic",
 //     "former Moscow correspondent", "her lawyer"), a non-state body
-//     ("think tank", "NGO", "independent outlet", "opposition leader").
+//     ("think tank", "NGO", "independent outlet", "opposition leader"), or a
+//     body whose name ends in such a head and says nothing of a state
+//     ("Stockholm International Peace Research Institute"; not "National
+//     Institute of …", see NonStateBody).
 //  3. Role: a country, demonym or state body named in the speaker's role or
 //     name ("Estonian prime minister", "White House spokesman", "Ukraine's
 //     General Staff"). The role's country beats any place named near the
@@ -116,11 +119,12 @@ func Decide(ev ...Evidence) string {
 type Lexicon struct {
 	installed map[string]bool
 	nonState  lexicon.Phrases[bool]
+	stateName map[string]bool
 }
 
-// Load reads data/installed.tsv and data/nonstate.tsv.
+// Load reads data/installed.tsv, data/nonstate.tsv and data/statenamed.tsv.
 func Load() (*Lexicon, error) {
-	lx := &Lexicon{installed: map[string]bool{}}
+	lx := &Lexicon{installed: map[string]bool{}, stateName: map[string]bool{}}
 	read := func(name string, add func(k string)) error {
 		return lexicon.ReadTSV(dataFS, "data/"+name, func(_ int, f []string) error {
 			if len(f) != 1 || f[0] == "" {
@@ -134,6 +138,9 @@ func Load() (*Lexicon, error) {
 		return nil, fmt.Errorf("party: %w", err)
 	}
 	if err := read("nonstate.tsv", func(k string) { lx.nonState.Add(k, true) }); err != nil {
+		return nil, fmt.Errorf("party: %w", err)
+	}
+	if err := read("statenamed.tsv", func(k string) { lx.stateName[k] = true }); err != nil {
 		return nil, fmt.Errorf("party: %w", err)
 	}
 	return lx, nil
@@ -152,6 +159,23 @@ func (lx *Lexicon) Installed(word string) (string, bool) {
 		return "", false
 	}
 	return word[:i], true
+}
+
+// NonStateBody reports whether a body's capitalised name, its words in
+// order, names a non-state body by its head ("… Peace Research
+// Institute", "… University"): the head is a word of data/nonstate.tsv and
+// no word of the name says the body is a state's (data/statenamed.tsv:
+// "State", "National").
+func (lx *Lexicon) NonStateBody(name []string, head string) bool {
+	if !lx.nonState.Contains([]string{strings.ToLower(head)}) {
+		return false
+	}
+	for _, w := range name {
+		if lx.stateName[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // NonState reports whether words (lower case) hold a word or phrase of

@@ -1,6 +1,9 @@
 package party
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDecide(t *testing.T) {
 	role := func(c string) Evidence { return Evidence{Source: Role, Country: c} }
@@ -59,6 +62,36 @@ func TestLexicon(t *testing.T) {
 	} {
 		if got := lx.NonState(tt.words); got != tt.want {
 			t.Errorf("NonState(%q) = %v, want %v", tt.words, got, tt.want)
+		}
+	}
+}
+
+// TestNonStateBody: a non-state head names a body of no state unless a word
+// of the name makes it a state's.
+func TestNonStateBody(t *testing.T) {
+	lx, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"Kyiv International Institute of Sociology", true},
+		{"Warsaw Economics University", true},
+		{"Moscow State Institute of International Relations", false},
+		{"China National Petroleum Corporation", false},
+		{"Ukraine's Defence Ministry", false},
+	} {
+		ws := strings.Fields(tc.name)
+		head := ""
+		for _, w := range ws {
+			if w == "Institute" || w == "University" || w == "Corporation" || w == "Ministry" {
+				head = w
+			}
+		}
+		if got := lx.NonStateBody(ws, head); got != tc.want {
+			t.Errorf("NonStateBody(%q, %q) = %v, want %v", tc.name, head, got, tc.want)
 		}
 	}
 }
