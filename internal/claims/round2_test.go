@@ -346,3 +346,26 @@ func TestParaphraseFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestIndependentKinds: monitors, pollsters and think tanks of
+// independents.tsv are independent sources by name; a pronoun that looks
+// like an acronym is not.
+func TestIndependentKinds(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"UN Office for the Coordination of Humanitarian Affairs": "monitor",
+		"the UN refugee agency":                                  "monitor",
+		"Kyiv International Institute of Sociology":              "think_tank",
+		"ACLED":                                                  "think_tank",
+		"Reuters":                                                "wire",
+		"who":                                                    "",
+		"the regional governor":                                  "",
+	} {
+		if got := lx.independentKind(name); got != want {
+			t.Errorf("independentKind(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
