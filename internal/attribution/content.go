@@ -778,6 +778,13 @@ func possessedObject(toks []tok) bool {
 	return false
 }
 
+// nominative reports whether low is a subject pronoun that opens a clause
+// whatever form its verb takes ("he seek", "they leave"); not "it", which
+// opens objects too ("found it difficult").
+func nominative(low string) bool {
+	return low == "he" || low == "she" || low == "they" || low == "we"
+}
+
 // finiteClause reports whether the words toks open hold a finite verb
 // among their first twelve: an auxiliary or modal, a past tense (-ed, or
 // words.tsv past), or a present in -s after a name or pronoun ("Ukraine
@@ -811,6 +818,9 @@ func (x *extractor) finiteClause(toks []tok) bool {
 		}
 		if t.low == "be" && i > 0 && toks[i-1].low == "to" {
 			return true // a ruling: "found the prorogation to be unlawful"
+		}
+		if words == 1 && nominative(t.low) && i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].cap {
+			return true // a subjunctive: "demanded he seek approval", "demanded they leave"
 		}
 		if t.cap || i == 0 {
 			continue
