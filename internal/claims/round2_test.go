@@ -359,10 +359,10 @@ func TestIndependentKinds(t *testing.T) {
 		"UN Office for the Coordination of Humanitarian Affairs": "monitor",
 		"the UN refugee agency":                                  "monitor",
 		"Kyiv International Institute of Sociology":              "think_tank",
-		"ACLED":                                                  "think_tank",
-		"Reuters":                                                "wire",
-		"who":                                                    "",
-		"the regional governor":                                  "",
+		"ACLED":                 "think_tank",
+		"Reuters":               "wire",
+		"who":                   "",
+		"the regional governor": "",
 	} {
 		if got := lx.independentKind(name); got != want {
 			t.Errorf("independentKind(%q) = %q, want %q", name, got, want)
