@@ -79,6 +79,18 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		if k < len(toks) && (toks[k].is(tPunct, ",") || asideDash(toks, k)) {
 			k++
 		}
+		// "According to a senior official, who spoke on condition of
+		// anonymity, thousands more troops …": the relative clause
+		// describes the source; the content follows it.
+		if k < len(toks) && toks[k].kind == tWord && (toks[k].low == "who" || toks[k].low == "which") {
+			n := k + 1
+			for n < len(toks) && n-k <= 15 && !toks[n].is(tPunct, ",") && toks[n].kind != tOpen {
+				n++
+			}
+			if n < len(toks) && toks[n].is(tPunct, ",") {
+				k = n + 1
+			}
+		}
 		if k >= len(toks) || !x.contentLike(toks[k:]) {
 			return b, false
 		}
