@@ -237,7 +237,7 @@ func (lx *Lexicon) prepareStatement(d *doc, si int) Prepared {
 		// "… said a high-ranking representative of the American
 		// administration to Reuters": the agency relays a party's source,
 		// it does not report on its own.
-		if ps := lx.relayedParties(strings.Replace(p.Sentence, content, " ", 1)); len(ps) == 1 {
+		if ps := lx.wireRelays(p.Sentence, content, st.Speaker.Text); len(ps) == 1 {
 			p.Parties, p.Independent = ps, ""
 		}
 	}
@@ -1084,6 +1084,17 @@ func (lx *Lexicon) allianceNamed(text string) string {
 // within four words of a source noun (markers.tsv, relay: "a
 // representative of the American administration", "US officials", "a
 // source in the Russian government").
+// wireRelays is relayedParties of a wire agency's sentence without its
+// content and without the agency's own name, which is no party it relays
+// ("Agence France-Presse, which cited sources close to …").
+func (lx *Lexicon) wireRelays(sentence, content, agency string) []string {
+	rest := strings.Replace(sentence, content, " ", 1)
+	if agency != "" {
+		rest = strings.Replace(rest, agency, " ", 1)
+	}
+	return lx.relayedParties(rest)
+}
+
 func (lx *Lexicon) relayedParties(text string) []string {
 	toks := tokenize(text)
 	out := []string{}

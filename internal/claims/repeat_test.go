@@ -151,3 +151,17 @@ func TestRelayedWire(t *testing.T) {
 		}
 	}
 }
+
+// TestWireRelaysOwnName: the country in an agency's own name is no party it
+// relays.
+func TestWireRelaysOwnName(t *testing.T) {
+	lx, _ := Default()
+	sentence := "According to Agence France-Presse, which cited sources close to the investigation, the driver had fled."
+	if got := lx.wireRelays(sentence, "the driver had fled", "Agence France-Presse"); len(got) != 0 {
+		t.Errorf("wireRelays = %q, want none", got)
+	}
+	sentence = "According to Agence France-Presse, which cited Polish officials, the driver had fled."
+	if got := lx.wireRelays(sentence, "the driver had fled", "Agence France-Presse"); !slices.Equal(got, []string{"PL"}) {
+		t.Errorf("wireRelays = %q, want [PL]", got)
+	}
+}
