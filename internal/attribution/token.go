@@ -74,17 +74,52 @@ func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 			i += n
 		}
 	}
-	for _, w := range words {
+	for wi, w := range words {
 		punct(prev, w.Start)
 		word := sub[w.Start:w.End]
 		r, _ := utf8.DecodeRuneInString(word)
 		low := x.lowerWord(word)
+		if pro, ok := pronounIs(low); ok {
+			// "He's insisting", "It's threatening", "She's said": the
+			// pronoun is the subject, "'s" its auxiliary ("is", "has"),
+			// never a possessive speaker.
+			cut := start + w.End - len("'s")
+			if strings.HasSuffix(word, "’s") {
+				cut = start + w.End - len("’s")
+			}
+			aux := "is"
+			if next := wordAfter(sub, words, wi); pro != "it" && (strings.HasSuffix(next, "ed") || next == "said" || next == "told") {
+				aux = "has" // "she's said", "he's warned": a perfect
+			}
+			out = append(out, tok{s: start + w.Start, e: cut, low: pro, kind: tWord, cap: unicode.IsUpper(r), cls: x.lx.words[pro]})
+			out = append(out, tok{s: cut, e: start + w.End, low: aux, kind: tWord, cls: x.lx.words[aux]})
+			prev = w.End
+			continue
+		}
 		out = append(out, tok{s: start + w.Start, e: start + w.End, low: low, kind: tWord, cap: unicode.IsUpper(r), cls: x.lx.words[low]})
 		prev = w.End
 	}
 	punct(prev, len(sub))
 	x.tokBuf = out
 	return out
+}
+
+// wordAfter is the word after words[wi] in sub, or "".
+func wordAfter(sub string, words []segment.Token, wi int) string {
+	if wi+1 >= len(words) {
+		return ""
+	}
+	return sub[words[wi+1].Start:words[wi+1].End]
+}
+
+// pronounIs splits a personal pronoun contracted with "is" or "has"
+// ("he's", "it's"; lower case, apostrophe folded) into the pronoun.
+func pronounIs(low string) (string, bool) {
+	switch low {
+	case "he's", "she's", "it's":
+		return low[:len(low)-2], true
+	}
+	return "", false
 }
 
 // lower lower-cases s and folds the typographic apostrophe, allocating
