@@ -175,10 +175,8 @@ func (lx *Lexicon) content(text string) (toks []string, negated bool) {
 func (lx *Lexicon) contentOf(ts []tok) (toks []string, negated bool) {
 	for i := range ts {
 		w := ts[i].w
-		if cancel, ok := lx.negation[w]; ok {
-			if i+1 == len(ts) || !cancel[ts[i+1].w] {
-				negated = true
-			}
+		if _, ok := lx.negation[w]; ok {
+			negated = negated || lx.negationAt(ts, i)
 			continue
 		}
 		if lx.stop[w] {
@@ -188,6 +186,19 @@ func (lx *Lexicon) contentOf(ts []tok) (toks []string, negated bool) {
 	}
 	slices.Sort(toks)
 	return slices.Compact(toks), negated
+}
+
+// negationAt reports whether ts[i] is a negation (negations.tsv) that the
+// words after it do not cancel ("not too late", "not the same as").
+func (lx *Lexicon) negationAt(ts []tok, i int) bool {
+	cancel, ok := lx.negation[ts[i].w]
+	if !ok {
+		return false
+	}
+	if i+1 < len(ts) && cancel[ts[i+1].w] || i+2 < len(ts) && cancel[ts[i+1].w+" "+ts[i+2].w] {
+		return false
+	}
+	return true
 }
 
 // stem strips the commonest English inflections so that "troops withdrew"

@@ -88,6 +88,8 @@ func TestContent(t *testing.T) {
 		{"Russian troops didn’t attack the TV tower", []string{"attack", "russian", "tower", "troop", "tv"}, true},
 		{"the claim is “false”", []string{"claim"}, true},
 		{"it is still not too late for Russia to choose diplomacy", []string{"choos", "diplomacy", "late", "russia"}, false},
+		{"the blockade is not the same as a siege", []string{"blockad", "sieg"}, false},
+		{"this is not the case", []string{"case"}, true},
 		{"", nil, false},
 	}
 	for _, tc := range tests {

@@ -1052,14 +1052,9 @@ func (lx *Lexicon) callsUntrue(toks []tok) bool {
 // is not an untrue word: "did not attack", "no plans".
 func (lx *Lexicon) negates(toks []tok) bool {
 	for k, t := range toks {
-		cancel, ok := lx.negation[t.w]
-		if !ok || lx.untrue[t.w] {
-			continue
+		if !lx.untrue[t.w] && lx.negationAt(toks, k) {
+			return true
 		}
-		if k+1 < len(toks) && cancel[toks[k+1].w] {
-			continue
-		}
-		return true
 	}
 	return false
 }
