@@ -18,6 +18,8 @@ func TestRefer(t *testing.T) {
 		{"the role as written", "Deputy Head of the Belarus President Administration Vladimir Pertsov spoke. The deputy head of the Belarus President Administration added more.", "The deputy head of the Belarus President Administration", RefPerson, "Vladimir Pertsov"},
 		{"nobody fits", "The ceremony was short. The minister said little.", "The minister", RefPerson, ""},
 		{"a member of parliament is a politician", "Party leader Jan Kowal opened the congress. Later, MP Adam Nowak said the report was done. The politician added that it would be published.", "The politician", RefPerson, "Adam Nowak"},
+		{"the head of the state, as translations write it", "President Maia Sandu opened the bridge. The head of the state said the border was calm.", "The head of the state", RefPerson, "Maia Sandu"},
+		{"the head of a country's diplomacy", "Foreign Minister Gabrielius Landsbergis met his Latvian counterpart. The head of Lithuanian diplomacy said the talks went well.", "The head of Lithuanian diplomacy", RefPerson, "Gabrielius Landsbergis"},
 		{"the Taoiseach", "Taoiseach Leo Varadkar visited Bucha. The Taoiseach said the crimes must be punished.", "The Taoiseach", RefPerson, "Leo Varadkar"},
 		{"the MP", "Prime Minister Ewa Lis spoke first. Lawmaker questions followed from MP Adam Nowak. The MP said the answers were vague.", "The MP", RefPerson, "Adam Nowak"},
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
