@@ -363,9 +363,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		if cs >= ce {
 			return j, false
 		}
-		if a > 0 && subordinator(toks[a-1]) && (a == 1 || toks[a-2].kind != tWord || toks[a-2].has(wThat) || toks[a-2].low == "and" || toks[a-2].low == "but") {
+		if a > 0 && (subordinator(toks[a-1]) && (a == 1 || toks[a-2].kind != tWord || toks[a-2].has(wThat) || toks[a-2].low == "and" || toks[a-2].low == "but") ||
+			a == 1 && toks[0].low == "as" && wordsOnly(toks[j:rs+1])) {
 			// "Although Ukraine said it was willing to talks, it did not
-			// trust …": the content ends where the main clause begins
+			// trust …", "As analysts warn of an invasion, they also watch
+			// the weather": the content ends where the main clause begins
 			for p := rs + 1; p+1 < len(toks) && toks[p].s < ce; p++ {
 				if toks[p].kind == tOpen {
 					break
@@ -556,6 +558,18 @@ func subordinator(t tok) bool {
 		return true
 	}
 	return false
+}
+
+// wordsOnly reports whether toks are all words: no comma or quotation
+// mark between a cue and its content ("As analysts warn of an invasion",
+// not "As he said, “…”").
+func wordsOnly(toks []tok) bool {
+	for _, t := range toks {
+		if t.kind != tWord {
+			return false
+		}
+	}
+	return true
 }
 
 // auxClauseAt reports whether a subject and an auxiliary open the words
