@@ -45,6 +45,7 @@ func TestAffiliation(t *testing.T) {
 		{"a government named by its leader", "The Meloni Government rejected the proposal.", "Meloni Government", "IT"},
 		{"an unknown name before a leader's body", "The Harlow Administration rejected the proposal.", "Harlow Administration", ""},
 		{"a leader's name before another body", "The Biden Foundation rejected the proposal.", "Biden Foundation", ""},
+		{"the US Intelligence Community", "The Intelligence Community released its annual threat assessment.", "Intelligence Community", "US"},
 		{"an institute named by its city", "The Oslo Peace Research Institute said exports had doubled.", "Oslo Peace Research Institute", ""},
 		{"a university named by its capital", "The Warsaw Economics University published the poll on Monday.", "Warsaw Economics University", ""},
 		{"an institute a state's by its name", "The Polish National Institute of Memory said the files were opened.", "Polish National Institute of Memory", "PL"},

@@ -466,6 +466,10 @@ func (lx *Lexicon) author(text string, start, end int, d Description, ents []cro
 	switch heads[0] {
 	case "results", "findings", "survey", "poll", "polling", "study":
 		heads = []string{"survey", "poll", "polling", "study", "results", "findings"}
+	case "report", "update", "assessment", "analysis", "bulletin":
+		// a think tank's daily "update" is the report it speaks
+		// through; "reported by X" names the author of the report
+		heads = []string{"report", "update", "assessment", "analysis", "bulletin", "reported"}
 	}
 	best, bestDist := -1, 0
 	low := strings.ToLower(text)
@@ -484,7 +488,13 @@ func (lx *Lexicon) author(text string, start, end int, d Description, ents []cro
 			if s >= start && s < end {
 				continue
 			}
-			a := authorBefore(text, s, ents)
+			a := -1
+			if h != "reported" {
+				// "X reported" is often not X's report ("those detained
+				// by Ukrainian forces also reported …"); "reported by X"
+				// is
+				a = authorBefore(text, s, ents)
+			}
 			if a < 0 {
 				a = authorAfter(text, e, ents)
 			}
