@@ -917,12 +917,18 @@ func (f *finder) titledOf(r nameRun) bool {
 		r.ua--
 		r.ub--
 	}
-	if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg || us[k].kind == uHead) ||
+	// Translated news drops the "of": "the Minister of Foreign Affairs
+	// Serbia Ivica Dacic" is the Serbian minister.
+	title := k - 2
+	if k >= 1 && us[k].kind == uCountry && !us[k].demonym && us[k-1].kind == uTitle && us[k-1].title != titleHonorific && us[k-1].title != titleRegnal &&
+		f.adjacent(us, k-1) && f.adjacent(us, k) && r.b-r.a >= 2 {
+		title = k - 1
+	} else if k < 2 || !(us[k].kind == uCountry && !us[k].demonym || us[k].kind == uOrg || us[k].kind == uHead) ||
 		us[k-1].flags&fOf == 0 || us[k-2].kind != uTitle || us[k-2].title == titleHonorific || us[k-2].title == titleRegnal ||
 		!f.adjacent(us, k-2) || !f.adjacent(us, k-1) || !f.adjacent(us, k) || r.b-r.a < 2 {
 		return false
 	}
-	left, _, _ := f.roleBefore(us, k-2)
+	left, _, _ := f.roleBefore(us, title)
 	if us[k].kind != uOrg {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
@@ -930,8 +936,10 @@ func (f *finder) titledOf(r nameRun) bool {
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
 	// the country or body after "of" is the person's
-	f.addRole(c, role, f.evidence(us[k:k+1], us[k-2].title == titleIndependent))
-	f.use(us[k-1].a, us[k-1].b)
+	f.addRole(c, role, f.evidence(us[k:k+1], us[title].title == titleIndependent))
+	if title == k-2 {
+		f.use(us[k-1].a, us[k-1].b)
+	}
 	f.use(r.a, r.b)
 	f.apposition(c, us, r.ub)
 	return true
