@@ -47,6 +47,7 @@ func TestAffiliation(t *testing.T) {
 		{"a leader's name before another body", "The Biden Foundation rejected the proposal.", "Biden Foundation", ""},
 		{"a title and its country without of, as translations write it", "The statements of the Minister of Defence Latvia Janis Kalnins were cited on Sunday.", "Janis Kalnins", "LV"},
 		{"a title and a demonym is no such country", "Minister of Defence Latvian Janis Kalnins spoke.", "Janis Kalnins", ""},
+		{"a minister of a portfolio", "Ukraine's Minister of Internal Affairs Petro Kovalenko visited the exhibition.", "Petro Kovalenko", "UA"},
 		{"the US Intelligence Community", "The Intelligence Community released its annual threat assessment.", "Intelligence Community", "US"},
 		{"an institute named by its city", "The Oslo Peace Research Institute said exports had doubled.", "Oslo Peace Research Institute", ""},
 		{"a university named by its capital", "The Warsaw Economics University published the poll on Monday.", "Warsaw Economics University", ""},
