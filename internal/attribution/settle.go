@@ -306,11 +306,13 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	}
 	for p := a + 1; p < b && p+1 < len(toks); p++ {
 		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && !toks[p-1].has(wDet) &&
-			toks[p+1].low != "by" && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt|wPrep) || toks[p+1].low == "to" || strings.HasSuffix(toks[p+1].low, "ly") || toks[p+1].low == "early") {
+			toks[p+1].low != "by" && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt|wPrep) || toks[p+1].low == "to" || strings.HasSuffix(toks[p+1].low, "ly") || toks[p+1].low == "early" ||
+			toks[p+1].cap && !namingVerb(t.low)) {
 			// "the strongman punctuated his speech by …", "the envoy
-			// spoke to reporters, stressing …", "left early": the
-			// clause's verb ("states led by West Virginia" is a
-			// participle of the subject)
+			// spoke to reporters, stressing …", "left early", "the
+			// president requested Australia send …": the clause's verb
+			// ("states led by West Virginia" is a participle of the
+			// subject, "a man named Ivan" too)
 			b = p
 			break
 		}
@@ -324,6 +326,17 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// namingVerb reports whether a past participle names what follows it ("a
+// man named Ivan", "a group called Vesna"): part of a noun phrase, not a
+// clause's verb.
+func namingVerb(low string) bool {
+	switch low {
+	case "named", "called", "dubbed", "nicknamed", "titled", "entitled", "known":
+		return true
+	}
+	return false
 }
 
 // finish orders the statements, drops duplicates and assigns ids and times.

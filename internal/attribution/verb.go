@@ -15,6 +15,17 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// noun (a possessive is no verb's subject)
 		return j, false
 	}
+	if j+1 < len(toks) && toks[j].low == "to" && (toks[j+1].low == "be" || toks[j+1].low == "have") && hearsay(toks[i].low) {
+		// "A port city said to be of critical importance", "a man
+		// believed to have fled": a participle of hearsay that describes
+		// its noun; nobody is its speaker
+		return j, false
+	}
+	if x.indefiniteNoun(toks, i, c) {
+		// "face a difficult challenge", "issued a stern warning": the
+		// cue's noun after an indefinite article, not its verb
+		return j, false
+	}
 	if toks[i].low == "say" && i >= 2 && toks[i-2].low == "as" && (toks[i-1].low == "they" || toks[i-1].low == "people") {
 		// "as they say", "as people say": an idiom that marks a saying,
 		// nobody's statement
@@ -558,6 +569,40 @@ func subordinator(t tok) bool {
 		return true
 	}
 	return false
+}
+
+// hearsay reports whether a participle before "to be" or "to have" says
+// what is said of its noun ("a city said to be", "a man believed to have
+// fled"), not what its subject claims ("Russia claimed to have captured").
+func hearsay(low string) bool {
+	switch low {
+	case "said", "believed", "thought", "reported", "alleged", "rumoured", "rumored", "understood", "considered", "reputed", "estimated":
+		return true
+	}
+	return false
+}
+
+// indefiniteNoun reports whether the one-word cue at i is a noun after an
+// indefinite article and at most one adjective ("a challenge", "a
+// difficult challenge"), not a verb after a subject ("a spokesman
+// claims": a speaker's role, as entity's referents know them).
+func (x *extractor) indefiniteNoun(toks []tok, i int, c *cue) bool {
+	if len(c.words) != 1 || i == 0 || toks[i-1].kind != tWord {
+		return false
+	}
+	if p := toks[i-1].low; p == "a" || p == "an" {
+		return true // no verb follows an article
+	}
+	// After "a" and a word, a base form or an -ing form is a noun ("a
+	// difficult challenge", "a stern warning"); a verb there has a tense
+	// ("a witness said", "a spokesman claims")
+	if w := toks[i].low; w != c.lemma && !strings.HasSuffix(w, "ing") {
+		return false
+	}
+	if i < 2 || toks[i-2].kind != tWord || toks[i-2].low != "a" && toks[i-2].low != "an" || toks[i-1].cap || x.opt.Referrer == nil {
+		return false
+	}
+	return x.referKind(x.text[toks[i-1].s:toks[i-1].e]) == ""
 }
 
 // wordsOnly reports whether toks are all words: no comma or quotation
