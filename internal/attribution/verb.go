@@ -599,7 +599,7 @@ func (x *extractor) indefiniteNoun(toks []tok, i int, c *cue) bool {
 	if w := toks[i].low; w != c.lemma && !strings.HasSuffix(w, "ing") {
 		return false
 	}
-	if i < 2 || toks[i-2].kind != tWord || toks[i-2].low != "a" && toks[i-2].low != "an" || toks[i-1].cap || x.opt.Referrer == nil {
+	if i < 2 || toks[i-2].kind != tWord || toks[i-2].low != "a" && toks[i-2].low != "an" || toks[i-1].cap {
 		return false
 	}
 	return x.referKind(x.text[toks[i-1].s:toks[i-1].e]) == ""
