@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/attribution"
@@ -75,7 +76,7 @@ func (z *Analyzer) Analyze(ctx context.Context, doc crosscheck.Document) (crossc
 		Statements: []crosscheck.Statement{},
 		Relations:  []crosscheck.Relation{},
 	}
-	if ents := entity.Find(art.Text, a.Sentences, z.entity); ents != nil {
+	if ents := entity.FindAt(art.Text, a.Sentences, z.entity, publishedAt(art.Published)); ents != nil {
 		a.Entities = ents
 	}
 	if err := ctx.Err(); err != nil {
@@ -89,6 +90,17 @@ func (z *Analyzer) Analyze(ctx context.Context, doc crosscheck.Document) (crossc
 		return a, fmt.Errorf("analyze %s: contract violated: %w", describe(doc), err)
 	}
 	return a, nil
+}
+
+// publishedAt reads an article's publication time (RFC 3339 or a date);
+// zero when it has none.
+func publishedAt(s crosscheck.NullString) time.Time {
+	for _, layout := range []string{time.RFC3339, time.DateOnly} {
+		if t, err := time.Parse(layout, string(s)); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // country names the ISO country of a demonym or country name ("Russian",

@@ -145,3 +145,28 @@ func TestMediaRelay(t *testing.T) {
 		}
 	}
 }
+
+// TestFormerOfficeHolder: a listed office holder speaks for the state only
+// while in office: named in an article published after the term, or
+// called "former", the person speaks for none, in every statement of the
+// article, the bare name ("Pence said") too. Sentences written for the
+// test.
+func TestFormerOfficeHolder(t *testing.T) {
+	z := newAnalyzer(t)
+	for _, tc := range []struct{ text, published, want string }{
+		{"Former Vice President Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "", ""},
+		{"Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "2023-06-29", ""},
+		{"Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "2019-06-29", "US"},
+	} {
+		a, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(tc.text), ContentType: "text/plain", Published: tc.published})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Statements) != 1 {
+			t.Fatalf("%q: %d statements, want 1", tc.text, len(a.Statements))
+		}
+		if s := a.Statements[0]; s.Speaker.Name != "Mike Pence" || string(s.Speaker.Affiliation) != tc.want {
+			t.Errorf("%q on %q: speaker %q [%s], want Mike Pence [%s]", tc.text, tc.published, s.Speaker.Name, s.Speaker.Affiliation, tc.want)
+		}
+	}
+}

@@ -257,6 +257,23 @@ func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
 	return x.describe(sp.Text).typ == crosscheck.TypeUnattributed
 }
 
+// onlyName reports whether phrase holds no word but the words of name and
+// courtesy titles ("Mr Pence", "Pence", "Mike Pence").
+func onlyName(phrase, name string) bool {
+	words := map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true}
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		words[w] = true
+	}
+	n := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool { return r == ' ' || r == '.' || r == ',' }) {
+		if !words[w] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // entitySpeaker fills sp with entity ei of the article; role is the role
 // the phrase gives, or "" for the entity's first.
 func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) crosscheck.Speaker {
@@ -285,7 +302,11 @@ func (x *extractor) entitySpeaker(sp crosscheck.Speaker, ei int, role string) cr
 func (x *extractor) affiliation(ent crosscheck.Entity, phrase string) crosscheck.NullString {
 	ev := make([]party.Evidence, 0, 3)
 	ev = append(ev, party.Evidence{Source: party.Role, Country: string(ent.Affiliation)})
-	if ent.Affiliation == "" && x.opt.Describer != nil && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
+	// A person's bare name ("Mike Pence", "Pence") says nothing the entity
+	// stage has not weighed: it read the office holders' list with the
+	// article's date and the person's roles ("former Vice President").
+	bare := ent.Type == crosscheck.TypePerson && onlyName(phrase, string(ent.Name))
+	if ent.Affiliation == "" && x.opt.Describer != nil && !bare && (ent.Type == crosscheck.TypePerson || ent.Type == crosscheck.TypeGroup || ent.Type == crosscheck.TypePlace) {
 		// a relative clause after the name tells where the person was,
 		// not whom they speak for ("…, who took part in Beijing in …") —
 		// unless it says what the person is or was ("…, who was the

@@ -65,6 +65,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/crosscheck/crosscheck"
 	"github.com/crosscheck/crosscheck/internal/party"
@@ -124,6 +125,7 @@ type cand struct {
 // finder holds the state of one Find call.
 type finder struct {
 	lx    *Lexicon
+	at    time.Time // the article's publication, for the office holders' terms; zero when unknown
 	tg    tagger
 	units []unit
 	used  []bool // tokens already part of an entity or role
@@ -247,6 +249,13 @@ func (f *finder) free(p, q int) bool {
 // (segment.Sentences); when empty, each line is taken as a sentence. It
 // returns nil for a nil Lexicon, an empty text, or a text of 2 GiB or more.
 func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.Entity {
+	return FindAt(text, sents, lx, time.Time{})
+}
+
+// FindAt is Find for an article published at (zero when unknown): a listed
+// office holder speaks for the state only in the terms the list gives
+// ("Mike Pence" in 2023 is a former vice president, of no state).
+func FindAt(text string, sents []crosscheck.Sentence, lx *Lexicon, at time.Time) []crosscheck.Entity {
 	if lx == nil || text == "" || len(text) > math.MaxInt32 {
 		return nil // offsets are kept as int32; articles are capped far below 2 GB
 	}
@@ -254,7 +263,7 @@ func Find(text string, sents []crosscheck.Sentence, lx *Lexicon) []crosscheck.En
 		sents = lineSentences(text)
 	}
 	bufs := findPool.Get().(*findBufs)
-	f := &finder{lx: lx, tg: tagger{lx: lx, text: text}, sents: sents, ents: map[string]*cand{}, toksBuf: bufs.toks}
+	f := &finder{lx: lx, at: at, tg: tagger{lx: lx, text: text}, sents: sents, ents: map[string]*cand{}, toksBuf: bufs.toks}
 	f.tokenize()
 	f.used = make([]bool, len(f.tg.toks))
 	if cap(bufs.units) >= len(f.tg.toks) {
@@ -516,7 +525,7 @@ func (f *finder) leaderEvidence(name []unit, head unit) party.Evidence {
 	if full, ok := f.lx.surnames[who]; ok {
 		who = full
 	}
-	if h, ok := f.lx.holders[who]; ok && h.aff != "" {
+	if h, ok := f.lx.holders[who]; ok && h.aff != "" && h.heldAt(f.at) {
 		return h.evidence()
 	}
 	return party.Evidence{}

@@ -602,6 +602,9 @@ func TestLoadErrors(t *testing.T) {
 		{"placeheads.tsv", "region\tzone\n", "unknown place head kind"},
 		{"abbreviations.tsv", "Gen\n", "must end with a period"},
 		{"officeholders.tsv", "Vladimir Putin\tRussia\tPresident\n", "not an ISO 3166-1 alpha-2 code"},
+		{"officeholders.tsv", "Vladimir Putin\tRU\tPresident\t2020-01-01\n", "want FROM..TO"},
+		{"officeholders.tsv", "Vladimir Putin\tRU\tPresident\t2020-01-01..2019-01-01\n", "empty"},
+		{"officeholders.tsv", "Vladimir Putin\tRU\tPresident\t2020-13-01..\n", "month out of range"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file+"/"+tc.want, func(t *testing.T) {

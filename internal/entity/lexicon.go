@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,6 +42,58 @@ type org struct {
 type holder struct {
 	aff, office string
 	name        string // the spelling listed first for the person, whose given name a variant must agree with
+	// terms are the periods the person held a listed office; none: any
+	// time (officeholders.tsv's optional fourth column)
+	terms []term
+}
+
+// term is a period in office, from inclusive to exclusive; a zero end is
+// open.
+type term struct{ from, to time.Time }
+
+// heldAt reports whether the holder was in office at t: always when t is
+// unknown (zero) or no terms are listed. Out of office the person speaks
+// for no state by the list ("Mike Pence said", in 2023): the article's
+// own words for the person still decide.
+func (h holder) heldAt(t time.Time) bool {
+	if t.IsZero() || len(h.terms) == 0 {
+		return true
+	}
+	for _, p := range h.terms {
+		if (p.from.IsZero() || !t.Before(p.from)) && (p.to.IsZero() || t.Before(p.to)) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTerms reads "2017-01-20..2021-01-20,2025-01-20..": periods, either
+// end open.
+func parseTerms(s string) ([]term, error) {
+	var out []term
+	for _, part := range strings.Split(s, ",") {
+		a, b, ok := strings.Cut(strings.TrimSpace(part), "..")
+		if !ok {
+			return nil, fmt.Errorf("term %q: want FROM..TO", part)
+		}
+		var p term
+		var err error
+		if a != "" {
+			if p.from, err = time.Parse(time.DateOnly, a); err != nil {
+				return nil, fmt.Errorf("term %q: %w", part, err)
+			}
+		}
+		if b != "" {
+			if p.to, err = time.Parse(time.DateOnly, b); err != nil {
+				return nil, fmt.Errorf("term %q: %w", part, err)
+			}
+		}
+		if a == "" && b == "" || !p.to.IsZero() && !p.to.After(p.from) {
+			return nil, fmt.Errorf("term %q: empty", part)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // headPos says where an organization head word stands in a name.
@@ -377,7 +430,15 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		} else {
 			firstSpelling[foldName(f[0])] = f[0]
 		}
-		lx.holders[f[0]] = holder{aff: aff, office: f[2], name: name}
+		h := holder{aff: aff, office: f[2], name: name}
+		if len(f) > 3 && f[3] != "" {
+			terms, err := parseTerms(f[3])
+			if err != nil {
+				return err
+			}
+			h.terms = terms
+		}
+		lx.holders[f[0]] = h
 		return nil
 	}); err != nil {
 		return nil, err

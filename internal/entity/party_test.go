@@ -2,6 +2,7 @@ package entity
 
 import (
 	"testing"
+	"time"
 
 	"github.com/crosscheck/crosscheck/internal/segment"
 )
@@ -67,5 +68,40 @@ func TestAffiliation(t *testing.T) {
 			}
 			t.Errorf("no entity %q among %v", tt.entity, names(ents))
 		})
+	}
+}
+
+// TestAffiliationAtDate: a listed office holder named without a role speaks
+// for the state only in the terms officeholders.tsv gives, when the
+// article's date is known (sentences written for this test).
+func TestAffiliationAtDate(t *testing.T) {
+	lx := testLexicon(t)
+	for _, tc := range []struct {
+		text, entity, date, want string
+	}{
+		{"Mike Pence told reporters in Kyiv the aid must go on.", "Mike Pence", "2019-05-01", "US"},
+		{"Mike Pence told reporters in Kyiv the aid must go on.", "Mike Pence", "2023-06-29", ""},
+		{"Mike Pence told reporters in Kyiv the aid must go on.", "Mike Pence", "", "US"},
+		{"Donald Trump said he would end the war in a day.", "Donald Trump", "2023-03-01", ""},
+		{"Donald Trump said he would end the war in a day.", "Donald Trump", "2025-03-01", "US"},
+		{"Vladimir Putin said the talks were over.", "Vladimir Putin", "2023-03-01", "RU"},
+	} {
+		var at time.Time
+		if tc.date != "" {
+			at, _ = time.Parse(time.DateOnly, tc.date)
+		}
+		ents := FindAt(tc.text, segment.Sentences(tc.text), lx, at)
+		found := false
+		for _, e := range ents {
+			if e.Name == tc.entity {
+				found = true
+				if string(e.Affiliation) != tc.want {
+					t.Errorf("%s on %q: affiliation %q, want %q", e.Name, tc.date, e.Affiliation, tc.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no entity %q among %v", tc.entity, names(ents))
+		}
 	}
 }

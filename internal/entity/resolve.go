@@ -477,7 +477,7 @@ func (f *finder) finish() []crosscheck.Entity {
 		switch c.typ {
 		case crosscheck.TypePerson:
 			c.name = commonSpelling(c.name, c.mentions)
-			if h, ok := f.lx.holder(c.name); ok && !formerHolder(c.roles, h.office) { // "Wołodymyr Zełenski" too
+			if h, ok := f.lx.holder(c.name); ok && !formerHolder(c.roles, h.office) && h.heldAt(f.at) { // "Wołodymyr Zełenski" too
 				c.ev = append(c.ev, h.evidence())
 			}
 		case crosscheck.TypeOrganization, crosscheck.TypeMedia:
