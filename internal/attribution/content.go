@@ -102,6 +102,11 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && x.claimNote(toks, p) > 0 {
 			return cs, toks[p].s, q
 		}
+		// The reporter's gloss after a dash: "… open and free – an effort
+		// to link funding to trade", "– a thinly veiled reference to …".
+		if p > k && q < 0 && dash(toks[p]) && p+2 < len(toks) && (toks[p+1].low == "a" || toks[p+1].low == "an") && toks[p+2].kind == tWord && toks[p+2].has(wGloss) {
+			return cs, toks[p].s, q
+		}
 		// The dash that signs the content in translated news, where
 		// English has a comma: "… it does not exist - she said, adding
 		// …", "… - said the minister".
@@ -1029,6 +1034,19 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 			}
 			via = append(via, x.mediaIn(toks[a:b])...)
 			k = b
+		}
+	}
+	// "repeated warnings that …", "expressed the opinion that …": what a
+	// light cue voices is the clause after the noun's "that"
+	if x.lx.is(c.lemma, wLightCue) {
+		p := k
+		if p < len(toks) && toks[p].kind == tWord && (toks[p].has(wDet) || possessive(toks[p].low) || toks[p].has(wHe|wThey|wIt)) {
+			p++
+		}
+		// (not a relative "that": "views that are unfavorable")
+		if p+2 < len(toks) && toks[p].kind == tWord && toks[p].has(wHeldNoun) && toks[p+1].kind == tWord && toks[p+1].has(wThat) &&
+			!(toks[p+2].kind == tWord && x.verbLike(toks[p+2])) {
+			return p + 2, via
 		}
 	}
 	// "that" within a short adjunct.

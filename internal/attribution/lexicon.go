@@ -78,6 +78,9 @@ const (
 	wStanding
 	wSeenBy
 	wSpeechNoun
+	wHeldNoun
+	wLightCue
+	wGloss
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -139,6 +142,12 @@ func wordClass(name string) uint32 {
 		return wSeenBy
 	case "speechnoun":
 		return wSpeechNoun
+	case "heldnoun":
+		return wHeldNoun
+	case "lightcue":
+		return wLightCue
+	case "gloss":
+		return wGloss
 	}
 	return 0
 }
