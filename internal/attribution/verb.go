@@ -584,8 +584,10 @@ func hearsay(low string) bool {
 
 // indefiniteNoun reports whether the one-word cue at i is a noun after an
 // indefinite article and at most one adjective ("a challenge", "a
-// difficult challenge"), not a verb after a subject ("a spokesman
-// claims": a speaker's role, as entity's referents know them).
+// difficult challenge"), not a verb after a subject: a tensed form is a
+// verb ("a witness said", "a spokesman claims"), and so is any form after
+// a speaker's role ("a spokesman warning", as entity's referents know
+// roles).
 func (x *extractor) indefiniteNoun(toks []tok, i int, c *cue) bool {
 	if len(c.words) != 1 || i == 0 || toks[i-1].kind != tWord {
 		return false

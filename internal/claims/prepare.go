@@ -1071,14 +1071,6 @@ func (lx *Lexicon) allianceNamed(text string) string {
 	return ""
 }
 
-// partiesNamed returns the countries a speaker's words name (demonyms.tsv:
-// countries, demonyms, capitals, seats of government; not alliances),
-// sorted.
-// relayedParties returns the parties of the sources a wire agency's
-// sentence (its content left out) names: a country, demonym or capital
-// within four words of a source noun (markers.tsv, relay: "a
-// representative of the American administration", "US officials", "a
-// source in the Russian government").
 // wireRelays is relayedParties of a wire agency's sentence without its
 // content and without the agency's own name, which is no party it relays
 // ("Agence France-Presse, which cited sources close to …").
@@ -1090,6 +1082,11 @@ func (lx *Lexicon) wireRelays(sentence, content, agency string) []string {
 	return lx.relayedParties(rest)
 }
 
+// relayedParties returns the parties of the sources a wire agency's
+// sentence (its content left out) names: a country, demonym or capital
+// within four words of a source noun (markers.tsv, relay: "a
+// representative of the American administration", "US officials", "a
+// source in the Russian government").
 func (lx *Lexicon) relayedParties(text string) []string {
 	toks := tokenize(text)
 	out := []string{}
@@ -1109,6 +1106,9 @@ func (lx *Lexicon) relayedParties(text string) []string {
 	return dedupSorted(out)
 }
 
+// partiesNamed returns the countries a speaker's words name (demonyms.tsv:
+// countries, demonyms, capitals, seats of government; not alliances),
+// sorted.
 func (lx *Lexicon) partiesNamed(text string) []string {
 	toks := tokenize(text)
 	out := []string{}

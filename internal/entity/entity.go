@@ -484,10 +484,10 @@ func (f *finder) headOrgs(us []unit, headline bool) {
 		if ev.Source == 0 {
 			ev = f.leaderEvidence(us[left:k], u)
 		}
-		// "Stockholm International Peace Research Institute", "Kyiv School
-		// of Economics University": a non-state head speaks for no state
-		// whatever place the name holds, unless the name says the body is a
-		// state's ("National Institute of …").
+		// "Stockholm International Peace Research Institute", "Kyiv
+		// International Institute of Sociology": a non-state head speaks
+		// for no state whatever place the name holds, unless the name says
+		// the body is a state's ("National Institute of …").
 		if ev.Source != party.Installed {
 			var words []string
 			for i := p; i < q; i++ {
