@@ -170,3 +170,27 @@ func TestFormerOfficeHolder(t *testing.T) {
 		}
 	}
 }
+
+// TestStateBodyOfThePassage: a state body named without its state speaks
+// for the state the passage is about, capitalised or not ("the foreign
+// ministry", "the Foreign Ministry"); one that names its state keeps it.
+// Sentences written for the test.
+func TestStateBodyOfThePassage(t *testing.T) {
+	z := newAnalyzer(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Hungary rejected the proposal on Tuesday. The foreign ministry says the terms of the deal are unfair.", "HU"},
+		{"Hungary rejected the proposal on Tuesday. The Foreign Ministry says the terms of the deal are unfair.", "HU"},
+		{"Hungary rejected the proposal on Tuesday. The Romanian Foreign Ministry says the terms of the deal are unfair.", "RO"},
+	} {
+		a, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(tc.text), ContentType: "text/plain"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Statements) != 2 {
+			t.Fatalf("%q: %d statements, want 2", tc.text, len(a.Statements))
+		}
+		if s := a.Statements[1]; string(s.Speaker.Affiliation) != tc.want {
+			t.Errorf("%q: speaker %q [%s], want [%s]", tc.text, s.Speaker.Name, s.Speaker.Affiliation, tc.want)
+		}
+	}
+}

@@ -144,6 +144,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The envoy", "express", "indirect", "views that are rare in Moscow", nil}}},
 		{"the reporter's gloss after a dash", "The admiral warned that the sea lanes must stay open – an effort to link aid to trade.",
 			[]want{{"The admiral", "warn", "indirect", "the sea lanes must stay open", nil}}},
+		{"according to X after a medium's that", "The Kyiv Post reports that, according to analysts, the plant doubled its output.",
+			[]want{{"analysts", "according to", "indirect", "the plant doubled its output", []string{"Kyiv Post"}}}},
 		{"asked a question: no statement", "The pollster asked its usual question in the spring of 2021.", nil},
 		{"according to X, who …, content", "According to a senior border official, who spoke on condition of anonymity, two more battalions have crossed the river.",
 			[]want{{"a senior border official", "according to", "indirect", "two more battalions have crossed the river", nil}}},

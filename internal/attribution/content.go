@@ -567,7 +567,7 @@ func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right 
 		if b == a+1 && toks[a].low == "who" && c.st.Speaker.Entity == "" {
 			x.relativeAntecedent(c, toks, a)
 		}
-		if !c.pronoun && c.st.Speaker.Entity == "" && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
+		if !c.pronoun && (c.st.Speaker.Entity == "" || c.st.Speaker.Type == crosscheck.TypeOrganization) && c.st.Speaker.Affiliation == "" && x.stateBody(toks[a:b]) {
 			if toks[a].low == "its" || toks[a].low == "their" {
 				// "…, which its officials say …": the state "its" stands for
 				c.st.Speaker.Affiliation = x.possessorParty(si, toks[a].s)
@@ -1255,8 +1255,8 @@ func (x *extractor) stateBody(p []tok) bool {
 		return false
 	}
 	for _, t := range p {
-		if t.kind == tWord && t.cap && !t.has(wDet|wState) {
-			return false // a name: "the Kremlin", "Ukraine's ministry" ("the MFA", "the Treasury" name no state)
+		if t.kind == tWord && t.cap && !t.has(wDet|wState|wPortfolio) {
+			return false // a name: "the Kremlin", "Ukraine's ministry" ("the MFA", "the Treasury", "the Foreign Ministry" name no state)
 		}
 		switch t.low {
 		case "regional", "local", "city", "municipal", "village", "town", "separatist", "rebel":

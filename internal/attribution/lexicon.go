@@ -81,6 +81,7 @@ const (
 	wHeldNoun
 	wLightCue
 	wGloss
+	wPortfolio
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -148,6 +149,8 @@ func wordClass(name string) uint32 {
 		return wLightCue
 	case "gloss":
 		return wGloss
+	case "portfolio":
+		return wPortfolio
 	}
 	return 0
 }

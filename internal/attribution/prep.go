@@ -61,6 +61,13 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 	if !initial && i > 1 && (toks[i-1].is(tPunct, ",") || asideDash(toks, i-1)) && toks[i-2].kind == tWord && (toks[i-2].low == "and" || toks[i-2].low == "but") {
 		initial = true
 	}
+	// "The Washington Post reports that, according to analysts, Russia
+	// increased …": the source belongs to the clause "that" opens
+	var relays []string // the medium that reports it: "The Washington Post reports that, …"
+	if !initial && i > 1 && toks[i-1].is(tPunct, ",") && toks[i-2].kind == tWord && toks[i-2].has(wThat) {
+		initial = true
+		relays = x.mediaIn(toks[:i-2])
+	}
 	// "… the hotel in St Petersburg, where, according to Russian media,
 	// the Wagner founder has kept an office": so does the relative clause;
 	// one of "which" or "who" ends at its comma ("The hotel, which,
@@ -101,7 +108,8 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		if cs >= ce {
 			return b, false
 		}
-		x.add(si, toks, m, a, b, cs, ce, q, true)
+		st := x.add(si, toks, m, a, b, cs, ce, q, true)
+		st.st.Via = appendVia(st.st.Via, relays)
 		return b, true
 	}
 	e := i
