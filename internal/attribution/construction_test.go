@@ -146,6 +146,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The admiral", "warn", "indirect", "the sea lanes must stay open", nil}}},
 		{"according to X after a medium's that", "The Kyiv Post reports that, according to analysts, the plant doubled its output.",
 			[]want{{"analysts", "according to", "indirect", "the plant doubled its output", []string{"Kyiv Post"}}}},
+		{"a dash quotation with an aside in dashes", "- If they keep the truce - and I think only they can - then we will be satisfied - he added.",
+			[]want{{"he", "add", "direct", "If they keep the truce - and I think only they can - then we will be satisfied", nil}}},
 		{"asked a question: no statement", "The pollster asked its usual question in the spring of 2021.", nil},
 		{"according to X, who …, content", "According to a senior border official, who spoke on condition of anonymity, two more battalions have crossed the river.",
 			[]want{{"a senior border official", "according to", "indirect", "two more battalions have crossed the river", nil}}},

@@ -219,7 +219,7 @@ func newExtractor(art *crosscheck.Article, sents []crosscheck.Sentence, ents []c
 		}
 	}
 	sort.Slice(x.ments, func(i, j int) bool { return x.ments[i].s < x.ments[j].s })
-	x.quotes = mergeQuotes(mergeQuotes(segment.Quotes(x.text), doubledQuotes(x.text)), dashQuotes(x.text, sents))
+	x.quotes = mergeQuotes(mergeQuotes(segment.Quotes(x.text), doubledQuotes(x.text)), dashQuotes(x.text, sents, x.opensAttribution))
 	for i, q := range x.quotes {
 		x.qOpen[q.Start] = i
 		x.qClose[q.End-x.closeLen(q.End)] = i

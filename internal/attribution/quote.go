@@ -281,8 +281,10 @@ func (x *extractor) continued(k, start, end int, lists ...[]*cand) *cand {
 // and a dash between spaces followed by a lower-case word closes it before
 // the attribution ("… it is terrible - he emphasized", "… - said
 // Lukashenko"). The quotation may run over several sentences of its
-// paragraph; a dash quotation that no attribution closes is none.
-func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
+// paragraph; a dash quotation that no attribution closes is none. signs
+// reports whether the words after a dash open an attribution ("he added",
+// "said Lukashenko"); nil takes the first dash.
+func dashQuotes(text string, sents []crosscheck.Sentence, signs func(rest string) bool) []segment.Quote {
 	if !strings.Contains(text, "- ") && !strings.Contains(text, "– ") && !strings.Contains(text, "— ") {
 		return nil
 	}
@@ -297,7 +299,11 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 		if n == 0 || open+n >= len(text) || text[open+n] != ' ' {
 			continue
 		}
-		// the closing dash: in this or a later sentence of the paragraph
+		// the closing dash: in this or a later sentence of the paragraph.
+		// Of several in one sentence, the first an attribution follows
+		// ("- If they do it - and I think no one else can - we will be
+		// satisfied - he added."): the others set off an aside inside the
+		// quotation.
 		end := -1
 		for k := i; k < len(sents) && sents[k].Paragraph == s.Paragraph && end < 0; k++ {
 			from := sents[k].Start
@@ -305,6 +311,7 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 				from = open + n
 			}
 			seg := text[from:sents[k].End]
+			first := -1
 			for off := 0; off < len(seg); {
 				j := strings.IndexByte(seg[off:], ' ')
 				if j < 0 {
@@ -312,11 +319,21 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 				}
 				p := from + off + j + 1
 				if m := dashAt(text, p); m > 0 && p+m+1 < len(text) && text[p+m] == ' ' && lowerAt(text, p+m+1) && !openBracket(text[open:p]) {
-					end = p + m
-					i = k
-					break
+					if first < 0 {
+						first = p + m
+					}
+					if signs != nil && signs(text[p+m:sents[k].End]) {
+						end = p + m
+						break
+					}
 				}
 				off += j + 1
+			}
+			if end < 0 {
+				end = first
+			}
+			if end >= 0 {
+				i = k
 			}
 		}
 		if end > open {
@@ -324,6 +341,25 @@ func dashQuotes(text string, sents []crosscheck.Sentence) []segment.Quote {
 		}
 	}
 	return out
+}
+
+// opensAttribution reports whether rest, the words after a closing dash,
+// open an attribution: a cue among its first four words ("he added",
+// "said the minister", "the Ukrainian leader stressed").
+func (x *extractor) opensAttribution(rest string) bool {
+	for i, w := range strings.Fields(rest) {
+		if i == 4 {
+			break
+		}
+		w = strings.ToLower(strings.Trim(w, ".,;:!?\"“”'’"))
+		if i == 0 && isConj(w) {
+			return false // "- and I think only they can -": an aside
+		}
+		if x.isAnyCue(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // openBracket reports whether s leaves a bracket or parenthesis open: a
