@@ -157,6 +157,7 @@ func TestFormerOfficeHolder(t *testing.T) {
 		{"Former Vice President Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "", ""},
 		{"Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "2023-06-29", ""},
 		{"Mike Pence visited Kyiv on Thursday. Pence said the aid must go on.", "2019-06-29", "US"},
+		{"Former Vice President Mike Pence said the aid must go on.", "", ""},
 	} {
 		a, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(tc.text), ContentType: "text/plain", Published: tc.published})
 		if err != nil {

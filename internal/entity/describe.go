@@ -427,9 +427,13 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 			return "", "", "", false
 		}
 	}
+	former := false // "Former Slovak Prime Minister": a role no longer held names no state
 	if roleEnd > 0 {
 		role = f.tg.span(head[0].a, head[roleEnd-1].b)
-		if last := head[roleEnd-1]; !(last.kind == uTitle && last.title == titleIndependent) {
+		for _, w := range strings.Fields(strings.ToLower(role)) {
+			former = former || formerWord(w)
+		}
+		if last := head[roleEnd-1]; !(last.kind == uTitle && last.title == titleIndependent) && !former {
 			aff = firstISO(head[:roleEnd]) // "Kremlin critic" speaks for no party
 			if aff == "" {
 				regionAff = f.regionISO(head[:roleEnd])
@@ -450,7 +454,10 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 		name = full
 	}
 	if aff == "" {
-		if h, ok := f.lx.holders[name]; ok {
+		// a listed holder, unless named in the office no longer held
+		// ("former Vice President Mike Pence"; "former president Dmitry
+		// Medvedev" holds another office)
+		if h, ok := f.lx.holders[name]; ok && !formerHolder([]string{role}, h.office) {
 			aff = h.aff
 		}
 	}

@@ -471,6 +471,11 @@ func TestDescribe(t *testing.T) {
 		{"Visit Ukraine's founder and CEO", "Visit Ukraine's founder and CEO", "person", "", "Visit Ukraine's founder and CEO"},
 		{"a senior U.S. official", "senior U.S. official", "group", "US", ""},
 		{"Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov", "person", "RU", "Russian Foreign Minister"},
+		// a role no longer held names no state, nor does the listed office
+		// it names; another listed office still does
+		{"Former Slovak Prime Minister Robert Fico", "Robert Fico", "person", "", "Former Slovak Prime Minister"},
+		{"retired US admiral Tom Avery", "Tom Avery", "person", "", "retired US admiral"},
+		{"former president Dmitry Medvedev", "Dmitry Medvedev", "person", "RU", "former president"},
 		{"General Valery Gerasimov, Chief of the General Staff for Russia’s Armed Forces", "Valery Gerasimov", "person", "RU", "General"},
 		{"White House Communications Director Steven Cheung", "Steven Cheung", "person", "US", "White House Communications Director"},
 		// the office of a region or city is its country's
