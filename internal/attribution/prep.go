@@ -62,8 +62,9 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		initial = true
 	}
 	// "The Washington Post reports that, according to analysts, Russia
-	// increased …": the source belongs to the clause "that" opens
-	var relays []string // the medium that reports it: "The Washington Post reports that, …"
+	// increased …": the source belongs to the clause "that" opens, and the
+	// medium that reports it relays it
+	var relays []string
 	if !initial && i > 1 && toks[i-1].is(tPunct, ",") && toks[i-2].kind == tWord && toks[i-2].has(wThat) {
 		initial = true
 		relays = x.mediaIn(toks[:i-2])

@@ -279,10 +279,10 @@ func (lx *Lexicon) hasObject(t *trigger, toks []tok, i, end int) bool {
 			n++
 		}
 	}
-	// Before it too: "weapons deliveries", "weapons delivered by the West".
 	if t.objectAfter {
-		return false
+		return false // "the troops gathered around Ukraine": no object before
 	}
+	// Before it too: "weapons deliveries", "weapons delivered by the West".
 	for j := max(0, i-3); j < i; j++ {
 		if t.objects[toks[j].s] {
 			return true
