@@ -1,6 +1,10 @@
 package attribution
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/crosscheck/crosscheck"
+)
 
 // npWord reports whether t can be part of a speaker phrase.
 func (x *extractor) npWord(t tok) bool {
@@ -165,7 +169,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 				a, b = a-1, a-1
 				continue
 			}
-			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) {
+			if t.low == "and" && !(toks[a].cap && (toks[a-2].cap || toks[a-2].kind == tWord)) && !x.groupPair(toks[a-2], toks[b-1]) {
 				break
 			}
 			if t.low == "and" && !toks[a-2].cap && a-4 >= 0 && toks[a-3].kind == tWord && !toks[a-3].cap && baseVerbBefore(toks[a-4]) {
@@ -262,6 +266,19 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 	}
 	return a, b, passive, true
+}
+
+// groupPair reports whether l and r, the words before "and" and at the
+// end of the phrase after it, are both nouns of a group of people
+// ("military planners and analysts", "officials and diplomats"): one
+// speaker of two groups. Other words before "and" end the phrase, since
+// "and" there may join two clauses ("shelled the towns and officials
+// said").
+func (x *extractor) groupPair(l, r tok) bool {
+	if x.opt.Describer == nil || l.kind != tWord || r.kind != tWord || l.cap || r.cap || l.has(wStop|wDet) {
+		return false
+	}
+	return x.describe(l.low).typ == crosscheck.TypeGroup && x.describe(r.low).typ == crosscheck.TypeGroup
 }
 
 // verbObject looks in the phrase [a, b) before a cue for a verb and its

@@ -38,6 +38,12 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		return sp, true
 	}
 	ei, ms := x.entityIn(s, e)
+	if ei >= 0 && x.ents[ei].Type == crosscheck.TypeGroup && x.coordinated(s, e, ms, x.mentionEnd(ei, ms)) {
+		// "Ukrainian officials and Western analysts", "military planners
+		// and analysts": the group named last is one of two; the phrase
+		// speaks, as the Describer reads it
+		ei = -1
+	}
 	if ei >= 0 && x.ents[ei].Type == crosscheck.TypePerson {
 		if kind := x.dependent(ei, ms, e); kind != "" {
 			// "a Pence adviser", "Putin's spokesman", "the Biden
@@ -596,6 +602,14 @@ func nextWord(s string) (string, string) {
 		return s[:i], s[i:]
 	}
 	return s, ""
+}
+
+// coordinated reports whether the mention [ms, me) of the phrase [s, e)
+// is joined to more of the phrase by "and".
+func (x *extractor) coordinated(s, e, ms, me int) bool {
+	before := strings.TrimSpace(x.text[s:ms])
+	after := strings.TrimSpace(x.text[me:e])
+	return strings.HasSuffix(before, " and") || before == "and" || strings.HasPrefix(after, "and ")
 }
 
 // mentionEnd returns the end of entity ei's mention that starts at s, or

@@ -44,6 +44,11 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"an event head", "The invasion showed that the army was unprepared, the offensive proved that the generals lied.", nil},
 		{"the publisher's sign-off is no speaker", "The resolution was adopted unanimously, an Ukrinform correspondent reports.", nil},
 		{"the publisher's sign-off ends a content", "Mayor Ivan Petrenko said the bridge was closed, a BelTA correspondent reported.", []string{"Ivan Petrenko"}},
+		{"two groups of people joined by 'and' speak as one", "Most military planners and analysts believe that the city lacks any strategic value.",
+			[]string{"military planners and analysts"}},
+		{"a group named last is one of two", "Ukrainian officials and Western analysts say the offensive has stalled.",
+			[]string{"Ukrainian officials and Western analysts"}},
+		{"things before 'and' are no group", "The army shelled the towns and officials said ten people died.", []string{"officials"}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}
@@ -128,6 +133,10 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// officials of two states speak for neither, and an analyst for none
+		"US and British officials said the attack was imminent.":                  "",
+		"Ukrainian officials and Western analysts say the offensive has stalled.": "",
+		"Ukrainian soldiers and officials said the town was retaken.":             "UA",
 		// "its officials": the state "its" stands for, not the last speaker's
 		"MI6 chief Richard Moore said Russia was running out of steam. Ukraine's counter-attack depends on Western weapons, which its officials say arrive too slowly.": "UA",
 		// a relative clause saying what the person was is an apposition
