@@ -105,7 +105,20 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
 			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
 	}
-	if ei := x.prevSubject(c.sent, entOK); ei >= 0 {
+	// "Britain is coming to Ukraine's aid. It's threatening sanctions":
+	// a country or capital that is the subject of the sentence before is
+	// what "it" stands for, as its government (only there: the places a
+	// text mentions are mostly where things happen)
+	it := strings.EqualFold(c.st.Speaker.Text, "it")
+	subjOK := func(ent crosscheck.Entity) bool {
+		return entOK(ent) || it && ent.Type == crosscheck.TypePlace
+	}
+	if ei := x.prevSubject(c.sent, subjOK); ei >= 0 {
+		if x.ents[ei].Type == crosscheck.TypePlace {
+			sp := x.entitySpeaker(c.st.Speaker, ei, "")
+			apply(sp)
+			return
+		}
 		applyEnt(x.ents[ei])
 		return
 	}
@@ -213,6 +226,12 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 		}
 		if x.ents[m.ent].Type == crosscheck.TypePerson && x.dependent(m.ent, m.s, min(end, m.e+40)) != "" {
 			continue // "Mr Putin's spokesman, Dmitry Peskov, …": the spokesman is the subject
+		}
+		if x.ents[m.ent].Type == crosscheck.TypePlace && (strings.HasPrefix(x.text[m.e:end], "'s") || strings.HasPrefix(x.text[m.e:end], "’s")) {
+			continue // "Kyiv's mayor": the mayor is the subject
+		}
+		if x.ents[m.ent].Type == crosscheck.TypePlace && i+1 < len(x.ments) && x.ments[i+1].s > m.s && x.ments[i+1].s <= m.e+1 {
+			continue // "The US Department of State": the place names the body
 		}
 		if ok(x.ents[m.ent]) {
 			return m.ent

@@ -49,6 +49,12 @@ func TestSpeakerPhrases(t *testing.T) {
 		{"a group named last is one of two", "Ukrainian officials and Western analysts say the offensive has stalled.",
 			[]string{"Ukrainian officials and Western analysts"}},
 		{"things before 'and' are no group", "The army shelled the towns and officials said ten people died.", []string{"officials"}},
+		{"'it' is the country that is the subject of the sentence before", "Germany has been far more sceptical than its allies. It has long argued against sending weapons to war zones.",
+			[]string{"Germany"}},
+		{"'it' is not a place that names a body", "The US Department of State has a warning in place. It urges all citizens to leave the country.",
+			[]string{"Department of State"}},
+		{"'it' is not a place whose person is the subject", "Kharkiv's mayor toured the shelters. It said the power would be back soon.",
+			[]string{""}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}
