@@ -209,6 +209,7 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 	if a >= b {
 		return 0, 0, false, false
 	}
+	a = x.namedBefore(toks, a)
 	// A time phrase alone is no speaker.
 	if toks[b-1].has(wTime) {
 		return 0, 0, false, false
@@ -266,6 +267,29 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 	}
 	return a, b, passive, true
+}
+
+// namedBefore returns where the speaker phrase starting at a begins when
+// it is an indefinite description set off after a name that opens the
+// sentence, with the person's age between: "Oleksii Vlasenko, 32, a
+// Kyiv-based entrepreneur told CNN" (the comma that should close the
+// apposition is missing). Otherwise it returns a.
+func (x *extractor) namedBefore(toks []tok, a int) int {
+	if a < 2 || toks[a].kind != tWord || toks[a].low != "a" && toks[a].low != "an" || !toks[a-1].is(tPunct, ",") {
+		return a
+	}
+	k := a - 2
+	if k >= 2 && toks[k].kind == tWord && strings.Trim(toks[k].low, "0123456789") == "" && toks[k-1].is(tPunct, ",") {
+		k -= 2 // the age
+	}
+	n := k
+	for n >= 0 && toks[n].kind == tWord && toks[n].cap && !toks[n].has(wStop|wIntro|wDet) {
+		n--
+	}
+	if n == k || k-n < 2 || n >= 0 && toks[n].kind == tWord {
+		return a // a first and a last name, opening the sentence
+	}
+	return n + 1
 }
 
 // groupPair reports whether l and r, the words before "and" and at the

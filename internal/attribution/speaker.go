@@ -63,7 +63,11 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
 		// A description of someone the article names: "the Belarusian
 		// leader", "the newspaper", "new survey results".
-		if kind, ri := x.refer(s, e); kind != "" {
+		kind, ri := x.refer(s, e)
+		if kind == refPerson && ei < 0 && strings.Contains(x.text[s:e], " and ") {
+			kind = "" // "the US official and other sources": one of several
+		}
+		if kind != "" {
 			if kind == refPerson && ri >= 0 && x.inOwnContent(ri) {
 				// “Unlike Mr Dupont, we …,” the head of state said: the
 				// person the quotation or the content names is not the
@@ -74,6 +78,14 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 				ri = x.salient(s, e, ri)
 				if ri < 0 {
 					ri = x.lastSpeaker(s, e)
+				}
+				if p := x.unnamedBefore(s, e, ri); p != nil {
+					// "The White House representative informed … The
+					// official emphasized": the unnamed speaker of the
+					// sentence before, not a named person further back
+					un := p.st.Speaker
+					un.Text, un.Start, un.End = sp.Text, sp.Start, sp.End
+					return un, false
 				}
 			}
 			if kind == refDocument && ri < 0 {
@@ -602,6 +614,43 @@ func nextWord(s string) (string, string) {
 		return s[:i], s[i:]
 	}
 	return s, ""
+}
+
+// unnamedBefore returns the statement of the sentence before s (or of
+// its own sentence; the sentence before may end the paragraph before) when its speaker is a person described but named
+// nowhere ("The White House representative") and the person ri, which a
+// description at s would otherwise stand for, was last mentioned before
+// that statement; else nil.
+func (x *extractor) unnamedBefore(s, e, ri int) *cand {
+	var last *cand
+	for _, c := range x.out {
+		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
+			last = c
+		}
+	}
+	if last == nil || last.st.Speaker.Entity != "" || last.st.Speaker.Name == "" || last.pronoun {
+		return nil
+	}
+	if sp := last.st.Speaker; sp.Type != crosscheck.TypePerson && !(sp.Type == crosscheck.TypeGroup && singular(sp.Text)) {
+		return nil // a group is no "the official"; one of it ("a senior official") is
+	}
+	if kind, _ := x.refer(last.st.Speaker.Start, last.st.Speaker.End); kind != refPerson {
+		return nil // a name ("West did not deny"), not a description
+	}
+	if !sameRole(roleHead(strings.ToLower(last.st.Speaker.Text)), roleHead(strings.ToLower(x.text[s:e]))) {
+		return nil // "a Mariupol police official" is no "Deputy Prime Minister"
+	}
+	if si := x.sentenceAt(s); si-last.sent > 1 || x.sents[si].Paragraph-x.sents[last.sent].Paragraph > 1 {
+		return nil
+	}
+	if ri >= 0 {
+		for _, m := range x.ents[ri].Mentions {
+			if m.Start >= last.st.Speaker.Start && m.Start < s {
+				return nil // named since
+			}
+		}
+	}
+	return last
 }
 
 // coordinated reports whether the mention [ms, me) of the phrase [s, e)

@@ -388,6 +388,9 @@ func (lx *Lexicon) referPerson(start, end int, d Description, ents []crosscheck.
 		}
 		return false
 	}
+	if d.Indefinite && want == "official" {
+		return -1 // "a White House official": an anonymous source, whoever the article names
+	}
 	if d.Indefinite {
 		only := -1
 		for i := range ents {
