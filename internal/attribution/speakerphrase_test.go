@@ -151,6 +151,11 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// a place that names an unnamed official's office gives its state
+		"The Kharkiv governor said three people were killed.":                  "UA",
+		"A Mariupol police official told reporters that food was running out.": "UA",
+		"The former Kharkiv governor said three people were killed.":           "",
+		"A Kyiv lawyer said the hearing had been moved.":                       "",
 		// officials of two states speak for neither, and an analyst for none
 		"US and British officials said the attack was imminent.":                  "",
 		"Ukrainian officials and Western analysts say the offensive has stalled.": "",

@@ -292,8 +292,14 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 		// a country or its capital standing for its government
 		return text, crosscheck.TypeOrganization, last.iso.String(), "", strong
 	case last.kind == uTitle:
-		// "the spokesman", "a Russian general"
-		return text, crosscheck.TypePerson, firstISO(us), text, strong
+		// "the spokesman", "a Russian general"; "the Kharkiv governor", "a
+		// Mariupol police official": a place that names the office gives
+		// the state it lies in, as for a named holder (describePerson)
+		aff := firstISO(us)
+		if aff == "" && last.title != titleIndependent && !f.formerIn(us) {
+			aff = f.regionISO(us)
+		}
+		return text, crosscheck.TypePerson, aff, text, strong
 	}
 	// a bare name ("Steve Quinlan", "Chaffetz"); a phrase with other words
 	// ("A USA TODAY analysis of ...") is not a person
@@ -473,7 +479,11 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 // A state's officials below the capital speak for it as its ministers do.
 func (f *finder) regionISO(us []unit) string {
 	for k := 0; k+1 < len(us); k++ {
-		if us[k].kind != uWord || us[k+1].kind != uTitle {
+		t := k + 1
+		for t < len(us)-1 && t-k <= 2 && localBody(strings.ToLower(f.tg.word(us[t].a))) {
+			t++ // "a Mariupol police official", "Lviv city council official"
+		}
+		if us[k].kind != uWord || us[t].kind != uTitle {
 			continue
 		}
 		key := f.tg.key(us[k].a, us[k].b)
@@ -485,6 +495,26 @@ func (f *finder) regionISO(us []unit) string {
 		}
 	}
 	return ""
+}
+
+// localBody reports whether w is a word of a local state body between a
+// place and the title of one of its officials.
+func localBody(w string) bool {
+	switch w {
+	case "police", "city", "council", "regional", "oblast", "district", "military", "administration":
+		return true
+	}
+	return false
+}
+
+// formerIn reports whether a word of us says the role is no longer held.
+func (f *finder) formerIn(us []unit) bool {
+	for _, u := range us {
+		if formerWord(strings.ToLower(f.tg.word(u.a))) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstISO returns the first country named by a country or organization unit.

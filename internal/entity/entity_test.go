@@ -498,7 +498,7 @@ func TestDescribe(t *testing.T) {
 		{"the Russian Defence Ministry", "Russian Defence Ministry", "organization", "RU", ""},
 		{"analysts at the Institute for the Study of War", "analysts at the Institute for the Study of War", "group", "", ""},
 		{"Protesters", "Protesters", "group", "", ""},
-		{"Tulsa police Chief Chuck Jordan", "Chuck Jordan", "person", "", "Tulsa police Chief"},
+		{"Tulsa police Chief Chuck Jordan", "Chuck Jordan", "person", "US", "Tulsa police Chief"}, // a local official of the state the city lies in
 		{"Sen. Lindsey Graham (R-S.C.)", "Lindsey Graham", "person", "", "Sen."},
 		{"Mr. Grassley and Mr. Leahy", "Mr. Grassley and Mr. Leahy", "group", "", ""},
 		{"A spokeswoman for Hillary Clinton", "spokeswoman for Hillary Clinton", "person", "", "spokeswoman for Hillary Clinton"},
