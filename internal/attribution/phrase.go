@@ -642,6 +642,14 @@ func (x *extractor) rightNP(toks []tok, i int) (a, b int, ok bool) {
 	return i, b, true
 }
 
+// newPhrase reports whether toks[k] is an article that opens a new noun
+// phrase right after a noun, with no preposition or conjunction between:
+// "according to officials the bridge …" (a comma left out).
+func newPhrase(toks []tok, k int) bool {
+	t, p := toks[k], toks[k-1]
+	return t.kind == tWord && (t.low == "the" || t.low == "a" || t.low == "an") && p.kind == tWord && !p.has(wPrep|wDet|wJoin|wStop|wSkip) && !possessive(p.low)
+}
+
 // listAhead reports whether the tokens from i continue a list of names that
 // ends in "and"/"or" and a capitalised word.
 func (x *extractor) listAhead(toks []tok, i int) bool {

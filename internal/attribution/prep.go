@@ -14,16 +14,36 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 			b = e // "according to the minister - the government …"
 			break
 		}
+		if toks[e].kind == tWord && !toks[e].cap && auxiliary(toks[e].low) || newPhrase(toks, e) {
+			// "which according to experts is of key importance",
+			// "according to officials the bridge was destroyed": the
+			// clause goes on after the source
+			b = e
+			break
+		}
 	}
 	// The source runs to the clause's end: "according to exit polls
-	// reported by CNN and other networks, …".
-	for e := b; e < len(toks) && e-j < 30; e++ {
+	// reported by CNN and other networks, …"; a pronoun is all of it
+	// ("according to him, Belarus and Russia attach …").
+	pronoun := b == a+1 && toks[a].has(wHe|wThey|wIt)
+	if w := toks[a].low; w == "him" || w == "them" || (w == "her" || w == "us" || w == "me") && a+1 < len(toks) && toks[a+1].kind != tWord {
+		b, pronoun = a+1, true // "according to him, Belarus and Russia …"
+	}
+	for e := b; e < len(toks) && e-j < 30 && !pronoun; e++ {
 		t := toks[e]
 		if t.is(tPunct, ",") && !x.listAhead(toks, e+1) || t.is(tPunct, ".") || t.is(tPunct, ";") || t.is(tPunct, ":") || t.kind == tOpen || t.kind == tClose || asideDash(toks, e) {
 			b = e
 			break
 		}
 		if t.kind == tWord && (t.has(wThat) || x.isAnyCue(t.low) && !x.hasNoun(t.low)) {
+			break
+		}
+		if e > a && t.kind == tWord && !t.cap && auxiliary(t.low) {
+			b = e // "which according to experts is of key importance": the clause's verb
+			break
+		}
+		if e > a && newPhrase(toks, e) {
+			b = e // "according to officials the bridge was destroyed"
 			break
 		}
 		if e == len(toks)-1 {
@@ -144,6 +164,21 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 		// minister said, is …")
 		cs, _, _ := x.span(toks, 0, e)
 		_, ce, q := x.rightContent(si, toks, k)
+		if cs < ce {
+			x.add(si, toks, m, a, b, cs, ce, q, true)
+			return b, true
+		}
+	}
+	if b < len(toks) && b > a && toks[b].kind == tWord && !toks[b].cap && auxiliary(toks[b].low) && e > 0 && toks[e-1].kind == tWord {
+		// "The aid according to experts is of key importance for …":
+		// the source stands between a subject and its verb, without
+		// commas; the content is the whole clause, as with them (of a
+		// relative clause, its predicate)
+		cs, _, _ := x.span(toks, 0, e)
+		if w := toks[e-1].low; w == "which" || w == "who" {
+			cs = toks[b].s // a relative clause's predicate, as between commas
+		}
+		_, ce, q := x.rightContent(si, toks, b)
 		if cs < ce {
 			x.add(si, toks, m, a, b, cs, ce, q, true)
 			return b, true
