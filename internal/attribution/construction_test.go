@@ -56,6 +56,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the ministry", "according to", "indirect", "the bridge was destroyed overnight", nil}}},
 		{"according to him before a list", "The envoy spoke at length. According to him, Belarus and Russia value the joint effort to preserve memory.",
 			[]want{{"him", "according to", "indirect", "Belarus and Russia value the joint effort to preserve memory", nil}}},
+		{"an irregular past tense ends a speaker phrase", "The ministry said that on May 9, 2023, courage became the country's national brand attribute in the war.",
+			[]want{{"The ministry", "say", "indirect", "on May 9, 2023, courage became the country's national brand attribute in the war", nil}}},
 		{"according to between dashes inside a clause", "The number of drones downed since May - according to the weekly report - reached 1,200.",
 			[]want{{"the weekly report", "according to", "indirect", "The number of drones downed since May - according to the weekly report - reached 1,200", nil}}},
 		{"according to between dashes before an infinitive", "Ten brigades stood ready - according to Western intelligence - to cross the river.",
