@@ -56,6 +56,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"the ministry", "according to", "indirect", "the bridge was destroyed overnight", nil}}},
 		{"according to him before a list", "The envoy spoke at length. According to him, Belarus and Russia value the joint effort to preserve memory.",
 			[]want{{"him", "according to", "indirect", "Belarus and Russia value the joint effort to preserve memory", nil}}},
+		{"a quotation introduced by a colon and signed again", `Lavrov said: "The talks are over, and the West is to blame," Lavrov said.`,
+			[]want{{"Lavrov", "say", "direct", "The talks are over, and the West is to blame", nil}}},
 		{"an irregular past tense ends a speaker phrase", "The ministry said that on May 9, 2023, courage became the country's national brand attribute in the war.",
 			[]want{{"The ministry", "say", "indirect", "on May 9, 2023, courage became the country's national brand attribute in the war", nil}}},
 		{"according to between dashes inside a clause", "The number of drones downed since May - according to the weekly report - reached 1,200.",

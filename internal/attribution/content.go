@@ -26,8 +26,8 @@ func (x *extractor) leftContent(si int, toks []tok, p int) (int, int, int) {
 		if q, ok := x.qClose[toks[closeIdx].s]; ok {
 			qs := x.quotes[q]
 			cs := toks[0].s
-			if qs.Start < cs || toks[0].s == qs.Start {
-				cs = qs.Start
+			if qs.Start < cs || toks[0].s == qs.Start || colonBefore(toks, qs.Start) {
+				cs = qs.Start // (`Biden said: "…," Biden said.`: the colon's attribution is no content)
 			}
 			// A quotation that runs over paragraphs is attributed here
 			// from this paragraph's reopening mark; the earlier
@@ -54,6 +54,17 @@ func (x *extractor) leftContent(si int, toks []tok, p int) (int, int, int) {
 		return 0, 0, -1
 	}
 	return toks[0].s, toks[p-1].e, -1
+}
+
+// colonBefore reports whether the quotation opening at off follows a
+// colon in toks.
+func colonBefore(toks []tok, off int) bool {
+	for k := 1; k < len(toks); k++ {
+		if toks[k].s == off {
+			return toks[k-1].is(tPunct, ":")
+		}
+	}
+	return false
 }
 
 // rightContent returns the content from token k to the end of the sentence,
@@ -91,6 +102,12 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 			case "but", "while", "when", "as", "after", "before", "although", "though", "whereas":
 				return cs, toks[p].e, q
 			}
+		}
+		// An attribution after the quotation the content opens with, at
+		// its own comma: `X said: "A," she added.` (the statement of that
+		// attribution is the same)
+		if toks[p].kind == tClose && p > k && q >= 0 && x.qClose[toks[p].s] == q && toks[p-1].is(tPunct, ",") && x.hasCue(toks[p+1:min(p+5, len(toks))]) {
+			return cs, toks[p].e, q
 		}
 		// A relative clause about a name in the content: "criticism of
 		// Matt Lauer, who took heat for …".
