@@ -57,6 +57,7 @@ type Lexicon struct {
 	refs      map[string]string
 	anaphor   map[string]bool   // "claim", "reports": nouns that refer back to a statement
 	proposal  map[string]bool   // "demands", "plan": rejecting one is a refusal, not a denial
+	pledge    map[string]bool   // "commitment", "need": confirming one reaffirms a position, it confirms no claim
 	stop      map[string]bool   // words that do not link a relation to a statement
 	base      map[string]string // irregular verb form or derived noun → base form ("met" → "meet", "invasion" → "invade")
 	reb       rebuttalLexicon   // the speakers' own rebuttals (data/rebuttal.tsv)
@@ -113,7 +114,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{stance: map[string]string{}, verify: map[string]bool{}, disbelief: map[string]bool{}, hedge: map[string]bool{},
 		hedgeCue: map[string]bool{}, boundary: map[string]bool{}, pointer: map[string]bool{},
 		rels: map[string][]rel{}, refs: map[string]string{}, anaphor: map[string]bool{},
-		proposal: map[string]bool{}, stop: map[string]bool{}, base: map[string]string{}}
+		proposal: map[string]bool{}, pledge: map[string]bool{}, stop: map[string]bool{}, base: map[string]string{}}
 	err := lexicon.ReadTSV(fsys, "stance.tsv", func(line int, f []string) error {
 		if len(f) != 2 || f[1] == "" {
 			return fmt.Errorf("want 2 fields")
@@ -143,6 +144,8 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.anaphor[w] = true
 		case "proposal", "grant":
 			lx.proposal[w] = true
+		case "pledge":
+			lx.pledge[w] = true
 		default:
 			return fmt.Errorf("unknown class %q", f[0])
 		}
@@ -320,6 +323,11 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 	if st.Stance == crosscheck.StanceDeny && !(lemma == "deny" && deniedPlans(c.words(st.Content.Text))) && c.proposalObject(c.words(st.Content.Text)) {
 		st.Stance = crosscheck.StanceAssert
 	}
+	// "We confirm the need to continue …", "confirmed its commitment to
+	// …": a position reaffirmed, not a claim confirmed
+	if st.Stance == crosscheck.StanceConfirm && c.headedBy(c.words(st.Content.Text), c.lx.pledge) {
+		st.Stance = crosscheck.StanceAssert
+	}
 	before := c.words(c.text[from:st.Cue.Start])
 	if c.negated(before) {
 		switch {
@@ -359,12 +367,19 @@ func (c *classifier) stance(st *crosscheck.Statement) {
 // demands", "the African peace plan", "Moscow's offer". The phrase ends at a
 // boundary word ("of", "that"), so "claims that the plan failed" is not one.
 func (c *classifier) proposalObject(w []string) bool {
+	return c.headedBy(w, c.lx.proposal)
+}
+
+// headedBy reports whether the words w (a cue's object, lower case) open
+// with a short noun phrase whose head is one of nouns, and no "that"
+// clause follows the head ("dismissed suggestions that Russia might
+// attack" rejects a claim).
+func (c *classifier) headedBy(w []string, nouns map[string]bool) bool {
 	for i := 0; i < len(w) && i < 5; i++ {
 		if c.lx.boundary[w[i]] && !(i == 0 && c.lx.pointer[w[i]]) {
 			return false
 		}
-		if c.lx.proposal[w[i]] {
-			// "dismissed suggestions that Russia might attack" rejects a claim
+		if nouns[w[i]] {
 			return !(c.lx.reb.claimThat[w[i]] && i+1 < len(w) && w[i+1] == "that")
 		}
 	}

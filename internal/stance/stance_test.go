@@ -77,6 +77,10 @@ func TestStance(t *testing.T) {
 		{"Zelensky rejected the African peace plan.", crosscheck.StanceAssert, false},
 		{"The Kremlin dismissed the proposal as unrealistic.", crosscheck.StanceAssert, false},
 		{"Kyiv rejected claims that the plan had failed.", crosscheck.StanceDeny, false},
+		// Confirming a commitment reaffirms a position; it confirms no claim.
+		{"The ministers confirmed their commitment to the peace talks.", crosscheck.StanceAssert, false},
+		{"We confirm the need to keep the sanctions in place.", crosscheck.StanceAssert, false},
+		{"The ministry confirmed the deaths of two soldiers.", crosscheck.StanceConfirm, false},
 		// A negated cue of its own: a belief denied, anything else not said.
 		{"The governor does not believe that the dam will hold.", crosscheck.StanceDeny, false},
 		{"The colonel did not say that the town had fallen.", crosscheck.StanceNotConfirmed, false},
