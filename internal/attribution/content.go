@@ -196,6 +196,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				if p+2 < len(toks) && (toks[p+2].low == "only" || toks[p+2].low == "not" || toks[p+2].low == "also") {
 					break // "…, but only on the basis of …" continues the content
 				}
+				if n.low == "but" && p+2 < len(toks) && sharedSubject(toks[p+2].low) && x.finiteVerbIn(toks[k:p]) {
+					break // "Russia would not be the first to test, but would do so if …": the content's subject goes on
+				}
 				return cs, toks[p].s, q
 			}
 		}
@@ -207,6 +210,18 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// sharedSubject reports whether low, right after "but", is a modal or a
+// form of "be" whose subject is the clause's before it ("…, but would do
+// so", "…, but is ready to talk"); "did", "has" and the like after "but"
+// are as often the reporter's ("but did not elaborate").
+func sharedSubject(low string) bool {
+	switch low {
+	case "would", "could", "will", "can", "might", "may", "should", "must", "is", "are", "was", "were":
+		return true
+	}
+	return false
 }
 
 // dashSignature reports whether toks[p] is a dash with a space on each
