@@ -202,6 +202,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				return cs, toks[p].s, q
 			}
 		}
+		if n.kind == tWord && n.low == "without" && p+2 < len(toks) && toks[p+2].kind == tWord && ingForm(toks[p+2].low) {
+			return cs, toks[p].s, q // "…, without providing evidence": the reporter's remark
+		}
 		if n.kind == tWord && strings.HasSuffix(n.low, "ly") && p+2 < len(toks) {
 			n = toks[p+2] // ", directly contradicting …"
 		}
