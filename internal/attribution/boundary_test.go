@@ -31,6 +31,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"The minister", "say", "indirect", "Kyiv would not strike first", nil}}},
 		{"'without providing evidence' is the reporter's", "The commander said two hundred soldiers had been killed, without giving any evidence.",
 			[]want{{"The commander", "say", "indirect", "two hundred soldiers had been killed", nil}}},
+		{"those spoken to are no content", "The ombudsman spoke at the forum, reminding those present that such deportations are a crime.",
+			[]want{{"The ombudsman", "remind", "indirect", "such deportations are a crime", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

@@ -1047,6 +1047,15 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 			return p, append(via, media...)
 		}
 	}
+	if obj && k+2 < len(toks) && toks[k].kind == tWord && (toks[k].low == "those" || toks[k].low == "everyone" || toks[k].low == "all") {
+		// "reminding those present that …", "told everyone there that
+		// …": the people spoken to, then the content
+		for m := k + 1; m < len(toks)-1 && m-k <= 3 && toks[m].kind == tWord; m++ {
+			if toks[m].has(wThat) {
+				return m + 1, via
+			}
+		}
+	}
 	if obj && k < len(toks) {
 		// "warning Britain is facing …": a noun and a verb after a cue
 		// whose recipient is optional are the content's clause, not
