@@ -30,7 +30,8 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		t := toks[k]
 		// "He also sought to emphasize …", "was quick to point out": the
 		// attempt is the speaker's, the cue after "to" the statement
-		if t.kind == tWord && t.low == "to" && k == i-1 {
+		if t.kind == tWord && t.low == "to" && (k == i-1 || k == i-2 && (toks[i-1].low == "have" || toks[i-1].low == "be")) {
+			// ("seems to have believed": a perfect infinitive is one too)
 			if k > 0 && toks[k-1].kind == tWord && tryVerbs[toks[k-1].low] {
 				k -= 2
 				continue

@@ -2,9 +2,10 @@ package attribution
 
 import "github.com/crosscheck/crosscheck"
 
-// raise handles views nobody is named for: "X seemed to be shrinking",
-// "the vote is expected to draw a large audience", "It appears that …".
-// The statement is unattributed; its content is the subject and the clause.
+// raise handles views nobody is named for: "the vote is expected to draw
+// a large audience", "It appears that …". The statement is unattributed;
+// its content is the subject and the clause. "X seemed to …" and "X
+// appears to …" are the reporter's own reading and make none.
 func (x *extractor) raise(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
 	k := j
@@ -21,6 +22,12 @@ func (x *extractor) raise(si int, toks []tok, m match) (int, bool) {
 			return j, false
 		}
 	case toks[k].low == "to":
+		if m.c.lemma == "seem" || m.c.lemma == "appear" {
+			// "Lukashenko seemed to resist any pressure": the reporter's
+			// reading of what someone did, which nobody states ("it seems
+			// that …" above is a view without a holder)
+			return j, false
+		}
 		a, b, _, ok := x.leftNP(toks, i)
 		if !ok || !x.speakerLike(toks[a:b]) || b < i-2 {
 			return j, false
