@@ -753,7 +753,33 @@ func (x *extractor) rightOK(c *cue, toks []tok, rs int) bool {
 	if x.publisherLearned(toks, rs) {
 		return false // "…, he told the media on Friday, BelTA has learned"
 	}
+	if x.lx.is(c.lemma, wLightCue) && x.bareHeld(toks[rs:]) {
+		return false // "expressed his opinion in an interview": what, it does not say
+	}
 	return x.contentAfter(c.lemma, toks[rs:])
+}
+
+// bareHeld reports whether toks open with a held noun ("opinion",
+// "views") after at most a determiner or possessive, and nothing says
+// what is held: the phrase ends, or a preposition of the circumstance
+// follows ("in an interview", "to reporters", "during the visit").
+func (x *extractor) bareHeld(toks []tok) bool {
+	p := 0
+	if p < len(toks) && toks[p].kind == tWord && (toks[p].has(wDet) || possessive(toks[p].low)) {
+		p++
+	}
+	if p >= len(toks) || toks[p].kind != tWord || !toks[p].has(wHeldNoun) {
+		return false
+	}
+	p++
+	if p >= len(toks) || toks[p].kind != tWord {
+		return p >= len(toks) || toks[p].is(tPunct, ".") || toks[p].is(tPunct, ",")
+	}
+	switch toks[p].low {
+	case "in", "to", "during", "at", "while", "when", "after", "before", "on":
+		return toks[p].low != "on" || p+1 < len(toks) && toks[p+1].kind == tWord && toks[p+1].has(wTime)
+	}
+	return false
 }
 
 // positionObject reports whether the object phrase toks opens names a
