@@ -33,6 +33,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"The commander", "say", "indirect", "two hundred soldiers had been killed", nil}}},
 		{"those spoken to are no content", "The ombudsman spoke at the forum, reminding those present that such deportations are a crime.",
 			[]want{{"The ombudsman", "remind", "indirect", "such deportations are a crime", nil}}},
+		{"the reporter's label is no content", "Some background: In May the mayor's son was detained, according to the local news site.",
+			[]want{{"the local news site", "according to", "indirect", "In May the mayor's son was detained", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

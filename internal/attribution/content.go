@@ -451,7 +451,7 @@ func (x *extractor) span(toks []tok, a, b int) (int, int, int) {
 // mixed.
 func (x *extractor) setContent(c *cand, cs, ce int) {
 	ce = max(cs, min(ce, len(x.text)))
-	cs = x.afterDateline(cs, ce)
+	cs = x.afterLabel(x.afterDateline(cs, ce), ce)
 	raw := cs
 	for raw < ce && (x.text[raw] == ' ' || x.text[raw] == '\n') {
 		raw++
@@ -534,6 +534,22 @@ func (x *extractor) adjunctOnly(c crosscheck.Span) bool {
 
 // afterDateline returns where the text [cs, ce) starts after a dateline,
 // which is the report's, not what anyone said.
+// afterLabel returns where a content starting at cs begins after the
+// reporter's label that opens it: one or two words, the last an editorial
+// label (words.tsv label), and a colon ("Some background: In April …",
+// "UPDATE: …"); else cs.
+func (x *extractor) afterLabel(cs, ce int) int {
+	k := strings.IndexByte(x.text[cs:min(ce, cs+30)], ':')
+	if k <= 0 || cs+k+2 >= ce {
+		return cs
+	}
+	words := strings.Fields(x.text[cs : cs+k])
+	if len(words) == 0 || len(words) > 2 || !x.lx.is(strings.ToLower(words[len(words)-1]), wLabel) {
+		return cs
+	}
+	return cs + k + 1
+}
+
 func (x *extractor) afterDateline(cs, ce int) int {
 	if ce-cs < 10 || x.text[cs] < 'A' || x.text[cs] > 'Z' {
 		return cs
