@@ -118,14 +118,21 @@ func (x *extractor) signDash(toks []tok, k int) bool {
 	if s == 0 || e >= len(x.text) || x.text[s-1] != ' ' && x.text[s-1] != '\n' || x.text[e] != ' ' {
 		return false
 	}
+	if k > 0 && toks[k-1].is(tPunct, ":") {
+		return false // "Kabajewa replied: - You see, …": the dash opens a quotation
+	}
 	// "Mr Lukashenko - who has been in power since 1994 - claimed
-	// victory": a dash after another one in the sentence closes an aside
+	// victory": a dash after another one in the sentence closes an aside;
+	// after a pair of them ("… because - as it seems - his services
+	// failed - assessed CIA director William Burns") the aside is closed
+	// and the dash signs
+	dashes := 0
 	for _, t := range toks[min(1, k):k] {
-		if dashTok(t) && t.s > 0 && x.text[t.s-1] == ' ' {
-			return false
+		if dashTok(t) && t.s > 0 && x.text[t.s-1] == ' ' && t.e < len(x.text) && x.text[t.e] == ' ' {
+			dashes++ // (not the hyphen of "Russian -Ukrainian")
 		}
 	}
-	return true
+	return dashes%2 == 0
 }
 
 // attributionEnds reports whether the sentence ends right after the cue
