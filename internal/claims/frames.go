@@ -308,7 +308,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 			topic, topicAt = true, j
 		}
 		if j >= near {
-			if _, ok := lx.marker(mkTopic, toks, j); ok {
+			if _, ok := lx.marker(mkTopic, toks, j); ok && (t.noun || !predicateBetween(lx, toks, j, i)) {
 				topic, topicAt = true, j
 			}
 			if _, ok := lx.marker(mkPlan, toks, j); ok && wordsBetween(toks, j, i) <= 3 {
@@ -545,7 +545,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		if m, ok := mentionEndingAt(in.mentions, j); ok {
 			// A place after a locative preposition is where, not who —
 			// unless it is a possessive ("around Russia's possible attack").
-			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place && !possessiveAt(toks, m.to)) || (m.key != "" && m.key == in.speakerKey) {
+			if (m.from > 0 && lx.is(mkLocative, toks[m.from-1].w) && m.place && !possessiveAt(toks, m.to)) || (m.key != "" && m.key == in.speakerKey) || !noun && lx.objectOfPredicate(toks, m.from) {
 				j = m.from
 				continue
 			}
@@ -553,7 +553,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 		}
 		if p, n, ok := lx.placeBefore(toks, j); ok {
 			start := j - n + 1
-			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry && !possessiveAt(toks, j+1) {
+			if start > 0 && lx.is(mkLocative, toks[start-1].w) && p.kind == plCountry && !possessiveAt(toks, j+1) || !noun && lx.objectOfPredicate(toks, start) {
 				j = start
 				continue
 			}
@@ -597,6 +597,24 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 	return "", ""
 }
 
+// objectOfPredicate reports whether the name starting at toks[k] is the
+// object of another predicate word right before it ("invade Ukraine",
+// "an invasion of Ukraine"): what that predicate is done to, not the doer
+// of a verb after it ("a Russian invasion of Ukraine could embolden China").
+func (lx *Lexicon) objectOfPredicate(toks []tok, k int) bool {
+	if k <= 0 || k >= len(toks) || toks[k].brk {
+		return false // "… a dictated peace. Russia must withdraw": a new clause
+	}
+	p := k - 1
+	if toks[p].w == "of" {
+		if toks[p].brk {
+			return false
+		}
+		p--
+	}
+	return p >= 0 && len(lx.triggers[toks[p].s]) > 0
+}
+
 // onlyDeterminers reports whether toks[from:to] holds nothing but
 // determiners and the light nouns that name a kind of event ("an act of",
 // "a form of").
@@ -632,6 +650,22 @@ func amountWord(w string) bool {
 
 // wordsBetween counts the words from toks[j] to toks[i], a hyphenated compound
 // ("large-scale") counting as one.
+// predicateBetween reports whether a verb trigger at i has a predicate
+// of its own after the topic word at j: "and" or a modal between them
+// ("would have far wider consequences and could embolden China" asserts
+// the emboldening; "consequences of emboldening" does not).
+func predicateBetween(lx *Lexicon, toks []tok, j, i int) bool {
+	for k := j + 1; k < i; k++ {
+		if toks[k].w == "and" || toks[k].w == "but" {
+			return true
+		}
+		if _, ok := lx.marker(mkProspective, toks, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func wordsBetween(toks []tok, j, i int) int {
 	n := 0
 	for k := j + 1; k <= i && k < len(toks); k++ {

@@ -335,10 +335,16 @@ func TestLinkReview(t *testing.T) {
 	if sc.diffLinked > 0 {
 		t.Errorf("%d hard negatives joined, want none", sc.diffLinked)
 	}
-	// Reached in session 37: r1-473, two wordings of one forecast sharing
-	// exactly 60% of the shorter one's word weight (TestMostSharedAtTheBound).
-	if sc.sameLinked < 1 {
-		t.Errorf("%d same pairs linked, want at least 1", sc.sameLinked)
+	// Reached so far: r1-473 (session 37, two wordings of one forecast
+	// sharing exactly 60% of the shorter one's word weight,
+	// TestMostSharedAtTheBound), an excerpted quotation (session 38), the
+	// build-up in other words (session 39), the emboldening argument
+	// (session 40); and one contradiction disputed (r1-330, session 39).
+	if sc.sameLinked < 4 {
+		t.Errorf("%d same pairs linked, want at least 4", sc.sameLinked)
+	}
+	if sc.contraDisputed < 1 {
+		t.Errorf("%d contradictions disputed, want at least 1", sc.contraDisputed)
 	}
 	if sc.unanalyzed > 0 {
 		var ids []string

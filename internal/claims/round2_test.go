@@ -43,6 +43,10 @@ func TestFrameRoles(t *testing.T) {
 		{content: "claims by Moscow that troops are pulling back", class: "withdraw-troops", agent: "RU", source: "RU"},
 		{content: "the first missiles and bombs had arrived in the country", class: ""},
 		{content: "Russia is deploying chemical weapons in Ukraine", class: "deploy-weapons", agent: "RU"},
+		// The object of another predicate is not the doer of the verb
+		// after it; a name after a full stop may be.
+		{content: "a Russian invasion of Georgia could embolden China", class: "embolden", agent: "RU", target: "CN"},
+		{content: "We reject a dictated peace. Russia must withdraw its troops", class: "withdraw-troops", agent: "RU"},
 	} {
 		toks := tokenize(tc.content)
 		var ms []mention
@@ -333,6 +337,10 @@ func TestParaphraseFrames(t *testing.T) {
 		{content: "more than 14,000 people have died in the conflict", want: "casualties"},
 		{content: "the war has claimed the lives of 14,000 people", want: "casualties"},
 		{content: "an invasion could embolden China", want: "embolden"},
+		// A topic noun before "and" and a modal does not make the verb
+		// after them a topic.
+		{content: "letting Russia take Kyiv would have grave consequences and could embolden China", want: "embolden"},
+		{content: "the consequences of emboldening China", not: "embolden"},
 	} {
 		fs := lx.frames(frameInput{toks: tokenize(tc.content)})
 		has := func(class string) bool {
