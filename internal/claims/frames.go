@@ -303,8 +303,16 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	}
 	near := max(from, i-5)
 	topic, topicAt, plan, reported := false, -1, false, -1
+	// "we still don't know whether he has decided": the event a verb says
+	// is not known to have happened (a noun there stays a topic: "if he
+	// has made a decision on an incursion")
+	unknown := -1
 	for j := i - 1; j >= from; j-- {
 		if _, ok := lx.marker(mkConditional, toks, j); ok {
+			if k := unknownBefore(toks, j); k >= 0 && unknown < 0 && !t.noun {
+				unknown = k
+				continue
+			}
 			topic, topicAt = true, j
 		}
 		if j >= near {
@@ -414,7 +422,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 		}
 		return false
 	}
-	f.Negated = neg(i-5, i)
+	f.Negated = neg(i-5, i) || unknown >= 0 && neg(unknown-4, unknown)
 	f.Reported = reported >= 0 && !topic
 	if f.Reported {
 		f.Source, f.SourceName = lx.reportOwner(in, reported)
@@ -650,6 +658,26 @@ func amountWord(w string) bool {
 
 // wordsBetween counts the words from toks[j] to toks[i], a hyphenated compound
 // ("large-scale") counting as one.
+// unknownBefore returns the index of a word of knowing right before the
+// "whether" or "if" at toks[j] ("don't know whether", "no information on
+// whether", "not clear if"), or -1: a question said to be open, which,
+// negated, says the event is not known to have happened.
+func unknownBefore(toks []tok, j int) int {
+	if toks[j].w != "whether" && toks[j].w != "if" {
+		return -1
+	}
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		switch toks[k].w {
+		case "know", "known", "knows", "information", "clear", "sure", "certain", "aware", "evidence", "confirm", "confirmed", "say":
+			return k
+		}
+		if toks[k].brk {
+			break
+		}
+	}
+	return -1
+}
+
 // predicateBetween reports whether a verb trigger at i has a predicate
 // of its own after the topic word at j: "and" or a modal between them
 // ("would have far wider consequences and could embolden China" asserts

@@ -377,3 +377,35 @@ func TestIndependentKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownDecision: "we still don't know whether he has decided to
+// invade" says the decision is not known to have been made, as "he has not
+// yet decided" does; an open question with nothing negated before it, or a
+// noun after "if", stays a topic (sentences written for this test).
+func TestUnknownDecision(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		content          string
+		class            string
+		asserted, negate bool
+	}{
+		{"we still don't know whether Putin has decided to invade", "decide-attack", true, true},
+		{"intelligence has no information on whether the Kremlin has decided to attack", "decide-attack", true, true},
+		{"Putin has not yet made a decision to invade", "decide-attack", true, true},
+		{"the question is whether Putin has decided to invade", "decide-attack", false, false},
+		{"officials don't know if Putin has made a decision on an incursion", "attack", false, false},
+	} {
+		fs := lx.frames(frameInput{toks: tokenize(tc.content)})
+		i := slices.IndexFunc(fs, func(f Frame) bool { return f.Class == tc.class })
+		if i < 0 {
+			t.Errorf("%q: no %s frame in %+v", tc.content, tc.class, fs)
+			continue
+		}
+		if fs[i].Asserted != tc.asserted || fs[i].Asserted && fs[i].Negated != tc.negate {
+			t.Errorf("%q: asserted %v negated %v, want %v %v", tc.content, fs[i].Asserted, fs[i].Negated, tc.asserted, tc.negate)
+		}
+	}
+}
