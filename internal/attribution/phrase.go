@@ -288,7 +288,7 @@ func (x *extractor) namedBefore(toks []tok, a int) int {
 		n--
 	}
 	if n == k || k-n < 2 || n >= 0 && toks[n].kind == tWord {
-		return a // a first and a last name, opening the sentence
+		return a // no name of two words or more that opens the sentence
 	}
 	return n + 1
 }

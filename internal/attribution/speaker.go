@@ -616,11 +616,12 @@ func nextWord(s string) (string, string) {
 	return s, ""
 }
 
-// unnamedBefore returns the statement of the sentence before s (or of
-// its own sentence; the sentence before may end the paragraph before) when its speaker is a person described but named
-// nowhere ("The White House representative") and the person ri, which a
-// description at s would otherwise stand for, was last mentioned before
-// that statement; else nil.
+// unnamedBefore returns the statement of the sentence before s (or of its
+// own sentence; the sentence before may end the paragraph before) when its
+// speaker is a person described but named nowhere ("The White House
+// representative"), in a role of the same kind as the description [s, e)
+// (sameRole), and the person ri, which the description would otherwise
+// stand for, was last mentioned before that statement; else nil.
 func (x *extractor) unnamedBefore(s, e, ri int) *cand {
 	var last *cand
 	for _, c := range x.out {

@@ -668,7 +668,7 @@ func unknownBefore(toks []tok, j int) int {
 	}
 	for k := j - 1; k >= 0 && k >= j-3; k-- {
 		switch toks[k].w {
-		case "know", "known", "knows", "information", "clear", "sure", "certain", "aware", "evidence", "confirm", "confirmed", "say":
+		case "know", "known", "knows", "information", "clear", "sure", "certain", "aware", "evidence", "confirm", "confirmed":
 			return k
 		}
 		if toks[k].brk {
