@@ -600,7 +600,7 @@ func hasQuoteMark(s string) bool {
 // resolved) and content [cs, ce).
 func (x *extractor) add(si int, toks []tok, m match, a, b, cs, ce, q int, right bool) *cand {
 	cueStart, cueEnd := toks[m.i].s, toks[m.j-1].e
-	c := &cand{sent: si, right: right, act: m.c.class == "plan"}
+	c := &cand{sent: si, right: right, act: m.c.class == "plan", belief: m.c.class == "belief"}
 	c.st.Cue = crosscheck.Cue{Text: x.text[cueStart:cueEnd], Lemma: m.c.lemma, Start: cueStart, End: cueEnd}
 	c.st.Sentence = x.sents[si].Index
 	c.st.Stance = crosscheck.StanceAssert

@@ -161,6 +161,9 @@ type cand struct {
 	// calling them a red line") and to a later pronoun, but it is not
 	// output, and no quotation continues it.
 	act bool
+	// belief: the cue says what the speaker thinks ("he believes"), a
+	// view that may be part of what someone told (settle)
+	belief bool
 }
 
 type extractor struct {

@@ -44,7 +44,8 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			// effort or a plan, not a statement
 			return 0, 0, false, false
 		}
-		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low)) {
+		if t.kind == tWord && !t.cap && (t.has(wSkip) || adverb(t.low) || sentenceAdverb(t.low)) {
+			// ("Kuleba however told reporters …", "the ministry later said")
 			if passiveAux(t.low) || t.low == "be" {
 				passive = true
 			}

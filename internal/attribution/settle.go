@@ -104,6 +104,14 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 			if c.quoteEnd > 0 && d.region < c.quoteEnd || toks[k].s <= c.st.Content.Start {
 				continue
 			}
+			if d.belief && x.subordinateOpens(toks, c.st.Content.Start, toks[k].s) {
+				// "told reporters that while the build-up poses a threat,
+				// he believes it is insufficient": the comma ends the
+				// content's own "while" clause, and its main clause, a view
+				// and all, is still what was told ("…, she said …" after it
+				// is the reporter's new attribution)
+				continue
+			}
 			x.setContent(c, c.st.Content.Start, toks[k].s)
 			break
 		}
@@ -196,6 +204,27 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		}
 		c.st.Via = v
 	}
+}
+
+// subordinateOpens reports whether the content starting at cs opens with
+// a subordinate clause ("while …", "although …", "if …") that runs to the
+// comma at cut, with no other comma before it.
+func (x *extractor) subordinateOpens(toks []tok, cs, cut int) bool {
+	i := tokAt(toks, cs)
+	if i >= len(toks) || toks[i].kind != tWord {
+		return false
+	}
+	switch toks[i].low {
+	case "while", "although", "though", "if", "when", "because", "since", "whereas", "unless", "as":
+	default:
+		return false
+	}
+	for k := i + 1; k < len(toks) && toks[k].s < cut; k++ {
+		if toks[k].is(tPunct, ",") || toks[k].is(tPunct, ";") {
+			return false
+		}
+	}
+	return true
 }
 
 func isConj(low string) bool {
