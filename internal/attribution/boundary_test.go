@@ -39,6 +39,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"The minister", "tell", "indirect", "while the build-up poses a threat, he believes it is too small for an offensive", nil}}},
 		{"a sentence adverb between speaker and cue", "The minister however told reporters that the build-up was too small for an offensive.",
 			[]want{{"The minister", "tell", "indirect", "the build-up was too small for an offensive", nil}}},
+		{"a held noun with a modifier goes with its light cue", "The envoy repeated Western concerns that Minsk was sending shells to Moscow.",
+			[]want{{"The envoy", "repeat", "indirect", "Minsk was sending shells to Moscow", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

@@ -1129,6 +1129,11 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 		if p < len(toks) && toks[p].kind == tWord && (toks[p].has(wDet) || possessive(toks[p].low) || toks[p].has(wHe|wThey|wIt)) {
 			p++
 		}
+		// one modifier: "repeated Western concerns that …", "voiced
+		// serious doubts that …"
+		if p+1 < len(toks) && toks[p].kind == tWord && !toks[p].has(wHeldNoun|wThat) && toks[p+1].kind == tWord && toks[p+1].has(wHeldNoun) {
+			p++
+		}
 		// (not a relative "that": "views that are unfavorable")
 		if p+2 < len(toks) && toks[p].kind == tWord && toks[p].has(wHeldNoun) && toks[p+1].kind == tWord && toks[p+1].has(wThat) &&
 			!(toks[p+2].kind == tWord && x.verbLike(toks[p+2])) {
