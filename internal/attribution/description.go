@@ -153,6 +153,38 @@ func (x *extractor) lastSpeaker(s, e int) int {
 	return ei
 }
 
+// describedSubject returns the person who is the subject of the sentence
+// before a definite description [s, e) in the same paragraph ("Jarosław
+// Kaczyński during the speech also raised the topic of reparations. - They
+// did not settle accounts with us - said the deputy prime minister."),
+// when no person the article names fits the description and the subject's
+// known roles are not of another kind; else -1.
+func (x *extractor) describedSubject(s, e int) int {
+	phrase := strings.ToLower(strings.TrimSpace(x.text[s:e]))
+	if !strings.HasPrefix(phrase, "the ") {
+		return -1 // "a minister said": someone else
+	}
+	si := x.sentenceAt(s)
+	ei := x.prevSubject(si, func(ent crosscheck.Entity) bool { return ent.Type == crosscheck.TypePerson })
+	if ei < 0 || x.sents[si].Paragraph != x.sents[si-1].Paragraph {
+		return -1
+	}
+	if g := x.opt.Genders; g != nil && x.entSex(ei) != 0 {
+		if want := g.PhraseGender(x.text[s:e]); want != "" && string(rune(x.entSex(ei))) != want {
+			return -1
+		}
+	}
+	if d := x.describe(x.text[s:e]); d.aff != "" && x.ents[ei].Affiliation != "" && string(x.ents[ei].Affiliation) != d.aff {
+		return -1
+	}
+	for _, r := range x.ents[ei].Roles {
+		if x.referKind(r) == refPerson && !headOf(r) && !x.fits(s, e, ei) {
+			return -1 // a role of another kind
+		}
+	}
+	return ei
+}
+
 // issuer returns the speaker of an earlier statement made "in" the
 // document that the description [s, e) names by its head word ("The
 // participants in the Crimea Platform in a joint statement called on …",

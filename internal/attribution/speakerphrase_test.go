@@ -67,6 +67,10 @@ func TestSpeakerPhrases(t *testing.T) {
 			[]string{"Oleksii Marchenko"}},
 		{"an official and other sources are not the official", "Foreign Minister Anna Berg visited the front. The weapon would be a last resort, the US official and other sources said.",
 			[]string{"US official and other sources"}},
+		{"a description is the person who is the subject of the sentence before", "Jan Nowak toured the border on Monday. The wall will be finished by May, the deputy prime minister said.",
+			[]string{"Jan Nowak"}},
+		{"a description of another sex is not the subject before", "Marek Nowak toured the border on Monday. The wall will be finished by May, the spokeswoman said.",
+			[]string{""}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}
