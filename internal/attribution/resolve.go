@@ -141,7 +141,37 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 	}
 	if fallback >= 0 {
 		applyEnt(x.ents[fallback])
+		return
 	}
+	// Nobody named before: an article whose lead was cut, or that names
+	// its speaker only after ("… - he said, according to TASS, Dmitry
+	// Peskov", "He said: “…” Mr Biden's comments came …"): the first
+	// person named after, close by in this paragraph or the next, outside
+	// contents
+	if person && i == 0 || person && !x.personBefore(i, entOK) {
+		par := x.sents[c.sent].Paragraph
+		for k := i; k < len(x.ments) && x.ments[k].s-c.st.Speaker.End < 600; k++ {
+			m := x.ments[k]
+			if x.sents[x.sentenceAt(m.s)].Paragraph-par > 1 {
+				break
+			}
+			if m.s >= c.st.Speaker.End && entOK(x.ents[m.ent]) && !x.inContent(m.s, nil) && !x.inQuote(m.s) {
+				applyEnt(x.ents[m.ent])
+				return
+			}
+		}
+	}
+}
+
+// personBefore reports whether a mention before the i-th is of an entity
+// ok accepts.
+func (x *extractor) personBefore(i int, ok func(crosscheck.Entity) bool) bool {
+	for k := 0; k < i && k < len(x.ments); k++ {
+		if ok(x.ents[x.ments[k].ent]) {
+			return true
+		}
+	}
+	return false
 }
 
 // reported reports whether p's speaker is named inside the content of

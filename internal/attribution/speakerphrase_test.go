@@ -71,6 +71,8 @@ func TestSpeakerPhrases(t *testing.T) {
 			[]string{"Jan Nowak"}},
 		{"a description of another sex is not the subject before", "Marek Nowak toured the border on Monday. The wall will be finished by May, the spokeswoman said.",
 			[]string{""}},
+		{"a pronoun before anyone is named is the person named right after", "“The wall will hold,” he said on Friday. Mayor Marek Berg visited the front the same day.",
+			[]string{"Marek Berg"}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}
