@@ -157,6 +157,9 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// a company speaks for no state, whatever country it is written with
+		"Germany's Lufthansa said it was considering a suspension of flights.": "",
+		"Ukrainian charter airline SkyJet said its flight was diverted.":       "",
 		// a place that names an unnamed official's office gives its state
 		"The Kharkiv governor said three people were killed.":                  "UA",
 		"A Mariupol police official told reporters that food was running out.": "UA",
