@@ -30,8 +30,9 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		t := toks[k]
 		// "He also sought to emphasize …", "was quick to point out": the
 		// attempt is the speaker's, the cue after "to" the statement
-		if t.kind == tWord && t.low == "to" && (k == i-1 || k == i-2 && (toks[i-1].low == "have" || toks[i-1].low == "be")) {
-			// ("seems to have believed": a perfect infinitive is one too)
+		if t.kind == tWord && t.low == "to" && (k == i-1 || k == i-2 && (toks[i-1].low == "have" || toks[i-1].low == "be") || onlyAdverbs(toks[k+1:i])) {
+			// ("seems to have believed": a perfect infinitive is one too,
+			// as is "to clearly note")
 			if k > 0 && toks[k-1].kind == tWord && tryVerbs[toks[k-1].low] {
 				k -= 2
 				continue
@@ -269,6 +270,17 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 		}
 	}
 	return a, b, passive, true
+}
+
+// onlyAdverbs reports whether toks are all lower-case adverbs in -ly
+// ("clearly", "publicly").
+func onlyAdverbs(toks []tok) bool {
+	for _, t := range toks {
+		if t.kind != tWord || t.cap || !adverb(t.low) {
+			return false
+		}
+	}
+	return len(toks) > 0
 }
 
 // namedBefore returns where the speaker phrase starting at a begins when
