@@ -41,6 +41,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"The minister", "tell", "indirect", "the build-up was too small for an offensive", nil}}},
 		{"a held noun with a modifier goes with its light cue", "The envoy repeated Western concerns that Minsk was sending shells to Moscow.",
 			[]want{{"The envoy", "repeat", "indirect", "Minsk was sending shells to Moscow", nil}}},
+		{"a quotation introduced by a colon inside a content runs on", `The mayor explained that the reason was simple: "The bridge is closed. Nobody can cross."`,
+			[]want{{"The mayor", "explain", "mixed", `the reason was simple: "The bridge is closed. Nobody can cross."`, nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",

@@ -82,6 +82,18 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 			q = qi
 			ce = max(ce, x.quotes[qi].End)
 		}
+	} else {
+		// "explained that this is done by the hegemon: “Global hegemony
+		// is their best asset. They print dollars.”": a quotation the
+		// content introduces with a colon runs on over its sentences
+		for p := k + 1; p < len(toks); p++ {
+			if toks[p].kind == tOpen && toks[p-1].is(tPunct, ":") {
+				if qi, ok := x.qOpen[toks[p].s]; ok && x.quotes[qi].End > ce {
+					ce = x.quotes[qi].End
+				}
+				break
+			}
+		}
 	}
 	inQuote := false
 	for p := k; p+1 < len(toks); p++ {
