@@ -43,6 +43,8 @@ func TestContentBoundaries(t *testing.T) {
 			[]want{{"The envoy", "repeat", "indirect", "Minsk was sending shells to Moscow", nil}}},
 		{"a quotation introduced by a colon inside a content runs on", `The mayor explained that the reason was simple: "The bridge is closed. Nobody can cross."`,
 			[]want{{"The mayor", "explain", "mixed", `the reason was simple: "The bridge is closed. Nobody can cross."`, nil}}},
+		{"a link's label is no content", `On Tuesday, Prime Minister Anna Berg tweeted, external: "Stop issuing visas. Travel is a privilege."`,
+			[]want{{"Prime Minister Anna Berg", "tweet", "direct", "Stop issuing visas. Travel is a privilege", nil}}},
 		{"circumstance after the cue", "The border is quiet, the general said as he inspected the trenches.",
 			[]want{{"the general", "say", "indirect", "The border is quiet", nil}}},
 		{"circumstance inside right content", "The minister said the grain deal was dead as he left the summit.",
