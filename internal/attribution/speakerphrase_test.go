@@ -157,6 +157,8 @@ func TestSpeakerParty(t *testing.T) {
 		// … not for the places of what it says, nor for two countries
 		"The diplomats will move to Lviv, in western Ukraine, officials said.": "",
 		"In Moscow and Kyiv, officials said the talks were over.":              "",
+		// a chancellery is a state body, as a ministry is
+		"Russia must de-escalate, the two leaders agreed, according to the German chancellery.": "DE",
 		// a company speaks for no state, whatever country it is written with
 		"Germany's Lufthansa said it was considering a suspension of flights.": "",
 		"Ukrainian charter airline SkyJet said its flight was diverted.":       "",
