@@ -73,6 +73,8 @@ func TestSpeakerPhrases(t *testing.T) {
 			[]string{""}},
 		{"a pronoun before anyone is named is the person named right after", "“The wall will hold,” he said on Friday. Mayor Marek Berg visited the front the same day.",
 			[]string{"Marek Berg"}},
+		{"the head of a ministry is its minister named before", "Foreign Minister Sergei Lavrov spoke in Antalya. The talks were useless, the head of the Russian Ministry of Foreign Affairs added.",
+			[]string{"Sergei Lavrov"}},
 		{"a document speaks for its author", "The Institute for Security Studies published a study on Monday. The study said that the drones came from Iran.",
 			[]string{"Institute for Security Studies"}},
 	}

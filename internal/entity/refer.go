@@ -92,11 +92,13 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 			idx = append(idx, k)
 		}
 	}
-	best, bestLen := "", 0
+	best, bestLen, headEnd := "", 0, 0
 	word := func(k int) string { return ws[idx[k]].low }
 	for a := 0; a < len(idx); a++ {
 		if k, n, ok := lx.refPhrases.Longest(word, a, len(idx)); ok && n > bestLen {
-			best, bestLen, d.headAt = k, n, idx[a]
+			// (the head's words may have a country word between them:
+			// "head of the Hungarian ministry", so it ends at idx's word)
+			best, bestLen, d.headAt, headEnd = k, n, idx[a], idx[a+n-1]+1
 		}
 		// the head stands before the first preposition: "the deputy head of
 		// the Belarus President Administration" is no president
@@ -119,7 +121,7 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 	}
 	// "the Telegram channel SOTA": a name after the head names it; the
 	// phrase describes nobody else
-	for k := d.headAt + bestLen; k < len(ws) && !isPrep(ws[k].low); k++ {
+	for k := headEnd; k < len(ws) && !isPrep(ws[k].low); k++ {
 		if ws[k].country == "" && isUpperStart(text[ws[k].start:]) {
 			return Description{}
 		}
