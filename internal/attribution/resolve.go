@@ -148,7 +148,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 	// Peskov", "He said: “…” Mr Biden's comments came …"): the first
 	// person named after, close by in this paragraph or the next, outside
 	// contents
-	if person && i == 0 || person && !x.personBefore(i, entOK) {
+	if person && !x.personBefore(i, entOK) {
 		par := x.sents[c.sent].Paragraph
 		for k := i; k < len(x.ments) && x.ments[k].s-c.st.Speaker.End < 600; k++ {
 			m := x.ments[k]
