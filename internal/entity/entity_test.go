@@ -218,6 +218,16 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a bare surname with who is a person",
+			text: "Kovalenko, who could become the first woman to win the title, trains in Kyiv. Kovalenko has met the president twice.",
+			want: []want{{name: "Kovalenko", typ: "person", mentions: 2}},
+		},
+		{
+			name: "a bare name that speaks is not a person by that alone",
+			text: "Tesco said profits fell in Hungary. Tesco, which owns 200 stores there, plans to stay.",
+			not:  []string{"Tesco"},
+		},
+		{
 			name: "apposition",
 			text: "Oleksandr Syrskyi, the commander of Ukraine's armed forces, said on Monday that the front held.",
 			want: []want{{name: "Oleksandr Syrskyi", typ: "person", aff: "UA", roles: []string{"commander of Ukraine's armed forces"}}},

@@ -235,6 +235,9 @@ func (f *finder) resolvePending() {
 			if c == nil && p.titled && !p.headline {
 				c = f.person(w)
 			}
+			if c == nil && !p.titled && !p.headline && f.bareSurname(w) {
+				c = f.person(w)
+			}
 			if c == nil && p.titled {
 				continue
 			}
@@ -252,6 +255,32 @@ func (f *finder) resolvePending() {
 			}
 		}
 	}
+}
+
+// bareSurname reports whether the one-word name w, which no title
+// introduces and no list knows, names a person: the article writes it at
+// least twice, never in lower case nor as a place, and once before ",
+// who" ("Sabalenka, who could become …"; a verb of speaking after it would
+// take companies too: "Tesco said"). A bare surname is how news writes a
+// person named in full nowhere in the text it was cut from.
+func (f *finder) bareSurname(w string) bool {
+	if len(w) < 4 || isAcronym(w) || f.lx.nonName[w] || hasLower(f.lowerSeen, w) {
+		return false
+	}
+	if _, ok := f.tg.lookup(w); ok {
+		return false
+	}
+	seen, who := 0, false
+	for _, p := range f.pending {
+		if p.titled || f.tg.word(p.tok) != w {
+			continue
+		}
+		seen++
+		if f.tg.wordAfter(p.tok) == "," && f.tg.wordAfter(p.tok+1) == "who" {
+			who = true
+		}
+	}
+	return seen >= 2 && who
 }
 
 // acronyms makes an acronym written in brackets after an organization's

@@ -134,6 +134,14 @@ func (tg *tagger) span(p, q int) string { return tg.text[tg.toks[p].start:tg.tok
 // word returns the text of token i.
 func (tg *tagger) word(i int) string { return tg.text[tg.toks[i].start:tg.toks[i].end] }
 
+// wordAfter returns the token after token i, lower case, or "".
+func (tg *tagger) wordAfter(i int) string {
+	if i+1 >= len(tg.toks) {
+		return ""
+	}
+	return strings.ToLower(tg.word(i + 1))
+}
+
 // joinable reports whether token i continues a phrase with token i-1: same
 // sentence, no line break, and both words or possessives.
 func (tg *tagger) joinable(i int) bool {
