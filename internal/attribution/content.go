@@ -59,12 +59,8 @@ func (x *extractor) leftContent(si int, toks []tok, p int) (int, int, int) {
 // colonBefore reports whether the quotation opening at off follows a
 // colon in toks.
 func colonBefore(toks []tok, off int) bool {
-	for k := 1; k < len(toks); k++ {
-		if toks[k].s == off {
-			return toks[k-1].is(tPunct, ":")
-		}
-	}
-	return false
+	k := tokAt(toks, off)
+	return k > 0 && toks[k].s == off && toks[k-1].is(tPunct, ":")
 }
 
 // rightContent returns the content from token k to the end of the sentence,

@@ -117,12 +117,7 @@ func (x *extractor) lastSpeaker(s, e int) int {
 			return -1 // (an acronym, "the head of the EC", is a body)
 		}
 	}
-	var last *cand
-	for _, c := range x.out {
-		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
-			last = c
-		}
-	}
+	last := x.lastBefore(s)
 	if last == nil || last.st.Speaker.Type != crosscheck.TypePerson {
 		return -1
 	}
@@ -130,27 +125,38 @@ func (x *extractor) lastSpeaker(s, e int) int {
 	if ei < 0 || x.sents[x.sentenceAt(s)].Paragraph-x.sents[last.sent].Paragraph > 1 {
 		return -1
 	}
-	ent := x.ents[ei]
 	if x.entSex(ei) == 0 {
 		return -1 // not known as a man or a woman: maybe no person at all ("Berliner Zeitung")
 	}
-	if d := x.describe(x.text[s:e]); d.aff != "" && ent.Affiliation != "" && string(ent.Affiliation) != d.aff {
+	if !x.mayDescribe(s, e, ei) {
 		return -1
 	}
-	if g := x.opt.Genders; g != nil {
+	return ei
+}
+
+// mayDescribe reports whether the description [s, e) may stand for person
+// ei: the country and sex it names (if any) are the person's, and the
+// person's known roles fit it or are not of another kind ("the minister"
+// is not the president).
+func (x *extractor) mayDescribe(s, e, ei int) bool {
+	ent := x.ents[ei]
+	if d := x.describe(x.text[s:e]); d.aff != "" && ent.Affiliation != "" && string(ent.Affiliation) != d.aff {
+		return false
+	}
+	if g := x.opt.Genders; g != nil && x.entSex(ei) != 0 {
 		if want := g.PhraseGender(x.text[s:e]); want != "" && string(rune(x.entSex(ei))) != want {
-			return -1
+			return false
 		}
 	}
 	if x.fits(s, e, ei) {
-		return ei // the role fits too
+		return true // the role fits too
 	}
 	for _, r := range ent.Roles {
 		if x.referKind(r) == refPerson && !headOf(r) {
-			return -1 // a role of another kind
+			return false // a role of another kind
 		}
 	}
-	return ei
+	return true
 }
 
 // describedSubject returns the person who is the subject of the sentence
@@ -169,20 +175,22 @@ func (x *extractor) describedSubject(s, e int) int {
 	if ei < 0 || x.sents[si].Paragraph != x.sents[si-1].Paragraph {
 		return -1
 	}
-	if g := x.opt.Genders; g != nil && x.entSex(ei) != 0 {
-		if want := g.PhraseGender(x.text[s:e]); want != "" && string(rune(x.entSex(ei))) != want {
-			return -1
-		}
-	}
-	if d := x.describe(x.text[s:e]); d.aff != "" && x.ents[ei].Affiliation != "" && string(x.ents[ei].Affiliation) != d.aff {
+	if !x.mayDescribe(s, e, ei) {
 		return -1
 	}
-	for _, r := range x.ents[ei].Roles {
-		if x.referKind(r) == refPerson && !headOf(r) && !x.fits(s, e, ei) {
-			return -1 // a role of another kind
+	return ei
+}
+
+// lastBefore returns the statement whose cue comes last before offset s,
+// or nil.
+func (x *extractor) lastBefore(s int) *cand {
+	var last *cand
+	for _, c := range x.out {
+		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
+			last = c
 		}
 	}
-	return ei
+	return last
 }
 
 // issuer returns the speaker of an earlier statement made "in" the

@@ -626,12 +626,7 @@ func nextWord(s string) (string, string) {
 // (sameRole), and the person ri, which the description would otherwise
 // stand for, was last mentioned before that statement; else nil.
 func (x *extractor) unnamedBefore(s, e, ri int) *cand {
-	var last *cand
-	for _, c := range x.out {
-		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
-			last = c
-		}
-	}
+	last := x.lastBefore(s)
 	if last == nil || last.st.Speaker.Entity != "" || last.st.Speaker.Name == "" || last.pronoun {
 		return nil
 	}

@@ -58,15 +58,13 @@ func TestAffiliation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ents := Find(tt.text, segment.Sentences(tt.text), lx)
-			for _, e := range ents {
-				if e.Name == tt.entity {
-					if string(e.Affiliation) != tt.want {
-						t.Errorf("%s: affiliation %q, want %q (roles %q)", e.Name, e.Affiliation, tt.want, e.Roles)
-					}
-					return
-				}
+			e := byName(ents, tt.entity)
+			if e == nil {
+				t.Fatalf("no entity %q among %v", tt.entity, names(ents))
 			}
-			t.Errorf("no entity %q among %v", tt.entity, names(ents))
+			if string(e.Affiliation) != tt.want {
+				t.Errorf("%s: affiliation %q, want %q (roles %q)", e.Name, e.Affiliation, tt.want, e.Roles)
+			}
 		})
 	}
 }
@@ -91,17 +89,10 @@ func TestAffiliationAtDate(t *testing.T) {
 			at, _ = time.Parse(time.DateOnly, tc.date)
 		}
 		ents := FindAt(tc.text, segment.Sentences(tc.text), lx, at)
-		found := false
-		for _, e := range ents {
-			if e.Name == tc.entity {
-				found = true
-				if string(e.Affiliation) != tc.want {
-					t.Errorf("%s on %q: affiliation %q, want %q", e.Name, tc.date, e.Affiliation, tc.want)
-				}
-			}
-		}
-		if !found {
+		if e := byName(ents, tc.entity); e == nil {
 			t.Errorf("no entity %q among %v", tc.entity, names(ents))
+		} else if string(e.Affiliation) != tc.want {
+			t.Errorf("%s on %q: affiliation %q, want %q", e.Name, tc.date, e.Affiliation, tc.want)
 		}
 	}
 }
