@@ -114,7 +114,9 @@
 //
 // Besides frames a statement has anchors (the entities and places its
 // content names, besides the doers; a place after a locative preposition is
-// where things happen), figures ("3,000", "$33bn" → 3.3e+10; years and
+// where things happen, and so is a country whose border or land is named,
+// as a name or a demonym: "the border with Ukraine", "along the Ukrainian
+// border", "on Russian soil", data/markers.tsv "side"), figures ("3,000", "$33bn" → 3.3e+10; years and
 // dates left out), named weapons (data/weapons.tsv) and its content words
 // (stop words and negations removed, lightly stemmed).
 //
@@ -134,7 +136,8 @@
 //     sentence, another that sentence and two more).
 //     Words of data/common.tsv weigh a third. Not when their shared
 //     predicates are held apart (a demand beside a fact, two doers, a plan
-//     beside a deed);
+//     beside a deed), nor when both say where and in no common country
+//     ("troops on the Finnish border" / "on the border with Ukraine");
 //
 //   - same figure: a distinctive figure (≥ 1,000 or with a fraction) in
 //     both, with the same speaker, the same asserted predicate or a shared

@@ -3,6 +3,7 @@ package claims
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/crosscheck/crosscheck/internal/lexicon"
@@ -50,6 +51,7 @@ const (
 	mkObjectCue   = "objcue"
 	mkFinite      = "finite"
 	mkAssertCue   = "assertcue"
+	mkSide        = "side"
 )
 
 // place kinds (demonyms.tsv).
@@ -85,8 +87,14 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			for j, w := range strings.FieldsFunc(part, func(r rune) bool { return r == ' ' || r == '-' }) {
 				var alts []string
 				for _, a := range strings.Split(w, "|") {
-					alts = append(alts, stem(strings.ToLower(a)))
+					a = strings.ToLower(a)
+					alts = append(alts, stem(a))
+					if !t.noun && i == 0 && j == 0 {
+						alts = append(alts, inflectedStems(a)...)
+					}
 				}
+				slices.Sort(alts)
+				alts = slices.Compact(alts)
 				t.slots = append(t.slots, alts)
 				t.gap = append(t.gap, i > 0 && j == 0)
 			}
@@ -132,7 +140,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite, mkAssertCue:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite, mkAssertCue, mkSide:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}
@@ -366,4 +374,15 @@ func containsRun(ws, run []string) bool {
 		}
 	}
 	return false
+}
+
+// inflectedStems returns the stems of a verb's regular inflections, which
+// the light stemmer does not always bring back to the verb's own: "move"
+// stays "move" but "moved" and "moving" become "mov".
+func inflectedStems(v string) []string {
+	base := v
+	if strings.HasSuffix(v, "e") {
+		base = v[:len(v)-1]
+	}
+	return []string{stem(v + "s"), stem(base + "ed"), stem(base + "ing")}
 }

@@ -113,6 +113,7 @@ type mention struct {
 	place    bool
 	country  bool // a whole country (or its capital), not a specific place
 	person   bool
+	side     bool // a country whose border or land is named (anchorsOf)
 }
 
 // frameInput is what frame detection reads of one statement.
@@ -133,13 +134,27 @@ type frameInput struct {
 func (lx *Lexicon) frames(in frameInput) []Frame {
 	toks := in.toks
 	var out []Frame
+	type hit struct {
+		t   *trigger
+		end int
+	}
 	for i := 0; i < len(toks); i++ {
+		// The longest trigger at a word wins: "moving troops away" is a
+		// withdrawal, not also a move of troops.
+		var hits []hit
+		most := 0
 		for _, t := range lx.triggers[toks[i].s] {
 			end, ok := matchTrigger(t, toks, i)
 			if !ok || !lx.hasObject(t, toks, i, end) || !lx.fitsPOS(t, toks, i) {
 				continue
 			}
-			out = append(out, lx.frameAt(in, t, i, end))
+			hits = append(hits, hit{t, end})
+			most = max(most, len(t.slots))
+		}
+		for _, h := range hits {
+			if len(h.t.slots) == most {
+				out = append(out, lx.frameAt(in, h.t, i, h.end))
+			}
 		}
 	}
 	// One frame per class: the first asserted one — the content's main

@@ -119,8 +119,10 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 	}
 
 	// Same words — unless the predicates they share are held apart (a
-	// demand beside a fact, two different doers, a plan beside a deed).
-	if !figureConflict && !lx.framesApart(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
+	// demand beside a fact, two different doers, a plan beside a deed), or
+	// the two say it happens in different countries ("troops on the
+	// Finnish border" / "on the border with Ukraine").
+	if !figureConflict && !lx.framesApart(a, b) && !lx.placeConflict(a, b) && lex.n >= 3 && lex.n-lex.named >= 2 && lex.rare > 0 {
 		if lex.jaccard >= opt.MinSimilarity {
 			e.Score = round2(lex.jaccard)
 			e.Reasons = append([]string{fmt.Sprintf("same words (similarity %.2f)", lex.jaccard)}, days())

@@ -423,16 +423,18 @@ func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor 
 	seen := map[string]bool{}
 	out := []Anchor{}
 	prevWhere, prevEnd := false, -10
-	for _, m := range ms {
+	for _, m := range lx.sideMentions(ms, toks) {
 		// Where something happens: a place after a locative preposition,
-		// or listed right after one ("to Romania, Poland and Germany").
-		where := false
+		// or listed right after one ("to Romania, Poland and Germany"); a
+		// country whose border or land is named ("the border with
+		// Ukraine", "Ukraine's border", "on Ukrainian soil").
+		where := m.side
 		if m.place && m.from > 0 {
 			j := m.from - 1
 			for j > 0 && lx.is(mkDeterminer, toks[j].w) {
 				j--
 			}
-			where = lx.is(mkLocative, toks[j].w) || (prevWhere && m.from-prevEnd <= 2)
+			where = where || lx.is(mkLocative, toks[j].w) || (prevWhere && m.from-prevEnd <= 2)
 		}
 		if m.place {
 			prevWhere, prevEnd = where, m.to
@@ -453,6 +455,45 @@ func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor 
 		out = append(out, Anchor{Key: m.key, Name: m.name, Kind: kind, Party: m.party, Where: where})
 	}
 	slices.SortFunc(out, func(a, b Anchor) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+// sideMentions returns ms with each country mention marked when the
+// content names its border or its land ("the border with Ukraine",
+// "Ukraine's borders"), and with a mention added for a demonym before such
+// a noun ("along the Ukrainian border", "on Russian soil"), which names the
+// country as a place but is no entity of the analysis.
+func (lx *Lexicon) sideMentions(ms []mention, toks []tok) []mention {
+	side := func(k int) bool { return k >= 0 && k < len(toks) && lx.is(mkSide, toks[k].w) }
+	var out []mention
+	for _, m := range ms {
+		if m.place && m.country {
+			m.side = m.from >= 2 && toks[m.from-1].w == "with" && side(m.from-2) ||
+				side(m.to) || m.to < len(toks) && toks[m.to].w == "s" && side(m.to+1)
+		}
+		out = append(out, m)
+	}
+	added := false
+	for k := 0; k+1 < len(toks); k++ {
+		p, n, ok := lx.placeAt(toks, k)
+		if !ok || p.kind != plDemonym || !side(k+n) {
+			continue
+		}
+		if _, taken := mentionStartingAt(ms, k); taken {
+			continue
+		}
+		name, ok := lx.countryName[p.code]
+		if !ok {
+			continue
+		}
+		key := lx.nameKey(name, false)
+		out = append(out, mention{from: k, to: k + n, key: key, name: strings.ToUpper(name[:1]) + name[1:],
+			party: p.code, place: true, country: true, side: true})
+		added = true
+	}
+	if added {
+		slices.SortStableFunc(out, func(a, b mention) int { return a.from - b.from })
+	}
 	return out
 }
 

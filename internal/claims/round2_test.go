@@ -47,6 +47,8 @@ func TestFrameRoles(t *testing.T) {
 		// after it; a name after a full stop may be.
 		{content: "a Russian invasion of Georgia could embolden China", class: "embolden", agent: "RU", target: "CN"},
 		{content: "We reject a dictated peace. Russia must withdraw its troops", class: "withdraw-troops", agent: "RU"},
+		// A regular inflection the stemmer cuts shorter than the verb.
+		{content: "Moscow has moved more soldiers towards the frontier", class: "deploy-troops", agent: "RU"},
 	} {
 		toks := tokenize(tc.content)
 		var ms []mention
@@ -79,6 +81,29 @@ func TestFrameRoles(t *testing.T) {
 		}
 		if got := lx.timesIn(toks); !slices.Equal(got, tc.times) {
 			t.Errorf("%q: times %v, want %v", tc.content, got, tc.times)
+		}
+	}
+}
+
+// TestLongestTrigger: where two triggers start at one word, the longer
+// one says what the content asserts.
+func TestLongestTrigger(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for content, want := range map[string][]string{
+		"Moscow is moving its soldiers away from the frontier":   {"withdraw-troops"},
+		"Moscow is moving more soldiers towards the frontier":    {"deploy-troops"},
+		"the army has sent troops and weapons to the front line": {"deploy-troops", "supply-arms"},
+	} {
+		var got []string
+		for _, f := range lx.frames(frameInput{toks: tokenize(content)}) {
+			got = append(got, f.Class)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: frames %v, want %v", content, got, want)
 		}
 	}
 }
