@@ -227,7 +227,11 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 	// "A spokeswoman for Hillary Clinton", "the mayor": an unnamed person
 	// known by a role, who is not the person the role names
 	if first := us[0]; first.kind == uTitle && first.title != titleHonorific && first.title != titleRegnal && lx.groups[f.tg.word(first.a)] == "" {
-		return text, crosscheck.TypePerson, firstISO(us), text, strong
+		aff := firstISO(us)
+		if aff == "" && first.title != titleIndependent && !f.formerIn(us) {
+			aff = f.regionISO(us) // "the mayor of Lviv"
+		}
+		return text, crosscheck.TypePerson, aff, text, strong
 	}
 	// an organization head anywhere: "The nonpartisan Commission on
 	// Presidential Debates"
@@ -352,6 +356,9 @@ func (f *finder) describePerson(us []unit) (name, role, aff string, ok bool) {
 			if j < cut {
 				role = f.tg.span(us[j].a, us[cut-1].b)
 				aff = firstISO(us[j:cut])
+				if aff == "" && !f.formerIn(us[j:cut]) {
+					aff = f.regionISO(us[j:cut]) // "the deputy mayor of Lviv, Ivan Petrov"
+				}
 			}
 			return name, role, aff, true
 		}
@@ -493,6 +500,36 @@ func (f *finder) regionISO(us []unit) string {
 		if p, ok := f.lx.gaz.Lookup(key); ok && (p.Kind == "admin1" || p.Kind == "city") {
 			return p.Country
 		}
+	}
+	// "the governor of the Dnipropetrovsk region", "mayor of Kharkiv": a
+	// title that heads the phrase, "of" and the place ("a critic of the
+	// mayor of Kharkiv" is no official of Kharkiv).
+	for k := 0; k+2 < len(us); k++ {
+		if us[k].kind == uOther && us[k].flags&fDet != 0 || us[k].kind == uTitle && us[k+1].kind == uTitle {
+			continue // "the", "deputy mayor"
+		}
+		if us[k].kind != uTitle || us[k].title == titleIndependent || f.tg.word(us[k+1].a) != "of" {
+			break
+		}
+		t := k + 2
+		for t < len(us)-1 && us[t].kind == uOther && us[t].flags&fDet != 0 {
+			t++
+		}
+		// "the head of the Donetsk People's Republic" names no region, nor
+		// does an acronym ("the DPR"); "the Sochaczew City Council" does.
+		next := unit{}
+		if t+1 < len(us) {
+			next = us[t+1]
+		}
+		if us[t].kind != uWord || next.kind == uWord || next.kind == uPoss ||
+			next.kind == uHead && !localBody(strings.ToLower(f.tg.word(next.a))) {
+			break
+		}
+		key := f.tg.key(us[t].a, us[t].b)
+		if p, ok := f.lx.gaz.Lookup(key); ok && !isAcronym(key) && !f.lx.gaz.CommonWord(key) && (p.Kind == "admin1" || p.Kind == "city") {
+			return p.Country
+		}
+		break
 	}
 	return ""
 }
@@ -652,6 +689,9 @@ func (f *finder) apposed(ap []unit) (ok bool, role, aff string) {
 	}
 	if !independent {
 		aff = firstISO(ap)
+		if aff == "" && !f.formerIn(ap) {
+			aff = f.regionISO(ap)
+		}
 	}
 	return true, f.tg.span(ap[0].a, ap[len(ap)-1].b), aff
 }

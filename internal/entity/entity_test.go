@@ -492,6 +492,10 @@ func TestDescribe(t *testing.T) {
 		{"Florida Gov. Ron Hale", "Ron Hale", "person", "US", "Florida Gov."},
 		{"Bavaria Premier Karl Vogt", "Karl Vogt", "person", "DE", "Bavaria Premier"},
 		{"Lviv Mayor Andriy Kos", "Andriy Kos", "person", "UA", "Lviv Mayor"},
+		{"the mayor of Lviv", "mayor of Lviv", "person", "UA", "mayor of Lviv"},
+		{"the deputy governor of the Kharkiv region", "deputy governor of the Kharkiv region", "person", "UA", "deputy governor of the Kharkiv region"},
+		{"Andriy Kos, the mayor of Lviv", "Andriy Kos", "person", "UA", "mayor of Lviv"},
+		{"the head of the DPR", "head of the DPR", "person", "", "head of the DPR"},
 		{"MI6 chief Richard Moore", "Richard Moore", "person", "GB", "MI6 chief"},
 		// the head of an apposition decides: a critic speaks for no party
 		{"Jan Kowal, a critic of the Russian president", "Jan Kowal", "person", "", "critic of the Russian president"},

@@ -72,6 +72,13 @@ func (f *finder) evidence(us []unit, independent bool) party.Evidence {
 	if role.Source == 0 && titled != "" {
 		role = party.Evidence{Source: party.Role, Country: titled}
 	}
+	if role.Source == 0 {
+		// "the governor of the Dnipropetrovsk region", "Kharkiv Mayor": a
+		// state's officials below the capital speak for it
+		if iso := f.regionISO(us); iso != "" {
+			role = party.Evidence{Source: party.Region, Country: iso}
+		}
+	}
 	return role
 }
 

@@ -54,6 +54,10 @@ func TestAffiliation(t *testing.T) {
 		{"a university named by its capital", "The Warsaw Economics University published the poll on Monday.", "Warsaw Economics University", ""},
 		{"an institute a state's by its name", "The Polish National Institute of Memory said the files were opened.", "Polish National Institute of Memory", "PL"},
 		{"a state university by its name", "The Kyiv State University of Defence said the course had begun.", "Kyiv State University of Defence", "UA"},
+		{"the governor of a region, after the name", "A drone hit a school, said Ivan Moroz, the governor of the Kharkiv region.", "Ivan Moroz", "UA"},
+		{"a critic of a mayor is no official", "Ivan Moroz, a critic of the mayor of Kharkiv, was detained.", "Ivan Moroz", ""},
+		{"a self-proclaimed republic is no region", "The harvest was large, said Ivan Moroz, the head of the Donetsk People's Republic.", "Ivan Moroz", ""},
+		{"a listed holder beats the region of his office", "Denis Pushilin, the head of the Donetsk region, spoke on television.", "Denis Pushilin", "RU"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,7 +35,11 @@
 //     (organizations.tsv: the Kremlin → RU, TASS → RU).
 //  5. Holder: a listed office holder named without a country
 //     (officeholders.tsv: "President Putin" → RU).
-//  6. Seat: a country, capital or seat of government speaking for its
+//  6. Region: a region or city that names the speaker's office ("Kharkiv
+//     governor", "the mayor of Lviv"): a state's officials below the
+//     capital speak for it, unless a listed holder says otherwise (the
+//     Russian-installed head of Donetsk).
+//  7. Seat: a country, capital or seat of government speaking for its
 //     government ("Moscow said", "Kyiv denied").
 //
 // The strongest kind present decides; within a kind, the first piece of
@@ -65,6 +69,7 @@ const (
 	Mixed
 	Body
 	Holder
+	Region
 	Seat
 )
 
@@ -83,6 +88,8 @@ func (s Source) String() string {
 		return "body"
 	case Holder:
 		return "holder"
+	case Region:
+		return "region"
 	case Seat:
 		return "seat"
 	}

@@ -20,6 +20,8 @@ func TestDecide(t *testing.T) {
 		{"installed beats non-state", []Evidence{{Source: NonState}, {Source: Installed, Country: "RU"}}, "RU"},
 		{"role beats a listing", []Evidence{{Source: Holder, Country: "US"}, role("GB")}, "GB"},
 		{"body beats holder", []Evidence{{Source: Holder, Country: "US"}, {Source: Body, Country: "RU"}}, "RU"},
+		{"holder beats the region of the office", []Evidence{{Source: Region, Country: "UA"}, {Source: Holder, Country: "RU"}}, "RU"},
+		{"a region's state when nothing else speaks", []Evidence{{Source: Region, Country: "UA"}}, "UA"},
 		{"several countries: none, and nothing weaker decides", []Evidence{{Source: Mixed}, {Source: Seat, Country: "RU"}}, ""},
 		{"a seat speaks for its state", []Evidence{{Source: Seat, Country: "RU"}}, "RU"},
 		{"a role without a country is no evidence", []Evidence{role(""), {Source: Holder, Country: "BY"}}, "BY"},
