@@ -26,7 +26,9 @@ import (
 // ("answered questions" is none); a content that ends at the dash that
 // signs it ("… - she said"); no statement in a question or a
 // condition whose auxiliary opens the sentence ("Did the governor claim
-// …?").
+// …?"); a short clause beside an adding participle of the same speaker, a
+// quotation closed past its comma before a participle, and an adverb
+// between a cue and "that" ("insisting instead that").
 func TestConstructions(t *testing.T) {
 	lx := loadLexicon(t)
 	tests := []struct {
@@ -371,6 +373,22 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The breakaway republics of Donetsk (DPR) and Luhansk", "allege", "indirect", "the army would attack them", nil}}},
 		{"an object pronoun and its description is a statement", "The minister called him a liar.",
 			[]want{{"The minister", "call", "indirect", "him a liar", nil}}},
+		// A short clause beside a participle of the same speaker is a
+		// statement of its own; a phrase that only points back is not.
+		{"a short clause and an adding participle", "The envoy said the plan was a disgrace, adding that it would fail.",
+			[]want{{"The envoy", "say", "indirect", "the plan was a disgrace", nil}, {"The envoy", "add", "indirect", "it would fail", nil}}},
+		{"a phrase that points back and an adding participle", "The envoy confirmed the meeting, adding that it went well.",
+			[]want{{"The envoy", "confirm", "indirect", "the meeting, adding that it went well", nil}}},
+		{"a phrase with a participle modifier and a describing participle", "The envoy underlined their shared history, describing the two nations as one.",
+			[]want{{"The envoy", "describe", "indirect", "the two nations as one", nil}}},
+		// A quotation closed past its comma, then the reporter's
+		// participle clause or the speaker's next cue.
+		{"a quotation's comma and the reporter's participle", `The bishop said the mayor must not become "the army's errand boy," prompting anger in the council.`,
+			[]want{{"The bishop", "say", "mixed", `the mayor must not become "the army's errand boy,"`, nil}}},
+		{"a quotation's comma and a participle cue", `The general said the offensive was "not inevitable," maintaining that there was still room for talks.`,
+			[]want{{"The general", "say", "mixed", `the offensive was "not inevitable,"`, nil}, {"The general", "maintain", "indirect", "there was still room for talks", nil}}},
+		{"an adverb between the cue and that", "The envoy denied that the army was moving, insisting instead that the troops were on exercise.",
+			[]want{{"The envoy", "deny", "indirect", "the army was moving", nil}, {"The envoy", "insist", "indirect", "the troops were on exercise", nil}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,10 +104,14 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 		// After a quotation that ends in its own comma, the reporter's
 		// next clause: "“jobs, jobs, jobs,” but he has also …", "“That
-		// makes me smart,” when Clinton blasted him".
+		// makes me smart,” when Clinton blasted him", "… Putin's altar
+		// boy," sparking criticism".
 		if toks[p].kind == tClose && p > k && p+2 < len(toks) && toks[p-1].is(tPunct, ",") && toks[p+1].kind == tWord && !toks[p+1].cap {
-			switch toks[p+1].low {
-			case "but", "while", "when", "as", "after", "before", "although", "though", "whereas":
+			switch n := toks[p+1]; {
+			case n.low == "but", n.low == "while", n.low == "when", n.low == "as", n.low == "after", n.low == "before",
+				n.low == "although", n.low == "though", n.low == "whereas":
+				return cs, toks[p].e, q
+			case ingForm(n.low) && !n.has(wStop) && !x.parenSource(toks, p+1):
 				return cs, toks[p].e, q
 			}
 		}

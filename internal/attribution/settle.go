@@ -136,7 +136,10 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 		if gap := strings.TrimSpace(x.text[c.st.Content.End:d.st.Cue.Start]); gap != "," && gap != "" {
 			continue
 		}
-		if !x.pointsBack(c.st.Content.Text) {
+		// "said the plan was a disgrace, adding …" is a clause of its own,
+		// however short.
+		a, b := tokAt(toks, c.st.Content.Start), tokAt(toks, c.st.Content.End-1)+1
+		if !x.pointsBack(c.st.Content.Text) || x.clauseVerbIn(toks[a:b]) {
 			continue
 		}
 		if x.lx.is(c.st.Cue.Lemma, wObjCue) {
@@ -245,6 +248,18 @@ func (x *extractor) pointsBack(content string) bool {
 	switch f[0] {
 	case "this", "these", "that", "those", "the", "such", "it", "his", "her", "their", "its":
 		return true
+	}
+	return false
+}
+
+// clauseVerbIn reports whether toks hold the verb of a clause: an
+// auxiliary, or a past tense that modifies no noun ("the plan was a
+// disgrace", "the talks failed"; not "their shared history").
+func (x *extractor) clauseVerbIn(toks []tok) bool {
+	for i, t := range toks {
+		if i > 0 && x.finiteVerbIn(toks[i:i+1]) && !(x.pastTense(t.low) && modifierSlot(toks[i-1])) {
+			return true
+		}
 	}
 	return false
 }
