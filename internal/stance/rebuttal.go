@@ -27,6 +27,7 @@ type rebuttalLexicon struct {
 	claimThat  map[string]bool
 	noClaim    map[string]bool
 	clause     map[string]bool
+	spread     map[string]bool
 	// first holds a word every rebuttal entry has (the first of a false
 	// word, absent noun, adverb or denial verb, the last of a nothappen
 	// phrase): a content without one holds no rebuttal (see mayRebut)
@@ -41,7 +42,7 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 		support: map[string][][]string{}, absent: map[string]bool{}, adverb: map[string]bool{},
 		denyVerb: map[string]bool{}, frame: map[string]bool{}, degree: map[string]bool{},
 		backref: map[string]bool{}, claimThat: map[string]bool{}, noClaim: map[string]bool{},
-		clause: map[string]bool{}}
+		clause: map[string]bool{}, spread: map[string]bool{}}
 	err := lexicon.ReadTSV(fsys, "rebuttal.tsv", func(line int, f []string) error {
 		if len(f) != 2 || f[1] == "" {
 			return fmt.Errorf("want class and entry")
@@ -83,6 +84,8 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 			return single(rb.claimThat)
 		case "clause":
 			return single(rb.clause)
+		case "spread":
+			return single(rb.spread)
 		case "noclaim":
 			rb.noClaim[strings.Join(ws, " ")] = true
 		default:
@@ -336,6 +339,8 @@ func (c *classifier) falsePredicate(ws []word, i, j int, calling bool) (rebuttal
 				r.ref = sub
 				r.start = min(r.start, sub.start)
 			}
+		} else if k := i - 1; k >= 0 && rb.spread[ws[k].w] {
+			r.strong = true // "Russia makes false charges", "spreading fake reports"
 		}
 		return r, true
 	}
