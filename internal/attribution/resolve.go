@@ -71,6 +71,30 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		apply(x.we)
 		return
 	}
+	entOK := func(ent crosscheck.Entity) bool {
+		if x.namedInside(crosscheck.NullString(ent.ID), c) {
+			return false
+		}
+		if person {
+			return ent.Type == crosscheck.TypePerson && agrees(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID)})
+		}
+		return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup
+	}
+	applyEnt := func(ent crosscheck.Entity) {
+		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
+			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
+	}
+	// "Biden gave a speech in which he called …": a person who is the
+	// subject of the pronoun's own sentence, before it, is what it stands
+	// for, rather than the last speaker of the sentences before — unless
+	// another person is named between them ("Vitrenko is convinced Putin
+	// will cut the gas if he thinks …").
+	if third := strings.ToLower(c.st.Speaker.Text); third == "he" || third == "she" {
+		if ei := x.subjectOf(c.sent, c.st.Speaker.Start, entOK); ei >= 0 && !x.otherPersonIn(ei, x.sents[c.sent].Start, c.st.Speaker.Start) {
+			applyEnt(x.ents[ei])
+			return
+		}
+	}
 	par := x.sents[c.sent].Paragraph
 	for k := len(x.out) - 1; k >= 0; k-- {
 		p := x.out[k]
@@ -91,19 +115,6 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 	// condemns ("Russia's military aggression").
 	if we {
 		return
-	}
-	entOK := func(ent crosscheck.Entity) bool {
-		if x.namedInside(crosscheck.NullString(ent.ID), c) {
-			return false
-		}
-		if person {
-			return ent.Type == crosscheck.TypePerson && agrees(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID)})
-		}
-		return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypeGroup
-	}
-	applyEnt := func(ent crosscheck.Entity) {
-		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
-			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
 	}
 	// "Britain is coming to Ukraine's aid. It's threatening sanctions":
 	// a country or capital that is the subject of the sentence before is
@@ -161,6 +172,18 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			}
 		}
 	}
+}
+
+// otherPersonIn reports whether a person other than entity ei is
+// mentioned in the text [s, e).
+func (x *extractor) otherPersonIn(ei, s, e int) bool {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		if m := x.ments[i]; m.ent != ei && x.ents[m.ent].Type == crosscheck.TypePerson {
+			return true
+		}
+	}
+	return false
 }
 
 // personBefore reports whether a mention before the i-th is of an entity
@@ -228,8 +251,15 @@ func (x *extractor) prevSubject(si int, ok func(crosscheck.Entity) bool) int {
 	if si <= 0 || x.sents[si].Paragraph-x.sents[si-1].Paragraph > 1 {
 		return -1
 	}
-	ps := x.sents[si-1]
-	start, end := ps.Start, min(ps.End, len(x.text))
+	return x.subjectOf(si-1, x.sents[si-1].End, ok)
+}
+
+// subjectOf returns the entity that is the subject of sentence si, as
+// prevSubject reads it, among the mentions that start before end; -1 when
+// there is none.
+func (x *extractor) subjectOf(si, end int, ok func(crosscheck.Entity) bool) int {
+	ps := x.sents[si]
+	start, end := ps.Start, min(ps.End, end, len(x.text))
 	if start < 0 || start >= end {
 		return -1
 	}

@@ -40,10 +40,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
 	}
-	if ok && inverted(toks, a, toks[i].low == c.lemma) {
+	if ok && (inverted(toks, a, toks[i].low == c.lemma) || supposed(toks, a)) {
 		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
-		// "Had Kyiv denied it, …": an auxiliary before the subject that
-		// opens the sentence asks or supposes; nobody asserts
+		// "Had Kyiv denied it, …", "If Washington still claims …, then
+		// …": an auxiliary before the subject that opens the sentence
+		// asks or supposes, as "if" does; nobody asserts
 		return j, false
 	}
 	if ok && a > 2 && factSubject(toks, i) {
@@ -538,6 +539,25 @@ func inverted(toks []tok, a int, base bool) bool {
 		return base
 	}
 	return auxAfterNoun(low)
+}
+
+// supposed reports whether the subject starting at a follows an "if" or
+// "unless" that opens the sentence ("If the minister says the talks
+// failed, …"): a condition, not a statement.
+func supposed(toks []tok, a int) bool {
+	k := a - 1
+	if k < 0 || toks[k].kind != tWord || toks[k].low != "if" && toks[k].low != "unless" {
+		return false
+	}
+	if k > 0 && toks[k-1].low == "even" {
+		k--
+	}
+	for _, t := range toks[:k] {
+		if t.kind == tWord {
+			return false
+		}
+	}
+	return true
 }
 
 // elaboration reports whether the tokens open an example or an addition to
