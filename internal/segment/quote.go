@@ -40,6 +40,7 @@ func (s *Segmenter) Quotes(text string) []Quote {
 	paragraphs(text, func(a, b int) { paras = append(paras, [2]int{a, b}) })
 	var out []Quote
 	open, start, continued := kindNone, 0, false
+	innerCurly := false // a curly opener seen inside the open straight quotation
 	for pi, p := range paras {
 		i := p[0]
 		if open != kindNone {
@@ -65,13 +66,18 @@ func (s *Segmenter) Quotes(text string) []Quote {
 			next := i + n
 			switch r {
 			case '“', '„':
+				if open == kindStraight {
+					innerCurly = true // “The Wall Street Journal” inside a straight quotation
+				}
 				if open == kindNone || open == kindDouble {
 					// A second opener before any closer means the first was
 					// never closed: restart so the span stays local.
 					open, start, continued = kindDouble, i, false
 				}
 			case '”':
-				if open == kindDouble {
+				// A straight opener closed by a curly mark ("Every human
+				// life!”), as agencies' copy mixes them.
+				if open == kindDouble || open == kindStraight && !innerCurly {
 					out = append(out, Quote{Start: start, End: next, Continued: continued})
 					open = kindNone
 				} else if open == kindNone && boundaryBefore(text, p[0], i) && letterAt(text, next, p[1]) {
@@ -85,7 +91,7 @@ func (s *Segmenter) Quotes(text string) []Quote {
 					open = kindNone
 				case kindNone:
 					if next < p[1] && !spaceRuneAt(text, next) {
-						open, start, continued = kindStraight, i, false
+						open, start, continued, innerCurly = kindStraight, i, false, false
 					}
 				}
 			case '«':

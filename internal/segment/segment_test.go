@@ -206,6 +206,8 @@ func TestQuotes(t *testing.T) {
 		{"mixed styles do not continue", "\"Stray straight mark.\n\n“Curly,” he said.", []string{"“Curly,”"}},
 		{"straight multi paragraph", "\"PENCE: One.\n\n\"WALLACE: Two.\"\n\nDone.", []string{"+\"PENCE: One.\n\n\"WALLACE: Two.\""}},
 		{"doubled apostrophes", "''That's Mexico's vulnerability,'' said Luis Rubio.", []string{"''That's Mexico's vulnerability,''"}},
+		{"straight opener, curly closer", "\"Every life counts. Every life!” he noted.", []string{"\"Every life counts. Every life!”"}},
+		{"a curly pair inside a straight quotation", "\"As “The Journal” wrote, it is late.\" Done.", []string{"\"As “The Journal” wrote, it is late.\""}},
 		{"empty", "", nil},
 	}
 	for _, tt := range tests {
