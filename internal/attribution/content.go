@@ -396,7 +396,7 @@ func (x *extractor) circumstance(toks []tok, p int) bool {
 	// a verb follows the pronoun, not "as he said" (another cue) or "as
 	// they are" (a comparison)
 	n := toks[p+2]
-	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (strings.HasSuffix(n.low, "ed") || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || x.lx.is(n.low, wPast))
+	return n.kind == tWord && !n.cap && !x.isAnyCue(n.low) && (x.pastTense(n.low) || x.lx.is(n.low, wSkip) && n.low != "is" && n.low != "are" && n.low != "was" && n.low != "were" || x.lx.is(n.low, wPast))
 }
 
 // publisherLearned reports whether the words from i are the publisher

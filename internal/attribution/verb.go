@@ -47,6 +47,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// asks or supposes, as "if" does; nobody asserts
 		return j, false
 	}
+	if ok && b == a+1 && a > 0 && toks[a].has(wHe|wThey|wIt) && objectRelative(toks[a-1].low) {
+		// "get everything they ask when they need it", "what he said
+		// matters": the cue's object is the word before its subject
+		return j, false
+	}
 	if ok && a > 2 && factSubject(toks, i) {
 		// "The fact that the army had retreated suggested …": a
 		// proposition, not a speaker, is the subject
@@ -539,6 +544,17 @@ func inverted(toks []tok, a int, base bool) bool {
 		return base
 	}
 	return auxAfterNoun(low)
+}
+
+// objectRelative reports whether low, right before a pronoun subject, is
+// the object of the verb after it ("nothing they announced was new",
+// "everything they ask"); "all she said was that …" still reports.
+func objectRelative(low string) bool {
+	switch low {
+	case "everything", "anything", "something", "nothing", "whatever":
+		return true
+	}
+	return false
 }
 
 // supposed reports whether the subject starting at a follows an "if" or
