@@ -37,6 +37,9 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 		}
 		return sp, true
 	}
+	if pair, ok := x.bothOf(s, p); ok {
+		return pair, false
+	}
 	ei, ms := x.entityIn(s, e)
 	if ei >= 0 && x.ents[ei].Type == crosscheck.TypeGroup && x.coordinated(s, e, ms, x.mentionEnd(ei, ms)) {
 		// "Ukrainian officials and Western analysts", "military planners
@@ -276,6 +279,41 @@ func (x *extractor) noSpeaker(sp crosscheck.Speaker, p []tok) bool {
 		return false // "the operator", "the newspaper": a description
 	}
 	return x.describe(sp.Text).typ == crosscheck.TypeUnattributed
+}
+
+// bothOf reads "Both diplomats", "the two leaders" at s as the two persons
+// named last in the two sentences before it or in its own ("Blinken met
+// Wang Yi in Bali. Both diplomats described the talks as candid"): a group
+// of the two, speaking for their party when they share one.
+func (x *extractor) bothOf(s int, p []tok) (crosscheck.Speaker, bool) {
+	n := len(p)
+	if n < 2 || n > 3 || p[n-1].kind != tWord || p[n-1].cap || !strings.HasSuffix(p[n-1].low, "s") {
+		return crosscheck.Speaker{}, false
+	}
+	if !(n == 2 && p[0].low == "both" || n == 3 && p[0].low == "the" && p[1].low == "two") {
+		return crosscheck.Speaker{}, false
+	}
+	si := x.sentenceAt(s)
+	from := x.sents[max(0, si-2)].Start
+	var two []int
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	for k := i - 1; k >= 0 && x.ments[k].s >= from && len(two) < 2; k-- {
+		m := x.ments[k]
+		if x.ents[m.ent].Type != crosscheck.TypePerson || x.inQuote(m.s) || slices.Contains(two, m.ent) {
+			continue
+		}
+		two = append(two, m.ent)
+	}
+	if len(two) < 2 {
+		return crosscheck.Speaker{}, false
+	}
+	a, b := x.ents[two[1]], x.ents[two[0]] // in the order the text names them
+	sp := crosscheck.Speaker{Text: x.text[p[0].s:p[n-1].e], Start: p[0].s, End: p[n-1].e, Type: crosscheck.TypeGroup,
+		Name: crosscheck.NullString(string(a.Name) + " and " + string(b.Name))}
+	if pa, pb := x.affiliation(a, string(a.Name)), x.affiliation(b, string(b.Name)); pa == pb {
+		sp.Affiliation = pa
+	}
+	return sp, true
 }
 
 // onlyName reports whether phrase holds no word but the words of name and
