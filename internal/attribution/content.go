@@ -133,7 +133,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 		// The reporter's gloss after a dash: "… open and free – an effort
 		// to link funding to trade", "– a thinly veiled reference to …".
-		if p > k && q < 0 && dash(toks[p]) && p+2 < len(toks) && (toks[p+1].low == "a" || toks[p+1].low == "an") && toks[p+2].kind == tWord && toks[p+2].has(wGloss) {
+		if p > k && q < 0 && dash(toks[p]) && glossAt(toks, p+1) {
 			return cs, toks[p].s, q
 		}
 		// The dash that signs the content in translated news, where
@@ -225,6 +225,16 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// glossAt reports whether the reporter's gloss opens at toks[i]: "a",
+// "an" or "in a" and a gloss word ("a thinly veiled reference", "in a
+// clear reference to China").
+func glossAt(toks []tok, i int) bool {
+	if i+1 < len(toks) && toks[i].low == "in" {
+		i++
+	}
+	return i+1 < len(toks) && (toks[i].low == "a" || toks[i].low == "an") && toks[i+1].kind == tWord && toks[i+1].has(wGloss)
 }
 
 // sharedSubject reports whether low, right after "but", is a modal or a

@@ -341,6 +341,9 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 	if m.j < len(toks) && len(m.c.words) == 1 && phrasal(m.c.lemma, toks[m.j].low) && !(toks[m.j].low == ":" && (m.j+1 == len(toks) || toks[m.j+1].kind == tOpen)) {
 		return m.j, false // "called off the talks", "called up reservists": another verb
 	}
+	if m.c.lemma == "call" && callsOnly(toks, m.j) {
+		return m.j, false // "called the police", "kept calling Zelensky": a phone call
+	}
 	switch m.c.pattern {
 	case patPrep:
 		return x.prep(si, toks, m)
@@ -353,6 +356,41 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 	default:
 		return x.verb(si, toks, m)
 	}
+}
+
+// callsOnly reports whether "call" has only a person or a body for its
+// object, up to the end of the clause: a name ("calling Zelensky") or a
+// determiner and one noun ("called the police"), no description of it
+// ("called him a liar", "called the report fabricated").
+func callsOnly(toks []tok, j int) bool {
+	e := j
+	for e < len(toks) && toks[e].kind == tWord {
+		e++
+	}
+	if e == j {
+		return false
+	}
+	if e < len(toks) {
+		switch {
+		case toks[e].is(tPunct, "."), toks[e].is(tPunct, ","), toks[e].is(tPunct, ";"), toks[e].is(tPunct, "!"), toks[e].is(tPunct, "?"):
+		default:
+			return false // a quotation or a dash follows
+		}
+	}
+	// where and when: "called the police at dawn"
+	o := j
+	for o < e && !(o > j && !toks[o].cap && toks[o].has(wPrep|wTime)) {
+		o++
+	}
+	obj := toks[j:o]
+	names := true
+	for _, t := range obj {
+		names = names && t.cap
+	}
+	if names && len(obj) <= 3 {
+		return true
+	}
+	return len(obj) == 2 && obj[0].has(wDet) && !obj[1].cap && !obj[0].has(wHe|wThey|wIt)
 }
 
 // phrasal reports whether a cue's verb with the particle after it is
