@@ -352,7 +352,13 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			}
 			for k := len(x.out) - 1; k >= 0 && x.out[k].sent == si; k-- {
 				if prev := x.out[k]; !prev.drop && prev.st.Content.End <= toks[p].s && prev.st.Content.Start < prev.st.Content.End {
-					st := x.add(si, toks, m, a, b, prev.st.Content.Start, prev.st.Content.End, -1, false)
+					cs := prev.st.Content.Start
+					// "accuse Russia of planning to invade, something
+					// Russia has denied": Russia denies the planning
+					if who := x.text[toks[a].s:toks[b-1].e] + " of "; strings.HasPrefix(x.text[cs:prev.st.Content.End], who) {
+						cs += len(who)
+					}
+					st := x.add(si, toks, m, a, b, cs, prev.st.Content.End, -1, false)
 					st.region = toks[p].s
 					return j, true
 				}
