@@ -190,7 +190,7 @@ func TestConstructions(t *testing.T) {
 		{"the object before a pronoun subject: no statement", "Nothing they announced on Monday was new.", nil},
 		{"all she said was that", "All she said was that the talks had failed.",
 			[]want{{"she", "say", "indirect", "the talks had failed", nil}}},
-		{"a phone call is no statement", "Her neighbour called the police at dawn. The mayor kept calling Ivan Sirko.", nil},
+		{"a phone call is no statement", "Her neighbour called the police at dawn. The mayor called Ivan Sirko every day.", nil},
 		{"calling someone something is", "The mayor called Ivan Sirko a coward.",
 			[]want{{"The mayor", "call", "indirect", "Ivan Sirko a coward", nil}}},
 		{"the reporter's gloss after a dash, with in", "The envoy warned that other nations might follow unless the world acted – in a clear reference to China.",
@@ -407,6 +407,23 @@ func TestConstructions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkStatements(t, tt.text, extract(t, lx, tt.text), tt.want)
 		})
+	}
+}
+
+// TestPhoneCallBeforeAnd: "call" with only a person for its object, up to
+// an "and" that joins the next verb, is a phone call, whatever punctuation
+// follows the clause after "and".
+func TestPhoneCallBeforeAnd(t *testing.T) {
+	lx := loadLexicon(t)
+	text := "The mayor kept calling Ivan Sirko all day and asking him: “Please sit down and talk.”"
+	sts := extract(t, lx, text)
+	for _, st := range sts {
+		if st.Cue.Lemma == "call" {
+			t.Errorf("a phone call read as a statement: %q", st.Content.Text)
+		}
+	}
+	if len(sts) != 1 || sts[0].Cue.Lemma != "ask" {
+		t.Errorf("want the asking alone, got %d statements", len(sts))
 	}
 }
 

@@ -359,27 +359,28 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 }
 
 // callsOnly reports whether "call" has only a person or a body for its
-// object, up to the end of the clause: a name ("calling Zelensky") or a
+// object, up to the end of the clause or an "and" or "but": a name ("calling Zelensky") or a
 // determiner and one noun ("called the police"), no description of it
 // ("called him a liar", "called the report fabricated").
 func callsOnly(toks []tok, j int) bool {
 	e := j
-	for e < len(toks) && toks[e].kind == tWord {
+	for e < len(toks) && toks[e].kind == tWord && !(e > j && (toks[e].low == "and" || toks[e].low == "but")) {
 		e++
 	}
 	if e == j {
 		return false
 	}
-	if e < len(toks) {
+	if e < len(toks) && toks[e].kind != tWord {
 		switch {
 		case toks[e].is(tPunct, "."), toks[e].is(tPunct, ","), toks[e].is(tPunct, ";"), toks[e].is(tPunct, "!"), toks[e].is(tPunct, "?"):
 		default:
 			return false // a quotation or a dash follows
 		}
 	}
-	// where and when: "called the police at dawn"
+	// where and when: "called the police at dawn", "calling Zelensky all
+	// day"
 	o := j
-	for o < e && !(o > j && !toks[o].cap && toks[o].has(wPrep|wTime)) {
+	for o < e && !(o > j && !toks[o].cap && (toks[o].has(wPrep|wTime) || toks[o].low == "all" || toks[o].low == "every")) {
 		o++
 	}
 	obj := toks[j:o]
