@@ -190,6 +190,8 @@ func TestConstructions(t *testing.T) {
 		{"the object before a pronoun subject: no statement", "Nothing they announced on Monday was new.", nil},
 		{"all she said was that", "All she said was that the talks had failed.",
 			[]want{{"she", "say", "indirect", "the talks had failed", nil}}},
+		{"a relative clause inside the content's own clause", "The envoy said that the road, which runs along the river, will be closed on Monday.",
+			[]want{{"The envoy", "say", "indirect", "the road, which runs along the river, will be closed on Monday", nil}}},
 		{"a phone call is no statement", "Her neighbour called the police at dawn. The mayor called Ivan Sirko every day.", nil},
 		{"calling someone something is", "The mayor called Ivan Sirko a coward.",
 			[]want{{"The mayor", "call", "indirect", "Ivan Sirko a coward", nil}}},

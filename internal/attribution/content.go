@@ -211,6 +211,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				if n.low == "but" && p+2 < len(toks) && sharedSubject(toks[p+2].low) && x.finiteVerbIn(toks[k:p]) {
 					break // "Russia would not be the first to test, but would do so if …": the content's subject goes on
 				}
+				if n.low == "which" && x.embeddedRelative(toks, p+2) {
+					break // "the seizure of the region, which covers most of the east, has been the goal": the main clause goes on
+				}
 				return cs, toks[p].s, q
 			}
 		}
@@ -235,6 +238,22 @@ func glossAt(toks []tok, i int) bool {
 		i++
 	}
 	return i+1 < len(toks) && (toks[i].low == "a" || toks[i].low == "an") && toks[i+1].kind == tWord && toks[i+1].has(wGloss)
+}
+
+// embeddedRelative reports whether the relative clause from toks[i] closes
+// with a comma before the verb of the clause it interrupts ("…, which
+// covers most of the east, has been …"), within a few words.
+func (x *extractor) embeddedRelative(toks []tok, i int) bool {
+	for k := i; k+1 < len(toks) && k-i < 15; k++ {
+		if toks[k].kind == tOpen || toks[k].kind == tClose || toks[k].is(tPunct, ";") {
+			return false
+		}
+		if toks[k].is(tPunct, ",") {
+			n := toks[k+1]
+			return n.kind == tWord && !n.cap && x.verbLike(n)
+		}
+	}
+	return false
 }
 
 // sharedSubject reports whether low, right after "but", is a modal or a
