@@ -246,3 +246,17 @@ func TestNamesakeParty(t *testing.T) {
 		}
 	}
 }
+
+// TestFormerTitleOfCountry: "Former President of Poland NAME" speaks for
+// no state, as the entity stage reads the role; the phrase read whole is
+// no organization named "… of Poland" (sentence written for this test).
+func TestFormerTitleOfCountry(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("Former President of Poland Jan Nowak said the war would be long.")
+	if len(got) != 1 {
+		t.Fatalf("got %d statements, want 1:\n%s", len(got), dump(got))
+	}
+	if got[0].Speaker.Name != "Jan Nowak" || got[0].Speaker.Affiliation != "" {
+		t.Errorf("speaker %q, affiliation %q; want Jan Nowak, none\n%s", got[0].Speaker.Name, got[0].Speaker.Affiliation, dump(got))
+	}
+}

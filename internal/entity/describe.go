@@ -228,7 +228,9 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 	// known by a role, who is not the person the role names
 	if first := us[0]; first.kind == uTitle && first.title != titleHonorific && first.title != titleRegnal && lx.groups[f.tg.word(first.a)] == "" {
 		aff := firstISO(us)
-		if aff == "" && first.title != titleIndependent && !f.formerIn(us) {
+		if f.formerIn(us) {
+			aff = "" // "a former Polish minister": a role no longer held
+		} else if aff == "" && first.title != titleIndependent {
 			aff = f.regionISO(us) // "the mayor of Lviv"
 		}
 		return text, crosscheck.TypePerson, aff, text, strong
@@ -272,8 +274,9 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 		}
 	}
 	// "Citizens for Tax Justice": capitalised words joined by "for" or
-	// "of" name an organization
-	if us[0].kind == uWord {
+	// "of" name an organization ("Former President of Poland …" is a
+	// person's role)
+	if us[0].kind == uWord && !formerWord(strings.ToLower(f.tg.word(us[0].a))) {
 		for i := 1; i+1 < len(us); i++ {
 			w := f.tg.word(us[i].a)
 			if (w == "for" || w == "of") && us[i+1].kind != uOther && us[i+1].kind != uPunct {
@@ -300,7 +303,9 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 		// Mariupol police official": a place that names the office gives
 		// the state it lies in, as for a named holder (describePerson)
 		aff := firstISO(us)
-		if aff == "" && last.title != titleIndependent && !f.formerIn(us) {
+		if f.formerIn(us) {
+			aff = "" // "the former Polish leader"
+		} else if aff == "" && last.title != titleIndependent {
 			aff = f.regionISO(us)
 		}
 		return text, crosscheck.TypePerson, aff, text, strong

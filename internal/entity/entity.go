@@ -944,8 +944,13 @@ func (f *finder) titledOf(r nameRun) bool {
 	role := f.tg.span(us[left].a, us[k].b)
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
-	// the country or body after "of" is the person's
-	f.addRole(c, role, f.evidence(us[k:k+1], us[title].title == titleIndependent))
+	// the country or body after "of" is the person's, unless the role is
+	// no longer held ("Former President of Poland")
+	ev := f.evidence(us[k:k+1], us[title].title == titleIndependent)
+	if f.formerIn(us[left:k]) {
+		ev = party.Evidence{}
+	}
+	f.addRole(c, role, ev)
 	if title == k-2 {
 		f.use(us[k-1].a, us[k-1].b)
 	}

@@ -493,6 +493,7 @@ func TestDescribe(t *testing.T) {
 		{"Bavaria Premier Karl Vogt", "Karl Vogt", "person", "DE", "Bavaria Premier"},
 		{"Lviv Mayor Andriy Kos", "Andriy Kos", "person", "UA", "Lviv Mayor"},
 		{"the mayor of Lviv", "mayor of Lviv", "person", "UA", "mayor of Lviv"},
+		{"the former Polish leader", "former Polish leader", "person", "", "former Polish leader"},
 		{"the deputy governor of the Kharkiv region", "deputy governor of the Kharkiv region", "person", "UA", "deputy governor of the Kharkiv region"},
 		{"Andriy Kos, the mayor of Lviv", "Andriy Kos", "person", "UA", "mayor of Lviv"},
 		{"the head of the DPR", "head of the DPR", "person", "", "head of the DPR"},
