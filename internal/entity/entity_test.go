@@ -475,6 +475,7 @@ func TestDescribe(t *testing.T) {
 		{"Moscow and Pyongyang", "Moscow and Pyongyang", "group", "", ""},
 		{"some", "some", "group", "", ""},
 		{"The Russian military", "Russian military", "organization", "RU", ""},
+		{"the Belarusian regime", "Belarusian regime", "organization", "BY", ""},
 		{"Western analysts", "Western analysts", "group", "", ""},
 		{"Ukraine's allies", "Ukraine's allies", "group", "", ""},
 		{"Russia's opponents", "Russia's opponents", "group", "", ""},
