@@ -370,6 +370,9 @@ func callsOnly(toks []tok, j int) bool {
 	if e == j {
 		return false
 	}
+	if e+1 < len(toks) && toks[e].is(tPunct, ",") && toks[e+1].kind == tOpen {
+		return false // "called them in an article last week, “Manchurian anchors”"
+	}
 	if e < len(toks) && toks[e].kind != tWord {
 		switch {
 		case toks[e].is(tPunct, "."), toks[e].is(tPunct, ","), toks[e].is(tPunct, ";"), toks[e].is(tPunct, "!"), toks[e].is(tPunct, "?"):
@@ -391,7 +394,20 @@ func callsOnly(toks []tok, j int) bool {
 	if names && len(obj) <= 3 {
 		return true
 	}
+	if len(obj) == 1 && objectPronoun(obj[0].low) {
+		return true // "called him at night", "calling you by name"
+	}
 	return len(obj) == 2 && obj[0].has(wDet) && !obj[1].cap && !obj[0].has(wHe|wThey|wIt)
+}
+
+// objectPronoun reports whether low is a personal pronoun in the object
+// case.
+func objectPronoun(low string) bool {
+	switch low {
+	case "me", "you", "him", "her", "us", "them":
+		return true
+	}
+	return false
 }
 
 // phrasal reports whether a cue's verb with the particle after it is

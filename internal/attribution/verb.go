@@ -292,7 +292,9 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		if toks[0].kind == tWord && isConj(toks[0].low) && a-1 > 1 {
 			s0 = 1 // "And on Saturday, it said, …"
 		}
-		opener := x.timeAhead(toks, s0) == a-1 || x.adjunct(toks[s0:a-1])
+		// a connective alone is no part of the claim either: "But, Minic
+		// cautioned, …", "However, the minister said, …"
+		opener := a == 2 && toks[0].kind == tWord && connective(toks[0].low) || x.timeAhead(toks, s0) == a-1 || x.adjunct(toks[s0:a-1])
 		if opener {
 			// the content is the part after the attribution (past an
 			// aside before "that": "argued, among others, that …")
@@ -550,6 +552,17 @@ func inverted(toks []tok, a int, base bool) bool {
 		return base
 	}
 	return auxAfterNoun(low)
+}
+
+// connective reports whether low, alone before an interrupting
+// attribution, links the sentence to the one before and says nothing of
+// the claim ("But, Minic cautioned, …").
+func connective(low string) bool {
+	switch low {
+	case "but", "however", "yet", "still", "meanwhile", "moreover", "indeed", "nevertheless", "nonetheless", "so", "and":
+		return true
+	}
+	return false
 }
 
 // objectRelative reports whether low, right before a pronoun subject, is
