@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -333,8 +334,8 @@ func groupWords(sp crosscheck.Speaker) string {
 // a plural s and no "of the" makes it one of many.
 func singular(text string) bool {
 	f := strings.Fields(strings.ToLower(text))
-	if len(f) == 0 {
-		return false
+	if len(f) == 0 || slices.Contains(f, "and") {
+		return false // "Collin Peterson and Jeff Van Drew" is no "he"
 	}
 	last := strings.Trim(f[len(f)-1], ".,;:")
 	switch f[0] {

@@ -260,3 +260,28 @@ func TestFormerTitleOfCountry(t *testing.T) {
 		t.Errorf("speaker %q, affiliation %q; want Jan Nowak, none\n%s", got[0].Speaker.Name, got[0].Speaker.Affiliation, dump(got))
 	}
 }
+
+// TestNamedTogether: names joined by "and" speak as a group of them, for
+// their party when they share one, and such a group is no "he" (sentences
+// written for this test).
+func TestNamedTogether(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("Joe Biden and Olaf Scholz said the tanks would arrive in May. He added that the drills had begun.")
+	if len(got) != 2 {
+		t.Fatalf("got %d statements, want 2:\n%s", len(got), dump(got))
+	}
+	if got[0].Speaker.Name != "Joe Biden and Olaf Scholz" || got[0].Speaker.Affiliation != "" {
+		t.Errorf("speaker %q, affiliation %q; want Joe Biden and Olaf Scholz, none (US and DE)\n%s", got[0].Speaker.Name, got[0].Speaker.Affiliation, dump(got))
+	}
+	if got[1].Speaker.Name == got[0].Speaker.Name {
+		t.Errorf("he resolved to the group %q\n%s", got[1].Speaker.Name, dump(got))
+	}
+	got, _ = z.extractFull("Ivan Sirko and Petro Hnatiuk said the vote was rigged. Mitch Brown, the Senate leader, opened the session in January. He stated the trial would not be fair.")
+	if len(got) != 2 || got[1].Speaker.Name != "Mitch Brown" {
+		t.Errorf("want he to be Mitch Brown, the subject before, not the group that spoke:\n%s", dump(got))
+	}
+	got, _ = z.extractFull("Joe Biden and Kamala Harris said the tanks would arrive in May.")
+	if len(got) != 1 || got[0].Speaker.Affiliation != "US" {
+		t.Errorf("want one statement speaking for US:\n%s", dump(got))
+	}
+}

@@ -40,6 +40,9 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 	if pair, ok := x.bothOf(s, p); ok {
 		return pair, false
 	}
+	if named, ok := x.namedTogether(s, e); ok {
+		return named, false
+	}
 	ei, ms := x.entityIn(s, e)
 	if ei >= 0 && x.ents[ei].Type == crosscheck.TypeGroup && x.coordinated(s, e, ms, x.mentionEnd(ei, ms)) {
 		// "Ukrainian officials and Western analysts", "military planners
@@ -312,6 +315,60 @@ func (x *extractor) bothOf(s int, p []tok) (crosscheck.Speaker, bool) {
 		Name: crosscheck.NullString(string(a.Name) + " and " + string(b.Name))}
 	if pa, pb := x.affiliation(a, string(a.Name)), x.affiliation(b, string(b.Name)); pa == pb {
 		sp.Affiliation = pa
+	}
+	return sp, true
+}
+
+// namedTogether reads a phrase that is only names joined by "and" or
+// commas ("Joe Biden and Olaf Scholz", "Goldman Sachs and BNP Paribas")
+// as a group of them, speaking for their party when they all share one;
+// "Germany and France" stays the Describer's.
+func (x *extractor) namedTogether(s, e int) (crosscheck.Speaker, bool) {
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= s })
+	var ents []int
+	at := s
+	for ; i < len(x.ments) && x.ments[i].s < e; i++ {
+		m := x.ments[i]
+		if m.e > e || m.s < at {
+			return crosscheck.Speaker{}, false
+		}
+		typ := x.ents[m.ent].Type
+		if typ != crosscheck.TypePerson && typ != crosscheck.TypeOrganization && typ != crosscheck.TypeMedia {
+			return crosscheck.Speaker{}, false
+		}
+		gap := strings.TrimSpace(x.text[at:m.s])
+		if len(ents) == 0 {
+			gap = strings.TrimPrefix(strings.TrimPrefix(gap, "the"), "The")
+			if strings.TrimSpace(gap) != "" {
+				return crosscheck.Speaker{}, false
+			}
+		} else if gap != "and" && gap != "," && gap != ", and" {
+			return crosscheck.Speaker{}, false
+		}
+		if !slices.Contains(ents, m.ent) {
+			ents = append(ents, m.ent)
+		}
+		at = m.e
+	}
+	if len(ents) < 2 || strings.TrimSpace(x.text[at:e]) != "" {
+		return crosscheck.Speaker{}, false
+	}
+	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e, Type: crosscheck.TypeGroup}
+	var names []string
+	party, shared := crosscheck.NullString(""), true
+	for k, ei := range ents {
+		ent := x.ents[ei]
+		names = append(names, string(ent.Name))
+		a := x.affiliation(ent, string(ent.Name))
+		if k == 0 {
+			party = a
+		} else if a != party {
+			shared = false
+		}
+	}
+	sp.Name = crosscheck.NullString(strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1])
+	if shared {
+		sp.Affiliation = party
 	}
 	return sp, true
 }
