@@ -434,3 +434,24 @@ func TestUnknownDecision(t *testing.T) {
 		}
 	}
 }
+
+// TestNegatingWords: words that negate a content without "not" ("nowhere
+// is safe", "nobody was hurt") give it the polarity of a negated one, so
+// that "there is no safe place" and "nowhere is safe" do not contradict
+// (sentences written for this test).
+func TestNegatingWords(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for content, want := range map[string]bool{
+		"nowhere in the region is completely safe":        true,
+		"there is no completely safe place in the region": true,
+		"nobody was hurt in the blast":                    true,
+		"the region is completely safe":                   false,
+	} {
+		if got := lx.negates(tokenize(content)); got != want {
+			t.Errorf("negates(%q) = %v, want %v", content, got, want)
+		}
+	}
+}
