@@ -359,9 +359,11 @@ func (x *extractor) build(si int, toks []tok, m match) (int, bool) {
 }
 
 // callsOnly reports whether "call" has only a person or a body for its
-// object, up to the end of the clause or an "and" or "but": a name ("calling Zelensky") or a
-// determiner and one noun ("called the police"), no description of it
-// ("called him a liar", "called the report fabricated").
+// object, up to the end of the clause or an "and" or "but" that joins the
+// next verb: a name ("calling Zelensky"), an object pronoun ("calling you
+// by name") or a determiner and one noun ("called the police"), no
+// description of it ("called him a liar", "called the report
+// fabricated").
 func callsOnly(toks []tok, j int) bool {
 	e := j
 	for e < len(toks) && toks[e].kind == tWord && !(e > j && (toks[e].low == "and" || toks[e].low == "but")) {

@@ -310,13 +310,31 @@ func (x *extractor) bothOf(s int, p []tok) (crosscheck.Speaker, bool) {
 	if len(two) < 2 {
 		return crosscheck.Speaker{}, false
 	}
-	a, b := x.ents[two[1]], x.ents[two[0]] // in the order the text names them
-	sp := crosscheck.Speaker{Text: x.text[p[0].s:p[n-1].e], Start: p[0].s, End: p[n-1].e, Type: crosscheck.TypeGroup,
-		Name: crosscheck.NullString(string(a.Name) + " and " + string(b.Name))}
-	if pa, pb := x.affiliation(a, string(a.Name)), x.affiliation(b, string(b.Name)); pa == pb {
-		sp.Affiliation = pa
+	// in the order the text names them
+	return x.together(p[0].s, p[n-1].e, []int{two[1], two[0]}), true
+}
+
+// together is the group speaker text[s:e] of entities ents, named "A, B
+// and C", speaking for their party when they all share one.
+func (x *extractor) together(s, e int, ents []int) crosscheck.Speaker {
+	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e, Type: crosscheck.TypeGroup}
+	names := make([]string, len(ents))
+	shared := true
+	for k, ei := range ents {
+		ent := x.ents[ei]
+		names[k] = string(ent.Name)
+		a := x.affiliation(ent, string(ent.Name))
+		if k == 0 {
+			sp.Affiliation = a
+		} else if a != sp.Affiliation {
+			shared = false
+		}
 	}
-	return sp, true
+	if !shared {
+		sp.Affiliation = ""
+	}
+	sp.Name = crosscheck.NullString(strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1])
+	return sp
 }
 
 // namedTogether reads a phrase that is only names joined by "and" or
@@ -353,24 +371,7 @@ func (x *extractor) namedTogether(s, e int) (crosscheck.Speaker, bool) {
 	if len(ents) < 2 || strings.TrimSpace(x.text[at:e]) != "" {
 		return crosscheck.Speaker{}, false
 	}
-	sp := crosscheck.Speaker{Text: x.text[s:e], Start: s, End: e, Type: crosscheck.TypeGroup}
-	var names []string
-	party, shared := crosscheck.NullString(""), true
-	for k, ei := range ents {
-		ent := x.ents[ei]
-		names = append(names, string(ent.Name))
-		a := x.affiliation(ent, string(ent.Name))
-		if k == 0 {
-			party = a
-		} else if a != party {
-			shared = false
-		}
-	}
-	sp.Name = crosscheck.NullString(strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1])
-	if shared {
-		sp.Affiliation = party
-	}
-	return sp, true
+	return x.together(s, e, ents), true
 }
 
 // onlyName reports whether phrase holds no word but the words of name and

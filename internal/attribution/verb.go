@@ -48,8 +48,8 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	if ok && b == a+1 && a > 0 && toks[a].has(wHe|wThey|wIt) && objectRelative(toks[a-1].low) {
-		// "get everything they ask when they need it", "what he said
-		// matters": the cue's object is the word before its subject
+		// "Nothing they announced was new", "get everything they ask":
+		// the cue's object is the word before its subject
 		return j, false
 	}
 	if ok && a > 2 && factSubject(toks, i) {

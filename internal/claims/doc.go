@@ -116,9 +116,10 @@
 // content names, besides the doers; a place after a locative preposition is
 // where things happen, and so is a country whose border or land is named,
 // as a name or a demonym: "the border with Ukraine", "along the Ukrainian
-// border", "on Russian soil", data/markers.tsv "side"), figures ("3,000", "$33bn" → 3.3e+10; years and
-// dates left out), named weapons (data/weapons.tsv) and its content words
-// (stop words and negations removed, lightly stemmed).
+// border", "on Russian soil", data/markers.tsv "side"), figures ("3,000",
+// "$33bn" → 3.3e+10; years and dates left out), named weapons
+// (data/weapons.tsv) and its content words (stop words and negations
+// removed, lightly stemmed).
 //
 // # Linking (Match)
 //
