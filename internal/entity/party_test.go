@@ -57,6 +57,7 @@ func TestAffiliation(t *testing.T) {
 		{"the governor of a region, after the name", "A drone hit a school, said Ivan Moroz, the governor of the Kharkiv region.", "Ivan Moroz", "UA"},
 		{"a critic of a mayor is no official", "Ivan Moroz, a critic of the mayor of Kharkiv, was detained.", "Ivan Moroz", ""},
 		{"a self-proclaimed republic is no region", "The harvest was large, said Ivan Moroz, the head of the Donetsk People's Republic.", "Ivan Moroz", ""},
+		{"a country's name as a field of study", "Jan Nowak, director of Russia studies at the Baltic Institute, said the offensive had stalled.", "Jan Nowak", ""},
 		{"a former title of a country", "Former President of Poland Jan Nowak said the war would be long.", "Jan Nowak", ""},
 		{"a listed holder beats the region of his office", "Denis Pushilin, the head of the Donetsk region, spoke on television.", "Denis Pushilin", "RU"},
 	}

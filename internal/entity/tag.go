@@ -159,6 +159,21 @@ func (tg *tagger) extent(p, n int) int {
 }
 
 // tag tags tokens [from, to) into units, appending to dst.
+// fieldOfStudy reports whether the word at q, right after a country's
+// name, makes the name a field of study or work ("director of Russia
+// studies", "the Russia Studies Program"): no country the phrase speaks
+// for.
+func (tg *tagger) fieldOfStudy(q, to int) bool {
+	if q >= to || tg.toks[q].kind == tPunct || tg.toks[q].kind == tPoss {
+		return false
+	}
+	switch strings.ToLower(tg.word(q)) {
+	case "studies", "program", "programme":
+		return true
+	}
+	return false
+}
+
 func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []unit {
 	lx := tg.lx
 	for p := from; p < to; {
@@ -214,7 +229,7 @@ func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []uni
 					n++
 				}
 				for q := p + n; q > best.b || (q == p+1 && best.kind == uOther); q-- {
-					if h := tg.country(tg.span(p, q)); h.ok {
+					if h := tg.country(tg.span(p, q)); h.ok && !tg.fieldOfStudy(q, to) {
 						best = unit{a: p, b: q, kind: uCountry, iso: packISO(h.iso), demonym: h.dem, seat: h.seat}
 						break
 					}
