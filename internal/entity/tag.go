@@ -158,7 +158,6 @@ func (tg *tagger) extent(p, n int) int {
 	return k
 }
 
-// tag tags tokens [from, to) into units, appending to dst.
 // fieldOfStudy reports whether the word at q, right after a country's
 // name, makes the name a field of study or work ("director of Russia
 // studies", "the Russia Studies Program"): no country the phrase speaks
@@ -174,6 +173,7 @@ func (tg *tagger) fieldOfStudy(q, to int) bool {
 	return false
 }
 
+// tag tags tokens [from, to) into units, appending to dst.
 func (tg *tagger) tag(dst []unit, from, to int, lowerSeen map[string]bool) []unit {
 	lx := tg.lx
 	for p := from; p < to; {
