@@ -24,6 +24,11 @@ type trigger struct {
 	// objectAfter: the object must follow; before the trigger it is a noun
 	// the participle describes ("the troops gathered around Ukraine").
 	objectAfter bool
+	// bare: the trigger also holds with no object at all, when its clause
+	// ends right after it ("I am convinced that Putin has made a
+	// decision."): in war news a decision said of no object is the one
+	// its objects name.
+	bare bool
 }
 
 const (
@@ -109,15 +114,19 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			}
 		}
 		if len(f) > 4 {
-			switch f[4] {
-			case "of-agent":
-				t.ofAgent = true
-			case "assertive":
-				t.assertive = true
-			case "object-after":
-				t.objectAfter = true
-			default:
-				return fmt.Errorf("unknown flag %q", f[4])
+			for _, flag := range strings.Split(f[4], ",") {
+				switch flag {
+				case "of-agent":
+					t.ofAgent = true
+				case "assertive":
+					t.assertive = true
+				case "object-after":
+					t.objectAfter = true
+				case "bare":
+					t.bare = true
+				default:
+					return fmt.Errorf("unknown flag %q", flag)
+				}
 			}
 		}
 		for _, a := range t.slots[0] {

@@ -281,7 +281,7 @@ func slotHas(alts []string, s string) bool {
 // objWindow words after it (and, for nouns, within three before: "weapons
 // deliveries").
 func (lx *Lexicon) hasObject(t *trigger, toks []tok, i, end int) bool {
-	if t.objects == nil {
+	if t.objects == nil || t.bare && (end == len(toks) || toks[end].brk) {
 		return true
 	}
 	// Amounts do not count ("providing another $1 billion in security

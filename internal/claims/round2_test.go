@@ -359,6 +359,12 @@ func TestParaphraseFrames(t *testing.T) {
 		{content: "Putin has already decided to invade", want: "decide-attack"},
 		{content: "he has not yet made a decision about whether to attack", want: "decide-attack"},
 		{content: "the decision to raise taxes was taken in May", not: "decide-attack"},
+		// A decision of no object, its clause ending with it, is the one
+		// the class names; a decision of another object is not.
+		{content: "I am sure the general has made a decision. We must be careful", want: "decide-attack"},
+		{content: "the minister says the president has already decided", want: "decide-attack"},
+		{content: "the president has made a decision on the budget", not: "decide-attack"},
+		{content: "the cabinet decided to raise pensions", not: "decide-attack"},
 		{content: "more than 14,000 people have died in the conflict", want: "casualties"},
 		{content: "the war has claimed the lives of 14,000 people", want: "casualties"},
 		{content: "an invasion could embolden China", want: "embolden"},
