@@ -427,8 +427,8 @@ func (x *extractor) speakerSex(sp crosscheck.Speaker) byte {
 }
 
 // namedInside reports whether the entity with id is mentioned inside c's
-// own content, in a quotation: “Unlike Mr Dupont, we …,” he said — he is
-// not Dupont.
+// own content, in a quotation (“Unlike Mr Dupont, we …,” he said — he is
+// not Dupont), or between its cue and its content, as the one spoken to.
 func (x *extractor) namedInside(id crosscheck.NullString, c *cand) bool {
 	if id == "" || c.st.Content.End <= c.st.Content.Start {
 		return false
@@ -439,6 +439,11 @@ func (x *extractor) namedInside(id crosscheck.NullString, c *cand) bool {
 	}
 	for _, m := range x.ents[ei].Mentions {
 		if m.Start >= c.st.Content.Start && m.End <= c.st.Content.End && x.quotedName(m) {
+			return true
+		}
+		// The one spoken to, between the cue and the content: "He also
+		// told Blinken that …" — he is not Blinken.
+		if c.st.Cue.End > c.st.Speaker.End && m.Start >= c.st.Cue.End && m.End <= c.st.Content.Start {
 			return true
 		}
 	}
