@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -134,6 +135,13 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		// The reporter's gloss after a dash: "… open and free – an effort
 		// to link funding to trade", "– a thinly veiled reference to …".
 		if p > k && q < 0 && dash(toks[p]) && glossAt(toks, p+1) {
+			return cs, toks[p].s, q
+		}
+		// The reporter's remark on the whole clause after a dash that no
+		// second dash closes: "… determined to keep his city free — which
+		// was not a given at the time" (between two dashes it is an aside
+		// within the content, which goes on after it).
+		if p > k && q < 0 && dashTok(toks[p]) && p+1 < len(toks) && toks[p+1].low == "which" && !slices.ContainsFunc(toks[p+1:], dashTok) {
 			return cs, toks[p].s, q
 		}
 		// The dash that signs the content in translated news, where
