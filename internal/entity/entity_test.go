@@ -253,6 +253,17 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "international agencies, think tanks and state companies",
+			text: "The UNHCR and the IMF gave their figures. Chatham House disagreed. Saudi Aramco and Rosneft raised output.",
+			want: []want{
+				{name: "UNHCR", typ: "organization", aff: ""},
+				{name: "IMF", typ: "organization", aff: ""},
+				{name: "Chatham House", typ: "organization", aff: ""},
+				{name: "Saudi Aramco", typ: "organization", aff: "SA"},
+				{name: "Rosneft", typ: "organization", aff: "RU"},
+			},
+		},
+		{
 			name: "surname coreference",
 			text: "Kremlin spokesman Dmitry Peskov spoke on Tuesday. Peskov said Moscow was ready. \"We are ready,\" Mr. Peskov added.",
 			want: []want{{name: "Dmitry Peskov", typ: "person", aff: "RU", roles: []string{"Kremlin spokesman"}, mentions: 3}},

@@ -318,15 +318,20 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 		}
 		// "the operator", "the company": the body last named, not an
 		// international one ("the UN") the article mentions in between;
-		// "the ministry" only a body named so
+		// "the group": the body of no state last named (a fund, an
+		// alliance, a company; not "the Kremlin" the article mentions in
+		// between); "the ministry" only a body named so
 		switch head {
-		case "company", "firm", "operator", "corporation", "manufacturer", "producer":
+		case "company", "firm", "operator", "corporation", "manufacturer", "producer", "group":
 		default:
 			return d.Kind, -1
 		}
 		return d.Kind, nearestOf(start, end, ents, func(e *crosscheck.Entity) bool {
 			if e.Type != crosscheck.TypeOrganization || d.Country != "" && e.Affiliation != "" && string(e.Affiliation) != d.Country {
 				return false
+			}
+			if head == "group" {
+				return e.Affiliation == ""
 			}
 			o := lx.orgs[phraseKey(e.Name)]
 			return o == nil || !o.none

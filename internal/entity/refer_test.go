@@ -24,6 +24,8 @@ func TestRefer(t *testing.T) {
 		{"the MP", "Prime Minister Ewa Lis spoke first. Lawmaker questions followed from MP Adam Nowak. The MP said the answers were vague.", "The MP", RefPerson, "Adam Nowak"},
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
 		{"the nearest medium", "Reuters reported the strike first. The agency added details later. The outlet said more.", "The outlet", RefMedia, "Reuters"},
+		{"the group: a body of no state, not a state body named in between", "The World Bank cut its forecast for the region. The Kremlin rejected the figures. The group said that trade would recover.", "The group", RefOrganization, "World Bank"},
+		{"a state company, known by its short name", "Aramco reported record profits. The company said it would raise output.", "The company", RefOrganization, "Aramco"},
 		{"a company, not an international body", "Energoatom reported a cyberattack. The UN called for calm. The operator said its website was down.", "The operator", RefOrganization, "Energoatom"},
 		{"the other words of a body must fit", "Ukraine's Infrastructure Ministry said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, ""},
 		{"the other words of a body fit", "Ukraine's Ministry of Foreign Affairs said the ships had left. The foreign ministry stressed the role of the UN.", "The foreign ministry", RefOrganization, "Ukraine's Ministry of Foreign Affairs"},
