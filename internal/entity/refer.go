@@ -574,6 +574,11 @@ func authorAfter(text string, off int, ents []crosscheck.Entity) int {
 	for _, v := range []string{"released ", "issued ", "published ", "conducted ", "prepared ", "compiled ", "carried out ", "posted "} {
 		if strings.HasPrefix(rest, v) {
 			rest, skip = rest[len(v):], skip+len(v)
+			// and when: "released on Wednesday by", "published earlier
+			// this month by"
+			if n := timeBeforeBy(rest); n > 0 {
+				rest, skip = rest[n:], skip+n
+			}
 			break
 		}
 	}
@@ -584,6 +589,44 @@ func authorAfter(text string, off int, ents []crosscheck.Entity) int {
 		}
 	}
 	return -1
+}
+
+// timeBeforeBy returns the length of a time phrase of at most four words
+// that opens rest and is followed by "by " ("on Wednesday ", "earlier this
+// month "), or 0: lower-case words, or weekdays and months.
+func timeBeforeBy(rest string) int {
+	at := 0
+	for n := 0; n < 4; n++ {
+		sp := strings.IndexByte(rest[at:], ' ')
+		if sp <= 0 {
+			return 0
+		}
+		w := rest[at : at+sp]
+		if !timeWord(w) {
+			return 0
+		}
+		at += sp + 1
+		if strings.HasPrefix(rest[at:], "by ") {
+			return at
+		}
+	}
+	return 0
+}
+
+// timeWord reports whether w may be a word of a time phrase: a lower-case
+// word or a number, a weekday or a month.
+func timeWord(w string) bool {
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+		"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December":
+		return true
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // authorBefore returns the entity named right before a document noun that
