@@ -216,6 +216,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				if p+2 < len(toks) && (toks[p+2].low == "only" || toks[p+2].low == "not" || toks[p+2].low == "also") {
 					break // "…, but only on the basis of …" continues the content
 				}
+				if n.low == "but" && p+3 < len(toks) && toks[p+2].low == "that" && !x.verbLike(toks[p+3]) {
+					break // "said that Russia does not want war, but that its concerns must be heard": the cue's second clause
+				}
 				if n.low == "but" && p+2 < len(toks) && sharedSubject(toks[p+2].low) && x.finiteVerbIn(toks[k:p]) {
 					break // "Russia would not be the first to test, but would do so if …": the content's subject goes on
 				}
