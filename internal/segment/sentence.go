@@ -309,7 +309,10 @@ func (s *Segmenter) gluedBreak(text string, ps, term, next, pe int) bool {
 	}
 	// Left side: the last rune before the terminator.
 	l, _ := utf8.DecodeLastRuneInString(text[ps:term])
-	if !unicode.IsLower(l) && !unicode.IsDigit(l) && closerLen(text[term-1:term]) == 0 &&
+	// An acronym or a Roman numeral ends a sentence too, before a
+	// capitalised word: "joined NATO.It said", "in World War II.The media".
+	capsLeft := unicode.IsUpper(l) && capsWordBefore(text[ps:term])
+	if !unicode.IsLower(l) && !unicode.IsDigit(l) && !capsLeft && closerLen(text[term-1:term]) == 0 &&
 		!strings.HasSuffix(text[ps:term], "”") && !strings.HasSuffix(text[ps:term], "’") {
 		return false
 	}
@@ -328,7 +331,11 @@ func (s *Segmenter) gluedBreak(text string, ps, term, next, pe int) bool {
 	if !unicode.IsUpper(r1) || w+n1 >= pe {
 		return false
 	}
-	if r2, _ := utf8.DecodeRuneInString(text[w+n1 : pe]); !unicode.IsLetter(r2) {
+	r2, _ := utf8.DecodeRuneInString(text[w+n1 : pe])
+	if capsLeft && !unicode.IsLower(r2) {
+		return false // "U.S.A", "NATO.EU": not a capitalised word after an acronym
+	}
+	if !unicode.IsLetter(r2) {
 		// "A.1", "X." are not words; the words "A" and "I" before a
 		// lower-case word are ("Iran.A high-ranking official")
 		if !(r1 == 'A' || r1 == 'I') || r2 != ' ' || !lowerAt(text, w+n1+1, pe) {
@@ -361,6 +368,22 @@ func (s *Segmenter) gluedBreak(text string, ps, term, next, pe int) bool {
 		}
 	}
 	return true
+}
+
+// capsWordBefore reports whether s ends with a word of two or more
+// capital letters and nothing else ("NATO", "II"), not the last initial of
+// a chain ("U.S").
+func capsWordBefore(s string) bool {
+	n := 0
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !unicode.IsUpper(r) {
+			return n >= 2 && !unicode.IsLetter(r) && r != '.' && r != '-'
+		}
+		n++
+		s = s[:len(s)-size]
+	}
+	return n >= 2
 }
 
 // dashLen returns the byte length of a hyphen or dash at the start of s, or 0.
