@@ -18,6 +18,7 @@ type rebuttalLexicon struct {
 	falseWords map[string][][]string // by first word, longest first
 	nothappen  map[string][][]string
 	support    map[string][][]string
+	disagree   map[string][][]string // "did not agree with", "disagrees with": before what it rejects
 	absent     map[string]bool
 	adverb     map[string]bool
 	denyVerb   map[string]bool
@@ -39,7 +40,7 @@ type rebuttalLexicon struct {
 // word by word.
 func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 	rb := rebuttalLexicon{falseWords: map[string][][]string{}, nothappen: map[string][][]string{},
-		support: map[string][][]string{}, absent: map[string]bool{}, adverb: map[string]bool{},
+		support: map[string][][]string{}, disagree: map[string][][]string{}, absent: map[string]bool{}, adverb: map[string]bool{},
 		denyVerb: map[string]bool{}, frame: map[string]bool{}, degree: map[string]bool{},
 		backref: map[string]bool{}, claimThat: map[string]bool{}, noClaim: map[string]bool{},
 		clause: map[string]bool{}, spread: map[string]bool{}}
@@ -68,6 +69,8 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 			rb.nothappen[ws[0]] = append(rb.nothappen[ws[0]], ws)
 		case "support":
 			rb.support[ws[0]] = append(rb.support[ws[0]], ws)
+		case "disagree":
+			rb.disagree[ws[0]] = append(rb.disagree[ws[0]], ws)
 		case "absent":
 			return single(rb.absent)
 		case "adverb":
@@ -96,7 +99,7 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 	if err != nil {
 		return rb, fmt.Errorf("stance: %w", err)
 	}
-	for _, m := range []map[string][][]string{rb.falseWords, rb.nothappen, rb.support} {
+	for _, m := range []map[string][][]string{rb.falseWords, rb.nothappen, rb.support, rb.disagree} {
 		for _, ps := range m {
 			sortLongestFirst(ps)
 		}
@@ -108,6 +111,17 @@ func loadRebuttals(fsys fs.FS) (rebuttalLexicon, error) {
 	for _, ps := range rb.nothappen {
 		for _, p := range ps {
 			rb.first[p[len(p)-1]] = true // "happened", "true", "case": rarer than "has", "is"
+		}
+	}
+	for _, ps := range rb.disagree {
+		for _, p := range ps {
+			for _, w := range p {
+				switch w {
+				case "do", "does", "did", "not", "n't", "with":
+				default:
+					rb.first[w] = true // "agree", "disagree", "accept"
+				}
+			}
 		}
 	}
 	for _, m := range []map[string]bool{rb.absent, rb.adverb, rb.denyVerb} {
@@ -270,6 +284,15 @@ func (c *classifier) findRebuttal(ws []word, calling bool) (rebuttal, bool) {
 		if rb.adverb[w] && i+1 < len(ws) && adjacent(c.text, ws[i], ws[i+1]) {
 			return rebuttal{start: ws[i].s, end: ws[i+1].e, core: [2]int{ws[i].s, ws[i].e}, strong: true}, true
 		}
+		// "he did not agree with assessments that the US was finished",
+		// "disagrees with these claims": rejects what it points at — not
+		// in a relative clause of others ("penalties on anyone who does
+		// not accept the official version").
+		if j, ok := phraseAt(rb.disagree, ws, i); ok && j < len(ws) && !(i > 0 && relativePronoun(ws[i-1].w)) {
+			if ref := c.objectRef(ws, j, false); ref.found() && ref.noun != "" && !c.proposalObject(wordStrings(ws[j:])) {
+				return rebuttal{start: ws[i].s, end: ref.end, core: [2]int{ws[i].s, ws[j-1].e}, strong: true, ref: ref}, true
+			}
+		}
 		if rb.denyVerb[w] && i+1 < len(ws) && !c.negatedAt(ws, i) {
 			core := [2]int{ws[i].s, ws[i].e}
 			// "we reject these accusations"; a pronoun object ("reject
@@ -287,6 +310,10 @@ func (c *classifier) findRebuttal(ws []word, calling bool) (rebuttal, bool) {
 	}
 	return rebuttal{}, false
 }
+
+// relativePronoun reports whether w opens a relative clause as its
+// subject.
+func relativePronoun(w string) bool { return w == "who" || w == "which" || w == "that" }
 
 func wordStrings(ws []word) []string {
 	out := make([]string, len(ws))
