@@ -176,6 +176,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The harbour master", "tell", "indirect", "he was sure the fleet would sail", nil}}},
 		{"an aside between two dashes stays in the content", "The envoy said the pipeline – which runs under the sea – had been shut for weeks.",
 			[]want{{"The envoy", "say", "indirect", "the pipeline – which runs under the sea – had been shut for weeks", nil}}},
+		{"the reporter's gloss of the words quoted", "The envoy said Moscow wants a return to the “old order” – a mixture of imperial and Soviet ambitions.",
+			[]want{{"The envoy", "say", "mixed", "Moscow wants a return to the “old order”", nil}}},
 		{"according to X after a medium's that", "The Kyiv Post reports that, according to analysts, the plant doubled its output.",
 			[]want{{"analysts", "according to", "indirect", "the plant doubled its output", []string{"Kyiv Post"}}}},
 		{"a dash quotation with an aside in dashes", "- If they keep the truce - and I think only they can - then we will be satisfied - he added.",

@@ -137,6 +137,12 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && q < 0 && dash(toks[p]) && glossAt(toks, p+1) {
 			return cs, toks[p].s, q
 		}
+		// After a closing quotation mark, any "– a …" is the reporter's
+		// gloss of the words quoted: "a return to the “Old World Order” –
+		// a mixture of imperial and Soviet-era influence".
+		if p > k && dashTok(toks[p]) && toks[p-1].kind == tClose && p+2 < len(toks) && (toks[p+1].low == "a" || toks[p+1].low == "an") && toks[p+2].kind == tWord {
+			return cs, toks[p].s, q
+		}
 		// The reporter's remark on the whole clause after a dash that no
 		// second dash closes: "… determined to keep his city free — which
 		// was not a given at the time" (between two dashes it is an aside
