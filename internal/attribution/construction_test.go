@@ -505,6 +505,19 @@ func TestRoleApposition(t *testing.T) {
 	if got, _ := z.extractFull("The old mill, home to forty families, said nothing of the war."); len(got) != 0 {
 		t.Errorf("a place with an aside is no speaker:\n%s", dump(got))
 	}
+	// after "according to X,": an apposition naming a person is the
+	// speaker's; a place's name opens the content
+	for _, tt := range []struct{ text, name, content string }{
+		{"According to the author of the study, the gynecologist and midwife Olena Kovalenko, half of the patients had anaemia.",
+			"Olena Kovalenko", "half of the patients had anaemia"},
+		{"According to the ministry, the Kherson Bridge, which was hit twice, is closed.",
+			"", "the Kherson Bridge, which was hit twice, is closed"},
+	} {
+		got, _ := z.extractFull(tt.text)
+		if len(got) != 1 || string(got[0].Speaker.Name) != tt.name || got[0].Content.Text != tt.content {
+			t.Errorf("%q:\n got %s\nwant %q: %q", tt.text, dump(got), tt.name, tt.content)
+		}
+	}
 }
 
 // TestVerbInSpeakerPhrase checks, on sentences written for this test:

@@ -118,6 +118,11 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 			if n < len(toks) && toks[n].is(tPunct, ",") {
 				k = n + 1
 			}
+		} else if n, ok := x.namedApposition(toks, k); ok && b < k {
+			// "According to the author of the study, the gynecologist Olena
+			// Kovalenko, more than half …": the apposition names the
+			// source; the content follows it.
+			b, k = n, n+1
 		}
 		if k >= len(toks) || !x.contentLike(toks[k:]) {
 			return b, false
@@ -273,6 +278,36 @@ func (x *extractor) predicateAfterAside(toks []tok, e, b int) (int, bool) {
 	switch toks[k].low {
 	case "is", "are", "was", "were", "will", "would", "has", "have", "had", "remains", "remained":
 		return k, true
+	}
+	return 0, false
+}
+
+// personEndsAt reports whether a mention of a person ends at offset e.
+func (x *extractor) personEndsAt(e int) bool {
+	for _, m := range x.ments {
+		if m.e == e && x.ents[m.ent].Type == crosscheck.TypePerson {
+			return true
+		}
+	}
+	return false
+}
+
+// namedApposition reports whether toks[k:] opens a noun phrase of a few
+// words that ends in a person's name and then a comma ("the
+// gynecologist and midwife Olena Kovalenko,"), an apposition naming what
+// the phrase before it describes; it returns the index of the comma.
+func (x *extractor) namedApposition(toks []tok, k int) (int, bool) {
+	if k >= len(toks) || toks[k].kind != tWord || !(toks[k].low == "the" || toks[k].low == "a" || toks[k].low == "an") {
+		return 0, false
+	}
+	for n := k + 1; n < len(toks) && n-k <= 10; n++ {
+		t := toks[n]
+		if t.is(tPunct, ",") {
+			return n, n > k+2 && toks[n-1].cap && toks[n-2].cap && x.personEndsAt(toks[n-1].e)
+		}
+		if t.kind != tWord || x.verbLike(t) || t.has(wThat) {
+			return 0, false
+		}
 	}
 	return 0, false
 }
