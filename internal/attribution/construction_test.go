@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/crosscheck/crosscheck"
@@ -176,6 +177,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The harbour master", "tell", "indirect", "he was sure the fleet would sail", nil}}},
 		{"an aside between two dashes stays in the content", "The envoy said the pipeline – which runs under the sea – had been shut for weeks.",
 			[]want{{"The envoy", "say", "indirect", "the pipeline – which runs under the sea – had been shut for weeks", nil}}},
+		{"a medium's clause of its own after a dash stays", "The envoy said the talks had failed - the Kyiv Post reported that the convoy turned back.",
+			[]want{{"The envoy", "say", "indirect", "the talks had failed - the Kyiv Post reported that the convoy turned back", nil}}},
 		{"the reporter's gloss of the words quoted", "The envoy said Moscow wants a return to the “old order” – a mixture of imperial and Soviet ambitions.",
 			[]want{{"The envoy", "say", "mixed", "Moscow wants a return to the “old order”", nil}}},
 		{"according to X after a medium's that", "The Kyiv Post reports that, according to analysts, the plant doubled its output.",
@@ -576,5 +579,16 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 		case tt.speaker != "" && (len(got) != 1 || got[0].Speaker.Text != tt.speaker):
 			t.Errorf("%q:\n got %s\nwant speaker %q", tt.text, dump(got), tt.speaker)
 		}
+	}
+}
+
+// TestDashSignedByMedium: "… - the X agency reported in mid-March" signs
+// the content before the dash, which ends there; the medium relays it
+// (sentences written for this test, read with the entity stage).
+func TestDashSignedByMedium(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("The deputy minister criticized the West for the sanctions - the Associated Press agency reported in mid-March.")
+	if len(got) != 1 || got[0].Content.Text != "the West for the sanctions" || !slices.Contains(got[0].Via, "Associated Press") {
+		t.Errorf("got %s\nwant the West for the sanctions, via Associated Press", dump(got))
 	}
 }

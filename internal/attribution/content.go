@@ -301,7 +301,35 @@ func (x *extractor) dashSignature(toks []tok, p int) bool {
 		return false
 	}
 	third := a.low == "he" || a.low == "she" || a.low == "they" // not "- I think"
-	return !a.cap && x.isAnyCue(a.low) && b.cap || third && !b.cap && x.isAnyCue(b.low)
+	return !a.cap && x.isAnyCue(a.low) && b.cap || third && !b.cap && x.isAnyCue(b.low) || x.mediumSigns(toks, p+1)
+}
+
+// mediumSigns reports whether toks[i:] is a named source and its cue that
+// sign what the dash before them ends, with no clause of their own after
+// the cue: "… - the Associated Press agency reported in mid-March".
+func (x *extractor) mediumSigns(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].low == "the" || toks[i].cap) {
+		return false
+	}
+	named := false
+	for k := i; k < len(toks) && k-i <= 6; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		switch {
+		case t.cap:
+			named = true
+		case k > i && named && x.isAnyCue(t.low):
+			n := k + 1
+			return n == len(toks) || toks[n].kind == tPunct && toks[n].low == "." ||
+				toks[n].kind == tWord && toks[n].low != "that" && !toks[n].cap && !x.verbLike(toks[n]) && (toks[n].low == "in" || toks[n].low == "on" || toks[n].low == "last" || toks[n].low == "earlier")
+		case t.low == "the" && k == i, t.low == "agency", t.low == "news", t.low == "newspaper", t.low == "daily", t.low == "portal", t.low == "website", t.low == "service":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // clauseAt reports whether a clause with a subject and a finite verb
