@@ -8,8 +8,14 @@ import "strings"
 // officials that …".
 func (x *extractor) noun(si int, toks []tok, m match) (int, bool) {
 	i, j := m.i, m.j
-	if i > 0 && toks[i-1].kind == tWord && possessive(toks[i-1].low) && j < len(toks) && toks[j].has(wThat) {
-		a, b, _, ok := x.leftNP(toks, i)
+	// the owner right before the noun, or before an adjective of when
+	// ("Tulsa police's earlier claim that …")
+	own := i
+	if i > 1 && periodic(toks[i-1].low) {
+		own = i - 1
+	}
+	if own > 0 && toks[own-1].kind == tWord && possessive(toks[own-1].low) && j < len(toks) && toks[j].has(wThat) {
+		a, b, _, ok := x.leftNP(toks, own)
 		if !ok || !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) && a > 0 {
 			// a description only as the sentence's subject: "The
 			// governor's claim that …", not "laughed at the

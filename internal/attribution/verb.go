@@ -15,6 +15,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// noun (a possessive is no verb's subject)
 		return j, false
 	}
+	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && periodic(toks[i-1].low) {
+		// "does not specify in its daily reports how many …", "Kyiv's
+		// latest statement": the noun after an owner and an adjective of
+		// when (the noun path reads "his claims of …" as it did)
+		return j, false
+	}
 	if j+1 < len(toks) && toks[j].low == "to" && (toks[j+1].low == "be" || toks[j+1].low == "have") && hearsay(toks[i].low) {
 		// "A port city said to be of critical importance", "a man
 		// believed to have fled": a participle of hearsay that describes
@@ -1040,4 +1046,25 @@ back:
 		}
 	}
 	return true
+}
+
+// ownerWord reports whether low is a possessive determiner that is no
+// object pronoun too ("its", "their"; not "her").
+func ownerWord(low string) bool {
+	switch low {
+	case "its", "their", "his", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// periodic reports whether low is an adjective of when or how often a
+// report comes, which stands between an owner and the noun of a cue
+// ("its daily reports", "their latest statement").
+func periodic(low string) bool {
+	switch low {
+	case "daily", "weekly", "monthly", "annual", "yearly", "nightly", "regular", "latest", "recent", "last", "previous", "earlier", "new", "first", "own", "official", "morning", "evening":
+		return true
+	}
+	return false
 }
