@@ -376,6 +376,11 @@ func (c *classifier) falsePredicate(ws []word, i, j int, calling bool) (rebuttal
 	if j < len(ws) && adjacent(c.text, ws[j-1], ws[j]) && !continues(ws[j].w) {
 		return rebuttal{}, false
 	}
+	// "it was wrong to shell the city" judges a deed; "it is wrong to
+	// claim that …" still rejects what is claimed.
+	if j+1 < len(ws) && ws[j].w == "to" && !sayingVerb(ws[j+1].w) {
+		return rebuttal{}, false
+	}
 	f := c.frameBefore(ws, i)
 	if f < 0 && calling {
 		// the content of "called [Kyiv's claims] [fabricated]", "labelled
@@ -431,6 +436,16 @@ func (c *classifier) frameRef(ws []word, f int) backref {
 
 // continues lists words after which a false word still ends its phrase:
 // conjunctions, prepositions and clause openers.
+// sayingVerb reports whether w, after "to", says or thinks something
+// ("absurd to claim that …", "wrong to suggest").
+func sayingVerb(w string) bool {
+	switch w {
+	case "say", "claim", "suggest", "assert", "think", "believe", "assume", "accuse", "argue", "speak", "call", "describe", "compare", "blame":
+		return true
+	}
+	return false
+}
+
 func continues(w string) bool {
 	switch w {
 	case "and", "or", "but", "because", "as", "since", "so", "he", "she", "they", "it", "we", "according",
