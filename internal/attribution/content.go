@@ -234,6 +234,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				return cs, toks[p].s, q
 			}
 		}
+		if n.kind == tWord && n.low == "with" && x.namedSpeakerAct(toks, p+2) {
+			return cs, toks[p].s, q // "…, with regional Governor Oleg Syniehubov writing that …": another's statement
+		}
 		if n.kind == tWord && n.low == "without" && p+2 < len(toks) && toks[p+2].kind == tWord && ingForm(toks[p+2].low) {
 			return cs, toks[p].s, q // "…, without providing evidence": the reporter's remark
 		}
@@ -327,6 +330,29 @@ func (x *extractor) mediumSigns(toks []tok, i int) bool {
 		case t.low == "the" && k == i, t.low == "agency", t.low == "news", t.low == "newspaper", t.low == "daily", t.low == "portal", t.low == "website", t.low == "service":
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// namedSpeakerAct reports whether toks[i:] is a named speaker and a cue in
+// its -ing form within a few words ("regional Governor Oleg Syniehubov
+// writing", "the Kremlin saying"): after "with", the statement of another
+// beside the content, not part of it ("with half of the respondents
+// saying" names nobody and may be the same source's finding).
+func (x *extractor) namedSpeakerAct(toks []tok, i int) bool {
+	named := false
+	for k := i; k < len(toks) && k-i <= 6; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if t.cap {
+			named = true
+			continue
+		}
+		if ingForm(t.low) && x.isAnyCue(t.low) {
+			return named
 		}
 	}
 	return false
