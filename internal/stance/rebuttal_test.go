@@ -117,6 +117,9 @@ func TestRebuttalStance(t *testing.T) {
 		{"wrong to claim",
 			"The envoy said it was wrong to claim that the convoy had been attacked.",
 			st{"The envoy", "said", "say", "it was wrong to claim that the convoy had been attacked", "FR"}, crosscheck.StanceDeny, ""},
+		{"reports that defy logic",
+			`The senator said the Russian reports "defy logic".`,
+			st{"The senator", "said", "say", `the Russian reports "defy logic"`, "US"}, crosscheck.StanceDeny, ""},
 		// Non-triggers.
 		{"wrong to do something is a judgement of a deed",
 			"The minister said it was wrong to shell the city.",
