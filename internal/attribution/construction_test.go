@@ -186,6 +186,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"Officials", "say", "indirect", "nobody was hurt in the strike", nil}, {"Governor Ivan Petrenko", "write", "indirect", "the school was hit", nil}}},
 		{"with an unnamed group and an -ing cue stays", "The survey found most people would stay, with half of the men saying they would fight.",
 			[]want{{"The survey", "find", "indirect", "most people would stay, with half of the men saying they would fight", nil}}},
+		{"but and a present verb of aim shares the content's subject", "The host noted that the alliance does not want a war, but plans to provoke one elsewhere.",
+			[]want{{"The host", "note", "indirect", "the alliance does not want a war, but plans to provoke one elsewhere", nil}}},
 		{"the reporter's gloss of the words quoted", "The envoy said Moscow wants a return to the “old order” – a mixture of imperial and Soviet ambitions.",
 			[]want{{"The envoy", "say", "mixed", "Moscow wants a return to the “old order”", nil}}},
 		{"according to X after a medium's that", "The Kyiv Post reports that, according to analysts, the plant doubled its output.",

@@ -282,7 +282,10 @@ func (x *extractor) embeddedRelative(toks []tok, i int) bool {
 // are as often the reporter's ("but did not elaborate").
 func sharedSubject(low string) bool {
 	switch low {
-	case "would", "could", "will", "can", "might", "may", "should", "must", "is", "are", "was", "were":
+	case "would", "could", "will", "can", "might", "may", "should", "must", "is", "are", "was", "were",
+		// a present verb of aim or will: "does not want war, but plans
+		// to provoke one"
+		"plans", "wants", "seeks", "intends", "hopes", "tries", "aims", "prefers", "refuses", "remains", "continues":
 		return true
 	}
 	return false
