@@ -356,7 +356,13 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	// forces".
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		if _, ok := lx.marker(mkDeontic, toks, j); ok {
-			f.Demand = true
+			// "Putin and I agreed that our teams should continue": what
+			// two agreed on is their plan, not the speaker's demand
+			if agreedBefore(toks, j) {
+				f.Prospective = true
+			} else {
+				f.Demand = true
+			}
 			break
 		}
 	}
@@ -450,6 +456,48 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	f.Agent, f.AgentName = lx.agent(in, t, i, end)
 	f.Target = lx.target(in, t, end)
 	return f
+}
+
+// jointAgent returns the agent of mention m as a doer, with the party of
+// the doer it is joined to by "and" when both are parties ("Putin and
+// Biden agreed", "Putin and I agreed": RU and US together), so that two
+// accounts of one joint act meet whichever of the two each names last.
+func (lx *Lexicon) jointAgent(in frameInput, m mention) (string, string) {
+	a, name := m.agent(), m.name
+	toks := in.toks
+
+	other := ""
+	switch {
+	case m.to+1 < len(toks) && toks[m.to].w == "and" && (toks[m.to+1].w == "i" || toks[m.to+1].w == "we"):
+		other = in.speaker
+	default:
+		// "Putin and US leader Joe Biden": "and" a few words of title
+		// before the mention
+		for k := m.from - 1; k >= 1 && k >= m.from-3 && !toks[k+1].brk; k-- {
+			if toks[k].w == "and" {
+				if o, ok := mentionEndingAt(in.mentions, k-1); ok {
+					other = o.agent()
+				}
+				break
+			}
+		}
+	}
+	if len(a) != 2 || len(other) != 2 || a == other {
+		return a, name
+	}
+	return min(a, other) + "," + max(a, other), name
+}
+
+// agreedBefore reports whether a verb of agreeing stands within five words
+// before toks[j] ("agreed that our teams should").
+func agreedBefore(toks []tok, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-5; k-- {
+		switch toks[k].w {
+		case "agreed", "agree", "agrees":
+			return true
+		}
+	}
+	return false
 }
 
 // reportOwner finds the owner of the reporting noun at toks[r]: a party
@@ -572,7 +620,7 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 				j = m.from
 				continue
 			}
-			return m.agent(), m.name
+			return lx.jointAgent(in, m)
 		}
 		if p, n, ok := lx.placeBefore(toks, j); ok {
 			start := j - n + 1
@@ -583,6 +631,12 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			return p.code, strings.Join(p.words, " ")
 		}
 		if _, ok := lx.marker(mkPronoun, toks, j); ok && !noun && !possessive(toks[j].w) {
+			if w := toks[j].w; (w == "i" || w == "we") && j >= 2 && toks[j-1].w == "and" {
+				// the speaker with whom "and" joins ("Putin and I agreed")
+				if m, ok := mentionEndingAt(in.mentions, j-2); ok {
+					return lx.jointAgent(in, m)
+				}
+			}
 			// "it", "they": the nearest earlier doer in the content, else the
 			// antecedent of the content's opening pronoun, else the speaker.
 			for k := j - 1; k >= 0; k-- {
