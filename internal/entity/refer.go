@@ -653,7 +653,7 @@ func authorBefore(text string, off int, ents []crosscheck.Entity) int {
 			if strings.ContainsAny(gap, ".,;:!?\"“”()") {
 				continue
 			}
-			if f := strings.Fields(gap); len(f) > 1 && !(len(f) <= 4 && publishVerb(f[0])) {
+			if f := strings.Fields(gap); len(f) > 1 && !(len(f) <= 4 && publishVerb(f[0])) && !saidIn(f) {
 				// "the KIIS poll", "a Kremlin statement"; "the institute
 				// published a new study"
 				continue
@@ -703,6 +703,28 @@ func (lx *Lexicon) BareName(name string) bool {
 
 // publishVerb reports whether w is a verb by which a body issues a
 // document ("published a study", "released its report").
+// saidIn reports whether the words between a name and a document noun
+// say the name spoke in it: "Antony Blinken said in a statement", "the
+// ministry wrote in its report".
+func saidIn(f []string) bool {
+	if len(f) < 2 || len(f) > 4 || f[1] != "in" {
+		return false
+	}
+	switch f[0] {
+	case "said", "says", "wrote", "writes", "stated", "states", "added", "noted", "announced", "declared":
+	default:
+		return false
+	}
+	for _, w := range f[2:] {
+		switch w {
+		case "a", "an", "the", "its", "his", "her", "their", "written", "joint", "separate", "new":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func publishVerb(w string) bool {
 	switch w {
 	case "published", "released", "issued", "presented", "unveiled", "publishes", "releases", "issues", "has", "have":

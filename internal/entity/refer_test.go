@@ -33,6 +33,7 @@ func TestRefer(t *testing.T) {
 		{"a document of a body that published it", "The institute published a new study on Monday. The Razumkov Centre published a new study on Friday. The study said most people stay.", "The study", RefDocument, "Razumkov Centre"},
 		{"a document's author after it", "A survey was published on Friday. The survey was carried out by the Razumkov Centre.", "A survey", RefDocument, "Razumkov Centre"},
 		{"a document's author after when it was released", "Prices rose, according to a report published on Wednesday by the Razumkov Centre. Wages fell, the report said.", "the report", RefDocument, "Razumkov Centre"},
+		{"the author spoke in the document", "Foreign Minister Anna Lind said in a statement on Friday that aid would go on. The statement said the convoys were safe.", "The statement", RefDocument, "Anna Lind"},
 		{"reported by an author", "This was reported by the Institute for the Study of War in its latest update. Moscow may act, the report notes.", "the report", RefDocument, "Institute for the Study of War"},
 		{"a daily update is the report", "The Institute for the Study of War published its latest update on Friday. Moscow may act, the report notes.", "the report", RefDocument, "Institute for the Study of War"},
 		{"those who reported something wrote no report", "Many detained by the Ukrainian Army also reported abuse. The report finds others were kept in cells.", "The report", RefDocument, ""},
