@@ -601,3 +601,14 @@ func TestDashSignedByMedium(t *testing.T) {
 		t.Errorf("got %s\nwant the West for the sanctions, via Associated Press", dump(got))
 	}
 }
+
+// TestSplitHyphenName: a name a scraper split before its hyphen ("Frank
+// -Walter") is one speaker, named as written without the split (sentences
+// written for this test, read with the entity stage).
+func TestSplitHyphenName(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("“The border stays open,” said Anna -Maria Kowalczyk after the vote.")
+	if len(got) != 1 || got[0].Speaker.Name != "Anna-Maria Kowalczyk" {
+		t.Errorf("got %s\nwant the speaker Anna-Maria Kowalczyk", dump(got))
+	}
+}

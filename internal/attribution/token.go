@@ -75,9 +75,18 @@ func (x *extractor) tokenize(start, end int, words []segment.Token) []tok {
 		}
 	}
 	for wi, w := range words {
-		punct(prev, w.Start)
 		word := sub[w.Start:w.End]
 		r, _ := utf8.DecodeRuneInString(word)
+		if n := len(out); n > 0 && unicode.IsUpper(r) && len(word) > 1 && 'a' <= word[1] && word[1] <= 'z' && sub[prev:w.Start] == " -" && out[n-1].kind == tWord && out[n-1].cap && out[n-1].e == start+prev {
+			// "Frank -Walter Steinmeier": a name a scraper split before
+			// its hyphen is one word, as the entity stage reads it
+			out[n-1].e = start + w.End
+			out[n-1].low = x.lowerWord(sub[out[n-1].s-start : w.End])
+			out[n-1].cls = x.lx.words[out[n-1].low]
+			prev = w.End
+			continue
+		}
+		punct(prev, w.Start)
 		low := x.lowerWord(word)
 		if pro, ok := pronounIs(low); ok {
 			// "He's insisting", "It's threatening", "She's said": the

@@ -176,6 +176,9 @@ func (f *finder) entity(key, name, typ string) *cand {
 		return c
 	}
 	written := ""
+	// "Frank -Walter Steinmeier", as a scraper split it: the name is
+	// written "Frank-Walter Steinmeier"
+	name = strings.ReplaceAll(name, " -", "-")
 	if typ == crosscheck.TypePerson {
 		// "XI Jinping" (a translation that took the name for a numeral):
 		// the family name as the list writes it, and its mentions "XI"

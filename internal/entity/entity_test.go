@@ -253,6 +253,11 @@ func TestFind(t *testing.T) {
 			},
 		},
 		{
+			name: "a name a scraper split before its hyphen",
+			text: "Anna -Maria Kowalczyk spoke first. Later Anna-Maria Kowalczyk and the Polish -PSL deputies left.",
+			want: []want{{name: "Anna-Maria Kowalczyk", typ: "person", mentions: 2}},
+		},
+		{
 			name: "international agencies, think tanks and state companies",
 			text: "The UNHCR and the IMF gave their figures. Chatham House disagreed. Saudi Aramco and Rosneft raised output.",
 			want: []want{

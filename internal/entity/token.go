@@ -102,6 +102,13 @@ func tokenize(dst []token, text string, start, end int, abbrev func(string) bool
 				i++ // ASCII fast path
 				continue
 			} else if c == ' ' {
+				// "Frank -Walter": a name a scraper split before its
+				// hyphen stays one word
+				if unicode.IsUpper(first) && i+3 < end && text[i+1] == '-' && 'A' <= text[i+2] && text[i+2] <= 'Z' && 'a' <= text[i+3] && text[i+3] <= 'z' && i-s >= 2 {
+					i += 2
+					seg = i
+					continue
+				}
 				break // a space ends the word: none of the joins below apply
 			}
 			r, n := runeAt(text, i)
