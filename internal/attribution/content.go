@@ -1259,6 +1259,9 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 	for p := k; p < len(toks) && p-k < 10; p++ {
 		t := toks[p]
 		if t.kind == tWord && t.has(wThat) {
+			if p == k+1 && toks[k].low == "now" {
+				break // "say now that Putin has secured another term, the government could …": "now that" opens the content's clause
+			}
 			if p > k && !x.adjunct(toks[k:p]) {
 				break
 			}
