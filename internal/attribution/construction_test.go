@@ -188,6 +188,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The survey", "find", "indirect", "most people would stay, with half of the men saying they would fight", nil}}},
 		{"but and a present verb of aim shares the content's subject", "The host noted that the alliance does not want a war, but plans to provoke one elsewhere.",
 			[]want{{"The host", "note", "indirect", "the alliance does not want a war, but plans to provoke one elsewhere", nil}}},
+		{"but and a quotation: the speaker's words go on", "The historian explained that a truce could come in the spring, but “nothing more.”",
+			[]want{{"The historian", "explain", "mixed", "a truce could come in the spring, but “nothing more.”", nil}}},
 		{"now that after the cue opens the content", "Analysts say now that the mayor has won, the council could raise taxes.",
 			[]want{{"Analysts", "say", "indirect", "now that the mayor has won, the council could raise taxes", nil}}},
 		{"the reporter's gloss of the words quoted", "The envoy said Moscow wants a return to the “old order” – a mixture of imperial and Soviet ambitions.",

@@ -222,6 +222,9 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 				if p+2 < len(toks) && (toks[p+2].low == "only" || toks[p+2].low == "not" || toks[p+2].low == "also") {
 					break // "…, but only on the basis of …" continues the content
 				}
+				if n.low == "but" && p+2 < len(toks) && toks[p+2].kind == tOpen {
+					break // "could be a possibility in the future, but “nothing more”": the speaker's words go on
+				}
 				if n.low == "but" && p+3 < len(toks) && toks[p+2].low == "that" && !x.verbLike(toks[p+3]) {
 					break // "said that Russia does not want war, but that its concerns must be heard": the cue's second clause
 				}
