@@ -616,3 +616,23 @@ func TestSplitHyphenName(t *testing.T) {
 		t.Errorf("got %s\nwant the speaker Anna-Maria Kowalczyk", dump(got))
 	}
 }
+
+// TestMessageSource: a participle after a message and the relative clause
+// naming its source is the source's statement ("the disinformation that
+// Russia spreads, suggesting that …"); sentences written for this test.
+func TestMessageSource(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("The senator warned about the propaganda that Moscow spreads, claiming that the dam was mined by Kyiv.")
+	var found bool
+	for _, st := range got {
+		if st.Cue.Lemma == "claim" {
+			found = true
+			if st.Speaker.Name != "Moscow" || st.Content.Text != "the dam was mined by Kyiv" {
+				t.Errorf("got %s\nwant Moscow: the dam was mined by Kyiv", dump(got))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no statement of claiming in %s", dump(got))
+	}
+}

@@ -50,7 +50,7 @@ type cue struct {
 
 // word classes of data/words.tsv, as bits.
 const (
-	wSkip uint32 = 1 << iota
+	wSkip uint64 = 1 << iota
 	wStop
 	wDet
 	wJoin
@@ -82,10 +82,11 @@ const (
 	wLightCue
 	wGloss
 	wPortfolio
+	wMessage
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
-func wordClass(name string) uint32 {
+func wordClass(name string) uint64 {
 	switch name {
 	case "skip":
 		return wSkip
@@ -151,6 +152,8 @@ func wordClass(name string) uint32 {
 		return wGloss
 	case "portfolio":
 		return wPortfolio
+	case "message":
+		return wMessage
 	}
 	return 0
 }
@@ -167,7 +170,7 @@ type Lexicon struct {
 	// cuesLetters says every key of cues is lower-case ASCII letters, which
 	// mayHoldCueFast relies on
 	cuesLetters bool
-	words       map[string]uint32
+	words       map[string]uint64
 	media       map[string]string // lower-case alias → canonical name
 	mediaMax    int               // most words in a media alias
 	dependents  map[string]string // dependents.tsv: noun → body | staff | private
@@ -213,7 +216,7 @@ const (
 // Load parses cues.tsv, words.tsv, dependents.tsv and media.tsv from fsys. It returns an
 // error naming the file and line of a malformed record.
 func Load(fsys fs.FS) (*Lexicon, error) {
-	lx := &Lexicon{words: map[string]uint32{}, media: map[string]string{}, cuesLetters: true}
+	lx := &Lexicon{words: map[string]uint64{}, media: map[string]string{}, cuesLetters: true}
 	err := lexicon.ReadTSV(fsys, "cues.tsv", func(line int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("want 4 fields, got %d", len(f))
@@ -321,7 +324,7 @@ func New() (*Lexicon, error) {
 	return Load(sub)
 }
 
-func (lx *Lexicon) is(low string, class uint32) bool { return lx.words[low]&class != 0 }
+func (lx *Lexicon) is(low string, class uint64) bool { return lx.words[low]&class != 0 }
 
 // Media returns the canonical name of a relaying medium named by phrase
 // ("agence france-presse" → "AFP"), or "" when phrase names none.

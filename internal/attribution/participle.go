@@ -64,6 +64,13 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 	direct := ok && (b == i || c.class == "speech" && progressive(toks[b:i]) || x.issuedDocument(toks, b, i)) && x.speakerLike(toks[a:b]) && (x.named(toks[a:b]) || withSubject)
 
 	var st *cand
+	if !direct {
+		// "disinformation that Russia spreads, suggesting that …": the
+		// message's source speaks through it
+		if a2, b2, found := x.messageSource(toks, i); found {
+			a, b, direct = a2, b2, true
+		}
+	}
 	if direct {
 		st = x.add(si, toks, m, a, b, cs, ce, q, true)
 	} else {
@@ -209,4 +216,23 @@ func startsWithFigure(np []tok) bool {
 	}
 	w := np[0].low
 	return w[0] >= '0' && w[0] <= '9' || strings.Contains(w, "percent") || strings.HasSuffix(w, "thirds") || strings.HasSuffix(w, "quarters")
+}
+
+// messageSource finds the named source of a message noun in a relative
+// clause that ends at the comma before the participle at toks[i]: "the
+// disinformation that Russia spreads, suggesting …", "claims which
+// Moscow made, saying …" — the source, as the speaker's phrase [a, b).
+func (x *extractor) messageSource(toks []tok, i int) (int, int, bool) {
+	v := i - 2
+	if v < 3 || !toks[i-1].is(tPunct, ",") || toks[v].kind != tWord || toks[v].cap {
+		return 0, 0, false
+	}
+	a, b, _, ok := x.leftNP(toks, v)
+	if !ok || b != v || a < 2 || !(toks[a-1].has(wThat) || toks[a-1].low == "which") || !toks[a-2].has(wMessage) {
+		return 0, 0, false
+	}
+	if !x.speakerLike(toks[a:b]) || !x.named(toks[a:b]) {
+		return 0, 0, false
+	}
+	return a, b, true
 }

@@ -23,11 +23,11 @@ type tok struct {
 	low  string // lower-cased text; for marks the mark itself
 	kind uint8
 	cap  bool   // a word starting with an upper-case letter
-	cls  uint32 // word classes of data/words.tsv
+	cls  uint64 // word classes of data/words.tsv
 }
 
 // has reports whether the token's word belongs to one of the classes.
-func (t tok) has(class uint32) bool { return t.cls&class != 0 }
+func (t tok) has(class uint64) bool { return t.cls&class != 0 }
 
 func (t tok) is(kind uint8, low string) bool { return t.kind == kind && t.low == low }
 

@@ -24,6 +24,9 @@ func TestSpeakerPartiesNonState(t *testing.T) {
 		{"The Russian independent media", nil},
 		{"a Russian opposition politician", nil},
 		{"a Kyiv-based think tank", nil},
+		// separatists speak for no state whose land they name
+		{"The self-declared republics of Donetsk and Luhansk", nil},
+		{"Pro-Russian separatists in Donetsk", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.speaker, func(t *testing.T) {
