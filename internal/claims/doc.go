@@ -250,7 +250,10 @@
 // 0.35), or, for an origin without predicates, shares two words besides
 // names with it; a member that joined only through other members (the same
 // figure said about something else) stays in the claim as an appearance
-// with its own stance. A statement's party is its speaker's affiliation, else
+// with its own stance. So does a member that relays what others say
+// without denying it, its predicate reported through a hearsay noun ("in
+// the Russian media there were accusations that Ukraine is planning an
+// offensive": markers.tsv hearsay). A statement's party is its speaker's affiliation, else
 // its speaker entity's, else the countries named in the speaker's words
 // ("reports from Ukraine, the U.S., and South Korea", "senior Ukrainian
 // official"). Its polarity is the negation of its first asserted predicate

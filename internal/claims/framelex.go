@@ -57,6 +57,7 @@ const (
 	mkFinite      = "finite"
 	mkAssertCue   = "assertcue"
 	mkSide        = "side"
+	mkHearsay     = "hearsay"
 )
 
 // place kinds (demonyms.tsv).
@@ -149,7 +150,7 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 			return fmt.Errorf("want kind and word, got %q", f)
 		}
 		switch f[0] {
-		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite, mkAssertCue, mkSide:
+		case mkConditional, mkTopic, mkPlan, mkOnset, mkEpistemic, mkLight, mkProspective, mkDeontic, mkReporting, mkPronoun, mkLocative, mkControl, mkDeterminer, mkBe, mkObjectCue, mkRelay, mkFinite, mkAssertCue, mkSide, mkHearsay:
 		default:
 			return fmt.Errorf("unknown marker kind %q", f[0])
 		}

@@ -30,6 +30,9 @@ type Frame struct {
 	// complement it is ("the claim that…", "the accusation…", "no signs
 	// of…"), usually to deny or doubt it.
 	Reported bool `json:"reported,omitempty"`
+	// Hearsay: the reporting noun gives the proposition as what others say
+	// ("accusations that …", "reports of …"; markers.tsv hearsay).
+	Hearsay bool `json:"hearsay,omitempty"`
 	// Agent is who does it: a party code ("RU") when the doer has one, else
 	// the doer's name key ("nato"); "" when the content does not say.
 	Agent string `json:"agent,omitempty"`
@@ -445,6 +448,7 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 	}
 	f.Negated = neg(i-5, i) || unknown >= 0 && neg(unknown-4, unknown)
 	f.Reported = reported >= 0 && !topic
+	f.Hearsay = f.Reported && lx.is(mkHearsay, toks[reported].w)
 	if f.Reported {
 		f.Source, f.SourceName = lx.reportOwner(in, reported)
 	}
@@ -640,7 +644,10 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 			// "it", "they": the nearest earlier doer in the content, else the
 			// antecedent of the content's opening pronoun, else the speaker.
 			for k := j - 1; k >= 0; k-- {
-				if m, ok := mentionEndingAt(in.mentions, k); ok && !(m.place && !m.country) && m.key != in.speakerKey {
+				// not the object of a predicate before it: in "If Russia
+				// attacks Ukraine, it probably begins with bombing", "it"
+				// is not Ukraine
+				if m, ok := mentionEndingAt(in.mentions, k); ok && !(m.place && !m.country) && m.key != in.speakerKey && !lx.objectOfPredicate(toks, m.from) {
 					return m.agent(), m.name
 				}
 			}

@@ -461,3 +461,31 @@ func TestNegatingWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounNotObject: "it" after a clause takes up its subject, not the
+// object of its predicate ("If Russia attacks Ukraine, it probably begins
+// with bombing": Russia's attack); sentences written for this test.
+func TestPronounNotObject(t *testing.T) {
+	lx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := tokenize("If Russia attacks Ukraine, it probably begins with shelling of the border towns")
+	var ms []mention
+	for i, tk := range toks {
+		switch tk.w {
+		case "russia":
+			ms = append(ms, mention{from: i, to: i + 1, key: "russia", name: "Russia", party: "RU", place: true, country: true})
+		case "ukraine":
+			ms = append(ms, mention{from: i, to: i + 1, key: "ukraine", name: "Ukraine", party: "UA", place: true, country: true})
+		}
+	}
+	fs := lx.frames(frameInput{toks: toks, mentions: ms})
+	i := slices.IndexFunc(fs, func(f Frame) bool { return f.Class == "attack" && f.Asserted })
+	if i < 0 {
+		t.Fatalf("no asserted attack frame in %+v", fs)
+	}
+	if fs[i].Agent != "RU" {
+		t.Errorf("agent %q, want RU (%+v)", fs[i].Agent, fs[i])
+	}
+}

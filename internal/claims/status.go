@@ -83,6 +83,17 @@ func (lx *Lexicon) bears(m, o *Prepared) bool {
 	return !has && lex.n-lex.named >= 2
 }
 
+// relaysHearsay reports whether p's polar predicate is reported through a
+// hearsay noun (Frame.Hearsay): p relays what others say.
+func relaysHearsay(p *Prepared) bool {
+	for _, f := range p.Frames {
+		if f.Asserted {
+			return f.Hearsay
+		}
+	}
+	return false
+}
+
 // Status precedence: a claim shows the strongest status that holds.
 var statusRank = map[string]int{
 	crosscheck.StatusUnconfirmed:          0,
@@ -246,6 +257,11 @@ func (lx *Lexicon) Status(members []Member) (crosscheck.Claim, bool) {
 			}
 		}
 		if bearing[i] < 0 {
+			return roleNone
+		}
+		if relaysHearsay(m.Prepared) && !m.Negative && m != o {
+			// "in the Russian media there were accusations that …": it
+			// tells what others say, it does not say so itself
 			return roleNone
 		}
 		if m.Negative == o.Negative {
