@@ -137,6 +137,12 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && q < 0 && dash(toks[p]) && glossAt(toks, p+1) {
 			return cs, toks[p].s, q
 		}
+		// … and after a comma, when a relative or a participle describes
+		// the gloss's noun: "a call-up of 300,000 reservists, a move that
+		// sparks an exodus", ", a step seen as …".
+		if p > k && q < 0 && toks[p].is(tPunct, ",") && glossAt(toks, p+1) && p+3 < len(toks) && glossClause(toks[p+3].low) {
+			return cs, toks[p].s, q
+		}
 		// After a closing quotation mark, any "– a …" is the reporter's
 		// gloss of the words quoted: "a return to the “Old World Order” –
 		// a mixture of imperial and Soviet-era influence".
@@ -251,6 +257,16 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 	}
 	return cs, ce, q
+}
+
+// glossClause reports whether low, after a gloss's noun, opens what
+// describes it ("a move that …", "a step seen as …").
+func glossClause(low string) bool {
+	switch low {
+	case "that", "which", "seen", "widely", "likely", "aimed", "intended", "designed", "meant", "viewed", "interpreted":
+		return true
+	}
+	return false
 }
 
 // glossAt reports whether the reporter's gloss opens at toks[i]: "a",
