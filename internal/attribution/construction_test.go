@@ -192,6 +192,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The historian", "explain", "mixed", "a truce could come in the spring, but “nothing more.”", nil}}},
 		{"now that after the cue opens the content", "Analysts say now that the mayor has won, the council could raise taxes.",
 			[]want{{"Analysts", "say", "indirect", "now that the mayor has won, the council could raise taxes", nil}}},
+		{"the reporter's gloss after a dash: the first sign of", "The army said some units were leaving the border – the first sign of a thaw in weeks.",
+			[]want{{"The army", "say", "indirect", "some units were leaving the border", nil}}},
 		{"the reporter's gloss after a comma, with a relative", "The president announced a call-up of reservists, a move that sparked an exodus of young men.",
 			[]want{{"The president", "announce", "indirect", "a call-up of reservists", nil}}},
 		{"the reporter's gloss of the words quoted", "The envoy said Moscow wants a return to the “old order” – a mixture of imperial and Soviet ambitions.",

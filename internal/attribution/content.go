@@ -134,7 +134,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		}
 		// The reporter's gloss after a dash: "… open and free – an effort
 		// to link funding to trade", "– a thinly veiled reference to …".
-		if p > k && q < 0 && dash(toks[p]) && glossAt(toks, p+1) {
+		if p > k && q < 0 && dashTok(toks[p]) && glossAt(toks, p+1) {
 			return cs, toks[p].s, q
 		}
 		// … and after a comma, when a relative or a participle describes
@@ -275,6 +275,12 @@ func glossClause(low string) bool {
 func glossAt(toks []tok, i int) bool {
 	if i+1 < len(toks) && toks[i].low == "in" {
 		i++
+	}
+	if i+2 < len(toks) && toks[i].low == "the" && toks[i+2].kind == tWord && toks[i+2].has(wGloss) {
+		switch toks[i+1].low {
+		case "first", "latest", "clearest", "strongest", "biggest", "last":
+			return true // "– the first sign from Moscow of a de-escalation"
+		}
 	}
 	return i+1 < len(toks) && (toks[i].low == "a" || toks[i].low == "an") && toks[i+1].kind == tWord && toks[i+1].has(wGloss)
 }
