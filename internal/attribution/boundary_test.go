@@ -153,7 +153,7 @@ func TestNotStatements(t *testing.T) {
 		{"an opinion voiced with its clause", "The former minister expressed his opinion that the war would go on.",
 			[]want{{"The former minister", "express", "indirect", "the war would go on", nil}}},
 		{"what others are asked to say is no statement of theirs", "The media community is calling on foreign journalists to clearly note that Crimea was annexed in 2014.",
-			[]want{{"The media community", "call on", "indirect", "to clearly note that Crimea was annexed in 2014", nil}}},
+			[]want{{"The media community", "call on", "indirect", "foreign journalists to clearly note that Crimea was annexed in 2014", nil}}},
 		{"the reporter's reading of what someone did", "The governor seemed to resist the pressure from the capital.", nil},
 		{"the reporter's reading of a belief", "The Kremlin appears to have believed the reports about the vote.", nil},
 		{"a statement after the reporter's reading", "The governor seemed to resist the pressure, warning that he would act only if attacked.",

@@ -1238,6 +1238,13 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 			}
 		}
 	}
+	if obj && k < len(toks) && (c.lemma == "urge" || c.lemma == "call on") {
+		// "urged the US Congress to pass the bill": an appeal's content
+		// keeps whom it asks, as the annotation does
+		if _, b, ok := x.rightNP(toks, k); ok && b+1 < len(toks) && (toks[b].low == "to" || toks[b].low == "not" && toks[b+1].low == "to") {
+			return k, via
+		}
+	}
 	if obj && k < len(toks) {
 		// "warning Britain is facing …": a noun and a verb after a cue
 		// whose recipient is optional are the content's clause, not
