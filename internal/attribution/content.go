@@ -271,7 +271,8 @@ func glossClause(low string) bool {
 
 // glossAt reports whether the reporter's gloss opens at toks[i]: "a",
 // "an" or "in a" and a gloss word ("a thinly veiled reference", "in a
-// clear reference to China").
+// clear reference to China"), or "the", an adjective of rank and a gloss
+// word ("the first sign from Moscow").
 func glossAt(toks []tok, i int) bool {
 	if i+1 < len(toks) && toks[i].low == "in" {
 		i++

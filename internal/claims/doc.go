@@ -253,10 +253,10 @@
 // with its own stance. So does a member that relays what others say
 // without denying it, its predicate reported through a hearsay noun ("in
 // the Russian media there were accusations that Ukraine is planning an
-// offensive": markers.tsv hearsay). A statement's party is its speaker's affiliation, else
-// its speaker entity's, else the countries named in the speaker's words
-// ("reports from Ukraine, the U.S., and South Korea", "senior Ukrainian
-// official"). Its polarity is the negation of its first asserted predicate
+// offensive": markers.tsv hearsay). A statement's party is its speaker's
+// affiliation, else its speaker entity's, else the countries named in the
+// speaker's words ("reports from Ukraine, the U.S., and South Korea",
+// "senior Ukrainian official"). Its polarity is the negation of its first asserted predicate
 // turned over by a denial — a deny, not_confirmed or retract stance, a
 // denying cue ("dismissed", "rejected", "refuted": data/denials.tsv), or the
 // content calling what it reports untrue ("dismissed the figure as

@@ -469,7 +469,6 @@ func (lx *Lexicon) frameAt(in frameInput, t *trigger, i, end int) Frame {
 func (lx *Lexicon) jointAgent(in frameInput, m mention) (string, string) {
 	a, name := m.agent(), m.name
 	toks := in.toks
-
 	other := ""
 	switch {
 	case m.to+1 < len(toks) && toks[m.to].w == "and" && (toks[m.to+1].w == "i" || toks[m.to+1].w == "we"):

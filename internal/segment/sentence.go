@@ -297,8 +297,9 @@ func (s *Segmenter) speechVerbSoon(text string, w, pe int) bool {
 // successor was glued to it by a scraper: "the invasion.Moscow said",
 // "now.Our analysts", "in Ukraine.XI". Scraped news often loses the space
 // between paragraphs or sentences, and a missed break merges two speakers'
-// statements. The left side must end a lower-case word, a digit or a closing
-// quote or bracket, and the right side must start a capitalised word
+// statements. The left side must end a lower-case word, a digit, a closing
+// quote or bracket, or an acronym or Roman numeral before a capitalised word
+// ("NATO.It", "II.The"), and the right side must start a capitalised word
 // ("Moscow") or an all-caps word of two or more letters ("XI", "NATO").
 // Known abbreviations ("e.g.The" is still e.g.), initials and anything that
 // looks like a domain or URL ("Amazon.Com", "www.Example", "http://a.b/C")

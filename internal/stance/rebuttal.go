@@ -31,7 +31,8 @@ type rebuttalLexicon struct {
 	spread     map[string]bool
 	// first holds a word every rebuttal entry has (the first of a false
 	// word, absent noun, adverb or denial verb, the last of a nothappen
-	// phrase): a content without one holds no rebuttal (see mayRebut)
+	// phrase, the verbs of a disagree phrase): a content without one holds
+	// no rebuttal (see mayRebut)
 	first map[string]bool
 }
 
