@@ -289,6 +289,11 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 	for k < ti && (toks[k].kind != tWord || toks[k].has(wIntro) && !toks[k].has(wStop)) {
 		k++
 	}
+	// "Unfortunately, some Europeans … are proposing …": a sentence
+	// adverb and its comma open the sentence, not its subject
+	if k+2 < ti && toks[k].kind == tWord && (strings.HasSuffix(toks[k].low, "ly") || sentenceAdverb(toks[k].low)) && toks[k+1].is(tPunct, ",") {
+		k += 2
+	}
 	// "Shortly after his release, one of his lawyers posted a photo
 	// showing …": an adverb opening a prepositional phrase
 	if k+1 < ti && toks[k].kind == tWord && adverb(toks[k].low) && toks[k+1].kind == tWord && toks[k+1].has(wStop) {
