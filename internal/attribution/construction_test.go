@@ -646,3 +646,14 @@ func TestMessageSource(t *testing.T) {
 		t.Errorf("no statement of claiming in %s", dump(got))
 	}
 }
+
+// TestPermanentRepresentative: a state's permanent representative at an
+// international body speaks for the state (a sentence written for this
+// test, read with the entity stage).
+func TestPermanentRepresentative(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.")
+	if len(got) != 1 || got[0].Speaker.Affiliation != "PL" {
+		t.Errorf("got %s\nwant Anna Nowak, PL", dump(got))
+	}
+}
