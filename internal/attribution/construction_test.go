@@ -192,6 +192,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{"The historian", "explain", "mixed", "a truce could come in the spring, but “nothing more.”", nil}}},
 		{"now that after the cue opens the content", "Analysts say now that the mayor has won, the council could raise taxes.",
 			[]want{{"Analysts", "say", "indirect", "now that the mayor has won, the council could raise taxes", nil}}},
+		{"what someone could say is no statement", "The plan was that the mayor could say the bridge was safe.", nil},
+		{"what a country may insist is no statement", "Beijing may insist it is neutral in the war.", nil},
 		{"a sentence adverb is no subject of a participle", "Unfortunately, some officials, like the mayor's aides, are proposing a curfew for the whole city.",
 			[]want{{"some officials", "propose", "indirect", "a curfew for the whole city", nil}}},
 		{"an appeal keeps whom it asks", "The mayor urged the regional council not to close the bridge.",

@@ -15,6 +15,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// noun (a possessive is no verb's subject)
 		return j, false
 	}
+	if i > 0 && toks[i-1].kind == tWord && (toks[i-1].low == "could" || toks[i-1].low == "might" || toks[i-1].low == "may") {
+		// "as he could say that …", "China may insist it is neutral":
+		// what someone might say, not what they said
+		return j, false
+	}
 	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && periodic(toks[i-1].low) {
 		// "does not specify in its daily reports how many …", "Kyiv's
 		// latest statement": the noun after an owner and an adjective of
