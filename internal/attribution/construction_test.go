@@ -659,3 +659,15 @@ func TestPermanentRepresentative(t *testing.T) {
 		t.Errorf("got %s\nwant Anna Nowak, PL", dump(got))
 	}
 }
+
+// TestOpeningNameNotAdverb: a name ending in -ly that opens the sentence
+// ("Italy, France and Germany …") is the subject a participle takes, not a
+// sentence adverb to skip (a sentence written for this test, read with the
+// entity stage).
+func TestOpeningNameNotAdverb(t *testing.T) {
+	z := loadAnalyzer(t)
+	got, _ := z.extractFull("Italy, France and Germany met in Rome on Monday, saying the talks must go on.")
+	if len(got) != 1 || got[0].Speaker.Text != "Italy, France and Germany" {
+		t.Errorf("got %s\nwant the speaker Italy, France and Germany", dump(got))
+	}
+}

@@ -290,9 +290,12 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 		k++
 	}
 	// "Unfortunately, some Europeans … are proposing …": a sentence
-	// adverb and its comma open the sentence, not its subject
+	// adverb and its comma open the sentence, not its subject ("Italy,
+	// France and Germany are …" is a name)
 	if k+2 < ti && toks[k].kind == tWord && (strings.HasSuffix(toks[k].low, "ly") || sentenceAdverb(toks[k].low)) && toks[k+1].is(tPunct, ",") {
-		k += 2
+		if ei, _ := x.entityIn(toks[k].s, toks[k].e); ei < 0 {
+			k += 2
+		}
 	}
 	// "Shortly after his release, one of his lawyers posted a photo
 	// showing …": an adverb opening a prepositional phrase
