@@ -534,8 +534,10 @@ func TestRoleApposition(t *testing.T) {
 		t.Errorf("a place with an aside is no speaker:\n%s", dump(got))
 	}
 	// after "according to X,": an apposition naming a person is the
-	// speaker's; a place's name opens the content
+	// speaker's, and so is a name's role; a place's name opens the content
 	for _, tt := range []struct{ text, name, content string }{
+		{"The front was quiet. According to Olena Kovalenko, adviser to the head of the presidential office, the bridge will reopen in May.",
+			"Olena Kovalenko", "the bridge will reopen in May"},
 		{"According to the author of the study, the gynecologist and midwife Olena Kovalenko, half of the patients had anaemia.",
 			"Olena Kovalenko", "half of the patients had anaemia"},
 		{"According to the ministry, the Kherson Bridge, which was hit twice, is closed.",

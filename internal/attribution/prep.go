@@ -123,6 +123,12 @@ func (x *extractor) prep(si int, toks []tok, m match) (int, bool) {
 			// Kovalenko, more than half …": the apposition names the
 			// source; the content follows it.
 			b, k = n, n+1
+		} else if n := commaWithin(toks, k, 12); n > k && b < k && toks[b-1].cap && !toks[k].has(wDet) && x.roleBetween(toks, k, n) && x.contentLike(toks[n+1:]) {
+			// "According to Mykhailo Podolyak, advisor to the head of the
+			// presidential office, the counter-offensive could …": a name's
+			// role (no article: "the head of the army" may be the content's
+			// subject), then the content
+			b, k = n, n+1
 		}
 		if k >= len(toks) || !x.contentLike(toks[k:]) {
 			return b, false
@@ -310,4 +316,18 @@ func (x *extractor) namedApposition(toks []tok, k int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// commaWithin returns the index of the first comma within n tokens from
+// toks[k], or -1 when a mark of another kind comes first.
+func commaWithin(toks []tok, k, n int) int {
+	for p := k; p < len(toks) && p-k <= n; p++ {
+		if toks[p].is(tPunct, ",") {
+			return p
+		}
+		if toks[p].kind != tWord {
+			return -1
+		}
+	}
+	return -1
 }
