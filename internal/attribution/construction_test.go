@@ -609,67 +609,53 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 	}
 }
 
-// TestDashSignedByMedium: "… - the X agency reported in mid-March" signs
-// the content before the dash, which ends there; the medium relays it
-// (sentences written for this test, read with the entity stage).
-func TestDashSignedByMedium(t *testing.T) {
+// TestReadWithEntities checks readings that need the entity stage, on
+// sentences written for this test:
+//   - "… - the X agency reported in mid-March" signs the content before
+//     the dash, which ends there; the medium relays it;
+//   - a name a scraper split before its hyphen ("Frank -Walter") is one
+//     speaker, named as written without the split;
+//   - a participle after a message and the relative clause naming its
+//     source is the source's statement ("the disinformation that Russia
+//     spreads, suggesting that …");
+//   - a state's permanent representative at an international body speaks
+//     for the state;
+//   - a name ending in -ly that opens the sentence ("Italy, France and
+//     Germany …") is the subject a participle takes, not a sentence adverb
+//     to skip.
+func TestReadWithEntities(t *testing.T) {
 	z := loadAnalyzer(t)
-	got, _ := z.extractFull("The deputy minister criticized the West for the sanctions - the Associated Press agency reported in mid-March.")
-	if len(got) != 1 || got[0].Content.Text != "the West for the sanctions" || !slices.Contains(got[0].Via, "Associated Press") {
-		t.Errorf("got %s\nwant the West for the sanctions, via Associated Press", dump(got))
-	}
-}
-
-// TestSplitHyphenName: a name a scraper split before its hyphen ("Frank
-// -Walter") is one speaker, named as written without the split (sentences
-// written for this test, read with the entity stage).
-func TestSplitHyphenName(t *testing.T) {
-	z := loadAnalyzer(t)
-	got, _ := z.extractFull("“The border stays open,” said Anna -Maria Kowalczyk after the vote.")
-	if len(got) != 1 || got[0].Speaker.Name != "Anna-Maria Kowalczyk" {
-		t.Errorf("got %s\nwant the speaker Anna-Maria Kowalczyk", dump(got))
-	}
-}
-
-// TestMessageSource: a participle after a message and the relative clause
-// naming its source is the source's statement ("the disinformation that
-// Russia spreads, suggesting that …"); sentences written for this test.
-func TestMessageSource(t *testing.T) {
-	z := loadAnalyzer(t)
-	got, _ := z.extractFull("The senator warned about the propaganda that Moscow spreads, claiming that the dam was mined by Kyiv.")
-	var found bool
-	for _, st := range got {
-		if st.Cue.Lemma == "claim" {
-			found = true
-			if st.Speaker.Name != "Moscow" || st.Content.Text != "the dam was mined by Kyiv" {
-				t.Errorf("got %s\nwant Moscow: the dam was mined by Kyiv", dump(got))
+	for _, tt := range []struct {
+		name, text string
+		ok         func([]crosscheck.Statement) bool
+		want       string
+	}{
+		{"a medium signs after a dash", "The deputy minister criticized the West for the sanctions - the Associated Press agency reported in mid-March.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 1 && got[0].Content.Text == "the West for the sanctions" && slices.Contains(got[0].Via, "Associated Press")
+			}, "the West for the sanctions, via Associated Press"},
+		{"a name split before its hyphen", "“The border stays open,” said Anna -Maria Kowalczyk after the vote.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 1 && got[0].Speaker.Name == "Anna-Maria Kowalczyk"
+			},
+			"the speaker Anna-Maria Kowalczyk"},
+		{"a message's source", "The senator warned about the propaganda that Moscow spreads, claiming that the dam was mined by Kyiv.",
+			func(got []crosscheck.Statement) bool {
+				i := slices.IndexFunc(got, func(st crosscheck.Statement) bool { return st.Cue.Lemma == "claim" })
+				return i >= 0 && got[i].Speaker.Name == "Moscow" && got[i].Content.Text == "the dam was mined by Kyiv"
+			}, "a statement of claiming, Moscow: the dam was mined by Kyiv"},
+		{"a permanent representative", "- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.",
+			func(got []crosscheck.Statement) bool { return len(got) == 1 && got[0].Speaker.Affiliation == "PL" },
+			"Anna Nowak, PL"},
+		{"an opening name is no adverb", "Italy, France and Germany met in Rome on Monday, saying the talks must go on.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 1 && got[0].Speaker.Text == "Italy, France and Germany"
+			}, "the speaker Italy, France and Germany"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := z.extractFull(tt.text); !tt.ok(got) {
+				t.Errorf("got %s\nwant %s", dump(got), tt.want)
 			}
-		}
-	}
-	if !found {
-		t.Errorf("no statement of claiming in %s", dump(got))
-	}
-}
-
-// TestPermanentRepresentative: a state's permanent representative at an
-// international body speaks for the state (a sentence written for this
-// test, read with the entity stage).
-func TestPermanentRepresentative(t *testing.T) {
-	z := loadAnalyzer(t)
-	got, _ := z.extractFull("- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.")
-	if len(got) != 1 || got[0].Speaker.Affiliation != "PL" {
-		t.Errorf("got %s\nwant Anna Nowak, PL", dump(got))
-	}
-}
-
-// TestOpeningNameNotAdverb: a name ending in -ly that opens the sentence
-// ("Italy, France and Germany …") is the subject a participle takes, not a
-// sentence adverb to skip (a sentence written for this test, read with the
-// entity stage).
-func TestOpeningNameNotAdverb(t *testing.T) {
-	z := loadAnalyzer(t)
-	got, _ := z.extractFull("Italy, France and Germany met in Rome on Monday, saying the talks must go on.")
-	if len(got) != 1 || got[0].Speaker.Text != "Italy, France and Germany" {
-		t.Errorf("got %s\nwant the speaker Italy, France and Germany", dump(got))
+		})
 	}
 }

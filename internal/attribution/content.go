@@ -989,8 +989,7 @@ func possessedObject(toks []tok) bool {
 	if len(toks) == 0 || toks[0].kind != tWord {
 		return false
 	}
-	switch toks[0].low {
-	case "its", "their", "his", "her", "our", "my", "your":
+	if possessiveDeterminer(toks[0].low) {
 		return true
 	}
 	for i := 0; i < len(toks) && i < 3 && toks[i].kind == tWord && toks[i].cap; i++ {

@@ -1053,15 +1053,19 @@ back:
 	return true
 }
 
-// ownerWord reports whether low is a possessive determiner that is no
-// object pronoun too ("its", "their"; not "her").
-func ownerWord(low string) bool {
+// possessiveDeterminer reports whether low is a possessive determiner
+// ("its", "their", "her").
+func possessiveDeterminer(low string) bool {
 	switch low {
-	case "its", "their", "his", "our", "my", "your":
+	case "its", "their", "his", "her", "our", "my", "your":
 		return true
 	}
 	return false
 }
+
+// ownerWord reports whether low is a possessive determiner that is no
+// object pronoun too ("its", "their"; not "her").
+func ownerWord(low string) bool { return low != "her" && possessiveDeterminer(low) }
 
 // periodic reports whether low is an adjective of when or how often a
 // report comes, which stands between an owner and the noun of a cue
