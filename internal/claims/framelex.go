@@ -29,6 +29,10 @@ type trigger struct {
 	// decision."): in war news a decision said of no object is the one
 	// its objects name.
 	bare bool
+	// negatedOnly: the trigger holds only under a negation, which is then
+	// the class's own sense ("he will not stop at Ukraine" goes further;
+	// "the convoy stopped at the checkpoint" says nothing of it).
+	negatedOnly bool
 }
 
 const (
@@ -83,6 +87,7 @@ type independentSource struct {
 // loadFrames reads the frame lexicon files into lx.
 func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	lx.triggers = map[string][]*trigger{}
+	lx.limitVerb = map[string]bool{}
 	lx.triggerWords = map[string]bool{}
 	err := lexicon.ReadTSV(fsys, "frames.tsv", func(_ int, f []string) error {
 		if len(f) < 3 || len(f) > 5 || (f[1] != "verb" && f[1] != "noun") {
@@ -125,6 +130,11 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 					t.objectAfter = true
 				case "bare":
 					t.bare = true
+				case "negated":
+					t.negatedOnly = true
+					for _, s := range t.slots[0] {
+						lx.limitVerb[s] = true
+					}
 				default:
 					return fmt.Errorf("unknown flag %q", flag)
 				}
@@ -208,13 +218,18 @@ func (lx *Lexicon) loadFrames(fsys fs.FS) error {
 	lx.stateClass = map[string]bool{}
 	lx.stanceClass = map[string]bool{}
 	known := map[string]bool{}
+	lx.specificClass = map[string]bool{}
 	err = lexicon.ReadTSV(fsys, "classes.tsv", func(_ int, f []string) error {
-		if len(f) != 2 || (f[1] != "event" && f[1] != "state" && f[1] != "stance") {
-			return fmt.Errorf("want class and event|state|stance, got %q", f)
+		if len(f) < 2 || len(f) > 3 || (f[1] != "event" && f[1] != "state" && f[1] != "stance") {
+			return fmt.Errorf("want class, event|state|stance[, specific], got %q", f)
+		}
+		if len(f) == 3 && f[2] != "specific" {
+			return fmt.Errorf("unknown class flag %q in %q", f[2], f)
 		}
 		known[f[0]] = true
 		lx.stateClass[f[0]] = f[1] != "event"
 		lx.stanceClass[f[0]] = f[1] == "stance"
+		lx.specificClass[f[0]] = len(f) == 3
 		return nil
 	})
 	if err != nil {

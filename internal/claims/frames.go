@@ -69,6 +69,9 @@ func tokenize(text string) []tok {
 	flush := func(end int) {
 		w := token(text[start:end], lower)
 		hyph := start > 0 && text[start-1] == '-' && len(out) > 0 && out[len(out)-1].end == start-1
+		if w == "t" && len(out) > 0 {
+			contractNegation(text, &out[len(out)-1], start)
+		}
 		out = append(out, tok{w: w, s: stem(w), start: start, end: end, brk: brk, caps: allCaps(text[start:end]), hyph: hyph})
 		start, brk = -1, false
 	}
@@ -95,6 +98,22 @@ func tokenize(text string) []tok {
 		flush(len(text))
 	}
 	return out
+}
+
+// contractNegation rewrites the word before "n't" whose stem alone is not
+// a negation: "won't" is tokenised "won" "t", and "won" is also the past of
+// "win"; "can't" would be "can". They become "wont" and "cant", which
+// negations.tsv lists ("didn", "isn" need no rewriting).
+func contractNegation(text string, prev *tok, tStart int) {
+	between := text[prev.end:tStart]
+	if between != "'" && between != "’" {
+		return
+	}
+	switch prev.w {
+	case "won", "can", "shan", "ain":
+		prev.w += "t"
+		prev.s = stem(prev.w)
+	}
 }
 
 // allCaps reports whether a word has no lower-case letter ("US").
@@ -155,9 +174,22 @@ func (lx *Lexicon) frames(in frameInput) []Frame {
 			most = max(most, len(t.slots))
 		}
 		for _, h := range hits {
-			if len(h.t.slots) == most {
-				out = append(out, lx.frameAt(in, h.t, i, h.end))
+			if len(h.t.slots) != most {
+				continue
 			}
+			f := lx.frameAt(in, h.t, i, h.end)
+			if h.t.negatedOnly {
+				// The negation is the class's sense: "will not stop at
+				// Ukraine" asserts going further, with the polarity of "will
+				// go further".
+				if !f.Negated {
+					continue
+				}
+				// What follows is where it would stop ("at Ukraine"), not
+				// what is done to.
+				f.Negated, f.Target = false, ""
+			}
+			out = append(out, f)
 		}
 	}
 	// One frame per class: the first asserted one — the content's main
@@ -641,12 +673,15 @@ func (lx *Lexicon) agent(in frameInput, t *trigger, i, end int) (string, string)
 				}
 			}
 			// "it", "they": the nearest earlier doer in the content, else the
-			// antecedent of the content's opening pronoun, else the speaker.
+			// antecedent of the content's opening pronoun, else the speaker;
+			// "he" and "she" take up a person, not a country ("if Putin wins
+			// in Ukraine, he won't stop").
+			personal := toks[j].w == "he" || toks[j].w == "she"
 			for k := j - 1; k >= 0; k-- {
 				// not the object of a predicate before it: in "If Russia
 				// attacks Ukraine, it probably begins with bombing", "it"
 				// is not Ukraine
-				if m, ok := mentionEndingAt(in.mentions, k); ok && !(m.place && !m.country) && m.key != in.speakerKey && !lx.objectOfPredicate(toks, m.from) {
+				if m, ok := mentionEndingAt(in.mentions, k); ok && !(m.place && !m.country) && !(personal && !m.person) && m.key != in.speakerKey && !lx.objectOfPredicate(toks, m.from) {
 					return m.agent(), m.name
 				}
 			}

@@ -38,10 +38,17 @@ type Lexicon struct {
 	untrue       map[string]bool // words that call a reported proposition untrue
 	stateClass   map[string]bool // predicate classes that are states or stances, not events
 	stanceClass  map[string]bool // predicate classes whose plan and fact are the same ("rule out")
-	weapons      map[string][]keyedPhrase
-	variants     map[string]string        // spelling variant -> canonical form (variants.tsv)
-	countryName  map[string]string        // country code -> its one-word name (demonyms.tsv)
-	times        map[string][]keyedPhrase // first word -> phrases (times.tsv)
+	// specificClass: classes that name a whole proposition ("use energy as
+	// a weapon", "a buffer zone"): the same doer in them is substance
+	// enough, where "attack" needs a place or a figure besides.
+	specificClass map[string]bool
+	// limitVerb: the stems of the first words of "negated" triggers
+	// ("stop"): the place after them is where it would end.
+	limitVerb   map[string]bool
+	weapons     map[string][]keyedPhrase
+	variants    map[string]string        // spelling variant -> canonical form (variants.tsv)
+	countryName map[string]string        // country code -> its one-word name (demonyms.tsv)
+	times       map[string][]keyedPhrase // first word -> phrases (times.tsv)
 	// party: the non-state words of package party ("independent",
 	// "opposition", "think tank"), so that a speaker phrase that has one
 	// takes no country from the places it names.

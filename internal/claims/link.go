@@ -214,6 +214,7 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 			}
 			score := frameBase
 			reasons := []string{"same predicate: " + frameLabel(fa)}
+			anchorScore, substantive := 0.0, false
 			if fa.Agent != "" && fb.Agent != "" {
 				// The same doer of the same plan or in the same state is most
 				// of a proposition ("Russia plans to invade", "Russia is
@@ -225,12 +226,14 @@ func (lx *Lexicon) Match(a, b *Prepared, opt Options) (Edge, bool) {
 					score += 0.15
 				}
 				reasons = append(reasons, "same doer: "+agentLabel(fa))
+				// A predicate that names a whole proposition ("uses energy as
+				// a weapon") by the same doer is one.
+				substantive = substantive || lx.specificClass[fa.Class]
 			}
 			// What else the two say in common: specific places, people and
 			// organisations, figures, weapon systems; a whole country
 			// ("Ukraine") is named in every other statement and counts
 			// little.
-			anchorScore, substantive := 0.0, false
 			for _, an := range sharedAnchors(a, b) {
 				switch an.Kind {
 				case "place":

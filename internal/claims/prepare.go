@@ -434,7 +434,10 @@ func (lx *Lexicon) anchorsOf(ms []mention, toks []tok, frames []Frame) []Anchor 
 			for j > 0 && lx.is(mkDeterminer, toks[j].w) {
 				j--
 			}
-			where = where || lx.is(mkLocative, toks[j].w) || (prevWhere && m.from-prevEnd <= 2)
+			// Not after a verb of a limit: "will not stop at Ukraine" says
+			// where it would end, not where anything happens.
+			locative := lx.is(mkLocative, toks[j].w) && !(j > 0 && lx.limitVerb[toks[j-1].s])
+			where = where || locative || (prevWhere && m.from-prevEnd <= 2)
 		}
 		if m.place {
 			prevWhere, prevEnd = where, m.to

@@ -372,6 +372,13 @@ func TestParaphraseFrames(t *testing.T) {
 		// after them a topic.
 		{content: "letting Russia take Kyiv would have grave consequences and could embolden China", want: "embolden"},
 		{content: "the consequences of emboldening China", not: "embolden"},
+		// "Not stopping at" is going further; a stop is not.
+		{content: "if Russia wins, it will not stop at the Baltic states", want: "go-further"},
+		{content: "he won’t stop there", want: "go-further"},
+		{content: "the tanks stopped at the edge of the village", not: "go-further"},
+		{content: "Moscow is using food as a weapon", want: "weaponize"},
+		{content: "Ukraine is using Western weapons against targets in Russia", not: "weaponize"},
+		{content: "Russia wants a buffer zone along the border", want: "buffer-zone"},
 	} {
 		fs := lx.frames(frameInput{toks: tokenize(tc.content)})
 		has := func(class string) bool {
@@ -455,6 +462,12 @@ func TestNegatingWords(t *testing.T) {
 		"there is no completely safe place in the region": true,
 		"nobody was hurt in the blast":                    true,
 		"the region is completely safe":                   false,
+		// "won't" and "can't", with either apostrophe; "won" alone is
+		// the past of "win".
+		"he won't stop there":  true,
+		"we can’t accept this": true,
+		"Ukraine won the vote": false,
+		"we can accept this":   false,
 	} {
 		if got := lx.negates(tokenize(content)); got != want {
 			t.Errorf("negates(%q) = %v, want %v", content, got, want)
