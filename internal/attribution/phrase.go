@@ -165,6 +165,12 @@ func (x *extractor) leftNP(toks []tok, i int) (a, b int, passive, ok bool) {
 			a -= 2
 			continue
 		}
+		if t.kind == tWord && t.low == "to" && a-4 >= 0 && toks[a-2].kind == tWord && toks[a-2].cap && toks[a-3].low == "of" && toks[a-4].kind == tWord && toks[a-4].has(wToRole) {
+			// "Ambassador of Belarus to Russia Dmitry Krutoi": the role
+			// of its country, posted to another
+			a -= 4
+			continue
+		}
 		if t.kind == tWord && t.has(wJoin) && a-2 >= 0 && x.npWord(toks[a-2]) {
 			if t.low == "at" && toks[b-1].has(wEvent) {
 				// "the head of British diplomacy at a press conference

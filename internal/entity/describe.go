@@ -66,8 +66,9 @@ func (lx *Lexicon) describe(phrase string) (name, typ, affiliation, role string,
 			}
 		}()
 	}
-	// leading determiners and quantifiers: "the", "a", "an", "its"
-	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) {
+	// leading determiners and quantifiers: "the", "a", "an", "its" (not
+	// "Former" opening a sentence: the role is no longer held)
+	for len(us) > 1 && us[0].kind != uTitle && us[0].kind != uCountry && us[0].kind != uOrg && lx.groups[f.tg.word(us[0].a)] == "" && lx.stopCap(f.tg.word(us[0].a)) && !f.formerUnit(us[0]) {
 		us = us[1:]
 	}
 	// the phrase as written names the speaker; its posted places are then

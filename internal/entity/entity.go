@@ -893,15 +893,17 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role string, ro
 		ok := w.kind == uTitle && w.title != titleHonorific && w.title != titleRegnal ||
 			w.kind == uCountry || w.kind == uOrg || w.kind == uHead || w.kind == uWord ||
 			w.kind == uPoss && j > 0 && (us[j-1].kind == uCountry || us[j-1].kind == uOrg || us[j-1].kind == uWord) ||
-			w.kind == uOther && w.flags&(fMod|fOf|fDet) != 0
+			w.kind == uOther && w.flags&(fMod|fOf|fDet) != 0 ||
+			f.formerUnit(w) // "Former" opening a sentence
 		if !ok {
 			break
 		}
 		left = j
 	}
-	// the role starts with a word of its own, not "of the" or a sentence opener
+	// the role starts with a word of its own, not "of the" or a sentence
+	// opener ("Former" is one of its own: the role is no longer held)
 	for left < lastTitle && (us[left].kind == uOther && us[left].flags&(fOf|fDet) != 0 ||
-		us[left].kind == uPoss || us[left].kind == uWord && f.tg.toks[us[left].a].initial && f.lx.stop[f.tg.word(us[left].a)]) {
+		us[left].kind == uPoss || us[left].kind == uWord && f.tg.toks[us[left].a].initial && f.lx.stop[f.tg.word(us[left].a)] && !f.formerUnit(us[left])) {
 		left++
 	}
 	role = f.tg.span(us[left].a, us[lastTitle].b)
@@ -915,6 +917,12 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role string, ro
 	return left, role, roleEv
 }
 
+// formerUnit reports whether u is the one word "former", "retired" or
+// "ex-…", in any case.
+func (f *finder) formerUnit(u unit) bool {
+	return u.b == u.a+1 && f.tg.toks[u.a].kind == tWord && formerWord(strings.ToLower(f.tg.word(u.a)))
+}
+
 // titledOf handles "President of Ukraine Volodymyr Zelensky": a title, "of",
 // a country or organization, then the name. The country after "of" is the
 // person's ("Russia's ambassador to the US" has "to" and is not read here).
@@ -922,7 +930,20 @@ func (f *finder) roleBefore(us []unit, lastTitle int) (left int, role string, ro
 func (f *finder) titledOf(r nameRun) bool {
 	us := r.us
 	k := r.ua - 1 // the country or organization
-	of := k - 1   // "of", or "the" after it ("Head of the Belarus President Administration")
+	// "Ambassador of Belarus to Russia Dmitry Krutoi": the country the
+	// ambassador is posted to stands between; the country after "of" is
+	// the person's.
+	var posted *unit
+	if k >= 4 && us[k].kind == uCountry && us[k-1].kind == uOther && (f.tg.word(us[k-1].a) == "to" || f.tg.word(us[k-1].a) == "in") &&
+		us[k-2].kind == uCountry && f.adjacent(us, k-1) && f.adjacent(us, k) {
+		p := us[k]
+		posted = &p
+		us = append(slices.Clip(us[:k-1]), us[k+1:]...)
+		k -= 2
+		r.ua -= 2
+		r.ub -= 2
+	}
+	of := k - 1 // "of", or "the" after it ("Head of the Belarus President Administration")
 	if of >= 1 && us[of].flags&fDet != 0 && us[of-1].flags&fOf != 0 && f.adjacent(us, of-1) {
 		us = append(slices.Clip(us[:of]), us[of+1:]...)
 		k--
@@ -945,6 +966,10 @@ func (f *finder) titledOf(r nameRun) bool {
 		f.use(us[k].a, us[k].b) // a modifier of the role, not a place mention
 	}
 	role := f.tg.span(us[left].a, us[k].b)
+	if posted != nil {
+		role = f.tg.span(us[left].a, posted.b)
+		f.use(posted.a, posted.b) // where the role is held, not a place mention
+	}
 	c := f.person(f.tg.key(r.a, r.b))
 	f.mention(c, r.a, r.b)
 	// the country or body after "of" is the person's, unless the role is

@@ -549,6 +549,10 @@ func TestDescribe(t *testing.T) {
 		{"Russia's ambassador to the US", "Russia's ambassador to the US", "person", "RU", "Russia's ambassador to the US"},
 		{"the Russian ambassador to the United States", "Russian ambassador to the United States", "person", "RU", "Russian ambassador to the United States"},
 		{"a BBC correspondent in Kyiv", "BBC correspondent in Kyiv", "person", "", "BBC correspondent in Kyiv"},
+		// "Former" opening a sentence is no determiner: the role is no
+		// longer held, in either spelling of a listed holder's office
+		{"Former Polish Foreign Minister Jan Nowak", "Jan Nowak", "person", "", "Former Polish Foreign Minister"},
+		{"Former British Defense Secretary Ben Wallace", "Ben Wallace", "person", "", "Former British Defense Secretary"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.phrase, func(t *testing.T) {

@@ -59,6 +59,10 @@ func TestAffiliation(t *testing.T) {
 		{"a self-proclaimed republic is no region", "The harvest was large, said Ivan Moroz, the head of the Donetsk People's Republic.", "Ivan Moroz", ""},
 		{"a country's name as a field of study", "Jan Nowak, director of Russia studies at the Baltic Institute, said the offensive had stalled.", "Jan Nowak", ""},
 		{"a former title of a country", "Former President of Poland Jan Nowak said the war would be long.", "Jan Nowak", ""},
+		{"a former role opening a sentence", "Former British defence minister Tom Avery spoke to reporters.", "Tom Avery", ""},
+		{"a listed holder named in his former office, spelt the American way", "Former Defense Secretary Ben Wallace spoke in Berlin.", "Ben Wallace", ""},
+		{"an ambassador of a country posted to another", "Ambassador of Belarus to Russia Jan Kowal opened the exhibition.", "Jan Kowal", "BY"},
+		{"a US department by its short name", "The Defense Department said the missiles were sent in July.", "Defense Department", "US"},
 		{"a listed holder beats the region of his office", "Denis Pushilin, the head of the Donetsk region, spoke on television.", "Denis Pushilin", "RU"},
 	}
 	for _, tt := range tests {

@@ -638,7 +638,7 @@ func (f *finder) roleOpening(c *cand, us []unit, first, end int) {
 			break
 		}
 		// before the title: determiners, modifiers, countries, bodies
-		ok := u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss || u.kind == uStop && j == left ||
+		ok := u.kind == uCountry || u.kind == uOrg || u.kind == uHead || u.kind == uWord || u.kind == uPoss || u.kind == uStop && j == left || f.formerUnit(u) ||
 			u.kind == uOther && u.flags&(fMod|fQual|fDet) != 0 || u.kind == uOther && (f.tg.word(u.a) == "a" || f.tg.word(u.a) == "an" || f.tg.word(u.a) == "one")
 		if !ok {
 			return
@@ -667,8 +667,11 @@ func (f *finder) roleOpening(c *cand, us []unit, first, end int) {
 		}
 	}
 	start := left
+	// Determiners and capitalised stop words open no role; "Former" at the
+	// start of a sentence does: it says the role is no longer held.
 	for start < t && (us[start].kind == uOther || us[start].kind == uStop || us[start].kind == uPoss) &&
-		(us[start].flags&fDet != 0 || f.tg.word(us[start].a) == "a" || f.tg.word(us[start].a) == "an" || f.tg.word(us[start].a) == "one" || f.lx.stopCap(f.tg.word(us[start].a))) {
+		(us[start].flags&fDet != 0 || f.tg.word(us[start].a) == "a" || f.tg.word(us[start].a) == "an" || f.tg.word(us[start].a) == "one" || f.lx.stopCap(f.tg.word(us[start].a))) &&
+		!f.formerUnit(us[start]) {
 		start++
 	}
 	role := f.tg.span(us[start].a, us[k].b)
@@ -777,9 +780,12 @@ func hyphenModifier(w string) bool {
 // beside the listed one says nothing against it ("former president Dmitry
 // Medvedev", listed as the Security Council's deputy chairman).
 func formerHolder(roles []string, office string) bool {
-	office = strings.ToLower(office)
+	// American and British spellings of one office ("Defense Secretary",
+	// listed as "Defence Secretary")
+	spelling := strings.NewReplacer("defense", "defence", "labor", "labour")
+	office = spelling.Replace(strings.ToLower(office))
 	for _, r := range roles {
-		r = strings.ToLower(r)
+		r = spelling.Replace(strings.ToLower(r))
 		if strings.Contains(r, office) && (strings.Contains(r, "former") || strings.Contains(r, "ex-")) {
 			return true
 		}
