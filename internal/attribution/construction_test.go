@@ -620,6 +620,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 //     spreads, suggesting that …");
 //   - a state's permanent representative at an international body speaks
 //     for the state;
+//   - "Ambassador of X to Y NAME" is the whole speaker, of X;
 //   - a name ending in -ly that opens the sentence ("Italy, France and
 //     Germany …") is the subject a participle takes, not a sentence adverb
 //     to skip.
@@ -647,6 +648,10 @@ func TestReadWithEntities(t *testing.T) {
 		{"a permanent representative", "- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.",
 			func(got []crosscheck.Statement) bool { return len(got) == 1 && got[0].Speaker.Affiliation == "PL" },
 			"Anna Nowak, PL"},
+		{"an ambassador of one country to another", "Several events will be held in Moscow in May, Ambassador of Belarus to Russia Jan Kowal told the media.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 1 && got[0].Speaker.Text == "Ambassador of Belarus to Russia Jan Kowal" && got[0].Speaker.Affiliation == "BY"
+			}, "the speaker Ambassador of Belarus to Russia Jan Kowal, BY"},
 		{"an opening name is no adverb", "Italy, France and Germany met in Rome on Monday, saying the talks must go on.",
 			func(got []crosscheck.Statement) bool {
 				return len(got) == 1 && got[0].Speaker.Text == "Italy, France and Germany"
