@@ -13,6 +13,10 @@ func TestContentBoundaries(t *testing.T) {
 		text string
 		want []want
 	}{
+		{"the reporter's note that a content is one of several", "Officials said the alliance must stop its enlargement, among other demands, which Washington has rejected.",
+			[]want{{"Officials", "say", "indirect", "the alliance must stop its enlargement", nil}, {"Washington", "reject", "indirect", "the alliance must stop its enlargement", nil}}},
+		{"the note inside the content is the speaker's", "The general said the army needs, among other things, more shells and drones.",
+			[]want{{"The general", "say", "indirect", "the army needs, among other things, more shells and drones", nil}}},
 		{"a statement inside an although-clause ends at the main clause", "Analysts noted that although Kyiv said it was ready to talk, it did not trust the guarantees.",
 			[]want{{"Analysts", "note", "indirect", "although Kyiv said it was ready to talk, it did not trust the guarantees", nil}}},
 		{"a statement opening a while-clause", "While the minister said the talks were useful, the army kept shelling the town.",

@@ -193,6 +193,9 @@ func TestConstructions(t *testing.T) {
 		{"now that after the cue opens the content", "Analysts say now that the mayor has won, the council could raise taxes.",
 			[]want{{"Analysts", "say", "indirect", "now that the mayor has won, the council could raise taxes", nil}}},
 		{"what someone could say is no statement", "The plan was that the mayor could say the bridge was safe.", nil},
+		// "the two" is the subject of "released", not a speaker phrase
+		// holding the verb and its object
+		{"the two and a verb", "The ministers met in Oslo. The two released a lengthy pact pledging closer ties.", nil},
 		{"what a country may insist is no statement", "Beijing may insist it is neutral in the war.", nil},
 		{"a sentence adverb is no subject of a participle", "Unfortunately, some officials, like the mayor's aides, are proposing a curfew for the whole city.",
 			[]want{{"some officials", "propose", "indirect", "a curfew for the whole city", nil}}},

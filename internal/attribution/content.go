@@ -614,6 +614,9 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 			c.quoteEnd = qs.End
 		}
 	}
+	if kind != crosscheck.KindDirect {
+		ce = selectionGlossEnd(x.text, cs, ce)
+	}
 	if kind != crosscheck.KindDirect && hasQuoteMark(x.text[cs:ce]) {
 		kind = crosscheck.KindMixed
 	}
@@ -622,6 +625,23 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 	}
 	c.st.Content = crosscheck.Span{Text: x.text[cs:ce], Start: cs, End: ce}
 	c.st.Kind = kind
+}
+
+// selectionGlossEnd returns where an indirect content [cs, ce) ends when a
+// reporter's note that it is one of several closes it ("NATO must promise
+// not to enlarge, among other demands"): before the note's comma. In the
+// middle of a content ("needs, among other things, more shells") the
+// note stays.
+func selectionGlossEnd(text string, cs, ce int) int {
+	i := strings.LastIndex(text[cs:ce], ", among other")
+	if i <= 0 {
+		return ce
+	}
+	tail := text[cs+i+len(", among other") : ce]
+	if strings.ContainsAny(tail, ",;:\"“”") || len(strings.Fields(tail)) > 3 {
+		return ce
+	}
+	return cs + i
 }
 
 // datelineRE matches the dateline of a wire report: "MINSK, 26 April

@@ -357,7 +357,7 @@ func (x *extractor) subject(toks []tok, ti int) (int, int, bool) {
 		return 0, 0, false
 	}
 	for p := a + 1; p < b && p+1 < len(toks); p++ {
-		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && !toks[p-1].has(wDet) &&
+		if t := toks[p]; t.kind == tWord && !t.cap && x.pastTense(t.low) && toks[p-1].kind == tWord && (!toks[p-1].has(wDet) || p >= a+2 && toks[p-2].low == "the" && numberHead(toks[p-1].low)) &&
 			toks[p+1].low != "by" && (determiner(toks[p+1].low) || toks[p+1].has(wHe|wThey|wIt|wPrep) || toks[p+1].low == "to" || strings.HasSuffix(toks[p+1].low, "ly") || toks[p+1].low == "early" ||
 			toks[p+1].cap && !namingVerb(t.low)) {
 			// "the strongman punctuated his speech by …", "the envoy
@@ -705,4 +705,14 @@ func (x *extractor) splitsSource(outer, inner *cand) bool {
 		x.setContent(inner, inner.st.Content.End-len(after)+1, inner.st.Content.End)
 	}
 	return true
+}
+
+// numberHead reports whether w, after "the", can stand for a noun ("the
+// two released a pact": the clause's subject and its verb).
+func numberHead(w string) bool {
+	switch w {
+	case "two", "three", "four", "five", "six":
+		return true
+	}
+	return false
 }
