@@ -13,6 +13,10 @@ func TestContentBoundaries(t *testing.T) {
 		text string
 		want []want
 	}{
+		{"a relative clause after a quotation, before the cue, is the reporter's", "“The two countries will support a peace conference” which Norway plans to host in June - added the chancellor.",
+			[]want{{"the chancellor", "add", "direct", "The two countries will support a peace conference", nil}}},
+		{"after the cue a relative clause after a quoted phrase is the sentence's", "The mayor said “the bridge” which the army built was safe.",
+			[]want{{"The mayor", "say", "mixed", "“the bridge” which the army built was safe", nil}}},
 		{"the reporter's note that a content is one of several", "Officials said the alliance must stop its enlargement, among other demands, which Washington has rejected.",
 			[]want{{"Officials", "say", "indirect", "the alliance must stop its enlargement", nil}, {"Washington", "reject", "indirect", "the alliance must stop its enlargement", nil}}},
 		{"the note inside the content is the speaker's", "The general said the army needs, among other things, more shells and drones.",

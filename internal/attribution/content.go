@@ -603,6 +603,14 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 	if _, ok := x.qOpen[raw]; ok && dashAt(x.text, raw) > 0 {
 		cs = raw // a dash that opens a quotation is its mark, not trailing punctuation
 	}
+	if q, ok := x.qOpen[cs]; ok && !c.right && x.quotes[q].End < ce && relativeAfterQuote(x.text[x.quotes[q].End:ce]) {
+		// "“… a high-level conference” which Switzerland plans to
+		// organize in June - added Scholz": before the cue, a relative
+		// clause after the quotation is the reporter's gloss on its last
+		// words (after the cue it may be the sentence's own: said “the
+		// bridge” which the army built was safe)
+		ce = x.quotes[q].End
+	}
 	if q, ok := x.qOpen[cs]; ok {
 		qs := x.quotes[q]
 		if qs.End >= ce && qs.End-ce <= 3 || qs.End == ce {
@@ -625,6 +633,19 @@ func (x *extractor) setContent(c *cand, cs, ce int) {
 	}
 	c.st.Content = crosscheck.Span{Text: x.text[cs:ce], Start: cs, End: ce}
 	c.st.Kind = kind
+}
+
+// relativeAfterQuote reports whether rest, the words of a content after
+// its quotation closes, is a relative clause ("which Switzerland plans
+// to organize", ", who chairs the committee").
+func relativeAfterQuote(rest string) bool {
+	rest = strings.TrimLeft(rest, " ,")
+	for _, w := range []string{"which ", "who "} {
+		if strings.HasPrefix(rest, w) {
+			return !strings.ContainsAny(rest, "\"“”")
+		}
+	}
+	return false
 }
 
 // selectionGlossEnd returns where an indirect content [cs, ce) ends when a
