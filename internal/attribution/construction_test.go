@@ -195,6 +195,8 @@ func TestConstructions(t *testing.T) {
 		{"what someone could say is no statement", "The plan was that the mayor could say the bridge was safe.", nil},
 		// "the two" is the subject of "released", not a speaker phrase
 		// holding the verb and its object
+		// the infinitive's object is the noun the relative clause follows
+		{"an infinitive with its object before the clause", "The army will free the villages that the enemy once claimed to conquer.", nil},
 		{"the two and a verb", "The ministers met in Oslo. The two released a lengthy pact pledging closer ties.", nil},
 		{"what a country may insist is no statement", "Beijing may insist it is neutral in the war.", nil},
 		{"a sentence adverb is no subject of a participle", "Unfortunately, some officials, like the mayor's aides, are proposing a curfew for the whole city.",

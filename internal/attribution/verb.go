@@ -58,6 +58,13 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// asks or supposes, as "if" does; nobody asserts
 		return j, false
 	}
+	if ok && a > 1 && (toks[a-1].low == "that" || toks[a-1].low == "which") && toks[a-2].kind == tWord && !x.isAnyCue(toks[a-2].low) &&
+		j+1 < len(toks) && toks[j].low == "to" && toks[j+1].kind == tWord && (j+2 == len(toks) || toks[j+2].kind == tPunct) {
+		// "the lands that the Kremlin once claimed to conquer": the
+		// infinitive's object is the noun before the relative clause; the
+		// claim is no proposition of its own
+		return j, false
+	}
 	if ok && b == a+1 && a > 0 && toks[a].has(wHe|wThey|wIt) && objectRelative(toks[a-1].low) {
 		// "Nothing they announced was new", "get everything they ask":
 		// the cue's object is the word before its subject
