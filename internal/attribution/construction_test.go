@@ -626,6 +626,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 //   - a state's permanent representative at an international body speaks
 //     for the state;
 //   - "Ambassador of X to Y NAME" is the whole speaker, of X;
+//   - "the president's office" speaks for the president's party;
 //   - a name ending in -ly that opens the sentence ("Italy, France and
 //     Germany …") is the subject a participle takes, not a sentence adverb
 //     to skip.
@@ -653,6 +654,10 @@ func TestReadWithEntities(t *testing.T) {
 		{"a permanent representative", "- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.",
 			func(got []crosscheck.Statement) bool { return len(got) == 1 && got[0].Speaker.Affiliation == "PL" },
 			"Anna Nowak, PL"},
+		{"the office of the president a description names", "Estonian President Anna Lind met the envoy on Monday. The president’s office confirmed that she would attend the summit.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 1 && got[0].Speaker.Name == "president’s office" && got[0].Speaker.Affiliation == "EE"
+			}, "the speaker president’s office, EE"},
 		{"an ambassador of one country to another", "Several events will be held in Moscow in May, Ambassador of Belarus to Russia Jan Kowal told the media.",
 			func(got []crosscheck.Statement) bool {
 				return len(got) == 1 && got[0].Speaker.Text == "Ambassador of Belarus to Russia Jan Kowal" && got[0].Speaker.Affiliation == "BY"

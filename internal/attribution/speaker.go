@@ -66,6 +66,11 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 			return sp, false
 		}
 	}
+	if ei < 0 {
+		if dep, ok := x.describedDependent(sp, s, e); ok {
+			return dep, false
+		}
+	}
 	if ei < 0 || x.ents[ei].Type != crosscheck.TypePerson {
 		// A description of someone the article names: "the Belarusian
 		// leader", "the newspaper", "new survey results".
@@ -791,6 +796,49 @@ func (x *extractor) dependent(ei, ms, e int) string {
 		}
 	}
 	return x.lx.dependents[lower(strings.Trim(w1, ".,"))]
+}
+
+// describedDependent reads "the president's office", "the minister's
+// spokesman": someone who depends on the person a possessive description
+// refers to (dependents.tsv), who speaks for that person's party unless a
+// private one, as after a name ("Putin's spokesman").
+func (x *extractor) describedDependent(sp crosscheck.Speaker, s, e int) (crosscheck.Speaker, bool) {
+	phrase := x.text[s:e]
+	k := strings.Index(phrase, "'s ")
+	if j := strings.Index(phrase, "’s "); j >= 0 && (k < 0 || j < k) {
+		k = j
+	}
+	if k <= 0 {
+		return sp, false
+	}
+	rest := phrase[k+strings.IndexByte(phrase[k:], ' ')+1:]
+	w1, more := nextWord(rest)
+	kind := ""
+	if w2, _ := nextWord(more); w2 != "" {
+		kind = x.lx.dependents[lower(w1+" "+w2)]
+	}
+	if kind == "" {
+		kind = x.lx.dependents[lower(strings.Trim(w1, ".,"))]
+	}
+	if kind == "" {
+		return sp, false
+	}
+	if _, named := x.refer(s, e); named >= 0 {
+		return sp, false // the spokesman the article names ("the president's spokesman" after Peskov)
+	}
+	pk, ri := x.refer(s, s+k)
+	if pk != refPerson || ri < 0 {
+		return sp, false
+	}
+	sp.Name = crosscheck.NullString(trimDet(sp.Text))
+	sp.Type = crosscheck.TypePerson
+	if kind == depBody {
+		sp.Type = crosscheck.TypeOrganization
+	}
+	if kind != depPrivate {
+		sp.Affiliation = x.affiliation(x.ents[ri], x.ents[ri].Name)
+	}
+	return sp, true
 }
 
 // otherNamesake reports whether described, the person a phrase names by

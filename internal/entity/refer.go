@@ -95,7 +95,9 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 	best, bestLen, headEnd := "", 0, 0
 	word := func(k int) string { return ws[idx[k]].low }
 	for a := 0; a < len(idx); a++ {
-		if k, n, ok := lx.refPhrases.Longest(word, a, len(idx)); ok && n > bestLen {
+		// (a possessor is no head: "the president's spokesman" is a
+		// spokesman, "the agency's spokesman" no agency)
+		if k, n, ok := lx.refPhrases.Longest(word, a, len(idx)); ok && n > bestLen && !(ws[idx[a+n-1]].poss && a+n < len(idx)) {
 			// (the head's words may have a country word between them:
 			// "head of the Hungarian ministry", so it ends at idx's word)
 			best, bestLen, d.headAt, headEnd = k, n, idx[a], idx[a+n-1]+1

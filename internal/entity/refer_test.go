@@ -23,6 +23,9 @@ func TestRefer(t *testing.T) {
 		{"the Taoiseach", "Taoiseach Leo Varadkar visited Bucha. The Taoiseach said the crimes must be punished.", "The Taoiseach", RefPerson, "Leo Varadkar"},
 		{"the MP", "Prime Minister Ewa Lis spoke first. Lawmaker questions followed from MP Adam Nowak. The MP said the answers were vague.", "The MP", RefPerson, "Adam Nowak"},
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
+		// a possessor is no head
+		{"the president's spokesman is no president", "President Anna Lind opened the fair. The president's spokesman said the fair was safe.", "The president's spokesman", RefPerson, ""},
+		{"the agency's spokesman, named before", "The Agency’s Spokesman, Jan Kowal, said the border was calm. Reports followed. The agency’s spokesman added that drones had been seen.", "The agency’s spokesman", RefPerson, "Jan Kowal"},
 		{"the nearest medium", "Reuters reported the strike first. The agency added details later. The outlet said more.", "The outlet", RefMedia, "Reuters"},
 		{"the group: a body of no state, not a state body named in between", "The World Bank cut its forecast for the region. The Kremlin rejected the figures. The group said that trade would recover.", "The group", RefOrganization, "World Bank"},
 		{"a state company, known by its short name", "Aramco reported record profits. The company said it would raise output.", "The company", RefOrganization, "Aramco"},
