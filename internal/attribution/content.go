@@ -853,6 +853,11 @@ func (x *extractor) contentLike(toks []tok) bool {
 			}
 		}
 	}
+	if t := toks[0]; t.kind == tWord && !t.cap && (t.low == "although" || t.low == "though") && x.mainClauseAfterComma(toks) {
+		// "says although the situation remained complex, it remained
+		// controllable": a concession and the main clause it leads to
+		return true
+	}
 	if t := toks[0]; t.kind == tWord && !t.cap {
 		switch t.low {
 		case "as", "while", "whilst", "before", "after", "because", "since", "amid", "following", "despite", "and", "but", "or", "then", "though", "although", "ahead", "during":
@@ -862,6 +867,20 @@ func (x *extractor) contentLike(toks []tok) bool {
 		}
 	}
 	return x.contentWords(toks)
+}
+
+// mainClauseAfterComma reports whether a comma in toks is followed by a
+// clause: a subject and a finite verb ("…, it remained controllable").
+func (x *extractor) mainClauseAfterComma(toks []tok) bool {
+	for p := 1; p+1 < len(toks); p++ {
+		if toks[p].is(tPunct, ".") || toks[p].is(tPunct, ";") {
+			return false
+		}
+		if toks[p].is(tPunct, ",") && (x.clauseAt(toks, p+1) || auxClauseAt(toks, p+1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // speechLemmas are cues whose content is a clause or quotation, never a
