@@ -195,6 +195,10 @@ func TestConstructions(t *testing.T) {
 		{"what someone could say is no statement", "The plan was that the mayor could say the bridge was safe.", nil},
 		// "the two" is the subject of "released", not a speaker phrase
 		// holding the verb and its object
+		// the author's own first person, outside any quotation
+		{"the author's I", "The minister spoke for an hour.\n\nLooking back, I recall the relief among those who backed the plan.", nil},
+		{"the I of a dash quotation", "The minister spoke for an hour.\n\n- As I said earlier, the bridge will hold until spring.",
+			[]want{{"I", "say", "indirect", "the bridge will hold until spring", nil}}},
 		// the infinitive's object is the noun the relative clause follows
 		{"an infinitive with its object before the clause", "The army will free the villages that the enemy once claimed to conquer.", nil},
 		{"the two and a verb", "The ministers met in Oslo. The two released a lengthy pact pledging closer ties.", nil},

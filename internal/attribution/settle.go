@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosscheck/crosscheck"
 )
@@ -67,6 +69,13 @@ func (x *extractor) settle(si int, toks []tok, cs []*cand) {
 				c.st.Speaker, c.pronoun, shared = p.st.Speaker, false, true
 				break
 			}
+		}
+		if !shared && c.st.Speaker.Text == "I" && !x.inQuote(c.st.Speaker.Start) && !x.quotedParagraphBefore(c.st.Speaker.Start) {
+			// "Looking back, I recall …", "I strongly concur": outside any
+			// quotation "I" is the article's author, whose own words are no
+			// reported statement
+			c.drop = true
+			continue
 		}
 		if !shared {
 			x.resolve(c, cs[:i])
@@ -715,4 +724,68 @@ func numberHead(w string) bool {
 		return true
 	}
 	return false
+}
+
+// quotedParagraphBefore reports whether the paragraph up to off is inside
+// someone's words though no quotation span covers off: a quotation mark
+// left open before it ("“It is peacekeeping, first and foremost. … I kept
+// calling"), or a dash that opens quoted speech, as translated news writes
+// it ("- As I said earlier", "…for over a year.- But I met", "…of the war:
+// - I told the ambassador"), or an interview transcript's label naming who
+// speaks ("((Dorsa Derakhshani)) I was there …", "KULEBA: I think …"),
+// here or in an earlier paragraph.
+func (x *extractor) quotedParagraphBefore(off int) bool {
+	ps := strings.LastIndexByte(x.text[:off], '\n') + 1
+	para := x.text[ps:off]
+	open := strings.Count(para, "“") - strings.Count(para, "”") + strings.Count(para, "«") - strings.Count(para, "»")
+	if open > 0 || strings.Count(para, "\"")%2 == 1 {
+		return true
+	}
+	// an interview: a label opens this paragraph or an earlier one (an
+	// answer runs on over paragraphs with no label of their own)
+	for rest := x.text[:off]; ; {
+		if transcriptLabel(rest) {
+			return true
+		}
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		rest = strings.TrimLeft(rest[i+1:], "\n ")
+	}
+	for _, d := range []string{"- ", "– ", "— "} {
+		if strings.HasPrefix(para, d) {
+			return true
+		}
+		for _, p := range []string{".", ":", "!", "?", ". ", ": "} {
+			if strings.Contains(para, p+d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// transcriptLabel reports whether a paragraph opens with the label of an
+// interview transcript: "((Name))" as Wikinews writes it, or a short name
+// or "Q"/"A" and a colon.
+func transcriptLabel(para string) bool {
+	if strings.HasPrefix(para, "((") {
+		return true
+	}
+	i := strings.IndexByte(para, ':')
+	if i <= 0 || i > 40 {
+		return false
+	}
+	label := para[:i]
+	r, _ := utf8.DecodeRuneInString(label)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range label {
+		if !unicode.IsLetter(r) && r != ' ' && r != '.' && r != '-' && r != '\'' {
+			return false
+		}
+	}
+	return len(strings.Fields(label)) <= 4
 }
