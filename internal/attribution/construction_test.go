@@ -631,6 +631,7 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 //     for the state;
 //   - "Ambassador of X to Y NAME" is the whole speaker, of X;
 //   - "the president's office" speaks for the president's party;
+//   - "- said the analyst" is the last voice a role fits, past a president;
 //   - a name ending in -ly that opens the sentence ("Italy, France and
 //     Germany …") is the subject a participle takes, not a sentence adverb
 //     to skip.
@@ -658,6 +659,10 @@ func TestReadWithEntities(t *testing.T) {
 		{"a permanent representative", "- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.",
 			func(got []crosscheck.Statement) bool { return len(got) == 1 && got[0].Speaker.Affiliation == "PL" },
 			"Anna Nowak, PL"},
+		{"a description past a voice of another kind", "The summit opened on Monday. Anna Nowak from the Institute of Eastern Studies commented on the words of the Polish president. President Andrzej Kowal said that the border would stay open.\n- It can be clearly seen that the talks are a step forward - said the analyst.",
+			func(got []crosscheck.Statement) bool {
+				return len(got) == 3 && got[2].Speaker.Name == "Anna Nowak"
+			}, "the analyst is Anna Nowak, not the president she quoted"},
 		{"the office of the president a description names", "Estonian President Anna Lind met the envoy on Monday. The president’s office confirmed that she would attend the summit.",
 			func(got []crosscheck.Statement) bool {
 				return len(got) == 1 && got[0].Speaker.Name == "president’s office" && got[0].Speaker.Affiliation == "EE"

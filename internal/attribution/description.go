@@ -117,21 +117,26 @@ func (x *extractor) lastSpeaker(s, e int) int {
 			return -1 // (an acronym, "the head of the EC", is a body)
 		}
 	}
-	last := x.lastBefore(s)
-	if last == nil || last.st.Speaker.Type != crosscheck.TypePerson {
-		return -1
+	// the last voice the description may stand for, in this paragraph or
+	// the one before: past a voice of another kind ("- said the analyst"
+	// after the president the analyst quoted)
+	for before := s; ; {
+		last := x.lastVoiceBefore(before)
+		if last == nil || last.st.Speaker.Type != crosscheck.TypePerson {
+			return -1
+		}
+		ei := x.entIndex(last.st.Speaker.Entity)
+		if ei < 0 || x.sents[x.sentenceAt(s)].Paragraph-x.sents[last.sent].Paragraph > 1 {
+			return -1
+		}
+		if x.entSex(ei) == 0 {
+			return -1 // not known as a man or a woman: maybe no person at all ("Berliner Zeitung")
+		}
+		if x.mayDescribe(s, e, ei) {
+			return ei
+		}
+		before = last.st.Cue.Start
 	}
-	ei := x.entIndex(last.st.Speaker.Entity)
-	if ei < 0 || x.sents[x.sentenceAt(s)].Paragraph-x.sents[last.sent].Paragraph > 1 {
-		return -1
-	}
-	if x.entSex(ei) == 0 {
-		return -1 // not known as a man or a woman: maybe no person at all ("Berliner Zeitung")
-	}
-	if !x.mayDescribe(s, e, ei) {
-		return -1
-	}
-	return ei
 }
 
 // mayDescribe reports whether the description [s, e) may stand for person
@@ -187,6 +192,29 @@ func (x *extractor) lastBefore(s int) *cand {
 	var last *cand
 	for _, c := range x.out {
 		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
+			last = c
+		}
+	}
+	return last
+}
+
+// lastVoiceBefore is lastBefore among the statements whose speaker is not
+// named inside another statement's content: in "Dyner drew attention to
+// the words that Erdogan recently said …", the voice is Dyner's.
+func (x *extractor) lastVoiceBefore(s int) *cand {
+	var last *cand
+	for _, c := range x.out {
+		if c.drop || c.st.Cue.Start >= s || last != nil && c.st.Cue.Start <= last.st.Cue.Start {
+			continue
+		}
+		nested := false
+		for _, q := range x.out {
+			if q != c && !q.drop && c.st.Speaker.End > c.st.Speaker.Start && q.st.Content.Start <= c.st.Speaker.Start && c.st.Speaker.Start < q.st.Content.End {
+				nested = true
+				break
+			}
+		}
+		if !nested {
 			last = c
 		}
 	}
