@@ -94,6 +94,27 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 	}
 	best, bestLen, headEnd := "", 0, 0
 	word := func(k int) string { return ws[idx[k]].low }
+	// A head that names a state body's role with the body in it ("the
+	// Pentagon chief", "the Kremlin boss"): when the content words alone
+	// make no head, read them with the body's words.
+	if !lx.anyHead(word, len(idx)) {
+		var all []int
+		for k := i; k < len(ws); k++ {
+			if ws[k].country == "" || ws[k].org {
+				all = append(all, k)
+			}
+		}
+		if len(all) > len(idx) {
+			orgIdx := all
+			w := func(k int) string { return ws[orgIdx[k]].low }
+			for a := range orgIdx {
+				if _, n, ok := lx.refPhrases.Longest(w, a, len(orgIdx)); ok && n >= 2 {
+					idx = orgIdx
+					break
+				}
+			}
+		}
+	}
 	for a := 0; a < len(idx); a++ {
 		// (a possessor is no head: "the president's spokesman" is a
 		// spokesman, "the agency's spokesman" no agency)
@@ -342,6 +363,17 @@ func (lx *Lexicon) Refer(text string, start, end int, ents []crosscheck.Entity, 
 		return d.Kind, lx.author(text, start, end, d, ents)
 	}
 	return d.Kind, -1
+}
+
+// anyHead reports whether a description phrase starts at any of the n
+// words.
+func (lx *Lexicon) anyHead(word func(int) string, n int) bool {
+	for a := 0; a < n; a++ {
+		if _, _, ok := lx.refPhrases.Longest(word, a, n); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // referPerson returns the person a role description fits, or -1.

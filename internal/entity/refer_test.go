@@ -23,6 +23,8 @@ func TestRefer(t *testing.T) {
 		{"the Taoiseach", "Taoiseach Leo Varadkar visited Bucha. The Taoiseach said the crimes must be punished.", "The Taoiseach", RefPerson, "Leo Varadkar"},
 		{"the MP", "Prime Minister Ewa Lis spoke first. Lawmaker questions followed from MP Adam Nowak. The MP said the answers were vague.", "The MP", RefPerson, "Adam Nowak"},
 		{"plural is nobody", "Officials met in Kyiv. The ministers said little.", "The ministers", "", ""},
+		// a state body's role with the body in it
+		{"the Pentagon chief", "US Defence Secretary Tom Avery spoke in Kyiv. The Pentagon chief added that aid was coming.", "The Pentagon chief", RefPerson, "Tom Avery"},
 		// a possessor is no head
 		{"the president's spokesman is no president", "President Anna Lind opened the fair. The president's spokesman said the fair was safe.", "The president's spokesman", RefPerson, ""},
 		{"the agency's spokesman, named before", "The Agency’s Spokesman, Jan Kowal, said the border was calm. Reports followed. The agency’s spokesman added that drones had been seen.", "The agency’s spokesman", RefPerson, "Jan Kowal"},
