@@ -632,6 +632,8 @@ func TestVerbInSpeakerPhrase(t *testing.T) {
 //   - "Ambassador of X to Y NAME" is the whole speaker, of X;
 //   - "the president's office" speaks for the president's party;
 //   - "- said the analyst" is the last voice a role fits, past a president;
+//   - "It … It … It has also defended …, saying" goes back to the name
+//     that opened the chain of "it" subjects;
 //   - a name ending in -ly that opens the sentence ("Italy, France and
 //     Germany …") is the subject a participle takes, not a sentence adverb
 //     to skip.
@@ -659,6 +661,11 @@ func TestReadWithEntities(t *testing.T) {
 		{"a permanent representative", "- We break the deadlock - said a permanent representative of Poland at the EU Anna Nowak.",
 			func(got []crosscheck.Statement) bool { return len(got) == 1 && got[0].Speaker.Affiliation == "PL" },
 			"Anna Nowak, PL"},
+		{"a chain of sentences opening with it", "India has resisted pressure from the West. It has abstained from voting on UN resolutions condemning the war.\n\nIt has also defended its oil imports, saying it has to look after the needs of its population.",
+			func(got []crosscheck.Statement) bool {
+				i := slices.IndexFunc(got, func(st crosscheck.Statement) bool { return st.Cue.Lemma == "say" })
+				return i >= 0 && got[i].Speaker.Name == "India"
+			}, "the statement of saying is India's"},
 		{"a description past a voice of another kind", "The summit opened on Monday. Anna Nowak from the Institute of Eastern Studies commented on the words of the Polish president. President Andrzej Kowal said that the border would stay open.\n- It can be clearly seen that the talks are a step forward - said the analyst.",
 			func(got []crosscheck.Statement) bool {
 				return len(got) == 3 && got[2].Speaker.Name == "Anna Nowak"

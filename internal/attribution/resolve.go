@@ -96,6 +96,27 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			return
 		}
 	}
+	// "India has resisted pressure … It has regularly abstained from
+	// voting on UN resolutions … It has also defended its decision,
+	// saying …": sentences that each open with "It" go back to the name
+	// that opened the chain, not to a body named inside one of them
+	if strings.EqualFold(c.st.Speaker.Text, "it") && x.opensSentence(c) {
+		for k := c.sent - 1; k > 0 && c.sent-k <= 3 && x.sents[c.sent].Paragraph-x.sents[k].Paragraph <= 1; k-- {
+			if !strings.HasPrefix(strings.TrimSpace(x.text[x.sents[k].Start:x.sents[k].End]), "It ") {
+				break
+			}
+			if ei := x.prevSubject(k, func(ent crosscheck.Entity) bool {
+				return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypePlace
+			}); ei >= 0 {
+				if x.ents[ei].Type == crosscheck.TypePlace {
+					apply(x.entitySpeaker(c.st.Speaker, ei, ""))
+				} else {
+					applyEnt(x.ents[ei])
+				}
+				return
+			}
+		}
+	}
 	par := x.sents[c.sent].Paragraph
 	for k := len(x.out) - 1; k >= 0; k-- {
 		p := x.out[k]
@@ -375,6 +396,13 @@ func (x *extractor) documentSubject(si int) (crosscheck.Speaker, bool) {
 		}
 	}
 	return crosscheck.Speaker{}, false
+}
+
+// opensSentence reports whether c's speaker is the first word of its
+// sentence.
+func (x *extractor) opensSentence(c *cand) bool {
+	st := x.sents[c.sent]
+	return strings.TrimSpace(x.text[st.Start:c.st.Speaker.Start]) == ""
 }
 
 // pronounSex returns the sex a personal pronoun asks for: 'm' for he,
