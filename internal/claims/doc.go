@@ -78,7 +78,12 @@
 // paraphrases ("withdraw", "pull back", "moving troops away", "the
 // withdrawal"; "does not exclude", "would not rule out"; "has stalled",
 // "have ground to a halt"). A trigger may require an object ("send" is
-// deploy-troops with troops, supply-arms with weapons). For each frame:
+// deploy-troops with troops, supply-arms with weapons). A trigger flagged
+// "negated" holds only under a negation, which is the class's own sense:
+// "he won't stop at Ukraine" asserts go-further as "he will go further"
+// does, while "the convoy stopped at the border" asserts nothing ("won't"
+// and "can't" are negations; the place after such a verb is where it
+// would end, not where anything happens). For each frame:
 //
 //   - asserted or not: a predicate inside a condition ("sanctions if Russia
 //     invades") or only a topic ("a heavy price for invasion", "Russia's
@@ -164,6 +169,10 @@
 //     nor a frame done to a country ("invade Poland") and one said to
 //     happen elsewhere ("an offensive … in Ukraine").
 //     A link made of the doer's plan alone holds only within seven days.
+//     A class data/classes.tsv marks "specific" names a whole proposition
+//     ("uses energy as a weapon", "a buffer zone", "will not stop at
+//     Ukraine"): its doer is substance enough, with no place or figure
+//     besides.
 //
 //   - a rebutted characterisation: one calls something by a name ("a
 //     territorial dispute", "a frozen conflict") and the other answers
