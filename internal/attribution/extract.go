@@ -48,7 +48,8 @@
 // speaker's name. Content (content.go) ends before trailing circumstance,
 // the reporter's own next clause or event, and publisher sign-offs.
 // settle.go finishes each sentence (participle subjects, pronouns, cut
-// contents, relays) and the article (a cue inside another statement's
+// contents, relays; "I" outside any quotation, dash-quoted speech or
+// interview is the author, whose own words are no statement) and the article (a cue inside another statement's
 // content is no statement of its own; a medium that only relays becomes the
 // other's via). The party a speaker speaks for is package party's
 // decision.
