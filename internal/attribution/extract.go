@@ -49,9 +49,9 @@
 // the reporter's own next clause or event, and publisher sign-offs.
 // settle.go finishes each sentence (participle subjects, pronouns, cut
 // contents, relays; "I" outside any quotation, dash-quoted speech or
-// interview is the author, whose own words are no statement) and the article (a cue inside another statement's
-// content is no statement of its own; a medium that only relays becomes the
-// other's via). The party a speaker speaks for is package party's
+// interview is the author, whose own words are no statement) and the
+// article (a cue inside another statement's content is no statement of its
+// own; a medium that only relays becomes the other's via). The party a speaker speaks for is package party's
 // decision.
 //
 // Cue words, closed-class words and relaying media are embedded data files

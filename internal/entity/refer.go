@@ -105,11 +105,10 @@ func (lx *Lexicon) description(text string, start, end int, ents []crosscheck.En
 			}
 		}
 		if len(all) > len(idx) {
-			orgIdx := all
-			w := func(k int) string { return ws[orgIdx[k]].low }
-			for a := range orgIdx {
-				if _, n, ok := lx.refPhrases.Longest(w, a, len(orgIdx)); ok && n >= 2 {
-					idx = orgIdx
+			w := func(k int) string { return ws[all[k]].low }
+			for a := range all {
+				if _, n, ok := lx.refPhrases.Longest(w, a, len(all)); ok && n >= 2 {
+					idx = all
 					break
 				}
 			}
