@@ -189,9 +189,14 @@ func (x *extractor) describedSubject(s, e int) int {
 // lastBefore returns the statement whose cue comes last before offset s,
 // or nil.
 func (x *extractor) lastBefore(s int) *cand {
+	return x.lastBeforeIf(s, func(*cand) bool { return true })
+}
+
+// lastBeforeIf is lastBefore among the statements ok accepts.
+func (x *extractor) lastBeforeIf(s int, ok func(*cand) bool) *cand {
 	var last *cand
 	for _, c := range x.out {
-		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) {
+		if !c.drop && c.st.Cue.Start < s && (last == nil || c.st.Cue.Start > last.st.Cue.Start) && ok(c) {
 			last = c
 		}
 	}
@@ -202,23 +207,9 @@ func (x *extractor) lastBefore(s int) *cand {
 // named inside another statement's content: in "Dyner drew attention to
 // the words that Erdogan recently said …", the voice is Dyner's.
 func (x *extractor) lastVoiceBefore(s int) *cand {
-	var last *cand
-	for _, c := range x.out {
-		if c.drop || c.st.Cue.Start >= s || last != nil && c.st.Cue.Start <= last.st.Cue.Start {
-			continue
-		}
-		nested := false
-		for _, q := range x.out {
-			if q != c && !q.drop && c.st.Speaker.End > c.st.Speaker.Start && q.st.Content.Start <= c.st.Speaker.Start && c.st.Speaker.Start < q.st.Content.End {
-				nested = true
-				break
-			}
-		}
-		if !nested {
-			last = c
-		}
-	}
-	return last
+	return x.lastBeforeIf(s, func(c *cand) bool {
+		return c.st.Speaker.End <= c.st.Speaker.Start || !x.inContent(c.st.Speaker.Start, c)
+	})
 }
 
 // issuer returns the speaker of an earlier statement made "in" the

@@ -85,6 +85,14 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		apply(crosscheck.Speaker{Entity: crosscheck.NullString(ent.ID), Name: crosscheck.NullString(ent.Name),
 			Type: ent.Type, Affiliation: ent.Affiliation, Role: firstRole(ent.Roles)})
 	}
+	// a sentence's subject: a place speaks as its government
+	applySubject := func(ei int) {
+		if x.ents[ei].Type == crosscheck.TypePlace {
+			apply(x.entitySpeaker(c.st.Speaker, ei, ""))
+			return
+		}
+		applyEnt(x.ents[ei])
+	}
 	// "Biden gave a speech in which he called …": a person who is the
 	// subject of the pronoun's own sentence, before it, is what it stands
 	// for, rather than the last speaker of the sentences before — unless
@@ -108,11 +116,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 			if ei := x.prevSubject(k, func(ent crosscheck.Entity) bool {
 				return ent.Type == crosscheck.TypeOrganization || ent.Type == crosscheck.TypePlace
 			}); ei >= 0 {
-				if x.ents[ei].Type == crosscheck.TypePlace {
-					apply(x.entitySpeaker(c.st.Speaker, ei, ""))
-				} else {
-					applyEnt(x.ents[ei])
-				}
+				applySubject(ei)
 				return
 			}
 		}
@@ -147,12 +151,7 @@ func (x *extractor) resolve(c *cand, earlier []*cand) {
 		return entOK(ent) || it && ent.Type == crosscheck.TypePlace
 	}
 	if ei := x.prevSubject(c.sent, subjOK); ei >= 0 {
-		if x.ents[ei].Type == crosscheck.TypePlace {
-			sp := x.entitySpeaker(c.st.Speaker, ei, "")
-			apply(sp)
-			return
-		}
-		applyEnt(x.ents[ei])
+		applySubject(ei)
 		return
 	}
 	// The most recent mention of a person (or organization) before, outside

@@ -786,6 +786,12 @@ func (x *extractor) dependent(ei, ms, e int) string {
 	for _, p := range []string{"'s ", "’s "} {
 		rest = strings.TrimPrefix(rest, p)
 	}
+	return x.dependentKind(rest)
+}
+
+// dependentKind returns the dependents.tsv kind of the noun (of one or two
+// words) that opens rest, or "".
+func (x *extractor) dependentKind(rest string) string {
 	w1, more := nextWord(rest)
 	if w1 == "" {
 		return ""
@@ -811,15 +817,7 @@ func (x *extractor) describedDependent(sp crosscheck.Speaker, s, e int) (crossch
 	if k <= 0 {
 		return sp, false
 	}
-	rest := phrase[k+strings.IndexByte(phrase[k:], ' ')+1:]
-	w1, more := nextWord(rest)
-	kind := ""
-	if w2, _ := nextWord(more); w2 != "" {
-		kind = x.lx.dependents[lower(w1+" "+w2)]
-	}
-	if kind == "" {
-		kind = x.lx.dependents[lower(strings.Trim(w1, ".,"))]
-	}
+	kind := x.dependentKind(phrase[k+strings.IndexByte(phrase[k:], ' ')+1:])
 	if kind == "" {
 		return sp, false
 	}
