@@ -238,6 +238,20 @@ func TestNotStatements(t *testing.T) {
 		{"a refusal, then a statement of the same subject", "The spokesman declined to elaborate but told reporters that the convoy had turned back.",
 			[]want{{"The spokesman", "tell", "indirect", "the convoy had turned back", nil}}},
 		{"no quotation continues a refusal", "The mayor refused to comment. “The bridge is closed.”", nil},
+		{"a relative gloss after a dash is the reporter's", "Officials warned that the fleet could soon outnumber the navy in the gulf – a region where the navy has ruled for decades.",
+			[]want{{"Officials", "warn", "indirect", "the fleet could soon outnumber the navy in the gulf", nil}}},
+		{"the medium of an object content is the speaker's", "The general reiterated the army's support for the mayor in a message to his officers last week.",
+			[]want{{"The general", "reiterate", "indirect", "the army's support for the mayor", nil}}},
+		{"the medium of an appeal's infinitive is the appeal's", "The deputies called on the premier to list the militia as a terrorist group in an update to the security strategy.",
+			[]want{{"The deputies", "call on", "indirect", "the premier to list the militia as a terrorist group in an update to the security strategy", nil}}},
+		{"a name after the people told opens the content", "The senator told reporters Moscow wanted a long war.",
+			[]want{{"The senator", "tell", "indirect", "Moscow wanted a long war", nil}}},
+		{"those told are no speakers of the content", "A UN official told Reuters the agency never comments on leaked documents.",
+			[]want{{"A UN official", "tell", "indirect", "the agency never comments on leaked documents", []string{"Reuters"}}}},
+		{"seeing a thing as another after as", "Patrols that come too close draw fire, as the navy sees these patrols as a threat to the port.",
+			[]want{{"the navy", "see", "indirect", "these patrols as a threat to the port", nil}}},
+		{"what one can claim is no claim", "Of the six elections it has fought, the party can claim only one clear win.", nil},
+		{"a noun after an owner and a superlative", "The capital was relieved, as the allies took the region's greatest fears off the table.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

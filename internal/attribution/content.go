@@ -137,6 +137,24 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		if p > k && q < 0 && dashTok(toks[p]) && glossAt(toks, p+1) {
 			return cs, toks[p].s, q
 		}
+		// … or a noun of any kind that a relative clause describes, with
+		// no second dash to close it as an aside: "… in naval power – an
+		// area where Washington has been unchallenged since 1945".
+		if p > k && q < 0 && dashTok(toks[p]) && relativeGlossAt(toks, p+1) && !slices.ContainsFunc(toks[p+1:], dashTok) {
+			return cs, toks[p].s, q
+		}
+		// The medium of an object content, the speaker's: "reiterated the
+		// UK's support for Ukraine in a message to his troops" (in a
+		// clause it may be its subject's: "said Russia set out its
+		// demands in a letter", "called on Sunak to reclassify China in
+		// an update to the strategy").
+		if p > k+1 && q < 0 && toks[p].kind == tWord && toks[p].low == "in" && x.mediumAt(toks, p+1) && !x.finiteVerbIn(toks[k:p]) && !infinitiveIn(toks[k:p]) && !slices.ContainsFunc(toks[p:], func(t tok) bool { return t.kind == tOpen }) {
+			e := p
+			if toks[e-1].is(tPunct, ",") {
+				e--
+			}
+			return cs, toks[e].s, q
+		}
 		// … and after a comma, when a relative or a participle describes
 		// the gloss's noun: "a call-up of 300,000 reservists, a move that
 		// sparks an exodus", ", a step seen as …".
@@ -1174,7 +1192,16 @@ func optionalRecipient(lemma string) bool {
 // wants …" has the recipient before it and the content's subject from it.
 func recipientSplit(toks []tok, a, b int) int {
 	for m := a + 1; m < b; m++ {
-		if toks[m].kind == tWord && toks[m].low == "the" && !toks[m-1].has(wDet|wJoin) && toks[m-1].low != "of" {
+		if toks[m].kind != tWord || toks[m-1].kind != tWord || toks[m-1].has(wDet|wJoin) || toks[m-1].low == "of" {
+			continue
+		}
+		if toks[m].low == "the" || toks[m].low == "a" || toks[m].low == "an" {
+			return m
+		}
+		// "told reporters Russia wanted …": a name after the people
+		// spoken to, a plural noun of their own, opens the content's
+		// subject (not "told reporters Thursday")
+		if toks[m].cap && !toks[m-1].cap && m-1 == a && strings.HasSuffix(toks[m-1].low, "s") && !toks[m].has(wTime) {
 			return m
 		}
 	}
@@ -1737,4 +1764,56 @@ func commaBefore(toks []tok, k, ce int) int {
 		}
 	}
 	return ce
+}
+
+// relativeGlossAt reports whether toks[i:] open with an indefinite noun
+// phrase of one or two words and a relative word that describes it ("an
+// area where …", "a region which …").
+func relativeGlossAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].low != "a" && toks[i].low != "an" {
+		return false
+	}
+	for p := i + 2; p < len(toks) && p <= i+3; p++ {
+		if toks[p-1].kind != tWord || toks[p-1].cap {
+			return false
+		}
+		switch toks[p].low {
+		case "where", "which", "whose", "when":
+			return true
+		}
+	}
+	return false
+}
+
+// mediumAt reports whether toks[i:] open with a determiner or possessive
+// and, within two words, a medium the speaker spoke in ("a message to his
+// troops", "his weekly address", "an interview with CNN").
+func (x *extractor) mediumAt(toks []tok, i int) bool {
+	if i >= len(toks) || toks[i].kind != tWord || !(toks[i].has(wDet) || possessiveDeterminer(toks[i].low)) {
+		return false
+	}
+	for p := i + 1; p < len(toks) && p <= i+2; p++ {
+		if toks[p].kind != tWord {
+			return false
+		}
+		if toks[p].has(wSpeechNoun) {
+			return true
+		}
+		switch toks[p].low {
+		case "speech", "letter", "article", "op-ed", "column", "broadcast":
+			return true
+		}
+	}
+	return false
+}
+
+// infinitiveIn reports whether toks hold "to" and a word that may be a
+// verb's base form ("Sunak to reclassify China"): a clause of its own.
+func infinitiveIn(toks []tok) bool {
+	for p := 0; p+1 < len(toks); p++ {
+		if toks[p].kind == tWord && toks[p].low == "to" && toks[p+1].kind == tWord && !toks[p+1].cap && !toks[p+1].has(wDet) {
+			return true
+		}
+	}
+	return false
 }

@@ -104,8 +104,7 @@ func (x *extractor) lastSpeaker(s, e int) int {
 		return -1
 	}
 	phrase := strings.TrimSpace(x.text[s:e])
-	switch w, _, _ := strings.Cut(strings.ToLower(phrase), " "); w {
-	case "a", "an", "one", "some", "another":
+	if introduces(phrase) {
 		return -1
 	}
 	// "the governor of Florida Ron Desantis": a phrase that ends in a
@@ -296,3 +295,14 @@ func headOf(role string) bool {
 // the protagonist of an interview is "the politician" or "the guest"
 // whatever their title.
 var genericPerson = map[string]bool{"politician": true, "interlocutor": true, "guest": true, "speaker": true, "lawmaker": true}
+
+// introduces reports whether a speaker phrase brings in someone new ("a
+// politician wrote", "another official said"): an indefinite description
+// stands for nobody the article has named or quoted before.
+func introduces(phrase string) bool {
+	switch w, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(phrase)), " "); w {
+	case "a", "an", "one", "some", "another":
+		return true
+	}
+	return false
+}

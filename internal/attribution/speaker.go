@@ -727,6 +727,9 @@ func nextWord(s string) (string, string) {
 // (sameRole), and the person ri, which the description would otherwise
 // stand for, was last mentioned before that statement; else nil.
 func (x *extractor) unnamedBefore(s, e, ri int) *cand {
+	if introduces(x.text[s:e]) {
+		return nil // "An EU diplomat told … A spokesman said": someone new
+	}
 	last := x.lastBefore(s)
 	if last == nil || last.st.Speaker.Entity != "" || last.st.Speaker.Name == "" || last.pronoun {
 		return nil

@@ -15,6 +15,16 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// noun (a possessive is no verb's subject)
 		return j, false
 	}
+	if i > 0 && toks[i-1].kind == tWord && toks[i-1].low == "can" && c.lemma == "claim" {
+		// "it can claim only two clear victories": what one is entitled
+		// to, not what was said
+		return j, false
+	}
+	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && superlative(toks[i-1].low) {
+		// "took Russia's greatest fears off the table": the noun after
+		// an owner and a superlative
+		return j, false
+	}
 	if i > 0 && toks[i-1].kind == tWord && (toks[i-1].low == "could" || toks[i-1].low == "might" || toks[i-1].low == "may") {
 		// "as he could say that …", "China may insist it is neutral":
 		// what someone might say, not what they said
@@ -50,6 +60,12 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// a phrase that holds the clause stays ("Dmitri Trenin, a
 		// thinker who has grown more aggressive, wrote")
 		a, b, passive, ok = a2, b2, false, true
+	}
+	if ok && a > 0 && toks[a-1].kind == tWord && tellForm(toks[a-1].low) {
+		// "A Nato official told the BBC the alliance never comments on
+		// …": the phrase after "told" holds the one spoken to, who is
+		// no speaker; the statement is the teller's
+		return j, false
 	}
 	if ok && (inverted(toks, a, toks[i].low == c.lemma) || supposed(toks, a)) {
 		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
@@ -289,6 +305,16 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			st.st.Via = appendVia(st.st.Via, via)
 			return j, true
 		}
+	}
+	// "…, as Moscow sees these moves as a direct challenge": no source of
+	// the clause before, but a view of its own, what follows the cue
+	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && regardsAs(c.lemma, toks, j) {
+		if cs, ce, q := x.rightContent(si, toks, j); cs < ce {
+			st := x.add(si, toks, m, a, b, cs, ce, q, true)
+			st.st.Via = appendVia(st.st.Via, via)
+			return j, true
+		}
+		return j, false
 	}
 	// "…, as Reuters has reported": the source after "as" closes the sentence
 	if !leftOK && a > 1 && toks[a-1].kind == tWord && toks[a-1].low == "as" && toks[a-2].is(tPunct, ",") && !x.rightOK(c, toks, rs) {
@@ -1081,6 +1107,44 @@ func periodic(low string) bool {
 	switch low {
 	case "daily", "weekly", "monthly", "annual", "yearly", "nightly", "regular", "latest", "recent", "last", "previous", "earlier", "new", "first", "own", "official", "morning", "evening":
 		return true
+	}
+	return false
+}
+
+// superlative reports whether low is an adjective of rank that stands
+// between an owner and its noun ("Russia's greatest fears", "the West's
+// main concern").
+func superlative(low string) bool {
+	switch low {
+	case "greatest", "biggest", "worst", "deepest", "gravest", "largest", "main", "primary", "principal", "key", "oldest", "strongest":
+		return true
+	}
+	return false
+}
+
+// tellForm reports whether low is a form of "tell", whose object is the
+// one spoken to.
+func tellForm(low string) bool {
+	return low == "told" || low == "tell" || low == "tells" || low == "telling"
+}
+
+// regardsAs reports whether the words from j are an object and "as" with
+// what it is taken for ("sees these moves as a challenge", "regarded the
+// strike as retaliation") after a cue of regard: a few words, no
+// punctuation, then "as" and more.
+func regardsAs(lemma string, toks []tok, j int) bool {
+	switch lemma {
+	case "see", "view", "regard", "consider", "perceive":
+	default:
+		return false
+	}
+	for p := j + 1; p < len(toks)-1 && p-j <= 6; p++ {
+		if toks[p].kind != tWord {
+			return false
+		}
+		if toks[p].low == "as" {
+			return toks[p+1].kind == tWord
+		}
 	}
 	return false
 }
