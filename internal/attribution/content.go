@@ -148,7 +148,7 @@ func (x *extractor) rightContent(si int, toks []tok, k int) (int, int, int) {
 		// clause it may be its subject's: "said Russia set out its
 		// demands in a letter", "called on Sunak to reclassify China in
 		// an update to the strategy").
-		if p > k+1 && q < 0 && toks[p].kind == tWord && toks[p].low == "in" && x.mediumAt(toks, p+1) && !x.finiteVerbIn(toks[k:p]) && !infinitiveIn(toks[k:p]) && !slices.ContainsFunc(toks[p:], func(t tok) bool { return t.kind == tOpen }) {
+		if p > k+1 && q < 0 && toks[p].kind == tWord && toks[p].low == "in" && !isConj(toks[p-1].low) && x.mediumAt(toks, p+1) && !x.finiteVerbIn(toks[k:p]) && !infinitiveIn(toks[k:p]) && !slices.ContainsFunc(toks[p:], func(t tok) bool { return t.kind == tOpen }) {
 			e := p
 			if toks[e-1].is(tPunct, ",") {
 				e--
@@ -1190,18 +1190,22 @@ func optionalRecipient(lemma string) bool {
 // recipientSplit returns where "the" stands inside the phrase [a, b)
 // after a word that is not a determiner, or b: "told reporters the US
 // wants …" has the recipient before it and the content's subject from it.
-func recipientSplit(toks []tok, a, b int) int {
+func (x *extractor) recipientSplit(toks []tok, a, b int) int {
 	for m := a + 1; m < b; m++ {
 		if toks[m].kind != tWord || toks[m-1].kind != tWord || toks[m-1].has(wDet|wJoin) || toks[m-1].low == "of" {
 			continue
 		}
-		if toks[m].low == "the" || toks[m].low == "a" || toks[m].low == "an" {
+		if toks[m].low == "the" {
 			return m
 		}
-		// "told reporters Russia wanted …": a name after the people
-		// spoken to, a plural noun of their own, opens the content's
-		// subject (not "told reporters Thursday")
-		if toks[m].cap && !toks[m-1].cap && m-1 == a && strings.HasSuffix(toks[m-1].low, "s") && !toks[m].has(wTime) {
+		// "told journalists a deal was close", "told reporters Russia
+		// wanted …": an indefinite phrase, or a name after the people
+		// spoken to (a plural noun of their own), opens the content's
+		// subject when a finite verb follows ("tell us a lot about …",
+		// "told reporters Thursday" do not)
+		indefinite := toks[m].low == "a" || toks[m].low == "an"
+		named := toks[m].cap && !toks[m-1].cap && m-1 == a && strings.HasSuffix(toks[m-1].low, "s") && !toks[m].has(wTime)
+		if (indefinite || named) && x.finiteAhead(toks, m+1) {
 			return m
 		}
 	}
@@ -1336,10 +1340,10 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 		// "warning Britain is facing …": a noun and a verb after a cue
 		// whose recipient is optional are the content's clause, not
 		// the one warned ("told" always has a recipient)
-		if a, b, ok := x.rightNP(toks, k); ok && !(optionalRecipient(c.lemma) && b < len(toks) && auxiliaryWord(toks[b]) && recipientSplit(toks, a, b) == b) {
+		if a, b, ok := x.rightNP(toks, k); ok && !(optionalRecipient(c.lemma) && b < len(toks) && auxiliaryWord(toks[b]) && x.recipientSplit(toks, a, b) == b) {
 			// "told reporters the US wants …": a determiner after the
 			// recipient's noun opens the content's subject
-			b = recipientSplit(toks, a, b)
+			b = x.recipientSplit(toks, a, b)
 			// "reminded President Biden of Congress' sole power", "warned
 			// Kyiv of an imminent attack": after the recipient, "of" opens
 			// the content (ofcue lemmas), even where the phrase took it as
@@ -1812,6 +1816,31 @@ func (x *extractor) mediumAt(toks []tok, i int) bool {
 func infinitiveIn(toks []tok) bool {
 	for p := 0; p+1 < len(toks); p++ {
 		if toks[p].kind == tWord && toks[p].low == "to" && toks[p+1].kind == tWord && !toks[p+1].cap && !toks[p+1].has(wDet) {
+			return true
+		}
+	}
+	return false
+}
+
+// finiteAhead reports whether a finite verb follows toks[i] within the
+// words of one phrase (past brackets, before any other punctuation): "a
+// nearly 24-hour search mission involving three helicopters (…) had
+// discovered".
+func (x *extractor) finiteAhead(toks []tok, i int) bool {
+	paren := false
+	for k := i; k < len(toks) && k-i < 24; k++ {
+		t := toks[k]
+		switch {
+		case t.is(tPunct, "("):
+			paren = true
+		case t.is(tPunct, ")"):
+			paren = false
+		case paren:
+		case t.kind != tWord:
+			if !t.is(tPunct, "-") {
+				return false
+			}
+		case !t.cap && (strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) || auxAfterNoun(t.low)):
 			return true
 		}
 	}

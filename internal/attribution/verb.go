@@ -62,10 +62,14 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		a, b, passive, ok = a2, b2, false, true
 	}
 	if ok && a > 0 && toks[a-1].kind == tWord && tellForm(toks[a-1].low) {
-		// "A Nato official told the BBC the alliance never comments on
-		// …": the phrase after "told" holds the one spoken to, who is
-		// no speaker; the statement is the teller's
-		return j, false
+		// "Residents told the press the officers claimed …": the phrase
+		// after "told" opens with the ones spoken to, who are no
+		// speakers; the speaker is the subject after them, if any
+		if m := x.recipientSplit(toks, a, b); m < b {
+			a = m
+		} else {
+			return j, false
+		}
 	}
 	if ok && (inverted(toks, a, toks[i].low == c.lemma) || supposed(toks, a)) {
 		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
