@@ -143,8 +143,12 @@ func TestRelays(t *testing.T) {
 func TestSpeakerParty(t *testing.T) {
 	z := loadAnalyzer(t)
 	for text, want := range map[string]string{
-		"Sen. Mary Holt said the aid bill would pass.":                                              "US",
-		"Rep. John Avery told reporters that the vote was close.":                                   "US",
+		"Sen. Mary Holt said the aid bill would pass.":            "US",
+		"Rep. John Avery told reporters that the vote was close.": "US",
+		// the House's and the Senate's leaders and party caucuses are US usage
+		"House Minority Leader Tom Avery said the aid bill would pass.":                             "US",
+		"House Republicans from the Freedom Caucus said the border came first.":                     "US",
+		"Senate Democrats said the vote would be held on Saturday.":                                 "US",
 		"The United States said the strike was unacceptable.":                                       "US",
 		"The US said the strike was unacceptable.":                                                  "US",
 		"The Belarusian defence ministry said the drills were over.":                                "BY",
