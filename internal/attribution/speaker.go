@@ -161,6 +161,16 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 			sp.Type = crosscheck.TypeGroup
 		}
 	}
+	if len(p) == 1 && researchers(p[0].low) {
+		if inst := x.instituteBefore(s); inst != nil {
+			// "The Institute for the Study of War said … In particular,
+			// analysts pointed out …": the institute's analysts, as the
+			// summaries of its reports say
+			i := inst.st.Speaker
+			i.Text, i.Start, i.End = sp.Text, sp.Start, sp.End
+			return i, false
+		}
+	}
 	if sp.Name == "" {
 		sp.Name = crosscheck.NullString(trimDet(sp.Text))
 	}
@@ -854,4 +864,32 @@ func otherNamesake(described, entity string) bool {
 	// a phrase's name may hold more words than the entity's ("Foreign
 	// Affairs Le Yucheng"): the same person
 	return !strings.Contains(described, entity) && !strings.Contains(entity, described)
+}
+
+// researchers reports whether low names the staff of a research body
+// ("analysts", "experts", "researchers").
+func researchers(low string) bool {
+	return low == "analysts" || low == "experts" || low == "researchers"
+}
+
+// instituteBefore returns the last voice before s, in its paragraph or
+// the one before, when it is a research body of no party that the
+// article names ("the Institute for the Study of War", "the Centre for
+// Eastern Studies"), or nil.
+func (x *extractor) instituteBefore(s int) *cand {
+	last := x.lastVoiceBefore(s)
+	if last == nil || x.sents[x.sentenceAt(s)].Paragraph-x.sents[last.sent].Paragraph > 1 {
+		return nil
+	}
+	sp := last.st.Speaker
+	if sp.Entity == "" || sp.Type != crosscheck.TypeOrganization || sp.Affiliation != "" {
+		return nil
+	}
+	for _, w := range strings.Fields(strings.ToLower(string(sp.Name))) {
+		switch w {
+		case "institute", "institution", "center", "centre", "foundation", "studies", "study":
+			return last
+		}
+	}
+	return nil
 }
