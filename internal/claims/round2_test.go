@@ -379,6 +379,11 @@ func TestParaphraseFrames(t *testing.T) {
 		{content: "Moscow is using food as a weapon", want: "weaponize"},
 		{content: "Ukraine is using Western weapons against targets in Russia", not: "weaponize"},
 		{content: "Russia wants a buffer zone along the border", want: "buffer-zone"},
+		// Ending an occupation takes the land back, whoever's it is.
+		{content: "the allies will work on ending the Atlantic Kingdom's temporary occupation of the islands", want: "capture"},
+		{content: "they vowed to end the occupation of the islands", want: "capture"},
+		{content: "the occupation of the islands has lasted ten years", not: "capture"},
+		{content: "the strike will end the hopes of the occupation forces", not: "capture"},
 	} {
 		fs := lx.frames(frameInput{toks: tokenize(tc.content)})
 		has := func(class string) bool {
