@@ -871,9 +871,10 @@ func (x *extractor) contentLike(toks []tok) bool {
 			}
 		}
 	}
-	if t := toks[0]; t.kind == tWord && !t.cap && (t.low == "although" || t.low == "though") && x.mainClauseAfterComma(toks) {
+	if t := toks[0]; t.kind == tWord && !t.cap && (t.low == "although" || t.low == "though" || t.low == "while" || t.low == "whilst") && x.mainClauseAfterComma(toks) {
 		// "says although the situation remained complex, it remained
-		// controllable": a concession and the main clause it leads to
+		// controllable", "said while the talks were useful, the gap was
+		// wide": a concession and the main clause it leads to
 		return true
 	}
 	if t := toks[0]; t.kind == tWord && !t.cap {
@@ -1378,6 +1379,20 @@ func (x *extractor) rightStart(toks []tok, j int, c *cue) (int, []string) {
 			return p + 2, via
 		}
 	}
+	// "said when she was foreign secretary that she would …": a clause of
+	// when it was said, then the content after its "that"
+	if k+3 < len(toks) && toks[k].kind == tWord && whenWord(toks[k].low) {
+		for p := k + 1; p+1 < len(toks) && p-k < 10 && toks[p].kind == tWord; p++ {
+			if toks[p].has(wThat) {
+				// (not "when I said that in the blog post, I …": a
+				// pronoun "that", no clause after it)
+				if p > k+1 && x.clauseOrModalAt(toks, p+1) {
+					return p + 1, via
+				}
+				break
+			}
+		}
+	}
 	// "that" within a short adjunct.
 	for p := k; p < len(toks) && p-k < 10; p++ {
 		t := toks[p]
@@ -1843,6 +1858,16 @@ func (x *extractor) finiteAhead(toks []tok, i int) bool {
 		case !t.cap && (strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) || auxAfterNoun(t.low)):
 			return true
 		}
+	}
+	return false
+}
+
+// whenWord reports whether low opens a clause of when something was said
+// ("when she was foreign secretary", "after the talks ended").
+func whenWord(low string) bool {
+	switch low {
+	case "when", "while", "after", "before", "as", "once", "whilst":
+		return true
 	}
 	return false
 }
