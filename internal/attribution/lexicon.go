@@ -83,6 +83,7 @@ const (
 	wGloss
 	wPortfolio
 	wMessage
+	wDeclined
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -126,6 +127,8 @@ func wordClass(name string) uint64 {
 		return wEvent
 	case "withheld":
 		return wWithheld
+	case "declined":
+		return wDeclined
 	case "topiccue":
 		return wTopicCue
 	case "position":

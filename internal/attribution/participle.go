@@ -10,7 +10,7 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 		return j, false
 	}
 	rs, via := x.rightStart(toks, j, c)
-	if !x.rightOK(c, toks, rs) || x.displayed(c, toks, rs) || closesAside(toks, i, rs) || c.lemma == "deny" && withholds(toks, rs) {
+	if !x.rightOK(c, toks, rs) || x.displayed(c, toks, rs) || closesAside(toks, i, rs) || c.lemma == "deny" && withholds(toks, rs) || c.lemma == "reject" && turnsDown(toks, rs) {
 		return j, false
 	}
 	cs, ce, q := x.rightContent(si, toks, rs)

@@ -25,9 +25,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// an owner and a superlative
 		return j, false
 	}
-	if i > 0 && toks[i-1].kind == tWord && (toks[i-1].low == "could" || toks[i-1].low == "might" || toks[i-1].low == "may") {
-		// "as he could say that …", "China may insist it is neutral":
-		// what someone might say, not what they said
+	if m := modalBefore(toks, i); m == "could" || m == "might" || m == "may" {
+		// "as he could say that …", "China may insist it is neutral",
+		// "Ukraine could now repeat this tactic": what someone might say,
+		// not what they said
 		return j, false
 	}
 	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && periodic(toks[i-1].low) {
@@ -234,7 +235,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		}
 	}
 	rs, via := x.rightStart(toks, j, c)
-	if c.lemma == "deny" && withholds(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) {
+	if c.lemma == "deny" && withholds(toks, rs) || c.lemma == "reject" && turnsDown(toks, rs) || unsaid(toks, i, rs) || c.class == "belief" && freeRelative(toks, a, rs) {
 		return j, false
 	}
 	if answerLemmas[c.lemma] && rs < len(toks) && toks[rs].kind == tWord && toks[rs].low == "to" {
@@ -530,7 +531,10 @@ func (x *extractor) baseSubject(toks []tok, a, b, i int) bool {
 			}
 		}
 	}
-	return strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !toks[b-1].cap
+	// a capital only as the sentence's first word ("Experts note that
+	// …"), not a name's ("Reuters", "Jones")
+	capital := toks[b-1].cap && !(b-1 == 0 && !x.inMention(toks[b-1].s))
+	return strings.HasSuffix(h, "s") && !strings.HasSuffix(h, "ss") && !capital
 }
 
 // byline reports whether cue m is a reporter's own sign-off in a live
@@ -1151,4 +1155,41 @@ func regardsAs(lemma string, toks []tok, j int) bool {
 		}
 	}
 	return false
+}
+
+// turnsDown reports whether "reject" before toks[k:] turns something down
+// rather than disputes it: its object is a noun phrase of a few words
+// whose head is what is declined ("rejected the Soviet request",
+// "rejected Moscow's peace plan"), with no clause after it ("rejected the
+// idea that …" disputes).
+func turnsDown(toks []tok, k int) bool {
+	for p := k; p < len(toks) && p-k < 5; p++ {
+		t := toks[p]
+		if t.kind != tWord {
+			return false
+		}
+		if t.has(wDeclined) {
+			return p+1 == len(toks) || toks[p+1].kind != tWord || toks[p+1].low != "that"
+		}
+		if t.has(wPrep) || t.has(wThat) {
+			return false
+		}
+	}
+	return false
+}
+
+// modalBefore returns the word before the cue at i, past an adverb of
+// time or degree ("could now", "may soon", "might even"), lower case.
+func modalBefore(toks []tok, i int) string {
+	k := i - 1
+	if k > 0 && toks[k].kind == tWord {
+		switch toks[k].low {
+		case "now", "soon", "even", "also", "still", "yet", "well", "then", "again":
+			k--
+		}
+	}
+	if k < 0 || toks[k].kind != tWord {
+		return ""
+	}
+	return toks[k].low
 }
