@@ -1,5 +1,7 @@
 package attribution
 
+import "github.com/crosscheck/crosscheck"
+
 // colon handles a speaker introduced by a colon: before a quotation,
 // `Zelenskyy: “We will not give up our land.”`; in a headline before any
 // words, "Trump: Clinton Would Be A Disaster"; and in a subheading, a line
@@ -56,6 +58,11 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 			if ei, _ := x.entityIn(toks[a].s, toks[b-1].e); ei < 0 && !(b == a+1 && acronym(x.text[toks[a].s:toks[a].e])) {
 				return
 			}
+		}
+		if toks[k+1].kind == tWord && x.attributedAt(toks, k+1) {
+			// "USA: Pentagon announced the 18th aid package": a heading's
+			// topic, then a statement that names its own speaker
+			return
 		}
 		cs, ce, q := x.rightContent(si, toks, k+1)
 		if cs >= ce {
@@ -146,6 +153,12 @@ func (x *extractor) transcript(si int, toks []tok) bool {
 	if toks[a].has(wLabel) {
 		return false // the outlet's label: "EXCLUSIVE: House Republicans are …"
 	}
+	if toks[k+1].kind == tWord && x.attributedAt(toks, k+1) {
+		// a heading's topic, a place: "USA: Pentagon announced …"
+		if ei, _ := x.entityIn(toks[a].s, toks[k-1].e); ei >= 0 && x.ents[ei].Type == crosscheck.TypePlace {
+			return false
+		}
+	}
 	end := si
 	for end+1 < len(x.sents) && x.sents[end+1].Paragraph == x.sents[si].Paragraph {
 		end++
@@ -156,4 +169,23 @@ func (x *extractor) transcript(si int, toks []tok) bool {
 	}
 	x.add(si, toks, match{k, k + 1, &cue{words: []string{":"}, lemma: "say", pattern: patVerb}}, a, k, cs, ce, -1, true)
 	return true
+}
+
+// attributedAt reports whether toks[i:] open with a capitalised subject
+// of at most four words and a cue right after it ("Pentagon announced",
+// "The Kremlin said").
+func (x *extractor) attributedAt(toks []tok, i int) bool {
+	for k := i; k < len(toks) && k-i < 5; k++ {
+		t := toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if k > i && !t.cap && x.isAnyCue(t.low) && x.pastTense(t.low) {
+			return toks[i].cap
+		}
+		if k > i && !t.cap && !t.has(wDet) {
+			return false
+		}
+	}
+	return false
 }

@@ -1799,6 +1799,10 @@ func relativeGlossAt(toks []tok, i int) bool {
 		switch toks[p].low {
 		case "where", "which", "whose", "when":
 			return true
+		case "he", "she", "they", "it", "we":
+			// a relative clause without its pronoun: "– a false threat
+			// he also uses to justify …"
+			return p+1 < len(toks) && toks[p+1].kind == tWord
 		}
 	}
 	return false

@@ -160,7 +160,10 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 	if j < len(toks) && toks[j].kind == tWord && toks[j].has(wPrep|wJoin) && x.hasNoun(toks[i].low) {
 		return j, false
 	}
-	if !ok || !x.speakerLike(toks[a:b]) {
+	if !ok || !x.speakerLike(toks[a:b]) || i > 0 && toks[i-1].is(tPunct, ",") && x.namedAfter(toks, j) {
+		// (also "…, are reasonable for Moscow, thinks Sohrab Ahmari, a
+		// contributing editor": a name after the cue that a comma opens is
+		// its speaker, whatever phrase stands before the comma)
 		if next, done := x.inversion(si, toks, m); done {
 			return next, true
 		}
@@ -1192,4 +1195,30 @@ func modalBefore(toks []tok, i int) string {
 		return ""
 	}
 	return toks[k].low
+}
+
+// namedAfter reports whether toks[j:] open with a person the article
+// names, two capitalised words or more, and end the sentence there or
+// after an apposition set off by a comma ("Sohrab Ahmari, a contributing
+// editor of the American Conservative.").
+func (x *extractor) namedAfter(toks []tok, j int) bool {
+	k := j
+	for k < len(toks) && toks[k].kind == tWord && toks[k].cap {
+		k++
+	}
+	if k-j < 2 || !x.inMention(toks[j].s) {
+		return false
+	}
+	if k == len(toks) || toks[k].is(tPunct, ".") && k == len(toks)-1 {
+		return true
+	}
+	if !toks[k].is(tPunct, ",") || k+1 >= len(toks) || toks[k+1].kind != tWord || !toks[k+1].has(wDet) {
+		return false
+	}
+	for p := k + 1; p < len(toks); p++ {
+		if toks[p].kind != tWord && !(toks[p].is(tPunct, ".") && p == len(toks)-1) {
+			return false
+		}
+	}
+	return true
 }
