@@ -59,9 +59,7 @@ func (x *extractor) colon(si int, toks []tok, title bool) {
 				return
 			}
 		}
-		if toks[k+1].kind == tWord && x.attributedAt(toks, k+1) {
-			// "USA: Pentagon announced the 18th aid package": a heading's
-			// topic, then a statement that names its own speaker
+		if x.headingTopic(toks, a, k) {
 			return
 		}
 		cs, ce, q := x.rightContent(si, toks, k+1)
@@ -153,11 +151,8 @@ func (x *extractor) transcript(si int, toks []tok) bool {
 	if toks[a].has(wLabel) {
 		return false // the outlet's label: "EXCLUSIVE: House Republicans are …"
 	}
-	if toks[k+1].kind == tWord && x.attributedAt(toks, k+1) {
-		// a heading's topic, a place: "USA: Pentagon announced …"
-		if ei, _ := x.entityIn(toks[a].s, toks[k-1].e); ei >= 0 && x.ents[ei].Type == crosscheck.TypePlace {
-			return false
-		}
+	if x.headingTopic(toks, a, k) {
+		return false
 	}
 	end := si
 	for end+1 < len(x.sents) && x.sents[end+1].Paragraph == x.sents[si].Paragraph {
@@ -169,6 +164,18 @@ func (x *extractor) transcript(si int, toks []tok) bool {
 	}
 	x.add(si, toks, match{k, k + 1, &cue{words: []string{":"}, lemma: "say", pattern: patVerb}}, a, k, cs, ce, -1, true)
 	return true
+}
+
+// headingTopic reports whether the words toks[a:k] before the colon at k
+// name a place, and a statement that names its own speaker follows: "USA:
+// Pentagon announced the 18th aid package" is a heading's topic and a
+// statement of the Pentagon's, not the USA's.
+func (x *extractor) headingTopic(toks []tok, a, k int) bool {
+	if a >= k || k+1 >= len(toks) || toks[k+1].kind != tWord || !x.attributedAt(toks, k+1) {
+		return false
+	}
+	ei, _ := x.entityIn(toks[a].s, toks[k-1].e)
+	return ei >= 0 && x.ents[ei].Type == crosscheck.TypePlace
 }
 
 // attributedAt reports whether toks[i:] open with a capitalised subject

@@ -1197,8 +1197,8 @@ func modalBefore(toks []tok, i int) string {
 	return toks[k].low
 }
 
-// namedAfter reports whether toks[j:] open with a person the article
-// names, two capitalised words or more, and end the sentence there or
+// namedAfter reports whether toks[j:] open with a name the entity stage
+// found, two capitalised words or more, and end the sentence there or
 // after an apposition set off by a comma ("Sohrab Ahmari, a contributing
 // editor of the American Conservative.").
 func (x *extractor) namedAfter(toks []tok, j int) bool {
