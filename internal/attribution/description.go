@@ -306,3 +306,36 @@ func introduces(phrase string) bool {
 	}
 	return false
 }
+
+// describedAfter returns the person a definite description that names a
+// country stands for when nobody before fits it and the article names
+// them just after, in this paragraph or the next, outside any content
+// ("… after the UK's foreign secretary told China it should play by the
+// rules. … Liz Truss said …"): the first person of that country whom
+// nothing said of them keeps it from describing (mayDescribe); else -1.
+func (x *extractor) describedAfter(s, e int) int {
+	phrase := strings.ToLower(strings.TrimSpace(x.text[s:e]))
+	if !strings.HasPrefix(phrase, "the ") {
+		return -1
+	}
+	d := x.describe(x.text[s:e])
+	if d.aff == "" {
+		return -1
+	}
+	par := x.sents[x.sentenceAt(s)].Paragraph
+	i := sort.Search(len(x.ments), func(i int) bool { return x.ments[i].s >= e })
+	for ; i < len(x.ments) && x.ments[i].s-e < 1000; i++ {
+		m := x.ments[i]
+		if x.sents[x.sentenceAt(m.s)].Paragraph-par > 1 {
+			break
+		}
+		ent := x.ents[m.ent]
+		if ent.Type != crosscheck.TypePerson || string(ent.Affiliation) != d.aff || x.inQuote(m.s) || x.inContent(m.s, nil) {
+			continue
+		}
+		if x.mayDescribe(s, e, m.ent) {
+			return m.ent
+		}
+	}
+	return -1
+}

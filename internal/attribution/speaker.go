@@ -93,6 +93,9 @@ func (x *extractor) speaker(s, e int, p []tok) (crosscheck.Speaker, bool) {
 				if ri < 0 {
 					ri = x.describedSubject(s, e)
 				}
+				if ri < 0 {
+					ri = x.describedAfter(s, e)
+				}
 				if p := x.unnamedBefore(s, e, ri); p != nil {
 					// "The White House representative informed … The
 					// official emphasized": the unnamed speaker of the
