@@ -267,6 +267,7 @@ func TestNotStatements(t *testing.T) {
 			[]want{{"The general", "say", "indirect", "Kyiv could repeat this tactic in the south", nil}}},
 		{"a bare plural before a base form opening the sentence", "Experts note that the bridge could fall.",
 			[]want{{"Experts", "note", "indirect", "the bridge could fall", nil}}},
+		{"a condition's subject and cue", "Troops will be placed at high readiness in case Moscow threatens an attack on any member.", nil},
 		{"what one can claim is no claim", "Of the six elections it has fought, the party can claim only one clear win.", nil},
 		{"a noun after an owner and a superlative", "The capital was relieved, as the allies took the region's greatest fears off the table.", nil},
 	}
@@ -299,6 +300,8 @@ func TestNotStatements(t *testing.T) {
 			[]want{{"Pentagon", "announce", "indirect", "the 18th aid package", nil}}},
 		{"a name after the cue and its comma is its speaker", "Moscow's views, which have a long history, are reasonable, thinks Sohrab Ahmari, an editor of a weekly.",
 			[]want{{"Sohrab Ahmari", "think", "indirect", "Moscow's views, which have a long history, are reasonable", nil}}},
+		{"a document after a preposition says what its participle says", "The town was relieved when the council voted on a resolution condemning the blockade.",
+			[]want{{"a resolution", "condemn", "indirect", "the blockade", nil}}},
 		{"according to a medium relays", "“The port is open,” the captain told the crew, according to Interfax.",
 			[]want{{"the captain", "tell", "direct", "The port is open", []string{"Interfax"}}}},
 	}

@@ -71,6 +71,13 @@ func (x *extractor) participle(si int, toks []tok, m match) (int, bool) {
 			a, b, direct = a2, b2, true
 		}
 	}
+	if !direct {
+		// "voted on a resolution condemning Russia …": a document right
+		// before the participle says it, not the sentence's subject
+		if d := x.documentBefore(toks, i); d >= 0 {
+			a, b, direct = d, i, true
+		}
+	}
 	if direct {
 		st = x.add(si, toks, m, a, b, cs, ce, q, true)
 	} else {
@@ -235,4 +242,29 @@ func (x *extractor) messageSource(toks []tok, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// documentBefore returns where the noun phrase of a document that ends
+// right before the participle at i starts, from its determiner, when a
+// preposition stands before it ("voted on a resolution condemning …"),
+// or -1.
+func (x *extractor) documentBefore(toks []tok, i int) int {
+	if i == 0 || toks[i-1].kind != tWord {
+		return -1 // "…, in a press statement, noting …": an aside
+	}
+	for d := i - 2; d >= 0 && i-d <= 4; d-- {
+		t := toks[d]
+		if t.kind != tWord || t.has(wPrep) {
+			return -1
+		}
+		if t.has(wDet) {
+			// after a preposition only: "issued a statement calling …" is
+			// the issuer's (issuedDocument)
+			if d > 0 && toks[d-1].kind == tWord && toks[d-1].has(wPrep) && x.isDocument(toks, d, i) {
+				return d
+			}
+			return -1
+		}
+	}
+	return -1
 }

@@ -72,6 +72,11 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, false
 		}
 	}
+	if ok && conditionIn(toks[a:b]) {
+		// "… will be placed at high readiness in case Russia threatens a
+		// military attack": a condition, nobody's statement
+		return j, false
+	}
 	if ok && (inverted(toks, a, toks[i].low == c.lemma) || supposed(toks, a)) {
 		// "Shouldn't the EU say today that …?", "Did Moscow claim …?",
 		// "Had Kyiv denied it, …", "If Washington still claims …, then
@@ -1221,4 +1226,24 @@ func (x *extractor) namedAfter(toks []tok, j int) bool {
 		}
 	}
 	return true
+}
+
+// conditionIn reports whether a speaker phrase holds the opening of a
+// condition ("in case Russia", "in the event that Moscow", "unless Kyiv"):
+// the cue after it is supposed, not said.
+func conditionIn(p []tok) bool {
+	for k, t := range p {
+		if t.kind != tWord {
+			continue
+		}
+		switch {
+		case t.low == "unless", t.low == "if" && k > 0:
+			return true
+		case t.low == "case" && k > 0 && p[k-1].low == "in":
+			return true
+		case t.low == "event" && k > 1 && p[k-1].low == "the" && p[k-2].low == "in":
+			return true
+		}
+	}
+	return false
 }
