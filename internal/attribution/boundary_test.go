@@ -268,6 +268,7 @@ func TestNotStatements(t *testing.T) {
 		{"a bare plural before a base form opening the sentence", "Experts note that the bridge could fall.",
 			[]want{{"Experts", "note", "indirect", "the bridge could fall", nil}}},
 		{"a condition's subject and cue", "Troops will be placed at high readiness in case Moscow threatens an attack on any member.", nil},
+		{"a request of an owner in the plural turned down", "The Finns rejected the Soviets' request, and war followed.", nil},
 		{"what one can claim is no claim", "Of the six elections it has fought, the party can claim only one clear win.", nil},
 		{"a noun after an owner and a superlative", "The capital was relieved, as the allies took the region's greatest fears off the table.", nil},
 	}

@@ -72,7 +72,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, false
 		}
 	}
-	if ok && conditionIn(toks[a:b]) {
+	if ok && (conditionIn(toks[a:b]) || a > 1 && toks[a-1].low == "case" && toks[a-2].low == "in") {
 		// "… will be placed at high readiness in case Russia threatens a
 		// military attack": a condition, nobody's statement
 		return j, false
@@ -1171,8 +1171,11 @@ func regardsAs(lemma string, toks []tok, j int) bool {
 // "rejected Moscow's peace plan"), with no clause after it ("rejected the
 // idea that …" disputes).
 func turnsDown(toks []tok, k int) bool {
-	for p := k; p < len(toks) && p-k < 5; p++ {
+	for p := k; p < len(toks) && p-k < 6; p++ {
 		t := toks[p]
+		if t.is(tPunct, "'") || t.is(tPunct, "’") {
+			continue // "the Soviets' request"
+		}
 		if t.kind != tWord {
 			return false
 		}
