@@ -179,9 +179,9 @@ func TestFormerOfficeHolder(t *testing.T) {
 func TestStateBodyOfThePassage(t *testing.T) {
 	z := newAnalyzer(t)
 	for _, tc := range []struct{ text, want string }{
-		{"Hungary rejected the proposal on Tuesday. The foreign ministry says the terms of the deal are unfair.", "HU"},
-		{"Hungary rejected the proposal on Tuesday. The Foreign Ministry says the terms of the deal are unfair.", "HU"},
-		{"Hungary rejected the proposal on Tuesday. The Romanian Foreign Ministry says the terms of the deal are unfair.", "RO"},
+		{"Hungary rejected the accusations on Tuesday. The foreign ministry says the terms of the deal are unfair.", "HU"},
+		{"Hungary rejected the accusations on Tuesday. The Foreign Ministry says the terms of the deal are unfair.", "HU"},
+		{"Hungary rejected the accusations on Tuesday. The Romanian Foreign Ministry says the terms of the deal are unfair.", "RO"},
 	} {
 		a, err := z.Analyze(t.Context(), crosscheck.Document{Body: []byte(tc.text), ContentType: "text/plain"})
 		if err != nil {

@@ -72,9 +72,9 @@ func TestStance(t *testing.T) {
 		{"The governor said the plant was reportedly hit twice.", crosscheck.StanceAssert, true},
 		{"Moscow claimed that its forces had taken the town.", crosscheck.StanceAssert, true},
 		{"The governor said: “Reportedly is not a word I use.”", crosscheck.StanceAssert, false},
-		// Rejecting a proposal is a refusal, not a denial of a fact.
-		{"Washington has flatly rejected the demands.", crosscheck.StanceAssert, false},
-		{"Zelensky rejected the African peace plan.", crosscheck.StanceAssert, false},
+		// Dismissing a proposal is a view of it, not a denial of a fact
+		// (turning it down, "rejected the demands", is an act and no
+		// statement at all: attribution's TestNotStatements).
 		{"The Kremlin dismissed the proposal as unrealistic.", crosscheck.StanceAssert, false},
 		{"Kyiv rejected claims that the plan had failed.", crosscheck.StanceDeny, false},
 		// Confirming a commitment reaffirms a position; it confirms no claim.
