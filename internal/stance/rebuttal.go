@@ -688,12 +688,6 @@ func (c *classifier) absence(ws []word, i int) (rebuttal, bool) {
 		if !ok {
 			return rebuttal{}, false
 		}
-		if ws[j].w == "that" && e < len(ws) {
-			// "no evidence that Ukraine is preparing an offensive": the
-			// clause it lacks support for is the claim it rejects, named
-			// in its own words
-			r.strong = true
-		}
 		// a bare "to" supports only a back-reference: "no truth to these claims"
 		if e == j+1 && ws[j].w == "to" && (e >= len(ws) || !c.lx.pointer[ws[e].w] && !rb.backref[ws[e].w]) {
 			return rebuttal{}, false
