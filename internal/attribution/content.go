@@ -482,19 +482,20 @@ func (x *extractor) pastVerbAfter(toks []tok, i int) bool {
 // finiteVerbIn reports whether toks hold a finite verb: an auxiliary or a
 // past tense (then a following "and …" coordinates within the content).
 func (x *extractor) finiteVerbIn(toks []tok) bool {
-	for _, t := range toks {
-		if t.kind != tWord || t.cap {
-			continue
-		}
-		switch t.low {
-		case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
-			return true
-		}
-		if x.pastTense(t.low) {
-			return true
-		}
+	return slices.ContainsFunc(toks, x.finiteWord)
+}
+
+// finiteWord reports whether t is a finite verb: an auxiliary, a modal or
+// a past tense.
+func (x *extractor) finiteWord(t tok) bool {
+	if t.kind != tWord || t.cap {
+		return false
 	}
-	return false
+	switch t.low {
+	case "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "do", "be":
+		return true
+	}
+	return x.pastTense(t.low)
 }
 
 // speakersAct reports whether token p opens an -ing clause of "while",
@@ -1859,7 +1860,7 @@ func (x *extractor) finiteAhead(toks []tok, i int) bool {
 			if !t.is(tPunct, "-") {
 				return false
 			}
-		case !t.cap && (strings.HasSuffix(t.low, "ed") || x.lx.is(t.low, wPast) || auxAfterNoun(t.low)):
+		case x.finiteWord(t):
 			return true
 		}
 	}

@@ -20,21 +20,17 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 		// to, not what was said
 		return j, false
 	}
-	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && superlative(toks[i-1].low) {
-		// "took Russia's greatest fears off the table": the noun after
-		// an owner and a superlative
-		return j, false
-	}
 	if m := modalBefore(toks, i); m == "could" || m == "might" || m == "may" {
 		// "as he could say that …", "China may insist it is neutral",
 		// "Ukraine could now repeat this tactic": what someone might say,
 		// not what they said
 		return j, false
 	}
-	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && periodic(toks[i-1].low) {
+	if len(c.words) == 1 && i > 1 && (ownerWord(toks[i-2].low) || possessive(toks[i-2].low)) && (periodic(toks[i-1].low) || superlative(toks[i-1].low)) {
 		// "does not specify in its daily reports how many …", "Kyiv's
-		// latest statement": the noun after an owner and an adjective of
-		// when (the noun path reads "his claims of …" as it did)
+		// latest statement", "took Russia's greatest fears off the
+		// table": the noun after an owner and an adjective of when or of
+		// rank (the noun path reads "his claims of …" as it did)
 		return j, false
 	}
 	if j+1 < len(toks) && toks[j].low == "to" && (toks[j+1].low == "be" || toks[j+1].low == "have") && hearsay(toks[i].low) {
@@ -72,7 +68,7 @@ func (x *extractor) verb(si int, toks []tok, m match) (int, bool) {
 			return j, false
 		}
 	}
-	if ok && (conditionIn(toks[a:b]) || a > 1 && toks[a-1].low == "case" && toks[a-2].low == "in") {
+	if ok && conditionIn(toks[a:b]) {
 		// "… will be placed at high readiness in case Russia threatens a
 		// military attack": a condition, nobody's statement
 		return j, false
@@ -638,8 +634,12 @@ func objectRelative(low string) bool {
 
 // supposed reports whether the subject starting at a follows an "if" or
 // "unless" that opens the sentence ("If the minister says the talks
-// failed, …"): a condition, not a statement.
+// failed, …"), or "in case" anywhere ("… in case Russia threatens an
+// attack"): a condition, not a statement.
 func supposed(toks []tok, a int) bool {
+	if a > 1 && toks[a-1].low == "case" && toks[a-2].low == "in" {
+		return true
+	}
 	k := a - 1
 	if k < 0 || toks[k].kind != tWord || toks[k].low != "if" && toks[k].low != "unless" {
 		return false
