@@ -429,9 +429,9 @@ func (s *step) relink(ctx context.Context, redo []*doc, delta store.LedgerDelta)
 		}
 		for _, lu := range s.oldUnits[d.K] {
 			if !lu.Echo {
-				od, err := decodeUnit(lu.Data)
+				od, err := decodeStored(lu)
 				if err != nil {
-					return delta, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
+					return delta, err
 				}
 				delta.DropKeys = append(delta.DropKeys, s.dropKeys(lu.UnitRef, &od.P)...)
 			}

@@ -304,9 +304,9 @@ func (s *step) decode(lu store.LedgerUnit) (*unitData, error) {
 // decodeData decodes a stored statement's data, sharing what equal
 // statements decoded before it hold (interner).
 func (s *step) decodeData(lu store.LedgerUnit) (*unitData, error) {
-	d, err := decodeUnit(lu.Data)
+	d, err := decodeStored(lu)
 	if err != nil {
-		return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
+		return nil, err
 	}
 	if s.in == nil {
 		s.in = newInterner()

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -134,7 +135,30 @@ func betterEdge(self *claims.Prepared, cand, cur edge) bool {
 	return betterTo(self, &cand.to.d.P, cand.score, &cur.to.d.P, cur.score)
 }
 
-func encodeUnit(d *unitData) ([]byte, error) { return json.Marshal(d) }
+// encodeUnit encodes a statement for the store without its article's id
+// (store.LedgerUnit.Article gives it back when read: decodeStored).
+func encodeUnit(d *unitData) ([]byte, error) {
+	c := *d
+	c.P.Article = ""
+	return json.Marshal(&c)
+}
+
+// decodeStored decodes a statement read from the store, its article's id
+// from the row when its data leaves it out (rows written before encodeUnit
+// did keep it).
+func decodeStored(lu store.LedgerUnit) (*unitData, error) {
+	d, err := decodeUnit(lu.Data)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: statement %d/%d: %w", lu.K, lu.Seq, err)
+	}
+	if d.P.Article == "" {
+		if lu.Article == "" {
+			return nil, fmt.Errorf("ledger: statement %d/%d: no article id, and no ledger doc for article %d", lu.K, lu.Seq, lu.K)
+		}
+		d.P.Article = lu.Article
+	}
+	return d, nil
+}
 
 // sameLink reports whether a and b are the same link, as stored.
 func sameLink(a, b *link) bool {

@@ -1,12 +1,15 @@
 package ledger
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
 
 	"github.com/crosscheck/crosscheck/internal/claims"
+	"github.com/crosscheck/crosscheck/internal/store"
 )
 
 // TestLinkKey: a link key is its hash's low 32 bits, sign-extended, so
@@ -68,5 +71,42 @@ func TestJoinKeepsBest(t *testing.T) {
 	}
 	if (&unit{d: &unitData{}}).bestLink() != nil {
 		t.Error("a statement without joins has a link")
+	}
+}
+
+// TestUnitArticleFromRow: a statement is stored without its article's id,
+// which the row read back gives (store.LedgerUnit.Article); a row written
+// with the id in its data still reads, and one with neither is an error,
+// not a statement of no article.
+func TestUnitArticleFromRow(t *testing.T) {
+	id := "3f0c9a1e5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e"
+	d := &unitData{P: claims.Prepared{Article: id, Statement: "s2", Seq: 1, Content: "troops were withdrawn"}, Role: 1}
+	data, err := encodeUnit(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), id) {
+		t.Errorf("stored data repeats the article id: %s", data)
+	}
+	if d.P.Article != id {
+		t.Errorf("encoding changed the statement's article to %q", d.P.Article)
+	}
+	ref := store.UnitRef{K: 7, Seq: 1}
+	got, err := decodeStored(store.LedgerUnit{UnitRef: ref, Data: data, Article: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.P.Article != id || got.P.Statement != "s2" || got.P.Content != d.P.Content || got.Role != 1 {
+		t.Errorf("read back as %+v", got.P)
+	}
+	old, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := decodeStored(store.LedgerUnit{UnitRef: ref, Data: old}); err != nil || got.P.Article != id {
+		t.Errorf("a row written with its id read as %+v, %v", got, err)
+	}
+	if _, err := decodeStored(store.LedgerUnit{UnitRef: ref, Data: data}); err == nil || !strings.Contains(err.Error(), "7/1") {
+		t.Errorf("a row without an id, read without its doc: %v; want an error naming it", err)
 	}
 }

@@ -174,6 +174,11 @@ type LedgerUnit struct {
 	// before the store kept it): what EachComponentUnitWithin reads by.
 	At   int64
 	Data []byte
+	// Article is the id of its article (LedgerDoc.ID), read with it and
+	// never written: the ledger leaves the id out of Data, where 5 to 6
+	// statements an article each paid for 64 hex digits that compress
+	// badly (about 270 bytes an article at 10,000 articles).
+	Article string
 }
 
 // LinkHit is one indexed statement found by a link key.

@@ -158,3 +158,12 @@ func TestMigrateCountTotals(t *testing.T) {
 	defer db.Close()
 	storetest.MigrateCountTotals(t, db, migrate)
 }
+
+// TestMigrateSourcesLean: migration 49 drops the article id from the
+// ingest log and keeps the rest (storetest).
+func TestMigrateSourcesLean(t *testing.T) {
+	db := migratedTo(t, 48)
+	defer db.Close()
+	storetest.MigrateSourcesLean(t, db, migrate,
+		`SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'sources' ORDER BY column_name`)
+}

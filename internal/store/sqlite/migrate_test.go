@@ -269,3 +269,11 @@ func TestMigrateCountTotals(t *testing.T) {
 	defer db.Close()
 	storetest.MigrateCountTotals(t, db, migrate)
 }
+
+// TestMigrateSourcesLean: migration 49 drops the article id from the
+// ingest log and keeps the rest (storetest).
+func TestMigrateSourcesLean(t *testing.T) {
+	db := migratedTo(t, filepath.Join(t.TempDir(), "old.db"), 48)
+	defer db.Close()
+	storetest.MigrateSourcesLean(t, db, migrate, `SELECT name FROM pragma_table_info('sources') ORDER BY name`)
+}

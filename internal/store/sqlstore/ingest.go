@@ -157,7 +157,7 @@ type pendingArticle struct {
 func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, error) {
 	s, tx := w.s, w.tx
 	if p.Failure != "" {
-		w.source(p.SourceKey, p.DocHash, nil, safe(p.Failure))
+		w.source(p.SourceKey, p.DocHash, safe(p.Failure))
 		return store.OutcomeFailed, nil
 	}
 	a := &p.Analysis
@@ -200,7 +200,7 @@ func (w *batchWriter) put(ctx context.Context, p *store.Put) (store.Outcome, err
 		}
 		w.inPending[id] = true
 	}
-	w.source(p.SourceKey, p.DocHash, id, nil)
+	w.source(p.SourceKey, p.DocHash, nil)
 	return outcome, nil
 }
 
@@ -238,19 +238,20 @@ func (w *batchWriter) prefetch(ctx context.Context, batch []store.Put) error {
 	return nil
 }
 
-// source records the item sourceKey as done: with its article, or failed
-// with errText. The last record of a key in a batch wins.
-func (w *batchWriter) source(sourceKey, docHash string, articleID, errText any) {
+// source records the item sourceKey as done, or failed with errText (nil:
+// stored). The last record of a key in a batch wins. Which article an item
+// gave is not kept: nothing read it (migration 49).
+func (w *batchWriter) source(sourceKey, docHash string, errText any) {
 	key := safe(sourceKey)
 	if i, ok := w.sourceAt[key]; ok {
-		w.sources[i] = []any{key, safe(docHash), articleID, errText, w.now}
+		w.sources[i] = []any{key, safe(docHash), errText, w.now}
 		return
 	}
 	if w.sourceAt == nil {
 		w.sourceAt = map[string]int{}
 	}
 	w.sourceAt[key] = len(w.sources)
-	w.sources = append(w.sources, []any{key, safe(docHash), articleID, errText, w.now})
+	w.sources = append(w.sources, []any{key, safe(docHash), errText, w.now})
 }
 
 // firstPublication reports whether version a (published, content hash) of a
@@ -472,9 +473,8 @@ func (w *batchWriter) flush(ctx context.Context) error {
 		}
 	}
 	end := s.trace("sources")
-	err = s.insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "article_id", "error", "at"}, w.sources,
-		`ON CONFLICT (source_key) DO UPDATE SET doc_hash = excluded.doc_hash, article_id = excluded.article_id,
- error = excluded.error, at = excluded.at`)
+	err = s.insertRows(ctx, tx, "sources", []string{"source_key", "doc_hash", "error", "at"}, w.sources,
+		`ON CONFLICT (source_key) DO UPDATE SET doc_hash = excluded.doc_hash, error = excluded.error, at = excluded.at`)
 	end()
 	if err != nil {
 		return s.errorf("put: mark sources: %w", err)

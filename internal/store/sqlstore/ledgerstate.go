@@ -467,7 +467,7 @@ func (v *ledgerView) units(ctx context.Context, what, col string, ks []int64, wa
 // the others was a fifth of a large step's CPU.
 func (v *ledgerView) eachUnit(ctx context.Context, what, col string, ks []int64, want func(k int64, seq int) bool, skip func(store.UnitRef) bool,
 	fn func(store.LedgerUnit) error) error {
-	return v.eachIn(ctx, what, `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE `+col+` IN (%s)`, ks, func(r *sql.Rows) error {
+	return v.eachIn(ctx, what, unitSelect+`u.`+col+` IN (%s)`, ks, func(r *sql.Rows) error {
 		if want == nil {
 			return v.scanUnit(r, skip, fn)
 		}
@@ -481,12 +481,19 @@ func (v *ledgerView) eachUnit(ctx context.Context, what, col string, ks []int64,
 	})
 }
 
-// scanUnit reads one row of ledger_units (article_k, seq, comp, echo, at,
-// data) and hands it to fn, its data decompressed unless skip says true.
+// unitSelect reads what scanUnit scans: a row of ledger_units and the
+// article id of its doc (store.LedgerUnit.Article), the statements u, a
+// condition to follow. The doc is one lookup by its key, next to the
+// decompression and decoding of the data it joins.
+const unitSelect = `SELECT u.article_k, u.seq, u.comp, u.echo, u.at, u.data, COALESCE(d.id, '')
+FROM ledger_units u LEFT JOIN ledger_docs d ON d.article_k = u.article_k WHERE `
+
+// scanUnit reads one row of unitSelect and hands it to fn, its data
+// decompressed unless skip says true.
 func (v *ledgerView) scanUnit(r *sql.Rows, skip func(store.UnitRef) bool, fn func(store.LedgerUnit) error) error {
 	var u store.LedgerUnit
 	var blob []byte
-	if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &u.At, &blob); err != nil {
+	if err := r.Scan(&u.K, &u.Seq, &u.Comp, &u.Echo, &u.At, &blob, &u.Article); err != nil {
 		return err
 	}
 	if skip == nil || !skip(u.UnitRef) {
@@ -609,10 +616,10 @@ func (v *ledgerView) EachComponentUnitWithin(ctx context.Context, comp, since, u
 
 // unitsWithin returns the queries of EachComponentUnitWithin, in order.
 func unitsWithin(comp, since, until int64) []planQuery {
-	const sel = `SELECT article_k, seq, comp, echo, at, data FROM ledger_units WHERE comp = $1 AND `
+	const sel = unitSelect + `u.comp = $1 AND `
 	return []planQuery{
-		{"undated", sel + `at = 0`, []any{comp}},
-		{"dated", sel + `at BETWEEN $2 AND $3 ORDER BY at`, []any{comp, max(since, 1), until}},
+		{"undated", sel + `u.at = 0`, []any{comp}},
+		{"dated", sel + `u.at BETWEEN $2 AND $3 ORDER BY u.at`, []any{comp, max(since, 1), until}},
 	}
 }
 

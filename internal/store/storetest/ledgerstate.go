@@ -186,6 +186,31 @@ func testLedgerStateRoundTrip(t *testing.T, open func(t *testing.T) store.Store)
 			t.Errorf("echo statement read back as %+v", u)
 		}
 	}
+	// Every read gives a statement the id of its article's doc, which
+	// its data need not repeat.
+	ids := map[int64]string{a: "art-a", c: "art-c"}
+	within := func(comp int64) []store.LedgerUnit {
+		var out []store.LedgerUnit
+		if err := v.EachComponentUnitWithin(ctx, comp, math.MinInt64, math.MaxInt64, nil, func(u store.LedgerUnit) error {
+			out = append(out, u)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	byArticle, _ := v.UnitsOf(ctx, []int64{a, c})
+	byRef, _ := v.Units(ctx, []store.UnitRef{units[1].UnitRef})
+	for _, read := range [][]store.LedgerUnit{comp, byArticle, byRef, within(1), within(2)} {
+		if len(read) == 0 {
+			t.Error("no statements read")
+		}
+		for _, u := range read {
+			if u.Article != ids[u.K] {
+				t.Errorf("statement %v read with article %q, want %q", u.UnitRef, u.Article, ids[u.K])
+			}
+		}
+	}
 	if comp, err := v.Components(ctx, []int64{1}, func(r store.UnitRef) bool { return r.K == c }); err != nil || len(comp) != 2 {
 		t.Errorf("Components with skip = %+v, %v", comp, err)
 	} else {
