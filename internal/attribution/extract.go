@@ -98,6 +98,8 @@ type Genderer interface {
 
 // TimeResolver resolves when a sentence says something happened, against
 // the article's publication date ("" when unknown). timex.Resolve fits.
+// Extract hands it a statement's frame, the sentence without the content
+// (frame), so that what it resolves dates the saying.
 type TimeResolver func(sentence, published string) string
 
 // Options are the collaborators Extract uses besides its lexicon; each may
@@ -311,7 +313,8 @@ func (x *extractor) sentence(si int) {
 		return
 	}
 	for _, t := range toks {
-		if t.kind == tWord && (t.has(wTime) || t.low[0] >= '0' && t.low[0] <= '9') {
+		if t.kind == tWord && (t.has(wTime) || t.low[0] >= '0' && t.low[0] <= '9' || possessive(t.low) && x.lx.is(dropPossessive(t.low), wTime)) {
+			// "Wednesday's meeting" dates as "on Wednesday" does
 			x.timeHint[si] = true // worth asking the time resolver
 			break
 		}

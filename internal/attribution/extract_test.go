@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/crosscheck/crosscheck/internal/entity"
 	"github.com/crosscheck/crosscheck/internal/gazetteer"
 	"github.com/crosscheck/crosscheck/internal/segment"
+	"github.com/crosscheck/crosscheck/internal/timex"
 )
 
 func loadLexicon(t testing.TB) *Lexicon {
@@ -241,5 +243,58 @@ func (z analyzer) extractFull(text string) ([]crosscheck.Statement, []crosscheck
 	art := &crosscheck.Article{Text: text, Published: "2025-04-26"}
 	sents := segment.Sentences(text)
 	ents := entity.Find(text, sents, z.ent)
-	return Extract(art, sents, ents, z.lx, Options{Describer: z.ent, Referrer: z.ent, Genders: z.ent, BareName: z.ent.BareName}), ents
+	return Extract(art, sents, ents, z.lx, z.options()), ents
+}
+
+// options are the Options package analyze gives Extract.
+func (z analyzer) options() Options {
+	return Options{Describer: z.ent, Referrer: z.ent, Genders: z.ent, Time: timex.Resolve, BareName: z.ent.BareName}
+}
+
+// TestTimeOfSaying: a statement's time is when it was said, dated by its
+// frame (the sentence without its content), by the speaker's own "today",
+// or by the dated statement of the same speaker it goes on with in its
+// paragraph; a time in what is said dates the event, not the saying.
+// Sentences written for this test; published on Saturday 2025-04-26.
+func TestTimeOfSaying(t *testing.T) {
+	z := loadAnalyzer(t)
+	tests := []struct {
+		name, text string
+		want       []string // the statements' times in order, "" null
+	}{
+		{"the content's time dates the event", "Missiles struck the depot on Sunday, Ukraine's air force said.", []string{""}},
+		{"the frame's time dates the saying", "The air force said on Sunday that missiles struck the depot.", []string{"2025-04-20"}},
+		{"a weekday's possessive", "During Wednesday's meeting, the minister called for talks on the grain corridor.", []string{"2025-04-23"}},
+		{"the speaker's own today", "“Today our forces entered the town,” the commander said.", []string{"2025-04-26"}},
+		{"a reported today is the event's", "The commander said today's shelling was the heaviest of the month.", []string{""}},
+		{"the same speaker goes on in the paragraph",
+			"The governor told reporters on Monday that the bridge was closed. “Repairs will take weeks,” he said.",
+			[]string{"2025-04-21", "2025-04-21"}},
+		{"not in the next paragraph",
+			"The governor told reporters on Monday that the bridge was closed.\n\n“Repairs will take weeks,” he said.",
+			[]string{"2025-04-21", ""}},
+		{"not another speaker",
+			"The governor told reporters on Monday that the bridge was closed. The mayor said the ferry would run instead.",
+			[]string{"2025-04-21", ""}},
+		{"not a present tense",
+			"The governor told reporters on Monday that the bridge was closed. The crossing is unsafe, he says.",
+			[]string{"2025-04-21", ""}},
+		{"not another occasion",
+			"The governor told reporters on Monday that the bridge was closed. He had previously said that it was safe.",
+			[]string{"2025-04-21", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			art := &crosscheck.Article{Text: tt.text, Published: "2025-04-26"}
+			sents := segment.Sentences(tt.text)
+			got := Extract(art, sents, entity.Find(tt.text, sents, z.ent), z.lx, z.options())
+			var times []string
+			for _, s := range got {
+				times = append(times, string(s.Time))
+			}
+			if !slices.Equal(times, tt.want) {
+				t.Errorf("times %q, want %q:\n%s", times, tt.want, dump(got))
+			}
+		})
+	}
 }

@@ -84,6 +84,8 @@ const (
 	wPortfolio
 	wMessage
 	wDeclined
+	wElsewhen
+	wNow
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -129,6 +131,10 @@ func wordClass(name string) uint64 {
 		return wWithheld
 	case "declined":
 		return wDeclined
+	case "elsewhen":
+		return wElsewhen
+	case "now":
+		return wNow
 	case "topiccue":
 		return wTopicCue
 	case "position":

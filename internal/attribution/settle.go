@@ -412,7 +412,6 @@ func (x *extractor) finish() []crosscheck.Statement {
 		return cmp.Compare(a.st.Cue.Start, b.st.Cue.Start)
 	})
 	published := string(x.art.Published)
-	times := map[int]string{} // by sentence: several statements share one
 	publisher := x.publisher()
 	for _, c := range x.out {
 		if c.drop || c.act || c.st.Content.Start >= c.st.Content.End {
@@ -442,17 +441,82 @@ func (x *extractor) finish() []crosscheck.Statement {
 			st.Speaker.Name = ""
 		}
 		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
-			t, ok := times[c.sent]
-			if !ok {
-				s := x.sents[c.sent]
-				t = x.opt.Time(x.text[s.Start:s.End], published)
-				times[c.sent] = t
+			st.Time = crosscheck.NullString(x.opt.Time(x.frame(c), published))
+			if st.Time == "" && st.Kind != crosscheck.KindIndirect {
+				st.Time = crosscheck.NullString(x.opt.Time(x.spokenNow(st.Content), published))
 			}
-			st.Time = crosscheck.NullString(t)
+		}
+		if st.Time == "" && len(out) > 0 && x.sameOccasion(&out[len(out)-1], &st) {
+			st.Time = out[len(out)-1].Time
 		}
 		out = append(out, st)
 	}
 	return out
+}
+
+// frame is the sentence of c without its content: what dates the saying
+// ("told the media on 26 April", "On Friday, the ministry said"), not
+// what is said ("missiles were fired on Sunday, the air force said" does
+// not say when the air force said it).
+func (x *extractor) frame(c *cand) string {
+	s := x.sents[c.sent]
+	cs := min(max(c.st.Content.Start, s.Start), s.End)
+	ce := min(max(c.st.Content.End, cs), s.End)
+	return x.text[s.Start:cs] + " … " + x.text[ce:s.End]
+}
+
+// spokenNow returns the first word of the speaker's own words that names
+// the time of speaking ("“Today, the last settlement … has been
+// liberated,” Gerasimov stated": words.tsv class now), or "". Only
+// quoted words say it: in a reported clause "today" may be the
+// reporter's, and date the event.
+func (x *extractor) spokenNow(content crosscheck.Span) string {
+	for _, w := range strings.FieldsFunc(content.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if low := strings.ToLower(w); x.lx.is(low, wNow) {
+			return low
+		}
+	}
+	return ""
+}
+
+// sameOccasion reports whether st, whose frame names no time, goes on
+// with what prev said on a dated occasion: the same speaker in the same
+// paragraph, its cue in the past tense ("… told the media on 26 April.
+// “…,” he said."). A present tense ("says") is no account of that
+// occasion, nor "according to", nor a cue after a word of another time
+// (words.tsv class elsewhen: "has said", "previously told").
+func (x *extractor) sameOccasion(prev, st *crosscheck.Statement) bool {
+	if prev.Time == "" || x.sents[prev.Sentence].Paragraph != x.sents[st.Sentence].Paragraph {
+		return false
+	}
+	if !x.sameSpeaker(prev.Speaker, st.Speaker) {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.ToLower(st.Cue.Text), " ")
+	if !x.pastTense(first) {
+		return false
+	}
+	before := strings.Fields(x.text[x.sents[st.Sentence].Start:max(x.sents[st.Sentence].Start, st.Cue.Start)])
+	for _, w := range before[max(0, len(before)-2):] {
+		if x.lx.is(strings.ToLower(w), wElsewhen) {
+			return false // "has said", "had earlier told", "previously said"
+		}
+	}
+	return true
+}
+
+// sameSpeaker reports whether b is the speaker a: the same entity, or the
+// same name, or for an unnamed description the same role given again or
+// by a pronoun ("The governor told …", "he said").
+func (x *extractor) sameSpeaker(a, b crosscheck.Speaker) bool {
+	switch {
+	case a.Entity != "" || b.Entity != "":
+		return a.Entity == b.Entity
+	case a.Name != "" || b.Name != "":
+		return a.Name == b.Name
+	}
+	low := strings.ToLower(b.Text)
+	return a.Role != "" && a.Role == b.Role && (strings.EqualFold(a.Text, b.Text) || x.lx.is(low, wHe|wThey|wIt))
 }
 
 // dropNested drops the statements whose attribution lies inside the
