@@ -492,6 +492,8 @@ func TestDescribe(t *testing.T) {
 		{"some", "some", "group", "", ""},
 		{"The Russian military", "Russian military", "organization", "RU", ""},
 		{"the Belarusian regime", "Belarusian regime", "organization", "BY", ""},
+		{"the air force", "air force", "organization", "", ""}, // "force" is a noun here, not a verb
+		{"Ukraine's air force", "Ukraine's air force", "organization", "UA", ""},
 		{"Western analysts", "Western analysts", "group", "", ""},
 		{"Ukraine's allies", "Ukraine's allies", "group", "", ""},
 		{"Russia's opponents", "Russia's opponents", "group", "", ""},
