@@ -482,7 +482,13 @@ func load(fsys fs.FS) (*Lexicon, error) {
 				head[i] = w
 			}
 		}
-		for _, form := range []string{key, capitalize(key), strings.Join(all, " "), strings.Join(head, " "), strings.ToUpper(key)} {
+		forms := []string{key, capitalize(key), strings.Join(all, " "), strings.Join(head, " "), strings.ToUpper(key)}
+		if n := len(words); n > 1 {
+			// "House Democratic leader", "Senate Majority leader": the
+			// qualifiers capitalised, the head noun, no formal title, not
+			forms = append(forms, strings.Join(all[:n-1], " ")+" "+words[n-1])
+		}
+		for _, form := range forms {
 			if _, taken := lx.titleForms[form]; !taken || form == key {
 				lx.titleForms[form] = k
 			}

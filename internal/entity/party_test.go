@@ -32,6 +32,8 @@ func TestAffiliation(t *testing.T) {
 		{"an international body", "NATO said the drills were defensive.", "NATO", ""},
 		{"Sen. names its state", "Sen. Mary Holt said the aid bill would pass.", "Mary Holt", "US"},
 		{"Rep. names its state", "Rep. John Avery told reporters the vote was close.", "John Avery", "US"},
+		{"a leader of the House as written, the head lower case", "House Democratic leader Ann Corby said the aid bill would pass.", "Ann Corby", "US"},
+		{"a Republican senator", "Republican Senator Dale Reeve said the aid bill would fail.", "Dale Reeve", "US"},
 		{"a federal prosecutor's office as written", "U.S. Attorney Dana Kim said the scheme had defrauded thousands of patients.", "Dana Kim", "US"},
 		{"the same office in words", "United States Attorney Maria Velez unsealed the charges.", "Maria Velez", "US"},
 		{"a private attorney names none", "Her attorney Paul Smith called the charges baseless.", "Paul Smith", ""},
