@@ -86,6 +86,7 @@ const (
 	wDeclined
 	wElsewhen
 	wNow
+	wSameDay
 )
 
 // wordClass returns the bit of a class name of data/words.tsv, or 0.
@@ -135,6 +136,8 @@ func wordClass(name string) uint64 {
 		return wElsewhen
 	case "now":
 		return wNow
+	case "sameday":
+		return wSameDay
 	case "topiccue":
 		return wTopicCue
 	case "position":

@@ -440,13 +440,16 @@ func (x *extractor) finish() []crosscheck.Statement {
 			// description, not a name
 			st.Speaker.Name = ""
 		}
-		if x.opt.Time != nil && published != "" && x.timeHint[c.sent] {
-			st.Time = crosscheck.NullString(x.opt.Time(x.frame(c), published))
+		if x.opt.Time != nil && published != "" {
+			if x.timeHint[c.sent] {
+				st.Time = crosscheck.NullString(x.opt.Time(x.frame(c), published))
+			}
 			if st.Time == "" && st.Kind != crosscheck.KindIndirect {
+				// the quotation may open sentences before the cue's
 				st.Time = crosscheck.NullString(x.opt.Time(x.spokenNow(st.Content), published))
 			}
 		}
-		if st.Time == "" && len(out) > 0 && x.sameOccasion(&out[len(out)-1], &st) {
+		if st.Time == "" && len(out) > 0 && (x.sameOccasion(&out[len(out)-1], &st) || x.sameDay(c)) {
 			st.Time = out[len(out)-1].Time
 		}
 		out = append(out, st)
@@ -477,6 +480,19 @@ func (x *extractor) spokenNow(content crosscheck.Span) string {
 		}
 	}
 	return ""
+}
+
+// sameDay reports whether c's frame dates it by the statement before it
+// ("Speaking the same day from Uzbekistan, Blinken said": words.tsv class
+// sameday, the pairs of words that say so).
+func (x *extractor) sameDay(c *cand) bool {
+	ws := strings.FieldsFunc(strings.ToLower(x.frame(c)), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := 1; i < len(ws); i++ {
+		if x.lx.is(ws[i-1]+" "+ws[i], wSameDay) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameOccasion reports whether st, whose frame names no time, goes on
