@@ -98,8 +98,8 @@ type Genderer interface {
 
 // TimeResolver resolves when a sentence says something happened, against
 // the article's publication date ("" when unknown). timex.Resolve fits.
-// Extract hands it a statement's frame, the sentence without the content
-// (frame), so that what it resolves dates the saying.
+// Extract hands it a statement's frame (the sentence without the
+// content), so that what it resolves dates the saying.
 type TimeResolver func(sentence, published string) string
 
 // Options are the collaborators Extract uses besides its lexicon; each may

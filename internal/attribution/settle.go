@@ -440,16 +440,17 @@ func (x *extractor) finish() []crosscheck.Statement {
 			// description, not a name
 			st.Speaker.Name = ""
 		}
+		frame := x.frame(c)
 		if x.opt.Time != nil && published != "" {
 			if x.timeHint[c.sent] {
-				st.Time = crosscheck.NullString(x.opt.Time(x.frame(c), published))
+				st.Time = crosscheck.NullString(x.opt.Time(frame, published))
 			}
 			if st.Time == "" && st.Kind != crosscheck.KindIndirect {
 				// the quotation may open sentences before the cue's
 				st.Time = crosscheck.NullString(x.opt.Time(x.spokenNow(st.Content), published))
 			}
 		}
-		if st.Time == "" && len(out) > 0 && (x.sameOccasion(&out[len(out)-1], &st) || x.sameDay(c)) {
+		if st.Time == "" && len(out) > 0 && (x.sameOccasion(&out[len(out)-1], &st) || x.sameDay(frame)) {
 			st.Time = out[len(out)-1].Time
 		}
 		out = append(out, st)
@@ -474,19 +475,24 @@ func (x *extractor) frame(c *cand) string {
 // quoted words say it: in a reported clause "today" may be the
 // reporter's, and date the event.
 func (x *extractor) spokenNow(content crosscheck.Span) string {
-	for _, w := range strings.FieldsFunc(content.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if low := strings.ToLower(w); x.lx.is(low, wNow) {
-			return low
+	for _, w := range letterWords(content.Text) {
+		if x.lx.is(w, wNow) {
+			return w
 		}
 	}
 	return ""
 }
 
-// sameDay reports whether c's frame dates it by the statement before it
-// ("Speaking the same day from Uzbekistan, Blinken said": words.tsv class
-// sameday, the pairs of words that say so).
-func (x *extractor) sameDay(c *cand) bool {
-	ws := strings.FieldsFunc(strings.ToLower(x.frame(c)), func(r rune) bool { return !unicode.IsLetter(r) })
+// letterWords returns the runs of letters of s, lower-cased.
+func letterWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// sameDay reports whether a statement's frame dates it by the statement
+// before it ("Speaking the same day from Uzbekistan, Blinken said":
+// words.tsv class sameday, the pairs of words that say so).
+func (x *extractor) sameDay(frame string) bool {
+	ws := letterWords(frame)
 	for i := 1; i < len(ws); i++ {
 		if x.lx.is(ws[i-1]+" "+ws[i], wSameDay) {
 			return true

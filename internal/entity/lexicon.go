@@ -485,7 +485,8 @@ func load(fsys fs.FS) (*Lexicon, error) {
 		forms := []string{key, capitalize(key), strings.Join(all, " "), strings.Join(head, " "), strings.ToUpper(key)}
 		if n := len(words); n > 1 {
 			// "House Democratic leader", "Senate Majority leader": the
-			// qualifiers capitalised, the head noun, no formal title, not
+			// qualifiers capitalised, the head noun lower case, as a
+			// description rather than a formal title
 			forms = append(forms, strings.Join(all[:n-1], " ")+" "+words[n-1])
 		}
 		for _, form := range forms {
